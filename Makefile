@@ -1,0 +1,29 @@
+# The two README commands: `make demo` and `make test`. Everything else is plumbing.
+BUILD ?= build/release
+JOBS ?= 2
+JIXIAO = $(BUILD)/src/cli/jixiao
+DEMO_DIR ?= demo
+
+.PHONY: demo test deps build unit clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# Builds the reference case into $(DEMO_DIR)/jixiao.db and prints its summary.
+demo: build
+	@$(JIXIAO) demo --dir $(DEMO_DIR)
+	@cd $(DEMO_DIR) && ../$(JIXIAO) summary --year 2022
+
+# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last).
+test: build
+	@scripts/run-tests.sh $(BUILD)
+
+unit: build
+	@cd $(BUILD) && ctest -L unit --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf build $(DEMO_DIR)

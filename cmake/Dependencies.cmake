@@ -1,0 +1,15 @@
+# find_package()/pkg-config only: every dependency comes from a Debian package that
+# scripts/install-deps.sh installs. No downloads, no vendored copies.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+find_package(pugixml REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+find_package(EXPAT REQUIRED)
+if(JIXIAO_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

@@ -1,0 +1,16 @@
+# INTERFACE target carrying the language level and sanitizer options for every jixiao target.
+add_library(jixiao_settings INTERFACE)
+target_compile_features(jixiao_settings INTERFACE cxx_std_23)
+set(CMAKE_CXX_STANDARD 23)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+
+if(JIXIAO_ENABLE_ASAN)
+  target_compile_options(jixiao_settings INTERFACE -fsanitize=address -fno-omit-frame-pointer)
+  target_link_options(jixiao_settings INTERFACE -fsanitize=address)
+endif()
+if(JIXIAO_ENABLE_UBSAN)
+  target_compile_options(jixiao_settings INTERFACE -fsanitize=undefined)
+  target_link_options(jixiao_settings INTERFACE -fsanitize=undefined)
+endif()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages jixiao needs to build and test, when any is missing.
+# Safe to run again: it asks apt only for what dpkg does not already have.
+#   scripts/install-deps.sh          build + test packages
+#   scripts/install-deps.sh --build  build packages only
+set -euo pipefail
+
+build_pkgs=(
+  build-essential cmake pkg-config ccache
+  libsqlite3-dev sqlite3 libicu-dev nlohmann-json3-dev libfmt-dev
+  libzip-dev libpugixml-dev libexpat1-dev libxlsxwriter-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-cpp-dev
+  libmuparser-dev libsodium-dev libcpp-httplib-dev libgtest-dev
+)
+test_pkgs=(
+  poppler-utils unzip python3
+)
+
+want=("${build_pkgs[@]}")
+[ "${1:-}" = "--build" ] || want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

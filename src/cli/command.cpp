@@ -1,0 +1,58 @@
+// cli/command.cpp — argument helpers shared by the commands.
+#include "cli/command.hpp"
+
+#include <charconv>
+#include <ostream>
+
+#include "store/store.hpp"
+
+namespace jixiao::cli {
+
+std::optional<std::string> Args::get(const std::string& name) const {
+  auto it = options.find(name);
+  if (it == options.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::string Args::get_or(const std::string& name, const std::string& fallback) const {
+  return get(name).value_or(fallback);
+}
+
+const std::vector<std::string>& Args::all(const std::string& name) const {
+  static const std::vector<std::string> k_none;
+  auto it = options.find(name);
+  return it == options.end() ? k_none : it->second;
+}
+
+Result<std::optional<long long>> Args::get_int(const std::string& name) const {
+  auto v = get(name);
+  if (!v) return std::optional<long long>();
+  long long n = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || ptr != v->data() + v->size()) {
+    return fail(Error::invalid_input("--" + name + ": 不是整数: \"" + *v + "\""));
+  }
+  return std::optional<long long>(n);
+}
+
+Result<std::string> Args::require(const std::string& name) const {
+  auto v = get(name);
+  if (!v) return fail(Error::invalid_input("缺少参数 --" + name));
+  return *v;
+}
+
+Result<std::unique_ptr<store::Store>> Context::open_store() const { return store::open(db_url); }
+
+int report(Context& ctx, const Error& error) {
+  ctx.err << "jixiao: " << error.to_string() << "\n";
+  return 1;
+}
+
+Result<Format> parse_format(const std::string& text) {
+  if (text == "table") return Format::table;
+  if (text == "json") return Format::json;
+  if (text == "csv") return Format::csv;
+  return fail(Error::invalid_input("--format: 应为 table、json 或 csv: \"" + text + "\""));
+}
+
+}  // namespace jixiao::cli

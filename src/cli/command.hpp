@@ -1,0 +1,86 @@
+// cli/command.hpp — how a `jixiao` command is declared, parsed and run.
+//
+// Each command file (cli/commands/<verb>.cpp) defines register_<verb>(Registry&) and adds
+// its commands; main.cpp parses argv, finds the longest matching command path
+// ("indicators list"), checks the options against the command's spec and runs it.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace jixiao::store {
+class Store;
+}
+
+namespace jixiao::cli {
+
+struct OptionSpec {
+  std::string name;       // without dashes: "year"
+  std::string value_name; // "Y"; empty for a flag without value
+  std::string help;
+  bool repeatable = false;
+};
+
+// The parsed arguments of one command.
+class Args {
+ public:
+  std::vector<std::string> positional;
+  std::map<std::string, std::vector<std::string>> options;  // flags map to {""}
+
+  bool has(const std::string& name) const { return options.contains(name); }
+  // The option's last value, or nullopt.
+  std::optional<std::string> get(const std::string& name) const;
+  std::string get_or(const std::string& name, const std::string& fallback) const;
+  const std::vector<std::string>& all(const std::string& name) const;
+  // The option as an integer; Error::invalid_input "--year: 不是整数: …" when it is not one.
+  Result<std::optional<long long>> get_int(const std::string& name) const;
+  // Like get(), but Error::invalid_input "缺少参数 --name" when absent.
+  Result<std::string> require(const std::string& name) const;
+};
+
+// What every command gets besides its arguments.
+struct Context {
+  std::string db_url;  // from --db, $JIXIAO_DB, or sqlite:jixiao.db
+  std::ostream& out;
+  std::ostream& err;
+  std::string user = "cli";  // who the audit log records for CLI writes
+
+  // Opens the store at db_url (creating and migrating it when needed).
+  Result<std::unique_ptr<store::Store>> open_store() const;
+};
+
+struct Command {
+  std::vector<std::string> path;  // {"indicators", "list"}
+  std::string summary;            // one line, shown in `jixiao help`
+  std::string usage;              // argument synopsis after the path: "--year Y [--unit CODE]"
+  std::vector<OptionSpec> options;
+  int min_positional = 0;
+  int max_positional = 0;
+  // Returns the process exit code: 0 success, 1 failure the user can fix, 2 bad usage.
+  std::function<int(Context&, const Args&)> run;
+};
+
+class Registry {
+ public:
+  void add(Command command) { m_commands.push_back(std::move(command)); }
+  const std::vector<Command>& commands() const { return m_commands; }
+
+ private:
+  std::vector<Command> m_commands;
+};
+
+// Prints `error` to ctx.err as "jixiao: <message>" (with every cause) and returns 1.
+int report(Context& ctx, const Error& error);
+
+// Output formats shared by the commands that print results.
+enum class Format { table, json, csv };
+Result<Format> parse_format(const std::string& text);  // "table" | "json" | "csv"
+
+}  // namespace jixiao::cli

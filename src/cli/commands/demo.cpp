@@ -1,0 +1,6 @@
+// cli/commands/demo.cpp — placeholder while the command is written.
+#include "cli/commands/commands.hpp"
+
+namespace jixiao::cli {
+void register_demo(Registry& registry) { (void)registry; }
+}  // namespace jixiao::cli

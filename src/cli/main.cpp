@@ -1,0 +1,139 @@
+// cli/main.cpp — the `jixiao` executable: parse argv, find the command, run it.
+//
+// The only catch-all for exceptions outside the server's request wrapper (STYLE.md §7.3).
+#include <exception>
+#include <iostream>
+
+#include "cli/commands/commands.hpp"
+#include "store/store.hpp"
+
+namespace jixiao::cli {
+namespace {
+
+const OptionSpec k_db_option{"db", "URL", "数据库地址: sqlite:PATH（默认 $JIXIAO_DB，否则 sqlite:jixiao.db）"};
+
+void print_usage(std::ostream& out, const Command& c) {
+  std::string path;
+  for (const auto& p : c.path) path += (path.empty() ? "" : " ") + p;
+  out << "用法: jixiao " << path << (c.usage.empty() ? "" : " " + c.usage) << "\n\n" << c.summary << "\n\n选项:\n";
+  auto line = [&](const OptionSpec& o) {
+    std::string left = "  --" + o.name + (o.value_name.empty() ? "" : " " + o.value_name);
+    out << left << std::string(left.size() < 26 ? 26 - left.size() : 1, ' ') << o.help << "\n";
+  };
+  for (const auto& o : c.options) line(o);
+  line(k_db_option);
+}
+
+void print_help(std::ostream& out, const Registry& registry) {
+  out << "jixiao — 预算绩效管理（预算执行监控、绩效目标与指标、绩效自评、自评报告）\n\n用法: jixiao <命令> [选项]\n\n命令:\n";
+  for (const auto& c : registry.commands()) {
+    std::string path;
+    for (const auto& p : c.path) path += (path.empty() ? "" : " ") + p;
+    out << "  " << path << std::string(path.size() < 24 ? 24 - path.size() : 1, ' ') << c.summary << "\n";
+  }
+  out << "\n每个命令都接受 --db URL；`jixiao <命令> --help` 显示其选项。\n";
+}
+
+int usage_error(std::ostream& err, const std::string& message, const Command* c) {
+  err << "jixiao: " << message << "\n";
+  if (c) {
+    std::string path;
+    for (const auto& p : c->path) path += (path.empty() ? "" : " ") + p;
+    err << "用法: jixiao " << path << (c->usage.empty() ? "" : " " + c->usage) << "\n";
+  }
+  return 2;
+}
+
+int run(int argc, char** argv) {
+  Registry registry;
+  register_all(registry);
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+    print_help(std::cout, registry);
+    return words.empty() ? 2 : 0;
+  }
+  if (words[0] == "--version") {
+    std::cout << "jixiao 0.1.0\n";
+    return 0;
+  }
+
+  // The longest command path that the leading words spell.
+  const Command* command = nullptr;
+  std::size_t path_len = 0;
+  for (const auto& c : registry.commands()) {
+    if (c.path.size() > words.size() || c.path.size() <= path_len) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < c.path.size() && match; ++i) match = words[i] == c.path[i];
+    if (match) {
+      command = &c;
+      path_len = c.path.size();
+    }
+  }
+  if (!command) {
+    std::cerr << "jixiao: 未知命令: " << words[0] << "（`jixiao help` 列出全部命令）\n";
+    return 2;
+  }
+
+  Args args;
+  std::string db_url = store::default_url();
+  for (std::size_t i = path_len; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--help" || w == "-h") {
+      print_usage(std::cout, *command);
+      return 0;
+    }
+    if (!w.starts_with("--") || w == "--") {
+      args.positional.push_back(w);
+      continue;
+    }
+    std::string name = w.substr(2);
+    std::optional<std::string> inline_value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      inline_value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const OptionSpec* spec = nullptr;
+    if (name == k_db_option.name) spec = &k_db_option;
+    for (const auto& o : command->options) {
+      if (o.name == name) spec = &o;
+    }
+    if (!spec) return usage_error(std::cerr, "未知选项 --" + name, command);
+    std::string value;
+    if (!spec->value_name.empty()) {
+      if (inline_value) {
+        value = *inline_value;
+      } else if (i + 1 < words.size()) {
+        value = words[++i];
+      } else {
+        return usage_error(std::cerr, "选项 --" + name + " 缺少值 " + spec->value_name, command);
+      }
+    } else if (inline_value) {
+      return usage_error(std::cerr, "选项 --" + name + " 不带值", command);
+    }
+    if (name == k_db_option.name) {
+      db_url = value;
+      continue;
+    }
+    if (args.has(name) && !spec->repeatable) return usage_error(std::cerr, "选项 --" + name + " 重复", command);
+    args.options[name].push_back(value);
+  }
+  auto n = static_cast<int>(args.positional.size());
+  if (n < command->min_positional) return usage_error(std::cerr, "缺少参数", command);
+  if (n > command->max_positional) return usage_error(std::cerr, "多余的参数: " + args.positional.back(), command);
+
+  Context ctx{db_url, std::cout, std::cerr};
+  return command->run(ctx, args);
+}
+
+}  // namespace
+}  // namespace jixiao::cli
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  try {
+    return jixiao::cli::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "jixiao: 内部错误: " << e.what() << "\n";
+    return 70;
+  }
+}

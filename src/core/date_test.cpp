@@ -1,0 +1,39 @@
+#include "core/date.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jixiao {
+namespace {
+
+TEST(ParseDate, AcceptsTheCommonForms) {
+  for (const char* text : {"2022-09-30", "2022/9/30", "2022.09.30", "20220930", "2022年9月30日", "２０２２－０９－３０"}) {
+    auto d = parse_date(text);
+    ASSERT_TRUE(d.has_value()) << text;
+    EXPECT_EQ(d->to_string(), "2022-09-30") << text;
+  }
+}
+
+TEST(ParseDate, RejectsImpossibleDates) {
+  for (const char* text : {"2022-02-29", "2022-13-01", "2022-00-10", "abc", "", "2022-1", "2022-01-01x"}) {
+    auto d = parse_date(text);
+    ASSERT_FALSE(d.has_value()) << text;
+    EXPECT_EQ(d.error().message(), std::string("不是日期: \"") + text + "\"");
+  }
+  EXPECT_TRUE(parse_date("2024-02-29").has_value());
+}
+
+TEST(Date, CalendarArithmetic) {
+  Date d = Date::from_ymd(2022, 12, 31);
+  EXPECT_EQ(d.day_of_year(), 365);
+  EXPECT_EQ(Date::from_ymd(2024, 12, 31).day_of_year(), 366);
+  EXPECT_EQ(days_in_month(2024, 2), 29);
+  EXPECT_EQ(days_in_month(2022, 2), 28);
+  EXPECT_EQ(end_of_month(2022, 9).to_string(), "2022-09-30");
+  EXPECT_EQ(d.add_days(1).to_string(), "2023-01-01");
+  EXPECT_EQ(d.year(), 2022);
+  EXPECT_EQ(d.month(), 12);
+  EXPECT_EQ(d.day(), 31);
+}
+
+}  // namespace
+}  // namespace jixiao

@@ -1,0 +1,133 @@
+// core/text.cpp — UTF-8 helpers.
+#include "core/text.hpp"
+
+namespace jixiao::text {
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int extra = (c >= 0xF0 && c < 0xF8) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC0) ? 1 : -1;
+  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+    ++i;
+    return U'\uFFFD';
+  }
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char cc = byte(i + static_cast<std::size_t>(k));
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return U'\uFFFD';
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += static_cast<std::size_t>(extra) + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t before = i;
+    char32_t cp = next_code_point(s, i);
+    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+  }
+  return true;
+}
+
+std::string to_halfwidth(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out += static_cast<char>(cp - 0xFF01 + 0x21);
+    } else if (cp == 0x3000) {
+      out += ' ';
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  auto leading = [](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    unsigned char c = static_cast<unsigned char>(v[0]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') return 1;
+    if (v.starts_with("\xE3\x80\x80")) return 3;  // U+3000
+    if (v.starts_with("\xC2\xA0")) return 2;      // U+00A0
+    if (v.starts_with("\xEF\xBB\xBF")) return 3;  // BOM
+    return 0;
+  };
+  auto trailing = [](std::string_view v) -> std::size_t {
+    if (v.empty()) return 0;
+    unsigned char c = static_cast<unsigned char>(v.back());
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') return 1;
+    if (v.ends_with("\xE3\x80\x80")) return 3;
+    if (v.ends_with("\xC2\xA0")) return 2;
+    return 0;
+  };
+  for (std::size_t n; (n = leading(s)) > 0;) s.remove_prefix(n);
+  for (std::size_t n; (n = trailing(s)) > 0;) s.remove_suffix(n);
+  return s;
+}
+
+int display_width(std::string_view s) {
+  int width = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = next_code_point(s, i);
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD) ||
+                cp == 0x2014;
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+std::string pad(std::string_view s, int width, Align align) {
+  int missing = width - display_width(s);
+  std::string fill(missing > 0 ? static_cast<std::size_t>(missing) : 0, ' ');
+  return align == Align::left ? std::string(s) + fill : fill + std::string(s);
+}
+
+std::vector<std::string> split(std::string_view s, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t pos = s.find(separator, start);
+    parts.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return parts;
+}
+
+}  // namespace jixiao::text

@@ -1,0 +1,34 @@
+// core/text.hpp — UTF-8 text helpers for Chinese data: full-width to half-width, trimming
+// (including the ideographic space), display width for aligned tables.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao::text {
+
+// Full-width ASCII forms (U+FF01–U+FF5E: "３４０３．４０", "（", "，") and the ideographic
+// space U+3000 become their ASCII equivalents; everything else is kept.
+std::string to_halfwidth(std::string_view s);
+
+// Without leading and trailing ASCII whitespace, U+3000 and U+00A0.
+std::string_view trim(std::string_view s);
+
+// Columns the text takes in a terminal: 2 for CJK and full-width forms, 1 otherwise.
+int display_width(std::string_view s);
+
+// `s` padded with spaces to `width` display columns (left-aligned, or right with Align::right).
+enum class Align { left, right };
+std::string pad(std::string_view s, int width, Align align = Align::left);
+
+std::vector<std::string> split(std::string_view s, char separator);
+
+// True when `s` is valid UTF-8.
+bool valid_utf8(std::string_view s);
+
+// Decodes one code point starting at `i` and advances `i`; U+FFFD on a bad byte.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace jixiao::text

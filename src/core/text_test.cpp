@@ -1,0 +1,41 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jixiao::text {
+namespace {
+
+TEST(Text, HalfwidthTurnsFullWidthDigitsAndPunctuation) {
+  EXPECT_EQ(to_halfwidth("３４０３．４０"), "3403.40");
+  EXPECT_EQ(to_halfwidth("（一）"), "(一)");
+  EXPECT_EQ(to_halfwidth("９１．６％"), "91.6%");
+  EXPECT_EQ(to_halfwidth("a\xE3\x80\x80" "b"), "a b");
+}
+
+TEST(Text, TrimRemovesIdeographicSpaceAndBom) {
+  EXPECT_EQ(trim("\xEF\xBB\xBF 单位 \xE3\x80\x80"), "单位");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim("  "), "");
+}
+
+TEST(Text, DisplayWidthCountsCjkAsTwo) {
+  EXPECT_EQ(display_width("abc"), 3);
+  EXPECT_EQ(display_width("预算"), 4);
+  EXPECT_EQ(pad("预算", 6), "预算  ");
+  EXPECT_EQ(pad("1", 3, Align::right), "  1");
+}
+
+TEST(Text, ValidUtf8) {
+  EXPECT_TRUE(valid_utf8("人大会议"));
+  EXPECT_FALSE(valid_utf8("\xC8\xCB\xB4\xF3"));  // 人大 in GBK
+}
+
+TEST(Text, Split) {
+  auto parts = split("a,b,,c", ',');
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[2], "");
+  EXPECT_EQ(parts[3], "c");
+}
+
+}  // namespace
+}  // namespace jixiao::text

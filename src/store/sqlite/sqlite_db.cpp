@@ -1,0 +1,140 @@
+// store/sqlite/sqlite_db.cpp — RAII over sqlite3.
+#include "store/sqlite/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace jixiao::store::sqlite {
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+  other.m_stmt = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(m_stmt);
+    m_db = other.m_db;
+    m_stmt = other.m_stmt;
+    other.m_stmt = nullptr;
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(m_stmt, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(m_stmt, index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_blob(int index, const void* data, std::size_t size) {
+  sqlite3_bind_blob64(m_stmt, index, data, size, SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(m_stmt, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_CONSTRAINT) return fail(Error::conflict(sqlite3_errmsg(m_db)));
+  return fail(Error::storage(std::string("SQLite: ") + sqlite3_errmsg(m_db)));
+}
+
+Result<void> Statement::run() {
+  while (true) {
+    auto row = step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) return {};
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_stmt, index); }
+double Statement::column_double(int index) const { return sqlite3_column_double(m_stmt, index); }
+std::string Statement::column_text(int index) const {
+  const unsigned char* text = sqlite3_column_text(m_stmt, index);
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+              : std::string();
+}
+std::string_view Statement::column_blob(int index) const {
+  const void* data = sqlite3_column_blob(m_stmt, index);
+  return data ? std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+              : std::string_view();
+}
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  auto db = std::make_unique<Database>();
+  int rc = sqlite3_open_v2(path.c_str(), &db->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db->m_db ? sqlite3_errmsg(db->m_db) : "out of memory";
+    return fail(Error::storage("无法打开数据库 " + path + ": " + message));
+  }
+  sqlite3_busy_timeout(db->m_db, 10000);
+  // WAL lets readers (the server's dashboards) run beside a writer; NORMAL sync is durable
+  // against process crashes and keeps the last transaction at risk only on power loss.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    auto r = db->exec(pragma);
+    if (!r) return fail(Error::storage("无法打开数据库 " + path + ": " + r.error().message()));
+  }
+  return db;
+}
+
+Result<void> Database::exec(std::string_view sql) {
+  std::string text(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string what = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    if (rc == SQLITE_CONSTRAINT) return fail(Error::conflict(what));
+    return fail(Error::storage("SQLite: " + what));
+  }
+  return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return fail(Error::storage(std::string("SQLite: ") + sqlite3_errmsg(m_db)));
+  return Statement(m_db, stmt);
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+std::string Database::error_message() const { return sqlite3_errmsg(m_db); }
+
+Transaction::~Transaction() {
+  if (m_open) (void)m_db.exec("ROLLBACK");
+}
+
+Result<void> Transaction::begin() {
+  JIXIAO_TRY(m_db.exec("BEGIN IMMEDIATE"));
+  m_open = true;
+  return {};
+}
+
+Result<void> Transaction::commit() {
+  JIXIAO_TRY(m_db.exec("COMMIT"));
+  m_open = false;
+  return {};
+}
+
+}  // namespace jixiao::store::sqlite

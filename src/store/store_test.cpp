@@ -1,0 +1,126 @@
+// store/store_test.cpp — the SQLite backend against a real database file.
+#include "store/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testkit/testkit.hpp"
+
+namespace jixiao::store {
+namespace {
+
+std::unique_ptr<Store> open_ok(const std::string& url, OpenOptions options = {}) {
+  auto s = open(url, options);
+  EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().to_string());
+  return s ? std::move(*s) : nullptr;
+}
+
+TEST(SqliteStore, CreatesAndMigratesToTheLatestVersion) {
+  testkit::TempDir dir;
+  auto store = open_ok("sqlite:" + dir.file("a.db").string());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version().value(), latest_schema_version("sqlite:"));
+  EXPECT_GE(latest_schema_version("sqlite:"), 1);
+  EXPECT_EQ(store->url(), "sqlite:" + dir.file("a.db").string());
+}
+
+TEST(SqliteStore, BarePathIsSqlite) {
+  testkit::TempDir dir;
+  auto store = open_ok(dir.file("b.db").string());
+  ASSERT_TRUE(store);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("b.db")));
+}
+
+TEST(SqliteStore, PostgresIsNotYetSupported) {
+  auto s = open("postgresql://localhost/db");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::unsupported);
+}
+
+TEST(SqliteStore, WritesAndReadsAnImport) {
+  testkit::TempDir dir;
+  auto store = open_ok(dir.file("c.db").string());
+  ASSERT_TRUE(store);
+  auto rec = store->ledger().write_import(testkit::small_budget_batch());
+  ASSERT_TRUE(rec) << rec.error().to_string();
+  EXPECT_EQ(rec->rows, 2);
+  auto lines = store->ledger().budget_lines(2022);
+  ASSERT_TRUE(lines);
+  ASSERT_EQ(lines->size(), 2u);
+  EXPECT_EQ((*lines)[1].name, "区人大会议");
+  EXPECT_EQ((*lines)[1].kind, model::ExpenditureKind::project);
+  EXPECT_EQ((*lines)[0].initial_budget.fen(), 10000);
+  EXPECT_EQ(store->ledger().units()->at(0).name, "测试单位");
+  EXPECT_EQ(store->ledger().fiscal_years().value(), std::vector<int>{2022});
+  EXPECT_TRUE(store->ledger().find_import("hash-budget").value().has_value());
+}
+
+TEST(SqliteStore, AFailedWriteLeavesNothingBehind) {
+  testkit::TempDir dir;
+  auto store = open_ok(dir.file("d.db").string());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
+  model::ImportBatch pay;
+  pay.kind = model::ImportKind::payments;
+  pay.source_name = "p.csv";
+  pay.content_hash = "hash-p";
+  model::Payment ok{"U1", 2022, "L1", Date::from_ymd(2022, 3, 1), Money::from_fen(100), "", "V1", ""};
+  model::Payment bad = ok;
+  bad.line_code = "NOPE";
+  bad.voucher_number = "V2";
+  pay.payments = {ok, bad};
+  auto r = store->ledger().write_import(pay);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message(), "预算项目不存在: U1 2022 NOPE");
+  EXPECT_TRUE(store->ledger().payments(2022).value().empty());
+  EXPECT_FALSE(store->ledger().find_import("hash-p").value().has_value());
+}
+
+TEST(SqliteStore, SameContentHashIsAConflict) {
+  testkit::TempDir dir;
+  auto store = open_ok(dir.file("e.db").string());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
+  auto again = store->ledger().write_import(testkit::small_budget_batch());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::conflict);
+  EXPECT_EQ(store->ledger().budget_lines(2022).value().size(), 2u);
+}
+
+// A database made by every older schema version opens, migrates, and keeps its rows.
+TEST(SqliteStore, OpensADatabaseMadeByAnOlderSchema) {
+  int latest = latest_schema_version("sqlite:");
+  for (int old_version = 0; old_version < latest; ++old_version) {
+    testkit::TempDir dir;
+    std::string url = "sqlite:" + dir.file("old.db").string();
+    {
+      OpenOptions options;
+      options.migrate = old_version > 0;
+      options.migrate_to = old_version;
+      auto old = open_ok(url, options);
+      ASSERT_TRUE(old);
+      EXPECT_EQ(old->schema_version().value(), old_version);
+      if (old_version >= 1) {
+        ASSERT_TRUE(old->ledger().write_import(testkit::small_budget_batch()));
+      }
+    }
+    auto store = open_ok(url);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version().value(), latest) << "from " << old_version;
+    EXPECT_EQ(store->ledger().budget_lines(2022).value().size(), old_version >= 1 ? 2u : 0u);
+  }
+}
+
+TEST(SqliteStore, RefusesADatabaseNewerThanTheProgram) {
+  testkit::TempDir dir;
+  std::string url = "sqlite:" + dir.file("new.db").string();
+  { ASSERT_TRUE(open_ok(url)); }
+  // Pretend a later jixiao migrated it further.
+  std::string cmd = "sqlite3 '" + dir.file("new.db").string() + "' 'PRAGMA user_version = 999'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto r = open(url);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::conflict);
+}
+
+}  // namespace
+}  // namespace jixiao::store
