@@ -7,13 +7,14 @@ set -euo pipefail
 
 build_pkgs=(
   build-essential cmake pkg-config ccache
-  libsqlite3-dev sqlite3 libicu-dev nlohmann-json3-dev libfmt-dev
+  libsqlite3-dev sqlite3 libicu-dev libssl-dev nlohmann-json3-dev libfmt-dev
   libzip-dev libpugixml-dev libexpat1-dev libxlsxwriter-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libpoppler-cpp-dev
   libmuparser-dev libsodium-dev libcpp-httplib-dev libgtest-dev
 )
 test_pkgs=(
-  poppler-utils unzip python3
+  poppler-utils unzip python3 libreoffice-writer-nogui
+  chromium wrk
 )
 
 want=("${build_pkgs[@]}")

@@ -16,7 +16,7 @@ std::chrono::year_month_day ymd_of(std::int32_t days) {
 }  // namespace
 
 bool Date::is_valid_ymd(int year, int month, int day) {
-  if (year < 1900 || year > 2999) return false;
+  if (year < 1800 || year > 2999) return false;
   std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                                   std::chrono::day(static_cast<unsigned>(day)));
   return month >= 1 && month <= 12 && day >= 1 && ymd.ok();

@@ -1,0 +1,146 @@
+// ingest/csv_reader.cpp — CSV in UTF-8 or GB18030 to a Table.
+#include <unicode/ucnv.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/text.hpp"
+#include "ingest/ingest.hpp"
+#include "ingest/ingest_internal.hpp"
+
+namespace jixiao::ingest {
+namespace {
+
+// GB18030 is a superset of GBK and GB2312, so one converter reads all three.
+Result<std::string> gb18030_to_utf8(const std::string& bytes, const std::string& file) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open("GB18030", &status);
+  if (U_FAILURE(status)) return fail(Error::internal("ICU 无法打开 GB18030 转换器"));
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::vector<UChar> utf16(bytes.size() * 2 + 16);
+  int32_t n16 = ucnv_toUChars(conv, utf16.data(), static_cast<int32_t>(utf16.size()), bytes.data(),
+                              static_cast<int32_t>(bytes.size()), &status);
+  ucnv_close(conv);
+  if (U_FAILURE(status)) {
+    return fail(Error::invalid_input("文件既不是 UTF-8 也不是 GB18030 编码", {file, {}, 0, {}, {}}));
+  }
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  for (int32_t i = 0; i < n16; ++i) {
+    char32_t cp = utf16[static_cast<std::size_t>(i)];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n16) {
+      char32_t lo = utf16[static_cast<std::size_t>(++i)];
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+    }
+    text::append_utf8(out, cp);
+  }
+  return out;
+}
+
+char detect_delimiter(std::string_view first_line) {
+  std::size_t commas = 0, tabs = 0, semicolons = 0;
+  for (char c : first_line) {
+    commas += c == ',';
+    tabs += c == '\t';
+    semicolons += c == ';';
+  }
+  if (tabs > commas && tabs >= semicolons) return '\t';
+  if (semicolons > commas) return ';';
+  return ',';
+}
+
+}  // namespace
+
+Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
+  Table table;
+  table.file = file_name;
+  table.encoding = "UTF-8";
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
+    bytes.erase(0, 3);
+  } else if (!text::valid_utf8(bytes)) {
+    auto utf8 = gb18030_to_utf8(bytes, file_name);
+    if (!utf8) return fail(std::move(utf8.error()));
+    bytes = std::move(*utf8);
+    table.encoding = "GB18030";
+  }
+
+  const char delimiter = detect_delimiter(std::string_view(bytes).substr(0, bytes.find('\n')));
+  std::vector<std::string> record;
+  std::string field;
+  std::int64_t line = 1;       // current physical line
+  std::int64_t record_line = 1;  // line where the current record started
+  bool in_quotes = false;
+  bool field_was_quoted = false;
+  auto end_record = [&]() {
+    record.push_back(field_was_quoted ? field : std::string(text::trim(field)));
+    field.clear();
+    field_was_quoted = false;
+    bool blank = true;
+    for (const auto& f : record) blank = blank && f.empty();
+    if (!blank) {
+      if (table.header.empty()) {
+        table.header = std::move(record);
+      } else {
+        table.rows.push_back(std::move(record));
+        table.row_numbers.push_back(record_line);
+      }
+    }
+    record.clear();
+  };
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    char c = bytes[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < bytes.size() && bytes[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && text::trim(field).empty()) {
+      in_quotes = true;
+      field_was_quoted = true;
+      field.clear();
+    } else if (c == delimiter) {
+      record.push_back(field_was_quoted ? field : std::string(text::trim(field)));
+      field.clear();
+      field_was_quoted = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+      end_record();
+      ++line;
+      record_line = line;
+    } else {
+      field += c;
+    }
+  }
+  if (in_quotes) {
+    return fail(Error::invalid_input("引号未闭合", {file_name, {}, record_line, {}, {}}));
+  }
+  if (!field.empty() || !record.empty()) end_record();
+  if (table.header.empty()) return fail(Error::invalid_input("文件是空的（没有表头行）", {file_name, {}, 0, {}, {}}));
+  return table;
+}
+
+Result<Table> read_table(const std::string& path, const ReadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Error::io("无法读取文件", {path, {}, 0, {}, {}}));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string bytes = ss.str();
+  bool zip = bytes.starts_with("PK\x03\x04");
+  if (zip || path.ends_with(".xlsx") || path.ends_with(".XLSX")) {
+    if (!zip) return fail(Error::invalid_input("不是有效的 XLSX 文件", {path, {}, 0, {}, {}}));
+    return read_xlsx(bytes, path, options.sheet);
+  }
+  if (!options.sheet.empty()) return fail(Error::invalid_input("--sheet 只适用于 XLSX 文件", {path, {}, 0, {}, {}}));
+  return parse_csv(std::move(bytes), path);
+}
+
+}  // namespace jixiao::ingest

@@ -1,0 +1,13 @@
+// ingest/ingest_internal.hpp — shared between ingest's own files only.
+#pragma once
+
+#include <string>
+
+#include "ingest/ingest.hpp"
+
+namespace jixiao::ingest {
+
+// Reads sheet `sheet` (first when empty) of the XLSX archive in `bytes`.
+Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet);
+
+}  // namespace jixiao::ingest

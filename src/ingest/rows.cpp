@@ -1,0 +1,324 @@
+// ingest/rows.cpp — a Table to typed ledger rows, collecting every bad cell.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "core/text.hpp"
+#include "ingest/ingest.hpp"
+
+namespace jixiao::ingest {
+namespace {
+
+struct HeaderName {
+  std::string key;  // normalised: half-width, no unit suffix, no '*', lower-case ASCII
+  bool in_wan = false;
+};
+
+HeaderName normalise_header(const std::string& raw) {
+  std::string s(text::trim(text::to_halfwidth(raw)));
+  HeaderName h;
+  for (std::string_view unit : {"(万元)", "万元", "(元)", "元"}) {
+    if (s.ends_with(unit)) {
+      h.in_wan = unit.find("万") != std::string_view::npos;
+      s.erase(s.size() - unit.size());
+      break;
+    }
+  }
+  std::string out;
+  for (char c : s) {
+    if (c == '*' || c == ' ') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  h.key = out;
+  return h;
+}
+
+struct Mapped {
+  std::vector<int> index;  // per ColumnSpec: column in the table, or -1
+  std::vector<bool> in_wan;
+};
+
+Result<Mapped> map_header(const Table& table, const std::vector<ColumnSpec>& specs) {
+  Mapped m{std::vector<int>(specs.size(), -1), std::vector<bool>(specs.size(), false)};
+  Error header_error = Error::invalid_input("表头无法识别，未导入任何数据", {table.file, table.sheet, 0, {}, {}});
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    HeaderName h = normalise_header(table.header[c]);
+    if (h.key.empty()) continue;
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+      bool match = h.key == specs[s].name;
+      for (const auto& zh : specs[s].chinese) match = match || h.key == zh;
+      if (!match) continue;
+      if (m.index[s] >= 0) {
+        header_error.add_cause(Error::invalid_input(
+            "列重复: \"" + table.header[c] + "\" 与 \"" + table.header[static_cast<std::size_t>(m.index[s])] +
+                "\" 都对应 " + specs[s].name,
+            {table.file, table.sheet, 1, table.header[c], {}}));
+      }
+      m.index[s] = static_cast<int>(c);
+      m.in_wan[s] = h.in_wan;
+    }
+  }
+  for (std::size_t s = 0; s < specs.size(); ++s) {
+    if (specs[s].required && m.index[s] < 0) {
+      header_error.add_cause(Error::invalid_input(
+          "缺少必需的列: " + specs[s].chinese.front() + " (" + specs[s].name + ")", {table.file, table.sheet, 1, {}, {}}));
+    }
+  }
+  if (!header_error.causes().empty()) return fail(std::move(header_error));
+  return m;
+}
+
+// Reads the cells of one row by field name, recording an error for each bad one.
+class RowReader {
+ public:
+  RowReader(const Table& table, std::size_t row, const std::vector<ColumnSpec>& specs, const Mapped& mapped,
+            std::vector<Error>& errors)
+      : m_table(table), m_row(row), m_specs(specs), m_mapped(mapped), m_errors(errors) {}
+
+  bool ok() const { return m_ok; }
+
+  std::string text(const std::string& field) {
+    std::size_t s = spec_of(field);
+    int col = m_mapped.index[s];
+    std::string value;
+    const auto& cells = m_table.rows[m_row];
+    if (col >= 0 && static_cast<std::size_t>(col) < cells.size()) value = std::string(text::trim(cells[static_cast<std::size_t>(col)]));
+    if (value.empty() && m_specs[s].required) error(field, "缺少必填值");
+    return value;
+  }
+
+  std::optional<int> year(const std::string& field) {
+    std::string v = text(field);
+    if (v.empty()) return std::nullopt;
+    int y = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
+    if (ec != std::errc() || p != v.data() + v.size() || y < 1900 || y > 2999) {
+      error(field, "不是年度: \"" + v + "\"");
+      return std::nullopt;
+    }
+    return y;
+  }
+
+  std::optional<Date> date(const std::string& field) {
+    std::string v = text(field);
+    if (v.empty()) return std::nullopt;
+    auto d = parse_date(v);
+    if (!d) {
+      error(field, d.error().message());
+      return std::nullopt;
+    }
+    return *d;
+  }
+
+  std::optional<Money> amount(const std::string& field) {
+    std::string v = text(field);
+    if (v.empty()) return std::nullopt;
+    std::size_t s = spec_of(field);
+    auto m = parse_money(v, m_mapped.in_wan[s] ? MoneyUnit::wan : MoneyUnit::yuan);
+    if (!m) {
+      error(field, m.error().message());
+      return std::nullopt;
+    }
+    return *m;
+  }
+
+  void error(const std::string& field, std::string message) {
+    m_ok = false;
+    m_errors.push_back(Error::invalid_input(std::move(message), location(field)));
+  }
+
+  Location location(const std::string& field) const {
+    std::size_t s = spec_of(field);
+    int col = m_mapped.index[s];
+    std::string column = col >= 0 ? m_table.header[static_cast<std::size_t>(col)] : m_specs[s].chinese.front();
+    return {m_table.file, m_table.sheet, m_table.row_numbers[m_row], column, field};
+  }
+
+ private:
+  std::size_t spec_of(const std::string& field) const {
+    for (std::size_t s = 0; s < m_specs.size(); ++s) {
+      if (m_specs[s].name == field) return s;
+    }
+    JIXIAO_ASSERT(false, "unknown import field");
+    return 0;
+  }
+
+  const Table& m_table;
+  std::size_t m_row;
+  const std::vector<ColumnSpec>& m_specs;
+  const Mapped& m_mapped;
+  std::vector<Error>& m_errors;
+  bool m_ok = true;
+};
+
+std::string key_of(const std::string& a, int year, const std::string& b) {
+  return a + '\x1f' + std::to_string(year) + '\x1f' + b;
+}
+
+}  // namespace
+
+Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
+  const auto& specs = columns_of(kind);
+  auto mapped = map_header(table, specs);
+  if (!mapped) return fail(std::move(mapped.error()));
+
+  ParsedRows out;
+  out.batch.kind = kind;
+  out.batch.source_name = table.file;
+  std::unordered_map<std::string, std::int64_t> seen;  // duplicates within the file → first row
+  std::map<std::string, std::size_t> unit_index;
+
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    RowReader row(table, r, specs, *mapped, out.errors);
+    const std::int64_t number = table.row_numbers[r];
+    switch (kind) {
+      case model::ImportKind::budget: {
+        model::BudgetLine l;
+        l.unit_code = row.text("unit_code");
+        std::string unit_name = row.text("unit_name");
+        std::string parent = row.text("parent_code");
+        auto year = row.year("fiscal_year");
+        l.code = row.text("line_code");
+        l.name = row.text("line_name");
+        std::string kind_text = row.text("kind");
+        l.function_code = row.text("function_code");
+        l.economic_code = row.text("economic_code");
+        l.fund_source = row.text("fund_source");
+        if (l.fund_source.empty()) l.fund_source = "一般公共预算";
+        auto initial = row.amount("initial_budget");
+        if (!kind_text.empty()) {
+          auto k = model::parse_expenditure_kind(kind_text);
+          if (k) {
+            l.kind = *k;
+          } else {
+            row.error("kind", "支出类型应为\"基本支出\"或\"项目支出\": \"" + kind_text + "\"");
+          }
+        }
+        if (year && !l.unit_code.empty() && !l.code.empty()) {
+          auto [it, fresh] = seen.emplace(key_of(l.unit_code, *year, l.code), number);
+          if (!fresh) row.error("line_code", "项目代码重复: \"" + l.code + "\"（与第 " + std::to_string(it->second) + " 行相同）");
+        }
+        if (!row.ok()) break;
+        l.fiscal_year = *year;
+        l.initial_budget = *initial;
+        if (!unit_index.contains(l.unit_code)) {
+          unit_index[l.unit_code] = out.batch.units.size();
+          out.batch.units.push_back({l.unit_code, unit_name, parent});
+        } else if (!unit_name.empty() && out.batch.units[unit_index[l.unit_code]].name.empty()) {
+          out.batch.units[unit_index[l.unit_code]].name = unit_name;
+        }
+        out.batch.lines.push_back(std::move(l));
+        out.row_numbers.push_back(number);
+        break;
+      }
+      case model::ImportKind::adjustments: {
+        model::Adjustment a;
+        a.unit_code = row.text("unit_code");
+        auto year = row.year("fiscal_year");
+        a.line_code = row.text("line_code");
+        auto date = row.date("date");
+        auto amount = row.amount("amount");
+        a.document_number = row.text("document_number");
+        a.reason = row.text("reason");
+        if (date && year && date->year() != *year) {
+          row.error("date", "调整日期 " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
+        }
+        if (!row.ok()) break;
+        a.fiscal_year = year.value_or(date->year());
+        a.date = *date;
+        a.amount = *amount;
+        out.batch.adjustments.push_back(std::move(a));
+        out.row_numbers.push_back(number);
+        break;
+      }
+      case model::ImportKind::payments: {
+        model::Payment p;
+        p.unit_code = row.text("unit_code");
+        auto year = row.year("fiscal_year");
+        p.line_code = row.text("line_code");
+        auto date = row.date("date");
+        auto amount = row.amount("amount");
+        p.economic_code = row.text("economic_code");
+        p.voucher_number = row.text("voucher_number");
+        p.summary = row.text("summary");
+        if (date && year && date->year() != *year) {
+          row.error("date", "支付日期 " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
+        }
+        int effective_year = year.value_or(date ? date->year() : 0);
+        if (effective_year && !p.unit_code.empty() && !p.voucher_number.empty()) {
+          auto [it, fresh] = seen.emplace(key_of(p.unit_code, effective_year, p.voucher_number), number);
+          if (!fresh) {
+            row.error("voucher_number",
+                      "凭证号重复: \"" + p.voucher_number + "\"（与第 " + std::to_string(it->second) + " 行相同）");
+          }
+        }
+        if (!row.ok()) break;
+        p.fiscal_year = effective_year;
+        p.date = *date;
+        p.amount = *amount;
+        out.batch.payments.push_back(std::move(p));
+        out.row_numbers.push_back(number);
+        break;
+      }
+    }
+  }
+  if (out.errors.empty()) out.batch.content_hash = content_hash(out.batch);
+  return out;
+}
+
+Location locate(const Table& table, model::ImportKind kind, std::int64_t row, const std::string& field) {
+  const auto& specs = columns_of(kind);
+  std::string column = field;
+  for (const auto& spec : specs) {
+    if (spec.name == field) column = spec.chinese.front();
+  }
+  if (auto mapped = map_header(table, specs)) {
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+      if (specs[s].name == field && mapped->index[s] >= 0) column = table.header[static_cast<std::size_t>(mapped->index[s])];
+    }
+  }
+  return {table.file, table.sheet, row, column, field};
+}
+
+std::string content_hash(const model::ImportBatch& batch) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  auto feed = [&](std::string_view s) {
+    EVP_DigestUpdate(ctx, s.data(), s.size());
+    EVP_DigestUpdate(ctx, "\x1f", 1);
+  };
+  feed(model::to_string(batch.kind));
+  for (const auto& u : batch.units) {
+    feed(u.code), feed(u.name), feed(u.parent_code);
+  }
+  for (const auto& l : batch.lines) {
+    feed(l.unit_code), feed(std::to_string(l.fiscal_year)), feed(l.code), feed(l.name), feed(model::to_string(l.kind));
+    feed(l.function_code), feed(l.economic_code), feed(l.fund_source), feed(std::to_string(l.initial_budget.fen()));
+  }
+  for (const auto& a : batch.adjustments) {
+    feed(a.unit_code), feed(std::to_string(a.fiscal_year)), feed(a.line_code), feed(a.date.to_string());
+    feed(std::to_string(a.amount.fen())), feed(a.document_number), feed(a.reason);
+  }
+  for (const auto& p : batch.payments) {
+    feed(p.unit_code), feed(std::to_string(p.fiscal_year)), feed(p.line_code), feed(p.date.to_string());
+    feed(std::to_string(p.amount.fen())), feed(p.economic_code), feed(p.voucher_number), feed(p.summary);
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, digest, &len);
+  EVP_MD_CTX_free(ctx);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += k_hex[digest[i] >> 4];
+    hex += k_hex[digest[i] & 15];
+  }
+  return hex;
+}
+
+}  // namespace jixiao::ingest

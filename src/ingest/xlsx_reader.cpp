@@ -1,0 +1,233 @@
+// ingest/xlsx_reader.cpp — one sheet of an XLSX workbook to a Table (libzip + pugixml).
+//
+// Handles what real workbooks contain (deps.md pitfall 7): shared strings with rich-text
+// runs, inline strings, missing cells (placed by their `r` reference), absolute relationship
+// targets, dates stored as serial numbers (recognised by the cell style's number format),
+// and binary-float noise such as 9347.639999999999 (printed to six decimals, trimmed).
+#include <zip.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <pugixml.hpp>
+
+#include "core/date.hpp"
+#include "core/text.hpp"
+#include "ingest/ingest_internal.hpp"
+
+namespace jixiao::ingest {
+namespace {
+
+class Archive {
+ public:
+  ~Archive() {
+    if (m_zip) zip_discard(m_zip);
+  }
+  bool open(const std::string& bytes) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (!src) return false;
+    m_zip = zip_open_from_source(src, ZIP_RDONLY, &error);
+    if (!m_zip) {
+      zip_source_free(src);
+      return false;
+    }
+    return true;
+  }
+  // The member's bytes, or nullopt when absent.
+  std::optional<std::string> read(std::string name) const {
+    if (name.starts_with("/")) name.erase(0, 1);
+    zip_stat_t st;
+    if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) return std::nullopt;
+    zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
+    if (!f) return std::nullopt;
+    std::string out(static_cast<std::size_t>(st.size), '\0');
+    zip_int64_t n = zip_fread(f, out.data(), st.size);
+    zip_fclose(f);
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) return std::nullopt;
+    return out;
+  }
+
+ private:
+  zip_t* m_zip = nullptr;
+};
+
+bool is_date_format(int id, const std::string& code) {
+  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
+  if (code.empty()) return false;
+  bool in_quote = false, in_bracket = false;
+  for (char c : code) {
+    if (c == '"') in_quote = !in_quote;
+    else if (c == '[') in_bracket = true;
+    else if (c == ']') in_bracket = false;
+    else if (!in_quote && !in_bracket && (c == 'y' || c == 'd' || c == 'Y' || c == 'D')) return true;
+  }
+  return false;
+}
+
+// Column index (0-based) of a reference such as "AB12".
+int column_of(const char* ref) {
+  int col = 0;
+  for (const char* p = ref; *p && std::isalpha(static_cast<unsigned char>(*p)); ++p) {
+    col = col * 26 + (std::toupper(static_cast<unsigned char>(*p)) - 'A' + 1);
+  }
+  return col - 1;
+}
+
+std::int64_t row_of(const char* ref) {
+  const char* p = ref;
+  while (*p && std::isalpha(static_cast<unsigned char>(*p))) ++p;
+  return std::atoll(p);
+}
+
+std::string number_text(const std::string& raw) {
+  char* end = nullptr;
+  double v = std::strtod(raw.c_str(), &end);
+  if (end == raw.c_str()) return raw;
+  if (std::fabs(v) < 1e15 && v == std::floor(v)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string serial_to_date(const std::string& raw) {
+  double v = std::strtod(raw.c_str(), nullptr);
+  // Excel's day 0 is 1899-12-30 once its 1900 leap-year bug is accounted for.
+  auto days = static_cast<std::int32_t>(std::floor(v));
+  return Date::from_ymd(1899, 12, 30).add_days(days).to_string();
+}
+
+// Text of a <si> or <is> element: its <t>, or the concatenation of its runs' <t>.
+std::string rich_text(const pugi::xml_node& node) {
+  std::string out;
+  for (auto t : node.select_nodes(".//t")) {
+    // Phonetic runs (<rPh>) are furigana, not content.
+    if (std::string_view(t.node().parent().name()) == "rPh") continue;
+    out += t.node().text().get();
+  }
+  return out;
+}
+
+std::string resolve_target(const std::string& target) {
+  if (target.starts_with("/")) return target.substr(1);
+  if (target.starts_with("xl/")) return target;
+  return "xl/" + target;
+}
+
+}  // namespace
+
+Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet) {
+  Location where{file, {}, 0, {}, {}};
+  Archive zip;
+  if (!zip.open(bytes)) return fail(Error::invalid_input("不是有效的 XLSX 文件（无法打开压缩包）", where));
+  auto workbook_xml = zip.read("xl/workbook.xml");
+  auto rels_xml = zip.read("xl/_rels/workbook.xml.rels");
+  if (!workbook_xml || !rels_xml) return fail(Error::invalid_input("不是有效的 XLSX 文件（缺少 workbook.xml）", where));
+
+  pugi::xml_document workbook, rels;
+  workbook.load_string(workbook_xml->c_str());
+  rels.load_string(rels_xml->c_str());
+  std::map<std::string, std::string> targets;
+  for (auto r : rels.child("Relationships").children("Relationship")) {
+    targets[r.attribute("Id").value()] = r.attribute("Target").value();
+  }
+  std::string sheet_name, sheet_path;
+  std::vector<std::string> names;
+  for (auto s : workbook.child("workbook").child("sheets").children("sheet")) {
+    std::string name = s.attribute("name").value();
+    names.push_back(name);
+    if (sheet_path.empty() && (sheet.empty() || sheet == name)) {
+      sheet_name = name;
+      sheet_path = resolve_target(targets[s.attribute("r:id").value()]);
+    }
+  }
+  if (sheet_path.empty()) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : "、") + n;
+    return fail(Error::invalid_input("工作簿中没有工作表 \"" + sheet + "\"（有: " + list + "）", where));
+  }
+
+  std::vector<std::string> shared;
+  if (auto sst_xml = zip.read("xl/sharedStrings.xml")) {
+    pugi::xml_document sst;
+    sst.load_buffer(sst_xml->data(), sst_xml->size());
+    for (auto si : sst.child("sst").children("si")) shared.push_back(rich_text(si));
+  }
+  std::vector<bool> style_is_date;
+  if (auto styles_xml = zip.read("xl/styles.xml")) {
+    pugi::xml_document styles;
+    styles.load_buffer(styles_xml->data(), styles_xml->size());
+    std::map<int, std::string> formats;
+    for (auto f : styles.child("styleSheet").child("numFmts").children("numFmt")) {
+      formats[f.attribute("numFmtId").as_int()] = f.attribute("formatCode").value();
+    }
+    for (auto xf : styles.child("styleSheet").child("cellXfs").children("xf")) {
+      int id = xf.attribute("numFmtId").as_int();
+      style_is_date.push_back(is_date_format(id, formats.count(id) ? formats[id] : std::string()));
+    }
+  }
+
+  auto sheet_xml = zip.read(sheet_path);
+  if (!sheet_xml) return fail(Error::invalid_input("XLSX 缺少工作表文件 " + sheet_path, where));
+  pugi::xml_document doc;
+  if (!doc.load_buffer(sheet_xml->data(), sheet_xml->size())) {
+    return fail(Error::invalid_input("XLSX 工作表不是有效的 XML", where));
+  }
+
+  Table table;
+  table.file = file;
+  table.sheet = sheet_name;
+  table.encoding = "XLSX";
+  std::int64_t next_row = 1;
+  for (auto row : doc.child("worksheet").child("sheetData").children("row")) {
+    std::int64_t number = row.attribute("r") ? row.attribute("r").as_llong() : next_row;
+    next_row = number + 1;
+    std::vector<std::string> cells;
+    int next_col = 0;
+    for (auto c : row.children("c")) {
+      const char* ref = c.attribute("r").value();
+      int col = *ref ? column_of(ref) : next_col;
+      if (*ref && row_of(ref) != number) number = row_of(ref);
+      next_col = col + 1;
+      std::string type = c.attribute("t").value();
+      std::string raw = c.child("v").text().get();
+      std::string value;
+      if (type == "s") {
+        std::size_t idx = static_cast<std::size_t>(std::atoll(raw.c_str()));
+        value = idx < shared.size() ? shared[idx] : std::string();
+      } else if (type == "inlineStr") {
+        value = rich_text(c.child("is"));
+      } else if (type == "str" || type == "e") {
+        value = raw;
+      } else if (type == "b") {
+        value = raw == "1" ? "TRUE" : "FALSE";
+      } else if (!raw.empty()) {
+        auto s = static_cast<std::size_t>(c.attribute("s").as_int());
+        value = s < style_is_date.size() && style_is_date[s] ? serial_to_date(raw) : number_text(raw);
+      }
+      if (cells.size() <= static_cast<std::size_t>(col)) cells.resize(static_cast<std::size_t>(col) + 1);
+      cells[static_cast<std::size_t>(col)] = std::string(text::trim(value));
+    }
+    bool blank = true;
+    for (const auto& v : cells) blank = blank && v.empty();
+    if (blank) continue;
+    if (table.header.empty()) {
+      table.header = std::move(cells);
+    } else {
+      table.rows.push_back(std::move(cells));
+      table.row_numbers.push_back(number);
+    }
+  }
+  if (table.header.empty()) return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
+  return table;
+}
+
+}  // namespace jixiao::ingest

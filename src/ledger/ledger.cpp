@@ -1,0 +1,114 @@
+// ledger/ledger.cpp — building the columnar ledger.
+#include "ledger/ledger.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include "store/store.hpp"
+
+namespace jixiao::ledger {
+
+Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
+  auto units = store.ledger().units();
+  if (!units) return fail(std::move(units.error()));
+  auto lines = store.ledger().budget_lines(fiscal_year);
+  if (!lines) return fail(std::move(lines.error()));
+  auto adjustments = store.ledger().adjustments(fiscal_year);
+  if (!adjustments) return fail(std::move(adjustments.error()));
+  auto payments = store.ledger().payments(fiscal_year);
+  if (!payments) return fail(std::move(payments.error()));
+  return build(fiscal_year, std::move(*units), std::move(*lines), *adjustments, *payments);
+}
+
+Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vector<model::BudgetLine> lines,
+                     const std::vector<model::Adjustment>& adjustments, const std::vector<model::Payment>& payments) {
+  Ledger l;
+  l.m_year = fiscal_year;
+  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+  l.m_units = std::move(units);
+  std::unordered_map<std::string, UnitId> unit_ids;
+  for (UnitId i = 0; i < l.m_units.size(); ++i) unit_ids.emplace(l.m_units[i].code, i);
+
+  std::sort(lines.begin(), lines.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.unit_code, a.code) < std::tie(b.unit_code, b.code); });
+  l.m_lines = std::move(lines);
+  l.m_unit_lines.resize(l.m_units.size());
+  std::unordered_map<std::string, LineId> line_ids;
+  for (LineId i = 0; i < l.m_lines.size(); ++i) {
+    const auto& line = l.m_lines[i];
+    auto u = unit_ids.find(line.unit_code);
+    JIXIAO_ASSERT(u != unit_ids.end(), "budget line of an unknown unit");
+    l.m_line_unit.push_back(u->second);
+    l.m_unit_lines[u->second].push_back(i);
+    line_ids.emplace(line.unit_code + '\x1f' + line.code, i);
+  }
+  auto line_of = [&](const std::string& unit, const std::string& code) {
+    auto it = line_ids.find(unit + '\x1f' + code);
+    JIXIAO_ASSERT(it != line_ids.end(), "row of an unknown budget line");
+    return it->second;
+  };
+
+  // Adjustments and payments sorted by day, so that "up to as_of" is a prefix.
+  std::vector<std::size_t> order(adjustments.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return adjustments[a].date < adjustments[b].date; });
+  for (std::size_t k : order) {
+    const auto& a = adjustments[k];
+    l.m_adjustments.line.push_back(line_of(a.unit_code, a.line_code));
+    l.m_adjustments.day.push_back(static_cast<std::uint16_t>(l.day_of(a.date)));
+    l.m_adjustments.fen.push_back(a.amount.fen());
+  }
+
+  order.resize(payments.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return payments[a].date < payments[b].date; });
+  std::unordered_map<std::string, std::uint32_t> econ_ids;
+  auto econ_of = [&](const std::string& code) {
+    auto [it, inserted] = econ_ids.emplace(code, static_cast<std::uint32_t>(l.m_economic_codes.size()));
+    if (inserted) l.m_economic_codes.push_back(code);
+    return it->second;
+  };
+  auto& p = l.m_payments;
+  p.line.reserve(payments.size());
+  p.day.reserve(payments.size());
+  p.fen.reserve(payments.size());
+  p.economic.reserve(payments.size());
+  for (std::size_t k : order) {
+    const auto& pay = payments[k];
+    LineId line = line_of(pay.unit_code, pay.line_code);
+    p.line.push_back(line);
+    p.day.push_back(static_cast<std::uint16_t>(l.day_of(pay.date)));
+    p.fen.push_back(pay.amount.fen());
+    p.economic.push_back(econ_of(pay.economic_code.empty() ? l.m_lines[line].economic_code : pay.economic_code));
+  }
+  return l;
+}
+
+std::optional<UnitId> Ledger::find_unit(const std::string& code) const {
+  auto it = std::lower_bound(m_units.begin(), m_units.end(), code, [](const auto& u, const auto& c) { return u.code < c; });
+  if (it == m_units.end() || it->code != code) return std::nullopt;
+  return static_cast<UnitId>(it - m_units.begin());
+}
+
+std::optional<LineId> Ledger::find_line(const std::string& unit_code, const std::string& line_code) const {
+  auto it = std::lower_bound(m_lines.begin(), m_lines.end(), std::tie(unit_code, line_code),
+                             [](const auto& l, const auto& key) { return std::tie(l.unit_code, l.code) < key; });
+  if (it == m_lines.end() || it->unit_code != unit_code || it->code != line_code) return std::nullopt;
+  return static_cast<LineId>(it - m_lines.begin());
+}
+
+int Ledger::day_of(Date date) const {
+  if (date.year() < m_year) return 0;
+  if (date.year() > m_year) return days_in_year(m_year);
+  return date.day_of_year();
+}
+
+Totals& Totals::operator+=(const Totals& other) {
+  initial += other.initial;
+  adjustments += other.adjustments;
+  executed += other.executed;
+  return *this;
+}
+
+}  // namespace jixiao::ledger
