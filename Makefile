@@ -16,7 +16,7 @@ build: deps
 # Builds the reference case into $(DEMO_DIR)/jixiao.db and prints its summary.
 demo: build
 	@$(JIXIAO) demo --dir $(DEMO_DIR)
-	@cd $(DEMO_DIR) && ../$(JIXIAO) summary --year 2022
+	@cd $(DEMO_DIR) && $(abspath $(JIXIAO)) summary --year 2022
 
 # Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last).
 test: build

@@ -2,6 +2,7 @@
 #include "cli/command.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <ostream>
 
 #include "store/store.hpp"
@@ -42,6 +43,11 @@ Result<std::string> Args::require(const std::string& name) const {
 }
 
 Result<std::unique_ptr<store::Store>> Context::open_store() const { return store::open(db_url); }
+
+std::string data_dir() {
+  if (const char* env = std::getenv("JIXIAO_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  return std::string(JIXIAO_SOURCE_DIR) + "/data";
+}
 
 int report(Context& ctx, const Error& error) {
   ctx.err << "jixiao: " << error.to_string() << "\n";

@@ -76,6 +76,10 @@ class Registry {
   std::vector<Command> m_commands;
 };
 
+// Where the shipped data lives (data/demo, data/indicators, …): $JIXIAO_DATA_DIR, else the
+// source tree's data/ folder that this binary was built from.
+std::string data_dir();
+
 // Prints `error` to ctx.err as "jixiao: <message>" (with every cause) and returns 1.
 int report(Context& ctx, const Error& error);
 

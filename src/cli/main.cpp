@@ -3,6 +3,7 @@
 // The only catch-all for exceptions outside the server's request wrapper (STYLE.md §7.3).
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands/commands.hpp"
 #include "store/store.hpp"
@@ -48,6 +49,17 @@ int run(int argc, char** argv) {
   Registry registry;
   register_all(registry);
   std::vector<std::string> words(argv + 1, argv + argc);
+  // --db may also come before the command: `jixiao --db sqlite:x.db summary …`.
+  std::optional<std::string> leading_db;
+  while (words.size() >= 2 && (words[0] == "--db" || words[0].starts_with("--db="))) {
+    if (words[0] == "--db") {
+      leading_db = words[1];
+      words.erase(words.begin(), words.begin() + 2);
+    } else {
+      leading_db = words[0].substr(5);
+      words.erase(words.begin());
+    }
+  }
   if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
     print_help(std::cout, registry);
     return words.empty() ? 2 : 0;
@@ -75,7 +87,7 @@ int run(int argc, char** argv) {
   }
 
   Args args;
-  std::string db_url = store::default_url();
+  std::string db_url = leading_db.value_or(store::default_url());
   for (std::size_t i = path_len; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (w == "--help" || w == "-h") {

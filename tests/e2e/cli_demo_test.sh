@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# End-to-end: the CLI on the reference case, as a user runs it.
+#   cli_demo_test.sh JIXIAO
+# Builds the demo in a scratch folder, checks the seed's figures in every output format,
+# and checks the import command's behaviour on good, bad and repeated files.
+set -u
+jx=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+pass=0; failed=0
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+contains() { grep -qF -- "$2" <<<"$1"; }
+
+"$jx" demo --dir d >demo.out 2>&1
+check "demo exits 0" test $? -eq 0
+cd d
+table=$("$jx" summary --year 2022)
+for want in 3403.40 3115.88 91.6% 287.52 区人大会议; do check "table has $want" contains "$table" "$want"; done
+json=$("$jx" summary --year 2022 --format json)
+check "json budget in yuan" contains "$json" '"budget": "34034000.00"'
+check "json executed in yuan" contains "$json" '"executed": "31158800.00"'
+check "json rate" contains "$json" '"execution_rate": "91.55"'
+check "json units[0] is BYRD01" test "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["units"][0]["code"])' <<<"$json")" = BYRD01
+csv=$("$jx" summary --year 2022 --format csv)
+check "csv total row" contains "$csv" "BYRD01,广州市白云区人民代表大会常务委员会办公室,,合计,34710000.00,-676000.00,34034000.00,31158800.00,91.55,2875200.00"
+sep=$("$jx" summary --year 2022 --as-of 2022-09-30 --format json)
+rate=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["totals"]["execution_rate"])' <<<"$sep")
+check "as-of September is below year end ($rate)" python3 -c "import sys; sys.exit(0 if float('$rate') < 75 else 1)"
+month=$("$jx" summary --year 2022 --by month)
+check "by month lists December" contains "$month" "2022-12"
+
+# Imports: a bad file changes nothing and names the place; a repeated file is a no-op.
+before=$("$jx" summary --year 2022 --format csv)
+printf '单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-12-30,100,X-1\nBYRD01,P001,2022-12-31,"12,3x",X-2\n' >bad.csv
+out=$("$jx" import payments bad.csv 2>&1); code=$?
+check "bad import exits 1" test $code -eq 1
+check "bad import names row and column" contains "$out" 'bad.csv:3:支付金额: 不是金额: "12,3x"'
+check "bad import changed nothing" test "$before" = "$("$jx" summary --year 2022 --format csv)"
+printf '单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-12-30,100,X-1\n' >good.csv
+"$jx" import payments good.csv >/dev/null 2>&1
+check "good import exits 0" test $? -eq 0
+out=$("$jx" import payments good.csv 2>&1)
+check "repeat import says so" contains "$out" "没有新数据"
+check "repeat import counted once" contains "$("$jx" summary --year 2022)" "3115.89"
+check "unknown command exits 2" test "$("$jx" nosuch >/dev/null 2>&1; echo $?)" -eq 2
+check "--db before the command" contains "$(cd / && "$jx" --db "sqlite:$work/d/jixiao.db" summary --year 2022 2>&1)" 3403.40
+check "--db after the command" contains "$(cd / && "$jx" summary --year 2022 --db "sqlite:$work/d/jixiao.db" 2>&1)" 3403.40
+check "JIXIAO_DB" contains "$(cd / && JIXIAO_DB="sqlite:$work/d/jixiao.db" "$jx" summary --year 2022 2>&1)" 3403.40
+echo "$pass passed, $failed failed"
+[ $failed -eq 0 ]
