@@ -140,3 +140,40 @@ TEST_F(ImporterTest, DryRunWritesNothing) {
 
 }  // namespace
 }  // namespace jixiao::ledger
+
+namespace jixiao::ledger {
+namespace {
+
+// The reference case: data/demo/ imported as `jixiao demo` does gives the seed's figures.
+TEST(ReferenceCase, DemoFilesGiveTheSeedsFigures) {
+  testkit::TempDir dir;
+  auto db = store::open("sqlite:" + dir.file("demo.db").string());
+  ASSERT_TRUE(db);
+  auto demo = testkit::source_dir() / "data" / "demo";
+  for (auto [kind, file] : {std::pair{model::ImportKind::budget, "budget.csv"},
+                            std::pair{model::ImportKind::adjustments, "adjustments.csv"},
+                            std::pair{model::ImportKind::payments, "payments.csv"}}) {
+    auto r = import_file(**db, kind, (demo / file).string());
+    ASSERT_TRUE(r) << r.error().to_string();
+  }
+  auto l = Ledger::load(**db, 2022);
+  ASSERT_TRUE(l);
+  auto s = summarize(*l);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(format_wan(s->totals.adjusted()), "3403.40");
+  EXPECT_EQ(format_wan(s->totals.executed), "3115.88");
+  EXPECT_EQ(s->totals.execution_rate().percent_text(1), "91.6%");
+  EXPECT_EQ(format_wan(s->totals.unspent()), "287.52");
+  ASSERT_EQ(s->units.size(), 1u);
+  EXPECT_EQ(s->units[0].unit.name, "广州市白云区人民代表大会常务委员会办公室");
+  // The year-end surge: December pays more than any other month.
+  const auto& months = s->units[0].executed_by_month;
+  for (std::size_t m = 0; m < 11; ++m) EXPECT_GT(months[11], months[m]) << "month " << m + 1;
+  auto project = std::find_if(s->units[0].rows.begin(), s->units[0].rows.end(),
+                              [](const SummaryRow& r) { return r.label == "区人大会议"; });
+  ASSERT_NE(project, s->units[0].rows.end());
+  EXPECT_EQ(project->line->kind, model::ExpenditureKind::project);
+}
+
+}  // namespace
+}  // namespace jixiao::ledger

@@ -50,5 +50,28 @@ check "unknown command exits 2" test "$("$jx" nosuch >/dev/null 2>&1; echo $?)" 
 check "--db before the command" contains "$(cd / && "$jx" --db "sqlite:$work/d/jixiao.db" summary --year 2022 2>&1)" 3403.40
 check "--db after the command" contains "$(cd / && "$jx" summary --year 2022 --db "sqlite:$work/d/jixiao.db" 2>&1)" 3403.40
 check "JIXIAO_DB" contains "$(cd / && JIXIAO_DB="sqlite:$work/d/jixiao.db" "$jx" summary --year 2022 2>&1)" 3403.40
+
+# A process killed in the middle of a large import leaves the database as it was: the
+# import is killed once its transaction has started spilling pages into the WAL file.
+python3 - <<'PY'
+import random
+rows = ["单位代码,项目代码,支付日期,支付金额,凭证号"]
+for i in range(1000000):
+    rows.append(f"BYRD01,P00{1 + i % 6},2022-{1 + i % 12:02d}-{1 + i % 28:02d},{random.randint(1, 999)}.00,K-{i}")
+open("big.csv", "w").write("\n".join(rows) + "\n")
+PY
+before=$("$jx" summary --year 2022 --format csv)
+"$jx" import payments big.csv >/dev/null 2>&1 &
+victim=$!
+for i in $(seq 600); do
+  [ "$(stat -c %s jixiao.db-wal 2>/dev/null || echo 0)" -gt 4000000 ] && break
+  kill -0 $victim 2>/dev/null || break
+  sleep 0.05
+done
+kill -9 $victim 2>/dev/null
+wait $victim 2>/dev/null; status=$?
+check "import was killed mid-write (status $status)" test $status -eq 137
+check "killed import left the summary unchanged" test "$before" = "$("$jx" summary --year 2022 --format csv)"
+check "database still passes integrity_check" test "$(sqlite3 jixiao.db 'PRAGMA integrity_check')" = ok
 echo "$pass passed, $failed failed"
 [ $failed -eq 0 ]
