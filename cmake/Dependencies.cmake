@@ -10,7 +10,13 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(pugixml REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 find_package(EXPAT REQUIRED)
+pkg_check_modules(POPPLERCPP REQUIRED IMPORTED_TARGET poppler-cpp)
+find_package(muparser REQUIRED)                                  # scoring: formula rule kind
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-png)
+find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # server; no CMake config in Debian
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)     # server: argon2id passwords
 if(JIXIAO_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

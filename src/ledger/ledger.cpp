@@ -18,7 +18,16 @@ Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
   if (!adjustments) return fail(std::move(adjustments.error()));
   auto payments = store.ledger().payments(fiscal_year);
   if (!payments) return fail(std::move(payments.error()));
-  return build(fiscal_year, std::move(*units), std::move(*lines), *adjustments, *payments);
+  Ledger ledger = build(fiscal_year, std::move(*units), std::move(*lines), *adjustments, *payments);
+  // Payments imported in bulk are kept as column blocks beside the rows.
+  std::vector<store::PaymentBlock> blocks;
+  auto read = store.payment_blocks().read_payment_blocks(fiscal_year, [&](store::PaymentBlock&& b) -> Result<void> {
+    blocks.push_back(std::move(b));
+    return {};
+  });
+  if (!read) return fail(std::move(read.error()));
+  if (!blocks.empty()) JIXIAO_TRY(ledger.add_payment_blocks(std::move(blocks)));
+  return ledger;
 }
 
 Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vector<model::BudgetLine> lines,

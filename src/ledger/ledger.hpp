@@ -19,6 +19,7 @@
 
 namespace jixiao::store {
 class Store;
+struct PaymentBlock;
 }
 
 namespace jixiao::ledger {
@@ -67,6 +68,12 @@ class Ledger {
   // Day of year of `date` within this ledger's year, clamped to [0, days in year].
   // 0 means "before the year began".
   int day_of(Date date) const;
+
+  // Adds payments given as column blocks (bulk imports, store/payment_block_store.hpp),
+  // keeping payments sorted by day (stable: rows already here stay first within a day).
+  // Returns Error::not_found naming the first line key the ledger has no line for, and
+  // Error::invalid_input for a block of another year; the ledger is unchanged then.
+  Result<void> add_payment_blocks(std::vector<store::PaymentBlock> blocks);
 
  private:
   int m_year = 0;

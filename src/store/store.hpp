@@ -14,7 +14,14 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "store/audit_store.hpp"
+#include "store/evaluation_store.hpp"
+#include "store/indicator_store.hpp"
 #include "store/ledger_store.hpp"
+#include "store/narrative_store.hpp"
+#include "store/payment_block_store.hpp"
+#include "store/user_store.hpp"
+#include "store/workflow_store.hpp"
 
 namespace jixiao::store {
 
@@ -27,6 +34,20 @@ class Store {
 
   // The budget ledger: units, lines, adjustments, payments and the import log.
   virtual LedgerStore& ledger() = 0;
+  // Payments imported in bulk, as column blocks (read together with ledger() by Ledger::load).
+  virtual PaymentBlockStore& payment_blocks() = 0;
+  // The report narratives each unit writes per year (部门概况, 工作成效 …).
+  virtual NarrativeStore& narratives() = 0;
+  // The indicator library (every version) and goals with targets and actuals.
+  virtual IndicatorStore& indicators() = 0;
+  // Users of the server and the CLI, with roles and password hashes.
+  virtual UserStore& users() = 0;
+  // The append-only audit log of every write.
+  virtual AuditStore& audit() = 0;
+  // Self-evaluations and their review workflow (draft → submitted → reviewed/returned).
+  virtual WorkflowStore& workflow() = 0;
+  // Management-checklist answers and frozen (submitted) evaluations with their inputs.
+  virtual EvaluationStore& evaluations() = 0;
 
   // The schema version this database is at (the number of the last migration applied).
   virtual Result<int> schema_version() = 0;

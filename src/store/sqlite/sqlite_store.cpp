@@ -18,7 +18,14 @@ std::string utc_now() {
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string url)
-    : m_db(std::move(db)), m_url(std::move(url)), m_ledger(std::make_unique<SqliteLedgerStore>(*m_db)) {}
+    : m_db(std::move(db)), m_url(std::move(url)), m_ledger(std::make_unique<SqliteLedgerStore>(*m_db)),
+      m_payment_blocks(std::make_unique<SqlitePaymentBlockStore>(*m_db)),
+      m_narratives(std::make_unique<SqliteNarrativeStore>(*m_db)),
+      m_indicators(std::make_unique<SqliteIndicatorStore>(*m_db)),
+      m_users(std::make_unique<SqliteUserStore>(*m_db)),
+      m_audit(std::make_unique<SqliteAuditStore>(*m_db)),
+      m_workflow(std::make_unique<SqliteWorkflowStore>(*m_db)),
+      m_evaluations(std::make_unique<SqliteEvaluationStore>(*m_db)) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const std::string& url,
                                                        const OpenOptions& options) {

@@ -5,6 +5,11 @@
 #include <string>
 
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/sqlite_evaluation_store.hpp"
+#include "store/sqlite/sqlite_narrative_store.hpp"
+#include "store/sqlite/sqlite_payment_block_store.hpp"
+#include "store/sqlite/sqlite_indicator_store.hpp"
+#include "store/sqlite/sqlite_server_stores.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::store::sqlite {
@@ -34,6 +39,13 @@ class SqliteStore final : public Store {
                                                    const OpenOptions& options);
 
   LedgerStore& ledger() override { return *m_ledger; }
+  PaymentBlockStore& payment_blocks() override { return *m_payment_blocks; }
+  NarrativeStore& narratives() override { return *m_narratives; }
+  IndicatorStore& indicators() override { return *m_indicators; }
+  UserStore& users() override { return *m_users; }
+  AuditStore& audit() override { return *m_audit; }
+  WorkflowStore& workflow() override { return *m_workflow; }
+  EvaluationStore& evaluations() override { return *m_evaluations; }
   Result<int> schema_version() override;
   const std::string& url() const override { return m_url; }
 
@@ -44,6 +56,13 @@ class SqliteStore final : public Store {
   std::unique_ptr<Database> m_db;
   std::string m_url;
   std::unique_ptr<SqliteLedgerStore> m_ledger;
+  std::unique_ptr<SqlitePaymentBlockStore> m_payment_blocks;
+  std::unique_ptr<SqliteNarrativeStore> m_narratives;
+  std::unique_ptr<SqliteIndicatorStore> m_indicators;
+  std::unique_ptr<SqliteUserStore> m_users;
+  std::unique_ptr<SqliteAuditStore> m_audit;
+  std::unique_ptr<SqliteWorkflowStore> m_workflow;
+  std::unique_ptr<SqliteEvaluationStore> m_evaluations;
 };
 
 // The current UTC time as "2026-11-27T23:59:00Z", for the *_at columns.

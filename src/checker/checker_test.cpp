@@ -1,0 +1,250 @@
+// checker/checker_test.cpp — extraction and each check on small made-up reports; the output
+// formats.
+#include "checker/checker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "testkit/testkit.hpp"
+
+namespace jixiao::checker {
+namespace {
+
+CheckedDocument check(std::string_view text) { return check_source(source_from_text(text), "t.txt"); }
+
+std::vector<std::string> kinds(const CheckedDocument& doc) {
+  std::vector<std::string> out;
+  for (const auto& f : doc.findings) out.push_back(f.kind + "/" + std::string(to_string(f.severity)));
+  return out;
+}
+
+TEST(CheckerDecimal, ParseFormatCompare) {
+  EXPECT_EQ(Decimal::parse("91.6")->to_string(), "91.6");
+  EXPECT_EQ(Decimal::parse("3,403.40")->to_string(), "3403.40");
+  EXPECT_EQ(Decimal::parse("0.05")->to_string(), "0.05");
+  EXPECT_FALSE(Decimal::parse("9a"));
+  EXPECT_FALSE(Decimal::parse("1.2.3"));
+  EXPECT_EQ(compare(*Decimal::parse("100"), *Decimal::parse("100.00")), 0);
+  EXPECT_EQ(compare(*Decimal::parse("99.99"), *Decimal::parse("100")), -1);
+}
+
+TEST(CheckerMoney, WanExact) {
+  EXPECT_EQ(format_wan_exact(3403400000), "3403.40");
+  EXPECT_EQ(format_wan_exact(38766462), "38.766462");
+  EXPECT_EQ(format_wan_exact(2179000000), "2179.00");
+  EXPECT_EQ(format_wan_exact(-1800000000), "-1800.00");
+  EXPECT_EQ(format_yuan_exact(38766462), "387664.62");
+}
+
+TEST(CheckerGrade, CutOffs) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"100", "优"}, {"90", "优"}, {"89.99", "良"}, {"80", "良"}, {"79.5", "中"}, {"60", "中"}, {"59", "差"}, {"0", "差"}};
+  for (const auto& [score, grade] : cases) EXPECT_EQ(grade_for_score(*Decimal::parse(score)), grade) << score;
+}
+
+TEST(CheckerRate, StatedPrecisionHalfUpOrTruncated) {
+  struct Case {
+    std::string_view rate;
+    bool ok;
+  };
+  // 3115.88 / 3403.40 = 91.55197…%: half-up 91.6 / 91.55 / 92 / 91.552, truncated 91.5 / 91.
+  const Case cases[] = {{"91.6", true}, {"91.5", true}, {"91.55", true}, {"92", true}, {"91", true},
+                        {"91.7", false}, {"90", false}, {"91.552", true}, {"91.56", false}, {"91.4", false}};
+  for (const auto& c : cases) {
+    std::string text = "全年预算数 3403.40万元，执行数 3115.88万元，执行率为" + std::string(c.rate) + "%。";
+    auto doc = check(text);
+    EXPECT_EQ(doc.findings.empty(), c.ok) << c.rate;
+  }
+}
+
+TEST(CheckerRate, SeedSentenceAgrees) {
+  auto doc = check("我单位全年预算数 3403.40万元，执行数 3115.88万元，完\n\n成预算的 91.6%。");
+  EXPECT_TRUE(doc.findings.empty());
+  EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "91.6");
+}
+
+TEST(CheckerRate, AdjustedBudgetFirstAndMismatchMessage) {
+  auto doc = check("年初预算数100万元，调整后预算数200万元，执行数150万元，预算执行率80%。");
+  ASSERT_EQ(kinds(doc), std::vector<std::string>{"rate_mismatch/error"});
+  EXPECT_EQ(doc.findings[0].message, "执行率写为 80%，但执行数 150.00万元 ÷ 预算数 200.00万元 = 75.00%");
+  EXPECT_EQ(format_wan_exact(doc.extracted.budget()->value), "200.00");
+  // Measured against the initial budget instead: 150/100 is not 80% either; 80/100 is.
+  auto initial = check("年初预算数100万元，调整后预算数200万元，执行数80万元，预算执行率80%。");
+  EXPECT_TRUE(initial.findings.empty());
+}
+
+TEST(CheckerParts, OnlyFinishedSentencesWithTwoOrMoreParts) {
+  EXPECT_EQ(kinds(check("总预算为100万元，其中A 60万元，B 30万元。")),
+            std::vector<std::string>{"parts_sum_mismatch/error"});
+  EXPECT_TRUE(check("总预算为100万元，其中A 60万元，B 40万元。").findings.empty());
+  EXPECT_TRUE(check("总预算为100万元，其中A 60万元。").findings.empty());        // one part: a share
+  EXPECT_TRUE(check("总预算为100万元，分别是A 5万元，B 18万元，C").findings.empty());  // cut off
+  EXPECT_TRUE(check("共编制12个指标，其中一级指标3个，二级指标9个。").findings.empty());  // counts
+}
+
+TEST(CheckerScores, GradeAndRowsAndTotal) {
+  EXPECT_EQ(kinds(check("本项目自评得分为85分，评价等级为优。")),
+            std::vector<std::string>{"score_grade_mismatch/error"});
+  EXPECT_TRUE(check("本项目自评得分为85分，评价等级为良。").findings.empty());
+  // A table: execution block 10/10, two rows, total.
+  std::string table =
+      "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+      "| 100.00 | 100.00 | 100.00 | 10 | 100% | 10 |\n"
+      "| 数量指标 | 培训人数 | ≥ | 50 | 人 | 60 | 40 | 45 |\n"
+      "| 质量指标 | 合格率 | ≥ | 90 | % | 95% | 50 | 50 |\n"
+      "| 总分 | 100 | 95 | 优 |\n";
+  auto doc = check(table);
+  EXPECT_EQ(doc.extracted.rows.size(), 2u);
+  EXPECT_EQ(kinds(doc), (std::vector<std::string>{"row_score_exceeds_points/error", "total_score_mismatch/error"}));
+  EXPECT_EQ(doc.findings[1].message, "总分写为 95，但各项得分之和为 105");
+  EXPECT_EQ(doc.extracted.self_score->value.to_string(), "95");
+  EXPECT_EQ(doc.extracted.grade->value, "优");
+}
+
+TEST(CheckerScores, MetButNotFullAndUnmetButFull) {
+  std::string table =
+      "| 产出指标 | 培训人数 | ≥ | 50 | 人 | 50 | 50 | 45 |\n"
+      "| 质量指标 | 合格率 | ≥ | 90 | % | 80% | 50 | 50 |\n"
+      "| 总分 | 100 | 95 |\n";
+  auto doc = check(table);
+  EXPECT_EQ(kinds(doc), (std::vector<std::string>{"row_score_contradiction/error", "row_full_score_unmet/warning"}));
+}
+
+TEST(CheckerClaims, AllCompletedBesideAnUnmetIndicator) {
+  std::string text =
+      "各项指标全部完成。\n"
+      "| 质量指标 | 合格率 | ≥ | 100 | % | 90% | 10 | 9 |\n";
+  EXPECT_EQ(kinds(check(text)), std::vector<std::string>{"claim_contradicted/error"});
+}
+
+TEST(CheckerClaims, NoProblemBesideMiddlingExecutionIsAWarning) {
+  auto doc = check("全年预算数100万元，执行数75万元，执行率75%。经自查，暂无问题。");
+  EXPECT_EQ(kinds(doc), std::vector<std::string>{"claim_contradicted/warning"});
+}
+
+TEST(CheckerUnspent, BudgetMinusExecuted) {
+  EXPECT_TRUE(check("全年预算数 3403.40万元，执行数 3115.88万元，结余 287.52万元。").findings.empty());
+  EXPECT_EQ(kinds(check("全年预算数 3403.40万元，执行数 3115.88万元，结余 278.52万元。")),
+            std::vector<std::string>{"unspent_mismatch/error"});
+}
+
+TEST(CheckerUnitSlip, TinyYuanAmountBesideWan) {
+  EXPECT_EQ(kinds(check("全年预算数 3.6元，执行数 3.6万元。")), std::vector<std::string>{"unit_slip/warning"});
+}
+
+TEST(CheckerExtract, YearKindUnitFromTitle) {
+  auto doc = check("2023年度某市某区财政局部门整体支出绩效自评报告\n一、基本情况");
+  ASSERT_TRUE(doc.extracted.fiscal_year && doc.extracted.unit_name && doc.extracted.doc_kind);
+  EXPECT_EQ(doc.extracted.fiscal_year->value, 2023);
+  EXPECT_EQ(doc.extracted.unit_name->value, "某市某区财政局");
+  EXPECT_EQ(*doc.extracted.doc_kind, DocKind::department_overall);
+  EXPECT_EQ(kinds(check("2023年度项目支出绩效自评表\n本单位2022年项目支出绩效自评得分90分。")),
+            std::vector<std::string>{"year_mismatch/error"});
+}
+
+TEST(CheckerOutput, JsonContract) {
+  auto doc = check("全年预算数 3403.40万元，执行数 3115.88万元，完成预算的 91.6%。");
+  auto j = nlohmann::json::parse(to_json({doc}, false));
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["file"], "t.txt");
+  EXPECT_EQ(j["extracted"]["budget_wan"], "3403.40");
+  EXPECT_EQ(j["extracted"]["budget_yuan"], "34034000.00");
+  EXPECT_EQ(j["extracted"]["executed_wan"], "3115.88");
+  EXPECT_EQ(j["extracted"]["execution_rate_pct"], "91.6");
+  EXPECT_EQ(j["extracted"]["computed_execution_rate_pct"], "91.55");
+  EXPECT_TRUE(j["extracted"]["self_score"].is_null());
+  EXPECT_TRUE(j["extracted"]["grade"].is_null());
+  EXPECT_TRUE(j["extracted"]["unit_name"].is_null());
+  EXPECT_TRUE(j["findings"].is_array());
+  EXPECT_EQ(j["extracted"]["sources"]["executed"]["location"]["line"], 1);
+  auto many = nlohmann::json::parse(to_json({doc, doc}, false));
+  EXPECT_TRUE(many.is_array());
+  EXPECT_EQ(many.size(), 2u);
+  EXPECT_TRUE(nlohmann::json::parse(to_json({doc}, true)).is_array());
+}
+
+TEST(CheckerOutput, CsvOneRowPerDocument) {
+  auto a = check("全年预算数 100万元，执行数 90万元，执行率 80%。");
+  auto b = check("总预算为100万元，其中A 60万元，B 40万元。");
+  std::string csv = to_csv({a, b});
+  EXPECT_EQ(csv,
+            "file,unit_name,fiscal_year,doc_kind,budget_wan,executed_wan,execution_rate_pct,self_score,grade,errors,warnings,kinds\n"
+            "t.txt,,,,100.00,90.00,80,,,1,0,rate_mismatch\n"
+            "t.txt,,,,100.00,,,,,0,0,\n");
+}
+
+TEST(CheckerFiles, ListReportsInAFolder) {
+  testkit::TempDir dir;
+  dir.write("b.txt", "x");
+  dir.write("a.pdf", "x");
+  dir.write("c.csv", "x");
+  auto files = list_reports(dir.path());
+  ASSERT_TRUE(files);
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ(files->at(0).filename(), "a.pdf");
+  EXPECT_EQ(files->at(1).filename(), "b.txt");
+  EXPECT_FALSE(list_reports(dir.file("nope")));
+}
+
+}  // namespace
+}  // namespace jixiao::checker
+
+namespace jixiao::checker {
+namespace {
+
+TEST(CheckerExtract, FundsRowWithTwoAmountsForThreeColumns) {
+  std::string table =
+      "| 项目资金 (元) |\n"
+      "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |\n"
+      "| 150000 | 148000 | 10 | 98.67% | 9.87 | 其中:当年财政拨款 |\n";
+  auto doc = check(table);
+  EXPECT_EQ(format_wan_exact(doc.extracted.budget()->value), "15.00");
+  ASSERT_TRUE(doc.extracted.budget_annual);  // 全年, the budget column nearest 执行数
+  EXPECT_EQ(format_wan_exact(doc.extracted.executed->value), "14.80");
+  EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "98.67");
+  EXPECT_EQ(doc.extracted.execution_points->to_string(), "10");
+  EXPECT_EQ(doc.extracted.execution_score->to_string(), "9.87");
+  EXPECT_EQ(kinds(doc), std::vector<std::string>{"missing_cell/warning"});
+}
+
+TEST(CheckerExtract, DirectionInTheTargetCell) {
+  auto doc = check("| 质量指标 | 验收合格率 | ≥95 | % | 100% | 20 | 15 |\n");
+  ASSERT_EQ(doc.extracted.rows.size(), 1u);
+  EXPECT_EQ(doc.extracted.rows[0].target, "95");
+  EXPECT_EQ(doc.extracted.rows[0].unit, "%");
+  EXPECT_EQ(kinds(doc), std::vector<std::string>{"row_score_contradiction/error"});
+}
+
+TEST(CheckerExtract, OnlyTheFirstReportOfACollection) {
+  auto doc = check(
+      "项目绩效自评报告精品15篇\n项目绩效自评报告1\n2021年项目资金总预算为100万元，已支出90万元，执行率90%。\n"
+      "项目绩效自评报告2\n2020年度绩效自评：项目资金总预算为50万元，已支出50万元，执行率80%。\n");
+  EXPECT_EQ(format_wan_exact(doc.extracted.budget()->value), "100.00");
+  EXPECT_TRUE(doc.findings.empty());
+}
+
+}  // namespace
+}  // namespace jixiao::checker
+
+namespace jixiao::checker {
+namespace {
+
+TEST(CheckerExtract, LineItemTableIsReadFromItsTotalRow) {
+  std::string text =
+      "部门整体收支情况表(单位:万元)\n"
+      "| 项目 | 支出类型 | 年初预算数 | 全年预算数 | 执行数 | 执行率 |\n"
+      "| 在职人员工资福利 | 基本支出 | 1450.00 | 1495.00 | 1495.00 | 100.0% |\n"
+      "| 区人大会议 | 项目支出 | 260.00 | 260.00 | 246.30 | 94.7% |\n"
+      "| 合计 | 1710.00 | 1755.00 | 1741.30 | 99.2% |\n";
+  auto doc = check(text);
+  EXPECT_EQ(format_wan_exact(doc.extracted.budget()->value), "1755.00");
+  EXPECT_EQ(format_wan_exact(doc.extracted.executed->value), "1741.30");
+  EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "99.2");
+  EXPECT_EQ(doc.extracted.budget()->pos.line, 5);
+  EXPECT_TRUE(doc.findings.empty());
+}
+
+}  // namespace
+}  // namespace jixiao::checker

@@ -1,0 +1,57 @@
+// checker/extract.hpp — module-internal: the reader over a normalised report, the figure
+// extraction and the consistency checks.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/checker.hpp"
+#include "checker/text_flow.hpp"
+
+namespace jixiao::checker {
+
+// The flow, its cells and its numbers, with phrase look-ups.
+class Reader {
+ public:
+  explicit Reader(const SourceText& source);
+
+  struct Hit {
+    std::size_t keyword_at = 0;  // flow index of the keyword
+    std::size_t token = 0;       // index into tokens()
+  };
+
+  // The earliest place in [from, to) where one of `keywords` (not right after one of `not_after`) is followed,
+  // within `max_gap` filler characters (为, 是, :, 共, 计, spaces …), by a number `accept` takes.
+  std::optional<Hit> find_after(std::initializer_list<std::u32string_view> keywords,
+                                std::initializer_list<std::u32string_view> not_after,
+                                bool (*accept)(const NumToken&), std::size_t from = 0,
+                                std::size_t to = std::u32string::npos, std::size_t max_gap = 8) const;
+  // The sentence around flow index `at`: [after the previous 。；！？ or break, the next one).
+  std::pair<std::size_t, std::size_t> sentence_at(std::size_t at) const;
+
+  const Flow& flow() const { return m_flow; }
+  const std::vector<Cell>& cells() const { return m_cells; }
+  const std::vector<NumToken>& tokens() const { return m_tokens; }
+  SourcePos pos(std::size_t flow_index) const;
+  std::string slice(std::size_t begin, std::size_t end) const;
+  // Index of the token starting at flow index `pos`.
+  std::optional<std::size_t> token_at(std::size_t pos) const;
+
+ private:
+  std::optional<std::size_t> number_after(std::size_t from, std::size_t max_gap) const;
+
+  Flow m_flow;
+  std::vector<Cell> m_cells;
+  std::vector<NumToken> m_tokens;
+};
+
+// The figures of the report; findings about the table layout itself (missing cells) are added
+// to `findings`.
+Extracted extract(const Reader& reader, std::vector<Finding>& findings);
+
+// The consistency checks over the extracted figures and the text.
+void run_checks(const Reader& reader, const Extracted& extracted, std::vector<Finding>& findings);
+
+}  // namespace jixiao::checker

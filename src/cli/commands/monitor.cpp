@@ -1,0 +1,155 @@
+// cli/commands/monitor.cpp — `jixiao monitor --year Y --as-of DATE [--unit CODE] [--format …]`:
+// execution against the schedule, warnings, year-end forecast with its band, adjustment advice.
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "cli/commands/commands.hpp"
+#include "ledger/ledger.hpp"
+#include "monitor/monitor.hpp"
+#include "store/store.hpp"
+
+namespace jixiao::cli {
+namespace {
+
+Result<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Error::io("无法读取文件", {.file = path}));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Result<std::int64_t> int_option(const Args& args, const std::string& name, std::int64_t fallback, std::int64_t lo,
+                                std::int64_t hi) {
+  auto v = args.get_int(name);
+  if (!v) return fail(std::move(v.error()));
+  if (!*v) return fallback;
+  if (**v < lo || **v > hi) {
+    return fail(Error::invalid_input("--" + name + ": 应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
+                                     " 之间: " + std::to_string(**v)));
+  }
+  return static_cast<std::int64_t>(**v);
+}
+
+// "10-31:80" → floor.
+Result<monitor::Thresholds::Floor> parse_floor(const std::string& text) {
+  int m = 0, d = 0, p = 0;
+  char c1 = 0, c2 = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c%d", &m, &c1, &d, &c2, &p) == 5 && c1 == '-' && c2 == ':' &&
+      Date::is_valid_ymd(2024, m, d) && p >= 0 && p <= 100) {
+    return monitor::Thresholds::Floor{m, d, p};
+  }
+  return fail(Error::invalid_input("--floor: 应为 MM-DD:百分比，例如 10-31:80: \"" + text + "\""));
+}
+
+int run_monitor_command(Context& ctx, const Args& args) {
+  auto year = args.get_int("year");
+  if (!year) return report(ctx, year.error());
+  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
+  const int y = static_cast<int>(**year);
+  monitor::MonitorOptions options;
+  options.unit_code = args.get_or("unit", "");
+  if (auto as_of = args.get("as-of")) {
+    auto d = parse_date(*as_of);
+    if (!d) return report(ctx, d.error().add_context("--as-of"));
+    options.as_of = *d;
+  } else {
+    options.as_of = Date::from_ymd(y, 12, 31);
+  }
+  auto format = parse_format(args.get_or("format", "table"));
+  if (!format) return report(ctx, format.error());
+
+  auto& t = options.thresholds;
+  auto yellow = int_option(args, "yellow", t.yellow_points, 0, 100);
+  if (!yellow) return report(ctx, yellow.error());
+  auto red = int_option(args, "red", t.red_points, 0, 100);
+  if (!red) return report(ctx, red.error());
+  auto months = int_option(args, "no-payment-months", t.no_payment_months, 0, 12);
+  if (!months) return report(ctx, months.error());
+  t.yellow_points = *yellow;
+  t.red_points = *red;
+  t.no_payment_months = static_cast<int>(*months);
+  if (t.red_points < t.yellow_points) return report(ctx, Error::invalid_input("--red 不能小于 --yellow"));
+  if (args.has("floor")) {
+    t.floors.clear();
+    for (const auto& f : args.all("floor")) {
+      if (f == "none") continue;
+      auto floor = parse_floor(f);
+      if (!floor) return report(ctx, floor.error());
+      t.floors.push_back(*floor);
+    }
+  }
+
+  std::vector<monitor::ScheduleCurve> curves;
+  std::vector<monitor::SpendingPlan> plans;
+  for (const auto& path : args.all("schedule")) {
+    auto text = read_text(path);
+    if (!text) return report(ctx, text.error());
+    auto c = monitor::parse_schedule_csv(*text, path);
+    if (!c) return report(ctx, c.error());
+    curves.insert(curves.end(), c->begin(), c->end());
+  }
+  for (const auto& path : args.all("plan")) {
+    auto text = read_text(path);
+    if (!text) return report(ctx, text.error());
+    auto p = monitor::parse_spending_plan_csv(*text, path);
+    if (!p) return report(ctx, p.error());
+    plans.insert(plans.end(), p->begin(), p->end());
+  }
+  auto schedule = monitor::Schedule::make(std::move(curves), std::move(plans));
+  if (!schedule) return report(ctx, schedule.error());
+  options.schedule = std::move(*schedule);
+
+  auto store = ctx.open_store();
+  if (!store) return report(ctx, store.error());
+  auto ledger = ledger::Ledger::load(**store, y);
+  if (!ledger) return report(ctx, ledger.error());
+  if (ledger->lines().empty()) return report(ctx, Error::not_found(std::to_string(y) + "年没有预算数据"));
+
+  // Up to three earlier years, for the forecast's curves.
+  auto years = (*store)->ledger().fiscal_years();
+  if (!years) return report(ctx, years.error());
+  std::vector<ledger::Ledger> earlier;
+  for (int e : *years) {
+    if (e < y && e >= y - 3) {
+      auto l = ledger::Ledger::load(**store, e);
+      if (!l) return report(ctx, l.error());
+      earlier.push_back(std::move(*l));
+    }
+  }
+  std::vector<const ledger::Ledger*> ptrs;
+  for (const auto& l : earlier) ptrs.push_back(&l);
+  auto history = monitor::History::from_ledgers(ptrs);
+
+  auto result = monitor::run_monitor(*ledger, history, options);
+  if (!result) return report(ctx, result.error());
+  switch (*format) {
+    case Format::table: ctx.out << monitor::monitor_to_table(*ledger, *result, options); break;
+    case Format::json: ctx.out << monitor::monitor_to_json(*ledger, *result, options) << "\n"; break;
+    case Format::csv: ctx.out << monitor::monitor_to_csv(*ledger, *result); break;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_monitor(Registry& registry) {
+  registry.add({.path = {"monitor"},
+                .summary = "预算执行监控：序时进度、预警、年末执行预测（P10–P90）、调减/调剂建议",
+                .usage = "--year Y --as-of DATE [--unit CODE] [--format table|json|csv] [--schedule FILE] [--plan FILE] "
+                         "[--yellow N] [--red N] [--floor MM-DD:P] [--no-payment-months N]",
+                .options = {{"year", "Y", "预算年度"},
+                            {"as-of", "DATE", "监控日期（默认年末）"},
+                            {"unit", "CODE", "只看这个单位"},
+                            {"format", "FMT", "table（默认）、json 或 csv"},
+                            {"schedule", "FILE", "进度计划 CSV（docs/formats.md）", true},
+                            {"plan", "FILE", "用款计划 CSV（docs/formats.md）", true},
+                            {"yellow", "N", "落后序时进度超过 N 个百分点为黄色预警（默认 5）"},
+                            {"red", "N", "落后序时进度超过 N 个百分点为红色预警（默认 10）"},
+                            {"floor", "MM-DD:P", "硬性进度底线，可重复；none 取消（默认 10-31:80）", true},
+                            {"no-payment-months", "N", "超过 N 个月无支付即预警（默认 3）"}},
+                .run = run_monitor_command});
+}
+
+}  // namespace jixiao::cli

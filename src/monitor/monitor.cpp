@@ -1,0 +1,765 @@
+// monitor/monitor.cpp — execution against the schedule, warnings, forecasts and advice,
+// computed in a few passes over the ledger's columns.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include "monitor/forecast.hpp"
+
+namespace jixiao::monitor {
+namespace {
+
+using detail::RemainingShare;
+using ledger::LineId;
+using ledger::UnitId;
+
+std::int64_t mul_rate(std::int64_t fen, const Rate& r) {
+  if (!r.defined()) return 0;
+  return divide_half_up(static_cast<__int128>(fen) * r.numerator(), r.denominator());
+}
+
+// "12.3" for the exact value 100·num/den, one decimal, half-up.
+std::string points_text(__int128 num, __int128 den) {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  const std::int64_t tenths = divide_half_up(num * 1000, den);
+  const std::int64_t a = tenths < 0 ? -tenths : tenths;
+  return (tenths < 0 ? "-" : "") + std::to_string(a / 10) + "." + std::to_string(a % 10);
+}
+
+std::string wan(Money m) { return format_wan(m) + "万元"; }
+std::string wan(std::int64_t fen) { return wan(Money::from_fen(fen)); }
+
+std::string md_text(int month, int day) { return std::to_string(month) + "月" + std::to_string(day) + "日"; }
+
+Level worse(Level a, Level b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+
+int month_of_day(int year, int day_of_year) {
+  int month = 1;
+  while (month < 12 && day_of_year > days_in_month(year, month)) {
+    day_of_year -= days_in_month(year, month);
+    ++month;
+  }
+  return month;
+}
+
+// Gap (schedule − rate) as the exact fraction num/den of 1; rate = paid/budget.
+struct Gap {
+  __int128 num = 0;
+  __int128 den = 1;
+  // gap > points/100, exactly.
+  bool above(std::int64_t points) const { return num * 100 > static_cast<__int128>(points) * den; }
+};
+Gap gap_of(const Rate& schedule, std::int64_t paid, std::int64_t budget) {
+  Gap g;
+  g.num = static_cast<__int128>(schedule.numerator()) * budget - static_cast<__int128>(paid) * schedule.denominator();
+  g.den = static_cast<__int128>(schedule.denominator()) * budget;
+  return g;
+}
+
+struct Subject {
+  std::string unit_code, line_code, name;
+};
+
+Warning make_warning(const Subject& who, WarningKind kind, Level level, std::int64_t at_risk, Date as_of,
+                     const Figures& f) {
+  Warning w;
+  w.kind = kind;
+  w.level = level;
+  w.unit_code = who.unit_code;
+  w.line_code = who.line_code;
+  w.name = who.name;
+  w.at_risk = Money::from_fen(at_risk);
+  w.as_of = as_of;
+  w.paid = f.totals.executed;
+  w.budget = f.totals.adjusted();
+  return w;
+}
+
+// Warnings that depend only on the figures at as_of (shared by lines and units).
+void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, ScheduleBasis basis, int year, Date as_of,
+                     std::vector<Warning>& out) {
+  const std::int64_t budget = f.totals.adjusted().fen();
+  const std::int64_t paid = f.totals.executed.fen();
+  auto add = [&](WarningKind kind, Level level, std::int64_t at_risk) -> Warning& {
+    f.level = worse(f.level, level);
+    out.push_back(make_warning(who, kind, level, at_risk, as_of, f));
+    return out.back();
+  };
+  if (paid > budget && paid > 0) add(WarningKind::over_budget, Level::red, paid - budget);
+  if (budget <= 0) return;
+  // Behind schedule.
+  if (f.schedule_share.defined()) {
+    Gap g = gap_of(f.schedule_share, paid, budget);
+    Level level = g.above(t.red_points) ? Level::red : g.above(t.yellow_points) ? Level::yellow : Level::none;
+    if (level != Level::none) {
+      Warning& w = add(WarningKind::behind_schedule, level, f.expected.fen() - paid);
+      w.threshold = level == Level::red ? t.red_points : t.yellow_points;
+      w.amount = f.expected;
+      w.schedule_share = f.schedule_share;
+      w.basis = basis;
+    }
+  }
+  // Hard floors whose date has passed.
+  for (const auto& fl : t.floors) {
+    const int d = std::min(fl.day, days_in_month(year, fl.month));
+    if (as_of < Date::from_ymd(year, fl.month, d)) continue;
+    if (static_cast<__int128>(paid) * 100 < static_cast<__int128>(fl.percent) * budget) {
+      const std::int64_t floor_fen = divide_half_up(static_cast<__int128>(budget) * fl.percent, 100);
+      Warning& w = add(WarningKind::below_floor, Level::red, floor_fen - paid);
+      w.amount = Money::from_fen(floor_fen);
+      w.threshold = fl.percent;
+      w.floor_month = fl.month;
+      w.floor_day = d;
+    }
+  }
+  // No payment at all after N months.
+  const int months_passed = as_of.day() == days_in_month(year, as_of.month()) ? as_of.month() : as_of.month() - 1;
+  if (paid == 0 && months_passed >= t.no_payment_months && t.no_payment_months > 0) {
+    bool any = false;
+    for (Money m : f.by_month) any = any || !m.is_zero();
+    if (!any) {
+      Warning& w = add(WarningKind::no_payment, months_passed >= 2 * t.no_payment_months ? Level::red : Level::yellow, budget);
+      w.count = months_passed;
+      w.threshold = t.no_payment_months;
+    }
+  }
+}
+
+void adjustment_warnings(const Subject& who, Figures& f, const Thresholds& t, Date as_of, std::vector<Warning>& out) {
+  const std::int64_t adj = f.totals.adjustments.fen();
+  const std::int64_t abs_adj = adj < 0 ? -adj : adj;
+  const std::int64_t initial = f.totals.initial.fen();
+  auto add = [&](WarningKind kind, std::int64_t threshold) {
+    f.level = worse(f.level, Level::yellow);
+    Warning w = make_warning(who, kind, Level::yellow, abs_adj, as_of, f);
+    w.amount = f.totals.adjustments;
+    w.initial = f.totals.initial;
+    w.count = f.adjustment_count;
+    w.threshold = threshold;
+    out.push_back(std::move(w));
+  };
+  if (t.frequent_adjustments > 0 && f.adjustment_count >= t.frequent_adjustments) {
+    add(WarningKind::frequent_adjustments, t.frequent_adjustments);
+  }
+  if (abs_adj == 0) return;
+  if (initial <= 0 ||
+      static_cast<__int128>(abs_adj) * 100 > static_cast<__int128>(t.large_adjustment_percent) * initial) {
+    add(WarningKind::large_adjustments, t.large_adjustment_percent);
+  }
+}
+
+void overrun_warning(const Subject& who, Figures& f, Date as_of, std::vector<Warning>& out) {
+  const auto& fc = f.forecast;
+  const std::int64_t budget = f.totals.adjusted().fen();
+  if (fc.basis == ForecastBasis::closed || fc.p50.fen() <= budget || f.totals.executed.fen() > budget) return;
+  Level level = fc.p10.fen() > budget ? Level::red : Level::yellow;
+  Warning w = make_warning(who, WarningKind::projected_overrun, level, fc.p50.fen() - budget, as_of, f);
+  w.amount = fc.p50;
+  w.low = fc.p10;
+  w.high = fc.p90;
+  out.push_back(std::move(w));
+  f.level = worse(f.level, level);
+}
+
+// Pooled samples of g, by similarity key.
+struct Pools {
+  std::unordered_map<std::string, std::vector<double>> by_key;
+  std::map<std::string, RemainingShare> dists;  // built lazily
+  double min_bandwidth = 0.02;
+  const RemainingShare* get(const std::string& key, std::size_t min_samples) {
+    auto it = dists.find(key);
+    if (it != dists.end()) return it->second.empty() ? nullptr : &it->second;
+    auto s = by_key.find(key);
+    RemainingShare r;
+    if (s != by_key.end() && s->second.size() >= min_samples) r = RemainingShare::from_samples(s->second, min_bandwidth);
+    auto [ins, _] = dists.emplace(key, std::move(r));
+    return ins->second.empty() ? nullptr : &ins->second;
+  }
+};
+
+std::string kind_key(model::ExpenditureKind k) { return std::string(model::to_string(k)); }
+std::vector<std::string> pool_keys(model::ExpenditureKind kind, const std::string& function_code) {
+  const std::string k = kind_key(kind);
+  std::vector<std::string> keys;
+  if (function_code.size() >= 5) keys.push_back(k + "|" + function_code.substr(0, 5));
+  if (function_code.size() >= 3) keys.push_back(k + "|" + function_code.substr(0, 3));
+  keys.push_back(k);
+  return keys;
+}
+
+constexpr std::size_t k_min_pool = 8;
+
+// Runs fn(begin, end, part) over [0, n) in up to `parts` contiguous parts, one thread each;
+// small jobs run on the caller's thread.
+template <class F>
+void parallel_for(std::size_t n, F&& fn) {
+  const std::size_t parts = n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  if (parts == 1) {
+    fn(std::size_t{0}, n, std::size_t{0});
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (std::size_t p = 1; p < parts; ++p) pool.emplace_back([&, p] { fn(n * p / parts, n * (p + 1) / parts, p); });
+  fn(std::size_t{0}, n / parts, std::size_t{0});
+  for (auto& t : pool) t.join();
+}
+std::size_t parallel_parts(std::size_t n) {
+  return n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
+Date deadline_for(Date as_of, int year, const Thresholds& t) {
+  // The end of the month after as_of, but no later than the adjustment deadline.
+  int m = as_of.month() + 1, y = as_of.year();
+  if (m > 12) {
+    m = 1;
+    ++y;
+  }
+  Date next = end_of_month(y, m);
+  Date last = Date::from_ymd(year, t.adjustment_month, std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
+  Date d = std::min(next, last);
+  return std::max(d, as_of);
+}
+
+std::string forecast_text(const Forecast& f) {
+  return "预测年末支付" + wan(f.p50) + "（P10–P90：" + format_wan(f.p10) + "–" + format_wan(f.p90) + "万元，依据" +
+         std::string(chinese_name(f.basis)) + (f.samples > 0 ? "，" + std::to_string(f.samples) + "条曲线" : "") + "）";
+}
+
+std::string probability_text(double p) {
+  return std::to_string(static_cast<int>(std::lround(p * 100))) + "%";
+}
+
+}  // namespace
+
+std::string_view to_string(Level level) {
+  switch (level) {
+    case Level::none: return "none";
+    case Level::yellow: return "yellow";
+    case Level::red: return "red";
+  }
+  return "none";
+}
+std::string_view chinese_name(Level level) {
+  switch (level) {
+    case Level::none: return "正常";
+    case Level::yellow: return "黄色";
+    case Level::red: return "红色";
+  }
+  return "正常";
+}
+std::string_view to_string(WarningKind kind) {
+  switch (kind) {
+    case WarningKind::behind_schedule: return "behind_schedule";
+    case WarningKind::below_floor: return "below_floor";
+    case WarningKind::over_budget: return "over_budget";
+    case WarningKind::no_payment: return "no_payment";
+    case WarningKind::frequent_adjustments: return "frequent_adjustments";
+    case WarningKind::large_adjustments: return "large_adjustments";
+    case WarningKind::projected_overrun: return "projected_overrun";
+  }
+  return "";
+}
+std::string_view chinese_name(WarningKind kind) {
+  switch (kind) {
+    case WarningKind::behind_schedule: return "进度落后";
+    case WarningKind::below_floor: return "低于进度底线";
+    case WarningKind::over_budget: return "超预算支出";
+    case WarningKind::no_payment: return "长期未支付";
+    case WarningKind::frequent_adjustments: return "调整频繁";
+    case WarningKind::large_adjustments: return "调整幅度大";
+    case WarningKind::projected_overrun: return "预计超支";
+  }
+  return "";
+}
+std::string_view to_string(ForecastBasis basis) {
+  switch (basis) {
+    case ForecastBasis::history: return "history";
+    case ForecastBasis::pooled: return "pooled";
+    case ForecastBasis::schedule: return "schedule";
+    case ForecastBasis::closed: return "closed";
+  }
+  return "";
+}
+std::string_view chinese_name(ForecastBasis basis) {
+  switch (basis) {
+    case ForecastBasis::history: return "往年同一项目（单位）支出曲线";
+    case ForecastBasis::pooled: return "往年同类项目支出曲线";
+    case ForecastBasis::schedule: return "序时进度与当前支出节奏";
+    case ForecastBasis::closed: return "预算已支付完毕";
+  }
+  return "";
+}
+std::string_view chinese_name(AdviceKind kind) {
+  switch (kind) {
+    case AdviceKind::reduce: return "调减";
+    case AdviceKind::transfer: return "调剂";
+    case AdviceKind::overrun: return "超支预警";
+  }
+  return "";
+}
+
+std::string describe(const Warning& w) {
+  const std::int64_t paid = w.paid.fen(), budget = w.budget.fen();
+  const std::string rate = Rate::of(w.paid, w.budget).percent_text(1);
+  switch (w.kind) {
+    case WarningKind::behind_schedule: {
+      Gap g = gap_of(w.schedule_share, paid, budget);
+      return "截至" + w.as_of.to_string() + "已支付" + wan(paid) + "，执行率" + rate + "，" +
+             std::string(chinese_name(w.basis)) + w.schedule_share.percent_text(1) + "，落后" + points_text(g.num, g.den) +
+             "个百分点（" + std::string(chinese_name(w.level)) + "阈值" + std::to_string(w.threshold) + "个百分点），应支付" +
+             wan(w.amount) + "，差" + wan(w.amount.fen() - paid);
+    }
+    case WarningKind::below_floor:
+      return "截至" + w.as_of.to_string() + "执行率" + rate + "，低于" + md_text(w.floor_month, w.floor_day) + "前须达到的" +
+             std::to_string(w.threshold) + "%进度底线，差" + wan(w.amount.fen() - paid);
+    case WarningKind::over_budget:
+      return "已支付" + wan(paid) + "，超过调整后预算" + wan(budget) + "，超支" + wan(paid - budget);
+    case WarningKind::no_payment:
+      return "预算" + wan(budget) + "，已过" + std::to_string(w.count) + "个月仍无支付（阈值" + std::to_string(w.threshold) +
+             "个月）";
+    case WarningKind::frequent_adjustments:
+      return "年内调整" + std::to_string(w.count) + "次（阈值" + std::to_string(w.threshold) + "次），调整合计" + wan(w.amount);
+    case WarningKind::large_adjustments: {
+      if (w.initial.fen() <= 0) return "年初未安排预算，年内调整" + wan(w.amount);
+      const std::int64_t abs_adj = w.amount.fen() < 0 ? -w.amount.fen() : w.amount.fen();
+      return "调整合计" + wan(w.amount) + "，调整率" + Rate(abs_adj, w.initial.fen()).percent_text(1) + "（年初预算" +
+             wan(w.initial) + "，阈值" + std::to_string(w.threshold) + "%）";
+    }
+    case WarningKind::projected_overrun:
+      return "预计年末支付" + wan(w.amount) + "（P10–P90：" + format_wan(w.low) + "–" + format_wan(w.high) +
+             "万元），超过调整后预算" + wan(budget) + "约" + wan(w.amount.fen() - budget);
+  }
+  return "";
+}
+
+std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_percent) {
+  const auto& f = a.forecast;
+  const std::int64_t budget = a.budget.fen(), paid = a.paid.fen();
+  const std::string status = "截至" + a.as_of.to_string() + "已支付" + wan(paid) + "（执行率" +
+                             Rate::of(a.paid, a.budget).percent_text(1) + "，" +
+                             std::string(chinese_name(a.schedule_basis)) + a.schedule_share.percent_text(1) + "）";
+  if (a.kind == AdviceKind::overrun) {
+    return status + "；" + forecast_text(f) + "，超过调整后预算" + wan(f.p50.fen() - budget) + "，须控制支出或申请追加";
+  }
+  const std::int64_t keep = std::max(f.p90.fen(), paid);
+  std::string prob;
+  for (std::size_t c = 0; c < cutoffs_percent.size() && c < f.probability_below.size(); ++c) {
+    prob += (c ? "、" : "") + std::string("低于") + std::to_string(cutoffs_percent[c]) + "%的概率" +
+            probability_text(f.probability_below[c]);
+  }
+  return status + "；" + forecast_text(f) + "，年末执行率" + prob + "；按P90估计仍将结余" + wan(budget - keep) + "。建议" +
+         std::string(chinese_name(a.kind)) + wan(a.amount) + (a.kind == AdviceKind::transfer ? "至" + a.to_line_code : "") +
+         "，调整后预算" + wan(a.budget_after) + "，不低于已支付数";
+}
+
+History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers) {
+  History h;
+  for (const ledger::Ledger* l : ledgers) {
+    HistoryYear y;
+    y.fiscal_year = l->fiscal_year();
+    const auto& lines = l->lines();
+    y.lines.resize(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto& out = y.lines[i];
+      out.unit_code = lines[i].unit_code;
+      out.code = lines[i].code;
+      out.kind = lines[i].kind;
+      out.function_code = lines[i].function_code;
+      out.budget_fen = lines[i].initial_budget.fen();
+    }
+    const auto& adj = l->adjustments();
+    for (std::size_t k = 0; k < adj.line.size(); ++k) y.lines[adj.line[k]].budget_fen += adj.fen[k];
+    std::vector<std::uint8_t> month_of(static_cast<std::size_t>(days_in_year(y.fiscal_year)) + 1, 0);
+    for (int d = 1; d <= days_in_year(y.fiscal_year); ++d) {
+      month_of[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(month_of_day(y.fiscal_year, d) - 1);
+    }
+    const auto& pay = l->payments();
+    for (std::size_t k = 0; k < pay.line.size(); ++k) {
+      y.lines[pay.line[k]].paid_fen[month_of[pay.day[k]]] += pay.fen[k];
+    }
+    h.years.push_back(std::move(y));
+  }
+  return h;
+}
+
+Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options) {
+  const int year = ledger.fiscal_year();
+  const Date as_of = options.as_of;
+  if (as_of.year() != year) {
+    return fail(Error::invalid_input("--as-of: 日期须在" + std::to_string(year) + "年内: " + as_of.to_string(),
+                                     {.field = "as_of"}));
+  }
+  const Thresholds& t = options.thresholds;
+  const int day = ledger.day_of(as_of);
+  const auto& lines = ledger.lines();
+  const auto& units = ledger.units();
+
+  std::optional<UnitId> only;
+  if (!options.unit_code.empty()) {
+    only = ledger.find_unit(options.unit_code);
+    if (!only) return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
+  }
+
+  // 1. One pass over each column: paid per line and month, adjustments per line.
+  std::vector<std::uint8_t> month_of(static_cast<std::size_t>(days_in_year(year)) + 1, 0);
+  for (int d = 1; d <= days_in_year(year); ++d) {
+    month_of[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(month_of_day(year, d) - 1);
+  }
+  std::vector<std::int64_t> line_month(lines.size() * 12, 0);
+  {
+    const auto& pay = ledger.payments();
+    const auto end = static_cast<std::size_t>(
+        std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(day)) - pay.day.begin());
+    const LineId* pl = pay.line.data();
+    const std::uint16_t* pd = pay.day.data();
+    const std::int64_t* pf = pay.fen.data();
+    const std::uint8_t* mo = month_of.data();
+    // Each part sums into its own array (the first into line_month); then they are added up.
+    const std::size_t parts = parallel_parts(end / 8);
+    std::vector<std::vector<std::int64_t>> extra(parts > 1 ? parts - 1 : 0);
+    parallel_for(parts > 1 ? end : 0, [&](std::size_t b, std::size_t e, std::size_t part) {
+      std::int64_t* lm = line_month.data();
+      if (part > 0) {
+        extra[part - 1].assign(line_month.size(), 0);
+        lm = extra[part - 1].data();
+      }
+      for (std::size_t k = b; k < e; ++k) lm[static_cast<std::size_t>(pl[k]) * 12 + mo[pd[k]]] += pf[k];
+    });
+    if (parts == 1) {
+      std::int64_t* lm = line_month.data();
+      for (std::size_t k = 0; k < end; ++k) lm[static_cast<std::size_t>(pl[k]) * 12 + mo[pd[k]]] += pf[k];
+    }
+    for (const auto& x : extra) {
+      for (std::size_t k = 0; k < x.size(); ++k) line_month[k] += x[k];
+    }
+  }
+  std::vector<std::int64_t> line_adj(lines.size(), 0);
+  std::vector<int> line_adj_count(lines.size(), 0);
+  {
+    const auto& adj = ledger.adjustments();
+    for (std::size_t k = 0; k < adj.line.size() && adj.day[k] <= day; ++k) {
+      line_adj[adj.line[k]] += adj.fen[k];
+      ++line_adj_count[adj.line[k]];
+    }
+  }
+
+  MonitorResult r;
+  r.fiscal_year = year;
+  r.as_of = as_of;
+
+  // 2. History: g of each earlier line at the same calendar day, matched by (unit, code).
+  std::vector<const HistoryYear*> years;
+  for (const auto& y : history.years) {
+    if (y.fiscal_year < year) years.push_back(&y);
+  }
+  r.history_years = static_cast<int>(years.size());
+  const int am = as_of.month(), ad = as_of.day();
+  const std::size_t max_samples = std::max<std::size_t>(years.size(), 1);
+  std::vector<double> line_sample(lines.size() * max_samples);
+  std::vector<std::uint8_t> line_sample_count(lines.size(), 0);
+  Pools line_pools, unit_pools;
+  // The pools a line of (kind, function code) feeds, resolved once per distinct pair.
+  std::unordered_map<std::string_view, std::array<std::vector<std::vector<double>*>, 2>> pools_of;
+  auto pools_for = [&](model::ExpenditureKind kind, const std::string& function_code) -> std::vector<std::vector<double>*>& {
+    auto& slot = pools_of[function_code][static_cast<std::size_t>(kind)];
+    if (slot.empty()) {
+      for (const auto& key : pool_keys(kind, function_code)) slot.push_back(&line_pools.by_key[key]);
+    }
+    return slot;
+  };
+  std::unordered_map<std::string, std::vector<double>> unit_samples;
+  std::vector<double> total_samples;
+  for (const HistoryYear* y : years) {
+    // Merge-join on (unit_code, code): both sides are sorted that way.
+    std::size_t j = 0;
+    std::int64_t total_budget = 0;
+    std::array<std::int64_t, 12> total_paid{};
+    std::string cur_unit;
+    std::int64_t unit_budget = 0;
+    std::array<std::int64_t, 12> unit_paid{};
+    auto flush_unit = [&] {
+      if (cur_unit.empty()) return;
+      if (auto g = detail::remaining_share(unit_budget, unit_paid, y->fiscal_year, am, ad)) {
+        unit_samples[cur_unit].push_back(*g);
+        unit_pools.by_key["all"].push_back(*g);
+      }
+    };
+    for (const auto& hl : y->lines) {
+      if (hl.unit_code != cur_unit) {
+        flush_unit();
+        cur_unit = hl.unit_code;
+        unit_budget = 0;
+        unit_paid = {};
+      }
+      unit_budget += hl.budget_fen;
+      total_budget += hl.budget_fen;
+      for (std::size_t m = 0; m < 12; ++m) {
+        unit_paid[m] += hl.paid_fen[m];
+        total_paid[m] += hl.paid_fen[m];
+      }
+      auto g = detail::remaining_share(hl.budget_fen, hl.paid_fen, y->fiscal_year, am, ad);
+      if (!g) continue;
+      for (auto* pool : pools_for(hl.kind, hl.function_code)) pool->push_back(*g);
+      while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
+      if (j < lines.size() && lines[j].unit_code == hl.unit_code && lines[j].code == hl.code &&
+          line_sample_count[j] < max_samples) {
+        line_sample[j * max_samples + line_sample_count[j]++] = *g;
+      }
+    }
+    flush_unit();
+    if (auto g = detail::remaining_share(total_budget, total_paid, y->fiscal_year, am, ad)) total_samples.push_back(*g);
+  }
+
+  // 3. Lines: figures, schedule, warnings, forecast.
+  // Share of the year still to come: the kernels narrow to nothing at the year's end.
+  const double year_left = std::sqrt(1.0 - static_cast<double>(day) / days_in_year(year));
+  const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
+  const Rate linear = linear_share(year, as_of);
+  line_pools.min_bandwidth = 0.02 * year_left;
+  std::vector<LineId> selected;
+  if (only) {
+    selected = ledger.unit_lines()[*only];
+  } else {
+    selected.resize(lines.size());
+    for (LineId i = 0; i < lines.size(); ++i) selected[i] = i;
+  }
+  // Pooled distributions, resolved before the parallel part (they are built lazily).
+  std::unordered_map<std::string_view, std::array<const RemainingShare*, 2>> pooled_of;
+  std::vector<const RemainingShare*> pooled(selected.size(), nullptr);
+  for (std::size_t k = 0; k < selected.size(); ++k) {
+    const auto& line = lines[selected[k]];
+    if (line_sample_count[selected[k]] > 0 || years.empty()) continue;
+    auto [it, fresh] = pooled_of.try_emplace(line.function_code);
+    auto& slot = it->second;
+    if (fresh) slot = {nullptr, nullptr};
+    const auto kind = static_cast<std::size_t>(line.kind);
+    if (!slot[kind]) {
+      for (const auto& key : pool_keys(line.kind, line.function_code)) {
+        if (const RemainingShare* d = line_pools.get(key, k_min_pool)) {
+          slot[kind] = d;
+          break;
+        }
+      }
+    }
+    pooled[k] = slot[kind];
+  }
+  r.lines.resize(selected.size());
+  parallel_for(selected.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+  for (std::size_t k = begin; k < end; ++k) {
+    const LineId i = selected[k];
+    const auto& line = lines[i];
+    LineStatus& s = r.lines[k];
+    s.line = i;
+    Figures& f = s.figures;
+    f.totals.initial = line.initial_budget;
+    f.totals.adjustments = Money::from_fen(line_adj[i]);
+    std::int64_t paid = 0;
+    for (std::size_t m = 0; m < 12; ++m) {
+      const std::int64_t v = line_month[static_cast<std::size_t>(i) * 12 + m];
+      f.by_month[m] = Money::from_fen(v);
+      paid += v;
+    }
+    f.totals.executed = Money::from_fen(paid);
+    f.adjustment_count = line_adj_count[i];
+    if (uniform_schedule) {
+      f.schedule_share = linear;
+    } else {
+      auto e = options.schedule.expected(line, as_of);
+      f.schedule_share = e.share;
+      s.schedule_basis = e.basis;
+    }
+    const std::int64_t budget = f.totals.adjusted().fen();
+    f.expected = Money::from_fen(mul_rate(budget, f.schedule_share));
+
+    // Forecast: own history, else pooled similar lines, else the schedule.
+    const RemainingShare* dist = nullptr;
+    RemainingShare own;
+    ForecastBasis basis = ForecastBasis::schedule;
+    int samples = 0;
+    if (line_sample_count[i] > 0) {
+      const double* g = &line_sample[i * max_samples];
+      own = RemainingShare::from_samples(std::vector<double>(g, g + line_sample_count[i]), 0.05 * year_left);
+      dist = &own;
+      basis = ForecastBasis::history;
+      samples = line_sample_count[i];
+    } else if (pooled[k]) {
+      dist = pooled[k];
+      basis = ForecastBasis::pooled;
+      samples = static_cast<int>(dist->size());
+    }
+    if (!dist) {
+      own = detail::schedule_share(paid, budget, f.schedule_share.to_double());
+      dist = &own;
+    }
+    f.forecast = detail::forecast_from(paid, budget, *dist, basis, samples, options.cutoffs_percent);
+  }
+  });
+
+  // 4. Units and the whole ledger: sums of their lines.
+  std::vector<UnitId> unit_ids;
+  if (only) {
+    unit_ids.push_back(*only);
+  } else {
+    for (UnitId u = 0; u < units.size(); ++u) unit_ids.push_back(u);
+  }
+  std::vector<std::size_t> line_pos(lines.size(), static_cast<std::size_t>(-1));
+  for (std::size_t k = 0; k < r.lines.size(); ++k) line_pos[r.lines[k].line] = k;
+  Figures& all = r.figures;
+  for (UnitId u : unit_ids) {
+    UnitStatus us;
+    us.unit = u;
+    Figures& f = us.figures;
+    for (LineId i : ledger.unit_lines()[u]) {
+      const Figures& lf = r.lines[line_pos[i]].figures;
+      f.totals += lf.totals;
+      f.expected += lf.expected;
+      f.adjustment_count += lf.adjustment_count;
+      for (std::size_t m = 0; m < 12; ++m) f.by_month[m] += lf.by_month[m];
+    }
+    all.totals += f.totals;
+    all.expected += f.expected;
+    all.adjustment_count += f.adjustment_count;
+    for (std::size_t m = 0; m < 12; ++m) all.by_month[m] += f.by_month[m];
+    r.units.push_back(std::move(us));
+  }
+  auto aggregate_forecast = [&](Figures& f, const std::vector<double>* own_samples, const RemainingShare* pool) {
+    const std::int64_t budget = f.totals.adjusted().fen();
+    const std::int64_t paid = f.totals.executed.fen();
+    f.schedule_share = Rate(f.expected.fen(), budget);
+    if (own_samples && !own_samples->empty()) {
+      f.forecast = detail::forecast_from(paid, budget, RemainingShare::from_samples(*own_samples, 0.03 * year_left),
+                                         ForecastBasis::history, static_cast<int>(own_samples->size()),
+                                         options.cutoffs_percent);
+    } else if (pool) {
+      f.forecast = detail::forecast_from(paid, budget, *pool, ForecastBasis::pooled, static_cast<int>(pool->size()),
+                                         options.cutoffs_percent);
+    } else {
+      f.forecast = detail::forecast_from(paid, budget, detail::schedule_share(paid, budget, f.schedule_share.to_double()),
+                                         ForecastBasis::schedule, 0, options.cutoffs_percent);
+    }
+  };
+  unit_pools.min_bandwidth = 0.02 * year_left;
+  const RemainingShare* unit_pool = unit_pools.get("all", k_min_pool);
+  for (auto& us : r.units) {
+    auto it = unit_samples.find(units[us.unit].code);
+    aggregate_forecast(us.figures, it == unit_samples.end() ? nullptr : &it->second, unit_pool);
+  }
+  aggregate_forecast(all, &total_samples, nullptr);
+
+  // 5. Warnings.
+  {
+    std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()));
+    parallel_for(r.lines.size(), [&](std::size_t begin, std::size_t end, std::size_t part) {
+      for (std::size_t k = begin; k < end; ++k) {
+        auto& ls = r.lines[k];
+        const auto& line = lines[ls.line];
+        Subject who{line.unit_code, line.code, line.name};
+        figure_warnings(who, ls.figures, t, ls.schedule_basis, year, as_of, found[part]);
+        adjustment_warnings(who, ls.figures, t, as_of, found[part]);
+        overrun_warning(who, ls.figures, as_of, found[part]);
+      }
+    });
+    for (auto& w : found) {
+      r.warnings.insert(r.warnings.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+    }
+  }
+  for (auto& us : r.units) {
+    const auto& unit = units[us.unit];
+    Subject who{unit.code, "", unit.name};
+    ScheduleBasis basis = uniform_schedule ? ScheduleBasis::linear : ScheduleBasis::unit_curve;
+    figure_warnings(who, us.figures, t, basis, year, as_of, r.warnings);
+    Thresholds unit_t = t;
+    unit_t.frequent_adjustments = 0;  // counted per line
+    adjustment_warnings(who, us.figures, unit_t, as_of, r.warnings);
+    for (LineId i : ledger.unit_lines()[us.unit]) us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
+    const std::int64_t dev = us.figures.totals.adjusted().fen() - us.figures.forecast.p50.fen();
+    us.risk = Money::from_fen(dev < 0 ? -dev : dev);
+  }
+  for (const auto& us : r.units) r.figures.level = worse(r.figures.level, us.figures.level);
+  std::stable_sort(r.warnings.begin(), r.warnings.end(), [](const Warning& a, const Warning& b) {
+    if (a.at_risk != b.at_risk) return a.at_risk > b.at_risk;
+    return static_cast<int>(a.level) > static_cast<int>(b.level);
+  });
+  std::stable_sort(r.units.begin(), r.units.end(), [](const UnitStatus& a, const UnitStatus& b) {
+    if (a.figures.level != b.figures.level) return static_cast<int>(a.figures.level) > static_cast<int>(b.figures.level);
+    return a.risk > b.risk;
+  });
+
+  // 6. Advice: projected unspent → 调剂 to an overrunning line of the same unit, else 调减;
+  //    projected overrun → 超支预警. Never below what is paid.
+  const Date deadline = deadline_for(as_of, year, t);
+  // After the year's last adjustment day only overruns are flagged: nothing can be moved.
+  const bool after_deadline =
+      as_of > Date::from_ymd(year, t.adjustment_month, std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
+  // Per unit, its line projected to overrun most (the target of a 调剂).
+  std::vector<std::pair<std::int64_t, LineId>> worst_overrun(units.size(), {0, 0});
+  for (const auto& ls : r.lines) {
+    const auto& f = ls.figures;
+    const std::int64_t budget = f.totals.adjusted().fen();
+    if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
+      auto& w = worst_overrun[ledger.line_unit()[ls.line]];
+      w = std::max(w, {f.forecast.p50.fen() - budget, ls.line});
+    }
+  }
+  for (const auto& ls : r.lines) {
+    const auto& f = ls.figures;
+    const std::int64_t budget = f.totals.adjusted().fen();
+    const std::int64_t paid = f.totals.executed.fen();
+    AdviceKind kind = AdviceKind::reduce;
+    std::int64_t amount = 0;
+    if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
+      kind = AdviceKind::overrun;
+      amount = (f.forecast.p50.fen() - budget + 9999) / 10000 * 10000;
+    } else {
+      if (budget <= 0 || after_deadline) continue;
+      const std::int64_t keep = std::max(f.forecast.p90.fen(), paid);
+      amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
+      if (amount <= 0 || amount < t.advice_minimum.fen() ||
+          static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
+        continue;
+      }
+    }
+    const auto& line = lines[ls.line];
+    Advice a;
+    a.kind = kind;
+    a.unit_code = line.unit_code;
+    a.line_code = line.code;
+    a.name = line.name;
+    a.amount = Money::from_fen(amount);
+    a.paid = Money::from_fen(paid);
+    a.budget = Money::from_fen(budget);
+    a.budget_after = kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - amount);
+    a.deadline = deadline;
+    a.as_of = as_of;
+    a.schedule_share = f.schedule_share;
+    a.schedule_basis = ls.schedule_basis;
+    a.forecast = f.forecast;
+    if (kind != AdviceKind::overrun) {
+      const auto& w = worst_overrun[ledger.line_unit()[ls.line]];
+      if (w.first > 0) {
+        a.kind = AdviceKind::transfer;
+        a.to_line_code = lines[w.second].code;
+      }
+    }
+    r.advice.push_back(std::move(a));
+  }
+  std::stable_sort(r.advice.begin(), r.advice.end(), [](const Advice& a, const Advice& b) { return a.amount > b.amount; });
+
+  // 7. The texts, unless they are to be written when shown.
+  if (options.texts == Texts::eager) {
+    parallel_for(r.warnings.size(), [&](std::size_t b, std::size_t e, std::size_t) {
+      for (std::size_t k = b; k < e; ++k) r.warnings[k].reason = describe(r.warnings[k]);
+    });
+    parallel_for(r.advice.size(), [&](std::size_t b, std::size_t e, std::size_t) {
+      for (std::size_t k = b; k < e; ++k) r.advice[k].evidence = describe(r.advice[k], options.cutoffs_percent);
+    });
+  }
+  return r;
+}
+
+}  // namespace jixiao::monitor

@@ -1,0 +1,288 @@
+// monitor/monitor.hpp — in-year monitoring (绩效运行监控): execution against the schedule
+// (序时进度), warnings, the year-end forecast with a P10–P90 band, and adjustment advice.
+//
+// Everything here is computed from the columnar ledger (ledger::Ledger) of the year and,
+// for the forecast, the ledgers of earlier years. Amounts of record (budget, paid) are exact
+// Money; schedule shares are exact fractions; forecasts are estimates computed in double and
+// rounded to 分 (they are projections, never amounts of record). docs/monitoring.md explains
+// every rule and the forecast's backtest.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "core/result.hpp"
+#include "ledger/ledger.hpp"
+
+namespace jixiao::monitor {
+
+// ---------------------------------------------------------------------------------------
+// Schedule (序时进度): the share of the year's budget expected to be paid by a date.
+
+// A point of a plan curve: by month/day, `basis_points` (2500 = 25%) of the budget paid.
+struct Checkpoint {
+  int month = 12;
+  int day = 31;
+  std::int64_t basis_points = 10000;
+};
+
+// Where a plan curve applies: the whole region (every unit), one unit, or one line.
+enum class ScopeKind : std::uint8_t { region, unit, line };
+std::string_view to_string(ScopeKind kind);  // "region" / "unit" / "line"
+
+struct ScheduleCurve {
+  ScopeKind scope = ScopeKind::region;
+  std::string unit_code;  // for unit and line scopes
+  std::string line_code;  // for the line scope
+  std::vector<Checkpoint> points;  // ascending by date; 0% at Jan 1 and 100% at Dec 31 are implied
+};
+
+// 用款计划: a line's monthly spending plan for one fiscal year.
+struct SpendingPlan {
+  std::string unit_code;
+  std::string line_code;
+  int fiscal_year = 0;
+  std::array<Money, 12> months{};
+  Money total() const;
+};
+
+// Default 序时进度: linear by month, month m complete → m/12; inside a month, linear by day
+// (2022-09-15 → (8 + 15/30) / 12). Exact. 0 before the year, 1 after it.
+Rate linear_share(int fiscal_year, Date date);
+// A plan curve, linear by day between checkpoints (0 at the start of the year, 1 at its end
+// unless the last checkpoint says otherwise).
+Rate curve_share(int fiscal_year, const std::vector<Checkpoint>& points, Date date);
+// A monthly spending plan: whole months before `date` plus the day share of its month,
+// over the plan's total. Undefined (0/0) when the plan's total is zero.
+Rate plan_share(const SpendingPlan& plan, Date date);
+
+// Which schedule applies to a line: its spending plan, else a line curve, else its unit's
+// curve, else the region curve, else linear by month.
+enum class ScheduleBasis : std::uint8_t { linear, region_curve, unit_curve, line_curve, spending_plan };
+std::string_view chinese_name(ScheduleBasis basis);  // "按月均衡序时进度", "用款计划" …
+
+class Schedule {
+ public:
+  Schedule() = default;  // linear by month everywhere
+  // Returns Error::invalid_input when a curve's checkpoints are not ascending in date and
+  // share, a share is outside 0–100%, or two curves have the same scope.
+  static Result<Schedule> make(std::vector<ScheduleCurve> curves, std::vector<SpendingPlan> plans);
+
+  struct Expected {
+    Rate share;
+    ScheduleBasis basis = ScheduleBasis::linear;
+  };
+  Expected expected(const model::BudgetLine& line, Date date) const;
+
+  const std::vector<ScheduleCurve>& curves() const { return m_curves; }
+  const std::vector<SpendingPlan>& plans() const { return m_plans; }
+
+ private:
+  std::vector<ScheduleCurve> m_curves;
+  std::vector<SpendingPlan> m_plans;
+};
+
+// The schedule file (docs/formats.md, "Schedule CSV"): header
+// `scope,unit_code,line_code,date,percent` with scope region|unit|line (or 全区/单位/项目),
+// date "MM-DD" (or a full date, whose year is ignored), percent "25" or "25%".
+// Returns Error::invalid_input naming `file_name`, the row and the column.
+Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name);
+// The spending-plan file: header `year,unit_code,line_code,month,amount` (amount in 元).
+Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name);
+
+// ---------------------------------------------------------------------------------------
+// Options.
+
+struct Thresholds {
+  std::int64_t yellow_points = 5;  // behind schedule by more than this many percentage points → yellow
+  std::int64_t red_points = 10;    // … by more than this → red
+  // Hard floors: by month/day, execution below `percent` → red (Guangzhou 2017: 80% by 10-31).
+  struct Floor {
+    int month = 10;
+    int day = 31;
+    std::int64_t percent = 80;
+  };
+  std::vector<Floor> floors{Floor{}};
+  int no_payment_months = 3;           // no payment at all after this many months → warning
+  int frequent_adjustments = 3;        // this many adjustments or more in the year → warning
+  std::int64_t large_adjustment_percent = 20;  // |Σ adjustments| / initial budget above this → warning
+  // Advice is proposed only for at least this much (元), and this share of the line's budget.
+  Money advice_minimum = Money::from_yuan(10000);
+  std::int64_t advice_minimum_percent = 5;
+  // Last day in the year on which a budget adjustment can be decided.
+  int adjustment_month = 11;
+  int adjustment_day = 30;
+};
+
+// Whether run_monitor writes every warning's reason and every advice's evidence (the default),
+// or leaves them to describe() when shown (a dashboard showing the top 20 of 100,000).
+enum class Texts : std::uint8_t { eager, on_demand };
+
+struct MonitorOptions {
+  Date as_of;
+  Texts texts = Texts::eager;
+  std::string unit_code;   // only this unit; empty = all
+  Thresholds thresholds;
+  Schedule schedule;
+  std::vector<std::int64_t> cutoffs_percent{90, 95};  // P(year-end execution < cutoff)
+};
+
+// Earlier years' spending curves, for the forecast: per line its year-end budget and what was
+// paid in each month. Built once from the earlier years' ledgers (any order; a year equal to
+// or after the monitored one is ignored by run_monitor).
+struct HistoryYear {
+  int fiscal_year = 0;
+  struct Line {
+    std::string unit_code;
+    std::string code;
+    model::ExpenditureKind kind = model::ExpenditureKind::basic;
+    std::string function_code;
+    std::int64_t budget_fen = 0;               // year-end adjusted budget
+    std::array<std::int64_t, 12> paid_fen{};   // paid in each month
+  };
+  std::vector<Line> lines;  // sorted by (unit_code, code), as in the ledger
+};
+struct History {
+  std::vector<HistoryYear> years;
+  static History from_ledgers(const std::vector<const ledger::Ledger*>& ledgers);
+};
+
+// ---------------------------------------------------------------------------------------
+// Results.
+
+enum class Level : std::uint8_t { none, yellow, red };
+std::string_view to_string(Level level);      // "none" / "yellow" / "red"
+std::string_view chinese_name(Level level);   // "正常" / "黄色" / "红色"
+
+enum class WarningKind : std::uint8_t {
+  behind_schedule,       // 执行进度落后序时进度
+  below_floor,           // 低于硬性进度底线
+  over_budget,           // 超预算支出
+  no_payment,            // 长期未支付
+  frequent_adjustments,  // 调整频繁
+  large_adjustments,     // 调整幅度大 (调整率)
+  projected_overrun,     // 预计年末超支
+};
+std::string_view to_string(WarningKind kind);
+std::string_view chinese_name(WarningKind kind);
+
+struct Warning {
+  WarningKind kind = WarningKind::behind_schedule;
+  Level level = Level::yellow;
+  std::string unit_code;
+  std::string line_code;  // empty for a unit-level warning
+  std::string name;       // line or unit name
+  Money at_risk;          // money at risk: what the warnings are sorted by
+  std::string reason;     // Chinese, with the numbers: describe(*this); empty with Texts::on_demand
+
+  // The numbers behind the reason; which ones are set depends on the kind.
+  Date as_of;
+  Money paid, budget;
+  Money amount;         // behind_schedule: expected by as_of; below_floor: the floor amount;
+                        // *_adjustments: Σ adjustments; projected_overrun: P50
+  Money initial;        // large_adjustments: the initial budget
+  Money low, high;      // projected_overrun: P10, P90
+  Rate schedule_share;  // behind_schedule
+  ScheduleBasis basis = ScheduleBasis::linear;
+  std::int64_t threshold = 0;  // points, percent, months or times, by kind
+  int count = 0;               // adjustments made, or whole months passed
+  int floor_month = 0, floor_day = 0;
+};
+
+// Where a forecast's shape came from.
+enum class ForecastBasis : std::uint8_t { history, pooled, schedule, closed };
+std::string_view to_string(ForecastBasis basis);
+std::string_view chinese_name(ForecastBasis basis);
+
+struct Forecast {
+  Money p10, p50, p90;  // projected year-end execution (执行数)
+  ForecastBasis basis = ForecastBasis::schedule;
+  int samples = 0;      // earlier curves behind it
+  // P(year-end execution rate < cutoff), one per options.cutoffs_percent.
+  std::vector<double> probability_below;
+};
+
+struct Figures {
+  ledger::Totals totals;             // budget and paid up to as_of
+  Money expected;                    // what the schedule expects paid by as_of
+  Rate schedule_share;               // expected / budget
+  std::array<Money, 12> by_month{};  // paid in each month up to as_of
+  int adjustment_count = 0;
+  Forecast forecast;
+  Level level = Level::none;         // worst warning
+};
+
+struct LineStatus {
+  ledger::LineId line = 0;
+  ScheduleBasis schedule_basis = ScheduleBasis::linear;
+  Figures figures;
+};
+
+struct UnitStatus {
+  ledger::UnitId unit = 0;
+  Figures figures;
+  Money risk;  // |budget − projected year-end execution|: what units are ranked by (after level)
+};
+
+enum class AdviceKind : std::uint8_t { reduce, transfer, overrun };
+std::string_view chinese_name(AdviceKind kind);  // "调减" / "调剂" / "超支预警"
+
+struct Advice {
+  AdviceKind kind = AdviceKind::reduce;
+  std::string unit_code;
+  std::string line_code;
+  std::string name;
+  Money amount;       // to reduce or transfer away (or the projected overrun)
+  Money paid;         // already paid: the budget never goes below this
+  Money budget_after; // budget after the change (≥ paid)
+  std::string to_line_code;  // for a transfer: the line of the same unit projected to overrun
+  std::string evidence;      // describe(*this, cutoffs); empty with Texts::on_demand
+  Date deadline;
+
+  // The numbers behind the evidence.
+  Date as_of;
+  Money budget;  // before the change
+  Rate schedule_share;
+  ScheduleBasis schedule_basis = ScheduleBasis::linear;
+  Forecast forecast;
+};
+
+struct MonitorResult {
+  int fiscal_year = 0;
+  Date as_of;
+  int history_years = 0;
+  Figures figures;                 // the whole ledger (or the one unit)
+  std::vector<UnitStatus> units;   // ranked: red first, then yellow, then by risk
+  std::vector<LineStatus> lines;   // in ledger order
+  std::vector<Warning> warnings;   // sorted by money at risk, largest first
+  std::vector<Advice> advice;      // sorted by amount, largest first
+};
+
+// The Chinese reason of a warning, with its numbers (what Warning::reason holds).
+std::string describe(const Warning& warning);
+// The evidence of an advice item (what Advice::evidence holds); `cutoffs_percent` as in the options.
+std::string describe(const Advice& advice, const std::vector<std::int64_t>& cutoffs_percent);
+
+// Monitors `ledger` at options.as_of.
+// Returns Error::not_found when options.unit_code names no unit of the ledger, and
+// Error::invalid_input when as_of lies outside the ledger's year.
+Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options);
+
+// ---------------------------------------------------------------------------------------
+// Output (docs/formats.md, "Monitor JSON"). Amounts in 元 as exact strings.
+
+std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& result, const MonitorOptions& options,
+                            int indent = 2);
+// One row per warning, then one per advice: section,level,kind,unit_code,line_code,name,amount,reason.
+std::string monitor_to_csv(const ledger::Ledger& ledger, const MonitorResult& result);
+// The one-screen summary: totals, units ranked by risk (top `max_rows`), warnings, advice.
+std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& result, const MonitorOptions& options,
+                             std::size_t max_rows = 20);
+
+}  // namespace jixiao::monitor

@@ -1,0 +1,186 @@
+// monitor/monitor_store_test.cpp — small generated ledgers give the same totals through the
+// store (row tables and bulk column blocks), the in-memory ledger and a plain SQL GROUP BY.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <map>
+#include <random>
+
+#include "ledger/bulk.hpp"
+#include "ledger/ledger.hpp"
+#include "monitor/monitor.hpp"
+#include "store/store.hpp"
+#include "testkit/testkit.hpp"
+
+namespace jixiao::monitor {
+namespace {
+
+struct Generated {
+  model::ImportBatch budget;
+  model::ImportBatch payments;
+  std::string payments_csv;
+};
+
+Generated generate(unsigned seed, int units, int lines_per_unit, int payments) {
+  std::mt19937_64 rng(seed);
+  Generated g;
+  g.budget.kind = model::ImportKind::budget;
+  g.budget.source_name = "budget.csv";
+  g.budget.content_hash = "b" + std::to_string(seed);
+  for (int u = 0; u < units; ++u) {
+    std::string uc = "U" + std::to_string(100 + u);
+    g.budget.units.push_back({uc, "单位" + std::to_string(u), ""});
+    for (int l = 0; l < lines_per_unit; ++l) {
+      g.budget.lines.push_back({uc, 2024, "L" + std::to_string(l), "项目", l % 2 ? model::ExpenditureKind::project : model::ExpenditureKind::basic,
+                                "2010104", "30215", "一般公共预算", Money::from_fen(static_cast<std::int64_t>(1 + rng() % 100000000))});
+    }
+  }
+  g.payments.kind = model::ImportKind::payments;
+  g.payments.source_name = "payments.csv";
+  g.payments.content_hash = "p" + std::to_string(seed);
+  g.payments_csv = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号\n";
+  for (int k = 0; k < payments; ++k) {
+    const auto& line = g.budget.lines[rng() % g.budget.lines.size()];
+    const int month = 1 + static_cast<int>(rng() % 12);
+    const int day = 1 + static_cast<int>(rng() % static_cast<unsigned>(days_in_month(2024, month)));
+    std::int64_t fen = static_cast<std::int64_t>(rng() % 10000000) - 500000;  // some refunds
+    Date d = Date::from_ymd(2024, month, day);
+    std::string voucher = "V" + std::to_string(k);
+    g.payments.payments.push_back({line.unit_code, 2024, line.code, d, Money::from_fen(fen), "", voucher, ""});
+    g.payments_csv += line.unit_code + ",2024," + line.code + "," + d.to_string() + "," + format_yuan(Money::from_fen(fen)) +
+                      ",," + voucher + "\n";
+  }
+  return g;
+}
+
+using Sums = std::map<std::string, std::int64_t>;  // "U100|3" → 分, "U100|L2" → 分
+
+void sums_of(const ledger::Ledger& l, const MonitorResult& r, Sums& unit_month, Sums& line) {
+  for (const auto& u : r.units) {
+    for (int m = 0; m < 12; ++m) {
+      auto fen = u.figures.by_month[static_cast<std::size_t>(m)].fen();
+      if (fen) unit_month[l.units()[u.unit].code + "|" + std::to_string(m + 1)] = fen;
+    }
+  }
+  for (const auto& ls : r.lines) {
+    auto fen = ls.figures.totals.executed.fen();
+    if (fen) line[l.lines()[ls.line].unit_code + "|" + l.lines()[ls.line].code] = fen;
+  }
+}
+
+Sums sql(const std::string& db_path, const char* query) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, query, -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  Sums out;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::string key = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    key += "|";
+    key += reinterpret_cast<const char*>(sqlite3_column_text(s, 1));
+    if (sqlite3_column_int64(s, 2)) out[key] = sqlite3_column_int64(s, 2);
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(MonitorTotals, StoreRowsBulkBlocksInMemoryAndSqlGroupByAgree) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    Generated g = generate(seed, 7, 5, 3000);
+    testkit::TempDir dir;
+    MonitorOptions options;
+    options.as_of = Date::from_ymd(2024, 9, 30);
+
+    // 1. Row tables, through the ordinary import path of the store.
+    const std::string rows_db = dir.file("rows.db").string();
+    {
+      auto store = store::open("sqlite:" + rows_db);
+      ASSERT_TRUE(store);
+      ASSERT_TRUE((*store)->ledger().write_import(g.budget));
+      ASSERT_TRUE((*store)->ledger().write_import(g.payments));
+    }
+    // 2. Column blocks, through the bulk CSV path.
+    auto csv = dir.write("payments.csv", g.payments_csv);
+    auto blocks_store = store::open("sqlite:" + dir.file("blocks.db").string());
+    ASSERT_TRUE(blocks_store);
+    ASSERT_TRUE((*blocks_store)->ledger().write_import(g.budget));
+    ledger::BulkOptions small_blocks;
+    small_blocks.block_rows = 1000;  // several blocks per thread
+    auto rec = ledger::import_payments_bulk(**blocks_store, csv.string(), small_blocks);
+    ASSERT_TRUE(rec) << rec.error().to_string();
+    EXPECT_EQ(rec->rows, 3000);
+    auto again = ledger::import_payments_bulk(**blocks_store, csv.string(), small_blocks);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code(), ErrorCode::conflict);
+
+    // 3. In memory, without a store.
+    auto memory = ledger::Ledger::build(2024, g.budget.units, g.budget.lines, {}, g.payments.payments);
+
+    auto rows_store = store::open("sqlite:" + rows_db);
+    ASSERT_TRUE(rows_store);
+    auto from_rows = ledger::Ledger::load(**rows_store, 2024);
+    auto from_blocks = ledger::Ledger::load(**blocks_store, 2024);
+    ASSERT_TRUE(from_rows && from_blocks);
+    EXPECT_EQ(from_blocks->payments().line.size(), 3000u);
+
+    Sums um[3], ln[3];
+    const ledger::Ledger* ledgers[] = {&*from_rows, &*from_blocks, &memory};
+    for (int i = 0; i < 3; ++i) {
+      auto r = run_monitor(*ledgers[i], {}, options);
+      ASSERT_TRUE(r);
+      sums_of(*ledgers[i], *r, um[i], ln[i]);
+    }
+    const Sums sql_um = sql(rows_db,
+                            "SELECT u.code, CAST(substr(p.date, 6, 2) AS INTEGER), SUM(p.amount_fen) FROM payments p "
+                            "JOIN budget_lines l ON l.id = p.line_id JOIN units u ON u.id = l.unit_id "
+                            "WHERE p.date <= '2024-09-30' GROUP BY 1, 2");
+    const Sums sql_ln = sql(rows_db,
+                            "SELECT u.code, l.code, SUM(p.amount_fen) FROM payments p JOIN budget_lines l ON l.id = p.line_id "
+                            "JOIN units u ON u.id = l.unit_id WHERE p.date <= '2024-09-30' GROUP BY 1, 2");
+    EXPECT_FALSE(sql_um.empty());
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_EQ(um[i], sql_um) << "unit × month, engine " << i << ", seed " << seed;
+      EXPECT_EQ(ln[i], sql_ln) << "line, engine " << i << ", seed " << seed;
+    }
+  }
+}
+
+TEST(BulkPayments, BadCellsAreListedWithRowAndColumnAndNothingIsWritten) {
+  testkit::TempDir dir;
+  auto csv = dir.write("p.csv",
+                       "单位代码,年度,项目代码,支付日期,支付金额（元）,凭证号\n"
+                       "U1,2022,L1,2022-01-05,10.00,V1\n"
+                       "U1,2022,L1,2022-13-05,10.00,V2\n"
+                       "U1,2022,L1,2022-01-06,12,3x,V3\n"
+                       ",2022,L1,2022-01-06,1.00,V4\n");
+  auto r = ledger::read_payments_csv(csv.string());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message(), "3 处错误，未导入任何数据");
+  ASSERT_EQ(r.error().causes().size(), 3u);
+  EXPECT_EQ(r.error().causes()[0].location().row, 3);
+  EXPECT_EQ(r.error().causes()[0].location().column, "支付日期");
+  EXPECT_EQ(r.error().causes()[0].message(), "不是日期: \"2022-13-05\"");
+  EXPECT_EQ(r.error().causes()[1].to_string(), csv.string() + ":4: 列数不符: 表头 6 列，本行 7 列");
+  EXPECT_EQ(r.error().causes()[2].message(), "缺少单位代码");
+
+  auto store = store::open("sqlite:" + dir.file("x.db").string());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->ledger().write_import(testkit::small_budget_batch()));  // U1: L1, L2 in 2022
+  auto unknown = dir.write("u.csv", "unit_code,line_code,date,amount,voucher_number\nU1,L9,2022-02-01,1.00,V1\n");
+  auto w = ledger::import_payments_bulk(**store, unknown.string());
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().message(), "预算项目不存在: U1 2022 L9");
+  auto n = (*store)->payment_blocks().block_payment_count(2022);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 0);
+  auto wan = dir.write("w.csv", "unit_code,line_code,date,amount（万元）,voucher_number\nU1,L1,2022-02-01,1.5,V1\n");
+  ASSERT_TRUE(ledger::import_payments_bulk(**store, wan.string()));
+  auto l = ledger::Ledger::load(**store, 2022);
+  ASSERT_TRUE(l);
+  ASSERT_EQ(l->payments().fen.size(), 1u);
+  EXPECT_EQ(l->payments().fen[0], 1500000);  // 1.5 万元
+}
+
+}  // namespace
+}  // namespace jixiao::monitor

@@ -1,0 +1,292 @@
+// monitor/schedule.cpp — 序时进度: linear by month, plan curves, monthly spending plans,
+// and the schedule and spending-plan CSV files.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "monitor/monitor.hpp"
+
+namespace jixiao::monitor {
+namespace {
+
+// The day of `fiscal_year` for month/day; Feb 29 becomes Feb 28 in a common year.
+int day_in(int fiscal_year, int month, int day) {
+  day = std::min(day, days_in_month(fiscal_year, month));
+  return Date::from_ymd(fiscal_year, month, day).day_of_year();
+}
+
+// Splits one CSV record (no quoted newlines in these small files).
+std::vector<std::string> split_csv(std::string_view line) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cur += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cur += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.push_back(std::move(cur));
+      cur.clear();
+    } else if (c != '\r') {
+      cur += c;
+    }
+  }
+  out.push_back(std::move(cur));
+  for (auto& s : out) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    std::size_t b = s.find_first_not_of(" \t");
+    s = b == std::string::npos ? std::string() : s.substr(b);
+  }
+  return out;
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    out.push_back(text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
+// Maps header names to column indexes; every name in `wanted` must be present.
+Result<std::vector<std::size_t>> header_columns(const std::vector<std::string>& header,
+                                                const std::vector<std::string>& wanted, const std::string& file) {
+  std::vector<std::size_t> cols;
+  for (const auto& w : wanted) {
+    auto it = std::find(header.begin(), header.end(), w);
+    if (it == header.end()) {
+      return fail(Error::invalid_input("缺少列 \"" + w + "\"", {.file = file, .row = 1}));
+    }
+    cols.push_back(static_cast<std::size_t>(it - header.begin()));
+  }
+  return cols;
+}
+
+Result<std::int64_t> parse_percent_bp(std::string text, const Location& at) {
+  if (!text.empty() && (text.back() == '%')) text.pop_back();
+  // Percent with up to two decimals → basis points, exactly.
+  auto m = parse_money(text);
+  if (!m || m->fen() < 0 || m->fen() > 10000) {
+    return fail(Error::invalid_input("不是 0–100 之间的百分比: \"" + text + "\"", at));
+  }
+  return m->fen();
+}
+
+Result<std::pair<int, int>> parse_month_day(const std::string& text, const Location& at) {
+  int m = 0, d = 0;
+  char dash = 0;
+  if (text.size() == 5 && std::sscanf(text.c_str(), "%2d%c%2d", &m, &dash, &d) == 3 && (dash == '-' || dash == '/') &&
+      Date::is_valid_ymd(2024, m, d)) {
+    return std::pair{m, d};
+  }
+  auto full = parse_date(text);
+  if (full) return std::pair{full->month(), full->day()};
+  return fail(Error::invalid_input("不是日期 (MM-DD): \"" + text + "\"", at));
+}
+
+}  // namespace
+
+std::string_view to_string(ScopeKind kind) {
+  switch (kind) {
+    case ScopeKind::region: return "region";
+    case ScopeKind::unit: return "unit";
+    case ScopeKind::line: return "line";
+  }
+  return "region";
+}
+
+std::string_view chinese_name(ScheduleBasis basis) {
+  switch (basis) {
+    case ScheduleBasis::linear: return "按月均衡序时进度";
+    case ScheduleBasis::region_curve: return "全区进度计划";
+    case ScheduleBasis::unit_curve: return "单位进度计划";
+    case ScheduleBasis::line_curve: return "项目进度计划";
+    case ScheduleBasis::spending_plan: return "用款计划";
+  }
+  return "按月均衡序时进度";
+}
+
+Money SpendingPlan::total() const {
+  Money t;
+  for (Money m : months) t += m;
+  return t;
+}
+
+Rate linear_share(int fiscal_year, Date date) {
+  if (date.year() < fiscal_year) return Rate(0, 12);
+  if (date.year() > fiscal_year) return Rate(12, 12);
+  const int k = days_in_month(fiscal_year, date.month());
+  return Rate((date.month() - 1) * k + date.day(), 12 * k);
+}
+
+Rate curve_share(int fiscal_year, const std::vector<Checkpoint>& points, Date date) {
+  if (date.year() < fiscal_year) return Rate(0, 10000);
+  const int end = days_in_year(fiscal_year);
+  const int d = date.year() > fiscal_year ? end : date.day_of_year();
+  int d0 = 0;
+  std::int64_t s0 = 0;
+  for (const Checkpoint& p : points) {
+    const int d1 = day_in(fiscal_year, p.month, p.day);
+    if (d <= d1) {
+      if (d1 == d0) return Rate(p.basis_points, 10000);
+      return Rate(s0 * (d1 - d0) + (p.basis_points - s0) * (d - d0), std::int64_t{10000} * (d1 - d0));
+    }
+    d0 = d1;
+    s0 = p.basis_points;
+  }
+  if (d0 >= end) return Rate(s0, 10000);
+  return Rate(s0 * (end - d0) + (10000 - s0) * (d - d0), std::int64_t{10000} * (end - d0));
+}
+
+Rate plan_share(const SpendingPlan& plan, Date date) {
+  const std::int64_t total = plan.total().fen();
+  if (date.year() < plan.fiscal_year) return Rate(0, total);
+  if (date.year() > plan.fiscal_year) return Rate(total, total);
+  const int k = days_in_month(plan.fiscal_year, date.month());
+  std::int64_t before = 0;
+  for (int m = 1; m < date.month(); ++m) before += plan.months[static_cast<std::size_t>(m - 1)].fen();
+  const std::int64_t in_month = plan.months[static_cast<std::size_t>(date.month() - 1)].fen();
+  return Rate(before * k + in_month * date.day(), total * k);
+}
+
+Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves, std::vector<SpendingPlan> plans) {
+  std::map<std::tuple<ScopeKind, std::string, std::string>, int> seen;
+  for (auto& c : curves) {
+    std::string scope = std::string(to_string(c.scope)) + (c.unit_code.empty() ? "" : " " + c.unit_code) +
+                        (c.line_code.empty() ? "" : " " + c.line_code);
+    if (seen[{c.scope, c.unit_code, c.line_code}]++) {
+      return fail(Error::invalid_input("进度计划重复: " + scope, {.field = "scope"}));
+    }
+    int last_day = 0;
+    std::int64_t last_bp = 0;
+    for (const auto& p : c.points) {
+      const int d = day_in(2024, p.month, p.day);
+      if (d <= last_day || p.basis_points < last_bp || p.basis_points > 10000) {
+        return fail(Error::invalid_input("进度计划 " + scope + " 的检查点须按日期递增、比例不减且不超过 100%",
+                                         {.field = "points"}));
+      }
+      last_day = d;
+      last_bp = p.basis_points;
+    }
+  }
+  Schedule s;
+  s.m_curves = std::move(curves);
+  s.m_plans = std::move(plans);
+  return s;
+}
+
+Schedule::Expected Schedule::expected(const model::BudgetLine& line, Date date) const {
+  for (const auto& p : m_plans) {
+    if (p.fiscal_year == line.fiscal_year && p.unit_code == line.unit_code && p.line_code == line.code &&
+        p.total().fen() > 0) {
+      return {plan_share(p, date), ScheduleBasis::spending_plan};
+    }
+  }
+  const ScheduleCurve* best = nullptr;
+  for (const auto& c : m_curves) {
+    bool match = (c.scope == ScopeKind::region) || (c.scope == ScopeKind::unit && c.unit_code == line.unit_code) ||
+                 (c.scope == ScopeKind::line && c.unit_code == line.unit_code && c.line_code == line.code);
+    if (match && (!best || c.scope > best->scope)) best = &c;
+  }
+  if (!best) return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
+  ScheduleBasis basis = best->scope == ScopeKind::line   ? ScheduleBasis::line_curve
+                        : best->scope == ScopeKind::unit ? ScheduleBasis::unit_curve
+                                                         : ScheduleBasis::region_curve;
+  return {curve_share(line.fiscal_year, best->points, date), basis};
+}
+
+Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name) {
+  auto rows = lines_of(text);
+  if (rows.empty()) return fail(Error::invalid_input("文件为空", {.file = file_name}));
+  auto cols = header_columns(split_csv(rows[0]), {"scope", "unit_code", "line_code", "date", "percent"}, file_name);
+  if (!cols) return fail(std::move(cols.error()));
+  std::map<std::tuple<ScopeKind, std::string, std::string>, ScheduleCurve> curves;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    auto f = split_csv(rows[r]);
+    if (f.size() == 1 && f[0].empty()) continue;
+    const auto row = static_cast<std::int64_t>(r + 1);
+    auto cell = [&](std::size_t i) { return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string(); };
+    ScopeKind scope;
+    std::string s = cell(0);
+    if (s == "region" || s == "全区" || s == "all") scope = ScopeKind::region;
+    else if (s == "unit" || s == "单位") scope = ScopeKind::unit;
+    else if (s == "line" || s == "项目") scope = ScopeKind::line;
+    else return fail(Error::invalid_input("应为 region、unit 或 line: \"" + s + "\"", {.file = file_name, .row = row, .column = "scope"}));
+    std::string unit = cell(1), line = cell(2);
+    if (scope != ScopeKind::region && unit.empty()) {
+      return fail(Error::invalid_input("单位或项目范围须填写单位编码", {.file = file_name, .row = row, .column = "unit_code"}));
+    }
+    if (scope == ScopeKind::line && line.empty()) {
+      return fail(Error::invalid_input("项目范围须填写项目编码", {.file = file_name, .row = row, .column = "line_code"}));
+    }
+    if (scope == ScopeKind::region) unit.clear();
+    if (scope != ScopeKind::line) line.clear();
+    auto md = parse_month_day(cell(3), {.file = file_name, .row = row, .column = "date"});
+    if (!md) return fail(std::move(md.error()));
+    auto bp = parse_percent_bp(cell(4), {.file = file_name, .row = row, .column = "percent"});
+    if (!bp) return fail(std::move(bp.error()));
+    auto& c = curves[{scope, unit, line}];
+    c.scope = scope;
+    c.unit_code = unit;
+    c.line_code = line;
+    c.points.push_back({md->first, md->second, *bp});
+  }
+  std::vector<ScheduleCurve> out;
+  for (auto& [key, c] : curves) {
+    std::stable_sort(c.points.begin(), c.points.end(),
+                     [](const auto& a, const auto& b) { return std::tie(a.month, a.day) < std::tie(b.month, b.day); });
+    out.push_back(std::move(c));
+  }
+  auto check = Schedule::make(out, {});
+  if (!check) return fail(std::move(check.error().at({.file = file_name})));
+  return out;
+}
+
+Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name) {
+  auto rows = lines_of(text);
+  if (rows.empty()) return fail(Error::invalid_input("文件为空", {.file = file_name}));
+  auto cols = header_columns(split_csv(rows[0]), {"year", "unit_code", "line_code", "month", "amount"}, file_name);
+  if (!cols) return fail(std::move(cols.error()));
+  std::map<std::tuple<int, std::string, std::string>, SpendingPlan> plans;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    auto f = split_csv(rows[r]);
+    if (f.size() == 1 && f[0].empty()) continue;
+    const auto row = static_cast<std::int64_t>(r + 1);
+    auto cell = [&](std::size_t i) { return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string(); };
+    int year = 0, month = 0;
+    if (std::sscanf(cell(0).c_str(), "%d", &year) != 1 || year < 1900 || year > 9999) {
+      return fail(Error::invalid_input("不是年度: \"" + cell(0) + "\"", {.file = file_name, .row = row, .column = "year"}));
+    }
+    if (std::sscanf(cell(3).c_str(), "%d", &month) != 1 || month < 1 || month > 12) {
+      return fail(Error::invalid_input("不是 1–12 的月份: \"" + cell(3) + "\"", {.file = file_name, .row = row, .column = "month"}));
+    }
+    if (cell(1).empty() || cell(2).empty()) {
+      return fail(Error::invalid_input("须填写单位编码和项目编码", {.file = file_name, .row = row, .column = "line_code"}));
+    }
+    auto amount = parse_money(cell(4));
+    if (!amount) return fail(std::move(amount.error().at({.file = file_name, .row = row, .column = "amount"})));
+    auto& p = plans[{year, cell(1), cell(2)}];
+    p.fiscal_year = year;
+    p.unit_code = cell(1);
+    p.line_code = cell(2);
+    p.months[static_cast<std::size_t>(month - 1)] += *amount;
+  }
+  std::vector<SpendingPlan> out;
+  for (auto& [k, p] : plans) out.push_back(std::move(p));
+  return out;
+}
+
+}  // namespace jixiao::monitor

@@ -1,0 +1,108 @@
+// monitor/schedule_test.cpp — 序时进度 arithmetic: linear by month, curves, plans, files.
+#include <gtest/gtest.h>
+
+#include "monitor/monitor.hpp"
+
+namespace jixiao::monitor {
+namespace {
+
+struct ShareCase {
+  int year, month, day;
+  std::string percent;  // percent(2)
+};
+
+TEST(LinearShare, MonthEndsAreMTwelfths) {
+  for (const auto& c : std::vector<ShareCase>{{2022, 3, 31, "25.00"}, {2022, 6, 30, "50.00"}, {2022, 9, 30, "75.00"},
+                                              {2022, 11, 30, "91.67"}, {2022, 12, 31, "100.00"}, {2022, 1, 31, "8.33"}}) {
+    EXPECT_EQ(linear_share(c.year, Date::from_ymd(c.year, c.month, c.day)).percent(2), c.percent)
+        << c.month << "-" << c.day;
+  }
+}
+
+TEST(LinearShare, InsideAMonthByDayAndLeapFebruary) {
+  // 2022-09-15: (8 + 15/30) / 12 = 70.83%
+  EXPECT_EQ(linear_share(2022, Date::from_ymd(2022, 9, 15)).percent(2), "70.83");
+  // Feb 14 of a leap year: (1 + 14/29) / 12 = 12.36%; of a common year (1 + 14/28)/12 = 12.50%
+  EXPECT_EQ(linear_share(2024, Date::from_ymd(2024, 2, 14)).percent(2), "12.36");
+  EXPECT_EQ(linear_share(2023, Date::from_ymd(2023, 2, 14)).percent(2), "12.50");
+  EXPECT_EQ(linear_share(2024, Date::from_ymd(2024, 2, 29)).percent(2), "16.67");
+  EXPECT_EQ(linear_share(2024, Date::from_ymd(2023, 12, 31)).percent(2), "0.00");
+}
+
+TEST(CurveShare, CheckpointsAndLinearBetweenByDay) {
+  std::vector<Checkpoint> pts{{3, 31, 2500}, {6, 30, 5000}, {10, 31, 8000}};
+  EXPECT_EQ(curve_share(2022, pts, Date::from_ymd(2022, 3, 31)).percent(2), "25.00");
+  EXPECT_EQ(curve_share(2022, pts, Date::from_ymd(2022, 6, 30)).percent(2), "50.00");
+  EXPECT_EQ(curve_share(2022, pts, Date::from_ymd(2022, 10, 31)).percent(2), "80.00");
+  EXPECT_EQ(curve_share(2022, pts, Date::from_ymd(2022, 12, 31)).percent(2), "100.00");
+  // 2022-09-30 is day 273; 06-30 day 181, 10-31 day 304: 50 + 30·92/123 = 72.44%
+  EXPECT_EQ(curve_share(2022, pts, Date::from_ymd(2022, 9, 30)).percent(2), "72.44");
+  // Leap year: 03-31 is day 91 → 25% there; 02-29 is day 60 → 25·60/91 = 16.48%
+  EXPECT_EQ(curve_share(2024, pts, Date::from_ymd(2024, 3, 31)).percent(2), "25.00");
+  EXPECT_EQ(curve_share(2024, pts, Date::from_ymd(2024, 2, 29)).percent(2), "16.48");
+  EXPECT_EQ(curve_share(2023, pts, Date::from_ymd(2023, 2, 28)).percent(2), "16.39");  // 25·59/90: day 59 of 90
+}
+
+TEST(PlanShare, WholeMonthsPlusDayShare) {
+  SpendingPlan p{"U1", "L1", 2022, {}};
+  p.months[0] = Money::from_yuan(100);
+  p.months[5] = Money::from_yuan(300);
+  p.months[11] = Money::from_yuan(600);
+  EXPECT_EQ(plan_share(p, Date::from_ymd(2022, 1, 31)).percent(2), "10.00");
+  EXPECT_EQ(plan_share(p, Date::from_ymd(2022, 6, 15)).percent(2), "25.00");  // 100 + 300·15/30
+  EXPECT_EQ(plan_share(p, Date::from_ymd(2022, 9, 30)).percent(2), "40.00");
+  EXPECT_EQ(plan_share(p, Date::from_ymd(2022, 12, 31)).percent(2), "100.00");
+}
+
+TEST(Schedule, LinePlanWinsOverLineUnitAndRegionCurves) {
+  model::BudgetLine l1{"U1", 2022, "L1", "x", model::ExpenditureKind::project, "", "", "", Money::from_yuan(100)};
+  model::BudgetLine l2 = l1, l3 = l1;
+  l2.code = "L2";
+  l3.unit_code = "U2";
+  SpendingPlan plan{"U1", "L1", 2022, {}};
+  plan.months[0] = Money::from_yuan(1);
+  auto s = Schedule::make({{ScopeKind::region, "", "", {{6, 30, 2000}}}, {ScopeKind::unit, "U1", "", {{6, 30, 4000}}}},
+                          {plan});
+  ASSERT_TRUE(s);
+  Date d = Date::from_ymd(2022, 6, 30);
+  EXPECT_EQ(s->expected(l1, d).basis, ScheduleBasis::spending_plan);
+  EXPECT_EQ(s->expected(l1, d).share.percent(0), "100");
+  EXPECT_EQ(s->expected(l2, d).basis, ScheduleBasis::unit_curve);
+  EXPECT_EQ(s->expected(l2, d).share.percent(0), "40");
+  EXPECT_EQ(s->expected(l3, d).basis, ScheduleBasis::region_curve);
+  EXPECT_EQ(s->expected(l3, d).share.percent(0), "20");
+  EXPECT_EQ(Schedule().expected(l3, d).basis, ScheduleBasis::linear);
+}
+
+TEST(ScheduleCsv, ParsesAndReportsRowAndColumn) {
+  auto ok = parse_schedule_csv("scope,unit_code,line_code,date,percent\nregion,,,03-31,25\nregion,,,06-30,50%\n"
+                               "unit,U1,,10-31,80\n",
+                               "s.csv");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  ASSERT_EQ(ok->size(), 2u);
+  EXPECT_EQ((*ok)[0].points.size(), 2u);
+  EXPECT_EQ((*ok)[0].points[1].basis_points, 5000);
+
+  auto bad = parse_schedule_csv("scope,unit_code,line_code,date,percent\nregion,,,13-31,25\n", "s.csv");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().to_string(), "s.csv:2:date: 不是日期 (MM-DD): \"13-31\"");
+  auto down = parse_schedule_csv("scope,unit_code,line_code,date,percent\nregion,,,03-31,50\nregion,,,06-30,40\n", "s.csv");
+  ASSERT_FALSE(down);
+  EXPECT_EQ(down.error().message(), "进度计划 region 的检查点须按日期递增、比例不减且不超过 100%");
+  auto missing = parse_schedule_csv("scope,unit_code,date,percent\n", "s.csv");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().to_string(), "s.csv:1: 缺少列 \"line_code\"");
+}
+
+TEST(SpendingPlanCsv, SumsMonths) {
+  auto p = parse_spending_plan_csv("year,unit_code,line_code,month,amount\n2022,U1,L1,1,100.00\n2022,U1,L1,12,900\n", "p.csv");
+  ASSERT_TRUE(p) << p.error().to_string();
+  ASSERT_EQ(p->size(), 1u);
+  EXPECT_EQ((*p)[0].total().fen(), 100000);
+  auto bad = parse_spending_plan_csv("year,unit_code,line_code,month,amount\n2022,U1,L1,13,1\n", "p.csv");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().to_string(), "p.csv:2:month: 不是 1–12 的月份: \"13\"");
+}
+
+}  // namespace
+}  // namespace jixiao::monitor

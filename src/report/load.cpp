@@ -1,0 +1,324 @@
+// report/load.cpp — gathers a unit's year from the store and the engines into ReportData.
+//
+// Each engine's part is optional: when one has nothing for the unit (no goals entered, no
+// framework scored) its part stays empty and the gap is named, so the report says it plainly.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "indicators/goals.hpp"
+#include "indicators/library.hpp"
+#include "indicators/lint.hpp"
+#include "core/text.hpp"
+#include "ledger/ledger.hpp"
+#include "model/indicator.hpp"
+#include "model/framework.hpp"
+#include "monitor/monitor.hpp"
+#include "scoring/scoring.hpp"
+#include "report/report.hpp"
+#include "store/store.hpp"
+
+namespace jixiao::report {
+namespace {
+
+double measure_value(const model::Measure& m) {
+  return static_cast<double>(m.scaled()) / static_cast<double>(model::Measure::k_scale);
+}
+
+std::string measure_text(const model::Measure& m, const std::string& unit) { return m.to_string() + unit; }
+
+GoalRow goal_row(const indicators::GoalCompletion& c) {
+  const model::GoalIndicator& g = c.goal;
+  GoalRow r;
+  r.line_code = c.line_code;
+  r.level1 = std::string(model::chinese_name(model::class_of(g.subclass)));
+  r.level2 = std::string(model::chinese_name(g.subclass));
+  r.name = g.name;
+  if (auto t = g.effective_target(); t && g.quantitative) {
+    std::string_view sym = model::symbol(g.direction);
+    r.target = (g.direction == model::Direction::eq ? std::string() : std::string(sym)) + measure_text(*t, g.measure_unit);
+  } else {
+    r.target = g.target_text;
+  }
+  if (g.actual) {
+    if (!g.actual->text.empty()) {
+      r.actual = g.actual->text;
+      // A bare number gets the unit of measure ("8" → "8次"), as the seed writes actuals.
+      if (r.actual.find_first_not_of("0123456789.") == std::string::npos) r.actual += g.measure_unit;
+    } else if (g.actual->value) {
+      r.actual = measure_text(*g.actual->value, g.measure_unit);
+    } else if (g.actual->grade) {
+      r.actual = std::string(model::chinese_name(*g.actual->grade));
+    }
+  }
+  using indicators::CompletionStatus;
+  const auto& comp = c.completion;
+  r.met = comp.status == CompletionStatus::met || comp.status == CompletionStatus::exceeded;
+  r.completion = comp.ratio.defined() ? comp.ratio.percent_text(1) + "（" + std::string(chinese_name(comp.status)) + "）"
+                                      : std::string(chinese_name(comp.status));
+  if (comp.status == CompletionStatus::no_actual || comp.status == CompletionStatus::no_target) r.met = true;
+  r.deviation = g.deviation_reason;
+  r.weight = measure_value(g.points);
+  if (comp.ratio.defined() && r.weight > 0) r.score = r.weight * comp.ratio.to_double();
+  return r;
+}
+
+double points(model::Points p) { return static_cast<double>(p) / static_cast<double>(model::k_points_scale); }
+
+// The scorecard as the 自评表 shows it: one row per leaf, with its ancestors as 一级/二级.
+Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std::string source) {
+  Scorecard out;
+  out.framework = card.framework_name;
+  out.total = points(card.total);
+  out.full = points(card.max_total);
+  out.undetermined = points(card.undetermined);
+  out.grade = card.grade;
+  out.source = std::move(source);
+  for (std::size_t li = 0; li < card.lines.size(); ++li) {
+    const auto& line = card.lines[li];
+    const model::FrameworkItem& item = fw.items[static_cast<std::size_t>(line.item)];
+    // Framework leaves only: the per-goal lines under a goals leaf (2.1.GY001 …) are named
+    // in their parent's reason instead.
+    if (!line.leaf || line.number != item.number) continue;
+    std::vector<std::string> lost_parts;
+    for (std::size_t k = li + 1; k < card.lines.size() && card.lines[k].item == line.item; ++k) {
+      const auto& sub = card.lines[k];
+      if (sub.status == scoring::LineStatus::scored && sub.points < sub.max) {
+        lost_parts.push_back(sub.name + "扣" + model::format_points(sub.max - sub.points) + "分");
+      }
+    }
+    std::vector<std::string> chain;
+    for (int i = line.item; i >= 0; i = fw.items[static_cast<std::size_t>(i)].parent) {
+      chain.insert(chain.begin(), fw.items[static_cast<std::size_t>(i)].name);
+    }
+    ScoreRow r;
+    r.level1 = chain.front();
+    r.level3 = chain.size() > 1 ? chain.back() : "";
+    r.level2 = chain.size() > 2 ? chain[chain.size() - 2] : "";
+    r.rule = line.rule;
+    r.weight = points(line.max);
+    switch (line.status) {
+      case scoring::LineStatus::scored:
+        r.score = points(line.points);
+        if (line.points < line.max) r.reason = line.explanation;
+        if (!lost_parts.empty()) {
+          r.reason += "其中";
+          for (std::size_t k = 0; k < lost_parts.size(); ++k) r.reason += (k ? "、" : "") + lost_parts[k];
+          r.reason += "。";
+        }
+        break;
+      case scoring::LineStatus::missing:
+        r.score = 0;
+        r.determined = false;
+        r.reason = line.explanation;
+        break;
+      case scoring::LineStatus::not_applicable:
+        r.score = r.weight;
+        r.reason = "不适用";
+        break;
+      case scoring::LineStatus::invalid:
+        r.score = 0;
+        r.determined = false;
+        r.reason = "无法评定：" + line.explanation;
+        break;
+    }
+    out.rows.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::optional<Scorecard> score_unit(store::Store& store, const ledger::Ledger& ledger, const std::string& unit_code,
+                                    const std::string& unit_name, int year, const LoadOptions& options,
+                                    std::vector<std::string>& gaps) {
+  auto frozen = store.evaluations().frozen_evaluations(year, unit_code);
+  if (frozen && !frozen->empty()) {
+    const model::FrozenEvaluation& e = frozen->back();  // the latest submitted
+    auto fw = scoring::parse_framework(e.framework_text, e.framework_id + ".fw");
+    auto inputs = scoring::inputs_from_json(e.inputs_json);
+    if (fw && inputs) {
+      auto card = scoring::score(*fw, *inputs, unit_code, unit_name, year);
+      return adapt(card, *fw, "已提交的自评（冻结评价 #" + std::to_string(e.id) + "）");
+    }
+    gaps.push_back("冻结评价 #" + std::to_string(e.id) + " 无法重算：" + (fw ? inputs.error().message() : fw.error().message()));
+  }
+  if (!options.framework) return std::nullopt;
+  const model::Framework& fw = *options.framework;
+  scoring::InputSet inputs;
+  for (const auto& f : scoring::ledger_figures(ledger)) {
+    if (f.unit_code == unit_code) scoring::add_ledger_inputs(inputs, f);
+  }
+  auto answers = store.evaluations().checklist_answers(year, unit_code);
+  scoring::add_checklist_inputs(inputs, fw, answers ? *answers : std::vector<model::ChecklistAnswer>{});
+  auto goals = indicators::completions(store, unit_code, year);
+  if (goals) scoring::add_goal_inputs(inputs, *goals);
+  auto card = scoring::score(fw, inputs, unit_code, unit_name, year);
+  return adapt(card, fw, "按“" + fw.name + "”计算（尚未提交）");
+}
+
+FindingTopic topic_of(monitor::WarningKind kind) {
+  switch (kind) {
+    case monitor::WarningKind::frequent_adjustments:
+    case monitor::WarningKind::large_adjustments: return FindingTopic::budgeting;
+    default: return FindingTopic::execution;
+  }
+}
+
+Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, const std::string& unit_code, int year,
+                             const LoadOptions& load_options) {
+  auto unit_id = ledger->find_unit(unit_code);
+  if (!unit_id) {
+    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(year) + " 年没有预算数据",
+                                 Location{.field = "unit"}));
+  }
+  ReportData d;
+  d.unit_code = unit_code;
+  d.year = year;
+  const model::Unit& unit = ledger->units()[*unit_id];
+  d.unit_name = unit.name;
+  d.department_name = unit.name;
+  for (const auto& u : ledger->units()) {
+    if (!unit.parent_code.empty() && u.code == unit.parent_code) d.department_name = u.name;
+  }
+
+  // As of the year's end, or today while the year is running.
+  Date year_end = Date::from_ymd(year, 12, 31);
+  auto now = std::chrono::system_clock::now();
+  Date today = Date::from_days(static_cast<std::int32_t>(
+      std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count()));
+  Date as_of = today < year_end ? today : year_end;
+  if (as_of < Date::from_ymd(year, 1, 1)) as_of = Date::from_ymd(year, 1, 1);
+  d.as_of_month = as_of.month();
+
+  ledger::SummaryOptions options;
+  options.unit_code = unit_code;
+  options.as_of = as_of;
+  auto summary = ledger::summarize(*ledger, options);
+  if (!summary) return fail(std::move(summary.error()));
+  JIXIAO_ASSERT(summary->units.size() == 1, "summary of one unit");
+  const ledger::UnitSummary& us = summary->units.front();
+  d.totals = Figures{us.totals.initial, us.totals.adjustments, us.totals.executed};
+  d.executed_by_month = us.executed_by_month;
+  for (const auto& row : us.rows) {
+    if (!row.line) continue;
+    d.lines.push_back({row.key, row.label, row.line->kind == model::ExpenditureKind::project, row.line->fund_source,
+                       Figures{row.totals.initial, row.totals.adjustments, row.totals.executed}});
+  }
+
+  auto narratives = store.narratives().narratives(unit_code, year);
+  if (!narratives) return fail(std::move(narratives.error()));
+  for (const auto& n : *narratives) {
+    if (auto key = parse_narrative_key(n.key)) d.narratives[*key] = n.text;
+  }
+
+  // Monitoring: the schedule by month end and the warnings of the year.
+  monitor::MonitorOptions mo;
+  mo.as_of = as_of;
+  mo.unit_code = unit_code;
+  auto monitored = monitor::run_monitor(*ledger, monitor::History{}, mo);
+  if (monitored) {
+    MonitorSeries series;
+    for (int m = 1; m <= 12; ++m) {
+      Rate share = monitor::linear_share(year, end_of_month(year, m));
+      series.schedule[static_cast<std::size_t>(m - 1)] = Money::from_fen(
+          divide_half_up(static_cast<__int128>(d.totals.adjusted().fen()) * share.numerator(), share.denominator()));
+    }
+    series.method = std::string(monitor::chinese_name(monitor::ScheduleBasis::linear));
+    const monitor::Forecast& f = monitored->figures.forecast;
+    if (d.as_of_month < 12 && f.p90 > f.p10) {
+      // The band opens from this month's cumulative figure to the year-end P10–P90.
+      Money now_cum;
+      for (int m = 0; m < d.as_of_month; ++m) now_cum += d.executed_by_month[static_cast<std::size_t>(m)];
+      std::array<Money, 12> low{}, high{};
+      for (int m = 0; m < 12; ++m) {
+        int ahead = m + 1 - d.as_of_month;
+        int left = 12 - d.as_of_month;
+        auto at = [&](Money end) {
+          if (ahead <= 0) return now_cum;
+          return now_cum + Money::from_fen((end - now_cum).fen() * ahead / left);
+        };
+        low[static_cast<std::size_t>(m)] = at(f.p10);
+        high[static_cast<std::size_t>(m)] = at(f.p90);
+      }
+      series.forecast_low = low;
+      series.forecast_high = high;
+    }
+    d.monitor = series;
+    for (const auto& w : monitored->warnings) {
+      if (w.level == monitor::Level::none) continue;
+      d.findings.push_back({FindingSource::monitoring, topic_of(w.kind), w.name + "：" + w.reason,
+                            w.line_code.empty() ? std::string() : w.name});
+    }
+  } else {
+    d.gaps.push_back("执行监控未运行：" + monitored.error().message());
+  }
+
+  // Goals, their completion and their quality.
+  auto sets = indicators::load_goals(store, unit_code, year);
+  if (sets && !sets->empty()) {
+    std::vector<GoalRow> rows;
+    for (const auto& c : indicators::completions(*sets)) rows.push_back(goal_row(c));
+    d.goals = std::move(rows);
+    auto library = indicators::Library::load(store);
+    auto previous = indicators::load_goals(store, unit_code, year - 1);
+    if (library) {
+      for (const auto& f : indicators::lint_goals(*sets, previous ? *previous : std::vector<model::GoalSet>{}, *library)) {
+        if (f.severity == indicators::Severity::info) continue;
+        std::string msg = f.message;
+        while (msg.ends_with("。")) msg.resize(msg.size() - std::string("。").size());
+        d.findings.push_back({FindingSource::indicators, FindingTopic::indicators, msg, f.subject});
+      }
+    }
+  } else if (!sets) {
+    d.gaps.push_back("绩效目标读取失败：" + sets.error().message());
+  }
+  d.scorecard = score_unit(store, *ledger, unit_code, d.unit_name, year, load_options, d.gaps);
+  return d;
+}
+
+}  // namespace
+
+Result<ReportData> load_report_data(store::Store& store, const std::string& unit_code, int year,
+                                    const LoadOptions& options) {
+  auto ledger = ledger::Ledger::load(store, year);
+  if (!ledger) return fail(std::move(ledger.error()));
+  return load_unit(store, &*ledger, unit_code, year, options);
+}
+
+Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options) {
+  auto ledger = ledger::Ledger::load(store, year);
+  if (!ledger) return fail(std::move(ledger.error()));
+  std::vector<ReportData> out;
+  for (std::size_t u = 0; u < ledger->units().size(); ++u) {
+    if (ledger->unit_lines()[u].empty()) continue;
+    auto d = load_unit(store, &*ledger, ledger->units()[u].code, year, options);
+    if (!d) return fail(std::move(d.error()));
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
+
+}  // namespace jixiao::report
+
+namespace jixiao::report {
+
+Result<int> import_narrative_dir(store::Store& store, const std::string& unit_code, int year, const std::string& dir,
+                                 const std::string& user) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return fail(Error::io("不是目录: " + dir, Location{.file = dir}));
+  int stored = 0;
+  for (NarrativeKey key : all_narrative_keys()) {
+    fs::path file = fs::path(dir) / (std::string(to_string(key)) + ".txt");
+    if (!fs::exists(file, ec)) continue;
+    std::ifstream in(file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return fail(Error::io("无法读取", Location{.file = file.string()}));
+    if (!text::valid_utf8(text)) return fail(Error::io("不是 UTF-8 文本", Location{.file = file.string()}));
+    JIXIAO_TRY(store.narratives().set_narrative({unit_code, year, std::string(to_string(key)), text, "", user}));
+    ++stored;
+  }
+  return stored;
+}
+
+}  // namespace jixiao::report

@@ -1,0 +1,305 @@
+// report/report_test.cpp — the report model for the reference case, its sentences and renderers.
+#include "report/report.hpp"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "core/text.hpp"
+#include "ledger/importer.hpp"
+#include "store/store.hpp"
+#include "testkit/testkit.hpp"
+
+namespace jixiao::report {
+namespace {
+
+// An amount in hundredths of 万元 (340340 = 3403.40 万元) as Money: one hundredth of 万元 is 100 元.
+Money wan(std::int64_t hundredths) { return Money::from_fen(hundredths * 10000); }
+
+LineFigures line(std::string code, std::string name, bool project, std::int64_t initial, std::int64_t adj,
+                 std::int64_t executed) {
+  return {std::move(code), std::move(name), project, "一般公共预算", Figures{wan(initial), wan(adj), wan(executed)}};
+}
+
+// The seed's unit: 3403.40 万元 budget, 3115.88 万元 executed, self-score 98. The split into
+// lines, the months, the score rows and the goals are invented to add up to those figures.
+ReportData reference_case() {
+  ReportData d;
+  d.unit_code = "BYRD01";
+  d.unit_name = "广州市白云区人民代表大会常务委员会办公室";
+  d.year = 2022;
+  d.lines = {line("B01", "人员经费", false, 190000, 5000, 194920), line("B02", "公用经费", false, 30000, 0, 28745),
+             line("P01", "区人大会议", true, 40000, -3000, 33123), line("P02", "人大代表工作", true, 60000, 0, 41800),
+             line("P03", "机关运行保障", true, 18340, 0, 13000)};
+  for (const auto& l : d.lines) {
+    d.totals.initial += l.figures.initial;
+    d.totals.adjustments += l.figures.adjustments;
+    d.totals.executed += l.figures.executed;
+  }
+  const std::int64_t months[12] = {15000, 20000, 23000, 24000, 25000, 26000, 25000, 24000, 25000, 26000, 28000, 50588};
+  for (int m = 0; m < 12; ++m) d.executed_by_month[static_cast<std::size_t>(m)] = wan(months[m]);
+  d.narratives[NarrativeKey::profile] = "广州市白云区人民代表大会常务委员会是广州市白云区的地方国家权力机关。";
+  d.narratives[NarrativeKey::annual_work] = "2022年是党的二十大召开之年。\n一是全面学习、全面把握、全面落实党的二十大精神。";
+  d.narratives[NarrativeKey::performance_management] = "绩效管理情况较为理想，保重点、保运转，多办事少花钱。";
+  d.narratives[NarrativeKey::achievements] = "一是强化政治责任，坚持党的全面领导。";
+  Scorecard card;
+  card.framework = "部门整体支出绩效评价指标体系（示例）";
+  card.total = 98;
+  card.grade = "优";
+  card.rows = {{"过程", "资金管理", "预算完成率", "", 10, 8, "预算完成率91.6%，未达到100%"},
+               {"过程", "采购管理", "政府采购规范性", "", 10, 10, ""},
+               {"过程", "信息公开管理", "预决算信息公开", "", 10, 10, ""},
+               {"过程", "资产管理和成本管理", "资产管理规范性", "", 10, 10, ""},
+               {"过程", "绩效管理", "绩效目标管理", "", 10, 10, ""},
+               {"产出与效益", "履职效能", "重点工作完成情况", "", 50, 50, ""}};
+  d.scorecard = card;
+  d.goals = std::vector<GoalRow>{
+      {"P01", "产出指标", "数量指标", "召开区人民代表大会", "≥1次", "1次", "100.0%", true, "", 20, 20},
+      {"P01", "产出指标", "数量指标", "召开常委会会议", "≥8次", "8次", "100.0%", true, "", 20, 20},
+      {"P01", "产出指标", "数量指标", "召开主任会议", "≥12次", "12次", "100.0%", true, "", 20, 20},
+      {"P01", "效益指标", "社会效益指标", "开展满意度测评", "≥10项", "13项", "130.0%", true, "", 20, 20},
+      {"", "满意度指标", "服务对象满意度指标", "代表对建议办理答复满意度", "≥95%", "100%", "105.3%", true, "", 10, 10},
+  };
+  return d;
+}
+
+std::vector<std::string> headings(const Document& doc) {
+  std::vector<std::string> out;
+  for (const auto& b : doc.blocks) {
+    if (const auto* h = std::get_if<Heading>(&b)) out.push_back(h->full());
+  }
+  return out;
+}
+
+std::string all_text(const Document& doc) {
+  std::string out;
+  for (const auto& b : doc.blocks) {
+    if (const auto* p = std::get_if<Paragraph>(&b)) out += p->text + "\n";
+  }
+  return out;
+}
+
+TEST(FundsSentence, ReproducesTheSeed) {
+  ReportData d = reference_case();
+  EXPECT_EQ(d.totals.adjusted(), wan(340340));
+  EXPECT_EQ(d.totals.executed, wan(311588));
+  EXPECT_EQ(funds_sentence(d.totals), "我单位全年预算数3403.40万元，执行数3115.88万元，完成预算的91.6%。");
+}
+
+TEST(OverallReport, HasEverySectionOfTheSeedInOrder) {
+  Document doc = build_overall_report(reference_case());
+  EXPECT_EQ(doc.title, "2022年度广州市白云区人民代表大会常务委员会办公室部门整体支出绩效自评报告");
+  std::vector<std::string> want = {"一、基本情况", "（一）部门概况", "（二）年度总体工作和重点工作任务",
+                                   "（三）部门整体收支情况", "（四）部门整体绩效管理情况", "二、综合评价分析",
+                                   "（一）自评结论综述", "（二）各项工作任务绩效目标完成情况分析",
+                                   "（三）各重点任务项目支出完成情况分析", "（四）主要工作成效", "三、存在的主要问题",
+                                   "四、下一步改进措施"};
+  EXPECT_EQ(headings(doc), want);
+}
+
+TEST(OverallReport, GeneratesTheSeedsFiguresAndSentences) {
+  std::string text = all_text(build_overall_report(reference_case()));
+  for (const char* want : {
+           "我单位全年预算数3403.40万元，执行数3115.88万元，完成预算的91.6%。",
+           "本单位2022年部门整体支出绩效自评为98分。",
+           "在采购管理、信息公开管理、资产管理和成本管理、绩效管理、履职效能方面较规范",
+           "在资金管理方面得8分（满分10分），预算完成率扣2分，后续将加强。",
+           "区人大会议项目2022年全年预算数370.00万元，执行数331.23万元，执行率89.5%。",
+           "本年度召开区人民代表大会1次，召开常委会会议8次，召开主任会议12次。",
+           "广州市白云区人民代表大会常务委员会是广州市白云区的地方国家权力机关。",
+           "全年预算完成率为91.6%，未达到100%，结余287.52万元",
+       }) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n---\n" << text;
+  }
+}
+
+TEST(OverallReport, DraftsMeasuresFromFindingsAndHonoursOverrides) {
+  ReportData d = reference_case();
+  d.findings.push_back({FindingSource::indicators, FindingTopic::indicators, "部分绩效指标缺少可衡量的目标值"});
+  std::string text = all_text(build_overall_report(d));
+  EXPECT_NE(text.find("发现的问题及原因主要是：一是预算的合理性和执行力度还需加强，全年预算完成率为91.6%，未达到100%，结余287.52万元。"), std::string::npos) << text;
+  EXPECT_NE(text.find("三是绩效指标设置有待优化：部分绩效指标缺少可衡量的目标值。"), std::string::npos) << text;
+  EXPECT_NE(text.find("部分绩效指标缺少可衡量的目标值"), std::string::npos);
+  EXPECT_NE(text.find("一是进一步梳理绩效指标库"), std::string::npos) << text;
+  EXPECT_NE(text.find("二是加强项目支出计划管理"), std::string::npos) << text;
+
+  d.narratives[NarrativeKey::problems] = "预算编制工作有待细化。";
+  d.narratives[NarrativeKey::measures] = "加强项目支出计划管理。";
+  text = all_text(build_overall_report(d));
+  EXPECT_EQ(text.find("发现的问题及原因主要是"), std::string::npos);
+  EXPECT_NE(text.find("预算编制工作有待细化。"), std::string::npos);
+  EXPECT_EQ(text.find("进一步梳理绩效指标库"), std::string::npos);
+}
+
+TEST(OverallReport, SaysPlainlyWhatIsMissing) {
+  ReportData d = reference_case();
+  d.scorecard.reset();
+  d.goals.reset();
+  d.narratives.erase(NarrativeKey::achievements);
+  Document doc = build_overall_report(d);
+  std::string text = all_text(doc);
+  EXPECT_NE(text.find("本单位2022年部门整体支出绩效尚无自评得分（评分数据未提供）。"), std::string::npos);
+  EXPECT_NE(text.find("（本部分“主要工作成效”尚未填写。）"), std::string::npos);
+  EXPECT_NE(text.find("部门整体支出绩效自评表：尚无评分数据。"), std::string::npos);
+  EXPECT_EQ(headings(doc).size(), 12u);
+  EXPECT_EQ(doc.gaps.size(), 3u);
+}
+
+TEST(MakeChart, CumulatesMonthsAndSpreadsTheScheduleEvenly) {
+  Chart c = make_chart(reference_case());
+  EXPECT_EQ(c.executed[0], wan(15000));
+  EXPECT_EQ(c.executed[11], wan(311588));
+  EXPECT_EQ(c.schedule[5], wan(170170));  // half of 3403.40 万元
+  EXPECT_EQ(c.schedule[11], wan(340340));
+}
+
+TEST(ProjectReport, FillsTheFormForALine) {
+  auto doc = build_project_report(reference_case(), "P01");
+  ASSERT_TRUE(doc) << doc.error().to_string();
+  std::string md = render_markdown(*doc);
+  EXPECT_NE(md.find("| 年度资金总额 | 400.00 | 370.00 | 331.23 | 10 | 89.5% | 8.95 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 总分 |  |  |  |  | 100 | 88.95 |"), std::string::npos) << md;
+
+  auto missing = build_project_report(reference_case(), "P99");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(), "单位 BYRD01 在 2022 年没有预算项目 P99");
+}
+
+TEST(NarrativeKey, ParsesStoredAndChineseNames) {
+  struct Case {
+    std::string text;
+    std::optional<NarrativeKey> want;
+  } cases[] = {{"profile", NarrativeKey::profile},
+               {"部门概况", NarrativeKey::profile},
+               {"achievements", NarrativeKey::achievements},
+               {"主要工作成效", NarrativeKey::achievements},
+               {"measures", NarrativeKey::measures},
+               {"Profile", std::nullopt},
+               {"", std::nullopt}};
+  for (const auto& c : cases) EXPECT_EQ(parse_narrative_key(c.text), c.want) << c.text;
+  EXPECT_EQ(all_narrative_keys().size(), 6u);
+}
+
+// Compares with src/report/testdata/NAME; JIXIAO_UPDATE_GOLDEN=1 rewrites the file instead.
+void expect_golden(const std::string& name, const std::string& actual) {
+  auto path = testkit::source_dir() / "src/report/testdata" / name;
+  if (std::getenv("JIXIAO_UPDATE_GOLDEN")) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::string want = testkit::read_file(path);
+  if (actual == want) return;
+  // Report the first line that differs rather than two whole documents.
+  auto a = text::split(actual, '\n'), w = text::split(want, '\n');
+  std::size_t i = 0;
+  while (i < a.size() && i < w.size() && a[i] == w[i]) ++i;
+  ADD_FAILURE() << "golden " << path << " differs at line " << i + 1 << "\n  want: " << (i < w.size() ? w[i] : "<end>")
+                << "\n  got:  " << (i < a.size() ? a[i] : "<end>") << "\nJIXIAO_UPDATE_GOLDEN=1 rewrites it";
+}
+
+TEST(RenderMarkdown, MatchesTheGoldenFile) {
+  expect_golden("reference_case.md", render_markdown(build_overall_report(reference_case())));
+}
+
+TEST(RenderHtml, MatchesTheGoldenFileAndEmbedsTheChart) {
+  std::string html = render_html(build_overall_report(reference_case()));
+  EXPECT_NE(html.find("<img alt=\"2022年累计执行进度与序时进度（万元）\" src=\"data:image/png;base64,iVBORw0KGgo"),
+            std::string::npos);
+  // The PNG's bytes depend on cairo's version; the golden file holds the rest.
+  auto start = html.find("base64,") + 7;
+  html.replace(start, html.find('"', start) - start, "PNG");
+  expect_golden("reference_case.html", html);
+}
+
+std::string docx_part(const std::string& bytes, const char* name) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &error);
+  if (!za) {
+    zip_source_free(src);
+    return {};
+  }
+  std::string out;
+  if (zip_file_t* f = zip_fopen(za, name, 0)) {
+    char buf[8192];
+    zip_int64_t n;
+    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    zip_fclose(f);
+  }
+  zip_discard(za);
+  return out;
+}
+
+TEST(RenderDocx, WritesAPackageWithTheFiguresAndGbtPageSetup) {
+  auto bytes = render_docx(build_overall_report(reference_case()));
+  ASSERT_TRUE(bytes) << bytes.error().to_string();
+  EXPECT_EQ(bytes->substr(0, 2), "PK");
+  std::string doc = docx_part(*bytes, "word/document.xml");
+  EXPECT_NE(doc.find("我单位全年预算数3403.40万元，执行数3115.88万元，完成预算的91.6%。"), std::string::npos);
+  EXPECT_NE(doc.find("<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""), std::string::npos);
+  EXPECT_NE(doc.find("<w:tblHeader/>"), std::string::npos);  // table headers repeat on each page
+  EXPECT_NE(docx_part(*bytes, "word/footer1.xml").find("PAGE"), std::string::npos);
+  EXPECT_EQ(docx_part(*bytes, "word/media/chart1.png").substr(1, 3), "PNG");
+  std::string styles = docx_part(*bytes, "word/styles.xml");
+  EXPECT_NE(styles.find("w:eastAsia=\"仿宋_GB2312\""), std::string::npos);
+  EXPECT_NE(styles.find("w:line=\"560\" w:lineRule=\"exact\""), std::string::npos);
+}
+
+TEST(RenderPdf, WritesSeveralA4Pages) {
+  auto pdf = render_pdf(build_overall_report(reference_case()));
+  ASSERT_TRUE(pdf) << pdf.error().to_string();
+  EXPECT_EQ(pdf->bytes.substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf->bytes.find("/MediaBox [ 0 0 595.275591 841.889764 ]"), std::string::npos);
+  auto count = pdf->bytes.find("/Count ");  // the page tree's page count
+  ASSERT_NE(count, std::string::npos);
+  EXPECT_GE(std::stoi(pdf->bytes.substr(count + 7, 4)), 3);
+}
+
+// The demo's own files (data/demo/) in a real SQLite store: what `jixiao report` reads.
+TEST(LoadReportData, ReadsTheReferenceCaseFromTheStore) {
+  testkit::TempDir dir;
+  auto store = store::open("sqlite:" + dir.file("r.db").string());
+  ASSERT_TRUE(store) << store.error().to_string();
+  auto demo = testkit::source_dir() / "data/demo";
+  for (auto [kind, file] : {std::pair{model::ImportKind::budget, "budget.csv"},
+                            {model::ImportKind::adjustments, "adjustments.csv"},
+                            {model::ImportKind::payments, "payments.csv"}}) {
+    auto imported = ledger::import_file(**store, kind, (demo / file).string());
+    ASSERT_TRUE(imported) << imported.error().to_string();
+  }
+  auto stored = import_narrative_dir(**store, "BYRD01", 2022, (demo / "narratives/BYRD01/2022").string(), "test");
+  ASSERT_TRUE(stored) << stored.error().to_string();
+  EXPECT_EQ(*stored, 4);
+
+  auto data = load_report_data(**store, "BYRD01", 2022);
+  ASSERT_TRUE(data) << data.error().to_string();
+  EXPECT_EQ(data->unit_name, "广州市白云区人民代表大会常务委员会办公室");
+  EXPECT_EQ(funds_sentence(data->totals), "我单位全年预算数3403.40万元，执行数3115.88万元，完成预算的91.6%。");
+  EXPECT_FALSE(data->scorecard);  // no frozen evaluation and no framework given
+  Document doc = build_overall_report(*data);
+  std::string text = all_text(doc);
+  EXPECT_NE(text.find("广州市白云区人民代表大会常务委员会是广州市白云区的地方国家权力机关"), std::string::npos);
+  EXPECT_NE(text.find("全年党组（扩大）会议开展“第一议题”28次、理论中心组学习10次"), std::string::npos);
+  EXPECT_NE(text.find("区人大会议项目2022年全年预算数"), std::string::npos);
+  EXPECT_EQ(headings(doc).size(), 12u);
+
+  auto missing = load_report_data(**store, "NOPE", 2022);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(), "单位 NOPE 在 2022 年没有预算数据");
+}
+
+TEST(ParseFormat, AcceptsTheFourFormats) {
+  EXPECT_EQ(parse_format("md").value(), Format::markdown);
+  EXPECT_EQ(parse_format("docx").value(), Format::docx);
+  EXPECT_EQ(parse_format("pdf").value(), Format::pdf);
+  EXPECT_EQ(parse_format("html").value(), Format::html);
+  auto bad = parse_format("odt");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message(), "--format: 不支持的格式 \"odt\"（可选 docx、pdf、html、md）");
+}
+
+}  // namespace
+}  // namespace jixiao::report

@@ -1,0 +1,55 @@
+// server/accounts.hpp — user management shared by the API and `jixiao users`: both add
+// users, change roles and reset passwords through these functions, which validate, hash the
+// password and append the audit entry.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "server/server.hpp"
+#include "store/user_store.hpp"
+
+namespace jixiao::store {
+class Store;
+}
+
+namespace jixiao::server {
+
+// Who makes a write, for the audit log.
+struct Actor {
+  std::string name;    // login name, or the CLI's user
+  std::string source;  // "api" or "cli"
+};
+
+struct NewAccount {
+  std::string name;
+  std::string display_name;
+  store::Role role = store::Role::viewer;
+  std::vector<std::string> unit_codes;
+  std::string password;  // empty: generate one
+};
+
+struct AddedAccount {
+  store::User user;
+  std::string first_password;  // the generated one; empty when the caller gave a password
+};
+
+// Adds a user who must change the password at first login. Error::invalid_input for a bad
+// name, a weak password, an editor/viewer without units or an unknown unit;
+// Error::conflict when the name is taken.
+Result<AddedAccount> add_account(store::Store& store, const NewAccount& account, PasswordCost cost,
+                                 const Actor& actor);
+// Sets a new password (generated when `password` is empty; then it must be changed at first
+// login). Returns the generated password, or empty. Error::not_found for an unknown user.
+Result<std::string> reset_password(store::Store& store, const std::string& name, const std::string& password,
+                                   PasswordCost cost, const Actor& actor);
+// Changes role and units (units kept when `unit_codes` is nullopt). Returns the user after.
+Result<store::User> change_role(store::Store& store, const std::string& name, store::Role role,
+                                const std::optional<std::vector<std::string>>& unit_codes, const Actor& actor);
+
+// JSON text of a user without its hash, as the audit log records it.
+std::string user_audit_json(const store::User& user);
+
+}  // namespace jixiao::server

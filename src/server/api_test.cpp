@@ -1,0 +1,484 @@
+// server/api_test.cpp — every API endpoint over real HTTP against a real SQLite file: success
+// and the error cases (401 anonymous, 403 role or CSRF, 400 bad input, 404, 409 state).
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "server/auth.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+#include "testkit/testkit.hpp"
+
+namespace jixiao::server {
+namespace {
+
+using Json = nlohmann::json;
+
+// A signed-in HTTP client: keeps the session cookie and sends the CSRF token on writes.
+class Client {
+ public:
+  explicit Client(int port) : m_http("127.0.0.1", port) {}
+
+  httplib::Result login(const std::string& name, const std::string& password) {
+    auto r = m_http.Post("/api/login", Json{{"name", name}, {"password", password}}.dump(), "application/json");
+    if (r && r->status == 200) {
+      std::string cookie = r->get_header_value("Set-Cookie");
+      m_cookie = cookie.substr(0, cookie.find(';'));
+      m_csrf = Json::parse(r->body)["csrf_token"];
+    }
+    return r;
+  }
+  httplib::Result get(const std::string& path) { return m_http.Get(path, headers()); }
+  // Takes over a new session when the server issues one (after a password change).
+  httplib::Result post(const std::string& path, const Json& body) {
+    auto r = m_http.Post(path, headers(), body.dump(), "application/json");
+    if (r && r->status == 200 && r->has_header("Set-Cookie")) {
+      std::string cookie = r->get_header_value("Set-Cookie");
+      m_cookie = cookie.substr(0, cookie.find(';'));
+      Json j = Json::parse(r->body, nullptr, false);
+      if (j.is_object() && j.contains("csrf_token")) m_csrf = j["csrf_token"];
+    }
+    return r;
+  }
+  httplib::Result put(const std::string& path, const Json& body) {
+    return m_http.Put(path, headers(), body.dump(), "application/json");
+  }
+  httplib::Result upload(const std::string& path, const std::string& kind, const std::string& filename,
+                         const std::string& content) {
+    httplib::MultipartFormDataItems items = {{"kind", kind, "", ""}, {"file", content, filename, "text/csv"}};
+    return m_http.Post(path, headers(), items);
+  }
+  void forget_csrf() { m_csrf.clear(); }
+
+ private:
+  httplib::Headers headers() const {
+    httplib::Headers h;
+    if (!m_cookie.empty()) h.emplace("Cookie", m_cookie);
+    if (!m_csrf.empty()) h.emplace("X-CSRF-Token", m_csrf);
+    return h;
+  }
+  httplib::Client m_http;
+  std::string m_cookie;
+  std::string m_csrf;
+};
+
+Json json_of(const httplib::Result& r) { return r ? Json::parse(r->body, nullptr, false) : Json(); }
+
+class Api : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_url = "sqlite:" + m_dir.file("api.db").string();
+    auto store = store::open(m_url);
+    ASSERT_TRUE(store) << store.error().to_string();
+    auto& s = **store;
+    ASSERT_TRUE(s.ledger().write_import(testkit::small_budget_batch()));
+    auto u2 = testkit::small_budget_batch();
+    u2.content_hash = "hash-u2";
+    u2.units = {{"U2", "第二单位", ""}};
+    for (auto& l : u2.lines) l.unit_code = "U2";
+    ASSERT_TRUE(s.ledger().write_import(u2));
+    auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units) {
+      auto hash = hash_password(name + "-password", PasswordCost::minimal);
+      ASSERT_TRUE(hash);
+      ASSERT_TRUE(s.users().add_user({.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash}));
+    };
+    add("admin", store::Role::admin, {});
+    add("bureau", store::Role::bureau, {});
+    add("editor", store::Role::editor, {"U1"});
+    add("viewer", store::Role::viewer, {"U1"});
+    m_dir.write("web/index.html", "<!doctype html><html><body>界面</body></html>");
+    ServerOptions options{.db_url = m_url, .port = 0, .web_dir = m_dir.file("web").string(), .threads = 4,
+                          .password_cost = PasswordCost::minimal, .login_attempts_per_minute = 3};
+    auto srv = Server::create(options);
+    ASSERT_TRUE(srv) << srv.error().to_string();
+    m_server = std::move(*srv);
+    ASSERT_TRUE(m_server->bind());
+    m_thread = std::thread([this] { m_server->run(); });
+  }
+  void TearDown() override {
+    if (m_server) m_server->stop();
+    if (m_thread.joinable()) m_thread.join();
+  }
+  Client as(const std::string& name) {
+    Client c(m_server->port());
+    auto r = c.login(name, name + "-password");
+    EXPECT_TRUE(r && r->status == 200) << name;
+    return c;
+  }
+  Client anonymous() { return Client(m_server->port()); }
+
+  testkit::TempDir m_dir;
+  std::string m_url;
+  std::unique_ptr<Server> m_server;
+  std::thread m_thread;
+};
+
+TEST_F(Api, ServesTheUiAndRefusesAnonymousCalls) {
+  auto c = anonymous();
+  auto page = c.get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<html>"), std::string::npos);
+  EXPECT_EQ(c.get("/units/U1")->body, page->body);  // the UI's own routes get index.html
+  auto write = c.post("/api/units", Json::object());
+  EXPECT_EQ(write->status, 401);
+  EXPECT_EQ(json_of(write)["code"], "unauthenticated");
+  EXPECT_EQ(c.get("/api/units")->status, 401);
+  EXPECT_EQ(c.get("/api/nothing")->status, 404);
+}
+
+TEST_F(Api, LoginSetsAnHttpOnlySameSiteCookieAndIsRateLimited) {
+  httplib::Client http("127.0.0.1", m_server->port());
+  auto ok = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})", "application/json");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  std::string cookie = ok->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(cookie.find("Max-Age=28800"), std::string::npos);
+  EXPECT_EQ(json_of(ok)["user"]["role"], "editor");
+
+  for (int i = 0; i < 3; ++i) {
+    auto bad = http.Post("/api/login", R"({"name":"viewer","password":"wrong"})", "application/json");
+    EXPECT_EQ(bad->status, 401);
+    EXPECT_EQ(json_of(bad)["message"], "用户名或密码错误");
+  }
+  auto blocked = http.Post("/api/login", R"({"name":"viewer","password":"viewer-password"})", "application/json");
+  EXPECT_EQ(blocked->status, 429);
+  EXPECT_EQ(json_of(blocked)["code"], "rate_limited");
+  auto missing = http.Post("/api/login", R"({"name":"viewer"})", "application/json");
+  EXPECT_EQ(missing->status, 400);
+  EXPECT_EQ(json_of(missing)["location"]["field"], "password");
+  auto not_json = http.Post("/api/login", "name=x", "application/x-www-form-urlencoded");
+  EXPECT_EQ(not_json->status, 400);
+}
+
+TEST_F(Api, SessionLogoutAndCsrf) {
+  auto c = as("admin");
+  auto me = c.get("/api/session");
+  EXPECT_EQ(me->status, 200);
+  EXPECT_EQ(json_of(me)["user"]["name"], "admin");
+  c.forget_csrf();
+  auto refused = c.post("/api/units", Json{{"code", "U9"}, {"name", "新单位"}});
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(json_of(refused)["code"], "csrf");
+  auto c2 = as("admin");
+  EXPECT_EQ(c2.post("/api/logout", Json::object())->status, 200);
+  EXPECT_EQ(c2.get("/api/session")->status, 401);
+}
+
+TEST_F(Api, UnitsAreListedByRoleAndCreatedOnlyByAdmin) {
+  auto admin = as("admin");
+  auto editor = as("editor");
+  EXPECT_EQ(json_of(admin.get("/api/units"))["total"], 2);
+  auto mine = json_of(editor.get("/api/units"));
+  ASSERT_EQ(mine["total"], 1);
+  EXPECT_EQ(mine["items"][0]["code"], "U1");
+  EXPECT_EQ(json_of(admin.get("/api/units?limit=1&offset=1"))["items"][0]["code"], "U2");
+  EXPECT_EQ(admin.get("/api/units?limit=0")->status, 400);
+  EXPECT_EQ(admin.get("/api/units?offset=x")->status, 400);
+  EXPECT_EQ(json_of(admin.get("/api/units?q=第二"))["total"], 1);
+  EXPECT_EQ(admin.get("/api/units/U2")->status, 200);
+  EXPECT_EQ(editor.get("/api/units/U2")->status, 403);
+  EXPECT_EQ(admin.get("/api/units/NOPE")->status, 404);
+
+  auto created = admin.post("/api/units", Json{{"code", "U3"}, {"name", "新单位"}, {"parent_code", "U1"}});
+  EXPECT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(admin.post("/api/units", Json{{"code", "U3"}, {"name", "再建"}})->status, 409);
+  EXPECT_EQ(admin.post("/api/units", Json{{"code", "U4"}})->status, 400);
+  EXPECT_EQ(admin.post("/api/units", Json{{"code", "U4"}, {"name", "x"}, {"parent_code", "ZZ"}})->status, 400);
+  auto denied = editor.post("/api/units", Json{{"code", "U5"}, {"name", "x"}});
+  EXPECT_EQ(denied->status, 403);
+  EXPECT_EQ(json_of(denied)["message"], "用户 editor（单位填报）无权执行此操作，只有系统管理员可以");
+}
+
+TEST_F(Api, LinesSummaryDashboardAndOverview) {
+  auto admin = as("admin");
+  auto editor = as("editor");
+  auto viewer = as("viewer");
+  auto bureau = as("bureau");
+  auto lines = json_of(viewer.get("/api/units/U1/lines?year=2022"));
+  ASSERT_EQ(lines["total"], 2);
+  EXPECT_EQ(lines["items"][0]["code"], "L1");
+  EXPECT_EQ(lines["items"][0]["initial_budget"], "100.00");
+  EXPECT_EQ(viewer.get("/api/units/U2/lines?year=2022")->status, 403);
+  EXPECT_EQ(viewer.get("/api/units/U1/lines?year=abc")->status, 400);
+  EXPECT_EQ(json_of(viewer.get("/api/years"))["years"], Json::array({2022}));
+
+  auto summary = json_of(bureau.get("/api/summary?year=2022"));
+  EXPECT_EQ(summary["totals"]["budget"], "300.00");
+  EXPECT_EQ(summary["units"].size(), 2u);
+  EXPECT_EQ(editor.get("/api/summary?year=2022")->status, 403);
+  EXPECT_EQ(json_of(editor.get("/api/summary?year=2022&unit=U1"))["totals"]["budget"], "150.00");
+  EXPECT_EQ(editor.get("/api/summary?year=2022&unit=U1&by=nope")->status, 400);
+  EXPECT_EQ(editor.get("/api/summary?year=2022&unit=U1&as_of=notadate")->status, 400);
+
+  auto dash = json_of(editor.get("/api/dashboard/U1?year=2022"));
+  EXPECT_EQ(dash["totals"]["budget"], "150.00");
+  EXPECT_EQ(dash["totals"]["executed"], "0.00");
+  EXPECT_EQ(dash["months"].size(), 12u);
+  EXPECT_EQ(dash["months"][2]["schedule_rate"], "25.00");
+  EXPECT_EQ(dash["lines"].size(), 2u);
+  EXPECT_TRUE(dash["evaluation"].is_null());
+  EXPECT_EQ(editor.get("/api/dashboard/U2?year=2022")->status, 403);
+  EXPECT_EQ(admin.get("/api/dashboard/NOPE?year=2022")->status, 404);
+
+  auto overview = json_of(bureau.get("/api/overview?year=2022&sort=rate"));
+  EXPECT_EQ(overview["unit_count"], 2);
+  EXPECT_EQ(overview["items"].size(), 2u);
+  EXPECT_EQ(overview["items"][0]["monthly_rate"].size(), 12u);
+  EXPECT_EQ(overview["score_distribution"]["counts"][4], 2);  // nobody evaluated yet
+  EXPECT_EQ(bureau.get("/api/overview?sort=bad")->status, 400);
+  EXPECT_EQ(editor.get("/api/overview?year=2022")->status, 403);
+}
+
+TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
+  auto admin = as("admin");
+  auto editor = as("editor");
+  auto viewer = as("viewer");
+  std::string good = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
+                     "U1,2022,L1,2022-03-01,40.00,30201,V-1,办公\n"
+                     "U1,2022,L2,2022-04-01,10.00,30215,V-2,会议\n";
+  auto ok = editor.upload("/api/imports", "payments", "pay.csv", good);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 201) << ok->body;
+  EXPECT_EQ(json_of(ok)["rows"], 2);
+  auto dash = json_of(editor.get("/api/dashboard/U1?year=2022"));
+  EXPECT_EQ(dash["totals"]["executed"], "50.00");  // the cache was dropped by the import
+  EXPECT_EQ(dash["totals"]["execution_rate_display"], "33.3%");
+  auto again = editor.upload("/api/imports", "payments", "pay.csv", good);
+  EXPECT_EQ(json_of(again)["status"], "already_imported");
+
+  std::string bad = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
+                    "U1,2022,L1,2022-05-01,12.3x,30201,V-3,办公\n"
+                    "U1,2022,L1,2022-05-02,5.00,30201,V-4,办公\n";
+  auto refused = editor.upload("/api/imports", "payments", "bad.csv", bad);
+  EXPECT_EQ(refused->status, 400);
+  auto err = json_of(refused);
+  EXPECT_EQ(err["code"], "invalid_input");
+  ASSERT_GE(err["causes"].size(), 1u);
+  EXPECT_EQ(err["causes"][0]["location"]["row"], 2);
+  EXPECT_EQ(json_of(editor.get("/api/dashboard/U1?year=2022"))["totals"]["executed"], "50.00");  // nothing written
+
+  std::string other = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
+                      "U2,2022,L1,2022-03-01,1.00,30201,V-9,办公\n";
+  EXPECT_EQ(editor.upload("/api/imports", "payments", "u2.csv", other)->status, 403);
+  EXPECT_EQ(viewer.upload("/api/imports", "payments", "pay2.csv", other)->status, 403);
+  EXPECT_EQ(admin.upload("/api/imports", "nonsense", "u2.csv", other)->status, 400);
+  EXPECT_EQ(admin.upload("/api/imports", "payments", "u2.csv", other)->status, 201);
+  auto log = json_of(admin.get("/api/imports"));
+  EXPECT_EQ(log["items"][0]["source_name"], "u2.csv");
+}
+
+TEST_F(Api, EvaluationWorkflowDraftSubmitReturnResubmitReview) {
+  auto editor = as("editor");
+  auto bureau = as("bureau");
+  auto viewer = as("viewer");
+  const std::string path = "/api/evaluations/U1/2022";
+  EXPECT_EQ(editor.get(path)->status, 404);
+  auto draft = editor.put(path, Json{{"inputs", {{"note", "自评说明"}}}, {"self_score", 98}});
+  ASSERT_EQ(draft->status, 200) << draft->body;
+  EXPECT_EQ(json_of(draft)["status"], "draft");
+  EXPECT_EQ(json_of(draft)["self_score"], "98.00");
+  EXPECT_EQ(editor.put(path, Json{{"self_score", 101}})->status, 400);
+  EXPECT_EQ(viewer.put(path, Json{{"self_score", 90}})->status, 403);
+  EXPECT_EQ(editor.put("/api/evaluations/U2/2022", Json{{"self_score", 90}})->status, 403);
+
+  auto submitted = editor.post(path + "/submit", Json::object());
+  ASSERT_EQ(submitted->status, 200) << submitted->body;
+  EXPECT_EQ(json_of(submitted)["snapshot"]["ledger"]["budget"], "150.00");
+  auto frozen = editor.put(path, Json{{"self_score", 99}});
+  EXPECT_EQ(frozen->status, 409);
+  EXPECT_EQ(json_of(frozen)["message"], "U1 2022 年度自评当前状态为“已提交”，提交后不能修改；如需修改，请财政局退回");
+  EXPECT_EQ(editor.post(path + "/review", Json{{"decision", "accept"}, {"review_score", 90}})->status, 403);
+  EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "return"}})->status, 400);  // comment required
+  EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "maybe"}})->status, 400);
+  auto returned = bureau.post(path + "/review", Json{{"decision", "return"}, {"comment", "请补充佐证材料"}});
+  EXPECT_EQ(json_of(returned)["status"], "returned");
+  EXPECT_EQ(editor.put(path, Json{{"self_score", "96.5"}})->status, 200);
+  EXPECT_EQ(editor.post(path + "/submit", Json::object())->status, 200);
+  auto reviewed = bureau.post(path + "/review", Json{{"decision", "accept"}, {"review_score", "90.5"}});
+  ASSERT_EQ(reviewed->status, 200) << reviewed->body;
+  EXPECT_EQ(json_of(reviewed)["review_score"], "90.50");
+  EXPECT_EQ(json_of(reviewed)["status_name"], "已复核");
+  EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "accept"}, {"review_score", 80}})->status, 409);
+  EXPECT_EQ(editor.post("/api/evaluations/U1/20x2/submit", Json::object())->status, 400);
+
+  auto list = json_of(viewer.get("/api/evaluations?year=2022"));
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["status"], "reviewed");
+  EXPECT_EQ(json_of(bureau.get("/api/evaluations?status=submitted"))["total"], 0);
+  EXPECT_EQ(bureau.get("/api/evaluations?status=odd")->status, 400);
+  auto overview = json_of(bureau.get("/api/overview?year=2022&sort=gap"));
+  ASSERT_EQ(overview["flagged"].size(), 1u);  // claimed 96.50, re-scored 90.50
+  EXPECT_EQ(overview["flagged"][0]["gap"], "6.00");
+}
+
+TEST_F(Api, AuditLogRecordsEveryWriteForAdminAndBureauOnly) {
+  auto admin = as("admin");
+  auto editor = as("editor");
+  auto bureau = as("bureau");
+  ASSERT_EQ(editor.put("/api/evaluations/U1/2022", Json{{"self_score", 95}})->status, 200);
+  ASSERT_EQ(admin.post("/api/units", Json{{"code", "U7"}, {"name", "七"}})->status, 201);
+  auto log = json_of(bureau.get("/api/audit"));
+  ASSERT_EQ(log["total"], 2);
+  EXPECT_EQ(log["items"][0]["action"], "units.add");
+  EXPECT_EQ(log["items"][0]["user"], "admin");
+  EXPECT_EQ(log["items"][1]["action"], "evaluation.save");
+  EXPECT_TRUE(log["items"][1]["before"].is_null());
+  EXPECT_EQ(log["items"][1]["after"]["self_score"], "95.00");
+  EXPECT_EQ(json_of(bureau.get("/api/audit?user=editor"))["total"], 1);
+  auto csv = bureau.get("/api/audit.csv");
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_NE(csv->body.find("evaluation.save"), std::string::npos);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(editor.get("/api/audit")->status, 403);
+  EXPECT_EQ(editor.get("/api/audit.csv")->status, 403);
+}
+
+TEST_F(Api, UsersAreManagedByAdminOnly) {
+  auto admin = as("admin");
+  auto editor = as("editor");
+  EXPECT_EQ(json_of(admin.get("/api/users"))["total"], 4);
+  EXPECT_EQ(editor.get("/api/users")->status, 403);
+  auto added = admin.post("/api/users", Json{{"name", "wang"}, {"role", "editor"}, {"units", {"U2"}}});
+  ASSERT_EQ(added->status, 201) << added->body;
+  std::string first = json_of(added)["first_password"];
+  EXPECT_EQ(first.size(), 12u);
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "wang"}, {"role", "editor"}, {"units", {"U2"}}})->status, 409);
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "x"}, {"role", "king"}})->status, 400);
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "y"}, {"role", "viewer"}})->status, 400);  // no unit
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "z"}, {"role", "viewer"}, {"units", {"NOPE"}}})->status, 400);
+  EXPECT_EQ(editor.post("/api/users", Json{{"name", "q"}, {"role", "admin"}})->status, 403);
+
+  Client wang(m_server->port());
+  ASSERT_EQ(wang.login("wang", first)->status, 200);
+  EXPECT_EQ(json_of(wang.get("/api/session"))["user"]["must_change_password"], true);
+  EXPECT_EQ(wang.post("/api/password", Json{{"old_password", "wrong"}, {"new_password", "abcdefgh1"}})->status, 400);
+  EXPECT_EQ(wang.post("/api/password", Json{{"old_password", first}, {"new_password", "short"}})->status, 400);
+  ASSERT_EQ(wang.post("/api/password", Json{{"old_password", first}, {"new_password", "abcdefgh1"}})->status, 200);
+  EXPECT_EQ(json_of(wang.get("/api/session"))["user"]["must_change_password"], false);
+
+  auto changed = admin.put("/api/users/wang", Json{{"role", "viewer"}, {"units", {"U1"}}});
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  EXPECT_EQ(json_of(changed)["role"], "viewer");
+  EXPECT_EQ(wang.get("/api/session")->status, 401);  // sessions end when the role changes
+  EXPECT_EQ(admin.put("/api/users/nobody", Json{{"role", "viewer"}})->status, 404);
+  auto reset = admin.post("/api/users/wang/password", Json::object());
+  ASSERT_EQ(reset->status, 200);
+  Client again(m_server->port());
+  EXPECT_EQ(again.login("wang", json_of(reset)["first_password"])->status, 200);
+  EXPECT_EQ(admin.post("/api/users/nobody/password", Json::object())->status, 404);
+  ASSERT_EQ(admin.put("/api/users/wang", Json{{"disabled", true}})->status, 200);
+  Client disabled(m_server->port());
+  EXPECT_EQ(disabled.login("wang", json_of(reset)["first_password"])->status, 401);
+}
+
+TEST_F(Api, MonitoringAndScoringAreExposedWithTheSameRoleRules) {
+  auto editor = as("editor");
+  auto bureau = as("bureau");
+  auto mon = editor.get("/api/monitor?year=2022&unit=U1&as_of=2022-06-30");
+  ASSERT_EQ(mon->status, 200) << mon->body;
+  EXPECT_EQ(json_of(mon)["as_of"], "2022-06-30");
+  EXPECT_EQ(editor.get("/api/monitor?year=2022")->status, 403);
+  EXPECT_EQ(editor.get("/api/monitor?year=2022&unit=U2")->status, 403);
+  EXPECT_EQ(bureau.get("/api/monitor?year=2022")->status, 200);
+  EXPECT_EQ(bureau.get("/api/monitor?year=2022&as_of=2022-13-01")->status, 400);
+
+  auto dash = json_of(editor.get("/api/dashboard/U1?year=2022&as_of=2022-06-30"));
+  ASSERT_TRUE(dash["warnings"].is_array());
+  EXPECT_FALSE(dash["warnings"].empty());  // nothing paid by mid-year: behind schedule
+  EXPECT_EQ(dash["forecast"]["months"].size(), 12u);
+  EXPECT_TRUE(dash["forecast"]["months"][0]["p50"].is_null());  // before the as-of month
+
+  auto frameworks = json_of(editor.get("/api/frameworks"));
+  bool found = false;
+  for (const auto& f : frameworks["items"]) found = found || f["id"] == "gz_dept_overall_2022";
+  EXPECT_TRUE(found);
+  auto card = editor.get("/api/scoring/U1/2022");
+  ASSERT_EQ(card->status, 200) << card->body;
+  auto j = json_of(card);
+  EXPECT_EQ(j["framework"]["id"], "gz_dept_overall_2022");
+  EXPECT_FALSE(j["lines"].empty());
+  EXPECT_FALSE(j["lines"][0]["explanation"].get<std::string>().empty());
+  auto claimed = json_of(bureau.get("/api/scoring/U1/2022?claimed=98"));
+  EXPECT_TRUE(claimed.contains("claim_review"));
+  EXPECT_EQ(editor.get("/api/scoring/U1/2022?framework=nope")->status, 404);
+  EXPECT_EQ(editor.get("/api/scoring/U1/2022?claimed=abc")->status, 400);
+  EXPECT_EQ(editor.get("/api/scoring/U1/2022?execution=x")->status, 400);
+  EXPECT_EQ(editor.get("/api/scoring/U2/2022")->status, 403);
+  EXPECT_EQ(editor.get("/api/scoring/U1/20x2")->status, 400);
+}
+
+TEST_F(Api, ReportsDownloadInEachFormat) {
+  auto viewer = as("viewer");
+  auto md = viewer.get("/api/reports/U1/2022?format=md");
+  ASSERT_EQ(md->status, 200) << md->body;
+  EXPECT_EQ(md->get_header_value("Content-Type"), "text/markdown; charset=utf-8");
+  EXPECT_NE(md->body.find("测试单位"), std::string::npos);
+  EXPECT_NE(md->get_header_value("Content-Disposition").find("filename*=UTF-8''U1_2022_"), std::string::npos);
+  auto docx = viewer.get("/api/reports/U1/2022?format=docx");
+  ASSERT_EQ(docx->status, 200);
+  EXPECT_EQ(docx->body.substr(0, 2), "PK");  // a zip package
+  EXPECT_EQ(viewer.get("/api/reports/U1/2022?format=odt")->status, 400);
+  EXPECT_EQ(viewer.get("/api/reports/U2/2022?format=md")->status, 403);
+  EXPECT_EQ(viewer.get("/api/reports/U1/2022?format=md&line=NOPE")->status, 404);
+}
+
+TEST_F(Api, IndicatorsGoalsAndTheChecker) {
+  auto editor = as("editor");
+  auto bureau = as("bureau");
+  auto library = editor.get("/api/indicators");
+  ASSERT_EQ(library->status, 200);
+  EXPECT_EQ(json_of(library)["total"], 0);  // this database has no library
+  EXPECT_EQ(editor.get("/api/indicators?date=x")->status, 400);
+  auto goals = editor.get("/api/goals/U1/2022");
+  ASSERT_EQ(goals->status, 200) << goals->body;
+  EXPECT_TRUE(json_of(goals)["items"].empty());
+  EXPECT_EQ(editor.get("/api/goals/U2/2022")->status, 403);
+  auto unknown = editor.put("/api/goals/U1/2022/GY999", Json{{"target", "100"}});
+  EXPECT_EQ(unknown->status, 404) << unknown->body;
+  EXPECT_EQ(editor.put("/api/goals/U1/2022/GY999", Json{{"target", "abc"}})->status, 400);
+  EXPECT_EQ(bureau.put("/api/goals/U1/2022/GY999", Json{{"target", "100"}})->status, 403);
+  ASSERT_EQ(editor.put("/api/evaluations/U1/2022", Json{{"self_score", 90}})->status, 200);
+  ASSERT_EQ(editor.post("/api/evaluations/U1/2022/submit", Json::object())->status, 200);
+  auto frozen = editor.put("/api/goals/U1/2022/GY999", Json{{"target", "100"}});
+  EXPECT_EQ(frozen->status, 409);
+  EXPECT_EQ(json_of(frozen)["message"], "U1 2022 年度自评已提交，不能修改绩效目标；如需修改，请财政局退回");
+
+  std::string seed = testkit::read_file(testkit::shared_dir() / "seed" / "000_45effdb11c6e7ae0.txt");
+  auto checked = editor.upload("/api/checker", "report", "seed.txt", seed);
+  ASSERT_EQ(checked->status, 200) << checked->body;
+  EXPECT_NE(checked->body.find("3115.88"), std::string::npos);
+  httplib::Client http("127.0.0.1", m_server->port());
+  EXPECT_EQ(http.Post("/api/checker", "x", "text/plain")->status, 401);
+}
+
+TEST_F(Api, UnknownMethodOnAKnownPathIs405) {
+  auto admin = as("admin");
+  EXPECT_EQ(admin.put("/api/units", Json::object())->status, 405);
+}
+
+TEST(ServerWithoutUi, SaysHowToBuildTheUi) {
+  testkit::TempDir dir;
+  ServerOptions options{.db_url = "sqlite:" + dir.file("x.db").string(), .port = 0,
+                        .web_dir = dir.file("missing").string(), .threads = 2};
+  auto srv = Server::create(options);
+  ASSERT_TRUE(srv);
+  ASSERT_TRUE((*srv)->bind());
+  std::thread t([&] { (*srv)->run(); });
+  httplib::Client http("127.0.0.1", (*srv)->port());
+  auto page = http.Get("/");
+  (*srv)->stop();
+  t.join();
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("<html"), std::string::npos);
+  EXPECT_NE(page->body.find("没有找到网页界面的构建结果"), std::string::npos);
+  EXPECT_TRUE((*srv)->web_dir().empty());
+}
+
+}  // namespace
+}  // namespace jixiao::server

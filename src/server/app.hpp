@@ -1,0 +1,277 @@
+// server/app.hpp — inside the server (not part of its contract): the request and response
+// types the routes see, the router, and the shared state (store pool, sessions, caches).
+//
+// Routes never see cpp-httplib: server.cpp turns its requests into ApiRequest, so routes are
+// plain functions `Result<ApiResponse>(App&, Call&)` that tests can call directly.
+// nlohmann::json appears here because every route builds JSON; it stays inside server/.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ledger/ledger.hpp"
+#include "monitor/monitor.hpp"
+#include "scoring/scoring.hpp"
+#include "server/auth.hpp"
+#include "server/roles.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+
+namespace jixiao::server {
+
+using Json = nlohmann::json;
+
+struct UploadedFile {
+  std::string field;     // the form field name
+  std::string filename;  // as the browser sent it
+  std::string content;
+};
+
+struct ApiRequest {
+  std::string method;  // "GET", "POST", "PUT", "DELETE"
+  std::string path;
+  std::map<std::string, std::string> params;  // from the route pattern (":code")
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> form;    // multipart text fields
+  std::vector<UploadedFile> files;
+  std::string body;
+  std::string session_token;  // the jx_session cookie
+  std::string csrf_header;    // X-CSRF-Token
+  std::string remote_addr;
+
+  std::string query_or(const std::string& name, const std::string& fallback = {}) const;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+ApiResponse json_response(const Json& body, int status = 200);
+
+// A store connection borrowed from the pool; returned when the lease ends.
+class StorePool {
+ public:
+  explicit StorePool(std::string url) : m_url(std::move(url)) {}
+  class Lease {
+   public:
+    Lease(StorePool& pool, std::unique_ptr<store::Store> s) : m_pool(&pool), m_store(std::move(s)) {}
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = default;
+    ~Lease();
+    store::Store& operator*() const { return *m_store; }
+    store::Store* operator->() const { return m_store.get(); }
+
+   private:
+    StorePool* m_pool;
+    std::unique_ptr<store::Store> m_store;
+  };
+  Result<Lease> acquire();
+  const std::string& url() const { return m_url; }
+
+ private:
+  std::string m_url;
+  std::mutex m_mutex;
+  std::vector<std::unique_ptr<store::Store>> m_idle;
+};
+
+class App;
+
+// One request being handled.
+class Call {
+ public:
+  Call(App& app, const ApiRequest& request) : m_app(app), m_request(request) {}
+  const ApiRequest& req() const { return m_request; }
+  // The signed-in user. Requires: the route is not public (the wrapper checked the session).
+  const Principal& user() const;
+  const std::optional<Session>& session() const { return m_session; }
+  void set_session(std::optional<Session> s) { m_session = std::move(s); }
+  // The store for this request (borrowed from the pool on first use).
+  Result<store::Store*> store();
+  // Appends an audit entry for a write by the signed-in user through the API.
+  Result<void> audit(const std::string& action, const std::string& target, const Json& before, const Json& after);
+
+ private:
+  App& m_app;
+  const ApiRequest& m_request;
+  std::optional<Session> m_session;
+  std::optional<StorePool::Lease> m_lease;
+};
+
+using Handler = std::function<Result<ApiResponse>(App&, Call&)>;
+enum class Access { anyone, signed_in };
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/units/:code/lines"
+  Access access = Access::signed_in;
+  Handler handler;
+};
+
+// The ledger of a year, loaded once and shared until an import changes it.
+class LedgerCache {
+ public:
+  Result<std::shared_ptr<const ledger::Ledger>> get(store::Store& store, int fiscal_year);
+  // The year-end summary of every unit, grouped by line, computed once per ledger: the
+  // dashboards of all units read their part of it.
+  struct YearSummary {
+    ledger::Summary summary;
+    std::map<std::string, std::size_t> unit_index;  // unit code → index in summary.units
+  };
+  Result<std::shared_ptr<const YearSummary>> year_summary(store::Store& store, int fiscal_year);
+  // Monitoring of every unit at year end, computed once per ledger, indexed by unit code.
+  struct YearMonitor {
+    monitor::MonitorResult result;
+    std::map<std::string, std::size_t> unit_status;             // unit code → index in result.units
+    std::map<std::string, std::vector<std::size_t>> warnings;   // unit code → indexes in result.warnings
+    std::map<std::string, std::vector<std::size_t>> advice;     // unit code → indexes in result.advice
+  };
+  Result<std::shared_ptr<const YearMonitor>> year_monitor(App& app, store::Store& store, int fiscal_year);
+  // Earlier years' spending curves (up to three years before `fiscal_year`), for forecasts.
+  Result<std::shared_ptr<const monitor::History>> history(store::Store& store, int fiscal_year);
+  // Drops every cached ledger and response (after an import).
+  void invalidate();
+  std::uint64_t generation() const;
+  // Cached response bodies keyed by route + arguments, valid for one generation.
+  std::optional<std::string> cached(const std::string& key);
+  void remember(const std::string& key, std::string body);
+
+ private:
+  mutable std::mutex m_mutex;
+  std::uint64_t m_generation = 1;
+  std::map<int, std::shared_ptr<const ledger::Ledger>> m_ledgers;
+  std::map<int, std::shared_ptr<const YearSummary>> m_summaries;
+  std::map<int, std::shared_ptr<const monitor::History>> m_histories;
+  std::map<int, std::shared_ptr<const YearMonitor>> m_monitors;
+  std::map<std::string, std::string> m_bodies;
+};
+
+class App {
+ public:
+  explicit App(const ServerOptions& options);
+
+  const ServerOptions& options() const { return m_options; }
+  StorePool& stores() { return m_stores; }
+  SessionTable& sessions() { return m_sessions; }
+  LoginLimiter& limiter() { return m_limiter; }
+  LedgerCache& ledgers() { return m_ledgers; }
+  const std::vector<Route>& routes() const { return m_routes; }
+  void add(Route route) { m_routes.push_back(std::move(route)); }
+
+  // Finds the route for `method` and `path`, filling `params`. nullptr when none matches;
+  // `path_exists` tells whether another method would have matched (405 rather than 404).
+  const Route* match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
+                     bool& path_exists) const;
+  // Runs one API request end to end: session, CSRF, handler, error mapping. Never throws.
+  ApiResponse handle(ApiRequest request);
+
+ private:
+  ServerOptions m_options;
+  StorePool m_stores;
+  SessionTable m_sessions;
+  LoginLimiter m_limiter;
+  LedgerCache m_ledgers;
+  std::vector<Route> m_routes;
+};
+
+// ---- helpers shared by the route files -------------------------------------------------
+
+// The request body as a JSON object; Error::invalid_input "请求体不是有效的 JSON…" otherwise.
+Result<Json> body_json(const ApiRequest& request);
+// A string member of `body`; Error::invalid_input naming the field when missing or not text.
+Result<std::string> string_field(const Json& body, const std::string& field, bool required = true);
+// ?offset=&limit= (Default 0 and 50; limit at most 1000).
+struct Page {
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
+};
+Result<Page> page_of(const ApiRequest& request);
+// {"items": […], "total", "offset", "limit"} from a full list.
+Json paged(const Json& all_items, const Page& page);
+// ?year=: the given year, else the latest year with budget lines; Error::invalid_input when not a year.
+Result<int> year_of(Call& call);
+// A score in points given as 98 or "98.50" → 9850; Error::invalid_input naming `field`.
+Result<std::int64_t> score_centi(const Json& value, const std::string& field);
+std::string score_text(std::int64_t centi);  // 9850 → "98.50"
+
+// A scratch copy of an uploaded file, removed when done.
+class ScratchFile {
+ public:
+  explicit ScratchFile(const std::string& filename) {
+    std::string safe = std::filesystem::path(filename).filename().string();
+    if (safe.empty()) safe = "upload";
+    m_dir = std::filesystem::temp_directory_path() / ("jixiao-upload-" + random_hex(8));
+    std::filesystem::create_directories(m_dir);
+    m_path = m_dir / safe;
+  }
+  ~ScratchFile() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_dir, ec);
+  }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+  Result<void> write(const std::string& content) {
+    std::ofstream out(m_path, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) return fail(Error::io("无法保存上传的文件"));
+    return {};
+  }
+  std::string path() const { return m_path.string(); }
+
+ private:
+  std::filesystem::path m_dir;
+  std::filesystem::path m_path;
+};
+
+// The route tables, one per file.
+void add_auth_routes(App& app);
+void add_user_routes(App& app);
+void add_ledger_routes(App& app);
+void add_workflow_routes(App& app);
+void add_audit_routes(App& app);
+void add_monitor_routes(App& app);
+void add_scoring_routes(App& app);
+void add_report_routes(App& app);
+void add_indicator_routes(App& app);
+void add_checker_routes(App& app);
+
+// Monitoring of one unit (or all when `unit_code` is empty) at `as_of` (Default: year end),
+// with the default thresholds and the linear schedule.
+Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
+                                            std::optional<Date> as_of,
+                                            std::shared_ptr<const ledger::Ledger>* ledger_out = nullptr);
+// `only` limits the output to those indexes (all when null).
+Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
+Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
+
+// The framework scored when the request names none: the reference case's (Guangzhou 2022).
+inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
+// The framework `id` from $JIXIAO_FRAMEWORKS_DIR, ./frameworks or the shipped frameworks/.
+// Error::not_found listing the known ids.
+Result<model::Framework> find_framework(const std::string& id);
+// Scores a unit's year with `framework_id` from its ledger, checklist answers and goals —
+// the same inputs `jixiao score` gathers; `execution_rate` (percent) is a what-if.
+Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code, int fiscal_year,
+                                      const std::string& framework_id, std::optional<double> execution_rate = {});
+
+// JSON of the types routes return.
+Json to_json(const Principal& user);
+Json to_json(const store::User& user);
+Json to_json(const store::EvaluationRecord& record);
+Json to_json(const store::AuditEntry& entry);
+Json to_json(const model::Unit& unit);
+
+}  // namespace jixiao::server

@@ -1,0 +1,115 @@
+// server/auth.cpp — argon2id through libsodium, random tokens, sessions, the login limiter.
+#include "server/auth.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace jixiao::server {
+namespace {
+
+void ensure_sodium() {
+  static const int k_ready = sodium_init();
+  JIXIAO_ASSERT(k_ready >= 0, "libsodium could not initialise");
+}
+
+std::size_t utf8_length(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+}  // namespace
+
+Result<std::string> hash_password(const std::string& password, PasswordCost cost) {
+  ensure_sodium();
+  char out[crypto_pwhash_STRBYTES];
+  unsigned long long ops =
+      cost == PasswordCost::interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN;
+  std::size_t mem = cost == PasswordCost::interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE : crypto_pwhash_MEMLIMIT_MIN;
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return fail(Error::internal("计算密码哈希失败（内存不足）"));
+  }
+  return std::string(out);
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  ensure_sodium();
+  if (hash.empty()) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<void> check_password_rules(const std::string& password) {
+  if (utf8_length(password) < 8) {
+    return fail(Error::invalid_input("密码至少需要 8 个字符", {.field = "password"}));
+  }
+  return {};
+}
+
+std::string generate_password() {
+  ensure_sodium();
+  static constexpr std::string_view k_alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string out;
+  for (int i = 0; i < 12; ++i) {
+    out += k_alphabet[randombytes_uniform(static_cast<std::uint32_t>(k_alphabet.size()))];
+  }
+  return out;
+}
+
+std::string random_hex(std::size_t bytes) {
+  ensure_sodium();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), buf.data(), buf.size());
+  hex.pop_back();
+  return hex;
+}
+
+Session SessionTable::create(const Principal& user) {
+  Session s{random_hex(32), random_hex(16), user, std::chrono::steady_clock::now() + m_lifetime};
+  std::lock_guard lock(m_mutex);
+  m_sessions[s.token] = s;
+  return s;
+}
+
+std::optional<Session> SessionTable::find(const std::string& token) {
+  std::lock_guard lock(m_mutex);
+  auto it = m_sessions.find(token);
+  if (it == m_sessions.end()) return std::nullopt;
+  if (it->second.expires <= std::chrono::steady_clock::now()) {
+    m_sessions.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void SessionTable::remove(const std::string& token) {
+  std::lock_guard lock(m_mutex);
+  m_sessions.erase(token);
+}
+
+void SessionTable::remove_user(const std::string& user_name) {
+  std::lock_guard lock(m_mutex);
+  std::erase_if(m_sessions, [&](const auto& kv) { return kv.second.user.name == user_name; });
+}
+
+bool LoginLimiter::allowed(const std::string& key, std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(m_mutex);
+  auto it = m_failures.find(key);
+  if (it == m_failures.end()) return true;
+  std::erase_if(it->second, [&](auto t) { return now - t >= std::chrono::minutes(1); });
+  return static_cast<int>(it->second.size()) < m_limit;
+}
+
+void LoginLimiter::record_failure(const std::string& key, std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(m_mutex);
+  m_failures[key].push_back(now);
+}
+
+void LoginLimiter::reset(const std::string& key) {
+  std::lock_guard lock(m_mutex);
+  m_failures.erase(key);
+}
+
+}  // namespace jixiao::server

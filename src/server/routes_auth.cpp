@@ -1,0 +1,124 @@
+// server/routes_auth.cpp — POST /api/login, POST /api/logout, GET /api/session, POST /api/password.
+#include <semaphore>
+
+#include "server/app.hpp"
+#include "server/error_mapping.hpp"
+
+namespace jixiao::server {
+namespace {
+
+// argon2id takes 64 MiB and ~0.1 s per check: at most two at a time.
+std::counting_semaphore<2> g_hash_slots(2);
+
+struct HashSlot {
+  HashSlot() { g_hash_slots.acquire(); }
+  ~HashSlot() { g_hash_slots.release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
+Principal principal_of(const store::User& u) {
+  return Principal{u.name, u.display_name.empty() ? u.name : u.display_name, u.role, u.unit_codes,
+                   u.must_change_password};
+}
+
+std::string session_cookie(const std::string& token, long long max_age) {
+  return "jx_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
+Result<ApiResponse> login(App& app, Call& call) {
+  auto body = body_json(call.req());
+  if (!body) return fail(std::move(body.error()));
+  auto name = string_field(*body, "name");
+  if (!name) return fail(std::move(name.error()));
+  auto password = string_field(*body, "password");
+  if (!password) return fail(std::move(password.error()));
+
+  std::string key = *name + "|" + call.req().remote_addr;
+  auto now = std::chrono::steady_clock::now();
+  if (!app.limiter().allowed(key, now)) {
+    ApiResponse r;
+    r.status = 429;
+    r.body = error_body("rate_limited", "登录失败次数过多，请一分钟后再试");
+    r.headers.emplace_back("Retry-After", "60");
+    return r;
+  }
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto user = (*s)->users().find_user(*name);
+  if (!user) return fail(std::move(user.error()));
+  bool ok = false;
+  {
+    HashSlot slot;
+    ok = user->has_value() && !(*user)->disabled && verify_password((*user)->password_hash, *password);
+  }
+  if (!ok) {
+    app.limiter().record_failure(key, now);
+    ApiResponse r;
+    r.status = 401;
+    r.body = error_body("unauthenticated", "用户名或密码错误");
+    return r;
+  }
+  app.limiter().reset(key);
+  Session session = app.sessions().create(principal_of(**user));
+  ApiResponse r = json_response(Json{{"user", to_json(session.user)}, {"csrf_token", session.csrf}});
+  r.headers.emplace_back("Set-Cookie", session_cookie(session.token, app.sessions().lifetime().count()));
+  return r;
+}
+
+Result<ApiResponse> logout(App& app, Call& call) {
+  if (call.session()) app.sessions().remove(call.session()->token);
+  ApiResponse r = json_response(Json{{"ok", true}});
+  r.headers.emplace_back("Set-Cookie", session_cookie("", 0));
+  return r;
+}
+
+Result<ApiResponse> session_info(App&, Call& call) {
+  return json_response(Json{{"user", to_json(call.user())}, {"csrf_token", call.session()->csrf}});
+}
+
+Result<ApiResponse> change_password(App& app, Call& call) {
+  auto body = body_json(call.req());
+  if (!body) return fail(std::move(body.error()));
+  auto old_password = string_field(*body, "old_password");
+  if (!old_password) return fail(std::move(old_password.error()));
+  auto new_password = string_field(*body, "new_password");
+  if (!new_password) return fail(std::move(new_password.error()));
+  JIXIAO_TRY(check_password_rules(*new_password));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto user = (*s)->users().find_user(call.user().name);
+  if (!user) return fail(std::move(user.error()));
+  if (!user->has_value()) return fail(Error::not_found("用户已被删除: " + call.user().name));
+  Result<std::string> hash = std::string();
+  {
+    HashSlot slot;
+    if (!verify_password((*user)->password_hash, *old_password)) {
+      return fail(Error::invalid_input("原密码不正确", {.field = "old_password"}));
+    }
+    hash = hash_password(*new_password, app.options().password_cost);
+  }
+  if (!hash) return fail(std::move(hash.error()));
+  JIXIAO_TRY((*s)->users().set_password_hash(call.user().name, *hash, false));
+  JIXIAO_TRY(call.audit("users.passwd", "user:" + call.user().name, Json{{"password", "***"}},
+                        Json{{"password", "***（已修改）"}}));
+  // Other sessions of this user end; this one continues.
+  Session current = *call.session();
+  app.sessions().remove_user(current.user.name);
+  current.user.must_change_password = false;
+  Session fresh = app.sessions().create(current.user);
+  ApiResponse r = json_response(Json{{"user", to_json(fresh.user)}, {"csrf_token", fresh.csrf}});
+  r.headers.emplace_back("Set-Cookie", session_cookie(fresh.token, app.sessions().lifetime().count()));
+  return r;
+}
+
+}  // namespace
+
+void add_auth_routes(App& app) {
+  app.add({"POST", "/api/login", Access::anyone, login});
+  app.add({"POST", "/api/logout", Access::signed_in, logout});
+  app.add({"GET", "/api/session", Access::signed_in, session_info});
+  app.add({"POST", "/api/password", Access::signed_in, change_password});
+}
+
+}  // namespace jixiao::server

@@ -1,0 +1,189 @@
+// server/routes_indicators.cpp — the indicator library (read) and a unit's performance goals
+// (read with completion; edit targets, actuals and deviation reasons through indicators::set_goal).
+#include <charconv>
+#include <chrono>
+
+#include "indicators/goals.hpp"
+#include "indicators/library.hpp"
+#include "server/app.hpp"
+
+namespace jixiao::server {
+namespace {
+
+Json measure_json(const std::optional<model::Measure>& m) { return m ? Json(m->to_string()) : Json(); }
+
+Date today() {
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+Result<ApiResponse> list_indicators(App&, Call& call) {
+  auto page = page_of(call.req());
+  if (!page) return fail(std::move(page.error()));
+  Date date = today();
+  if (std::string text = call.req().query_or("date"); !text.empty()) {
+    auto d = parse_date(text);
+    if (!d) return fail(Error::invalid_input("参数 date 不是日期: \"" + text + "\"", {.field = "date"}));
+    date = *d;
+  }
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto library = indicators::Library::load(**s);
+  if (!library) return fail(std::move(library.error()));
+  std::string q = call.req().query_or("q");
+  Json all = Json::array();
+  for (const auto* v : library->in_force(date)) {
+    const auto& i = v->indicator;
+    if (!q.empty() && i.code.find(q) == std::string::npos && i.name.find(q) == std::string::npos) continue;
+    all.push_back(Json{{"code", i.code},
+                       {"name", i.name},
+                       {"version", v->version},
+                       {"effective_from", v->effective_from.to_string()},
+                       {"class_name", model::chinese_name(i.indicator_class())},
+                       {"subclass_name", model::chinese_name(i.subclass)},
+                       {"direction", model::symbol(i.direction)},
+                       {"quantitative", i.quantitative},
+                       {"measure_unit", i.measure_unit},
+                       {"definition", i.definition},
+                       {"formula", i.formula},
+                       {"data_source", i.data_source},
+                       {"is_core", i.is_core},
+                       {"typical_target", i.typical_target}});
+  }
+  return json_response(paged(all, *page));
+}
+
+struct Target {
+  std::string unit;
+  int year = 0;
+};
+
+Result<Target> target_of(Call& call) {
+  Target t{call.req().params.at("unit"), 0};
+  const std::string& y = call.req().params.at("year");
+  auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), t.year);
+  if (ec != std::errc() || p != y.data() + y.size() || t.year < 1990 || t.year > 2100) {
+    return fail(Error::invalid_input("年度不正确: \"" + y + "\"", {.field = "year"}));
+  }
+  return t;
+}
+
+Json goal_json(const indicators::GoalCompletion& g) {
+  const auto& i = g.goal;
+  return Json{{"line_code", g.line_code},
+              {"indicator_code", i.indicator_code},
+              {"name", i.name},
+              {"subclass_name", model::chinese_name(i.subclass)},
+              {"direction", model::symbol(i.direction)},
+              {"measure_unit", i.measure_unit},
+              {"target", measure_json(i.target)},
+              {"adjusted_target", measure_json(i.adjusted_target)},
+              {"target_text", i.target_text},
+              {"points", i.points.to_string()},
+              {"actual", i.actual ? Json(i.actual->text.empty() ? measure_json(i.actual->value) : Json(i.actual->text))
+                                  : Json()},
+              {"actual_source", i.actual ? Json(i.actual->source) : Json()},
+              {"status_name", indicators::chinese_name(g.completion.status)},
+              {"completion", g.completion.ratio.defined() ? Json(g.completion.ratio.percent(1)) : Json()},
+              {"explanation", g.completion.explanation},
+              {"deviation_reason", i.deviation_reason}};
+}
+
+Result<Json> goals_json(store::Store& store, const Target& t) {
+  auto list = indicators::completions(store, t.unit, t.year);
+  if (!list) return fail(std::move(list.error()));
+  Json items = Json::array();
+  for (const auto& g : *list) items.push_back(goal_json(g));
+  return Json{{"unit_code", t.unit}, {"year", t.year}, {"items", std::move(items)}};
+}
+
+Result<ApiResponse> get_goals(App&, Call& call) {
+  auto t = target_of(call);
+  if (!t) return fail(std::move(t.error()));
+  JIXIAO_TRY(require(call.user(), Action::read_unit, t->unit));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto j = goals_json(**s, *t);
+  if (!j) return fail(std::move(j.error()));
+  return json_response(*j);
+}
+
+Result<std::optional<model::Measure>> measure_field(const Json& body, const std::string& field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<model::Measure>();
+  std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+  auto m = model::parse_measure(text);
+  if (!m) return fail(Error::invalid_input("字段 " + field + " 不是数值: \"" + text + "\"", {.field = field}));
+  return std::optional<model::Measure>(*m);
+}
+
+Result<ApiResponse> edit_goal(App& app, Call& call) {
+  auto t = target_of(call);
+  if (!t) return fail(std::move(t.error()));
+  JIXIAO_TRY(require(call.user(), Action::write_unit, t->unit));
+  auto body = body_json(call.req());
+  if (!body) return fail(std::move(body.error()));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  // Goals are the evaluation's inputs: frozen once it is submitted.
+  auto evaluation = (*s)->workflow().find_evaluation(t->unit, t->year);
+  if (!evaluation) return fail(std::move(evaluation.error()));
+  if (evaluation->has_value() && ((*evaluation)->status == store::EvaluationStatus::submitted ||
+                                  (*evaluation)->status == store::EvaluationStatus::reviewed)) {
+    return fail(Error::conflict(t->unit + " " + std::to_string(t->year) + " 年度自评" +
+                                std::string(store::chinese_name((*evaluation)->status)) +
+                                "，不能修改绩效目标；如需修改，请财政局退回"));
+  }
+  indicators::GoalEdit edit;
+  edit.indicator_code = call.req().params.at("indicator");
+  auto line = string_field(*body, "line_code", false);
+  if (!line) return fail(std::move(line.error()));
+  edit.line_code = *line;
+  for (const char* f : {"target", "adjusted_target"}) {
+    auto m = measure_field(*body, f);
+    if (!m) return fail(std::move(m.error()));
+    if (*m) (std::string(f) == "target" ? edit.target : edit.adjusted_target) = *m;
+  }
+  if (auto a = body->find("actual"); a != body->end() && !a->is_null()) {
+    auto m = measure_field(*body, "actual");
+    if (!m) return fail(std::move(m.error()));
+    model::Actual actual;
+    actual.value = *m;
+    actual.text = a->is_string() ? a->get<std::string>() : a->dump();
+    actual.provider = model::ActualProvider::entered;
+    actual.source = "网页录入";
+    actual.recorded_by = call.user().name;
+    edit.actual = actual;
+  }
+  if (auto r = body->find("deviation_reason"); r != body->end() && r->is_string()) {
+    edit.deviation_reason = r->get<std::string>();
+  }
+  auto before = goals_json(**s, *t);
+  if (!before) return fail(std::move(before.error()));
+  auto saved = indicators::set_goal(**s, t->unit, t->year, edit, Date::from_ymd(t->year, 12, 31));
+  if (!saved) return fail(std::move(saved.error()));
+  auto after = goals_json(**s, *t);
+  if (!after) return fail(std::move(after.error()));
+  auto pick = [&](const Json& all) -> Json {
+    for (const auto& g : all["items"]) {
+      if (g["indicator_code"] == edit.indicator_code && g["line_code"] == edit.line_code) return g;
+    }
+    return nullptr;
+  };
+  JIXIAO_TRY(call.audit("goals.edit", "goal:" + t->unit + "/" + std::to_string(t->year) + "/" + edit.indicator_code,
+                        pick(*before), pick(*after)));
+  app.ledgers().invalidate();
+  return json_response(pick(*after));
+}
+
+}  // namespace
+
+void add_indicator_routes(App& app) {
+  app.add({"GET", "/api/indicators", Access::signed_in, list_indicators});
+  app.add({"GET", "/api/goals/:unit/:year", Access::signed_in, get_goals});
+  app.add({"PUT", "/api/goals/:unit/:year/:indicator", Access::signed_in, edit_goal});
+}
+
+}  // namespace jixiao::server

@@ -1,0 +1,108 @@
+// server/routes_monitor.cpp — in-year monitoring (monitor::run_monitor): GET /api/monitor, and
+// the helpers the dashboard uses for its warnings, advice and forecast band.
+#include "core/money.hpp"
+#include "server/app.hpp"
+
+namespace jixiao::server {
+
+Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
+                                            std::optional<Date> as_of, std::shared_ptr<const ledger::Ledger>* ledger_out) {
+  auto ledger = app.ledgers().get(store, fiscal_year);
+  if (!ledger) return fail(std::move(ledger.error()));
+  if ((*ledger)->lines().empty()) {
+    return fail(Error::not_found(std::to_string(fiscal_year) + " 年度没有预算数据"));
+  }
+  auto history = app.ledgers().history(store, fiscal_year);
+  if (!history) return fail(std::move(history.error()));
+  monitor::MonitorOptions options;
+  options.unit_code = unit_code;
+  options.as_of = as_of.value_or(Date::from_ymd(fiscal_year, 12, 31));
+  if (ledger_out) *ledger_out = *ledger;
+  return monitor::run_monitor(**ledger, **history, options);
+}
+
+Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
+  Json out = Json::array();
+  std::vector<std::size_t> all;
+  if (!only) {
+    for (std::size_t i = 0; i < result.warnings.size(); ++i) all.push_back(i);
+    only = &all;
+  }
+  for (std::size_t index : *only) {
+    const auto& w = result.warnings[index];
+    out.push_back(Json{{"kind", monitor::to_string(w.kind)},
+                       {"kind_name", monitor::chinese_name(w.kind)},
+                       {"level", monitor::to_string(w.level)},
+                       {"level_name", monitor::chinese_name(w.level)},
+                       {"unit_code", w.unit_code},
+                       {"line_code", w.line_code},
+                       {"line_name", w.name},
+                       {"at_risk", format_yuan(w.at_risk)},
+                       {"message", w.reason}});
+  }
+  return out;
+}
+
+Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
+  Json out = Json::array();
+  std::vector<std::size_t> all;
+  if (!only) {
+    for (std::size_t i = 0; i < result.advice.size(); ++i) all.push_back(i);
+    only = &all;
+  }
+  for (std::size_t index : *only) {
+    const auto& a = result.advice[index];
+    std::string message = std::string(monitor::chinese_name(a.kind)) + " " + a.line_code + " " + a.name + " " +
+                          format_wan(a.amount) + " 万元";
+    if (!a.to_line_code.empty()) message += "（调剂至 " + a.to_line_code + "）";
+    message += "：" + a.evidence + "；请在 " + a.deadline.to_string() + " 前办理";
+    out.push_back(Json{{"kind", monitor::chinese_name(a.kind)},
+                       {"unit_code", a.unit_code},
+                       {"line_code", a.line_code},
+                       {"name", a.name},
+                       {"amount", format_yuan(a.amount)},
+                       {"budget_after", format_yuan(a.budget_after)},
+                       {"to_line_code", a.to_line_code},
+                       {"evidence", a.evidence},
+                       {"deadline", a.deadline.to_string()},
+                       {"message", message}});
+  }
+  return out;
+}
+
+namespace {
+
+Result<ApiResponse> get_monitor(App& app, Call& call) {
+  auto year = year_of(call);
+  if (!year) return fail(std::move(year.error()));
+  std::string unit = call.req().query_or("unit");
+  if (unit.empty() && !sees_all_units(call.user())) {
+    return fail(Error::permission("只能查看本单位的监控；请用参数 unit 指定单位"));
+  }
+  if (!unit.empty()) JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
+  std::optional<Date> as_of;
+  if (std::string text = call.req().query_or("as_of"); !text.empty()) {
+    auto d = parse_date(text);
+    if (!d) return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
+    as_of = *d;
+  }
+  std::string key = "monitor|" + std::to_string(*year) + "|" + unit + "|" + call.req().query_or("as_of");
+  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  std::shared_ptr<const ledger::Ledger> ledger;
+  auto result = monitor_unit(app, **s, *year, unit, as_of, &ledger);
+  if (!result) return fail(std::move(result.error()));
+  monitor::MonitorOptions options;
+  options.unit_code = unit;
+  options.as_of = result->as_of;
+  std::string body = monitor::monitor_to_json(*ledger, *result, options, -1);
+  app.ledgers().remember(key, body);
+  return ApiResponse{200, "application/json; charset=utf-8", std::move(body), {}};
+}
+
+}  // namespace
+
+void add_monitor_routes(App& app) { app.add({"GET", "/api/monitor", Access::signed_in, get_monitor}); }
+
+}  // namespace jixiao::server

@@ -1,0 +1,133 @@
+// server/routes_scoring.cpp — frameworks, scoring with every point explained, re-scoring a
+// claimed score, what-if on the execution rate (scoring::Scorer over the unit's inputs).
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include "indicators/goals.hpp"
+#include "scoring/scoring.hpp"
+#include "server/app.hpp"
+
+#ifndef JIXIAO_FRAMEWORKS_DEFAULT_DIR
+#define JIXIAO_FRAMEWORKS_DEFAULT_DIR "frameworks"
+#endif
+
+namespace jixiao::server {
+namespace {
+
+std::string frameworks_dir() {
+  if (const char* env = std::getenv("JIXIAO_FRAMEWORKS_DIR"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  if (std::filesystem::is_directory("frameworks", ec)) return "frameworks";
+  return JIXIAO_FRAMEWORKS_DEFAULT_DIR;
+}
+
+}  // namespace
+
+Result<model::Framework> find_framework(const std::string& id) {
+  auto all = scoring::load_frameworks_dir(frameworks_dir());
+  if (!all) return fail(std::move(all.error()));
+  std::string known;
+  for (auto& fw : *all) {
+    if (fw.id == id) return std::move(fw);
+    known += (known.empty() ? "" : "、") + fw.id;
+  }
+  return fail(Error::not_found("未知的评价框架: " + id + "（可用: " + known + "）", {.field = "framework"}));
+}
+
+namespace {
+
+Result<ApiResponse> list_frameworks(App&, Call&) {
+  auto all = scoring::load_frameworks_dir(frameworks_dir());
+  if (!all) return fail(std::move(all.error()));
+  Json items = Json::array();
+  for (const auto& fw : *all) items.push_back(Json{{"id", fw.id}, {"name", fw.name}});
+  return json_response(Json{{"items", std::move(items)}, {"default", k_default_framework}});
+}
+
+Result<ApiResponse> get_scoring(App& app, Call& call) {
+  const std::string& unit = call.req().params.at("unit");
+  const std::string& year_text = call.req().params.at("year");
+  int year = 0;
+  auto [p, ec] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
+  if (ec != std::errc() || p != year_text.data() + year_text.size()) {
+    return fail(Error::invalid_input("年度不正确: \"" + year_text + "\"", {.field = "year"}));
+  }
+  JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
+  std::string claimed_text = call.req().query_or("claimed");
+  std::optional<double> claimed;
+  if (!claimed_text.empty()) {
+    double v = 0;
+    auto [q, e2] = std::from_chars(claimed_text.data(), claimed_text.data() + claimed_text.size(), v);
+    if (e2 != std::errc() || q != claimed_text.data() + claimed_text.size() || v < 0 || v > 100) {
+      return fail(Error::invalid_input("参数 claimed 应为 0 到 100 的分数", {.field = "claimed"}));
+    }
+    claimed = v;
+  }
+  std::optional<double> execution;
+  if (std::string w = call.req().query_or("execution"); !w.empty()) {
+    double v = 0;
+    auto [q, e3] = std::from_chars(w.data(), w.data() + w.size(), v);
+    if (e3 != std::errc() || q != w.data() + w.size() || v < 0 || v > 200) {
+      return fail(Error::invalid_input("参数 execution 应为执行率（百分数），如 95", {.field = "execution"}));
+    }
+    execution = v;
+  }
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto card = score_unit(app, **s, unit, year, call.req().query_or("framework", std::string(k_default_framework)),
+                         execution);
+  if (!card) return fail(std::move(card.error()));
+  std::string body;
+  if (claimed) {
+    auto fw = find_framework(card->framework_id);
+    if (!fw) return fail(std::move(fw.error()));
+    auto review = scoring::review_claim(*card, static_cast<scoring::Points>(std::llround(*claimed * 100)), *fw);
+    body = scoring::to_json(*card, &review);
+  } else {
+    body = scoring::to_json(*card);
+  }
+  return ApiResponse{200, "application/json; charset=utf-8", std::move(body), {}};
+}
+
+}  // namespace
+
+Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code, int fiscal_year,
+                                      const std::string& framework_id, std::optional<double> execution_rate) {
+  auto fw = find_framework(framework_id);
+  if (!fw) return fail(std::move(fw.error()));
+  auto ledger = app.ledgers().get(store, fiscal_year);
+  if (!ledger) return fail(std::move(ledger.error()));
+  auto last = app.ledgers().get(store, fiscal_year - 1);
+  if (!last) return fail(std::move(last.error()));
+  auto figures = scoring::ledger_figures(**ledger, (*last)->lines().empty() ? nullptr : last->get());
+  const scoring::LedgerFigures* f = nullptr;
+  for (const auto& x : figures) {
+    if (x.unit_code == unit_code) f = &x;
+  }
+  if (f == nullptr) {
+    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
+  }
+  scoring::InputSet inputs;
+  scoring::add_ledger_inputs(inputs, *f);
+  auto answers = store.evaluations().checklist_answers(fiscal_year);
+  if (!answers) return fail(std::move(answers.error()));
+  std::vector<model::ChecklistAnswer> mine;
+  for (auto& a : *answers) {
+    if (a.unit_code == unit_code) mine.push_back(std::move(a));
+  }
+  scoring::add_checklist_inputs(inputs, *fw, mine);
+  auto goals = indicators::completions(store, unit_code, fiscal_year);
+  if (!goals) return fail(std::move(goals.error()));
+  scoring::add_goal_inputs(inputs, *goals);
+  if (execution_rate) inputs = scoring::with_execution(inputs, *f, *execution_rate);
+  return scoring::score(*fw, inputs, f->unit_code, f->unit_name, fiscal_year);
+}
+
+void add_scoring_routes(App& app) {
+  app.add({"GET", "/api/frameworks", Access::signed_in, list_frameworks});
+  app.add({"GET", "/api/scoring/:unit/:year", Access::signed_in, get_scoring});
+}
+
+}  // namespace jixiao::server

@@ -1,0 +1,62 @@
+// server/server.hpp — `jixiao serve`: the JSON API and the web UI from one process.
+//
+// One Server owns an HTTP listener (cpp-httplib, hidden in server.cpp), a pool of store
+// connections opened from `db_url`, the in-memory sessions and the ledger cache. Every
+// request goes through one wrapper: authenticate (session cookie), check the CSRF token on
+// writes, run the route's handler, map an Error to its status and a JSON body
+// {code, message, location} (error_mapping.cpp), catch anything thrown.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace jixiao::server {
+
+// How expensive password hashing is: interactive (argon2id, 64 MiB, ~0.1 s) for real use,
+// minimal for tests (libsodium's MIN limits).
+enum class PasswordCost { interactive, minimal };
+
+struct ServerOptions {
+  std::string db_url;               // "sqlite:PATH"
+  std::string host = "127.0.0.1";
+  int port = 8080;                  // 0 = any free port (see Server::port())
+  std::string web_dir;              // the built web UI; Default: find_web_dir()
+  int threads = 32;                 // worker threads (one per open connection)
+  int session_hours = 8;            // a session expires this long after login
+  PasswordCost password_cost = PasswordCost::interactive;
+  int login_attempts_per_minute = 5;  // failed logins allowed per (user, address) per minute
+};
+
+class Server {
+ public:
+  // Opens the store (creating and migrating it) and prepares the routes.
+  // Returns the store's error when it cannot be opened.
+  static Result<std::unique_ptr<Server>> create(const ServerOptions& options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the port. Error::io when it is taken or cannot be bound.
+  Result<void> bind();
+  // The bound port (after bind()).
+  int port() const;
+  // Serves until stop() is called from another thread. Requires: bind() succeeded.
+  void run();
+  void stop();
+  // The web folder in use, or empty when no built UI was found (then / says how to build it).
+  const std::string& web_dir() const;
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// The built web UI: $JIXIAO_WEB_DIR, else the build tree's web bundle, else
+// <executable>/../share/jixiao/web. Empty when none has an index.html.
+std::string find_web_dir();
+
+}  // namespace jixiao::server

@@ -1,0 +1,265 @@
+// store/sqlite/sqlite_indicator_store.cpp — the indicator library and goals in SQLite.
+#include "store/sqlite/sqlite_indicator_store.hpp"
+
+#include <map>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace jixiao::store::sqlite {
+namespace {
+
+using model::Measure;
+
+void bind_optional(Statement& s, int index, const std::optional<Measure>& m) {
+  if (m) {
+    s.bind(index, m->scaled());
+  } else {
+    s.bind_null(index);
+  }
+}
+
+std::optional<Measure> column_measure(const Statement& s, int index) {
+  if (s.column_is_null(index)) return std::nullopt;
+  return Measure::from_scaled(s.column_int(index));
+}
+
+Date date_of(const std::string& iso) {
+  auto d = parse_date(iso);
+  JIXIAO_ASSERT(d.has_value(), "stored date is not ISO");
+  return *d;
+}
+
+}  // namespace
+
+Result<std::vector<model::IndicatorVersion>> SqliteIndicatorStore::indicator_versions() {
+  auto s = m_db.prepare(
+      "SELECT code, version, change, effective_from, author, reason, recorded_at, name, subclass, definition, "
+      "measure_unit, direction, quantitative, formula, data_source, sectors, unit_kinds, is_core, target_basis, "
+      "typical_target FROM indicator_versions ORDER BY code, version");
+  if (!s) return fail(std::move(s.error()));
+  std::vector<model::IndicatorVersion> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    model::IndicatorVersion v;
+    v.indicator.code = s->column_text(0);
+    v.version = static_cast<int>(s->column_int(1));
+    v.change = model::parse_change_kind(s->column_text(2)).value_or(model::ChangeKind::edit);
+    v.effective_from = date_of(s->column_text(3));
+    v.author = s->column_text(4);
+    v.reason = s->column_text(5);
+    v.recorded_at = s->column_text(6);
+    model::Indicator& i = v.indicator;
+    i.name = s->column_text(7);
+    i.subclass = model::parse_indicator_subclass(s->column_text(8)).value_or(model::IndicatorSubclass::quantity);
+    i.definition = s->column_text(9);
+    i.measure_unit = s->column_text(10);
+    i.direction = model::parse_direction(s->column_text(11)).value_or(model::Direction::ge);
+    i.quantitative = s->column_int(12) != 0;
+    i.formula = s->column_text(13);
+    i.data_source = s->column_text(14);
+    i.sectors = s->column_text(15);
+    i.unit_kinds = s->column_text(16);
+    i.is_core = s->column_int(17) != 0;
+    i.target_basis = model::parse_target_basis(s->column_text(18)).value_or(model::TargetBasis::plan);
+    i.typical_target = s->column_text(19);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<void> SqliteIndicatorStore::append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) {
+  Transaction tx(m_db);
+  JIXIAO_TRY(tx.begin());
+  auto s = m_db.prepare(
+      "INSERT INTO indicator_versions (code, version, change, effective_from, author, reason, recorded_at, name, "
+      "subclass, definition, measure_unit, direction, quantitative, formula, data_source, sectors, unit_kinds, "
+      "is_core, target_basis, typical_target) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+      "?15, ?16, ?17, ?18, ?19, ?20)");
+  if (!s) return fail(std::move(s.error()));
+  const std::string now = utc_now();
+  for (const model::IndicatorVersion& v : versions) {
+    const model::Indicator& i = v.indicator;
+    s->reset();
+    s->bind(1, i.code).bind(2, v.version).bind(3, model::to_string(v.change)).bind(4, v.effective_from.to_string());
+    s->bind(5, v.author).bind(6, v.reason).bind(7, v.recorded_at.empty() ? now : v.recorded_at).bind(8, i.name);
+    s->bind(9, model::to_string(i.subclass)).bind(10, i.definition).bind(11, i.measure_unit);
+    s->bind(12, model::to_string(i.direction)).bind(13, i.quantitative ? 1 : 0).bind(14, i.formula);
+    s->bind(15, i.data_source).bind(16, i.sectors).bind(17, i.unit_kinds).bind(18, i.is_core ? 1 : 0);
+    s->bind(19, model::to_string(i.target_basis)).bind(20, i.typical_target);
+    auto r = s->run();
+    if (!r) {
+      if (r.error().code() == ErrorCode::conflict) {
+        return fail(Error::conflict("指标版本已存在: " + i.code + " 第 " + std::to_string(v.version) + " 版"));
+      }
+      return fail(std::move(r.error()));
+    }
+  }
+  JIXIAO_TRY(tx.commit());
+  return {};
+}
+
+Result<std::vector<model::GoalSet>> SqliteIndicatorStore::goal_sets(const std::string& unit_code, int fiscal_year) {
+  auto sets = m_db.prepare(
+      "SELECT id, line_code, line_name, overall_target, overall_result FROM goal_sets "
+      "WHERE unit_code = ?1 AND fiscal_year = ?2 ORDER BY line_code");
+  if (!sets) return fail(std::move(sets.error()));
+  sets->bind(1, unit_code).bind(2, fiscal_year);
+  std::vector<model::GoalSet> out;
+  std::map<std::int64_t, std::size_t> index_of;
+  while (true) {
+    auto row = sets->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    model::GoalSet g;
+    g.unit_code = unit_code;
+    g.fiscal_year = fiscal_year;
+    g.line_code = sets->column_text(1);
+    g.line_name = sets->column_text(2);
+    g.overall_target = sets->column_text(3);
+    g.overall_result = sets->column_text(4);
+    index_of[sets->column_int(0)] = out.size();
+    out.push_back(std::move(g));
+  }
+  auto s = m_db.prepare(
+      "SELECT gi.goal_set_id, gi.indicator_code, gi.indicator_version, gi.name, gi.subclass, gi.direction, "
+      "gi.quantitative, gi.measure_unit, gi.target_scaled, gi.adjusted_scaled, gi.target_text, gi.points_scaled, "
+      "gi.has_actual, gi.actual_scaled, gi.actual_grade, gi.actual_text, gi.actual_provider, gi.actual_source, "
+      "gi.actual_recorded_at, gi.actual_recorded_by, gi.deviation_category, gi.deviation_reason "
+      "FROM goal_indicators gi JOIN goal_sets g ON g.id = gi.goal_set_id "
+      "WHERE g.unit_code = ?1 AND g.fiscal_year = ?2 ORDER BY gi.goal_set_id, gi.position");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, unit_code).bind(2, fiscal_year);
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    model::GoalIndicator gi;
+    gi.indicator_code = s->column_text(1);
+    gi.indicator_version = static_cast<int>(s->column_int(2));
+    gi.name = s->column_text(3);
+    gi.subclass = model::parse_indicator_subclass(s->column_text(4)).value_or(model::IndicatorSubclass::quantity);
+    gi.direction = model::parse_direction(s->column_text(5)).value_or(model::Direction::ge);
+    gi.quantitative = s->column_int(6) != 0;
+    gi.measure_unit = s->column_text(7);
+    gi.target = column_measure(*s, 8);
+    gi.adjusted_target = column_measure(*s, 9);
+    gi.target_text = s->column_text(10);
+    gi.points = Measure::from_scaled(s->column_int(11));
+    if (s->column_int(12) != 0) {
+      model::Actual a;
+      a.value = column_measure(*s, 13);
+      if (!s->column_is_null(14)) a.grade = model::parse_qualitative_grade(s->column_text(14));
+      a.text = s->column_text(15);
+      a.provider = model::parse_actual_provider(s->column_text(16)).value_or(model::ActualProvider::entered);
+      a.source = s->column_text(17);
+      a.recorded_at = s->column_text(18);
+      a.recorded_by = s->column_text(19);
+      gi.actual = std::move(a);
+    }
+    if (!s->column_is_null(20)) gi.deviation_category = model::parse_deviation_category(s->column_text(20));
+    gi.deviation_reason = s->column_text(21);
+    out[index_of.at(s->column_int(0))].indicators.push_back(std::move(gi));
+  }
+  return out;
+}
+
+Result<std::vector<IndicatorStore::GoalKey>> SqliteIndicatorStore::goal_keys() {
+  auto s = m_db.prepare("SELECT DISTINCT unit_code, fiscal_year FROM goal_sets ORDER BY unit_code, fiscal_year");
+  if (!s) return fail(std::move(s.error()));
+  std::vector<GoalKey> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    out.push_back({s->column_text(0), static_cast<int>(s->column_int(1))});
+  }
+  return out;
+}
+
+Result<void> SqliteIndicatorStore::replace_goal_sets(const std::string& unit_code, int fiscal_year,
+                                                     const std::vector<model::GoalSet>& sets) {
+  Transaction tx(m_db);
+  JIXIAO_TRY(tx.begin());
+  auto del = m_db.prepare("DELETE FROM goal_sets WHERE unit_code = ?1 AND fiscal_year = ?2");
+  if (!del) return fail(std::move(del.error()));
+  del->bind(1, unit_code).bind(2, fiscal_year);
+  JIXIAO_TRY(del->run());
+  auto ins_set = m_db.prepare(
+      "INSERT INTO goal_sets (unit_code, fiscal_year, line_code, line_name, overall_target, overall_result) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!ins_set) return fail(std::move(ins_set.error()));
+  auto exists = m_db.prepare("SELECT 1 FROM indicator_versions WHERE code = ?1 AND version = ?2");
+  if (!exists) return fail(std::move(exists.error()));
+  auto ins = m_db.prepare(
+      "INSERT INTO goal_indicators (goal_set_id, position, indicator_code, indicator_version, name, subclass, "
+      "direction, quantitative, measure_unit, target_scaled, adjusted_scaled, target_text, points_scaled, "
+      "has_actual, actual_scaled, actual_grade, actual_text, actual_provider, actual_source, actual_recorded_at, "
+      "actual_recorded_by, deviation_category, deviation_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
+  if (!ins) return fail(std::move(ins.error()));
+  for (const model::GoalSet& g : sets) {
+    JIXIAO_ASSERT(g.unit_code == unit_code && g.fiscal_year == fiscal_year, "goal set of another unit or year");
+    ins_set->reset();
+    ins_set->bind(1, unit_code).bind(2, fiscal_year).bind(3, g.line_code).bind(4, g.line_name);
+    ins_set->bind(5, g.overall_target).bind(6, g.overall_result);
+    auto r = ins_set->run();
+    if (!r) {
+      if (r.error().code() == ErrorCode::conflict) {
+        return fail(Error::conflict("同一项目的绩效目标出现两次: " + (g.line_code.empty() ? "部门整体" : g.line_code)));
+      }
+      return fail(std::move(r.error()));
+    }
+    std::int64_t set_id = m_db.last_insert_rowid();
+    int position = 0;
+    for (const model::GoalIndicator& gi : g.indicators) {
+      exists->reset();
+      exists->bind(1, gi.indicator_code).bind(2, gi.indicator_version);
+      auto found = exists->step();
+      if (!found) return fail(std::move(found.error()));
+      if (!*found) {
+        return fail(Error::invalid_input("指标库中没有 " + gi.indicator_code + " 第 " +
+                                         std::to_string(gi.indicator_version) + " 版"));
+      }
+      ins->reset();
+      ins->bind(1, set_id).bind(2, position++).bind(3, gi.indicator_code).bind(4, gi.indicator_version);
+      ins->bind(5, gi.name).bind(6, model::to_string(gi.subclass)).bind(7, model::to_string(gi.direction));
+      ins->bind(8, gi.quantitative ? 1 : 0).bind(9, gi.measure_unit);
+      bind_optional(*ins, 10, gi.target);
+      bind_optional(*ins, 11, gi.adjusted_target);
+      ins->bind(12, gi.target_text).bind(13, gi.points.scaled()).bind(14, gi.actual ? 1 : 0);
+      if (gi.actual) {
+        const model::Actual& a = *gi.actual;
+        bind_optional(*ins, 15, a.value);
+        if (a.grade) {
+          ins->bind(16, model::to_string(*a.grade));
+        } else {
+          ins->bind_null(16);
+        }
+        ins->bind(17, a.text).bind(18, model::to_string(a.provider)).bind(19, a.source);
+        ins->bind(20, a.recorded_at.empty() ? utc_now() : a.recorded_at).bind(21, a.recorded_by);
+      } else {
+        ins->bind_null(15).bind_null(16).bind(17, "").bind(18, "entered").bind(19, "").bind(20, "").bind(21, "");
+      }
+      if (gi.deviation_category) {
+        ins->bind(22, model::to_string(*gi.deviation_category));
+      } else {
+        ins->bind_null(22);
+      }
+      ins->bind(23, gi.deviation_reason);
+      auto w = ins->run();
+      if (!w) {
+        if (w.error().code() == ErrorCode::conflict) {
+          return fail(Error::conflict("同一绩效目标中指标重复: " + gi.indicator_code +
+                                      (g.line_code.empty() ? "（部门整体）" : "（" + g.line_code + "）")));
+        }
+        return fail(std::move(w.error()));
+      }
+    }
+  }
+  JIXIAO_TRY(tx.commit());
+  return {};
+}
+
+}  // namespace jixiao::store::sqlite

@@ -1,0 +1,25 @@
+// store/sqlite/sqlite_indicator_store.hpp — the indicator library and goals in SQLite
+// (internal to store/; included by sqlite_store.cpp).
+#pragma once
+
+#include "store/indicator_store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace jixiao::store::sqlite {
+
+class SqliteIndicatorStore final : public IndicatorStore {
+ public:
+  explicit SqliteIndicatorStore(Database& db) : m_db(db) {}
+
+  Result<std::vector<model::IndicatorVersion>> indicator_versions() override;
+  Result<void> append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) override;
+  Result<std::vector<model::GoalSet>> goal_sets(const std::string& unit_code, int fiscal_year) override;
+  Result<std::vector<GoalKey>> goal_keys() override;
+  Result<void> replace_goal_sets(const std::string& unit_code, int fiscal_year,
+                                 const std::vector<model::GoalSet>& sets) override;
+
+ private:
+  Database& m_db;
+};
+
+}  // namespace jixiao::store::sqlite

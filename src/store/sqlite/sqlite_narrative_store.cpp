@@ -1,0 +1,59 @@
+// store/sqlite/sqlite_narrative_store.cpp — the narratives table (migration 005).
+#include <sqlite3.h>
+
+#include "store/sqlite/sqlite_narrative_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace jixiao::store::sqlite {
+namespace {
+
+Result<std::vector<Narrative>> read_all(Statement& s) {
+  std::vector<Narrative> out;
+  while (true) {
+    auto row = s.step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    out.push_back({s.column_text(0), static_cast<int>(s.column_int(1)), s.column_text(2), s.column_text(3),
+                   s.column_text(4), s.column_text(5)});
+  }
+  return out;
+}
+
+constexpr const char* k_select =
+    "SELECT unit_code, fiscal_year, key, text, updated_at, updated_by FROM narratives WHERE fiscal_year = ?1";
+
+}  // namespace
+
+Result<std::vector<Narrative>> SqliteNarrativeStore::narratives(const std::string& unit_code, int fiscal_year) {
+  auto s = m_db.prepare(std::string(k_select) + " AND unit_code = ?2 ORDER BY key");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, fiscal_year).bind(2, unit_code);
+  return read_all(*s);
+}
+
+Result<std::vector<Narrative>> SqliteNarrativeStore::narratives_of_year(int fiscal_year) {
+  auto s = m_db.prepare(std::string(k_select) + " ORDER BY unit_code, key");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, fiscal_year);
+  return read_all(*s);
+}
+
+Result<void> SqliteNarrativeStore::set_narrative(const Narrative& n) {
+  auto s = m_db.prepare(
+      "INSERT INTO narratives (unit_code, fiscal_year, key, text, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (unit_code, fiscal_year, key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at, "
+      "updated_by = excluded.updated_by");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, n.unit_code).bind(2, n.fiscal_year).bind(3, n.key).bind(4, n.text).bind(5, utc_now()).bind(6, n.updated_by);
+  return s->run();
+}
+
+Result<bool> SqliteNarrativeStore::remove_narrative(const std::string& unit_code, int fiscal_year, const std::string& key) {
+  auto s = m_db.prepare("DELETE FROM narratives WHERE unit_code = ?1 AND fiscal_year = ?2 AND key = ?3");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, unit_code).bind(2, fiscal_year).bind(3, key);
+  JIXIAO_TRY(s->run());
+  return sqlite3_changes(m_db.handle()) > 0;
+}
+
+}  // namespace jixiao::store::sqlite

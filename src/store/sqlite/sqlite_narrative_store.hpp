@@ -1,0 +1,22 @@
+// store/sqlite/sqlite_narrative_store.hpp — the report narratives in SQLite (internal to store/).
+#pragma once
+
+#include "store/narrative_store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace jixiao::store::sqlite {
+
+class SqliteNarrativeStore final : public NarrativeStore {
+ public:
+  explicit SqliteNarrativeStore(Database& db) : m_db(db) {}
+
+  Result<std::vector<Narrative>> narratives(const std::string& unit_code, int fiscal_year) override;
+  Result<std::vector<Narrative>> narratives_of_year(int fiscal_year) override;
+  Result<void> set_narrative(const Narrative& narrative) override;
+  Result<bool> remove_narrative(const std::string& unit_code, int fiscal_year, const std::string& key) override;
+
+ private:
+  Database& m_db;
+};
+
+}  // namespace jixiao::store::sqlite

@@ -1,0 +1,55 @@
+// store/sqlite/sqlite_server_stores.hpp — SQLite repositories for users, the audit log and the
+// evaluation workflow (internal to store/; included by sqlite_store.hpp).
+#pragma once
+
+#include "store/audit_store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+#include "store/user_store.hpp"
+#include "store/workflow_store.hpp"
+
+namespace jixiao::store::sqlite {
+
+class SqliteUserStore final : public UserStore {
+ public:
+  explicit SqliteUserStore(Database& db) : m_db(db) {}
+  Result<std::vector<User>> users() override;
+  Result<std::optional<User>> find_user(const std::string& name) override;
+  Result<User> add_user(const User& user) override;
+  Result<void> set_password_hash(const std::string& name, const std::string& hash, bool must_change_password) override;
+  Result<void> set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) override;
+  Result<void> set_disabled(const std::string& name, bool disabled) override;
+
+ private:
+  Result<void> update_one(Statement& stmt, const std::string& name);
+  Database& m_db;
+};
+
+class SqliteAuditStore final : public AuditStore {
+ public:
+  explicit SqliteAuditStore(Database& db) : m_db(db) {}
+  Result<AuditEntry> append(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> entries(const AuditQuery& query) override;
+  Result<std::int64_t> count(const AuditQuery& query) override;
+
+ private:
+  Database& m_db;
+};
+
+class SqliteWorkflowStore final : public WorkflowStore {
+ public:
+  explicit SqliteWorkflowStore(Database& db) : m_db(db) {}
+  Result<std::vector<EvaluationRecord>> evaluations(int fiscal_year, const std::string& unit_code) override;
+  Result<std::optional<EvaluationRecord>> find_evaluation(const std::string& unit_code, int fiscal_year) override;
+  Result<EvaluationRecord> save_draft(const std::string& unit_code, int fiscal_year, const std::string& inputs_json,
+                                      std::int64_t self_score_centi, const std::string& user) override;
+  Result<EvaluationRecord> submit(const std::string& unit_code, int fiscal_year, const std::string& snapshot_json,
+                                  std::int64_t self_score_centi, const std::string& user) override;
+  Result<EvaluationRecord> review(const std::string& unit_code, int fiscal_year, Decision decision,
+                                  std::optional<std::int64_t> review_score_centi, const std::string& comment,
+                                  const std::string& user) override;
+
+ private:
+  Database& m_db;
+};
+
+}  // namespace jixiao::store::sqlite
