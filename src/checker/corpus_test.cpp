@@ -75,6 +75,22 @@ TEST(CheckerSeed, ExtractsTheReferenceFiguresAndFindsNothing) {
   EXPECT_TRUE(meetings);
 }
 
+// A report saved as GB18030 (as Chinese Windows tools do) reads the same as its UTF-8 copy.
+TEST(CheckerSeed, Gb18030TextGivesTheSameFigures) {
+  testkit::TempDir dir;
+  auto gb = dir.file("seed-gb18030.txt");
+  std::string cmd = "iconv -f UTF-8 -t GB18030 '" + seed_path().string() + "' > '" + gb.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto doc = check_file(gb);
+  ASSERT_TRUE(doc) << doc.error().to_string();
+  EXPECT_EQ(budget_wan(doc->extracted), "3403.40");
+  EXPECT_EQ(executed_wan(doc->extracted), "3115.88");
+  EXPECT_EQ(rate(doc->extracted), "91.6");
+  EXPECT_EQ(score(doc->extracted), "98");
+  ASSERT_TRUE(doc->extracted.unit_name);
+  EXPECT_EQ(doc->extracted.unit_name->value, "广州市白云区人民代表大会常务委员会办公室");
+}
+
 // What PDF extraction does to the seed's key sentence: full-width digits, a thousands space,
 // a number broken across lines around a page number.
 TEST(CheckerSeed, SameFiguresThroughExtractionDamage) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "checker/checker.hpp"
+#include "ingest/ingest.hpp"
 
 namespace jixiao::checker {
 
@@ -162,7 +163,10 @@ Result<SourceText> read_source(const std::filesystem::path& path) {
   if (ext == ".docx") return read_docx(path);
   auto bytes = read_bytes(path);
   if (!bytes) return fail(bytes.error());
-  return source_from_text(*bytes);
+  // Reports saved from Chinese Windows tools are often GB18030/GBK rather than UTF-8.
+  auto utf8 = ingest::to_utf8(std::move(*bytes), path.string());
+  if (!utf8) return fail(utf8.error());
+  return source_from_text(*utf8);
 }
 
 Result<std::vector<std::filesystem::path>> list_reports(const std::filesystem::path& path) {

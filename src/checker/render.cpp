@@ -79,6 +79,8 @@ Json document_json(const CheckedDocument& doc) {
   e["execution_score"] = or_null(ex.execution_score, [](const Decimal& d) { return d.to_string(); });
   e["table_total_points"] = or_null(ex.table_total_points, [](const auto& f) { return f.value.to_string(); });
   e["table_total_score"] = or_null(ex.table_total_score, [](const auto& f) { return f.value.to_string(); });
+  e["heading_execution_points"] = or_null(ex.heading_execution_points, [](const auto& f) { return f.value.to_string(); });
+  e["heading_indicator_points"] = or_null(ex.heading_indicator_points, [](const auto& f) { return f.value.to_string(); });
   Json rows = Json::array();
   for (const auto& r : ex.rows) {
     Json row;

@@ -135,9 +135,12 @@ namespace {
 std::string format_hundredths(std::int64_t hundredths, Grouping grouping) {
   bool negative = hundredths < 0;
   std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(hundredths + 1)) + 1 : static_cast<std::uint64_t>(hundredths);
-  std::string whole = std::to_string(magnitude / 100);
-  if (grouping == Grouping::thousands) {
-    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+  std::string digits = std::to_string(magnitude / 100);
+  std::string whole;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    // A separator before every group of three counted from the right.
+    if (grouping == Grouping::thousands && i > 0 && (digits.size() - i) % 3 == 0) whole += ',';
+    whole += digits[i];
   }
   std::uint64_t cents = magnitude % 100;
   std::string out = negative ? "-" : "";

@@ -51,18 +51,26 @@ char detect_delimiter(std::string_view first_line) {
 
 }  // namespace
 
-Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
-  Table table;
-  table.file = file_name;
-  table.encoding = "UTF-8";
+Result<std::string> to_utf8(std::string bytes, const std::string& file, std::string* encoding) {
+  std::string found = "UTF-8";
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.erase(0, 3);
   } else if (!text::valid_utf8(bytes)) {
-    auto utf8 = gb18030_to_utf8(bytes, file_name);
+    auto utf8 = gb18030_to_utf8(bytes, file);
     if (!utf8) return fail(std::move(utf8.error()));
     bytes = std::move(*utf8);
-    table.encoding = "GB18030";
+    found = "GB18030";
   }
+  if (encoding) *encoding = found;
+  return bytes;
+}
+
+Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
+  Table table;
+  table.file = file_name;
+  auto utf8 = to_utf8(std::move(bytes), file_name, &table.encoding);
+  if (!utf8) return fail(std::move(utf8.error()));
+  bytes = std::move(*utf8);
 
   const char delimiter = detect_delimiter(std::string_view(bytes).substr(0, bytes.find('\n')));
   std::vector<std::string> record;
