@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "ingest/ingest.hpp"
 #include "monitor/monitor.hpp"
 
 namespace jixiao::monitor {
@@ -13,52 +14,6 @@ namespace {
 int day_in(int fiscal_year, int month, int day) {
   day = std::min(day, days_in_month(fiscal_year, month));
   return Date::from_ymd(fiscal_year, month, day).day_of_year();
-}
-
-// Splits one CSV record (no quoted newlines in these small files).
-std::vector<std::string> split_csv(std::string_view line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(std::move(cur));
-      cur.clear();
-    } else if (c != '\r') {
-      cur += c;
-    }
-  }
-  out.push_back(std::move(cur));
-  for (auto& s : out) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-    std::size_t b = s.find_first_not_of(" \t");
-    s = b == std::string::npos ? std::string() : s.substr(b);
-  }
-  return out;
-}
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> out;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    out.push_back(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return out;
 }
 
 // Maps header names to column indexes; every name in `wanted` must be present.
@@ -209,15 +164,14 @@ Schedule::Expected Schedule::expected(const model::BudgetLine& line, Date date) 
 }
 
 Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name) {
-  auto rows = lines_of(text);
-  if (rows.empty()) return fail(Error::invalid_input("文件为空", {.file = file_name}));
-  auto cols = header_columns(split_csv(rows[0]), {"scope", "unit_code", "line_code", "date", "percent"}, file_name);
+  auto table = ingest::parse_csv(std::string(text), file_name);
+  if (!table) return fail(std::move(table.error()));
+  auto cols = header_columns(table->header, {"scope", "unit_code", "line_code", "date", "percent"}, file_name);
   if (!cols) return fail(std::move(cols.error()));
   std::map<std::tuple<ScopeKind, std::string, std::string>, ScheduleCurve> curves;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    auto f = split_csv(rows[r]);
-    if (f.size() == 1 && f[0].empty()) continue;
-    const auto row = static_cast<std::int64_t>(r + 1);
+  for (std::size_t r = 0; r < table->rows.size(); ++r) {
+    const auto& f = table->rows[r];
+    const auto row = table->row_numbers[r];
     auto cell = [&](std::size_t i) { return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string(); };
     ScopeKind scope;
     std::string s = cell(0);
@@ -256,15 +210,14 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, con
 }
 
 Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name) {
-  auto rows = lines_of(text);
-  if (rows.empty()) return fail(Error::invalid_input("文件为空", {.file = file_name}));
-  auto cols = header_columns(split_csv(rows[0]), {"year", "unit_code", "line_code", "month", "amount"}, file_name);
+  auto table = ingest::parse_csv(std::string(text), file_name);
+  if (!table) return fail(std::move(table.error()));
+  auto cols = header_columns(table->header, {"year", "unit_code", "line_code", "month", "amount"}, file_name);
   if (!cols) return fail(std::move(cols.error()));
   std::map<std::tuple<int, std::string, std::string>, SpendingPlan> plans;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    auto f = split_csv(rows[r]);
-    if (f.size() == 1 && f[0].empty()) continue;
-    const auto row = static_cast<std::int64_t>(r + 1);
+  for (std::size_t r = 0; r < table->rows.size(); ++r) {
+    const auto& f = table->rows[r];
+    const auto row = table->row_numbers[r];
     auto cell = [&](std::size_t i) { return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string(); };
     int year = 0, month = 0;
     if (std::sscanf(cell(0).c_str(), "%d", &year) != 1 || year < 1900 || year > 9999) {
