@@ -30,8 +30,8 @@ g++ -O2 -std=c++20 -o gen_ledger "$root/bench/gen_ledger.cpp"
 t0=$(date +%s.%N)
 mkdir -p data && ./gen_ledger data --units "$units" --payments "$payments" --year "$year" --history 0 >/dev/null
 export JIXIAO_DB=sqlite:$work/bench.db
-"$bin" import budget "data/budget_$year.csv" >/dev/null
-"$bin" import payments "data/payments_$year.csv" >/dev/null
+"$bin" import budget "data/budget_$year.csv" >/dev/null 2>&1
+"$bin" import payments "data/payments_$year.csv" >/dev/null 2>&1
 "$bin" users add bench --role admin --password 'bench-password-1' >/dev/null
 t1=$(date +%s.%N)
 echo "ledger: $units units, $payments payments, imported in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s"
@@ -59,7 +59,7 @@ run() {
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  local bad; bad=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | paste -sd ';' -)
+  local bad; bad=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | paste -sd ';' - || true)
   printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${bad:-none}"
 }
 {

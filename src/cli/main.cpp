@@ -1,9 +1,13 @@
 // cli/main.cpp — the `jixiao` executable: parse argv, find the command, run it.
 //
 // The only catch-all for exceptions outside the server's request wrapper (STYLE.md §7.3).
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <optional>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
 #include "store/store.hpp"
@@ -33,6 +37,43 @@ void print_help(std::ostream& out, const Registry& registry) {
     out << "  " << path << std::string(path.size() < 24 ? 24 - path.size() : 1, ' ') << c.summary << "\n";
   }
   out << "\n每个命令都接受 --db URL；`jixiao <命令> --help` 显示其选项。\n";
+}
+
+// The commands that change the database, and when. Every successful run of one is recorded
+// in the audit log (issue: "every write through the API or the CLI"); `users …` records its
+// own entries with before/after states, and `demo` builds a new database.
+bool writes_data(const std::vector<std::string>& path, const Args& args) {
+  static const std::vector<std::vector<std::string>> k_writers = {
+      {"import"},           {"indicators", "add"}, {"indicators", "edit"}, {"indicators", "retire"},
+      {"indicators", "import"}, {"goals", "set"},  {"goals", "import"},    {"goals", "refresh"},
+      {"narrative", "set"}, {"narrative", "clear"}, {"narrative", "import"}, {"score", "answers", "import"},
+  };
+  if (path == std::vector<std::string>{"score"}) return args.has("freeze");
+  if (args.has("dry-run")) return false;
+  return std::find(k_writers.begin(), k_writers.end(), path) != k_writers.end();
+}
+
+// Appends the audit entry of a successful CLI write: who (the CLI and the OS user), when, the
+// command and its arguments. Error when the log cannot be written.
+Result<void> audit_cli_write(const Context& ctx, const Command& command, const Args& args) {
+  auto store = ctx.open_store();
+  if (!store) return fail(std::move(store.error()));
+  std::string action, target;
+  for (const auto& p : command.path) action += (action.empty() ? "" : ".") + p;
+  nlohmann::json after = {{"command", "jixiao " + action}, {"arguments", args.positional}, {"options", args.options}};
+  for (const char* key : {"unit", "year"}) {
+    if (auto v = args.get(key)) target += (target.empty() ? "" : "/") + std::string(key) + ":" + *v;
+  }
+  if (target.empty() && !args.positional.empty()) target = args.positional.back();
+  const char* os_user = std::getenv("USER");
+  auto r = (*store)->audit().append({.user = ctx.user + (os_user && *os_user ? std::string(":") + os_user : ""),
+                                     .source = "cli",
+                                     .action = "cli." + action,
+                                     .target = target,
+                                     .before_json = "null",
+                                     .after_json = after.dump()});
+  if (!r) return fail(std::move(r.error()));
+  return {};
 }
 
 int usage_error(std::ostream& err, const std::string& message, const Command* c) {
@@ -134,7 +175,13 @@ int run(int argc, char** argv) {
   if (n > command->max_positional) return usage_error(std::cerr, "多余的参数: " + args.positional.back(), command);
 
   Context ctx{db_url, std::cout, std::cerr};
-  return command->run(ctx, args);
+  int code = command->run(ctx, args);
+  if (code == 0 && writes_data(command->path, args)) {
+    if (auto logged = audit_cli_write(ctx, *command, args); !logged) {
+      return report(ctx, logged.error().add_context("已写入，但无法记入审计日志"));
+    }
+  }
+  return code;
 }
 
 }  // namespace

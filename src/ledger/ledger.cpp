@@ -16,7 +16,8 @@ Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
   if (!lines) return fail(std::move(lines.error()));
   auto adjustments = store.ledger().adjustments(fiscal_year);
   if (!adjustments) return fail(std::move(adjustments.error()));
-  auto payments = store.ledger().payments(fiscal_year);
+  // Rows only: payments kept as column blocks are merged below as columns.
+  auto payments = store.payment_blocks().row_payments(fiscal_year);
   if (!payments) return fail(std::move(payments.error()));
   Ledger ledger = build(fiscal_year, std::move(*units), std::move(*lines), *adjustments, *payments);
   // Payments imported in bulk are kept as column blocks beside the rows.

@@ -144,15 +144,17 @@ std::optional<Scorecard> score_unit(store::Store& store, const ledger::Ledger& l
   }
   if (!options.framework) return std::nullopt;
   const model::Framework& fw = *options.framework;
-  scoring::InputSet inputs;
-  for (const auto& f : scoring::ledger_figures(ledger)) {
-    if (f.unit_code == unit_code) scoring::add_ledger_inputs(inputs, f);
+  std::optional<scoring::LedgerFigures> figures;
+  for (auto& f : scoring::ledger_figures(ledger)) {
+    if (f.unit_code == unit_code) figures = std::move(f);
   }
-  auto answers = store.evaluations().checklist_answers(year, unit_code);
-  scoring::add_checklist_inputs(inputs, fw, answers ? *answers : std::vector<model::ChecklistAnswer>{});
-  auto goals = indicators::completions(store, unit_code, year);
-  if (goals) scoring::add_goal_inputs(inputs, *goals);
-  auto card = scoring::score(fw, inputs, unit_code, unit_name, year);
+  if (!figures) return std::nullopt;
+  auto inputs = scoring::unit_inputs(store, fw, *figures, year);
+  if (!inputs) {
+    gaps.push_back("无法读取评分依据：" + inputs.error().message());
+    return std::nullopt;
+  }
+  auto card = scoring::score(fw, *inputs, unit_code, unit_name, year);
   return adapt(card, fw, "按“" + fw.name + "”计算（尚未提交）");
 }
 

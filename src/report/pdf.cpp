@@ -84,7 +84,7 @@ struct Style {
 
 class PdfWriter {
  public:
-  explicit PdfWriter(const internal::FontSet& fonts) : m_fonts(fonts) {
+  explicit PdfWriter(const internal::FontSet& fonts) {
     m_surface = cairo_pdf_surface_create_for_stream(append_bytes, &m_bytes, k_page_w, k_page_h);
     m_cr = cairo_create(m_surface);
     m_context = pango_cairo_create_context(m_cr);
@@ -241,7 +241,6 @@ class PdfWriter {
     for (auto& c : row.cells) g_object_unref(c.layout);
   }
 
-  const internal::FontSet& m_fonts;
   std::string m_bytes;
   cairo_surface_t* m_surface = nullptr;
   cairo_t* m_cr = nullptr;

@@ -155,6 +155,32 @@ TEST(MakeChart, CumulatesMonthsAndSpreadsTheScheduleEvenly) {
   EXPECT_EQ(c.schedule[11], wan(340340));
 }
 
+TEST(MakeChart, TakesMonitoringsScheduleAndForecastBandDuringTheYear) {
+  ReportData d = reference_case();
+  d.as_of_month = 9;
+  MonitorSeries m;
+  for (std::size_t i = 0; i < 12; ++i) m.schedule[i] = wan(28000 * static_cast<std::int64_t>(i + 1));
+  std::array<Money, 12> low{}, high{};
+  low[11] = wan(300000);
+  high[11] = wan(330000);
+  m.forecast_low = low;
+  m.forecast_high = high;
+  m.method = "用款计划";
+  d.monitor = m;
+  Chart c = make_chart(d);
+  EXPECT_EQ(c.executed[8], wan(207000));  // cumulative to September
+  EXPECT_FALSE(c.executed[9]);            // nothing drawn after the as-of month
+  EXPECT_EQ(c.schedule[0], wan(28000));
+  ASSERT_TRUE(c.forecast_high);
+  EXPECT_EQ((*c.forecast_high)[11], wan(330000));
+  std::string md = render_markdown(build_overall_report(d));
+  EXPECT_NE(md.find("| 12月 | — | 3360.00 | — | 3000.00 | 3300.00 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("序时进度按用款计划计算；阴影为执行监控给出的年末执行预测区间。"), std::string::npos);
+  auto png = chart_png(c, 600, 280);
+  ASSERT_TRUE(png);
+  EXPECT_EQ(png->substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+}
+
 TEST(ProjectReport, FillsTheFormForALine) {
   auto doc = build_project_report(reference_case(), "P01");
   ASSERT_TRUE(doc) << doc.error().to_string();

@@ -7,6 +7,7 @@
 #include "core/money.hpp"
 #include "ledger/ledger.hpp"
 #include "scoring/scoring.hpp"
+#include "store/store.hpp"
 
 namespace jixiao::scoring {
 namespace {
@@ -98,7 +99,10 @@ bool is_three_public_code(std::string_view code) {
   return code == "30212" || code == "30217" || code == "30231" || code == "31013";
 }
 
-std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const ledger::Ledger* last_year) {
+namespace {
+
+// The figures of every unit, counting only the lines `only` accepts (all when null).
+std::vector<LedgerFigures> accumulate(const ledger::Ledger& ledger, const std::vector<bool>* only) {
   const auto& units = ledger.units();
   const auto& lines = ledger.lines();
   const auto& line_unit = ledger.line_unit();
@@ -111,6 +115,7 @@ std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const le
   // Per line: is it a 三公 line, a 公用经费 line (basic, 302xx)?
   std::vector<std::uint8_t> line_flags(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (only && !(*only)[i]) continue;
     const auto& l = lines[i];
     auto& f = out[line_unit[i]];
     f.initial += l.initial_budget.fen();
@@ -128,6 +133,7 @@ std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const le
   const auto& adj = ledger.adjustments();
   for (std::size_t i = 0; i < adj.line.size(); ++i) {
     auto line = adj.line[i];
+    if (only && !(*only)[line]) continue;
     auto& f = out[line_unit[line]];
     if (adj.fen[i] >= 0) {
       f.additions += adj.fen[i];
@@ -149,6 +155,7 @@ std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const le
   const auto& pay = ledger.payments();
   for (std::size_t i = 0; i < pay.line.size(); ++i) {
     auto line = pay.line[i];
+    if (only && !(*only)[line]) continue;
     auto& f = out[line_unit[line]];
     std::int64_t fen = pay.fen[i];
     f.executed += fen;
@@ -158,6 +165,13 @@ std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const le
     if (cf & 1) f.three_public_executed += fen;
     if ((cf & 2) && lines[line].kind == model::ExpenditureKind::basic) f.public_executed += fen;
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const ledger::Ledger* last_year) {
+  auto out = accumulate(ledger, nullptr);
   if (last_year) {
     auto previous = ledger_figures(*last_year, nullptr);
     std::unordered_map<std::string, const LedgerFigures*> by_code;
@@ -170,6 +184,29 @@ std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const le
     }
   }
   return out;
+}
+
+std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger, const std::string& unit_code,
+                                         const std::string& line_code, const ledger::Ledger* last_year) {
+  auto id = ledger.find_line(unit_code, line_code);
+  if (!id) return std::nullopt;
+  std::vector<bool> only(ledger.lines().size(), false);
+  only[*id] = true;
+  auto all = accumulate(ledger, &only);
+  LedgerFigures f = std::move(all[ledger.line_unit()[*id]]);
+  f.unit_code = unit_code + "/" + line_code;
+  f.unit_name += " " + ledger.lines()[*id].name;
+  if (last_year) {
+    if (auto last_id = last_year->find_line(unit_code, line_code)) {
+      std::vector<bool> last_only(last_year->lines().size(), false);
+      last_only[*last_id] = true;
+      auto previous = accumulate(*last_year, &last_only);
+      const auto& p = previous[last_year->line_unit()[*last_id]];
+      f.three_public_budget_last_year = p.three_public_budget;
+      f.unspent_last_year = p.adjusted() - p.executed;
+    }
+  }
+  return f;
 }
 
 void add_ledger_inputs(InputSet& inputs, const LedgerFigures& f) {
@@ -395,6 +432,28 @@ void set_input(InputSet& inputs, const std::string& name, double value, std::str
   v.value = value;
   v.display.clear();
   v.source = std::move(source);
+}
+
+Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework, const LedgerFigures& figures,
+                             int fiscal_year, const std::string& line_code,
+                             const std::vector<model::ChecklistAnswer>* answers, bool has_goals) {
+  InputSet inputs;
+  add_ledger_inputs(inputs, figures);
+  if (answers) {
+    add_checklist_inputs(inputs, framework, *answers);
+  } else {
+    auto read = store.evaluations().checklist_answers(fiscal_year, figures.unit_code);
+    if (!read) return fail(std::move(read.error()));
+    add_checklist_inputs(inputs, framework, *read);
+  }
+  if (has_goals) {
+    auto goals = indicators::completions(store, figures.unit_code, fiscal_year);
+    if (!goals) return fail(std::move(goals.error()));
+    add_goal_inputs(inputs, *goals, line_code);
+  } else {
+    add_goal_inputs(inputs, {}, line_code);
+  }
+  return inputs;
 }
 
 }  // namespace jixiao::scoring

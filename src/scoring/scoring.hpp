@@ -93,6 +93,11 @@ bool is_three_public_code(std::string_view economic_code);
 // given, provides last year's 三公 budget for the change rate.
 std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const ledger::Ledger* last_year = nullptr);
 
+// The figures of one budget line (a project) of `unit_code`, for a project evaluation; its
+// unit_code reads "UNIT/LINE". nullopt when the ledger has no such line.
+std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger, const std::string& unit_code,
+                                         const std::string& line_code, const ledger::Ledger* last_year = nullptr);
+
 // Adds the ledger inputs (ledger.execution_rate, ledger.adjustment_rate, ledger.addition_rate,
 // ledger.carryover_rate, ledger.progress_h1, ledger.progress_q3,
 // ledger.three_public_control_rate, ledger.three_public_change_rate,
@@ -115,6 +120,16 @@ void add_checklist_inputs(InputSet& inputs, const model::Framework& framework,
 // indicator without an actual is missing, and so is every average it belongs to.
 void add_goal_inputs(InputSet& inputs, const std::vector<indicators::GoalCompletion>& completions,
                      const std::string& line_code = {});
+
+// One unit's inputs, gathered the same way for every caller (CLI, server, report): the ledger
+// inputs from `figures`, the unit's checklist answers of `fiscal_year` for `framework`, and
+// its goal completions (the overall goal, or line `line_code`'s). A bureau scoring thousands
+// of units passes `answers` already read for the unit (then the store is not asked for them)
+// and `has_goals` = false for units without goals (then completions are not queried).
+// Error::storage when the store fails.
+Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework, const LedgerFigures& figures,
+                             int fiscal_year, const std::string& line_code = {},
+                             const std::vector<model::ChecklistAnswer>* answers = nullptr, bool has_goals = true);
 
 // Sets input `name` to `value` (a what-if, or a test): present, source "假设".
 void set_input(InputSet& inputs, const std::string& name, double value, std::string source = "假设（what-if）");

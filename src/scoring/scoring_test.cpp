@@ -412,5 +412,38 @@ TEST(LedgerFigures, ThreePublicPublicExpenseProgressAndLastYear) {
             "账簿（U1，2022 年）: “三公”经费（30212、30217、30231、31013）支出 0.04 万元 ÷ 三公预算 0.04 万元");
 }
 
+TEST(LedgerFigures, OneLineForAProjectEvaluation) {
+  model::BudgetLine p1;
+  p1.unit_code = "U1";
+  p1.fiscal_year = 2022;
+  p1.code = "P1";
+  p1.name = "区人大会议";
+  p1.kind = model::ExpenditureKind::project;
+  p1.economic_code = "30215";
+  p1.initial_budget = Money::from_yuan(300);
+  model::BudgetLine b1 = p1;
+  b1.code = "B1";
+  b1.kind = model::ExpenditureKind::basic;
+  b1.initial_budget = Money::from_yuan(1000);
+  model::Payment pay;
+  pay.unit_code = "U1";
+  pay.fiscal_year = 2022;
+  pay.line_code = "P1";
+  pay.date = Date::from_ymd(2022, 3, 1);
+  pay.amount = Money::from_yuan(240);
+  pay.voucher_number = "v1";
+  model::Payment other = pay;
+  other.line_code = "B1";
+  other.voucher_number = "v2";
+  auto ledger = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {b1, p1}, {}, {pay, other});
+  auto f = line_figures(ledger, "U1", "P1");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->unit_code, "U1/P1");
+  EXPECT_EQ(f->unit_name, "单位一 区人大会议");
+  EXPECT_EQ(f->initial, 30000);
+  EXPECT_EQ(f->executed, 24000);
+  EXPECT_FALSE(line_figures(ledger, "U1", "P9"));
+}
+
 }  // namespace
 }  // namespace jixiao::scoring

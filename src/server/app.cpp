@@ -66,6 +66,16 @@ Result<StorePool::Lease> StorePool::acquire() {
   return Lease(*this, std::move(*s));
 }
 
+Result<void> StorePool::warm(int count) {
+  for (int i = 0; i < count; ++i) {
+    auto s = store::open(m_url);
+    if (!s) return fail(std::move(s.error()));
+    std::lock_guard lock(m_mutex);
+    m_idle.push_back(std::move(*s));
+  }
+  return {};
+}
+
 const Principal& Call::user() const {
   JIXIAO_ASSERT(m_session.has_value(), "signed-in routes run only with a session");
   return m_session->user;
@@ -102,6 +112,12 @@ Result<std::shared_ptr<const ledger::Ledger>> LedgerCache::get(store::Store& sto
     if (auto it = m_ledgers.find(fiscal_year); it != m_ledgers.end()) return it->second;
     generation = m_generation;
   }
+  std::lock_guard compute(m_compute);
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_ledgers.find(fiscal_year); it != m_ledgers.end()) return it->second;
+    generation = m_generation;
+  }
   auto loaded = ledger::Ledger::load(store, fiscal_year);
   if (!loaded) return fail(std::move(loaded.error()));
   auto shared = std::make_shared<const ledger::Ledger>(std::move(*loaded));
@@ -113,6 +129,12 @@ Result<std::shared_ptr<const ledger::Ledger>> LedgerCache::get(store::Store& sto
 Result<std::shared_ptr<const LedgerCache::YearSummary>> LedgerCache::year_summary(store::Store& store,
                                                                                   int fiscal_year) {
   std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_summaries.find(fiscal_year); it != m_summaries.end()) return it->second;
+    generation = m_generation;
+  }
+  std::lock_guard compute(m_compute);
   {
     std::lock_guard lock(m_mutex);
     if (auto it = m_summaries.find(fiscal_year); it != m_summaries.end()) return it->second;
@@ -132,6 +154,12 @@ Result<std::shared_ptr<const LedgerCache::YearSummary>> LedgerCache::year_summar
 
 Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Store& store, int fiscal_year) {
   std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_histories.find(fiscal_year); it != m_histories.end()) return it->second;
+    generation = m_generation;
+  }
+  std::lock_guard compute(m_compute);
   {
     std::lock_guard lock(m_mutex);
     if (auto it = m_histories.find(fiscal_year); it != m_histories.end()) return it->second;
@@ -158,6 +186,12 @@ Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Stor
 Result<std::shared_ptr<const LedgerCache::YearMonitor>> LedgerCache::year_monitor(App& app, store::Store& store,
                                                                                   int fiscal_year) {
   std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_monitors.find(fiscal_year); it != m_monitors.end()) return it->second;
+    generation = m_generation;
+  }
+  std::lock_guard compute(m_compute);
   {
     std::lock_guard lock(m_mutex);
     if (auto it = m_monitors.find(fiscal_year); it != m_monitors.end()) return it->second;

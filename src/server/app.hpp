@@ -80,6 +80,9 @@ class StorePool {
     std::unique_ptr<store::Store> m_store;
   };
   Result<Lease> acquire();
+  // Opens `count` connections now, one after the other: opening sets WAL mode, which takes a
+  // lock, so dozens of threads opening at once under load would wait on each other.
+  Result<void> warm(int count);
   const std::string& url() const { return m_url; }
 
  private:
@@ -148,9 +151,13 @@ class LedgerCache {
   // Cached response bodies keyed by route + arguments, valid for one generation.
   std::optional<std::string> cached(const std::string& key);
   void remember(const std::string& key, std::string body);
+  // Held while computing anything expensive after a cache miss, so that a burst of requests
+  // computes it once (the others wait, then find it cached). Recursive: computations nest.
+  std::recursive_mutex& compute_lock() { return m_compute; }
 
  private:
   mutable std::mutex m_mutex;
+  std::recursive_mutex m_compute;
   std::uint64_t m_generation = 1;
   std::map<int, std::shared_ptr<const ledger::Ledger>> m_ledgers;
   std::map<int, std::shared_ptr<const YearSummary>> m_summaries;

@@ -329,6 +329,8 @@ Result<ApiResponse> overview(App& app, Call& call) {
   std::string key = "overview|" + std::to_string(*year) + "|" + sort + "|" + q + "|" + std::to_string(page->offset) +
                     "|" + std::to_string(page->limit);
   if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  std::lock_guard compute(app.ledgers().compute_lock());
+  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   auto ledger = app.ledgers().get(**s, *year);

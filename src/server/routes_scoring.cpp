@@ -109,18 +109,9 @@ Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::
   if (f == nullptr) {
     return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
   }
-  scoring::InputSet inputs;
-  scoring::add_ledger_inputs(inputs, *f);
-  auto answers = store.evaluations().checklist_answers(fiscal_year);
-  if (!answers) return fail(std::move(answers.error()));
-  std::vector<model::ChecklistAnswer> mine;
-  for (auto& a : *answers) {
-    if (a.unit_code == unit_code) mine.push_back(std::move(a));
-  }
-  scoring::add_checklist_inputs(inputs, *fw, mine);
-  auto goals = indicators::completions(store, unit_code, fiscal_year);
-  if (!goals) return fail(std::move(goals.error()));
-  scoring::add_goal_inputs(inputs, *goals);
+  auto gathered = scoring::unit_inputs(store, *fw, *f, fiscal_year);
+  if (!gathered) return fail(std::move(gathered.error()));
+  scoring::InputSet inputs = std::move(*gathered);
   if (execution_rate) inputs = scoring::with_execution(inputs, *f, *execution_rate);
   return scoring::score(*fw, inputs, f->unit_code, f->unit_name, fiscal_year);
 }

@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -173,6 +174,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options) {
   auto probe = store::open(options.db_url);
   if (!probe) return fail(std::move(probe.error()));
   auto impl = std::make_unique<Impl>(options);
+  JIXIAO_TRY(impl->app.stores().warm(std::min(options.threads > 0 ? options.threads : 32, 16)));
   impl->web_dir = options.web_dir.empty() ? find_web_dir() : options.web_dir;
   impl->assets = load_assets(impl->web_dir);
   if (impl->assets.empty()) impl->web_dir.clear();

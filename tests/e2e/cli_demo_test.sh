@@ -43,6 +43,7 @@ check "bad import changed nothing" test "$before" = "$("$jx" summary --year 2022
 printf '单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-12-30,100,X-1\n' >good.csv
 "$jx" import payments good.csv >/dev/null 2>&1
 check "good import exits 0" test $? -eq 0
+check "the CLI import is in the audit log" test "$(sqlite3 jixiao.db "SELECT count(*) FROM audit_log WHERE source = 'cli' AND action = 'cli.import' AND after_json LIKE '%good.csv%'")" = 1
 out=$("$jx" import payments good.csv 2>&1)
 check "repeat import says so" contains "$out" "没有新数据"
 check "repeat import counted once" contains "$("$jx" summary --year 2022)" "3115.89"

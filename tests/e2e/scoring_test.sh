@@ -48,6 +48,9 @@ missing=$("$jx" score --unit BYRD01 --year 2022 --framework sc_dazhou_dept_overa
 check "unanswered checklists listed as missing" contains "$missing" "缺少的输入（未按 0 分或满分处理）"
 check "provisional grade while undetermined" contains "$missing" "（暂定）"
 
+project=$("$jx" score --unit BYRD01 --line P001 --year 2022 --framework mof_project_self_eval_2020)
+check "project evaluation reads the line" contains "$project" "区人大会议（BYRD01/P001）"
+
 all=$("$jx" score --all --year 2022 --framework gz_dept_overall_2022 --format csv)
 check "score --all ranks the units" contains "$all" "1,BYRD01,"
 

@@ -64,6 +64,7 @@ std::optional<double> number_of(std::string_view text) {
 struct YearData {
   int year = 0;
   std::optional<ledger::Ledger> ledger;
+  std::optional<ledger::Ledger> last_year;  // empty when the store has no lines of year − 1
   std::vector<scoring::LedgerFigures> figures;
   std::map<std::string, std::vector<model::ChecklistAnswer>> answers;  // by unit code
   std::set<std::string> units_with_goals;  // the others skip the goals query (a bureau has thousands)
@@ -77,7 +78,8 @@ Result<YearData> load_year(store::Store& store, int year) {
   d.ledger = std::move(*l);
   auto last = ledger::Ledger::load(store, year - 1);
   if (!last) return fail(std::move(last.error()));
-  d.figures = scoring::ledger_figures(*d.ledger, last->lines().empty() ? nullptr : &*last);
+  if (!last->lines().empty()) d.last_year = std::move(*last);
+  d.figures = scoring::ledger_figures(*d.ledger, d.last_year ? &*d.last_year : nullptr);
   auto answers = store.evaluations().checklist_answers(year);
   if (!answers) return fail(std::move(answers.error()));
   for (auto& a : *answers) d.answers[a.unit_code].push_back(std::move(a));
@@ -89,20 +91,14 @@ Result<YearData> load_year(store::Store& store, int year) {
   return d;
 }
 
+// `unit_code` is the unit's; `line_code` is set for a project evaluation (its goals are the line's).
 Result<InputSet> gather_inputs(store::Store& store, const YearData& d, const scoring::LedgerFigures& f,
-                               const model::Framework& fw) {
-  InputSet inputs;
-  scoring::add_ledger_inputs(inputs, f);
-  auto it = d.answers.find(f.unit_code);
-  scoring::add_checklist_inputs(inputs, fw, it == d.answers.end() ? std::vector<model::ChecklistAnswer>{} : it->second);
-  if (d.units_with_goals.contains(f.unit_code)) {
-    auto goals = indicators::completions(store, f.unit_code, d.year);
-    if (!goals) return fail(std::move(goals.error()));
-    scoring::add_goal_inputs(inputs, *goals);
-  } else {
-    scoring::add_goal_inputs(inputs, {});
-  }
-  return inputs;
+                               const model::Framework& fw, const std::string& unit_code,
+                               const std::string& line_code = {}) {
+  static const std::vector<model::ChecklistAnswer> k_none;
+  auto it = d.answers.find(unit_code);
+  return scoring::unit_inputs(store, fw, f, d.year, line_code, it == d.answers.end() ? &k_none : &it->second,
+                              d.units_with_goals.contains(unit_code));
 }
 
 struct WhatIf {
@@ -220,7 +216,7 @@ int run_score(Context& ctx, const Args& args) {
     };
     std::vector<Row> rows;
     for (const auto& f : data->figures) {
-      auto inputs = gather_inputs(**store, *data, f, *fw);
+      auto inputs = gather_inputs(**store, *data, f, *fw, f.unit_code);
       if (!inputs) return report(ctx, inputs.error());
       // The ranking shows numbers only; `score --unit CODE` explains any one of them.
       rows.push_back({scorer->score(std::move(*inputs), f.unit_code, f.unit_name, data->year, scoring::Explain::totals)});
@@ -262,13 +258,23 @@ int run_score(Context& ctx, const Args& args) {
   }
 
   const scoring::LedgerFigures* figures = nullptr;
+  std::optional<scoring::LedgerFigures> project;
+  const std::string line_code = args.get_or("line", "");
+  if (!line_code.empty()) {
+    project = scoring::line_figures(*data->ledger, unit_code, line_code, data->last_year ? &*data->last_year : nullptr);
+    if (!project) {
+      return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的项目 " + line_code + "（" +
+                                          std::to_string(data->year) + " 年）"));
+    }
+    figures = &*project;
+  }
   for (const auto& f : data->figures) {
-    if (f.unit_code == unit_code) figures = &f;
+    if (!figures && f.unit_code == unit_code) figures = &f;
   }
   if (!figures) {
     return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的 " + std::to_string(data->year) + " 年数据"));
   }
-  auto inputs = gather_inputs(**store, *data, *figures, *fw);
+  auto inputs = gather_inputs(**store, *data, *figures, *fw, unit_code, line_code);
   if (!inputs) return report(ctx, inputs.error());
   Scorecard card = scorer->score(*inputs, figures->unit_code, figures->unit_name, data->year);
   std::optional<scoring::ClaimReview> review;
@@ -460,9 +466,10 @@ int run_frozen_verify(Context& ctx, const Args& args) {
 void register_score(Registry& registry) {
   registry.add({.path = {"score"},
                 .summary = "按评价框架从系统数据评分：每项得分的输入、规则与算式；复算自评分（--claimed）、假设分析、冻结",
-                .usage = "--unit CODE|--all --year Y --framework ID [--claimed N] [--what-if 输入=值 ...] [--freeze] "
+                .usage = "--unit CODE [--line CODE]|--all --year Y --framework ID [--claimed N] [--what-if 输入=值 ...] [--freeze] "
                          "[--format table|json|csv]",
                 .options = {{"unit", "CODE", "单位代码"},
+                            {"line", "CODE", "项目代码：按该项目的预算、支付与项目绩效目标评分（项目支出自评）"},
                             {"all", "", "评该年度账簿中的全部单位并排名（财政部门用）"},
                             {"year", "Y", "预算年度"},
                             {"framework", "ID", "评价框架标识（jixiao frameworks list），或 .fw 文件路径"},
