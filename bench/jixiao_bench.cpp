@@ -1,6 +1,8 @@
 // bench/jixiao_bench.cpp — jixiao's side of the peer benchmark (bench/run.sh).
 //
-//   jixiao_bench import DIR YEAR HISTORY   budgets + adjustments (import_file), payments (bulk) into DIR/jixiao.db
+//   jixiao_bench import DIR YEAR HISTORY   budgets, adjustments and payments of YEAR-HISTORY…YEAR into DIR/jixiao.db,
+//                                          all through ledger::import_file (the user's `jixiao import`);
+//                                          HISTORY 0: the current year only (the import measurement alone)
 //   jixiao_bench monitor DIR YEAR AS_OF    load the ledger (and earlier years) from the store, full monitoring
 //   jixiao_bench csv DIR YEAR AS_OF        budget + payments CSV straight to the monitoring result
 //
@@ -95,10 +97,14 @@ int cmd_import(const std::string& dir, int year, int history) {
   std::int64_t current_rows = 0;
   for (int y = year - history; y <= year; ++y) {
     auto t = Clock::now();
-    auto rec = check(ledger::import_payments_bulk(*store, dir + "/payments_" + std::to_string(y) + ".csv"));
+    auto outcome = check(ledger::import_file(*store, model::ImportKind::payments, dir + "/payments_" + std::to_string(y) + ".csv"));
+    if (outcome.status != ledger::ImportStatus::imported) {
+      std::fprintf(stderr, "jixiao_bench: payments_%d.csv was not imported\n", y);
+      return 1;
+    }
     if (y == year) {
       current = since(t);
-      current_rows = rec.rows;
+      current_rows = outcome.record.rows;
     } else {
       history_payments += since(t);
     }
@@ -164,11 +170,18 @@ int cmd_csv(const std::string& dir, int year, const std::string& as_of) {
   auto adj = check(ingest::parse_rows(adj_table, model::ImportKind::adjustments));
   if (!adj.errors.empty()) die(adj.errors.front());
   const double budget_seconds = since(t0);
-  ledger::BulkOptions bulk;
-  bulk.keep_vouchers = false;
-  auto payments = check(ledger::read_payments_csv(dir + "/payments_" + std::to_string(year) + ".csv", bulk));
+  std::vector<store::PaymentBlock> blocks;
+  auto payments = check(ledger::read_checked_payments(
+      dir + "/payments_" + std::to_string(year) + ".csv",
+      [&](store::PaymentBlock&& b) {
+        std::string().swap(b.voucher_numbers);  // the in-memory ledger does not keep them
+        blocks.push_back(std::move(b));
+        return true;
+      },
+      2, 1 << 20));
+  if (!payments) die(Error::invalid_input("payments CSV has rows the row path would report"));
   auto l = ledger::Ledger::build(year, parsed.batch.units, parsed.batch.lines, adj.batch.adjustments, {});
-  check(l.add_payment_blocks(std::move(payments.blocks)));
+  check(l.add_payment_blocks(std::move(blocks)));
   monitor::MonitorOptions options;
   options.as_of = check(parse_date(as_of));
   options.texts = monitor::Texts::on_demand;

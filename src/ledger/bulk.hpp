@@ -1,12 +1,18 @@
-// ledger/bulk.hpp — the fast path for big payment files (millions of rows): the payments CSV
-// (the import format of docs/formats.md, Chinese or English header) read straight into column
-// blocks, on several threads, and written to the store's block table in one durable
-// transaction. Small files keep going through import_file (ledger/importer.hpp), which checks
-// vouchers against the store; this path checks every cell and every line code, all or nothing.
+// ledger/bulk.hpp — big payment CSVs (millions of rows) read straight into column blocks, on
+// several threads. ledger::import_file (ledger/importer.hpp) uses read_checked_payments for
+// every big payments CSV: it accepts a file only when ingest's row path would accept every row
+// (same header mapping, same cell rules, same duplicates); for any other file it says "no" and
+// import_file reads it row by row, so errors are reported by one piece of code.
+
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -18,29 +24,39 @@ class Store;
 
 namespace jixiao::ledger {
 
-struct BulkOptions {
-  int threads = 2;
-  // Keep voucher numbers in the blocks (the store keeps them; the in-memory ledger does not).
-  bool keep_vouchers = true;
-  std::size_t block_rows = 1 << 20;  // rows per block, at most
-};
-
-struct BulkPayments {
-  std::vector<store::PaymentBlock> blocks;
+// A payments file read by read_checked_payments: every row valid by ingest::parse_rows's rules.
+struct CheckedPayments {
   std::size_t rows = 0;
-  std::string content_hash;  // "bulk64:" + hex of a 64-bit hash of the file's bytes
+  std::vector<std::uint64_t> voucher_keys;  // per row, voucher_key(unit, year, voucher); all distinct
 };
 
-// Reads the payments CSV at `path` (UTF-8). All or nothing: bad cells → Error::invalid_input
-// "N 处错误，未导入任何数据" with a cause per bad cell (file:row:column, at most 20 listed);
-// Error::io when the file cannot be read. The fiscal year is the 年度 column when present,
-// else the payment date's year. Amounts in 元 unless the amount header says 万元.
-Result<BulkPayments> read_payments_csv(const std::string& path, const BulkOptions& options = {});
+// The identity of a voucher within its unit and fiscal year, as a 64-bit hash.
+std::uint64_t voucher_key(std::string_view unit_code, int fiscal_year, std::string_view voucher);
 
-// read_payments_csv, then PaymentBlockStore::write_payment_blocks: durable when it returns.
-// Error::conflict when the same file was imported before; Error::not_found for a line code
-// without a budget line of its year (nothing written).
-Result<store::ImportRecord> import_payments_bulk(store::Store& store, const std::string& path,
-                                                 const BulkOptions& options = {});
+// Reads the payments CSV at `path` (UTF-8, or GB18030 converted first) on `threads` threads
+// into blocks of at most `block_rows` payments, and hands each block to `sink` on the calling
+// thread, in file order (a new block at each change of fiscal year; vouchers and summaries
+// kept), while the rest of the file is still being read.
+// nullopt when `sink` returned false, or when the row path must read the file: a header or
+// cell the row path would reject or report, a voucher twice within the file, a field spanning
+// lines, a delimiter other than ','. Blocks already handed over are then to be discarded.
+// Error::io when the file cannot be read.
+Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path,
+                                                             const std::function<bool(store::PaymentBlock&&)>& sink,
+                                                             int threads = 2, std::size_t block_rows = 1 << 16);
+
+// ingest::content_hash of payments given as blocks, fed in file order: one identity for an
+// import whichever path reads it.
+class PaymentsHasher {
+ public:
+  PaymentsHasher();
+  ~PaymentsHasher();
+  void add(const store::PaymentBlock& block);
+  std::string finish();  // SHA-256, hex
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 }  // namespace jixiao::ledger

@@ -2,10 +2,14 @@
 #include "ledger/importer.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "ingest/ingest.hpp"
+#include "ledger/bulk.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::ledger {
@@ -87,6 +91,112 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
   return errors;
 }
 
+bool is_big_payments_csv(model::ImportKind kind, const std::string& path, const ImportOptions& options) {
+  if (kind != model::ImportKind::payments || !options.sheet.empty()) return false;
+  if (path.ends_with(".xlsx") || path.ends_with(".XLSX")) return false;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size < options.block_threshold_bytes) return false;
+  char magic[4] = {};
+  std::ifstream(path, std::ios::binary).read(magic, 4);
+  return std::string_view(magic, 4) != std::string_view("PK\x03\x04", 4);
+}
+
+// The block path: a big payments CSV read on several threads into column blocks, each block
+// checked against the store and written (inside one transaction) while the rest of the file is
+// still being read. nullopt when the file needs the row path — any row the row path would
+// report, and any check against the store that fails (unknown unit or line, line of another
+// year, voucher already imported): the transaction is rolled back and the row path reads the
+// file and writes the report, so every message comes from one piece of code.
+Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const std::string& path, const std::string& name,
+                                                   const ImportOptions& options) {
+  auto keys = store.ledger().keys();
+  if (!keys) return fail(std::move(keys.error()));
+  std::unordered_set<std::string> lines;  // year '\x1f' unit '\t' line, as blocks write line keys
+  for (const auto& l : keys->lines) lines.insert(std::to_string(l.fiscal_year) + '\x1f' + l.unit_code + '\t' + l.line_code);
+  std::unordered_map<int, std::vector<std::uint64_t>> used;  // year → voucher keys in the store, sorted
+
+  std::unique_ptr<store::PaymentBlockWriter> writer;
+  if (options.dry_run == DryRun::no) {
+    auto begun = store.payment_blocks().begin_payment_blocks();
+    if (!begun) return fail(std::move(begun.error()));
+    writer = std::move(*begun);
+  }
+  PaymentsHasher hasher;
+  std::optional<Error> failure;
+  // A voucher already in the store: the same file imported before (found by its hash at the
+  // end, so reading goes on without writing), or an error the row path reports.
+  bool voucher_used = false;
+  auto sink = [&](store::PaymentBlock&& b) -> bool {
+    const std::string year = std::to_string(b.fiscal_year) + '\x1f';
+    for (const auto& k : b.line_keys) {
+      if (!lines.contains(year + k)) return false;
+    }
+    auto it = used.find(b.fiscal_year);
+    if (it == used.end()) {
+      std::vector<std::uint64_t> keys_of_year;
+      auto visited = store.payment_blocks().visit_vouchers(b.fiscal_year, [&](std::string_view unit, std::string_view voucher) {
+        keys_of_year.push_back(voucher_key(unit, b.fiscal_year, voucher));
+      });
+      if (!visited) {
+        failure = std::move(visited.error());
+        return false;
+      }
+      std::sort(keys_of_year.begin(), keys_of_year.end());
+      it = used.emplace(b.fiscal_year, std::move(keys_of_year)).first;
+    }
+    if (!it->second.empty()) {
+      // Voucher keys of this block's rows: rebuilt from the block (units from its line keys).
+      std::vector<std::string_view> units;
+      for (const auto& k : b.line_keys) units.push_back(std::string_view(k).substr(0, k.find('\t')));
+      std::string_view vouchers = b.voucher_numbers;
+      for (std::size_t r = 0; r < b.size(); ++r) {
+        const auto nl = vouchers.find('\n');
+        const std::string_view entry = vouchers.substr(0, nl);
+        vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
+        const auto key = voucher_key(units[b.line_index[r]], b.fiscal_year, entry.substr(0, entry.find('\x1f')));
+        if (std::binary_search(it->second.begin(), it->second.end(), key)) voucher_used = true;
+      }
+    }
+    hasher.add(b);
+    if (writer && !voucher_used) {
+      auto added = writer->add(b);
+      if (!added) {
+        failure = std::move(added.error());
+        return false;
+      }
+    }
+    return true;
+  };
+  const int threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  auto read = read_checked_payments(path, sink, threads);
+  if (!read) return fail(std::move(read.error()));
+  if (failure) return fail(std::move(*failure));
+  if (!*read) return std::optional<ImportOutcome>();  // the writer rolls back
+
+  ImportOutcome outcome;
+  outcome.rows = (*read)->rows;
+  const std::string hash = hasher.finish();
+  auto earlier = store.ledger().find_import(hash);
+  if (!earlier) return fail(std::move(earlier.error()));
+  if (*earlier) {
+    outcome.status = ImportStatus::already_imported;
+    outcome.record = **earlier;
+    return outcome;
+  }
+  if (voucher_used) return std::optional<ImportOutcome>();
+  if (options.on_stage) options.on_stage("校验", outcome.rows);
+  if (!writer) {
+    outcome.status = ImportStatus::checked;
+    return outcome;
+  }
+  if (options.on_stage) options.on_stage("写入", outcome.rows);
+  auto record = writer->commit(name, hash);
+  if (!record) return fail(std::move(record.error()));
+  outcome.record = *record;
+  return outcome;
+}
+
 }  // namespace
 
 Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, const std::string& path,
@@ -95,6 +205,11 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
     if (options.on_stage) options.on_stage(name, rows);
   };
   stage("读取", 0);
+  if (is_big_payments_csv(kind, path, options)) {
+    auto blocks = import_blocks(store, path, options.display_name.empty() ? path : options.display_name, options);
+    if (!blocks) return fail(std::move(blocks.error()));
+    if (*blocks) return std::move(**blocks);
+  }
   auto table = ingest::read_table(path, {.sheet = options.sheet});
   if (!table) return fail(std::move(table.error()));
   if (!options.display_name.empty()) table->file = options.display_name;

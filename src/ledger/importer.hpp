@@ -1,9 +1,11 @@
 // ledger/importer.hpp — importing a budget, adjustment or payment file into the store:
 // read (ingest), check against what the store holds, write in one transaction.
 //
-// The one import path: the CLI's `jixiao import` and the server's upload both call it.
+// The one import path: the CLI's `jixiao import`, the server's upload and the benchmark call it.
+// Big payments CSVs take the block path inside it (see ImportOptions::block_threshold_bytes).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -28,6 +30,10 @@ struct ImportOptions {
   std::function<void(const std::string& stage, std::size_t rows)> on_stage;
   // The name recorded in the import log and in messages. Default: the path.
   std::string display_name;
+  // Payments CSVs of at least this many bytes (≈ 40,000 rows) are read on several threads into
+  // column blocks and stored as blocks (ledger/bulk.hpp), with the same checks, messages and
+  // outcome as the row path. Default: 2 MiB.
+  std::uintmax_t block_threshold_bytes = 2u << 20;
 };
 
 enum class ImportStatus { imported, already_imported, checked };

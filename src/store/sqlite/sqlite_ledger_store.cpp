@@ -1,4 +1,5 @@
 // store/sqlite/sqlite_ledger_store.cpp — the ledger's tables in SQLite.
+#include <algorithm>
 #include <unordered_map>
 
 #include "store/sqlite/sqlite_store.hpp"
@@ -115,8 +116,8 @@ Result<std::vector<model::Adjustment>> SqliteLedgerStore::adjustments(int fiscal
   return out;
 }
 
-Result<std::vector<model::Payment>> SqliteLedgerStore::payments(int fiscal_year, const std::string& unit_code) {
-  auto s = prepare_by_year(m_db,
+Result<std::vector<model::Payment>> read_row_payments(Database& db, int fiscal_year, const std::string& unit_code) {
+  auto s = prepare_by_year(db,
                            "SELECT u.code, l.fiscal_year, l.code, p.date, p.amount_fen, p.economic_code, "
                            "p.voucher_number, p.summary FROM payments p JOIN budget_lines l ON l.id = p.line_id "
                            "JOIN units u ON u.id = l.unit_id",
@@ -137,6 +138,21 @@ Result<std::vector<model::Payment>> SqliteLedgerStore::payments(int fiscal_year,
     p.voucher_number = s->column_text(6);
     p.summary = s->column_text(7);
     out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// Rows and blocks together, so that every reader sees every payment.
+Result<std::vector<model::Payment>> SqliteLedgerStore::payments(int fiscal_year, const std::string& unit_code) {
+  auto out = read_row_payments(m_db, fiscal_year, unit_code);
+  if (!out) return out;
+  const std::size_t rows = out->size();
+  JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](PaymentBlock&& b) -> Result<void> {
+    append_block_payments(b, unit_code, *out);
+    return {};
+  }));
+  if (out->size() > rows) {
+    std::stable_sort(out->begin(), out->end(), [](const model::Payment& x, const model::Payment& y) { return x.date < y.date; });
   }
   return out;
 }
@@ -175,6 +191,19 @@ Result<std::vector<std::string>> SqliteLedgerStore::voucher_numbers(const std::s
     if (!*row) break;
     out.push_back(s->column_text(0));
   }
+  // Vouchers of payments kept as column blocks.
+  JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](PaymentBlock&& b) -> Result<void> {
+    std::vector<bool> of_unit;
+    for (const auto& k : b.line_keys) of_unit.push_back(std::string_view(k).substr(0, k.find('\t')) == unit_code);
+    std::string_view vouchers = b.voucher_numbers;
+    for (std::size_t r = 0; r < b.size() && !vouchers.empty(); ++r) {
+      auto nl = vouchers.find('\n');
+      std::string_view entry = vouchers.substr(0, nl);
+      vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
+      if (of_unit[b.line_index[r]]) out.emplace_back(entry.substr(0, entry.find('\x1f')));
+    }
+    return {};
+  }));
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -51,85 +52,88 @@ struct FullSync {
 
 }  // namespace
 
-Result<ImportRecord> SqlitePaymentBlockStore::write_payment_blocks(const std::string& source_name,
-                                                                   const std::string& content_hash,
-                                                                   const std::vector<PaymentBlock>& blocks) {
-  // FULL: the commit is synced to disk before this returns (durable, not only crash-safe).
-  JIXIAO_TRY(m_db.exec("PRAGMA synchronous=FULL"));
-  FullSync restore(m_db);
-  Transaction tx(m_db);
-  JIXIAO_TRY(tx.begin());
+// The transaction of one block import. The import-log row is inserted first under a pending
+// hash (payment_blocks refers to it) and given its real hash and row count at commit.
+class SqlitePaymentBlockWriter final : public PaymentBlockWriter {
+ public:
+  explicit SqlitePaymentBlockWriter(Database& db) : m_db(db), m_sync(db), m_tx(db) {}
 
-  // Every line key must name a budget line of its year.
-  std::set<int> years;
-  for (const auto& b : blocks) years.insert(b.fiscal_year);
-  for (int year : years) {
-    std::unordered_set<std::string> known;
-    auto s = m_db.prepare("SELECT u.code, l.code FROM budget_lines l JOIN units u ON u.id = l.unit_id WHERE l.fiscal_year = ?1");
+  Result<void> begin() {
+    // FULL: the commit is synced to disk before it returns (durable, not only crash-safe).
+    JIXIAO_TRY(m_db.exec("PRAGMA synchronous=FULL"));
+    JIXIAO_TRY(m_tx.begin());
+    auto s = m_db.prepare("INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES ('payments', '', ?1, 0, '')");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, year);
-    while (true) {
-      auto row = s->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
-      known.insert(s->column_text(0) + '\t' + s->column_text(1));
-    }
-    for (const auto& b : blocks) {
-      if (b.fiscal_year != year) continue;
-      for (const auto& key : b.line_keys) {
-        if (!known.contains(key)) {
-          auto tab = key.find('\t');
-          return fail(Error::not_found("预算项目不存在: " + key.substr(0, tab) + " " + std::to_string(year) + " " +
-                                       (tab == std::string::npos ? "" : key.substr(tab + 1))));
-        }
-      }
-    }
+    s->bind(1, "pending:" + utc_now() + ":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    JIXIAO_TRY(s->run());
+    m_id = m_db.last_insert_rowid();
+    auto insert = m_db.prepare(
+        "INSERT INTO payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, line_index, date_days, "
+        "amount_fen, economic_index, voucher_numbers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!insert) return fail(std::move(insert.error()));
+    m_insert.emplace(std::move(*insert));
+    return {};
   }
 
-  ImportRecord record;
-  record.kind = model::ImportKind::payments;
-  record.source_name = source_name;
-  record.content_hash = content_hash;
-  for (const auto& b : blocks) record.rows += static_cast<std::int64_t>(b.size());
-  record.imported_at = utc_now();
-  {
-    auto s = m_db.prepare("INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES ('payments', ?1, ?2, ?3, ?4)");
+  Result<void> add(const PaymentBlock& b) override {
+    JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
+                  "payment block columns of different lengths");
+    const std::string keys = join(b.line_keys), econ = join(b.economic_codes);
+    Statement& s = *m_insert;
+    s.bind(1, m_id).bind(2, b.fiscal_year).bind(3, static_cast<std::int64_t>(b.size()));
+    s.bind_blob(4, keys.data(), keys.size()).bind_blob(5, econ.data(), econ.size());
+    s.bind_blob(6, b.line_index.data(), b.line_index.size() * sizeof(std::uint32_t));
+    s.bind_blob(7, b.date_days.data(), b.date_days.size() * sizeof(std::int32_t));
+    s.bind_blob(8, b.amount_fen.data(), b.amount_fen.size() * sizeof(std::int64_t));
+    s.bind_blob(9, b.economic_index.data(), b.economic_index.size() * sizeof(std::uint16_t));
+    s.bind_blob(10, b.voucher_numbers.data(), b.voucher_numbers.size());
+    JIXIAO_TRY(s.run());
+    s.reset();
+    m_rows += static_cast<std::int64_t>(b.size());
+    return {};
+  }
+
+  Result<ImportRecord> commit(const std::string& source_name, const std::string& content_hash) override {
+    ImportRecord record;
+    record.id = m_id;
+    record.kind = model::ImportKind::payments;
+    record.source_name = source_name;
+    record.content_hash = content_hash;
+    record.rows = m_rows;
+    record.imported_at = utc_now();
+    auto s = m_db.prepare("UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE id = ?5");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, source_name).bind(2, content_hash).bind(3, record.rows).bind(4, record.imported_at);
+    s->bind(1, source_name).bind(2, content_hash).bind(3, record.rows).bind(4, record.imported_at).bind(5, m_id);
     auto r = s->run();
     if (!r) {
       if (r.error().code() == ErrorCode::conflict) return fail(Error::conflict("同一文件已导入过: " + source_name));
       return fail(std::move(r.error()));
     }
-    record.id = m_db.last_insert_rowid();
+    m_insert.reset();
+    JIXIAO_TRY(m_tx.commit());
+    return record;
   }
-  auto s = m_db.prepare(
-      "INSERT INTO payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, line_index, date_days, "
-      "amount_fen, economic_index, voucher_numbers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  if (!s) return fail(std::move(s.error()));
-  for (const auto& b : blocks) {
-    JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
-                  "payment block columns of different lengths");
-    const std::string keys = join(b.line_keys), econ = join(b.economic_codes);
-    s->bind(1, record.id).bind(2, b.fiscal_year).bind(3, static_cast<std::int64_t>(b.size()));
-    s->bind_blob(4, keys.data(), keys.size()).bind_blob(5, econ.data(), econ.size());
-    s->bind_blob(6, b.line_index.data(), b.line_index.size() * sizeof(std::uint32_t));
-    s->bind_blob(7, b.date_days.data(), b.date_days.size() * sizeof(std::int32_t));
-    s->bind_blob(8, b.amount_fen.data(), b.amount_fen.size() * sizeof(std::int64_t));
-    s->bind_blob(9, b.economic_index.data(), b.economic_index.size() * sizeof(std::uint16_t));
-    s->bind_blob(10, b.voucher_numbers.data(), b.voucher_numbers.size());
-    JIXIAO_TRY(s->run());
-    s->reset();
-  }
-  JIXIAO_TRY(tx.commit());
-  return record;
+
+ private:
+  Database& m_db;
+  FullSync m_sync;  // restores synchronous=NORMAL after the transaction ends (declared first: destroyed last)
+  Transaction m_tx;
+  std::optional<Statement> m_insert;
+  std::int64_t m_id = 0;
+  std::int64_t m_rows = 0;
+};
+
+Result<std::unique_ptr<PaymentBlockWriter>> SqlitePaymentBlockStore::begin_payment_blocks() {
+  auto w = std::make_unique<SqlitePaymentBlockWriter>(m_db);
+  JIXIAO_TRY(w->begin());
+  return std::unique_ptr<PaymentBlockWriter>(std::move(w));
 }
 
-Result<void> SqlitePaymentBlockStore::read_payment_blocks(int fiscal_year,
-                                                          const std::function<Result<void>(PaymentBlock&&)>& visit) {
-  auto s = m_db.prepare(
-      "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index FROM payment_blocks "
-      "WHERE fiscal_year = ?1 ORDER BY id");
+Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std::function<Result<void>(PaymentBlock&&)>& visit) {
+  auto s = db.prepare(vouchers ? "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index, "
+                                 "voucher_numbers FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id"
+                               : "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index "
+                                 "FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
   while (true) {
@@ -153,9 +157,76 @@ Result<void> SqlitePaymentBlockStore::read_payment_blocks(int fiscal_year,
     b.date_days = std::move(*dd);
     b.amount_fen = std::move(*af);
     b.economic_index = std::move(*ei);
+    if (vouchers) b.voucher_numbers = std::string(s->column_blob(7));
     JIXIAO_TRY(visit(std::move(b)));
   }
   return {};
+}
+
+void append_block_payments(const PaymentBlock& block, const std::string& unit_code, std::vector<model::Payment>& out) {
+  std::vector<std::pair<std::string, std::string>> keys;  // (unit, line) per line key
+  for (const auto& k : block.line_keys) {
+    auto tab = k.find('\t');
+    keys.emplace_back(k.substr(0, tab), tab == std::string::npos ? "" : k.substr(tab + 1));
+  }
+  std::string_view vouchers = block.voucher_numbers;
+  for (std::size_t r = 0; r < block.size(); ++r) {
+    std::string_view entry;
+    if (!vouchers.empty()) {
+      auto nl = vouchers.find('\n');
+      entry = vouchers.substr(0, nl);
+      vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
+    }
+    const auto& [unit, line] = keys[block.line_index[r]];
+    if (!unit_code.empty() && unit != unit_code) continue;
+    model::Payment p;
+    p.unit_code = unit;
+    p.fiscal_year = block.fiscal_year;
+    p.line_code = line;
+    p.date = Date::from_days(block.date_days[r]);
+    p.amount = Money::from_fen(block.amount_fen[r]);
+    p.economic_code = block.economic_codes[block.economic_index[r]];
+    auto us = entry.find('\x1f');
+    p.voucher_number = std::string(entry.substr(0, us));
+    if (us != std::string_view::npos) p.summary = std::string(entry.substr(us + 1));
+    out.push_back(std::move(p));
+  }
+}
+
+Result<void> SqlitePaymentBlockStore::read_payment_blocks(int fiscal_year,
+                                                          const std::function<Result<void>(PaymentBlock&&)>& visit) {
+  return read_blocks(m_db, fiscal_year, false, visit);
+}
+
+Result<std::vector<model::Payment>> SqlitePaymentBlockStore::row_payments(int fiscal_year) {
+  return read_row_payments(m_db, fiscal_year, {});
+}
+
+Result<void> SqlitePaymentBlockStore::visit_vouchers(
+    int fiscal_year, const std::function<void(std::string_view unit_code, std::string_view voucher)>& visit) {
+  auto s = m_db.prepare(
+      "SELECT u.code, p.voucher_number FROM payments p JOIN budget_lines l ON l.id = p.line_id "
+      "JOIN units u ON u.id = l.unit_id WHERE l.fiscal_year = ?1");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, fiscal_year);
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    visit(s->column_text(0), s->column_text(1));
+  }
+  return read_blocks(m_db, fiscal_year, true, [&](PaymentBlock&& b) -> Result<void> {
+    std::vector<std::string_view> units;
+    for (const auto& k : b.line_keys) units.push_back(std::string_view(k).substr(0, k.find('\t')));
+    std::string_view vouchers = b.voucher_numbers;
+    for (std::size_t r = 0; r < b.size() && !vouchers.empty(); ++r) {
+      auto nl = vouchers.find('\n');
+      std::string_view entry = vouchers.substr(0, nl);
+      vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
+      visit(units[b.line_index[r]], entry.substr(0, entry.find('\x1f')));
+    }
+    return {};
+  });
 }
 
 Result<std::int64_t> SqlitePaymentBlockStore::block_payment_count(int fiscal_year) {
