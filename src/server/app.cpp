@@ -222,6 +222,25 @@ void LedgerCache::invalidate() {
   m_bodies.clear();
 }
 
+void LedgerCache::refresh_if_changed(store::Store& store) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_last_audit_id >= 0 && now - m_last_check < std::chrono::milliseconds(250)) return;
+    m_last_check = now;
+  }
+  auto newest = store.audit().entries({.limit = 1});
+  if (!newest) return;  // a failing store shows in the request itself
+  std::int64_t id = newest->empty() ? 0 : newest->front().id;
+  bool changed = false;
+  {
+    std::lock_guard lock(m_mutex);
+    changed = m_last_audit_id >= 0 && id != m_last_audit_id;
+    m_last_audit_id = id;
+  }
+  if (changed) invalidate();
+}
+
 std::uint64_t LedgerCache::generation() const {
   std::lock_guard lock(m_mutex);
   return m_generation;
@@ -310,6 +329,7 @@ ApiResponse App::handle(ApiRequest request) {
         return r;
       }
     }
+    if (auto s = call.store()) m_ledgers.refresh_if_changed(**s);
     auto result = route->handler(*this, call);
     if (!result) return error_response(result.error());
     return std::move(*result);

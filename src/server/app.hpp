@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -147,6 +148,11 @@ class LedgerCache {
   Result<std::shared_ptr<const monitor::History>> history(store::Store& store, int fiscal_year);
   // Drops every cached ledger and response (after an import).
   void invalidate();
+  // Drops everything cached when the database changed behind the server's back (a CLI
+  // import while it runs). Every write, through the API or the CLI, appends to the audit log,
+  // so the newest audit entry's id serves as the database's change counter. Checks at most
+  // every 250 ms, so a burst of requests costs one indexed query.
+  void refresh_if_changed(store::Store& store);
   std::uint64_t generation() const;
   // Cached response bodies keyed by route + arguments, valid for one generation.
   std::optional<std::string> cached(const std::string& key);
@@ -164,6 +170,8 @@ class LedgerCache {
   std::map<int, std::shared_ptr<const monitor::History>> m_histories;
   std::map<int, std::shared_ptr<const YearMonitor>> m_monitors;
   std::map<std::string, std::string> m_bodies;
+  std::int64_t m_last_audit_id = -1;  // -1: not read yet
+  std::chrono::steady_clock::time_point m_last_check{};
 };
 
 class App {

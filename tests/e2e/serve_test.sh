@@ -34,6 +34,12 @@ audit=$(curl -s -b cookies "$url/api/audit?action=users.")
 grep -q '"action":"users.add"' <<<"$audit" || fail "the CLI's users add is not in the audit log: $audit"
 grep -q '"source":"cli"' <<<"$audit" || fail "CLI writes are not marked source cli"
 curl -s -b cookies "$url/api/summary?year=2022" | grep -q '"budget":"34034000.00"' || fail "summary budget"
+# A CLI import while the server runs shows in the API without a restart.
+printf '单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-12-30,100,SRV-1\n' >more.csv
+"$bin" import payments more.csv >/dev/null || fail "CLI import next to the server"
+sleep 0.4
+curl -s -b cookies "$url/api/summary?year=2022" | grep -q '"executed":"31158900.00"' ||
+  fail "the server still shows the ledger from before the CLI import"
 kill -TERM "$pid"
 wait "$pid" || fail "serve exited non-zero after SIGTERM"
 pid=""
