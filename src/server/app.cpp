@@ -222,13 +222,15 @@ void LedgerCache::invalidate() {
   m_bodies.clear();
 }
 
-void LedgerCache::refresh_if_changed(store::Store& store) {
+bool LedgerCache::claim_check() {
   auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(m_mutex);
-    if (m_last_audit_id >= 0 && now - m_last_check < std::chrono::milliseconds(250)) return;
-    m_last_check = now;
-  }
+  std::lock_guard lock(m_mutex);
+  if (m_last_audit_id >= 0 && now - m_last_check < std::chrono::milliseconds(250)) return false;
+  m_last_check = now;
+  return true;
+}
+
+void LedgerCache::refresh_if_changed(store::Store& store) {
   auto newest = store.audit().entries({.limit = 1});
   if (!newest) return;  // a failing store shows in the request itself
   std::int64_t id = newest->empty() ? 0 : newest->front().id;
@@ -329,7 +331,9 @@ ApiResponse App::handle(ApiRequest request) {
         return r;
       }
     }
-    if (auto s = call.store()) m_ledgers.refresh_if_changed(**s);
+    if (m_ledgers.claim_check()) {
+      if (auto s = call.store()) m_ledgers.refresh_if_changed(**s);
+    }
     auto result = route->handler(*this, call);
     if (!result) return error_response(result.error());
     return std::move(*result);

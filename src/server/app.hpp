@@ -150,8 +150,10 @@ class LedgerCache {
   void invalidate();
   // Drops everything cached when the database changed behind the server's back (a CLI
   // import while it runs). Every write, through the API or the CLI, appends to the audit log,
-  // so the newest audit entry's id serves as the database's change counter. Checks at most
-  // every 250 ms, so a burst of requests costs one indexed query.
+  // so the newest audit entry's id serves as the database's change counter. A request calls
+  // claim_check() first: it is true at most once every 250 ms, so a burst of requests costs
+  // one indexed query and the others need no database connection at all.
+  bool claim_check();
   void refresh_if_changed(store::Store& store);
   std::uint64_t generation() const;
   // Cached response bodies keyed by route + arguments, valid for one generation.
