@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/commands/commands.hpp"
+#include "cli/table.hpp"
 #include "cli/commands/indicators_common.hpp"
 #include "core/text.hpp"
 #include "indicators/exchange.hpp"
@@ -36,25 +37,11 @@ Result<Date> date_option(const Args& args, const std::string& name, Date fallbac
 
 void print_table(std::ostream& out, const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right_aligned) {
-  std::vector<int> width(header.size(), 0);
-  for (std::size_t c = 0; c < header.size(); ++c) width[c] = text::display_width(header[c]);
-  for (const auto& r : rows) {
-    for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], text::display_width(r[c]));
-  }
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string s;
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      std::string cell = c < cells.size() ? cells[c] : "";
-      bool right = c < right_aligned.size() && right_aligned[c];
-      bool last = c + 1 == header.size();
-      s += last && !right ? cell : text::pad(cell, width[c], right ? text::Align::right : text::Align::left);
-      if (!last) s += "  ";
-    }
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-    out << s << "\n";
-  };
-  line(header);
-  for (const auto& r : rows) line(r);
+  std::vector<text::Align> align;
+  for (bool right : right_aligned) align.push_back(right ? text::Align::right : text::Align::left);
+  TextTable table(header, std::move(align));
+  for (const auto& r : rows) table.add(r);
+  out << table.render();
 }
 
 int print_findings(Context& ctx, const std::vector<indicators::Finding>& findings, Format format) {
