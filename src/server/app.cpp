@@ -231,7 +231,9 @@ bool LedgerCache::claim_check() {
 }
 
 void LedgerCache::refresh_if_changed(store::Store& store) {
-  auto newest = store.audit().entries({.limit = 1});
+  // Only CLI writes ("cli.*" entries): the server's own writes drop the caches themselves, and
+  // counting them here would drop everything again after every sign-in.
+  auto newest = store.audit().entries({.action = "cli.", .limit = 1});
   if (!newest) return;  // a failing store shows in the request itself
   std::int64_t id = newest->empty() ? 0 : newest->front().id;
   bool changed = false;

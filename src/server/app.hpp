@@ -149,8 +149,8 @@ class LedgerCache {
   // Drops every cached ledger and response (after an import).
   void invalidate();
   // Drops everything cached when the database changed behind the server's back (a CLI
-  // import while it runs). Every write, through the API or the CLI, appends to the audit log,
-  // so the newest audit entry's id serves as the database's change counter. A request calls
+  // import while it runs). Every CLI write appends a "cli.*" entry to the audit log, so the
+  // newest such entry's id serves as the change counter for writes made outside the server. A request calls
   // claim_check() first: it is true at most once every 250 ms, so a burst of requests costs
   // one indexed query and the others need no database connection at all.
   bool claim_check();

@@ -176,30 +176,24 @@ Json evaluation_json(store::Store& s, const std::string& unit, int year) {
   return to_json(**e);
 }
 
-Result<ApiResponse> dashboard(App& app, Call& call) {
-  const std::string& code = call.req().params.at("code");
-  JIXIAO_TRY(require(call.user(), Action::read_unit, code));
-  auto year = year_of(call);
-  if (!year) return fail(std::move(year.error()));
-  auto as_of = as_of_of(call.req());
-  if (!as_of) return fail(std::move(as_of.error()));
-  std::string key = "dashboard|" + std::to_string(*year) + "|" + code + "|" + call.req().query_or("as_of");
-  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
-  auto s = call.store();
-  if (!s) return fail(std::move(s.error()));
+// The dashboard body of unit `code` at `as_of` (year end when empty), as JSON text.
+Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_year, const std::string& code,
+                                   std::optional<Date> as_of_date) {
+  const int* year = &fiscal_year;
+  const std::optional<Date>* as_of = &as_of_date;
   // Year end: the whole year's summary is computed once for every unit; another date: this unit only.
   std::shared_ptr<const LedgerCache::YearSummary> year_sum;
   std::optional<ledger::Summary> own;
   const ledger::Summary* sum = nullptr;
   const ledger::UnitSummary* found = nullptr;
   if (!*as_of) {
-    auto ys = app.ledgers().year_summary(**s, *year);
+    auto ys = app.ledgers().year_summary(store, *year);
     if (!ys) return fail(std::move(ys.error()));
     year_sum = *ys;
     sum = &year_sum->summary;
     if (auto it = year_sum->unit_index.find(code); it != year_sum->unit_index.end()) found = &sum->units[it->second];
   } else {
-    auto ledger = app.ledgers().get(**s, *year);
+    auto ledger = app.ledgers().get(store, *year);
     if (!ledger) return fail(std::move(ledger.error()));
     auto one = ledger::summarize(**ledger, {.unit_code = code, .as_of = *as_of, .group_by = ledger::GroupBy::line});
     if (!one && one.error().code() != ErrorCode::not_found) return fail(std::move(one.error()));
@@ -244,7 +238,7 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
   const monitor::Figures* figures = nullptr;
   Date mon_as_of;
   if (!*as_of) {
-    auto ym = app.ledgers().year_monitor(app, **s, *year);
+    auto ym = app.ledgers().year_monitor(app, store, *year);
     if (ym) {
       year_mon = *ym;
       mon_as_of = year_mon->result.as_of;
@@ -258,7 +252,7 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
       }
     }
   } else {
-    auto one = monitor_unit(app, **s, *year, code, *as_of);
+    auto one = monitor_unit(app, store, *year, code, *as_of);
     if (one) {
       own_mon = std::move(*one);
       mon_as_of = own_mon->as_of;
@@ -307,10 +301,42 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
             {"totals", totals_json(u.totals)},
             {"months", std::move(months)},
             {"lines", std::move(lines)},
-            {"evaluation", evaluation_json(**s, code, *year)}};
-  std::string text = body.dump();
-  app.ledgers().remember(key, text);
-  return ApiResponse{200, "application/json; charset=utf-8", std::move(text), {}};
+            {"evaluation", evaluation_json(store, code, *year)}};
+  return body.dump();
+}
+
+Result<ApiResponse> dashboard(App& app, Call& call) {
+  const std::string& code = call.req().params.at("code");
+  JIXIAO_TRY(require(call.user(), Action::read_unit, code));
+  auto year = year_of(call);
+  if (!year) return fail(std::move(year.error()));
+  auto as_of = as_of_of(call.req());
+  if (!as_of) return fail(std::move(as_of.error()));
+  std::string key = "dashboard|" + std::to_string(*year) + "|" + code + "|" + call.req().query_or("as_of");
+  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  if (!*as_of) {
+    // Year end: build every unit's body in one pass the first time, so that the next ten
+    // thousand requests for other units find theirs cached instead of queueing to build it.
+    std::lock_guard compute(app.ledgers().compute_lock());
+    if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+    auto ys = app.ledgers().year_summary(**s, *year);
+    if (!ys) return fail(std::move(ys.error()));
+    if ((*ys)->unit_index.contains(code)) {
+      for (const auto& [unit, index] : (*ys)->unit_index) {
+        (void)index;
+        auto text = dashboard_body(app, **s, *year, unit, std::nullopt);
+        if (!text) return fail(std::move(text.error()));
+        app.ledgers().remember("dashboard|" + std::to_string(*year) + "|" + unit + "|", std::move(*text));
+      }
+      if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+    }
+  }
+  auto text = dashboard_body(app, **s, *year, code, *as_of);
+  if (!text) return fail(std::move(text.error()));
+  app.ledgers().remember(key, *text);
+  return ApiResponse{200, "application/json; charset=utf-8", std::move(*text), {}};
 }
 
 // Bureau overview: every unit's execution (cumulative rate by month for the heat map), its
