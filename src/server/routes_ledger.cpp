@@ -179,23 +179,21 @@ Json evaluation_json(store::Store& s, const std::string& unit, int year) {
 // The dashboard body of unit `code` at `as_of` (year end when empty), as JSON text.
 Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_year, const std::string& code,
                                    std::optional<Date> as_of_date) {
-  const int* year = &fiscal_year;
-  const std::optional<Date>* as_of = &as_of_date;
   // Year end: the whole year's summary is computed once for every unit; another date: this unit only.
   std::shared_ptr<const LedgerCache::YearSummary> year_sum;
   std::optional<ledger::Summary> own;
   const ledger::Summary* sum = nullptr;
   const ledger::UnitSummary* found = nullptr;
-  if (!*as_of) {
-    auto ys = app.ledgers().year_summary(store, *year);
+  if (!as_of_date) {
+    auto ys = app.ledgers().year_summary(store, fiscal_year);
     if (!ys) return fail(std::move(ys.error()));
     year_sum = *ys;
     sum = &year_sum->summary;
     if (auto it = year_sum->unit_index.find(code); it != year_sum->unit_index.end()) found = &sum->units[it->second];
   } else {
-    auto ledger = app.ledgers().get(store, *year);
+    auto ledger = app.ledgers().get(store, fiscal_year);
     if (!ledger) return fail(std::move(ledger.error()));
-    auto one = ledger::summarize(**ledger, {.unit_code = code, .as_of = *as_of, .group_by = ledger::GroupBy::line});
+    auto one = ledger::summarize(**ledger, {.unit_code = code, .as_of = as_of_date, .group_by = ledger::GroupBy::line});
     if (!one && one.error().code() != ErrorCode::not_found) return fail(std::move(one.error()));
     if (one) {
       own = std::move(*one);
@@ -204,12 +202,12 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
     }
   }
   if (found == nullptr) {
-    return fail(Error::not_found("单位 " + code + " 在 " + std::to_string(*year) + " 年度没有预算"));
+    return fail(Error::not_found("单位 " + code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
   }
   const auto& u = *found;
   Json months = Json::array();
   Money cumulative;
-  int last_month = sum->as_of.year() > *year ? 12 : sum->as_of.month();
+  int last_month = sum->as_of.year() > fiscal_year ? 12 : sum->as_of.month();
   for (int m = 1; m <= 12; ++m) {
     cumulative += u.executed_by_month[static_cast<std::size_t>(m - 1)];
     Rate rate = Rate::of(cumulative, u.totals.adjusted());
@@ -237,8 +235,8 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
   std::optional<monitor::MonitorResult> own_mon;
   const monitor::Figures* figures = nullptr;
   Date mon_as_of;
-  if (!*as_of) {
-    auto ym = app.ledgers().year_monitor(app, store, *year);
+  if (!as_of_date) {
+    auto ym = app.ledgers().year_monitor(app, store, fiscal_year);
     if (ym) {
       year_mon = *ym;
       mon_as_of = year_mon->result.as_of;
@@ -252,7 +250,7 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
       }
     }
   } else {
-    auto one = monitor_unit(app, store, *year, code, *as_of);
+    auto one = monitor_unit(app, store, fiscal_year, code, as_of_date);
     if (one) {
       own_mon = std::move(*one);
       mon_as_of = own_mon->as_of;
@@ -269,7 +267,7 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
       Rate r = Rate::of(m, budget);
       return r.defined() ? std::round(r.to_double() * 10000) / 100 : 0.0;
     };
-    int from = mon_as_of.year() > *year ? 12 : mon_as_of.month();
+    int from = mon_as_of.year() > fiscal_year ? 12 : mon_as_of.month();
     Money paid_then = mon->totals.executed;
     Json band = Json::array();
     for (int m = 1; m <= 12; ++m) {
@@ -292,7 +290,7 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
                     {"schedule_rate", mon->schedule_share.percent(1)},
                     {"months", std::move(band)}};
   }
-  Json body{{"year", *year},
+  Json body{{"year", fiscal_year},
             {"as_of", sum->as_of.to_string()},
             {"unit", to_json(u.unit)},
             {"warnings", std::move(warnings)},
@@ -301,7 +299,7 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
             {"totals", totals_json(u.totals)},
             {"months", std::move(months)},
             {"lines", std::move(lines)},
-            {"evaluation", evaluation_json(store, code, *year)}};
+            {"evaluation", evaluation_json(store, code, fiscal_year)}};
   return body.dump();
 }
 
@@ -324,8 +322,8 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
     auto ys = app.ledgers().year_summary(**s, *year);
     if (!ys) return fail(std::move(ys.error()));
     if ((*ys)->unit_index.contains(code)) {
-      for (const auto& [unit, index] : (*ys)->unit_index) {
-        (void)index;
+      for (const auto& entry : (*ys)->unit_index) {
+        const std::string& unit = entry.first;
         auto text = dashboard_body(app, **s, *year, unit, std::nullopt);
         if (!text) return fail(std::move(text.error()));
         app.ledgers().remember("dashboard|" + std::to_string(*year) + "|" + unit + "|", std::move(*text));
