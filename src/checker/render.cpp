@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "checker/checker.hpp"
 #include "core/money.hpp"
 
@@ -140,16 +141,6 @@ std::string where(const SourcePos& pos) {
   return s;
 }
 
-std::string csv_field(std::string_view v) {
-  if (v.find_first_of(",\"\n") == std::string_view::npos) return std::string(v);
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string to_json(const std::vector<CheckedDocument>& documents, bool as_array) {
@@ -203,14 +194,14 @@ std::string to_csv(const std::vector<CheckedDocument>& documents) {
       (f.severity == Severity::error ? errors : warnings)++;
       if (kinds.find(f.kind) == std::string::npos) kinds += (kinds.empty() ? "" : ";") + f.kind;
     }
-    out << csv_field(doc.file) << ',' << csv_field(ex.unit_name ? ex.unit_name->value : "") << ','
+    out << text::csv_field(doc.file) << ',' << text::csv_field(ex.unit_name ? ex.unit_name->value : "") << ','
         << (ex.fiscal_year ? std::to_string(ex.fiscal_year->value) : "") << ','
         << (ex.doc_kind ? std::string(to_string(*ex.doc_kind)) : "") << ','
         << (budget ? format_wan_exact(budget->value) : "") << ','
         << (ex.executed ? format_wan_exact(ex.executed->value) : "") << ','
         << (ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() : "") << ','
         << (ex.self_score ? ex.self_score->value.to_string() : "") << ',' << (ex.grade ? ex.grade->value : "") << ','
-        << errors << ',' << warnings << ',' << csv_field(kinds) << '\n';
+        << errors << ',' << warnings << ',' << text::csv_field(kinds) << '\n';
   }
   return out.str();
 }

@@ -24,6 +24,10 @@ std::string pad(std::string_view s, int width, Align align = Align::left);
 
 std::vector<std::string> split(std::string_view s, char separator);
 
+// `s` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a quote
+// or a line break; as it is otherwise.
+std::string csv_field(std::string_view s);
+
 // True when `s` is valid UTF-8.
 bool valid_utf8(std::string_view s);
 

@@ -136,23 +136,13 @@ Result<ingest::Table> read(const std::string& path, std::string_view sheet) {
   return ingest::read_table(path);
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 Result<void> write_table(const TextTable& table, const std::string& path, std::string_view sheet) {
   if (!is_xlsx(path)) {
     std::ofstream out(path, std::ios::binary);
     if (!out) return fail(Error::io("无法写入文件: " + path));
     out << "\xEF\xBB\xBF";
     auto line = [&](const std::vector<std::string>& cells) {
-      for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
+      for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << text::csv_field(cells[i]);
       out << "\r\n";
     };
     line(table.header);

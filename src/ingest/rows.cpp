@@ -127,6 +127,13 @@ class RowReader {
     return *m;
   }
 
+  // The row's date must fall in its fiscal year when the file states one ("调整日期", "支付日期").
+  void check_in_year(const std::optional<Date>& date, const std::optional<int>& year, const std::string& what) {
+    if (date && year && date->year() != *year) {
+      error("date", what + " " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
+    }
+  }
+
   void error(const std::string& field, std::string message) {
     m_ok = false;
     m_errors.push_back(Error::invalid_input(std::move(message), location(field)));
@@ -225,9 +232,7 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         auto amount = row.amount("amount");
         a.document_number = row.text("document_number");
         a.reason = row.text("reason");
-        if (date && year && date->year() != *year) {
-          row.error("date", "调整日期 " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
-        }
+        row.check_in_year(date, year, "调整日期");
         if (!row.ok()) break;
         a.fiscal_year = year.value_or(date->year());
         a.date = *date;
@@ -246,9 +251,7 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         p.economic_code = row.text("economic_code");
         p.voucher_number = row.text("voucher_number");
         p.summary = row.text("summary");
-        if (date && year && date->year() != *year) {
-          row.error("date", "支付日期 " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
-        }
+        row.check_in_year(date, year, "支付日期");
         int effective_year = year.value_or(date ? date->year() : 0);
         if (effective_year && !p.unit_code.empty() && !p.voucher_number.empty()) {
           auto [it, fresh] = seen.emplace(key_of(p.unit_code, effective_year, p.voucher_number), number);

@@ -1,4 +1,5 @@
 // ledger/summary_json.cpp — JSON and CSV forms of the summary.
+#include "core/text.hpp"
 #include "ledger/summary_json.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,16 +25,6 @@ void put_totals(nlohmann::ordered_json& j, const Totals& t) {
   j["execution_rate"] = t.execution_rate().defined() ? nlohmann::ordered_json(t.execution_rate().percent(2)) : nullptr;
   j["execution_rate_display"] = t.execution_rate().percent_text(1);
   j["unspent"] = format_yuan(t.unspent());
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -80,7 +71,7 @@ std::string summary_to_csv(const Summary& summary) {
   std::string out = "unit_code,unit_name,key,label,initial_budget,adjustments,budget,executed,execution_rate,unspent\n";
   auto row = [&](const std::string& code, const std::string& name, const std::string& key, const std::string& label,
                  const Totals& t) {
-    out += csv_field(code) + ',' + csv_field(name) + ',' + csv_field(key) + ',' + csv_field(label) + ',' +
+    out += text::csv_field(code) + ',' + text::csv_field(name) + ',' + text::csv_field(key) + ',' + text::csv_field(label) + ',' +
            format_yuan(t.initial) + ',' + format_yuan(t.adjustments) + ',' + format_yuan(t.adjusted()) + ',' +
            format_yuan(t.executed) + ',' + (t.execution_rate().defined() ? t.execution_rate().percent(2) : "") + ',' +
            format_yuan(t.unspent()) + '\n';

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "monitor/monitor.hpp"
 
 namespace jixiao::monitor {
@@ -52,27 +53,9 @@ json figures_json(const Figures& f, const MonitorOptions& options) {
   return j;
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // Pads `s` to `width` display columns (CJK characters count two).
 std::string pad(const std::string& s, std::size_t width, bool right = false) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    w += len >= 3 ? 2 : 1;
-    i += len;
-  }
-  std::string fill(w < width ? width - w : 0, ' ');
-  return right ? fill + s : s + fill;
+  return text::pad(s, static_cast<int>(width), right ? text::Align::right : text::Align::left);
 }
 
 std::string percent_or_dash(const Rate& r) { return r.percent_text(1); }
@@ -175,13 +158,13 @@ std::string monitor_to_csv(const ledger::Ledger& /*ledger*/, const MonitorResult
   std::string out = "section,level,kind,unit_code,line_code,name,amount,deadline,reason\n";
   for (const auto& w : r.warnings) {
     out += "warning," + std::string(to_string(w.level)) + "," + std::string(to_string(w.kind)) + "," +
-           csv_field(w.unit_code) + "," + csv_field(w.line_code) + "," + csv_field(w.name) + "," +
-           format_yuan(w.at_risk) + ",," + csv_field(w.reason) + "\n";
+           text::csv_field(w.unit_code) + "," + text::csv_field(w.line_code) + "," + text::csv_field(w.name) + "," +
+           format_yuan(w.at_risk) + ",," + text::csv_field(w.reason) + "\n";
   }
   for (const auto& a : r.advice) {
-    out += "advice,," + std::string(chinese_name(a.kind)) + "," + csv_field(a.unit_code) + "," + csv_field(a.line_code) +
-           "," + csv_field(a.name) + "," + format_yuan(a.amount) + "," + a.deadline.to_string() + "," +
-           csv_field(a.evidence) + "\n";
+    out += "advice,," + std::string(chinese_name(a.kind)) + "," + text::csv_field(a.unit_code) + "," + text::csv_field(a.line_code) +
+           "," + text::csv_field(a.name) + "," + format_yuan(a.amount) + "," + a.deadline.to_string() + "," +
+           text::csv_field(a.evidence) + "\n";
   }
   return out;
 }

@@ -128,9 +128,10 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
   return out;
 }
 
-std::optional<Scorecard> score_unit(store::Store& store, const ledger::Ledger& ledger, const std::string& unit_code,
-                                    const std::string& unit_name, int year, const LoadOptions& options,
-                                    std::vector<std::string>& gaps) {
+// `figures_of_units`: every unit's ledger figures, computed once per ledger by the caller.
+std::optional<Scorecard> score_unit(store::Store& store, const std::vector<scoring::LedgerFigures>& figures_of_units,
+                                    const std::string& unit_code, const std::string& unit_name, int year,
+                                    const LoadOptions& options, std::vector<std::string>& gaps) {
   auto frozen = store.evaluations().frozen_evaluations(year, unit_code);
   if (frozen && !frozen->empty()) {
     const model::FrozenEvaluation& e = frozen->back();  // the latest submitted
@@ -145,8 +146,8 @@ std::optional<Scorecard> score_unit(store::Store& store, const ledger::Ledger& l
   if (!options.framework) return std::nullopt;
   const model::Framework& fw = *options.framework;
   std::optional<scoring::LedgerFigures> figures;
-  for (auto& f : scoring::ledger_figures(ledger)) {
-    if (f.unit_code == unit_code) figures = std::move(f);
+  for (const auto& f : figures_of_units) {
+    if (f.unit_code == unit_code) figures = f;
   }
   if (!figures) return std::nullopt;
   auto inputs = scoring::unit_inputs(store, fw, *figures, year);
@@ -166,7 +167,8 @@ FindingTopic topic_of(monitor::WarningKind kind) {
   }
 }
 
-Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, const std::string& unit_code, int year,
+Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
+                             const std::vector<scoring::LedgerFigures>& figures, const std::string& unit_code, int year,
                              const LoadOptions& load_options) {
   auto unit_id = ledger->find_unit(unit_code);
   if (!unit_id) {
@@ -274,7 +276,7 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
   } else if (!sets) {
     d.gaps.push_back("绩效目标读取失败：" + sets.error().message());
   }
-  d.scorecard = score_unit(store, *ledger, unit_code, d.unit_name, year, load_options, d.gaps);
+  d.scorecard = score_unit(store, figures, unit_code, d.unit_name, year, load_options, d.gaps);
   return d;
 }
 
@@ -284,16 +286,18 @@ Result<ReportData> load_report_data(store::Store& store, const std::string& unit
                                     const LoadOptions& options) {
   auto ledger = ledger::Ledger::load(store, year);
   if (!ledger) return fail(std::move(ledger.error()));
-  return load_unit(store, &*ledger, unit_code, year, options);
+  return load_unit(store, &*ledger, scoring::ledger_figures(*ledger), unit_code, year, options);
 }
 
 Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options) {
   auto ledger = ledger::Ledger::load(store, year);
   if (!ledger) return fail(std::move(ledger.error()));
+  // Every unit's ledger figures in one pass over the ledger, not one pass per unit.
+  const auto figures = scoring::ledger_figures(*ledger);
   std::vector<ReportData> out;
   for (std::size_t u = 0; u < ledger->units().size(); ++u) {
     if (ledger->unit_lines()[u].empty()) continue;
-    auto d = load_unit(store, &*ledger, ledger->units()[u].code, year, options);
+    auto d = load_unit(store, &*ledger, figures, ledger->units()[u].code, year, options);
     if (!d) return fail(std::move(d.error()));
     out.push_back(std::move(*d));
   }

@@ -1,4 +1,5 @@
 // server/routes_audit.cpp — the audit log, as JSON pages or a CSV export (admin and bureau).
+#include "core/text.hpp"
 #include "server/app.hpp"
 
 namespace jixiao::server {
@@ -31,16 +32,6 @@ Result<ApiResponse> list_audit(App&, Call& call) {
                             {"limit", page->limit}});
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 Result<ApiResponse> export_audit(App&, Call& call) {
   JIXIAO_TRY(require(call.user(), Action::read_audit));
   auto s = call.store();
@@ -51,9 +42,9 @@ Result<ApiResponse> export_audit(App&, Call& call) {
   if (!entries) return fail(std::move(entries.error()));
   std::string csv = "\xEF\xBB\xBFid,时间,用户,来源,操作,对象,修改前,修改后\n";  // BOM: Excel reads it as UTF-8
   for (const auto& e : *entries) {
-    csv += std::to_string(e.id) + "," + csv_field(e.at) + "," + csv_field(e.user) + "," + csv_field(e.source) + "," +
-           csv_field(e.action) + "," + csv_field(e.target) + "," + csv_field(e.before_json) + "," +
-           csv_field(e.after_json) + "\n";
+    csv += std::to_string(e.id) + "," + text::csv_field(e.at) + "," + text::csv_field(e.user) + "," + text::csv_field(e.source) + "," +
+           text::csv_field(e.action) + "," + text::csv_field(e.target) + "," + text::csv_field(e.before_json) + "," +
+           text::csv_field(e.after_json) + "\n";
   }
   ApiResponse r;
   r.content_type = "text/csv; charset=utf-8";
