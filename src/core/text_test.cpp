@@ -39,3 +39,18 @@ TEST(Text, Split) {
 
 }  // namespace
 }  // namespace jixiao::text
+
+namespace jixiao::text {
+namespace {
+
+TEST(Text, CsvFieldQuotesOnlyWhenNeeded) {
+  EXPECT_EQ(csv_field("区人大会议"), "区人大会议");
+  EXPECT_EQ(csv_field("退回, 多付"), "\"退回, 多付\"");
+  EXPECT_EQ(csv_field("说\"明\""), "\"说\"\"明\"\"\"");
+  EXPECT_EQ(csv_field("两\n行"), "\"两\n行\"");
+  EXPECT_EQ(csv_field("a\rb"), "\"a\rb\"");
+  EXPECT_EQ(csv_field(""), "");
+}
+
+}  // namespace
+}  // namespace jixiao::text
