@@ -2,6 +2,7 @@
 // budget that gets spent by year end, and the forecast built on it (docs/monitoring.md).
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "monitor/monitor.hpp"
@@ -13,7 +14,7 @@ namespace jixiao::monitor::detail {
 class RemainingShare {
  public:
   // Samples are clamped to [0, k_max_g]. Bandwidth: Silverman's rule, at least `min_bandwidth`.
-  static RemainingShare from_samples(std::vector<double> samples, double min_bandwidth);
+  static RemainingShare from_samples(std::span<const double> samples, double min_bandwidth);
   static RemainingShare normal(double mean, double sd);
 
   bool empty() const { return m_samples.empty(); }

@@ -61,8 +61,11 @@ Gap gap_of(const Rate& schedule, std::int64_t paid, std::int64_t budget) {
   return g;
 }
 
+// Who a warning is about; refers to the ledger's strings (copied only into a warning made).
 struct Subject {
-  std::string unit_code, line_code, name;
+  const std::string& unit_code;
+  std::string_view line_code;
+  const std::string& name;
 };
 
 Warning make_warning(const Subject& who, WarningKind kind, Level level, std::int64_t at_risk, Date as_of,
@@ -71,7 +74,7 @@ Warning make_warning(const Subject& who, WarningKind kind, Level level, std::int
   w.kind = kind;
   w.level = level;
   w.unit_code = who.unit_code;
-  w.line_code = who.line_code;
+  w.line_code.assign(who.line_code);
   w.name = who.name;
   w.at_risk = Money::from_fen(at_risk);
   w.as_of = as_of;
@@ -166,19 +169,21 @@ void overrun_warning(const Subject& who, Figures& f, Date as_of, std::vector<War
   f.level = worse(f.level, level);
 }
 
-// Pooled samples of g, by similarity key.
+// Samples of g pooled over similar lines, one vector per key of History::pool_index; each
+// distribution is built when a line first needs it.
 struct Pools {
-  std::unordered_map<std::string, std::vector<double>> by_key;
-  std::map<std::string, RemainingShare> dists;  // built lazily
+  std::vector<std::vector<double>> samples;
+  std::vector<std::optional<RemainingShare>> dists;
   double min_bandwidth = 0.02;
-  const RemainingShare* get(const std::string& key, std::size_t min_samples) {
-    auto it = dists.find(key);
-    if (it != dists.end()) return it->second.empty() ? nullptr : &it->second;
-    auto s = by_key.find(key);
-    RemainingShare r;
-    if (s != by_key.end() && s->second.size() >= min_samples) r = RemainingShare::from_samples(s->second, min_bandwidth);
-    auto [ins, _] = dists.emplace(key, std::move(r));
-    return ins->second.empty() ? nullptr : &ins->second;
+  explicit Pools(std::size_t n) : samples(n), dists(n) {}
+  const RemainingShare* get(std::int32_t index, std::size_t min_samples) {
+    if (index < 0) return nullptr;
+    auto& d = dists[static_cast<std::size_t>(index)];
+    if (!d) {
+      const auto& s = samples[static_cast<std::size_t>(index)];
+      d = s.size() >= min_samples ? RemainingShare::from_samples(s, min_bandwidth) : RemainingShare();
+    }
+    return d->empty() ? nullptr : &*d;
   }
 };
 
@@ -194,11 +199,13 @@ std::vector<std::string> pool_keys(model::ExpenditureKind kind, const std::strin
 
 constexpr std::size_t k_min_pool = 8;
 
+constexpr std::size_t k_parallel_from = 20000;  // items below which one thread does the work
+
 // Runs fn(begin, end, part) over [0, n) in up to `parts` contiguous parts, one thread each;
-// small jobs run on the caller's thread.
+// jobs of fewer than `parallel_from` items run on the caller's thread.
 template <class F>
-void parallel_for(std::size_t n, F&& fn) {
-  const std::size_t parts = n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+void parallel_for(std::size_t n, F&& fn, std::size_t parallel_from = k_parallel_from) {
+  const std::size_t parts = n < parallel_from ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
   if (parts == 1) {
     fn(std::size_t{0}, n, std::size_t{0});
     return;
@@ -209,7 +216,36 @@ void parallel_for(std::size_t n, F&& fn) {
   for (auto& t : pool) t.join();
 }
 std::size_t parallel_parts(std::size_t n) {
-  return n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  return n < k_parallel_from ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
+// Sorts `items` by key(item) ascending, ties kept in their order, moving each item once:
+// the order is found on compact (key, index) pairs, then applied in place cycle by cycle, so
+// the large warnings and advice items are neither shuffled through a merge sort's passes nor
+// copied into a second vector.
+template <class T, class KeyFn>
+void sort_stable_by_key(std::vector<T>& items, KeyFn key) {
+  using Key = decltype(key(items.front()));
+  std::vector<std::pair<Key, std::uint32_t>> keys;
+  keys.reserve(items.size());
+  for (std::uint32_t k = 0; k < items.size(); ++k) keys.emplace_back(key(items[k]), k);
+  std::sort(keys.begin(), keys.end());
+  constexpr std::uint32_t k_done = UINT32_MAX;
+  std::vector<std::uint32_t> from(items.size());  // position k takes the item now at from[k]
+  for (std::size_t k = 0; k < keys.size(); ++k) from[k] = keys[k].second;
+  for (std::size_t start = 0; start < from.size(); ++start) {
+    if (from[start] == k_done || from[start] == start) continue;
+    T held = std::move(items[start]);
+    std::size_t k = start;
+    while (from[k] != start) {
+      const std::size_t next = from[k];
+      items[k] = std::move(items[next]);
+      from[k] = k_done;
+      k = next;
+    }
+    items[k] = std::move(held);
+    from[k] = k_done;
+  }
 }
 
 Date deadline_for(Date as_of, int year, const Thresholds& t) {
@@ -232,6 +268,127 @@ std::string forecast_text(const Forecast& f) {
 
 std::string probability_text(double p) {
   return std::to_string(static_cast<int>(std::lround(p * 100))) + "%";
+}
+
+// What the earlier years say at as_of's calendar day (step 2 of run_monitor): g of each
+// earlier line, unit and ledger, matched to this year's lines and units by code, the pools of
+// similar lines, and the distribution each line without its own curves falls back on. Depends
+// only on the history and the ledger's budget lines, so it runs beside the pass over payments.
+struct HistorySamples {
+  std::size_t max_samples = 1;
+  int years = 0;
+  std::vector<double> line_sample;  // max_samples per line
+  std::vector<std::uint8_t> line_sample_count;
+  std::vector<double> unit_sample;  // max_samples per unit
+  std::vector<std::uint8_t> unit_sample_count;
+  std::vector<double> total_samples;
+  Pools line_pools{0}, unit_pools{1};       // own the distributions pointed to below
+  std::vector<const RemainingShare*> pooled;  // per selected line; null: own curves or none
+  const RemainingShare* unit_pool = nullptr;
+};
+
+HistorySamples gather_history(const ledger::Ledger& ledger, const History& history, Date as_of,
+                              const std::vector<LineId>& selected, double year_left) {
+  const int year = ledger.fiscal_year();
+  const auto& lines = ledger.lines();
+  const auto& units = ledger.units();
+  HistorySamples hs;
+  std::vector<const HistoryYear*> years;
+  for (const auto& y : history.years) {
+    if (y.fiscal_year < year) years.push_back(&y);
+  }
+  hs.years = static_cast<int>(years.size());
+  const int am = as_of.month(), ad = as_of.day();
+  const std::size_t max_samples = hs.max_samples = std::max<std::size_t>(years.size(), 1);
+  auto& line_sample = hs.line_sample;
+  auto& line_sample_count = hs.line_sample_count;
+  auto& unit_sample = hs.unit_sample;
+  auto& unit_sample_count = hs.unit_sample_count;
+  auto& total_samples = hs.total_samples;
+  line_sample.resize(lines.size() * max_samples);
+  line_sample_count.assign(lines.size(), 0);
+  unit_sample.resize(units.size() * max_samples);
+  unit_sample_count.assign(units.size(), 0);
+  hs.line_pools = Pools(history.pool_index.size());
+  auto& line_pools = hs.line_pools;
+  auto& unit_pools = hs.unit_pools;
+  for (const HistoryYear* y : years) {
+    // Merge-joins on codes: the earlier year's lines and the ledger's lines are both sorted by
+    // (unit_code, code), its units and the ledger's units by code.
+    std::size_t j = 0;
+    UnitId ju = 0;
+    std::int64_t total_budget = 0;
+    std::array<std::int64_t, 12> total_paid{};
+    const std::string* cur_unit = nullptr;
+    std::int64_t unit_budget = 0;
+    std::array<std::int64_t, 12> unit_paid{};
+    auto flush_unit = [&] {
+      if (!cur_unit) return;
+      auto g = detail::remaining_share(unit_budget, unit_paid, y->fiscal_year, am, ad);
+      if (!g) return;
+      unit_pools.samples[0].push_back(*g);
+      while (ju < units.size() && units[ju].code < *cur_unit) ++ju;
+      if (ju < units.size() && units[ju].code == *cur_unit && unit_sample_count[ju] < max_samples) {
+        unit_sample[ju * max_samples + unit_sample_count[ju]++] = *g;
+      }
+    };
+    for (const auto& hl : y->lines) {
+      if (!cur_unit || hl.unit_code != *cur_unit) {
+        flush_unit();
+        cur_unit = &hl.unit_code;
+        unit_budget = 0;
+        unit_paid = {};
+      }
+      unit_budget += hl.budget_fen;
+      total_budget += hl.budget_fen;
+      for (std::size_t m = 0; m < 12; ++m) {
+        unit_paid[m] += hl.paid_fen[m];
+        total_paid[m] += hl.paid_fen[m];
+      }
+      auto g = detail::remaining_share(hl.budget_fen, hl.paid_fen, y->fiscal_year, am, ad);
+      if (!g) continue;
+      for (std::int32_t pool : hl.pools) {
+        if (pool >= 0) line_pools.samples[static_cast<std::size_t>(pool)].push_back(*g);
+      }
+      while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
+      if (j < lines.size() && lines[j].unit_code == hl.unit_code && lines[j].code == hl.code &&
+          line_sample_count[j] < max_samples) {
+        line_sample[j * max_samples + line_sample_count[j]++] = *g;
+      }
+    }
+    flush_unit();
+    if (auto g = detail::remaining_share(total_budget, total_paid, y->fiscal_year, am, ad)) total_samples.push_back(*g);
+  }
+
+
+  line_pools.min_bandwidth = 0.02 * year_left;
+  unit_pools.min_bandwidth = 0.02 * year_left;
+  hs.unit_pool = unit_pools.get(0, k_min_pool);
+  // Pooled distributions, resolved before the parallel part (they are built lazily): the
+  // most specific pool of the line's kind and function class with enough curves.
+  std::unordered_map<std::string_view, std::array<const RemainingShare*, 2>> pooled_of;
+  auto& pooled = hs.pooled;
+  pooled.assign(selected.size(), nullptr);
+  for (std::size_t k = 0; k < selected.size(); ++k) {
+    const auto& line = lines[selected[k]];
+    if (line_sample_count[selected[k]] > 0 || years.empty()) continue;
+    auto [it, fresh] = pooled_of.try_emplace(line.function_code);
+    auto& slot = it->second;
+    if (fresh) slot = {nullptr, nullptr};
+    const auto kind = static_cast<std::size_t>(line.kind);
+    if (!slot[kind]) {
+      for (const auto& key : pool_keys(line.kind, line.function_code)) {
+        auto index = history.pool_index.find(key);
+        if (index == history.pool_index.end()) continue;
+        if (const RemainingShare* d = line_pools.get(index->second, k_min_pool)) {
+          slot[kind] = d;
+          break;
+        }
+      }
+    }
+    pooled[k] = slot[kind];
+  }
+  return hs;
 }
 
 }  // namespace
@@ -371,6 +528,11 @@ History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers)
       out.kind = lines[i].kind;
       out.function_code = lines[i].function_code;
       out.budget_fen = lines[i].initial_budget.fen();
+      const auto keys = pool_keys(out.kind, out.function_code);
+      for (std::size_t k = 0; k < keys.size() && k < out.pools.size(); ++k) {
+        auto [it, fresh] = h.pool_index.try_emplace(keys[k], static_cast<std::int32_t>(h.pool_index.size()));
+        out.pools[k] = it->second;
+      }
     }
     const auto& adj = l->adjustments();
     for (std::size_t k = 0; k < adj.line.size(); ++k) y.lines[adj.line[k]].budget_fen += adj.fen[k];
@@ -394,6 +556,10 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     return fail(Error::invalid_input("--as-of: 日期须在" + std::to_string(year) + "年内: " + as_of.to_string(),
                                      {.field = "as_of"}));
   }
+  if (options.cutoffs_percent.size() > k_max_cutoffs) {
+    return fail(Error::invalid_input("最多" + std::to_string(k_max_cutoffs) + "个概率阈值（cutoffs_percent）",
+                                     {.field = "cutoffs_percent"}));
+  }
   const Thresholds& t = options.thresholds;
   const int day = ledger.day_of(as_of);
   const auto& lines = ledger.lines();
@@ -403,6 +569,25 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
   if (!options.unit_code.empty()) {
     only = ledger.find_unit(options.unit_code);
     if (!only) return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
+  }
+
+  std::vector<LineId> selected;
+  if (only) {
+    selected = ledger.unit_lines()[*only];
+  } else {
+    selected.resize(lines.size());
+    for (LineId i = 0; i < lines.size(); ++i) selected[i] = i;
+  }
+  // Share of the year still to come: the kernels narrow to nothing at the year's end.
+  const double year_left = std::sqrt(1.0 - static_cast<double>(day) / days_in_year(year));
+
+  // 2. (beside 1 for a big ledger) What the earlier years say.
+  HistorySamples hs;
+  std::thread history_thread;
+  if (lines.size() >= k_parallel_from) {
+    history_thread = std::thread([&] { hs = gather_history(ledger, history, as_of, selected, year_left); });
+  } else {
+    hs = gather_history(ledger, history, as_of, selected, year_left);
   }
 
   // 1. One pass over each column: paid per line and month, adjustments per line.
@@ -452,102 +637,15 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
   r.fiscal_year = year;
   r.as_of = as_of;
 
-  // 2. History: g of each earlier line at the same calendar day, matched by (unit, code).
-  std::vector<const HistoryYear*> years;
-  for (const auto& y : history.years) {
-    if (y.fiscal_year < year) years.push_back(&y);
-  }
-  r.history_years = static_cast<int>(years.size());
-  const int am = as_of.month(), ad = as_of.day();
-  const std::size_t max_samples = std::max<std::size_t>(years.size(), 1);
-  std::vector<double> line_sample(lines.size() * max_samples);
-  std::vector<std::uint8_t> line_sample_count(lines.size(), 0);
-  Pools line_pools, unit_pools;
-  // The pools a line of (kind, function code) feeds, resolved once per distinct pair.
-  std::unordered_map<std::string_view, std::array<std::vector<std::vector<double>*>, 2>> pools_of;
-  auto pools_for = [&](model::ExpenditureKind kind, const std::string& function_code) -> std::vector<std::vector<double>*>& {
-    auto& slot = pools_of[function_code][static_cast<std::size_t>(kind)];
-    if (slot.empty()) {
-      for (const auto& key : pool_keys(kind, function_code)) slot.push_back(&line_pools.by_key[key]);
-    }
-    return slot;
-  };
-  std::unordered_map<std::string, std::vector<double>> unit_samples;
-  std::vector<double> total_samples;
-  for (const HistoryYear* y : years) {
-    // Merge-join on (unit_code, code): both sides are sorted that way.
-    std::size_t j = 0;
-    std::int64_t total_budget = 0;
-    std::array<std::int64_t, 12> total_paid{};
-    std::string cur_unit;
-    std::int64_t unit_budget = 0;
-    std::array<std::int64_t, 12> unit_paid{};
-    auto flush_unit = [&] {
-      if (cur_unit.empty()) return;
-      if (auto g = detail::remaining_share(unit_budget, unit_paid, y->fiscal_year, am, ad)) {
-        unit_samples[cur_unit].push_back(*g);
-        unit_pools.by_key["all"].push_back(*g);
-      }
-    };
-    for (const auto& hl : y->lines) {
-      if (hl.unit_code != cur_unit) {
-        flush_unit();
-        cur_unit = hl.unit_code;
-        unit_budget = 0;
-        unit_paid = {};
-      }
-      unit_budget += hl.budget_fen;
-      total_budget += hl.budget_fen;
-      for (std::size_t m = 0; m < 12; ++m) {
-        unit_paid[m] += hl.paid_fen[m];
-        total_paid[m] += hl.paid_fen[m];
-      }
-      auto g = detail::remaining_share(hl.budget_fen, hl.paid_fen, y->fiscal_year, am, ad);
-      if (!g) continue;
-      for (auto* pool : pools_for(hl.kind, hl.function_code)) pool->push_back(*g);
-      while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
-      if (j < lines.size() && lines[j].unit_code == hl.unit_code && lines[j].code == hl.code &&
-          line_sample_count[j] < max_samples) {
-        line_sample[j * max_samples + line_sample_count[j]++] = *g;
-      }
-    }
-    flush_unit();
-    if (auto g = detail::remaining_share(total_budget, total_paid, y->fiscal_year, am, ad)) total_samples.push_back(*g);
-  }
-
   // 3. Lines: figures, schedule, warnings, forecast.
-  // Share of the year still to come: the kernels narrow to nothing at the year's end.
-  const double year_left = std::sqrt(1.0 - static_cast<double>(day) / days_in_year(year));
   const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
   const Rate linear = linear_share(year, as_of);
-  line_pools.min_bandwidth = 0.02 * year_left;
-  std::vector<LineId> selected;
-  if (only) {
-    selected = ledger.unit_lines()[*only];
-  } else {
-    selected.resize(lines.size());
-    for (LineId i = 0; i < lines.size(); ++i) selected[i] = i;
-  }
-  // Pooled distributions, resolved before the parallel part (they are built lazily).
-  std::unordered_map<std::string_view, std::array<const RemainingShare*, 2>> pooled_of;
-  std::vector<const RemainingShare*> pooled(selected.size(), nullptr);
-  for (std::size_t k = 0; k < selected.size(); ++k) {
-    const auto& line = lines[selected[k]];
-    if (line_sample_count[selected[k]] > 0 || years.empty()) continue;
-    auto [it, fresh] = pooled_of.try_emplace(line.function_code);
-    auto& slot = it->second;
-    if (fresh) slot = {nullptr, nullptr};
-    const auto kind = static_cast<std::size_t>(line.kind);
-    if (!slot[kind]) {
-      for (const auto& key : pool_keys(line.kind, line.function_code)) {
-        if (const RemainingShare* d = line_pools.get(key, k_min_pool)) {
-          slot[kind] = d;
-          break;
-        }
-      }
-    }
-    pooled[k] = slot[kind];
-  }
+  if (history_thread.joinable()) history_thread.join();
+  const std::size_t max_samples = hs.max_samples;
+  const auto& line_sample = hs.line_sample;
+  const auto& line_sample_count = hs.line_sample_count;
+  const auto& pooled = hs.pooled;
+  r.history_years = hs.years;
   r.lines.resize(selected.size());
   parallel_for(selected.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
   for (std::size_t k = begin; k < end; ++k) {
@@ -583,7 +681,7 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     int samples = 0;
     if (line_sample_count[i] > 0) {
       const double* g = &line_sample[i * max_samples];
-      own = RemainingShare::from_samples(std::vector<double>(g, g + line_sample_count[i]), 0.05 * year_left);
+      own = RemainingShare::from_samples(std::span<const double>(g, line_sample_count[i]), 0.05 * year_left);
       dist = &own;
       basis = ForecastBasis::history;
       samples = line_sample_count[i];
@@ -643,18 +741,24 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
                                          ForecastBasis::schedule, 0, options.cutoffs_percent);
     }
   };
-  unit_pools.min_bandwidth = 0.02 * year_left;
-  const RemainingShare* unit_pool = unit_pools.get("all", k_min_pool);
-  for (auto& us : r.units) {
-    auto it = unit_samples.find(units[us.unit].code);
-    aggregate_forecast(us.figures, it == unit_samples.end() ? nullptr : &it->second, unit_pool);
-  }
-  aggregate_forecast(all, &total_samples, nullptr);
+  parallel_for(r.units.size(), [&](std::size_t b, std::size_t e, std::size_t) {
+    std::vector<double> own;
+    for (std::size_t k = b; k < e; ++k) {
+      auto& us = r.units[k];
+      const double* g = &hs.unit_sample[us.unit * max_samples];
+      own.assign(g, g + hs.unit_sample_count[us.unit]);
+      aggregate_forecast(us.figures, &own, hs.unit_pool);
+    }
+  }, k_parallel_from / 10);
+  aggregate_forecast(all, &hs.total_samples, nullptr);
 
-  // 5. Warnings.
+  // 5. Warnings: found per line on every thread, then per unit; put in order (largest money at
+  // risk first, then the worse level, ties in the order found) by sorting compact keys and
+  // moving each warning once into its place.
   {
-    std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()));
+    std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()) + 1);
     parallel_for(r.lines.size(), [&](std::size_t begin, std::size_t end, std::size_t part) {
+      found[part].reserve(end - begin);  // about one warning per line behind schedule
       for (std::size_t k = begin; k < end; ++k) {
         auto& ls = r.lines[k];
         const auto& line = lines[ls.line];
@@ -664,31 +768,43 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
         overrun_warning(who, ls.figures, as_of, found[part]);
       }
     });
-    for (auto& w : found) {
-      r.warnings.insert(r.warnings.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+    auto& unit_found = found.back();
+    for (auto& us : r.units) {
+      const auto& unit = units[us.unit];
+      Subject who{unit.code, "", unit.name};
+      ScheduleBasis basis = uniform_schedule ? ScheduleBasis::linear : ScheduleBasis::unit_curve;
+      figure_warnings(who, us.figures, t, basis, year, as_of, unit_found);
+      Thresholds unit_t = t;
+      unit_t.frequent_adjustments = 0;  // counted per line
+      adjustment_warnings(who, us.figures, unit_t, as_of, unit_found);
+      for (LineId i : ledger.unit_lines()[us.unit]) us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
+      const std::int64_t dev = us.figures.totals.adjusted().fen() - us.figures.forecast.p50.fen();
+      us.risk = Money::from_fen(dev < 0 ? -dev : dev);
     }
-  }
-  for (auto& us : r.units) {
-    const auto& unit = units[us.unit];
-    Subject who{unit.code, "", unit.name};
-    ScheduleBasis basis = uniform_schedule ? ScheduleBasis::linear : ScheduleBasis::unit_curve;
-    figure_warnings(who, us.figures, t, basis, year, as_of, r.warnings);
-    Thresholds unit_t = t;
-    unit_t.frequent_adjustments = 0;  // counted per line
-    adjustment_warnings(who, us.figures, unit_t, as_of, r.warnings);
-    for (LineId i : ledger.unit_lines()[us.unit]) us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
-    const std::int64_t dev = us.figures.totals.adjusted().fen() - us.figures.forecast.p50.fen();
-    us.risk = Money::from_fen(dev < 0 ? -dev : dev);
+    struct Key {
+      std::int64_t neg_at_risk;
+      int neg_level;
+      std::uint32_t part, index;
+      bool operator<(const Key& o) const {
+        return std::tie(neg_at_risk, neg_level, part, index) < std::tie(o.neg_at_risk, o.neg_level, o.part, o.index);
+      }
+    };
+    std::vector<Key> keys;
+    for (std::uint32_t p = 0; p < found.size(); ++p) {
+      for (std::uint32_t k = 0; k < found[p].size(); ++k) {
+        const Warning& w = found[p][k];
+        keys.push_back({-w.at_risk.fen(), -static_cast<int>(w.level), p, k});
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    r.warnings.resize(keys.size());
+    parallel_for(keys.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+      for (std::size_t k = begin; k < end; ++k) r.warnings[k] = std::move(found[keys[k].part][keys[k].index]);
+    });
   }
   for (const auto& us : r.units) r.figures.level = worse(r.figures.level, us.figures.level);
-  std::stable_sort(r.warnings.begin(), r.warnings.end(), [](const Warning& a, const Warning& b) {
-    if (a.at_risk != b.at_risk) return a.at_risk > b.at_risk;
-    return static_cast<int>(a.level) > static_cast<int>(b.level);
-  });
-  std::stable_sort(r.units.begin(), r.units.end(), [](const UnitStatus& a, const UnitStatus& b) {
-    if (a.figures.level != b.figures.level) return static_cast<int>(a.figures.level) > static_cast<int>(b.figures.level);
-    return a.risk > b.risk;
-  });
+  // Worse level first, then larger risk.
+  sort_stable_by_key(r.units, [](const UnitStatus& u) { return std::pair(-static_cast<int>(u.figures.level), -u.risk.fen()); });
 
   // 6. Advice: projected unspent → 调剂 to an overrunning line of the same unit, else 调减;
   //    projected overrun → 超支预警. Never below what is paid.
@@ -706,49 +822,65 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
       w = std::max(w, {f.forecast.p50.fen() - budget, ls.line});
     }
   }
-  for (const auto& ls : r.lines) {
-    const auto& f = ls.figures;
+  // Which lines get advice, and how much: decided on compact records, sorted by amount
+  // (largest first, ties in line order), then written out once in that order.
+  struct Decision {
+    std::int64_t amount;
+    std::uint32_t pos;  // in r.lines
+    AdviceKind kind;
+  };
+  std::vector<Decision> decisions;
+  for (std::uint32_t pos = 0; pos < r.lines.size(); ++pos) {
+    const auto& f = r.lines[pos].figures;
     const std::int64_t budget = f.totals.adjusted().fen();
     const std::int64_t paid = f.totals.executed.fen();
-    AdviceKind kind = AdviceKind::reduce;
-    std::int64_t amount = 0;
     if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
-      kind = AdviceKind::overrun;
-      amount = (f.forecast.p50.fen() - budget + 9999) / 10000 * 10000;
-    } else {
-      if (budget <= 0 || after_deadline) continue;
-      const std::int64_t keep = std::max(f.forecast.p90.fen(), paid);
-      amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
-      if (amount <= 0 || amount < t.advice_minimum.fen() ||
-          static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
-        continue;
-      }
+      decisions.push_back({(f.forecast.p50.fen() - budget + 9999) / 10000 * 10000, pos, AdviceKind::overrun});
+      continue;
     }
+    if (budget <= 0 || after_deadline) continue;
+    const std::int64_t keep = std::max(f.forecast.p90.fen(), paid);
+    const std::int64_t amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
+    if (amount <= 0 || amount < t.advice_minimum.fen() ||
+        static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
+      continue;
+    }
+    decisions.push_back({amount, pos, AdviceKind::reduce});
+  }
+  std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
+    return a.amount != b.amount ? a.amount > b.amount : a.pos < b.pos;
+  });
+  r.advice.resize(decisions.size());
+  parallel_for(decisions.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+  for (std::size_t k = begin; k < end; ++k) {
+    const Decision& d = decisions[k];
+    const auto& ls = r.lines[d.pos];
+    const auto& f = ls.figures;
+    const std::int64_t budget = f.totals.adjusted().fen();
     const auto& line = lines[ls.line];
-    Advice a;
-    a.kind = kind;
+    Advice& a = r.advice[k];
+    a.kind = d.kind;
     a.unit_code = line.unit_code;
     a.line_code = line.code;
     a.name = line.name;
-    a.amount = Money::from_fen(amount);
-    a.paid = Money::from_fen(paid);
+    a.amount = Money::from_fen(d.amount);
+    a.paid = f.totals.executed;
     a.budget = Money::from_fen(budget);
-    a.budget_after = kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - amount);
+    a.budget_after = d.kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - d.amount);
     a.deadline = deadline;
     a.as_of = as_of;
     a.schedule_share = f.schedule_share;
     a.schedule_basis = ls.schedule_basis;
     a.forecast = f.forecast;
-    if (kind != AdviceKind::overrun) {
+    if (d.kind != AdviceKind::overrun) {
       const auto& w = worst_overrun[ledger.line_unit()[ls.line]];
       if (w.first > 0) {
         a.kind = AdviceKind::transfer;
         a.to_line_code = lines[w.second].code;
       }
     }
-    r.advice.push_back(std::move(a));
   }
-  std::stable_sort(r.advice.begin(), r.advice.end(), [](const Advice& a, const Advice& b) { return a.amount > b.amount; });
+  }, k_parallel_from / 4);
 
   // 7. The texts, unless they are to be written when shown.
   if (options.texts == Texts::eager) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.hpp"
@@ -130,7 +131,7 @@ struct MonitorOptions {
   std::string unit_code;   // only this unit; empty = all
   Thresholds thresholds;
   Schedule schedule;
-  std::vector<std::int64_t> cutoffs_percent{90, 95};  // P(year-end execution < cutoff)
+  std::vector<std::int64_t> cutoffs_percent{90, 95};  // P(year-end execution < cutoff); at most k_max_cutoffs
 };
 
 // Earlier years' spending curves, for the forecast: per line its year-end budget and what was
@@ -145,11 +146,16 @@ struct HistoryYear {
     std::string function_code;
     std::int64_t budget_fen = 0;               // year-end adjusted budget
     std::array<std::int64_t, 12> paid_fen{};   // paid in each month
+    // The pools of similar lines it feeds (History::pool_index), most specific first; -1: none.
+    std::array<std::int32_t, 3> pools{-1, -1, -1};
   };
   std::vector<Line> lines;  // sorted by (unit_code, code), as in the ledger
 };
 struct History {
   std::vector<HistoryYear> years;
+  // Pools of similar lines — "kind|function class (5 digits)", "kind|class (3)", "kind" —
+  // numbered once here so that monitoring adds each earlier curve to its pools by index.
+  std::unordered_map<std::string, std::int32_t> pool_index;
   static History from_ledgers(const std::vector<const ledger::Ledger*>& ledgers);
 };
 
@@ -200,12 +206,31 @@ enum class ForecastBasis : std::uint8_t { history, pooled, schedule, closed };
 std::string_view to_string(ForecastBasis basis);
 std::string_view chinese_name(ForecastBasis basis);
 
+// At most this many cutoffs in MonitorOptions::cutoffs_percent.
+inline constexpr std::size_t k_max_cutoffs = 4;
+
+// P(year-end execution rate < cutoff), one per cutoff. Held inline: every line, unit and
+// advice item carries one, and 150,000 small heap vectors were a tenth of a city's monitoring.
+class Probabilities {
+ public:
+  // Requires: size() < k_max_cutoffs.
+  void push_back(double p) { m_values[m_size++] = p; }
+  std::size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
+  double operator[](std::size_t i) const { return m_values[i]; }
+  const double* begin() const { return m_values.data(); }
+  const double* end() const { return m_values.data() + m_size; }
+
+ private:
+  std::array<double, k_max_cutoffs> m_values{};
+  std::uint8_t m_size = 0;
+};
+
 struct Forecast {
   Money p10, p50, p90;  // projected year-end execution (执行数)
   ForecastBasis basis = ForecastBasis::schedule;
   int samples = 0;      // earlier curves behind it
-  // P(year-end execution rate < cutoff), one per options.cutoffs_percent.
-  std::vector<double> probability_below;
+  Probabilities probability_below;  // one per options.cutoffs_percent
 };
 
 struct Figures {
@@ -271,7 +296,8 @@ std::string describe(const Advice& advice, const std::vector<std::int64_t>& cuto
 
 // Monitors `ledger` at options.as_of.
 // Returns Error::not_found when options.unit_code names no unit of the ledger, and
-// Error::invalid_input when as_of lies outside the ledger's year.
+// Error::invalid_input when as_of lies outside the ledger's year or there are more than
+// k_max_cutoffs cutoffs.
 Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options);
 
 // ---------------------------------------------------------------------------------------

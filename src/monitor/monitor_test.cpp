@@ -143,6 +143,11 @@ TEST(Monitor, RejectsAsOfOutsideTheYearAndUnknownUnit) {
   auto u = run_monitor(l, {}, o);
   ASSERT_FALSE(u);
   EXPECT_EQ(u.error().message(), "没有这个单位: NOPE");
+  auto many = at(2022, 9, 30);
+  many.cutoffs_percent = {80, 85, 90, 95, 99};
+  auto c = run_monitor(l, {}, many);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message(), "最多4个概率阈值（cutoffs_percent）");
 }
 
 // Earlier years where every line pays half its budget by June and 90% by December.
