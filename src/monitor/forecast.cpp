@@ -44,6 +44,16 @@ constexpr std::size_t k_grid_from = 64;   // more samples than this: tabulate th
 constexpr int k_grid_points = 512;
 constexpr std::size_t k_normal_up_to = 7;  // this many samples or fewer: a normal
 
+// n^(-1/5) of Silverman's rule; computed once for the few-sample sizes every line has.
+double silverman_factor(std::size_t n) {
+  static const std::array<double, k_normal_up_to + 1> k_small = [] {
+    std::array<double, k_normal_up_to + 1> t{};
+    for (std::size_t i = 1; i < t.size(); ++i) t[i] = std::pow(static_cast<double>(i), -0.2);
+    return t;
+  }();
+  return n < k_small.size() ? k_small[n] : std::pow(static_cast<double>(n), -0.2);
+}
+
 }  // namespace
 
 RemainingShare RemainingShare::from_samples(std::span<const double> given, double min_bandwidth) {
@@ -67,7 +77,7 @@ RemainingShare RemainingShare::from_samples(std::span<const double> given, doubl
     for (double g : samples) var += (g - mean) * (g - mean);
   }
   double h = min_bandwidth;
-  if (samples.size() > 1) h = std::max(min_bandwidth, 1.06 * std::sqrt(var / (n - 1)) * std::pow(n, -0.2));
+  if (samples.size() > 1) h = std::max(min_bandwidth, 1.06 * std::sqrt(var / (n - 1)) * silverman_factor(samples.size()));
   h = std::max(h, 1e-9);
   if (samples.size() <= k_normal_up_to) {
     if (samples.empty()) return r;
