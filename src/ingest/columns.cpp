@@ -42,8 +42,18 @@ const std::vector<ColumnSpec>& columns_of(model::ImportKind kind) {
       {"voucher_number", {"凭证号", "凭证编号", "支付凭证号"}, "text", true, "凭证号，在单位和年度内唯一"},
       {"summary", {"摘要", "用途"}, "text", false, "摘要"},
   };
+  static const std::vector<ColumnSpec> k_commitments = {
+      unit_code(),
+      {"fiscal_year", {"年度", "预算年度"}, "year", false, "预算年度；缺省时取余额日期的年份"},
+      line_code(),
+      {"contract_number", {"合同编号", "合同号"}, "text", true, "合同编号，在项目内唯一"},
+      {"date", {"余额日期", "截至日期", "统计日期", "日期"}, "date", true, "未付余额的截至日期"},
+      {"amount", {"未付金额", "合同未付金额", "未支付金额", "金额"}, "amount", true, "合同尚未支付的金额（≥ 0）"},
+      {"counterparty", {"合同相对方", "供应商", "收款单位"}, "text", false, "合同相对方"},
+  };
   switch (kind) {
     case model::ImportKind::budget: return k_budget;
+    case model::ImportKind::commitments: return k_commitments;
     case model::ImportKind::adjustments: return k_adjustments;
     case model::ImportKind::payments: return k_payments;
   }

@@ -241,6 +241,35 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         out.row_numbers.push_back(number);
         break;
       }
+      case model::ImportKind::commitments: {
+        model::Commitment c;
+        c.unit_code = row.text("unit_code");
+        auto year = row.year("fiscal_year");
+        c.line_code = row.text("line_code");
+        c.contract_number = row.text("contract_number");
+        auto date = row.date("date");
+        auto amount = row.amount("amount");
+        c.counterparty = row.text("counterparty");
+        row.check_in_year(date, year, "余额日期");
+        if (amount && amount->is_negative()) row.error("amount", "合同未付金额不能为负: " + format_yuan(*amount));
+        const int effective_year = year.value_or(date ? date->year() : 0);
+        if (effective_year && date && !c.unit_code.empty() && !c.contract_number.empty()) {
+          auto [it, fresh] = seen.emplace(key_of(c.unit_code, effective_year, c.line_code + '\x1f' + c.contract_number + '\x1f' +
+                                                                                  date->to_string()),
+                                          number);
+          if (!fresh) {
+            row.error("contract_number", "同一合同同一日期重复: \"" + c.contract_number + "\"（与第 " +
+                                             std::to_string(it->second) + " 行相同）");
+          }
+        }
+        if (!row.ok()) break;
+        c.fiscal_year = effective_year;
+        c.date = *date;
+        c.amount = *amount;
+        out.batch.commitments.push_back(std::move(c));
+        out.row_numbers.push_back(number);
+        break;
+      }
       case model::ImportKind::payments: {
         model::Payment p;
         p.unit_code = row.text("unit_code");
@@ -310,6 +339,10 @@ std::string content_hash(const model::ImportBatch& batch) {
   for (const auto& p : batch.payments) {
     feed(p.unit_code), feed(std::to_string(p.fiscal_year)), feed(p.line_code), feed(p.date.to_string());
     feed(std::to_string(p.amount.fen())), feed(p.economic_code), feed(p.voucher_number), feed(p.summary);
+  }
+  for (const auto& c : batch.commitments) {
+    feed(c.unit_code), feed(std::to_string(c.fiscal_year)), feed(c.line_code), feed(c.contract_number);
+    feed(c.date.to_string()), feed(std::to_string(c.amount.fen())), feed(c.counterparty);
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

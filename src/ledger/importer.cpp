@@ -73,6 +73,10 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
     const auto& a = b.adjustments[i];
     check_line(rows[i], a.unit_code, a.fiscal_year, a.line_code);
   }
+  for (std::size_t i = 0; i < b.commitments.size(); ++i) {
+    const auto& c = b.commitments[i];
+    check_line(rows[i], c.unit_code, c.fiscal_year, c.line_code);
+  }
   std::unordered_map<std::string, std::unordered_set<std::string>> used;  // unit+year → vouchers in store
   for (std::size_t i = 0; i < b.payments.size(); ++i) {
     const auto& p = b.payments[i];
@@ -219,7 +223,10 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   ImportOutcome outcome;
   outcome.rows = parsed->row_numbers.size();
   std::vector<Error> errors = std::move(parsed->errors);
-  if (errors.empty()) {
+  // Commitment balances are upserted by (line, contract, date), not logged as an import:
+  // importing the same balances again changes nothing and says so.
+  const bool balances = kind == model::ImportKind::commitments;
+  if (errors.empty() && !balances) {
     auto earlier = store.ledger().find_import(parsed->batch.content_hash);
     if (!earlier) return fail(std::move(earlier.error()));
     if (*earlier) {
@@ -247,6 +254,16 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   }
   stage("写入", outcome.rows);
   parsed->batch.source_name = table->file;
+  if (balances) {
+    auto changed = store.ledger().write_commitments(parsed->batch.commitments);
+    if (!changed) return fail(std::move(changed.error()));
+    if (*changed == 0) outcome.status = ImportStatus::already_imported;
+    outcome.record.kind = kind;
+    outcome.record.source_name = table->file;
+    outcome.record.content_hash = parsed->batch.content_hash;
+    outcome.record.rows = *changed;
+    return outcome;
+  }
   auto record = store.ledger().write_import(parsed->batch);
   if (!record) return fail(std::move(record.error()));
   outcome.record = *record;

@@ -1,4 +1,4 @@
-// ledger/importer.hpp — importing a budget, adjustment or payment file into the store:
+// ledger/importer.hpp — importing a budget, adjustment, payment or commitment file into the store:
 // read (ingest), check against what the store holds, write in one transaction.
 //
 // The one import path: the CLI's `jixiao import`, the server's upload and the benchmark call it.

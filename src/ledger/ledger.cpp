@@ -2,6 +2,7 @@
 #include "ledger/ledger.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <unordered_map>
 
@@ -19,7 +20,10 @@ Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
   // Rows only: payments kept as column blocks are merged below as columns.
   auto payments = store.payment_blocks().row_payments(fiscal_year);
   if (!payments) return fail(std::move(payments.error()));
+  auto commitments = store.ledger().commitments(fiscal_year);
+  if (!commitments) return fail(std::move(commitments.error()));
   Ledger ledger = build(fiscal_year, std::move(*units), std::move(*lines), *adjustments, *payments);
+  JIXIAO_TRY(ledger.set_commitments(*commitments));
   // Payments imported in bulk are kept as column blocks beside the rows.
   std::vector<store::PaymentBlock> blocks;
   auto read = store.payment_blocks().read_payment_blocks(fiscal_year, [&](store::PaymentBlock&& b) -> Result<void> {
@@ -93,6 +97,32 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
     p.economic.push_back(econ_of(pay.economic_code.empty() ? l.m_lines[line].economic_code : pay.economic_code));
   }
   return l;
+}
+
+Result<void> Ledger::set_commitments(const std::vector<model::Commitment>& rows) {
+  CommitmentColumns c;
+  std::map<std::pair<LineId, std::string>, std::uint32_t> ids;
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return rows[a].date < rows[b].date; });
+  for (std::size_t k : order) {
+    const auto& row = rows[k];
+    auto line = find_line(row.unit_code, row.line_code);
+    if (!line || row.fiscal_year != m_year) {
+      return fail(Error::not_found("合同余额的预算项目不存在: " + row.unit_code + " " + std::to_string(row.fiscal_year) + " " +
+                                   row.line_code));
+    }
+    auto [it, fresh] = ids.try_emplace({*line, row.contract_number}, static_cast<std::uint32_t>(c.contract_line.size()));
+    if (fresh) {
+      c.contract_line.push_back(*line);
+      c.contract_number.push_back(row.contract_number);
+    }
+    c.contract.push_back(it->second);
+    c.day.push_back(static_cast<std::uint16_t>(day_of(row.date)));
+    c.fen.push_back(row.amount.fen());
+  }
+  m_commitments = std::move(c);
+  return {};
 }
 
 std::optional<UnitId> Ledger::find_unit(const std::string& code) const {

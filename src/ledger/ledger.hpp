@@ -60,8 +60,18 @@ class Ledger {
     std::vector<std::int64_t> fen;
     std::vector<std::uint32_t> economic;  // index into economic_codes()
   };
+  // Commitment balances (合同未付余额) in columns, sorted by day. Each contract of a line has a
+  // dense id; its balance at a date is its last row on or before that date.
+  struct CommitmentColumns {
+    std::vector<std::uint32_t> contract;  // into contract_line / contract_number
+    std::vector<std::uint16_t> day;
+    std::vector<std::int64_t> fen;
+    std::vector<LineId> contract_line;
+    std::vector<std::string> contract_number;
+  };
   const AdjustmentColumns& adjustments() const { return m_adjustments; }
   const PaymentColumns& payments() const { return m_payments; }
+  const CommitmentColumns& commitments() const { return m_commitments; }
   // Distinct economic codes of payments (a payment without one takes its line's).
   const std::vector<std::string>& economic_codes() const { return m_economic_codes; }
 
@@ -74,6 +84,9 @@ class Ledger {
   // Returns Error::not_found naming the first line key the ledger has no line for, and
   // Error::invalid_input for a block of another year; the ledger is unchanged then.
   Result<void> add_payment_blocks(std::vector<store::PaymentBlock> blocks);
+  // Replaces the commitment balances. Returns Error::not_found naming the first row whose line
+  // the ledger does not have; the ledger is unchanged then.
+  Result<void> set_commitments(const std::vector<model::Commitment>& rows);
 
  private:
   int m_year = 0;
@@ -83,6 +96,7 @@ class Ledger {
   std::vector<std::vector<LineId>> m_unit_lines;
   AdjustmentColumns m_adjustments;
   PaymentColumns m_payments;
+  CommitmentColumns m_commitments;
   std::vector<std::string> m_economic_codes;
 };
 

@@ -20,6 +20,7 @@ std::string_view to_string(ImportKind kind) {
     case ImportKind::budget: return "budget";
     case ImportKind::adjustments: return "adjustments";
     case ImportKind::payments: return "payments";
+    case ImportKind::commitments: return "commitments";
   }
   return "budget";
 }
@@ -28,6 +29,7 @@ std::optional<ImportKind> parse_import_kind(std::string_view text) {
   if (text == "budget") return ImportKind::budget;
   if (text == "adjustments") return ImportKind::adjustments;
   if (text == "payments") return ImportKind::payments;
+  if (text == "commitments") return ImportKind::commitments;
   return std::nullopt;
 }
 

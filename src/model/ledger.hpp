@@ -1,4 +1,5 @@
-// model/ledger.hpp — the budget ledger's plain types: units, budget lines, adjustments, payments.
+// model/ledger.hpp — the budget ledger's plain types: units, budget lines, adjustments, payments,
+// commitments.
 //
 // Plain aggregates with no I/O. Codes (unit code, line code) are the keys users see;
 // ids are the store's and only used inside it.
@@ -64,8 +65,21 @@ struct Payment {
   std::string summary;         // 摘要
 };
 
+// 合同未付余额: what a signed contract still commits a line to pay, as of `date` (a snapshot:
+// a later row for the same contract replaces it from its date on; 0 when fully paid).
+// The advice never proposes taking a line's budget below what is paid plus what is committed.
+struct Commitment {
+  std::string unit_code;
+  int fiscal_year = 0;
+  std::string line_code;
+  std::string contract_number;  // 合同编号, unique within the line
+  Date date;                    // the day the balance is stated for
+  Money amount;                 // unpaid balance (≥ 0)
+  std::string counterparty;     // 合同相对方
+};
+
 // What one import file brings. Written in one transaction, or not at all.
-enum class ImportKind : std::uint8_t { budget, adjustments, payments };
+enum class ImportKind : std::uint8_t { budget, adjustments, payments, commitments };
 std::string_view to_string(ImportKind kind);
 std::optional<ImportKind> parse_import_kind(std::string_view text);
 
@@ -77,8 +91,9 @@ struct ImportBatch {
   std::vector<BudgetLine> lines;
   std::vector<Adjustment> adjustments;
   std::vector<Payment> payments;
+  std::vector<Commitment> commitments;
 
-  std::size_t row_count() const { return lines.size() + adjustments.size() + payments.size(); }
+  std::size_t row_count() const { return lines.size() + adjustments.size() + payments.size() + commitments.size(); }
 };
 
 }  // namespace jixiao::model

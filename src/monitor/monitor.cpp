@@ -496,14 +496,15 @@ std::string describe(const Warning& w) {
 
 std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_percent) {
   const auto& f = a.forecast;
-  const std::int64_t budget = a.budget.fen(), paid = a.paid.fen();
+  const std::int64_t budget = a.budget.fen(), paid = a.paid.fen(), committed = a.committed.fen();
   const std::string status = "截至" + a.as_of.to_string() + "已支付" + wan(paid) + "（执行率" +
                              Rate::of(a.paid, a.budget).percent_text(1) + "，" +
-                             std::string(chinese_name(a.schedule_basis)) + a.schedule_share.percent_text(1) + "）";
+                             std::string(chinese_name(a.schedule_basis)) + a.schedule_share.percent_text(1) + "）" +
+                             (committed > 0 ? "，已签合同未付" + wan(committed) : "");
   if (a.kind == AdviceKind::overrun) {
     return status + "；" + forecast_text(f) + "，超过调整后预算" + wan(f.p50.fen() - budget) + "，须控制支出或申请追加";
   }
-  const std::int64_t keep = std::max(f.p90.fen(), paid);
+  const std::int64_t keep = std::max(f.p90.fen(), paid + committed);
   std::string prob;
   for (std::size_t c = 0; c < cutoffs_percent.size() && c < f.probability_below.size(); ++c) {
     prob += (c ? "、" : "") + std::string("低于") + std::to_string(cutoffs_percent[c]) + "%的概率" +
@@ -511,7 +512,7 @@ std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_p
   }
   return status + "；" + forecast_text(f) + "，年末执行率" + prob + "；按P90估计仍将结余" + wan(budget - keep) + "。建议" +
          std::string(chinese_name(a.kind)) + wan(a.amount) + (a.kind == AdviceKind::transfer ? "至" + a.to_line_code : "") +
-         "，调整后预算" + wan(a.budget_after) + "，不低于已支付数";
+         "，调整后预算" + wan(a.budget_after) + (committed > 0 ? "，不低于已支付与合同未付之和" : "，不低于已支付数");
 }
 
 History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers) {
@@ -623,6 +624,14 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
       for (std::size_t k = 0; k < x.size(); ++k) line_month[k] += x[k];
     }
   }
+  // Commitments: each contract's last balance on or before as_of, summed per line.
+  std::vector<std::int64_t> line_committed(lines.size(), 0);
+  {
+    const auto& c = ledger.commitments();
+    std::vector<std::int64_t> balance(c.contract_line.size(), 0);
+    for (std::size_t k = 0; k < c.contract.size() && c.day[k] <= day; ++k) balance[c.contract[k]] = c.fen[k];
+    for (std::size_t k = 0; k < balance.size(); ++k) line_committed[c.contract_line[k]] += balance[k];
+  }
   std::vector<std::int64_t> line_adj(lines.size(), 0);
   std::vector<int> line_adj_count(lines.size(), 0);
   {
@@ -664,6 +673,7 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     }
     f.totals.executed = Money::from_fen(paid);
     f.adjustment_count = line_adj_count[i];
+    f.committed = Money::from_fen(line_committed[i]);
     if (uniform_schedule) {
       f.schedule_share = linear;
     } else {
@@ -716,11 +726,13 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
       const Figures& lf = r.lines[line_pos[i]].figures;
       f.totals += lf.totals;
       f.expected += lf.expected;
+      f.committed += lf.committed;
       f.adjustment_count += lf.adjustment_count;
       for (std::size_t m = 0; m < 12; ++m) f.by_month[m] += lf.by_month[m];
     }
     all.totals += f.totals;
     all.expected += f.expected;
+    all.committed += f.committed;
     all.adjustment_count += f.adjustment_count;
     for (std::size_t m = 0; m < 12; ++m) all.by_month[m] += f.by_month[m];
     r.units.push_back(std::move(us));
@@ -807,7 +819,7 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
   sort_stable_by_key(r.units, [](const UnitStatus& u) { return std::pair(-static_cast<int>(u.figures.level), -u.risk.fen()); });
 
   // 6. Advice: projected unspent → 调剂 to an overrunning line of the same unit, else 调减;
-  //    projected overrun → 超支预警. Never below what is paid.
+  //    projected overrun → 超支预警. Never below what is paid plus what is committed.
   const Date deadline = deadline_for(as_of, year, t);
   // After the year's last adjustment day only overruns are flagged: nothing can be moved.
   const bool after_deadline =
@@ -839,7 +851,7 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
       continue;
     }
     if (budget <= 0 || after_deadline) continue;
-    const std::int64_t keep = std::max(f.forecast.p90.fen(), paid);
+    const std::int64_t keep = std::max(f.forecast.p90.fen(), paid + f.committed.fen());
     const std::int64_t amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
     if (amount <= 0 || amount < t.advice_minimum.fen() ||
         static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
@@ -865,6 +877,7 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     a.name = line.name;
     a.amount = Money::from_fen(d.amount);
     a.paid = f.totals.executed;
+    a.committed = f.committed;
     a.budget = Money::from_fen(budget);
     a.budget_after = d.kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - d.amount);
     a.deadline = deadline;

@@ -238,6 +238,7 @@ struct Figures {
   Money expected;                    // what the schedule expects paid by as_of
   Rate schedule_share;               // expected / budget
   std::array<Money, 12> by_month{};  // paid in each month up to as_of
+  Money committed;                   // 合同未付余额 at as_of: signed contracts not yet paid
   int adjustment_count = 0;
   Forecast forecast;
   Level level = Level::none;         // worst warning
@@ -264,8 +265,9 @@ struct Advice {
   std::string line_code;
   std::string name;
   Money amount;       // to reduce or transfer away (or the projected overrun)
-  Money paid;         // already paid: the budget never goes below this
-  Money budget_after; // budget after the change (≥ paid)
+  Money paid;         // already paid
+  Money committed;    // signed contracts not yet paid: the budget never goes below paid + committed
+  Money budget_after; // budget after the change (≥ paid + committed)
   std::string to_line_code;  // for a transfer: the line of the same unit projected to overrun
   std::string evidence;      // describe(*this, cutoffs); empty with Texts::on_demand
   Date deadline;

@@ -49,6 +49,7 @@ json figures_json(const Figures& f, const MonitorOptions& options) {
   json months = json::array();
   for (Money m : f.by_month) months.push_back(format_yuan(m));
   j["executed_by_month"] = months;
+  j["committed"] = format_yuan(f.committed);
   j["forecast"] = forecast_json(f.forecast, f.totals.adjusted().fen(), options);
   return j;
 }
@@ -132,6 +133,7 @@ std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r
                       {"name", a.name},
                       {"amount", format_yuan(a.amount)},
                       {"paid", format_yuan(a.paid)},
+                      {"committed", format_yuan(a.committed)},
                       {"budget_after", format_yuan(a.budget_after)},
                       {"to_line_code", a.to_line_code},
                       {"deadline", a.deadline.to_string()},

@@ -268,6 +268,42 @@ TEST(Advice, NoReductionAfterTheAdjustmentDeadline) {
   EXPECT_TRUE(dec->advice.empty());
 }
 
+TEST(Advice, NeverBelowPaidPlusCommitted) {
+  // 100 万 budget, 10 万 paid by March: without contracts the schedule forecast leaves much
+  // unspent. A contract with 70 万 unpaid (stated on 06-30, superseding 80 万 on 05-31, and a
+  // later statement on 10-31 that as_of does not see yet) keeps the budget at 80 万 at least.
+  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100)}, {}, {pay("L1", 2022, 3, 1, 10 * k_wan)});
+  auto plain = run_monitor(cur, {}, at(2022, 9, 30));
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->advice.size(), 1u);
+  ASSERT_LT(plain->advice[0].budget_after.fen(), 80 * k_wan) << "the test needs advice that would cut below 80 万";
+
+  auto balance = [](int month, int day, std::int64_t wan) {
+    return model::Commitment{"U1", 2022, "L1", "HT-2022-01", Date::from_ymd(2022, month, day), Money::from_fen(wan * k_wan), "某公司"};
+  };
+  ASSERT_TRUE(cur.set_commitments({balance(10, 31, 5), balance(5, 31, 80), balance(6, 30, 70)}));
+  auto r = run_monitor(cur, {}, at(2022, 9, 30));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->lines[0].figures.committed.fen(), 70 * k_wan);
+  EXPECT_EQ(r->figures.committed.fen(), 70 * k_wan);
+  if (!r->advice.empty()) {
+    const Advice& a = r->advice[0];
+    EXPECT_EQ(a.committed.fen(), 70 * k_wan);
+    EXPECT_GE(a.budget_after.fen(), 80 * k_wan);
+    EXPECT_NE(a.evidence.find("已签合同未付70.00万元"), std::string::npos) << a.evidence;
+    EXPECT_NE(a.evidence.find("不低于已支付与合同未付之和"), std::string::npos) << a.evidence;
+  }
+  // At year end the 10-31 statement (5 万) is the balance.
+  auto dec = run_monitor(cur, {}, at(2022, 12, 31));
+  ASSERT_TRUE(dec);
+  EXPECT_EQ(dec->lines[0].figures.committed.fen(), 5 * k_wan);
+  // A balance for a line the ledger does not have is refused, and the ledger keeps its own.
+  auto bad = cur.set_commitments({model::Commitment{"U1", 2022, "NOPE", "HT", Date::from_ymd(2022, 6, 1), Money::from_fen(1), ""}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message(), "合同余额的预算项目不存在: U1 2022 NOPE");
+  EXPECT_EQ(cur.commitments().contract.size(), 3u);
+}
+
 TEST(Advice, NeverBelowPaidOnRandomLedgers) {
   std::mt19937_64 rng(7);
   for (int round = 0; round < 20; ++round) {

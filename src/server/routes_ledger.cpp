@@ -482,7 +482,7 @@ Result<ApiResponse> upload_import(App& app, Call& call) {
   std::string kind_text = kind_it == req.form.end() ? req.query_or("kind") : kind_it->second;
   auto kind = model::parse_import_kind(kind_text);
   if (!kind) {
-    return fail(Error::invalid_input("参数 kind 应为 budget、adjustments 或 payments: \"" + kind_text + "\"",
+    return fail(Error::invalid_input("参数 kind 应为 budget、adjustments、payments 或 commitments: \"" + kind_text + "\"",
                                      {.field = "kind"}));
   }
   const UploadedFile* file = nullptr;
@@ -513,6 +513,7 @@ Result<ApiResponse> upload_import(App& app, Call& call) {
       for (const auto& l : parsed->batch.lines) codes.push_back(l.unit_code);
       for (const auto& a : parsed->batch.adjustments) codes.push_back(a.unit_code);
       for (const auto& p : parsed->batch.payments) codes.push_back(p.unit_code);
+      for (const auto& c : parsed->batch.commitments) codes.push_back(c.unit_code);
       for (const auto& c : codes) JIXIAO_TRY(require(call.user(), Action::write_unit, c));
     }
   }
@@ -531,7 +532,9 @@ Result<ApiResponse> upload_import(App& app, Call& call) {
               {"file", file->filename},
               {"import_id", outcome->record.id}};
   if (outcome->status == ledger::ImportStatus::imported) {
-    JIXIAO_TRY(call.audit("import.apply", "import:" + std::to_string(outcome->record.id), nullptr, result));
+    const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename
+                                                                        : "import:" + std::to_string(outcome->record.id);
+    JIXIAO_TRY(call.audit("import.apply", target, nullptr, result));
     app.ledgers().invalidate();
   }
   return json_response(result, outcome->status == ledger::ImportStatus::imported ? 201 : 200);

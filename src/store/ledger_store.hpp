@@ -48,6 +48,8 @@ class LedgerStore {
   virtual Result<std::vector<model::Adjustment>> adjustments(int fiscal_year, const std::string& unit_code = {}) = 0;
   // Payments of `fiscal_year`, ordered by date.
   virtual Result<std::vector<model::Payment>> payments(int fiscal_year, const std::string& unit_code = {}) = 0;
+  // Commitment balances of `fiscal_year`, ordered by date.
+  virtual Result<std::vector<model::Commitment>> commitments(int fiscal_year, const std::string& unit_code = {}) = 0;
 
   // Unit codes and line keys of every fiscal year, for validation.
   virtual Result<LedgerKeys> keys() = 0;
@@ -64,6 +66,10 @@ class LedgerStore {
   // Error::conflict when a line, voucher or content hash already exists (nothing written);
   // Error::storage when the database fails (nothing written).
   virtual Result<ImportRecord> write_import(const model::ImportBatch& batch) = 0;
+  // Writes commitment balances in one transaction: a balance for the same line, contract and
+  // date replaces the stored one. Returns how many rows were new or changed (0: all already
+  // there). Error::not_found when a line does not exist (nothing written).
+  virtual Result<std::int64_t> write_commitments(const std::vector<model::Commitment>& rows) = 0;
 };
 
 }  // namespace jixiao::store

@@ -1,4 +1,4 @@
-// cli/commands/import.cpp — `jixiao import budget|adjustments|payments FILE`.
+// cli/commands/import.cpp — `jixiao import budget|adjustments|payments|commitments FILE`.
 #include <iostream>
 
 #include "cli/commands/commands.hpp"
@@ -12,7 +12,7 @@ namespace {
 int run_import(Context& ctx, const Args& args) {
   auto kind = model::parse_import_kind(args.positional[0]);
   if (!kind) {
-    ctx.err << "jixiao: 导入类型应为 budget、adjustments 或 payments: \"" << args.positional[0] << "\"\n";
+    ctx.err << "jixiao: 导入类型应为 budget、adjustments、payments 或 commitments: \"" << args.positional[0] << "\"\n";
     return 2;
   }
   auto store = ctx.open_store();
@@ -29,9 +29,17 @@ int run_import(Context& ctx, const Args& args) {
   if (!outcome) return report(ctx, outcome.error());
   switch (outcome->status) {
     case ledger::ImportStatus::imported:
-      ctx.out << "已导入 " << path << ": " << outcome->rows << " 行（导入批次 " << outcome->record.id << "）\n";
+      if (*kind == model::ImportKind::commitments) {
+        ctx.out << "已导入 " << path << ": " << outcome->rows << " 行合同余额，其中新增或变更 " << outcome->record.rows << " 行\n";
+      } else {
+        ctx.out << "已导入 " << path << ": " << outcome->rows << " 行（导入批次 " << outcome->record.id << "）\n";
+      }
       break;
     case ledger::ImportStatus::already_imported:
+      if (*kind == model::ImportKind::commitments) {
+        ctx.out << "未变更: " << path << " 的 " << outcome->rows << " 行合同余额与已有数据相同\n";
+        break;
+      }
       ctx.out << "未导入: " << path << " 的内容已于 " << outcome->record.imported_at << " 导入过（导入批次 "
               << outcome->record.id << "，" << outcome->record.rows << " 行），没有新数据\n";
       break;
@@ -46,8 +54,8 @@ int run_import(Context& ctx, const Args& args) {
 
 void register_import(Registry& registry) {
   registry.add({.path = {"import"},
-                .summary = "导入预算、预算调整或支付明细（CSV 或 XLSX，中文或英文表头；有错则整批不导入）",
-                .usage = "budget|adjustments|payments FILE [--sheet NAME] [--dry-run]",
+                .summary = "导入预算、预算调整、支付明细或合同未付余额（CSV 或 XLSX，中文或英文表头；有错则整批不导入）",
+                .usage = "budget|adjustments|payments|commitments FILE [--sheet NAME] [--dry-run]",
                 .options = {{"sheet", "NAME", "XLSX 工作表名称（默认第一个）"},
                             {"dry-run", "", "只检查，不写入"}},
                 .min_positional = 2,

@@ -119,6 +119,7 @@ Result<Statement> Database::prepare(std::string_view sql) {
 }
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
 std::string Database::error_message() const { return sqlite3_errmsg(m_db); }
 
 Transaction::~Transaction() {

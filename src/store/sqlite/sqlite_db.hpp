@@ -65,6 +65,8 @@ class Database {
   Result<void> exec(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
+  // Rows inserted, updated or deleted by the last statement.
+  std::int64_t changes() const;
   std::string error_message() const;
   sqlite3* handle() const { return m_db; }
 

@@ -116,6 +116,63 @@ Result<std::vector<model::Adjustment>> SqliteLedgerStore::adjustments(int fiscal
   return out;
 }
 
+Result<std::vector<model::Commitment>> SqliteLedgerStore::commitments(int fiscal_year, const std::string& unit_code) {
+  auto s = prepare_by_year(m_db,
+                           "SELECT u.code, l.fiscal_year, l.code, c.contract_number, c.date, c.amount_fen, c.counterparty "
+                           "FROM commitments c JOIN budget_lines l ON l.id = c.line_id JOIN units u ON u.id = l.unit_id",
+                           fiscal_year, unit_code, " ORDER BY c.date, c.id");
+  if (!s) return fail(std::move(s.error()));
+  std::vector<model::Commitment> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    model::Commitment c;
+    c.unit_code = s->column_text(0);
+    c.fiscal_year = static_cast<int>(s->column_int(1));
+    c.line_code = s->column_text(2);
+    c.contract_number = s->column_text(3);
+    c.date = date_of(s->column_text(4));
+    c.amount = Money::from_fen(s->column_int(5));
+    c.counterparty = s->column_text(6);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqliteLedgerStore::write_commitments(const std::vector<model::Commitment>& rows) {
+  Transaction tx(m_db);
+  JIXIAO_TRY(tx.begin());
+  auto line = m_db.prepare(
+      "SELECT l.id FROM budget_lines l JOIN units u ON u.id = l.unit_id WHERE u.code = ?1 AND l.fiscal_year = ?2 AND l.code = ?3");
+  if (!line) return fail(std::move(line.error()));
+  // Inserts a new balance, or replaces one whose amount or counterparty differs; a row equal
+  // to the stored one is left alone, so that a second import reports nothing changed.
+  auto upsert = m_db.prepare(
+      "INSERT INTO commitments (line_id, contract_number, date, amount_fen, counterparty) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (line_id, contract_number, date) DO UPDATE SET amount_fen = excluded.amount_fen, "
+      "counterparty = excluded.counterparty WHERE amount_fen <> excluded.amount_fen OR counterparty <> excluded.counterparty");
+  if (!upsert) return fail(std::move(upsert.error()));
+  std::int64_t changed = 0;
+  for (const model::Commitment& c : rows) {
+    line->bind(1, c.unit_code).bind(2, c.fiscal_year).bind(3, c.line_code);
+    auto found = line->step();
+    if (!found) return fail(std::move(found.error()));
+    if (!*found) {
+      return fail(Error::not_found("预算项目不存在: " + c.unit_code + " " + std::to_string(c.fiscal_year) + " " + c.line_code));
+    }
+    const std::int64_t line_id = line->column_int(0);
+    line->reset();
+    upsert->bind(1, line_id).bind(2, c.contract_number).bind(3, c.date.to_string()).bind(4, c.amount.fen())
+        .bind(5, c.counterparty);
+    JIXIAO_TRY(upsert->run());
+    changed += m_db.changes();
+    upsert->reset();
+  }
+  JIXIAO_TRY(tx.commit());
+  return changed;
+}
+
 Result<std::vector<model::Payment>> read_row_payments(Database& db, int fiscal_year, const std::string& unit_code) {
   auto s = prepare_by_year(db,
                            "SELECT u.code, l.fiscal_year, l.code, p.date, p.amount_fen, p.economic_code, "

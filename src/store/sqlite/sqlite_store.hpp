@@ -23,11 +23,13 @@ class SqliteLedgerStore final : public LedgerStore {
   Result<std::vector<model::BudgetLine>> budget_lines(int fiscal_year, const std::string& unit_code) override;
   Result<std::vector<model::Adjustment>> adjustments(int fiscal_year, const std::string& unit_code) override;
   Result<std::vector<model::Payment>> payments(int fiscal_year, const std::string& unit_code) override;
+  Result<std::vector<model::Commitment>> commitments(int fiscal_year, const std::string& unit_code) override;
   Result<LedgerKeys> keys() override;
   Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code, int fiscal_year) override;
   Result<std::optional<ImportRecord>> find_import(const std::string& content_hash) override;
   Result<std::vector<ImportRecord>> imports() override;
   Result<ImportRecord> write_import(const model::ImportBatch& batch) override;
+  Result<std::int64_t> write_commitments(const std::vector<model::Commitment>& rows) override;
 
  private:
   Database& m_db;
