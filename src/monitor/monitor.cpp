@@ -1,6 +1,7 @@
 // monitor/monitor.cpp — execution against the schedule, warnings, forecasts and advice,
 // computed in a few passes over the ledger's columns.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <thread>
@@ -592,36 +593,37 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
   }
 
   // 1. One pass over each column: paid per line and month, adjustments per line.
-  std::vector<std::uint8_t> month_of(static_cast<std::size_t>(days_in_year(year)) + 1, 0);
-  for (int d = 1; d <= days_in_year(year); ++d) {
-    month_of[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(month_of_day(year, d) - 1);
-  }
-  std::vector<std::int64_t> line_month(lines.size() * 12, 0);
+  // Paid per month and line, month-major: payments are sorted by day, so while one month's
+  // payments are summed only that month's row of the table (8 bytes a line) is written, and it
+  // stays in the core's cache; the months are shared out between two threads by payment
+  // count, each writing its own rows, so no partial tables are added up afterwards.
+  const std::size_t n_lines = lines.size();
+  std::vector<std::int64_t> month_line(12 * n_lines, 0);
   {
     const auto& pay = ledger.payments();
-    const auto end = static_cast<std::size_t>(
-        std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(day)) - pay.day.begin());
-    const LineId* pl = pay.line.data();
-    const std::uint16_t* pd = pay.day.data();
-    const std::int64_t* pf = pay.fen.data();
-    const std::uint8_t* mo = month_of.data();
-    // Each part sums into its own array (the first into line_month); then they are added up.
-    const std::size_t parts = parallel_parts(end / 8);
-    std::vector<std::vector<std::int64_t>> extra(parts > 1 ? parts - 1 : 0);
-    parallel_for(parts > 1 ? end : 0, [&](std::size_t b, std::size_t e, std::size_t part) {
-      std::int64_t* lm = line_month.data();
-      if (part > 0) {
-        extra[part - 1].assign(line_month.size(), 0);
-        lm = extra[part - 1].data();
-      }
-      for (std::size_t k = b; k < e; ++k) lm[static_cast<std::size_t>(pl[k]) * 12 + mo[pd[k]]] += pf[k];
-    });
-    if (parts == 1) {
-      std::int64_t* lm = line_month.data();
-      for (std::size_t k = 0; k < end; ++k) lm[static_cast<std::size_t>(pl[k]) * 12 + mo[pd[k]]] += pf[k];
+    std::array<std::size_t, 13> first{};  // payments of month m: [first[m], first[m + 1])
+    for (int m = 1; m <= 12; ++m) {
+      const int last_day = std::min(day, static_cast<int>(end_of_month(year, m).day_of_year()));
+      first[static_cast<std::size_t>(m)] = static_cast<std::size_t>(
+          std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(last_day)) - pay.day.begin());
     }
-    for (const auto& x : extra) {
-      for (std::size_t k = 0; k < x.size(); ++k) line_month[k] += x[k];
+    auto sum_months = [&](int from, int to) {  // months [from, to), 0-based
+      for (int m = from; m < to; ++m) {
+        std::int64_t* row = month_line.data() + static_cast<std::size_t>(m) * n_lines;
+        for (std::size_t k = first[static_cast<std::size_t>(m)]; k < first[static_cast<std::size_t>(m) + 1]; ++k) {
+          row[pay.line[k]] += pay.fen[k];
+        }
+      }
+    };
+    const std::size_t total = first[12];
+    if (total < k_parallel_from * 8) {
+      sum_months(0, 12);
+    } else {
+      int split = 1;  // the first month after which at least half the payments are summed
+      while (split < 12 && first[static_cast<std::size_t>(split)] * 2 < total) ++split;
+      std::thread other([&] { sum_months(split, 12); });
+      sum_months(0, split);
+      other.join();
     }
   }
   // Commitments: each contract's last balance on or before as_of, summed per line.
@@ -667,7 +669,7 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     f.totals.adjustments = Money::from_fen(line_adj[i]);
     std::int64_t paid = 0;
     for (std::size_t m = 0; m < 12; ++m) {
-      const std::int64_t v = line_month[static_cast<std::size_t>(i) * 12 + m];
+      const std::int64_t v = month_line[m * n_lines + i];
       f.by_month[m] = Money::from_fen(v);
       paid += v;
     }
