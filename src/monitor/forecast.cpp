@@ -68,7 +68,13 @@ RemainingShare RemainingShare::from_samples(std::span<const double> given, doubl
     samples = r.m_samples;
   }
   for (std::size_t k = 0; k < given.size(); ++k) samples[k] = std::clamp(given[k], 0.0, k_max_g);
-  std::sort(samples.begin(), samples.end());
+  if (samples.size() <= k_normal_up_to) {
+    for (std::size_t k = 1; k < samples.size(); ++k) {  // insertion sort: a handful of values
+      for (std::size_t j = k; j > 0 && samples[j] < samples[j - 1]; --j) std::swap(samples[j], samples[j - 1]);
+    }
+  } else {
+    std::sort(samples.begin(), samples.end());
+  }
   const auto n = static_cast<double>(samples.size());
   double mean = 0, var = 0;
   if (!samples.empty()) {
@@ -116,7 +122,8 @@ RemainingShare RemainingShare::from_samples(std::span<const double> given, doubl
 
 RemainingShare RemainingShare::normal(double mean, double sd) {
   RemainingShare r;
-  r.m_samples = {mean};
+  r.m_normal = true;
+  r.m_mean = mean;
   r.m_h = std::max(sd, 1e-9);
   constexpr double k_z90 = 1.2815515655446004;  // Φ⁻¹(0.9)
   r.m_q10 = std::clamp(mean - k_z90 * r.m_h, 0.0, k_max_g);
@@ -127,13 +134,14 @@ RemainingShare RemainingShare::normal(double mean, double sd) {
 }
 
 double RemainingShare::direct_cdf(double g) const {
+  if (m_normal) return normal_cdf((g - m_mean) / m_h);
   double sum = 0;
   for (double s : m_samples) sum += normal_cdf((g - s) / m_h);
   return sum / static_cast<double>(m_samples.size());
 }
 
 double RemainingShare::cdf(double g) const {
-  if (m_samples.empty()) return 0;
+  if (empty()) return 0;
   if (m_grid_cdf.empty()) return direct_cdf(g);
   const double x = (g - m_lo) / m_step;
   if (x <= 0) return 0.0;  // below every kernel's reach
@@ -149,7 +157,8 @@ double RemainingShare::quantile(double p) const {
     if (p == 0.5) return m_q50;
     if (p == 0.9) return m_q90;
   }
-  double lo = m_samples.front() - 6 * m_h, hi = m_samples.back() + 6 * m_h;
+  const double first = m_normal ? m_mean : m_samples.front(), last = m_normal ? m_mean : m_samples.back();
+  double lo = first - 6 * m_h, hi = last + 6 * m_h;
   for (int i = 0; i < 60; ++i) {
     const double mid = (lo + hi) / 2;
     (cdf(mid) < p ? lo : hi) = mid;

@@ -17,8 +17,8 @@ class RemainingShare {
   static RemainingShare from_samples(std::span<const double> samples, double min_bandwidth);
   static RemainingShare normal(double mean, double sd);
 
-  bool empty() const { return m_samples.empty(); }
-  std::size_t size() const { return m_samples.size(); }
+  bool empty() const { return m_samples.empty() && !m_normal; }
+  std::size_t size() const { return m_normal ? 1 : m_samples.size(); }
   double cdf(double g) const;
   double quantile(double p) const;  // clamped to [0, k_max_g]
 
@@ -26,7 +26,9 @@ class RemainingShare {
 
  private:
   double direct_cdf(double g) const;
-  std::vector<double> m_samples;
+  std::vector<double> m_samples;  // the kernels' centres; empty for a normal
+  bool m_normal = false;          // a single normal N(m_mean, m_h²), held without a heap vector
+  double m_mean = 0;
   double m_h = 0.05;
   // For many samples: the CDF on a grid, interpolated.
   std::vector<double> m_grid_cdf;
