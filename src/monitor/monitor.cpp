@@ -351,10 +351,14 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
       for (std::int32_t pool : hl.pools) {
         if (pool >= 0) line_pools.samples[static_cast<std::size_t>(pool)].push_back(*g);
       }
-      while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
-      if (j < lines.size() && lines[j].unit_code == hl.unit_code && lines[j].code == hl.code &&
-          line_sample_count[j] < max_samples) {
-        line_sample[j * max_samples + line_sample_count[j]++] = *g;
+      // Most years have the same lines as this one: try the next line before searching.
+      auto same = [&](std::size_t k) { return lines[k].code == hl.code && lines[k].unit_code == hl.unit_code; };
+      if (j < lines.size() && !same(j)) {
+        while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
+      }
+      if (j < lines.size() && same(j)) {
+        if (line_sample_count[j] < max_samples) line_sample[j * max_samples + line_sample_count[j]++] = *g;
+        ++j;  // each earlier line matches one line at most
       }
     }
     flush_unit();
@@ -364,7 +368,10 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
 
   line_pools.min_bandwidth = 0.02 * year_left;
   unit_pools.min_bandwidth = 0.02 * year_left;
-  hs.unit_pool = unit_pools.get(0, k_min_pool);
+  // The pool of every unit's curves is for units without their own: built only when one lacks them.
+  if (std::find(unit_sample_count.begin(), unit_sample_count.end(), 0) != unit_sample_count.end()) {
+    hs.unit_pool = unit_pools.get(0, k_min_pool);
+  }
   // Pooled distributions, resolved before the parallel part (they are built lazily): the
   // most specific pool of the line's kind and function class with enough curves.
   std::unordered_map<std::string_view, std::array<const RemainingShare*, 2>> pooled_of;
