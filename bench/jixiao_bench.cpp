@@ -220,7 +220,10 @@ int cmd_backtest(const std::string& dir, int year, int first_target) {
         if (mode != "schedule") h = monitor::History::from_ledgers(earlier);
         if (mode == "pooled") {
           for (auto& y : h.years) {
-            for (auto& l : y.lines) l.code += "#";
+            for (auto& l : y.lines) {
+              l.code += "#";  // no line of this year matches: only the pools remain
+              l.key = monitor::line_key(l.unit_code, l.code);
+            }
           }
         }
         monitor::MonitorOptions o;

@@ -313,6 +313,8 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
   hs.line_pools = Pools(history.pool_index.size());
   auto& line_pools = hs.line_pools;
   auto& unit_pools = hs.unit_pools;
+  std::vector<std::uint64_t> current_key(years.empty() ? 0 : lines.size());
+  for (std::size_t i = 0; i < current_key.size(); ++i) current_key[i] = line_key(lines[i].unit_code, lines[i].code);
   for (const HistoryYear* y : years) {
     // Merge-joins on codes: the earlier year's lines and the ledger's lines are both sorted by
     // (unit_code, code), its units and the ledger's units by code.
@@ -334,7 +336,7 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
       }
     };
     for (const auto& hl : y->lines) {
-      if (!cur_unit || hl.unit_code != *cur_unit) {
+      if (hl.first_of_unit || !cur_unit) {
         flush_unit();
         cur_unit = &hl.unit_code;
         unit_budget = 0;
@@ -351,12 +353,12 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
       for (std::int32_t pool : hl.pools) {
         if (pool >= 0) line_pools.samples[static_cast<std::size_t>(pool)].push_back(*g);
       }
-      // Most years have the same lines as this one: try the next line before searching.
-      auto same = [&](std::size_t k) { return lines[k].code == hl.code && lines[k].unit_code == hl.unit_code; };
-      if (j < lines.size() && !same(j)) {
+      // Most years have the same lines as this one: try the next line, by key, before searching
+      // by code (which reads the strings).
+      if (j < lines.size() && current_key[j] != hl.key) {
         while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
       }
-      if (j < lines.size() && same(j)) {
+      if (j < lines.size() && current_key[j] == hl.key) {
         if (line_sample_count[j] < max_samples) line_sample[j * max_samples + line_sample_count[j]++] = *g;
         ++j;  // each earlier line matches one line at most
       }
@@ -523,6 +525,17 @@ std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_p
          "，调整后预算" + wan(a.budget_after) + (committed > 0 ? "，不低于已支付与合同未付之和" : "，不低于已支付数");
 }
 
+std::uint64_t line_key(std::string_view unit_code, std::string_view line_code) {
+  std::uint64_t h = 14695981039346656037ull;
+  auto feed = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  };
+  feed(unit_code);
+  h = (h ^ 0x1f) * 1099511628211ull;
+  feed(line_code);
+  return h;
+}
+
 History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers) {
   History h;
   for (const ledger::Ledger* l : ledgers) {
@@ -537,6 +550,8 @@ History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers)
       out.kind = lines[i].kind;
       out.function_code = lines[i].function_code;
       out.budget_fen = lines[i].initial_budget.fen();
+      out.first_of_unit = i == 0 || lines[i].unit_code != lines[i - 1].unit_code;
+      out.key = line_key(out.unit_code, out.code);
       const auto keys = pool_keys(out.kind, out.function_code);
       for (std::size_t k = 0; k < keys.size() && k < out.pools.size(); ++k) {
         auto [it, fresh] = h.pool_index.try_emplace(keys[k], static_cast<std::int32_t>(h.pool_index.size()));

@@ -140,17 +140,23 @@ struct MonitorOptions {
 struct HistoryYear {
   int fiscal_year = 0;
   struct Line {
-    std::string unit_code;
-    std::string code;
-    model::ExpenditureKind kind = model::ExpenditureKind::basic;
-    std::string function_code;
+    // What every monitoring run reads, together at the front (two cache lines of 300,000).
     std::int64_t budget_fen = 0;               // year-end adjusted budget
     std::array<std::int64_t, 12> paid_fen{};   // paid in each month
     // The pools of similar lines it feeds (History::pool_index), most specific first; -1: none.
     std::array<std::int32_t, 3> pools{-1, -1, -1};
+    bool first_of_unit = false;                // lines are sorted by unit: the first of its unit
+    std::uint64_t key = 0;                     // line_key(unit_code, code): matches this year's line
+    std::string unit_code;
+    std::string code;
+    model::ExpenditureKind kind = model::ExpenditureKind::basic;
+    std::string function_code;
   };
   std::vector<Line> lines;  // sorted by (unit_code, code), as in the ledger
 };
+// The 64-bit identity of a line across years (FNV-1a of unit code and line code).
+std::uint64_t line_key(std::string_view unit_code, std::string_view line_code);
+
 struct History {
   std::vector<HistoryYear> years;
   // Pools of similar lines — "kind|function class (5 digits)", "kind|class (3)", "kind" —
