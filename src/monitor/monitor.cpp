@@ -401,6 +401,344 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
   return hs;
 }
 
+// Per line, what the ledger's columns say up to the as-of day (step 1 of run_monitor).
+struct LineColumns {
+  std::size_t n_lines = 0;
+  // Paid per month and line, month-major: payments are sorted by day, so while one month's
+  // payments are summed only that month's row of the table (8 bytes a line) is written, and it
+  // stays in the core's cache; the months are shared out between two threads by payment
+  // count, each writing its own rows, so no partial tables are added up afterwards.
+  std::vector<std::int64_t> month_line;
+  std::vector<std::int64_t> adjustments;       // Σ adjustments
+  std::vector<int> adjustment_count;
+  std::vector<std::int64_t> committed;         // each contract's last balance, summed
+  std::int64_t paid_in(std::size_t month, LineId line) const { return month_line[month * n_lines + line]; }
+};
+
+LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
+  const int year = ledger.fiscal_year();
+  LineColumns out;
+  const std::size_t n_lines = out.n_lines = ledger.lines().size();
+  auto& month_line = out.month_line;
+  month_line.assign(12 * n_lines, 0);
+  {
+    const auto& pay = ledger.payments();
+    std::array<std::size_t, 13> first{};  // payments of month m: [first[m], first[m + 1])
+    for (int m = 1; m <= 12; ++m) {
+      const int last_day = std::min(day, static_cast<int>(end_of_month(year, m).day_of_year()));
+      first[static_cast<std::size_t>(m)] = static_cast<std::size_t>(
+          std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(last_day)) - pay.day.begin());
+    }
+    auto sum_months = [&](int from, int to) {  // months [from, to), 0-based
+      for (int m = from; m < to; ++m) {
+        std::int64_t* row = month_line.data() + static_cast<std::size_t>(m) * n_lines;
+        for (std::size_t k = first[static_cast<std::size_t>(m)]; k < first[static_cast<std::size_t>(m) + 1]; ++k) {
+          row[pay.line[k]] += pay.fen[k];
+        }
+      }
+    };
+    const std::size_t total = first[12];
+    if (total < k_parallel_from * 8) {
+      sum_months(0, 12);
+    } else {
+      int split = 1;  // the first month after which at least half the payments are summed
+      while (split < 12 && first[static_cast<std::size_t>(split)] * 2 < total) ++split;
+      std::thread other([&] { sum_months(split, 12); });
+      sum_months(0, split);
+      other.join();
+    }
+  }
+  out.committed.assign(n_lines, 0);
+  {
+    const auto& c = ledger.commitments();
+    std::vector<std::int64_t> balance(c.contract_line.size(), 0);
+    for (std::size_t k = 0; k < c.contract.size() && c.day[k] <= day; ++k) balance[c.contract[k]] = c.fen[k];
+    for (std::size_t k = 0; k < balance.size(); ++k) out.committed[c.contract_line[k]] += balance[k];
+  }
+  out.adjustments.assign(n_lines, 0);
+  out.adjustment_count.assign(n_lines, 0);
+  const auto& adj = ledger.adjustments();
+  for (std::size_t k = 0; k < adj.line.size() && adj.day[k] <= day; ++k) {
+    out.adjustments[adj.line[k]] += adj.fen[k];
+    ++out.adjustment_count[adj.line[k]];
+  }
+  return out;
+}
+
+// Step 3: each selected line's figures, schedule and forecast (own history, else pooled similar
+// lines, else the schedule), on both threads.
+void line_statuses(const ledger::Ledger& ledger, const LineColumns& cols, const HistorySamples& hs,
+                   const std::vector<LineId>& selected, const MonitorOptions& options, double year_left,
+                   MonitorResult& r) {
+  const auto& lines = ledger.lines();
+  const Date as_of = options.as_of;
+  const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
+  const Rate linear = linear_share(ledger.fiscal_year(), as_of);
+  r.lines.resize(selected.size());
+  parallel_for(selected.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const LineId i = selected[k];
+      const auto& line = lines[i];
+      LineStatus& s = r.lines[k];
+      s.line = i;
+      Figures& f = s.figures;
+      f.totals.initial = line.initial_budget;
+      f.totals.adjustments = Money::from_fen(cols.adjustments[i]);
+      std::int64_t paid = 0;
+      for (std::size_t m = 0; m < 12; ++m) {
+        const std::int64_t v = cols.paid_in(m, i);
+        f.by_month[m] = Money::from_fen(v);
+        paid += v;
+      }
+      f.totals.executed = Money::from_fen(paid);
+      f.adjustment_count = cols.adjustment_count[i];
+      f.committed = Money::from_fen(cols.committed[i]);
+      if (uniform_schedule) {
+        f.schedule_share = linear;
+      } else {
+        auto e = options.schedule.expected(line, as_of);
+        f.schedule_share = e.share;
+        s.schedule_basis = e.basis;
+      }
+      const std::int64_t budget = f.totals.adjusted().fen();
+      f.expected = Money::from_fen(mul_rate(budget, f.schedule_share));
+
+      const RemainingShare* dist = nullptr;
+      RemainingShare own;
+      ForecastBasis basis = ForecastBasis::schedule;
+      int samples = 0;
+      if (const auto count = hs.line_sample_count[i]; count > 0) {
+        own = RemainingShare::from_samples(std::span<const double>(&hs.line_sample[i * hs.max_samples], count),
+                                           0.05 * year_left);
+        dist = &own;
+        basis = ForecastBasis::history;
+        samples = count;
+      } else if (hs.pooled[k]) {
+        dist = hs.pooled[k];
+        basis = ForecastBasis::pooled;
+        samples = static_cast<int>(dist->size());
+      }
+      if (!dist) {
+        own = detail::schedule_share(paid, budget, f.schedule_share.to_double());
+        dist = &own;
+      }
+      f.forecast = detail::forecast_from(paid, budget, *dist, basis, samples, options.cutoffs_percent);
+    }
+  });
+}
+
+// Step 4: units and the whole ledger, sums of their lines, each with its own forecast.
+// Returns each line's position in r.lines (by line id; -1 when not selected).
+std::vector<std::size_t> unit_statuses(const ledger::Ledger& ledger, const HistorySamples& hs, std::optional<UnitId> only,
+                                       const MonitorOptions& options, double year_left, MonitorResult& r) {
+  const auto& lines = ledger.lines();
+  const auto& units = ledger.units();
+  std::vector<UnitId> unit_ids;
+  if (only) {
+    unit_ids.push_back(*only);
+  } else {
+    for (UnitId u = 0; u < units.size(); ++u) unit_ids.push_back(u);
+  }
+  std::vector<std::size_t> line_pos(lines.size(), static_cast<std::size_t>(-1));
+  for (std::size_t k = 0; k < r.lines.size(); ++k) line_pos[r.lines[k].line] = k;
+  Figures& all = r.figures;
+  for (UnitId u : unit_ids) {
+    UnitStatus us;
+    us.unit = u;
+    Figures& f = us.figures;
+    for (LineId i : ledger.unit_lines()[u]) {
+      const Figures& lf = r.lines[line_pos[i]].figures;
+      f.totals += lf.totals;
+      f.expected += lf.expected;
+      f.committed += lf.committed;
+      f.adjustment_count += lf.adjustment_count;
+      for (std::size_t m = 0; m < 12; ++m) f.by_month[m] += lf.by_month[m];
+    }
+    all.totals += f.totals;
+    all.expected += f.expected;
+    all.committed += f.committed;
+    all.adjustment_count += f.adjustment_count;
+    for (std::size_t m = 0; m < 12; ++m) all.by_month[m] += f.by_month[m];
+    r.units.push_back(std::move(us));
+  }
+  auto aggregate_forecast = [&](Figures& f, const std::vector<double>* own_samples, const RemainingShare* pool) {
+    const std::int64_t budget = f.totals.adjusted().fen();
+    const std::int64_t paid = f.totals.executed.fen();
+    f.schedule_share = Rate(f.expected.fen(), budget);
+    if (own_samples && !own_samples->empty()) {
+      f.forecast = detail::forecast_from(paid, budget, RemainingShare::from_samples(*own_samples, 0.03 * year_left),
+                                         ForecastBasis::history, static_cast<int>(own_samples->size()),
+                                         options.cutoffs_percent);
+    } else if (pool) {
+      f.forecast = detail::forecast_from(paid, budget, *pool, ForecastBasis::pooled, static_cast<int>(pool->size()),
+                                         options.cutoffs_percent);
+    } else {
+      f.forecast = detail::forecast_from(paid, budget, detail::schedule_share(paid, budget, f.schedule_share.to_double()),
+                                         ForecastBasis::schedule, 0, options.cutoffs_percent);
+    }
+  };
+  parallel_for(r.units.size(), [&](std::size_t b, std::size_t e, std::size_t) {
+    std::vector<double> own;
+    for (std::size_t k = b; k < e; ++k) {
+      auto& us = r.units[k];
+      const double* g = &hs.unit_sample[us.unit * hs.max_samples];
+      own.assign(g, g + hs.unit_sample_count[us.unit]);
+      aggregate_forecast(us.figures, &own, hs.unit_pool);
+    }
+  }, k_parallel_from / 10);
+  aggregate_forecast(all, &hs.total_samples, nullptr);
+
+  return line_pos;
+}
+
+// Step 5: warnings, found per line on every thread, then per unit; put in order (largest money
+// at risk first, then the worse level, ties in the order found) by sorting compact keys and
+// moving each warning once into its place. Sets each unit's level and risk, and ranks units.
+void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, const std::vector<std::size_t>& line_pos,
+                   MonitorResult& r) {
+  const auto& lines = ledger.lines();
+  const auto& units = ledger.units();
+  const Thresholds& t = options.thresholds;
+  const int year = ledger.fiscal_year();
+  const Date as_of = options.as_of;
+  const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
+  {
+    std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()) + 1);
+    parallel_for(r.lines.size(), [&](std::size_t begin, std::size_t end, std::size_t part) {
+      found[part].reserve(end - begin);  // about one warning per line behind schedule
+      for (std::size_t k = begin; k < end; ++k) {
+        auto& ls = r.lines[k];
+        const auto& line = lines[ls.line];
+        Subject who{line.unit_code, line.code, line.name};
+        figure_warnings(who, ls.figures, t, ls.schedule_basis, year, as_of, found[part]);
+        adjustment_warnings(who, ls.figures, t, as_of, found[part]);
+        overrun_warning(who, ls.figures, as_of, found[part]);
+      }
+    });
+    auto& unit_found = found.back();
+    for (auto& us : r.units) {
+      const auto& unit = units[us.unit];
+      Subject who{unit.code, "", unit.name};
+      ScheduleBasis basis = uniform_schedule ? ScheduleBasis::linear : ScheduleBasis::unit_curve;
+      figure_warnings(who, us.figures, t, basis, year, as_of, unit_found);
+      Thresholds unit_t = t;
+      unit_t.frequent_adjustments = 0;  // counted per line
+      adjustment_warnings(who, us.figures, unit_t, as_of, unit_found);
+      for (LineId i : ledger.unit_lines()[us.unit]) us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
+      const std::int64_t dev = us.figures.totals.adjusted().fen() - us.figures.forecast.p50.fen();
+      us.risk = Money::from_fen(dev < 0 ? -dev : dev);
+    }
+    struct Key {
+      std::int64_t neg_at_risk;
+      int neg_level;
+      std::uint32_t part, index;
+      bool operator<(const Key& o) const {
+        return std::tie(neg_at_risk, neg_level, part, index) < std::tie(o.neg_at_risk, o.neg_level, o.part, o.index);
+      }
+    };
+    std::vector<Key> keys;
+    for (std::uint32_t p = 0; p < found.size(); ++p) {
+      for (std::uint32_t k = 0; k < found[p].size(); ++k) {
+        const Warning& w = found[p][k];
+        keys.push_back({-w.at_risk.fen(), -static_cast<int>(w.level), p, k});
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    r.warnings.resize(keys.size());
+    parallel_for(keys.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+      for (std::size_t k = begin; k < end; ++k) r.warnings[k] = std::move(found[keys[k].part][keys[k].index]);
+    });
+  }
+  for (const auto& us : r.units) r.figures.level = worse(r.figures.level, us.figures.level);
+  // Worse level first, then larger risk.
+  sort_stable_by_key(r.units, [](const UnitStatus& u) { return std::pair(-static_cast<int>(u.figures.level), -u.risk.fen()); });
+}
+
+// Step 6: projected unspent → 调剂 to an overrunning line of the same unit, else 调减;
+// projected overrun → 超支预警. Never below what is paid plus what is committed.
+void make_advice(const ledger::Ledger& ledger, const MonitorOptions& options, MonitorResult& r) {
+  const auto& lines = ledger.lines();
+  const auto& units = ledger.units();
+  const Thresholds& t = options.thresholds;
+  const int year = ledger.fiscal_year();
+  const Date as_of = options.as_of;
+  const Date deadline = deadline_for(as_of, year, t);
+  // After the year's last adjustment day only overruns are flagged: nothing can be moved.
+  const bool after_deadline =
+      as_of > Date::from_ymd(year, t.adjustment_month, std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
+  // Per unit, its line projected to overrun most (the target of a 调剂).
+  std::vector<std::pair<std::int64_t, LineId>> worst_overrun(units.size(), {0, 0});
+  for (const auto& ls : r.lines) {
+    const auto& f = ls.figures;
+    const std::int64_t budget = f.totals.adjusted().fen();
+    if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
+      auto& w = worst_overrun[ledger.line_unit()[ls.line]];
+      w = std::max(w, {f.forecast.p50.fen() - budget, ls.line});
+    }
+  }
+  // Which lines get advice, and how much: decided on compact records, sorted by amount
+  // (largest first, ties in line order), then written out once in that order.
+  struct Decision {
+    std::int64_t amount;
+    std::uint32_t pos;  // in r.lines
+    AdviceKind kind;
+  };
+  std::vector<Decision> decisions;
+  for (std::uint32_t pos = 0; pos < r.lines.size(); ++pos) {
+    const auto& f = r.lines[pos].figures;
+    const std::int64_t budget = f.totals.adjusted().fen();
+    const std::int64_t paid = f.totals.executed.fen();
+    if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
+      decisions.push_back({(f.forecast.p50.fen() - budget + 9999) / 10000 * 10000, pos, AdviceKind::overrun});
+      continue;
+    }
+    if (budget <= 0 || after_deadline) continue;
+    const std::int64_t keep = std::max(f.forecast.p90.fen(), paid + f.committed.fen());
+    const std::int64_t amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
+    if (amount <= 0 || amount < t.advice_minimum.fen() ||
+        static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
+      continue;
+    }
+    decisions.push_back({amount, pos, AdviceKind::reduce});
+  }
+  std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
+    return a.amount != b.amount ? a.amount > b.amount : a.pos < b.pos;
+  });
+  r.advice.resize(decisions.size());
+  parallel_for(decisions.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+  for (std::size_t k = begin; k < end; ++k) {
+    const Decision& d = decisions[k];
+    const auto& ls = r.lines[d.pos];
+    const auto& f = ls.figures;
+    const std::int64_t budget = f.totals.adjusted().fen();
+    const auto& line = lines[ls.line];
+    Advice& a = r.advice[k];
+    a.kind = d.kind;
+    a.unit_code = line.unit_code;
+    a.line_code = line.code;
+    a.name = line.name;
+    a.amount = Money::from_fen(d.amount);
+    a.paid = f.totals.executed;
+    a.committed = f.committed;
+    a.budget = Money::from_fen(budget);
+    a.budget_after = d.kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - d.amount);
+    a.deadline = deadline;
+    a.as_of = as_of;
+    a.schedule_share = f.schedule_share;
+    a.schedule_basis = ls.schedule_basis;
+    a.forecast = f.forecast;
+    if (d.kind != AdviceKind::overrun) {
+      const auto& w = worst_overrun[ledger.line_unit()[ls.line]];
+      if (w.first > 0) {
+        a.kind = AdviceKind::transfer;
+        a.to_line_code = lines[w.second].code;
+      }
+    }
+  }
+  }, k_parallel_from / 4);
+
+}
+
 }  // namespace
 
 std::string_view to_string(Level level) {
@@ -584,17 +922,12 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     return fail(Error::invalid_input("最多" + std::to_string(k_max_cutoffs) + "个概率阈值（cutoffs_percent）",
                                      {.field = "cutoffs_percent"}));
   }
-  const Thresholds& t = options.thresholds;
-  const int day = ledger.day_of(as_of);
-  const auto& lines = ledger.lines();
-  const auto& units = ledger.units();
-
   std::optional<UnitId> only;
   if (!options.unit_code.empty()) {
     only = ledger.find_unit(options.unit_code);
     if (!only) return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
   }
-
+  const auto& lines = ledger.lines();
   std::vector<LineId> selected;
   if (only) {
     selected = ledger.unit_lines()[*only];
@@ -602,10 +935,11 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
     selected.resize(lines.size());
     for (LineId i = 0; i < lines.size(); ++i) selected[i] = i;
   }
+  const int day = ledger.day_of(as_of);
   // Share of the year still to come: the kernels narrow to nothing at the year's end.
   const double year_left = std::sqrt(1.0 - static_cast<double>(day) / days_in_year(year));
 
-  // 2. (beside 1 for a big ledger) What the earlier years say.
+  // 2. What the earlier years say: for a big ledger on its own thread, beside step 1.
   HistorySamples hs;
   std::thread history_thread;
   if (lines.size() >= k_parallel_from) {
@@ -613,311 +947,18 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
   } else {
     hs = gather_history(ledger, history, as_of, selected, year_left);
   }
-
-  // 1. One pass over each column: paid per line and month, adjustments per line.
-  // Paid per month and line, month-major: payments are sorted by day, so while one month's
-  // payments are summed only that month's row of the table (8 bytes a line) is written, and it
-  // stays in the core's cache; the months are shared out between two threads by payment
-  // count, each writing its own rows, so no partial tables are added up afterwards.
-  const std::size_t n_lines = lines.size();
-  std::vector<std::int64_t> month_line(12 * n_lines, 0);
-  {
-    const auto& pay = ledger.payments();
-    std::array<std::size_t, 13> first{};  // payments of month m: [first[m], first[m + 1])
-    for (int m = 1; m <= 12; ++m) {
-      const int last_day = std::min(day, static_cast<int>(end_of_month(year, m).day_of_year()));
-      first[static_cast<std::size_t>(m)] = static_cast<std::size_t>(
-          std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(last_day)) - pay.day.begin());
-    }
-    auto sum_months = [&](int from, int to) {  // months [from, to), 0-based
-      for (int m = from; m < to; ++m) {
-        std::int64_t* row = month_line.data() + static_cast<std::size_t>(m) * n_lines;
-        for (std::size_t k = first[static_cast<std::size_t>(m)]; k < first[static_cast<std::size_t>(m) + 1]; ++k) {
-          row[pay.line[k]] += pay.fen[k];
-        }
-      }
-    };
-    const std::size_t total = first[12];
-    if (total < k_parallel_from * 8) {
-      sum_months(0, 12);
-    } else {
-      int split = 1;  // the first month after which at least half the payments are summed
-      while (split < 12 && first[static_cast<std::size_t>(split)] * 2 < total) ++split;
-      std::thread other([&] { sum_months(split, 12); });
-      sum_months(0, split);
-      other.join();
-    }
-  }
-  // Commitments: each contract's last balance on or before as_of, summed per line.
-  std::vector<std::int64_t> line_committed(lines.size(), 0);
-  {
-    const auto& c = ledger.commitments();
-    std::vector<std::int64_t> balance(c.contract_line.size(), 0);
-    for (std::size_t k = 0; k < c.contract.size() && c.day[k] <= day; ++k) balance[c.contract[k]] = c.fen[k];
-    for (std::size_t k = 0; k < balance.size(); ++k) line_committed[c.contract_line[k]] += balance[k];
-  }
-  std::vector<std::int64_t> line_adj(lines.size(), 0);
-  std::vector<int> line_adj_count(lines.size(), 0);
-  {
-    const auto& adj = ledger.adjustments();
-    for (std::size_t k = 0; k < adj.line.size() && adj.day[k] <= day; ++k) {
-      line_adj[adj.line[k]] += adj.fen[k];
-      ++line_adj_count[adj.line[k]];
-    }
-  }
+  // 1. One pass over each column: paid per month and line, adjustments, commitments.
+  const LineColumns cols = sum_columns(ledger, day);
+  if (history_thread.joinable()) history_thread.join();
 
   MonitorResult r;
   r.fiscal_year = year;
   r.as_of = as_of;
-
-  // 3. Lines: figures, schedule, warnings, forecast.
-  const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
-  const Rate linear = linear_share(year, as_of);
-  if (history_thread.joinable()) history_thread.join();
-  const std::size_t max_samples = hs.max_samples;
-  const auto& line_sample = hs.line_sample;
-  const auto& line_sample_count = hs.line_sample_count;
-  const auto& pooled = hs.pooled;
   r.history_years = hs.years;
-  r.lines.resize(selected.size());
-  parallel_for(selected.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-  for (std::size_t k = begin; k < end; ++k) {
-    const LineId i = selected[k];
-    const auto& line = lines[i];
-    LineStatus& s = r.lines[k];
-    s.line = i;
-    Figures& f = s.figures;
-    f.totals.initial = line.initial_budget;
-    f.totals.adjustments = Money::from_fen(line_adj[i]);
-    std::int64_t paid = 0;
-    for (std::size_t m = 0; m < 12; ++m) {
-      const std::int64_t v = month_line[m * n_lines + i];
-      f.by_month[m] = Money::from_fen(v);
-      paid += v;
-    }
-    f.totals.executed = Money::from_fen(paid);
-    f.adjustment_count = line_adj_count[i];
-    f.committed = Money::from_fen(line_committed[i]);
-    if (uniform_schedule) {
-      f.schedule_share = linear;
-    } else {
-      auto e = options.schedule.expected(line, as_of);
-      f.schedule_share = e.share;
-      s.schedule_basis = e.basis;
-    }
-    const std::int64_t budget = f.totals.adjusted().fen();
-    f.expected = Money::from_fen(mul_rate(budget, f.schedule_share));
-
-    // Forecast: own history, else pooled similar lines, else the schedule.
-    const RemainingShare* dist = nullptr;
-    RemainingShare own;
-    ForecastBasis basis = ForecastBasis::schedule;
-    int samples = 0;
-    if (line_sample_count[i] > 0) {
-      const double* g = &line_sample[i * max_samples];
-      own = RemainingShare::from_samples(std::span<const double>(g, line_sample_count[i]), 0.05 * year_left);
-      dist = &own;
-      basis = ForecastBasis::history;
-      samples = line_sample_count[i];
-    } else if (pooled[k]) {
-      dist = pooled[k];
-      basis = ForecastBasis::pooled;
-      samples = static_cast<int>(dist->size());
-    }
-    if (!dist) {
-      own = detail::schedule_share(paid, budget, f.schedule_share.to_double());
-      dist = &own;
-    }
-    f.forecast = detail::forecast_from(paid, budget, *dist, basis, samples, options.cutoffs_percent);
-  }
-  });
-
-  // 4. Units and the whole ledger: sums of their lines.
-  std::vector<UnitId> unit_ids;
-  if (only) {
-    unit_ids.push_back(*only);
-  } else {
-    for (UnitId u = 0; u < units.size(); ++u) unit_ids.push_back(u);
-  }
-  std::vector<std::size_t> line_pos(lines.size(), static_cast<std::size_t>(-1));
-  for (std::size_t k = 0; k < r.lines.size(); ++k) line_pos[r.lines[k].line] = k;
-  Figures& all = r.figures;
-  for (UnitId u : unit_ids) {
-    UnitStatus us;
-    us.unit = u;
-    Figures& f = us.figures;
-    for (LineId i : ledger.unit_lines()[u]) {
-      const Figures& lf = r.lines[line_pos[i]].figures;
-      f.totals += lf.totals;
-      f.expected += lf.expected;
-      f.committed += lf.committed;
-      f.adjustment_count += lf.adjustment_count;
-      for (std::size_t m = 0; m < 12; ++m) f.by_month[m] += lf.by_month[m];
-    }
-    all.totals += f.totals;
-    all.expected += f.expected;
-    all.committed += f.committed;
-    all.adjustment_count += f.adjustment_count;
-    for (std::size_t m = 0; m < 12; ++m) all.by_month[m] += f.by_month[m];
-    r.units.push_back(std::move(us));
-  }
-  auto aggregate_forecast = [&](Figures& f, const std::vector<double>* own_samples, const RemainingShare* pool) {
-    const std::int64_t budget = f.totals.adjusted().fen();
-    const std::int64_t paid = f.totals.executed.fen();
-    f.schedule_share = Rate(f.expected.fen(), budget);
-    if (own_samples && !own_samples->empty()) {
-      f.forecast = detail::forecast_from(paid, budget, RemainingShare::from_samples(*own_samples, 0.03 * year_left),
-                                         ForecastBasis::history, static_cast<int>(own_samples->size()),
-                                         options.cutoffs_percent);
-    } else if (pool) {
-      f.forecast = detail::forecast_from(paid, budget, *pool, ForecastBasis::pooled, static_cast<int>(pool->size()),
-                                         options.cutoffs_percent);
-    } else {
-      f.forecast = detail::forecast_from(paid, budget, detail::schedule_share(paid, budget, f.schedule_share.to_double()),
-                                         ForecastBasis::schedule, 0, options.cutoffs_percent);
-    }
-  };
-  parallel_for(r.units.size(), [&](std::size_t b, std::size_t e, std::size_t) {
-    std::vector<double> own;
-    for (std::size_t k = b; k < e; ++k) {
-      auto& us = r.units[k];
-      const double* g = &hs.unit_sample[us.unit * max_samples];
-      own.assign(g, g + hs.unit_sample_count[us.unit]);
-      aggregate_forecast(us.figures, &own, hs.unit_pool);
-    }
-  }, k_parallel_from / 10);
-  aggregate_forecast(all, &hs.total_samples, nullptr);
-
-  // 5. Warnings: found per line on every thread, then per unit; put in order (largest money at
-  // risk first, then the worse level, ties in the order found) by sorting compact keys and
-  // moving each warning once into its place.
-  {
-    std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()) + 1);
-    parallel_for(r.lines.size(), [&](std::size_t begin, std::size_t end, std::size_t part) {
-      found[part].reserve(end - begin);  // about one warning per line behind schedule
-      for (std::size_t k = begin; k < end; ++k) {
-        auto& ls = r.lines[k];
-        const auto& line = lines[ls.line];
-        Subject who{line.unit_code, line.code, line.name};
-        figure_warnings(who, ls.figures, t, ls.schedule_basis, year, as_of, found[part]);
-        adjustment_warnings(who, ls.figures, t, as_of, found[part]);
-        overrun_warning(who, ls.figures, as_of, found[part]);
-      }
-    });
-    auto& unit_found = found.back();
-    for (auto& us : r.units) {
-      const auto& unit = units[us.unit];
-      Subject who{unit.code, "", unit.name};
-      ScheduleBasis basis = uniform_schedule ? ScheduleBasis::linear : ScheduleBasis::unit_curve;
-      figure_warnings(who, us.figures, t, basis, year, as_of, unit_found);
-      Thresholds unit_t = t;
-      unit_t.frequent_adjustments = 0;  // counted per line
-      adjustment_warnings(who, us.figures, unit_t, as_of, unit_found);
-      for (LineId i : ledger.unit_lines()[us.unit]) us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
-      const std::int64_t dev = us.figures.totals.adjusted().fen() - us.figures.forecast.p50.fen();
-      us.risk = Money::from_fen(dev < 0 ? -dev : dev);
-    }
-    struct Key {
-      std::int64_t neg_at_risk;
-      int neg_level;
-      std::uint32_t part, index;
-      bool operator<(const Key& o) const {
-        return std::tie(neg_at_risk, neg_level, part, index) < std::tie(o.neg_at_risk, o.neg_level, o.part, o.index);
-      }
-    };
-    std::vector<Key> keys;
-    for (std::uint32_t p = 0; p < found.size(); ++p) {
-      for (std::uint32_t k = 0; k < found[p].size(); ++k) {
-        const Warning& w = found[p][k];
-        keys.push_back({-w.at_risk.fen(), -static_cast<int>(w.level), p, k});
-      }
-    }
-    std::sort(keys.begin(), keys.end());
-    r.warnings.resize(keys.size());
-    parallel_for(keys.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-      for (std::size_t k = begin; k < end; ++k) r.warnings[k] = std::move(found[keys[k].part][keys[k].index]);
-    });
-  }
-  for (const auto& us : r.units) r.figures.level = worse(r.figures.level, us.figures.level);
-  // Worse level first, then larger risk.
-  sort_stable_by_key(r.units, [](const UnitStatus& u) { return std::pair(-static_cast<int>(u.figures.level), -u.risk.fen()); });
-
-  // 6. Advice: projected unspent → 调剂 to an overrunning line of the same unit, else 调减;
-  //    projected overrun → 超支预警. Never below what is paid plus what is committed.
-  const Date deadline = deadline_for(as_of, year, t);
-  // After the year's last adjustment day only overruns are flagged: nothing can be moved.
-  const bool after_deadline =
-      as_of > Date::from_ymd(year, t.adjustment_month, std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
-  // Per unit, its line projected to overrun most (the target of a 调剂).
-  std::vector<std::pair<std::int64_t, LineId>> worst_overrun(units.size(), {0, 0});
-  for (const auto& ls : r.lines) {
-    const auto& f = ls.figures;
-    const std::int64_t budget = f.totals.adjusted().fen();
-    if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
-      auto& w = worst_overrun[ledger.line_unit()[ls.line]];
-      w = std::max(w, {f.forecast.p50.fen() - budget, ls.line});
-    }
-  }
-  // Which lines get advice, and how much: decided on compact records, sorted by amount
-  // (largest first, ties in line order), then written out once in that order.
-  struct Decision {
-    std::int64_t amount;
-    std::uint32_t pos;  // in r.lines
-    AdviceKind kind;
-  };
-  std::vector<Decision> decisions;
-  for (std::uint32_t pos = 0; pos < r.lines.size(); ++pos) {
-    const auto& f = r.lines[pos].figures;
-    const std::int64_t budget = f.totals.adjusted().fen();
-    const std::int64_t paid = f.totals.executed.fen();
-    if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
-      decisions.push_back({(f.forecast.p50.fen() - budget + 9999) / 10000 * 10000, pos, AdviceKind::overrun});
-      continue;
-    }
-    if (budget <= 0 || after_deadline) continue;
-    const std::int64_t keep = std::max(f.forecast.p90.fen(), paid + f.committed.fen());
-    const std::int64_t amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
-    if (amount <= 0 || amount < t.advice_minimum.fen() ||
-        static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
-      continue;
-    }
-    decisions.push_back({amount, pos, AdviceKind::reduce});
-  }
-  std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
-    return a.amount != b.amount ? a.amount > b.amount : a.pos < b.pos;
-  });
-  r.advice.resize(decisions.size());
-  parallel_for(decisions.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-  for (std::size_t k = begin; k < end; ++k) {
-    const Decision& d = decisions[k];
-    const auto& ls = r.lines[d.pos];
-    const auto& f = ls.figures;
-    const std::int64_t budget = f.totals.adjusted().fen();
-    const auto& line = lines[ls.line];
-    Advice& a = r.advice[k];
-    a.kind = d.kind;
-    a.unit_code = line.unit_code;
-    a.line_code = line.code;
-    a.name = line.name;
-    a.amount = Money::from_fen(d.amount);
-    a.paid = f.totals.executed;
-    a.committed = f.committed;
-    a.budget = Money::from_fen(budget);
-    a.budget_after = d.kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - d.amount);
-    a.deadline = deadline;
-    a.as_of = as_of;
-    a.schedule_share = f.schedule_share;
-    a.schedule_basis = ls.schedule_basis;
-    a.forecast = f.forecast;
-    if (d.kind != AdviceKind::overrun) {
-      const auto& w = worst_overrun[ledger.line_unit()[ls.line]];
-      if (w.first > 0) {
-        a.kind = AdviceKind::transfer;
-        a.to_line_code = lines[w.second].code;
-      }
-    }
-  }
-  }, k_parallel_from / 4);
+  line_statuses(ledger, cols, hs, selected, options, year_left, r);                                // 3
+  const std::vector<std::size_t> line_pos = unit_statuses(ledger, hs, only, options, year_left, r);  // 4
+  find_warnings(ledger, options, line_pos, r);                                                      // 5
+  make_advice(ledger, options, r);                                                                  // 6
 
   // 7. The texts, unless they are to be written when shown.
   if (options.texts == Texts::eager) {
