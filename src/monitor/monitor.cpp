@@ -69,9 +69,10 @@ struct Subject {
   const std::string& name;
 };
 
-Warning make_warning(const Subject& who, WarningKind kind, Level level, std::int64_t at_risk, Date as_of,
-                     const Figures& f) {
-  Warning w;
+// Appends a warning about `who` to `out`, made in place (they are large and there are 100,000).
+Warning& add_warning(std::vector<Warning>& out, const Subject& who, WarningKind kind, Level level, std::int64_t at_risk,
+                     Date as_of, const Figures& f) {
+  Warning& w = out.emplace_back();
   w.kind = kind;
   w.level = level;
   w.unit_code = who.unit_code;
@@ -91,8 +92,7 @@ void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, Schedu
   const std::int64_t paid = f.totals.executed.fen();
   auto add = [&](WarningKind kind, Level level, std::int64_t at_risk) -> Warning& {
     f.level = worse(f.level, level);
-    out.push_back(make_warning(who, kind, level, at_risk, as_of, f));
-    return out.back();
+    return add_warning(out, who, kind, level, at_risk, as_of, f);
   };
   if (paid > budget && paid > 0) add(WarningKind::over_budget, Level::red, paid - budget);
   if (budget <= 0) return;
@@ -140,12 +140,11 @@ void adjustment_warnings(const Subject& who, Figures& f, const Thresholds& t, Da
   const std::int64_t initial = f.totals.initial.fen();
   auto add = [&](WarningKind kind, std::int64_t threshold) {
     f.level = worse(f.level, Level::yellow);
-    Warning w = make_warning(who, kind, Level::yellow, abs_adj, as_of, f);
+    Warning& w = add_warning(out, who, kind, Level::yellow, abs_adj, as_of, f);
     w.amount = f.totals.adjustments;
     w.initial = f.totals.initial;
     w.count = f.adjustment_count;
     w.threshold = threshold;
-    out.push_back(std::move(w));
   };
   if (t.frequent_adjustments > 0 && f.adjustment_count >= t.frequent_adjustments) {
     add(WarningKind::frequent_adjustments, t.frequent_adjustments);
@@ -162,11 +161,10 @@ void overrun_warning(const Subject& who, Figures& f, Date as_of, std::vector<War
   const std::int64_t budget = f.totals.adjusted().fen();
   if (fc.basis == ForecastBasis::closed || fc.p50.fen() <= budget || f.totals.executed.fen() > budget) return;
   Level level = fc.p10.fen() > budget ? Level::red : Level::yellow;
-  Warning w = make_warning(who, WarningKind::projected_overrun, level, fc.p50.fen() - budget, as_of, f);
+  Warning& w = add_warning(out, who, WarningKind::projected_overrun, level, fc.p50.fen() - budget, as_of, f);
   w.amount = fc.p50;
   w.low = fc.p10;
   w.high = fc.p90;
-  out.push_back(std::move(w));
   f.level = worse(f.level, level);
 }
 
