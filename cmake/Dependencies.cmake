@@ -15,8 +15,9 @@ find_package(muparser REQUIRED)                                  # scoring: form
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-png)
 find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # server; no CMake config in Debian
+find_package(Boost 1.74 REQUIRED)                                # server: Beast/Asio, header-only (Boost::headers)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)     # server: argon2id passwords
 if(JIXIAO_BUILD_TESTS)
   find_package(GTest REQUIRED)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # the API tests' HTTP client; no CMake config in Debian
 endif()

@@ -36,7 +36,8 @@ export JIXIAO_DB=sqlite:$work/bench.db
 t1=$(date +%s.%N)
 echo "ledger: $units units, $payments payments, imported in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s"
 
-"$bin" serve --port 0 --threads 64 >serve.log 2>&1 &
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+"$bin" serve --port 0 >serve.log 2>&1 &
 pid=$!
 for _ in $(seq 200); do
   port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
@@ -70,10 +71,13 @@ run() {
   JX_PATH="/api/overview?year=$year&limit=50" run "bureau overview (first 50 of $units)" -s "$here/fixed.lua" "$url"
   JX_PATH="/api/overview?year=$year&sort=rate&limit=50" run "bureau overview sorted by rate" -s "$here/fixed.lua" "$url"
 } | tee table.md
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average (1/5/15 min): before $load_before, after $load_after"
 {
   echo "# jixiao serve under wrk ($(date -u +%Y-%m-%d), $(nproc) cores, shared with wrk)"
   echo
   echo "Ledger: $units units × 10 lines, $payments payments ($year); first dashboard ${first} s, first overview ${over} s."
+  echo "Load average (1/5/15 min) before the run $load_before, after $load_after."
   echo
   cat table.md
 } >"$here/results.md"

@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -66,6 +72,27 @@ class Client {
 };
 
 Json json_of(const httplib::Result& r) { return r ? Json::parse(r->body, nullptr, false) : Json(); }
+
+// Sends `bytes` on a fresh connection, half-closes, and returns everything the server answers
+// until it closes: for requests an HTTP client library would not send.
+std::string raw_exchange(int port, const std::string& bytes) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return "connect failed";
+  }
+  ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
 
 class Api : public ::testing::Test {
  protected:
@@ -271,6 +298,96 @@ TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
   EXPECT_EQ(admin.upload("/api/imports", "payments", "u2.csv", other)->status, 201);
   auto log = json_of(admin.get("/api/imports"));
   EXPECT_EQ(log["items"][0]["source_name"], "u2.csv");
+
+  std::string chinese = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\r\n"
+                        "U2,2022,L1,2022-03-02,2.00,30201,V-10,办公\r\n";
+  auto named = admin.upload("/api/imports", "payments", "二季度支付明细.csv", chinese);
+  ASSERT_EQ(named->status, 201) << named->body;
+  EXPECT_EQ(json_of(admin.get("/api/imports"))["items"][0]["source_name"], "二季度支付明细.csv");
+}
+
+TEST_F(Api, MalformedUploadsAndOversizedBodiesGetJsonErrors) {
+  auto admin = as("admin");
+  httplib::Client http("127.0.0.1", m_server->port());
+  auto bad = http.Post("/api/imports", "--zz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npayments",
+                       "multipart/form-data; boundary=zz");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(json_of(bad)["code"], "invalid_input");
+  EXPECT_EQ(json_of(bad)["message"], "上传的表单数据格式不正确: 内容在结束分隔线之前中断（缺少 \"--zz--\"）");
+
+  std::string huge(64 * 1024 * 1024 + 1, 'x');
+  auto too_big = http.Post("/api/imports", huge, "text/csv");
+  ASSERT_TRUE(too_big);
+  EXPECT_EQ(too_big->status, 413);
+  EXPECT_EQ(json_of(too_big)["message"], "请求体超过上限（64 MiB）；请拆分文件后分别上传");
+  EXPECT_EQ(admin.get("/api/session")->status, 200);  // the server goes on
+}
+
+TEST_F(Api, HeadStaticFilesMethodsAndKeepAlive) {
+  httplib::Client http("127.0.0.1", m_server->port());
+  auto page = http.Get("/");
+  auto head = http.Head("/");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(page->body.size()));
+  EXPECT_EQ(head->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(http.Head("/api/session")->status, 401);
+  auto post = http.Post("/", "x", "text/plain");
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(json_of(post)["code"], "method_not_allowed");
+  EXPECT_EQ(http.Get("/%75nits/U1")->body, page->body);  // percent-decoded path, the UI's route
+
+  auto admin = as("admin");
+  EXPECT_EQ(json_of(admin.get("/api/units?q=%E7%AC%AC%E4%BA%8C"))["total"], 1);  // 第二
+  EXPECT_EQ(json_of(admin.get("/api/units?q=%E7%AC%AC%E4%BA%8C&q=nothing"))["total"], 0);  // the last wins
+
+  httplib::Client kept("127.0.0.1", m_server->port());
+  kept.set_keep_alive(true);
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(kept.Get("/api/nothing")->status, 404) << i;
+}
+
+TEST_F(Api, RawRequestsBadSyntaxAndExpectContinue) {
+  int port = m_server->port();
+  std::string garbage = raw_exchange(port, "NOT HTTP AT ALL\r\n\r\n");
+  EXPECT_TRUE(garbage.starts_with("HTTP/1.1 400")) << garbage;
+  EXPECT_NE(garbage.find("\"code\":\"invalid_input\""), std::string::npos) << garbage;
+
+  std::string body = R"({"name":"admin","password":"admin-password"})";
+  std::string answer = raw_exchange(port, "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                          "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+                                              std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n")) << answer;
+  EXPECT_NE(answer.find("Set-Cookie: jx_session="), std::string::npos);
+  EXPECT_NE(answer.find("Cache-Control: no-store"), std::string::npos);
+
+  // Two requests in one write (pipelined) get two answers in order, then the connection closes.
+  std::string two = raw_exchange(port, "GET /api/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                                       "GET /api/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto first = two.find("HTTP/1.1 404");
+  auto second = two.find("HTTP/1.1 401");
+  EXPECT_TRUE(first != std::string::npos && second != std::string::npos && first < second) << two;
+}
+
+TEST_F(Api, ATakenPortIsAnIoErrorAndStopEndsRunPromptly) {
+  ServerOptions options{.db_url = m_url, .port = m_server->port(), .threads = 2};
+  auto other = Server::create(options);
+  ASSERT_TRUE(other);
+  auto bound = (*other)->bind();
+  ASSERT_FALSE(bound);
+  EXPECT_EQ(bound.error().code(), ErrorCode::io);
+  EXPECT_EQ(bound.error().message(),
+            "无法监听 127.0.0.1:" + std::to_string(m_server->port()) + "（端口已被占用或无权限）");
+
+  // An idle keep-alive connection does not hold the server up.
+  httplib::Client kept("127.0.0.1", m_server->port());
+  kept.set_keep_alive(true);
+  ASSERT_EQ(kept.Get("/api/nothing")->status, 404);
+  auto start = std::chrono::steady_clock::now();
+  m_server->stop();
+  m_thread.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 
 TEST_F(Api, EvaluationWorkflowDraftSubmitReturnResubmitReview) {

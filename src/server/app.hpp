@@ -1,7 +1,7 @@
 // server/app.hpp — inside the server (not part of its contract): the request and response
 // types the routes see, the router, and the shared state (store pool, sessions, caches).
 //
-// Routes never see cpp-httplib: server.cpp turns its requests into ApiRequest, so routes are
+// Routes never see the HTTP library (Beast): server.cpp turns its requests into ApiRequest, so routes are
 // plain functions `Result<ApiResponse>(App&, Call&)` that tests can call directly.
 // nlohmann::json appears here because every route builds JSON; it stays inside server/.
 #pragma once

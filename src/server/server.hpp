@@ -1,10 +1,15 @@
 // server/server.hpp — `jixiao serve`: the JSON API and the web UI from one process.
 //
-// One Server owns an HTTP listener (cpp-httplib, hidden in server.cpp), a pool of store
-// connections opened from `db_url`, the in-memory sessions and the ledger cache. Every
-// request goes through one wrapper: authenticate (session cookie), check the CSRF token on
-// writes, run the route's handler, map an Error to its status and a JSON body
+// One Server owns an HTTP listener (Boost.Beast, event-driven, hidden in server.cpp), a pool
+// of store connections opened from `db_url`, the in-memory sessions and the ledger cache.
+// Every request goes through one wrapper: authenticate (session cookie), check the CSRF token
+// on writes, run the route's handler, map an Error to its status and a JSON body
 // {code, message, location} (error_mapping.cpp), catch anything thrown.
+//
+// Threads: run() reads and writes every connection on 2 I/O threads (the calling thread and
+// one more) and runs the API handlers on a FIFO pool of ServerOptions::threads workers that
+// grows for a while when they are all stuck, so slow requests (an import, a PDF report) hold
+// workers, never the other connections.
 #pragma once
 
 #include <functional>
@@ -24,7 +29,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                  // 0 = any free port (see Server::port())
   std::string web_dir;              // the built web UI; Default: find_web_dir()
-  int threads = 32;                 // worker threads (one per open connection)
+  // Workers running API handlers, whatever the number of connections (2 more threads read and
+  // write the connections). When requests wait and every worker has been stuck for 20 ms (long
+  // imports, reports), a temporary worker joins, up to 64 (or `threads`) in all. Keep it near the
+  // number of cores: runnable threads beyond the cores only lengthen the latency tail.
+  // 0 = Default: 4.
+  int threads = 4;
   int session_hours = 8;            // a session expires this long after login
   PasswordCost password_cost = PasswordCost::interactive;
   int login_attempts_per_minute = 5;  // failed logins allowed per (user, address) per minute
@@ -43,8 +53,11 @@ class Server {
   Result<void> bind();
   // The bound port (after bind()).
   int port() const;
-  // Serves until stop() is called from another thread. Requires: bind() succeeded.
+  // Serves until stop() is called from another thread; a handler still running then finishes
+  // first, queued requests are dropped. Uses the calling thread as one of the I/O threads.
+  // Requires: bind() succeeded; called once.
   void run();
+  // Makes run() return. Safe from any thread (and from a signal-waiting thread); idempotent.
   void stop();
   // The web folder in use, or empty when no built UI was found (then / says how to build it).
   const std::string& web_dir() const;

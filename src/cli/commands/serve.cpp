@@ -24,7 +24,10 @@ int run_serve(Context& ctx, const Args& args) {
   options.web_dir = args.get_or("web", "");
   auto threads = args.get_int("threads");
   if (!threads) return report(ctx, threads.error());
-  options.threads = static_cast<int>(threads->value_or(32));
+  options.threads = static_cast<int>(threads->value_or(options.threads));
+  if (options.threads < 1 || options.threads > 256) {
+    return report(ctx, Error::invalid_input("--threads 应在 1 到 256 之间", {.field = "threads"}));
+  }
 
   // SIGINT/SIGTERM go to one waiting thread, which stops the server cleanly.
   sigset_t signals;
@@ -68,7 +71,7 @@ void register_serve(Registry& registry) {
                 .options = {{"port", "P", "监听端口（默认 8080；0 = 任一空闲端口）"},
                             {"host", "H", "监听地址（默认 127.0.0.1）"},
                             {"web", "DIR", "已构建的网页界面目录（默认自动查找）"},
-                            {"threads", "N", "工作线程数（默认 32）"}},
+                            {"threads", "N", "同时处理接口请求的工作线程数（默认 4，宜接近 CPU 核数；读写连接另有 2 个线程）"}},
                 .run = run_serve});
 }
 
