@@ -336,8 +336,22 @@ ApiResponse App::handle(ApiRequest request) {
     if (m_ledgers.claim_check()) {
       if (auto s = call.store()) m_ledgers.refresh_if_changed(**s);
     }
+    // A signed-in write is one unit of work: the change and its audit entry are committed
+    // together, synced to disk, or not at all (an error anywhere rolls both back).
+    std::unique_ptr<store::UnitOfWork> work;
+    if (is_write(request.method) && route->access == Access::signed_in) {
+      auto s = call.store();
+      if (!s) return error_response(s.error());
+      auto begun = (*s)->begin_work();
+      if (!begun) return error_response(begun.error());
+      work = std::move(*begun);
+    }
     auto result = route->handler(*this, call);
     if (!result) return error_response(result.error());
+    if (work) {
+      if (auto committed = work->commit(); !committed) return error_response(committed.error());
+    }
+    if (call.invalidates_caches()) m_ledgers.invalidate();
     return std::move(*result);
   } catch (const std::exception& e) {
     return error_response(Error::internal(std::string("服务器内部错误: ") + e.what()));

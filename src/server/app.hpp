@@ -105,14 +105,20 @@ class Call {
   void set_session(std::optional<Session> s) { m_session = std::move(s); }
   // The store for this request (borrowed from the pool on first use).
   Result<store::Store*> store();
-  // Appends an audit entry for a write by the signed-in user through the API.
+  // Appends an audit entry for a write by the signed-in user through the API. A signed-in
+  // write runs in one unit of work (App::handle): its change and this entry are kept together.
   Result<void> audit(const std::string& action, const std::string& target, const Json& before, const Json& after);
+  // The ledger caches are dropped once this request's writes are committed (not before: a
+  // reader could otherwise cache what is about to change).
+  void invalidate_caches() { m_invalidate = true; }
+  bool invalidates_caches() const { return m_invalidate; }
 
  private:
   App& m_app;
   const ApiRequest& m_request;
   std::optional<Session> m_session;
   std::optional<StorePool::Lease> m_lease;
+  bool m_invalidate = false;
 };
 
 using Handler = std::function<Result<ApiResponse>(App&, Call&)>;

@@ -174,7 +174,7 @@ Result<ApiResponse> edit_goal(App& app, Call& call) {
   };
   JIXIAO_TRY(call.audit("goals.edit", "goal:" + t->unit + "/" + std::to_string(t->year) + "/" + edit.indicator_code,
                         pick(*before), pick(*after)));
-  app.ledgers().invalidate();
+  call.invalidate_caches();
   return json_response(pick(*after));
 }
 

@@ -100,7 +100,7 @@ Result<ApiResponse> create_unit(App& app, Call& call) {
   if (!written) return fail(std::move(written.error()));
   Json unit = to_json(batch.units.front());
   JIXIAO_TRY(call.audit("units.add", "unit:" + *code, nullptr, unit));
-  app.ledgers().invalidate();
+  call.invalidate_caches();
   return json_response(unit, 201);
 }
 
@@ -535,7 +535,7 @@ Result<ApiResponse> upload_import(App& app, Call& call) {
     const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename
                                                                         : "import:" + std::to_string(outcome->record.id);
     JIXIAO_TRY(call.audit("import.apply", target, nullptr, result));
-    app.ledgers().invalidate();
+    call.invalidate_caches();
   }
   return json_response(result, outcome->status == ledger::ImportStatus::imported ? 201 : 200);
 }

@@ -134,7 +134,7 @@ Result<ApiResponse> submit(App& app, Call& call) {
                                        call.user().name);
   if (!saved) return fail(std::move(saved.error()));
   JIXIAO_TRY(call.audit("evaluation.submit", target_name(*t), json_or_null(before), to_json(*saved)));
-  app.ledgers().invalidate();  // dashboards and the overview show the status
+  call.invalidate_caches();  // dashboards and the overview show the status
   return json_response(to_json(*saved));
 }
 
@@ -176,7 +176,7 @@ Result<ApiResponse> review(App& app, Call& call) {
   if (!saved) return fail(std::move(saved.error()));
   JIXIAO_TRY(call.audit(decision == store::WorkflowStore::Decision::accept ? "evaluation.review" : "evaluation.return",
                         target_name(*t), json_or_null(before), to_json(*saved)));
-  app.ledgers().invalidate();
+  call.invalidate_caches();
   return json_response(to_json(*saved));
 }
 

@@ -25,6 +25,16 @@
 
 namespace jixiao::store {
 
+// A transaction that spans several repositories' writes (an API request's change and its audit
+// entry): committed, synced to disk, by commit(), rolled back when destroyed uncommitted. While
+// one is open, the repositories' own transactions on the same Store nest inside it.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  // Error::storage when the commit fails (nothing is kept then).
+  virtual Result<void> commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -48,6 +58,10 @@ class Store {
   virtual WorkflowStore& workflow() = 0;
   // Management-checklist answers and frozen (submitted) evaluations with their inputs.
   virtual EvaluationStore& evaluations() = 0;
+
+  // Begins a unit of work on this store (takes the write lock). Error::storage when the
+  // database is busy beyond its timeout or fails.
+  virtual Result<std::unique_ptr<UnitOfWork>> begin_work() = 0;
 
   // The schema version this database is at (the number of the last migration applied).
   virtual Result<int> schema_version() = 0;

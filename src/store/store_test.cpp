@@ -86,6 +86,44 @@ TEST(SqliteStore, SameContentHashIsAConflict) {
   EXPECT_EQ(store->ledger().budget_lines(2022).value().size(), 2u);
 }
 
+// A unit of work: the import and its audit entry are kept together or not at all; a store's
+// own transaction inside it is a savepoint whose failure undoes only its own writes.
+TEST(SqliteStore, UnitOfWorkCommitsOrRollsBackEverythingInIt) {
+  testkit::TempDir dir;
+  auto store = open_ok(dir.file("u.db").string());
+  ASSERT_TRUE(store);
+  AuditEntry entry{.user = "zhang", .source = "api", .action = "import.apply", .target = "import:1",
+                   .before_json = "null", .after_json = "{}"};
+  {
+    auto work = store->begin_work();
+    ASSERT_TRUE(work) << work.error().to_string();
+    ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
+    ASSERT_TRUE(store->audit().append(entry));
+    // Dropped uncommitted: neither the import nor its audit entry stays.
+  }
+  EXPECT_TRUE(store->ledger().budget_lines(2022).value().empty());
+  EXPECT_TRUE(store->audit().entries({}).value().empty());
+
+  auto work = store->begin_work();
+  ASSERT_TRUE(work);
+  ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
+  model::ImportBatch pay;  // fails inside: its savepoint is undone, the budget import stays
+  pay.kind = model::ImportKind::payments;
+  pay.source_name = "p.csv";
+  pay.content_hash = "hash-p";
+  pay.payments = {{"U1", 2022, "NOPE", Date::from_ymd(2022, 3, 1), Money::from_fen(100), "", "V1", ""}};
+  ASSERT_FALSE(store->ledger().write_import(pay));
+  ASSERT_TRUE(store->audit().append(entry));
+  ASSERT_TRUE((*work)->commit());
+  EXPECT_EQ(store->ledger().budget_lines(2022).value().size(), 2u);
+  EXPECT_FALSE(store->ledger().find_import("hash-p").value().has_value());
+  EXPECT_EQ(store->audit().entries({}).value().size(), 1u);
+  // Another connection sees the committed rows.
+  auto other = open_ok(dir.file("u.db").string());
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->ledger().budget_lines(2022).value().size(), 2u);
+}
+
 // A database made by every older schema version opens, migrates, and keeps its rows.
 TEST(SqliteStore, OpensADatabaseMadeByAnOlderSchema) {
   int latest = latest_schema_version("sqlite:");

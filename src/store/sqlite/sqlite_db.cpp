@@ -121,19 +121,22 @@ Result<Statement> Database::prepare(std::string_view sql) {
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
 std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
 std::string Database::error_message() const { return sqlite3_errmsg(m_db); }
+bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 Transaction::~Transaction() {
-  if (m_open) (void)m_db.exec("ROLLBACK");
+  if (!m_open) return;
+  (void)m_db.exec(m_nested ? "ROLLBACK TO jx_nested; RELEASE jx_nested" : "ROLLBACK");
 }
 
 Result<void> Transaction::begin() {
-  JIXIAO_TRY(m_db.exec("BEGIN IMMEDIATE"));
+  m_nested = m_db.in_transaction();
+  JIXIAO_TRY(m_db.exec(m_nested ? "SAVEPOINT jx_nested" : "BEGIN IMMEDIATE"));
   m_open = true;
   return {};
 }
 
 Result<void> Transaction::commit() {
-  JIXIAO_TRY(m_db.exec("COMMIT"));
+  JIXIAO_TRY(m_db.exec(m_nested ? "RELEASE jx_nested" : "COMMIT"));
   m_open = false;
   return {};
 }

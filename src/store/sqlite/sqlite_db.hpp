@@ -68,13 +68,16 @@ class Database {
   // Rows inserted, updated or deleted by the last statement.
   std::int64_t changes() const;
   std::string error_message() const;
+  // Whether a transaction is open on this connection (then Transaction nests as a savepoint).
+  bool in_transaction() const;
   sqlite3* handle() const { return m_db; }
 
  private:
   sqlite3* m_db = nullptr;
 };
 
-// A transaction that rolls back unless committed.
+// A transaction that rolls back unless committed. Inside an open transaction (a unit of work) it
+// is a savepoint: its commit releases it into the outer one, its rollback undoes only its own writes.
 class Transaction {
  public:
   explicit Transaction(Database& db) : m_db(db) {}
@@ -87,6 +90,7 @@ class Transaction {
  private:
   Database& m_db;
   bool m_open = false;
+  bool m_nested = false;
 };
 
 }  // namespace jixiao::store::sqlite

@@ -43,11 +43,15 @@ Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
   return out;
 }
 
-// Restores synchronous=NORMAL however the write ends.
+// Restores the synchronous level found at the start however the write ends (a unit of work
+// around it may have set FULL for its own commit).
 struct FullSync {
   Database& db;
-  explicit FullSync(Database& d) : db(d) {}
-  ~FullSync() { (void)db.exec("PRAGMA synchronous=NORMAL"); }
+  std::string before = "NORMAL";
+  explicit FullSync(Database& d) : db(d) {
+    if (auto s = db.prepare("PRAGMA synchronous"); s && s->step().value_or(false)) before = std::to_string(s->column_int(0));
+  }
+  ~FullSync() { (void)db.exec("PRAGMA synchronous=" + before); }
 };
 
 }  // namespace

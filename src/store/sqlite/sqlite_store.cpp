@@ -47,6 +47,43 @@ Result<int> SqliteStore::schema_version() {
   return static_cast<int>(stmt->column_int(0));
 }
 
+namespace {
+
+// BEGIN IMMEDIATE … COMMIT with synchronous=FULL for the commit: a unit of work is a user's
+// change through the API, synced to disk before the answer goes back.
+class SqliteUnitOfWork final : public UnitOfWork {
+ public:
+  explicit SqliteUnitOfWork(Database& db) : m_db(db) {}
+  ~SqliteUnitOfWork() override {
+    if (m_open) (void)m_db.exec("ROLLBACK");
+    (void)m_db.exec("PRAGMA synchronous=NORMAL");
+  }
+  Result<void> begin() {
+    JIXIAO_TRY(m_db.exec("PRAGMA synchronous=FULL"));
+    JIXIAO_TRY(m_db.exec("BEGIN IMMEDIATE"));
+    m_open = true;
+    return {};
+  }
+  Result<void> commit() override {
+    JIXIAO_TRY(m_db.exec("COMMIT"));
+    m_open = false;
+    return {};
+  }
+
+ private:
+  Database& m_db;
+  bool m_open = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<UnitOfWork>> SqliteStore::begin_work() {
+  if (m_db->in_transaction()) return fail(Error::internal("unit of work inside an open transaction"));
+  auto work = std::make_unique<SqliteUnitOfWork>(*m_db);
+  JIXIAO_TRY(work->begin());
+  return std::unique_ptr<UnitOfWork>(std::move(work));
+}
+
 Result<void> SqliteStore::migrate(int target) {
   const auto& all = migrations();
   int latest = all.empty() ? 0 : all.back().version;

@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   AuditStore& audit() override { return *m_audit; }
   WorkflowStore& workflow() override { return *m_workflow; }
   EvaluationStore& evaluations() override { return *m_evaluations; }
+  Result<std::unique_ptr<UnitOfWork>> begin_work() override;
   Result<int> schema_version() override;
   const std::string& url() const override { return m_url; }
 
