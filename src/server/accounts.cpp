@@ -1,6 +1,8 @@
 // server/accounts.cpp — validation, hashing and auditing of user changes.
 #include "server/accounts.hpp"
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "server/auth.hpp"
@@ -83,6 +85,17 @@ Result<AddedAccount> add_account(store::Store& store, const NewAccount& account,
   return out;
 }
 
+namespace {
+
+// A reset password or a changed role ends the user's sessions, whether the change comes
+// through the API or the CLI (the server rechecks its cached sessions within seconds).
+Result<void> end_sessions(store::Store& store, const std::string& name) {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  return store.users().remove_sessions(name, now.count());
+}
+
+}  // namespace
+
 Result<std::string> reset_password(store::Store& store, const std::string& name, const std::string& password,
                                    PasswordCost cost, const Actor& actor) {
   std::string chosen = password.empty() ? generate_password() : password;
@@ -90,6 +103,7 @@ Result<std::string> reset_password(store::Store& store, const std::string& name,
   auto hash = hash_password(chosen, cost);
   if (!hash) return fail(std::move(hash.error()));
   JIXIAO_TRY(store.users().set_password_hash(name, *hash, password.empty()));
+  JIXIAO_TRY(end_sessions(store, name));
   JIXIAO_TRY(audit(store, actor, "users.passwd", "user:" + name, R"({"password":"***"})",
                    R"({"password":"***（已重置）"})"));
   return password.empty() ? chosen : std::string();
@@ -104,6 +118,7 @@ Result<store::User> change_role(store::Store& store, const std::string& name, st
   if (role == store::Role::admin || role == store::Role::bureau) units = unit_codes.value_or(std::vector<std::string>{});
   JIXIAO_TRY(check_units(store, role, units));
   JIXIAO_TRY(store.users().set_role(name, role, units));
+  JIXIAO_TRY(end_sessions(store, name));
   auto after = store.users().find_user(name);
   if (!after) return fail(std::move(after.error()));
   JIXIAO_TRY(audit(store, actor, "users.roles", "user:" + name, user_audit_json(**before), user_audit_json(**after)));

@@ -42,10 +42,12 @@ struct AddedAccount {
 Result<AddedAccount> add_account(store::Store& store, const NewAccount& account, PasswordCost cost,
                                  const Actor& actor);
 // Sets a new password (generated when `password` is empty; then it must be changed at first
-// login). Returns the generated password, or empty. Error::not_found for an unknown user.
+// login) and ends the user's sessions. Returns the generated password, or empty.
+// Error::not_found for an unknown user.
 Result<std::string> reset_password(store::Store& store, const std::string& name, const std::string& password,
                                    PasswordCost cost, const Actor& actor);
-// Changes role and units (units kept when `unit_codes` is nullopt). Returns the user after.
+// Changes role and units (units kept when `unit_codes` is nullopt) and ends the user's
+// sessions. Returns the user after.
 Result<store::User> change_role(store::Store& store, const std::string& name, store::Role role,
                                 const std::optional<std::vector<std::string>>& unit_codes, const Actor& actor);
 

@@ -318,7 +318,13 @@ ApiResponse App::handle(ApiRequest request) {
       return r;
     }
     Call call(*this, request);
-    if (!request.session_token.empty()) call.set_session(m_sessions.find(request.session_token));
+    if (!request.session_token.empty()) {
+      auto s = call.store();
+      if (!s) return error_response(s.error());
+      auto found = m_sessions.find(**s, request.session_token);
+      if (!found) return error_response(found.error());
+      call.set_session(std::move(*found));
+    }
     if (route->access == Access::signed_in) {
       if (!call.session()) {
         ApiResponse r;

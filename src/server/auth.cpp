@@ -1,6 +1,8 @@
 // server/auth.cpp — argon2id through libsodium, random tokens, sessions, the login limiter.
 #include "server/auth.hpp"
 
+#include "store/store.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -66,32 +68,83 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
-Session SessionTable::create(const Principal& user) {
-  Session s{random_hex(32), random_hex(16), user, std::chrono::steady_clock::now() + m_lifetime};
+Principal principal_of(const store::User& u) {
+  return Principal{u.name, u.display_name.empty() ? u.name : u.display_name, u.role, u.unit_codes,
+                   u.must_change_password};
+}
+
+namespace {
+
+std::string token_hash(const std::string& token) {
+  ensure_sodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  std::string hex(sizeof digest * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
+  hex.pop_back();
+  return hex;
+}
+
+std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+Result<Session> SessionTable::create(store::Store& store, const Principal& user) {
+  Session s{random_hex(32), random_hex(16), user, std::chrono::system_clock::now() + m_lifetime};
+  JIXIAO_TRY(store.users().save_session({token_hash(s.token), user.name, s.csrf, unix_seconds(s.expires)}));
   std::lock_guard lock(m_mutex);
-  m_sessions[s.token] = s;
+  m_sessions[s.token] = {s, std::chrono::steady_clock::now()};
   return s;
 }
 
-std::optional<Session> SessionTable::find(const std::string& token) {
-  std::lock_guard lock(m_mutex);
-  auto it = m_sessions.find(token);
-  if (it == m_sessions.end()) return std::nullopt;
-  if (it->second.expires <= std::chrono::steady_clock::now()) {
-    m_sessions.erase(it);
-    return std::nullopt;
+Result<std::optional<Session>> SessionTable::find(store::Store& store, const std::string& token) {
+  const auto now = std::chrono::system_clock::now();
+  {
+    std::lock_guard lock(m_mutex);
+    auto it = m_sessions.find(token);
+    if (it != m_sessions.end()) {
+      if (it->second.session.expires <= now) {
+        m_sessions.erase(it);
+        return std::optional<Session>();
+      }
+      if (std::chrono::steady_clock::now() - it->second.checked < m_recheck) return std::optional(it->second.session);
+    }
   }
-  return it->second;
+  auto record = store.users().find_session(token_hash(token), unix_seconds(now));
+  if (!record) return fail(std::move(record.error()));
+  std::optional<store::User> user;
+  if (*record) {
+    auto found = store.users().find_user((*record)->user_name);
+    if (!found) return fail(std::move(found.error()));
+    if (*found && !(*found)->disabled) user = std::move(**found);
+  }
+  std::lock_guard lock(m_mutex);
+  if (!user) {
+    m_sessions.erase(token);
+    return std::optional<Session>();
+  }
+  Session s{token, (*record)->csrf, principal_of(*user),
+            std::chrono::system_clock::time_point(std::chrono::seconds((*record)->expires_at))};
+  m_sessions[token] = {s, std::chrono::steady_clock::now()};
+  return std::optional(std::move(s));
 }
 
-void SessionTable::remove(const std::string& token) {
-  std::lock_guard lock(m_mutex);
-  m_sessions.erase(token);
+Result<void> SessionTable::remove(store::Store& store, const std::string& token) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_sessions.erase(token);
+  }
+  return store.users().remove_session(token_hash(token));
 }
 
-void SessionTable::remove_user(const std::string& user_name) {
-  std::lock_guard lock(m_mutex);
-  std::erase_if(m_sessions, [&](const auto& kv) { return kv.second.user.name == user_name; });
+Result<void> SessionTable::remove_user(store::Store& store, const std::string& user_name) {
+  {
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_sessions, [&](const auto& kv) { return kv.second.session.user.name == user_name; });
+  }
+  return store.users().remove_sessions(user_name, unix_seconds(std::chrono::system_clock::now()));
 }
 
 bool LoginLimiter::allowed(const std::string& key, std::chrono::steady_clock::time_point now) {

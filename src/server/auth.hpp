@@ -13,6 +13,10 @@
 #include "server/server.hpp"
 #include "store/user_store.hpp"
 
+namespace jixiao::store {
+class Store;
+}
+
 namespace jixiao::server {
 
 // The argon2id hash string of `password` ("$argon2id$v=19$m=…"). Error::internal when
@@ -35,29 +39,44 @@ struct Principal {
   bool must_change_password = false;
 };
 
+// The principal of a stored user.
+Principal principal_of(const store::User& user);
+
 struct Session {
   std::string token;  // the cookie value
   std::string csrf;   // must come back in X-CSRF-Token on every write
   Principal user;
-  std::chrono::steady_clock::time_point expires;
+  std::chrono::system_clock::time_point expires;
 };
 
-// Sessions in memory, keyed by token. Thread-safe.
+// Sessions, kept in the store by a hash of their token (a restart of the server signs nobody
+// out) with a cache in memory, so that most requests do not read the database. A cached session
+// is checked against the store again after `recheck`: one ended elsewhere (a password reset
+// through the CLI, another server process) ends here within that time, and a changed role
+// applies. Thread-safe; each call uses the store it is given.
 class SessionTable {
  public:
-  explicit SessionTable(std::chrono::seconds lifetime) : m_lifetime(lifetime) {}
-  Session create(const Principal& user);
-  // The live session with this token; expired ones are removed.
-  std::optional<Session> find(const std::string& token);
-  void remove(const std::string& token);
-  // Drops every session of `user_name` (after a password or role change).
-  void remove_user(const std::string& user_name);
+  explicit SessionTable(std::chrono::seconds lifetime, std::chrono::milliseconds recheck = std::chrono::seconds(5))
+      : m_lifetime(lifetime), m_recheck(recheck) {}
+  // Error::not_found when the user does not exist; Error::storage when the store fails.
+  Result<Session> create(store::Store& store, const Principal& user);
+  // The live session with this token (nullopt when there is none, it expired, or its user was
+  // removed or disabled).
+  Result<std::optional<Session>> find(store::Store& store, const std::string& token);
+  Result<void> remove(store::Store& store, const std::string& token);
+  // Ends every session of `user_name` (after a password or role change).
+  Result<void> remove_user(store::Store& store, const std::string& user_name);
   std::chrono::seconds lifetime() const { return m_lifetime; }
 
  private:
+  struct Cached {
+    Session session;
+    std::chrono::steady_clock::time_point checked;
+  };
   std::chrono::seconds m_lifetime;
+  std::chrono::milliseconds m_recheck;
   std::mutex m_mutex;
-  std::map<std::string, Session> m_sessions;
+  std::map<std::string, Cached> m_sessions;
 };
 
 // Counts failed logins per key (user name + address) in a sliding minute. Thread-safe.

@@ -1,6 +1,9 @@
 // server/auth_test.cpp — password hashing, sessions and the login limiter.
 #include "server/auth.hpp"
 
+#include "store/store.hpp"
+#include "testkit/testkit.hpp"
+
 #include <gtest/gtest.h>
 
 namespace jixiao::server {
@@ -36,20 +39,57 @@ TEST(Passwords, GeneratedOnesAreTwelveUnambiguousCharacters) {
   EXPECT_EQ(random_hex(16).size(), 32u);
 }
 
+// A store with the user "zhang" (editor of U1).
+std::unique_ptr<store::Store> store_with_zhang(testkit::TempDir& dir) {
+  auto s = store::open("sqlite:" + dir.file("s.db").string());
+  EXPECT_TRUE(s);
+  EXPECT_TRUE((*s)->users().add_user({.name = "zhang", .display_name = "张三", .role = store::Role::admin,
+                                       .password_hash = "x"}));
+  return std::move(*s);
+}
+
 TEST(Sessions, AreFoundUntilRemovedOrExpired) {
+  testkit::TempDir dir;
+  auto store = store_with_zhang(dir);
   SessionTable table(std::chrono::seconds(3600));
-  Principal zhang{.name = "zhang", .role = store::Role::editor};
-  Session s = table.create(zhang);
+  Principal zhang{.name = "zhang", .role = store::Role::admin};
+  Session s = table.create(*store, zhang).value();
   EXPECT_EQ(s.token.size(), 64u);
-  ASSERT_TRUE(table.find(s.token));
-  EXPECT_EQ(table.find(s.token)->user.name, "zhang");
-  EXPECT_FALSE(table.find("nope"));
-  table.remove_user("zhang");
-  EXPECT_FALSE(table.find(s.token));
+  ASSERT_TRUE(table.find(*store, s.token).value());
+  EXPECT_EQ(table.find(*store, s.token).value()->user.name, "zhang");
+  EXPECT_FALSE(table.find(*store, "nope").value());
+  ASSERT_TRUE(table.remove_user(*store, "zhang"));
+  EXPECT_FALSE(table.find(*store, s.token).value());
 
   SessionTable instant(std::chrono::seconds(0));
-  Session gone = instant.create(zhang);
-  EXPECT_FALSE(instant.find(gone.token));
+  Session gone = instant.create(*store, zhang).value();
+  EXPECT_FALSE(instant.find(*store, gone.token).value());
+  // A session of a user who does not exist cannot be made.
+  EXPECT_FALSE(table.create(*store, Principal{.name = "nobody"}));
+}
+
+// Sessions outlive the server: a new table (a restarted server) finds them in the store, with the
+// user's role as it is now; a session ended in the store (a password reset through the CLI) ends
+// in a running server once its cache is rechecked.
+TEST(Sessions, SurviveARestartAndEndWhenEndedElsewhere) {
+  testkit::TempDir dir;
+  auto store = store_with_zhang(dir);
+  Session s = SessionTable(std::chrono::seconds(3600)).create(*store, {.name = "zhang"}).value();
+
+  SessionTable restarted(std::chrono::seconds(3600), std::chrono::milliseconds(0));
+  auto found = restarted.find(*store, s.token);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->csrf, s.csrf);
+  EXPECT_EQ((*found)->user.display_name, "张三");
+  EXPECT_EQ((*found)->user.role, store::Role::admin);
+
+  // The token itself is not in the database, only its hash.
+  auto sessions = store->users().find_session(s.token, 0);
+  ASSERT_TRUE(sessions);
+  EXPECT_FALSE(*sessions);
+
+  ASSERT_TRUE(store->users().remove_sessions("zhang", 0));
+  EXPECT_FALSE(restarted.find(*store, s.token).value());
 }
 
 TEST(LoginLimiter, BlocksAfterTheLimitWithinAMinuteAndForgetsAfterIt) {

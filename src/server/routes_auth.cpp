@@ -17,11 +17,6 @@ struct HashSlot {
   HashSlot& operator=(const HashSlot&) = delete;
 };
 
-Principal principal_of(const store::User& u) {
-  return Principal{u.name, u.display_name.empty() ? u.name : u.display_name, u.role, u.unit_codes,
-                   u.must_change_password};
-}
-
 std::string session_cookie(const std::string& token, long long max_age) {
   return "jx_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
 }
@@ -60,14 +55,20 @@ Result<ApiResponse> login(App& app, Call& call) {
     return r;
   }
   app.limiter().reset(key);
-  Session session = app.sessions().create(principal_of(**user));
+  auto created = app.sessions().create(**s, principal_of(**user));
+  if (!created) return fail(std::move(created.error()));
+  const Session& session = *created;
   ApiResponse r = json_response(Json{{"user", to_json(session.user)}, {"csrf_token", session.csrf}});
   r.headers.emplace_back("Set-Cookie", session_cookie(session.token, app.sessions().lifetime().count()));
   return r;
 }
 
 Result<ApiResponse> logout(App& app, Call& call) {
-  if (call.session()) app.sessions().remove(call.session()->token);
+  if (call.session()) {
+    auto s = call.store();
+    if (!s) return fail(std::move(s.error()));
+    JIXIAO_TRY(app.sessions().remove(**s, call.session()->token));
+  }
   ApiResponse r = json_response(Json{{"ok", true}});
   r.headers.emplace_back("Set-Cookie", session_cookie("", 0));
   return r;
@@ -104,9 +105,11 @@ Result<ApiResponse> change_password(App& app, Call& call) {
                         Json{{"password", "***（已修改）"}}));
   // Other sessions of this user end; this one continues.
   Session current = *call.session();
-  app.sessions().remove_user(current.user.name);
+  JIXIAO_TRY(app.sessions().remove_user(**s, current.user.name));
   current.user.must_change_password = false;
-  Session fresh = app.sessions().create(current.user);
+  auto created = app.sessions().create(**s, current.user);
+  if (!created) return fail(std::move(created.error()));
+  const Session& fresh = *created;
   ApiResponse r = json_response(Json{{"user", to_json(fresh.user)}, {"csrf_token", fresh.csrf}});
   r.headers.emplace_back("Set-Cookie", session_cookie(fresh.token, app.sessions().lifetime().count()));
   return r;

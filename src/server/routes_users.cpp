@@ -100,7 +100,7 @@ Result<ApiResponse> update_user(App& app, Call& call) {
     JIXIAO_TRY(call.audit(d->get<bool>() ? "users.disable" : "users.enable", "user:" + name, nullptr,
                           Json{{"disabled", d->get<bool>()}}));
   }
-  app.sessions().remove_user(name);  // the new role applies from the next login
+  JIXIAO_TRY(app.sessions().remove_user(**s, name));  // the new role applies from the next login
   return json_response(to_json(*after));
 }
 
@@ -111,7 +111,7 @@ Result<ApiResponse> reset_user_password(App& app, Call& call) {
   if (!s) return fail(std::move(s.error()));
   auto password = server::reset_password(**s, name, "", app.options().password_cost, actor_of(call));
   if (!password) return fail(std::move(password.error()));
-  app.sessions().remove_user(name);
+  JIXIAO_TRY(app.sessions().remove_user(**s, name));
   return json_response(Json{{"name", name}, {"first_password", *password}});
 }
 

@@ -24,8 +24,11 @@ struct WorkTest : testing::Test {
                 if (call.req().query_or("fail") == "1") return fail(Error::invalid_input("后来出错"));
                 return json_response(Json{{"ok", true}});
               }});
+    auto s = store::open(options.db_url);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->users().add_user({.name = "admin", .role = store::Role::admin, .password_hash = "x"}));
     Principal admin{.name = "admin", .display_name = "管理员", .role = store::Role::admin};
-    session = app->sessions().create(admin);
+    session = app->sessions().create(**s, admin).value();
   }
   ApiResponse post(const std::string& query) {
     ApiRequest r;

@@ -1,7 +1,7 @@
 // store/user_store.hpp — the users of the server and the CLI: names, roles, units, password hashes.
 //
-// Passwords are never stored: only their argon2id hash (computed by server/auth). Sessions
-// live in the server's memory, not here.
+// Passwords are never stored: only their argon2id hash (computed by server/auth). Sessions are
+// kept by a hash of their token, so that a restart of the server signs nobody out.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +37,14 @@ struct User {
   std::string created_at;               // ISO 8601, UTC
 };
 
+// A signed-in session (server/auth's SessionTable keeps these, with a cache in memory).
+struct SessionRecord {
+  std::string token_hash;      // SHA-256 of the cookie value, hex: the token itself is never stored
+  std::string user_name;
+  std::string csrf;            // the CSRF token of the session
+  std::int64_t expires_at = 0; // Unix seconds, UTC
+};
+
 class UserStore {
  public:
   virtual ~UserStore() = default;
@@ -52,6 +60,15 @@ class UserStore {
   // Replaces role and units. Error::not_found when there is no such user.
   virtual Result<void> set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) = 0;
   virtual Result<void> set_disabled(const std::string& name, bool disabled) = 0;
+
+  // Keeps a new session. Error::not_found when its user does not exist.
+  virtual Result<void> save_session(const SessionRecord& session) = 0;
+  // The session with this token hash unless it has expired at `now` (Unix seconds).
+  virtual Result<std::optional<SessionRecord>> find_session(const std::string& token_hash, std::int64_t now) = 0;
+  virtual Result<void> remove_session(const std::string& token_hash) = 0;
+  // Ends every session of `user_name` (after a password or role change), and drops every
+  // session that has expired at `now`.
+  virtual Result<void> remove_sessions(const std::string& user_name, std::int64_t now) = 0;
 };
 
 }  // namespace jixiao::store

@@ -44,4 +44,26 @@ kill -TERM "$pid"
 wait "$pid" || fail "serve exited non-zero after SIGTERM"
 pid=""
 grep -q 'jixiao 服务已停止' serve.log || fail "no stop message"
-echo "serve: demo up, anonymous write refused, CLI write audited, clean stop"
+# A restart signs nobody out; a password reset through the CLI ends the session.
+start_server() {
+  "$bin" serve --port 0 >serve.log 2>&1 &
+  pid=$!
+  port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || fail "server did not start again"
+  url=http://127.0.0.1:$port
+}
+start_server
+curl -s -b cookies "$url/api/session" | grep -q '"role":"bureau"' || fail "the session did not survive a restart"
+"$bin" users passwd bureau >/dev/null || fail "users passwd"
+sleep 5.5  # the server rechecks a cached session against the store within 5 s
+code=$(curl -s -o /dev/null -w '%{http_code}' -b cookies "$url/api/session")
+[ "$code" = 401 ] || fail "a session went on after a password reset through the CLI ($code)"
+kill -TERM "$pid"
+wait "$pid" || fail "serve exited non-zero after SIGTERM"
+pid=""
+echo "serve: demo up, anonymous write refused, CLI write audited, clean stop, sessions survive a restart and end on a reset"

@@ -18,6 +18,10 @@ class SqliteUserStore final : public UserStore {
   Result<void> set_password_hash(const std::string& name, const std::string& hash, bool must_change_password) override;
   Result<void> set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) override;
   Result<void> set_disabled(const std::string& name, bool disabled) override;
+  Result<void> save_session(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> find_session(const std::string& token_hash, std::int64_t now) override;
+  Result<void> remove_session(const std::string& token_hash) override;
+  Result<void> remove_sessions(const std::string& user_name, std::int64_t now) override;
 
  private:
   Result<void> update_one(Statement& stmt, const std::string& name);

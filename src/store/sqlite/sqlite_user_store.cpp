@@ -120,4 +120,37 @@ Result<void> SqliteUserStore::set_disabled(const std::string& name, bool disable
   return update_one(*s, name);
 }
 
+Result<void> SqliteUserStore::save_session(const SessionRecord& session) {
+  auto s = m_db.prepare("INSERT INTO sessions (token_hash, user_name, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, session.token_hash).bind(2, session.user_name).bind(3, session.csrf).bind(4, session.expires_at);
+  auto r = s->run();
+  if (!r && r.error().code() == ErrorCode::conflict) return fail(Error::not_found("用户不存在: " + session.user_name));
+  return r;
+}
+
+Result<std::optional<SessionRecord>> SqliteUserStore::find_session(const std::string& token_hash, std::int64_t now) {
+  auto s = m_db.prepare("SELECT token_hash, user_name, csrf, expires_at FROM sessions WHERE token_hash = ?1 AND expires_at > ?2");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, token_hash).bind(2, now);
+  auto row = s->step();
+  if (!row) return fail(std::move(row.error()));
+  if (!*row) return std::optional<SessionRecord>();
+  return std::optional<SessionRecord>(SessionRecord{s->column_text(0), s->column_text(1), s->column_text(2), s->column_int(3)});
+}
+
+Result<void> SqliteUserStore::remove_session(const std::string& token_hash) {
+  auto s = m_db.prepare("DELETE FROM sessions WHERE token_hash = ?1");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, token_hash);
+  return s->run();
+}
+
+Result<void> SqliteUserStore::remove_sessions(const std::string& user_name, std::int64_t now) {
+  auto s = m_db.prepare("DELETE FROM sessions WHERE user_name = ?1 OR expires_at <= ?2");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, user_name).bind(2, now);
+  return s->run();
+}
+
 }  // namespace jixiao::store::sqlite
