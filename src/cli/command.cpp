@@ -42,7 +42,17 @@ Result<std::string> Args::require(const std::string& name) const {
   return *v;
 }
 
-Result<std::unique_ptr<store::Store>> Context::open_store() const { return store::open(db_url); }
+Context::Context(std::string url, std::ostream& o, std::ostream& e) : db_url(std::move(url)), out(o), err(e) {}
+Context::~Context() = default;
+
+Result<store::Store*> Context::open_store() const {
+  if (!m_store) {
+    auto opened = store::open(db_url);
+    if (!opened) return fail(std::move(opened.error()));
+    m_store = std::move(*opened);
+  }
+  return m_store.get();
+}
 
 std::string data_dir() {
   if (const char* env = std::getenv("JIXIAO_DATA_DIR"); env != nullptr && *env != '\0') return env;

@@ -47,13 +47,23 @@ class Args {
 
 // What every command gets besides its arguments.
 struct Context {
+  Context(std::string url, std::ostream& o, std::ostream& e);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
   std::string db_url;  // from --db, $JIXIAO_DB, or sqlite:jixiao.db
   std::ostream& out;
   std::ostream& err;
   std::string user = "cli";  // who the audit log records for CLI writes
 
-  // Opens the store at db_url (creating and migrating it when needed).
-  Result<std::unique_ptr<store::Store>> open_store() const;
+  // The store at db_url, opened (created and migrated when needed) on first use and shared by
+  // the rest of the command, so that a write and its audit entry use one connection (main.cpp
+  // runs a writing command in one unit of work). Valid while the Context lives.
+  Result<store::Store*> open_store() const;
+
+ private:
+  mutable std::unique_ptr<store::Store> m_store;
 };
 
 struct Command {

@@ -175,11 +175,22 @@ int run(int argc, char** argv) {
   if (n > command->max_positional) return usage_error(std::cerr, "多余的参数: " + args.positional.back(), command);
 
   Context ctx{db_url, std::cout, std::cerr};
+  // A writing command and its audit entry are one unit of work: both are kept, synced to disk,
+  // or neither (a failed command, or an audit log that cannot be written, changes nothing).
+  std::unique_ptr<store::UnitOfWork> work;
+  if (writes_data(command->path, args)) {
+    auto store = ctx.open_store();
+    if (!store) return report(ctx, store.error());
+    auto begun = (*store)->begin_work();
+    if (!begun) return report(ctx, begun.error());
+    work = std::move(*begun);
+  }
   int code = command->run(ctx, args);
-  if (code == 0 && writes_data(command->path, args)) {
+  if (code == 0 && work) {
     if (auto logged = audit_cli_write(ctx, *command, args); !logged) {
-      return report(ctx, logged.error().add_context("已写入，但无法记入审计日志"));
+      return report(ctx, logged.error().add_context("无法记入审计日志，未写入任何数据"));
     }
+    if (auto committed = work->commit(); !committed) return report(ctx, committed.error());
   }
   return code;
 }

@@ -60,5 +60,32 @@ TEST_F(WorkTest, AFailedWriteKeepsNeitherTheChangeNorItsAuditEntry) {
   EXPECT_EQ(lines_and_entries(), std::make_pair(std::size_t{2}, std::size_t{1}));
 }
 
+// A big payments upload takes the import's block path inside the request's unit of work: it is
+// kept, with its audit entry, and the payments are all there.
+TEST_F(WorkTest, ABigUploadIsImportedInsideTheUnitOfWork) {
+  auto s = store::open(options.db_url);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->ledger().write_import(testkit::small_budget_batch()));
+  std::string csv = "单位代码,项目代码,支付日期,支付金额,凭证号\n";
+  const int rows = 80000;  // ≈ 2.3 MB: over the block path's threshold (2 MiB)
+  for (int i = 0; i < rows; ++i) csv += "U1,L1,2022-03-01,1.00,V" + std::to_string(i) + "\n";
+  ASSERT_GT(csv.size(), std::size_t{2} << 20);
+  ApiRequest r;
+  r.method = "POST";
+  r.path = "/api/imports";
+  r.form["kind"] = "payments";
+  r.files.push_back({"file", "big.csv", csv});
+  r.session_token = session.token;
+  r.csrf_header = session.csrf;
+  ApiResponse out = app->handle(std::move(r));
+  ASSERT_EQ(out.status, 201) << out.body;
+  auto after = store::open(options.db_url);
+  ASSERT_TRUE(after);
+  auto imports = (*after)->ledger().imports().value();
+  ASSERT_EQ(imports.size(), 2u);
+  EXPECT_EQ(imports[1].rows, rows);
+  EXPECT_EQ((*after)->audit().entries({.action = "import.apply"}).value().size(), 1u);
+}
+
 }  // namespace
 }  // namespace jixiao::server

@@ -43,15 +43,22 @@ Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
   return out;
 }
 
-// Restores the synchronous level found at the start however the write ends (a unit of work
-// around it may have set FULL for its own commit).
+// synchronous=FULL for the block import's own commit, restored to NORMAL however the write
+// ends. Inside a unit of work (SQLite refuses to change the level in a transaction) nothing is
+// changed: the unit of work commits with FULL itself.
 struct FullSync {
   Database& db;
-  std::string before = "NORMAL";
-  explicit FullSync(Database& d) : db(d) {
-    if (auto s = db.prepare("PRAGMA synchronous"); s && s->step().value_or(false)) before = std::to_string(s->column_int(0));
+  bool changed = false;
+  explicit FullSync(Database& d) : db(d) {}
+  Result<void> set() {
+    if (db.in_transaction()) return {};
+    JIXIAO_TRY(db.exec("PRAGMA synchronous=FULL"));
+    changed = true;
+    return {};
   }
-  ~FullSync() { (void)db.exec("PRAGMA synchronous=" + before); }
+  ~FullSync() {
+    if (changed) (void)db.exec("PRAGMA synchronous=NORMAL");
+  }
 };
 
 }  // namespace
@@ -64,7 +71,7 @@ class SqlitePaymentBlockWriter final : public PaymentBlockWriter {
 
   Result<void> begin() {
     // FULL: the commit is synced to disk before it returns (durable, not only crash-safe).
-    JIXIAO_TRY(m_db.exec("PRAGMA synchronous=FULL"));
+    JIXIAO_TRY(m_sync.set());
     JIXIAO_TRY(m_tx.begin());
     auto s = m_db.prepare("INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES ('payments', '', ?1, 0, '')");
     if (!s) return fail(std::move(s.error()));
