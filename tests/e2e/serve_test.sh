@@ -16,15 +16,19 @@ pass=$(sed -n 's/^ *bureau（.*）初始密码: \(.*\)$/\1/p' demo.out)
 "$bin" users add zhao --role viewer --unit BYRD01 --password 'zhao-pass-1' >/dev/null
 "$bin" users add bad --role viewer >/dev/null 2>err.txt && fail "a viewer without a unit was accepted"
 grep -q '至少需要一个单位' err.txt || fail "wrong message: $(cat err.txt)"
-"$bin" serve --port 0 >serve.log 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "${port:-}" ] || fail "server did not start"
-url=http://127.0.0.1:$port
+start_server() {
+  "$bin" serve --port 0 >serve.log 2>&1 &
+  pid=$!
+  port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || fail "server did not start"
+  url=http://127.0.0.1:$port
+}
+start_server
 curl -s "$url/" | grep -q '<html' || fail "/ is not HTML"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "$url/api/units")
 [ "$code" = 401 ] || fail "anonymous POST /api/units answered $code"
@@ -45,18 +49,6 @@ wait "$pid" || fail "serve exited non-zero after SIGTERM"
 pid=""
 grep -q 'jixiao 服务已停止' serve.log || fail "no stop message"
 # A restart signs nobody out; a password reset through the CLI ends the session.
-start_server() {
-  "$bin" serve --port 0 >serve.log 2>&1 &
-  pid=$!
-  port=""
-  for _ in $(seq 100); do
-    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || fail "server did not start again"
-  url=http://127.0.0.1:$port
-}
 start_server
 curl -s -b cookies "$url/api/session" | grep -q '"role":"bureau"' || fail "the session did not survive a restart"
 "$bin" users passwd bureau >/dev/null || fail "users passwd"
