@@ -183,6 +183,11 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     RowReader row(table, r, specs, *mapped, out.errors);
     const std::int64_t number = table.row_numbers[r];
+    // Reports this row when an earlier row of the file had the same key: "<what>（与第 N 行相同）".
+    auto once = [&](std::string key, const std::string& field, const std::string& what) {
+      auto [it, fresh] = seen.emplace(std::move(key), number);
+      if (!fresh) row.error(field, what + "（与第 " + std::to_string(it->second) + " 行相同）");
+    };
     switch (kind) {
       case model::ImportKind::budget: {
         model::BudgetLine l;
@@ -207,8 +212,7 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
           }
         }
         if (year && !l.unit_code.empty() && !l.code.empty()) {
-          auto [it, fresh] = seen.emplace(key_of(l.unit_code, *year, l.code), number);
-          if (!fresh) row.error("line_code", "项目代码重复: \"" + l.code + "\"（与第 " + std::to_string(it->second) + " 行相同）");
+          once(key_of(l.unit_code, *year, l.code), "line_code", "项目代码重复: \"" + l.code + "\"");
         }
         if (!row.ok()) break;
         l.fiscal_year = *year;
@@ -254,13 +258,8 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         if (amount && amount->is_negative()) row.error("amount", "合同未付金额不能为负: " + format_yuan(*amount));
         const int effective_year = year.value_or(date ? date->year() : 0);
         if (effective_year && date && !c.unit_code.empty() && !c.contract_number.empty()) {
-          auto [it, fresh] = seen.emplace(key_of(c.unit_code, effective_year, c.line_code + '\x1f' + c.contract_number + '\x1f' +
-                                                                                  date->to_string()),
-                                          number);
-          if (!fresh) {
-            row.error("contract_number", "同一合同同一日期重复: \"" + c.contract_number + "\"（与第 " +
-                                             std::to_string(it->second) + " 行相同）");
-          }
+          once(key_of(c.unit_code, effective_year, c.line_code + '\x1f' + c.contract_number + '\x1f' + date->to_string()),
+               "contract_number", "同一合同同一日期重复: \"" + c.contract_number + "\"");
         }
         if (!row.ok()) break;
         c.fiscal_year = effective_year;
@@ -283,11 +282,8 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         row.check_in_year(date, year, "支付日期");
         int effective_year = year.value_or(date ? date->year() : 0);
         if (effective_year && !p.unit_code.empty() && !p.voucher_number.empty()) {
-          auto [it, fresh] = seen.emplace(key_of(p.unit_code, effective_year, p.voucher_number), number);
-          if (!fresh) {
-            row.error("voucher_number",
-                      "凭证号重复: \"" + p.voucher_number + "\"（与第 " + std::to_string(it->second) + " 行相同）");
-          }
+          once(key_of(p.unit_code, effective_year, p.voucher_number), "voucher_number",
+               "凭证号重复: \"" + p.voucher_number + "\"");
         }
         if (!row.ok()) break;
         p.fiscal_year = effective_year;
