@@ -1,212 +1,99 @@
-// ledger/bulk_csv.cpp — payments CSV → column blocks, on several threads (ledger/bulk.hpp).
-#include <fcntl.h>
+// ledger/bulk_csv.cpp — payments CSV → column blocks or ledger columns, on several threads (ledger/bulk.hpp).
 #include <openssl/evp.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <charconv>
 #include <condition_variable>
-#include <deque>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <cstring>
-#include <map>
-#include <memory>
 #include <thread>
 #include <unordered_map>
 
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
+#include "ledger/csv_scan.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::ledger {
 namespace {
 
-// A read-only mapping of a whole file.
-class MappedFile {
- public:
-  ~MappedFile() {
-    if (m_data && m_size) munmap(const_cast<char*>(m_data), m_size);
-    if (m_fd >= 0) close(m_fd);
-  }
-  Result<void> open(const std::string& path) {
-    m_fd = ::open(path.c_str(), O_RDONLY);
-    if (m_fd < 0) return fail(Error::io("无法读取文件", {.file = path}));
-    struct stat st {};
-    if (fstat(m_fd, &st) != 0) return fail(Error::io("无法读取文件", {.file = path}));
-    m_size = static_cast<std::size_t>(st.st_size);
-    if (m_size == 0) return {};
-    void* p = mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, m_fd, 0);
-    if (p == MAP_FAILED) return fail(Error::io("无法映射文件", {.file = path}));
-    madvise(p, m_size, MADV_SEQUENTIAL | MADV_WILLNEED);
-    m_data = static_cast<const char*>(p);
-    return {};
-  }
-  std::string_view view() const { return {m_data ? m_data : "", m_size}; }
+using namespace csv;
 
- private:
-  int m_fd = -1;
-  const char* m_data = nullptr;
-  std::size_t m_size = 0;
+// Voucher keys of one piece of the file, grouped in place by their top 12 bits (keys are
+// hashes: evenly spread).
+struct KeyRun {
+  static constexpr int k_bits = 12;
+  std::span<const std::uint64_t> keys;
+  std::vector<std::uint32_t> start;  // bucket b: keys[start[b], start[b + 1])
 };
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int32_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+// Groups `keys` in place (through `scratch`); returns the bucket starts.
+std::vector<std::uint32_t> group_keys(std::span<std::uint64_t> keys, std::vector<std::uint64_t>& scratch) {
+  std::vector<std::uint32_t> start((1u << KeyRun::k_bits) + 1, 0);
+  for (std::uint64_t k : keys) ++start[(k >> (64 - KeyRun::k_bits)) + 1];
+  for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  if (scratch.size() < keys.size()) scratch.resize(keys.size());
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  for (std::uint64_t k : keys) scratch[next[k >> (64 - KeyRun::k_bits)]++] = k;
+  std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(keys.size()), keys.begin());
+  return start;
 }
 
-inline bool digit(char c) { return c >= '0' && c <= '9'; }
-
-// "2022-03-15" → days; false when the text is not in that exact form (then the slow path).
-inline bool fast_date(std::string_view s, std::int32_t& days, int& year) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!digit(s[static_cast<std::size_t>(i)])) return false;
-  }
-  const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  const int m = (s[5] - '0') * 10 + (s[6] - '0');
-  const int d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return false;
-  days = days_from_civil(y, m, d);
-  year = y;
-  return true;
-}
-
-// "-1234.5" → -123450 分; false for anything else (then the slow path).
-inline bool fast_fen(std::string_view s, std::int64_t& fen) {
-  std::size_t i = 0;
-  bool neg = false;
-  if (!s.empty() && s[0] == '-') {
-    neg = true;
-    i = 1;
-  }
-  if (i >= s.size() || s.size() - i > 16) return false;
-  std::int64_t v = 0;
-  std::size_t digits = 0;
-  for (; i < s.size() && digit(s[i]); ++i, ++digits) v = v * 10 + (s[i] - '0');
-  if (digits == 0) return false;
-  int decimals = 0;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    for (; i < s.size() && digit(s[i]) && decimals < 2; ++i, ++decimals) v = v * 10 + (s[i] - '0');
-  }
-  if (i != s.size()) return false;
-  for (; decimals < 2; ++decimals) v *= 10;
-  fen = neg ? -v : v;
-  return true;
-}
-
-inline std::uint64_t hash_key(std::string_view s) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
-  h = (h ^ tail) * 0x94D049BB133111EBull;
-  return h ^ (h >> 29);
-}
-
-// A dictionary of strings → dense ids (open addressing, linear probing), over the block's
-// own key vector. std::unordered_map's string_view lookup in libstdc++ 12 was 70% of the time.
-class Dict {
- public:
-  explicit Dict(std::vector<std::string>& keys) : m_keys(keys) { m_slots.assign(1024, 0); }
-  // The id of `key`, adding it to the key vector when new.
-  std::uint32_t id(std::string_view key) {
-    const std::uint64_t h = hash_key(key);
-    std::size_t mask = m_slots.size() - 1;
-    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
-      const std::uint32_t v = m_slots[at];
-      if (v == 0) {
-        const auto id = static_cast<std::uint32_t>(m_keys.size());
-        m_keys.emplace_back(key);
-        m_slots[at] = id + 1;
-        if (m_keys.size() * 2 > m_slots.size()) grow();
-        return id;
+// Whether any key occurs twice among all threads' keys: bucket by bucket, each bucket's keys of
+// every thread put in a small open-addressing set; the buckets shared among `threads` threads.
+bool any_duplicate(const std::vector<KeyRun>& parts, int threads) {
+  constexpr std::size_t buckets = std::size_t{1} << KeyRun::k_bits;
+  std::atomic<bool> found{false};
+  auto work = [&](std::size_t first, std::size_t step) {
+    std::vector<std::uint64_t> set;
+    for (std::size_t b = first; b < buckets && !found.load(std::memory_order_relaxed); b += step) {
+      std::size_t n = 0;
+      for (const auto& p : parts) n += p.start[b + 1] - p.start[b];
+      if (n < 2) continue;
+      std::size_t size = 16;
+      while (size < 2 * n) size *= 2;
+      set.assign(size, 0);
+      const std::size_t mask = size - 1;
+      bool zero = false;  // 0 marks a free slot: the key 0 is tracked apart
+      for (const auto& p : parts) {
+        for (std::uint32_t i = p.start[b]; i < p.start[b + 1]; ++i) {
+          const std::uint64_t k = p.keys[i];
+          if (k == 0) {
+            if (zero) found = true;
+            zero = true;
+            continue;
+          }
+          std::size_t at = k & mask;
+          while (set[at] != 0 && set[at] != k) at = (at + 1) & mask;
+          if (set[at] == k) {
+            found = true;
+            return;
+          }
+          set[at] = k;
+        }
       }
-      if (m_keys[v - 1] == key) return v - 1;
     }
-  }
+  };
+  const auto n = static_cast<std::size_t>(std::max(1, threads));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < n; ++t) pool.emplace_back(work, t, n);
+  work(0, n);
+  for (auto& th : pool) th.join();
+  return found;
+}
 
- private:
-  void grow() {
-    std::vector<std::uint32_t> old(m_slots.size() * 2, 0);
-    old.swap(m_slots);
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::uint32_t v : old) {
-      if (v == 0) continue;
-      std::size_t at = hash_key(m_keys[v - 1]) & mask;
-      while (m_slots[at] != 0) at = (at + 1) & mask;
-      m_slots[at] = v;
-    }
-  }
-  std::vector<std::string>& m_keys;
-  std::vector<std::uint32_t> m_slots;
-};
-
-}  // namespace
-
-}  // namespace jixiao::ledger
-
-// ---- The import path's reader (read_checked_payments): ingest's rules exactly, or "no". ----
-namespace jixiao::ledger {
-namespace {
+// ---- Rows: ingest's rules exactly, or "no". ----
 
 enum CheckedField { c_unit, c_year, c_line, c_date, c_amount, c_econ, c_voucher, c_summary, c_count };
 constexpr std::array<const char*, c_count> k_checked_names = {"unit_code", "fiscal_year", "line_code", "date",
                                                                "amount", "economic_code", "voucher_number", "summary"};
-
-// One CSV record on one line, split as ingest::parse_csv splits it (',' delimiter): unquoted
-// fields trimmed, a quote opens a field only at its start, "" inside quotes is a quote.
-// False when a quote is left open (a field spanning lines: the row path's case).
-bool split_like_parse_csv(std::string_view line, std::vector<std::string>& out) {
-  out.clear();
-  std::string field;
-  bool in_quotes = false, was_quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        field += c;
-      }
-    } else if (c == '"' && text::trim(field).empty()) {
-      in_quotes = was_quoted = true;
-      field.clear();
-    } else if (c == ',') {
-      out.push_back(was_quoted ? field : std::string(text::trim(field)));
-      field.clear();
-      was_quoted = false;
-    } else {
-      field += c;
-    }
-  }
-  if (in_quotes) return false;
-  out.push_back(was_quoted ? field : std::string(text::trim(field)));
-  return true;
-}
 
 // The header mapped as ingest::parse_rows maps it; nullopt for anything it would reject
 // (or a delimiter other than ','), so that the row path reports it.
@@ -216,334 +103,748 @@ struct CheckedColumns {
 };
 
 std::optional<CheckedColumns> map_checked_header(std::string_view line) {
-  std::size_t commas = 0, tabs = 0, semicolons = 0;
-  for (char c : line) {
-    commas += c == ',';
-    tabs += c == '\t';
-    semicolons += c == ';';
-  }
-  if ((tabs > commas && tabs >= semicolons) || semicolons > commas) return std::nullopt;
-  if (line.find('\r') != std::string_view::npos) return std::nullopt;
-  std::vector<std::string> cells;
-  if (!split_like_parse_csv(line, cells)) return std::nullopt;
-  if (std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); })) return std::nullopt;
+  auto h = map_header(line, model::ImportKind::payments);
+  if (!h) return std::nullopt;
   const auto& specs = ingest::columns_of(model::ImportKind::payments);
   CheckedColumns out;
   out.index.fill(-1);
-  for (std::size_t col = 0; col < cells.size(); ++col) {
-    std::string h(text::trim(text::to_halfwidth(cells[col])));
-    bool wan = false;
-    for (std::string_view unit : {"(万元)", "万元", "(元)", "元"}) {
-      if (h.ends_with(unit)) {
-        wan = unit.find("万") != std::string_view::npos;
-        h.erase(h.size() - unit.size());
-        break;
-      }
+  for (std::size_t s = 0; s < specs.size(); ++s) {
+    const auto f = static_cast<std::size_t>(std::find(k_checked_names.begin(), k_checked_names.end(), specs[s].name) - k_checked_names.begin());
+    if (f >= c_count) {
+      if (h->index[s] >= 0) return std::nullopt;  // a column unknown to this reader
+      continue;
     }
-    std::string key;
-    for (char c : h) {
-      if (c != '*' && c != ' ') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (key.empty()) continue;
-    for (const auto& spec : specs) {
-      bool match = key == spec.name;
-      for (const auto& zh : spec.chinese) match = match || key == zh;
-      if (!match) continue;
-      const auto f = static_cast<std::size_t>(std::find(k_checked_names.begin(), k_checked_names.end(), spec.name) - k_checked_names.begin());
-      if (f >= c_count || out.index[f] >= 0) return std::nullopt;  // unknown to this reader, or a duplicate column
-      out.index[f] = static_cast<int>(col);
-      if (f == c_amount) out.wan = wan;
-    }
-  }
-  for (const auto& spec : specs) {
-    const auto f = static_cast<std::size_t>(std::find(k_checked_names.begin(), k_checked_names.end(), spec.name) - k_checked_names.begin());
-    if (spec.required && (f >= c_count || out.index[f] < 0)) return std::nullopt;
+    out.index[f] = h->index[s];
+    if (f == c_amount) out.wan = h->wan[s];
   }
   return out;
 }
 
-// One thread's slice of the file: its blocks queue up here for the consumer, in order.
-struct CheckedSlice {
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<store::PaymentBlock> blocks;
-  bool done = false;
-  std::vector<std::uint64_t> voucher_keys;
-  std::size_t rows = 0;
+// One payment as ingest::parse_rows reads it.
+struct ParsedRow {
+  std::string_view unit, line, econ, voucher, summary, date_text;
+  int year = 0;
+  std::int32_t days = 0;
+  bool iso_date = false;  // date_text is the date as Date::to_string writes it
+  std::int64_t fen = 0;
+};
 
-  void push(store::PaymentBlock&& b) {
-    {
-      std::lock_guard lock(mutex);
-      blocks.push_back(std::move(b));
-    }
-    ready.notify_one();
+enum class RowResult { ok, blank, refuse };
+
+// The last "YYYY-MM-DD" read and its value: rows of one day usually follow each other.
+struct LastDate {
+  std::uint64_t head = 0;  // the first 8 bytes
+  std::uint16_t tail = 0;  // the last 2
+  bool known = false;
+  std::int32_t days = 0;
+  int year = 0;
+  bool same(std::string_view s) const {
+    std::uint16_t t;
+    std::memcpy(&t, s.data() + 8, 2);
+    return known && load64(s.data()) == head && t == tail;
   }
-  void finish() {
-    {
-      std::lock_guard lock(mutex);
-      done = true;
-    }
-    ready.notify_one();
-  }
-  // The next block, or nullopt when the slice is finished.
-  std::optional<store::PaymentBlock> pop() {
-    std::unique_lock lock(mutex);
-    ready.wait(lock, [&] { return !blocks.empty() || done; });
-    if (blocks.empty()) return std::nullopt;
-    store::PaymentBlock b = std::move(blocks.front());
-    blocks.pop_front();
-    return b;
+  void remember(std::string_view s, std::int32_t d, int y) {
+    head = load64(s.data());
+    std::memcpy(&tail, s.data() + 8, 2);
+    known = true;
+    days = d;
+    year = y;
   }
 };
 
-class CheckedParser {
- public:
-  CheckedParser(const CheckedColumns& c, std::size_t block_rows, std::atomic<bool>& refuse, CheckedSlice& out)
-      : m_c(c), m_block_rows(block_rows), m_refuse(refuse), m_out(out) {}
-
-  void parse(std::string_view text) {
-    std::size_t pos = 0, count = 0;
-    while (pos < text.size()) {
-      std::size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(pos, nl - pos);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (!row(line)) {
-        m_refuse = true;
-        break;
-      }
-      if ((++count & 4095) == 0 && m_refuse.load(std::memory_order_relaxed)) break;
-      pos = nl + 1;
+// The cells of one record (trimmed here) → a payment, by parse_rows's rules. `clean`: a record
+// split by for_each_record (no quote, no control byte): blank when every cell is empty after
+// trimming, and no cell can hold '\t', '\n' or '\x1f'.
+RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int count, bool clean, ParsedRow& r,
+                    LastDate& dates) {
+  auto cell = [&](int f) -> std::string_view {
+    const int i = c.index[static_cast<std::size_t>(f)];
+    return i >= 0 && i < count ? trim_cell(fields[i]) : std::string_view();
+  };
+  r.unit = cell(c_unit);
+  if (r.unit.empty()) {
+    if (!clean) return RowResult::refuse;
+    for (int k = 0; k < count; ++k) {
+      if (!trim_cell(fields[k]).empty()) return RowResult::refuse;
     }
-    if (!m_refuse) flush();
-    m_out.finish();
+    return RowResult::blank;
+  }
+  r.line = cell(c_line);
+  r.voucher = cell(c_voucher);
+  r.summary = cell(c_summary);
+  r.econ = cell(c_econ);
+  if (r.line.empty() || r.voucher.empty()) return RowResult::refuse;
+  // Bytes the blocks use as separators: such rows are the row path's.
+  if (!clean && (has_byte(r.unit, '\t') || has_byte(r.econ, '\n') || has_byte(r.voucher, '\x1f') || has_byte(r.summary, '\x1f'))) {
+    return RowResult::refuse;
+  }
+  int year = 0;
+  if (std::string_view y = cell(c_year); !y.empty() && !read_year(y, year)) return RowResult::refuse;
+  r.date_text = cell(c_date);
+  if (r.date_text.empty()) return RowResult::refuse;
+  int date_year = 0;
+  if (r.date_text.size() == 10 && dates.same(r.date_text)) {
+    r.iso_date = true;
+    r.days = dates.days;
+    date_year = dates.year;
+  } else {
+    r.iso_date = fast_date(r.date_text, r.days, date_year) && date_year >= 1900 && date_year <= 2999;
+    if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
+  }
+  if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date)) return RowResult::refuse;
+  if (year != 0 && year != date_year) return RowResult::refuse;
+  r.year = year != 0 ? year : date_year;
+  const std::string_view amount = cell(c_amount);
+  if (amount.empty() || !read_amount(amount, c.wan, r.fen)) return RowResult::refuse;
+  return RowResult::ok;
+}
+
+// Reads records of a chunk into ParsedRows, handing each to `use(row, stable)` (false: stop,
+// refuse); `stable`: the row's texts point into `text` (else only until the next row).
+// Records with quotes or CRs go through split_like_parse_csv as parse_csv would split them.
+class RowReader {
+ public:
+  explicit RowReader(const CheckedColumns& c) : m_c(c) {}
+
+  template <class Use>
+  bool read(std::string_view text, const std::atomic<bool>& refuse, Use&& use) {
+    std::size_t count = 0;
+    return for_each_record(text, [&](const std::string_view* fields, int n, std::string_view line) -> bool {
+      if ((++count & 4095) == 0 && refuse.load(std::memory_order_relaxed)) return false;
+      RowResult res;
+      if (n >= 0) {
+        res = parse_row(m_c, fields, n, true, m_row, m_dates);
+      } else {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find('\r') != std::string_view::npos) return false;  // a lone CR ends a record there
+        if (!split_like_parse_csv(line, m_owned)) return false;         // a field spanning lines
+        if (std::all_of(m_owned.begin(), m_owned.end(), [](const auto& f) { return f.empty(); })) return true;  // blank
+        m_views.clear();
+        for (const auto& f : m_owned) m_views.emplace_back(f);
+        res = parse_row(m_c, m_views.data(), static_cast<int>(m_views.size()), false, m_row, m_dates);
+      }
+      if (res == RowResult::blank) return true;
+      if (res == RowResult::refuse) return false;
+      return use(static_cast<const ParsedRow&>(m_row), n >= 0);
+    });
   }
 
  private:
-  // False: the row path must read this file (the row has an error, or is beyond this reader).
-  bool row(std::string_view line) {
-    if (line.find('\r') != std::string_view::npos) return false;  // a lone CR ends a record there
-    m_fields.clear();
-    if (line.find('"') == std::string_view::npos) {
-      std::size_t start = 0;
-      while (true) {
-        const std::size_t comma = line.find(',', start);
-        m_fields.push_back(text::trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
-      }
-      if (std::all_of(m_fields.begin(), m_fields.end(), [](auto f) { return f.empty(); })) return true;  // blank: skipped
-    } else {
-      if (!split_like_parse_csv(line, m_owned)) return false;
-      if (std::all_of(m_owned.begin(), m_owned.end(), [](const auto& f) { return f.empty(); })) return true;
-      for (const auto& f : m_owned) m_fields.push_back(text::trim(f));
-    }
-    auto cell = [&](int f) -> std::string_view {
-      const int i = m_c.index[static_cast<std::size_t>(f)];
-      return i >= 0 && static_cast<std::size_t>(i) < m_fields.size() ? m_fields[static_cast<std::size_t>(i)] : std::string_view();
-    };
-    const std::string_view unit = cell(c_unit), line_code = cell(c_line), voucher = cell(c_voucher), summary = cell(c_summary);
-    const std::string_view econ = cell(c_econ);
-    if (unit.empty() || line_code.empty() || voucher.empty()) return false;
-    if (unit.find('\t') != std::string_view::npos || econ.find('\n') != std::string_view::npos) return false;
-    if (voucher.find('\x1f') != std::string_view::npos || summary.find('\x1f') != std::string_view::npos) return false;
-    int year = 0;
-    if (std::string_view y = cell(c_year); !y.empty()) {
-      auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
-      if (ec != std::errc() || p != y.data() + y.size() || year < 1900 || year > 2999) return false;
-    }
-    const std::string_view date_text = cell(c_date);
-    if (date_text.empty()) return false;
-    std::int32_t days = 0;
-    int date_year = 0;
-    if (!fast_date(date_text, days, date_year) || date_year < 1900 || date_year > 2999) {
-      auto d = parse_date(date_text);
-      if (!d) return false;
-      days = d->days();
-      date_year = d->year();
-    }
-    if (year != 0 && year != date_year) return false;
-    if (year == 0) year = date_year;
-    const std::string_view amount = cell(c_amount);
-    if (amount.empty()) return false;
-    std::int64_t fen = 0;
-    if (m_c.wan || amount.size() > 15 || !fast_fen(amount, fen) || amount.back() == '.') {
-      auto m = parse_money(amount, m_c.wan ? MoneyUnit::wan : MoneyUnit::yuan);
-      if (!m) return false;
-      fen = m->fen();
-    }
-
-    if (!m_block || m_block->block.fiscal_year != year) {
-      flush();
-      m_block = std::make_unique<Current>();
-      m_block->block.fiscal_year = year;
-    }
-    store::PaymentBlock& b = m_block->block;
-    m_key.assign(unit);
-    m_key += '\t';
-    m_key.append(line_code);
-    b.line_index.push_back(m_block->lines.id(m_key));
-    b.date_days.push_back(days);
-    b.amount_fen.push_back(fen);
-    b.economic_index.push_back(static_cast<std::uint16_t>(m_block->econ.id(econ)));
-    b.voucher_numbers.append(voucher);
-    if (!summary.empty()) {
-      b.voucher_numbers += '\x1f';
-      b.voucher_numbers.append(summary);
-    }
-    b.voucher_numbers += '\n';
-    m_out.voucher_keys.push_back(voucher_key(unit, year, voucher));
-    ++m_out.rows;
-    if (b.size() >= m_block_rows || b.economic_codes.size() >= 65535) flush();
-    return true;
-  }
-
-  struct Current {
-    store::PaymentBlock block;
-    Dict lines{block.line_keys};
-    Dict econ{block.economic_codes};
-  };
-
-  void flush() {
-    if (m_block && m_block->block.size() > 0) m_out.push(std::move(m_block->block));
-    m_block.reset();
-  }
-
   const CheckedColumns& m_c;
-  std::size_t m_block_rows;
-  std::atomic<bool>& m_refuse;
-  CheckedSlice& m_out;
-  std::unique_ptr<Current> m_block;
-  std::vector<std::string_view> m_fields;
+  ParsedRow m_row;
+  LastDate m_dates;
   std::vector<std::string> m_owned;
-  std::string m_key;
+  std::vector<std::string_view> m_views;
 };
 
-// Cuts `body` into `threads` slices ending at line ends.
-std::vector<std::size_t> cut_lines(std::string_view body, int threads) {
-  std::vector<std::size_t> cuts{0};
-  for (int t = 1; t < threads; ++t) {
-    std::size_t at = std::max(body.size() * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads), cuts.back());
-    auto nl = body.find('\n', at);
-    cuts.push_back(nl == std::string_view::npos ? body.size() : nl + 1);
+// The text ingest::content_hash feeds for one payment: each field followed by '\x1f'.
+void append_canonical(std::string& out, std::string_view unit, int year, std::string_view line, std::int32_t days,
+                      std::string_view iso_date, std::int64_t fen, std::string_view econ, std::string_view voucher,
+                      std::string_view summary) {
+  const std::size_t need = unit.size() + line.size() + econ.size() + voucher.size() + summary.size() + 64;
+  const std::size_t old = out.size();
+  out.resize(old + need);
+  char* p = out.data() + old;
+  auto put = [&](std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+    *p++ = '\x1f';
+  };
+  put(unit);
+  p = std::to_chars(p, p + 16, year).ptr;
+  *p++ = '\x1f';
+  put(line);
+  if (!iso_date.empty()) {
+    put(iso_date);
+  } else {
+    std::string iso;
+    append_iso(iso, days);
+    put(iso);
   }
-  cuts.push_back(body.size());
-  return cuts;
+  p = std::to_chars(p, p + 24, fen).ptr;
+  *p++ = '\x1f';
+  put(econ);
+  put(voucher);
+  put(summary);
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-// Whether `all` is valid UTF-8, checked on `threads` threads (slices end at '\n', a character boundary).
-bool valid_utf8_parallel(std::string_view all, int threads) {
-  const auto cuts = cut_lines(all, threads);
+// Chunks handed to threads in order; with a consumer, a thread waits while it is more than
+// `lookahead` chunks ahead of it. Refusal stops everyone.
+class Schedule {
+ public:
+  Schedule(std::size_t chunks, std::size_t lookahead, std::atomic<bool>& refuse)
+      : m_ready(chunks, 0), m_lookahead(lookahead), m_refuse(refuse) {}
+  std::size_t size() const { return m_ready.size(); }
+  // The next chunk for a thread; nullopt when none is left or reading stopped.
+  std::optional<std::size_t> take() {
+    const std::size_t i = m_next.fetch_add(1);
+    if (i >= m_ready.size() || m_refuse) return std::nullopt;
+    if (m_lookahead != SIZE_MAX) {
+      std::unique_lock lock(m_mutex);
+      m_cv.wait(lock, [&] { return i < m_consumed + m_lookahead || m_refuse; });
+      if (m_refuse) return std::nullopt;
+    }
+    return i;
+  }
+  void done(std::size_t i) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_ready[i] = 1;
+    }
+    m_cv.notify_all();
+  }
+  void stop() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_refuse = true;
+    }
+    m_cv.notify_all();
+  }
+  // Waits for chunk i; false when reading stopped.
+  bool wait(std::size_t i) {
+    std::unique_lock lock(m_mutex);
+    m_cv.wait(lock, [&] { return m_ready[i] != 0 || m_refuse; });
+    return !m_refuse;
+  }
+  void consumed() {
+    {
+      std::lock_guard lock(m_mutex);
+      ++m_consumed;
+    }
+    m_cv.notify_all();
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::vector<char> m_ready;
+  std::atomic<std::size_t> m_next{0};
+  std::size_t m_consumed = 0;
+  std::size_t m_lookahead;
+  std::atomic<bool>& m_refuse;
+};
+
+// The file as UTF-8 text: mapped, or converted from GB18030 as the row path converts it.
+struct Text {
+  MappedFile file;
+  std::string converted;
+  std::string_view all;
+};
+
+// False when the bytes are neither UTF-8 nor GB18030 (the row path reports them).
+Result<bool> load_text(const std::string& path, int threads, Text& t) {
+  JIXIAO_TRY(t.file.open(path));
+  t.all = t.file.view();
+  if (t.all.starts_with("\xEF\xBB\xBF")) return true;
+  // Checked on `threads` threads (slices end at '\n', a character boundary).
+  const auto cuts = cut_chunks(t.all, std::max<std::size_t>(t.all.size() / static_cast<std::size_t>(threads) + 1, 1));
   std::atomic<bool> ok{true};
-  auto work = [&](int t) {
-    const auto i = static_cast<std::size_t>(t);
-    if (!text::valid_utf8(all.substr(cuts[i], cuts[i + 1] - cuts[i]))) ok = false;
+  auto work = [&](std::size_t i) {
+    if (!valid_utf8_fast(t.all.substr(cuts[i], cuts[i + 1] - cuts[i]))) ok = false;
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
+  for (std::size_t i = 1; i + 1 < cuts.size(); ++i) pool.emplace_back(work, i);
+  if (cuts.size() > 1) work(0);
   for (auto& th : pool) th.join();
-  return ok;
+  if (ok) return true;
+  auto utf8 = ingest::to_utf8(std::string(t.all), path);
+  if (!utf8) return false;
+  t.converted = std::move(*utf8);
+  t.all = t.converted;
+  return true;
 }
 
-// Parses `all` (UTF-8 text, header included) on `threads` threads, handing blocks to `sink` in
-// file order on this thread; nullopt: the row path's file, or `sink` said stop.
-std::optional<CheckedPayments> parse_checked(std::string_view all, int threads, std::size_t block_rows,
-                                             const std::function<bool(store::PaymentBlock&&)>& sink) {
+// The header line mapped, and the body after it; nullopt: the row path's file.
+std::optional<CheckedColumns> split_header(std::string_view all, std::string_view& body) {
   if (all.starts_with("\xEF\xBB\xBF")) all.remove_prefix(3);
   const std::size_t header_end = std::min(all.find('\n'), all.size());
   std::string_view header = all.substr(0, header_end);
   if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
-  auto cols = map_checked_header(header);
-  if (!cols) return std::nullopt;
-  std::string_view body = all.substr(std::min(header_end + 1, all.size()));
-  const auto cuts = cut_lines(body, threads);
-  std::vector<CheckedSlice> slices(static_cast<std::size_t>(threads));
-  std::atomic<bool> refuse{false};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      const auto i = static_cast<std::size_t>(t);
-      CheckedParser(*cols, block_rows, refuse, slices[i]).parse(body.substr(cuts[i], cuts[i + 1] - cuts[i]));
-    });
-  }
-  for (auto& slice : slices) {
-    while (auto b = slice.pop()) {
-      if (refuse) continue;  // drain
-      if (!sink(std::move(*b))) refuse = true;
+  body = all.substr(std::min(header_end + 1, all.size()));
+  return map_checked_header(header);
+}
+
+// ---- Blocks for the store ----
+
+struct BlockChunk {
+  std::vector<store::PaymentBlock> blocks;
+  std::vector<std::vector<std::uint64_t>> keys;  // per block
+  std::string hash_text;
+};
+
+// A row waiting for its line to be looked up: hashed, its slot prefetched, then taken in file
+// order by Derived::take (false: refuse).
+struct Pending {
+  ParsedRow r;
+  std::uint64_t unit_hash = 0;
+  std::uint64_t line_hash = 0;
+};
+
+template <class Derived>
+class Batched {
+ public:
+  // `known`: the lines rows may be of (looked up, never added); nullptr: every line, added as met.
+  explicit Batched(const InlineDict* known) : m_known(known) {}
+
+ protected:
+  // A ring: each row is taken when the 16th row after it comes, so that its line's slot,
+  // prefetched when it came, is in the cache by then.
+  bool add(const ParsedRow& r, bool stable) {
+    if (m_count == m_pending.size()) {
+      if (!static_cast<Derived*>(this)->take(m_pending[m_first])) return false;
+      m_first = (m_first + 1) % m_pending.size();
+      --m_count;
     }
+    Pending& p = m_pending[(m_first + m_count++) % m_pending.size()];
+    p.r = r;
+    p.unit_hash = hash_key(r.unit);
+    p.line_hash = mix_hash(p.unit_hash, hash_key(r.line), r.year);
+    (m_known ? *m_known : m_lines).prefetch(p.line_hash);
+    return stable || flush();  // a row whose texts do not last: taken now, with those before it
   }
-  for (auto& th : pool) th.join();
-  if (refuse) return std::nullopt;
+  bool flush() {
+    for (; m_count > 0; --m_count, m_first = (m_first + 1) % m_pending.size()) {
+      if (!static_cast<Derived*>(this)->take(m_pending[m_first])) {
+        m_count = 0;
+        return false;
+      }
+    }
+    return true;
+  }
+  // The row's line id (UINT32_MAX: not a known line); `added` when first met (without `known`).
+  std::uint32_t line_of(const Pending& p, bool& added) {
+    if (m_known) {
+      added = false;
+      return m_known->find(p.line_hash, p.r.year, p.r.unit, p.r.line);
+    }
+    return m_lines.id(p.line_hash, p.r.year, p.r.unit, p.r.line, true, added);
+  }
+  std::string_view line_key(std::uint32_t id) const { return (m_known ? *m_known : m_lines).key(id); }
+  std::size_t lines_known() const { return m_known ? m_known->size() : 0; }
+  // Economic codes are few: codes of up to 7 bytes are looked up first in a 64-slot cache keyed
+  // by their bytes and length as one word.
+  std::uint32_t econ_of(std::string_view econ, bool& added) {
+    std::uint64_t word = 0;
+    std::size_t slot = 0;
+    const bool small = econ.size() < 8;
+    if (small) {
+      word = load_partial(econ.data(), econ.size()) | static_cast<std::uint64_t>(econ.size() + 1) << 56;  // never 0: 0 marks a free slot
+      slot = (word * 0x9E3779B97F4A7C15ull) >> 58;
+      if (m_cache_word[slot] == word) {
+        added = false;
+        return m_cache_id[slot];
+      }
+    }
+    const std::uint32_t id = m_econ.id(hash_key(econ), 0, econ, {}, false, added);
+    if (small) {
+      m_cache_word[slot] = word;
+      m_cache_id[slot] = id;
+    }
+    return id;
+  }
 
-  CheckedPayments out;
-  for (auto& s : slices) {
-    out.rows += s.rows;
-    out.voucher_keys.insert(out.voucher_keys.end(), s.voucher_keys.begin(), s.voucher_keys.end());
-    std::vector<std::uint64_t>().swap(s.voucher_keys);
+  InlineDict m_econ;
+  std::array<std::uint64_t, 64> m_cache_word{};
+  std::array<std::uint32_t, 64> m_cache_id{};
+
+ private:
+  const InlineDict* m_known;
+  InlineDict m_lines;
+  std::array<Pending, 16> m_pending;
+  std::size_t m_first = 0, m_count = 0;
+};
+
+// The known lines as an index, and the position in `lines` of each of its ids (the first, for a
+// line given twice).
+struct KnownIndex {
+  InlineDict dict;
+  std::vector<std::uint32_t> position;
+  bool identity() const { return position.empty() || position.back() + 1 == position.size(); }
+};
+
+KnownIndex index_lines(const std::vector<KnownLine>& lines) {
+  KnownIndex k{InlineDict(lines.size()), {}};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    bool added = false;
+    k.dict.id(mix_hash(hash_key(l.unit_code), hash_key(l.line_code), l.fiscal_year), l.fiscal_year, l.unit_code, l.line_code, true, added);
+    if (added) k.position.push_back(static_cast<std::uint32_t>(i));
   }
-  // A voucher twice in the file (or a 64-bit collision): the row path decides and reports.
-  std::vector<std::uint64_t> sorted = out.voucher_keys;
-  std::sort(sorted.begin(), sorted.end());
-  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return std::nullopt;
-  return out;
+  return k;
 }
 
-// Days since 1970-01-01 → "YYYY-MM-DD" (H. Hinnant's civil_from_days), as Date::to_string writes it.
-void append_iso(std::string& out, std::int32_t z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  JIXIAO_ASSERT(y >= 0 && y <= 9999, "payment date outside years 0–9999");
-  const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                        static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-  out.append(buf, sizeof buf);
-}
-
-}  // namespace
-
-std::uint64_t voucher_key(std::string_view unit_code, int fiscal_year, std::string_view voucher) {
-  std::uint64_t h = hash_key(unit_code);
+std::uint64_t voucher_key_of(std::uint64_t unit_hash, int fiscal_year, std::string_view voucher) {
+  std::uint64_t h = unit_hash;
   h = (h ^ static_cast<std::uint64_t>(fiscal_year)) * 0x9E3779B97F4A7C15ull;
   h ^= hash_key(voucher) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
   return h;
 }
 
-Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path,
-                                                             const std::function<bool(store::PaymentBlock&&)>& sink,
-                                                             int threads, std::size_t block_rows) {
+// One thread's reader of chunks into blocks, with dictionaries kept across its chunks.
+class BlockBuilder : public Batched<BlockBuilder> {
+ public:
+  BlockBuilder(const CheckedColumns& c, const PaymentReadOptions& o, const InlineDict* known)
+      : Batched(known), m_reader(c), m_o(o) {
+    m_line_generation.assign(lines_known(), 0);
+    m_line_slot.assign(lines_known(), 0);
+  }
+
+  // False: refuse (a row the row path must read, or a payment of no known line).
+  bool chunk(std::string_view text, const std::atomic<bool>& refuse, BlockChunk& out) {
+    m_out = &out;
+    m_block = SIZE_MAX;
+    if (m_o.content_hash) out.hash_text.reserve(text.size() + text.size() / 4);
+    const bool ok = m_reader.read(text, refuse, [&](const ParsedRow& r, bool stable) { return add(r, stable); }) && flush();
+    m_out = nullptr;
+    return ok;
+  }
+  std::vector<std::uint64_t>& keys() { return m_keys; }
+  std::size_t rows() const { return m_rows; }
+
+  bool take(const Pending& p) {
+    const ParsedRow& r = p.r;
+    if (m_block == SIZE_MAX || m_out->blocks[m_block].fiscal_year != r.year) {
+      m_block = m_out->blocks.size();
+      m_out->blocks.emplace_back().fiscal_year = r.year;
+      m_out->keys.emplace_back();
+      ++m_generation;
+    }
+    store::PaymentBlock& b = m_out->blocks[m_block];
+    bool added = false;
+    const std::uint32_t line = line_of(p, added);
+    if (line == UINT32_MAX) return false;  // not a known line: the row path reports it
+    if (added) {
+      m_line_generation.push_back(0);
+      m_line_slot.push_back(0);
+    }
+    if (m_line_generation[line] != m_generation) {
+      m_line_generation[line] = m_generation;
+      m_line_slot[line] = static_cast<std::uint32_t>(b.line_keys.size());
+      b.line_keys.emplace_back(line_key(line));
+    }
+    const std::uint32_t econ = econ_of(r.econ, added);
+    if (added) {
+      m_econ_generation.push_back(0);
+      m_econ_slot.push_back(0);
+    }
+    if (m_econ_generation[econ] != m_generation) {
+      m_econ_generation[econ] = m_generation;
+      m_econ_slot[econ] = static_cast<std::uint32_t>(b.economic_codes.size());
+      b.economic_codes.emplace_back(r.econ);
+    }
+    b.line_index.push_back(m_line_slot[line]);
+    b.date_days.push_back(r.days);
+    b.amount_fen.push_back(r.fen);
+    b.economic_index.push_back(static_cast<std::uint16_t>(m_econ_slot[econ]));
+    if (m_o.keep_vouchers) {
+      b.voucher_numbers.append(r.voucher);
+      if (!r.summary.empty()) {
+        b.voucher_numbers += '\x1f';
+        b.voucher_numbers.append(r.summary);
+      }
+      b.voucher_numbers += '\n';
+    }
+    const std::uint64_t key = voucher_key_of(p.unit_hash, r.year, r.voucher);
+    m_out->keys[m_block].push_back(key);
+    m_keys.push_back(key);
+    if (m_o.content_hash) {
+      append_canonical(m_out->hash_text, r.unit, r.year, r.line, r.days, r.iso_date ? r.date_text : std::string_view(), r.fen,
+                       r.econ, r.voucher, r.summary);
+    }
+    ++m_rows;
+    if (b.size() >= m_o.block_rows || b.economic_codes.size() >= 65535) m_block = SIZE_MAX;  // the next row starts a block
+    return true;
+  }
+
+ private:
+  RowReader m_reader;
+  const PaymentReadOptions& m_o;
+  BlockChunk* m_out = nullptr;
+  std::size_t m_block = SIZE_MAX;
+  std::uint32_t m_generation = 0;
+  std::vector<std::uint32_t> m_line_generation, m_line_slot, m_econ_generation, m_econ_slot;
+  std::vector<std::uint64_t> m_keys;
+  std::size_t m_rows = 0;
+};
+
+// About `rows` records' worth of bytes of `body`, from its first lines.
+std::size_t bytes_for_rows(std::string_view body, std::size_t rows) {
+  const std::string_view sample = body.substr(0, 1 << 16);
+  const auto lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n'));
+  const std::size_t per_row = lines > 0 ? std::max<std::size_t>(sample.size() / lines, 8) : 64;
+  return std::max<std::size_t>(rows * per_row * 97 / 100, 4096);
+}
+
+}  // namespace
+
+std::uint64_t voucher_key(std::string_view unit_code, int fiscal_year, std::string_view voucher) {
+  return voucher_key_of(hash_key(unit_code), fiscal_year, voucher);
+}
+
+Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path, const PaymentBlockSink& sink,
+                                                             const PaymentReadOptions& options) {
+  Text text;
+  auto loaded = load_text(path, std::max(1, options.threads), text);
+  if (!loaded) return fail(std::move(loaded.error()));
+  if (!*loaded) return std::optional<CheckedPayments>();
+  std::string_view body;
+  auto cols = split_header(text.all, body);
+  if (!cols) return std::optional<CheckedPayments>();
+
+  const int threads = std::max(1, options.threads);
+  const auto cuts = cut_chunks(body, bytes_for_rows(body, std::max<std::size_t>(options.block_rows, 1)));
+  const std::size_t chunks = cuts.size() - 1;
+  std::vector<BlockChunk> results(chunks);
+  std::atomic<bool> refuse{false};
+  Schedule schedule(chunks, static_cast<std::size_t>(threads) + 1, refuse);
+  // Each thread's voucher keys, grouped chunk by chunk as it goes.
+  std::vector<std::vector<std::uint64_t>> keys(static_cast<std::size_t>(threads));
+  std::vector<std::vector<std::pair<std::size_t, std::vector<std::uint32_t>>>> runs(static_cast<std::size_t>(threads));  // (first key, starts)
+  std::vector<std::size_t> rows(static_cast<std::size_t>(threads), 0);
+  std::optional<KnownIndex> known;
+  if (options.known_lines) known = index_lines(*options.known_lines);
+  auto work = [&](std::size_t t) {
+    BlockBuilder builder(*cols, options, known ? &known->dict : nullptr);
+    std::vector<std::uint64_t> scratch;
+    while (auto i = schedule.take()) {
+      const std::size_t first = builder.keys().size();
+      if (!builder.chunk(body.substr(cuts[*i], cuts[*i + 1] - cuts[*i]), refuse, results[*i])) {
+        schedule.stop();
+        return;
+      }
+      schedule.done(*i);
+      auto& k = builder.keys();
+      runs[t].emplace_back(first, group_keys(std::span(k).subspan(first), scratch));
+    }
+    if (refuse) return;
+    keys[t] = std::move(builder.keys());
+    rows[t] = builder.rows();
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(work, static_cast<std::size_t>(t));
+
+  EVP_MD_CTX* ctx = nullptr;
+  if (options.content_hash) {
+    ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    const std::string_view kind = model::to_string(model::ImportKind::payments);
+    EVP_DigestUpdate(ctx, kind.data(), kind.size());
+    EVP_DigestUpdate(ctx, "\x1f", 1);
+  }
+  for (std::size_t i = 0; i < chunks; ++i) {
+    if (!schedule.wait(i)) break;
+    BlockChunk chunk = std::move(results[i]);
+    if (ctx) EVP_DigestUpdate(ctx, chunk.hash_text.data(), chunk.hash_text.size());
+    std::string().swap(chunk.hash_text);
+    for (std::size_t b = 0; b < chunk.blocks.size(); ++b) {
+      if (!sink(std::move(chunk.blocks[b]), chunk.keys[b])) {
+        schedule.stop();
+        break;
+      }
+    }
+    schedule.consumed();
+    if (refuse) break;
+  }
+  for (auto& th : pool) th.join();
+  std::string hash;
+  if (ctx) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, digest, &len);
+    EVP_MD_CTX_free(ctx);
+    static constexpr char k_hex[] = "0123456789abcdef";
+    for (unsigned int i = 0; i < len; ++i) {
+      hash += k_hex[digest[i] >> 4];
+      hash += k_hex[digest[i] & 15];
+    }
+  }
+  if (refuse) return std::optional<CheckedPayments>();
+  // A voucher twice in the file (or a 64-bit collision): the row path decides and reports.
+  std::vector<KeyRun> all_runs;
+  for (std::size_t t = 0; t < keys.size(); ++t) {
+    for (std::size_t r = 0; r < runs[t].size(); ++r) {
+      const std::size_t first = runs[t][r].first;
+      const std::size_t end = r + 1 < runs[t].size() ? runs[t][r + 1].first : keys[t].size();
+      all_runs.push_back({std::span<const std::uint64_t>(keys[t]).subspan(first, end - first), std::move(runs[t][r].second)});
+    }
+  }
+  if (any_duplicate(all_runs, threads)) return std::optional<CheckedPayments>();
+  CheckedPayments out;
+  for (std::size_t r : rows) out.rows += r;
+  out.content_hash = std::move(hash);
+  return out;
+}
+
+// ---- Columns for the in-memory ledger ----
+
+namespace {
+
+// The economic codes of every thread in one table, by code.
+class SharedCodes {
+ public:
+  std::uint32_t id(std::string_view code) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_ids.find(std::string(code));
+    if (it != m_ids.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(m_codes.size());
+    m_codes.emplace_back(code);
+    m_ids.emplace(m_codes.back(), id);
+    return id;
+  }
+  std::vector<std::string> take() { return std::move(m_codes); }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<std::string> m_codes;
+  std::unordered_map<std::string, std::uint32_t> m_ids;
+};
+
+class ColumnBuilder : public Batched<ColumnBuilder> {
+ public:
+  ColumnBuilder(const CheckedColumns& c, const KnownIndex& known, SharedCodes& codes, const PaymentColumnsTarget& to)
+      : Batched(&known.dict), m_reader(c), m_position(known.position), m_identity(known.identity()), m_codes(codes), m_to(to) {}
+
+  // Rows of `text` written from row `at` on; false: refuse. `written`: the rows written.
+  bool chunk(std::string_view text, const std::atomic<bool>& refuse, std::size_t at, std::uint64_t* keys, std::size_t& written) {
+    m_at = m_first = at;
+    m_keys = keys;
+    const bool ok = m_reader.read(text, refuse, [&](const ParsedRow& r, bool stable) { return add(r, stable); }) && flush();
+    written = m_at - m_first;
+    return ok;
+  }
+
+  bool take(const Pending& p) {
+    const ParsedRow& r = p.r;
+    bool added = false;
+    const std::uint32_t line = line_of(p, added);
+    if (line == UINT32_MAX) return false;
+    const std::uint32_t econ = econ_of(r.econ, added);
+    if (added) m_econ_ids.push_back(m_codes.id(r.econ));
+    const std::size_t at = m_at++;
+    m_to.line[at] = m_identity ? line : m_position[line];
+    m_to.day[at] = static_cast<std::uint16_t>(std::clamp(r.days - m_to.day_origin, 0, m_to.day_max));
+    m_to.amount_fen[at] = r.fen;
+    m_to.economic[at] = m_econ_ids[econ];
+    m_keys[at] = voucher_key_of(p.unit_hash, r.year, r.voucher);
+    return true;
+  }
+
+ private:
+  RowReader m_reader;
+  const std::vector<std::uint32_t>& m_position;
+  bool m_identity;  // every id is its own position (no line given twice)
+  SharedCodes& m_codes;
+  const PaymentColumnsTarget& m_to;
+  std::vector<std::uint32_t> m_econ_ids;
+  std::size_t m_at = 0, m_first = 0;
+  std::uint64_t* m_keys = nullptr;
+};
+
+}  // namespace
+
+Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
+    const std::string& path, const std::vector<KnownLine>& lines,
+    const std::function<PaymentColumnsTarget(std::size_t capacity)>& allocate, int threads) {
+  threads = std::max(1, threads);
+  const auto n_threads = static_cast<std::size_t>(threads);
+  // The lines' index is built while the file is scanned.
+  KnownIndex known;
+  std::thread known_built([&] { known = index_lines(lines); });
+  struct Joined {
+    std::thread& t;
+    ~Joined() {
+      if (t.joinable()) t.join();
+    }
+  } join_on_return{known_built};
   MappedFile file;
   JIXIAO_TRY(file.open(path));
-  threads = std::max(1, threads);
-  std::string_view all = file.view();
   std::string converted;
-  if (!all.starts_with("\xEF\xBB\xBF") && !valid_utf8_parallel(all, threads)) {
+  std::string_view all = file.view();
+  const bool bom = all.starts_with("\xEF\xBB\xBF");
+  std::string_view body;
+  std::optional<CheckedColumns> cols;
+  std::vector<std::size_t> cuts, records;
+  // Pieces of about 1/16 of a thread's share; each one's records counted (and UTF-8 checked) in parallel.
+  auto scan = [&](bool check) {
+    cols = split_header(all, body);
+    cuts = cut_chunks(body, std::max<std::size_t>(body.size() / (n_threads * 16) + 1, 1 << 20));
+    records.assign(cuts.size() - 1, 0);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> valid{!check || text::valid_utf8(all.substr(0, static_cast<std::size_t>(body.data() - all.data())))};
+    auto work = [&] {
+      for (std::size_t i; valid && (i = next++) < records.size();) {
+        if (!scan_chunk(body.substr(cuts[i], cuts[i + 1] - cuts[i]), check, records[i])) valid = false;
+      }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+    return valid.load();
+  };
+  if (!scan(!bom)) {
     // Converted as the row path converts it; bytes that are not GB18030 either: the row path reports them.
     auto utf8 = ingest::to_utf8(std::string(all), path);
-    if (!utf8) return std::optional<CheckedPayments>();
+    if (!utf8) return std::optional<CheckedPaymentColumns>();
     converted = std::move(*utf8);
     all = converted;
+    scan(false);
   }
-  return parse_checked(all, threads, block_rows, sink);
+  if (!cols) return std::optional<CheckedPaymentColumns>();
+  std::vector<std::size_t> offset{0};
+  for (std::size_t r : records) offset.push_back(offset.back() + r);
+  const std::size_t capacity = offset.back();
+  const PaymentColumnsTarget to = allocate(capacity);
+  // Voucher keys by row, first written by the reading threads (not zeroed here first).
+  const std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[std::max<std::size_t>(capacity, 1)]);
+  want_huge_pages(keys.get(), capacity * sizeof(std::uint64_t));
+  known_built.join();
+  const std::size_t chunks = cuts.size() - 1;
+  std::vector<std::size_t> written(chunks, 0);
+  std::atomic<bool> refuse{false};
+  Schedule schedule(chunks, SIZE_MAX, refuse);
+  SharedCodes codes;
+  std::vector<KeyRun> runs(chunks);
+  auto work = [&](std::size_t) {
+    ColumnBuilder builder(*cols, known, codes, to);
+    std::vector<std::uint64_t> scratch;
+    while (auto i = schedule.take()) {
+      if (!builder.chunk(body.substr(cuts[*i], cuts[*i + 1] - cuts[*i]), refuse, offset[*i], keys.get(), written[*i])) {
+        schedule.stop();
+        return;
+      }
+      const std::span<std::uint64_t> mine(keys.get() + offset[*i], written[*i]);
+      runs[*i] = {mine, group_keys(mine, scratch)};
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  if (refuse || any_duplicate(runs, threads)) return std::optional<CheckedPaymentColumns>();
+
+  // Blank records left gaps: close them, in order.
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < chunks; ++i) {
+    if (rows != offset[i]) {
+      std::memmove(to.line + rows, to.line + offset[i], written[i] * sizeof *to.line);
+      std::memmove(to.day + rows, to.day + offset[i], written[i] * sizeof *to.day);
+      std::memmove(to.amount_fen + rows, to.amount_fen + offset[i], written[i] * sizeof *to.amount_fen);
+      std::memmove(to.economic + rows, to.economic + offset[i], written[i] * sizeof *to.economic);
+    }
+    rows += written[i];
+  }
+  CheckedPaymentColumns out;
+  out.rows = rows;
+  out.economic_codes = codes.take();
+  return out;
 }
 
 struct PaymentsHasher::State {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   std::string buf;
   ~State() { EVP_MD_CTX_free(ctx); }
-  void feed(std::string_view v) {
-    buf.append(v);
-    buf += '\x1f';
-  }
   void drain() {
     EVP_DigestUpdate(ctx, buf.data(), buf.size());
     buf.clear();
@@ -553,7 +854,8 @@ struct PaymentsHasher::State {
 PaymentsHasher::PaymentsHasher() : m_state(std::make_unique<State>()) {
   EVP_DigestInit_ex(m_state->ctx, EVP_sha256(), nullptr);
   m_state->buf.reserve(1 << 20);
-  m_state->feed(model::to_string(model::ImportKind::payments));
+  m_state->buf.append(model::to_string(model::ImportKind::payments));
+  m_state->buf += '\x1f';
 }
 
 PaymentsHasher::~PaymentsHasher() = default;
@@ -565,23 +867,15 @@ void PaymentsHasher::add(const store::PaymentBlock& b) {
     const auto tab = k.find('\t');
     keys.emplace_back(std::string_view(k).substr(0, tab), std::string_view(k).substr(tab + 1));
   }
-  const std::string year = std::to_string(b.fiscal_year);
   std::string_view vouchers = b.voucher_numbers;
-  char num[24];
   for (std::size_t r = 0; r < b.size(); ++r) {
     const auto nl = vouchers.find('\n');
     const std::string_view entry = vouchers.substr(0, nl);
     vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
     const auto us = entry.find('\x1f');
-    st.feed(keys[b.line_index[r]].first);
-    st.feed(year);
-    st.feed(keys[b.line_index[r]].second);
-    append_iso(st.buf, b.date_days[r]);
-    st.buf += '\x1f';
-    st.feed(std::string_view(num, static_cast<std::size_t>(std::to_chars(num, num + sizeof num, b.amount_fen[r]).ptr - num)));
-    st.feed(b.economic_codes[b.economic_index[r]]);
-    st.feed(entry.substr(0, us));
-    st.feed(us == std::string_view::npos ? std::string_view() : entry.substr(us + 1));
+    append_canonical(st.buf, keys[b.line_index[r]].first, b.fiscal_year, keys[b.line_index[r]].second, b.date_days[r], {},
+                     b.amount_fen[r], b.economic_codes[b.economic_index[r]], entry.substr(0, us),
+                     us == std::string_view::npos ? std::string_view() : entry.substr(us + 1));
     if (st.buf.size() > (1 << 20) - 4096) st.drain();
   }
 }

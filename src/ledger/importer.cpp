@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -108,16 +109,19 @@ bool is_big_payments_csv(model::ImportKind kind, const std::string& path, const 
 
 // The block path: a big payments CSV read on several threads into column blocks, each block
 // checked against the store and written (inside one transaction) while the rest of the file is
-// still being read. nullopt when the file needs the row path — any row the row path would
-// report, and any check against the store that fails (unknown unit or line, line of another
-// year, voucher already imported): the transaction is rolled back and the row path reads the
-// file and writes the report, so every message comes from one piece of code.
+// still being read; the content hash is computed while reading. nullopt when the file needs the
+// row path — any row the row path would report, and any check against the store that fails
+// (unknown unit or line, line of another year, voucher already imported): the transaction is
+// rolled back and the row path reads the file and writes the report, so every message comes
+// from one piece of code.
 Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const std::string& path, const std::string& name,
                                                    const ImportOptions& options) {
   auto keys = store.ledger().keys();
   if (!keys) return fail(std::move(keys.error()));
-  std::unordered_set<std::string> lines;  // year '\x1f' unit '\t' line, as blocks write line keys
-  for (const auto& l : keys->lines) lines.insert(std::to_string(l.fiscal_year) + '\x1f' + l.unit_code + '\t' + l.line_code);
+  // Payments may be of the store's lines only (others: the row path reports them).
+  std::vector<KnownLine> lines;
+  lines.reserve(keys->lines.size());
+  for (const auto& l : keys->lines) lines.push_back({l.fiscal_year, l.unit_code, l.line_code});
   std::unordered_map<int, std::vector<std::uint64_t>> used;  // year → voucher keys in the store, sorted
 
   std::unique_ptr<store::PaymentBlockWriter> writer;
@@ -126,16 +130,11 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
     if (!begun) return fail(std::move(begun.error()));
     writer = std::move(*begun);
   }
-  PaymentsHasher hasher;
   std::optional<Error> failure;
   // A voucher already in the store: the same file imported before (found by its hash at the
   // end, so reading goes on without writing), or an error the row path reports.
   bool voucher_used = false;
-  auto sink = [&](store::PaymentBlock&& b) -> bool {
-    const std::string year = std::to_string(b.fiscal_year) + '\x1f';
-    for (const auto& k : b.line_keys) {
-      if (!lines.contains(year + k)) return false;
-    }
+  auto sink = [&](store::PaymentBlock&& b, std::span<const std::uint64_t> voucher_keys) -> bool {
     auto it = used.find(b.fiscal_year);
     if (it == used.end()) {
       std::vector<std::uint64_t> keys_of_year;
@@ -149,20 +148,14 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
       std::sort(keys_of_year.begin(), keys_of_year.end());
       it = used.emplace(b.fiscal_year, std::move(keys_of_year)).first;
     }
-    if (!it->second.empty()) {
-      // Voucher keys of this block's rows: rebuilt from the block (units from its line keys).
-      std::vector<std::string_view> units;
-      for (const auto& k : b.line_keys) units.push_back(std::string_view(k).substr(0, k.find('\t')));
-      std::string_view vouchers = b.voucher_numbers;
-      for (std::size_t r = 0; r < b.size(); ++r) {
-        const auto nl = vouchers.find('\n');
-        const std::string_view entry = vouchers.substr(0, nl);
-        vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
-        const auto key = voucher_key(units[b.line_index[r]], b.fiscal_year, entry.substr(0, entry.find('\x1f')));
-        if (std::binary_search(it->second.begin(), it->second.end(), key)) voucher_used = true;
+    if (!voucher_used && !it->second.empty()) {
+      for (std::uint64_t key : voucher_keys) {
+        if (std::binary_search(it->second.begin(), it->second.end(), key)) {
+          voucher_used = true;
+          break;
+        }
       }
     }
-    hasher.add(b);
     if (writer && !voucher_used) {
       auto added = writer->add(b);
       if (!added) {
@@ -172,15 +165,19 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
     }
     return true;
   };
-  const int threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
-  auto read = read_checked_payments(path, sink, threads);
+  PaymentReadOptions read_options;
+  read_options.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  read_options.block_rows = options.block_rows;
+  read_options.content_hash = true;
+  read_options.known_lines = &lines;
+  auto read = read_checked_payments(path, sink, read_options);
   if (!read) return fail(std::move(read.error()));
   if (failure) return fail(std::move(*failure));
   if (!*read) return std::optional<ImportOutcome>();  // the writer rolls back
 
   ImportOutcome outcome;
   outcome.rows = (*read)->rows;
-  const std::string hash = hasher.finish();
+  const std::string& hash = (*read)->content_hash;
   auto earlier = store.ledger().find_import(hash);
   if (!earlier) return fail(std::move(earlier.error()));
   if (*earlier) {

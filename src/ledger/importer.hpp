@@ -5,6 +5,7 @@
 // Big payments CSVs take the block path inside it (see ImportOptions::block_threshold_bytes).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,6 +35,8 @@ struct ImportOptions {
   // column blocks and stored as blocks (ledger/bulk.hpp), with the same checks, messages and
   // outcome as the row path. Default: 2 MiB.
   std::uintmax_t block_threshold_bytes = 2u << 20;
+  // Payments in one stored block at most (the block path). Default: 1,048,576.
+  std::size_t block_rows = 1u << 20;
 };
 
 enum class ImportStatus { imported, already_imported, checked };

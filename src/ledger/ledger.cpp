@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "ledger/csv_scan.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::ledger {
@@ -39,28 +40,33 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
                      const std::vector<model::Adjustment>& adjustments, const std::vector<model::Payment>& payments) {
   Ledger l;
   l.m_year = fiscal_year;
-  std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+  // Units by code and lines by (unit, code): sorted already when read from a sorted file.
+  auto by_code = [](const auto& a, const auto& b) { return a.code < b.code; };
+  if (!std::is_sorted(units.begin(), units.end(), by_code)) std::sort(units.begin(), units.end(), by_code);
   l.m_units = std::move(units);
-  std::unordered_map<std::string, UnitId> unit_ids;
-  for (UnitId i = 0; i < l.m_units.size(); ++i) unit_ids.emplace(l.m_units[i].code, i);
-
-  std::sort(lines.begin(), lines.end(),
-            [](const auto& a, const auto& b) { return std::tie(a.unit_code, a.code) < std::tie(b.unit_code, b.code); });
+  auto by_key = [](const auto& a, const auto& b) { return std::tie(a.unit_code, a.code) < std::tie(b.unit_code, b.code); };
+  if (!std::is_sorted(lines.begin(), lines.end(), by_key)) std::sort(lines.begin(), lines.end(), by_key);
   l.m_lines = std::move(lines);
   l.m_unit_lines.resize(l.m_units.size());
-  std::unordered_map<std::string, LineId> line_ids;
+  // Each line's unit: the units and the lines walked together, both in code order.
+  csv::InlineDict line_index(l.m_lines.size());  // (unit, code) → the first line of that key
+  std::vector<LineId> line_at;
+  line_at.reserve(l.m_lines.size());
+  UnitId u = 0;
   for (LineId i = 0; i < l.m_lines.size(); ++i) {
     const auto& line = l.m_lines[i];
-    auto u = unit_ids.find(line.unit_code);
-    JIXIAO_ASSERT(u != unit_ids.end(), "budget line of an unknown unit");
-    l.m_line_unit.push_back(u->second);
-    l.m_unit_lines[u->second].push_back(i);
-    line_ids.emplace(line.unit_code + '\x1f' + line.code, i);
+    while (u < l.m_units.size() && l.m_units[u].code < line.unit_code) ++u;
+    JIXIAO_ASSERT(u < l.m_units.size() && l.m_units[u].code == line.unit_code, "budget line of an unknown unit");
+    l.m_line_unit.push_back(u);
+    l.m_unit_lines[u].push_back(i);
+    bool added = false;
+    line_index.id(csv::mix_hash(csv::hash_key(line.unit_code), csv::hash_key(line.code), 0), 0, line.unit_code, line.code, true, added);
+    if (added) line_at.push_back(i);
   }
   auto line_of = [&](const std::string& unit, const std::string& code) {
-    auto it = line_ids.find(unit + '\x1f' + code);
-    JIXIAO_ASSERT(it != line_ids.end(), "row of an unknown budget line");
-    return it->second;
+    const auto id = line_index.find(csv::mix_hash(csv::hash_key(unit), csv::hash_key(code), 0), 0, unit, code);
+    JIXIAO_ASSERT(id != UINT32_MAX, "row of an unknown budget line");
+    return line_at[id];
   };
 
   // Adjustments and payments sorted by day, so that "up to as_of" is a prefix.

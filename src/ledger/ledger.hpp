@@ -84,6 +84,14 @@ class Ledger {
   // Returns Error::not_found naming the first line key the ledger has no line for, and
   // Error::invalid_input for a block of another year; the ledger is unchanged then.
   Result<void> add_payment_blocks(std::vector<store::PaymentBlock> blocks);
+
+  // Adds the payments of the CSV at `path`, read on `threads` threads by ledger/bulk.hpp's
+  // reader, when ingest's row path would accept every row and every row is a payment of one of
+  // this ledger's lines in its year; keeps payments sorted by day as add_payment_blocks does.
+  // Returns the number of payments added, or nullopt when the file needs the row path or has a
+  // payment of a line or year this ledger does not have (the ledger is unchanged then).
+  // Error::io when the file cannot be read.
+  Result<std::optional<std::size_t>> add_payments_csv(const std::string& path, int threads = 2);
   // Replaces the commitment balances. Returns Error::not_found naming the first row whose line
   // the ledger does not have; the ledger is unchanged then.
   Result<void> set_commitments(const std::vector<model::Commitment>& rows);

@@ -1,7 +1,12 @@
-// ledger/ledger_blocks.cpp — merging payment column blocks (bulk imports) into the ledger.
+// ledger/ledger_blocks.cpp — merging payment column blocks (bulk imports) and payments CSVs
+// read by ledger/bulk.hpp into the ledger.
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <thread>
 #include <unordered_map>
 
+#include "ledger/bulk.hpp"
 #include "ledger/ledger.hpp"
 #include "store/payment_block_store.hpp"
 
@@ -104,6 +109,130 @@ Result<void> Ledger::add_payment_blocks(std::vector<store::PaymentBlock> blocks)
   m_payments = std::move(out);
   for (auto& c : new_codes) m_economic_codes.push_back(std::move(c));
   return {};
+}
+
+// Sizing of a column about to be written whole: 2 MiB pages when the kernel gives them.
+template <class T>
+void size_column(std::vector<T>& v, std::size_t n) {
+  if (n > v.capacity()) {
+    v.reserve(n);
+#ifdef MADV_HUGEPAGE
+    constexpr std::uintptr_t k_huge = std::uintptr_t{2} << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(v.data() + v.size()) + k_huge - 1) & ~(k_huge - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(v.data() + n) & ~(k_huge - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#endif
+  }
+  v.resize(n);
+}
+
+Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& path, int threads) {
+  std::vector<KnownLine> known;
+  known.reserve(m_lines.size());
+  for (const auto& l : m_lines) known.push_back({m_year, l.unit_code, l.code});
+  const std::size_t first = m_payments.line.size();
+  auto allocate = [&](std::size_t capacity) {
+    // The columns' new pages are zeroed on two threads (fresh memory is slow to touch here).
+    std::thread other([&] {
+      size_column(m_payments.fen, first + capacity);
+      size_column(m_payments.day, first + capacity);
+    });
+    size_column(m_payments.line, first + capacity);
+    size_column(m_payments.economic, first + capacity);
+    other.join();
+    PaymentColumnsTarget to;
+    to.line = m_payments.line.data() + first;
+    to.day = m_payments.day.data() + first;
+    to.amount_fen = m_payments.fen.data() + first;
+    to.economic = m_payments.economic.data() + first;
+    to.day_origin = Date::from_ymd(m_year, 1, 1).days() - 1;
+    to.day_max = days_in_year(m_year);
+    return to;
+  };
+  auto shrink = [&](std::size_t n) {
+    m_payments.line.resize(n);
+    m_payments.day.resize(n);
+    m_payments.fen.resize(n);
+    m_payments.economic.resize(n);
+  };
+  auto read = read_checked_payment_columns(path, known, allocate, threads);
+  if (!read || !*read) shrink(first);  // the ledger as it was
+  if (!read) return fail(std::move(read.error()));
+  if (!*read) return std::optional<std::size_t>();
+  const std::size_t rows = (*read)->rows;
+  const std::size_t total = first + rows;
+  shrink(total);
+
+  // The file's economic codes → this ledger's ids, in code order; "" → the line's own code (and
+  // only the codes of lines that need it join the ledger's, as in add_payment_blocks).
+  std::vector<std::string> codes = (*read)->economic_codes;
+  std::vector<std::uint32_t> order(codes.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return codes[a] < codes[b]; });
+  std::unordered_map<std::string, std::uint32_t> econ_ids;
+  for (std::uint32_t i = 0; i < m_economic_codes.size(); ++i) econ_ids.emplace(m_economic_codes[i], i);
+  auto econ_of = [&](const std::string& code) {
+    auto [it, inserted] = econ_ids.emplace(code, static_cast<std::uint32_t>(m_economic_codes.size()));
+    if (inserted) m_economic_codes.push_back(code);
+    return it->second;
+  };
+  std::vector<std::uint32_t> econ_map(codes.size(), UINT32_MAX);
+  for (std::uint32_t i : order) {
+    if (!codes[i].empty()) econ_map[i] = econ_of(codes[i]);
+  }
+  std::vector<std::uint32_t> line_econ(m_lines.size(), UINT32_MAX);
+  auto& p = m_payments;
+  if (std::find(econ_map.begin(), econ_map.end(), UINT32_MAX) != econ_map.end()) {
+    std::vector<char> own(m_lines.size(), 0);
+    for (std::size_t k = first; k < total; ++k) {
+      if (econ_map[p.economic[k]] == UINT32_MAX) own[p.line[k]] = 1;
+    }
+    for (LineId l = 0; l < m_lines.size(); ++l) {
+      if (own[l]) line_econ[l] = econ_of(m_lines[l].economic_code);
+    }
+  }
+  // Codes mapped, and whether the days are in order (then nothing moves), on `threads` threads.
+  const auto n = static_cast<std::size_t>(std::max(1, threads));
+  std::vector<char> in_order(n, 1);
+  auto map = [&](std::size_t t) {
+    const std::size_t from = first + rows * t / n, to = first + rows * (t + 1) / n;
+    std::uint16_t previous = from > 0 ? p.day[from - 1] : 0;
+    bool sorted = true;
+    for (std::size_t k = from; k < to; ++k) {
+      const std::uint32_t e = econ_map[p.economic[k]];
+      p.economic[k] = e == UINT32_MAX ? line_econ[p.line[k]] : e;
+      sorted = sorted && p.day[k] >= previous;
+      previous = p.day[k];
+    }
+    in_order[t] = sorted;
+  };
+  {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < n; ++t) pool.emplace_back(map, t);
+    map(0);
+    for (auto& th : pool) th.join();
+  }
+  if (std::find(in_order.begin(), in_order.end(), 0) != in_order.end()) {
+    // Counting sort by day, stable: rows already here first, then the file's in order.
+    const int last_day = days_in_year(m_year);
+    std::vector<std::size_t> next(static_cast<std::size_t>(last_day) + 2, 0);
+    for (std::uint16_t d : p.day) ++next[static_cast<std::size_t>(d) + 1];
+    for (std::size_t d = 1; d < next.size(); ++d) next[d] += next[d - 1];
+    PaymentColumns s;
+    s.line.resize(total);
+    s.day.resize(total);
+    s.fen.resize(total);
+    s.economic.resize(total);
+    for (std::size_t k = 0; k < total; ++k) {
+      const std::size_t at = next[p.day[k]]++;
+      s.line[at] = p.line[k];
+      s.day[at] = p.day[k];
+      s.fen[at] = p.fen[k];
+      s.economic[at] = p.economic[k];
+    }
+    m_payments = std::move(s);
+  }
+  return std::optional<std::size_t>(rows);
 }
 
 }  // namespace jixiao::ledger

@@ -119,7 +119,7 @@ Result<std::optional<model::Measure>> measure_field(const Json& body, const std:
   return std::optional<model::Measure>(*m);
 }
 
-Result<ApiResponse> edit_goal(App& app, Call& call) {
+Result<ApiResponse> edit_goal(App&, Call& call) {
   auto t = target_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::write_unit, t->unit));

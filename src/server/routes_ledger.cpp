@@ -71,7 +71,7 @@ Result<ApiResponse> get_unit(App&, Call& call) {
 
 // A unit on its own (no lines yet): written as a budget import of one unit with no rows, so it
 // has an import-log record like every other ledger write.
-Result<ApiResponse> create_unit(App& app, Call& call) {
+Result<ApiResponse> create_unit(App&, Call& call) {
   JIXIAO_TRY(require(call.user(), Action::manage));
   auto body = body_json(call.req());
   if (!body) return fail(std::move(body.error()));
@@ -476,7 +476,7 @@ Result<ApiResponse> list_imports(App&, Call& call) {
 }
 
 // The unit codes a file's rows belong to, for the editor's permission check: read with a dry run.
-Result<ApiResponse> upload_import(App& app, Call& call) {
+Result<ApiResponse> upload_import(App&, Call& call) {
   const auto& req = call.req();
   auto kind_it = req.form.find("kind");
   std::string kind_text = kind_it == req.form.end() ? req.query_or("kind") : kind_it->second;

@@ -138,7 +138,7 @@ Result<ApiResponse> submit(App& app, Call& call) {
   return json_response(to_json(*saved));
 }
 
-Result<ApiResponse> review(App& app, Call& call) {
+Result<ApiResponse> review(App&, Call& call) {
   auto t = target_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::review));

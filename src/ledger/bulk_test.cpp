@@ -1,0 +1,314 @@
+// ledger/bulk_test.cpp — the bulk CSV readers (ledger/bulk.hpp) against ingest's row path:
+// the same rows, units, content hash and ledger columns, or "no" wherever the row path would
+// report something.
+#include "ledger/bulk.hpp"
+
+#include <gtest/gtest.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "ingest/ingest.hpp"
+#include "ledger/ledger.hpp"
+#include "testkit/testkit.hpp"
+
+namespace jixiao::ledger {
+namespace {
+
+std::string to_gb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size(), out_left = out.size();
+  char* dst = out.data();
+  iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// What ingest's row path makes of a file: its batch, or nullopt when it reports anything.
+std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
+  auto table = ingest::read_table(path);
+  if (!table) return std::nullopt;
+  auto parsed = ingest::parse_rows(*table, kind);
+  if (!parsed || !parsed->errors.empty()) return std::nullopt;
+  return parsed->batch;
+}
+
+std::string text_of(const model::Unit& u) { return u.code + "|" + u.name + "|" + u.parent_code; }
+std::string text_of(const model::BudgetLine& l) {
+  return l.unit_code + "|" + std::to_string(l.fiscal_year) + "|" + l.code + "|" + l.name + "|" + std::string(model::to_string(l.kind)) + "|" +
+         l.function_code + "|" + l.economic_code + "|" + l.fund_source + "|" + std::to_string(l.initial_budget.fen());
+}
+std::string text_of(const model::Adjustment& a) {
+  return a.unit_code + "|" + std::to_string(a.fiscal_year) + "|" + a.line_code + "|" + a.date.to_string() + "|" +
+         std::to_string(a.amount.fen()) + "|" + a.document_number + "|" + a.reason;
+}
+template <class T>
+std::vector<std::string> texts(const std::vector<T>& rows) {
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(text_of(r));
+  return out;
+}
+
+// The bulk reader and the row path agree on `csv`: both "no", or the same batch.
+void expect_same_rows(const std::string& name, const std::string& csv, model::ImportKind kind, bool taken) {
+  testkit::TempDir dir;
+  const std::string path = dir.write(name, csv).string();
+  auto fast = read_checked_rows(path, kind, 2);
+  ASSERT_TRUE(fast) << name << ": " << fast.error().to_string();
+  auto slow = row_path(path, kind);
+  EXPECT_EQ(fast->has_value(), taken) << name;
+  if (!*fast) return;
+  ASSERT_TRUE(slow) << name << ": the bulk reader took a file the row path reports";
+  const model::ImportBatch& a = **fast;
+  EXPECT_EQ(texts(a.units), texts(slow->units)) << name;
+  EXPECT_EQ(texts(a.lines), texts(slow->lines)) << name;
+  EXPECT_EQ(texts(a.adjustments), texts(slow->adjustments)) << name;
+  EXPECT_EQ(a.content_hash, slow->content_hash) << name;
+  EXPECT_EQ(a.source_name, slow->source_name) << name;
+}
+
+// A generated budget of `units` × `lines` lines (names of some units only on later rows, some
+// amounts in 万元 form, fund sources left to the default), about 90 bytes a line.
+std::string big_budget_csv(int units, int lines, const char* header = nullptr) {
+  std::string csv = header ? header : "单位代码,单位名称,上级单位代码,年度,项目代码,项目名称,支出类型,功能分类,经济分类,资金来源,年初预算（元）\n";
+  char buf[256];
+  for (int u = 1; u <= units; ++u) {
+    for (int l = 1; l <= lines; ++l) {
+      const bool named = u % 7 != 0 || l > 1;  // every 7th unit named from its second line on
+      std::snprintf(buf, sizeof buf, "U%05d,%s,%s,2024,L%02d,项目%d,%s,20101%02d,%s,%s,%d.%02d\n", u, named ? "单位" : "",
+                    u % 3 ? "D01" : "", l, l, l % 2 ? "基本支出" : "project", l, l % 4 ? "3010" : "", l % 5 ? "" : "政府性基金",
+                    (u * 7919 + l * 104729) % 1000000, (u + l) % 100);
+      csv += buf;
+    }
+  }
+  return csv;
+}
+
+TEST(BulkRows, BudgetFilesReadAsTheRowPathReadsThem) {
+  const std::string big = big_budget_csv(400, 25);  // 10,000 lines, ≈ 0.9 MB: read in pieces on two threads
+  expect_same_rows("big.csv", big, model::ImportKind::budget, true);
+  expect_same_rows("gb.csv", to_gb18030(big), model::ImportKind::budget, true);
+  std::string crlf = "\xEF\xBB\xBF";
+  for (char c : big) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  expect_same_rows("bom-crlf.csv", crlf, model::ImportKind::budget, true);
+  const std::string h = "unit_code,unit_name,fiscal_year,line_code,line_name,kind,function_code,*年初预算(万元)\n";
+  expect_same_rows("english-wan.csv", h + "A1,甲,2024,P1,会议,项目,2010104,12.3456\n A1 ,,2024,\"P2\",\"会议,二\",basic,2010101,0.01\n",
+                   model::ImportKind::budget, true);
+  expect_same_rows("blank-lines.csv", h + "\nA1,甲,2024,P1,会议,项目,2010104,1\n,,,,,,,\n  \nA2,乙,2024,P1,x,基本,2,2", model::ImportKind::budget,
+                   true);
+  expect_same_rows("spaces.csv", h + "\xE3\x80\x80" "A1\xE3\x80\x80,甲 ,2024, P1,会议,项目,2010104, 1.50 \n", model::ImportKind::budget, true);
+  // Whatever the row path reports, the bulk reader leaves to it.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"duplicate", h + "A1,甲,2024,P1,a,项目,1,1\nA1,甲,2024,P1,b,项目,1,1\n"},
+      {"bad-kind", h + "A1,甲,2024,P1,a,其他,1,1\n"},
+      {"bad-year", h + "A1,甲,24,P1,a,项目,1,1\n"},
+      {"bad-amount", h + "A1,甲,2024,P1,a,项目,1,1.2.3\n"},
+      {"missing-name", h + "A1,甲,2024,P1,,项目,1,1\n"},
+      {"missing-unit", h + ",甲,2024,P1,a,项目,1,1\n"},
+      {"missing-column", "unit_code,unit_name,fiscal_year,line_code,line_name,kind,年初预算\nA1,甲,2024,P1,a,项目,1\n"},
+      {"tabs", "unit_code\tfiscal_year\tline_code\tline_name\tkind\tfunction_code\tinitial_budget\nA1\t2024\tP1\ta\t项目\t1\t1\n"},
+      {"multiline", h + "A1,甲,2024,P1,\"两\n行\",项目,1,1\n"},
+      {"lone-cr", h + "A1,甲,2024,P1,a,项目,1,1\rA2,甲,2024,P1,a,项目,1,1\n"},
+      {"not-text", h + "A1,\xFF\xFF\xFF,2024,P1,a,项目,1,1\n"},
+  };
+  for (const auto& [name, csv] : refused) expect_same_rows(name + ".csv", csv, model::ImportKind::budget, false);
+  // A line twice in different pieces of a big file: found across the pieces.
+  expect_same_rows("duplicate-far.csv", big + "U00001,单位,,2024,L01,又一次,基本支出,2010101,,,1.00\n", model::ImportKind::budget, false);
+}
+
+TEST(BulkRows, AdjustmentFilesReadAsTheRowPathReadsThem) {
+  std::string big = "单位代码,年度,项目代码,调整日期,调整金额,文号,调整原因\n";
+  char buf[160];
+  for (int k = 1; k <= 30000; ++k) {
+    std::snprintf(buf, sizeof buf, "U%05d,%s,L%02d,2024-%02d-%02d,%s%d.%02d,财预〔2024〕%d号,%s\n", k % 500, k % 9 ? "2024" : "", k % 20 + 1,
+                  k % 12 + 1, k % 28 + 1, k % 5 ? "" : "-", k * 37 % 100000, k % 100, k, k % 3 ? "预算调整" : "\"调减,收回\"");
+    big += buf;
+  }
+  expect_same_rows("adjustments.csv", big, model::ImportKind::adjustments, true);
+  expect_same_rows("adjustments-gb.csv", to_gb18030(big), model::ImportKind::adjustments, true);
+  const std::string h = "单位代码,年度,项目代码,日期,金额\n";
+  expect_same_rows("formats.csv", h + "A1,,P1,2024/3/5,(12.00)\nA1,2024,P1,2024年3月6日,￥12\nA1,2024,P1,2024-03-07,1.\n",
+                   model::ImportKind::adjustments, true);
+  for (const auto& csv : {h + "A1,2023,P1,2024-03-05,1\n", h + "A1,2024,P1,2024-02-30,1\n", h + "A1,2024,,2024-03-05,1\n",
+                          h + "A1,2024,P1,2024-03-05,\n"}) {
+    expect_same_rows("bad.csv", csv, model::ImportKind::adjustments, false);
+  }
+  // Kinds this reader does not read: "no", never a guess.
+  testkit::TempDir dir;
+  auto r = read_checked_rows(dir.write("p.csv", h + "A1,2024,P1,2024-03-05,1\n").string(), model::ImportKind::payments);
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(*r);
+  EXPECT_FALSE(read_checked_rows(dir.file("missing.csv").string(), model::ImportKind::budget));
+}
+
+// ---- Payments straight into the in-memory ledger ----
+
+const char* k_budget =
+    "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,经济分类,年初预算\n"
+    "BYRD01,人大办,2022,P001,区人大会议,项目支出,2010104,30215,1000000.00\n"
+    "BYRD01,人大办,2022,B001,行政运行,基本支出,2010101,30101,5000000.00\n"
+    "BYRD02,政协办,2022,B001,行政运行,基本支出,2010101,,5000000.00\n";
+
+// `n` payments of 2022, dates out of order, some without an economic code, a quoted summary
+// with a comma now and then: about 55 bytes a row.
+std::string payments_csv(int n, char prefix = 'G') {
+  std::string csv = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n";
+  char buf[200];
+  for (int k = 1; k <= n; ++k) {
+    const int month = 1 + k * 5 % 12, day = 1 + k * 7 % 28;
+    std::snprintf(buf, sizeof buf, "%s,2022,%s,2022-%02d-%02d,%s%d.%02d,%s,%c%07d,%s\n", k % 4 ? "BYRD01" : "BYRD02", k % 3 ? "B001" : "P001",
+                  month, day, k % 13 ? "" : "-", k * 7919 % 100000, k % 100, k % 5 ? "30211" : "", prefix, k,
+                  k % 11 == 0 ? "\"会议费,第二笔\"" : (k % 4 ? "" : "差旅"));
+    if (k % 4 == 0 && k % 3 == 0) std::snprintf(buf, sizeof buf, "BYRD01,2022,P001,2022-%02d-%02d,1,,%c%07d,\n", month, day, prefix, k);
+    csv += buf;
+  }
+  return csv;
+}
+
+Ledger budget_ledger() {
+  testkit::TempDir dir;
+  auto b = row_path(dir.write("b.csv", k_budget).string(), model::ImportKind::budget);
+  EXPECT_TRUE(b);
+  return Ledger::build(2022, b->units, b->lines, {}, {});
+}
+
+// Each payment of a ledger as text (economic codes by name), in ledger order.
+std::vector<std::string> payment_texts(const Ledger& l) {
+  std::vector<std::string> out;
+  const auto& p = l.payments();
+  for (std::size_t k = 0; k < p.line.size(); ++k) {
+    out.push_back(l.lines()[p.line[k]].unit_code + "|" + l.lines()[p.line[k]].code + "|" + std::to_string(p.day[k]) + "|" +
+                  std::to_string(p.fen[k]) + "|" + l.economic_codes()[p.economic[k]]);
+  }
+  return out;
+}
+
+TEST(BulkPayments, CsvStraightIntoTheLedgerGivesWhatTheRowPathGives) {
+  testkit::TempDir dir;
+  // ≈ 5.5 MB: several pieces on two threads; blank lines and CR-LF rows among them.
+  const std::string generated = payments_csv(100000);
+  const std::size_t cr = generated.find('\n', generated.size() / 3);
+  const std::size_t blank = generated.find("\nBYRD01,2022,B001", generated.size() / 2) + 1;
+  const std::string csv = generated.substr(0, cr) + "\r" + generated.substr(cr, blank - cr) + "\n,,,,,,,\n" + generated.substr(blank);
+  const std::string path = dir.write("pay.csv", csv).string();
+
+  auto rows = row_path(path, model::ImportKind::payments);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->payments.size(), 100000u);
+  auto base = budget_ledger();
+  const Ledger by_rows = Ledger::build(2022, base.units(), base.lines(), {}, rows->payments);
+
+  Ledger by_csv = budget_ledger();
+  auto added = by_csv.add_payments_csv(path, 2);
+  ASSERT_TRUE(added) << added.error().to_string();
+  ASSERT_TRUE(*added);
+  EXPECT_EQ(**added, 100000u);
+  EXPECT_EQ(payment_texts(by_csv), payment_texts(by_rows));
+  EXPECT_TRUE(std::is_sorted(by_csv.payments().day.begin(), by_csv.payments().day.end()));
+  auto a = summarize(by_csv), b = summarize(by_rows);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->totals.executed, b->totals.executed);
+  EXPECT_NE(a->totals.executed.fen(), 0);
+
+  // The same file again is added after the first (day order kept, earlier rows first in a day).
+  ASSERT_TRUE(*by_csv.add_payments_csv(path, 2));
+  EXPECT_EQ(by_csv.payments().line.size(), 200000u);
+  EXPECT_TRUE(std::is_sorted(by_csv.payments().day.begin(), by_csv.payments().day.end()));
+}
+
+TEST(BulkPayments, FilesTheLedgerCannotTakeLeaveItUnchanged) {
+  testkit::TempDir dir;
+  const std::string good = payments_csv(60000);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"unknown-line", good + "BYRD01,2022,P999,2022-03-01,1,,Z1,\n"},
+      {"other-year", good + "BYRD01,2021,B001,2021-03-01,1,,Z1,\n"},
+      {"duplicate-voucher", good + "BYRD01,2022,B001,2022-03-01,1,,G0000004,\n"},  // G0000004 is BYRD02's; G0000001 BYRD01's
+      {"duplicate-far", good + "BYRD01,2022,B001,2022-03-01,1,,G0000001,\n"},
+      {"bad-date", good + "BYRD01,2022,B001,2022-02-30,1,,Z1,\n"},
+      {"date-not-in-year", good + "BYRD01,2022,B001,2023-01-01,1,,Z1,\n"},
+      {"multiline", good + "BYRD01,2022,B001,2022-03-01,1,,Z1,\"两\n行\"\n"},
+  };
+  for (const auto& [name, csv] : cases) {
+    Ledger l = budget_ledger();
+    ASSERT_TRUE(l.add_payments_csv(dir.write("first.csv", payments_csv(10, 'F')).string(), 2).value_or(std::nullopt));
+    const auto before = payment_texts(l);
+    auto r = l.add_payments_csv(dir.write(name + ".csv", csv).string(), 2);
+    ASSERT_TRUE(r) << name;
+    if (name == "duplicate-voucher") {
+      EXPECT_TRUE(*r) << "G0000004 is another unit's voucher";
+      continue;
+    }
+    EXPECT_FALSE(*r) << name;
+    EXPECT_EQ(payment_texts(l), before) << name;
+  }
+}
+
+// The block reader's content hash is ingest's, and the blocks hold the row path's payments.
+TEST(BulkPayments, BlocksAndContentHashAreTheRowPaths) {
+  testkit::TempDir dir;
+  const std::string path = dir.write("pay.csv", payments_csv(80000)).string();
+  auto rows = row_path(path, model::ImportKind::payments);
+  ASSERT_TRUE(rows);
+
+  PaymentReadOptions o;
+  o.block_rows = 7000;
+  o.content_hash = true;
+  std::vector<store::PaymentBlock> blocks;
+  std::size_t keyed = 0;
+  auto read = read_checked_payments(
+      path,
+      [&](store::PaymentBlock&& b, std::span<const std::uint64_t> keys) {
+        EXPECT_EQ(keys.size(), b.size());
+        EXPECT_LE(b.size(), o.block_rows);
+        keyed += keys.size();
+        blocks.push_back(std::move(b));
+        return true;
+      },
+      o);
+  ASSERT_TRUE(read) << read.error().to_string();
+  ASSERT_TRUE(*read);
+  EXPECT_EQ((*read)->rows, 80000u);
+  EXPECT_EQ(keyed, 80000u);
+  EXPECT_EQ((*read)->content_hash, rows->content_hash);
+  PaymentsHasher hasher;
+  for (const auto& b : blocks) hasher.add(b);
+  EXPECT_EQ(hasher.finish(), rows->content_hash);
+
+  std::vector<std::string> a, b;
+  for (const auto& p : rows->payments) {
+    a.push_back(p.unit_code + "|" + p.line_code + "|" + std::to_string(p.date.days()) + "|" + std::to_string(p.amount.fen()) + "|" +
+                p.economic_code + "|" + p.voucher_number + "|" + p.summary);
+  }
+  for (const auto& blk : blocks) {
+    std::string_view vouchers = blk.voucher_numbers;
+    for (std::size_t r = 0; r < blk.size(); ++r) {
+      const auto nl = vouchers.find('\n');
+      std::string entry(vouchers.substr(0, nl));
+      vouchers.remove_prefix(nl + 1);
+      const auto us = entry.find('\x1f');
+      const std::string& key = blk.line_keys[blk.line_index[r]];
+      b.push_back(key.substr(0, key.find('\t')) + "|" + key.substr(key.find('\t') + 1) + "|" + std::to_string(blk.date_days[r]) + "|" +
+                  std::to_string(blk.amount_fen[r]) + "|" + blk.economic_codes[blk.economic_index[r]] + "|" + entry.substr(0, us) + "|" +
+                  (us == std::string::npos ? "" : entry.substr(us + 1)));
+    }
+  }
+  EXPECT_EQ(a, b);
+
+  // Known lines: a payment of any other line makes the reader say no.
+  const std::vector<KnownLine> only_b001 = {{2022, "BYRD01", "B001"}, {2022, "BYRD02", "B001"}};
+  o.known_lines = &only_b001;
+  auto refused = read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+  ASSERT_TRUE(refused);
+  EXPECT_FALSE(*refused);
+}
+
+}  // namespace
+}  // namespace jixiao::ledger

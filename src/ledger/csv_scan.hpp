@@ -1,0 +1,608 @@
+// ledger/csv_scan.hpp — pieces shared by the bulk CSV readers of ledger/ (bulk_csv.cpp for
+// payments, bulk_budget.cpp for budgets and adjustments): a mapped file, the UTF-8 check,
+// records split 64 bytes at a time with ingest::parse_csv's rules, cells trimmed as ingest trims
+// them, fast dates and amounts, and a small-key dictionary. Internal to ledger/.
+#pragma once
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/money.hpp"
+#include "core/result.hpp"
+#include "core/text.hpp"
+#include "model/ledger.hpp"
+
+namespace jixiao::ledger::csv {
+
+inline constexpr int k_max_fields = 64;
+
+// A read-only mapping of a whole file.
+class MappedFile {
+ public:
+  ~MappedFile() {
+    if (m_data && m_size) munmap(const_cast<char*>(m_data), m_size);
+    if (m_fd >= 0) close(m_fd);
+  }
+  Result<void> open(const std::string& path) {
+    m_fd = ::open(path.c_str(), O_RDONLY);
+    if (m_fd < 0) return fail(Error::io("无法读取文件", {.file = path}));
+    struct stat st {};
+    if (fstat(m_fd, &st) != 0) return fail(Error::io("无法读取文件", {.file = path}));
+    m_size = static_cast<std::size_t>(st.st_size);
+    if (m_size == 0) return {};
+    void* p = mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, m_fd, 0);
+    if (p == MAP_FAILED) return fail(Error::io("无法映射文件", {.file = path}));
+    madvise(p, m_size, MADV_SEQUENTIAL | MADV_WILLNEED);
+    m_data = static_cast<const char*>(p);
+    return {};
+  }
+  std::string_view view() const { return {m_data ? m_data : "", m_size}; }
+
+ private:
+  int m_fd = -1;
+  const char* m_data = nullptr;
+  std::size_t m_size = 0;
+};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+inline std::int32_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+inline bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// "2022-03-15" → days; false when the text is not in that exact form (then the slow path).
+inline bool fast_date(std::string_view s, std::int32_t& days, int& year) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!digit(s[static_cast<std::size_t>(i)])) return false;
+  }
+  const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  const int m = (s[5] - '0') * 10 + (s[6] - '0');
+  const int d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return false;
+  days = days_from_civil(y, m, d);
+  year = y;
+  return true;
+}
+
+// "-1234.5" → -123450 分; false for anything else (then the slow path).
+inline bool fast_fen(std::string_view s, std::int64_t& fen) {
+  std::size_t i = 0;
+  bool neg = false;
+  if (!s.empty() && s[0] == '-') {
+    neg = true;
+    i = 1;
+  }
+  if (i >= s.size() || s.size() - i > 16) return false;
+  std::int64_t v = 0;
+  std::size_t digits = 0;
+  for (; i < s.size() && digit(s[i]); ++i, ++digits) v = v * 10 + (s[i] - '0');
+  if (digits == 0) return false;
+  int decimals = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    for (; i < s.size() && digit(s[i]) && decimals < 2; ++i, ++decimals) v = v * 10 + (s[i] - '0');
+  }
+  if (i != s.size()) return false;
+  for (; decimals < 2; ++decimals) v *= 10;
+  fen = neg ? -v : v;
+  return true;
+}
+
+inline std::uint64_t load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline std::uint64_t load32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// Asks the kernel for 2 MiB pages under a big buffer about to be written (fewer page faults).
+inline void want_huge_pages(void* p, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t k_huge = std::uintptr_t{2} << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + k_huge - 1) & ~(k_huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(k_huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+// 64×64 → 128-bit multiply, folded (wyhash's mum).
+inline std::uint64_t fold_mul(std::uint64_t a, std::uint64_t b) {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+
+// A 64-bit hash of the bytes of `s` (every byte and the length count), for in-memory tables only:
+// nothing stores it.
+[[gnu::always_inline]] inline std::uint64_t hash_key(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t a = 0, b = 0, seed = 0xA0761D6478BD642Full ^ (n * 0xE7037ED1A0B428DBull);
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 16 < n; i += 8) seed = fold_mul(seed ^ load64(p + i), 0x8EBC6AF09C88C6E3ull);
+    a = load64(p + i);
+    b = load64(p + n - 8);
+  } else if (n >= 4) {
+    a = load32(p);
+    b = load32(p + n - 4);
+  } else if (n > 0) {
+    a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8 | static_cast<unsigned char>(p[n - 1]);
+  }
+  std::uint64_t h = fold_mul(a ^ 0xE7037ED1A0B428DBull, b ^ seed);
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ull;
+  return h ^ (h >> 29);
+}
+
+
+// The n ≤ 8 bytes at p as the low bytes of a word (the rest zero), read without a call and
+// without storing (a word read back from smaller stores stalls).
+inline std::uint64_t load_partial(const char* p, std::size_t n) {
+  if (n >= 8) return load64(p);
+  if (n >= 4) return load32(p) | (load32(p + n - 4) << (8 * (n - 4)));
+  if (n == 0) return 0;
+  return static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+         static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << (8 * (n >> 1)) |
+         static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << (8 * (n - 1));
+}
+
+// A dictionary of (fiscal year, key) → dense ids in order of first appearance; the key is `a`,
+// or the pair (a, b) (written `a` '\t' `b`). Open addressing over 32-byte slots that hold short
+// keys (a of 16 bytes or fewer, b of 8 or fewer) as words, so a lookup touches one cache line,
+// which the caller can prefetch; longer keys are compared in the arena.
+class InlineDict {
+ public:
+  InlineDict() : m_slots(1024) {}
+  // Room for `keys` keys without growing; a big table on 2 MiB pages where the kernel gives them.
+  explicit InlineDict(std::size_t keys) {
+    std::size_t n = 1024;
+    while (n < 2 * keys + 2) n *= 2;
+    m_slots.reserve(n);
+    want_huge_pages(m_slots.data(), n * sizeof(Slot));
+    m_slots.resize(n);
+  }
+  void prefetch(std::uint64_t h) const { __builtin_prefetch(&m_slots[h & (m_slots.size() - 1)]); }
+
+  // The id of (year, key), added when absent (`added` tells). `h`: any 64-bit hash of (year,
+  // key), the same for the same pair.
+  std::uint32_t id(std::uint64_t h, int year, std::string_view a, std::string_view b, bool pair, bool& added) {
+    const Probe k(year, a, b, pair);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+      Slot& s = m_slots[at];
+      if (s.id == 0) {
+        const auto id = static_cast<std::uint32_t>(m_spans.size());
+        m_spans.push_back({static_cast<std::uint32_t>(m_arena.size()), static_cast<std::uint32_t>(a.size()),
+                           static_cast<std::uint32_t>(pair ? 1 + b.size() : 0), year, h});
+        m_arena.append(a);
+        if (pair) {
+          m_arena += '\t';
+          m_arena.append(b);
+        }
+        s.id = id + 1;
+        s.meta = k.meta;
+        s.a0 = k.a0;
+        s.a1 = k.a1;
+        s.b0 = k.b0;
+        if (m_spans.size() * 2 > m_slots.size()) grow();
+        added = true;
+        return id;
+      }
+      if (matches(s, k, year, a, b, pair)) {
+        added = false;
+        return s.id - 1;
+      }
+    }
+  }
+  // The id of (year, a '\t' b), or UINT32_MAX when absent.
+  std::uint32_t find(std::uint64_t h, int year, std::string_view a, std::string_view b) const {
+    const Probe k(year, a, b, true);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
+      const Slot& s = m_slots[at];
+      if (s.id == 0) return UINT32_MAX;
+      if (matches(s, k, year, a, b, true)) return s.id - 1;
+    }
+  }
+  // The key as written: `a`, or `a` '\t' `b`.
+  std::string_view key(std::uint32_t id) const {
+    const Span& s = m_spans[id];
+    return {m_arena.data() + s.offset, s.a + s.b};
+  }
+  std::size_t size() const { return m_spans.size(); }
+
+ private:
+  static constexpr std::uint8_t k_long = 0xFF;  // na of a key held in the arena only
+  static constexpr std::uint8_t k_single = 0xFE;  // nb of a key without a second part
+  // year | size of a << 16 | size of b << 24, as one word (compared whole, never stored in parts).
+  static std::uint32_t meta_of(int year, std::uint32_t na, std::uint32_t nb) {
+    return (static_cast<std::uint32_t>(year) & 0xFFFF) | na << 16 | nb << 24;
+  }
+  static bool is_long(std::uint32_t meta) { return (meta >> 16 & 0xFF) == k_long; }
+  struct alignas(32) Slot {
+    std::uint32_t id = 0;  // id + 1; 0: free
+    std::uint32_t meta = 0;
+    std::uint64_t a0 = 0, a1 = 0, b0 = 0;
+  };
+  // A key as the words and sizes a slot holds.
+  struct Probe {
+    std::uint32_t meta;
+    std::uint64_t a0 = 0, a1 = 0, b0 = 0;
+    Probe(int y, std::string_view a, std::string_view b, bool pair) {
+      if (a.size() > 16 || (pair && b.size() > 8)) {
+        meta = meta_of(y, k_long, k_long);
+        return;
+      }
+      meta = meta_of(y, static_cast<std::uint32_t>(a.size()), pair ? static_cast<std::uint32_t>(b.size()) : k_single);
+      a0 = load_partial(a.data(), std::min<std::size_t>(a.size(), 8));
+      if (a.size() > 8) a1 = load_partial(a.data() + 8, a.size() - 8);
+      if (pair) b0 = load_partial(b.data(), b.size());
+    }
+  };
+  struct Span {
+    std::uint32_t offset;
+    std::uint32_t a;  // bytes of the first part
+    std::uint32_t b;  // bytes of '\t' and the second part (0 without one)
+    int year;
+    std::uint64_t hash;
+  };
+  bool matches(const Slot& s, const Probe& k, int year, std::string_view a, std::string_view b, bool pair) const {
+    if (s.meta != k.meta) return false;
+    if (!is_long(k.meta)) return s.a0 == k.a0 && s.a1 == k.a1 && s.b0 == k.b0;
+    const Span& sp = m_spans[s.id - 1];
+    const std::string_view whole = key(s.id - 1);
+    return sp.year == year && sp.a == a.size() && whole.substr(0, sp.a) == a &&
+           (pair ? sp.b == 1 + b.size() && whole.substr(sp.a + 1) == b : sp.b == 0);
+  }
+  void grow() {
+    std::vector<Slot> slots(m_slots.size() * 2);
+    const std::size_t mask = slots.size() - 1;
+    for (const Slot& s : m_slots) {
+      if (s.id == 0) continue;
+      std::size_t at = m_spans[s.id - 1].hash & mask;
+      while (slots[at].id != 0) at = (at + 1) & mask;
+      slots[at] = s;
+    }
+    m_slots.swap(slots);
+  }
+  std::vector<Slot> m_slots;
+  std::vector<Span> m_spans;
+  std::string m_arena;
+};
+
+inline std::uint64_t mix_hash(std::uint64_t a, std::uint64_t b, int year) {
+  std::uint64_t h = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) * 0xC2B2AE3D27D4EB4Full);
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ull;
+  return h ^ (h >> 29);
+}
+
+
+// Whether `s` is valid UTF-8 exactly as text::valid_utf8 decides it: ASCII skipped 16 bytes
+// at a time, every other code point through text::next_code_point.
+inline bool valid_utf8_fast(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+#if defined(__SSE2__)
+    while (i + 16 <= n && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0) i += 16;
+#endif
+    while (i < n && static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      if ((i & 15) == 0) break;
+    }
+    if (i >= n || static_cast<unsigned char>(s[i]) < 0x80) continue;
+    const std::size_t before = i;
+    const char32_t cp = text::next_code_point(s, i);
+    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+  }
+  return true;
+}
+
+
+// One CSV record on one line, split as ingest::parse_csv splits it (',' delimiter): unquoted
+// fields trimmed, a quote opens a field only at its start, "" inside quotes is a quote.
+// False when a quote is left open (a field spanning lines: the row path's case).
+inline bool split_like_parse_csv(std::string_view line, std::vector<std::string>& out) {
+  out.clear();
+  std::string field;
+  bool in_quotes = false, was_quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < line.size() && line[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        field += c;
+      }
+    } else if (c == '"' && text::trim(field).empty()) {
+      in_quotes = was_quoted = true;
+      field.clear();
+    } else if (c == ',') {
+      out.push_back(was_quoted ? field : std::string(text::trim(field)));
+      field.clear();
+      was_quoted = false;
+    } else {
+      field += c;
+    }
+  }
+  if (in_quotes) return false;
+  out.push_back(was_quoted ? field : std::string(text::trim(field)));
+  return true;
+}
+
+
+// Days since 1970-01-01 → "YYYY-MM-DD" (H. Hinnant's civil_from_days), as Date::to_string writes it.
+inline void append_iso(std::string& out, std::int32_t z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  JIXIAO_ASSERT(y >= 0 && y <= 9999, "payment date outside years 0–9999");
+  const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                        static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  out.append(buf, sizeof buf);
+}
+
+
+
+// A field trimmed as ingest trims it (text::trim), without the call when both ends are plain.
+inline std::string_view trim_cell(std::string_view s) {
+  if (s.empty()) return s;
+  const auto f = static_cast<unsigned char>(s.front()), b = static_cast<unsigned char>(s.back());
+  if (f > 0x20 && f < 0x80 && b > 0x20 && b < 0x80) return s;
+  return text::trim(s);
+}
+
+
+// Whether `s` (a short cell) holds byte `c`.
+inline bool has_byte(std::string_view s, char c) {
+  for (char x : s) {
+    if (x == c) return true;
+  }
+  return false;
+}
+
+
+// Which of 64 bytes end a field or make their record special: ',' '"' and every control byte
+// (0x00–0x1F: '\n', '\r', '\t', '\x1f', …), as a bit mask.
+inline std::uint64_t marks64(const char* p) {
+  std::uint64_t m = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), control = _mm_set1_epi8(0x1F);
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, control), control);  // v ≤ 0x1F
+    const __m128i any = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)));
+    m |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(any))) << (16 * k);
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    const auto ch = static_cast<unsigned char>(p[k]);
+    if (ch <= 0x1F || ch == ',' || ch == '"') m |= std::uint64_t{1} << k;
+  }
+#endif
+  return m;
+}
+
+// Calls on_row(fields, count, line) for each record of `text` (lines ending at '\n'): fields are
+// the raw comma-separated pieces (untrimmed) when the line has no quote and no control byte but
+// its final CR-LF or LF (so no '\t' or '\x1f' either), else count < 0 and the caller splits
+// `line` (CR-LF's CR kept) itself. Stops when on_row returns false; returns false then.
+template <class OnRow>
+bool for_each_record(std::string_view text, OnRow&& on_row) {
+  const char* const base = text.data();
+  const std::size_t n = text.size();
+  std::string_view fields[k_max_fields];
+  int count = 0;
+  std::size_t field_start = 0, row_start = 0;
+  bool dirty = false, crlf = false;
+  alignas(16) char tail[64];
+  auto end_row = [&](std::size_t end) -> bool {
+    bool ok;
+    if (dirty) {
+      ok = on_row(static_cast<const std::string_view*>(nullptr), -1, text.substr(row_start, end - row_start));
+    } else {
+      const std::size_t field_end = crlf ? end - 1 : end;
+      fields[count++] = std::string_view(base + field_start, field_end - field_start);
+      ok = on_row(static_cast<const std::string_view*>(fields), count, text.substr(row_start, field_end - row_start));
+    }
+    count = 0;
+    dirty = crlf = false;
+    row_start = field_start = end + 1;
+    return ok;
+  };
+  for (std::size_t at = 0; at < n; at += 64) {
+    std::uint64_t events;
+    if (at + 64 <= n) {
+      events = marks64(base + at);
+    } else {
+      std::memset(tail, ' ', sizeof tail);  // blanks past the end: no marks
+      std::memcpy(tail, base + at, n - at);
+      events = marks64(tail);
+    }
+    while (events) {
+      const int bit = std::countr_zero(events);
+      events &= events - 1;
+      const std::size_t pos = at + static_cast<std::size_t>(bit);
+      const char ch = base[pos];
+      if (ch == ',') {
+        if (dirty) continue;
+        if (count == k_max_fields - 1) {
+          dirty = true;
+          continue;
+        }
+        fields[count++] = std::string_view(base + field_start, pos - field_start);
+        field_start = pos + 1;
+      } else if (ch == '\n') {
+        if (!end_row(pos)) return false;
+      } else if (ch == '\r' && !dirty && !crlf && pos + 1 < n && base[pos + 1] == '\n') {
+        crlf = true;
+      } else {
+        dirty = true;
+      }
+    }
+  }
+  if (row_start < n) {
+    // The last line, without '\n': as a line ending at the end of the text.
+    if (crlf) dirty = true;
+    if (dirty) return on_row(static_cast<const std::string_view*>(nullptr), -1, text.substr(row_start));
+    fields[count++] = std::string_view(base + field_start, n - field_start);
+    return on_row(static_cast<const std::string_view*>(fields), count, text.substr(row_start));
+  }
+  return true;
+}
+
+
+// Cuts `body` into pieces of about `bytes` ending at line ends.
+inline std::vector<std::size_t> cut_chunks(std::string_view body, std::size_t bytes) {
+  std::vector<std::size_t> cuts{0};
+  while (cuts.back() < body.size()) {
+    const std::size_t at = cuts.back() + bytes;
+    if (at >= body.size()) {
+      cuts.push_back(body.size());
+      break;
+    }
+    const auto nl = body.find('\n', at);
+    cuts.push_back(nl == std::string_view::npos ? body.size() : nl + 1);
+  }
+  return cuts;
+}
+
+
+
+// Records in `s` (lines; the last one may lack its '\n'), and whether `s` is valid UTF-8 as
+// text::valid_utf8 decides it (checked only when `check`): one pass, 16 ASCII bytes at a time.
+inline bool scan_chunk(std::string_view s, bool check, std::size_t& records) {
+  std::size_t i = 0, lines = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+#if defined(__SSE2__)
+    // '\n's counted per byte lane (each compare gives −1), summed every 255 rounds.
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    auto sum = [&](__m128i acc) {
+      const __m128i t = _mm_sad_epu8(acc, zero);
+      return static_cast<std::size_t>(_mm_cvtsi128_si64(t)) + static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t)));
+    };
+    __m128i acc = zero;
+    int rounds = 0;
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      if (_mm_movemask_epi8(v) != 0) break;
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl));
+      i += 16;
+      if (++rounds == 255) {
+        lines += sum(acc);
+        acc = zero;
+        rounds = 0;
+      }
+    }
+    lines += sum(acc);
+    if (i >= n) break;
+#endif
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      lines += c == '\n';
+      ++i;
+      continue;
+    }
+    if (!check) {
+      ++i;
+      continue;
+    }
+    const std::size_t before = i;
+    const char32_t cp = text::next_code_point(s, i);  // a '\n' is never inside a code point it accepts
+    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+  }
+  records = lines + (n > 0 && s.back() != '\n');
+  return true;
+}
+
+
+// An amount cell (not empty) in 分 as parse_money reads it; false where parse_money fails.
+inline bool read_amount(std::string_view text, bool wan, std::int64_t& fen) {
+  if (!wan && text.size() <= 15 && text.back() != '.' && fast_fen(text, fen)) return true;
+  auto m = parse_money(text, wan ? MoneyUnit::wan : MoneyUnit::yuan);
+  if (!m) return false;
+  fen = m->fen();
+  return true;
+}
+
+// A year cell (not empty) as ingest reads it: an integer in [1900, 2999], else false.
+inline bool read_year(std::string_view y, int& year) {
+  if (y.size() == 4 && digit(y[0]) && digit(y[1]) && digit(y[2]) && digit(y[3])) {
+    year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+  } else {
+    auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
+    if (ec != std::errc() || p != y.data() + y.size()) return false;
+  }
+  return year >= 1900 && year <= 2999;
+}
+
+// A date cell (not empty) as parse_date reads it, "YYYY-MM-DD" without the call; `iso`: it was
+// in that form (then it is the text Date::to_string writes).
+inline bool read_date(std::string_view text, std::int32_t& days, int& year, bool& iso) {
+  iso = fast_date(text, days, year) && year >= 1900 && year <= 2999;
+  if (iso) return true;
+  auto d = parse_date(text);
+  if (!d) return false;
+  days = d->days();
+  year = d->year();
+  return true;
+}
+
+// The header line mapped as ingest::parse_rows maps it (ingest::columns_of(kind)): per column
+// spec, the file's column or -1, and whether its header says 万元. nullopt for anything
+// parse_rows would reject (an unknown delimiter, a CR, a duplicate or missing required column).
+struct Header {
+  std::vector<int> index;
+  std::vector<bool> wan;
+};
+std::optional<Header> map_header(std::string_view line, model::ImportKind kind);
+
+}  // namespace jixiao::ledger::csv
