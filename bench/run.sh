@@ -57,8 +57,17 @@ log "jixiao: import into the embedded store"
 "$jb" import "$D" $year $history >"$D/times/jixiao_import.json"
 log "jixiao: load the ledger from the store, full monitoring"
 "$jb" monitor "$D" $year $as_of >"$D/times/jixiao_monitor.json"
-log "jixiao: CSV straight to the monitoring result"
-timed jixiao_csv "$jb" csv "$D" $year $as_of >"$D/times/jixiao_csv.json"
+log "jixiao: CSV straight to the monitoring result (best of 3 runs, as DuckDB's)"
+for k in 1 2 3; do
+  timed jixiao_csv_$k "$jb" csv "$D" $year $as_of >"$D/times/jixiao_csv_$k.json"
+done
+/usr/bin/python3 - "$D/times" <<'PY'
+import json, shutil, sys
+d = sys.argv[1]
+best = min((1, 2, 3), key=lambda k: json.load(open(f'{d}/jixiao_csv_{k}.json'))['total_seconds'])
+shutil.copy(f'{d}/jixiao_csv_{best}.json', f'{d}/jixiao_csv.json')
+shutil.copy(f'{d}/jixiao_csv_{best}', f'{d}/jixiao_csv')
+PY
 
 # --- sqlite3 shell --------------------------------------------------------------------------
 log "sqlite3: .import, then GROUP BY"

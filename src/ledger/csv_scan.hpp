@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/memory.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "core/text.hpp"
@@ -121,19 +122,6 @@ inline std::uint64_t load32(const char* p) {
   std::uint32_t v;
   std::memcpy(&v, p, 4);
   return v;
-}
-
-// Asks the kernel for 2 MiB pages under a big buffer about to be written (fewer page faults).
-inline void want_huge_pages(void* p, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t k_huge = std::uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + k_huge - 1) & ~(k_huge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(k_huge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)bytes;
-#endif
 }
 
 // 64×64 → 128-bit multiply, folded (wyhash's mum).

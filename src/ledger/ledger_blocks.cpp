@@ -1,11 +1,10 @@
 // ledger/ledger_blocks.cpp — merging payment column blocks (bulk imports) and payments CSVs
 // read by ledger/bulk.hpp into the ledger.
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <thread>
 #include <unordered_map>
 
+#include "core/memory.hpp"
 #include "ledger/bulk.hpp"
 #include "ledger/ledger.hpp"
 #include "store/payment_block_store.hpp"
@@ -111,21 +110,6 @@ Result<void> Ledger::add_payment_blocks(std::vector<store::PaymentBlock> blocks)
   return {};
 }
 
-// Sizing of a column about to be written whole: 2 MiB pages when the kernel gives them.
-template <class T>
-void size_column(std::vector<T>& v, std::size_t n) {
-  if (n > v.capacity()) {
-    v.reserve(n);
-#ifdef MADV_HUGEPAGE
-    constexpr std::uintptr_t k_huge = std::uintptr_t{2} << 20;
-    const auto begin = (reinterpret_cast<std::uintptr_t>(v.data() + v.size()) + k_huge - 1) & ~(k_huge - 1);
-    const auto end = reinterpret_cast<std::uintptr_t>(v.data() + n) & ~(k_huge - 1);
-    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#endif
-  }
-  v.resize(n);
-}
-
 Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& path, int threads) {
   std::vector<KnownLine> known;
   known.reserve(m_lines.size());
@@ -134,11 +118,11 @@ Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& p
   auto allocate = [&](std::size_t capacity) {
     // The columns' new pages are zeroed on two threads (fresh memory is slow to touch here).
     std::thread other([&] {
-      size_column(m_payments.fen, first + capacity);
-      size_column(m_payments.day, first + capacity);
+      resize_on_huge_pages(m_payments.fen, first + capacity);
+      resize_on_huge_pages(m_payments.day, first + capacity);
     });
-    size_column(m_payments.line, first + capacity);
-    size_column(m_payments.economic, first + capacity);
+    resize_on_huge_pages(m_payments.line, first + capacity);
+    resize_on_huge_pages(m_payments.economic, first + capacity);
     other.join();
     PaymentColumnsTarget to;
     to.line = m_payments.line.data() + first;

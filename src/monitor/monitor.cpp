@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/memory.hpp"
 #include "monitor/forecast.hpp"
 
 namespace jixiao::monitor {
@@ -418,7 +419,7 @@ LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
   LineColumns out;
   const std::size_t n_lines = out.n_lines = ledger.lines().size();
   auto& month_line = out.month_line;
-  month_line.assign(12 * n_lines, 0);
+  resize_on_huge_pages(month_line, 12 * n_lines);
   {
     const auto& pay = ledger.payments();
     std::array<std::size_t, 13> first{};  // payments of month m: [first[m], first[m + 1])
@@ -472,7 +473,7 @@ void line_statuses(const ledger::Ledger& ledger, const LineColumns& cols, const 
   const Date as_of = options.as_of;
   const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
   const Rate linear = linear_share(ledger.fiscal_year(), as_of);
-  r.lines.resize(selected.size());
+  resize_on_huge_pages(r.lines, selected.size());
   parallel_for(selected.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
     for (std::size_t k = begin; k < end; ++k) {
       const LineId i = selected[k];
@@ -603,7 +604,7 @@ void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, 
   {
     std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()) + 1);
     parallel_for(r.lines.size(), [&](std::size_t begin, std::size_t end, std::size_t part) {
-      found[part].reserve(end - begin);  // about one warning per line behind schedule
+      reserve_on_huge_pages(found[part], end - begin);  // about one warning per line behind schedule
       for (std::size_t k = begin; k < end; ++k) {
         auto& ls = r.lines[k];
         const auto& line = lines[ls.line];
@@ -642,7 +643,7 @@ void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, 
       }
     }
     std::sort(keys.begin(), keys.end());
-    r.warnings.resize(keys.size());
+    resize_on_huge_pages(r.warnings, keys.size());
     parallel_for(keys.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
       for (std::size_t k = begin; k < end; ++k) r.warnings[k] = std::move(found[keys[k].part][keys[k].index]);
     });
@@ -702,7 +703,7 @@ void make_advice(const ledger::Ledger& ledger, const MonitorOptions& options, Mo
   std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
     return a.amount != b.amount ? a.amount > b.amount : a.pos < b.pos;
   });
-  r.advice.resize(decisions.size());
+  resize_on_huge_pages(r.advice, decisions.size());
   parallel_for(decisions.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
   for (std::size_t k = begin; k < end; ++k) {
     const Decision& d = decisions[k];
