@@ -73,9 +73,7 @@ Principal principal_of(const store::User& u) {
                    u.must_change_password};
 }
 
-namespace {
-
-std::string token_hash(const std::string& token) {
+std::string session_token_hash(const std::string& token) {
   ensure_sodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
@@ -85,6 +83,8 @@ std::string token_hash(const std::string& token) {
   return hex;
 }
 
+namespace {
+
 std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -92,8 +92,10 @@ std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
 }  // namespace
 
 Result<Session> SessionTable::create(store::Store& store, const Principal& user) {
-  Session s{random_hex(32), random_hex(16), user, std::chrono::system_clock::now() + m_lifetime};
-  JIXIAO_TRY(store.users().save_session({token_hash(s.token), user.name, s.csrf, unix_seconds(s.expires)}));
+  const auto now = std::chrono::system_clock::now();
+  Session s{random_hex(32), random_hex(16), user, now + m_lifetime};
+  JIXIAO_TRY(store.users().remove_expired_sessions(unix_seconds(now)));
+  JIXIAO_TRY(store.users().save_session({session_token_hash(s.token), user.name, s.csrf, unix_seconds(s.expires)}));
   std::lock_guard lock(m_mutex);
   m_sessions[s.token] = {s, std::chrono::steady_clock::now()};
   return s;
@@ -112,7 +114,7 @@ Result<std::optional<Session>> SessionTable::find(store::Store& store, const std
       if (std::chrono::steady_clock::now() - it->second.checked < m_recheck) return std::optional(it->second.session);
     }
   }
-  auto record = store.users().find_session(token_hash(token), unix_seconds(now));
+  auto record = store.users().find_session(session_token_hash(token), unix_seconds(now));
   if (!record) return fail(std::move(record.error()));
   std::optional<store::User> user;
   if (*record) {
@@ -136,7 +138,7 @@ Result<void> SessionTable::remove(store::Store& store, const std::string& token)
     std::lock_guard lock(m_mutex);
     m_sessions.erase(token);
   }
-  return store.users().remove_session(token_hash(token));
+  return store.users().remove_session(session_token_hash(token));
 }
 
 Result<void> SessionTable::remove_user(store::Store& store, const std::string& user_name) {

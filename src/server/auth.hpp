@@ -41,6 +41,8 @@ struct Principal {
 
 // The principal of a stored user.
 Principal principal_of(const store::User& user);
+// What the store keeps of a session token: its SHA-256, hex.
+std::string session_token_hash(const std::string& token);
 
 struct Session {
   std::string token;  // the cookie value

@@ -69,6 +69,8 @@ class UserStore {
   // Ends every session of `user_name` (after a password or role change), and drops every
   // session that has expired at `now`.
   virtual Result<void> remove_sessions(const std::string& user_name, std::int64_t now) = 0;
+  // Drops every session that has expired at `now` (each sign-in does, so they do not pile up).
+  virtual Result<void> remove_expired_sessions(std::int64_t now) = 0;
 };
 
 }  // namespace jixiao::store

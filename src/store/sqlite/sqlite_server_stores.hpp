@@ -22,6 +22,7 @@ class SqliteUserStore final : public UserStore {
   Result<std::optional<SessionRecord>> find_session(const std::string& token_hash, std::int64_t now) override;
   Result<void> remove_session(const std::string& token_hash) override;
   Result<void> remove_sessions(const std::string& user_name, std::int64_t now) override;
+  Result<void> remove_expired_sessions(std::int64_t now) override;
 
  private:
   Result<void> update_one(Statement& stmt, const std::string& name);

@@ -146,6 +146,13 @@ Result<void> SqliteUserStore::remove_session(const std::string& token_hash) {
   return s->run();
 }
 
+Result<void> SqliteUserStore::remove_expired_sessions(std::int64_t now) {
+  auto s = m_db.prepare("DELETE FROM sessions WHERE expires_at <= ?1");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, now);
+  return s->run();
+}
+
 Result<void> SqliteUserStore::remove_sessions(const std::string& user_name, std::int64_t now) {
   auto s = m_db.prepare("DELETE FROM sessions WHERE user_name = ?1 OR expires_at <= ?2");
   if (!s) return fail(std::move(s.error()));
