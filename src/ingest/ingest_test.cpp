@@ -14,14 +14,6 @@ const char* k_payments_csv =
     "BYRD01,P001,2022-03-15,\"12,000.50\",30215,V001,会务费\n"
     "BYRD01,P001,2022/4/1,-200,,V002,\"退回, 多付\"\n";
 
-std::string to_gb18030(const std::string& utf8, const testkit::TempDir& dir) {
-  auto in = dir.write("utf8.txt", utf8);
-  auto out = dir.file("gb.txt");
-  std::string cmd = "iconv -f UTF-8 -t GB18030 '" + in.string() + "' > '" + out.string() + "'";
-  EXPECT_EQ(std::system(cmd.c_str()), 0);
-  return testkit::read_file(out);
-}
-
 void expect_same_payments(const ParsedRows& a, const ParsedRows& b) {
   ASSERT_EQ(a.batch.payments.size(), b.batch.payments.size());
   for (std::size_t i = 0; i < a.batch.payments.size(); ++i) {
@@ -64,7 +56,7 @@ TEST(ReadTable, BomAndGb18030GiveTheSameRowsAsUtf8) {
   auto plain = parse_ok(dir.write("p.csv", k_payments_csv).string(), model::ImportKind::payments);
   auto bom = parse_ok(dir.write("bom.csv", std::string("\xEF\xBB\xBF") + k_payments_csv).string(), model::ImportKind::payments);
   expect_same_payments(plain, bom);
-  std::string gb = to_gb18030(k_payments_csv, dir);
+  std::string gb = testkit::to_gb18030(k_payments_csv);
   auto gbk_path = dir.write("gbk.csv", gb);
   auto table = read_table(gbk_path.string());
   ASSERT_TRUE(table);

@@ -4,7 +4,6 @@
 #include "ledger/bulk.hpp"
 
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,18 +15,6 @@
 
 namespace jixiao::ledger {
 namespace {
-
-std::string to_gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size(), out_left = out.size();
-  char* dst = out.data();
-  iconv(cd, &in, &in_left, &dst, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 // What ingest's row path makes of a file: its batch, or nullopt when it reports anything.
 std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
@@ -92,7 +79,7 @@ std::string big_budget_csv(int units, int lines, const char* header = nullptr) {
 TEST(BulkRows, BudgetFilesReadAsTheRowPathReadsThem) {
   const std::string big = big_budget_csv(400, 25);  // 10,000 lines, ≈ 0.9 MB: read in pieces on two threads
   expect_same_rows("big.csv", big, model::ImportKind::budget, true);
-  expect_same_rows("gb.csv", to_gb18030(big), model::ImportKind::budget, true);
+  expect_same_rows("gb.csv", testkit::to_gb18030(big), model::ImportKind::budget, true);
   std::string crlf = "\xEF\xBB\xBF";
   for (char c : big) {
     if (c == '\n') crlf += '\r';
@@ -133,7 +120,7 @@ TEST(BulkRows, AdjustmentFilesReadAsTheRowPathReadsThem) {
     big += buf;
   }
   expect_same_rows("adjustments.csv", big, model::ImportKind::adjustments, true);
-  expect_same_rows("adjustments-gb.csv", to_gb18030(big), model::ImportKind::adjustments, true);
+  expect_same_rows("adjustments-gb.csv", testkit::to_gb18030(big), model::ImportKind::adjustments, true);
   const std::string h = "单位代码,年度,项目代码,日期,金额\n";
   expect_same_rows("formats.csv", h + "A1,,P1,2024/3/5,(12.00)\nA1,2024,P1,2024年3月6日,￥12\nA1,2024,P1,2024-03-07,1.\n",
                    model::ImportKind::adjustments, true);

@@ -2,7 +2,6 @@
 #include "ledger/importer.hpp"
 
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <cstdint>
 #include <limits>
@@ -210,18 +209,6 @@ std::string big_payments_csv(int n, char voucher_prefix = 'G', bool header = tru
   return csv;
 }
 
-std::string to_gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size(), out_left = out.size();
-  char* dst = out.data();
-  iconv(cd, &in, &in_left, &dst, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
-
 struct BlockImportTest : ImporterTest {
   // A fresh database in place of the current one.
   void fresh() {
@@ -333,7 +320,7 @@ TEST_F(BlockImportTest, ReimportIsANoOpWhicheverPathAndName) {
     EXPECT_EQ(again->record.id, first->record.id);
   }
   // The same rows written in GB18030 are the same import.
-  auto gb = import("gb.csv", to_gb18030(csv), ImportOptions{}.block_threshold_bytes);
+  auto gb = import("gb.csv", testkit::to_gb18030(csv), ImportOptions{}.block_threshold_bytes);
   ASSERT_TRUE(gb) << gb.error().to_string();
   EXPECT_EQ(gb->status, ImportStatus::already_imported);
   EXPECT_EQ(db->ledger().imports()->size(), imports);
@@ -342,7 +329,7 @@ TEST_F(BlockImportTest, ReimportIsANoOpWhicheverPathAndName) {
 
 TEST_F(BlockImportTest, Gb18030BigFileIsConvertedAndTakesTheBlockPath) {
   const std::string csv = big_payments_csv(60000);
-  auto r = import("gb.csv", to_gb18030(csv), ImportOptions{}.block_threshold_bytes);
+  auto r = import("gb.csv", testkit::to_gb18030(csv), ImportOptions{}.block_threshold_bytes);
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(blocks(), 60000);
   auto p = db->ledger().payments(2022);
@@ -462,7 +449,7 @@ TEST_F(BlockImportTest, TrickyFilesGiveTheSameRowsEitherWay) {
       {"tabs", "单位代码\t项目代码\t支付日期\t支付金额\t凭证号\nBYRD01\tP001\t2022-03-01\t1\tV1\n", false},
       {"multiline", h + "BYRD01,P001,2022-03-01,1,V1,\"两\n行\"\nBYRD01,P001,2022-03-01,1,V2,\n", false},
       {"lone-cr", h + "BYRD01,P001,2022-03-01,1,V1,\rBYRD01,P001,2022-03-01,1,V2,\n", false},
-      {"gb18030", to_gb18030(h + "BYRD01,P001,2022-03-01,1,V1,会议费\n"), true},
+      {"gb18030", testkit::to_gb18030(h + "BYRD01,P001,2022-03-01,1,V1,会议费\n"), true},
       {"years", "单位代码,年度,项目代码,支付日期,支付金额,凭证号\nBYRD01,2022,P001,2022-03-01,1,V1\nBYRD01,2021,P001,2021-03-01,2,V1\n"
                 "BYRD01,,P001,2022-03-02,3,V2\nBYRD01,2021,P001,2021-03-02,4,V2\n", true},
   };

@@ -1,6 +1,8 @@
 // testkit/testkit.cpp — scratch folders and builders for tests.
 #include "testkit/testkit.hpp"
 
+#include <iconv.h>
+
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -78,6 +80,18 @@ model::ImportBatch small_budget_batch() {
   l2.initial_budget = Money::from_fen(5000);
   b.lines = {l1, l2};
   return b;
+}
+
+std::string to_gb18030(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size(), out_left = out.size();
+  char* dst = out.data();
+  iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
 }
 
 }  // namespace jixiao::testkit

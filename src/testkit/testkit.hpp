@@ -29,6 +29,9 @@ class TempDir {
 
 std::string read_file(const std::filesystem::path& path);
 
+// `utf8` in GB18030 (what Chinese Excel saves as "CSV"), converted by iconv.
+std::string to_gb18030(const std::string& utf8);
+
 // The project's source folder and the shared/ folder beside it (for seed and sample files).
 std::filesystem::path source_dir();
 std::filesystem::path shared_dir();
