@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,38 +21,23 @@
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "ledger/ledger.hpp"
+#include "model/schedule.hpp"
+
+namespace jixiao::store {
+class Store;
+}
 
 namespace jixiao::monitor {
 
 // ---------------------------------------------------------------------------------------
 // Schedule (序时进度): the share of the year's budget expected to be paid by a date.
 
-// A point of a plan curve: by month/day, `basis_points` (2500 = 25%) of the budget paid.
-struct Checkpoint {
-  int month = 12;
-  int day = 31;
-  std::int64_t basis_points = 10000;
-};
-
-// Where a plan curve applies: the whole region (every unit), one unit, or one line.
-enum class ScopeKind : std::uint8_t { region, unit, line };
-std::string_view to_string(ScopeKind kind);  // "region" / "unit" / "line"
-
-struct ScheduleCurve {
-  ScopeKind scope = ScopeKind::region;
-  std::string unit_code;  // for unit and line scopes
-  std::string line_code;  // for the line scope
-  std::vector<Checkpoint> points;  // ascending by date; 0% at Jan 1 and 100% at Dec 31 are implied
-};
-
-// 用款计划: a line's monthly spending plan for one fiscal year.
-struct SpendingPlan {
-  std::string unit_code;
-  std::string line_code;
-  int fiscal_year = 0;
-  std::array<Money, 12> months{};
-  Money total() const;
-};
+// The plain types (model/schedule.hpp), named here as monitor always named them.
+using model::Checkpoint;
+using model::ScheduleCurve;
+using model::ScopeKind;
+using model::SpendingPlan;
+using model::to_string;
 
 // Default 序时进度: linear by month, month m complete → m/12; inside a month, linear by day
 // (2022-09-15 → (8 + 15/30) / 12). Exact. 0 before the year, 1 after it.
@@ -89,13 +75,35 @@ class Schedule {
   std::vector<SpendingPlan> m_plans;
 };
 
+// The schedule kept in the store (store/schedule_store.hpp) for `fiscal_year`: every stored
+// plan curve and that year's spending plans. Error::storage when the store fails;
+// Error::invalid_input when what is stored does not make a schedule (Schedule::make).
+Result<Schedule> load_schedule(store::Store& store, int fiscal_year);
+// `base` with `curves` and `plans` on top: a curve replaces base's curve of the same scope,
+// unit and line; a plan replaces base's plan of the same unit, year and line; the rest are
+// added. Error::invalid_input as Schedule::make (e.g. two of `curves` with the same scope).
+Result<Schedule> overlay_schedule(const Schedule& base, std::vector<ScheduleCurve> curves,
+                                  std::vector<SpendingPlan> plans);
+
+// The share of unit `unit`'s budget the schedule expects paid by the end of each month
+// (January … December): each line's budget times its own schedule's share (Schedule::expected),
+// rounded to 分 per line as Figures::expected is, summed, over the unit's budget. `budgets` gives
+// each line's budget, parallel to ledger.unit_lines()[unit] (the adjusted budget at the date
+// shown); empty: each line's initial budget plus all its adjustments. Undefined (0/0) for every
+// month when the unit's budget is zero.
+std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const Schedule& schedule, ledger::UnitId unit,
+                                            std::span<const Money> budgets = {});
+
 // The schedule file (docs/formats.md, "Schedule CSV"): header
 // `scope,unit_code,line_code,date,percent` with scope region|unit|line (or 全区/单位/项目),
 // date "MM-DD" (or a full date, whose year is ignored), percent "25" or "25%".
 // Returns Error::invalid_input naming `file_name`, the row and the column.
 Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name);
-// The spending-plan file: header `year,unit_code,line_code,month,amount` (amount in 元).
-Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name);
+// The spending-plan file: header `year,unit_code,line_code,month,amount` (amount in 元); the
+// rows of one (year, unit, line) make one plan. `first_rows`, when given, receives the file row
+// of each plan's first row (parallel to the result), for errors that name the row.
+Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name,
+                                                          std::vector<std::int64_t>* first_rows = nullptr);
 
 // ---------------------------------------------------------------------------------------
 // Options.

@@ -149,5 +149,33 @@ TEST(MonitorTotals, StoreRowsBulkBlocksInMemoryAndSqlGroupByAgree) {
   }
 }
 
+TEST(LoadSchedule, StoredCurvesAndThatYearsPlans) {
+  testkit::TempDir dir;
+  auto store = store::open("sqlite:" + dir.file("s.db").string());
+  ASSERT_TRUE(store) << store.error().to_string();
+  auto empty = load_schedule(**store, 2022);
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->curves().empty() && empty->plans().empty());
+
+  ASSERT_TRUE((*store)->schedules().replace_curves({{ScopeKind::unit, "U1", "", {{6, 30, 4000}}}}));
+  SpendingPlan p2022{"U1", "B", 2022, {}};
+  p2022.months[2] = Money::from_yuan(100);
+  SpendingPlan p2021 = p2022;
+  p2021.fiscal_year = 2021;
+  ASSERT_TRUE((*store)->schedules().replace_spending_plans({p2022, p2021}));
+
+  auto s = load_schedule(**store, 2022);
+  ASSERT_TRUE(s) << s.error().to_string();
+  ASSERT_EQ(s->curves().size(), 1u);
+  ASSERT_EQ(s->plans().size(), 1u);
+  EXPECT_EQ(s->plans()[0].fiscal_year, 2022);
+  model::BudgetLine a{"U1", 2022, "A", "x", model::ExpenditureKind::project, "", "", "", Money::from_yuan(100)};
+  model::BudgetLine b = a;
+  b.code = "B";
+  EXPECT_EQ(s->expected(a, Date::from_ymd(2022, 6, 30)).basis, ScheduleBasis::unit_curve);
+  EXPECT_EQ(s->expected(b, Date::from_ymd(2022, 6, 30)).basis, ScheduleBasis::spending_plan);
+  EXPECT_EQ(s->expected(b, Date::from_ymd(2022, 3, 31)).share.percent(2), "100.00");
+}
+
 }  // namespace
 }  // namespace jixiao::monitor

@@ -2,10 +2,12 @@
 // and the schedule and spending-plan CSV files.
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <tuple>
 
 #include "ingest/ingest.hpp"
 #include "monitor/monitor.hpp"
+#include "store/store.hpp"
 
 namespace jixiao::monitor {
 namespace {
@@ -54,15 +56,6 @@ Result<std::pair<int, int>> parse_month_day(const std::string& text, const Locat
 
 }  // namespace
 
-std::string_view to_string(ScopeKind kind) {
-  switch (kind) {
-    case ScopeKind::region: return "region";
-    case ScopeKind::unit: return "unit";
-    case ScopeKind::line: return "line";
-  }
-  return "region";
-}
-
 std::string_view chinese_name(ScheduleBasis basis) {
   switch (basis) {
     case ScheduleBasis::linear: return "按月均衡序时进度";
@@ -72,12 +65,6 @@ std::string_view chinese_name(ScheduleBasis basis) {
     case ScheduleBasis::spending_plan: return "用款计划";
   }
   return "按月均衡序时进度";
-}
-
-Money SpendingPlan::total() const {
-  Money t;
-  for (Money m : months) t += m;
-  return t;
 }
 
 Rate linear_share(int fiscal_year, Date date) {
@@ -163,6 +150,69 @@ Schedule::Expected Schedule::expected(const model::BudgetLine& line, Date date) 
   return {curve_share(line.fiscal_year, best->points, date), basis};
 }
 
+Result<Schedule> load_schedule(store::Store& store, int fiscal_year) {
+  auto curves = store.schedules().curves();
+  if (!curves) return fail(std::move(curves.error()));
+  auto plans = store.schedules().spending_plans(fiscal_year);
+  if (!plans) return fail(std::move(plans.error()));
+  return Schedule::make(std::move(*curves), std::move(*plans));
+}
+
+Result<Schedule> overlay_schedule(const Schedule& base, std::vector<ScheduleCurve> curves,
+                                  std::vector<SpendingPlan> plans) {
+  std::vector<ScheduleCurve> all;
+  for (const auto& c : base.curves()) {
+    const bool replaced = std::any_of(curves.begin(), curves.end(), [&](const ScheduleCurve& n) {
+      return n.scope == c.scope && n.unit_code == c.unit_code && n.line_code == c.line_code;
+    });
+    if (!replaced) all.push_back(c);
+  }
+  all.insert(all.end(), std::make_move_iterator(curves.begin()), std::make_move_iterator(curves.end()));
+  std::vector<SpendingPlan> all_plans;
+  for (const auto& p : base.plans()) {
+    const bool replaced = std::any_of(plans.begin(), plans.end(), [&](const SpendingPlan& n) {
+      return n.fiscal_year == p.fiscal_year && n.unit_code == p.unit_code && n.line_code == p.line_code;
+    });
+    if (!replaced) all_plans.push_back(p);
+  }
+  all_plans.insert(all_plans.end(), std::make_move_iterator(plans.begin()), std::make_move_iterator(plans.end()));
+  return Schedule::make(std::move(all), std::move(all_plans));
+}
+
+std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const Schedule& schedule, ledger::UnitId unit,
+                                            std::span<const Money> budgets) {
+  const auto& ids = ledger.unit_lines()[unit];
+  std::vector<std::int64_t> budget(ids.size());
+  if (budgets.size() == ids.size()) {
+    for (std::size_t k = 0; k < ids.size(); ++k) budget[k] = budgets[k].fen();
+  } else {
+    std::unordered_map<ledger::LineId, std::size_t> index;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      budget[k] = ledger.lines()[ids[k]].initial_budget.fen();
+      index.emplace(ids[k], k);
+    }
+    const auto& adj = ledger.adjustments();
+    for (std::size_t k = 0; k < adj.line.size(); ++k) {
+      if (auto it = index.find(adj.line[k]); it != index.end()) budget[it->second] += adj.fen[k];
+    }
+  }
+  std::int64_t total = 0;
+  for (std::int64_t b : budget) total += b;
+  const int year = ledger.fiscal_year();
+  std::array<Rate, 12> out;
+  for (int m = 1; m <= 12; ++m) {
+    const Date end = Date::from_ymd(year, m, days_in_month(year, m));
+    std::int64_t expected = 0;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const Rate share = schedule.expected(ledger.lines()[ids[k]], end).share;
+      if (!share.defined()) continue;
+      expected += divide_half_up(static_cast<__int128>(budget[k]) * share.numerator(), share.denominator());
+    }
+    out[static_cast<std::size_t>(m - 1)] = Rate(expected, total);
+  }
+  return out;
+}
+
 Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name) {
   auto table = ingest::parse_csv(std::string(text), file_name);
   if (!table) return fail(std::move(table.error()));
@@ -209,12 +259,13 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, con
   return out;
 }
 
-Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name) {
+Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name,
+                                                          std::vector<std::int64_t>* first_rows) {
   auto table = ingest::parse_csv(std::string(text), file_name);
   if (!table) return fail(std::move(table.error()));
   auto cols = header_columns(table->header, {"year", "unit_code", "line_code", "month", "amount"}, file_name);
   if (!cols) return fail(std::move(cols.error()));
-  std::map<std::tuple<int, std::string, std::string>, SpendingPlan> plans;
+  std::map<std::tuple<int, std::string, std::string>, std::pair<SpendingPlan, std::int64_t>> plans;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& f = table->rows[r];
     const auto row = table->row_numbers[r];
@@ -231,14 +282,19 @@ Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text,
     }
     auto amount = parse_money(cell(4));
     if (!amount) return fail(std::move(amount.error().at({.file = file_name, .row = row, .column = "amount"})));
-    auto& p = plans[{year, cell(1), cell(2)}];
+    auto it = plans.try_emplace({year, cell(1), cell(2)}, SpendingPlan{}, row).first;
+    auto& p = it->second.first;
     p.fiscal_year = year;
     p.unit_code = cell(1);
     p.line_code = cell(2);
     p.months[static_cast<std::size_t>(month - 1)] += *amount;
   }
   std::vector<SpendingPlan> out;
-  for (auto& [k, p] : plans) out.push_back(std::move(p));
+  if (first_rows) first_rows->clear();
+  for (auto& [k, p] : plans) {
+    out.push_back(std::move(p.first));
+    if (first_rows) first_rows->push_back(p.second);
+  }
   return out;
 }
 

@@ -104,5 +104,89 @@ TEST(SpendingPlanCsv, SumsMonths) {
   EXPECT_EQ(bad.error().to_string(), "p.csv:2:month: 不是 1–12 的月份: \"13\"");
 }
 
+// U1: A 120 元, B 240 元; U2: C 100 元 (another unit, never counted in U1's share).
+ledger::Ledger two_unit_ledger(std::vector<model::Adjustment> adjustments = {}) {
+  auto line = [](std::string unit, std::string code, std::int64_t yuan) {
+    return model::BudgetLine{std::move(unit), 2022, std::move(code), "x", model::ExpenditureKind::project, "", "", "",
+                             Money::from_yuan(yuan)};
+  };
+  return ledger::Ledger::build(2022, {{"U1", "单位一", ""}, {"U2", "单位二", ""}},
+                               {line("U1", "A", 120), line("U1", "B", 240), line("U2", "C", 100)}, adjustments, {});
+}
+
+std::pair<std::int64_t, std::int64_t> parts(const Rate& r) { return {r.numerator(), r.denominator()}; }
+
+TEST(UnitScheduleByMonth, LinearIsMTwelfthsOfTheUnitsBudget) {
+  auto l = two_unit_ledger();
+  auto by_month = unit_schedule_by_month(l, Schedule(), *l.find_unit("U1"));
+  for (int m = 1; m <= 12; ++m) {
+    EXPECT_EQ(parts(by_month[static_cast<std::size_t>(m - 1)]), (std::pair<std::int64_t, std::int64_t>(3000 * m, 36000)))
+        << m;
+  }
+}
+
+TEST(UnitScheduleByMonth, EachLineItsOwnCurveWeightedByBudget) {
+  auto l = two_unit_ledger();
+  // A follows its own line curve (80% by 06-30); B has none and stays linear.
+  auto s = Schedule::make({{ScopeKind::line, "U1", "A", {{6, 30, 8000}}}}, {});
+  ASSERT_TRUE(s);
+  auto by_month = unit_schedule_by_month(l, *s, *l.find_unit("U1"));
+  // Jan 31: A 12000 分 × 80% × 31/181 = 1644.2 → 1644 分; B 24000 / 12 = 2000.
+  EXPECT_EQ(parts(by_month[0]), (std::pair<std::int64_t, std::int64_t>(3644, 36000)));
+  // Jun 30: A 9600 + B 12000.
+  EXPECT_EQ(parts(by_month[5]), (std::pair<std::int64_t, std::int64_t>(21600, 36000)));
+  EXPECT_EQ(parts(by_month[11]), (std::pair<std::int64_t, std::int64_t>(36000, 36000)));
+  // U2's line is not the curve's: linear.
+  EXPECT_EQ(parts(unit_schedule_by_month(l, *s, *l.find_unit("U2"))[5]), (std::pair<std::int64_t, std::int64_t>(5000, 10000)));
+}
+
+TEST(UnitScheduleByMonth, ALinesSpendingPlanWinsAndBudgetsCanBeGiven) {
+  auto l = two_unit_ledger();
+  SpendingPlan plan{"U1", "B", 2022, {}};
+  plan.months[2] = Money::from_yuan(100);
+  plan.months[8] = Money::from_yuan(300);
+  auto s = Schedule::make({{ScopeKind::unit, "U1", "", {{6, 30, 1000}}}}, {plan});
+  ASSERT_TRUE(s);
+  auto by_month = unit_schedule_by_month(l, *s, *l.find_unit("U1"));
+  // Mar 31: A by the unit curve 10% × 90/181 of 12000 = 596.7 → 597; B by its plan 100/400 of 24000 = 6000.
+  EXPECT_EQ(parts(by_month[2]), (std::pair<std::int64_t, std::int64_t>(6597, 36000)));
+  // Sep 30: A 10% + 90% × (273 − 181)/(365 − 181) = 55% of 12000 = 6600; B 100%.
+  EXPECT_EQ(parts(by_month[8]), (std::pair<std::int64_t, std::int64_t>(30600, 36000)));
+  // Budgets given (the adjusted budgets at the date shown) weigh instead of the ledger's.
+  const std::vector<Money> budgets{Money::from_yuan(240), Money::from_yuan(0)};
+  EXPECT_EQ(parts(unit_schedule_by_month(l, *s, *l.find_unit("U1"), budgets)[8]),
+            (std::pair<std::int64_t, std::int64_t>(13200, 24000)));
+}
+
+TEST(UnitScheduleByMonth, WeighsByTheBudgetAfterAdjustments) {
+  auto l = two_unit_ledger({{"U1", 2022, "A", Date::from_ymd(2022, 5, 1), Money::from_yuan(120), "文", "追加"}});
+  auto by_month = unit_schedule_by_month(l, Schedule(), *l.find_unit("U1"));
+  EXPECT_EQ(parts(by_month[5]), (std::pair<std::int64_t, std::int64_t>(24000, 48000)));
+}
+
+TEST(OverlaySchedule, AFilesCurveOrPlanReplacesTheStoredOneOfItsScope) {
+  SpendingPlan stored_plan{"U1", "B", 2022, {}};
+  stored_plan.months[0] = Money::from_yuan(1);
+  SpendingPlan other_plan = stored_plan;
+  other_plan.line_code = "A";
+  auto base = Schedule::make({{ScopeKind::region, "", "", {{6, 30, 4000}}}, {ScopeKind::unit, "U1", "", {{6, 30, 6000}}}},
+                             {stored_plan, other_plan});
+  ASSERT_TRUE(base);
+  SpendingPlan file_plan = stored_plan;
+  file_plan.months[0] = Money();
+  file_plan.months[11] = Money::from_yuan(5);
+  auto s = overlay_schedule(*base, {{ScopeKind::unit, "U1", "", {{6, 30, 7000}}}}, {file_plan});
+  ASSERT_TRUE(s) << s.error().to_string();
+  ASSERT_EQ(s->curves().size(), 2u);
+  EXPECT_EQ(s->curves()[0].scope, ScopeKind::region);
+  EXPECT_EQ(s->curves()[1].points, (std::vector<Checkpoint>{{6, 30, 7000}}));
+  ASSERT_EQ(s->plans().size(), 2u);
+  EXPECT_EQ(s->plans()[0].line_code, "A");
+  EXPECT_EQ(s->plans()[1].months[11], Money::from_yuan(5));
+  EXPECT_EQ(s->plans()[1].months[0], Money());
+  // Two curves of one scope given together are still an error.
+  EXPECT_FALSE(overlay_schedule(*base, {{ScopeKind::unit, "U1", "", {}}, {ScopeKind::unit, "U1", "", {}}}, {}));
+}
+
 }  // namespace
 }  // namespace jixiao::monitor

@@ -20,6 +20,7 @@
 #include "store/ledger_store.hpp"
 #include "store/narrative_store.hpp"
 #include "store/payment_block_store.hpp"
+#include "store/schedule_store.hpp"
 #include "store/user_store.hpp"
 #include "store/workflow_store.hpp"
 
@@ -48,6 +49,8 @@ class Store {
   virtual PaymentBlockStore& payment_blocks() = 0;
   // The report narratives each unit writes per year (部门概况, 工作成效 …).
   virtual NarrativeStore& narratives() = 0;
+  // The schedule (序时进度): plan curves per region, unit or line, and monthly spending plans.
+  virtual ScheduleStore& schedules() = 0;
   // The indicator library (every version) and goals with targets and actuals.
   virtual IndicatorStore& indicators() = 0;
   // Users of the server and the CLI, with roles and password hashes.

@@ -21,6 +21,7 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string url)
     : m_db(std::move(db)), m_url(std::move(url)), m_ledger(std::make_unique<SqliteLedgerStore>(*m_db)),
       m_payment_blocks(std::make_unique<SqlitePaymentBlockStore>(*m_db)),
       m_narratives(std::make_unique<SqliteNarrativeStore>(*m_db)),
+      m_schedules(std::make_unique<SqliteScheduleStore>(*m_db)),
       m_indicators(std::make_unique<SqliteIndicatorStore>(*m_db)),
       m_users(std::make_unique<SqliteUserStore>(*m_db)),
       m_audit(std::make_unique<SqliteAuditStore>(*m_db)),

@@ -8,6 +8,7 @@
 #include "store/sqlite/sqlite_evaluation_store.hpp"
 #include "store/sqlite/sqlite_narrative_store.hpp"
 #include "store/sqlite/sqlite_payment_block_store.hpp"
+#include "store/sqlite/sqlite_schedule_store.hpp"
 #include "store/sqlite/sqlite_indicator_store.hpp"
 #include "store/sqlite/sqlite_server_stores.hpp"
 #include "store/store.hpp"
@@ -43,6 +44,7 @@ class SqliteStore final : public Store {
   LedgerStore& ledger() override { return *m_ledger; }
   PaymentBlockStore& payment_blocks() override { return *m_payment_blocks; }
   NarrativeStore& narratives() override { return *m_narratives; }
+  ScheduleStore& schedules() override { return *m_schedules; }
   IndicatorStore& indicators() override { return *m_indicators; }
   UserStore& users() override { return *m_users; }
   AuditStore& audit() override { return *m_audit; }
@@ -61,6 +63,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteLedgerStore> m_ledger;
   std::unique_ptr<SqlitePaymentBlockStore> m_payment_blocks;
   std::unique_ptr<SqliteNarrativeStore> m_narratives;
+  std::unique_ptr<SqliteScheduleStore> m_schedules;
   std::unique_ptr<SqliteIndicatorStore> m_indicators;
   std::unique_ptr<SqliteUserStore> m_users;
   std::unique_ptr<SqliteAuditStore> m_audit;

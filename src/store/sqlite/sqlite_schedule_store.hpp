@@ -1,0 +1,22 @@
+// store/sqlite/sqlite_schedule_store.hpp — the schedule in SQLite (internal to store/).
+#pragma once
+
+#include "store/schedule_store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace jixiao::store::sqlite {
+
+class SqliteScheduleStore final : public ScheduleStore {
+ public:
+  explicit SqliteScheduleStore(Database& db) : m_db(db) {}
+
+  Result<std::vector<model::ScheduleCurve>> curves() override;
+  Result<void> replace_curves(const std::vector<model::ScheduleCurve>& curves) override;
+  Result<std::vector<model::SpendingPlan>> spending_plans(int fiscal_year) override;
+  Result<void> replace_spending_plans(const std::vector<model::SpendingPlan>& plans) override;
+
+ private:
+  Database& m_db;
+};
+
+}  // namespace jixiao::store::sqlite
