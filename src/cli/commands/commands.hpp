@@ -8,6 +8,7 @@ namespace jixiao::cli {
 void register_import(Registry& registry);
 void register_summary(Registry& registry);
 void register_monitor(Registry& registry);
+void register_schedule(Registry& registry);
 void register_indicators(Registry& registry);
 void register_goals(Registry& registry);
 void register_demo(Registry& registry);
@@ -24,6 +25,7 @@ inline void register_all(Registry& registry) {
   register_import(registry);
   register_summary(registry);
   register_monitor(registry);
+  register_schedule(registry);
   register_indicators(registry);
   register_goals(registry);
   register_frameworks(registry);

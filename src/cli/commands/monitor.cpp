@@ -97,12 +97,18 @@ int run_monitor_command(Context& ctx, const Args& args) {
     if (!p) return report(ctx, p.error());
     plans.insert(plans.end(), p->begin(), p->end());
   }
-  auto schedule = monitor::Schedule::make(std::move(curves), std::move(plans));
-  if (!schedule) return report(ctx, schedule.error());
-  options.schedule = std::move(*schedule);
+  // The files' own check first (two curves of one scope among them are an error), then on top
+  // of the stored schedule: a file's curve or plan replaces the stored one of its scope, for this run.
+  auto given = monitor::Schedule::make(curves, plans);
+  if (!given) return report(ctx, given.error());
 
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
+  auto stored = monitor::load_schedule(**store, y);
+  if (!stored) return report(ctx, stored.error().add_context("已保存的进度计划"));
+  auto schedule = monitor::overlay_schedule(*stored, std::move(curves), std::move(plans));
+  if (!schedule) return report(ctx, schedule.error());
+  options.schedule = std::move(*schedule);
   auto ledger = ledger::Ledger::load(**store, y);
   if (!ledger) return report(ctx, ledger.error());
   if (ledger->lines().empty()) return report(ctx, Error::not_found(std::to_string(y) + "年没有预算数据"));
@@ -143,8 +149,8 @@ void register_monitor(Registry& registry) {
                             {"as-of", "DATE", "监控日期（默认年末）"},
                             {"unit", "CODE", "只看这个单位"},
                             {"format", "FMT", "table（默认）、json 或 csv"},
-                            {"schedule", "FILE", "进度计划 CSV（docs/formats.md）", true},
-                            {"plan", "FILE", "用款计划 CSV（docs/formats.md）", true},
+                            {"schedule", "FILE", "进度计划 CSV，加在已保存的计划之上，仅本次有效（docs/formats.md）", true},
+                            {"plan", "FILE", "用款计划 CSV，加在已保存的计划之上，仅本次有效（docs/formats.md）", true},
                             {"yellow", "N", "落后序时进度超过 N 个百分点为黄色预警（默认 5）"},
                             {"red", "N", "落后序时进度超过 N 个百分点为红色预警（默认 10）"},
                             {"floor", "MM-DD:P", "硬性进度底线，可重复；none 取消（默认 10-31:80）", true},
