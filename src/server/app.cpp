@@ -183,6 +183,21 @@ Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Stor
   return out;
 }
 
+Result<std::shared_ptr<const monitor::Schedule>> LedgerCache::schedule(store::Store& store, int fiscal_year) {
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_schedules.find(fiscal_year); it != m_schedules.end()) return it->second;
+    generation = m_generation;
+  }
+  auto loaded = monitor::load_schedule(store, fiscal_year);
+  if (!loaded) return fail(std::move(loaded.error()));
+  auto out = std::make_shared<const monitor::Schedule>(std::move(*loaded));
+  std::lock_guard lock(m_mutex);
+  if (generation == m_generation) m_schedules[fiscal_year] = out;
+  return out;
+}
+
 Result<std::shared_ptr<const LedgerCache::YearMonitor>> LedgerCache::year_monitor(App& app, store::Store& store,
                                                                                   int fiscal_year) {
   std::uint64_t generation = 0;
@@ -218,6 +233,7 @@ void LedgerCache::invalidate() {
   m_ledgers.clear();
   m_summaries.clear();
   m_histories.clear();
+  m_schedules.clear();
   m_monitors.clear();
   m_bodies.clear();
 }

@@ -152,6 +152,9 @@ class LedgerCache {
   Result<std::shared_ptr<const YearMonitor>> year_monitor(App& app, store::Store& store, int fiscal_year);
   // Earlier years' spending curves (up to three years before `fiscal_year`), for forecasts.
   Result<std::shared_ptr<const monitor::History>> history(store::Store& store, int fiscal_year);
+  // The schedule stored for `fiscal_year` (monitor::load_schedule): plan curves and that year's
+  // spending plans, read once per generation.
+  Result<std::shared_ptr<const monitor::Schedule>> schedule(store::Store& store, int fiscal_year);
   // Drops every cached ledger and response (after an import).
   void invalidate();
   // Drops everything cached when the database changed behind the server's back (a CLI
@@ -176,6 +179,7 @@ class LedgerCache {
   std::map<int, std::shared_ptr<const ledger::Ledger>> m_ledgers;
   std::map<int, std::shared_ptr<const YearSummary>> m_summaries;
   std::map<int, std::shared_ptr<const monitor::History>> m_histories;
+  std::map<int, std::shared_ptr<const monitor::Schedule>> m_schedules;
   std::map<int, std::shared_ptr<const YearMonitor>> m_monitors;
   std::map<std::string, std::string> m_bodies;
   std::int64_t m_last_audit_id = -1;  // -1: not read yet

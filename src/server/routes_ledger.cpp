@@ -157,9 +157,6 @@ Result<ApiResponse> summary(App& app, Call& call) {
   return ApiResponse{200, "application/json; charset=utf-8", std::move(body), {}};
 }
 
-// The schedule share at the end of each month (linear by month: m/12), as a percentage text.
-std::string schedule_percent(int month) { return Rate(month, 12).percent(2); }
-
 Json totals_json(const ledger::Totals& t) {
   return Json{{"initial_budget", format_yuan(t.initial)},
               {"adjustments", format_yuan(t.adjustments)},
@@ -205,6 +202,22 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
     return fail(Error::not_found("单位 " + code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
   }
   const auto& u = *found;
+  // The schedule share at the end of each month: each line's own schedule (stored curves and
+  // spending plans), weighted by the lines' budgets at as_of (the rows, in unit_lines order).
+  auto ledger = app.ledgers().get(store, fiscal_year);
+  if (!ledger) return fail(std::move(ledger.error()));
+  auto schedule = app.ledgers().schedule(store, fiscal_year);
+  if (!schedule) return fail(std::move(schedule.error()));
+  std::array<Rate, 12> schedule_by_month;
+  for (int m = 1; m <= 12; ++m) schedule_by_month[static_cast<std::size_t>(m - 1)] = Rate(m, 12);
+  if (!(*schedule)->curves().empty() || !(*schedule)->plans().empty()) {
+    if (auto id = (*ledger)->find_unit(code)) {
+      std::vector<Money> budgets;
+      budgets.reserve(u.rows.size());
+      for (const auto& r : u.rows) budgets.push_back(r.totals.adjusted());
+      schedule_by_month = monitor::unit_schedule_by_month(**ledger, **schedule, *id, budgets);
+    }
+  }
   Json months = Json::array();
   Money cumulative;
   int last_month = sum->as_of.year() > fiscal_year ? 12 : sum->as_of.month();
@@ -215,7 +228,9 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
                           {"executed", format_yuan(u.executed_by_month[static_cast<std::size_t>(m - 1)])},
                           {"cumulative", format_yuan(cumulative)},
                           {"cumulative_rate", m <= last_month && rate.defined() ? Json(rate.percent(2)) : Json()},
-                          {"schedule_rate", schedule_percent(m)}});
+                          {"schedule_rate", schedule_by_month[static_cast<std::size_t>(m - 1)].defined()
+                                                ? Json(schedule_by_month[static_cast<std::size_t>(m - 1)].percent(2))
+                                                : Json()}});
   }
   Json lines = Json::array();
   for (const auto& r : u.rows) {

@@ -14,9 +14,12 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
   }
   auto history = app.ledgers().history(store, fiscal_year);
   if (!history) return fail(std::move(history.error()));
+  auto schedule = app.ledgers().schedule(store, fiscal_year);
+  if (!schedule) return fail(std::move(schedule.error()));
   monitor::MonitorOptions options;
   options.unit_code = unit_code;
   options.as_of = as_of.value_or(Date::from_ymd(fiscal_year, 12, 31));
+  options.schedule = **schedule;
   if (ledger_out) *ledger_out = *ledger;
   return monitor::run_monitor(**ledger, **history, options);
 }
