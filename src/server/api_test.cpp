@@ -530,6 +530,39 @@ TEST_F(Api, MonitoringAndScoringAreExposedWithTheSameRoleRules) {
   EXPECT_EQ(editor.get("/api/scoring/U1/20x2")->status, 400);
 }
 
+// A `jixiao schedule import` while the server runs (a stored curve and its cli.* audit entry,
+// written through another connection) shows in the dashboard and the monitoring without restart.
+TEST_F(Api, AStoredScheduleFromTheCliShowsWithoutRestart) {
+  auto editor = as("editor");
+  auto before = json_of(editor.get("/api/dashboard/U1?year=2022"));
+  EXPECT_EQ(before["months"][2]["schedule_rate"], "25.00");  // linear by month: cached now
+  auto mon = json_of(editor.get("/api/monitor?year=2022&unit=U1&as_of=2022-03-31"));
+  EXPECT_EQ(mon["lines"][0]["schedule_basis"], "按月均衡序时进度");
+
+  {
+    auto store = store::open(m_url);
+    ASSERT_TRUE(store) << store.error().to_string();
+    ASSERT_TRUE((*store)->schedules().replace_curves({{model::ScopeKind::unit, "U1", "", {{3, 31, 1000}}}}));
+    ASSERT_TRUE((*store)->audit().append({.user = "cli",
+                                          .source = "cli",
+                                          .action = "cli.schedule.import",
+                                          .target = "curve.csv",
+                                          .before_json = "null",
+                                          .after_json = "{}"}));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server looks at most every 250 ms
+
+  auto after = json_of(editor.get("/api/dashboard/U1?year=2022"));
+  EXPECT_EQ(after["months"][2]["schedule_rate"], "10.00");
+  EXPECT_EQ(after["months"][11]["schedule_rate"], "100.00");
+  mon = json_of(editor.get("/api/monitor?year=2022&unit=U1&as_of=2022-03-31"));
+  EXPECT_EQ(mon["lines"][0]["schedule_basis"], "单位进度计划");
+  EXPECT_EQ(mon["lines"][0]["schedule_rate"], "10.00");
+  // U2 has no curve: still linear.
+  auto bureau = as("bureau");
+  EXPECT_EQ(json_of(bureau.get("/api/dashboard/U2?year=2022"))["months"][2]["schedule_rate"], "25.00");
+}
+
 TEST_F(Api, ReportsDownloadInEachFormat) {
   auto viewer = as("viewer");
   auto md = viewer.get("/api/reports/U1/2022?format=md");
