@@ -73,6 +73,13 @@ class Schedule {
  private:
   std::vector<ScheduleCurve> m_curves;
   std::vector<SpendingPlan> m_plans;
+  // Made by make(): expected() looks a line up here rather than scanning every plan and curve
+  // (a city's 100,000 lines, each with a stored plan). Keys: "unit\x1fline" (curves) and
+  // "year\x1funit\x1fline" (plans, only those with a total above zero; the first such wins).
+  std::unordered_map<std::string, std::size_t> m_plan_index;
+  std::unordered_map<std::string, std::size_t> m_unit_curve;
+  std::unordered_map<std::string, std::size_t> m_line_curve;
+  std::optional<std::size_t> m_region_curve;
 };
 
 // The schedule kept in the store (store/schedule_store.hpp) for `fiscal_year`: every stored

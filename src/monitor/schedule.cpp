@@ -127,27 +127,40 @@ Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves, std::vector<S
   Schedule s;
   s.m_curves = std::move(curves);
   s.m_plans = std::move(plans);
+  for (std::size_t i = 0; i < s.m_curves.size(); ++i) {
+    const auto& c = s.m_curves[i];
+    switch (c.scope) {
+      case ScopeKind::region: s.m_region_curve = i; break;
+      case ScopeKind::unit: s.m_unit_curve.emplace(c.unit_code, i); break;
+      case ScopeKind::line: s.m_line_curve.emplace(c.unit_code + '\x1f' + c.line_code, i); break;
+    }
+  }
+  for (std::size_t i = 0; i < s.m_plans.size(); ++i) {
+    const auto& p = s.m_plans[i];
+    if (p.total().fen() > 0) {
+      s.m_plan_index.emplace(std::to_string(p.fiscal_year) + '\x1f' + p.unit_code + '\x1f' + p.line_code, i);
+    }
+  }
   return s;
 }
 
 Schedule::Expected Schedule::expected(const model::BudgetLine& line, Date date) const {
-  for (const auto& p : m_plans) {
-    if (p.fiscal_year == line.fiscal_year && p.unit_code == line.unit_code && p.line_code == line.code &&
-        p.total().fen() > 0) {
-      return {plan_share(p, date), ScheduleBasis::spending_plan};
-    }
+  if (m_curves.empty() && m_plans.empty()) return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
+  std::string key = line.unit_code + '\x1f' + line.code;
+  if (!m_plan_index.empty()) {
+    auto it = m_plan_index.find(std::to_string(line.fiscal_year) + '\x1f' + key);
+    if (it != m_plan_index.end()) return {plan_share(m_plans[it->second], date), ScheduleBasis::spending_plan};
   }
-  const ScheduleCurve* best = nullptr;
-  for (const auto& c : m_curves) {
-    bool match = (c.scope == ScopeKind::region) || (c.scope == ScopeKind::unit && c.unit_code == line.unit_code) ||
-                 (c.scope == ScopeKind::line && c.unit_code == line.unit_code && c.line_code == line.code);
-    if (match && (!best || c.scope > best->scope)) best = &c;
+  if (auto it = m_line_curve.find(key); it != m_line_curve.end()) {
+    return {curve_share(line.fiscal_year, m_curves[it->second].points, date), ScheduleBasis::line_curve};
   }
-  if (!best) return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
-  ScheduleBasis basis = best->scope == ScopeKind::line   ? ScheduleBasis::line_curve
-                        : best->scope == ScopeKind::unit ? ScheduleBasis::unit_curve
-                                                         : ScheduleBasis::region_curve;
-  return {curve_share(line.fiscal_year, best->points, date), basis};
+  if (auto it = m_unit_curve.find(line.unit_code); it != m_unit_curve.end()) {
+    return {curve_share(line.fiscal_year, m_curves[it->second].points, date), ScheduleBasis::unit_curve};
+  }
+  if (m_region_curve) {
+    return {curve_share(line.fiscal_year, m_curves[*m_region_curve].points, date), ScheduleBasis::region_curve};
+  }
+  return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
 }
 
 Result<Schedule> load_schedule(store::Store& store, int fiscal_year) {
