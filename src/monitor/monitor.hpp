@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -67,19 +68,24 @@ class Schedule {
   };
   Expected expected(const model::BudgetLine& line, Date date) const;
 
-  const std::vector<ScheduleCurve>& curves() const { return m_curves; }
-  const std::vector<SpendingPlan>& plans() const { return m_plans; }
+  const std::vector<ScheduleCurve>& curves() const;
+  const std::vector<SpendingPlan>& plans() const;
 
  private:
-  std::vector<ScheduleCurve> m_curves;
-  std::vector<SpendingPlan> m_plans;
-  // Made by make(): expected() looks a line up here rather than scanning every plan and curve
-  // (a city's 100,000 lines, each with a stored plan). Keys: "unit\x1fline" (curves) and
-  // "year\x1funit\x1fline" (plans, only those with a total above zero; the first such wins).
-  std::unordered_map<std::string, std::size_t> m_plan_index;
-  std::unordered_map<std::string, std::size_t> m_unit_curve;
-  std::unordered_map<std::string, std::size_t> m_line_curve;
-  std::optional<std::size_t> m_region_curve;
+  // Immutable once made, and shared by copies: a schedule is copied into every monitoring run's
+  // options (a report of each of 10,000 units), and may hold a city's 100,000 plans.
+  struct Data {
+    std::vector<ScheduleCurve> curves;
+    std::vector<SpendingPlan> plans;
+    // expected() looks a line up here rather than scanning every plan and curve. Keys:
+    // "unit\x1fline" (line curves), unit code (unit curves), "year\x1funit\x1fline" (plans with a
+    // total above zero; the first such wins).
+    std::unordered_map<std::string, std::size_t> plan_index;
+    std::unordered_map<std::string, std::size_t> unit_curve;
+    std::unordered_map<std::string, std::size_t> line_curve;
+    std::optional<std::size_t> region_curve;
+  };
+  std::shared_ptr<const Data> m_data;  // null: linear by month everywhere
 };
 
 // The schedule kept in the store (store/schedule_store.hpp) for `fiscal_year`: every stored

@@ -124,41 +124,54 @@ Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves, std::vector<S
       last_bp = p.basis_points;
     }
   }
-  Schedule s;
-  s.m_curves = std::move(curves);
-  s.m_plans = std::move(plans);
-  for (std::size_t i = 0; i < s.m_curves.size(); ++i) {
-    const auto& c = s.m_curves[i];
+  auto data = std::make_shared<Data>();
+  data->curves = std::move(curves);
+  data->plans = std::move(plans);
+  for (std::size_t i = 0; i < data->curves.size(); ++i) {
+    const auto& c = data->curves[i];
     switch (c.scope) {
-      case ScopeKind::region: s.m_region_curve = i; break;
-      case ScopeKind::unit: s.m_unit_curve.emplace(c.unit_code, i); break;
-      case ScopeKind::line: s.m_line_curve.emplace(c.unit_code + '\x1f' + c.line_code, i); break;
+      case ScopeKind::region: data->region_curve = i; break;
+      case ScopeKind::unit: data->unit_curve.emplace(c.unit_code, i); break;
+      case ScopeKind::line: data->line_curve.emplace(c.unit_code + '\x1f' + c.line_code, i); break;
     }
   }
-  for (std::size_t i = 0; i < s.m_plans.size(); ++i) {
-    const auto& p = s.m_plans[i];
+  for (std::size_t i = 0; i < data->plans.size(); ++i) {
+    const auto& p = data->plans[i];
     if (p.total().fen() > 0) {
-      s.m_plan_index.emplace(std::to_string(p.fiscal_year) + '\x1f' + p.unit_code + '\x1f' + p.line_code, i);
+      data->plan_index.emplace(std::to_string(p.fiscal_year) + '\x1f' + p.unit_code + '\x1f' + p.line_code, i);
     }
   }
+  Schedule s;
+  if (!data->curves.empty() || !data->plans.empty()) s.m_data = std::move(data);
   return s;
 }
 
+const std::vector<ScheduleCurve>& Schedule::curves() const {
+  static const std::vector<ScheduleCurve> k_none;
+  return m_data ? m_data->curves : k_none;
+}
+
+const std::vector<SpendingPlan>& Schedule::plans() const {
+  static const std::vector<SpendingPlan> k_none;
+  return m_data ? m_data->plans : k_none;
+}
+
 Schedule::Expected Schedule::expected(const model::BudgetLine& line, Date date) const {
-  if (m_curves.empty() && m_plans.empty()) return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
+  if (!m_data) return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
+  const Data& d = *m_data;
   std::string key = line.unit_code + '\x1f' + line.code;
-  if (!m_plan_index.empty()) {
-    auto it = m_plan_index.find(std::to_string(line.fiscal_year) + '\x1f' + key);
-    if (it != m_plan_index.end()) return {plan_share(m_plans[it->second], date), ScheduleBasis::spending_plan};
+  if (!d.plan_index.empty()) {
+    auto it = d.plan_index.find(std::to_string(line.fiscal_year) + '\x1f' + key);
+    if (it != d.plan_index.end()) return {plan_share(d.plans[it->second], date), ScheduleBasis::spending_plan};
   }
-  if (auto it = m_line_curve.find(key); it != m_line_curve.end()) {
-    return {curve_share(line.fiscal_year, m_curves[it->second].points, date), ScheduleBasis::line_curve};
+  if (auto it = d.line_curve.find(key); it != d.line_curve.end()) {
+    return {curve_share(line.fiscal_year, d.curves[it->second].points, date), ScheduleBasis::line_curve};
   }
-  if (auto it = m_unit_curve.find(line.unit_code); it != m_unit_curve.end()) {
-    return {curve_share(line.fiscal_year, m_curves[it->second].points, date), ScheduleBasis::unit_curve};
+  if (auto it = d.unit_curve.find(line.unit_code); it != d.unit_curve.end()) {
+    return {curve_share(line.fiscal_year, d.curves[it->second].points, date), ScheduleBasis::unit_curve};
   }
-  if (m_region_curve) {
-    return {curve_share(line.fiscal_year, m_curves[*m_region_curve].points, date), ScheduleBasis::region_curve};
+  if (d.region_curve) {
+    return {curve_share(line.fiscal_year, d.curves[*d.region_curve].points, date), ScheduleBasis::region_curve};
   }
   return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
 }

@@ -2,7 +2,9 @@
 //
 // Each engine's part is optional: when one has nothing for the unit (no goals entered, no
 // framework scored) its part stays empty and the gap is named, so the report says it plainly.
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -167,7 +169,8 @@ FindingTopic topic_of(monitor::WarningKind kind) {
   }
 }
 
-Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
+// `schedule`: the stored schedule of `year` (monitor::load_schedule), read once for every unit.
+Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, const monitor::Schedule& schedule,
                              const std::vector<scoring::LedgerFigures>& figures, const std::string& unit_code, int year,
                              const LoadOptions& load_options) {
   auto unit_id = ledger->find_unit(unit_code);
@@ -215,19 +218,38 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
     if (auto key = parse_narrative_key(n.key)) d.narratives[*key] = n.text;
   }
 
-  // Monitoring: the schedule by month end and the warnings of the year.
+  // Monitoring: the schedule by month end and the warnings of the year, on the stored schedule
+  // (plan curves and spending plans, monitor::load_schedule) as `jixiao monitor` runs it.
   monitor::MonitorOptions mo;
   mo.as_of = as_of;
   mo.unit_code = unit_code;
+  mo.schedule = schedule;
+  const bool uniform = mo.schedule.curves().empty() && mo.schedule.plans().empty();
   auto monitored = monitor::run_monitor(*ledger, monitor::History{}, mo);
   if (monitored) {
     MonitorSeries series;
+    std::array<Rate, 12> shares;
+    if (uniform) {
+      for (int m = 1; m <= 12; ++m) shares[static_cast<std::size_t>(m - 1)] = monitor::linear_share(year, end_of_month(year, m));
+      series.method = std::string(monitor::chinese_name(monitor::ScheduleBasis::linear));
+    } else {
+      std::vector<Money> budgets;
+      for (const auto& row : us.rows) budgets.push_back(row.totals.adjusted());
+      shares = monitor::unit_schedule_by_month(*ledger, mo.schedule, *unit_id, budgets);
+      // The schedules the unit's lines are on, e.g. "用款计划、全区进度计划".
+      std::vector<monitor::ScheduleBasis> bases;
+      for (const auto& ls : monitored->lines) {
+        if (std::find(bases.begin(), bases.end(), ls.schedule_basis) == bases.end()) bases.push_back(ls.schedule_basis);
+      }
+      std::sort(bases.begin(), bases.end(), std::greater<>());
+      for (auto b : bases) series.method += (series.method.empty() ? "" : "、") + std::string(monitor::chinese_name(b));
+    }
     for (int m = 1; m <= 12; ++m) {
-      Rate share = monitor::linear_share(year, end_of_month(year, m));
+      const Rate share = shares[static_cast<std::size_t>(m - 1)];
+      if (!share.defined()) continue;
       series.schedule[static_cast<std::size_t>(m - 1)] = Money::from_fen(
           divide_half_up(static_cast<__int128>(d.totals.adjusted().fen()) * share.numerator(), share.denominator()));
     }
-    series.method = std::string(monitor::chinese_name(monitor::ScheduleBasis::linear));
     const monitor::Forecast& f = monitored->figures.forecast;
     if (d.as_of_month < 12 && f.p90 > f.p10) {
       // The band opens from this month's cumulative figure to the year-end P10–P90.
@@ -286,7 +308,9 @@ Result<ReportData> load_report_data(store::Store& store, const std::string& unit
                                     const LoadOptions& options) {
   auto ledger = ledger::Ledger::load(store, year);
   if (!ledger) return fail(std::move(ledger.error()));
-  return load_unit(store, &*ledger, scoring::ledger_figures(*ledger), unit_code, year, options);
+  auto schedule = monitor::load_schedule(store, year);
+  if (!schedule) return fail(std::move(schedule.error()));
+  return load_unit(store, &*ledger, *schedule, scoring::ledger_figures(*ledger), unit_code, year, options);
 }
 
 Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options) {
@@ -294,10 +318,12 @@ Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int ye
   if (!ledger) return fail(std::move(ledger.error()));
   // Every unit's ledger figures in one pass over the ledger, not one pass per unit.
   const auto figures = scoring::ledger_figures(*ledger);
+  auto schedule = monitor::load_schedule(store, year);
+  if (!schedule) return fail(std::move(schedule.error()));
   std::vector<ReportData> out;
   for (std::size_t u = 0; u < ledger->units().size(); ++u) {
     if (ledger->unit_lines()[u].empty()) continue;
-    auto d = load_unit(store, &*ledger, figures, ledger->units()[u].code, year, options);
+    auto d = load_unit(store, &*ledger, *schedule, figures, ledger->units()[u].code, year, options);
     if (!d) return fail(std::move(d.error()));
     out.push_back(std::move(*d));
   }

@@ -68,5 +68,9 @@ check "plan of an unknown line names the row" contains "$(cat err.txt)" "badplan
 show=$("$jx" schedule show --year 2022)
 check "bad plan file stored nothing" contains "$show" "3月 100.00，9月 100.00，12月 200.00"
 
+# The report's chart and its data note follow the stored schedule too.
+"$jx" report --unit BYRD01 --year 2022 --format md -o r.md >/dev/null 2>&1
+check "report note names the stored schedules" contains "$(cat r.md)" "序时进度按用款计划、全区进度计划计算"
+
 echo "schedule e2e: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
