@@ -47,7 +47,7 @@ bool writes_data(const std::vector<std::string>& path, const Args& args) {
       {"import"},           {"indicators", "add"}, {"indicators", "edit"}, {"indicators", "retire"},
       {"indicators", "import"}, {"goals", "set"},  {"goals", "import"},    {"goals", "refresh"},
       {"narrative", "set"}, {"narrative", "clear"}, {"narrative", "import"}, {"score", "answers", "import"},
-      {"schedule", "import"}, {"schedule", "plans"},
+      {"schedule", "import"}, {"schedule", "plans"}, {"schedule", "clear-curve"}, {"schedule", "clear-plans"},
   };
   if (path == std::vector<std::string>{"score"}) return args.has("freeze");
   if (args.has("dry-run")) return false;

@@ -204,13 +204,13 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
   const auto& u = *found;
   // The schedule share at the end of each month: each line's own schedule (stored curves and
   // spending plans), weighted by the lines' budgets at as_of (the rows, in unit_lines order).
-  auto ledger = app.ledgers().get(store, fiscal_year);
-  if (!ledger) return fail(std::move(ledger.error()));
   auto schedule = app.ledgers().schedule(store, fiscal_year);
   if (!schedule) return fail(std::move(schedule.error()));
   std::array<Rate, 12> schedule_by_month;
   for (int m = 1; m <= 12; ++m) schedule_by_month[static_cast<std::size_t>(m - 1)] = Rate(m, 12);
   if (!(*schedule)->curves().empty() || !(*schedule)->plans().empty()) {
+    auto ledger = app.ledgers().get(store, fiscal_year);
+    if (!ledger) return fail(std::move(ledger.error()));
     if (auto id = (*ledger)->find_unit(code)) {
       std::vector<Money> budgets;
       budgets.reserve(u.rows.size());

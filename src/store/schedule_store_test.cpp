@@ -98,5 +98,31 @@ TEST(ScheduleStore, ReplacesSpendingPlansPerUnitYearAndLine) {
   EXPECT_EQ((*plans)[1].total(), Money());
 }
 
+TEST(ScheduleStore, RemovesACurveAndPlansByYearUnitOrLine) {
+  testkit::TempDir dir;
+  auto store = open("sqlite:" + dir.file("s.db").string());
+  ASSERT_TRUE(store);
+  ScheduleStore& s = (*store)->schedules();
+  ASSERT_TRUE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 4000}}}, {ScopeKind::unit, "U1", "", {{6, 30, 5000}}}}));
+  EXPECT_TRUE(s.remove_curve(ScopeKind::unit, "U1", "").value());
+  EXPECT_FALSE(s.remove_curve(ScopeKind::unit, "U1", "").value());
+  ASSERT_EQ(s.curves()->size(), 1u);
+  EXPECT_EQ(s.curves()->front().scope, ScopeKind::region);
+
+  auto plan = [](std::string unit, std::string line, int year) {
+    SpendingPlan p{std::move(unit), std::move(line), year, {}};
+    p.months[0] = Money::from_yuan(1);
+    p.months[1] = Money::from_yuan(2);
+    return p;
+  };
+  ASSERT_TRUE(s.replace_spending_plans({plan("U1", "A", 2022), plan("U1", "B", 2022), plan("U2", "A", 2022), plan("U1", "A", 2021)}));
+  EXPECT_EQ(s.remove_spending_plans(2022, "U1", "B").value(), 1);
+  EXPECT_EQ(s.spending_plans(2022)->size(), 2u);
+  EXPECT_EQ(s.remove_spending_plans(2022, "U1", "").value(), 1);
+  EXPECT_EQ(s.remove_spending_plans(2022, "", "").value(), 1);
+  EXPECT_TRUE(s.spending_plans(2022)->empty());
+  EXPECT_EQ(s.spending_plans(2021)->size(), 1u);
+}
+
 }  // namespace
 }  // namespace jixiao::store

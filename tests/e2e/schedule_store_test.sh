@@ -72,5 +72,15 @@ check "bad plan file stored nothing" contains "$show" "3月 100.00，9月 100.00
 "$jx" report --unit BYRD01 --year 2022 --format md -o r.md >/dev/null 2>&1
 check "report note names the stored schedules" contains "$(cat r.md)" "序时进度按用款计划、全区进度计划计算"
 
+# Clearing: the region curve goes (lines fall back to linear), then the year's plans.
+out=$("$jx" schedule clear-curve --scope region 2>&1)
+check "clear-curve" contains "$out" "已删除进度计划: 全区"
+"$jx" schedule clear-curve --scope region >/dev/null 2>err.txt
+check "clear-curve of nothing exits 1" test $? -eq 1
+out=$("$jx" schedule clear-plans --year 2022 --unit BYRD01 2>&1)
+check "clear-plans" contains "$out" "已删除 1 个项目的 2022 年度用款计划"
+json=$("$jx" monitor --year 2022 --as-of 2022-09-30 --format json)
+check "cleared: linear again" test "$(line_field "$json" B001 schedule_basis)/$(line_field "$json" P001 schedule_basis)" = "按月均衡序时进度/按月均衡序时进度"
+
 echo "schedule e2e: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,4 +1,4 @@
-// cli/commands/schedule.cpp — `jixiao schedule import|plans|show`: the schedule (序时进度) kept in
+// cli/commands/schedule.cpp — `jixiao schedule import|plans|clear-curve|clear-plans|show`: the schedule (序时进度) kept in
 // the store — plan curves per region, unit or line, and lines' monthly spending plans (用款计划) —
 // which `jixiao monitor`, the monitoring API and the dashboards use.
 #include <fstream>
@@ -86,6 +86,43 @@ int run_schedule_plans(Context& ctx, const Args& args) {
   return 0;
 }
 
+int run_schedule_clear_curve(Context& ctx, const Args& args) {
+  auto scope_text = args.require("scope");
+  if (!scope_text) return report(ctx, scope_text.error());
+  model::ScopeKind scope;
+  if (*scope_text == "region" || *scope_text == "全区") scope = model::ScopeKind::region;
+  else if (*scope_text == "unit" || *scope_text == "单位") scope = model::ScopeKind::unit;
+  else if (*scope_text == "line" || *scope_text == "项目") scope = model::ScopeKind::line;
+  else return report(ctx, Error::invalid_input("--scope: 应为 region、unit 或 line: \"" + *scope_text + "\""));
+  const std::string unit = scope == model::ScopeKind::region ? "" : args.get_or("unit", "");
+  const std::string line = scope == model::ScopeKind::line ? args.get_or("line", "") : "";
+  if (scope != model::ScopeKind::region && unit.empty()) return report(ctx, Error::invalid_input("缺少参数 --unit"));
+  if (scope == model::ScopeKind::line && line.empty()) return report(ctx, Error::invalid_input("缺少参数 --line"));
+  auto store = ctx.open_store();
+  if (!store) return report(ctx, store.error());
+  auto removed = (*store)->schedules().remove_curve(scope, unit, line);
+  if (!removed) return report(ctx, removed.error());
+  std::string name = scope_name(scope) + (unit.empty() ? "" : " " + unit) + (line.empty() ? "" : " " + line);
+  if (!*removed) return report(ctx, Error::not_found("没有已保存的进度计划: " + name));
+  ctx.out << "已删除进度计划: " << name << "\n";
+  return 0;
+}
+
+int run_schedule_clear_plans(Context& ctx, const Args& args) {
+  auto year = args.get_int("year");
+  if (!year) return report(ctx, year.error());
+  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
+  const std::string unit = args.get_or("unit", "");
+  const std::string line = args.get_or("line", "");
+  if (!line.empty() && unit.empty()) return report(ctx, Error::invalid_input("--line 须与 --unit 一起使用"));
+  auto store = ctx.open_store();
+  if (!store) return report(ctx, store.error());
+  auto removed = (*store)->schedules().remove_spending_plans(static_cast<int>(**year), unit, line);
+  if (!removed) return report(ctx, removed.error());
+  ctx.out << "已删除 " << *removed << " 个项目的 " << **year << " 年度用款计划\n";
+  return 0;
+}
+
 int run_schedule_show(Context& ctx, const Args& args) {
   auto year = args.get_int("year");
   if (!year) return report(ctx, year.error());
@@ -157,6 +194,18 @@ void register_schedule(Registry& registry) {
                 .min_positional = 1,
                 .max_positional = 1,
                 .run = run_schedule_plans});
+  registry.add({.path = {"schedule", "clear-curve"},
+                .summary = "删除一条已保存的进度计划（该范围恢复为上一级的计划或按月均衡）",
+                .usage = "--scope region|unit|line [--unit CODE] [--line CODE]",
+                .options = {{"scope", "SCOPE", "region（全区）、unit（单位）或 line（项目）"},
+                            {"unit", "CODE", "单位编码（unit、line 范围）"},
+                            {"line", "CODE", "项目编码（line 范围）"}},
+                .run = run_schedule_clear_curve});
+  registry.add({.path = {"schedule", "clear-plans"},
+                .summary = "删除已保存的用款计划：一个年度的全部，或一个单位、一个项目的",
+                .usage = "--year Y [--unit CODE [--line CODE]]",
+                .options = {{"year", "Y", "预算年度"}, {"unit", "CODE", "只删这个单位的"}, {"line", "CODE", "只删这个项目的"}},
+                .run = run_schedule_clear_plans});
   registry.add({.path = {"schedule", "show"},
                 .summary = "列出已保存的进度计划和用款计划",
                 .usage = "[--year Y]",

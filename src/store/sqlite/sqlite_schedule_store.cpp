@@ -77,6 +77,15 @@ Result<void> SqliteScheduleStore::replace_curves(const std::vector<model::Schedu
   return tx.commit();
 }
 
+Result<bool> SqliteScheduleStore::remove_curve(model::ScopeKind scope, const std::string& unit_code,
+                                              const std::string& line_code) {
+  auto s = m_db.prepare("DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, model::to_string(scope)).bind(2, unit_code).bind(3, line_code);
+  JIXIAO_TRY(s->run());
+  return m_db.changes() > 0;
+}
+
 Result<std::vector<model::SpendingPlan>> SqliteScheduleStore::spending_plans(int fiscal_year) {
   auto s = m_db.prepare(
       "SELECT unit_code, line_code, month, amount_fen FROM spending_plans WHERE fiscal_year = ?1 "
@@ -120,6 +129,22 @@ Result<void> SqliteScheduleStore::replace_spending_plans(const std::vector<model
     }
   }
   return tx.commit();
+}
+
+Result<std::int64_t> SqliteScheduleStore::remove_spending_plans(int fiscal_year, const std::string& unit_code,
+                                                                const std::string& line_code) {
+  const std::string where = "fiscal_year = ?1 AND (?2 = '' OR unit_code = ?2) AND (?3 = '' OR line_code = ?3)";
+  auto count = m_db.prepare("SELECT COUNT(DISTINCT unit_code || char(9) || line_code) FROM spending_plans WHERE " + where);
+  if (!count) return fail(std::move(count.error()));
+  count->bind(1, fiscal_year).bind(2, unit_code).bind(3, line_code);
+  auto row = count->step();
+  if (!row) return fail(std::move(row.error()));
+  const std::int64_t plans = count->column_int(0);
+  auto s = m_db.prepare("DELETE FROM spending_plans WHERE " + where);
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, fiscal_year).bind(2, unit_code).bind(3, line_code);
+  JIXIAO_TRY(s->run());
+  return plans;
 }
 
 }  // namespace jixiao::store::sqlite
