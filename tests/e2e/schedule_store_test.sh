@@ -72,6 +72,13 @@ check "bad plan file stored nothing" contains "$show" "3月 100.00，9月 100.00
 "$jx" report --unit BYRD01 --year 2022 --format md -o r.md >/dev/null 2>&1
 check "report note names the stored schedules" contains "$(cat r.md)" "序时进度按用款计划、全区进度计划计算"
 
+# A curve for a unit no year has yet is stored, with a note.
+printf 'scope,unit_code,line_code,date,percent\nunit,NEWU,,06-30,50\n' >newunit.csv
+"$jx" schedule import newunit.csv >/dev/null 2>err.txt
+check "curve of an unknown unit: stored" test $? -eq 0
+check "curve of an unknown unit: note" contains "$(cat err.txt)" "还没有单位 NEWU 的预算"
+"$jx" schedule clear-curve --scope unit --unit NEWU >/dev/null 2>&1
+
 # Clearing: the region curve goes (lines fall back to linear), then the year's plans.
 out=$("$jx" schedule clear-curve --scope region 2>&1)
 check "clear-curve" contains "$out" "已删除进度计划: 全区"

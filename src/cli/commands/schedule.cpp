@@ -50,6 +50,20 @@ int run_schedule_import(Context& ctx, const Args& args) {
   if (curves->empty()) return report(ctx, Error::invalid_input("文件中没有进度计划", {.file = path}));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
+  // A curve holds for every year, so a unit or line no year has yet is stored, with a note
+  // (most often a mistyped code).
+  auto keys = (*store)->ledger().keys();
+  if (!keys) return report(ctx, keys.error());
+  std::set<std::string> units(keys->unit_codes.begin(), keys->unit_codes.end());
+  std::set<std::pair<std::string, std::string>> lines;
+  for (const auto& k : keys->lines) lines.emplace(k.unit_code, k.line_code);
+  for (const auto& c : *curves) {
+    if (c.scope == model::ScopeKind::unit && !units.contains(c.unit_code)) {
+      ctx.err << "jixiao: 提示: 还没有单位 " << c.unit_code << " 的预算；它的进度计划照样保存\n";
+    } else if (c.scope == model::ScopeKind::line && !lines.contains({c.unit_code, c.line_code})) {
+      ctx.err << "jixiao: 提示: 还没有单位 " << c.unit_code << " 的项目 " << c.line_code << " 的预算；它的进度计划照样保存\n";
+    }
+  }
   if (auto r = (*store)->schedules().replace_curves(*curves); !r) return report(ctx, r.error());
   std::size_t points = 0;
   for (const auto& c : *curves) points += c.points.size();
