@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "checker/checker.hpp"
+#include "core/file.hpp"
 #include "ingest/ingest.hpp"
 
 namespace jixiao::checker {
@@ -22,13 +23,7 @@ std::string lower_extension(const std::filesystem::path& path) {
   return ext;
 }
 
-Result<std::string> read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::io("无法读取文件: " + path.string(), Location{path.string()}));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+Result<std::string> read_bytes(const std::filesystem::path& path) { return read_file(path.string()); }
 
 void add_lines(SourceText& out, std::string_view text, int page) {
   std::size_t start = 0;

@@ -51,6 +51,15 @@ int days_in_month(int year, int month) {
 
 int days_in_year(int year) { return is_leap_year(year) ? 366 : 365; }
 
+std::array<std::uint8_t, 367> month_index_by_day(int year) {
+  std::array<std::uint8_t, 367> out{};
+  int day = 1;
+  for (int m = 1; m <= 12; ++m) {
+    for (int d = 1; d <= days_in_month(year, m); ++d) out[static_cast<std::size_t>(day++)] = static_cast<std::uint8_t>(m - 1);
+  }
+  return out;
+}
+
 Date end_of_month(int year, int month) { return Date::from_ymd(year, month, days_in_month(year, month)); }
 
 Result<Date> parse_date(std::string_view input) {

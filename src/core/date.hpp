@@ -1,6 +1,7 @@
 // core/date.hpp — calendar dates of the fiscal year (the calendar year in China).
 #pragma once
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <string>
@@ -40,6 +41,9 @@ bool is_leap_year(int year);
 int days_in_month(int year, int month);
 int days_in_year(int year);
 Date end_of_month(int year, int month);
+// The month (0 = January) of each day of `year`'s year, indexed by day of year (1-based; index 0,
+// "before the year", is January): the aggregations' lookup from a day column to a month.
+std::array<std::uint8_t, 367> month_index_by_day(int year);
 
 // Parses "2022-09-30", "2022/9/30", "2022.9.30", "20220930" and "2022年9月30日".
 // Returns Error::invalid_input `不是日期: "…"` otherwise, or for a date that does not exist.

@@ -22,6 +22,17 @@ TEST(ParseDate, RejectsImpossibleDates) {
   EXPECT_TRUE(parse_date("2024-02-29").has_value());
 }
 
+TEST(Date, MonthIndexByDay) {
+  const auto leap = month_index_by_day(2024);
+  EXPECT_EQ(leap[1], 0);                                                   // Jan 1
+  EXPECT_EQ(leap[Date::from_ymd(2024, 2, 29).day_of_year()], 1);           // Feb 29
+  EXPECT_EQ(leap[Date::from_ymd(2024, 3, 1).day_of_year()], 2);
+  EXPECT_EQ(leap[366], 11);                                                // Dec 31
+  const auto plain = month_index_by_day(2022);
+  EXPECT_EQ(plain[Date::from_ymd(2022, 3, 1).day_of_year()], 2);
+  EXPECT_EQ(plain[365], 11);
+}
+
 TEST(Date, CalendarArithmetic) {
   Date d = Date::from_ymd(2022, 12, 31);
   EXPECT_EQ(d.day_of_year(), 365);

@@ -140,4 +140,15 @@ std::string csv_field(std::string_view s) {
   return out + "\"";
 }
 
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += k_digits[bytes[i] >> 4];
+    out += k_digits[bytes[i] & 15];
+  }
+  return out;
+}
+
 }  // namespace jixiao::text

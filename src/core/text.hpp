@@ -30,6 +30,8 @@ std::string csv_field(std::string_view s);
 
 // True when `s` is valid UTF-8.
 bool valid_utf8(std::string_view s);
+// `size` bytes as lowercase hex ("0a1b…"), e.g. a SHA-256 digest.
+std::string to_hex(const unsigned char* bytes, std::size_t size);
 
 // Decodes one code point starting at `i` and advances `i`; U+FFFD on a bad byte.
 char32_t next_code_point(std::string_view s, std::size_t& i);

@@ -52,5 +52,11 @@ TEST(Text, CsvFieldQuotesOnlyWhenNeeded) {
   EXPECT_EQ(csv_field(""), "");
 }
 
+TEST(Text, ToHex) {
+  const unsigned char bytes[] = {0x00, 0x0a, 0xff, 0x7f};
+  EXPECT_EQ(to_hex(bytes, 4), "000aff7f");
+  EXPECT_EQ(to_hex(bytes, 0), "");
+}
+
 }  // namespace
 }  // namespace jixiao::text

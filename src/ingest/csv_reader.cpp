@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ingest/ingest_internal.hpp"
@@ -137,11 +138,9 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
 }
 
 Result<Table> read_table(const std::string& path, const ReadOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::io("无法读取文件", {path, {}, 0, {}, {}}));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string bytes = ss.str();
+  auto read = read_file(path);
+  if (!read) return fail(std::move(read.error()));
+  std::string bytes = std::move(*read);
   bool zip = bytes.starts_with("PK\x03\x04");
   if (zip || path.ends_with(".xlsx") || path.ends_with(".XLSX")) {
     if (!zip) return fail(Error::invalid_input("不是有效的 XLSX 文件", {path, {}, 0, {}, {}}));

@@ -344,13 +344,7 @@ std::string content_hash(const model::ImportBatch& batch) {
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx, digest, &len);
   EVP_MD_CTX_free(ctx);
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += k_hex[digest[i] >> 4];
-    hex += k_hex[digest[i] & 15];
-  }
-  return hex;
+  return text::to_hex(digest, len);
 }
 
 }  // namespace jixiao::ingest

@@ -653,11 +653,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx, digest, &len);
     EVP_MD_CTX_free(ctx);
-    static constexpr char k_hex[] = "0123456789abcdef";
-    for (unsigned int i = 0; i < len; ++i) {
-      hash += k_hex[digest[i] >> 4];
-      hash += k_hex[digest[i] & 15];
-    }
+    hash = text::to_hex(digest, len);
   }
   if (refuse) return std::optional<CheckedPayments>();
   // A voucher twice in the file (or a 64-bit collision): the row path decides and reports.
@@ -886,13 +882,7 @@ std::string PaymentsHasher::finish() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(st.ctx, digest, &len);
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += k_hex[digest[i] >> 4];
-    hex += k_hex[digest[i] & 15];
-  }
-  return hex;
+  return text::to_hex(digest, len);
 }
 
 }  // namespace jixiao::ledger

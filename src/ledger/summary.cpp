@@ -13,19 +13,6 @@ Result<GroupBy> parse_group_by(const std::string& text) {
   return fail(Error::invalid_input("--by: 应为 line、month、fund 或 econ: \"" + text + "\""));
 }
 
-namespace {
-
-int month_of_day(int year, int day_of_year) {
-  int month = 1;
-  while (month < 12 && day_of_year > days_in_month(year, month)) {
-    day_of_year -= days_in_month(year, month);
-    ++month;
-  }
-  return month;
-}
-
-}  // namespace
-
 Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
   const int year = ledger.fiscal_year();
   Summary s;
@@ -50,8 +37,7 @@ Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
   }
   const auto& pay = ledger.payments();
   std::vector<std::array<Money, 12>> line_months(lines.size());
-  std::vector<std::int32_t> month_of(static_cast<std::size_t>(days_in_year(year)) + 1, 0);
-  for (int d = 1; d <= days_in_year(year); ++d) month_of[static_cast<std::size_t>(d)] = month_of_day(year, d) - 1;
+  const auto month_of = month_index_by_day(year);
   for (std::size_t k = 0; k < pay.line.size() && pay.day[k] <= last_day; ++k) {
     Money m = Money::from_fen(pay.fen[k]);
     per_line[pay.line[k]].executed += m;

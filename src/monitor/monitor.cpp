@@ -40,14 +40,6 @@ std::string md_text(int month, int day) { return std::to_string(month) + "月" +
 
 Level worse(Level a, Level b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
 
-int month_of_day(int year, int day_of_year) {
-  int month = 1;
-  while (month < 12 && day_of_year > days_in_month(year, month)) {
-    day_of_year -= days_in_month(year, month);
-    ++month;
-  }
-  return month;
-}
 
 // Gap (schedule − rate) as the exact fraction num/den of 1; rate = paid/budget.
 struct Gap {
@@ -897,10 +889,7 @@ History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers)
     }
     const auto& adj = l->adjustments();
     for (std::size_t k = 0; k < adj.line.size(); ++k) y.lines[adj.line[k]].budget_fen += adj.fen[k];
-    std::vector<std::uint8_t> month_of(static_cast<std::size_t>(days_in_year(y.fiscal_year)) + 1, 0);
-    for (int d = 1; d <= days_in_year(y.fiscal_year); ++d) {
-      month_of[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(month_of_day(y.fiscal_year, d) - 1);
-    }
+    const auto month_of = month_index_by_day(y.fiscal_year);
     const auto& pay = l->payments();
     for (std::size_t k = 0; k < pay.line.size(); ++k) {
       y.lines[pay.line[k]].paid_fen[month_of[pay.day[k]]] += pay.fen[k];

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "scoring/formula.hpp"
 #include "scoring/scoring.hpp"
@@ -640,11 +641,9 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
 }
 
 Result<Framework> load_framework_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::io("无法读取框架文件: " + path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_framework(ss.str(), path);
+  auto text = read_file(path);
+  if (!text) return fail(std::move(text.error().add_context("框架文件")));
+  return parse_framework(*text, path);
 }
 
 Result<std::vector<Framework>> load_frameworks_dir(const std::string& dir) {

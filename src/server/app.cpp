@@ -437,15 +437,30 @@ Json paged(const Json& all_items, const Page& page) {
   return Json{{"items", std::move(items)}, {"total", total}, {"offset", page.offset}, {"limit", page.limit}};
 }
 
+namespace {
+
+std::optional<int> parse_year(const std::string& text) {
+  int y = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), y);
+  if (ec != std::errc() || p != text.data() + text.size() || y < 1990 || y > 2100) return std::nullopt;
+  return y;
+}
+
+}  // namespace
+
+Result<UnitYear> unit_year_of(const Call& call) {
+  const std::string& text = call.req().params.at("year");
+  auto year = parse_year(text);
+  if (!year) return fail(Error::invalid_input("年度不正确: \"" + text + "\"", {.field = "year"}));
+  return UnitYear{call.req().params.at("unit"), *year};
+}
+
 Result<int> year_of(Call& call) {
   std::string text = call.req().query_or("year");
   if (!text.empty()) {
-    int y = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), y);
-    if (ec != std::errc() || p != text.data() + text.size() || y < 1990 || y > 2100) {
-      return fail(Error::invalid_input("参数 year 不是年度: \"" + text + "\"", {.field = "year"}));
-    }
-    return y;
+    auto y = parse_year(text);
+    if (!y) return fail(Error::invalid_input("参数 year 不是年度: \"" + text + "\"", {.field = "year"}));
+    return *y;
   }
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));

@@ -230,6 +230,13 @@ Result<Page> page_of(const ApiRequest& request);
 Json paged(const Json& all_items, const Page& page);
 // ?year=: the given year, else the latest year with budget lines; Error::invalid_input when not a year.
 Result<int> year_of(Call& call);
+// The unit and year of a route ".../:unit/:year"; Error::invalid_input "年度不正确" when the year
+// is not one (1990–2100).
+struct UnitYear {
+  std::string unit;
+  int year = 0;
+};
+Result<UnitYear> unit_year_of(const Call& call);
 // A score in points given as 98 or "98.50" → 9850; Error::invalid_input naming `field`.
 Result<std::int64_t> score_centi(const Json& value, const std::string& field);
 std::string score_text(std::int64_t centi);  // 9850 → "98.50"

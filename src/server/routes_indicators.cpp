@@ -1,6 +1,5 @@
 // server/routes_indicators.cpp — the indicator library (read) and a unit's performance goals
 // (read with completion; edit targets, actuals and deviation reasons through indicators::set_goal).
-#include <charconv>
 #include <chrono>
 
 #include "indicators/goals.hpp"
@@ -55,20 +54,6 @@ Result<ApiResponse> list_indicators(App&, Call& call) {
   return json_response(paged(all, *page));
 }
 
-struct Target {
-  std::string unit;
-  int year = 0;
-};
-
-Result<Target> target_of(Call& call) {
-  Target t{call.req().params.at("unit"), 0};
-  const std::string& y = call.req().params.at("year");
-  auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), t.year);
-  if (ec != std::errc() || p != y.data() + y.size() || t.year < 1990 || t.year > 2100) {
-    return fail(Error::invalid_input("年度不正确: \"" + y + "\"", {.field = "year"}));
-  }
-  return t;
-}
 
 Json goal_json(const indicators::GoalCompletion& g) {
   const auto& i = g.goal;
@@ -91,7 +76,7 @@ Json goal_json(const indicators::GoalCompletion& g) {
               {"deviation_reason", i.deviation_reason}};
 }
 
-Result<Json> goals_json(store::Store& store, const Target& t) {
+Result<Json> goals_json(store::Store& store, const UnitYear& t) {
   auto list = indicators::completions(store, t.unit, t.year);
   if (!list) return fail(std::move(list.error()));
   Json items = Json::array();
@@ -100,7 +85,7 @@ Result<Json> goals_json(store::Store& store, const Target& t) {
 }
 
 Result<ApiResponse> get_goals(App&, Call& call) {
-  auto t = target_of(call);
+  auto t = unit_year_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::read_unit, t->unit));
   auto s = call.store();
@@ -120,7 +105,7 @@ Result<std::optional<model::Measure>> measure_field(const Json& body, const std:
 }
 
 Result<ApiResponse> edit_goal(App&, Call& call) {
-  auto t = target_of(call);
+  auto t = unit_year_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::write_unit, t->unit));
   auto body = body_json(call.req());

@@ -1,6 +1,5 @@
 // server/routes_reports.cpp — the self-evaluation report of a unit and year, downloaded in
 // each format (report::build_overall_report / build_project_report, then report::render).
-#include <charconv>
 
 #include "report/report.hpp"
 #include "server/app.hpp"
@@ -35,13 +34,10 @@ std::string percent_encode(const std::string& s) {
 }
 
 Result<ApiResponse> get_report(App&, Call& call) {
-  const std::string& unit = call.req().params.at("unit");
-  const std::string& year_text = call.req().params.at("year");
-  int year = 0;
-  auto [p, ec] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
-  if (ec != std::errc() || p != year_text.data() + year_text.size()) {
-    return fail(Error::invalid_input("年度不正确: \"" + year_text + "\"", {.field = "year"}));
-  }
+  auto target = unit_year_of(call);
+  if (!target) return fail(std::move(target.error()));
+  const std::string& unit = target->unit;
+  const int year = target->year;
   JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
   auto format = report::parse_format(call.req().query_or("format", "html"));
   if (!format) return fail(std::move(format.error()));

@@ -47,13 +47,10 @@ Result<ApiResponse> list_frameworks(App&, Call&) {
 }
 
 Result<ApiResponse> get_scoring(App& app, Call& call) {
-  const std::string& unit = call.req().params.at("unit");
-  const std::string& year_text = call.req().params.at("year");
-  int year = 0;
-  auto [p, ec] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
-  if (ec != std::errc() || p != year_text.data() + year_text.size()) {
-    return fail(Error::invalid_input("年度不正确: \"" + year_text + "\"", {.field = "year"}));
-  }
+  auto target = unit_year_of(call);
+  if (!target) return fail(std::move(target.error()));
+  const std::string& unit = target->unit;
+  const int year = target->year;
   JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
   std::string claimed_text = call.req().query_or("claimed");
   std::optional<double> claimed;

@@ -1,6 +1,5 @@
 // server/routes_workflow.cpp — self-evaluations: draft, submit (frozen with its inputs),
 // review (accept with 复核分, or return with comments).
-#include <charconv>
 
 #include "core/money.hpp"
 #include "server/app.hpp"
@@ -8,22 +7,8 @@
 namespace jixiao::server {
 namespace {
 
-struct Target {
-  std::string unit;
-  int year = 0;
-};
 
-Result<Target> target_of(Call& call) {
-  Target t{call.req().params.at("unit"), 0};
-  const std::string& y = call.req().params.at("year");
-  auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), t.year);
-  if (ec != std::errc() || p != y.data() + y.size() || t.year < 1990 || t.year > 2100) {
-    return fail(Error::invalid_input("年度不正确: \"" + y + "\"", {.field = "year"}));
-  }
-  return t;
-}
-
-std::string target_name(const Target& t) { return "evaluation:" + t.unit + "/" + std::to_string(t.year); }
+std::string target_name(const UnitYear& t) { return "evaluation:" + t.unit + "/" + std::to_string(t.year); }
 
 Result<ApiResponse> list_evaluations(App&, Call& call) {
   auto page = page_of(call.req());
@@ -55,7 +40,7 @@ Result<ApiResponse> list_evaluations(App&, Call& call) {
 }
 
 Result<ApiResponse> get_evaluation(App&, Call& call) {
-  auto t = target_of(call);
+  auto t = unit_year_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::read_unit, t->unit));
   auto s = call.store();
@@ -68,7 +53,7 @@ Result<ApiResponse> get_evaluation(App&, Call& call) {
   return json_response(to_json(**e));
 }
 
-Result<std::optional<store::EvaluationRecord>> current(Call& call, const Target& t) {
+Result<std::optional<store::EvaluationRecord>> current(Call& call, const UnitYear& t) {
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   return (*s)->workflow().find_evaluation(t.unit, t.year);
@@ -79,7 +64,7 @@ Json json_or_null(const Result<std::optional<store::EvaluationRecord>>& r) {
 }
 
 Result<ApiResponse> save_draft(App&, Call& call) {
-  auto t = target_of(call);
+  auto t = unit_year_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::write_unit, t->unit));
   auto body = body_json(call.req());
@@ -103,7 +88,7 @@ Result<ApiResponse> save_draft(App&, Call& call) {
 }
 
 Result<ApiResponse> submit(App& app, Call& call) {
-  auto t = target_of(call);
+  auto t = unit_year_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::write_unit, t->unit));
   auto before = current(call, *t);
@@ -139,7 +124,7 @@ Result<ApiResponse> submit(App& app, Call& call) {
 }
 
 Result<ApiResponse> review(App&, Call& call) {
-  auto t = target_of(call);
+  auto t = unit_year_of(call);
   if (!t) return fail(std::move(t.error()));
   JIXIAO_TRY(require(call.user(), Action::review));
   auto body = body_json(call.req());

@@ -85,6 +85,18 @@ std::string actual_text(const model::GoalIndicator& g) {
   return opt(g.actual->value);
 }
 
+// A unit's goals of a year as stored; Error::not_found, saying how to import them, when there are none.
+Result<std::vector<model::GoalSet>> stored_goals(const Context& ctx, const std::string& unit, int year) {
+  auto store = ctx.open_store();
+  if (!store) return fail(std::move(store.error()));
+  auto sets = indicators::load_goals(**store, unit, year);
+  if (!sets) return fail(std::move(sets.error()));
+  if (sets->empty()) {
+    return fail(Error::not_found("单位 " + unit + " 没有 " + std::to_string(year) + " 年的绩效目标（用 `jixiao goals import` 导入）"));
+  }
+  return sets;
+}
+
 std::string set_title(const model::GoalSet& s) {
   return s.is_overall() ? std::string("部门整体支出") : "项目 " + s.line_code + " " + s.line_name;
 }
@@ -96,14 +108,10 @@ int run_show(Context& ctx, const Args& args) {
   if (!format) return report(ctx, format.error());
   auto options = completion_options(args);
   if (!options) return report(ctx, options.error());
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto sets = indicators::load_goals(**store, uy->unit, uy->year);
+  auto sets = stored_goals(ctx, uy->unit, uy->year);
   if (!sets) return report(ctx, sets.error());
-  if (sets->empty()) {
-    return report(ctx, Error::not_found("单位 " + uy->unit + " 没有 " + std::to_string(uy->year) +
-                                        " 年的绩效目标（用 `jixiao goals import` 导入）"));
-  }
+  auto store = ctx.open_store();  // the connection stored_goals opened
+  if (!store) return report(ctx, store.error());
   if (*format == Format::json) {
     nlohmann::json j = {{"unit_code", uy->unit}, {"fiscal_year", uy->year}, {"goal_sets", nlohmann::json::array()}};
     for (const auto& s : *sets) {
@@ -324,13 +332,10 @@ int run_lint(Context& ctx, const Args& args) {
   if (!format) return report(ctx, format.error());
   auto options = completion_options(args);
   if (!options) return report(ctx, options.error());
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto sets = indicators::load_goals(**store, uy->unit, uy->year);
+  auto sets = stored_goals(ctx, uy->unit, uy->year);
   if (!sets) return report(ctx, sets.error());
-  if (sets->empty()) {
-    return report(ctx, Error::not_found("单位 " + uy->unit + " 没有 " + std::to_string(uy->year) + " 年的绩效目标"));
-  }
+  auto store = ctx.open_store();  // the connection stored_goals opened
+  if (!store) return report(ctx, store.error());
   auto previous = indicators::load_goals(**store, uy->unit, uy->year - 1);
   if (!previous) return report(ctx, previous.error());
   auto library = indicators::Library::load(**store);

@@ -72,6 +72,13 @@ namespace {
 
 using indicators::Library;
 
+// The indicator library as stored (through the command's one store connection).
+Result<Library> stored_library(const Context& ctx) {
+  auto store = ctx.open_store();
+  if (!store) return fail(std::move(store.error()));
+  return Library::load(**store);
+}
+
 const OptionSpec k_as_of{"as-of", "DATE", "按此日期的指标库版本读取（默认今天；年份 Y 表示 Y-12-31）"};
 const OptionSpec k_format{"format", "FMT", "输出格式: table（默认）、json 或 csv"};
 const OptionSpec k_effective{"effective", "DATE", "改动的生效日期（默认今天）"};
@@ -196,9 +203,7 @@ int run_list(Context& ctx, const Args& args) {
   if (!format) return report(ctx, format.error());
   auto date = date_option(args, "as-of", today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto library = Library::load(**store);
+  auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
   std::optional<model::IndicatorClass> only;
   if (auto c = args.get("class")) {
@@ -251,9 +256,7 @@ int run_list(Context& ctx, const Args& args) {
 int run_show(Context& ctx, const Args& args) {
   auto date = date_option(args, "as-of", today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto library = Library::load(**store);
+  auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
   const std::string& code = args.positional[0];
   const model::IndicatorVersion* v = nullptr;
@@ -336,9 +339,7 @@ int run_retire(Context& ctx, const Args& args) {
 }
 
 int run_history(Context& ctx, const Args& args) {
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto library = Library::load(**store);
+  auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
   std::vector<std::vector<std::string>> rows;
   auto row = [&](const model::IndicatorVersion& v, const std::vector<std::string>& fields) {
@@ -376,9 +377,7 @@ int run_lint(Context& ctx, const Args& args) {
   if (!format) return report(ctx, format.error());
   auto date = date_option(args, "as-of", today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto library = Library::load(**store);
+  auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
   return print_findings(ctx, indicators::lint_library(*library, *date), *format);
 }
@@ -398,9 +397,7 @@ int run_import(Context& ctx, const Args& args) {
 int run_export(Context& ctx, const Args& args) {
   auto date = date_option(args, "as-of", today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
-  auto store = ctx.open_store();
-  if (!store) return report(ctx, store.error());
-  auto library = Library::load(**store);
+  auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
   if (auto r = indicators::export_library(*library, *date, args.positional[0]); !r) return report(ctx, r.error());
   ctx.out << "已导出 " << library->in_force(*date).size() << " 个指标（" << date->to_string() << " 有效）到 "

@@ -4,6 +4,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "core/file.hpp"
 #include "cli/commands/commands.hpp"
 #include "ledger/ledger.hpp"
 #include "monitor/monitor.hpp"
@@ -11,14 +12,6 @@
 
 namespace jixiao::cli {
 namespace {
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::io("无法读取文件", {.file = path}));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 Result<std::int64_t> int_option(const Args& args, const std::string& name, std::int64_t fallback, std::int64_t lo,
                                 std::int64_t hi) {
@@ -84,14 +77,14 @@ int run_monitor_command(Context& ctx, const Args& args) {
   std::vector<monitor::ScheduleCurve> curves;
   std::vector<monitor::SpendingPlan> plans;
   for (const auto& path : args.all("schedule")) {
-    auto text = read_text(path);
+    auto text = read_file(path);
     if (!text) return report(ctx, text.error());
     auto c = monitor::parse_schedule_csv(*text, path);
     if (!c) return report(ctx, c.error());
     curves.insert(curves.end(), c->begin(), c->end());
   }
   for (const auto& path : args.all("plan")) {
-    auto text = read_text(path);
+    auto text = read_file(path);
     if (!text) return report(ctx, text.error());
     auto p = monitor::parse_spending_plan_csv(*text, path);
     if (!p) return report(ctx, p.error());

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "core/file.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/table.hpp"
 #include "monitor/monitor.hpp"
@@ -13,14 +14,6 @@
 
 namespace jixiao::cli {
 namespace {
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::io("无法读取文件", {.file = path}));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // 2500 → "25%", 2550 → "25.5%", 2555 → "25.55%".
 std::string percent_of(std::int64_t basis_points) {
@@ -43,7 +36,7 @@ std::string scope_name(model::ScopeKind scope) {
 
 int run_schedule_import(Context& ctx, const Args& args) {
   const std::string& path = args.positional[0];
-  auto text = read_text(path);
+  auto text = read_file(path);
   if (!text) return report(ctx, text.error());
   auto curves = monitor::parse_schedule_csv(*text, path);
   if (!curves) return report(ctx, curves.error());
@@ -74,7 +67,7 @@ int run_schedule_import(Context& ctx, const Args& args) {
 
 int run_schedule_plans(Context& ctx, const Args& args) {
   const std::string& path = args.positional[0];
-  auto text = read_text(path);
+  auto text = read_file(path);
   if (!text) return report(ctx, text.error());
   std::vector<std::int64_t> rows;
   auto plans = monitor::parse_spending_plan_csv(*text, path, &rows);
