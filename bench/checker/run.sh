@@ -7,10 +7,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${1:-$root/build/release/src/cli/jixiao}
 copies=${2:-100}
 [ -x "$bin" ] || { echo "no jixiao at $bin (build it: cmake --preset release && cmake --build build/release)" >&2; exit 1; }
-shared=$root/../shared
+shared=$root/tests/testdata/reports
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sources=("$shared"/seed/*.txt "$shared"/samples/published-reports/*.txt)
+sources=("$shared"/seed/*.txt "$shared"/published-reports/*.txt)
 for ((i = 0; i < copies; i++)); do
   for s in "${sources[@]}"; do cp "$s" "$work/$(printf '%04d' "$i")_$(basename "$s")"; done
 done

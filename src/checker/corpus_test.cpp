@@ -15,7 +15,7 @@ namespace {
 
 std::filesystem::path seed_path() {
   std::vector<std::filesystem::path> found;
-  for (const auto& e : std::filesystem::directory_iterator(testkit::shared_dir() / "seed")) {
+  for (const auto& e : std::filesystem::directory_iterator(testkit::reports_dir() / "seed")) {
     if (e.path().extension() == ".txt") found.push_back(e.path());
   }
   std::sort(found.begin(), found.end());
@@ -23,7 +23,7 @@ std::filesystem::path seed_path() {
 }
 
 std::filesystem::path sample(std::string_view name) {
-  return testkit::shared_dir() / "samples" / "published-reports" / name;
+  return testkit::reports_dir() / "published-reports" / name;
 }
 
 std::filesystem::path fixture(std::string_view name) {

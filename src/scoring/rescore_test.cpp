@@ -8,6 +8,7 @@
 
 #include "indicators/goals.hpp"
 #include "scoring/scoring.hpp"
+#include "testkit/testkit.hpp"
 
 namespace jixiao::scoring {
 namespace {
@@ -66,9 +67,9 @@ LedgerFigures reference_figures() {
 }
 
 TEST(ReferenceCase, GuangzhouShapeScorecardAgainstClaimed98) {
-  auto fw = load_framework_file(JIXIAO_SOURCE_DIR "/frameworks/gz_dept_overall_2022.fw");
+  auto fw = load_framework_file(testkit::source_dir().string() + "/frameworks/gz_dept_overall_2022.fw");
   ASSERT_TRUE(fw) << fw.error().to_string();
-  auto answers = read_checklist_answers(JIXIAO_SOURCE_DIR "/data/demo/checklist_answers_2022.csv");
+  auto answers = read_checklist_answers(testkit::source_dir().string() + "/data/demo/checklist_answers_2022.csv");
   ASSERT_TRUE(answers) << answers.error().to_string();
   InputSet in;
   add_ledger_inputs(in, reference_figures());
@@ -126,7 +127,7 @@ TEST(ReferenceCase, GuangzhouShapeScorecardAgainstClaimed98) {
 // (预算执行率 10, 产出 40, 效益 30, 满意度 20) and figures; it scores 资金到位及时率 7 of 10
 // although the indicator was met at 100 %, and totals 96.
 TEST(PublishedReports, Table13ScoresSevenOnAnIndicatorMetInFull) {
-  const std::string text = read_file(JIXIAO_SHARED_DIR "/samples/published-reports/13.txt");
+  const std::string text = read_file(testkit::source_dir().string() + "/tests/testdata/reports/published-reports/13.txt");
   ASSERT_NE(text.find("资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |"), std::string::npos);
   ASSERT_NE(text.find("总分 | 100 | 96 | 优"), std::string::npos);
 
@@ -173,7 +174,7 @@ TEST(PublishedReports, Table13ScoresSevenOnAnIndicatorMetInFull) {
 // 251.89 万元, but no 完成值 and no 得分 filled in. The execution points can be re-scored; the
 // indicator points stay undetermined and are listed, never given as 0 or full marks.
 TEST(PublishedReports, Table02WithoutActualsLeavesIndicatorsUndetermined) {
-  const std::string text = read_file(JIXIAO_SHARED_DIR "/samples/published-reports/02.txt");
+  const std::string text = read_file(testkit::source_dir().string() + "/tests/testdata/reports/published-reports/02.txt");
   ASSERT_NE(text.find("251.89"), std::string::npos);
   auto fw = parse_framework(
       "[framework]\nid = sc_project\nname = 四川项目支出绩效自评表\nsource = 02.txt\ngrades = 优 90, 良 80, 中 60, 差 0\n"
@@ -208,9 +209,9 @@ TEST(PublishedReports, Table02WithoutActualsLeavesIndicatorsUndetermined) {
 // stops inside the effect indicators, so only the execution leaf of the MOF framework can be
 // re-scored: 10 × 97.00 % = 9.70; everything else is undetermined, not 0.
 TEST(PublishedReports, Table08ExecutionLeafUnderTheMofFramework) {
-  const std::string text = read_file(JIXIAO_SHARED_DIR "/samples/published-reports/08.txt");
+  const std::string text = read_file(testkit::source_dir().string() + "/tests/testdata/reports/published-reports/08.txt");
   ASSERT_NE(text.find("已完成拨付2113.63万元,执行率97%"), std::string::npos);
-  auto fw = load_framework_file(JIXIAO_SOURCE_DIR "/frameworks/mof_project_self_eval_2020.fw");
+  auto fw = load_framework_file(testkit::source_dir().string() + "/frameworks/mof_project_self_eval_2020.fw");
   ASSERT_TRUE(fw) << fw.error().to_string();
   InputSet in;
   LedgerFigures f;

@@ -6,6 +6,7 @@
 
 #include "ledger/ledger.hpp"
 #include "scoring/scoring.hpp"
+#include "testkit/testkit.hpp"
 
 namespace jixiao::scoring {
 namespace {
@@ -290,7 +291,7 @@ TEST(ParseFramework, ReportsEveryProblemAtOnce) {
 }
 
 TEST(ShippedFrameworks, AllFourLoadAndCiteTheirSource) {
-  auto all = load_frameworks_dir(JIXIAO_SOURCE_DIR "/frameworks");
+  auto all = load_frameworks_dir(testkit::source_dir().string() + "/frameworks");
   ASSERT_TRUE(all) << all.error().to_string();
   std::vector<std::string> ids;
   for (const auto& fw : *all) {

@@ -599,7 +599,7 @@ TEST_F(Api, IndicatorsGoalsAndTheChecker) {
   EXPECT_EQ(frozen->status, 409);
   EXPECT_EQ(json_of(frozen)["message"], "U1 2022 年度自评已提交，不能修改绩效目标；如需修改，请财政局退回");
 
-  std::string seed = testkit::read_file(testkit::shared_dir() / "seed" / "000_45effdb11c6e7ae0.txt");
+  std::string seed = testkit::read_file(testkit::reports_dir() / "seed" / "000_45effdb11c6e7ae0.txt");
   auto checked = editor.upload("/api/checker", "report", "seed.txt", seed);
   ASSERT_EQ(checked->status, 200) << checked->body;
   EXPECT_NE(checked->body.find("3115.88"), std::string::npos);

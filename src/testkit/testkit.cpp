@@ -50,10 +50,7 @@ std::filesystem::path source_dir() {
 #endif
 }
 
-std::filesystem::path shared_dir() {
-  if (const char* env = std::getenv("JIXIAO_SHARED_DIR")) return env;
-  return source_dir() / ".." / "shared";
-}
+std::filesystem::path reports_dir() { return source_dir() / "tests" / "testdata" / "reports"; }
 
 model::ImportBatch small_budget_batch() {
   model::ImportBatch b;

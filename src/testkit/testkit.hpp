@@ -32,9 +32,11 @@ std::string read_file(const std::filesystem::path& path);
 // `utf8` in GB18030 (what Chinese Excel saves as "CSV"), converted by iconv.
 std::string to_gb18030(const std::string& utf8);
 
-// The project's source folder and the shared/ folder beside it (for seed and sample files).
+// The project's source folder, and tests/testdata/reports in it: the seed report (seed/) and
+// the labelled published samples (published-reports/, published-reports-2/), copied there so
+// that a clone stands alone (tests/testdata/reports/README.md says where each came from).
 std::filesystem::path source_dir();
-std::filesystem::path shared_dir();
+std::filesystem::path reports_dir();
 
 // A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in 2022.
 model::ImportBatch small_budget_batch();

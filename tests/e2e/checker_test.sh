@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end: `jixiao check` on the CLI, and on the reports jixiao itself writes.
-#   checker_test.sh JIXIAO SHARED_DIR
+#   checker_test.sh JIXIAO REPORTS_DIR   (tests/testdata/reports)
 # The seed and the labelled samples through every output format; then the demo's own
 # self-evaluation report (md, docx, pdf) read back: the same figures, no error finding.
 set -u
 jx=$1
-shared=$2
+reports=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0; failed=0
@@ -22,7 +22,7 @@ k = sys.argv[1]
 print(sum(f["severity"] == "error" for d in j for f in d["findings"]) if k == "errors" else j[0]["extracted"][k])' "$2" <<<"$1"
 }
 
-seed=$(ls "$shared"/seed/*.txt | head -n1)
+seed=$(ls "$reports"/seed/*.txt | head -n1)
 text=$("$jx" check "$seed")
 check "text exits 0" test $? -eq 0
 for want in 3403.40 3115.88 91.6% 98 未发现问题; do check "text has $want" contains "$text" "$want"; done
@@ -32,7 +32,7 @@ check "json budget" test "$(field "$json" budget_wan)" = 3403.40
 check "json rate" test "$(field "$json" execution_rate_pct)" = 91.6
 check "json no errors" test "$(field "$json" errors)" = 0
 
-samples="$shared/samples/published-reports"
+samples="$reports/published-reports"
 csv=$("$jx" check "$samples" --format csv)
 check "csv exits 0" test $? -eq 0
 check "csv one row per report" test "$(wc -l <<<"$csv")" -eq 5

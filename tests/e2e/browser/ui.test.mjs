@@ -141,7 +141,7 @@ test('reports download in each format; the checker reads a published report', as
   }
   await page.goto(base + '/#/checker');
   const seed = join(process.env.JX_WORK, 'published.txt');
-  writeFileSync(seed, readFileSync(new URL('../../../../shared/seed/000_45effdb11c6e7ae0.txt', import.meta.url)));
+  writeFileSync(seed, readFileSync(new URL('../../testdata/reports/seed/000_45effdb11c6e7ae0.txt', import.meta.url)));
   await page.setInputFiles('input[name=report]', seed);
   await page.click('[data-test=check]');
   await page.waitForSelector('[data-test=extracted]');
