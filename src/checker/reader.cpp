@@ -17,6 +17,12 @@ namespace jixiao::checker {
 
 namespace {
 
+// The most word/document.xml may inflate to. A published report's is well under 5 MiB (the
+// seed's: 130 KiB); pugixml's tree costs a few times the text, so this bounds a check's memory.
+// The declared size is checked before anything is inflated, and no more than it is ever read,
+// so a member that inflates past what it declares cannot get further (a DOCX bomb: issue 17).
+constexpr zip_uint64_t k_max_document_xml = 32u << 20;
+
 std::string lower_extension(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -108,6 +114,11 @@ Result<SourceText> read_docx(const std::filesystem::path& path) {
   zip_stat_t stat;
   if (zip_stat(archive, "word/document.xml", 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE)) {
     return fail(Error::unsupported("DOCX 文件缺少 word/document.xml: " + path.string(), Location{path.string()}));
+  }
+  if (stat.size > k_max_document_xml) {
+    return fail(Error::unsupported("DOCX 的 word/document.xml 解压后有 " + std::to_string((stat.size + (1u << 20) - 1) >> 20) + " MiB，超过 " +
+                                       std::to_string(k_max_document_xml >> 20) + " MiB 的上限，不予读取（可能是压缩炸弹）",
+                                   Location{path.string()}));
   }
   zip_file_t* file = zip_fopen(archive, "word/document.xml", 0);
   if (!file) return fail(Error::io("无法读取 DOCX 内容: " + path.string(), Location{path.string()}));
