@@ -30,7 +30,7 @@ run_one() {
   t0=$(date +%s)
   bin=$(find "$BUILD/tests/fuzz" -maxdepth 1 -name "fuzz_$t" -type f)
   mkdir -p "$BUILD/corpus/$t"
-  # JSON nesting beyond a few thousand levels is refused by the server's depth limit; longer
+  # The server refuses a body nested deeper than 64 before parsing it; longer
   # inputs only slow the fuzzer down.
   [ "$t" = api_json ] && extra+=(-max_len=4096)
   # FUZZ_KEEP_GOING=1: fork mode, out-of-memory inputs saved and skipped, for a target whose

@@ -222,9 +222,9 @@ window = min(60, args.seconds * 0.2)
 after = [r for t, r in samples if t >= warm]
 first_minute = [r for t, r in samples if warm <= t < warm + window]
 last_minute = [r for t, r in samples if t >= samples[-1][0] - window] if samples else []
-base = statistics.median(first_minute) if first_minute else 0
+base = round(statistics.median(first_minute), 1) if first_minute else 0
 peak = max(after) if after else 0
-last = statistics.median(last_minute) if last_minute else 0
+last = round(statistics.median(last_minute), 1) if last_minute else 0
 total = sum(s["count"] for s in stats.values())
 bad = sum(s["unexpected"] for s in stats.values())
 rss_ok = args.rss_check == "off" or (base > 0 and last <= base * 1.10)
