@@ -60,8 +60,9 @@ setAuthHandlers({
   },
   passwordRequired() {
     if (session.user) session.user.must_change_password = true;
-    if (router.currentRoute.value.name !== 'password') {
-      router.replace({ name: 'password', query: { redirect: router.currentRoute.value.fullPath } });
+    const here = router.currentRoute.value;
+    if (here.name !== 'password' && !here.meta.public) {
+      router.replace({ name: 'password', query: { redirect: here.fullPath } });
     }
   },
 });

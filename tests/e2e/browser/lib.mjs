@@ -52,7 +52,8 @@ export async function signInOn(page, role) {
     await page.fill('input[name=new_password]', next);
     await page.fill('input[name=confirm_password]', next);
     await page.click('[data-test=change-password]');
-    await page.waitForFunction(() => !location.hash.startsWith('#/password'));
+    await page.waitForURL((u) => !u.hash.startsWith('#/password'));
+    await page.waitForSelector('[data-test=who]');
     passwords[role] = next;
     writeFileSync(changed, JSON.stringify(passwords));
   }

@@ -68,7 +68,7 @@ test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 
   assert.equal(await page.textContent('[data-test=rate]'), unit.execution_rate_display);
   assert.equal(wan(unit.budget), '3403.40');
   assert.equal(unit.execution_rate_display, '91.6%');
-  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 8\.5 个百分点/);
+  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 8\.4 个百分点/);
   assert.match(await page.textContent('[data-test=score]'), /^\d+\.\d\d/, 'the computed score before any evaluation');
   assert.match(await page.textContent('[data-test=goals-done]'), /^\d+\/\d+$/);
   assert.ok(await page.$('.chart svg'), 'the execution curve is drawn');
