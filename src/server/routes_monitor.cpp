@@ -26,12 +26,10 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
   return monitor::run_monitor(**ledger, **history, options);
 }
 
+// The server monitors with the default cutoffs (MonitorOptions::cutoffs_percent, {90, 95}): the
+// first probability is the one below 90 %.
 Json probability_below_90(const monitor::Probabilities& p) {
-  const auto cutoffs = monitor::MonitorOptions{}.cutoffs_percent;
-  for (std::size_t c = 0; c < cutoffs.size() && c < p.size(); ++c) {
-    if (cutoffs[c] == 90) return std::round(p[c] * 1000) / 10;
-  }
-  return nullptr;
+  return p.empty() ? Json() : Json(std::round(p[0] * 1000) / 10);
 }
 
 Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
