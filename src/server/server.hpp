@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace jixiao::server {
@@ -38,6 +39,9 @@ struct ServerOptions {
   int session_hours = 8;            // a session expires this long after login
   PasswordCost password_cost = PasswordCost::interactive;
   int login_attempts_per_minute = 5;  // failed logins allowed per (user, address) per minute
+  // "Today" for the routes (the indicator library's current version, reports as of today) and
+  // when sessions start and expire. Default (nullptr): the wall clock in Asia/Shanghai.
+  const Clock* clock = nullptr;
 };
 
 class Server {
