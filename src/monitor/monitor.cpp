@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/memory.hpp"
+#include "core/parallel.hpp"
 #include "monitor/forecast.hpp"
 
 namespace jixiao::monitor {

@@ -101,7 +101,7 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<Option
   return a;
 }
 
-Result<indicators::ChangeNote> change_note(const Args& args) {
+Result<indicators::ChangeNote> change_note(const Context& ctx, const Args& args) {
   auto eff = date_option(args, "effective", ctx.clock->today(), DateEnd::year_start);
   if (!eff) return fail(std::move(eff.error()));
   return indicators::ChangeNote{*eff, args.get_or("author", "cli"), args.get_or("reason", "")};
@@ -279,7 +279,7 @@ int run_show(Context& ctx, const Args& args) {
 }
 
 int run_add(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   if (note->reason.empty()) note->reason = "新增";
   model::Indicator i;
@@ -299,7 +299,7 @@ int run_add(Context& ctx, const Args& args) {
 }
 
 int run_edit(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -321,7 +321,7 @@ int run_edit(Context& ctx, const Args& args) {
 }
 
 int run_retire(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -377,7 +377,7 @@ int run_lint(Context& ctx, const Args& args) {
 }
 
 int run_import(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
