@@ -12,8 +12,13 @@ namespace jixiao::monitor {
 // {level, level_name, kind, kind_name, unit_code, line_code, name, at_risk, reason}
 nlohmann::ordered_json warning_json(const Warning& warning);
 // {kind (reduce|transfer|overrun), kind_name, unit_code, line_code, name, amount, paid, committed,
-//  budget_after, to_line_code, deadline, evidence, message} — message: the advice as one sentence
-// for a to-do list ("调减 P005 … 万元：…；请在 2022-10-31 前办理").
-nlohmann::ordered_json advice_json(const Advice& advice);
+//  budget_after, to_line_code, deadline, probability_below: {"90": 0.78, …}, evidence, message} —
+// message: the advice as one sentence for a to-do list ("调减 P005 … 万元：…；请在 2022-10-31 前
+// 办理"); probability_below: the line's chance of ending the year below each cutoff of
+// `cutoffs_percent` (MonitorOptions::cutoffs_percent of the run; default_cutoffs_percent()).
+nlohmann::ordered_json advice_json(const Advice& advice, const std::vector<std::int64_t>& cutoffs_percent);
+
+// MonitorOptions' default cutoffs, {90, 95}, for callers that monitor with the defaults.
+const std::vector<std::int64_t>& default_cutoffs_percent();
 
 }  // namespace jixiao::monitor

@@ -17,6 +17,15 @@ json rate_json(const Rate& r) { return r.defined() ? json(r.percent(2)) : json(n
 
 double round4(double p) { return std::round(p * 10000) / 10000; }
 
+// {"90": 0.7812, "95": 0.9613}: the chance of ending below each cutoff.
+json probability_json(const Probabilities& p, const std::vector<std::int64_t>& cutoffs_percent) {
+  json out = json::object();
+  for (std::size_t c = 0; c < cutoffs_percent.size() && c < p.size(); ++c) {
+    out[std::to_string(cutoffs_percent[c])] = round4(p[c]);
+  }
+  return out;
+}
+
 json forecast_json(const Forecast& f, std::int64_t budget_fen, const MonitorOptions& options) {
   json j;
   j["p10"] = format_yuan(f.p10);
@@ -28,11 +37,7 @@ json forecast_json(const Forecast& f, std::int64_t budget_fen, const MonitorOpti
   j["basis"] = to_string(f.basis);
   j["basis_name"] = chinese_name(f.basis);
   j["samples"] = f.samples;
-  json p = json::object();
-  for (std::size_t c = 0; c < options.cutoffs_percent.size() && c < f.probability_below.size(); ++c) {
-    p[std::to_string(options.cutoffs_percent[c])] = round4(f.probability_below[c]);
-  }
-  j["probability_below"] = p;
+  j["probability_below"] = probability_json(f.probability_below, options.cutoffs_percent);
   return j;
 }
 
@@ -87,7 +92,12 @@ json warning_json(const Warning& w) {
           {"reason", w.reason}};
 }
 
-json advice_json(const Advice& a) {
+const std::vector<std::int64_t>& default_cutoffs_percent() {
+  static const std::vector<std::int64_t> cutoffs{90, 95};
+  return cutoffs;
+}
+
+json advice_json(const Advice& a, const std::vector<std::int64_t>& cutoffs_percent) {
   std::string message = std::string(chinese_name(a.kind)) + " " + a.line_code + " " + a.name + " " +
                         format_wan(a.amount) + " 万元";
   if (!a.to_line_code.empty()) message += "（调剂至 " + a.to_line_code + "）";
@@ -105,6 +115,7 @@ json advice_json(const Advice& a) {
           {"budget_after", format_yuan(a.budget_after)},
           {"to_line_code", a.to_line_code},
           {"deadline", a.deadline.to_string()},
+          {"probability_below", probability_json(a.forecast.probability_below, cutoffs_percent)},
           {"evidence", a.evidence},
           {"message", std::move(message)}};
 }
@@ -149,7 +160,7 @@ std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r
   for (const auto& w : r.warnings) warnings.push_back(warning_json(w));
   j["warnings"] = warnings;
   json advice = json::array();
-  for (const auto& a : r.advice) advice.push_back(advice_json(a));
+  for (const auto& a : r.advice) advice.push_back(advice_json(a, options.cutoffs_percent));
   j["advice"] = advice;
   json lines = json::array();
   for (const auto& ls : r.lines) {

@@ -1,5 +1,7 @@
 // server/routes_monitor.cpp — in-year monitoring (monitor::run_monitor): GET /api/monitor, and
 // the helpers the dashboard uses for its warnings, advice and forecast band.
+#include <cmath>
+
 #include "core/money.hpp"
 #include "monitor/monitor_json.hpp"
 #include "server/app.hpp"
@@ -25,6 +27,12 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
   return monitor::run_monitor(**ledger, **history, options);
 }
 
+// The server monitors with the default cutoffs (MonitorOptions::cutoffs_percent, {90, 95}): the
+// first probability is the one below 90 %.
+Json probability_below_90(const monitor::Probabilities& p) {
+  return p.empty() ? Json() : Json(std::round(p[0] * 1000) / 10);
+}
+
 Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
   Json out = Json::array();
   if (!only) {
@@ -38,10 +46,10 @@ Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::
 Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
   Json out = Json::array();
   if (!only) {
-    for (const auto& a : result.advice) out.push_back(Json(monitor::advice_json(a)));
+    for (const auto& a : result.advice) out.push_back(Json(monitor::advice_json(a, monitor::default_cutoffs_percent())));
     return out;
   }
-  for (std::size_t index : *only) out.push_back(Json(monitor::advice_json(result.advice[index])));
+  for (std::size_t index : *only) out.push_back(Json(monitor::advice_json(result.advice[index], monitor::default_cutoffs_percent())));
   return out;
 }
 
