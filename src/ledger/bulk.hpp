@@ -119,6 +119,13 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
 Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& path, model::ImportKind kind, int threads = 2,
                                                             bool content_hash = true);
 
+// Reads the CSV at `path` as `kind` by the fast reader (read_checked_payments for payments,
+// read_checked_rows for budgets and adjustments) and by the row path (ingest::read_table,
+// shape_table, parse_rows), and says how they differ: "" when the fast path handed the file
+// over, or took exactly the rows the row path takes without a report (same count, same content
+// hash); else what differs. The fuzz target's and the tests' one comparison of the two paths.
+std::string compare_csv_paths(const std::string& path, model::ImportKind kind);
+
 // ingest::content_hash of payments given as blocks, fed in file order: one identity for an
 // import whichever path reads it.
 class PaymentsHasher {

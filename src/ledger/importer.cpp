@@ -182,6 +182,8 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
 
   ImportOutcome outcome;
   outcome.rows = (*read)->rows;
+  outcome.plan.file = name;
+  outcome.plan.data_rows = outcome.rows;
   const std::string& hash = (*read)->content_hash;
   auto earlier = store.ledger().find_import(hash);
   if (!earlier) return fail(std::move(earlier.error()));
