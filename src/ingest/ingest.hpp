@@ -73,10 +73,6 @@ Result<std::string> to_utf8(std::string bytes, const std::string& file, std::str
 // Parses CSV text already in memory (UTF-8 or GB18030) — read_table's CSV half.
 Result<Table> parse_csv(std::string bytes, const std::string& file_name);
 
-// The maximum inflated size of one XLSX member (a worksheet, the shared strings): a zip whose
-// member declares or inflates to more is refused while it is being read ("压缩炸弹").
-inline constexpr std::uint64_t k_max_inflated_bytes = 256ull << 20;
-
 // At most this many causes are listed in an import's error; the message gives the full count.
 inline constexpr std::size_t k_max_error_causes = 1000;
 
