@@ -623,6 +623,8 @@ Result<ApiResponse> upload_import(App&, Call& call) {
     layout.year = year;
   }
   if (auto m = req.form.find("mapping"); m != req.form.end() && !m->second.empty()) {
+    // Bounded like every JSON body: a deeply nested field must not recurse the parser.
+    JIXIAO_TRY(check_json_shape(m->second, k_json_max_depth, 64 * 1024));
     auto parsed = Json::parse(m->second, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {
       return fail(Error::invalid_input("参数 mapping 应为 JSON 对象 {\"文件中的表头\": \"字段名\"}", {.field = "mapping"}));
