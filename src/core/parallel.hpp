@@ -64,6 +64,29 @@ void each_on_thread(std::size_t count, F&& task) {
   for (auto& t : pool) t.join();
 }
 
+// Threads running task(i) for i in [0, count) beside the caller, who goes on with other work
+// meanwhile (a pipeline's producers, an index built while a file is read); joined by join() or,
+// at the latest, when the object goes out of scope (also on an early return).
+class Background {
+ public:
+  template <class F>
+  Background(std::size_t count, F task) {
+    m_threads.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) m_threads.emplace_back([task, i] { task(i); });
+  }
+  ~Background() { join(); }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+  void join() {
+    for (auto& t : m_threads) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+ private:
+  std::vector<std::thread> m_threads;
+};
+
 // Sorts `items` by key(item) ascending, ties kept in their order, moving each item once: the
 // order is found on compact (key, index) pairs, then applied in place cycle by cycle, so large
 // items are neither shuffled through a merge sort's passes nor copied into a second vector.

@@ -1,8 +1,8 @@
 // ledger/bulk_budget.cpp — big budget and adjustment CSVs read by ingest's rules on several
 // threads (ledger/bulk.hpp: read_checked_rows), or left to the row path.
 #include <atomic>
-#include <thread>
 
+#include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
 #include "ledger/csv_scan.hpp"
@@ -212,10 +212,7 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
       PieceReader(kind, *h).read(piece, refuse, pieces[i]);
       if (pieces[i].refused) refuse = true;
     };
-    std::vector<std::thread> pool;
-    for (std::size_t i = 1; i < pieces.size(); ++i) pool.emplace_back(work, i);
-    if (!pieces.empty()) work(0);
-    for (auto& th : pool) th.join();
+    parallel::each_on_thread(pieces.size(), work);
     return not_utf8 ? Read::not_utf8 : refuse ? Read::refused : Read::ok;
   };
   Read r = read(all, !all.starts_with("\xEF\xBB\xBF"));

@@ -12,9 +12,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
@@ -82,10 +82,7 @@ bool any_duplicate(const std::vector<KeyRun>& parts, int threads) {
     }
   };
   const auto n = static_cast<std::size_t>(std::max(1, threads));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < n; ++t) pool.emplace_back(work, t, n);
-  work(0, n);
-  for (auto& th : pool) th.join();
+  parallel::each_on_thread(n, [&](std::size_t t) { work(t, n); });
   return found;
 }
 
@@ -356,10 +353,7 @@ Result<bool> load_text(const std::string& path, int threads, Text& t) {
   auto work = [&](std::size_t i) {
     if (!valid_utf8_fast(t.all.substr(cuts[i], cuts[i + 1] - cuts[i]))) ok = false;
   };
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i + 1 < cuts.size(); ++i) pool.emplace_back(work, i);
-  if (cuts.size() > 1) work(0);
-  for (auto& th : pool) th.join();
+  parallel::each_on_thread(cuts.size() > 1 ? cuts.size() - 1 : 0, work);
   if (ok) return true;
   auto utf8 = ingest::to_utf8(std::string(t.all), path);
   if (!utf8) return false;
@@ -727,8 +721,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     sums[t] = builder.sum();
     abs_sums[t] = builder.abs_sum();
   };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(work, static_cast<std::size_t>(t));
+  parallel::Background pool(static_cast<std::size_t>(threads), work);
 
   EVP_MD_CTX* ctx = nullptr;
   if (options.content_hash) {
@@ -752,7 +745,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     schedule.consumed();
     if (refuse) break;
   }
-  for (auto& th : pool) th.join();
+  pool.join();
   std::string hash;
   if (ctx) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -858,13 +851,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   const auto n_threads = static_cast<std::size_t>(threads);
   // The lines' index is built while the file is scanned.
   KnownIndex known;
-  std::thread known_built([&] { known = index_lines(lines); });
-  struct Joined {
-    std::thread& t;
-    ~Joined() {
-      if (t.joinable()) t.join();
-    }
-  } join_on_return{known_built};
+  parallel::Background known_built(1, [&](std::size_t) { known = index_lines(lines); });
   MappedFile file;
   JIXIAO_TRY(file.open(path));
   std::string converted;
@@ -885,10 +872,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
         if (!scan_chunk(body.substr(cuts[i], cuts[i + 1] - cuts[i]), check, records[i])) valid = false;
       }
     };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
+    parallel::each_on_thread(n_threads, [&](std::size_t) { work(); });
     return valid.load();
   };
   if (!scan(!bom)) {
@@ -933,10 +917,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
       runs[*i] = {mine, group_keys(mine, scratch)};
     }
   };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
+  parallel::each_on_thread(n_threads, work);
   if (refuse || any_duplicate(runs, threads)) return std::optional<CheckedPaymentColumns>();
   __int128 sum = 0, abs_sum = 0;
   for (std::size_t t = 0; t < n_threads; ++t) sum += sums[t], abs_sum += abs_sums[t];

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <span>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
 #include "store/store.hpp"
@@ -169,7 +169,7 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
     return true;
   };
   PaymentReadOptions read_options;
-  read_options.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  read_options.threads = static_cast<int>(parallel::hardware_threads(8));
   read_options.block_rows = options.block_rows;
   read_options.content_hash = true;
   read_options.known_lines = &lines;
