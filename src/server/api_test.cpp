@@ -617,6 +617,10 @@ TEST_F(Api, MonitoringAndScoringAreExposedWithTheSameRoleRules) {
   EXPECT_FALSE(dash["warnings"].empty());  // nothing paid by mid-year: behind schedule
   EXPECT_EQ(dash["forecast"]["months"].size(), 12u);
   EXPECT_TRUE(dash["forecast"]["months"][0]["p50"].is_null());  // before the as-of month
+  // One shape (monitor/monitor_json.hpp): the dashboard's warnings and advice are the monitor's.
+  EXPECT_EQ(dash["warnings"], json_of(mon)["warnings"]);
+  EXPECT_EQ(dash["advice"], json_of(mon)["advice"]);
+  EXPECT_FALSE(dash["warnings"][0]["level_name"].get<std::string>().empty());
 
   auto frameworks = json_of(editor.get("/api/frameworks"));
   bool found = false;

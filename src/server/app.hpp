@@ -206,6 +206,7 @@ class App {
   SessionTable& sessions() { return m_sessions; }
   LoginLimiter& limiter() { return m_limiter; }
   LedgerCache& ledgers() { return m_ledgers; }
+  const Clock& clock() const { return *m_clock; }
   const std::vector<Route>& routes() const { return m_routes; }
   void add(Route route) { m_routes.push_back(std::move(route)); }
 
@@ -226,6 +227,7 @@ class App {
 
   ServerOptions m_options;
   StorePool m_stores;
+  const Clock* m_clock;
   SessionTable m_sessions;
   LoginLimiter m_limiter;
   LedgerCache m_ledgers;

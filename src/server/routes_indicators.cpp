@@ -11,17 +11,10 @@ namespace {
 
 Json measure_json(const std::optional<model::Measure>& m) { return m ? Json(m->to_string()) : Json(); }
 
-Date today() {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-Result<ApiResponse> list_indicators(App&, Call& call) {
+Result<ApiResponse> list_indicators(App& app, Call& call) {
   auto page = page_of(call.req());
   if (!page) return fail(std::move(page.error()));
-  Date date = today();
+  Date date = app.clock().today();
   if (std::string text = call.req().query_or("date"); !text.empty()) {
     auto d = parse_date(text);
     if (!d) return fail(Error::invalid_input("参数 date 不是日期: \"" + text + "\"", {.field = "date"}));

@@ -1,6 +1,7 @@
 // server/routes_ledger.cpp — years, units, budget lines, the summary, the unit dashboard, the
 // bureau overview and imports (the same ledger::import_file the CLI uses).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "core/money.hpp"
 #include "ingest/ingest.hpp"
+#include "ledger/import_plan_json.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/summary_json.hpp"
 #include "server/app.hpp"
@@ -609,6 +611,35 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   bool dry = req.query_or("dry_run") == "1" || req.query_or("dry_run") == "true";
   if (auto d = req.form.find("dry_run"); d != req.form.end()) dry = d->second == "1" || d->second == "true";
 
+  // How to read the file's layout: the year when it has no 年度 column, and the user's own
+  // column mapping (the import preview's "change a mapping": {"文件中的表头": "field"}).
+  ingest::LayoutOptions layout;
+  if (auto y = req.form.find("year"); y != req.form.end() && !y->second.empty()) {
+    int year = 0;
+    auto [p, ec] = std::from_chars(y->second.data(), y->second.data() + y->second.size(), year);
+    if (ec != std::errc() || p != y->second.data() + y->second.size() || year < 1900 || year > 2999) {
+      return fail(Error::invalid_input("参数 year 应为年份（如 2023）: \"" + y->second + "\"", {.field = "year"}));
+    }
+    layout.year = year;
+  }
+  if (auto m = req.form.find("mapping"); m != req.form.end() && !m->second.empty()) {
+    // Bounded like every JSON body: a deeply nested field must not recurse the parser.
+    JIXIAO_TRY(check_json_shape(m->second, k_json_max_depth, 64 * 1024));
+    auto parsed = Json::parse(m->second, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      return fail(Error::invalid_input("参数 mapping 应为 JSON 对象 {\"文件中的表头\": \"字段名\"}", {.field = "mapping"}));
+    }
+    for (const auto& [header, field] : parsed.items()) {
+      if (!field.is_string()) return fail(Error::invalid_input("参数 mapping 的值应为字段名: \"" + header + "\"", {.field = "mapping"}));
+      const std::string f = field.get<std::string>();
+      if (!f.empty() && f != "-" && ingest::field_index(*kind, f) < 0) {
+        return fail(Error::invalid_input("参数 mapping: 未知字段 \"" + f + "\"", {.field = "mapping"}));
+      }
+      layout.mapping[header] = f;
+    }
+  }
+  std::string sheet;
+  if (auto sh = req.form.find("sheet"); sh != req.form.end()) sheet = sh->second;
   ScratchFile scratch(file->filename);
   JIXIAO_TRY(scratch.write(file->content));
   auto s = call.store();
@@ -621,8 +652,11 @@ Result<ApiResponse> upload_import(App&, Call& call) {
       return fail(Error::permission("用户 " + call.user().name + "（" +
                                     std::string(store::chinese_name(call.user().role)) + "）无权导入数据"));
     }
-    auto table = ingest::read_table(scratch.path());
+    auto table = ingest::read_table(scratch.path(), {.sheet = sheet});
     if (!table) return fail(std::move(table.error()));
+    table->file = file->filename;
+    auto shaped = ingest::shape_table(*table, *kind, layout);
+    if (!shaped) return fail(std::move(shaped.error()));
     auto parsed = ingest::parse_rows(*table, *kind);
     if (parsed) {
       std::vector<std::string> codes;
@@ -636,7 +670,8 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   ledger::ImportOptions options;
   options.display_name = file->filename;
   options.dry_run = dry ? ledger::DryRun::yes : ledger::DryRun::no;
-  if (auto sheet = req.form.find("sheet"); sheet != req.form.end()) options.sheet = sheet->second;
+  options.sheet = sheet;
+  options.layout = std::move(layout);
   auto outcome = ledger::import_file(**s, *kind, scratch.path(), options);
   if (!outcome) return fail(std::move(outcome.error()));
   std::string status = outcome->status == ledger::ImportStatus::imported           ? "imported"
@@ -646,7 +681,9 @@ Result<ApiResponse> upload_import(App&, Call& call) {
               {"rows", outcome->rows},
               {"kind", model::to_string(*kind)},
               {"file", file->filename},
-              {"import_id", outcome->record.id}};
+              {"import_id", outcome->record.id},
+              {"adjustments", outcome->adjustments},
+              {"plan", Json::parse(ledger::plan_to_json(outcome->plan, -1))}};
   if (outcome->status == ledger::ImportStatus::imported) {
     const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename
                                                                         : "import:" + std::to_string(outcome->record.id);
