@@ -25,10 +25,10 @@ test('a wrong password is refused with a message', async () => {
 
 test('each role signs in and sees its own menu', async () => {
   const menus = {
-    admin: ['全局概览', '数据导入', '指标库', '报告核查', '审计日志', '用户管理'],
-    bureau: ['全局概览', '指标库', '报告核查', '审计日志'],
-    editor: ['单位看板', '绩效目标', '绩效自评', '数据导入', '指标库', '报告核查'],
-    viewer: ['单位看板', '绩效目标', '绩效自评', '指标库', '报告核查'],
+    admin: ['全局概览', '数据导入', '指标库', '报告核查', '代表建议', '人大工作与代表履职', '审计日志', '用户管理'],
+    bureau: ['全局概览', '指标库', '报告核查', '代表建议', '人大工作与代表履职', '审计日志'],
+    editor: ['单位看板', '绩效目标', '绩效自评', '数据导入', '指标库', '报告核查', '代表建议', '人大工作与代表履职'],
+    viewer: ['单位看板', '绩效目标', '绩效自评', '指标库', '报告核查', '代表建议', '人大工作与代表履职'],
   };
   for (const [role, items] of Object.entries(menus)) {
     const page = await signIn(browser, role);
@@ -36,6 +36,25 @@ test('each role signs in and sees its own menu', async () => {
     assert.deepEqual(menu, items, role);
     await page.context().close();
   }
+});
+
+test('the office sees the congress figures from the records and the suggestions it tracks', async () => {
+  const page = await signIn(browser, 'editor');
+  await page.goto(base + '/#/congress');
+  await page.fill('[data-test=congress-year]', '2022');
+  await page.click('[data-test=congress-load]');
+  await page.waitForSelector('[data-test=congress-figures]');
+  const figures = await page.textContent('[data-test=congress-figures]');
+  assert.match(figures, /199 件/);
+  assert.match(figures, /会议期间 192，闭会期间 7/);
+  assert.match(figures, /100\.0%/);
+  await page.goto(base + '/#/suggestions');
+  await page.fill('[data-test=suggestions-year]', '2022');
+  await page.fill('[data-test=suggestions-as-of]', '2022-04-20');
+  await page.click('[data-test=suggestions-load]');
+  await page.waitForSelector('[data-test=congress-status] tr.warn');
+  assert.match(await page.textContent('[data-test=congress-status]'), /即将到期/);
+  await page.context().close();
 });
 
 test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 91.6%)', async () => {
