@@ -417,7 +417,12 @@ ApiResponse App::handle(ApiRequest request) {
         r.body = error_body("unauthenticated", "请先登录（会话不存在或已过期）");
         return r;
       }
-      if (is_write(request.method) && request.csrf_header != call.session()->csrf) {
+      // An HTML form (the UI's password page) carries the token as a field instead of a header.
+      std::string csrf = request.csrf_header;
+      if (csrf.empty() && request.urlencoded) {
+        if (auto it = request.form.find("csrf_token"); it != request.form.end()) csrf = it->second;
+      }
+      if (is_write(request.method) && csrf != call.session()->csrf) {
         ApiResponse r;
         r.status = 403;
         r.body = error_body("csrf", "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token）；请刷新页面后重试");

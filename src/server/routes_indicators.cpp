@@ -132,11 +132,16 @@ Result<ApiResponse> edit_goal(App&, Call& call) {
     if (*m) (std::string(f) == "target" ? edit.target : edit.adjusted_target) = *m;
   }
   if (auto a = body->find("actual"); a != body->end() && !a->is_null()) {
-    auto m = measure_field(*body, "actual");
-    if (!m) return fail(std::move(m.error()));
     model::Actual actual;
-    actual.value = *m;
     actual.text = a->is_string() ? a->get<std::string>() : a->dump();
+    // A qualitative goal's actual is a grade (达成 / 部分达成 / 未达成), as in the goals file.
+    if (auto grade = a->is_string() ? model::parse_qualitative_grade(actual.text) : std::nullopt) {
+      actual.grade = grade;
+    } else {
+      auto m = measure_field(*body, "actual");
+      if (!m) return fail(std::move(m.error()));
+      actual.value = *m;
+    }
     actual.provider = model::ActualProvider::entered;
     actual.source = "网页录入";
     actual.recorded_by = call.user().name;

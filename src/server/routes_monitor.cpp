@@ -1,5 +1,7 @@
 // server/routes_monitor.cpp — in-year monitoring (monitor::run_monitor): GET /api/monitor, and
 // the helpers the dashboard uses for its warnings, advice and forecast band.
+#include <cmath>
+
 #include "core/money.hpp"
 #include "server/app.hpp"
 
@@ -22,6 +24,12 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
   options.schedule = **schedule;
   if (ledger_out) *ledger_out = *ledger;
   return monitor::run_monitor(**ledger, **history, options);
+}
+
+// The server monitors with the default cutoffs (MonitorOptions::cutoffs_percent, {90, 95}): the
+// first probability is the one below 90 %.
+Json probability_below_90(const monitor::Probabilities& p) {
+  return p.empty() ? Json() : Json(std::round(p[0] * 1000) / 10);
 }
 
 Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
@@ -68,6 +76,7 @@ Json advice_json(const monitor::MonitorResult& result, const std::vector<std::si
                        {"to_line_code", a.to_line_code},
                        {"evidence", a.evidence},
                        {"deadline", a.deadline.to_string()},
+                       {"probability_below_90", probability_below_90(a.forecast.probability_below)},
                        {"message", message}});
   }
   return out;
