@@ -73,15 +73,15 @@ TEST(ReferenceCaseGoals, CarryTheSeedsActuals) {
   for (const auto& g : (*sets)[0].indicators) {
     if (g.actual && g.actual->value) actual[g.indicator_code] = g.actual->value->to_string();
   }
-  // The seed's counts: 1 session, 8 standing-committee and 12 chairpersons' meetings, 15 work
-  // reports, 8 plan/budget/audit reports, 3 inspection reports, 3 special inquiries, 13
-  // satisfaction evaluations, 10 major matters, 11 decisions, 23 appointments, 42 reports,
-  // 199 suggestions (192 + 7), 3600+ deputies, 100 % satisfied, +3 points solved.
-  const std::map<std::string, std::string> seed = {
-      {"RD001", "1"},  {"RD002", "8"},  {"RD003", "12"}, {"RD004", "15"},   {"RD005", "8"},   {"RD006", "3"},
-      {"RD008", "3"},  {"RD009", "13"}, {"RD010", "10"}, {"RD011", "11"},   {"RD012", "23"},  {"RD013", "42"},
-      {"RD014", "199"}, {"RD016", "3600"}, {"RD028", "100"}, {"RD025", "3"}, {"GY001", "91.55"}};
-  for (const auto& [code, value] : seed) EXPECT_EQ(actual[code], value) << code;
+  // The seed's counts (1 session, 8 standing-committee and 12 chairpersons' meetings … 199
+  // suggestions, 100 % satisfied, +3 points) are not typed in: congress/ computes them from the
+  // office's records when the demo is built (tests/e2e/congress_test.sh checks the values). The
+  // file leaves those actuals empty; the ledger's 91.55 % came with it as computed.
+  for (const char* code : {"RD001", "RD002", "RD003", "RD004", "RD005", "RD006", "RD008", "RD009", "RD010", "RD011",
+                           "RD012", "RD013", "RD014", "RD016", "RD025", "RD028"}) {
+    EXPECT_FALSE(actual.contains(code)) << code;
+  }
+  EXPECT_EQ(actual["GY001"], "91.55");
   // Every actual names where it came from.
   for (const auto& s : *sets) {
     for (const auto& g : s.indicators) {

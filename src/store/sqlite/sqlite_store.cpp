@@ -25,7 +25,8 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string url)
       m_users(std::make_unique<SqliteUserStore>(*m_db)),
       m_audit(std::make_unique<SqliteAuditStore>(*m_db)),
       m_workflow(std::make_unique<SqliteWorkflowStore>(*m_db)),
-      m_evaluations(std::make_unique<SqliteEvaluationStore>(*m_db)) {}
+      m_evaluations(std::make_unique<SqliteEvaluationStore>(*m_db)),
+      m_congress(std::make_unique<SqliteCongressStore>(*m_db)) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const std::string& url,
                                                        const OpenOptions& options) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "store/sqlite/sqlite_congress_store.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 #include "store/sqlite/sqlite_evaluation_store.hpp"
 #include "store/sqlite/sqlite_narrative_store.hpp"
@@ -51,6 +52,7 @@ class SqliteStore final : public Store {
   AuditStore& audit() override { return *m_audit; }
   WorkflowStore& workflow() override { return *m_workflow; }
   EvaluationStore& evaluations() override { return *m_evaluations; }
+  CongressStore& congress() override { return *m_congress; }
   Result<std::unique_ptr<UnitOfWork>> begin_work() override;
   Result<int> schema_version() override;
   const std::string& url() const override { return m_url; }
@@ -70,6 +72,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteAuditStore> m_audit;
   std::unique_ptr<SqliteWorkflowStore> m_workflow;
   std::unique_ptr<SqliteEvaluationStore> m_evaluations;
+  std::unique_ptr<SqliteCongressStore> m_congress;
 };
 
 // The current UTC time as "2026-11-27T23:59:00Z", for the *_at columns.
