@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "checker/text_flow.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::checker {
@@ -244,6 +245,75 @@ TEST(CheckerExtract, LineItemTableIsReadFromItsTotalRow) {
   EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "99.2");
   EXPECT_EQ(doc.extracted.budget()->pos.line, 5);
   EXPECT_TRUE(doc.findings.empty());
+}
+
+
+// ---- the 自评表 without a direction column, in each flattening style (issue 16 item 1) -------
+
+// One table, four flattenings: '|' cells, runs of spaces (pdftotext -layout), one cell per
+// line, and HTML. Each must give the same rows, and the totals.
+TEST(CheckerPointsTable, ReadsEveryFlatteningStyle) {
+  const std::string bars =
+      "| 一级指标 | 二级指标 | 三级指标 | 分值 | 自评得分 | 扣分原因 |\n"
+      "| 管理效率 | 资金管理 | 预算完成率 | 10 | 8 | 预算完成率91.6%，未达100%，扣2分。 |\n"
+      "|  |  | 结转结余 | 5 | 5 | 无扣分。 |\n"
+      "|  | 采购管理 | 采购规范性 | 5 | 5 | 无扣分。 |\n"
+      "| 履职效能 | 重点工作 | 重点工作完成 | 80 | 80 | 无扣分。 |\n"
+      "| 合计 | 100 | 98 | 等级：优 |\n";
+  const std::string spaces =
+      "一级指标     二级指标     三级指标        分值    自评得分    扣分原因\n"
+      "管理效率     资金管理     预算完成率       10       8        预算完成率91.6%，未达\n"
+      "                                                             100%，扣2分。\n"
+      "                          结转结余         5        5        无扣分。\n"
+      "             采购管理     采购规范性       5        5        无扣分。\n"
+      "履职效能     重点工作     重点工作完成     80       80       无扣分。\n"
+      "             合计                          100      98       等级：优\n";
+  const std::string per_line =
+      "一级指标\n二级指标\n三级指标\n分值\n自评得分\n扣分原因\n管理效率\n资金管理\n预算完成率\n10\n8\n预算完成率91.6%，未达100%，扣2分。\n"
+      "结转结余\n5\n5\n无扣分。\n采购管理\n采购规范性\n5\n5\n无扣分。\n履职效能\n重点工作\n重点工作完成\n80\n80\n无扣分。\n合计\n100\n98\n等级：优\n";
+  const std::string html =
+      "<table><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>分值</th><th>自评得分</th><th>扣分原因</th></tr></thead>"
+      "<tbody><tr><td rowspan=\"3\">管理效率</td><td rowspan=\"2\">资金管理</td><td>预算完成率</td><td>10</td><td>8</td><td>扣2分。</td></tr>"
+      "<tr><td>结转结余</td><td>5</td><td>5</td><td>无扣分。</td></tr>"
+      "<tr><td>采购管理</td><td>采购规范性</td><td>5</td><td>5</td><td>无扣分。</td></tr>"
+      "<tr><td>履职效能</td><td>重点工作</td><td>重点工作完成</td><td>80</td><td>80</td><td>无扣分。</td></tr>"
+      "<tr><td colspan=\"3\">合计</td><td>100</td><td>98</td><td>等级：优</td></tr></tbody></table>";
+  std::vector<std::pair<std::string, CheckedDocument>> docs = {
+      {"bars", check(bars)}, {"spaces", check(spaces)}, {"per_line", check(per_line)},
+      {"html", check_source(source_from_html(html), "t.html")}};
+  for (const auto& [style, doc] : docs) {
+    const auto& ex = doc.extracted;
+    ASSERT_EQ(ex.rows.size(), 4u) << style;
+    EXPECT_EQ(ex.rows[0].indicator, "预算完成率") << style;
+    EXPECT_EQ(ex.rows[0].points->to_string(), "10") << style;
+    EXPECT_EQ(ex.rows[0].score->to_string(), "8") << style;
+    EXPECT_EQ(ex.rows[3].indicator, "重点工作完成") << style;
+    ASSERT_TRUE(ex.table_total_points && ex.table_total_score) << style;
+    EXPECT_EQ(ex.table_total_score->value.to_string(), "98") << style;
+    ASSERT_TRUE(ex.grade) << style;
+    EXPECT_EQ(ex.grade->value, "优") << style;
+    EXPECT_TRUE(doc.findings.empty()) << style << ": " << doc.findings.front().message;
+  }
+}
+
+// A reading the arithmetic rejects is not kept: points that do not add up to the stated total
+// mean the pairs were misread, and no finding may rest on them.
+TEST(CheckerPointsTable, KeepsNoReadingTheTotalsContradict) {
+  auto doc = check(
+      "| 三级指标 | 分值 | 得分 |\n| 预算完成率 | 10 | 8 |\n| 采购规范性 | 30 | 30 |\n| 合计 | 100 | 38 |\n");
+  EXPECT_TRUE(doc.extracted.rows.empty());
+  for (const auto& f : doc.findings) EXPECT_NE(f.severity, Severity::error) << f.message;
+  // Rows that add up, with a total score that does not: a real inconsistency.
+  auto bad = check("| 三级指标 | 分值 | 得分 |\n| 预算完成率 | 10 | 8 |\n| 采购规范性 | 90 | 90 |\n| 合计 | 100 | 99 |\n");
+  ASSERT_EQ(bad.extracted.rows.size(), 2u);
+  EXPECT_EQ(kinds(bad), std::vector<std::string>{"total_score_mismatch/error"});
+}
+
+TEST(CheckerNormalise, TraditionalCharactersAndPinyinAnnotations) {
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 執行率"))), "全年预算数|全年执行数|执行率");
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("績效指標(biāo)﹦100"))), "绩效指标=100");
+  // Brackets that are not pinyin stay.
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("执行率(B/A)"))), "执行率(B/A)");
 }
 
 }  // namespace
