@@ -1,5 +1,4 @@
-// checker/reader.cpp — text out of .txt, .pdf (poppler-cpp) and .docx (libzip + pugixml).
-#include <zip.h>
+// checker/reader.cpp — text out of .txt, .pdf (poppler-cpp) and .docx (core/zip_reader + pugixml).
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +11,7 @@
 
 #include "checker/checker.hpp"
 #include "core/file.hpp"
+#include "core/zip_reader.hpp"
 #include "ingest/ingest.hpp"
 
 namespace jixiao::checker {
@@ -105,23 +105,19 @@ void body_text(const pugi::xml_node& node, SourceText& out) {
   }
 }
 
+constexpr std::uint64_t k_max_document_xml = 64ull * 1024 * 1024;
+
 Result<SourceText> read_docx(const std::filesystem::path& path) {
-  int err = 0;
-  zip_t* archive = zip_open(path.string().c_str(), ZIP_RDONLY, &err);
+  // Bounded: a 3.4 MB DOCX once inflated to 11.5 GB here (issue 17). A report's document.xml
+  // is a few MiB; 64 MiB leaves room for the longest.
+  auto archive = ZipReader::open_file(path, {.max_member_bytes = k_max_document_xml, .max_total_bytes = k_max_document_xml});
   if (!archive) return fail(Error::unsupported("不是可读的 DOCX 文件: " + path.string(), Location{path.string()}));
-  std::unique_ptr<zip_t, int (*)(zip_t*)> guard(archive, zip_close);
-  zip_stat_t stat;
-  if (zip_stat(archive, "word/document.xml", 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE)) {
+  auto read = archive->read("word/document.xml");
+  if (!read) return fail(std::move(read.error()));
+  if (!*read) {
     return fail(Error::unsupported("DOCX 文件缺少 word/document.xml: " + path.string(), Location{path.string()}));
   }
-  zip_file_t* file = zip_fopen(archive, "word/document.xml", 0);
-  if (!file) return fail(Error::io("无法读取 DOCX 内容: " + path.string(), Location{path.string()}));
-  std::string xml(static_cast<std::size_t>(stat.size), '\0');
-  zip_int64_t got = zip_fread(file, xml.data(), stat.size);
-  zip_fclose(file);
-  if (got < 0 || static_cast<zip_uint64_t>(got) != stat.size) {
-    return fail(Error::io("无法读取 DOCX 内容: " + path.string(), Location{path.string()}));
-  }
+  std::string xml = std::move(**read);
   pugi::xml_document doc;
   if (!doc.load_buffer(xml.data(), xml.size())) {
     return fail(Error::unsupported("DOCX 的 document.xml 不是有效的 XML: " + path.string(), Location{path.string()}));
@@ -298,24 +294,21 @@ Result<std::vector<std::filesystem::path>> list_reports(const std::filesystem::p
 
 Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem::path& archive,
                                                           const std::filesystem::path& out_dir, const ArchiveLimits& limits) {
-  int err = 0;
-  zip_t* za = zip_open(archive.string().c_str(), ZIP_RDONLY, &err);
-  if (!za) return fail(Error::unsupported("不是可读的 zip 文件: " + archive.string(), Location{archive.string()}));
-  std::unique_ptr<zip_t, void (*)(zip_t*)> guard(za, [](zip_t* z) { zip_discard(z); });
-  zip_int64_t n = zip_get_num_entries(za, 0);
-  if (n > limits.max_entries) {
-    return fail(Error::unsupported("zip 中文件过多（" + std::to_string(n) + " 个，上限 " + std::to_string(limits.max_entries) + "）",
+  // core's bounded reader: sizes checked before and while inflating (a zip bomb stops at the cap).
+  auto zip = ZipReader::open_file(archive, ZipLimits{limits.max_entry_bytes, limits.max_total_bytes},
+                                  archive.filename().string());
+  if (!zip) return fail(Error::unsupported("不是可读的 zip 文件: " + archive.string(), Location{archive.string()}));
+  auto names = zip->members();
+  if (names.size() > static_cast<std::size_t>(limits.max_entries)) {
+    return fail(Error::unsupported("zip 中文件过多（" + std::to_string(names.size()) + " 个，上限 " +
+                                       std::to_string(limits.max_entries) + "）",
                                    Location{archive.string()}));
   }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) return fail(Error::io("无法创建目录 " + out_dir.string() + ": " + ec.message()));
   std::vector<std::filesystem::path> files;
-  std::uint64_t total = 0;
-  for (zip_int64_t i = 0; i < n; ++i) {
-    const char* raw = zip_get_name(za, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS);
-    if (!raw) continue;
-    std::string name = raw;
+  for (const auto& name : names) {
     if (name.empty() || name.back() == '/') continue;
     std::filesystem::path inner(name);
     std::string ext = lower_extension(inner);
@@ -324,34 +317,16 @@ Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem:
     std::string flat;
     for (const auto& part : inner.relative_path()) {
       std::string p = part.string();
-      if (p == ".." || p == "." || p == "/") continue;
+      if (p == ".." || p == "." || p == "/" || p.empty()) continue;
       flat += (flat.empty() ? "" : "_") + p;
     }
     if (flat.empty()) continue;
-    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
-    if (!f) return fail(Error::io("无法读取 zip 中的 " + name, Location{archive.string()}));
-    std::string bytes;
-    char buf[65536];
-    zip_int64_t got;
-    bool too_big = false;
-    while ((got = zip_fread(f, buf, sizeof buf)) > 0) {
-      bytes.append(buf, static_cast<std::size_t>(got));
-      if (bytes.size() > limits.max_entry_bytes || total + bytes.size() > limits.max_total_bytes) {
-        too_big = true;
-        break;
-      }
-    }
-    zip_fclose(f);
-    if (too_big) {
-      return fail(Error::unsupported("zip 中的 " + name + " 解压后过大（单个上限 " + std::to_string(limits.max_entry_bytes >> 20) +
-                                         " MB，合计上限 " + std::to_string(limits.max_total_bytes >> 20) + " MB）",
-                                     Location{archive.string()}));
-    }
-    if (got < 0) return fail(Error::io("无法读取 zip 中的 " + name, Location{archive.string()}));
-    total += bytes.size();
+    auto bytes = zip->read(name);
+    if (!bytes) return fail(Error::unsupported(bytes.error().message(), Location{archive.string()}));
+    if (!*bytes) continue;
     std::filesystem::path out = out_dir / flat;
     std::ofstream os(out, std::ios::binary);
-    os << bytes;
+    os << **bytes;
     if (!os) return fail(Error::io("无法写入 " + out.string()));
     files.push_back(out);
   }

@@ -87,8 +87,8 @@ Result<ApiResponse> check_batch(App&, Call& call) {
 }  // namespace
 
 void add_checker_routes(App& app) {
-  app.add({"POST", "/api/checker", Access::signed_in, check_upload});
-  app.add({"POST", "/api/checker/batch", Access::signed_in, check_batch});
+  app.add({"POST", "/api/checker", Access::signed_in, check_upload, Weight::heavy});
+  app.add({"POST", "/api/checker/batch", Access::signed_in, check_batch, Weight::heavy});
 }
 
 }  // namespace jixiao::server
