@@ -103,6 +103,8 @@ struct Extracted {
   std::optional<Figure<Decimal>> heading_execution_points;
   std::optional<Figure<Decimal>> heading_indicator_points;
   std::optional<Figure<Decimal>> table_total_score;
+  // The 一级指标 headings with their points: "产出指标(50分)", "效益指标(30分)", "满意度指标(10分)".
+  std::vector<Figure<Decimal>> class_heading_points;
 
   // The budget the execution rate is measured against: 调整后 > 全年 > 年初.
   const AmountFigure* budget() const;

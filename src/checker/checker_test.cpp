@@ -316,5 +316,74 @@ TEST(CheckerNormalise, TraditionalCharactersAndPinyinAnnotations) {
   EXPECT_EQ(to_utf8(normalize_line(to_u32("执行率(B/A)"))), "执行率(B/A)");
 }
 
+
+// The funds block without cells: run together, or spaced with the columns' headers first. The
+// arithmetic (执行数 ÷ 预算数 = 执行率, 得分 = 分值 × 执行率) picks the split.
+TEST(CheckerFundsBlock, RunTogetherOrSpacedIsSolvedByArithmetic) {
+  struct Case {
+    std::string text, budget, executed, rate;
+  } cases[] = {
+      {"项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%其中:县级资金194.9194.9100%", "194.90",
+       "194.90", "100"},
+      {"项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —",
+       "65.66", "65.07", "99"},
+      {"全年预算数全年执行数分值执行率得分年度资金总额:202010100.00%10其中:本年财政拨款2020", "20.00", "20.00", "100.00"},
+  };
+  for (const auto& c : cases) {
+    auto doc = check(c.text);
+    const auto& ex = doc.extracted;
+    ASSERT_TRUE(ex.budget() && ex.executed && ex.execution_rate_pct) << c.text;
+    EXPECT_EQ(format_wan_exact(ex.budget()->value), c.budget) << c.text;
+    EXPECT_EQ(format_wan_exact(ex.executed->value), c.executed) << c.text;
+    EXPECT_EQ(ex.execution_rate_pct->value.to_string(), c.rate) << c.text;
+  }
+  // The first line of a table of several lines is never read as the unit's figures.
+  auto lines = check("项目 | 年初预算数 | 全年预算数 | 执行数 | 执行率\n工资福利 | 1450.00 | 1495.00 | 1495.00 | 100.0%\n"
+                     "公用经费 | 310.00 | 310.00 | 291.40 | 94.0%\n");
+  EXPECT_FALSE(lines.extracted.executed);
+  // … but its 合计 is, even when extraction puts the label after the figures.
+  auto total = check("项目\n年初预算数 全年预算数\n执行数\n执行率\n工资福利\n1450.00\n1495.00\n1495.00\n100.0%\n"
+                     "公用经费\n310.00\n310.00\n291.40\n94.0%\n1760.00\n1805.00\n1786.40\n99.0%\n合计\n");
+  ASSERT_TRUE(total.extracted.executed);
+  EXPECT_EQ(format_wan_exact(total.extracted.executed->value), "1786.40");
+  // A rate cell without "%" when the row's arithmetic agrees (10 ÷ 50 = 20 %).
+  auto yunnan = check("预算数(A)\n执行数(B)\n执行率(B/A)\n得分\n(20分*执行率)\n年度财政资金总额\n50\n10\n20\n4\n");
+  ASSERT_TRUE(yunnan.extracted.execution_rate_pct);
+  EXPECT_EQ(yunnan.extracted.execution_rate_pct->value.to_string(), "20");
+  EXPECT_EQ(format_wan_exact(yunnan.extracted.budget()->value), "50.00");
+}
+
+TEST(CheckerTotals, ScoreAndGradeFromTheFormsCells) {
+  auto a = check("总分(100分)\n96\n自评等级\n优\n");
+  ASSERT_TRUE(a.extracted.self_score && a.extracted.grade);
+  EXPECT_EQ(a.extracted.self_score->value.to_string(), "96");
+  EXPECT_EQ(a.extracted.grade->value, "优");
+  auto b = check("项目名称 道路养护 自评总分: 95 项目实施单位 交通运输局");
+  ASSERT_TRUE(b.extracted.self_score);
+  EXPECT_EQ(b.extracted.self_score->value.to_string(), "95");
+  auto c = check("满意度指标 90% 90% 10 10 总分100100注:1.一级指标分值");
+  ASSERT_TRUE(c.extracted.self_score);
+  EXPECT_EQ(c.extracted.self_score->value.to_string(), "100");
+  // A lone figure after 总分 may be its points: not taken.
+  EXPECT_FALSE(check("总分\n100\n偏差原因\n").extracted.self_score);
+}
+
+TEST(CheckerPoints, ClassHeadingsAndTheFundsBlockAddUpToTheTotal) {
+  std::string form = "全年预算数 全年执行数 分值 执行率 得分 20 20 10 100.00% 10 产出指标(70分) 数量指标 … "
+                     "效益指标(20分) … 满意度指标(10分) … 总分100100";
+  auto bad = kinds(check(form));
+  EXPECT_NE(std::find(bad.begin(), bad.end(), "points_sum_mismatch/error"), bad.end()) << testing::PrintToString(bad);
+  std::string good = form;
+  good.replace(good.find("(70分)"), std::string("(70分)").size(), "(60分)");
+  for (const auto& f : check(good).findings) EXPECT_NE(f.kind, "points_sum_mismatch") << f.message;
+}
+
+TEST(CheckerYears, AsOfThePreviousYearEndAndCitedNoticesAreTold) {
+  auto stale = check("2024年度部门整体支出绩效自评报告\n评价年度:2024\n截至2023年12月31日，本单位在职人员34人。\n");
+  EXPECT_EQ(kinds(stale), std::vector<std::string>{"year_mismatch/error"});
+  auto cited = check("2021年度部门整体支出绩效自评报告\n根据《关于开展2022年市级财政资金绩效自评工作的通知》要求，我单位开展自评。\n");
+  EXPECT_TRUE(cited.findings.empty()) << cited.findings.front().message;
+}
+
 }  // namespace
 }  // namespace jixiao::checker

@@ -235,7 +235,6 @@ std::string Reader::slice(std::size_t begin, std::size_t end) const {
 namespace {
 
 bool accept_money(const NumToken& t) { return is_money(t.unit); }
-bool accept_percent(const NumToken& t) { return t.unit == NumUnit::percent; }
 // An execution rate: a percentage no reader would take for anything else (≤ 300 %: "5100%" is
 // OCR damage, not a rate).
 bool accept_rate(const NumToken& t) { return t.unit == NumUnit::percent && compare(t.value, Decimal{300, 0}) <= 0; }
@@ -447,6 +446,12 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   }
   ex.heading_execution_points = decimal_figure(r, r.find_after({U"预算执行情况(", U"预算执行率("}, {}, accept_points, 0, std::u32string::npos, 0));
   ex.heading_indicator_points = decimal_figure(r, r.find_after({U"绩效指标("}, {}, accept_points, 0, std::u32string::npos, 0));
+  // Each 一级指标 heading once ("产出指标(70分)"; the same class in a footnote without brackets is not a heading).
+  for (std::u32string_view kw : {U"产出指标(", U"效益指标(", U"满意度指标(", U"成本指标("}) {
+    if (auto f = decimal_figure(r, r.find_after({kw}, {}, accept_points, 0, std::u32string::npos, 0))) {
+      ex.class_heading_points.push_back(*f);
+    }
+  }
   if (!ex.self_score) {
     ex.self_score = decimal_figure(
         r, r.find_after({U"自评得分", U"自评总分", U"自评分", U"综合得分", U"总得分", U"评价得分", U"自评为",
@@ -510,6 +515,7 @@ std::u32string_view without_formula(std::u32string_view c) {
 }
 
 Col classify_header(std::u32string_view c) {
+  if (!c.empty() && c.front() == U'(') return Col::other;  // a note: "(20分*执行率)", "(万元)"
   c = without_formula(c);
   if (contains(c, U"万元") || contains(c, U"(元)") || c.size() > 12) return Col::other;
   if (contains(c, U"年初预算")) return Col::initial;
@@ -613,9 +619,21 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   std::vector<Col> cols;
   std::size_t i = h;
   int others = 0;
+  // Empty cells between the header words ("预算数(A) | | 执行数(B)", one cell per line with "|"
+  // lines between): the figures come the same way, and an empty cell there is not a column.
+  bool header_gaps = false;
   for (; i < cells.size(); ++i) {
     if (cell_number(cells[i].text)) break;
-    if (cells[i].text.empty()) continue;  // the empty cells of a '|'-flattened row ("| | | |")
+    if (cells[i].text.empty()) {  // the empty cells of a '|'-flattened row ("| | | |")
+      header_gaps = true;
+      continue;
+    }
+    // Two header words in one cell ("年初预算数 全年预算数", text extraction joined them): two columns.
+    if (contains(cells[i].text, U"年初预算") && contains(cells[i].text, U"全年预算")) {
+      cols.push_back(Col::initial);
+      cols.push_back(Col::annual);
+      continue;
+    }
     Col c = classify_header(cells[i].text);
     if (c == Col::other) {
       if (++others > 3) return;
@@ -682,6 +700,7 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   };
   std::vector<Value> values;
   for (; i < cells.size() && values.size() < cols.size(); ++i) {
+    if (header_gaps && cells[i].text.empty()) continue;
     auto num = cell_number(cells[i].text);
     if (!num && !is_blank_value(cells[i].text)) break;
     values.push_back({num, &cells[i]});
@@ -1013,6 +1032,21 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
     // The most figures placed; among equals, the readings must agree on budget, executed, rate.
     int best = 0;
     for (const auto& f : fits) best = std::max(best, f.filled);
+    // Readings agree when they give the same budget (the one the rate is measured against),
+    // executed and rate; among those, the one that names the budget 全年 (or 调整后) is kept.
+    auto budget_of = [](const Reading& rd) -> std::optional<Decimal> {
+      for (Col c : {Col::adjusted, Col::annual, Col::initial}) {
+        if (auto it = rd.at.find(c); it != rd.at.end()) return it->second.value;
+      }
+      return std::nullopt;
+    };
+    auto value_of = [](const Reading& rd, Col c) -> std::optional<Decimal> {
+      auto it = rd.at.find(c);
+      return it == rd.at.end() ? std::nullopt : std::optional<Decimal>(it->second.value);
+    };
+    auto same = [](const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
+      return a.has_value() == b.has_value() && (!a || compare(*a, *b) == 0);
+    };
     const Reading* chosen = nullptr;
     bool ambiguous = false;
     for (const auto& f : fits) {
@@ -1021,11 +1055,11 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
         chosen = &f;
         continue;
       }
-      for (Col c : {Col::annual, Col::initial, Col::executed, Col::rate, Col::adjusted}) {
-        auto a = chosen->at.find(c), b = f.at.find(c);
-        bool same = (a == chosen->at.end()) == (b == f.at.end()) &&
-                    (a == chosen->at.end() || compare(a->second.value, b->second.value) == 0);
-        if (!same) ambiguous = true;
+      if (!same(budget_of(*chosen), budget_of(f)) || !same(value_of(*chosen, Col::executed), value_of(f, Col::executed)) ||
+          !same(value_of(*chosen, Col::rate), value_of(f, Col::rate))) {
+        ambiguous = true;
+      } else if (!chosen->at.contains(Col::annual) && f.at.contains(Col::annual)) {
+        chosen = &f;
       }
     }
     if (!chosen || ambiguous) break;
@@ -1189,6 +1223,7 @@ void extract_points_table(const Reader& r, Extracted& ex) {
     std::optional<Figure<Decimal>> total_points, total_score;
     std::optional<Figure<std::string>> grade;
     bool last_was_number = false;
+    std::u32string previous;
     std::size_t k = h + 1;
     while (k < items.size() && (has(items[k].text, U"得分") || has(items[k].text, U"原因") || has(items[k].text, U"说明"))) ++k;
     for (; k < items.size(); ++k) {
@@ -1247,9 +1282,17 @@ void extract_points_table(const Reader& r, Extracted& ex) {
       pending.reset();
       // Header words repeated on a new page are not names.
       if (c == U"分值" || has(c, U"得分") || has(c, U"扣分原因") || c.ends_with(U"指标")) continue;
-      // A name wrapped over lines arrives in pieces ("资金使用合规", "性"); a reason ends with "。".
-      if (c.ends_with(U"。") || last_was_number) name.clear();
-      if (!c.ends_with(U"。")) name += c;
+      // The name is the last text before the figures; a name wrapped over lines arrives in
+      // pieces ("资金使用合规", "性"), so a piece of one or two characters joins the one before.
+      // A reason ends with "。" and is never a name.
+      if (c.ends_with(U"。") || last_was_number) {
+        name.clear();
+        previous.clear();
+      }
+      if (!c.ends_with(U"。")) {
+        name = c.size() <= 2 && !previous.empty() ? previous + c : c;
+        previous = c;
+      }
       if (name.size() > 40) name = name.substr(name.size() - 40);
       last_was_number = false;
     }
@@ -1286,6 +1329,90 @@ void extract_points_table(const Reader& r, Extracted& ex) {
   }
 }
 
+// The form's total and grade as cells: "总分(100分) | 96", "总分 | 100 | 95 | 优", "自评总分: 95",
+// "总分100100" run together (100 points, then the score), "自评等级 | 优". A lone figure after a
+// plain "总分" may be its points rather than its score, so it is not taken.
+void extract_total_cells(const Reader& r, Extracted& ex) {
+  const auto& items = r.items();
+  auto score_of = [](std::u32string_view c) -> std::optional<Decimal> {
+    auto n = bare_number(c);
+    if (!n || compare(*n, Decimal{100, 0}) > 0 || n->units < 0) return std::nullopt;
+    return n;
+  };
+  for (std::size_t i = 0; i < items.size() && !ex.self_score; ++i) {
+    std::u32string_view c = items[i].text;
+    // "…项目主管单位自评总分:" ending an item whose figure follows: the label is its tail.
+    for (std::u32string_view tail : {U"自评总分:", U"自评得分:"}) {
+      if (c.size() > tail.size() && c.ends_with(tail)) c = c.substr(c.size() - tail.size());
+    }
+    bool label = c.starts_with(U"总分") || c.starts_with(U"自评总分") || c.starts_with(U"自评得分");
+    if (!label || c.size() > 12) continue;
+    std::size_t colon = c.find(U':');
+    // "自评总分:95" in one cell.
+    if (colon != std::u32string_view::npos) {
+      if (auto n = score_of(c.substr(colon + 1))) {
+        ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
+        break;
+      }
+      if (colon + 1 < c.size()) continue;
+    }
+    bool points_in_label = c.find(U"分)") != std::u32string_view::npos;
+    // "总分100100": the points and the score run together.
+    if (c.size() > 2 && is_digit(c[2]) && c.starts_with(U"总分")) {
+      std::u32string_view digits = c.substr(2);
+      if (digits.starts_with(U"100") && digits.size() > 3) {
+        if (auto n = score_of(digits.substr(3))) {
+          ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
+          if (!ex.table_total_points) ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, to_utf8(c), items[i].pos};
+        }
+      }
+      continue;
+    }
+    std::vector<Decimal> nums;
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < items.size() && j <= i + 3 && nums.size() < 2; ++j) {
+      auto n = score_of(items[j].text);
+      if (!n) break;
+      nums.push_back(*n);
+      last = j;
+    }
+    std::optional<Decimal> score;
+    bool value_follows = c.ends_with(U":") && !c.starts_with(U"总分");  // "自评总分: 95"
+    if ((points_in_label || value_follows) && !nums.empty()) score = nums[0];
+    else if (nums.size() == 2 && compare(nums[0], Decimal{100, 0}) == 0) score = nums[1];
+    if (!score) continue;
+    if (nums.size() == 2 && !ex.table_total_points) ex.table_total_points = Figure<Decimal>{nums[0], to_utf8(items[i + 1].text), items[i + 1].pos};
+    ex.self_score = Figure<Decimal>{*score, to_utf8(items[last].text), items[last].pos};
+  }
+  // "总分100100" inside running text (the form run together): 100 points, then the score.
+  if (!ex.self_score) {
+    const auto& s = r.flow().text;
+    std::size_t at = 0;
+    while ((at = s.find(U"总分100", at)) != std::u32string::npos) {
+      std::size_t b = at + 5, e = b;
+      while (e < s.size() && (is_digit(s[e]) || s[e] == U'.')) ++e;
+      if (e > b && e - b <= 6) {
+        if (auto n = score_of(std::u32string_view(s).substr(b, e - b))) {
+          ex.self_score = Figure<Decimal>{*n, r.slice(at, e), r.pos(at)};
+          if (!ex.table_total_points) ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, r.slice(at, b), r.pos(at)};
+          break;
+        }
+      }
+      at = b;
+    }
+  }
+  if (ex.grade) return;
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+    std::u32string_view c = items[i].text;
+    if (c.size() > 6 || c.find(U"等级") == std::u32string_view::npos) continue;
+    std::u32string_view next = items[i + 1].text;
+    if (auto g = grade_at(next, 0); g && g->second == next.size()) {
+      ex.grade = Figure<std::string>{std::string(g->first), to_utf8(next), items[i + 1].pos};
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 Extracted extract(const Reader& r, std::vector<Finding>& findings) {
@@ -1298,6 +1425,7 @@ Extracted extract(const Reader& r, std::vector<Finding>& findings) {
   if (ex.rows.empty()) extract_points_table(r, ex);
   extract_narrative(r, ex);
   if (!ex.self_score && ex.table_total_score) ex.self_score = ex.table_total_score;
+  if (!ex.self_score || !ex.grade) extract_total_cells(r, ex);
   extract_counts(r, ex);
   return ex;
 }
