@@ -67,7 +67,7 @@ TEST(ReferenceCaseGoals, CarryTheSeedsActuals) {
   ASSERT_TRUE(store);
   auto sets = load_goals(*store, "BYRD01", 2022);
   ASSERT_TRUE(sets);
-  ASSERT_EQ(sets->size(), 4u);  // 部门整体, P001, P003, P004
+  ASSERT_EQ(sets->size(), 7u);  // 部门整体, P001 … P006
   EXPECT_TRUE((*sets)[0].is_overall());
   std::map<std::string, std::string> actual;
   for (const auto& g : (*sets)[0].indicators) {
@@ -185,7 +185,7 @@ TEST(Exchange, BadGoalRowsAreReportedTogetherAndNothingIsWritten) {
             "  " + f + ":6:年度: 年度 2022 与 --year 2023 不同\n" +
             "  " + f + ":6:指标方向: 指标方向\"≤\"与指标库（≥）不一致");
   // The 2022 goals imported before are untouched and no 2023 goals exist.
-  EXPECT_EQ(load_goals(*store, "BYRD01", 2022)->size(), 4u);
+  EXPECT_EQ(load_goals(*store, "BYRD01", 2022)->size(), 7u);
   EXPECT_TRUE(load_goals(*store, "BYRD01", 2023)->empty());
 }
 

@@ -102,6 +102,7 @@ const std::vector<Row>& matrix() {
       {"GET", "/api/congress/duty", Scope::none, all(200), {}, "?year=2022"},
       // checker (anyone signed in)
       {"POST", "/api/checker", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
+      {"POST", "/api/checker/batch", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
   };
   return k_rows;
 }
@@ -174,7 +175,7 @@ class AuthzMatrix : public ::testing::Test {
     r.body = replace_all(row.body, "{unit}", unit);
     if (!row.upload.empty()) {
       r.form = {{"kind", "budget"}, {"dry_run", "1"}};
-      r.files.push_back({"file", row.pattern == "/api/checker" ? "report.txt" : "m.csv", replace_all(row.upload, "{unit}", unit)});
+      r.files.push_back({"file", row.pattern.starts_with("/api/checker") ? "report.txt" : "m.csv", replace_all(row.upload, "{unit}", unit)});
     }
     if (who) {
       r.session_token = who->token;
