@@ -188,8 +188,7 @@ Result<ApiResponse> get_suggestion(App& app, Call& call) {
 Result<ApiResponse> status(App& app, Call& call) {
   auto year = optional_year(call);
   if (!year) return fail(std::move(year.error()));
-  Date as_of = Date::from_days(static_cast<std::int32_t>(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count()));
+  Date as_of = app.clock().today();
   if (std::string text = call.req().query_or("as_of"); !text.empty()) {
     auto d = parse_date(text);
     if (!d) return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
@@ -358,7 +357,7 @@ Result<ApiResponse> deputies(App&, Call& call) {
   return json_response({{"items", items}, {"total", items.size()}});
 }
 
-Result<ApiResponse> duty(App& app, Call& call) {
+Result<ApiResponse> duty(App&, Call& call) {
   auto year = year_of(call);
   if (!year) return fail(std::move(year.error()));
   // The newest shipped points rules not later than the year.

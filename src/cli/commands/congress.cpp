@@ -307,7 +307,7 @@ int run_supervise(Context& ctx, const Args& args) {
 int run_status(Context& ctx, const Args& args) {
   auto year = year_arg(args, false);
   if (!year) return report(ctx, year.error());
-  auto as_of = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto as_of = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!as_of) return report(ctx, as_of.error());
   auto format = parse_format(args.get_or("format", "table"));
   if (!format) return report(ctx, format.error());
