@@ -1,4 +1,4 @@
-// report/readback_test.cpp — the demo's reports as a department submits them: no system text in
+// server/report_readback_test.cpp — the demo's reports as a department submits them: no system text in
 // any format, and every format read back by jixiao's own checker with the same figures and score
 // table (issue 14 items 1 and 8, issue 16 item 5).
 #include <gtest/gtest.h>
@@ -8,7 +8,9 @@
 #include <regex>
 
 #include "checker/checker.hpp"
+#include "congress/congress.hpp"
 #include "indicators/exchange.hpp"
+#include "ingest/ingest.hpp"
 #include "indicators/goals.hpp"
 #include "indicators/library.hpp"
 #include "ledger/importer.hpp"
@@ -44,6 +46,27 @@ std::unique_ptr<Demo> make_demo() {
     auto imported = ledger::import_file(s, kind, (demo / file).string());
     EXPECT_TRUE(imported) << imported.error().to_string();
   }
+  // The people's-congress records, as `jixiao demo` imports them: the goals' RD actuals are
+  // computed from them (congress::CongressActualSource), not typed into goals_2022.csv.
+  {
+    auto units = ingest::read_table((demo / "congress" / "units.csv").string());
+    EXPECT_TRUE(units) << units.error().to_string();
+    model::ImportBatch batch;
+    batch.kind = model::ImportKind::budget;
+    batch.source_name = "units.csv";
+    batch.content_hash = "units:demo-congress";
+    for (const auto& row : units->rows) batch.units.push_back({row.at(0), row.at(1), row.size() > 2 ? row[2] : ""});
+    EXPECT_TRUE(s.ledger().write_import(batch));
+    using Import = Result<int> (*)(store::Store&, const std::string&);
+    const std::pair<Import, const char*> files[] = {{congress::import_deputies, "deputies.csv"},
+                                                    {congress::import_suggestions, "suggestions.csv"},
+                                                    {congress::import_activities, "activities.csv"},
+                                                    {congress::import_records, "records.csv"}};
+    for (const auto& [import, file] : files) {
+      auto n = import(s, (demo / "congress" / file).string());
+      EXPECT_TRUE(n) << file << ": " << n.error().to_string();
+    }
+  }
   const indicators::ChangeNote note{Date::from_ymd(2020, 1, 1), "初始指标库", "初始导入"};
   for (const char* file : {"common.csv", "people_congress.csv"}) {
     auto r = indicators::import_library(s, (data_dir / "indicators" / file).string(), note);
@@ -56,7 +79,8 @@ std::unique_ptr<Demo> make_demo() {
   auto goals = indicators::import_goals(s, (demo / "goals_2022.csv").string(), options);
   EXPECT_TRUE(goals) << goals.error().to_string();
   indicators::LedgerActualSource ledger(s);
-  indicators::ActualSource* sources[] = {&ledger};
+  congress::CongressActualSource records(s);
+  indicators::ActualSource* sources[] = {&ledger, &records};
   EXPECT_TRUE(indicators::refresh_computed_actuals(s, "BYRD01", 2022, sources));
   EXPECT_TRUE(import_narrative_dir(s, "BYRD01", 2022, (demo / "narratives/BYRD01/2022").string(), "test"));
   auto answers = scoring::read_checklist_answers((demo / "checklist_answers_2022.csv").string());
