@@ -76,6 +76,10 @@ export async function signIn(browser, role, viewport) {
 export async function open(page, hash, selector) {
   const target = `${base}/#${hash}`;
   if (page.url() === target) await page.reload(); else await page.goto(target);
+  await page.waitForLoadState('networkidle');
+  // A sign-in that has just finished may still be routing to the workbench when our hash change
+  // lands, and win: then go to the page once more (seen as rare 30 s timeouts under load).
+  if (page.url() !== target) await page.goto(target);
   if (selector) await page.waitForSelector(selector);
   await page.waitForLoadState('networkidle');
 }
