@@ -4,7 +4,7 @@ JOBS ?= 2
 JIXIAO = $(BUILD)/src/cli/jixiao
 DEMO_DIR ?= demo
 
-.PHONY: demo test deps build unit clean
+.PHONY: demo test test-ha deps build unit clean
 
 deps:
 	@scripts/install-deps.sh
@@ -21,6 +21,10 @@ demo: build
 # Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last).
 test: build
 	@scripts/run-tests.sh $(BUILD)
+
+# Failover on pg_auto_failover (tests/ha/failover.sh; installs postgresql-15-auto-failover). Not in CI.
+test-ha: build
+	@cd $(BUILD) && ctest -L ha --output-on-failure
 
 unit: build
 	@cd $(BUILD) && ctest -L unit --output-on-failure -j$(JOBS)

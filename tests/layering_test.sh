@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a module includes a module it may not depend on (DESIGN.md's order):
 # core ← model ← store/ingest ← ledger ← monitor/indicators/congress ← scoring ← report/checker ← server/cli.
-# testkit may be included only by *_test.cpp files.
+# testkit may be included only by *_test.cpp files (and test-only *_test.hpp fixtures).
 set -u
 src=${1:-src}
 declare -A allowed=(
@@ -30,7 +30,7 @@ for dir in "$src"/*/; do
     inc=$(sed -E 's/.*#include "([a-z_]+)\/.*/\1/' <<<"${line#*:}")
     [ -d "$src/$inc" ] || continue
     checked=$((checked + 1))
-    if [ "$inc" = testkit ] && [[ "$file" == *_test.cpp ]]; then continue; fi
+    if [ "$inc" = testkit ] && [[ "$file" == *_test.cpp || "$file" == *_test.hpp ]]; then continue; fi
     if ! grep -qw "$inc" <<<"${allowed[$module]}"; then
       echo "layering: $file includes $inc/, but $module may use only: ${allowed[$module]}"
       bad=1

@@ -1,15 +1,18 @@
-// store/narrative_store_test.cpp — the report narratives in a real SQLite file (migration 005).
+// store/narrative_store_test.cpp — the report narratives on both backends (migration 005).
 #include <gtest/gtest.h>
 
+#include "store/backend_test.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
 namespace {
 
-TEST(NarrativeStore, SetsReplacesListsAndRemoves) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("n.db").string());
+class NarrativeStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(NarrativeStoreTest);
+
+TEST_P(NarrativeStoreTest, SetsReplacesListsAndRemoves) {
+  auto store = open(url());
   ASSERT_TRUE(store) << store.error().to_string();
   NarrativeStore& n = (*store)->narratives();
 
