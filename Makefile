@@ -10,7 +10,7 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DJIXIAO_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 # Builds the reference case into $(DEMO_DIR)/jixiao.db and prints its summary.

@@ -47,11 +47,38 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 bool valid_utf8(std::string_view s) {
+  // RFC 3629, table 3-7 of the Unicode standard: no overlong forms ("\xC0\xAF" is a '/' in
+  // disguise), no surrogates, nothing above U+10FFFF. nlohmann::json refuses exactly these when
+  // it writes, so what passes here can always be shown (issue 17: type_error.316).
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t before = i;
-    char32_t cp = next_code_point(s, i);
-    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    unsigned char c = b(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int extra = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + static_cast<std::size_t>(extra) >= s.size()) return false;
+    if (b(i + 1) < lo || b(i + 1) > hi) return false;
+    for (int k = 2; k <= extra; ++k) {
+      if ((b(i + static_cast<std::size_t>(k)) & 0xC0) != 0x80) return false;
+    }
+    i += static_cast<std::size_t>(extra) + 1;
   }
   return true;
 }

@@ -30,6 +30,17 @@ TEST(Text, ValidUtf8) {
   EXPECT_FALSE(valid_utf8("\xC8\xCB\xB4\xF3"));  // 人大 in GBK
 }
 
+// Issue 17: "\xC0\xAF" passed, was stored, and every later answer showing it failed.
+TEST(Text, ValidUtf8RefusesOverlongSurrogatesAndBeyondUnicode) {
+  for (std::string_view ok : {"", "a", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", "\xED\x9F\xBF", "é"}) {
+    EXPECT_TRUE(valid_utf8(ok)) << ok;
+  }
+  for (std::string_view bad : {"\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xF0\x80\x80\xAF", "\xED\xA0\x80",
+                               "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\x80", "\xE4\xBD", "a\xE4"}) {
+    EXPECT_FALSE(valid_utf8(bad)) << testing::PrintToString(std::string(bad));
+  }
+}
+
 TEST(Text, Split) {
   auto parts = split("a,b,,c", ',');
   ASSERT_EQ(parts.size(), 4u);

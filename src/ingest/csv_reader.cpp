@@ -50,6 +50,35 @@ char detect_delimiter(std::string_view first_line) {
   return ',';
 }
 
+// Bytes that are not valid UTF-8 but are UTF-8 text with a few bad sequences (a name pasted
+// from elsewhere), not GB18030: far more well-formed multi-byte UTF-8 sequences than bad bytes.
+// Read as GB18030 such a file would turn into other characters without a word; read as UTF-8,
+// each bad cell is refused with its place.
+bool mostly_utf8(std::string_view s) {
+  std::size_t good = 0, bad = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t before = i;
+    const char32_t cp = text::next_code_point(s, i);
+    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) {
+      ++bad;
+    } else {
+      ++good;
+    }
+  }
+  return bad > 0 && good >= 8 * bad;
+}
+
+// `s` with each bad UTF-8 sequence replaced by U+FFFD (for messages; the row is refused anyway).
+std::string lossy_utf8(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) text::append_utf8(out, text::next_code_point(s, i));
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> to_utf8(std::string bytes, const std::string& file, std::string* encoding) {
@@ -57,6 +86,9 @@ Result<std::string> to_utf8(std::string bytes, const std::string& file, std::str
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.erase(0, 3);
   } else if (!text::valid_utf8(bytes)) {
+    if (mostly_utf8(bytes)) {
+      return fail(Error::invalid_input("文件是 UTF-8 编码，但有字节不是有效的 UTF-8", {file, {}, 0, {}, {}}));
+    }
     auto utf8 = gb18030_to_utf8(bytes, file);
     if (!utf8) return fail(std::move(utf8.error()));
     bytes = std::move(*utf8);
@@ -69,9 +101,15 @@ Result<std::string> to_utf8(std::string bytes, const std::string& file, std::str
 Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
   Table table;
   table.file = file_name;
-  auto utf8 = to_utf8(std::move(bytes), file_name, &table.encoding);
-  if (!utf8) return fail(std::move(utf8.error()));
-  bytes = std::move(*utf8);
+  // UTF-8 with a few bad sequences: split as UTF-8, each bad cell reported below.
+  const bool bad_utf8 = !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && mostly_utf8(bytes);
+  if (bad_utf8) {
+    table.encoding = "UTF-8";
+  } else {
+    auto utf8 = to_utf8(std::move(bytes), file_name, &table.encoding);
+    if (!utf8) return fail(std::move(utf8.error()));
+    bytes = std::move(*utf8);
+  }
 
   const char delimiter = detect_delimiter(std::string_view(bytes).substr(0, bytes.find('\n')));
   std::vector<std::string> record;
@@ -89,6 +127,7 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
     if (!blank) {
       if (table.header.empty()) {
         table.header = std::move(record);
+        table.header_row = record_line;
       } else {
         table.rows.push_back(std::move(record));
         table.row_numbers.push_back(record_line);
@@ -134,6 +173,20 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
   }
   if (!field.empty() || !record.empty()) end_record();
   if (table.header.empty()) return fail(Error::invalid_input("文件是空的（没有表头行）", {file_name, {}, 0, {}, {}}));
+  if (bad_utf8) {
+    auto check = [&](std::vector<std::string>& cells, std::int64_t row) {
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (text::valid_utf8(cells[c])) continue;
+        std::string column = c < table.header.size() && text::valid_utf8(table.header[c]) && row != table.header_row
+                                 ? table.header[c]
+                                 : "第 " + std::to_string(c + 1) + " 列";
+        cells[c] = lossy_utf8(cells[c]);
+        table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + cells[c] + "\"", {file_name, {}, row, column, {}}));
+      }
+    };
+    check(table.header, table.header_row);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) check(table.rows[r], table.row_numbers[r]);
+  }
   return table;
 }
 
@@ -146,7 +199,12 @@ Result<Table> read_table(const std::string& path, const ReadOptions& options) {
     if (!zip) return fail(Error::invalid_input("不是有效的 XLSX 文件", {path, {}, 0, {}, {}}));
     return read_xlsx(bytes, path, options.sheet);
   }
-  if (!options.sheet.empty()) return fail(Error::invalid_input("--sheet 只适用于 XLSX 文件", {path, {}, 0, {}, {}}));
+  const bool ole = bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");  // a compound file: .xls
+  if (ole || path.ends_with(".xls") || path.ends_with(".XLS")) {
+    if (!ole) return fail(Error::invalid_input("不是有效的 .xls 文件", {path, {}, 0, {}, {}}));
+    return read_xls(path, path, options.sheet);
+  }
+  if (!options.sheet.empty()) return fail(Error::invalid_input("--sheet 只适用于 XLSX 和 .xls 文件", {path, {}, 0, {}, {}}));
   return parse_csv(std::move(bytes), path);
 }
 

@@ -10,13 +10,22 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/date.hpp"
+#include "core/money.hpp"
 #include "core/result.hpp"
 #include "model/ledger.hpp"
 
 namespace jixiao::ingest {
+
+// The file's header as written (trimmed) → a field name of columns_of(kind) ("" or "-": ignore
+// the column). From `--map FILE` or a stored import profile.
+using ColumnOverrides = std::map<std::string, std::string>;
 
 // A file read as text cells. Row numbers are the file's own (the header is usually row 1).
 struct Table {
@@ -25,7 +34,19 @@ struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::vector<std::int64_t> row_numbers;  // parallel to rows
-  std::string encoding;                   // "UTF-8", "GB18030" or "XLSX"
+  std::string encoding;                   // "UTF-8", "GB18030", "XLSX" or "XLS"
+  std::int64_t header_row = 1;            // the file's row of `header` (the lower one of two header rows)
+  // The unit of amount columns whose header names none (a "金额单位：万元" row above the header).
+  // Default: 元.
+  MoneyUnit amount_unit = MoneyUnit::yuan;
+  // Explicit header → field mapping, applied before the built-in names. Default: none.
+  ColumnOverrides mapping;
+  // The date the file says it was made ("导出时间：2024-01-08"), if it says. Budget adjustment
+  // columns become adjustments dated by it (clamped into the fiscal year).
+  std::optional<Date> export_date;
+  // Cells that could not be read as text (invalid UTF-8), found while reading: parse_rows
+  // reports them with the row errors.
+  std::vector<Error> errors;
 
   Location at(std::size_t row_index, const std::string& column = {}) const {
     return {file, sheet, row_numbers[row_index], column, {}};
@@ -41,6 +62,7 @@ struct ReadOptions {
 // Empty lines are skipped. Returns Error::io when the file cannot be read,
 // Error::invalid_input for a malformed CSV (unclosed quote, naming the row), an XLSX
 // without the named sheet, or a file without a header row.
+// .xls (BIFF8, as many budget systems and WPS export) is read with libfreexl.
 Result<Table> read_table(const std::string& path, const ReadOptions& options = {});
 
 // Text bytes as UTF-8: a UTF-8 BOM is dropped; bytes that are not valid UTF-8 are read as
@@ -50,6 +72,13 @@ Result<std::string> to_utf8(std::string bytes, const std::string& file, std::str
 
 // Parses CSV text already in memory (UTF-8 or GB18030) — read_table's CSV half.
 Result<Table> parse_csv(std::string bytes, const std::string& file_name);
+
+// The maximum inflated size of one XLSX member (a worksheet, the shared strings): a zip whose
+// member declares or inflates to more is refused while it is being read ("压缩炸弹").
+inline constexpr std::uint64_t k_max_inflated_bytes = 256ull << 20;
+
+// At most this many causes are listed in an import's error; the message gives the full count.
+inline constexpr std::size_t k_max_error_causes = 1000;
 
 // One column of an import format: its canonical English name, accepted Chinese names,
 // and whether it is required. The table behind docs/formats.md.
@@ -61,6 +90,111 @@ struct ColumnSpec {
   std::string description;
 };
 const std::vector<ColumnSpec>& columns_of(model::ImportKind kind);
+
+// A header cell's unit, when it names one: "支付金额（元）", "年初预算（万元）".
+enum class HeaderUnit { none, yuan, wan };
+
+// A header cell normalised for matching: half-width, no trailing unit, no '*' or spaces, ASCII
+// lower-case, "编码" read as "代码".
+struct HeaderName {
+  std::string key;
+  HeaderUnit unit = HeaderUnit::none;
+};
+HeaderName normalise_header(std::string_view raw);
+
+// How one file's header cells map onto columns_of(kind). A joined two-row header
+// ("预算数/年初预算数") maps by its last part, then by the whole.
+struct ColumnMap {
+  std::vector<int> index;         // per columns_of(kind) entry: the file's column, or -1
+  std::vector<HeaderUnit> unit;   // per entry: the unit its header names
+  struct Unknown {
+    std::size_t column = 0;
+    std::string header;      // as written
+    std::string suggestion;  // a known name it is close to ("经济分类码" → "经济分类编码"), or ""
+  };
+  std::vector<Unknown> unknown;  // headers that map to nothing (ignored on import)
+  // A column twice, a required column missing (with a suggestion when one fits); the location
+  // holds the column only.
+  std::vector<Error> errors;
+  MoneyUnit unit_of(std::size_t spec, MoneyUnit table_unit) const {
+    return unit[spec] == HeaderUnit::none ? table_unit : unit[spec] == HeaderUnit::wan ? MoneyUnit::wan : MoneyUnit::yuan;
+  }
+};
+
+// The one header mapping: the row path, the fast CSV readers and the layout step all use it.
+ColumnMap map_columns(const std::vector<std::string>& header_cells, model::ImportKind kind,
+                      const ColumnOverrides& overrides = {});
+// The index in columns_of(kind) of `field`, or -1.
+int field_index(model::ImportKind kind, std::string_view field);
+// The index in columns_of(kind) whose names include the normalised `header_key`, or -1.
+int match_field(model::ImportKind kind, std::string_view header_key);
+// A known header name close to `header` (edit distance, or one inside the other), or "".
+std::string suggest_header(model::ImportKind kind, std::string_view header);
+
+// What the layout step found in a file: the plan `jixiao import --dry-run` prints and
+// `POST /api/imports` (dry run) returns as JSON (docs/api.md).
+struct ImportPlan {
+  std::string file, sheet, encoding;
+  std::int64_t header_row = 1;  // the (lower) header row
+  int header_rows = 1;          // 2 for a two-row header (merged parent cells)
+  std::string amount_unit;      // "元" or "万元": of amount columns whose header names none
+  std::string amount_unit_source;  // the row that said so ("金额单位：万元"), or ""
+  struct Column {
+    std::string header;  // as written (two rows joined by '/')
+    std::string field;   // the field it maps to, or "" (ignored)
+    std::string unit;    // amount columns: "元" or "万元"
+    std::string suggestion;  // unmapped: a close known name, or ""
+  };
+  std::vector<Column> columns;
+  std::size_t data_rows = 0;
+  struct Skipped {
+    std::int64_t row = 0;
+    std::string reason;  // "标题或说明" "合计" "小计" "表尾" "空行"
+    std::string text;    // the row's first cell
+  };
+  std::vector<Skipped> skipped;
+  struct ControlTotal {
+    std::int64_t row = 0;
+    std::string label;   // 合计 / 总计 / 小计
+    std::string column;  // header as written
+    std::int64_t first_row = 0, last_row = 0;  // the data rows it covers
+    std::int64_t rows = 0;
+    Money stated, computed;
+    bool agrees = true;
+  };
+  std::vector<ControlTotal> totals;
+  int year = 0;             // 0: each row's own (a 年度 column, or the payment date's year)
+  std::string year_source;  // "年度列" "--year" "标题" "文件名" "日期"
+  std::vector<Error> errors;  // control totals that disagree (row errors: all-or-nothing)
+};
+
+struct LayoutOptions {
+  // The fiscal year when the file has no 年度 column (`--year`). 0: from the title, the file
+  // name or (payments, adjustments) the dates. Default: 0.
+  int year = 0;
+  // Header → field mapping (`--map FILE`, a profile). Default: none.
+  ColumnOverrides mapping;
+  // The header row (the lower of two), when known (a profile). 0: found by scanning the first
+  // 30 rows for the one that names the most known columns. Default: 0.
+  std::int64_t header_row = 0;
+  // The unit of amount columns without their own, when known (a profile); else from a
+  // "单位：万元" row above the header, else 元. Default: none.
+  std::optional<MoneyUnit> amount_unit;
+};
+
+// Reshapes a table as read (the first non-blank row as its header) into the header row and data
+// rows of an import of `kind`: finds the header row, joins a two-row header, reads the unit and
+// year of title rows, drops 合计/总计/小计 and footer rows (checking each control total against
+// the rows it covers), and adds a 年度 column from the year's source when the file has none.
+// Error::invalid_input when two year sources disagree, or a budget file has no year at all.
+Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const LayoutOptions& options = {});
+
+// A two-column CSV (the file's header, jixiao's field name) read as ColumnOverrides; the field
+// names are checked against columns_of(kind).
+Result<ColumnOverrides> read_column_map(const std::string& path, model::ImportKind kind);
+
+// The first cell's control-row kind: "合计", "总计", "小计", "表尾" (制表人：…, 注：…), or "".
+std::string_view control_row_kind(std::string_view first_cell);
 
 // Typed rows of one file, with each row's location for later messages.
 struct ParsedRows {

@@ -14,71 +14,31 @@
 namespace jixiao::ingest {
 namespace {
 
-struct HeaderName {
-  std::string key;  // normalised: half-width, no unit suffix, no '*', lower-case ASCII
-  bool in_wan = false;
-};
-
-HeaderName normalise_header(const std::string& raw) {
-  std::string s(text::trim(text::to_halfwidth(raw)));
-  HeaderName h;
-  for (std::string_view unit : {"(万元)", "万元", "(元)", "元"}) {
-    if (s.ends_with(unit)) {
-      h.in_wan = unit.find("万") != std::string_view::npos;
-      s.erase(s.size() - unit.size());
-      break;
-    }
-  }
-  std::string out;
-  for (char c : s) {
-    if (c == '*' || c == ' ') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  h.key = out;
-  return h;
-}
-
-struct Mapped {
-  std::vector<int> index;  // per ColumnSpec: column in the table, or -1
-  std::vector<bool> in_wan;
-};
-
-Result<Mapped> map_header(const Table& table, const std::vector<ColumnSpec>& specs) {
-  Mapped m{std::vector<int>(specs.size(), -1), std::vector<bool>(specs.size(), false)};
+// The header mapped by map_columns; its errors located at the header row.
+Result<ColumnMap> map_header(const Table& table, model::ImportKind kind) {
+  ColumnMap m = map_columns(table.header, kind, table.mapping);
+  if (m.errors.empty()) return m;
   Error header_error = Error::invalid_input("表头无法识别，未导入任何数据", {table.file, table.sheet, 0, {}, {}});
-  for (std::size_t c = 0; c < table.header.size(); ++c) {
-    HeaderName h = normalise_header(table.header[c]);
-    if (h.key.empty()) continue;
-    for (std::size_t s = 0; s < specs.size(); ++s) {
-      bool match = h.key == specs[s].name;
-      for (const auto& zh : specs[s].chinese) match = match || h.key == zh;
-      if (!match) continue;
-      if (m.index[s] >= 0) {
-        header_error.add_cause(Error::invalid_input(
-            "列重复: \"" + table.header[c] + "\" 与 \"" + table.header[static_cast<std::size_t>(m.index[s])] +
-                "\" 都对应 " + specs[s].name,
-            {table.file, table.sheet, 1, table.header[c], {}}));
-      }
-      m.index[s] = static_cast<int>(c);
-      m.in_wan[s] = h.in_wan;
-    }
+  for (auto& e : m.errors) {
+    Location at{table.file, table.sheet, table.header_row, e.location().column, {}};
+    header_error.add_cause(Error::invalid_input(e.message(), std::move(at)));
   }
-  for (std::size_t s = 0; s < specs.size(); ++s) {
-    if (specs[s].required && m.index[s] < 0) {
-      header_error.add_cause(Error::invalid_input(
-          "缺少必需的列: " + specs[s].chinese.front() + " (" + specs[s].name + ")", {table.file, table.sheet, 1, {}, {}}));
-    }
-  }
-  if (!header_error.causes().empty()) return fail(std::move(header_error));
-  return m;
+  return fail(std::move(header_error));
 }
+
+// The running sum of one amount column's absolute values (overflow check).
+struct AmountSum {
+  __int128 abs = 0;
+  std::int64_t first_row = 0;
+  bool reported = false;
+};
 
 // Reads the cells of one row by field name, recording an error for each bad one.
 class RowReader {
  public:
-  RowReader(const Table& table, std::size_t row, const std::vector<ColumnSpec>& specs, const Mapped& mapped,
-            std::vector<Error>& errors)
-      : m_table(table), m_row(row), m_specs(specs), m_mapped(mapped), m_errors(errors) {}
+  RowReader(const Table& table, std::size_t row, const std::vector<ColumnSpec>& specs, const ColumnMap& mapped,
+            std::vector<Error>& errors, std::vector<AmountSum>& sums)
+      : m_table(table), m_row(row), m_specs(specs), m_mapped(mapped), m_errors(errors), m_sums(sums) {}
 
   bool ok() const { return m_ok; }
 
@@ -119,9 +79,21 @@ class RowReader {
     std::string v = text(field);
     if (v.empty()) return std::nullopt;
     std::size_t s = spec_of(field);
-    auto m = parse_money(v, m_mapped.in_wan[s] ? MoneyUnit::wan : MoneyUnit::yuan);
+    auto m = parse_money(v, m_mapped.unit_of(s, m_table.amount_unit));
     if (!m) {
       error(field, m.error().message());
+      return std::nullopt;
+    }
+    // Sums of the file's amounts must stay exact: the absolute values of one column, added up
+    // from the first row, may not pass what 分 in 64 bits hold (then no total can wrap).
+    AmountSum& sum = m_sums[s];
+    if (sum.first_row == 0) sum.first_row = m_table.row_numbers[m_row];
+    const std::int64_t fen = m->fen();
+    sum.abs += fen < 0 ? -static_cast<__int128>(fen) : static_cast<__int128>(fen);
+    if (sum.abs > INT64_MAX && !sum.reported) {
+      sum.reported = true;
+      error(field, "金额之和超出可计算的范围（" + format_yuan(Money::from_fen(INT64_MAX), Grouping::thousands) + " 元）: 第 " +
+                       std::to_string(sum.first_row) + "–" + std::to_string(m_table.row_numbers[m_row]) + " 行的金额加起来溢出");
       return std::nullopt;
     }
     return *m;
@@ -158,8 +130,9 @@ class RowReader {
   const Table& m_table;
   std::size_t m_row;
   const std::vector<ColumnSpec>& m_specs;
-  const Mapped& m_mapped;
+  const ColumnMap& m_mapped;
   std::vector<Error>& m_errors;
+  std::vector<AmountSum>& m_sums;
   bool m_ok = true;
 };
 
@@ -171,7 +144,7 @@ std::string key_of(const std::string& a, int year, const std::string& b) {
 
 Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
   const auto& specs = columns_of(kind);
-  auto mapped = map_header(table, specs);
+  auto mapped = map_header(table, kind);
   if (!mapped) return fail(std::move(mapped.error()));
 
   ParsedRows out;
@@ -179,9 +152,11 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
   out.batch.source_name = table.file;
   std::unordered_map<std::string, std::int64_t> seen;  // duplicates within the file → first row
   std::map<std::string, std::size_t> unit_index;
+  std::vector<AmountSum> sums(specs.size());
+  out.errors = table.errors;
 
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    RowReader row(table, r, specs, *mapped, out.errors);
+    RowReader row(table, r, specs, *mapped, out.errors, sums);
     const std::int64_t number = table.row_numbers[r];
     // Reports this row when an earlier row of the file had the same key: "<what>（与第 N 行相同）".
     auto once = [&](std::string key, const std::string& field, const std::string& what) {
@@ -203,6 +178,13 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         l.fund_source = row.text("fund_source");
         if (l.fund_source.empty()) l.fund_source = "一般公共预算";
         auto initial = row.amount("initial_budget");
+        auto adjustment = row.amount("adjustment");
+        auto adjusted = row.amount("adjusted_budget");
+        if (initial && adjustment && adjusted &&
+            static_cast<__int128>(initial->fen()) + adjustment->fen() != static_cast<__int128>(adjusted->fen())) {
+          row.error("adjusted_budget", "年初预算数 + 调整数 ≠ 调整后预算数: " + format_yuan(*initial) + " + " + format_yuan(*adjustment) +
+                                           " ≠ " + format_yuan(*adjusted));
+        }
         if (!kind_text.empty()) {
           auto k = model::parse_expenditure_kind(kind_text);
           if (k) {
@@ -222,6 +204,27 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
           out.batch.units.push_back({l.unit_code, unit_name, parent});
         } else if (!unit_name.empty() && out.batch.units[unit_index[l.unit_code]].name.empty()) {
           out.batch.units[unit_index[l.unit_code]].name = unit_name;
+        }
+        // 调整数 / 调整后预算数 beside 年初预算数: the change is an adjustment of the line, dated
+        // by the file's export date (clamped into the year), else the year's last day.
+        if (!adjustment && adjusted) {
+          std::int64_t change = 0;
+          if (__builtin_sub_overflow(adjusted->fen(), initial->fen(), &change)) {
+            row.error("adjusted_budget", "调整后预算数与年初预算数之差超出可计算的范围");
+            break;
+          }
+          adjustment = Money::from_fen(change);
+        }
+        if (adjustment && !adjustment->is_zero()) {
+          model::Adjustment a;
+          a.unit_code = l.unit_code;
+          a.fiscal_year = l.fiscal_year;
+          a.line_code = l.code;
+          const Date first = Date::from_ymd(l.fiscal_year, 1, 1), last = Date::from_ymd(l.fiscal_year, 12, 31);
+          a.date = table.export_date ? std::clamp(*table.export_date, first, last) : last;
+          a.amount = *adjustment;
+          a.reason = "预算文件中的调整数（调整后预算数 − 年初预算数）";
+          out.batch.adjustments.push_back(std::move(a));
         }
         out.batch.lines.push_back(std::move(l));
         out.row_numbers.push_back(number);
@@ -305,7 +308,7 @@ Location locate(const Table& table, model::ImportKind kind, std::int64_t row, co
   for (const auto& spec : specs) {
     if (spec.name == field) column = spec.chinese.front();
   }
-  if (auto mapped = map_header(table, specs)) {
+  if (auto mapped = map_header(table, kind)) {
     for (std::size_t s = 0; s < specs.size(); ++s) {
       if (specs[s].name == field && mapped->index[s] >= 0) column = table.header[static_cast<std::size_t>(mapped->index[s])];
     }

@@ -35,18 +35,31 @@ class Archive {
     }
     return true;
   }
-  // The member's bytes, or nullopt when absent.
-  std::optional<std::string> read(std::string name) const {
+  // The member's bytes, or nullopt when absent. A member that declares more than
+  // k_max_inflated_bytes inflated is refused before anything is inflated; one that inflates to
+  // more than it declares cannot, since no more than the declared size is ever read.
+  Result<std::optional<std::string>> read(std::string name, const std::string& file) const {
     if (name.starts_with("/")) name.erase(0, 1);
     zip_stat_t st;
-    if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) return std::nullopt;
+    if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) return std::optional<std::string>();
+    if (!(st.valid & ZIP_STAT_SIZE) || st.size > k_max_inflated_bytes) {
+      return fail(Error::invalid_input("XLSX 中的 " + name + " 解压后超过 " + std::to_string(k_max_inflated_bytes >> 20) +
+                                           " MiB（声明 " + std::to_string(st.size >> 20) + " MiB），不予读取（可能是压缩炸弹）",
+                                       {file, {}, 0, {}, {}}));
+    }
     zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
-    if (!f) return std::nullopt;
+    if (!f) return std::optional<std::string>();
     std::string out(static_cast<std::size_t>(st.size), '\0');
     zip_int64_t n = zip_fread(f, out.data(), st.size);
+    // One byte more than declared means the member lies about its size.
+    char extra = 0;
+    const zip_int64_t more = n >= 0 ? zip_fread(f, &extra, 1) : 0;
     zip_fclose(f);
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) return std::nullopt;
-    return out;
+    if (more > 0) {
+      return fail(Error::invalid_input("XLSX 中的 " + name + " 解压后比声明的大小更大，不予读取", {file, {}, 0, {}, {}}));
+    }
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) return std::optional<std::string>();
+    return std::optional<std::string>(std::move(out));
   }
 
  private:
@@ -128,8 +141,12 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
   Location where{file, {}, 0, {}, {}};
   Archive zip;
   if (!zip.open(bytes)) return fail(Error::invalid_input("不是有效的 XLSX 文件（无法打开压缩包）", where));
-  auto workbook_xml = zip.read("xl/workbook.xml");
-  auto rels_xml = zip.read("xl/_rels/workbook.xml.rels");
+  auto workbook_read = zip.read("xl/workbook.xml", file);
+  if (!workbook_read) return fail(std::move(workbook_read.error()));
+  auto rels_read = zip.read("xl/_rels/workbook.xml.rels", file);
+  if (!rels_read) return fail(std::move(rels_read.error()));
+  auto& workbook_xml = *workbook_read;
+  auto& rels_xml = *rels_read;
   if (!workbook_xml || !rels_xml) return fail(Error::invalid_input("不是有效的 XLSX 文件（缺少 workbook.xml）", where));
 
   pugi::xml_document workbook, rels;
@@ -156,13 +173,17 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
   }
 
   std::vector<std::string> shared;
-  if (auto sst_xml = zip.read("xl/sharedStrings.xml")) {
+  auto sst_read = zip.read("xl/sharedStrings.xml", file);
+  if (!sst_read) return fail(std::move(sst_read.error()));
+  if (auto& sst_xml = *sst_read) {
     pugi::xml_document sst;
     sst.load_buffer(sst_xml->data(), sst_xml->size());
     for (auto si : sst.child("sst").children("si")) shared.push_back(rich_text(si));
   }
   std::vector<bool> style_is_date;
-  if (auto styles_xml = zip.read("xl/styles.xml")) {
+  auto styles_read = zip.read("xl/styles.xml", file);
+  if (!styles_read) return fail(std::move(styles_read.error()));
+  if (auto& styles_xml = *styles_read) {
     pugi::xml_document styles;
     styles.load_buffer(styles_xml->data(), styles_xml->size());
     std::map<int, std::string> formats;
@@ -175,7 +196,9 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
     }
   }
 
-  auto sheet_xml = zip.read(sheet_path);
+  auto sheet_read = zip.read(sheet_path, file);
+  if (!sheet_read) return fail(std::move(sheet_read.error()));
+  auto& sheet_xml = *sheet_read;
   if (!sheet_xml) return fail(Error::invalid_input("XLSX 缺少工作表文件 " + sheet_path, where));
   pugi::xml_document doc;
   if (!doc.load_buffer(sheet_xml->data(), sheet_xml->size())) {
@@ -214,6 +237,13 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
         value = s < style_is_date.size() && style_is_date[s] ? serial_to_date(raw) : number_text(raw);
       }
       if (cells.size() <= static_cast<std::size_t>(col)) cells.resize(static_cast<std::size_t>(col) + 1);
+      if (!text::valid_utf8(value)) {
+        std::string fixed;
+        for (std::size_t i = 0; i < value.size();) text::append_utf8(fixed, text::next_code_point(value, i));
+        table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + fixed + "\"",
+                                                    {file, sheet_name, number, "第 " + std::to_string(col + 1) + " 列", {}}));
+        value = std::move(fixed);
+      }
       cells[static_cast<std::size_t>(col)] = std::string(text::trim(value));
     }
     bool blank = true;
@@ -221,6 +251,7 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
     if (blank) continue;
     if (table.header.empty()) {
       table.header = std::move(cells);
+      table.header_row = number;
     } else {
       table.rows.push_back(std::move(cells));
       table.row_numbers.push_back(number);

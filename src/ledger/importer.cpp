@@ -70,7 +70,8 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
         "未知项目代码: \"" + code + "\"（单位 " + unit + "，" + std::to_string(year) + " 年度）",
         ingest::locate(table, b.kind, row, "line_code")));
   };
-  for (std::size_t i = 0; i < b.adjustments.size(); ++i) {
+  // A budget file's adjustments are of its own lines (checked above as new lines).
+  for (std::size_t i = 0; i < b.adjustments.size() && b.kind == model::ImportKind::adjustments; ++i) {
     const auto& a = b.adjustments[i];
     check_line(rows[i], a.unit_code, a.fiscal_year, a.line_code);
   }
@@ -214,12 +215,18 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   auto table = ingest::read_table(path, {.sheet = options.sheet});
   if (!table) return fail(std::move(table.error()));
   if (!options.display_name.empty()) table->file = options.display_name;
+  auto plan = ingest::shape_table(*table, kind, options.layout);
+  if (!plan) return fail(std::move(plan.error()));
   auto parsed = ingest::parse_rows(*table, kind);
   if (!parsed) return fail(std::move(parsed.error()));
 
   ImportOutcome outcome;
   outcome.rows = parsed->row_numbers.size();
-  std::vector<Error> errors = std::move(parsed->errors);
+  outcome.adjustments = kind == model::ImportKind::budget ? parsed->batch.adjustments.size() : 0;
+  std::vector<Error> errors = std::move(plan->errors);
+  errors.insert(errors.end(), std::make_move_iterator(parsed->errors.begin()), std::make_move_iterator(parsed->errors.end()));
+  plan->errors.clear();
+  outcome.plan = std::move(*plan);
   // Commitment balances are upserted by (line, contract, date), not logged as an import:
   // importing the same balances again changes nothing and says so.
   const bool balances = kind == model::ImportKind::commitments;
@@ -240,8 +247,10 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(),
                      [](const Error& a, const Error& b) { return a.location().row < b.location().row; });
-    Error report = Error::invalid_input(std::to_string(errors.size()) + " 处错误，未导入任何数据",
-                                        {table->file, table->sheet, 0, {}, {}});
+    std::string message = std::to_string(errors.size()) + " 处错误，未导入任何数据";
+    if (errors.size() > ingest::k_max_error_causes) message += "（只列出前 " + std::to_string(ingest::k_max_error_causes) + " 处）";
+    Error report = Error::invalid_input(std::move(message), {table->file, table->sheet, 0, {}, {}});
+    if (errors.size() > ingest::k_max_error_causes) errors.erase(errors.begin() + ingest::k_max_error_causes, errors.end());
     for (auto& e : errors) report.add_cause(std::move(e));
     return fail(std::move(report));
   }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "ingest/ingest.hpp"
 #include "model/ledger.hpp"
 #include "store/ledger_store.hpp"
 
@@ -37,6 +38,9 @@ struct ImportOptions {
   std::uintmax_t block_threshold_bytes = 2u << 20;
   // Payments in one stored block at most (the block path). Default: 1,048,576.
   std::size_t block_rows = 1u << 20;
+  // How to read the file's layout: --year, --map, or a stored profile's header row and unit
+  // (ingest::LayoutOptions). Default: everything found from the file itself.
+  ingest::LayoutOptions layout;
 };
 
 enum class ImportStatus { imported, already_imported, checked };
@@ -45,11 +49,14 @@ struct ImportOutcome {
   ImportStatus status = ImportStatus::imported;
   std::size_t rows = 0;
   store::ImportRecord record;  // the new record, or the earlier one when already imported
+  // What was found in the file: header row, column mapping, rows skipped, control totals, year.
+  ingest::ImportPlan plan;
+  std::size_t adjustments = 0;  // adjustment rows made from a budget file's 调整数 column
 };
 
 // Imports `path` as `kind`. All-or-nothing: any bad row → Error::invalid_input
-// "N 处错误，未导入任何数据" whose causes name each file:row:column and reason, and the store
-// is unchanged. The same rows imported again → ImportStatus::already_imported, nothing written.
+// "N 处错误，未导入任何数据" whose causes name each file:row:column and reason (the first
+// ingest::k_max_error_causes of them), and the store is unchanged. The same rows imported again → ImportStatus::already_imported, nothing written.
 // Error::io when the file cannot be read; Error::storage when the database fails.
 Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, const std::string& path,
                                   const ImportOptions& options = {});

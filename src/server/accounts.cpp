@@ -69,7 +69,7 @@ Result<AddedAccount> add_account(store::Store& store, const NewAccount& account,
     password = generate_password();
     out.first_password = password;
   }
-  JIXIAO_TRY(check_password_rules(password));
+  JIXIAO_TRY(check_password_rules(password, account.name));
   JIXIAO_TRY(check_units(store, account.role, account.unit_codes));
   auto hash = hash_password(password, cost);
   if (!hash) return fail(std::move(hash.error()));
@@ -78,7 +78,7 @@ Result<AddedAccount> add_account(store::Store& store, const NewAccount& account,
                                        .role = account.role,
                                        .unit_codes = account.unit_codes,
                                        .password_hash = *hash,
-                                       .must_change_password = true});
+                                       .must_change_password = account.first_login == FirstLogin::change_password});
   if (!added) return fail(std::move(added.error()));
   JIXIAO_TRY(audit(store, actor, "users.add", "user:" + account.name, "null", user_audit_json(*added)));
   out.user = std::move(*added);
@@ -99,7 +99,7 @@ Result<void> end_sessions(store::Store& store, const std::string& name) {
 Result<std::string> reset_password(store::Store& store, const std::string& name, const std::string& password,
                                    PasswordCost cost, const Actor& actor) {
   std::string chosen = password.empty() ? generate_password() : password;
-  JIXIAO_TRY(check_password_rules(chosen));
+  JIXIAO_TRY(check_password_rules(chosen, name));
   auto hash = hash_password(chosen, cost);
   if (!hash) return fail(std::move(hash.error()));
   JIXIAO_TRY(store.users().set_password_hash(name, *hash, password.empty()));

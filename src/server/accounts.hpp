@@ -23,12 +23,18 @@ struct Actor {
   std::string source;  // "api" or "cli"
 };
 
+// Until the password is changed, the server lets the session do nothing but change it.
+enum class FirstLogin { change_password, as_is };
+
 struct NewAccount {
   std::string name;
   std::string display_name;
   store::Role role = store::Role::viewer;
   std::vector<std::string> unit_codes;
   std::string password;  // empty: generate one
+  // Whether the first login must change the password. Default: yes. `jixiao demo` and
+  // `jixiao users add --password` (the operator at the machine chose it) pass FirstLogin::as_is.
+  FirstLogin first_login = FirstLogin::change_password;
 };
 
 struct AddedAccount {
@@ -36,7 +42,7 @@ struct AddedAccount {
   std::string first_password;  // the generated one; empty when the caller gave a password
 };
 
-// Adds a user who must change the password at first login. Error::invalid_input for a bad
+// Adds a user (who must change the password at first login unless `account.first_login` says otherwise). Error::invalid_input for a bad
 // name, a weak password, an editor/viewer without units or an unknown unit;
 // Error::conflict when the name is taken.
 Result<AddedAccount> add_account(store::Store& store, const NewAccount& account, PasswordCost cost,

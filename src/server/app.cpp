@@ -1,10 +1,12 @@
 // server/app.cpp — the router, the per-request wrapper and the helpers the routes share.
 #include "server/app.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "server/error_mapping.hpp"
 
 namespace jixiao::server {
@@ -23,6 +25,44 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// A place among the heavy requests a user runs at once (Weight::heavy); empty when the user
+// already runs k_heavy_per_user. Released when it goes out of scope.
+class HeavySlot {
+ public:
+  HeavySlot() = default;
+  HeavySlot(std::mutex& mutex, std::map<std::string, int>& running, const std::string& user)
+      : m_mutex(&mutex), m_running(&running), m_user(user) {
+    std::lock_guard lock(mutex);
+    int& n = running[user];
+    if (n >= k_heavy_per_user) {
+      m_mutex = nullptr;
+      return;
+    }
+    ++n;
+  }
+  HeavySlot(HeavySlot&& other) noexcept { *this = std::move(other); }
+  HeavySlot& operator=(HeavySlot&& other) noexcept {
+    release();
+    m_mutex = std::exchange(other.m_mutex, nullptr);
+    m_running = other.m_running;
+    m_user = std::move(other.m_user);
+    return *this;
+  }
+  ~HeavySlot() { release(); }
+  bool held() const { return m_mutex != nullptr; }
+
+ private:
+  void release() {
+    if (!m_mutex) return;
+    std::lock_guard lock(*m_mutex);
+    if (auto it = m_running->find(m_user); it != m_running->end() && --it->second <= 0) m_running->erase(it);
+    m_mutex = nullptr;
+  }
+  std::mutex* m_mutex = nullptr;
+  std::map<std::string, int>* m_running = nullptr;
+  std::string m_user;
+};
 
 ApiResponse error_response(const Error& e) {
   ApiResponse r;
@@ -329,8 +369,36 @@ const Route* App::match(const std::string& method, const std::string& path, std:
   return nullptr;
 }
 
+Result<void> check_request_text(const ApiRequest& request) {
+  // Everything a route may store or echo is valid UTF-8: one bad name once made every later
+  // JSON answer that showed it fail (type_error.316, issue 17).
+  if (!text::valid_utf8(request.path)) return fail(Error::invalid_input("地址不是有效的 UTF-8 文本"));
+  for (const auto* fields : {&request.query, &request.form}) {
+    for (const auto& [name, value] : *fields) {
+      if (!text::valid_utf8(name) || !text::valid_utf8(value)) {
+        std::string shown = text::valid_utf8(name) ? name : "?";
+        return fail(Error::invalid_input("参数 " + shown + " 不是有效的 UTF-8 文本", {.field = shown}));
+      }
+    }
+  }
+  for (const auto& file : request.files) {
+    const std::string& n = file.filename;
+    bool ok = text::valid_utf8(n) && !n.empty() && n.size() <= 255 && n != "." && n != ".." &&
+              std::none_of(n.begin(), n.end(), [](char c) {
+                return c == '/' || c == '\\' || (static_cast<unsigned char>(c) < 0x20) || c == 0x7f;
+              });
+    if (!ok) {
+      return fail(Error::invalid_input(
+          "上传的文件名不可用（应为有效的 UTF-8，不含路径分隔符和控制字符，不是 . 或 ..，最多 255 字节）",
+          {.field = file.field.empty() || !text::valid_utf8(file.field) ? "file" : file.field}));
+    }
+  }
+  return {};
+}
+
 ApiResponse App::handle(ApiRequest request) {
   try {
+    if (auto checked = check_request_text(request); !checked) return error_response(checked.error());
     bool path_exists = false;
     const Route* route = match(request.method, request.path, request.params, path_exists);
     if (route == nullptr) {
@@ -348,7 +416,7 @@ ApiResponse App::handle(ApiRequest request) {
       if (!found) return error_response(found.error());
       call.set_session(std::move(*found));
     }
-    if (route->access == Access::signed_in) {
+    if (route->access != Access::anyone) {
       if (!call.session()) {
         ApiResponse r;
         r.status = 401;
@@ -359,6 +427,26 @@ ApiResponse App::handle(ApiRequest request) {
         ApiResponse r;
         r.status = 403;
         r.body = error_body("csrf", "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token）；请刷新页面后重试");
+        return r;
+      }
+      // A first password (generated or set by an administrator) is known to someone else: until
+      // it is changed, the session may only change it, see itself and sign out.
+      if (route->access == Access::signed_in && call.session()->user.must_change_password) {
+        ApiResponse r;
+        r.status = 403;
+        r.body = error_body("password_change_required", "这是初始密码，请先修改密码（POST /api/password）");
+        return r;
+      }
+    }
+    HeavySlot heavy;
+    if (route->weight == Weight::heavy) {
+      heavy = HeavySlot(m_heavy_mutex, m_heavy, call.user().name);
+      if (!heavy.held()) {
+        ApiResponse r;
+        r.status = 429;
+        r.body = error_body("too_many_requests", "同时进行的导入、检查或报告过多（每人最多 " +
+                                                     std::to_string(k_heavy_per_user) + " 个），请等前面的完成后再试");
+        r.headers.emplace_back("Retry-After", "5");
         return r;
       }
     }
@@ -391,7 +479,50 @@ ApiResponse App::handle(ApiRequest request) {
   }
 }
 
+Result<void> check_json_shape(std::string_view text, std::size_t max_depth, std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return fail(Error::invalid_input("请求体过大：JSON 最多 " + std::to_string(max_bytes / (1024 * 1024)) + " MiB"));
+  }
+  // One pass over the bytes counting brackets outside strings: nlohmann::json copies and
+  // destroys values recursively, so 200,000 nested arrays overflowed the stack (issue 17).
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        return fail(Error::invalid_input("JSON 嵌套过深（最多 " + std::to_string(max_depth) + " 层）"));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return {};
+}
+
+bool App::session_alive(const std::string& token) {
+  try {
+    auto lease = m_stores.acquire();
+    if (!lease) return false;
+    auto found = m_sessions.find(**lease, token);
+    return found && found->has_value();
+  } catch (...) {
+    return false;
+  }
+}
+
 Result<Json> body_json(const ApiRequest& request) {
+  JIXIAO_TRY(check_json_shape(request.body, k_json_max_depth, k_json_max_bytes));
+  // The parser refuses strings that are not valid UTF-8, so nothing stored from a body can make
+  // a later dump() throw (type_error.316).
   Json j = Json::parse(request.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     return fail(Error::invalid_input("请求体不是有效的 JSON 对象"));
@@ -484,10 +615,12 @@ Result<std::int64_t> score_centi(const Json& value, const std::string& field) {
   if (value.is_number_integer()) {
     text = std::to_string(value.get<std::int64_t>());
   } else if (value.is_number()) {
-    // Scores come from forms as numbers with at most two decimals; go through text to stay exact.
+    // Scores come from forms as numbers with at most two decimals; go through the shortest text
+    // that reads back as the same double, so 100.001 stays "100.001" and is refused (issue 17:
+    // "%.2f" made it 100.00, clamped silently).
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", value.get<double>());
-    text = buf;
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value.get<double>());
+    text = ec == std::errc() ? std::string(buf, end) : std::string("?");
   } else if (value.is_string()) {
     text = value.get<std::string>();
   } else {

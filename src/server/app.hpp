@@ -49,7 +49,8 @@ struct ApiRequest {
   std::string body;
   std::string session_token;  // the jx_session cookie
   std::string csrf_header;    // X-CSRF-Token
-  std::string remote_addr;
+  std::string remote_addr;     // the client (the proxy's X-Forwarded-For when from the trusted proxy)
+  bool https = false;          // the trusted proxy says the client used TLS
 
   std::string query_or(const std::string& name, const std::string& fallback = {}) const;
 };
@@ -122,13 +123,22 @@ class Call {
 };
 
 using Handler = std::function<Result<ApiResponse>(App&, Call&)>;
-enum class Access { anyone, signed_in };
+enum class Access {
+  anyone,       // no session needed (signing in)
+  any_session,  // signed in, even while a first password must still be changed (password, session, logout)
+  signed_in,    // signed in with a password of one's own: 403 password_change_required before that
+};
+// Heavy routes (files parsed, reports rendered) run at most k_heavy_per_user at once per user;
+// one more answers 429 rather than holding another worker.
+enum class Weight { light, heavy };
+inline constexpr int k_heavy_per_user = 2;
 
 struct Route {
   std::string method;
   std::string pattern;  // "/api/units/:code/lines"
   Access access = Access::signed_in;
   Handler handler;
+  Weight weight = Weight::light;
 };
 
 // The ledger of a year, loaded once and shared until an import changes it.
@@ -208,8 +218,15 @@ class App {
   // other servers or the CLI drop this server's caches before its next request. A no-op on
   // SQLite. Error::storage when the database cannot be reached.
   Result<void> watch_changes();
+  // True when `token` names a live session (read from the headers, before the body is read).
+  // False also when the store cannot be reached: the request would fail anyway. Never throws.
+  bool session_alive(const std::string& token);
 
  private:
+  // Heavy requests running now, per user name (Weight::heavy).
+  std::mutex m_heavy_mutex;
+  std::map<std::string, int> m_heavy;
+
   ServerOptions m_options;
   StorePool m_stores;
   SessionTable m_sessions;
@@ -221,7 +238,17 @@ class App {
 
 // ---- helpers shared by the route files -------------------------------------------------
 
-// The request body as a JSON object; Error::invalid_input "请求体不是有效的 JSON…" otherwise.
+// Error::invalid_input when the path, a query or form field, or an upload's file name is not
+// valid UTF-8, or a file name is ".", "..", holds a path separator or a control character.
+Result<void> check_request_text(const ApiRequest& request);
+// Limits of a JSON request body: nesting depth and size.
+inline constexpr std::size_t k_json_max_depth = 64;
+inline constexpr std::size_t k_json_max_bytes = 8 * 1024 * 1024;
+// Error::invalid_input when `text` nests brackets deeper than `max_depth` or is longer than
+// `max_bytes`; checked on the raw bytes before any parser recurses into them.
+Result<void> check_json_shape(std::string_view text, std::size_t max_depth, std::size_t max_bytes);
+// The request body as a JSON object; Error::invalid_input "请求体不是有效的 JSON…" otherwise
+// (also when too deep or too large: check_json_shape with the limits above).
 Result<Json> body_json(const ApiRequest& request);
 // A string member of `body`; Error::invalid_input naming the field when missing or not text.
 Result<std::string> string_field(const Json& body, const std::string& field, bool required = true);

@@ -6,6 +6,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 namespace jixiao::server {
 namespace {
@@ -14,6 +16,44 @@ void ensure_sodium() {
   static const int k_ready = sodium_init();
   JIXIAO_ASSERT(k_ready >= 0, "libsodium could not initialise");
 }
+
+std::string to_lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
+  return text;
+}
+
+// Common passwords of 10 characters or more (shorter ones fail the length rule anyway), in
+// lower case: the top of the public breach-corpus frequency lists that NIST SP 800-63B asks a
+// verifier to refuse, with the ones common among Chinese users (拼音, 520/1314 dates, QQ style).
+const std::set<std::string>& common_passwords() {
+  static const std::set<std::string> k_list = {
+      "0123456789",   "1234567890",   "0987654321",   "9876543210",   "12345678910",  "123456789a",
+      "a123456789",   "123456789q",   "q123456789",   "1234567890q",  "qwertyuiop",   "qwertyuiop1",
+      "asdfghjkl1",   "asdfghjkl;",   "zxcvbnm123",   "1q2w3e4r5t",   "1q2w3e4r5t6y", "q1w2e3r4t5",
+      "1qaz2wsx3edc", "1qaz2wsx3e",   "qazwsxedc1",   "qazwsxedcrfv", "zaq12wsxcde3", "!qaz2wsx3edc",
+      "password12",   "password123",  "password1234", "password!1",   "password1!",   "passw0rd12",
+      "passw0rd123",  "p@ssw0rd12",   "p@ssw0rd123",  "p@ssword123",  "administrator", "admin12345",
+      "admin123456",  "admin@123",    "admin@1234",   "adminadmin",   "root123456",   "welcome123",
+      "welcome1234",  "iloveyou12",   "iloveyou123",  "princess123",  "football123",  "baseball123",
+      "sunshine123",  "abcdefghij",   "abcd123456",   "abc1234567",   "abc123456789", "aa123456789",
+      "aa12345678",   "qq123456789",  "qq1234567890", "woaini1314",   "woaini520",    "woaini123456",
+      "5201314520",   "1314520520",   "5201314123",   "a5201314520",  "wang123456",   "zhang123456",
+      "li12345678",   "liu123456789", "chen123456",   "yang123456",   "huang123456",  "zhao123456",
+      "123456abcd",   "123456qwer",   "123456asdf",   "123qweasdzxc", "qweasdzxc123", "1234qwerasdf",
+      "qwer123456",   "asdf123456",   "zxcv123456",   "1234abcd!@#$", "11111111111",  "1122334455",
+      "1234554321",   "1234512345",   "1231231234",   "1212121212",   "1357924680",   "2468013579",
+      "123123123123", "888888888888", "6666666666",   "8888888888",   "1111111111",   "0000000000",
+      "jixiao12345",  "jixiao123456", "changeme123",  "letmein1234",  "trustno1234",  "computer123",
+      "internet123",  "superman123",  "michael123",   "dragon12345",  "monkey12345",  "shadow12345",
+      "master12345",  "qwerty12345",  "qwerty123456", "qwertyuiop123", "1qazxsw23edc", "zxcvbnmasdf",
+      "yuanyuan123",  "woaiwojia123", "aini1314520",  "a1234567890",  "aa1234567890", "abcdefg123",
+  };
+  return k_list;
+}
+
+constexpr std::size_t k_min_password_length = 10;
 
 std::size_t utf8_length(const std::string& text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -41,9 +81,23 @@ bool verify_password(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<void> check_password_rules(const std::string& password) {
-  if (utf8_length(password) < 8) {
-    return fail(Error::invalid_input("密码至少需要 8 个字符", {.field = "password"}));
+Result<void> check_password_rules(const std::string& password, const std::string& user_name) {
+  auto weak = [](const std::string& why) { return fail(Error::invalid_input(why, {.field = "password"})); };
+  if (utf8_length(password) < k_min_password_length) {
+    return weak("密码至少需要 " + std::to_string(k_min_password_length) + " 个字符");
+  }
+  if (std::all_of(password.begin(), password.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
+    return weak("密码不能只由空白字符组成");
+  }
+  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password.front(); })) {
+    return weak("密码不能是同一个字符的重复");
+  }
+  std::string lower = to_lower(password);
+  if (common_passwords().contains(lower)) return weak("这是常见密码，容易被猜中；请换一个");
+  // The user name with a few characters added ("wangwei123") is the first guess for that account.
+  if (!user_name.empty() && lower.find(to_lower(user_name)) != std::string::npos &&
+      lower.size() < user_name.size() + 4) {
+    return weak("密码不能只是用户名加几个字符");
   }
   return {};
 }
@@ -149,22 +203,68 @@ Result<void> SessionTable::remove_user(store::Store& store, const std::string& u
   return store.users().remove_sessions(user_name, unix_seconds(std::chrono::system_clock::now()));
 }
 
-bool LoginLimiter::allowed(const std::string& key, std::chrono::steady_clock::time_point now) {
-  std::lock_guard lock(m_mutex);
-  auto it = m_failures.find(key);
-  if (it == m_failures.end()) return true;
-  std::erase_if(it->second, [&](auto t) { return now - t >= std::chrono::minutes(1); });
-  return static_cast<int>(it->second.size()) < m_limit;
+LoginLimiter::LoginLimiter(int failures_per_minute, std::size_t capacity, int address_factor)
+    : m_limit(failures_per_minute), m_capacity(std::max<std::size_t>(capacity, 1)), m_address_factor(address_factor) {
+  ensure_sodium();
+  crypto_shorthash_keygen(m_hash_key);  // keyed: nobody can aim a collision at another name
 }
 
-void LoginLimiter::record_failure(const std::string& key, std::chrono::steady_clock::time_point now) {
-  std::lock_guard lock(m_mutex);
-  m_failures[key].push_back(now);
+std::uint64_t LoginLimiter::key_of(char kind, const std::string& text) const {
+  std::string input(1, kind);
+  input += text;
+  unsigned char out[crypto_shorthash_BYTES];
+  crypto_shorthash(out, reinterpret_cast<const unsigned char*>(input.data()), input.size(), m_hash_key);
+  std::uint64_t key = 0;
+  for (unsigned char b : out) key = (key << 8) | b;
+  return key;
 }
 
-void LoginLimiter::reset(const std::string& key) {
+bool LoginLimiter::blocked(const Table& table, std::uint64_t key, int limit, std::chrono::steady_clock::time_point now) {
+  auto it = table.find(key);
+  return it != table.end() && now - it->second.start < std::chrono::minutes(1) && it->second.failures >= limit;
+}
+
+void LoginLimiter::count(Table& table, std::uint64_t key, std::chrono::steady_clock::time_point now) {
+  auto it = table.find(key);
+  if (it == table.end()) {
+    if (table.size() >= m_capacity) {
+      std::erase_if(table, [&](const auto& kv) { return now - kv.second.start >= std::chrono::minutes(1); });
+    }
+    if (table.size() >= m_capacity) {
+      // Still full of live windows: the oldest goes, so memory stays bounded under a flood.
+      auto oldest = std::min_element(table.begin(), table.end(),
+                                     [](const auto& a, const auto& b) { return a.second.start < b.second.start; });
+      table.erase(oldest);
+    }
+    table.emplace(key, Window{now, 1});
+    return;
+  }
+  if (now - it->second.start >= std::chrono::minutes(1)) it->second = Window{now, 0};
+  ++it->second.failures;
+}
+
+bool LoginLimiter::allowed(const std::string& name, const std::string& address,
+                           std::chrono::steady_clock::time_point now) {
   std::lock_guard lock(m_mutex);
-  m_failures.erase(key);
+  return !blocked(m_names, key_of('n', name), m_limit, now) &&
+         !blocked(m_addresses, key_of('a', address), m_limit * m_address_factor, now);
+}
+
+void LoginLimiter::record_failure(const std::string& name, const std::string& address,
+                                  std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(m_mutex);
+  count(m_names, key_of('n', name), now);
+  count(m_addresses, key_of('a', address), now);
+}
+
+void LoginLimiter::reset(const std::string& name) {
+  std::lock_guard lock(m_mutex);
+  m_names.erase(key_of('n', name));
+}
+
+std::size_t LoginLimiter::size_for_test() {
+  std::lock_guard lock(m_mutex);
+  return m_names.size() + m_addresses.size();
 }
 
 }  // namespace jixiao::server

@@ -23,8 +23,11 @@ namespace jixiao::server {
 // libsodium fails (out of memory).
 Result<std::string> hash_password(const std::string& password, PasswordCost cost);
 bool verify_password(const std::string& hash, const std::string& password);
-// Error::invalid_input naming the rule when `password` is too weak (under 8 characters).
-Result<void> check_password_rules(const std::string& password);
+// Error::invalid_input naming the rule when `password` is too weak: under 10 characters, only
+// whitespace, one character repeated, or in the list of common passwords (NIST SP 800-63B
+// §5.1.1.2: length and a blocklist, no composition rules). `user_name`, when given, may not be
+// the password either.
+Result<void> check_password_rules(const std::string& password, const std::string& user_name = {});
 // A random password for a new user: 12 characters from an unambiguous alphabet.
 std::string generate_password();
 // `bytes` random bytes as lowercase hex.
@@ -81,19 +84,41 @@ class SessionTable {
   std::map<std::string, Cached> m_sessions;
 };
 
-// Counts failed logins per key (user name + address) in a sliding minute. Thread-safe.
+// Counts failed logins in a minute that starts at the first failure, twice over: per user name
+// whatever the address (guessing one account from many addresses), and per client address
+// (one address trying many names), which gets `address_factor` times the allowance because an
+// office may sit behind one address. Memory is bounded: keys are kept as 64-bit keyed hashes
+// (a 4 MiB name costs 8 bytes), entries expire after their minute, and each table holds at most
+// `capacity` entries, the oldest dropped first. Thread-safe.
 class LoginLimiter {
  public:
-  explicit LoginLimiter(int failures_per_minute) : m_limit(failures_per_minute) {}
-  // True when `key` may try again now.
-  bool allowed(const std::string& key, std::chrono::steady_clock::time_point now);
-  void record_failure(const std::string& key, std::chrono::steady_clock::time_point now);
-  void reset(const std::string& key);
+  explicit LoginLimiter(int failures_per_minute, std::size_t capacity = 100000, int address_factor = 4);
+  // True when `name` may try again now from `address`.
+  bool allowed(const std::string& name, const std::string& address, std::chrono::steady_clock::time_point now);
+  void record_failure(const std::string& name, const std::string& address, std::chrono::steady_clock::time_point now);
+  // After a successful login: the name's count starts again (the address's does not, so that
+  // an attacker's own account does not reset their address's allowance).
+  void reset(const std::string& name);
+  // Entries held now, both tables together (for tests).
+  std::size_t size_for_test();
 
  private:
+  struct Window {
+    std::chrono::steady_clock::time_point start;
+    int failures = 0;
+  };
+  using Table = std::map<std::uint64_t, Window>;
+  std::uint64_t key_of(char kind, const std::string& text) const;
+  static bool blocked(const Table& table, std::uint64_t key, int limit, std::chrono::steady_clock::time_point now);
+  void count(Table& table, std::uint64_t key, std::chrono::steady_clock::time_point now);
+
   int m_limit;
+  std::size_t m_capacity;
+  int m_address_factor;
+  unsigned char m_hash_key[16];
   std::mutex m_mutex;
-  std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> m_failures;
+  Table m_names;
+  Table m_addresses;
 };
 
 }  // namespace jixiao::server

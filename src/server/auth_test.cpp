@@ -24,11 +24,44 @@ TEST(Passwords, RulesCountCharactersNotBytes) {
     std::string password;
     bool ok;
   };
-  for (const Case& c : {Case{"1234567", false}, Case{"12345678", true}, Case{"绩效管理系统密码", true},
-                        Case{"绩效管理", false}}) {
+  for (const Case& c : {Case{"123456789", false}, Case{"zq7-m4Kp2x", true}, Case{"绩效管理系统的密码好", true},
+                        Case{"绩效管理系统密码", false}}) {
     EXPECT_EQ(check_password_rules(c.password).has_value(), c.ok) << c.password;
   }
-  EXPECT_EQ(check_password_rules("short").error().message(), "密码至少需要 8 个字符");
+  EXPECT_EQ(check_password_rules("short").error().message(), "密码至少需要 10 个字符");
+}
+
+// Issue 17 (NIST SP 800-63B): length, a blocklist of common passwords, no composition rules.
+TEST(Passwords, RefuseWhitespaceRepeatsCommonOnesAndTheUserName) {
+  const struct {
+    const char* password;
+    const char* user;
+    const char* message;  // nullptr: accepted
+  } k_cases[] = {
+      {"          ", "", "密码不能只由空白字符组成"},
+      {"\t\t\t\t\t     ", "", "密码不能只由空白字符组成"},
+      {"aaaaaaaaaaaa", "", "密码不能是同一个字符的重复"},
+      {"1234567890", "", "这是常见密码，容易被猜中；请换一个"},
+      {"Password123", "", "这是常见密码，容易被猜中；请换一个"},
+      {"woaini1314", "", "这是常见密码，容易被猜中；请换一个"},
+      {"wangwei123", "wangwei", "密码不能只是用户名加几个字符"},
+      {"correct horse battery", "", nullptr},
+      {"zhao-pass-1", "zhao", nullptr},            // tests/e2e/serve_test.sh
+      {"editor-password", "editor", nullptr},      // api_test's users
+      {"bench-password-1", "bench", nullptr},      // bench/server/run.sh
+  };
+  for (const auto& c : k_cases) {
+    auto r = check_password_rules(c.password, c.user);
+    if (c.message == nullptr) {
+      EXPECT_TRUE(r) << c.password << ": " << r.error().message();
+    } else {
+      ASSERT_FALSE(r) << c.password;
+      EXPECT_EQ(r.error().message(), c.message) << c.password;
+      EXPECT_EQ(r.error().location().field, "password");
+    }
+  }
+  // The generated first passwords pass their own rules.
+  for (int i = 0; i < 50; ++i) EXPECT_TRUE(check_password_rules(generate_password()));
 }
 
 TEST(Passwords, GeneratedOnesAreTwelveUnambiguousCharacters) {
@@ -99,12 +132,42 @@ TEST(LoginLimiter, BlocksAfterTheLimitWithinAMinuteAndForgetsAfterIt) {
   LoginLimiter limiter(3);
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < 3; ++i) {
-    EXPECT_TRUE(limiter.allowed("zhang|127.0.0.1", t0));
-    limiter.record_failure("zhang|127.0.0.1", t0);
+    EXPECT_TRUE(limiter.allowed("zhang", "127.0.0.1", t0));
+    limiter.record_failure("zhang", "127.0.0.1", t0);
   }
-  EXPECT_FALSE(limiter.allowed("zhang|127.0.0.1", t0 + std::chrono::seconds(30)));
-  EXPECT_TRUE(limiter.allowed("li|127.0.0.1", t0));
-  EXPECT_TRUE(limiter.allowed("zhang|127.0.0.1", t0 + std::chrono::seconds(61)));
+  EXPECT_FALSE(limiter.allowed("zhang", "127.0.0.1", t0 + std::chrono::seconds(30)));
+  EXPECT_TRUE(limiter.allowed("li", "127.0.0.1", t0));
+  EXPECT_TRUE(limiter.allowed("zhang", "127.0.0.1", t0 + std::chrono::seconds(61)));
+}
+
+// Issue 17: a new address used to get a new allowance for the same name.
+TEST(LoginLimiter, CountsANameWhateverTheAddressAndAnAddressOverAllNames) {
+  LoginLimiter limiter(3, 1000, 4);
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3; ++i) limiter.record_failure("zhang", "10.0.0." + std::to_string(i), t0);
+  EXPECT_FALSE(limiter.allowed("zhang", "10.0.0.99", t0));
+  EXPECT_TRUE(limiter.allowed("li", "10.0.0.99", t0));
+  // One address trying many names: 4 × 3 failures in all.
+  for (int i = 0; i < 12; ++i) limiter.record_failure("name" + std::to_string(i), "192.168.1.1", t0);
+  EXPECT_FALSE(limiter.allowed("somebody", "192.168.1.1", t0));
+  EXPECT_TRUE(limiter.allowed("somebody", "192.168.1.2", t0));
+  limiter.reset("zhang");
+  EXPECT_TRUE(limiter.allowed("zhang", "10.0.0.99", t0));
+}
+
+// Issue 17: 100 failed logins with 4 MiB names grew the server by 555 MB.
+TEST(LoginLimiter, KeepsBoundedMemoryWhateverTheNames) {
+  LoginLimiter limiter(5, 100);
+  auto t0 = std::chrono::steady_clock::now();
+  const std::string huge(1 << 20, 'A');
+  for (int i = 0; i < 1000; ++i) {
+    limiter.record_failure(huge + std::to_string(i), "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250),
+                           t0 + std::chrono::milliseconds(i));
+  }
+  EXPECT_LE(limiter.size_for_test(), 200u);  // two tables of at most 100 entries, 8-byte keys
+  // Entries expire: a minute later the tables are swept when they fill up again.
+  for (int i = 0; i < 100; ++i) limiter.record_failure("n" + std::to_string(i), "a", t0 + std::chrono::minutes(2));
+  EXPECT_LE(limiter.size_for_test(), 101u);
 }
 
 }  // namespace

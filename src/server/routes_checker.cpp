@@ -21,6 +21,6 @@ Result<ApiResponse> check_upload(App&, Call& call) {
 
 }  // namespace
 
-void add_checker_routes(App& app) { app.add({"POST", "/api/checker", Access::signed_in, check_upload}); }
+void add_checker_routes(App& app) { app.add({"POST", "/api/checker", Access::signed_in, check_upload, Weight::heavy}); }
 
 }  // namespace jixiao::server

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <set>
 
 #include "core/money.hpp"
 #include "ingest/ingest.hpp"
@@ -479,11 +481,22 @@ Result<ApiResponse> list_imports(App&, Call& call) {
   if (!s) return fail(std::move(s.error()));
   auto imports = (*s)->ledger().imports();
   if (!imports) return fail(std::move(imports.error()));
+  // Editors and viewers see the imports that wrote rows of their own units, no others (issue 17:
+  // every unit's file names were listed to everyone). A backend that cannot tell shows them none.
+  std::optional<std::set<std::int64_t>> visible;
+  if (!sees_all_units(call.user())) {
+    auto ids = (*s)->ledger().import_ids_of_units(call.user().unit_codes);
+    visible.emplace();
+    if (ids) visible->insert(ids->begin(), ids->end());
+  }
   Json all = Json::array();
   for (auto it = imports->rbegin(); it != imports->rend(); ++it) {
+    if (visible && !visible->contains(it->id)) continue;
+    // The name only: a CLI import records the path it was given, a place on the server.
+    std::string name = std::filesystem::path(it->source_name).filename().string();
     all.push_back(Json{{"id", it->id},
                        {"kind", model::to_string(it->kind)},
-                       {"source_name", it->source_name},
+                       {"source_name", name.empty() ? it->source_name : name},
                        {"rows", it->rows},
                        {"imported_at", it->imported_at}});
   }
@@ -567,7 +580,7 @@ void add_ledger_routes(App& app) {
   app.add({"GET", "/api/dashboard/:code", Access::signed_in, dashboard});
   app.add({"GET", "/api/overview", Access::signed_in, overview});
   app.add({"GET", "/api/imports", Access::signed_in, list_imports});
-  app.add({"POST", "/api/imports", Access::signed_in, upload_import});
+  app.add({"POST", "/api/imports", Access::signed_in, upload_import, Weight::heavy});
 }
 
 }  // namespace jixiao::server

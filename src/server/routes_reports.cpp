@@ -73,6 +73,6 @@ Result<ApiResponse> get_report(App&, Call& call) {
 
 }  // namespace
 
-void add_report_routes(App& app) { app.add({"GET", "/api/reports/:unit/:year", Access::signed_in, get_report}); }
+void add_report_routes(App& app) { app.add({"GET", "/api/reports/:unit/:year", Access::signed_in, get_report, Weight::heavy}); }
 
 }  // namespace jixiao::server

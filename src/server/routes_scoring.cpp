@@ -1,10 +1,10 @@
 // server/routes_scoring.cpp — frameworks, scoring with every point explained, re-scoring a
 // claimed score, what-if on the execution rate (scoring::Scorer over the unit's inputs).
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/number.hpp"
 #include "indicators/goals.hpp"
 #include "scoring/scoring.hpp"
 #include "server/app.hpp"
@@ -52,24 +52,18 @@ Result<ApiResponse> get_scoring(App& app, Call& call) {
   const std::string& unit = target->unit;
   const int year = target->year;
   JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
-  std::string claimed_text = call.req().query_or("claimed");
+  // Strict: "nan" once reached llround() and crashed the server (issue 17).
   std::optional<double> claimed;
-  if (!claimed_text.empty()) {
-    double v = 0;
-    auto [q, e2] = std::from_chars(claimed_text.data(), claimed_text.data() + claimed_text.size(), v);
-    if (e2 != std::errc() || q != claimed_text.data() + claimed_text.size() || v < 0 || v > 100) {
-      return fail(Error::invalid_input("参数 claimed 应为 0 到 100 的分数", {.field = "claimed"}));
-    }
-    claimed = v;
+  if (std::string text = call.req().query_or("claimed"); !text.empty()) {
+    auto v = parse_number_in(text, 0, 100, "claimed");
+    if (!v) return fail(std::move(v.error()));
+    claimed = *v;
   }
   std::optional<double> execution;
-  if (std::string w = call.req().query_or("execution"); !w.empty()) {
-    double v = 0;
-    auto [q, e3] = std::from_chars(w.data(), w.data() + w.size(), v);
-    if (e3 != std::errc() || q != w.data() + w.size() || v < 0 || v > 200) {
-      return fail(Error::invalid_input("参数 execution 应为执行率（百分数），如 95", {.field = "execution"}));
-    }
-    execution = v;
+  if (std::string text = call.req().query_or("execution"); !text.empty()) {
+    auto v = parse_number_in(text, 0, 200, "execution");
+    if (!v) return fail(std::move(v.error()));
+    execution = *v;
   }
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));

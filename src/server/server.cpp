@@ -60,7 +60,9 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr std::uint64_t k_body_limit = 64ull * 1024 * 1024;  // larger bodies get 413
+constexpr std::uint64_t k_body_limit = 64ull * 1024 * 1024;  // larger uploads (multipart) get 413
+constexpr std::uint64_t k_login_body_limit = 64 * 1024;      // a name and a password
+constexpr std::uint64_t k_json_body_limit = k_json_max_bytes;  // any other body
 constexpr std::uint32_t k_header_limit = 64 * 1024;          // request line + headers
 constexpr auto k_header_timeout = std::chrono::seconds(30);  // idle keep-alive, or a slow request head
 constexpr auto k_body_timeout = std::chrono::seconds(300);   // a 64 MiB upload on a slow link
@@ -122,7 +124,31 @@ struct RequestHead {
   unsigned version = 11;
   bool keep_alive = true;
   bool head = false;  // a HEAD request: headers only
+  bool api = true;    // /api/… (JSON, reports) rather than the UI's files
 };
+
+// The web UI (a Vite build of Vue + Element Plus + ECharts): scripts and style sheets only from
+// its own files, never inline. Style attributes stay allowed (style-src-attr): Vue and Element
+// Plus set positions through the CSSOM, which CSP does not govern, but ECharts writes its
+// tooltips as HTML with style="…" attributes; an attribute style cannot run script, while
+// <style> elements (which could exfiltrate through selectors) stay refused.
+constexpr const char* k_ui_csp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+// API answers: JSON, or a rendered report (HTML with its own <style>, no script at all).
+constexpr const char* k_api_csp =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'";
+
+// The headers every answer carries, unless the answer set its own.
+void add_security_headers(Response& res, bool api) {
+  if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", api ? k_api_csp : k_ui_csp);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+}
+
 
 bool is_multipart(std::string_view content_type) {
   return content_type.size() >= 19 && std::equal(content_type.begin(), content_type.begin() + 19,
@@ -187,8 +213,6 @@ struct Core {
       res.body() = error_body("method_not_allowed", "此地址只接受 GET");
       return res;
     }
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("X-Frame-Options", "DENY");
     if (assets.empty()) {
       res.set(http::field::content_type, "text/html; charset=utf-8");
       res.body() = std::string(k_missing_ui);
@@ -209,8 +233,8 @@ struct Core {
   }
 
   // The request as the routes see it. Error::invalid_input when a multipart body is malformed.
-  static Result<ApiRequest> api_request(Request& req, std::string path, std::string_view query,
-                                        const std::string& remote_addr) {
+  Result<ApiRequest> api_request(Request& req, std::string path, std::string_view query,
+                                 const std::string& remote_addr) const {
     ApiRequest r;
     // HEAD is answered as GET without the body (the routes know only GET for reading).
     r.method = req.method() == http::verb::head ? "GET" : std::string(to_std(req.method_string()));
@@ -219,6 +243,15 @@ struct Core {
     r.session_token = cookie_value(to_std(req[http::field::cookie]), "jx_session");
     r.csrf_header = std::string(to_std(req["X-CSRF-Token"]));
     r.remote_addr = remote_addr;
+    if (!options.trusted_proxy.empty() && remote_addr == options.trusted_proxy) {
+      // The proxy appends the address it saw: the last entry is the only one it vouches for.
+      std::string_view forwarded = to_std(req["X-Forwarded-For"]);
+      if (auto comma = forwarded.rfind(','); comma != std::string_view::npos) forwarded.remove_prefix(comma + 1);
+      while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+      while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+      if (!forwarded.empty() && forwarded.size() <= 64) r.remote_addr = std::string(forwarded);
+      r.https = to_std(req["X-Forwarded-Proto"]) == "https";
+    }
     std::string_view type = to_std(req[http::field::content_type]);
     if (is_multipart(type)) {
       auto parts = parse_multipart(type, req.body());
@@ -294,9 +327,48 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     auto& req = m_parser->get();
-    if (auto length = m_parser->content_length(); length && *length > k_body_limit) {
-      return refuse_body(req.version());
+    std::string_view target = to_std(req.target());
+    // Decoded as on_request decodes it, so that "/%61pi/…" cannot skip the checks below.
+    const std::string path = percent_decode(target.substr(0, target.find('?')), false);
+    const bool api = path.starts_with("/api/") || path == "/api";
+    const bool login = path == "/api/login";
+    // Only uploads may be large; a sign-in is a name and a password.
+    const std::uint64_t limit = login                                                   ? k_login_body_limit
+                                : is_multipart(to_std(req[http::field::content_type])) ? k_body_limit
+                                                                                        : k_json_body_limit;
+    m_parser->body_limit(limit);
+    m_body_limit = limit;
+    if (auto length = m_parser->content_length(); length && *length > limit) {
+      return refuse_body(req.version(), limit);
     }
+    const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
+    if (api && !login && has_body) {
+      // The session is checked from the headers before the body is read: without one, a 63 MiB
+      // body is refused unread (12 of them at once held 1.1 GB before, issue 17).
+      std::string token = cookie_value(to_std(req[http::field::cookie]), "jx_session");
+      if (token.empty()) return refuse_unauthenticated(req.version());
+      // Checking a token may read the store: on a worker, never on an I/O thread.
+      m_server.workers.post([self = shared_from_this(), token = std::move(token)]() mutable {
+        bool alive = self->m_server.app.session_alive(token);
+        asio::post(self->m_stream.get_executor(), [self, alive] {
+          if (!alive) return self->refuse_unauthenticated(self->m_parser->get().version());
+          self->continue_body();
+        });
+      });
+      return;
+    }
+    continue_body();
+  }
+
+  // 401 before the body: the rest of it is read and dropped while the connection closes.
+  void refuse_unauthenticated(unsigned version) {
+    m_linger = true;
+    send(error_response(http::status::unauthorized, "unauthenticated", "请先登录（会话不存在或已过期）", version),
+         {.version = version, .keep_alive = false});
+  }
+
+  void continue_body() {
+    auto& req = m_parser->get();
     if (req[http::field::expect] == "100-continue" && req.version() >= 11) {
       // curl and some clients wait for this before sending the body.
       m_continue.emplace(http::status::continue_, req.version());
@@ -318,7 +390,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void on_read_error(beast::error_code ec) {
-    if (ec == http::error::body_limit) return refuse_body(m_parser->get().version());
+    if (ec == http::error::body_limit) return refuse_body(m_parser->get().version(), m_body_limit);
     if (ec == http::error::header_limit) {
       return send(error_response(http::status::request_header_fields_too_large, "invalid_input", "请求头过长", 11),
                   {.keep_alive = false});
@@ -333,10 +405,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // 413: the body is over the limit. The connection closes after the answer, reading (and
   // dropping) what the client still sends so that it sees the answer rather than a reset.
-  void refuse_body(unsigned version) {
+  void refuse_body(unsigned version, std::uint64_t limit) {
     m_linger = true;
+    std::string size = limit >= 1024 * 1024 ? std::to_string(limit / (1024 * 1024)) + " MiB"
+                                            : std::to_string(limit / 1024) + " KiB";
     send(error_response(http::status::payload_too_large, "invalid_input",
-                        "请求体超过上限（64 MiB）；请拆分文件后分别上传", version),
+                        "请求体超过上限（" + size + "）" + (limit == k_body_limit ? "；请拆分文件后分别上传" : ""),
+                        version),
          {.version = version, .keep_alive = false});
   }
 
@@ -351,9 +426,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::string path = percent_decode(target.substr(0, question), false);
       std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
       if (!(path.starts_with("/api/") || path == "/api")) {
+        head.api = false;
         return send(m_server.serve_static(req, path), head);
       }
-      auto api = Core::api_request(req, std::move(path), query, m_remote_addr);
+      auto api = m_server.api_request(req, std::move(path), query, m_remote_addr);
       if (!api) {  // a malformed multipart body: 400 with the parser's message
         return send(to_response({.status = http_status(api.error().code()), .body = error_body(api.error())}, head),
                     head);
@@ -378,6 +454,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void send(Response res, const RequestHead& head) {
+    add_security_headers(res, head.api);
     res.keep_alive(head.keep_alive);
     res.prepare_payload();
     if (head.head) res.body().clear();  // Content-Length stays that of the GET answer
@@ -423,6 +500,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::response<http::empty_body>> m_continue;
   std::optional<Response> m_response;
   bool m_linger = false;
+  std::uint64_t m_body_limit = k_body_limit;  // of the request being read
   std::vector<char> m_discard;  // only after a refused body
 };
 

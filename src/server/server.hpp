@@ -37,7 +37,17 @@ struct ServerOptions {
   int threads = 4;
   int session_hours = 8;            // a session expires this long after login
   PasswordCost password_cost = PasswordCost::interactive;
-  int login_attempts_per_minute = 5;  // failed logins allowed per (user, address) per minute
+  // Failed logins allowed per user name per minute, from any address; an address gets four
+  // times as many over all the names it tries.
+  int login_attempts_per_minute = 5;
+  // Marks the session cookie Secure, so that browsers send it only over HTTPS. Default: off, but
+  // a request that a trusted proxy says came over TLS (X-Forwarded-Proto: https) gets it anyway.
+  bool secure_cookies = false;
+  // The address of a reverse proxy in front of the server. Only requests from it have their
+  // client address taken from X-Forwarded-For (the last entry, the one the proxy added) and
+  // their scheme from X-Forwarded-Proto; otherwise anyone could pick an address to log in from.
+  // Default: empty (no proxy trusted).
+  std::string trusted_proxy;
 };
 
 class Server {

@@ -60,6 +60,13 @@ class LedgerStore {
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& content_hash) = 0;
   // All applied imports, oldest first.
   virtual Result<std::vector<ImportRecord>> imports() = 0;
+  // The ids of the imports that wrote a row (line, adjustment, payment) of one of `unit_codes`,
+  // ascending: what an editor or viewer may see of the import log.
+  // Default: Error::unsupported (a backend without it shows the log to admins and bureaus only).
+  virtual Result<std::vector<std::int64_t>> import_ids_of_units(const std::vector<std::string>& unit_codes) {
+    (void)unit_codes;
+    return fail(Error::unsupported("此数据库后端不能按单位列出导入记录"));
+  }
 
   // Writes `batch` and its import-log record in one transaction: everything or nothing.
   // Units already present are kept as they are. Returns the new record.

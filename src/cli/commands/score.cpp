@@ -12,6 +12,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/scoring_common.hpp"
 #include "cli/table.hpp"
+#include "core/number.hpp"
 #include "core/text.hpp"
 #include "indicators/goals.hpp"
 #include "ledger/ledger.hpp"
@@ -54,10 +55,7 @@ std::string short_number(double v) {
 std::optional<double> number_of(std::string_view text) {
   std::string s = text::to_halfwidth(text::trim(text));
   if (!s.empty() && s.back() == '%') s.pop_back();
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
+  return parse_finite(s);  // never "nan" or "inf": they pass every range check
 }
 
 // Everything a unit's scoring reads, gathered from the store once.
@@ -194,7 +192,11 @@ int run_score(Context& ctx, const Args& args) {
   std::optional<model::Points> claimed;
   if (auto c = args.get("claimed")) {
     auto p = model::parse_points(text::trim(*c));
-    if (!p || *p < 0) return report(ctx, Error::invalid_input("--claimed: 不是分数: \"" + *c + "\""));
+    // 0–100 points: refused outside, never clamped (as the API's ?claimed=).
+    if (!p || *p < 0 || *p > 100 * 100) {
+      return report(ctx, Error::invalid_input("--claimed 应为 0 到 100 之间、最多两位小数的分数: \"" + *c + "\"",
+                                              {.field = "claimed"}));
+    }
     claimed = *p;
   }
   const bool all_units = args.has("all");

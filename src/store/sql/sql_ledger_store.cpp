@@ -1,5 +1,6 @@
 // store/sql/sql_ledger_store.cpp — the ledger's tables in SQL (both backends).
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "store/sql/sql_stores.hpp"
@@ -396,6 +397,43 @@ Result<ImportRecord> SqlLedgerStore::write_import(const model::ImportBatch& batc
 
   JIXIAO_TRY(tx.commit());
   return record;
+}
+
+Result<std::vector<std::int64_t>> SqlLedgerStore::import_ids_of_units(const std::vector<std::string>& unit_codes) {
+  std::set<std::int64_t> ids;
+  // Through the line indexes: the cost follows the units' own rows, not the whole ledger.
+  static constexpr const char* k_row_tables =
+      "SELECT l.import_id FROM budget_lines l JOIN units u ON u.id = l.unit_id WHERE u.code = ?1 "
+      "UNION SELECT a.import_id FROM adjustments a JOIN budget_lines l ON l.id = a.line_id "
+      "JOIN units u ON u.id = l.unit_id WHERE u.code = ?1 "
+      "UNION SELECT p.import_id FROM payments p JOIN budget_lines l ON l.id = p.line_id "
+      "JOIN units u ON u.id = l.unit_id WHERE u.code = ?1";
+  for (const auto& code : unit_codes) {
+    auto s = m_db.prepare(k_row_tables);
+    if (!s) return fail(std::move(s.error()));
+    s->bind(1, code);
+    while (true) {
+      auto row = s->step();
+      if (!row) return fail(std::move(row.error()));
+      if (!*row) break;
+      if (!s->column_is_null(0)) ids.insert(s->column_int(0));
+    }
+  }
+  // Payments imported in blocks name their lines in a dictionary of "unit\tline" keys.
+  auto s = m_db.prepare("SELECT import_id, line_keys FROM payment_blocks");
+  if (!s) return fail(std::move(s.error()));
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    std::string_view keys = s->column_blob(1);
+    for (const auto& code : unit_codes) {
+      std::string key = code + "\t";
+      bool found = keys.starts_with(key) || keys.find("\n" + key) != std::string_view::npos;
+      if (found) ids.insert(s->column_int(0));
+    }
+  }
+  return std::vector<std::int64_t>(ids.begin(), ids.end());
 }
 
 }  // namespace jixiao::store::sql

@@ -30,6 +30,7 @@ class SqlLedgerStore final : public LedgerStore {
   Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code, int fiscal_year) override;
   Result<std::optional<ImportRecord>> find_import(const std::string& content_hash) override;
   Result<std::vector<ImportRecord>> imports() override;
+  Result<std::vector<std::int64_t>> import_ids_of_units(const std::vector<std::string>& unit_codes) override;
   Result<ImportRecord> write_import(const model::ImportBatch& batch) override;
   Result<std::int64_t> write_commitments(const std::vector<model::Commitment>& rows) override;
 

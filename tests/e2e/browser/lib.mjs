@@ -1,10 +1,16 @@
-// Shared helpers of the browser tests: one headless Chromium (Debian's), pages at 1366×768,
-// sign-in per role. Flags from shared/deps.md pitfall 17.
+// Shared helpers of the browser tests: one headless Chromium (Debian's), pages at 1440×900 by
+// default, sign-in per role (changing the demo's first password the first time, as the server
+// requires), the axe-core scan, and checks that feedback shows inside the viewport.
+// Flags from shared/deps.md pitfall 17.
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-// playwright-core lives in web/node_modules (installed by scripts/install-web.sh).
+// playwright-core and axe-core live in web/node_modules (installed by scripts/install-web.sh).
 const require = createRequire(new URL('../../../web/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
+const axePath = require.resolve('axe-core/axe.min.js');
 
 export const base = process.env.JX_URL;
 export const passwords = {
@@ -13,6 +19,9 @@ export const passwords = {
   editor: process.env.JX_PASS_EDITOR,
   viewer: process.env.JX_PASS_VIEWER,
 };
+// Each test file runs in its own process: a password changed by one is kept here for the next.
+const changed = join(process.env.JX_WORK || '.', 'passwords.json');
+if (existsSync(changed)) Object.assign(passwords, JSON.parse(readFileSync(changed, 'utf8')));
 
 export async function launch() {
   return chromium.launch({
@@ -22,16 +31,79 @@ export async function launch() {
   });
 }
 
-// A new browser context signed in as `role` (each context has its own cookies).
-export async function signIn(browser, role) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+export async function newPage(browser, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  await page.goto(base + '/');
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+// Fills the sign-in form of `page` as `role`; the first time, changes the first password.
+export async function signInOn(page, role) {
+  await page.waitForSelector('input[name=password]');
   await page.fill('input[name=name]', role);
   await page.fill('input[name=password]', passwords[role]);
   await page.click('[data-test=login]');
   await page.waitForSelector('[data-test=who]');
+  if (page.url().includes('#/password')) {
+    const next = `${passwords[role]}-Nw7!`;
+    await page.fill('input[name=old_password]', passwords[role]);
+    await page.fill('input[name=new_password]', next);
+    await page.fill('input[name=confirm_password]', next);
+    await page.click('[data-test=change-password]');
+    await page.waitForFunction(() => !location.hash.startsWith('#/password'));
+    passwords[role] = next;
+    writeFileSync(changed, JSON.stringify(passwords));
+  }
+}
+
+// A new browser context signed in as `role` (each context has its own cookies).
+export async function signIn(browser, role, viewport) {
+  const page = await newPage(browser, viewport);
+  await page.goto(base + '/');
+  await signInOn(page, role);
   return page;
+}
+
+// Goes to a route of the UI and waits for the page to settle.
+export async function open(page, hash, selector) {
+  const target = `${base}/#${hash}`;
+  if (page.url() === target) await page.reload(); else await page.goto(target);
+  if (selector) await page.waitForSelector(selector);
+  await page.waitForLoadState('networkidle');
+}
+
+// The serious and critical axe-core violations of the page as "rule(nodes)" strings.
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}(${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')})`));
+}
+
+// Asserts that the element is visible inside the viewport (feedback where the eye is).
+export async function assertInViewport(page, selector, what) {
+  const el = page.locator(selector).first();
+  await el.waitFor({ state: 'visible' });
+  const box = await el.boundingBox();
+  const vp = page.viewportSize();
+  assert.ok(box, `${what}: no box`);
+  assert.ok(box.y >= 0 && box.y + Math.min(box.height, 40) <= vp.height, `${what} is outside the viewport (y = ${Math.round(box.y)}, viewport ${vp.height})`);
+}
+
+// The text of the newest toast of the given type (success, error, warning).
+export async function toast(page, type) {
+  const el = page.locator(`.el-message--${type}`).last();
+  await el.waitFor({ state: 'visible' });
+  return (await el.textContent()).trim();
+}
+
+// Confirms the open Element Plus message box.
+export async function confirmBox(page) {
+  await page.waitForSelector('.el-message-box', { state: 'visible' });
+  await page.click('.el-message-box__btns .el-button--primary, .el-message-box__btns .el-button--danger');
+  await page.waitForSelector('.el-message-box', { state: 'hidden' });
 }
 
 export const digits = (s) => s.replace(/[,\s]/g, '');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests: builds the demo, starts `jixiao serve` on a free port, and drives
 # Debian's Chromium headless with playwright-core (web/node_modules; no browser download).
-#   tests/e2e/browser/run.sh JIXIAO_BINARY [WEB_DIR]
+#   tests/e2e/browser/run.sh JIXIAO_BINARY [WEB_DIR]     (JX_SHOTS=DIR keeps the screenshots)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -34,4 +34,7 @@ done
 grep -q '网页界面:' serve.log || { echo "e2e: the server found no web bundle"; cat serve.log; exit 1; }
 export JX_URL="http://127.0.0.1:$port"
 cd "$root/web"
-node --test --test-concurrency=1 "$here"/*.test.mjs
+# JX_E2E_ONLY=pattern runs only the tests whose name matches (while working on one).
+only=()
+[ -n "${JX_E2E_ONLY:-}" ] && only=(--test-name-pattern="$JX_E2E_ONLY")
+node --test --test-concurrency=1 "${only[@]}" "$here"/*.test.mjs

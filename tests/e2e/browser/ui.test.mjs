@@ -1,11 +1,15 @@
-// The web UI in a real browser: each role signs in and sees (or is refused) what the issue says;
-// the dashboard agrees with the CLI; an import with a progress bar, and a bad file that
-// changes nothing; the evaluation goes draft → submitted → returned → submitted → reviewed.
+// The web UI in a real browser: each role signs in and sees its own menu and workbench (or is
+// refused); the dashboard agrees with the CLI; an import with a progress bar, and a bad file that
+// changes nothing with its errors in view; goals saved in one action, a refused value put back;
+// the evaluation goes draft → submitted (locked) → returned → submitted → reviewed, each step
+// confirmed, the bureau's 待复核 list following; a lost session returns to sign-in and back.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { base, digits, launch, signIn } from './lib.mjs';
+import {
+  assertInViewport, base, confirmBox, digits, launch, newPage, open, passwords, signIn, signInOn, toast,
+} from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -13,69 +17,114 @@ after(async () => { await browser.close(); });
 
 const cli = JSON.parse(readFileSync(process.env.JX_CLI_SUMMARY, 'utf8'));
 const wan = (yuan) => (Number(yuan) / 10000).toFixed(2);
+const menuOf = (page) => page.$$eval('[role=menuitem] .menu-label', (els) => els.map((e) => e.textContent.trim()));
 
 test('a wrong password is refused with a message', async () => {
-  const page = await (await browser.newContext()).newPage();
+  const page = await newPage(browser);
   await page.goto(base + '/');
   await page.fill('input[name=name]', 'editor');
   await page.fill('input[name=password]', 'not-the-password');
   await page.click('[data-test=login]');
   assert.equal(await page.textContent('[data-test=error]'), '用户名或密码错误');
+  await page.context().close();
 });
 
-test('each role signs in and sees its own menu', async () => {
+test('each role signs in (first password changed), lands on its workbench and sees its own menu', async () => {
   const menus = {
-    admin: ['全局概览', '数据导入', '指标库', '报告核查', '审计日志', '用户管理'],
-    bureau: ['全局概览', '指标库', '报告核查', '审计日志'],
-    editor: ['单位看板', '绩效目标', '绩效自评', '数据导入', '指标库', '报告核查'],
-    viewer: ['单位看板', '绩效目标', '绩效自评', '指标库', '报告核查'],
+    admin: ['工作台', '全局概览', '数据导入', '指标库', '报告核查', '审计日志', '用户管理'],
+    bureau: ['工作台', '全局概览', '指标库', '报告核查', '审计日志'],
+    editor: ['工作台', '单位看板', '绩效目标', '绩效自评', '数据导入', '指标库', '报告核查'],
+    viewer: ['工作台', '单位看板', '绩效目标', '绩效自评', '指标库', '报告核查'],
   };
   for (const [role, items] of Object.entries(menus)) {
     const page = await signIn(browser, role);
-    const menu = await page.$$eval('nav.side a', (as) => as.map((a) => a.textContent.trim()));
-    assert.deepEqual(menu, items, role);
+    await page.waitForSelector('[role=menuitem]');
+    assert.match(page.url(), /#\/workbench$/, role);
+    assert.deepEqual(await menuOf(page), items, role);
+    assert.deepEqual(page.errors, [], `${role}: no script error`);
     await page.context().close();
   }
 });
 
-test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 91.6%)', async () => {
+test('the workbench: the bureau sees 待复核 and a unit picker; the editor sees goals to complete and warnings', async () => {
+  const bureau = await signIn(browser, 'bureau');
+  await bureau.waitForSelector('[data-test=pending-review]');
+  assert.match(await bureau.textContent('[data-test=pending-review]'), /待复核/);
+  assert.ok(await bureau.$('[data-test=unit-picker]'), 'a unit picker');
+  await bureau.context().close();
+  const editor = await signIn(browser, 'editor');
+  await editor.waitForSelector('[data-test=goal-todo]');
+  assert.match(await editor.textContent('[data-test=warnings]'), /红色/);
+  assert.match(await editor.textContent('[data-test=evaluation-state]'), /未填报/);
+  await editor.context().close();
+});
+
+test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 91.6%) at a glance', async () => {
   const page = await signIn(browser, 'viewer');
-  await page.waitForSelector('[data-test=budget]');
+  await open(page, '/dashboard/BYRD01', '[data-test=budget]');
   const unit = cli.units[0];
   assert.equal(digits(await page.textContent('[data-test=budget]')), wan(unit.budget));
   assert.equal(digits(await page.textContent('[data-test=executed]')), wan(unit.executed));
   assert.equal(await page.textContent('[data-test=rate]'), unit.execution_rate_display);
   assert.equal(wan(unit.budget), '3403.40');
   assert.equal(unit.execution_rate_display, '91.6%');
+  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 8\.5 个百分点/);
+  assert.match(await page.textContent('[data-test=score]'), /^\d+\.\d\d/, 'the computed score before any evaluation');
+  assert.match(await page.textContent('[data-test=goals-done]'), /^\d+\/\d+$/);
   assert.ok(await page.$('.chart svg'), 'the execution curve is drawn');
-  await page.screenshot({ path: join(process.env.JX_SHOTS || process.env.JX_WORK, 'dashboard.png') });
+  assert.equal(await page.getAttribute('.chart', 'role'), 'img');
+  const legend = await page.textContent('.chart');
+  assert.doesNotMatch(legend, /band-base|预测 P10(?!–)/, 'no helper series in the legend');
+  // Warnings: red first, at most five, the rest behind 查看全部.
+  const levels = await page.$$eval('[data-test=warnings] li .el-tag', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(levels.length <= 5 && levels.length > 0);
+  assert.equal(levels[0], '红色');
+  assert.match(await page.textContent('[data-test=lines]'), /合计/);
   await page.context().close();
 });
 
-test('the bureau overview lists every unit with its execution', async () => {
+test('the bureau overview lists every unit with its execution; the heat map has a text table', async () => {
   const page = await signIn(browser, 'bureau');
-  await page.waitForSelector('[data-test=unit-count]');
+  await open(page, '/overview', '[data-test=unit-count]');
   assert.equal(await page.textContent('[data-test=unit-count]'), String(cli.units.length));
   assert.equal(await page.textContent('[data-test=overall-rate]'), cli.totals.execution_rate_display);
   assert.match(await page.textContent('[data-test=ranking]'), /BYRD01/);
+  assert.ok(await page.$('.plain-table th[scope=row]'), 'the heat map as a table');
   await page.context().close();
 });
 
-test('roles are refused where they may not go', async () => {
+test('roles are refused where they may not go; 无权访问 without a script error', async () => {
   const viewer = await signIn(browser, 'viewer');
-  await viewer.goto(base + '/#/audit');
-  await viewer.waitForSelector('.error');
-  assert.match(await viewer.textContent('.error'), /无权查看审计日志/);
-  await viewer.goto(base + '/#/dashboard/NOT-MINE');
-  await viewer.waitForSelector('.error');
-  assert.match(await viewer.textContent('.error'), /无权查看单位 NOT-MINE/);
-  await viewer.goto(base + '/#/evaluation/BYRD01/2022');
-  await viewer.waitForSelector('[data-test=status]');
+  await open(viewer, '/audit', '[data-test=forbidden]');
+  assert.match(await viewer.textContent('[data-test=forbidden]'), /无权访问/);
+  await open(viewer, '/users', '[data-test=forbidden]');
+  assert.equal(await viewer.$('[data-test=add-user]'), null, 'no add-user form');
+  await open(viewer, '/dashboard/NOT-MINE', '[data-test=error]');
+  assert.match(await viewer.textContent('[data-test=error]'), /无权查看单位 NOT-MINE/);
+  await open(viewer, '/evaluation/BYRD01/2022', '[data-test=status]');
   assert.equal(await viewer.$('[data-test=save]'), null, 'a viewer has no save button');
+  assert.deepEqual(viewer.errors, []);
   await viewer.context().close();
 });
 
-test('an import shows its progress; a bad file shows every bad row and changes nothing', async () => {
+test('a lost session returns to the sign-in form, and signing in comes back to the same page', async () => {
+  const page = await signIn(browser, 'editor');
+  await open(page, '/goals/BYRD01/2022', '[data-test=goals]');
+  await page.context().clearCookies();
+  await page.reload();
+  await page.waitForSelector('input[name=password]');
+  assert.match(page.url(), /#\/login\?redirect=/);
+  await signInOn(page, 'editor');
+  await page.waitForSelector('[data-test=goals]');
+  assert.match(page.url(), /#\/goals\/BYRD01\/2022$/);
+  // A session ended while the page is open: the next request sends the user to sign in.
+  await page.context().clearCookies();
+  await page.click('[data-test=menu-import]');
+  await page.waitForSelector('input[name=password]');
+  await page.context().close();
+});
+
+test('an import shows its progress; a bad file shows every bad row in view and changes nothing', async () => {
   const page = await signIn(browser, 'editor');
   const good = join(process.env.JX_WORK, 'extra-payments.csv');
   writeFileSync(good, '单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n'
@@ -85,53 +134,61 @@ test('an import shows its progress; a bad file shows every bad row and changes n
     + 'BYRD01,2022,B002,2022-12-30,12.3x,30108,记-E2E-0002,错误金额\n'
     + 'BYRD01,2022,NOPE,2022-13-01,5.00,30108,记-E2E-0003,未知项目\n');
 
-  await page.goto(base + '/#/import');
+  await open(page, '/import', '[data-test=upload]');
   await page.selectOption('select[name=kind]', 'payments');
   await page.setInputFiles('input[name=file]', bad);
   await page.click('[data-test=upload]');
   await page.waitForSelector('[data-test=row-errors]');
   assert.match(await page.textContent('[data-test=error]'), /未导入任何数据/);
-  const rows = await page.$$eval('[data-test=row-errors] tr', (trs) => trs.length - 1);
+  await assertInViewport(page, '[data-test=error]', 'the import error');
+  assert.match(await toast(page, 'error'), /未导入任何数据/);
+  const rows = await page.$$eval('[data-test=row-errors] .el-table__body tr', (trs) => trs.length);
   assert.ok(rows >= 2, `every bad row is listed (${rows})`);
+  assert.match(await page.textContent('[data-test=row-errors]'), /支付金额（元）/);
 
-  await page.goto(base + '/#/dashboard/BYRD01');
-  await page.waitForSelector('[data-test=executed]');
+  await open(page, '/dashboard/BYRD01', '[data-test=executed]');
   assert.equal(digits(await page.textContent('[data-test=executed]')), '3115.88', 'the bad file changed nothing');
 
-  await page.goto(base + '/#/import');
+  await open(page, '/import', '[data-test=upload]');
   await page.setInputFiles('input[name=file]', good);
   await page.click('[data-test=upload]');
   await page.waitForSelector('[data-test=result]');
   assert.match(await page.textContent('[data-test=result]'), /导入成功：extra-payments.csv，1 行/);
-  assert.equal(await page.getAttribute('progress', 'value'), '100');
-  await page.goto(base + '/#/dashboard/BYRD01');
-  await page.waitForSelector('[data-test=executed]');
+  assert.equal(await page.getAttribute('[data-test=progress]', 'aria-valuenow'), '100');
+  assert.match(await page.textContent('[data-test=imports]'), /extra-payments\.csv/);
+  assert.doesNotMatch(await page.textContent('[data-test=imports]'), /\/tmp|\/work|\\/, 'no server paths');
+  assert.doesNotMatch(await page.textContent('[data-test=imports]'), /T\d\d:\d\d:\d\dZ/, 'local times, not UTC ISO');
+  await open(page, '/dashboard/BYRD01', '[data-test=executed]');
   assert.equal(digits(await page.textContent('[data-test=executed]')), '3117.52');
   await page.context().close();
 });
 
-test('an editor edits a goal; the completion and the audit log follow', async () => {
+test('an editor edits goals and saves in one action; a refused value is put back with the error on the field', async () => {
   const page = await signIn(browser, 'editor');
-  await page.goto(base + '/#/goals/BYRD01/2022');
-  await page.waitForSelector('[data-test=goals]');
-  const name = await page.getAttribute('[data-test=goals] input[name^=actual-]', 'name');
-  const code = name.replace('actual-', '');
-  await page.fill(`input[name=actual-${code}]`, '0');
-  await page.click(`[data-test=save-${code}]`);
-  await page.waitForSelector('[data-test=message]');
-  assert.match(await page.textContent('[data-test=message]'), new RegExp(`已保存 ${code}`));
-  assert.match(await page.textContent(`[data-test=completion-${code}]`), /未完成|完成/);
+  await open(page, '/goals/BYRD01/2022', '[data-test=goals]');
+  const names = await page.$$eval('[data-test=goals] input[name^=actual-]', (els) => els.map((e) => e.name));
+  const [first, second] = names.map((n) => n.replace('actual-', ''));
+  const before = await page.inputValue(`input[name=actual-${second}]`);
+  await page.fill(`input[name=actual-${first}]`, '0');
+  await page.fill(`input[name=actual-${second}]`, 'abc');
+  assert.match(await page.textContent('[data-test=dirty-count]'), /2 项未保存/);
+  await page.click('[data-test=save-goals]');
+  assert.match(await toast(page, 'error'), /已保存 1 项；1 项未保存/);
+  await assertInViewport(page, `[data-test=error-${second}]`, 'the refused value\'s error');
+  assert.match(await page.textContent(`[data-test=error-${second}]`), /实际完成值 不是数值: "abc"|实际完成值/);
+  assert.doesNotMatch(await page.textContent(`[data-test=error-${second}]`), /actual/, 'Chinese field names');
+  assert.equal(await page.inputValue(`input[name=actual-${second}]`), before, 'the refused value is put back');
+  assert.match(await page.textContent(`[data-test=completion-${first}]`), /未完成|完成/);
   await page.context().close();
   const bureau = await signIn(browser, 'bureau');
-  await bureau.goto(base + '/#/audit');
-  await bureau.waitForSelector('[data-test=audit] tr:nth-child(2)');
-  assert.match(await bureau.textContent('[data-test=audit]'), /goals\.edit/);
+  await open(bureau, '/audit', '[data-test=audit] .el-table__body tr');
+  assert.match(await bureau.textContent('[data-test=audit]'), /修改绩效目标/);
   await bureau.context().close();
 });
 
-test('reports download in each format; the checker reads a published report', async () => {
+test('reports download in each format; the checker reads a published report and compares it with the system', async () => {
   const page = await signIn(browser, 'viewer');
-  await page.waitForSelector('[data-test=report-docx]');
+  await open(page, '/dashboard/BYRD01', '[data-test=report-docx]');
   for (const [format, magic] of [['docx', 'PK'], ['pdf', '%PDF']]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-test=report-${format}]`)]);
     const path = join(process.env.JX_WORK, `report.${format}`);
@@ -139,59 +196,78 @@ test('reports download in each format; the checker reads a published report', as
     assert.equal(readFileSync(path).subarray(0, magic.length).toString('latin1'), magic, format);
     assert.match(download.suggestedFilename(), new RegExp(`\\.${format}$`));
   }
-  await page.goto(base + '/#/checker');
+  await open(page, '/checker', '[data-test=check]');
   const seed = join(process.env.JX_WORK, 'published.txt');
   writeFileSync(seed, readFileSync(new URL('../../testdata/reports/seed/000_45effdb11c6e7ae0.txt', import.meta.url)));
   await page.setInputFiles('input[name=report]', seed);
   await page.click('[data-test=check]');
   await page.waitForSelector('[data-test=extracted]');
   assert.match(await page.textContent('[data-test=extracted]'), /3115\.88/);
+  await page.waitForSelector('[data-test=findings], [data-test=no-findings]');
   await page.context().close();
 });
 
-test('evaluation: the department submits, the bureau returns, resubmits, the bureau reviews', async () => {
+test('evaluation: submit (confirmed, then locked), the bureau returns from its 待复核 list, resubmit, review', async () => {
   const editor = await signIn(browser, 'editor');
-  await editor.goto(base + '/#/evaluation/BYRD01/2022');
-  await editor.waitForSelector('[data-test=save]');
+  await open(editor, '/evaluation/BYRD01/2022', '[data-test=save]');
+  const height = await editor.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height < 4000, `the evaluation page is ${height} px tall`);
+  assert.match(await editor.textContent('[data-test=disabled-reason]'), /先保存草稿/);
+  await editor.fill('input[name=self_score]', 'abc');
+  await editor.click('[data-test=save]');
+  await assertInViewport(editor, '.el-form-item__error', 'the self score\'s error');
+  assert.match(await editor.textContent('.el-form-item__error'), /自评分应为/);
   await editor.fill('input[name=self_score]', '98');
   await editor.fill('textarea[name=note]', '按年度绩效目标完成各项工作');
   await editor.click('[data-test=save]');
-  await editor.waitForSelector('[data-test=message]');
+  assert.equal(await toast(editor, 'success'), '草稿已保存');
   assert.equal(await editor.textContent('[data-test=status]'), '草稿');
   await editor.click('[data-test=submit]');
+  await confirmBox(editor);
   await editor.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已提交');
   assert.ok(await editor.isDisabled('[data-test=save]'), 'no edits after submission');
+  assert.ok(await editor.isDisabled('input[name=self_score]'), 'inputs locked');
+  assert.match(await editor.textContent('[data-test=locked]'), /已锁定/);
+  assert.match(await editor.textContent('[data-test=disabled-reason]'), /等待财政局复核/);
+  assert.match(await editor.textContent('[data-test=snapshot]'), /提交时/);
+  await open(editor, '/goals/BYRD01/2022', '[data-test=locked]');
+  assert.equal(await editor.$('[data-test=goals] input[name^=actual-]'), null, 'goals locked after submission');
 
   const bureau = await signIn(browser, 'bureau');
-  await bureau.goto(base + '/#/evaluation/BYRD01/2022');
+  await bureau.waitForSelector('[data-test=pending-review]');
+  assert.match(await bureau.textContent('[data-test=pending-review]'), /BYRD01/);
+  await bureau.click('[data-test=pending-review] a');
   await bureau.waitForSelector('[data-test=return]');
   await bureau.fill('textarea[name=comment]', '请补充项目支出进度说明');
   await bureau.click('[data-test=return]');
+  await confirmBox(bureau);
   await bureau.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已退回');
+  assert.match(await toast(bureau, 'success'), /已退回/);
 
-  await editor.reload();
-  await editor.waitForSelector('[data-test=save]:not([disabled])');
+  await open(editor, '/workbench', '[data-test=returned]');
+  assert.match(await editor.textContent('[data-test=returned]'), /请补充项目支出进度说明/);
+  await open(editor, '/evaluation/BYRD01/2022', '[data-test=save]:not([disabled])');
+  assert.match(await editor.textContent('[data-test=return-comment]'), /请补充项目支出进度说明/);
   await editor.fill('input[name=self_score]', '97');
   await editor.click('[data-test=save]');
-  await editor.waitForFunction(() => document.querySelector('[data-test=message]')?.textContent === '草稿已保存');
+  assert.equal(await toast(editor, 'success'), '草稿已保存');
   await editor.click('[data-test=submit]');
+  await confirmBox(editor);
   await editor.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已提交');
 
-  await bureau.reload();
-  await bureau.waitForSelector('[data-test=accept]');
+  await open(bureau, '/evaluation/BYRD01/2022', '[data-test=accept]');
   await bureau.fill('input[name=review_score]', '90');
   await bureau.fill('textarea[name=comment]', '项目支出进度不均，扣分');
   await bureau.click('[data-test=accept]');
+  await confirmBox(bureau);
   await bureau.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已复核');
   assert.equal(await bureau.textContent('[data-test=review-score]'), '90.00');
 
-  await bureau.goto(base + '/#/overview');
-  await bureau.waitForSelector('[data-test=ranking]');
+  await open(bureau, '/overview', '[data-test=ranking]');
   assert.match(await bureau.textContent('[data-test=ranking]'), /已复核/);
-  await bureau.goto(base + '/#/audit');
-  await bureau.waitForSelector('[data-test=audit] tr:nth-child(2)');
-  assert.match(await bureau.textContent('[data-test=audit]'), /evaluation\.review/);
-  await bureau.screenshot({ path: join(process.env.JX_SHOTS || process.env.JX_WORK, 'audit.png') });
+  await open(bureau, '/audit', '[data-test=audit] .el-table__body tr');
+  assert.match(await bureau.textContent('[data-test=audit]'), /通过复核/);
+  assert.ok((await bureau.$$('[data-test=audit] ins')).length > 0, 'the audit log shows what changed');
   await editor.context().close();
   await bureau.context().close();
 });

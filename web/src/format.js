@@ -1,0 +1,10 @@
+// Display helpers shared by the pages: tag colours for warning levels and workflow states,
+// and the gap to schedule as a signed percent.
+export const levelTag = (level) => ({ red: 'danger', orange: 'warning', yellow: 'warning', blue: 'info' }[level] || 'info');
+export const statusTag = (status) => ({ draft: 'info', submitted: 'warning', reviewed: 'success', returned: 'danger' }[status] || 'info');
+export function gapText(gap) {
+  if (gap === null || gap === undefined || gap === '') return '—';
+  const n = Number(gap);
+  return `${n > 0 ? '+' : ''}${n.toFixed(1)} 个百分点`;
+}
+export const gapClass = (gap) => (gap === null || gap === undefined ? '' : Number(gap) < -5 ? 'bad' : Number(gap) < 0 ? 'warn' : 'good');
