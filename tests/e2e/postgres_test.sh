@@ -153,8 +153,11 @@ def call(method, path, body, tok=None):
     req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}{path}", method=method, data=json.dumps(body).encode(), headers=h)
     with op.open(req, timeout=20) as r: return json.loads(r.read())
 s = call("POST", "/api/login", {"name": "writer", "password": "writer-pass-1"})
+tok = s["csrf_token"]
+if s["user"].get("must_change_password"):
+    tok = call("POST", "/api/password", {"old_password": "writer-pass-1", "new_password": "writer-pass-2-Changed"}, tok).get("csrf_token", tok)
 for i in range(200):
-    call("PUT", "/api/evaluations/BYRD01/2022", {"self_score": 50 + i % 40}, s["csrf_token"])
+    call("PUT", "/api/evaluations/BYRD01/2022", {"self_score": 50 + i % 40}, tok)
 PY
 writer=$!
 sleep 0.5

@@ -225,11 +225,16 @@ Error Database::error_of(pg_result* result) const {
   return Error::storage("PostgreSQL: " + message);
 }
 
-Result<void> Database::reconnect_if_lost(bool was_idle) {
-  if (PQstatus(m_conn) == CONNECTION_OK) return fail(Error::internal("connection is fine"));
-  if (!was_idle) return fail(Error::storage("PostgreSQL 连接中断（事务已回滚）: " + trimmed(PQerrorMessage(m_conn))));
-  // Outside a transaction nothing is lost: reconnect (to whichever host is now the primary,
-  // for a multi-host URL with target_session_attrs=read-write) and let the caller retry once.
+Result<void> Database::ensure_connected() {
+  if (PQstatus(m_conn) == CONNECTION_OK) return {};
+  if (!m_idle) {
+    // The transaction died with the connection: report it once (the caller rolls back and
+    // fails its request); the next command starts afresh on a new connection.
+    m_idle = true;
+    return fail(Error::storage("PostgreSQL 连接中断，事务未完成（已回滚）: " + trimmed(PQerrorMessage(m_conn))));
+  }
+  // Nothing is lost outside a transaction: reconnect (to whichever host is now the primary, for a
+  // multi-host URL with target_session_attrs=read-write).
   PQreset(m_conn);
   if (PQstatus(m_conn) != CONNECTION_OK) {
     return fail(Error::storage("PostgreSQL 连接中断，重连失败 " + redact(m_url) + ": " + trimmed(PQerrorMessage(m_conn))));
@@ -239,24 +244,28 @@ Result<void> Database::reconnect_if_lost(bool was_idle) {
   return {};
 }
 
+void Database::note_state() {
+  if (PQstatus(m_conn) == CONNECTION_OK) m_idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+}
+
 Result<PgResult> Database::query(const std::string& sql, const std::vector<const char*>& values,
                                  const std::vector<int>& lengths, const std::vector<int>& formats,
                                  const std::vector<unsigned>& types, bool binary) {
   for (int attempt = 0;; ++attempt) {
-    const bool was_idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    JIXIAO_TRY(ensure_connected());
+    const bool was_idle = m_idle;
     PgResult r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), types.data(), values.data(),
                             lengths.data(), formats.data(), binary ? 1 : 0));
+    note_state();
     ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
       const char* n = PQcmdTuples(r.get());
       m_changes = (n && *n) ? std::strtoll(n, nullptr, 10) : 0;
       return r;
     }
-    if (attempt == 0 && PQstatus(m_conn) != CONNECTION_OK) {
-      auto again = reconnect_if_lost(was_idle);
-      if (!again) return fail(std::move(again.error()));
-      continue;
-    }
+    // Lost while sending, outside a transaction: once more on a new connection.
+    if (attempt == 0 && was_idle && PQstatus(m_conn) != CONNECTION_OK) continue;
+    if (!was_idle && PQstatus(m_conn) != CONNECTION_OK) m_idle = true;  // that transaction is gone
     return fail(error_of(r.get()));
   }
 }
@@ -264,15 +273,14 @@ Result<PgResult> Database::query(const std::string& sql, const std::vector<const
 Result<void> Database::exec(std::string_view sql) {
   std::string text(sql);
   for (int attempt = 0;; ++attempt) {
-    const bool was_idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    JIXIAO_TRY(ensure_connected());
+    const bool was_idle = m_idle;
     PgResult r(PQexec(m_conn, text.c_str()));
+    note_state();
     ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY) return {};
-    if (attempt == 0 && PQstatus(m_conn) != CONNECTION_OK && was_idle && text != "COMMIT") {
-      auto again = reconnect_if_lost(was_idle);
-      if (!again) return fail(std::move(again.error()));
-      continue;
-    }
+    if (attempt == 0 && was_idle && PQstatus(m_conn) != CONNECTION_OK) continue;
+    if (!was_idle && PQstatus(m_conn) != CONNECTION_OK) m_idle = true;
     return fail(error_of(r.get()));
   }
 }
@@ -287,7 +295,9 @@ std::int64_t Database::last_insert_rowid() {
   return std::strtoll(PQgetvalue(r.get(), 0, 0), nullptr, 10);
 }
 
-bool Database::in_transaction() const { return PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
+bool Database::in_transaction() const {
+  return PQstatus(m_conn) == CONNECTION_OK ? PQtransactionStatus(m_conn) != PQTRANS_IDLE : !m_idle;
+}
 
 Result<void> Database::copy_start(const std::string& copy_sql) {
   PgResult start(PQexec(m_conn, copy_sql.c_str()));

@@ -63,9 +63,14 @@ class Database final : public sql::Database {
 
  private:
   Database() = default;
-  Result<void> reconnect_if_lost(bool was_idle);
+  // Before a command: re-makes a lost connection when no transaction was open on it.
+  Result<void> ensure_connected();
+  // After a command: remembers whether a transaction is open (PostgreSQL cannot say once the
+  // connection is gone).
+  void note_state();
 
   pg_conn* m_conn = nullptr;
+  bool m_idle = true;  // no transaction open, as of the last command
   std::string m_url;
   std::int64_t m_changes = 0;
 };
