@@ -4,7 +4,10 @@ JOBS ?= 2
 JIXIAO = $(BUILD)/src/cli/jixiao
 DEMO_DIR ?= demo
 
-.PHONY: demo test test-ha deps build unit clean
+FUZZ_SECONDS ?= 60
+SOAK_SECONDS ?= 600
+
+.PHONY: demo test test-ha deps build unit clean fuzz sanitize soak
 
 deps:
 	@scripts/install-deps.sh
@@ -18,9 +21,23 @@ demo: build
 	@$(JIXIAO) demo --dir $(DEMO_DIR)
 	@cd $(DEMO_DIR) && $(abspath $(JIXIAO)) summary --year 2022
 
-# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last).
+# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last), then the
+# unit, fuzz-replay and end-to-end suites again under ASan + UBSan (docs/reliability.md).
 test: build
 	@scripts/run-tests.sh $(BUILD)
+	@scripts/run-sanitized.sh
+
+# The sanitizer half of `make test` alone (build/sanitize).
+sanitize: deps
+	@scripts/run-sanitized.sh
+
+# Each libFuzzer target for FUZZ_SECONDS (clang 14, build/fuzz); FUZZ_JOBS=2 runs two at a time.
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# SOAK_SECONDS of mixed load against `jixiao serve` on the demo, with RSS sampled.
+soak: build
+	@tests/soak/soak.sh $(JIXIAO) $(SOAK_SECONDS)
 
 # Failover on pg_auto_failover (tests/ha/failover.sh; installs postgresql-15-auto-failover). Not in CI.
 test-ha: build

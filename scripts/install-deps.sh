@@ -3,6 +3,7 @@
 # Safe to run again: it asks apt only for what dpkg does not already have.
 #   scripts/install-deps.sh          build + test packages
 #   scripts/install-deps.sh --build  build packages only
+#   scripts/install-deps.sh --fuzz   build packages + clang 14 and libFuzzer (make fuzz)
 set -euo pipefail
 
 build_pkgs=(
@@ -17,8 +18,15 @@ test_pkgs=(
   chromium wrk
 )
 
+# `make fuzz` only (tests/fuzz): CI replays the corpora with g++ and needs none of these.
+fuzz_pkgs=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
+
 want=("${build_pkgs[@]}")
-[ "${1:-}" = "--build" ] || want+=("${test_pkgs[@]}")
+case "${1:-}" in
+  --build) ;;
+  --fuzz) want+=("${fuzz_pkgs[@]}") ;;
+  *) want+=("${test_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Fails when a module includes a module it may not depend on (DESIGN.md's order):
 # core ← model ← store/ingest ← ledger ← monitor/indicators/congress ← scoring ← report/checker ← server/cli.
-# testkit may be included only by *_test.cpp files (and test-only *_test.hpp fixtures).
+# testkit may be included only by *_test.cpp files (and test-only *_test.hpp fixtures). A module's `*_internal.hpp` headers are its
+# own: no other module, and nothing in tests/ or bench/, may include them.
+#   layering_test.sh SRC [OTHER_DIR…]   (OTHER_DIRs — tests/, bench/ — may use every public header)
 set -u
 src=${1:-src}
+shift || true
 declare -A allowed=(
   [core]="core"
   [model]="core model"
@@ -30,12 +33,26 @@ for dir in "$src"/*/; do
     inc=$(sed -E 's/.*#include "([a-z_]+)\/.*/\1/' <<<"${line#*:}")
     [ -d "$src/$inc" ] || continue
     checked=$((checked + 1))
+    if [[ "${line#*:}" =~ \#include\ \"[a-z_]+/[a-z_0-9]*_internal\.hpp\" ]] && [ "$inc" != "$module" ]; then
+      echo "layering: $file includes another module's internal header: ${line#*:}"
+      bad=1
+      continue
+    fi
     if [ "$inc" = testkit ] && [[ "$file" == *_test.cpp || "$file" == *_test.hpp ]]; then continue; fi
     if ! grep -qw "$inc" <<<"${allowed[$module]}"; then
       echo "layering: $file includes $inc/, but $module may use only: ${allowed[$module]}"
       bad=1
     fi
   done < <(grep -rHE '^#include "[a-z_]+/' "$dir" --include='*.hpp' --include='*.cpp' || true)
+done
+for other in "$@"; do
+  while IFS= read -r line; do
+    checked=$((checked + 1))
+    if [[ "${line#*:}" =~ _internal\.hpp\" ]]; then
+      echo "layering: ${line%%:*} includes a module's internal header: ${line#*:}"
+      bad=1
+    fi
+  done < <(grep -rHE '^#include "[a-z_]+/' "$other" --include='*.hpp' --include='*.cpp' --include='*.cc' || true)
 done
 echo "layering: $checked includes checked"
 exit $bad

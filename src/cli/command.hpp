@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace jixiao::store {
@@ -56,6 +57,9 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   std::string user = "cli";  // who the audit log records for CLI writes
+  // "Now" and "today" (the user's day, Asia/Shanghai): main() sets the process clock
+  // ($JIXIAO_NOW / $JIXIAO_TZ); Default: the wall clock.
+  const Clock* clock = &wall_clock();
 
   // The store at db_url, opened (created and migrated when needed) on first use and shared by
   // the rest of the command, so that a write and its audit entry use one connection (main.cpp

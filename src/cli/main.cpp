@@ -176,6 +176,9 @@ int run(int argc, char** argv) {
   if (n > command->max_positional) return usage_error(std::cerr, "多余的参数: " + args.positional.back(), command);
 
   Context ctx{db_url, std::cout, std::cerr};
+  auto clock = process_clock();
+  if (!clock) return report(ctx, clock.error());
+  ctx.clock = *clock;
   // A writing command and its audit entry are one unit of work: both are kept, synced to disk,
   // or neither (a failed command, or an audit log that cannot be written, changes nothing).
   std::unique_ptr<store::UnitOfWork> work;

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace jixiao {
 namespace {
 
@@ -15,6 +17,12 @@ std::string short_text(double v) {
 }
 
 }  // namespace
+
+std::optional<double> parse_typed_number(std::string_view text) {
+  std::string s = text::to_halfwidth(text::trim(text));
+  if (!s.empty() && s.back() == '%') s.pop_back();
+  return parse_finite(s);
+}
 
 std::optional<double> parse_finite(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;

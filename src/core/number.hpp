@@ -17,6 +17,11 @@ namespace jixiao {
 // exponent. nullopt for "nan", "inf", "0x1p3", "", "1e999" (out of range) and trailing text.
 std::optional<double> parse_finite(std::string_view text);
 
+// A number as typed into a form, a cell or an option: `text` trimmed, full-width digits made
+// half-width ("９８") and one trailing % dropped ("91.6%" → 91.6), then parse_finite. The one
+// reader of typed numbers for the CLI's what-if and the scoring answers.
+std::optional<double> parse_typed_number(std::string_view text);
+
 // parse_finite(`text`) within [`min`, `max`]. Error::invalid_input naming `field`
 // ("参数 claimed 应为 0 到 100 之间的数: \"nan\"") otherwise.
 Result<double> parse_number_in(std::string_view text, double min, double max, const std::string& field);

@@ -36,5 +36,14 @@ TEST(ParseNumberIn, RefusesOutOfRangeNamingTheField) {
   EXPECT_EQ(nan.error().message(), "参数 execution 应为 0 到 200 之间的数: \"nan\"");
 }
 
+TEST(ParseTypedNumber, TrimsWidensAndDropsOnePercentSign) {
+  EXPECT_EQ(parse_typed_number(" 91.6% "), 91.6);
+  EXPECT_EQ(parse_typed_number("９８"), 98.0);
+  EXPECT_EQ(parse_typed_number("7"), 7.0);
+  for (const char* bad : {"", "nan", "NaN%", "inf", "1e999", "98分", "%", "91.6%%"}) {
+    EXPECT_FALSE(parse_typed_number(bad).has_value()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace jixiao

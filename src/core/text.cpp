@@ -24,6 +24,13 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
     }
     cp = (cp << 6) | (cc & 0x3F);
   }
+  // Overlong forms (C0 AF for '/'), UTF-16 surrogates and code points past U+10FFFF are not
+  // UTF-8 (RFC 3629): one bad byte each, as for any other malformed sequence.
+  static constexpr char32_t k_min[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < k_min[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return U'\uFFFD';
+  }
   i += static_cast<std::size_t>(extra) + 1;
   return cp;
 }

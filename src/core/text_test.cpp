@@ -28,6 +28,12 @@ TEST(Text, DisplayWidthCountsCjkAsTwo) {
 TEST(Text, ValidUtf8) {
   EXPECT_TRUE(valid_utf8("人大会议"));
   EXPECT_FALSE(valid_utf8("\xC8\xCB\xB4\xF3"));  // 人大 in GBK
+  // RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF.
+  EXPECT_FALSE(valid_utf8("bad\xC0\xAFname"));         // '/' overlong
+  EXPECT_FALSE(valid_utf8("\xE0\x80\xAF"));            // '/' overlong in three bytes
+  EXPECT_FALSE(valid_utf8("\xED\xA0\x80"));            // U+D800
+  EXPECT_FALSE(valid_utf8("\xF4\x90\x80\x80"));        // U+110000
+  EXPECT_TRUE(valid_utf8("\xF0\x9F\x98\x80 \xC2\xA0"));  // U+1F600, U+00A0
 }
 
 // Issue 17: "\xC0\xAF" passed, was stored, and every later answer showing it failed.

@@ -1,6 +1,7 @@
 // ingest/csv_reader.cpp — CSV in UTF-8 or GB18030 to a Table.
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -38,12 +39,16 @@ Result<std::string> gb18030_to_utf8(const std::string& bytes, const std::string&
   return out;
 }
 
-char detect_delimiter(std::string_view first_line) {
+// The delimiter of the first line that holds any (a title row above the header may hold none).
+// Ties go to ','.
+char detect_delimiter(std::string_view text) {
   std::size_t commas = 0, tabs = 0, semicolons = 0;
-  for (char c : first_line) {
-    commas += c == ',';
-    tabs += c == '\t';
-    semicolons += c == ';';
+  for (int line = 0; line < 30 && !text.empty() && commas + tabs + semicolons == 0; ++line) {
+    const std::string_view l = text.substr(0, text.find('\n'));
+    text.remove_prefix(std::min(text.size(), l.size() + 1));
+    commas = static_cast<std::size_t>(std::count(l.begin(), l.end(), ','));
+    tabs = static_cast<std::size_t>(std::count(l.begin(), l.end(), '\t'));
+    semicolons = static_cast<std::size_t>(std::count(l.begin(), l.end(), ';'));
   }
   if (tabs > commas && tabs >= semicolons) return '\t';
   if (semicolons > commas) return ';';
@@ -111,7 +116,7 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
     bytes = std::move(*utf8);
   }
 
-  const char delimiter = detect_delimiter(std::string_view(bytes).substr(0, bytes.find('\n')));
+  const char delimiter = detect_delimiter(bytes);
   std::vector<std::string> record;
   std::string field;
   std::int64_t line = 1;       // current physical line

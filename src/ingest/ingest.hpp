@@ -73,10 +73,6 @@ Result<std::string> to_utf8(std::string bytes, const std::string& file, std::str
 // Parses CSV text already in memory (UTF-8 or GB18030) — read_table's CSV half.
 Result<Table> parse_csv(std::string bytes, const std::string& file_name);
 
-// The maximum inflated size of one XLSX member (a worksheet, the shared strings): a zip whose
-// member declares or inflates to more is refused while it is being read ("压缩炸弹").
-inline constexpr std::uint64_t k_max_inflated_bytes = 256ull << 20;
-
 // At most this many causes are listed in an import's error; the message gives the full count.
 inline constexpr std::size_t k_max_error_causes = 1000;
 
@@ -192,6 +188,31 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
 // A two-column CSV (the file's header, jixiao's field name) read as ColumnOverrides; the field
 // names are checked against columns_of(kind).
 Result<ColumnOverrides> read_column_map(const std::string& path, model::ImportKind kind);
+
+// What the rows above a header say: the unit of amounts ("金额单位：万元"), a year in the title
+// ("2023年度…"), the export date ("导出时间：2024-01-08 09:12").
+struct TitleRows {
+  std::optional<MoneyUnit> unit;
+  std::string unit_text;  // the cell that said so
+  int year = 0;           // 0: none; -1: several different ones
+  std::string year_text;
+  std::optional<Date> export_date;
+};
+TitleRows read_title_rows(const std::vector<std::vector<std::string>>& rows);
+
+// The header among the first 30 `rows` (cells as split): the one naming the most known columns
+// of `kind`, the first of equals; 0 when none names two.
+std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows, model::ImportKind kind,
+                            const ColumnOverrides& mapping = {});
+
+// The fiscal year of a file without a 年度 column: `option_year` (--year), the title's, the
+// file name's ("…_2023.xlsx"), first found; {0, ""} when none. Error::invalid_input naming both
+// when two of them disagree.
+struct YearChoice {
+  int year = 0;
+  std::string source;  // "--year", "标题", "文件名"
+};
+Result<YearChoice> choose_year(int option_year, const TitleRows& title, const std::string& file, const std::string& sheet = {});
 
 // The first cell's control-row kind: "合计", "总计", "小计", "表尾" (制表人：…, 注：…), or "".
 std::string_view control_row_kind(std::string_view first_cell);

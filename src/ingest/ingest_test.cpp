@@ -177,5 +177,103 @@ TEST(ReadTable, UnclosedQuoteNamesTheRow) {
   EXPECT_EQ(t.error().location().row, 2);
 }
 
+// A file's layout, as shape_table reads it: inputs → the header row, rows kept, the year and its
+// source, skipped rows, or the exact message of the refusal.
+TEST(ShapeTable, FindsTheLayoutOrSaysWhy) {
+  const std::string pay = "单位代码,项目代码,支付日期,支付金额,凭证号\n";
+  struct Case {
+    std::string name, file, csv;
+    int option_year;
+    std::int64_t header_row;
+    std::size_t rows;
+    int year;
+    std::string year_source, skipped, error;
+  };
+  const std::vector<Case> cases = {
+      {"plain", "p.csv", pay + "A1,P1,2022-03-05,1.00,V1\n", 0, 1, 1, 0, "日期", "", ""},
+      {"title and export date", "p.csv", "2023年度支付明细表,,,,\n导出时间：2024-01-08,,,,\n" + pay + "A1,P1,2023-03-05,1.00,V1\n合计,,,1.00,\n",
+       0, 3, 1, 2023, "标题", "1:标题或说明 2:标题或说明 5:合计", ""},
+      {"file name year", "p_2023.csv", pay + "A1,P1,2023-03-05,1.00,V1\n制表人：王,,,,\n", 0, 1, 1, 2023, "文件名", "3:表尾", ""},
+      {"--year first", "p.csv", pay + "A1,P1,2023-03-05,1.00,V1\n", 2023, 1, 1, 2023, "--year", "", ""},
+      {"subtotals", "p.csv", pay + "A1,P1,2022-03-05,1.00,V1\nA1,小计,,1.00,\nA2,P1,2022-03-05,2.00,V2\n总计,,,3.00,\n", 0, 1, 2, 0, "日期",
+       "3:小计 5:总计", ""},
+      {"year sources disagree", "p_2022.csv", "2023年度支付明细表\n" + pay, 0, 0, 0, 0, "", "",
+       "p_2022.csv: 年度来源不一致: 标题 为 2023 年（2023年度支付明细表），文件名 为 2022 年（p_2022.csv）；请用 --year 指定或改正文件"},
+      {"--year against the title", "p.csv", "2023年度支付明细表\n" + pay, 2022, 0, 0, 0, "", "",
+       "p.csv: 年度来源不一致: --year 为 2022 年（2022），标题 为 2023 年（2023年度支付明细表）；请用 --year 指定或改正文件"},
+  };
+  testkit::TempDir dir;
+  for (const auto& c : cases) {
+    auto table = read_table(dir.write(c.file, c.csv).string());
+    ASSERT_TRUE(table) << c.name;
+    table->file = c.file;
+    LayoutOptions o;
+    o.year = c.option_year;
+    auto plan = shape_table(*table, model::ImportKind::payments, o);
+    if (!c.error.empty()) {
+      ASSERT_FALSE(plan) << c.name;
+      EXPECT_EQ(plan.error().to_string(), c.error) << c.name;
+      continue;
+    }
+    ASSERT_TRUE(plan) << c.name << ": " << plan.error().to_string();
+    EXPECT_EQ(plan->header_row, c.header_row) << c.name;
+    EXPECT_EQ(table->rows.size(), c.rows) << c.name;
+    EXPECT_EQ(plan->year, c.year) << c.name;
+    EXPECT_EQ(plan->year_source, c.year_source) << c.name;
+    std::string skipped;
+    for (const auto& k : plan->skipped) skipped += (skipped.empty() ? "" : " ") + std::to_string(k.row) + ":" + k.reason;
+    EXPECT_EQ(skipped, c.skipped) << c.name;
+    EXPECT_TRUE(plan->errors.empty()) << c.name << ": " << plan->errors.front().to_string();
+    auto rows = parse_rows(*table, model::ImportKind::payments);
+    ASSERT_TRUE(rows) << c.name;
+    EXPECT_TRUE(rows->errors.empty()) << c.name << ": " << rows->errors.front().to_string();
+  }
+}
+
+// Two header rows under merged cells, the unit row, and 调整数 → adjustment rows.
+TEST(ShapeTable, TwoRowHeaderWithAdjustmentsInWan) {
+  testkit::TempDir dir;
+  const std::string csv =
+      "2022年度部门预算,,,,,,,,\n金额单位：万元,,,,,,,,\n"
+      "单位编码,单位名称,项目编码,项目名称,支出类型,功能分类编码,预算数,,\n"
+      ",,,,,,年初预算数,调整数,调整后预算数\n"
+      "A1,甲,P1,会议,项目支出,2010104,12.345678,-0.5,11.845678\n"
+      "A1,甲,P2,运行,基本支出,2010101,1,0,1\n"
+      "合计,,,,,,13.345678,-0.5,12.845678\n";
+  auto table = read_table(dir.write("b.csv", csv).string());
+  ASSERT_TRUE(table);
+  auto plan = shape_table(*table, model::ImportKind::budget);
+  ASSERT_TRUE(plan) << plan.error().to_string();
+  EXPECT_EQ(plan->header_row, 4);
+  EXPECT_EQ(plan->header_rows, 2);
+  EXPECT_EQ(plan->amount_unit, "万元");
+  EXPECT_EQ(plan->amount_unit_source, "金额单位：万元");
+  ASSERT_EQ(plan->totals.size(), 3u);
+  for (const auto& t : plan->totals) EXPECT_TRUE(t.agrees) << t.column;
+  EXPECT_EQ(plan->totals[0].column, "预算数/年初预算数");
+  auto rows = parse_rows(*table, model::ImportKind::budget);
+  ASSERT_TRUE(rows);
+  ASSERT_TRUE(rows->errors.empty()) << rows->errors.front().to_string();
+  ASSERT_EQ(rows->batch.lines.size(), 2u);
+  EXPECT_EQ(rows->batch.lines[0].initial_budget.fen(), 12345678);
+  EXPECT_EQ(rows->batch.lines[0].fiscal_year, 2022);
+  ASSERT_EQ(rows->batch.adjustments.size(), 1u);
+  EXPECT_EQ(rows->batch.adjustments[0].amount.fen(), -500000);
+  EXPECT_EQ(rows->batch.adjustments[0].date.to_string(), "2022-12-31");
+  EXPECT_EQ(rows->batch.adjustments[0].line_code, "P1");
+}
+
+TEST(ShapeTable, HeaderSuggestionsAndMap) {
+  const std::vector<std::string> header = {"单位代码", "项目代码", "支付日", "支付金额", "凭证号", "经济分类码"};
+  ColumnMap m = map_columns(header, model::ImportKind::payments);
+  ASSERT_EQ(m.errors.size(), 1u);
+  EXPECT_EQ(m.errors[0].message(), "缺少必需的列: 支付日期 (date)；\"支付日\" — 是否指 \"支付日期\"?");
+  ColumnMap mapped = map_columns(header, model::ImportKind::payments, {{"支付日", "date"}, {"经济分类码", "economic_code"}});
+  EXPECT_TRUE(mapped.errors.empty());
+  EXPECT_EQ(mapped.index[static_cast<std::size_t>(field_index(model::ImportKind::payments, "economic_code"))], 5);
+  // 编码 and 代码 are one.
+  EXPECT_EQ(match_field(model::ImportKind::budget, normalise_header("功能分类编码").key), field_index(model::ImportKind::budget, "function_code"));
+}
+
 }  // namespace
 }  // namespace jixiao::ingest

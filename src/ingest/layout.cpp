@@ -87,18 +87,10 @@ int year_in(std::string_view s, bool need_nian) {
   return found;
 }
 
-struct Preamble {
-  std::optional<MoneyUnit> unit;
-  std::string unit_text;
-  int year = 0;  // -1: several
-  std::string year_text;
-  std::optional<Date> export_date;
-};
-
 // What the rows above the header say: the unit ("单位：万元", "金额单位：元"), a year in the
 // title ("2023年度…"), the export date ("导出时间：2024-01-08 09:12").
-Preamble read_preamble(const std::vector<std::vector<std::string>>& rows) {
-  Preamble p;
+TitleRows read_title_rows_impl(const std::vector<std::vector<std::string>>& rows) {
+  TitleRows p;
   for (const auto& row : rows) {
     for (const auto& cell : row) {
       const std::string s = squeeze(cell);
@@ -144,6 +136,44 @@ Preamble read_preamble(const std::vector<std::vector<std::string>>& rows) {
 std::string unit_name(MoneyUnit u) { return u == MoneyUnit::wan ? "万元" : "元"; }
 
 }  // namespace
+
+TitleRows read_title_rows(const std::vector<std::vector<std::string>>& rows) { return read_title_rows_impl(rows); }
+
+std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows, model::ImportKind kind, const ColumnOverrides& mapping) {
+  std::size_t h = 0;
+  int best = 1;
+  for (std::size_t r = 0; r < std::min(rows.size(), k_scan_rows); ++r) {
+    const int s = score(rows[r], kind, mapping);
+    if (s > best) {
+      best = s;
+      h = r;
+    }
+  }
+  return h;
+}
+
+Result<YearChoice> choose_year(int option_year, const TitleRows& title, const std::string& file, const std::string& sheet) {
+  struct Source {
+    std::string name;
+    int year;
+    std::string text;
+  };
+  const std::string base = std::filesystem::path(file).filename().string();
+  const int file_year = year_in(base, false);
+  std::vector<Source> sources;
+  if (option_year) sources.push_back({"--year", option_year, std::to_string(option_year)});
+  if (title.year > 0) sources.push_back({"标题", title.year, title.year_text});
+  if (file_year > 0) sources.push_back({"文件名", file_year, base});
+  for (std::size_t i = 1; i < sources.size(); ++i) {
+    if (sources[i].year == sources[0].year) continue;
+    return fail(Error::invalid_input("年度来源不一致: " + sources[0].name + " 为 " + std::to_string(sources[0].year) + " 年（" +
+                                         sources[0].text + "），" + sources[i].name + " 为 " + std::to_string(sources[i].year) +
+                                         " 年（" + sources[i].text + "）；请用 --year 指定或改正文件",
+                                     {file, sheet, 0, {}, {}}));
+  }
+  if (sources.empty()) return YearChoice{};
+  return YearChoice{sources[0].year, sources[0].name};
+}
 
 std::string_view control_row_kind(std::string_view first) {
   const std::string s = squeeze(first);
@@ -191,14 +221,7 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
     }
     h = static_cast<std::size_t>(it - numbers.begin());
   } else {
-    int best = 1;
-    for (std::size_t r = 0; r < std::min(all.size(), k_scan_rows); ++r) {
-      const int s = score(all[r], kind, options.mapping);
-      if (s > best) {
-        best = s;
-        h = r;
-      }
-    }
+    h = find_header_row(all, kind, options.mapping);
   }
   // 2. A second header row under it (merged parent cells above): no cell of it reads as a value,
   //    and joined with the row above it names more known columns.
@@ -222,7 +245,7 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
 
   // 3. The rows above: title, export date, unit.
   std::vector<std::vector<std::string>> above(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(h));
-  const Preamble pre = read_preamble(above);
+  const TitleRows pre = read_title_rows(above);
   for (std::size_t r = 0; r < h; ++r) plan.skipped.push_back({numbers[r], "标题或说明", first_cell(all[r])});
   table.amount_unit = options.amount_unit ? *options.amount_unit : pre.unit.value_or(MoneyUnit::yuan);
   plan.amount_unit = unit_name(table.amount_unit);
@@ -242,18 +265,18 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
   };
   std::vector<Control> controls;
   std::vector<std::size_t> data;  // indexes into `all`
-  const int unit_col = map.index[static_cast<std::size_t>(field_index(kind, "unit_code"))];
   const int line_col = map.index[static_cast<std::size_t>(field_index(kind, "line_code"))];
   auto cell = [&](std::size_t r, int c) -> std::string_view {
     return c >= 0 && static_cast<std::size_t>(c) < all[r].size() ? text::trim(all[r][static_cast<std::size_t>(c)]) : std::string_view();
   };
   for (std::size_t r = first_data; r < all.size(); ++r) {
     std::string kind_text(control_row_kind(first_cell(all[r])));
-    // "301001 | 小计": a subtotal labelled in a later column, its line code empty.
-    if (kind_text.empty() && cell(r, line_col).empty()) {
+    // "301001 | 小计": a subtotal labelled in a later column (or in the line code's).
+    if (kind_text.empty()) {
+      const std::string_view line_cell = cell(r, line_col);
       for (const auto& c : all[r]) {
         auto k = control_row_kind(c);
-        if (k == "合计" || k == "总计" || k == "小计") {
+        if ((k == "合计" || k == "总计" || k == "小计") && (line_cell.empty() || text::trim(c) == line_cell)) {
           kind_text = k;
           break;
         }
@@ -268,7 +291,6 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
       controls.push_back({r, kind_text});
     }
   }
-  (void)unit_col;
 
   // 5. Control totals: each against the data rows it covers — a 小计 the rows since the last
   //    control row, a 合计/总计 all data rows (a 合计 above the data: all rows after it).
@@ -326,7 +348,7 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
                                                   (fits ? format_yuan(t.computed, Grouping::thousands) + " 元" : std::string("超出范围"));
         plan.errors.push_back(Error::invalid_input(
             ctl.label + "行与数据不符: " + ctl.label + " " + format_yuan(t.stated, Grouping::thousands) + " 元，" + range +
-                "；可能有行丢失或多出，未导入任何数据",
+                "；可能有行丢失或多出",
             where));
       }
       plan.totals.push_back(std::move(t));
@@ -337,30 +359,14 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
   //    error), else (payments, adjustments, commitments) each row's date.
   const int year_spec = field_index(kind, "fiscal_year");
   const bool has_year_column = map.index[static_cast<std::size_t>(year_spec)] >= 0;
-  const std::string base = std::filesystem::path(table.file).filename().string();
-  const int file_year = year_in(base, false);
   if (has_year_column) {
     plan.year_source = "年度列";
   } else {
-    struct Source {
-      std::string name;
-      int year;
-      std::string text;
-    };
-    std::vector<Source> sources;
-    if (options.year) sources.push_back({"--year", options.year, std::to_string(options.year)});
-    if (pre.year > 0) sources.push_back({"标题", pre.year, pre.year_text});
-    if (file_year > 0) sources.push_back({"文件名", file_year, base});
-    for (std::size_t i = 1; i < sources.size(); ++i) {
-      if (sources[i].year == sources[0].year) continue;
-      return fail(Error::invalid_input("年度来源不一致: " + sources[0].name + " 为 " + std::to_string(sources[0].year) + " 年（" +
-                                           sources[0].text + "），" + sources[i].name + " 为 " + std::to_string(sources[i].year) +
-                                           " 年（" + sources[i].text + "）；请用 --year 指定或改正文件",
-                                       {table.file, table.sheet, 0, {}, {}}));
-    }
-    if (!sources.empty()) {
-      plan.year = sources[0].year;
-      plan.year_source = sources[0].name;
+    auto chosen = choose_year(options.year, pre, table.file, table.sheet);
+    if (!chosen) return fail(std::move(chosen.error()));
+    if (chosen->year) {
+      plan.year = chosen->year;
+      plan.year_source = chosen->source;
       header.push_back("年度");
       for (std::size_t r : data) all[r].resize(header.size() - 1), all[r].push_back(std::to_string(plan.year));
     } else if (kind == model::ImportKind::budget) {

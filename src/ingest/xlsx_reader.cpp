@@ -4,67 +4,18 @@
 // runs, inline strings, missing cells (placed by their `r` reference), absolute relationship
 // targets, dates stored as serial numbers (recognised by the cell style's number format),
 // and binary-float noise such as 9347.639999999999 (printed to six decimals, trimmed).
-#include <zip.h>
-
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <pugixml.hpp>
 
 #include "core/date.hpp"
+#include "core/zip_reader.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest_internal.hpp"
 
 namespace jixiao::ingest {
 namespace {
-
-class Archive {
- public:
-  ~Archive() {
-    if (m_zip) zip_discard(m_zip);
-  }
-  bool open(const std::string& bytes) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (!src) return false;
-    m_zip = zip_open_from_source(src, ZIP_RDONLY, &error);
-    if (!m_zip) {
-      zip_source_free(src);
-      return false;
-    }
-    return true;
-  }
-  // The member's bytes, or nullopt when absent. A member that declares more than
-  // k_max_inflated_bytes inflated is refused before anything is inflated; one that inflates to
-  // more than it declares cannot, since no more than the declared size is ever read.
-  Result<std::optional<std::string>> read(std::string name, const std::string& file) const {
-    if (name.starts_with("/")) name.erase(0, 1);
-    zip_stat_t st;
-    if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) return std::optional<std::string>();
-    if (!(st.valid & ZIP_STAT_SIZE) || st.size > k_max_inflated_bytes) {
-      return fail(Error::invalid_input("XLSX 中的 " + name + " 解压后超过 " + std::to_string(k_max_inflated_bytes >> 20) +
-                                           " MiB（声明 " + std::to_string(st.size >> 20) + " MiB），不予读取（可能是压缩炸弹）",
-                                       {file, {}, 0, {}, {}}));
-    }
-    zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
-    if (!f) return std::optional<std::string>();
-    std::string out(static_cast<std::size_t>(st.size), '\0');
-    zip_int64_t n = zip_fread(f, out.data(), st.size);
-    // One byte more than declared means the member lies about its size.
-    char extra = 0;
-    const zip_int64_t more = n >= 0 ? zip_fread(f, &extra, 1) : 0;
-    zip_fclose(f);
-    if (more > 0) {
-      return fail(Error::invalid_input("XLSX 中的 " + name + " 解压后比声明的大小更大，不予读取", {file, {}, 0, {}, {}}));
-    }
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) return std::optional<std::string>();
-    return std::optional<std::string>(std::move(out));
-  }
-
- private:
-  zip_t* m_zip = nullptr;
-};
 
 bool is_date_format(int id, const std::string& code) {
   if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
@@ -139,11 +90,17 @@ std::string resolve_target(const std::string& target) {
 
 Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet) {
   Location where{file, {}, 0, {}, {}};
-  Archive zip;
-  if (!zip.open(bytes)) return fail(Error::invalid_input("不是有效的 XLSX 文件（无法打开压缩包）", where));
-  auto workbook_read = zip.read("xl/workbook.xml", file);
+  // Members capped while they inflate (core/zip_reader.hpp): a small bomb is refused, not read.
+  auto opened = ZipReader::open_memory(bytes, file);
+  if (!opened) return fail(Error::invalid_input("不是有效的 XLSX 文件（无法打开压缩包）", where));
+  ZipReader& zip = *opened;
+  auto member = [&](std::string name) {
+    if (name.starts_with("/")) name.erase(0, 1);
+    return zip.read(name);
+  };
+  auto workbook_read = member("xl/workbook.xml");
   if (!workbook_read) return fail(std::move(workbook_read.error()));
-  auto rels_read = zip.read("xl/_rels/workbook.xml.rels", file);
+  auto rels_read = member("xl/_rels/workbook.xml.rels");
   if (!rels_read) return fail(std::move(rels_read.error()));
   auto& workbook_xml = *workbook_read;
   auto& rels_xml = *rels_read;
@@ -173,7 +130,7 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
   }
 
   std::vector<std::string> shared;
-  auto sst_read = zip.read("xl/sharedStrings.xml", file);
+  auto sst_read = member("xl/sharedStrings.xml");
   if (!sst_read) return fail(std::move(sst_read.error()));
   if (auto& sst_xml = *sst_read) {
     pugi::xml_document sst;
@@ -181,7 +138,7 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
     for (auto si : sst.child("sst").children("si")) shared.push_back(rich_text(si));
   }
   std::vector<bool> style_is_date;
-  auto styles_read = zip.read("xl/styles.xml", file);
+  auto styles_read = member("xl/styles.xml");
   if (!styles_read) return fail(std::move(styles_read.error()));
   if (auto& styles_xml = *styles_read) {
     pugi::xml_document styles;
@@ -196,7 +153,7 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
     }
   }
 
-  auto sheet_read = zip.read(sheet_path, file);
+  auto sheet_read = member(sheet_path);
   if (!sheet_read) return fail(std::move(sheet_read.error()));
   auto& sheet_xml = *sheet_read;
   if (!sheet_xml) return fail(Error::invalid_input("XLSX 缺少工作表文件 " + sheet_path, where));

@@ -61,6 +61,11 @@ struct PaymentReadOptions {
   // The lines payments may belong to (e.g. the store's); a payment of another line: the row path
   // must read the file. nullptr: any line is taken.
   const std::vector<KnownLine>* known_lines = nullptr;
+  // The fiscal year of a file without a 年度 column (--year); 0: from the title, the file name or
+  // the dates, as ingest::shape_table takes it. Default: 0.
+  int year = 0;
+  // The file's name as the user gave it (its year counts, as in ingest::choose_year). Default: the path.
+  std::string file_name;
 };
 
 // A block as read, with the voucher_key of each of its rows.
@@ -72,7 +77,9 @@ using PaymentBlockSink = std::function<bool(store::PaymentBlock&& block, std::sp
 // rest of the file is still being read.
 // nullopt when `sink` returned false, when a payment is of no known line, or when the row path
 // must read the file: a header or cell the row path would reject or report, a voucher twice
-// within the file, a field spanning lines, a delimiter other than ','. Blocks already handed
+// within the file, a field spanning lines, a delimiter other than ',', a 小计 row, a 合计 row
+// that disagrees with the rows, amounts whose sum overflows. Title rows above the header and
+// trailing 合计, footer and blank rows are taken as ingest::shape_table takes them. Blocks already handed
 // over are then to be discarded. Error::io when the file cannot be read.
 Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path, const PaymentBlockSink& sink,
                                                              const PaymentReadOptions& options);
@@ -111,6 +118,13 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
 // cannot be read.
 Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& path, model::ImportKind kind, int threads = 2,
                                                             bool content_hash = true);
+
+// Reads the CSV at `path` as `kind` by the fast reader (read_checked_payments for payments,
+// read_checked_rows for budgets and adjustments) and by the row path (ingest::read_table,
+// shape_table, parse_rows), and says how they differ: "" when the fast path handed the file
+// over, or took exactly the rows the row path takes without a report (same count, same content
+// hash); else what differs. The fuzz target's and the tests' one comparison of the two paths.
+std::string compare_csv_paths(const std::string& path, model::ImportKind kind);
 
 // ingest::content_hash of payments given as blocks, fed in file order: one identity for an
 // import whichever path reads it.

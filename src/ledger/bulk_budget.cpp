@@ -1,8 +1,8 @@
 // ledger/bulk_budget.cpp — big budget and adjustment CSVs read by ingest's rules on several
 // threads (ledger/bulk.hpp: read_checked_rows), or left to the row path.
 #include <atomic>
-#include <thread>
 
+#include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
 #include "ledger/csv_scan.hpp"
@@ -192,6 +192,12 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
     if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
     auto h = map_header(header, kind);
     if (!h) return Read::refused;
+    // A budget file's 调整数 / 调整后预算数 columns become adjustment rows: the row path's.
+    if (kind == model::ImportKind::budget) {
+      for (std::string_view f : {"adjustment", "adjusted_budget"}) {
+        if (h->index[static_cast<std::size_t>(ingest::field_index(kind, f))] >= 0) return Read::refused;
+      }
+    }
     const std::string_view body = text.substr(std::min(header_end + 1, text.size()));
     const auto cuts = cut_chunks(body, std::max<std::size_t>(body.size() / static_cast<std::size_t>(threads) + 1, 1 << 16));
     pieces.assign(cuts.size() - 1, Piece{});
@@ -206,10 +212,7 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
       PieceReader(kind, *h).read(piece, refuse, pieces[i]);
       if (pieces[i].refused) refuse = true;
     };
-    std::vector<std::thread> pool;
-    for (std::size_t i = 1; i < pieces.size(); ++i) pool.emplace_back(work, i);
-    if (!pieces.empty()) work(0);
-    for (auto& th : pool) th.join();
+    parallel::each_on_thread(pieces.size(), work);
     return not_utf8 ? Read::not_utf8 : refuse ? Read::refused : Read::ok;
   };
   Read r = read(all, !all.starts_with("\xEF\xBB\xBF"));
@@ -222,6 +225,14 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
     r = read(converted, false);
   }
   if (r != Read::ok) return std::optional<model::ImportBatch>();
+
+  // Amounts whose absolute values add up past 64-bit 分: the row path names the rows.
+  __int128 abs_sum = 0;
+  for (const auto& p : pieces) {
+    for (const auto& l : p.lines) abs_sum += l.initial_budget.is_negative() ? -static_cast<__int128>(l.initial_budget.fen()) : l.initial_budget.fen();
+    for (const auto& a : p.adjustments) abs_sum += a.amount.is_negative() ? -static_cast<__int128>(a.amount.fen()) : a.amount.fen();
+  }
+  if (abs_sum > INT64_MAX) return std::optional<model::ImportBatch>();
 
   model::ImportBatch batch;
   batch.kind = kind;

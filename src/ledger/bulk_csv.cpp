@@ -12,9 +12,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
@@ -82,10 +82,7 @@ bool any_duplicate(const std::vector<KeyRun>& parts, int threads) {
     }
   };
   const auto n = static_cast<std::size_t>(std::max(1, threads));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < n; ++t) pool.emplace_back(work, t, n);
-  work(0, n);
-  for (auto& th : pool) th.join();
+  parallel::each_on_thread(n, [&](std::size_t t) { work(t, n); });
   return found;
 }
 
@@ -100,6 +97,9 @@ constexpr std::array<const char*, c_count> k_checked_names = {"unit_code", "fisc
 struct CheckedColumns {
   std::array<int, c_count> index{};
   bool wan = false;
+  bool own_unit = false;  // the amount header names its unit
+  int year = 0;           // the file's year (--year, title, file name) when it has no 年度 column; 0: each date's
+  std::vector<std::int64_t> totals;  // trailing 合计/总计 rows' amounts, each to equal the sum of all rows
 };
 
 std::optional<CheckedColumns> map_checked_header(std::string_view line) {
@@ -115,7 +115,10 @@ std::optional<CheckedColumns> map_checked_header(std::string_view line) {
       continue;
     }
     out.index[f] = h->index[s];
-    if (f == c_amount) out.wan = h->wan[s];
+    if (f == c_amount) {
+      out.wan = h->wan[s];
+      out.own_unit = h->own_unit[s];
+    }
   }
   return out;
 }
@@ -192,6 +195,7 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
     if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
   }
   if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date)) return RowResult::refuse;
+  if (year == 0) year = c.year;  // the title's or file name's year, as the row path's added 年度 column
   if (year != 0 && year != date_year) return RowResult::refuse;
   r.year = year != 0 ? year : date_year;
   const std::string_view amount = cell(c_amount);
@@ -225,14 +229,20 @@ class RowReader {
       }
       if (res == RowResult::blank) return true;
       if (res == RowResult::refuse) return false;
+      m_sum += m_row.fen;
+      m_abs += m_row.fen < 0 ? -static_cast<__int128>(m_row.fen) : static_cast<__int128>(m_row.fen);
       return use(static_cast<const ParsedRow&>(m_row), n >= 0);
     });
   }
+  // The sum of the amounts read, and of their absolute values (for 合计 rows and overflow).
+  __int128 sum() const { return m_sum; }
+  __int128 abs_sum() const { return m_abs; }
 
  private:
   const CheckedColumns& m_c;
   ParsedRow m_row;
   LastDate m_dates;
+  __int128 m_sum = 0, m_abs = 0;
   std::vector<std::string> m_owned;
   std::vector<std::string_view> m_views;
 };
@@ -343,10 +353,7 @@ Result<bool> load_text(const std::string& path, int threads, Text& t) {
   auto work = [&](std::size_t i) {
     if (!valid_utf8_fast(t.all.substr(cuts[i], cuts[i + 1] - cuts[i]))) ok = false;
   };
-  std::vector<std::thread> pool;
-  for (std::size_t i = 1; i + 1 < cuts.size(); ++i) pool.emplace_back(work, i);
-  if (cuts.size() > 1) work(0);
-  for (auto& th : pool) th.join();
+  parallel::each_on_thread(cuts.size() > 1 ? cuts.size() - 1 : 0, work);
   if (ok) return true;
   auto utf8 = ingest::to_utf8(std::string(t.all), path);
   if (!utf8) return false;
@@ -355,14 +362,102 @@ Result<bool> load_text(const std::string& path, int threads, Text& t) {
   return true;
 }
 
-// The header line mapped, and the body after it; nullopt: the row path's file.
-std::optional<CheckedColumns> split_header(std::string_view all, std::string_view& body) {
+// The lines of `all` from `at`: each line without its end, and the offset after it.
+struct LineAt {
+  std::string_view line;
+  std::size_t next = 0;
+};
+LineAt line_at(std::string_view all, std::size_t at) {
+  const std::size_t nl = all.find('\n', at);
+  const std::size_t end = nl == std::string_view::npos ? all.size() : nl;
+  std::string_view line = all.substr(at, end - at);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return {line, nl == std::string_view::npos ? all.size() : nl + 1};
+}
+
+// The header mapped and the body of data rows, as ingest::shape_table shapes the file: title
+// rows above the header (their unit and year taken), trailing 合计/总计 rows (their amounts to
+// check), footers and blank lines below. nullopt: the row path's file (a 小计, two header rows,
+// a year source that disagrees, anything the header mapping refuses).
+std::optional<CheckedColumns> split_header(std::string_view all, std::string_view& body, int option_year,
+                                           const std::string& file_name) {
   if (all.starts_with("\xEF\xBB\xBF")) all.remove_prefix(3);
-  const std::size_t header_end = std::min(all.find('\n'), all.size());
-  std::string_view header = all.substr(0, header_end);
-  if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
-  body = all.substr(std::min(header_end + 1, all.size()));
-  return map_checked_header(header);
+  // The first non-blank records, split as parse_csv splits them.
+  std::vector<std::vector<std::string>> top;
+  std::vector<std::string_view> top_lines;
+  std::vector<std::size_t> after;
+  for (std::size_t at = 0; at < all.size() && top.size() < 30;) {
+    const LineAt l = line_at(all, at);
+    at = l.next;
+    if (l.line.find('\r') != std::string_view::npos) return std::nullopt;
+    std::vector<std::string> cells;
+    if (!split_like_parse_csv(l.line, cells)) return std::nullopt;  // a field spanning lines
+    if (std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); })) continue;
+    top.push_back(std::move(cells));
+    top_lines.push_back(l.line);
+    after.push_back(l.next);
+  }
+  if (top.empty()) return std::nullopt;
+  const std::size_t h = ingest::find_header_row(top, model::ImportKind::payments);
+  auto cols = map_checked_header(top_lines[h]);
+  if (!cols) return std::nullopt;
+  const ingest::TitleRows title = ingest::read_title_rows({top.begin(), top.begin() + static_cast<std::ptrdiff_t>(h)});
+  if (!cols->own_unit && title.unit) cols->wan = *title.unit == MoneyUnit::wan;
+  if (cols->index[c_year] < 0) {
+    auto year = ingest::choose_year(option_year, title, file_name);
+    if (!year) return std::nullopt;  // the row path reports the disagreement
+    cols->year = year->year;
+  }
+  // From the end: blank lines, footers and 合计/总计 rows; a 小计 is the row path's.
+  const std::size_t begin = after[h];
+  std::size_t end = all.size();
+  while (end > begin) {
+    std::size_t stop = end;
+    if (all[stop - 1] == '\n') --stop;
+    std::size_t start = begin;
+    if (stop > begin) {
+      const std::size_t nl = all.rfind('\n', stop - 1);
+      if (nl != std::string_view::npos && nl >= begin) start = nl + 1;
+    }
+    std::string_view line = all.substr(start, stop - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::vector<std::string> cells;
+    if (!split_like_parse_csv(line, cells)) break;  // the body's reader decides
+    std::string first;
+    for (const auto& c : cells) {
+      if (!c.empty()) {
+        first = c;
+        break;
+      }
+    }
+    if (!first.empty()) {
+      const std::string_view kind = ingest::control_row_kind(first);
+      if (kind.empty()) break;
+      if (kind == "小计") return std::nullopt;
+      if (kind != "表尾") {
+        const int a = cols->index[c_amount];
+        const std::string cell = a >= 0 && static_cast<std::size_t>(a) < cells.size() ? cells[static_cast<std::size_t>(a)] : std::string();
+        if (!cell.empty()) {
+          std::int64_t fen = 0;
+          if (!read_amount(cell, cols->wan, fen)) return std::nullopt;
+          cols->totals.push_back(fen);
+        }
+      }
+    }
+    end = start;
+  }
+  body = all.substr(begin, end - begin);
+  return cols;
+}
+
+// Whether what was read agrees with the file's 合计 rows and fits 64-bit 分 (else the row path
+// reports the rows).
+bool totals_agree(const CheckedColumns& cols, __int128 sum, __int128 abs_sum) {
+  if (abs_sum > INT64_MAX) return false;
+  for (std::int64_t t : cols.totals) {
+    if (t != sum) return false;
+  }
+  return true;
 }
 
 // ---- Blocks for the store ----
@@ -501,6 +596,8 @@ class BlockBuilder : public Batched<BlockBuilder> {
   }
   std::vector<std::uint64_t>& keys() { return m_keys; }
   std::size_t rows() const { return m_rows; }
+  __int128 sum() const { return m_reader.sum(); }
+  __int128 abs_sum() const { return m_reader.abs_sum(); }
 
   bool take(const Pending& p) {
     const ParsedRow& r = p.r;
@@ -589,7 +686,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   if (!loaded) return fail(std::move(loaded.error()));
   if (!*loaded) return std::optional<CheckedPayments>();
   std::string_view body;
-  auto cols = split_header(text.all, body);
+  auto cols = split_header(text.all, body, options.year, options.file_name.empty() ? path : options.file_name);
   if (!cols) return std::optional<CheckedPayments>();
 
   const int threads = std::max(1, options.threads);
@@ -602,6 +699,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   std::vector<std::vector<std::uint64_t>> keys(static_cast<std::size_t>(threads));
   std::vector<std::vector<std::pair<std::size_t, std::vector<std::uint32_t>>>> runs(static_cast<std::size_t>(threads));  // (first key, starts)
   std::vector<std::size_t> rows(static_cast<std::size_t>(threads), 0);
+  std::vector<__int128> sums(static_cast<std::size_t>(threads), 0), abs_sums(static_cast<std::size_t>(threads), 0);
   std::optional<KnownIndex> known;
   if (options.known_lines) known = index_lines(*options.known_lines);
   auto work = [&](std::size_t t) {
@@ -620,9 +718,10 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     if (refuse) return;
     keys[t] = std::move(builder.keys());
     rows[t] = builder.rows();
+    sums[t] = builder.sum();
+    abs_sums[t] = builder.abs_sum();
   };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(work, static_cast<std::size_t>(t));
+  parallel::Background pool(static_cast<std::size_t>(threads), work);
 
   EVP_MD_CTX* ctx = nullptr;
   if (options.content_hash) {
@@ -646,7 +745,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     schedule.consumed();
     if (refuse) break;
   }
-  for (auto& th : pool) th.join();
+  pool.join();
   std::string hash;
   if (ctx) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -666,6 +765,9 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     }
   }
   if (any_duplicate(all_runs, threads)) return std::optional<CheckedPayments>();
+  __int128 sum = 0, abs_sum = 0;
+  for (std::size_t t = 0; t < sums.size(); ++t) sum += sums[t], abs_sum += abs_sums[t];
+  if (!totals_agree(*cols, sum, abs_sum)) return std::optional<CheckedPayments>();
   CheckedPayments out;
   for (std::size_t r : rows) out.rows += r;
   out.content_hash = std::move(hash);
@@ -710,6 +812,9 @@ class ColumnBuilder : public Batched<ColumnBuilder> {
     return ok;
   }
 
+  __int128 sum() const { return m_reader.sum(); }
+  __int128 abs_sum() const { return m_reader.abs_sum(); }
+
   bool take(const Pending& p) {
     const ParsedRow& r = p.r;
     bool added = false;
@@ -746,13 +851,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   const auto n_threads = static_cast<std::size_t>(threads);
   // The lines' index is built while the file is scanned.
   KnownIndex known;
-  std::thread known_built([&] { known = index_lines(lines); });
-  struct Joined {
-    std::thread& t;
-    ~Joined() {
-      if (t.joinable()) t.join();
-    }
-  } join_on_return{known_built};
+  parallel::Background known_built(1, [&](std::size_t) { known = index_lines(lines); });
   MappedFile file;
   JIXIAO_TRY(file.open(path));
   std::string converted;
@@ -763,7 +862,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   std::vector<std::size_t> cuts, records;
   // Pieces of about 1/16 of a thread's share; each one's records counted (and UTF-8 checked) in parallel.
   auto scan = [&](bool check) {
-    cols = split_header(all, body);
+    cols = split_header(all, body, 0, path);
     cuts = cut_chunks(body, std::max<std::size_t>(body.size() / (n_threads * 16) + 1, 1 << 20));
     records.assign(cuts.size() - 1, 0);
     std::atomic<std::size_t> next{0};
@@ -773,10 +872,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
         if (!scan_chunk(body.substr(cuts[i], cuts[i + 1] - cuts[i]), check, records[i])) valid = false;
       }
     };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& th : pool) th.join();
+    parallel::each_on_thread(n_threads, [&](std::size_t) { work(); });
     return valid.load();
   };
   if (!scan(!bom)) {
@@ -802,8 +898,15 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   Schedule schedule(chunks, SIZE_MAX, refuse);
   SharedCodes codes;
   std::vector<KeyRun> runs(chunks);
-  auto work = [&](std::size_t) {
+  std::vector<__int128> sums(n_threads, 0), abs_sums(n_threads, 0);
+  auto work = [&](std::size_t t) {
     ColumnBuilder builder(*cols, known, codes, to);
+    struct Sums {
+      ColumnBuilder& b;
+      __int128& sum;
+      __int128& abs;
+      ~Sums() { sum = b.sum(), abs = b.abs_sum(); }
+    } keep_sums{builder, sums[t], abs_sums[t]};
     std::vector<std::uint64_t> scratch;
     while (auto i = schedule.take()) {
       if (!builder.chunk(body.substr(cuts[*i], cuts[*i + 1] - cuts[*i]), refuse, offset[*i], keys.get(), written[*i])) {
@@ -814,11 +917,11 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
       runs[*i] = {mine, group_keys(mine, scratch)};
     }
   };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
+  parallel::each_on_thread(n_threads, work);
   if (refuse || any_duplicate(runs, threads)) return std::optional<CheckedPaymentColumns>();
+  __int128 sum = 0, abs_sum = 0;
+  for (std::size_t t = 0; t < n_threads; ++t) sum += sums[t], abs_sum += abs_sums[t];
+  if (!totals_agree(*cols, sum, abs_sum)) return std::optional<CheckedPaymentColumns>();
 
   // Blank records left gaps: close them, in order.
   std::size_t rows = 0;

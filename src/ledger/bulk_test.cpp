@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <random>
 
 #include "ingest/ingest.hpp"
 #include "ledger/ledger.hpp"
@@ -295,6 +296,95 @@ TEST(BulkPayments, BlocksAndContentHashAreTheRowPaths) {
   auto refused = read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
   ASSERT_TRUE(refused);
   EXPECT_FALSE(*refused);
+}
+
+
+// Payments without a 年度 column, as exports have them: n rows and their total in 分.
+std::string export_body(int n, std::int64_t& total_fen) {
+  std::string csv = "单位代码,项目代码,支付日期,支付金额,经济分类,凭证号,摘要\n";
+  char buf[200];
+  total_fen = 0;
+  for (int k = 1; k <= n; ++k) {
+    const int month = 1 + k * 5 % 12, day = 1 + k * 7 % 28;
+    const std::int64_t fen = (k % 13 ? 1 : -1) * (k * 7919LL % 100000 * 100 + k % 100);
+    total_fen += fen;
+    std::snprintf(buf, sizeof buf, "%s,%s,2022-%02d-%02d,%s%lld.%02lld,%s,X%07d,%s\n", k % 4 ? "BYRD01" : "BYRD02", k % 3 ? "B001" : "P001",
+                  month, day, fen < 0 ? "-" : "", static_cast<long long>(std::llabs(fen) / 100), static_cast<long long>(std::llabs(fen) % 100),
+                  k % 5 ? "30211" : "", k, k % 11 == 0 ? "\"会议费,第二笔\"" : "");
+    csv += buf;
+  }
+  return csv;
+}
+
+std::string yuan_text(std::int64_t fen) { return format_yuan(Money::from_fen(fen)); }
+
+// Title rows (with the year), an export date, trailing blank, 合计 and footer rows: the fast
+// path takes the file as the row path does; a 合计 that disagrees or a 小计 is handed over.
+TEST(BulkPayments, TitleAndTotalRowsAsTheRowPath) {
+  testkit::TempDir dir;
+  std::int64_t total = 0;
+  const std::string body = export_body(60000, total);
+  auto file = [&](const std::string& name, const std::string& total_text, const std::string& extra = {}) {
+    return dir.write(name, "2022年度国库集中支付明细表,,,,,,\n导出时间：2023-01-05 09:00,,,,,,\n" + body + extra +
+                               ",,,,,,\n合计,,,\"" + total_text + "\",,,\n制表人：某某,,,,,,\n")
+        .string();
+  };
+  auto read = [](const std::string& path) {
+    PaymentReadOptions o;
+    o.content_hash = true;
+    return read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+  };
+  const std::string good = file("pay_2022.csv", yuan_text(total));
+  EXPECT_EQ(compare_csv_paths(good, model::ImportKind::payments), "");
+  auto taken = read(good);
+  ASSERT_TRUE(taken && *taken) << "the fast path handed over a title row and a 合计 it can take";
+  EXPECT_EQ((*taken)->rows, 60000u);
+
+  const std::string wrong = file("wrong_2022.csv", yuan_text(total + 1));
+  auto handed = read(wrong);
+  ASSERT_TRUE(handed);
+  EXPECT_FALSE(*handed) << "a 合计 that disagrees must go to the row path, which reports it";
+  EXPECT_EQ(compare_csv_paths(wrong, model::ImportKind::payments), "");
+
+  const std::string sub = file("sub_2022.csv", yuan_text(total), "小计,,,\"1.00\",,,\n");
+  ASSERT_TRUE(read(sub));
+  EXPECT_FALSE(*read(sub));
+  EXPECT_EQ(compare_csv_paths(sub, model::ImportKind::payments), "");
+
+  // A title year that the file name contradicts: handed over (the row path refuses it).
+  const std::string other_year = file("pay_2021.csv", yuan_text(total));
+  EXPECT_FALSE(*read(other_year));
+  EXPECT_EQ(compare_csv_paths(other_year, model::ImportKind::payments), "");
+}
+
+// Random edits of a small export: the two paths never disagree (the fuzz target's check, run
+// here on a fixed seed).
+TEST(BulkPayments, RandomEditsNeverMakeThePathsDisagree) {
+  testkit::TempDir dir;
+  std::int64_t total = 0;
+  const std::string body = export_body(40, total);
+  const std::string base = "2022年度支付明细表,,,,,,\n金额单位：元,,,,,,\n" + body + ",,,,,,\n合计,,,\"" + yuan_text(total) + "\",,,\n";
+  const std::vector<std::string> pieces = {",", "\"", "\n", "\r\n", " ", "合计", "小计", "0", "9", "-", ".", "\xC0\xAF", "\xE4",
+                                           "2023", "万元", "\t", "注：", ",,,,,,\n"};
+  std::mt19937 rng(20221);
+  for (int i = 0; i < 300; ++i) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = rng() % text.size();
+      switch (rng() % 3) {
+        case 0: text.erase(at, 1 + rng() % 4); break;
+        case 1: text.insert(at, pieces[rng() % pieces.size()]); break;
+        default: {
+          const std::size_t start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+          const std::size_t end = text.find('\n', at);
+          text.insert(start, text.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start));
+        }
+      }
+    }
+    const std::string path = dir.write("edit_2022.csv", text).string();
+    EXPECT_EQ(compare_csv_paths(path, model::ImportKind::payments), "") << "edit " << i << ":\n" << text;
+  }
 }
 
 }  // namespace

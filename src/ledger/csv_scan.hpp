@@ -590,6 +590,7 @@ inline bool read_date(std::string_view text, std::int32_t& days, int& year, bool
 struct Header {
   std::vector<int> index;
   std::vector<bool> wan;
+  std::vector<bool> own_unit;  // the header names its unit (else a "单位：万元" title row may set it)
 };
 std::optional<Header> map_header(std::string_view line, model::ImportKind kind);
 

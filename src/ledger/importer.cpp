@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <span>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
 #include "store/store.hpp"
@@ -99,6 +99,8 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
 
 bool is_big_payments_csv(model::ImportKind kind, const std::string& path, const ImportOptions& options) {
   if (kind != model::ImportKind::payments || !options.sheet.empty()) return false;
+  // A mapping, header row or unit given by hand: the row path applies them.
+  if (!options.layout.mapping.empty() || options.layout.header_row || options.layout.amount_unit) return false;
   if (path.ends_with(".xlsx") || path.ends_with(".XLSX")) return false;
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
@@ -167,10 +169,12 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
     return true;
   };
   PaymentReadOptions read_options;
-  read_options.threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  read_options.threads = static_cast<int>(parallel::hardware_threads(8));
   read_options.block_rows = options.block_rows;
   read_options.content_hash = true;
   read_options.known_lines = &lines;
+  read_options.year = options.layout.year;
+  read_options.file_name = name;
   auto read = read_checked_payments(path, sink, read_options);
   if (!read) return fail(std::move(read.error()));
   if (failure) return fail(std::move(*failure));
@@ -178,6 +182,8 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
 
   ImportOutcome outcome;
   outcome.rows = (*read)->rows;
+  outcome.plan.file = name;
+  outcome.plan.data_rows = outcome.rows;
   const std::string& hash = (*read)->content_hash;
   auto earlier = store.ledger().find_import(hash);
   if (!earlier) return fail(std::move(earlier.error()));

@@ -1,10 +1,10 @@
 // ledger/ledger_blocks.cpp — merging payment column blocks (bulk imports) and payments CSVs
 // read by ledger/bulk.hpp into the ledger.
 #include <algorithm>
-#include <thread>
 #include <unordered_map>
 
 #include "core/memory.hpp"
+#include "core/parallel.hpp"
 #include "ledger/bulk.hpp"
 #include "ledger/ledger.hpp"
 #include "store/payment_block_store.hpp"
@@ -117,13 +117,15 @@ Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& p
   const std::size_t first = m_payments.line.size();
   auto allocate = [&](std::size_t capacity) {
     // The columns' new pages are zeroed on two threads (fresh memory is slow to touch here).
-    std::thread other([&] {
-      resize_on_huge_pages(m_payments.fen, first + capacity);
-      resize_on_huge_pages(m_payments.day, first + capacity);
-    });
-    resize_on_huge_pages(m_payments.line, first + capacity);
-    resize_on_huge_pages(m_payments.economic, first + capacity);
-    other.join();
+    parallel::both(
+        [&] {
+          resize_on_huge_pages(m_payments.fen, first + capacity);
+          resize_on_huge_pages(m_payments.day, first + capacity);
+        },
+        [&] {
+          resize_on_huge_pages(m_payments.line, first + capacity);
+          resize_on_huge_pages(m_payments.economic, first + capacity);
+        });
     PaymentColumnsTarget to;
     to.line = m_payments.line.data() + first;
     to.day = m_payments.day.data() + first;
@@ -190,12 +192,7 @@ Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& p
     }
     in_order[t] = sorted;
   };
-  {
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < n; ++t) pool.emplace_back(map, t);
-    map(0);
-    for (auto& th : pool) th.join();
-  }
+  parallel::each_on_thread(n, map);
   if (std::find(in_order.begin(), in_order.end(), 0) != in_order.end()) {
     // Counting sort by day, stable: rows already here first, then the file's in order.
     const int last_day = days_in_year(m_year);

@@ -4,10 +4,10 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <thread>
 #include <unordered_map>
 
 #include "core/memory.hpp"
+#include "core/parallel.hpp"
 #include "monitor/forecast.hpp"
 
 namespace jixiao::monitor {
@@ -193,52 +193,15 @@ constexpr std::size_t k_min_pool = 8;
 
 constexpr std::size_t k_parallel_from = 20000;  // items below which one thread does the work
 
-// Runs fn(begin, end, part) over [0, n) in up to `parts` contiguous parts, one thread each;
-// jobs of fewer than `parallel_from` items run on the caller's thread.
+// Runs fn(begin, end, part) over [0, n) in contiguous parts (core/parallel.hpp); jobs of fewer
+// than `parallel_from` items run on the caller's thread.
 template <class F>
 void parallel_for(std::size_t n, F&& fn, std::size_t parallel_from = k_parallel_from) {
-  const std::size_t parts = n < parallel_from ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-  if (parts == 1) {
-    fn(std::size_t{0}, n, std::size_t{0});
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t p = 1; p < parts; ++p) pool.emplace_back([&, p] { fn(n * p / parts, n * (p + 1) / parts, p); });
-  fn(std::size_t{0}, n / parts, std::size_t{0});
-  for (auto& t : pool) t.join();
+  parallel::for_parts(n, parallel::parts_for(n, parallel_from), std::forward<F>(fn));
 }
-std::size_t parallel_parts(std::size_t n) {
-  return n < k_parallel_from ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-}
+std::size_t parallel_parts(std::size_t n) { return parallel::parts_for(n, k_parallel_from); }
 
-// Sorts `items` by key(item) ascending, ties kept in their order, moving each item once:
-// the order is found on compact (key, index) pairs, then applied in place cycle by cycle, so
-// the large warnings and advice items are neither shuffled through a merge sort's passes nor
-// copied into a second vector.
-template <class T, class KeyFn>
-void sort_stable_by_key(std::vector<T>& items, KeyFn key) {
-  using Key = decltype(key(items.front()));
-  std::vector<std::pair<Key, std::uint32_t>> keys;
-  keys.reserve(items.size());
-  for (std::uint32_t k = 0; k < items.size(); ++k) keys.emplace_back(key(items[k]), k);
-  std::sort(keys.begin(), keys.end());
-  constexpr std::uint32_t k_done = UINT32_MAX;
-  std::vector<std::uint32_t> from(items.size());  // position k takes the item now at from[k]
-  for (std::size_t k = 0; k < keys.size(); ++k) from[k] = keys[k].second;
-  for (std::size_t start = 0; start < from.size(); ++start) {
-    if (from[start] == k_done || from[start] == start) continue;
-    T held = std::move(items[start]);
-    std::size_t k = start;
-    while (from[k] != start) {
-      const std::size_t next = from[k];
-      items[k] = std::move(items[next]);
-      from[k] = k_done;
-      k = next;
-    }
-    items[k] = std::move(held);
-    from[k] = k_done;
-  }
-}
+using parallel::sort_stable_by_key;
 
 Date deadline_for(Date as_of, int year, const Thresholds& t) {
   // The end of the month after as_of, but no later than the adjustment deadline.
@@ -434,9 +397,7 @@ LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
     } else {
       int split = 1;  // the first month after which at least half the payments are summed
       while (split < 12 && first[static_cast<std::size_t>(split)] * 2 < total) ++split;
-      std::thread other([&] { sum_months(split, 12); });
-      sum_months(0, split);
-      other.join();
+      parallel::both([&] { sum_months(split, 12); }, [&] { sum_months(0, split); });
     }
   }
   out.committed.assign(n_lines, 0);
@@ -929,15 +890,10 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
 
   // 2. What the earlier years say: for a big ledger on its own thread, beside step 1.
   HistorySamples hs;
-  std::thread history_thread;
-  if (lines.size() >= k_parallel_from) {
-    history_thread = std::thread([&] { hs = gather_history(ledger, history, as_of, selected, year_left); });
-  } else {
-    hs = gather_history(ledger, history, as_of, selected, year_left);
-  }
   // 1. One pass over each column: paid per month and line, adjustments, commitments.
-  const LineColumns cols = sum_columns(ledger, day);
-  if (history_thread.joinable()) history_thread.join();
+  LineColumns cols;
+  parallel::both([&] { hs = gather_history(ledger, history, as_of, selected, year_left); },
+                 [&] { cols = sum_columns(ledger, day); }, lines.size() >= k_parallel_from);
 
   MonitorResult r;
   r.fiscal_year = year;

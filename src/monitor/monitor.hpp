@@ -186,6 +186,14 @@ struct History {
   static History from_ledgers(const std::vector<const ledger::Ledger*>& ledgers);
 };
 
+// The earlier years a forecast learns from when monitoring `fiscal_year`: those of
+// `stored_years` at most k_history_years before it, oldest first. The one rule that `jixiao
+// monitor`, the server's monitoring and dashboards, and the report all follow.
+inline constexpr int k_history_years = 3;
+std::vector<int> history_years(const std::vector<int>& stored_years, int fiscal_year);
+// Loads those years' ledgers from `store` into a History. Error::storage when the store fails.
+Result<History> load_history(store::Store& store, int fiscal_year);
+
 // ---------------------------------------------------------------------------------------
 // Results.
 

@@ -6,6 +6,7 @@
 
 #include "core/text.hpp"
 #include "monitor/monitor.hpp"
+#include "monitor/monitor_json.hpp"
 
 namespace jixiao::monitor {
 namespace {
@@ -15,6 +16,15 @@ using json = nlohmann::ordered_json;
 json rate_json(const Rate& r) { return r.defined() ? json(r.percent(2)) : json(nullptr); }
 
 double round4(double p) { return std::round(p * 10000) / 10000; }
+
+// {"90": 0.7812, "95": 0.9613}: the chance of ending below each cutoff.
+json probability_json(const Probabilities& p, const std::vector<std::int64_t>& cutoffs_percent) {
+  json out = json::object();
+  for (std::size_t c = 0; c < cutoffs_percent.size() && c < p.size(); ++c) {
+    out[std::to_string(cutoffs_percent[c])] = round4(p[c]);
+  }
+  return out;
+}
 
 json forecast_json(const Forecast& f, std::int64_t budget_fen, const MonitorOptions& options) {
   json j;
@@ -27,11 +37,7 @@ json forecast_json(const Forecast& f, std::int64_t budget_fen, const MonitorOpti
   j["basis"] = to_string(f.basis);
   j["basis_name"] = chinese_name(f.basis);
   j["samples"] = f.samples;
-  json p = json::object();
-  for (std::size_t c = 0; c < options.cutoffs_percent.size() && c < f.probability_below.size(); ++c) {
-    p[std::to_string(options.cutoffs_percent[c])] = round4(f.probability_below[c]);
-  }
-  j["probability_below"] = p;
+  j["probability_below"] = probability_json(f.probability_below, options.cutoffs_percent);
   return j;
 }
 
@@ -74,6 +80,46 @@ std::string clip(const std::string& s, std::size_t max_chars) {
 
 }  // namespace
 
+json warning_json(const Warning& w) {
+  return {{"level", to_string(w.level)},
+          {"level_name", chinese_name(w.level)},
+          {"kind", to_string(w.kind)},
+          {"kind_name", chinese_name(w.kind)},
+          {"unit_code", w.unit_code},
+          {"line_code", w.line_code},
+          {"name", w.name},
+          {"at_risk", format_yuan(w.at_risk)},
+          {"reason", w.reason}};
+}
+
+const std::vector<std::int64_t>& default_cutoffs_percent() {
+  static const std::vector<std::int64_t> cutoffs{90, 95};
+  return cutoffs;
+}
+
+json advice_json(const Advice& a, const std::vector<std::int64_t>& cutoffs_percent) {
+  std::string message = std::string(chinese_name(a.kind)) + " " + a.line_code + " " + a.name + " " +
+                        format_wan(a.amount) + " 万元";
+  if (!a.to_line_code.empty()) message += "（调剂至 " + a.to_line_code + "）";
+  message += "：" + a.evidence + "；请在 " + a.deadline.to_string() + " 前办理";
+  return {{"kind", a.kind == AdviceKind::reduce     ? "reduce"
+                   : a.kind == AdviceKind::transfer ? "transfer"
+                                                    : "overrun"},
+          {"kind_name", chinese_name(a.kind)},
+          {"unit_code", a.unit_code},
+          {"line_code", a.line_code},
+          {"name", a.name},
+          {"amount", format_yuan(a.amount)},
+          {"paid", format_yuan(a.paid)},
+          {"committed", format_yuan(a.committed)},
+          {"budget_after", format_yuan(a.budget_after)},
+          {"to_line_code", a.to_line_code},
+          {"deadline", a.deadline.to_string()},
+          {"probability_below", probability_json(a.forecast.probability_below, cutoffs_percent)},
+          {"evidence", a.evidence},
+          {"message", std::move(message)}};
+}
+
 std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r, const MonitorOptions& options,
                             int indent) {
   json j;
@@ -111,34 +157,10 @@ std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r
   }
   j["units"] = units;
   json warnings = json::array();
-  for (const auto& w : r.warnings) {
-    warnings.push_back({{"level", to_string(w.level)},
-                        {"kind", to_string(w.kind)},
-                        {"kind_name", chinese_name(w.kind)},
-                        {"unit_code", w.unit_code},
-                        {"line_code", w.line_code},
-                        {"name", w.name},
-                        {"at_risk", format_yuan(w.at_risk)},
-                        {"reason", w.reason}});
-  }
+  for (const auto& w : r.warnings) warnings.push_back(warning_json(w));
   j["warnings"] = warnings;
   json advice = json::array();
-  for (const auto& a : r.advice) {
-    advice.push_back({{"kind", a.kind == AdviceKind::reduce     ? "reduce"
-                               : a.kind == AdviceKind::transfer ? "transfer"
-                                                                : "overrun"},
-                      {"kind_name", chinese_name(a.kind)},
-                      {"unit_code", a.unit_code},
-                      {"line_code", a.line_code},
-                      {"name", a.name},
-                      {"amount", format_yuan(a.amount)},
-                      {"paid", format_yuan(a.paid)},
-                      {"committed", format_yuan(a.committed)},
-                      {"budget_after", format_yuan(a.budget_after)},
-                      {"to_line_code", a.to_line_code},
-                      {"deadline", a.deadline.to_string()},
-                      {"evidence", a.evidence}});
-  }
+  for (const auto& a : r.advice) advice.push_back(advice_json(a, options.cutoffs_percent));
   j["advice"] = advice;
   json lines = json::array();
   for (const auto& ls : r.lines) {

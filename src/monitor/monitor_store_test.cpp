@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -175,6 +176,29 @@ TEST(LoadSchedule, StoredCurvesAndThatYearsPlans) {
   EXPECT_EQ(s->expected(a, Date::from_ymd(2022, 6, 30)).basis, ScheduleBasis::unit_curve);
   EXPECT_EQ(s->expected(b, Date::from_ymd(2022, 6, 30)).basis, ScheduleBasis::spending_plan);
   EXPECT_EQ(s->expected(b, Date::from_ymd(2022, 3, 31)).share.percent(2), "100.00");
+}
+
+TEST(History, TheThreeYearsBeforeOfThoseStored) {
+  EXPECT_EQ(history_years({2023, 2018, 2021, 2019, 2022, 2020, 2021}, 2022), (std::vector<int>{2019, 2020, 2021}));
+  EXPECT_EQ(history_years({2022}, 2022), std::vector<int>{});
+  EXPECT_EQ(history_years({2010, 2020}, 2022), std::vector<int>{2020});
+
+  testkit::TempDir dir;
+  auto store = store::open("sqlite:" + dir.file("h.db").string());
+  ASSERT_TRUE(store) << store.error().to_string();
+  for (int year : {2018, 2019, 2021, 2022}) {
+    auto batch = testkit::small_budget_batch();
+    batch.source_name = "budget_" + std::to_string(year) + ".csv";
+    batch.content_hash = "h" + std::to_string(year);
+    for (auto& line : batch.lines) line.fiscal_year = year;
+    ASSERT_TRUE((*store)->ledger().write_import(batch));
+  }
+  auto h = load_history(**store, 2022);
+  ASSERT_TRUE(h) << h.error().to_string();
+  std::vector<int> years;
+  for (const auto& y : h->years) years.push_back(y.fiscal_year);
+  std::sort(years.begin(), years.end());
+  EXPECT_EQ(years, (std::vector<int>{2019, 2021}));
 }
 
 }  // namespace

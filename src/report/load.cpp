@@ -169,8 +169,10 @@ FindingTopic topic_of(monitor::WarningKind kind) {
   }
 }
 
-// `schedule`: the stored schedule of `year` (monitor::load_schedule), read once for every unit.
+// `schedule`: the stored schedule of `year` (monitor::load_schedule), and `history`: the earlier
+// years of the forecast (monitor::load_history), each read once for every unit.
 Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, const monitor::Schedule& schedule,
+                             const monitor::History& history,
                              const std::vector<scoring::LedgerFigures>& figures, const std::string& unit_code, int year,
                              const LoadOptions& load_options) {
   auto unit_id = ledger->find_unit(unit_code);
@@ -190,9 +192,7 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
 
   // As of the year's end, or today while the year is running.
   Date year_end = Date::from_ymd(year, 12, 31);
-  auto now = std::chrono::system_clock::now();
-  Date today = Date::from_days(static_cast<std::int32_t>(
-      std::chrono::duration_cast<std::chrono::days>(now.time_since_epoch()).count()));
+  Date today = (load_options.clock ? *load_options.clock : wall_clock()).today();
   Date as_of = today < year_end ? today : year_end;
   if (as_of < Date::from_ymd(year, 1, 1)) as_of = Date::from_ymd(year, 1, 1);
   d.as_of_month = as_of.month();
@@ -225,7 +225,7 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
   mo.unit_code = unit_code;
   mo.schedule = schedule;
   const bool uniform = mo.schedule.curves().empty() && mo.schedule.plans().empty();
-  auto monitored = monitor::run_monitor(*ledger, monitor::History{}, mo);
+  auto monitored = monitor::run_monitor(*ledger, history, mo);
   if (monitored) {
     MonitorSeries series;
     std::array<Rate, 12> shares;
@@ -310,7 +310,10 @@ Result<ReportData> load_report_data(store::Store& store, const std::string& unit
   if (!ledger) return fail(std::move(ledger.error()));
   auto schedule = monitor::load_schedule(store, year);
   if (!schedule) return fail(std::move(schedule.error()));
-  return load_unit(store, &*ledger, *schedule, scoring::ledger_figures(*ledger), unit_code, year, options);
+  // The same earlier years as `jixiao monitor` and the dashboard, so the report's forecast is theirs.
+  auto history = monitor::load_history(store, year);
+  if (!history) return fail(std::move(history.error()));
+  return load_unit(store, &*ledger, *schedule, *history, scoring::ledger_figures(*ledger), unit_code, year, options);
 }
 
 Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options) {
@@ -320,10 +323,12 @@ Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int ye
   const auto figures = scoring::ledger_figures(*ledger);
   auto schedule = monitor::load_schedule(store, year);
   if (!schedule) return fail(std::move(schedule.error()));
+  auto history = monitor::load_history(store, year);
+  if (!history) return fail(std::move(history.error()));
   std::vector<ReportData> out;
   for (std::size_t u = 0; u < ledger->units().size(); ++u) {
     if (ledger->unit_lines()[u].empty()) continue;
-    auto d = load_unit(store, &*ledger, *schedule, figures, ledger->units()[u].code, year, options);
+    auto d = load_unit(store, &*ledger, *schedule, *history, figures, ledger->units()[u].code, year, options);
     if (!d) return fail(std::move(d.error()));
     out.push_back(std::move(*d));
   }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "report/report_model.hpp"
@@ -158,6 +159,9 @@ struct LoadOptions {
   // The framework to score with when the unit has no frozen (submitted) evaluation of the
   // year; the latest frozen evaluation always wins. Default: none (no score unless frozen).
   const model::Framework* framework = nullptr;
+  // "Today", which a report of a year still running is as of. Default (nullptr): the wall clock
+  // in Asia/Shanghai. A fixed clock makes the report reproducible.
+  const Clock* clock = nullptr;
 };
 Result<ReportData> load_report_data(store::Store& store, const std::string& unit_code, int year,
                                     const LoadOptions& options = {});

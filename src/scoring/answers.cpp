@@ -1,6 +1,6 @@
 // scoring/answers.cpp — reading management-checklist answers (CSV or XLSX).
-#include <charconv>
 
+#include "core/number.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "scoring/scoring.hpp"
@@ -25,15 +25,6 @@ const std::vector<Column>& answer_columns() {
       {"answered_by", {"填报人", "answered_by"}, false},
   };
   return cols;
-}
-
-std::optional<double> number_of(std::string_view text) {
-  std::string s = text::to_halfwidth(text::trim(text));
-  if (!s.empty() && s.back() == '%') s.pop_back();
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
 }
 
 }  // namespace
@@ -65,7 +56,7 @@ Result<std::vector<model::ChecklistAnswer>> read_checklist_answers(const std::st
     model::ChecklistAnswer a;
     a.unit_code = cell(r, 0);
     if (a.unit_code.empty()) errors.push_back(Error::invalid_input("缺少单位代码", table->at(r, header_of(0))));
-    auto year = number_of(cell(r, 1));
+    auto year = parse_typed_number(cell(r, 1));
     if (!year || *year < 1900 || *year > 2200 || *year != static_cast<int>(*year)) {
       errors.push_back(Error::invalid_input("不是年度: \"" + cell(r, 1) + "\"", table->at(r, header_of(1))));
     } else {
@@ -75,7 +66,7 @@ Result<std::vector<model::ChecklistAnswer>> read_checklist_answers(const std::st
     if (checklist.empty()) errors.push_back(Error::invalid_input("缺少清单标识", table->at(r, header_of(2))));
     std::string item = cell(r, 3);
     if (!item.empty()) {
-      auto n = number_of(item);
+      auto n = parse_typed_number(item);
       if (!n || *n < 1 || *n != static_cast<int>(*n)) {
         errors.push_back(Error::invalid_input("项应为从 1 起的序号: \"" + item + "\"", table->at(r, header_of(3))));
       } else {
@@ -90,7 +81,7 @@ Result<std::vector<model::ChecklistAnswer>> read_checklist_answers(const std::st
       a.value = 0;
     } else if (answer == "不适用" || answer == "n/a" || answer == "NA") {
       a.not_applicable = true;
-    } else if (auto v = number_of(answer); v && *v >= 0) {
+    } else if (auto v = parse_typed_number(answer); v && *v >= 0) {
       a.value = *v;
     } else {
       errors.push_back(Error::invalid_input("答案应为 符合、不符合、不适用 或非负数值: \"" + answer + "\"",

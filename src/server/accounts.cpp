@@ -90,8 +90,7 @@ namespace {
 // A reset password or a changed role ends the user's sessions, whether the change comes
 // through the API or the CLI (the server rechecks its cached sessions within seconds).
 Result<void> end_sessions(store::Store& store, const std::string& name) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-  return store.users().remove_sessions(name, now.count());
+  return store.users().remove_sessions(name, wall_clock().unix_seconds());
 }
 
 }  // namespace

@@ -188,8 +188,57 @@ TEST_F(Api, LoginSetsAnHttpOnlySameSiteCookieAndIsRateLimited) {
   auto missing = http.Post("/api/login", R"({"name":"viewer"})", "application/json");
   EXPECT_EQ(missing->status, 400);
   EXPECT_EQ(json_of(missing)["location"]["field"], "password");
-  auto not_json = http.Post("/api/login", "name=x", "application/x-www-form-urlencoded");
+  auto not_json = http.Post("/api/login", "{", "application/json");
   EXPECT_EQ(not_json->status, 400);
+}
+
+// The UI's sign-in and password forms are plain HTML forms (the browser navigates): the answers
+// are redirects, to the page asked for or back to the form with the error.
+TEST_F(Api, HtmlFormsSignInAndChangeThePasswordWithRedirects) {
+  const char* form = "application/x-www-form-urlencoded";
+  httplib::Client http("127.0.0.1", m_server->port());
+  auto bad = http.Post("/api/login", "name=editor&password=wrong&redirect=%2F%23%2Fgoals", form);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 303);
+  // (cpp-httplib hands the Location header over percent-decoded.)
+  EXPECT_EQ(bad->get_header_value("Location"), "/#/login?error=unauthenticated&message=用户名或密码错误&redirect=/#/goals");
+  EXPECT_FALSE(bad->has_header("Set-Cookie"));
+  auto missing = http.Post("/api/login", "name=editor", form);
+  EXPECT_EQ(missing->get_header_value("Location").rfind("/#/login?error=invalid_input", 0), 0u);
+  auto away = http.Post("/api/login", "name=viewer&password=viewer-password&redirect=%2F%2Fevil.example%2F", form);
+  EXPECT_EQ(away->status, 303);
+  EXPECT_EQ(away->get_header_value("Location"), "/");  // only paths of this site
+
+  auto ok = http.Post("/api/login", "name=editor&password=editor-password&redirect=%2F%23%2Fgoals%2FU1%2F2022", form);
+  ASSERT_EQ(ok->status, 303);
+  EXPECT_EQ(ok->get_header_value("Location"), "/#/goals/U1/2022");
+  std::string cookie = ok->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  httplib::Headers with_cookie{{"Cookie", cookie.substr(0, cookie.find(';'))}};
+  auto session = http.Get("/api/session", with_cookie);
+  ASSERT_EQ(session->status, 200);
+  std::string csrf = json_of(session)["csrf_token"];
+
+  std::string change = "old_password=editor-password&new_password=Fresh-pass-9&confirm_password=Fresh-pass-9";
+  auto no_token = http.Post("/api/password", with_cookie, change, form);
+  EXPECT_EQ(no_token->status, 403);  // the CSRF token comes as a field of the form
+  auto mismatch = http.Post("/api/password", with_cookie, "csrf_token=" + csrf + "&old_password=editor-password" +
+                                                               "&new_password=Fresh-pass-9&confirm_password=other",
+                            form);
+  EXPECT_EQ(mismatch->status, 303);
+  EXPECT_NE(mismatch->get_header_value("Location").find("field=confirm_password"), std::string::npos);
+  auto wrong_old = http.Post("/api/password", with_cookie, "csrf_token=" + csrf + "&old_password=nope" +
+                                                                "&new_password=Fresh-pass-9&confirm_password=Fresh-pass-9",
+                             form);
+  EXPECT_EQ(wrong_old->get_header_value("Location").rfind("/#/password?error=invalid_input", 0), 0u);
+  EXPECT_NE(wrong_old->get_header_value("Location").find("field=old_password"), std::string::npos);
+  auto changed =
+      http.Post("/api/password", with_cookie, "csrf_token=" + csrf + "&" + change + "&redirect=%2F%23%2Fworkbench", form);
+  ASSERT_EQ(changed->status, 303);
+  EXPECT_EQ(changed->get_header_value("Location"), "/#/workbench");
+  EXPECT_TRUE(changed->has_header("Set-Cookie"));  // a fresh session
+  Client again(m_server->port());
+  EXPECT_EQ(again.login("editor", "Fresh-pass-9")->status, 200);
 }
 
 TEST_F(Api, SessionLogoutAndCsrf) {
@@ -269,6 +318,20 @@ TEST_F(Api, LinesSummaryDashboardAndOverview) {
   EXPECT_EQ(overview["score_distribution"]["counts"][4], 2);  // nobody evaluated yet
   EXPECT_EQ(bureau.get("/api/overview?sort=bad")->status, 400);
   EXPECT_EQ(editor.get("/api/overview?year=2022")->status, 403);
+  // What the UI shows at a glance: each project's 序时进度, P(below 90 %), the monthly schedule
+  // beside the monthly rate (the heat map's gap), and the units behind schedule.
+  EXPECT_EQ(dash["lines"][0]["schedule_rate"], "100.0");  // year end: everything due
+  ASSERT_FALSE(dash["forecast"].is_null());
+  EXPECT_TRUE(dash["forecast"].contains("probability_below_90"));
+  ASSERT_EQ(overview["items"][0]["monthly_schedule"].size(), 12u);
+  EXPECT_EQ(overview["items"][0]["monthly_schedule"][2], "25.0");
+  auto behind = json_of(bureau.get("/api/workbench/behind?year=2022&limit=1"));
+  EXPECT_EQ(behind["total"], 2);  // nothing paid: both units are behind
+  ASSERT_EQ(behind["items"].size(), 1u);
+  EXPECT_EQ(behind["items"][0]["schedule_rate"], "100.0");
+  EXPECT_EQ(behind["items"][0]["gap"], -100.0);
+  EXPECT_EQ(editor.get("/api/workbench/behind?year=2022")->status, 403);
+  EXPECT_EQ(viewer.get("/api/workbench/behind?year=2022")->status, 403);
 }
 
 TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
@@ -554,6 +617,10 @@ TEST_F(Api, MonitoringAndScoringAreExposedWithTheSameRoleRules) {
   EXPECT_FALSE(dash["warnings"].empty());  // nothing paid by mid-year: behind schedule
   EXPECT_EQ(dash["forecast"]["months"].size(), 12u);
   EXPECT_TRUE(dash["forecast"]["months"][0]["p50"].is_null());  // before the as-of month
+  // One shape (monitor/monitor_json.hpp): the dashboard's warnings and advice are the monitor's.
+  EXPECT_EQ(dash["warnings"], json_of(mon)["warnings"]);
+  EXPECT_EQ(dash["advice"], json_of(mon)["advice"]);
+  EXPECT_FALSE(dash["warnings"][0]["level_name"].get<std::string>().empty());
 
   auto frameworks = json_of(editor.get("/api/frameworks"));
   bool found = false;
@@ -605,6 +672,9 @@ TEST_F(Api, AStoredScheduleFromTheCliShowsWithoutRestart) {
   // U2 has no curve: still linear.
   auto bureau = as("bureau");
   EXPECT_EQ(json_of(bureau.get("/api/dashboard/U2?year=2022"))["months"][2]["schedule_rate"], "25.00");
+  auto overview = json_of(bureau.get("/api/overview?year=2022"));  // U1 first (by code)
+  EXPECT_EQ(overview["items"][0]["monthly_schedule"][2], "10.0");
+  EXPECT_EQ(overview["items"][1]["monthly_schedule"][2], "25.0");
 }
 
 TEST_F(Api, ReportsDownloadInEachFormat) {

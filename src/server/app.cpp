@@ -207,13 +207,12 @@ Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Stor
   }
   auto years = store.ledger().fiscal_years();
   if (!years) return fail(std::move(years.error()));
+  // The earlier ledgers come from this cache (each loaded once), the years by monitor's rule.
   std::vector<std::shared_ptr<const ledger::Ledger>> earlier;
-  for (int y : *years) {
-    if (y < fiscal_year && y >= fiscal_year - 3) {
-      auto l = get(store, y);
-      if (!l) return fail(std::move(l.error()));
-      earlier.push_back(*l);
-    }
+  for (int y : monitor::history_years(*years, fiscal_year)) {
+    auto l = get(store, y);
+    if (!l) return fail(std::move(l.error()));
+    earlier.push_back(*l);
   }
   std::vector<const ledger::Ledger*> ptrs;
   for (const auto& l : earlier) ptrs.push_back(l.get());
@@ -322,7 +321,8 @@ void LedgerCache::remember(const std::string& key, std::string body) {
 App::App(const ServerOptions& options)
     : m_options(options),
       m_stores(options.db_url),
-      m_sessions(std::chrono::hours(options.session_hours)),
+      m_clock(options.clock ? options.clock : &wall_clock()),
+      m_sessions(std::chrono::hours(options.session_hours), std::chrono::seconds(5), m_clock),
       m_limiter(options.login_attempts_per_minute) {
   add_auth_routes(*this);
   add_user_routes(*this);
@@ -423,7 +423,12 @@ ApiResponse App::handle(ApiRequest request) {
         r.body = error_body("unauthenticated", "请先登录（会话不存在或已过期）");
         return r;
       }
-      if (is_write(request.method) && request.csrf_header != call.session()->csrf) {
+      // An HTML form (the UI's password page) carries the token as a field instead of a header.
+      std::string csrf = request.csrf_header;
+      if (csrf.empty() && request.urlencoded) {
+        if (auto it = request.form.find("csrf_token"); it != request.form.end()) csrf = it->second;
+      }
+      if (is_write(request.method) && csrf != call.session()->csrf) {
         ApiResponse r;
         r.status = 403;
         r.body = error_body("csrf", "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token）；请刷新页面后重试");

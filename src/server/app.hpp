@@ -49,6 +49,7 @@ struct ApiRequest {
   std::string body;
   std::string session_token;  // the jx_session cookie
   std::string csrf_header;    // X-CSRF-Token
+  bool urlencoded = false;     // an HTML form's body (application/x-www-form-urlencoded), in `form`
   std::string remote_addr;     // the client (the proxy's X-Forwarded-For when from the trusted proxy)
   bool https = false;          // the trusted proxy says the client used TLS
 
@@ -205,6 +206,7 @@ class App {
   SessionTable& sessions() { return m_sessions; }
   LoginLimiter& limiter() { return m_limiter; }
   LedgerCache& ledgers() { return m_ledgers; }
+  const Clock& clock() const { return *m_clock; }
   const std::vector<Route>& routes() const { return m_routes; }
   void add(Route route) { m_routes.push_back(std::move(route)); }
 
@@ -229,6 +231,7 @@ class App {
 
   ServerOptions m_options;
   StorePool m_stores;
+  const Clock* m_clock;
   SessionTable m_sessions;
   LoginLimiter m_limiter;
   LedgerCache m_ledgers;
@@ -322,6 +325,9 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
 // `only` limits the output to those indexes (all when null).
 Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
 Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
+// P(year-end execution < 90 %) of a forecast, in percent with one decimal; null when not computed
+// (the monitor computes one probability per MonitorOptions::cutoffs_percent, 90 and 95 by default).
+Json probability_below_90(const monitor::Probabilities& p);
 
 // The framework scored when the request names none: the reference case's (Guangzhou 2022).
 inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";

@@ -146,7 +146,7 @@ std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
 }  // namespace
 
 Result<Session> SessionTable::create(store::Store& store, const Principal& user) {
-  const auto now = std::chrono::system_clock::now();
+  const auto now = m_clock->now();
   Session s{random_hex(32), random_hex(16), user, now + m_lifetime};
   JIXIAO_TRY(store.users().remove_expired_sessions(unix_seconds(now)));
   JIXIAO_TRY(store.users().save_session({session_token_hash(s.token), user.name, s.csrf, unix_seconds(s.expires)}));
@@ -156,7 +156,7 @@ Result<Session> SessionTable::create(store::Store& store, const Principal& user)
 }
 
 Result<std::optional<Session>> SessionTable::find(store::Store& store, const std::string& token) {
-  const auto now = std::chrono::system_clock::now();
+  const auto now = m_clock->now();
   {
     std::lock_guard lock(m_mutex);
     auto it = m_sessions.find(token);
@@ -200,7 +200,7 @@ Result<void> SessionTable::remove_user(store::Store& store, const std::string& u
     std::lock_guard lock(m_mutex);
     std::erase_if(m_sessions, [&](const auto& kv) { return kv.second.session.user.name == user_name; });
   }
-  return store.users().remove_sessions(user_name, unix_seconds(std::chrono::system_clock::now()));
+  return store.users().remove_sessions(user_name, unix_seconds(m_clock->now()));
 }
 
 LoginLimiter::LoginLimiter(int failures_per_minute, std::size_t capacity, int address_factor)

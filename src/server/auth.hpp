@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "server/server.hpp"
 #include "store/user_store.hpp"
@@ -61,8 +62,10 @@ struct Session {
 // applies. Thread-safe; each call uses the store it is given.
 class SessionTable {
  public:
-  explicit SessionTable(std::chrono::seconds lifetime, std::chrono::milliseconds recheck = std::chrono::seconds(5))
-      : m_lifetime(lifetime), m_recheck(recheck) {}
+  // `clock`: when sessions start and expire; Default: the wall clock.
+  explicit SessionTable(std::chrono::seconds lifetime, std::chrono::milliseconds recheck = std::chrono::seconds(5),
+                        const Clock* clock = nullptr)
+      : m_lifetime(lifetime), m_recheck(recheck), m_clock(clock ? clock : &wall_clock()) {}
   // Error::not_found when the user does not exist; Error::storage when the store fails.
   Result<Session> create(store::Store& store, const Principal& user);
   // The live session with this token (nullopt when there is none, it expired, or its user was
@@ -80,6 +83,7 @@ class SessionTable {
   };
   std::chrono::seconds m_lifetime;
   std::chrono::milliseconds m_recheck;
+  const Clock* m_clock;
   std::mutex m_mutex;
   std::map<std::string, Cached> m_sessions;
 };

@@ -62,6 +62,7 @@ const std::vector<Row>& matrix() {
       {"GET", "/api/summary", Scope::unit, all(200), {200, 200, 403, 403}, "?year=2022&unit={unit}"},
       {"GET", "/api/dashboard/:code", Scope::unit, all(200), {200, 200, 403, 403}, "?year=2022"},
       {"GET", "/api/overview", Scope::none, {200, 200, 403, 403}, {}, "?year=2022"},
+      {"GET", "/api/workbench/behind", Scope::none, {200, 200, 403, 403}, {}, "?year=2022"},
       {"GET", "/api/imports", Scope::none, all(200)},
       {"POST", "/api/imports", Scope::unit, {200, 403, 200, 403}, {200, 403, 403, 403}, "", "",
        "单位代码,年度,项目代码,项目名称,支出类型,功能分类,年初预算\n{unit},2022,M9,矩阵,项目支出,2010104,1.00\n"},

@@ -19,6 +19,10 @@ namespace jixiao::server {
 // becomes ' '. A '%' not followed by two hex digits is kept as it is, as browsers do.
 std::string percent_decode(std::string_view text, bool plus_is_space);
 
+// "中 a&b" → "%E4%B8%AD%20a%26b": every byte but A–Z a–z 0–9 - _ . ~ / percent-encoded (for a
+// query string inside a Location header).
+std::string percent_encode(std::string_view text);
+
 // Adds the fields of "a=1&b=%E4%B8%AD&c" (a query string or an
 // application/x-www-form-urlencoded body) to `out`, names and values percent-decoded:
 // {a: "1", b: "中", c: ""}. A name given twice keeps its last value; empty pieces are skipped.

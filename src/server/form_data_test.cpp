@@ -140,3 +140,15 @@ TEST(Multipart, MalformedBodiesSayWhatIsWrong) {
 
 }  // namespace
 }  // namespace jixiao::server
+
+namespace jixiao::server {
+namespace {
+
+TEST(FormData, PercentEncodeKeepsOnlyUnreservedCharactersAndSlashes) {
+  EXPECT_EQ(percent_encode("/#/goals/U1/2022"), "/%23/goals/U1/2022");
+  EXPECT_EQ(percent_encode("中 a&b=c?"), "%E4%B8%AD%20a%26b%3Dc%3F");
+  EXPECT_EQ(percent_decode(percent_encode("用户名或密码错误 x+y"), true), "用户名或密码错误 x+y");
+}
+
+}  // namespace
+}  // namespace jixiao::server

@@ -11,17 +11,10 @@ namespace {
 
 Json measure_json(const std::optional<model::Measure>& m) { return m ? Json(m->to_string()) : Json(); }
 
-Date today() {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-Result<ApiResponse> list_indicators(App&, Call& call) {
+Result<ApiResponse> list_indicators(App& app, Call& call) {
   auto page = page_of(call.req());
   if (!page) return fail(std::move(page.error()));
-  Date date = today();
+  Date date = app.clock().today();
   if (std::string text = call.req().query_or("date"); !text.empty()) {
     auto d = parse_date(text);
     if (!d) return fail(Error::invalid_input("参数 date 不是日期: \"" + text + "\"", {.field = "date"}));
@@ -132,11 +125,16 @@ Result<ApiResponse> edit_goal(App&, Call& call) {
     if (*m) (std::string(f) == "target" ? edit.target : edit.adjusted_target) = *m;
   }
   if (auto a = body->find("actual"); a != body->end() && !a->is_null()) {
-    auto m = measure_field(*body, "actual");
-    if (!m) return fail(std::move(m.error()));
     model::Actual actual;
-    actual.value = *m;
     actual.text = a->is_string() ? a->get<std::string>() : a->dump();
+    // A qualitative goal's actual is a grade (达成 / 部分达成 / 未达成), as in the goals file.
+    if (auto grade = a->is_string() ? model::parse_qualitative_grade(actual.text) : std::nullopt) {
+      actual.grade = grade;
+    } else {
+      auto m = measure_field(*body, "actual");
+      if (!m) return fail(std::move(m.error()));
+      actual.value = *m;
+    }
     actual.provider = model::ActualProvider::entered;
     actual.source = "网页录入";
     actual.recorded_by = call.user().name;

@@ -1,6 +1,7 @@
 // server/routes_ledger.cpp — years, units, budget lines, the summary, the unit dashboard, the
 // bureau overview and imports (the same ledger::import_file the CLI uses).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "core/money.hpp"
 #include "ingest/ingest.hpp"
+#include "ledger/import_plan_json.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/summary_json.hpp"
 #include "server/app.hpp"
@@ -307,6 +309,26 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
                     {"schedule_rate", mon->schedule_share.percent(1)},
                     {"months", std::move(band)}};
   }
+  // Each project's own 序时进度 (its stored schedule) for the project table; the monitor's
+  // lines are in ledger order, so a line is found by binary search on its id.
+  const monitor::MonitorResult* mres = year_mon ? &year_mon->result : own_mon ? &*own_mon : nullptr;
+  if (mres) {
+    auto led = app.ledgers().get(store, fiscal_year);
+    if (led) {
+      for (auto& l : lines) {
+        auto id = (*led)->find_line(code, l["code"].get<std::string>());
+        if (!id) continue;
+        auto it = std::lower_bound(mres->lines.begin(), mres->lines.end(), *id,
+                                   [](const monitor::LineStatus& s, ledger::LineId v) { return s.line < v; });
+        if (it != mres->lines.end() && it->line == *id && it->figures.schedule_share.defined()) {
+          l["schedule_rate"] = it->figures.schedule_share.percent(1);
+        }
+      }
+    }
+  }
+  if (figures && !forecast.is_null()) {
+    forecast["probability_below_90"] = probability_below_90(figures->forecast.probability_below);
+  }
   Json body{{"year", fiscal_year},
             {"as_of", sum->as_of.to_string()},
             {"unit", to_json(u.unit)},
@@ -352,6 +374,73 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
   if (!text) return fail(std::move(text.error()));
   app.ledgers().remember(key, *text);
   return ApiResponse{200, "application/json; charset=utf-8", std::move(*text), {}};
+}
+
+// A unit's 序时进度 at the end of each month (percent, one decimal): each line on its own
+// stored schedule weighted by the lines' budgets, m/12 when nothing is stored (as the dashboard).
+Json monthly_schedule(App& app, store::Store& store, const ledger::Ledger& ledger, int fiscal_year,
+                      const std::string& code) {
+  std::array<Rate, 12> by_month;
+  for (int m = 1; m <= 12; ++m) by_month[static_cast<std::size_t>(m - 1)] = Rate(m, 12);
+  auto schedule = app.ledgers().schedule(store, fiscal_year);
+  if (schedule && (!(*schedule)->curves().empty() || !(*schedule)->plans().empty())) {
+    if (auto id = ledger.find_unit(code)) {
+      std::vector<Money> budgets;
+      auto one = ledger::summarize(ledger, {.unit_code = code, .group_by = ledger::GroupBy::line});
+      if (one && !one->units.empty()) {
+        for (const auto& r : one->units.front().rows) budgets.push_back(r.totals.adjusted());
+        by_month = monitor::unit_schedule_by_month(ledger, **schedule, *id, budgets);
+      }
+    }
+  }
+  Json out = Json::array();
+  for (const auto& r : by_month) out.push_back(r.defined() ? Json(r.percent(1)) : Json());
+  return out;
+}
+
+// Bureau workbench: the units furthest behind their 序时进度 at year end (or today's date in
+// the year), from the shared year monitor; `limit` of them, largest gap first.
+Result<ApiResponse> behind_schedule(App& app, Call& call) {
+  JIXIAO_TRY(require(call.user(), Action::review));
+  auto year = year_of(call);
+  if (!year) return fail(std::move(year.error()));
+  auto page = page_of(call.req());
+  if (!page) return fail(std::move(page.error()));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  std::lock_guard compute(app.ledgers().compute_lock());
+  auto ledger = app.ledgers().get(**s, *year);
+  if (!ledger) return fail(std::move(ledger.error()));
+  auto ym = app.ledgers().year_monitor(app, **s, *year);
+  if (!ym) return fail(std::move(ym.error()));
+  struct Row {
+    const monitor::UnitStatus* status;
+    double gap;  // percentage points, for ordering and display only
+  };
+  std::vector<Row> rows;
+  for (const auto& st : (*ym)->result.units) {
+    Rate rate = st.figures.totals.execution_rate();
+    const Rate& due = st.figures.schedule_share;
+    if (!rate.defined() || !due.defined() || rate.compare(due) != std::strong_ordering::less) continue;
+    rows.push_back({&st, (rate.to_double() - due.to_double()) * 100});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.gap < b.gap; });
+  Json items = Json::array();
+  for (std::int64_t i = page->offset; i < static_cast<std::int64_t>(rows.size()) && i < page->offset + page->limit; ++i) {
+    const Row& r = rows[static_cast<std::size_t>(i)];
+    const auto& unit = (*ledger)->units()[r.status->unit];
+    Json item = totals_json(r.status->figures.totals);
+    item["code"] = unit.code;
+    item["name"] = unit.name;
+    item["schedule_rate"] = r.status->figures.schedule_share.percent(1);
+    item["gap"] = std::round(r.gap * 10) / 10;
+    item["level"] = monitor::to_string(r.status->figures.level);
+    item["level_name"] = monitor::chinese_name(r.status->figures.level);
+    items.push_back(std::move(item));
+  }
+  Json body{{"year", *year}, {"as_of", (*ym)->result.as_of.to_string()}, {"items", std::move(items)},
+            {"total", rows.size()}, {"offset", page->offset}, {"limit", page->limit}};
+  return json_response(body);
 }
 
 // Bureau overview: every unit's execution (cumulative rate by month for the heat map), its
@@ -448,6 +537,7 @@ Result<ApiResponse> overview(App& app, Call& call) {
     item["code"] = r.unit->unit.code;
     item["name"] = r.unit->unit.name;
     item["monthly_rate"] = std::move(monthly);
+    item["monthly_schedule"] = monthly_schedule(app, **s, **ledger, *year, r.unit->unit.code);
     item["status"] = r.evaluation ? Json(to_string(r.evaluation->status)) : Json();
     item["status_name"] = r.evaluation ? Json(store::chinese_name(r.evaluation->status)) : Json("未填报");
     item["self_score"] = r.evaluation ? Json(score_text(r.evaluation->self_score_centi)) : Json();
@@ -521,6 +611,35 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   bool dry = req.query_or("dry_run") == "1" || req.query_or("dry_run") == "true";
   if (auto d = req.form.find("dry_run"); d != req.form.end()) dry = d->second == "1" || d->second == "true";
 
+  // How to read the file's layout: the year when it has no 年度 column, and the user's own
+  // column mapping (the import preview's "change a mapping": {"文件中的表头": "field"}).
+  ingest::LayoutOptions layout;
+  if (auto y = req.form.find("year"); y != req.form.end() && !y->second.empty()) {
+    int year = 0;
+    auto [p, ec] = std::from_chars(y->second.data(), y->second.data() + y->second.size(), year);
+    if (ec != std::errc() || p != y->second.data() + y->second.size() || year < 1900 || year > 2999) {
+      return fail(Error::invalid_input("参数 year 应为年份（如 2023）: \"" + y->second + "\"", {.field = "year"}));
+    }
+    layout.year = year;
+  }
+  if (auto m = req.form.find("mapping"); m != req.form.end() && !m->second.empty()) {
+    // Bounded like every JSON body: a deeply nested field must not recurse the parser.
+    JIXIAO_TRY(check_json_shape(m->second, k_json_max_depth, 64 * 1024));
+    auto parsed = Json::parse(m->second, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      return fail(Error::invalid_input("参数 mapping 应为 JSON 对象 {\"文件中的表头\": \"字段名\"}", {.field = "mapping"}));
+    }
+    for (const auto& [header, field] : parsed.items()) {
+      if (!field.is_string()) return fail(Error::invalid_input("参数 mapping 的值应为字段名: \"" + header + "\"", {.field = "mapping"}));
+      const std::string f = field.get<std::string>();
+      if (!f.empty() && f != "-" && ingest::field_index(*kind, f) < 0) {
+        return fail(Error::invalid_input("参数 mapping: 未知字段 \"" + f + "\"", {.field = "mapping"}));
+      }
+      layout.mapping[header] = f;
+    }
+  }
+  std::string sheet;
+  if (auto sh = req.form.find("sheet"); sh != req.form.end()) sheet = sh->second;
   ScratchFile scratch(file->filename);
   JIXIAO_TRY(scratch.write(file->content));
   auto s = call.store();
@@ -533,8 +652,11 @@ Result<ApiResponse> upload_import(App&, Call& call) {
       return fail(Error::permission("用户 " + call.user().name + "（" +
                                     std::string(store::chinese_name(call.user().role)) + "）无权导入数据"));
     }
-    auto table = ingest::read_table(scratch.path());
+    auto table = ingest::read_table(scratch.path(), {.sheet = sheet});
     if (!table) return fail(std::move(table.error()));
+    table->file = file->filename;
+    auto shaped = ingest::shape_table(*table, *kind, layout);
+    if (!shaped) return fail(std::move(shaped.error()));
     auto parsed = ingest::parse_rows(*table, *kind);
     if (parsed) {
       std::vector<std::string> codes;
@@ -548,7 +670,8 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   ledger::ImportOptions options;
   options.display_name = file->filename;
   options.dry_run = dry ? ledger::DryRun::yes : ledger::DryRun::no;
-  if (auto sheet = req.form.find("sheet"); sheet != req.form.end()) options.sheet = sheet->second;
+  options.sheet = sheet;
+  options.layout = std::move(layout);
   auto outcome = ledger::import_file(**s, *kind, scratch.path(), options);
   if (!outcome) return fail(std::move(outcome.error()));
   std::string status = outcome->status == ledger::ImportStatus::imported           ? "imported"
@@ -558,7 +681,9 @@ Result<ApiResponse> upload_import(App&, Call& call) {
               {"rows", outcome->rows},
               {"kind", model::to_string(*kind)},
               {"file", file->filename},
-              {"import_id", outcome->record.id}};
+              {"import_id", outcome->record.id},
+              {"adjustments", outcome->adjustments},
+              {"plan", Json::parse(ledger::plan_to_json(outcome->plan, -1))}};
   if (outcome->status == ledger::ImportStatus::imported) {
     const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename
                                                                         : "import:" + std::to_string(outcome->record.id);
@@ -579,6 +704,7 @@ void add_ledger_routes(App& app) {
   app.add({"GET", "/api/summary", Access::signed_in, summary});
   app.add({"GET", "/api/dashboard/:code", Access::signed_in, dashboard});
   app.add({"GET", "/api/overview", Access::signed_in, overview});
+  app.add({"GET", "/api/workbench/behind", Access::signed_in, behind_schedule});  // admin, bureau
   app.add({"GET", "/api/imports", Access::signed_in, list_imports});
   app.add({"POST", "/api/imports", Access::signed_in, upload_import, Weight::heavy});
 }

@@ -1,6 +1,9 @@
 // server/routes_monitor.cpp — in-year monitoring (monitor::run_monitor): GET /api/monitor, and
 // the helpers the dashboard uses for its warnings, advice and forecast band.
+#include <cmath>
+
 #include "core/money.hpp"
+#include "monitor/monitor_json.hpp"
 #include "server/app.hpp"
 
 namespace jixiao::server {
@@ -24,52 +27,29 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
   return monitor::run_monitor(**ledger, **history, options);
 }
 
+// The server monitors with the default cutoffs (MonitorOptions::cutoffs_percent, {90, 95}): the
+// first probability is the one below 90 %.
+Json probability_below_90(const monitor::Probabilities& p) {
+  return p.empty() ? Json() : Json(std::round(p[0] * 1000) / 10);
+}
+
 Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
   Json out = Json::array();
-  std::vector<std::size_t> all;
   if (!only) {
-    for (std::size_t i = 0; i < result.warnings.size(); ++i) all.push_back(i);
-    only = &all;
+    for (const auto& w : result.warnings) out.push_back(Json(monitor::warning_json(w)));
+    return out;
   }
-  for (std::size_t index : *only) {
-    const auto& w = result.warnings[index];
-    out.push_back(Json{{"kind", monitor::to_string(w.kind)},
-                       {"kind_name", monitor::chinese_name(w.kind)},
-                       {"level", monitor::to_string(w.level)},
-                       {"level_name", monitor::chinese_name(w.level)},
-                       {"unit_code", w.unit_code},
-                       {"line_code", w.line_code},
-                       {"line_name", w.name},
-                       {"at_risk", format_yuan(w.at_risk)},
-                       {"message", w.reason}});
-  }
+  for (std::size_t index : *only) out.push_back(Json(monitor::warning_json(result.warnings[index])));
   return out;
 }
 
 Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
   Json out = Json::array();
-  std::vector<std::size_t> all;
   if (!only) {
-    for (std::size_t i = 0; i < result.advice.size(); ++i) all.push_back(i);
-    only = &all;
+    for (const auto& a : result.advice) out.push_back(Json(monitor::advice_json(a, monitor::default_cutoffs_percent())));
+    return out;
   }
-  for (std::size_t index : *only) {
-    const auto& a = result.advice[index];
-    std::string message = std::string(monitor::chinese_name(a.kind)) + " " + a.line_code + " " + a.name + " " +
-                          format_wan(a.amount) + " 万元";
-    if (!a.to_line_code.empty()) message += "（调剂至 " + a.to_line_code + "）";
-    message += "：" + a.evidence + "；请在 " + a.deadline.to_string() + " 前办理";
-    out.push_back(Json{{"kind", monitor::chinese_name(a.kind)},
-                       {"unit_code", a.unit_code},
-                       {"line_code", a.line_code},
-                       {"name", a.name},
-                       {"amount", format_yuan(a.amount)},
-                       {"budget_after", format_yuan(a.budget_after)},
-                       {"to_line_code", a.to_line_code},
-                       {"evidence", a.evidence},
-                       {"deadline", a.deadline.to_string()},
-                       {"message", message}});
-  }
+  for (std::size_t index : *only) out.push_back(Json(monitor::advice_json(result.advice[index], monitor::default_cutoffs_percent())));
   return out;
 }
 

@@ -33,7 +33,7 @@ std::string percent_encode(const std::string& s) {
   return out;
 }
 
-Result<ApiResponse> get_report(App&, Call& call) {
+Result<ApiResponse> get_report(App& app, Call& call) {
   auto target = unit_year_of(call);
   if (!target) return fail(std::move(target.error()));
   const std::string& unit = target->unit;
@@ -47,6 +47,7 @@ Result<ApiResponse> get_report(App&, Call& call) {
   if (!fw) return fail(std::move(fw.error()));
   report::LoadOptions options;
   options.framework = &*fw;
+  options.clock = &app.clock();
   auto data = report::load_report_data(**s, unit, year, options);
   if (!data) return fail(std::move(data.error()));
   std::string line = call.req().query_or("line");

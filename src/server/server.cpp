@@ -265,7 +265,10 @@ struct Core {
       }
       return r;  // the raw body is not kept: an upload would be held twice
     }
-    if (is_urlencoded(type)) parse_query(req.body(), r.form);
+    if (is_urlencoded(type)) {
+      parse_query(req.body(), r.form);
+      r.urlencoded = true;
+    }
     r.body = std::move(req.body());
     return r;
   }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace jixiao::server {
@@ -48,6 +49,9 @@ struct ServerOptions {
   // their scheme from X-Forwarded-Proto; otherwise anyone could pick an address to log in from.
   // Default: empty (no proxy trusted).
   std::string trusted_proxy;
+  // "Today" for the routes (the indicator library's current version, reports as of today) and
+  // when sessions start and expire. Default (nullptr): the wall clock in Asia/Shanghai.
+  const Clock* clock = nullptr;
 };
 
 class Server {

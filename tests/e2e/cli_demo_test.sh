@@ -74,5 +74,15 @@ wait $victim 2>/dev/null; status=$?
 check "import was killed mid-write (status $status)" test $status -eq 137
 check "killed import left the summary unchanged" test "$before" = "$("$jx" summary --year 2022 --format csv)"
 check "database still passes integrity_check" test "$(sqlite3 jixiao.db 'PRAGMA integrity_check')" = ok
+# The clock (core/clock.hpp): $JIXIAO_NOW and $JIXIAO_TZ are read once at start; a bad value is
+# refused with the variable named, before anything runs.
+out=$(JIXIAO_NOW=yesterday "$jx" summary --year 2022 2>&1)
+check "a bad JIXIAO_NOW is refused" test $? -ne 0
+check "the refusal names JIXIAO_NOW" contains "$out" "JIXIAO_NOW"
+out=$(JIXIAO_TZ=Mars/Olympus "$jx" summary --year 2022 2>&1)
+check "a bad JIXIAO_TZ is refused" test $? -ne 0
+check "the refusal names JIXIAO_TZ" contains "$out" "JIXIAO_TZ"
+out=$(JIXIAO_NOW=2022-09-30T10:00:00+08:00 JIXIAO_TZ=UTC "$jx" summary --year 2022 --format csv)
+check "a fixed clock runs the command" contains "$out" "34034000.00"
 echo "$pass passed, $failed failed"
 [ $failed -eq 0 ]

@@ -100,6 +100,8 @@ export const api = {
     return name;
   },
   setCsrf(token) { csrf = token; },
+  // For the HTML forms that post without script (the password page).
+  csrfToken() { return csrf; },
 };
 
 // "1234567.89" → "123.46" 万元 (display only; amounts stay strings from the server).

@@ -15,7 +15,8 @@ export const fieldNames = {
 
 // The message with any English field name the server put in it replaced by its Chinese name.
 export function chineseMessage(e) {
-  let text = (e && e.message) || '操作失败';
+  // API details meant for programmers ("（POST /api/password）", "（请求头 X-CSRF-Token）") are left out.
+  let text = ((e && e.message) || '操作失败').replace(/（[^（）]*(\/api\/|X-CSRF-Token)[^（）]*）/g, '');
   for (const [en, zh] of Object.entries(fieldNames)) {
     text = text.split(`${zh} ${en}`).join(zh).split(`${zh}${en}`).join(zh);
     text = text.replace(new RegExp(`(^|[^A-Za-z_])${en}(?![A-Za-z_])`, 'g'), `$1${zh}`);

@@ -60,8 +60,11 @@ setAuthHandlers({
   },
   passwordRequired() {
     if (session.user) session.user.must_change_password = true;
-    if (router.currentRoute.value.name !== 'password') {
-      router.replace({ name: 'password', query: { redirect: router.currentRoute.value.fullPath } });
+    const here = router.currentRoute.value;
+    // Before the first route is settled the guard sends such a user to the password page itself
+    // (and keeps the query the page was opened with).
+    if (here.matched.length && here.name !== 'password' && !here.meta.public) {
+      router.replace({ name: 'password', query: { redirect: here.fullPath } });
     }
   },
 });

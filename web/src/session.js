@@ -20,7 +20,7 @@ export async function loadSession() {
   try {
     const s = await api.get('/api/session', { quiet401: true });
     session.user = s.user;
-    await loadYears();
+    if (!s.user.must_change_password) await loadYears();  // refused until the first password is changed
   } catch { session.user = null; }
   session.loaded = true;
 }

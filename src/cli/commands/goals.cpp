@@ -203,7 +203,7 @@ int run_set(Context& ctx, const Args& args) {
   if (!uy) return report(ctx, uy.error());
   auto code = args.require("indicator");
   if (!code) return report(ctx, code.error());
-  auto as_of = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto as_of = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!as_of) return report(ctx, as_of.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -285,7 +285,7 @@ int run_set(Context& ctx, const Args& args) {
 }
 
 int run_import(Context& ctx, const Args& args) {
-  auto as_of = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto as_of = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!as_of) return report(ctx, as_of.error());
   indicators::GoalImportOptions options;
   options.unit_code = args.get_or("unit", "");

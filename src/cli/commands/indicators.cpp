@@ -16,12 +16,6 @@
 
 namespace jixiao::cli {
 
-Date today() {
-  auto now = std::chrono::system_clock::now();
-  auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-  return Date::from_days(static_cast<std::int32_t>(days));
-}
-
 Result<Date> date_option(const Args& args, const std::string& name, Date fallback, DateEnd end) {
   auto v = args.get(name);
   if (!v) return fallback;
@@ -107,8 +101,8 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<Option
   return a;
 }
 
-Result<indicators::ChangeNote> change_note(const Args& args) {
-  auto eff = date_option(args, "effective", today(), DateEnd::year_start);
+Result<indicators::ChangeNote> change_note(const Context& ctx, const Args& args) {
+  auto eff = date_option(args, "effective", ctx.clock->today(), DateEnd::year_start);
   if (!eff) return fail(std::move(eff.error()));
   return indicators::ChangeNote{*eff, args.get_or("author", "cli"), args.get_or("reason", "")};
 }
@@ -201,7 +195,7 @@ void print_version(std::ostream& out, const model::IndicatorVersion& v) {
 int run_list(Context& ctx, const Args& args) {
   auto format = parse_format(args.get_or("format", "table"));
   if (!format) return report(ctx, format.error());
-  auto date = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto date = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
   auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
@@ -254,7 +248,7 @@ int run_list(Context& ctx, const Args& args) {
 }
 
 int run_show(Context& ctx, const Args& args) {
-  auto date = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto date = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
   auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
@@ -285,7 +279,7 @@ int run_show(Context& ctx, const Args& args) {
 }
 
 int run_add(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   if (note->reason.empty()) note->reason = "新增";
   model::Indicator i;
@@ -305,7 +299,7 @@ int run_add(Context& ctx, const Args& args) {
 }
 
 int run_edit(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -327,7 +321,7 @@ int run_edit(Context& ctx, const Args& args) {
 }
 
 int run_retire(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -375,7 +369,7 @@ int run_history(Context& ctx, const Args& args) {
 int run_lint(Context& ctx, const Args& args) {
   auto format = parse_format(args.get_or("format", "table"));
   if (!format) return report(ctx, format.error());
-  auto date = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto date = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
   auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
@@ -383,7 +377,7 @@ int run_lint(Context& ctx, const Args& args) {
 }
 
 int run_import(Context& ctx, const Args& args) {
-  auto note = change_note(args);
+  auto note = change_note(ctx, args);
   if (!note) return report(ctx, note.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -395,7 +389,7 @@ int run_import(Context& ctx, const Args& args) {
 }
 
 int run_export(Context& ctx, const Args& args) {
-  auto date = date_option(args, "as-of", today(), DateEnd::year_end);
+  auto date = date_option(args, "as-of", ctx.clock->today(), DateEnd::year_end);
   if (!date) return report(ctx, date.error());
   auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());

@@ -12,9 +12,6 @@
 
 namespace jixiao::cli {
 
-// Today's date (UTC).
-Date today();
-
 // How a bare year given to a date option is read: "2022" → 2022-01-01 or 2022-12-31.
 enum class DateEnd { year_start, year_end };
 // The date option `name` ("2022-06-30", "2022年6月30日" or a year), or `fallback` when absent.

@@ -106,22 +106,9 @@ int run_monitor_command(Context& ctx, const Args& args) {
   if (!ledger) return report(ctx, ledger.error());
   if (ledger->lines().empty()) return report(ctx, Error::not_found(std::to_string(y) + "年没有预算数据"));
 
-  // Up to three earlier years, for the forecast's curves.
-  auto years = (*store)->ledger().fiscal_years();
-  if (!years) return report(ctx, years.error());
-  std::vector<ledger::Ledger> earlier;
-  for (int e : *years) {
-    if (e < y && e >= y - 3) {
-      auto l = ledger::Ledger::load(**store, e);
-      if (!l) return report(ctx, l.error());
-      earlier.push_back(std::move(*l));
-    }
-  }
-  std::vector<const ledger::Ledger*> ptrs;
-  for (const auto& l : earlier) ptrs.push_back(&l);
-  auto history = monitor::History::from_ledgers(ptrs);
-
-  auto result = monitor::run_monitor(*ledger, history, options);
+  auto history = monitor::load_history(**store, y);
+  if (!history) return report(ctx, history.error());
+  auto result = monitor::run_monitor(*ledger, *history, options);
   if (!result) return report(ctx, result.error());
   switch (*format) {
     case Format::table: ctx.out << monitor::monitor_to_table(*ledger, *result, options); break;

@@ -87,6 +87,7 @@ int run_report(Context& ctx, const Args& args) {
   }
   report::LoadOptions load;
   load.framework = framework ? &*framework : nullptr;
+  load.clock = ctx.clock;
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   std::set<std::string> said;
@@ -250,6 +251,7 @@ int run_narrative_draft(Context& ctx, const Args& args) {
   }
   report::LoadOptions load;
   load.framework = framework ? &*framework : nullptr;
+  load.clock = ctx.clock;
   auto data = report::load_report_data(**store, uy->unit, uy->year, load);
   if (!data) return report(ctx, data.error());
   data->narratives.erase(report::NarrativeKey::problems);

@@ -52,11 +52,6 @@ std::string short_number(double v) {
   return s;
 }
 
-std::optional<double> number_of(std::string_view text) {
-  std::string s = text::to_halfwidth(text::trim(text));
-  if (!s.empty() && s.back() == '%') s.pop_back();
-  return parse_finite(s);  // never "nan" or "inf": they pass every range check
-}
 
 // Everything a unit's scoring reads, gathered from the store once.
 struct YearData {
@@ -108,7 +103,7 @@ Result<std::vector<WhatIf>> parse_what_ifs(const Args& args) {
   std::vector<WhatIf> out;
   for (const auto& w : args.all("what-if")) {
     auto eq = w.find('=');
-    auto v = eq == std::string::npos ? std::nullopt : number_of(w.substr(eq + 1));
+    auto v = eq == std::string::npos ? std::nullopt : parse_typed_number(w.substr(eq + 1));
     if (!v) return fail(Error::invalid_input("--what-if 应为 输入名=数值，如 execution=95 或 checklist.procurement=2: \"" + w + "\""));
     out.push_back({std::string(text::trim(w.substr(0, eq))), *v});
   }

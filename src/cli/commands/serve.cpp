@@ -14,6 +14,7 @@ namespace {
 int run_serve(Context& ctx, const Args& args) {
   server::ServerOptions options;
   options.db_url = ctx.db_url;
+  options.clock = ctx.clock;
   auto port = args.get_int("port");
   if (!port) return report(ctx, port.error());
   options.port = static_cast<int>(port->value_or(8080));

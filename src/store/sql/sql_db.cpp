@@ -1,18 +1,15 @@
 // store/sql/sql_db.cpp — the transaction helper and clock shared by both backends.
 #include "store/sql/sql_db.hpp"
 
-#include <chrono>
-#include <ctime>
+#include "core/clock.hpp"
 
 namespace jixiao::store::sql {
 
+// When something was recorded: the process clock (so a run under $JIXIAO_NOW records its fixed
+// instant), the wall clock if that is misconfigured (the CLI and the server refuse to start then).
 std::string utc_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  auto clock = process_clock();
+  return clock ? (*clock)->utc_iso() : wall_clock().utc_iso();
 }
 
 Transaction::~Transaction() {

@@ -68,7 +68,7 @@ test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 
   assert.equal(await page.textContent('[data-test=rate]'), unit.execution_rate_display);
   assert.equal(wan(unit.budget), '3403.40');
   assert.equal(unit.execution_rate_display, '91.6%');
-  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 8\.5 个百分点/);
+  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 8\.4 个百分点/);
   assert.match(await page.textContent('[data-test=score]'), /^\d+\.\d\d/, 'the computed score before any evaluation');
   assert.match(await page.textContent('[data-test=goals-done]'), /^\d+\/\d+$/);
   assert.ok(await page.$('.chart svg'), 'the execution curve is drawn');
@@ -179,6 +179,14 @@ test('an editor edits goals and saves in one action; a refused value is put back
   assert.doesNotMatch(await page.textContent(`[data-test=error-${second}]`), /actual/, 'Chinese field names');
   assert.equal(await page.inputValue(`input[name=actual-${second}]`), before, 'the refused value is put back');
   assert.match(await page.textContent(`[data-test=completion-${first}]`), /未完成|完成/);
+  // A qualitative goal takes a grade from a choice.
+  const grade = page.locator('[data-test^=grade-]').first();
+  const gradeCode = (await grade.getAttribute('data-test')).replace('grade-', '');
+  await grade.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '部分达成' }).click();
+  await page.click('[data-test=save-goals]');
+  assert.match(await toast(page, 'success'), /已保存 1 项/);
+  assert.match(await page.textContent(`[data-test=completion-${gradeCode}]`), /部分达成/);
   await page.context().close();
   const bureau = await signIn(browser, 'bureau');
   await open(bureau, '/audit', '[data-test=audit] .el-table__body tr');
@@ -230,6 +238,8 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(await editor.textContent('[data-test=locked]'), /已锁定/);
   assert.match(await editor.textContent('[data-test=disabled-reason]'), /等待财政局复核/);
   assert.match(await editor.textContent('[data-test=snapshot]'), /提交时/);
+  const submittedHeight = await editor.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(submittedHeight < 4000, `the submitted evaluation page is ${submittedHeight} px tall`);
   await open(editor, '/goals/BYRD01/2022', '[data-test=locked]');
   assert.equal(await editor.$('[data-test=goals] input[name^=actual-]'), null, 'goals locked after submission');
 
@@ -270,4 +280,44 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.ok((await bureau.$$('[data-test=audit] ins')).length > 0, 'the audit log shows what changed');
   await editor.context().close();
   await bureau.context().close();
+});
+
+test('a new user must change the first password before anything else, then lands on the workbench', async () => {
+  const admin = await signIn(browser, 'admin');
+  await open(admin, '/users', '[data-test=add-user]');
+  await admin.fill('input[name=new-name]', 'e2e-viewer');
+  await admin.selectOption('select[name=new-role]', 'viewer');
+  await admin.fill('input[name=new-units]', 'BYRD01');
+  await admin.click('[data-test=add-user]');
+  const text = await admin.textContent('[data-test=first-password]');
+  const first = /初始密码：(\S+?)（/.exec(text)[1];
+  await admin.context().close();
+
+  const page = await newPage(browser);
+  await page.goto(`${base}/#/dashboard/BYRD01`);
+  await page.fill('input[name=name]', 'e2e-viewer');
+  await page.fill('input[name=password]', first);
+  await page.click('[data-test=login]');
+  await page.waitForSelector('[data-test=change-password]');
+  assert.match(page.url(), /#\/password/);
+  await open(page, '/goals/BYRD01/2022', '[data-test=change-password]');  // every other page waits
+  await page.fill('input[name=old_password]', first);
+  await page.fill('input[name=new_password]', 'short');
+  await page.fill('input[name=confirm_password]', 'short');
+  await page.click('[data-test=change-password]');
+  await assertInViewport(page, '.el-form-item__error', 'the new password\'s error');
+  await page.fill('input[name=old_password]', 'not-the-first-one');
+  await page.fill('input[name=new_password]', 'Budget-2026-ok');
+  await page.fill('input[name=confirm_password]', 'Budget-2026-ok');
+  await page.click('[data-test=change-password]');
+  await page.waitForSelector('.el-form-item__error');
+  assert.match(await page.textContent('.el-form-item__error'), /原密码不正确/);
+  await page.fill('input[name=old_password]', first);
+  await page.fill('input[name=new_password]', 'Budget-2026-ok');
+  await page.fill('input[name=confirm_password]', 'Budget-2026-ok');
+  await page.click('[data-test=change-password]');
+  await page.waitForURL((u) => u.hash.startsWith('#/goals/BYRD01/2022'));
+  await page.waitForSelector('[data-test=goals]');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
