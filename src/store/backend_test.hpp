@@ -36,6 +36,11 @@ class BackendTest : public ::testing::TestWithParam<testkit::Backend> {
   std::optional<testkit::TestDatabase> m_db;
 };
 
+// "Sqlite" / "Postgres": the suffix of each instance's name.
+inline std::string backend_test_name(const ::testing::TestParamInfo<testkit::Backend>& param) {
+  return testkit::backend_name(param.param);
+}
+
 }  // namespace jixiao::store
 
 // Runs the TEST_Ps of `Suite` (derived from BackendTest) on both backends:
@@ -44,6 +49,4 @@ class BackendTest : public ::testing::TestWithParam<testkit::Backend> {
   INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                             \
                            ::testing::Values(::jixiao::testkit::Backend::sqlite,                        \
                                              ::jixiao::testkit::Backend::postgres),                     \
-                           [](const ::testing::TestParamInfo<::jixiao::testkit::Backend>& info) {       \
-                             return ::jixiao::testkit::backend_name(info.param);                        \
-                           })
+                           ::jixiao::store::backend_test_name)
