@@ -21,13 +21,13 @@ demo: build
 	@$(JIXIAO) demo --dir $(DEMO_DIR)
 	@cd $(DEMO_DIR) && $(abspath $(JIXIAO)) summary --year 2022
 
-# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last), then the
-# unit, fuzz-replay and end-to-end suites again under ASan + UBSan (docs/reliability.md).
+# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last). The
+# sanitizer run (`make sanitize`: unit, fuzz-replay and end-to-end suites under ASan + UBSan) is
+# not part of it yet: it has not completed a run on this project (docs/reliability.md).
 test: build
 	@scripts/run-tests.sh $(BUILD)
-	@scripts/run-sanitized.sh
 
-# The sanitizer half of `make test` alone (build/sanitize).
+# The unit, fuzz-replay and end-to-end suites under ASan + UBSan (build/sanitize).
 sanitize: deps
 	@scripts/run-sanitized.sh
 

@@ -14,7 +14,7 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 find_package(EXPAT REQUIRED)
 pkg_check_modules(POPPLERCPP REQUIRED IMPORTED_TARGET poppler-cpp)
 find_package(muparser REQUIRED)                                  # scoring: formula rule kind
-pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-png)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo pangoft2 fontconfig cairo-pdf cairo-png)
 find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(Boost 1.74 REQUIRED)                                # server: Beast/Asio, header-only (Boost::headers)

@@ -10,6 +10,7 @@
 // The JSON form of a CheckedDocument is a stable contract, described in docs/checker.md.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -102,6 +103,8 @@ struct Extracted {
   std::optional<Figure<Decimal>> heading_execution_points;
   std::optional<Figure<Decimal>> heading_indicator_points;
   std::optional<Figure<Decimal>> table_total_score;
+  // The 一级指标 headings with their points: "产出指标(50分)", "效益指标(30分)", "满意度指标(10分)".
+  std::vector<Figure<Decimal>> class_heading_points;
 
   // The budget the execution rate is measured against: 调整后 > 全年 > 年初.
   const AmountFigure* budget() const;
@@ -135,10 +138,14 @@ struct SourceText {
   std::vector<std::pair<std::string, int>> lines;  // (UTF-8 line, page)
 };
 
-// Reads `path` by its extension: .pdf through poppler, .docx through libzip + pugixml, anything
-// else as UTF-8 text (GB18030 is not recognised). Error::io when it cannot be read,
+// Reads `path` by its extension: .pdf through poppler, .docx through libzip + pugixml, .html/.htm
+// as HTML (source_from_html), anything else as text (UTF-8 or GB18030). Error::io when it cannot be read,
 // Error::unsupported for a file that is not what its extension says.
 Result<SourceText> read_source(const std::filesystem::path& path);
+
+// The text of an HTML page: block elements end lines, each table row is one "| cell | cell |"
+// line; styles, scripts and images are left out.
+SourceText source_from_html(std::string_view html);
 
 // Splits UTF-8 text into lines; a form feed starts a new page.
 SourceText source_from_text(std::string_view text, SourceFormat format = SourceFormat::text);
@@ -149,15 +156,33 @@ CheckedDocument check_source(const SourceText& source, std::string file);
 // read_source + check_source.
 Result<CheckedDocument> check_file(const std::filesystem::path& path);
 
-// The report files in `path`: the path itself when it is a file, else the .txt/.pdf/.docx
-// files in the folder (not recursive), sorted by name.
+// The report files in `path`: the path itself when it is a file, else the .txt/.pdf/.docx/
+// .html/.md files in the folder (not recursive), sorted by name.
 Result<std::vector<std::filesystem::path>> list_reports(const std::filesystem::path& path);
+
+// Limits on a .zip of reports: entries, bytes of one entry and of all, once expanded.
+struct ArchiveLimits {
+  int max_entries = 2000;
+  std::uint64_t max_entry_bytes = 64ull << 20;
+  std::uint64_t max_total_bytes = 512ull << 20;
+};
+// Expands the report files of the zip `archive` (by extension, as list_reports; folders
+// inside flattened, names kept unique) into `out_dir`, checking the sizes as it reads rather
+// than trusting the archive's header. Returns the files written, sorted by name.
+// Error::io when it cannot be read or written; Error::unsupported when it is not a zip or a
+// limit is passed (named in the message).
+Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem::path& archive,
+                                                          const std::filesystem::path& out_dir,
+                                                          const ArchiveLimits& limits = {});
 
 // Output (see docs/checker.md). JSON: one object for one document, an array for several
 // (`as_array` forces the array form).
 std::string to_json(const std::vector<CheckedDocument>& documents, bool as_array);
 // Human-readable Chinese summary with each finding.
 std::string to_text(const std::vector<CheckedDocument>& documents);
+// The summary table of several documents: file, unit, year, figures read (of budget, executed,
+// rate, score, grade), errors, warnings, finding kinds; and a total line.
+std::string to_summary(const std::vector<CheckedDocument>& documents);
 // One row per document: file, figures, counts of errors and warnings, finding kinds.
 std::string to_csv(const std::vector<CheckedDocument>& documents);
 

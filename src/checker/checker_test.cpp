@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "checker/text_flow.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::checker {
@@ -244,6 +245,144 @@ TEST(CheckerExtract, LineItemTableIsReadFromItsTotalRow) {
   EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "99.2");
   EXPECT_EQ(doc.extracted.budget()->pos.line, 5);
   EXPECT_TRUE(doc.findings.empty());
+}
+
+
+// ---- the 自评表 without a direction column, in each flattening style (issue 16 item 1) -------
+
+// One table, four flattenings: '|' cells, runs of spaces (pdftotext -layout), one cell per
+// line, and HTML. Each must give the same rows, and the totals.
+TEST(CheckerPointsTable, ReadsEveryFlatteningStyle) {
+  const std::string bars =
+      "| 一级指标 | 二级指标 | 三级指标 | 分值 | 自评得分 | 扣分原因 |\n"
+      "| 管理效率 | 资金管理 | 预算完成率 | 10 | 8 | 预算完成率91.6%，未达100%，扣2分。 |\n"
+      "|  |  | 结转结余 | 5 | 5 | 无扣分。 |\n"
+      "|  | 采购管理 | 采购规范性 | 5 | 5 | 无扣分。 |\n"
+      "| 履职效能 | 重点工作 | 重点工作完成 | 80 | 80 | 无扣分。 |\n"
+      "| 合计 | 100 | 98 | 等级：优 |\n";
+  const std::string spaces =
+      "一级指标     二级指标     三级指标        分值    自评得分    扣分原因\n"
+      "管理效率     资金管理     预算完成率       10       8        预算完成率91.6%，未达\n"
+      "                                                             100%，扣2分。\n"
+      "                          结转结余         5        5        无扣分。\n"
+      "             采购管理     采购规范性       5        5        无扣分。\n"
+      "履职效能     重点工作     重点工作完成     80       80       无扣分。\n"
+      "             合计                          100      98       等级：优\n";
+  const std::string per_line =
+      "一级指标\n二级指标\n三级指标\n分值\n自评得分\n扣分原因\n管理效率\n资金管理\n预算完成率\n10\n8\n预算完成率91.6%，未达100%，扣2分。\n"
+      "结转结余\n5\n5\n无扣分。\n采购管理\n采购规范性\n5\n5\n无扣分。\n履职效能\n重点工作\n重点工作完成\n80\n80\n无扣分。\n合计\n100\n98\n等级：优\n";
+  const std::string html =
+      "<table><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>分值</th><th>自评得分</th><th>扣分原因</th></tr></thead>"
+      "<tbody><tr><td rowspan=\"3\">管理效率</td><td rowspan=\"2\">资金管理</td><td>预算完成率</td><td>10</td><td>8</td><td>扣2分。</td></tr>"
+      "<tr><td>结转结余</td><td>5</td><td>5</td><td>无扣分。</td></tr>"
+      "<tr><td>采购管理</td><td>采购规范性</td><td>5</td><td>5</td><td>无扣分。</td></tr>"
+      "<tr><td>履职效能</td><td>重点工作</td><td>重点工作完成</td><td>80</td><td>80</td><td>无扣分。</td></tr>"
+      "<tr><td colspan=\"3\">合计</td><td>100</td><td>98</td><td>等级：优</td></tr></tbody></table>";
+  std::vector<std::pair<std::string, CheckedDocument>> docs = {
+      {"bars", check(bars)}, {"spaces", check(spaces)}, {"per_line", check(per_line)},
+      {"html", check_source(source_from_html(html), "t.html")}};
+  for (const auto& [style, doc] : docs) {
+    const auto& ex = doc.extracted;
+    ASSERT_EQ(ex.rows.size(), 4u) << style;
+    EXPECT_EQ(ex.rows[0].indicator, "预算完成率") << style;
+    EXPECT_EQ(ex.rows[0].points->to_string(), "10") << style;
+    EXPECT_EQ(ex.rows[0].score->to_string(), "8") << style;
+    EXPECT_EQ(ex.rows[3].indicator, "重点工作完成") << style;
+    ASSERT_TRUE(ex.table_total_points && ex.table_total_score) << style;
+    EXPECT_EQ(ex.table_total_score->value.to_string(), "98") << style;
+    ASSERT_TRUE(ex.grade) << style;
+    EXPECT_EQ(ex.grade->value, "优") << style;
+    EXPECT_TRUE(doc.findings.empty()) << style << ": " << doc.findings.front().message;
+  }
+}
+
+// A reading the arithmetic rejects is not kept: points that do not add up to the stated total
+// mean the pairs were misread, and no finding may rest on them.
+TEST(CheckerPointsTable, KeepsNoReadingTheTotalsContradict) {
+  auto doc = check(
+      "| 三级指标 | 分值 | 得分 |\n| 预算完成率 | 10 | 8 |\n| 采购规范性 | 30 | 30 |\n| 合计 | 100 | 38 |\n");
+  EXPECT_TRUE(doc.extracted.rows.empty());
+  for (const auto& f : doc.findings) EXPECT_NE(f.severity, Severity::error) << f.message;
+  // Rows that add up, with a total score that does not: a real inconsistency.
+  auto bad = check("| 三级指标 | 分值 | 得分 |\n| 预算完成率 | 10 | 8 |\n| 采购规范性 | 90 | 90 |\n| 合计 | 100 | 99 |\n");
+  ASSERT_EQ(bad.extracted.rows.size(), 2u);
+  EXPECT_EQ(kinds(bad), std::vector<std::string>{"total_score_mismatch/error"});
+}
+
+TEST(CheckerNormalise, TraditionalCharactersAndPinyinAnnotations) {
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 執行率"))), "全年预算数|全年执行数|执行率");
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("績效指標(biāo)﹦100"))), "绩效指标=100");
+  // Brackets that are not pinyin stay.
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("执行率(B/A)"))), "执行率(B/A)");
+}
+
+
+// The funds block without cells: run together, or spaced with the columns' headers first. The
+// arithmetic (执行数 ÷ 预算数 = 执行率, 得分 = 分值 × 执行率) picks the split.
+TEST(CheckerFundsBlock, RunTogetherOrSpacedIsSolvedByArithmetic) {
+  struct Case {
+    std::string text, budget, executed, rate;
+  } cases[] = {
+      {"项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%其中:县级资金194.9194.9100%", "194.90",
+       "194.90", "100"},
+      {"项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —",
+       "65.66", "65.07", "99"},
+      {"全年预算数全年执行数分值执行率得分年度资金总额:202010100.00%10其中:本年财政拨款2020", "20.00", "20.00", "100.00"},
+  };
+  for (const auto& c : cases) {
+    auto doc = check(c.text);
+    const auto& ex = doc.extracted;
+    ASSERT_TRUE(ex.budget() && ex.executed && ex.execution_rate_pct) << c.text;
+    EXPECT_EQ(format_wan_exact(ex.budget()->value), c.budget) << c.text;
+    EXPECT_EQ(format_wan_exact(ex.executed->value), c.executed) << c.text;
+    EXPECT_EQ(ex.execution_rate_pct->value.to_string(), c.rate) << c.text;
+  }
+  // The first line of a table of several lines is never read as the unit's figures.
+  auto lines = check("项目 | 年初预算数 | 全年预算数 | 执行数 | 执行率\n工资福利 | 1450.00 | 1495.00 | 1495.00 | 100.0%\n"
+                     "公用经费 | 310.00 | 310.00 | 291.40 | 94.0%\n");
+  EXPECT_FALSE(lines.extracted.executed);
+  // … but its 合计 is, even when extraction puts the label after the figures.
+  auto total = check("项目\n年初预算数 全年预算数\n执行数\n执行率\n工资福利\n1450.00\n1495.00\n1495.00\n100.0%\n"
+                     "公用经费\n310.00\n310.00\n291.40\n94.0%\n1760.00\n1805.00\n1786.40\n99.0%\n合计\n");
+  ASSERT_TRUE(total.extracted.executed);
+  EXPECT_EQ(format_wan_exact(total.extracted.executed->value), "1786.40");
+  // A rate cell without "%" when the row's arithmetic agrees (10 ÷ 50 = 20 %).
+  auto yunnan = check("预算数(A)\n执行数(B)\n执行率(B/A)\n得分\n(20分*执行率)\n年度财政资金总额\n50\n10\n20\n4\n");
+  ASSERT_TRUE(yunnan.extracted.execution_rate_pct);
+  EXPECT_EQ(yunnan.extracted.execution_rate_pct->value.to_string(), "20");
+  EXPECT_EQ(format_wan_exact(yunnan.extracted.budget()->value), "50.00");
+}
+
+TEST(CheckerTotals, ScoreAndGradeFromTheFormsCells) {
+  auto a = check("总分(100分)\n96\n自评等级\n优\n");
+  ASSERT_TRUE(a.extracted.self_score && a.extracted.grade);
+  EXPECT_EQ(a.extracted.self_score->value.to_string(), "96");
+  EXPECT_EQ(a.extracted.grade->value, "优");
+  auto b = check("项目名称 道路养护 自评总分: 95 项目实施单位 交通运输局");
+  ASSERT_TRUE(b.extracted.self_score);
+  EXPECT_EQ(b.extracted.self_score->value.to_string(), "95");
+  auto c = check("满意度指标 90% 90% 10 10 总分100100注:1.一级指标分值");
+  ASSERT_TRUE(c.extracted.self_score);
+  EXPECT_EQ(c.extracted.self_score->value.to_string(), "100");
+  // A lone figure after 总分 may be its points: not taken.
+  EXPECT_FALSE(check("总分\n100\n偏差原因\n").extracted.self_score);
+}
+
+TEST(CheckerPoints, ClassHeadingsAndTheFundsBlockAddUpToTheTotal) {
+  std::string form = "全年预算数 全年执行数 分值 执行率 得分 20 20 10 100.00% 10 产出指标(70分) 数量指标 … "
+                     "效益指标(20分) … 满意度指标(10分) … 总分100100";
+  auto bad = kinds(check(form));
+  EXPECT_NE(std::find(bad.begin(), bad.end(), "points_sum_mismatch/error"), bad.end()) << testing::PrintToString(bad);
+  std::string good = form;
+  good.replace(good.find("(70分)"), std::string("(70分)").size(), "(60分)");
+  for (const auto& f : check(good).findings) EXPECT_NE(f.kind, "points_sum_mismatch") << f.message;
+}
+
+TEST(CheckerYears, AsOfThePreviousYearEndAndCitedNoticesAreTold) {
+  auto stale = check("2024年度部门整体支出绩效自评报告\n评价年度:2024\n截至2023年12月31日，本单位在职人员34人。\n");
+  EXPECT_EQ(kinds(stale), std::vector<std::string>{"year_mismatch/error"});
+  auto cited = check("2021年度部门整体支出绩效自评报告\n根据《关于开展2022年市级财政资金绩效自评工作的通知》要求，我单位开展自评。\n");
+  EXPECT_TRUE(cited.findings.empty()) << cited.findings.front().message;
 }
 
 }  // namespace

@@ -221,6 +221,28 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
   const auto& he = ex.heading_execution_points;
   const auto& hi = ex.heading_indicator_points;
   const auto& total = ex.table_total_points;
+  // The 一级指标 headings (产出 + 效益 + 满意度 …) and the funds block's points against the total.
+  if (total && ex.class_heading_points.size() >= 2) {
+    Decimal sum{0, 0};
+    std::string listed;
+    for (const auto& h : ex.class_heading_points) {
+      sum = add(sum, h.value);
+      listed += (listed.empty() ? "" : " + ") + h.text;
+    }
+    std::optional<Decimal> funds = ex.execution_points ? ex.execution_points
+                                   : he                 ? std::optional<Decimal>(he->value)
+                                                        : std::nullopt;
+    if (funds) {
+      sum = add(sum, *funds);
+      listed += " + 预算执行 " + funds->to_string() + "分";
+    }
+    if (funds && compare(sum, total->value) != 0) {
+      out.push_back(make(Severity::error, "points_sum_mismatch",
+                         "总分写为 " + total->value.to_string() + " 分，但 " + listed + " = " + sum.to_string() + " 分",
+                         total->pos, {{"stated_total", total->value.to_string()}, {"headings_sum", sum.to_string()}}));
+      return;
+    }
+  }
   if (he && hi && total && compare(add(he->value, hi->value), total->value) != 0) {
     out.push_back(make(Severity::error, "points_sum_mismatch",
                        "分值合计写为 " + total->value.to_string() + "，但 " + he->text + " + " + hi->text + " = " +
@@ -392,9 +414,41 @@ void check_claims(const Reader& r, const Extracted& ex, std::vector<Finding>& ou
 void check_years(const Reader& r, const Extracted& ex, std::vector<Finding>& out) {
   if (!ex.fiscal_year) return;
   const auto& s = r.flow().text;
+  // "截至2023年12月31日" in a report on 2024: the figures are as of the previous year's end.
+  for (const auto& t : r.tokens()) {
+    if (t.unit_text != U"年" || t.value.scale != 0 || t.end - t.begin != 4) continue;
+    if (t.value.units != ex.fiscal_year->value - 1) continue;
+    bool as_of = t.begin >= 2 && (s.substr(t.begin - 2, 2) == U"截至" || s.substr(t.begin - 2, 2) == U"截止");
+    if (!as_of || s.compare(t.after, 6, U"12月31日") != 0) continue;
+    // Only the unit's own state (staff, establishment) as of that date: a comparison with the
+    // previous year is not a slip.
+    std::u32string_view next = std::u32string_view(s).substr(t.after, 48);
+    bool own = false;
+    for (std::u32string_view w : {U"本单位", U"我单位", U"编制", U"在职", U"实有"}) own = own || next.find(w) != std::u32string_view::npos;
+    if (!own || next.find(U"上年") != std::u32string_view::npos) continue;
+    out.push_back(make(Severity::error, "year_mismatch",
+                       "报告年度为 " + std::to_string(ex.fiscal_year->value) + " 年，但数据写为截至 " + t.value.to_string() +
+                           " 年12月31日（上一年末）",
+                       r.pos(t.begin), {{"year", t.value.to_string()}, {"fiscal_year", std::to_string(ex.fiscal_year->value)}}));
+    return;
+  }
   for (const auto& t : r.tokens()) {
     if (t.unit_text != U"年" || t.value.scale != 0 || t.end - t.begin != 4) continue;
     if (t.value.units < 2000 || t.value.units > 2099 || t.value.units == ex.fiscal_year->value) continue;
+    // A year inside a cited title (《关于开展2022年…自评工作的通知》) is the notice's, not the report's.
+    {
+      std::size_t b = t.begin;
+      bool cited = false;
+      while (b > 0 && t.begin - b < 80) {
+        --b;
+        if (s[b] == U'》' || is_sentence_end(s[b])) break;
+        if (s[b] == U'《') {
+          cited = true;
+          break;
+        }
+      }
+      if (cited) continue;
+    }
     std::size_t e = t.after;
     bool self_eval = false;
     while (e < s.size() && e - t.after < 40 && !is_sentence_end(s[e]) && s[e] != U',') {

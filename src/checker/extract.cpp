@@ -2,7 +2,11 @@
 #include "checker/extract.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <tuple>
+
+#include "core/money.hpp"
 
 namespace jixiao::checker {
 
@@ -118,7 +122,58 @@ std::optional<std::size_t> Reader::token_at(std::size_t pos) const {
   return static_cast<std::size_t>(it - m_tokens.begin());
 }
 
-Reader::Reader(const SourceText& source) : m_flow(build_flow(source)), m_cells(build_cells(source)) {
+namespace {
+
+// Cells of lines laid out in columns: split at '|' or at runs of two or more spaces
+// (ASCII or the ideographic space), before normalize_line removes the spaces.
+std::vector<Cell> build_items(const SourceText& source) {
+  std::vector<Cell> items;
+  for (std::size_t n = 0; n < source.lines.size(); ++n) {
+    std::u32string line = to_u32(source.lines[n].first);
+    SourcePos pos{static_cast<int>(n + 1), source.lines[n].second};
+    bool bars = line.find(U'|') != std::u32string::npos;
+    std::size_t i = 0;
+    std::u32string piece;
+    auto push = [&] {
+      std::u32string norm = normalize_line(piece);
+      piece.clear();
+      std::size_t b = 0, e = norm.size();
+      while (b < e && norm[b] == U' ') ++b;
+      while (e > b && norm[e - 1] == U' ') --e;
+      if (e > b) items.push_back({norm.substr(b, e - b), pos});
+    };
+    auto is_sp = [](char32_t x) { return x == U' ' || x == U'\u3000' || x == U'\t'; };
+    auto numeric = [](char32_t x) { return is_digit(x) || x == U'%' || x == U'.'; };
+    while (i < line.size()) {
+      char32_t c = line[i];
+      bool space = is_sp(c);
+      // One space between a figure and a word ("3 无扣分。", "合计 100"): text extraction joins
+      // the cells of a row with a single space, and a figure never runs on into a word.
+      if (!bars && space && i > 0 && i + 1 < line.size() && !is_sp(line[i + 1]) &&
+          (numeric(line[i - 1]) != numeric(line[i + 1]) || (numeric(line[i - 1]) && numeric(line[i + 1])))) {
+        push();
+        ++i;
+        continue;
+      }
+      if (bars ? c == U'|' : (space && i + 1 < line.size() &&
+                              (line[i + 1] == U' ' || line[i + 1] == U'\u3000' || line[i + 1] == U'\t'))) {
+        push();
+        while (i < line.size() && (line[i] == U' ' || line[i] == U'\u3000' || line[i] == U'\t' || (bars && line[i] == U'|'))) ++i;
+        continue;
+      }
+      piece += c;
+      ++i;
+    }
+    push();
+    if (!items.empty() && is_page_number_line(items.back().text) && items.back().pos.line == pos.line) items.pop_back();
+  }
+  return items;
+}
+
+}  // namespace
+
+Reader::Reader(const SourceText& source)
+    : m_flow(build_flow(source)), m_cells(build_cells(source)), m_items(build_items(source)) {
   m_tokens = scan_numbers(m_flow.text);
 }
 
@@ -180,7 +235,9 @@ std::string Reader::slice(std::size_t begin, std::size_t end) const {
 namespace {
 
 bool accept_money(const NumToken& t) { return is_money(t.unit); }
-bool accept_percent(const NumToken& t) { return t.unit == NumUnit::percent; }
+// An execution rate: a percentage no reader would take for anything else (≤ 300 %: "5100%" is
+// OCR damage, not a rate).
+bool accept_rate(const NumToken& t) { return t.unit == NumUnit::percent && compare(t.value, Decimal{300, 0}) <= 0; }
 bool accept_points(const NumToken& t) {
   return t.unit == NumUnit::points && compare(t.value, Decimal{100, 0}) <= 0;
 }
@@ -355,9 +412,19 @@ void extract_narrative(const Reader& r, Extracted& ex) {
     return hit;
   };
   if (!ex.executed) ex.executed = amount_figure(r, executed_hit);
+  // Weaker phrases for the amount spent, only when none of the above is stated: "共支出",
+  // "支出合计" (a 决算-style statement).
+  if (!ex.executed) {
+    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金"}, {U"基本", U"项目", U"三公"}, accept_money);
+    if (executed_hit) {
+      ex.executed = amount_figure(r, executed_hit);
+      std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
+      rate_from = executed_hit->keyword_at;
+    }
+  }
   if (!ex.budget_adjusted) {
     ex.budget_adjusted = amount_figure(
-        r, find({U"调整后预算数", U"调整后预算", U"调整后的预算", U"调整预算数"}, {U"采购", U"三公经费"}, accept_money, from, to));
+        r, find({U"调整后预算数", U"调整后预算", U"调整后的预算", U"调整预算数", U"调整预算"}, {U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.budget_initial) {
     ex.budget_initial = amount_figure(r, find({U"年初预算数", U"年初预算"}, {U"采购", U"三公经费"}, accept_money, from, to));
@@ -365,20 +432,26 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   if (!ex.budget_annual) {
     ex.budget_annual = amount_figure(
         r, find({U"全年预算数", U"全年预算", U"预算总额", U"总预算", U"年度预算数", U"年度预算", U"预算数", U"计划投资",
-                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金"},
+                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金", U"到位资金"},
                 {U"年初", U"调整后", U"执行", U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.execution_rate_pct) {
     ex.execution_rate_pct = decimal_figure(
         r, find({U"预算执行率", U"资金执行率", U"执行率", U"完成预算的", U"预算完成率", U"支出进度", U"资金支付率",
                  U"支付率"},
-                {U"采购", U"三公经费"}, accept_percent, rate_from, to));
+                {U"采购", U"三公经费"}, accept_rate, rate_from, to));
   }
   if (!ex.unspent) {
     ex.unspent = amount_figure(r, find({U"结转结余", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
   }
   ex.heading_execution_points = decimal_figure(r, r.find_after({U"预算执行情况(", U"预算执行率("}, {}, accept_points, 0, std::u32string::npos, 0));
   ex.heading_indicator_points = decimal_figure(r, r.find_after({U"绩效指标("}, {}, accept_points, 0, std::u32string::npos, 0));
+  // Each 一级指标 heading once ("产出指标(70分)"; the same class in a footnote without brackets is not a heading).
+  for (std::u32string_view kw : {U"产出指标(", U"效益指标(", U"满意度指标(", U"成本指标("}) {
+    if (auto f = decimal_figure(r, r.find_after({kw}, {}, accept_points, 0, std::u32string::npos, 0))) {
+      ex.class_heading_points.push_back(*f);
+    }
+  }
   if (!ex.self_score) {
     ex.self_score = decimal_figure(
         r, r.find_after({U"自评得分", U"自评总分", U"自评分", U"综合得分", U"总得分", U"评价得分", U"自评为",
@@ -428,7 +501,22 @@ enum class Col { initial, annual, adjusted, executed, rate, points, score, other
 
 bool contains(std::u32string_view s, std::u32string_view what) { return s.find(what) != std::u32string_view::npos; }
 
+// "预算数(A)", "执行率(B/A)", "全年预算数（A）": the letters naming the columns in the form's
+// formulas are not part of the header word.
+std::u32string_view without_formula(std::u32string_view c) {
+  if (c.empty() || c.back() != U')') return c;
+  std::size_t open = c.rfind(U'(');
+  if (open == std::u32string_view::npos || open == 0) return c;
+  for (std::size_t i = open + 1; i + 1 < c.size(); ++i) {
+    char32_t x = c[i];
+    if (!((x >= U'A' && x <= U'Z') || x == U'/' || x == U'*' || x == U'×' || x == U'÷' || x == U' ')) return c;
+  }
+  return c.substr(0, open);
+}
+
 Col classify_header(std::u32string_view c) {
+  if (!c.empty() && c.front() == U'(') return Col::other;  // a note: "(20分*执行率)", "(万元)"
+  c = without_formula(c);
   if (contains(c, U"万元") || contains(c, U"(元)") || c.size() > 12) return Col::other;
   if (contains(c, U"年初预算")) return Col::initial;
   if (contains(c, U"调整后预算") || contains(c, U"调整预算")) return Col::adjusted;
@@ -531,8 +619,21 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   std::vector<Col> cols;
   std::size_t i = h;
   int others = 0;
+  // Empty cells between the header words ("预算数(A) | | 执行数(B)", one cell per line with "|"
+  // lines between): the figures come the same way, and an empty cell there is not a column.
+  bool header_gaps = false;
   for (; i < cells.size(); ++i) {
     if (cell_number(cells[i].text)) break;
+    if (cells[i].text.empty()) {  // the empty cells of a '|'-flattened row ("| | | |")
+      header_gaps = true;
+      continue;
+    }
+    // Two header words in one cell ("年初预算数 全年预算数", text extraction joined them): two columns.
+    if (contains(cells[i].text, U"年初预算") && contains(cells[i].text, U"全年预算")) {
+      cols.push_back(Col::initial);
+      cols.push_back(Col::annual);
+      continue;
+    }
     Col c = classify_header(cells[i].text);
     if (c == Col::other) {
       if (++others > 3) return;
@@ -541,21 +642,65 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
     cols.push_back(c);
   }
   if (i == cells.size() || cols.empty()) return;
+  // The first row's label: a total ("年度资金总额", "年度财政资金总额:", "合计") or a line of a
+  // table of several lines ("在职人员工资福利 | 基本支出"), whose figures are not the unit's.
+  auto is_total_label = [](std::u32string_view c) {
+    return contains(c, U"资金总额") || contains(c, U"合计") || contains(c, U"总计") || c == U"总额" || c == U"合 计" ||
+           contains(c, U"资金合计");
+  };
+  bool line_rows = false;
+  {
+    std::size_t k = i;
+    while (k > h && (cells[k - 1].text.empty() || classify_header(cells[k - 1].text) == Col::other)) --k;
+    for (std::size_t j = k; j < i; ++j) {
+      const auto& label = cells[j].text;
+      if (label.empty() || without_formula(label).empty()) continue;
+      if (is_total_label(label)) {
+        line_rows = false;
+        break;
+      }
+      // Units and notes beside a header ("(万元)", "(20分*执行率)") are not line labels.
+      if (label.front() == U'(' || contains(label, U"万元") || contains(label, U"单位")) continue;
+      line_rows = true;
+    }
+  }
   // A table of several lines ends with its total ("合计 | 3471.00 | 3403.40 | …"): read that row.
+  // Text extraction may put the label after its figures ("3471.00 3403.40 3115.88 91.6% 合计").
+  bool total_found = false;
   for (std::size_t k = i; k < cells.size() && k < i + 400; ++k) {
     if (direction_of(cells[k].text)) break;  // the indicator rows have begun
     const auto& c = cells[k].text;
-    if ((c == U"合计" || c == U"总计" || c == U"总额" || c == U"合 计") && k + 1 < cells.size() && cell_number(cells[k + 1].text)) {
-      i = k + 1;
-      break;
+    if (c == U"合计" || c == U"总计" || c == U"总额" || c == U"合 计") {
+      // A total spanning the label columns leaves empty cells before its figures.
+      std::size_t v = k + 1;
+      while (v < cells.size() && v < k + 4 && cells[v].text.empty()) ++v;
+      if (v < cells.size() && cell_number(cells[v].text)) {
+        i = v;
+        total_found = true;
+        break;
+      }
+      // The figures just before the label, as many as the columns.
+      std::size_t b = k;
+      std::size_t n = 0;
+      while (b > i && n < cols.size() && cell_number(cells[b - 1].text)) {
+        --b;
+        ++n;
+      }
+      if (n == cols.size()) {
+        i = b;
+        total_found = true;
+        break;
+      }
     }
   }
+  if (line_rows && !total_found) return;  // no total row: the narrative says the unit's figures
   struct Value {
     std::optional<NumToken> num;
     const Cell* cell;
   };
   std::vector<Value> values;
   for (; i < cells.size() && values.size() < cols.size(); ++i) {
+    if (header_gaps && cells[i].text.empty()) continue;
     auto num = cell_number(cells[i].text);
     if (!num && !is_blank_value(cells[i].text)) break;
     values.push_back({num, &cells[i]});
@@ -573,11 +718,26 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
       default: break;
     }
   };
+  // A rate cell without "%" ("20" in the 执行率 column) is read as a percentage only when the
+  // arithmetic of the same row agrees: executed ÷ budget × 100 rounds to it.
+  auto rate_fits = [&](const Decimal& stated) {
+    const AmountFigure* b = ex.budget_adjusted ? &*ex.budget_adjusted : ex.budget_annual ? &*ex.budget_annual
+                                                                       : ex.budget_initial ? &*ex.budget_initial : nullptr;
+    if (!b || !ex.executed || b->value <= 0 || stated.scale > 4) return false;
+    __int128 scale = 100;
+    for (int k = 0; k < stated.scale; ++k) scale *= 10;
+    __int128 num = static_cast<__int128>(ex.executed->value) * scale;
+    long long floor = static_cast<long long>(num / b->value);
+    long long half_up = static_cast<long long>((num * 2 + b->value) / (2 * static_cast<__int128>(b->value)));
+    return stated.units == floor || stated.units == half_up;
+  };
   auto set_other = [&](Col c, const Value& v) {
     if (!v.num) return;
     switch (c) {
       case Col::rate:
-        if (v.num->unit == NumUnit::percent) ex.execution_rate_pct = Figure<Decimal>{v.num->value, to_utf8(v.cell->text), v.cell->pos};
+        if (v.num->unit == NumUnit::percent || (v.num->unit == NumUnit::none && rate_fits(v.num->value))) {
+          ex.execution_rate_pct = Figure<Decimal>{v.num->value, to_utf8(v.cell->text), v.cell->pos};
+        }
         break;
       case Col::points: ex.execution_points = v.num->value; break;
       case Col::score: ex.execution_score = v.num->value; break;
@@ -644,6 +804,285 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   for (std::size_t k = 0; k < std::min(small_after.size(), small_a.size()); ++k) set_other(small_after[k], *small_a[k]);
 }
 
+
+// ---- the funds block flattened into one run (no cell separators) ---------------------------
+//
+// "全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额194.9194.9100%" or "… 分值 执行率 得分 65.66
+// 65.07 10 99% 9": the header words give the columns in order; the figures after them are split
+// (when run together) and placed so that the arithmetic holds — 执行数 ÷ 预算数 rounds to the
+// stated 执行率, 得分 = 分值 × 执行率 (at most the points) — and the reading is kept only when
+// exactly one placement fits.
+
+struct FundsNumber {
+  Decimal value;
+  bool percent = false;
+  std::size_t begin = 0;  // flow index of its first character
+  std::string text;
+};
+
+// Every way to split the digit run `s` (digits and at most one '.' per number, a trailing '%'
+// belongs to the last number) into numbers, at most `max_parts` of them.
+void split_run(std::u32string_view s, std::size_t base, std::size_t max_parts, std::vector<FundsNumber>& cur,
+               std::vector<std::vector<FundsNumber>>& out) {
+  if (s.empty()) {
+    out.push_back(cur);
+    return;
+  }
+  if (cur.size() >= max_parts || out.size() > 4000) return;
+  bool dot = false;
+  for (std::size_t len = 1; len <= s.size() && len <= 12; ++len) {
+    char32_t c = s[len - 1];
+    if (c == U'.') {
+      if (dot || len == 1) break;
+      dot = true;
+      continue;  // a number never ends with its point
+    }
+    if (c == U'%') break;
+    if (!is_digit(c)) break;
+    // No leading zeros except "0" and "0.x".
+    if (len > 1 && s[0] == U'0' && s[1] != U'.') break;
+    std::u32string_view digits = s.substr(0, len);
+    std::size_t decimals = dot ? len - 1 - digits.find(U'.') : 0;
+    if (decimals > 2 && !(len < s.size() && s[len] == U'%')) continue;  // money and points: at most 2 decimals
+    auto d = Decimal::parse(to_utf8(digits));
+    if (!d) continue;
+    bool percent = len < s.size() && s[len] == U'%';
+    cur.push_back({*d, percent, base, to_utf8(s.substr(0, len + (percent ? 1 : 0)))});
+    split_run(s.substr(len + (percent ? 1 : 0)), base + len + (percent ? 1 : 0), max_parts, cur, out);
+    cur.pop_back();
+  }
+}
+
+// x × 10^k as an integer at `scale` decimals.
+__int128 scaled(const Decimal& d, int scale) {
+  __int128 v = d.units;
+  for (int k = d.scale; k < scale; ++k) v *= 10;
+  return v;
+}
+
+bool percent_fits(const Decimal& executed, const Decimal& budget, const Decimal& rate) {
+  if (budget.units <= 0) return false;
+  int scale = std::max(executed.scale, budget.scale);
+  __int128 e = scaled(executed, scale), b = scaled(budget, scale);
+  __int128 unit = 100;
+  for (int k = 0; k < rate.scale; ++k) unit *= 10;
+  __int128 floor = e * unit / b;
+  __int128 half_up = (e * unit * 2 + b) / (2 * b);
+  return rate.units == floor || rate.units == half_up;
+}
+
+bool score_fits(const Decimal& points, const Decimal& rate, const Decimal& score) {
+  // score = points × min(rate, 100 %) at the score's decimals, floor or half-up.
+  __int128 unit = 1;
+  for (int k = 0; k < score.scale; ++k) unit *= 10;
+  __int128 r = scaled(rate, 6);
+  __int128 cap = scaled(Decimal{100, 0}, 6);
+  if (r > cap) r = cap;
+  __int128 p = scaled(points, 2);
+  __int128 num = p * r * unit;              // points×100 × rate×10^6 × unit
+  __int128 den = static_cast<__int128>(100) * 100 * 1000000;
+  __int128 floor = num / den;
+  __int128 half_up = (num * 2 + den) / (2 * den);
+  return score.units == floor || score.units == half_up;
+}
+
+void extract_funds_run(const Reader& r, Extracted& ex) {
+  if (ex.executed && ex.budget()) return;
+  const auto& s = r.flow().text;
+  struct HeaderWord {
+    std::u32string_view word;
+    Col col;
+  };
+  static constexpr HeaderWord k_words[] = {
+      {U"年初预算数", Col::initial}, {U"全年预算数", Col::annual}, {U"调整后预算数", Col::adjusted},
+      {U"全年执行数", Col::executed}, {U"执行数", Col::executed},    {U"预算数", Col::annual},
+      {U"分值", Col::points},         {U"执行率", Col::rate},          {U"得分", Col::score}};
+  std::size_t from = 0;
+  while (true) {
+    // The first header word of a funds block.
+    std::size_t start = std::u32string::npos;
+    for (std::u32string_view w : {U"年初预算数", U"全年预算数", U"预算数(A)", U"预算数"}) {
+      std::size_t at = s.find(w, from);
+      if (at < start) start = at;
+    }
+    if (start == std::u32string::npos) return;
+    // Header words in order until the first digit (labels and formula letters between them skipped).
+    std::vector<Col> cols;
+    std::size_t i = start;
+    std::size_t last_word_end = start;
+    while (i < s.size() && i - last_word_end <= 24) {
+      // "(20分*执行率)", "(B/A)": a bracketed note inside the header is skipped, digits and all.
+      if (s[i] == U'(') {
+        std::size_t close = s.find(U')', i);
+        if (close != std::u32string::npos && close - i <= 12) {
+          i = close + 1;
+          continue;
+        }
+      }
+      if (is_digit(s[i])) break;
+      bool matched = false;
+      for (const auto& w : k_words) {
+        if (s.compare(i, w.word.size(), w.word) == 0) {
+          if (cols.empty() || cols.back() != w.col) cols.push_back(w.col);
+          i += w.word.size();
+          last_word_end = i;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) ++i;
+    }
+    from = start + 1;
+    // Between the header and the figures only a total's label may stand ("年度资金总额:"): other
+    // words mean a row of a table of several lines, whose figures are not the block's.
+    {
+      std::u32string_view gap = std::u32string_view(s).substr(last_word_end, i - last_word_end);
+      bool words = false;
+      int depth = 0;
+      for (char32_t x : gap) {
+        depth += x == U'(' ? 1 : x == U')' ? -1 : 0;
+        words = words || (depth == 0 && is_han(x) && x != U'分');
+      }
+      bool total = gap.find(U"资金总额") != std::u32string_view::npos || gap.find(U"合计") != std::u32string_view::npos ||
+                   gap.find(U"总计") != std::u32string_view::npos;
+      if (words && !total) continue;
+    }
+    bool has_money = std::count_if(cols.begin(), cols.end(), [](Col c) { return is_money_col(c); }) >= 2;
+    bool has_rate = std::find(cols.begin(), cols.end(), Col::rate) != cols.end();
+    if (!has_money || !has_rate || i >= s.size() || !is_digit(s[i])) continue;
+    // The figures: digit runs separated by spaces, up to the next character that is not a figure.
+    std::vector<std::pair<std::u32string, std::size_t>> runs;
+    std::size_t k = i;
+    while (k < s.size() && runs.size() < 8) {
+      if (s[k] == U' ') {
+        ++k;
+        continue;
+      }
+      if (!is_digit(s[k])) break;
+      std::size_t b = k;
+      while (k < s.size() && (is_digit(s[k]) || s[k] == U'.' || s[k] == U'%')) ++k;
+      runs.emplace_back(s.substr(b, k - b), b);
+    }
+    // Every split of the first `use` runs, combined, then placed onto the columns in order; the
+    // longest prefix of runs that gives a reading wins (the next row's figures may follow).
+    for (std::size_t use = runs.size(); use >= 1; --use) {
+    std::vector<std::vector<FundsNumber>> splits{{}};
+    for (std::size_t u = 0; u < use; ++u) {
+      const auto& [run, base] = runs[u];
+      std::vector<std::vector<FundsNumber>> parts;
+      std::vector<FundsNumber> cur;
+      split_run(run, base, cols.size(), cur, parts);
+      std::vector<std::vector<FundsNumber>> next;
+      for (const auto& a : splits) {
+        for (const auto& b : parts) {
+          if (a.size() + b.size() > cols.size()) continue;
+          auto c = a;
+          c.insert(c.end(), b.begin(), b.end());
+          next.push_back(std::move(c));
+          if (next.size() > 20000) break;
+        }
+      }
+      splits = std::move(next);
+      if (splits.empty()) break;
+    }
+    struct Reading {
+      std::map<Col, FundsNumber> at;
+      int filled = 0;
+    };
+    std::vector<Reading> fits;
+    for (const auto& numbers : splits) {
+      if (numbers.size() < 3) continue;
+      // Place the numbers onto a subsequence of the columns (columns may be empty).
+      std::vector<std::size_t> pick;
+      std::function<void(std::size_t, std::size_t)> place = [&](std::size_t n, std::size_t c) {
+        if (n == numbers.size()) {
+          Reading rd;
+          for (std::size_t j = 0; j < pick.size(); ++j) rd.at[cols[pick[j]]] = numbers[j];
+          auto get = [&](Col col) -> const FundsNumber* {
+            auto it = rd.at.find(col);
+            return it == rd.at.end() ? nullptr : &it->second;
+          };
+          const FundsNumber* budget = get(Col::adjusted) ? get(Col::adjusted) : get(Col::annual) ? get(Col::annual) : get(Col::initial);
+          const FundsNumber* executed = get(Col::executed);
+          const FundsNumber* rate = get(Col::rate);
+          const FundsNumber* points = get(Col::points);
+          const FundsNumber* score = get(Col::score);
+          if (!budget || !executed || !rate) return;
+          for (auto& [col, num] : rd.at) {
+            if (num.percent != (col == Col::rate)) return;
+            if (col == Col::points && (num.value.scale > 0 || num.value.units < 1 || num.value.units > 100)) return;
+          }
+          if (!percent_fits(executed->value, budget->value, rate->value)) return;
+          if (score && points && (compare(score->value, points->value) > 0 || !score_fits(points->value, rate->value, score->value))) return;
+          if (score && !points && compare(score->value, Decimal{100, 0}) > 0) return;
+          rd.filled = static_cast<int>(rd.at.size());
+          fits.push_back(std::move(rd));
+          return;
+        }
+        for (std::size_t cc = c; cc < cols.size(); ++cc) {
+          if (cols.size() - cc < numbers.size() - n) break;
+          pick.push_back(cc);
+          place(n + 1, cc + 1);
+          pick.pop_back();
+        }
+      };
+      place(0, 0);
+    }
+    if (fits.empty()) continue;  // fewer runs
+    // The most figures placed; among equals, the readings must agree on budget, executed, rate.
+    int best = 0;
+    for (const auto& f : fits) best = std::max(best, f.filled);
+    // Readings agree when they give the same budget (the one the rate is measured against),
+    // executed and rate; among those, the one that names the budget 全年 (or 调整后) is kept.
+    auto budget_of = [](const Reading& rd) -> std::optional<Decimal> {
+      for (Col c : {Col::adjusted, Col::annual, Col::initial}) {
+        if (auto it = rd.at.find(c); it != rd.at.end()) return it->second.value;
+      }
+      return std::nullopt;
+    };
+    auto value_of = [](const Reading& rd, Col c) -> std::optional<Decimal> {
+      auto it = rd.at.find(c);
+      return it == rd.at.end() ? std::nullopt : std::optional<Decimal>(it->second.value);
+    };
+    auto same = [](const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
+      return a.has_value() == b.has_value() && (!a || compare(*a, *b) == 0);
+    };
+    const Reading* chosen = nullptr;
+    bool ambiguous = false;
+    for (const auto& f : fits) {
+      if (f.filled != best) continue;
+      if (!chosen) {
+        chosen = &f;
+        continue;
+      }
+      if (!same(budget_of(*chosen), budget_of(f)) || !same(value_of(*chosen, Col::executed), value_of(f, Col::executed)) ||
+          !same(value_of(*chosen, Col::rate), value_of(f, Col::rate))) {
+        ambiguous = true;
+      } else if (!chosen->at.contains(Col::annual) && f.at.contains(Col::annual)) {
+        chosen = &f;
+      }
+    }
+    if (!chosen || ambiguous) break;
+    auto amount = [&](const FundsNumber& n) {
+      auto fen = parse_money(n.value.to_string(), MoneyUnit::wan);
+      return fen ? std::optional<AmountFigure>(AmountFigure{fen->fen(), n.text + "万元", r.pos(n.begin)}) : std::nullopt;
+    };
+    for (const auto& [col, num] : chosen->at) {
+      switch (col) {
+        case Col::initial: ex.budget_initial = amount(num); break;
+        case Col::annual: ex.budget_annual = amount(num); break;
+        case Col::adjusted: ex.budget_adjusted = amount(num); break;
+        case Col::executed: ex.executed = amount(num); break;
+        case Col::rate: ex.execution_rate_pct = Figure<Decimal>{num.value, num.text, r.pos(num.begin)}; break;
+        case Col::points: ex.execution_points = num.value; break;
+        case Col::score: ex.execution_score = num.value; break;
+        default: break;
+      }
+    }
+    return;
+    }  // use
+  }
+}
 
 bool is_text_cell(std::u32string_view c, std::size_t max_len) {
   return !c.empty() && c.size() <= max_len && !is_digit(c.front()) && !direction_of(c) && !is_blank_value(c);
@@ -747,6 +1186,233 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
   }
 }
 
+// A bare number cell: "10", "8.5", "8分"; nullopt for amounts, rates and text.
+std::optional<Decimal> bare_number(std::u32string_view c) {
+  auto n = cell_number(c);
+  if (!n) {
+    if (c.ends_with(U"分") && c.size() > 1) n = cell_number(c.substr(0, c.size() - 1));
+    if (!n) return std::nullopt;
+  }
+  if (n->unit != NumUnit::none && n->unit != NumUnit::points) return std::nullopt;
+  return n->value;
+}
+
+// The score table without a direction column (部门整体支出绩效自评表: 一级 / 二级 / 三级指标, 分值,
+// 自评得分, 扣分原因), in any flattening: after a header with 分值 and 得分 (and 指标), a row is
+// a name followed by its points and its score; the table ends at 合计 / 总分 with the totals.
+// The reading is kept only when the arithmetic agrees: every score ≤ its points and, when the
+// total row gives them, the points adding up to the total points.
+void extract_points_table(const Reader& r, Extracted& ex) {
+  const auto& items = r.items();
+  auto has = [](std::u32string_view s, std::u32string_view w) { return s.find(w) != std::u32string_view::npos; };
+  for (std::size_t h = 0; h < items.size(); ++h) {
+    const auto& t = items[h].text;
+    if (!(t == U"分值" || t == U"权重" || t == U"标准分" || t == U"指标分值")) continue;
+    // A score column after 分值 — or anywhere in the table: text extraction may move header cells
+    // to the end of the page.
+    bool score_col = false, indicator_col = false;
+    for (std::size_t k = h + 1; k < std::min(items.size(), h + 400); ++k) {
+      score_col = score_col || (has(items[k].text, U"得分") && items[k].text.size() <= 6);
+    }
+    for (std::size_t k = h >= 6 ? h - 6 : 0; k < h; ++k) indicator_col = indicator_col || has(items[k].text, U"指标");
+    if (!score_col || !indicator_col) continue;
+
+    std::vector<ScoreRow> rows;
+    std::optional<Decimal> pending;
+    std::u32string name;
+    std::optional<Figure<Decimal>> total_points, total_score;
+    std::optional<Figure<std::string>> grade;
+    bool last_was_number = false;
+    std::u32string previous;
+    std::size_t k = h + 1;
+    while (k < items.size() && (has(items[k].text, U"得分") || has(items[k].text, U"原因") || has(items[k].text, U"说明"))) ++k;
+    for (; k < items.size(); ++k) {
+      const auto& c = items[k].text;
+      if (c.starts_with(U"合计") || c.starts_with(U"总分") || c.starts_with(U"总计") || c == U"合 计") {
+        std::vector<const Cell*> nums;
+        std::size_t after = 0;
+        for (std::size_t j = k + 1; j < std::min(items.size(), k + 5); ++j) after += bare_number(items[j].text).has_value();
+        if (after < 2) {  // a label moved away from its figures (text extraction): keep reading
+          pending.reset();
+          continue;
+        }
+        for (std::size_t j = k + 1; j < std::min(items.size(), k + 5) && nums.size() < 2; ++j) {
+          if (bare_number(items[j].text)) nums.push_back(&items[j]);
+          else if (auto g = grade_at(items[j].text, items[j].text.starts_with(U"等级:") ? 3 : 0)) {
+            grade = Figure<std::string>{std::string(g->first), to_utf8(items[j].text), items[j].pos};
+          }
+        }
+        if (nums.size() == 2) {
+          total_points = Figure<Decimal>{*bare_number(nums[0]->text), to_utf8(nums[0]->text), nums[0]->pos};
+          total_score = Figure<Decimal>{*bare_number(nums[1]->text), to_utf8(nums[1]->text), nums[1]->pos};
+          for (std::size_t j = k + 1; j < std::min(items.size(), k + 6) && !grade; ++j) {
+            const auto& g_text = items[j].text;
+            std::size_t at = g_text.find(U"等级:");
+            if (at != std::u32string::npos) {
+              if (auto g = grade_at(g_text, at + 3)) grade = Figure<std::string>{std::string(g->first), to_utf8(g_text), items[j].pos};
+            }
+          }
+        }
+        break;
+      }
+      if (auto n = bare_number(c)) {
+        last_was_number = true;
+        if (!pending) {
+          pending = n;
+          continue;
+        }
+        ScoreRow row;
+        row.indicator = to_utf8(name);
+        row.points = pending;
+        row.score = n;
+        row.pos = items[k].pos;
+        rows.push_back(std::move(row));
+        pending.reset();
+        continue;
+      }
+      if (pending && c == U"未评定") {
+        ScoreRow row;
+        row.indicator = to_utf8(name);
+        row.points = pending;
+        row.pos = items[k].pos;
+        rows.push_back(std::move(row));
+        pending.reset();
+        continue;
+      }
+      pending.reset();
+      // Header words repeated on a new page are not names.
+      if (c == U"分值" || has(c, U"得分") || has(c, U"扣分原因") || c.ends_with(U"指标")) continue;
+      // The name is the last text before the figures; a name wrapped over lines arrives in
+      // pieces ("资金使用合规", "性"), so a piece of one or two characters joins the one before.
+      // A reason ends with "。" and is never a name.
+      if (c.ends_with(U"。") || last_was_number) {
+        name.clear();
+        previous.clear();
+      }
+      if (!c.ends_with(U"。")) {
+        name = c.size() <= 2 && !previous.empty() ? previous + c : c;
+        previous = c;
+      }
+      if (name.size() > 40) name = name.substr(name.size() - 40);
+      last_was_number = false;
+    }
+    // A last pair whose points are the sum of all the others' is the total row without its label.
+    if (!total_points && rows.size() >= 3) {
+      Decimal sum{0, 0};
+      for (std::size_t j = 0; j + 1 < rows.size(); ++j) sum = Decimal{static_cast<long long>(scaled(sum, 2) + scaled(*rows[j].points, 2)), 2};
+      if (compare(sum, *rows.back().points) == 0 && rows.back().score) {
+        total_points = Figure<Decimal>{*rows.back().points, rows.back().points->to_string(), rows.back().pos};
+        total_score = Figure<Decimal>{*rows.back().score, rows.back().score->to_string(), rows.back().pos};
+        rows.pop_back();
+      }
+    }
+    if (rows.size() < 2) continue;
+    Decimal sum{0, 0};
+    bool ok = true;
+    for (const auto& row : rows) {
+      if (row.score && compare(*row.score, *row.points) > 0) ok = false;
+      Decimal p = *row.points;
+      // sum += p, exactly
+      int scale = std::max(sum.scale, p.scale);
+      long long a = sum.units, b = p.units;
+      for (int s2 = sum.scale; s2 < scale; ++s2) a *= 10;
+      for (int s2 = p.scale; s2 < scale; ++s2) b *= 10;
+      sum = Decimal{a + b, scale};
+    }
+    if (total_points && compare(sum, total_points->value) != 0) ok = false;
+    if (!ok) continue;
+    ex.rows = std::move(rows);
+    if (total_points) ex.table_total_points = total_points;
+    if (total_score) ex.table_total_score = total_score;
+    if (grade && !ex.grade) ex.grade = grade;
+    return;
+  }
+}
+
+// The form's total and grade as cells: "总分(100分) | 96", "总分 | 100 | 95 | 优", "自评总分: 95",
+// "总分100100" run together (100 points, then the score), "自评等级 | 优". A lone figure after a
+// plain "总分" may be its points rather than its score, so it is not taken.
+void extract_total_cells(const Reader& r, Extracted& ex) {
+  const auto& items = r.items();
+  auto score_of = [](std::u32string_view c) -> std::optional<Decimal> {
+    auto n = bare_number(c);
+    if (!n || compare(*n, Decimal{100, 0}) > 0 || n->units < 0) return std::nullopt;
+    return n;
+  };
+  for (std::size_t i = 0; i < items.size() && !ex.self_score; ++i) {
+    std::u32string_view c = items[i].text;
+    // "…项目主管单位自评总分:" ending an item whose figure follows: the label is its tail.
+    for (std::u32string_view tail : {U"自评总分:", U"自评得分:"}) {
+      if (c.size() > tail.size() && c.ends_with(tail)) c = c.substr(c.size() - tail.size());
+    }
+    bool label = c.starts_with(U"总分") || c.starts_with(U"自评总分") || c.starts_with(U"自评得分");
+    if (!label || c.size() > 12) continue;
+    std::size_t colon = c.find(U':');
+    // "自评总分:95" in one cell.
+    if (colon != std::u32string_view::npos) {
+      if (auto n = score_of(c.substr(colon + 1))) {
+        ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
+        break;
+      }
+      if (colon + 1 < c.size()) continue;
+    }
+    bool points_in_label = c.find(U"分)") != std::u32string_view::npos;
+    // "总分100100": the points and the score run together.
+    if (c.size() > 2 && is_digit(c[2]) && c.starts_with(U"总分")) {
+      std::u32string_view digits = c.substr(2);
+      if (digits.starts_with(U"100") && digits.size() > 3) {
+        if (auto n = score_of(digits.substr(3))) {
+          ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
+          if (!ex.table_total_points) ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, to_utf8(c), items[i].pos};
+        }
+      }
+      continue;
+    }
+    std::vector<Decimal> nums;
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < items.size() && j <= i + 3 && nums.size() < 2; ++j) {
+      auto n = score_of(items[j].text);
+      if (!n) break;
+      nums.push_back(*n);
+      last = j;
+    }
+    std::optional<Decimal> score;
+    bool value_follows = c.ends_with(U":") && !c.starts_with(U"总分");  // "自评总分: 95"
+    if ((points_in_label || value_follows) && !nums.empty()) score = nums[0];
+    else if (nums.size() == 2 && compare(nums[0], Decimal{100, 0}) == 0) score = nums[1];
+    if (!score) continue;
+    if (nums.size() == 2 && !ex.table_total_points) ex.table_total_points = Figure<Decimal>{nums[0], to_utf8(items[i + 1].text), items[i + 1].pos};
+    ex.self_score = Figure<Decimal>{*score, to_utf8(items[last].text), items[last].pos};
+  }
+  // "总分100100" inside running text (the form run together): 100 points, then the score.
+  if (!ex.self_score) {
+    const auto& s = r.flow().text;
+    std::size_t at = 0;
+    while ((at = s.find(U"总分100", at)) != std::u32string::npos) {
+      std::size_t b = at + 5, e = b;
+      while (e < s.size() && (is_digit(s[e]) || s[e] == U'.')) ++e;
+      if (e > b && e - b <= 6) {
+        if (auto n = score_of(std::u32string_view(s).substr(b, e - b))) {
+          ex.self_score = Figure<Decimal>{*n, r.slice(at, e), r.pos(at)};
+          if (!ex.table_total_points) ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, r.slice(at, b), r.pos(at)};
+          break;
+        }
+      }
+      at = b;
+    }
+  }
+  if (ex.grade) return;
+  for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+    std::u32string_view c = items[i].text;
+    if (c.size() > 6 || c.find(U"等级") == std::u32string_view::npos) continue;
+    std::u32string_view next = items[i + 1].text;
+    if (auto g = grade_at(next, 0); g && g->second == next.size()) {
+      ex.grade = Figure<std::string>{std::string(g->first), to_utf8(next), items[i + 1].pos};
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 Extracted extract(const Reader& r, std::vector<Finding>& findings) {
@@ -754,9 +1420,12 @@ Extracted extract(const Reader& r, std::vector<Finding>& findings) {
   extract_unit_name(r, ex);
   extract_year_and_kind(r, ex);
   extract_funds_table(r, ex, findings);
+  extract_funds_run(r, ex);
   extract_score_rows(r, ex);
+  if (ex.rows.empty()) extract_points_table(r, ex);
   extract_narrative(r, ex);
   if (!ex.self_score && ex.table_total_score) ex.self_score = ex.table_total_score;
+  if (!ex.self_score || !ex.grade) extract_total_cells(r, ex);
   extract_counts(r, ex);
   return ex;
 }

@@ -33,6 +33,9 @@ class Reader {
 
   const Flow& flow() const { return m_flow; }
   const std::vector<Cell>& cells() const { return m_cells; }
+  // The source's cells as a table reader sees them: a line split at '|' when it has one, else at
+  // runs of two or more spaces (text laid out in columns, pdftotext -layout); each normalised.
+  const std::vector<Cell>& items() const { return m_items; }
   const std::vector<NumToken>& tokens() const { return m_tokens; }
   SourcePos pos(std::size_t flow_index) const;
   std::string slice(std::size_t begin, std::size_t end) const;
@@ -44,6 +47,7 @@ class Reader {
 
   Flow m_flow;
   std::vector<Cell> m_cells;
+  std::vector<Cell> m_items;
   std::vector<NumToken> m_tokens;
 };
 

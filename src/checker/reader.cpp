@@ -1,6 +1,7 @@
 // checker/reader.cpp — text out of .txt, .pdf (poppler-cpp) and .docx (core/zip_reader + pugixml).
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <poppler-document.h>
@@ -24,6 +25,10 @@ std::string lower_extension(const std::filesystem::path& path) {
 }
 
 Result<std::string> read_bytes(const std::filesystem::path& path) { return read_file(path.string()); }
+
+bool is_report_extension(const std::string& ext) {
+  return ext == ".txt" || ext == ".pdf" || ext == ".docx" || ext == ".html" || ext == ".htm" || ext == ".md";
+}
 
 void add_lines(SourceText& out, std::string_view text, int page) {
   std::size_t start = 0;
@@ -124,7 +129,116 @@ Result<SourceText> read_docx(const std::filesystem::path& path) {
   return out;
 }
 
+// HTML → lines: block elements end a line, a table row becomes "| cell | cell |" (cells'
+// own breaks become spaces), <style>/<script>/<head> and images are left out, entities decoded.
+std::string decode_entity(std::string_view name) {
+  if (name == "amp") return "&";
+  if (name == "lt") return "<";
+  if (name == "gt") return ">";
+  if (name == "quot") return "\"";
+  if (name == "apos") return "'";
+  if (name == "nbsp") return " ";
+  if (name.size() > 1 && name[0] == '#') {
+    unsigned long cp = 0;
+    bool hex = name[1] == 'x' || name[1] == 'X';
+    for (char c : name.substr(hex ? 2 : 1)) {
+      int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+              : hex && std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
+                                                                   : -1;
+      if (d < 0 || cp > 0x10FFFF) return {};
+      cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
+    }
+    std::string out;
+    if (cp < 0x80) out += static_cast<char>(cp);
+    else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
+    else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp <= 0x10FFFF) {
+      out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+  }
+  return {};
+}
+
 }  // namespace
+
+SourceText source_from_html(std::string_view html) {
+  SourceText out;
+  std::string line;
+  bool in_cell = false;
+  auto flush = [&] {
+    std::size_t b = line.find_first_not_of(' ');
+    if (b != std::string::npos) out.lines.emplace_back(line.substr(b), 0);
+    line.clear();
+  };
+  std::size_t i = 0;
+  while (i < html.size()) {
+    char c = html[i];
+    if (c == '<') {
+      std::size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      std::string_view tag = html.substr(i + 1, end - i - 1);
+      i = end + 1;
+      if (tag.starts_with("!--")) {
+        std::size_t close = html.find("-->", i - 1);
+        i = close == std::string_view::npos ? html.size() : close + 3;
+        continue;
+      }
+      bool closing = !tag.empty() && tag[0] == '/';
+      if (closing) tag.remove_prefix(1);
+      std::size_t name_end = 0;
+      while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end]))) ++name_end;
+      std::string name(tag.substr(0, name_end));
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (!closing && (name == "style" || name == "script" || name == "head")) {
+        std::string close = "</" + name;
+        std::size_t at = i;
+        while (at < html.size()) {
+          at = html.find("</", at);
+          if (at == std::string_view::npos) break;
+          std::string probe(html.substr(at, close.size()));
+          std::transform(probe.begin(), probe.end(), probe.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+          if (probe == close) break;
+          at += 2;
+        }
+        if (at == std::string_view::npos) break;
+        std::size_t gt = html.find('>', at);
+        i = gt == std::string_view::npos ? html.size() : gt + 1;
+        continue;
+      }
+      if (name == "tr") {
+        flush();
+        if (!closing) line = "|";
+      } else if (name == "td" || name == "th") {
+        in_cell = !closing;
+        line += closing ? " |" : " ";
+      } else if (name == "br") {
+        if (in_cell) line += ' '; else flush();
+      } else if (name == "p" || name == "div" || name == "li" || name == "caption" || name == "table" || name == "tbody" ||
+                 name == "thead" || name == "figure" || name == "section" || name == "body" ||
+                 (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')) {
+        if (in_cell) line += ' '; else flush();
+      }
+      continue;
+    }
+    if (c == '&') {
+      std::size_t semi = html.find(';', i);
+      if (semi != std::string_view::npos && semi - i <= 10) {
+        line += decode_entity(html.substr(i + 1, semi - i - 1));
+        i = semi + 1;
+        continue;
+      }
+    }
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (!(c == ' ' && (line.empty() || line.back() == ' '))) line += c;
+    ++i;
+  }
+  flush();
+  return out;
+}
 
 SourceText source_from_text(std::string_view text, SourceFormat format) {
   SourceText out;
@@ -157,6 +271,7 @@ Result<SourceText> read_source(const std::filesystem::path& path) {
   // Reports saved from Chinese Windows tools are often GB18030/GBK rather than UTF-8.
   auto utf8 = ingest::to_utf8(std::move(*bytes), path.string());
   if (!utf8) return fail(utf8.error());
+  if (ext == ".html" || ext == ".htm") return source_from_html(*utf8);
   return source_from_text(*utf8);
 }
 
@@ -170,9 +285,51 @@ Result<std::vector<std::filesystem::path>> list_reports(const std::filesystem::p
   for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
     if (!entry.is_regular_file()) continue;
     std::string ext = lower_extension(entry.path());
-    if (ext == ".txt" || ext == ".pdf" || ext == ".docx") files.push_back(entry.path());
+    if (is_report_extension(ext)) files.push_back(entry.path());
   }
   if (ec) return fail(Error::io("无法读取文件夹: " + path.string(), Location{path.string()}));
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem::path& archive,
+                                                          const std::filesystem::path& out_dir, const ArchiveLimits& limits) {
+  // core's bounded reader: sizes checked before and while inflating (a zip bomb stops at the cap).
+  auto zip = ZipReader::open_file(archive, ZipLimits{limits.max_entry_bytes, limits.max_total_bytes},
+                                  archive.filename().string());
+  if (!zip) return fail(Error::unsupported("不是可读的 zip 文件: " + archive.string(), Location{archive.string()}));
+  auto names = zip->members();
+  if (names.size() > static_cast<std::size_t>(limits.max_entries)) {
+    return fail(Error::unsupported("zip 中文件过多（" + std::to_string(names.size()) + " 个，上限 " +
+                                       std::to_string(limits.max_entries) + "）",
+                                   Location{archive.string()}));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return fail(Error::io("无法创建目录 " + out_dir.string() + ": " + ec.message()));
+  std::vector<std::filesystem::path> files;
+  for (const auto& name : names) {
+    if (name.empty() || name.back() == '/') continue;
+    std::filesystem::path inner(name);
+    std::string ext = lower_extension(inner);
+    if (!is_report_extension(ext) || inner.filename().string().starts_with(".")) continue;
+    // Flattened and unique: "a/b.txt" → "a_b.txt"; never a path outside out_dir.
+    std::string flat;
+    for (const auto& part : inner.relative_path()) {
+      std::string p = part.string();
+      if (p == ".." || p == "." || p == "/" || p.empty()) continue;
+      flat += (flat.empty() ? "" : "_") + p;
+    }
+    if (flat.empty()) continue;
+    auto bytes = zip->read(name);
+    if (!bytes) return fail(Error::unsupported(bytes.error().message(), Location{archive.string()}));
+    if (!*bytes) continue;
+    std::filesystem::path out = out_dir / flat;
+    std::ofstream os(out, std::ios::binary);
+    os << **bytes;
+    if (!os) return fail(Error::io("无法写入 " + out.string()));
+    files.push_back(out);
+  }
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -181,6 +181,33 @@ std::string to_text(const std::vector<CheckedDocument>& documents) {
   return out.str();
 }
 
+int figures_read(const Extracted& ex) {
+  return (ex.budget() != nullptr) + ex.executed.has_value() + ex.execution_rate_pct.has_value() + ex.self_score.has_value() +
+         ex.grade.has_value();
+}
+
+std::string to_summary(const std::vector<CheckedDocument>& documents) {
+  std::ostringstream out;
+  out << "文件\t单位\t年度\t读出数字\t错误\t提示\t问题类型\n";
+  int errors_total = 0, flagged = 0;
+  for (const auto& doc : documents) {
+    const Extracted& ex = doc.extracted;
+    int errors = 0, warnings = 0;
+    std::string kinds;
+    for (const auto& f : doc.findings) {
+      (f.severity == Severity::error ? errors : warnings)++;
+      if (kinds.find(f.kind) == std::string::npos) kinds += (kinds.empty() ? "" : ";") + f.kind;
+    }
+    errors_total += errors;
+    flagged += errors > 0;
+    out << doc.file << '\t' << (ex.unit_name ? ex.unit_name->value : "—") << '\t'
+        << (ex.fiscal_year ? std::to_string(ex.fiscal_year->value) : "—") << '\t' << figures_read(ex) << "/5\t" << errors
+        << '\t' << warnings << '\t' << (kinds.empty() ? "—" : kinds) << '\n';
+  }
+  out << "共 " << documents.size() << " 份，" << flagged << " 份有错误（" << errors_total << " 处）\n";
+  return out.str();
+}
+
 std::string to_csv(const std::vector<CheckedDocument>& documents) {
   std::ostringstream out;
   out << "file,unit_name,fiscal_year,doc_kind,budget_wan,executed_wan,execution_rate_pct,self_score,grade,errors,warnings,kinds\n";

@@ -48,6 +48,9 @@ bool writes_data(const std::vector<std::string>& path, const Args& args) {
       {"indicators", "import"}, {"goals", "set"},  {"goals", "import"},    {"goals", "refresh"},
       {"narrative", "set"}, {"narrative", "clear"}, {"narrative", "import"}, {"score", "answers", "import"},
       {"schedule", "import"}, {"schedule", "plans"}, {"schedule", "clear-curve"}, {"schedule", "clear-plans"},
+      {"congress", "deputies", "import"}, {"congress", "suggestions", "import"}, {"congress", "suggestions", "assign"},
+      {"congress", "suggestions", "reply"}, {"congress", "suggestions", "feedback"}, {"congress", "suggestions", "supervise"},
+      {"congress", "activities", "import"}, {"congress", "records", "import"},
   };
   if (path == std::vector<std::string>{"score"}) return args.has("freeze");
   if (args.has("dry-run")) return false;

@@ -44,6 +44,19 @@ TEST(Parallel, BothAndEachRunEveryTask) {
   for (auto& r : ran) EXPECT_EQ(r.load(), 1);
 }
 
+TEST(Parallel, BackgroundRunsBesideTheCallerAndJoinsOnScopeExit) {
+  std::vector<std::atomic<int>> ran(3);
+  {
+    Background pool(3, [&](std::size_t i) { ++ran[i]; });
+  }  // joined here
+  for (auto& r : ran) EXPECT_EQ(r.load(), 1);
+  int built = 0;
+  Background one(1, [&](std::size_t) { built = 42; });
+  one.join();
+  EXPECT_EQ(built, 42);
+  one.join();  // a second join is harmless
+}
+
 TEST(Parallel, SortStableByKeyKeepsTiesInOrder) {
   std::vector<std::pair<int, std::string>> items{{3, "a"}, {1, "b"}, {3, "c"}, {2, "d"}, {1, "e"}, {3, "f"}};
   sort_stable_by_key(items, [](const auto& x) { return x.first; });

@@ -53,6 +53,15 @@ Result<ZipReader> ZipReader::open_memory(std::string_view bytes, std::string dis
   return ZipReader(std::move(impl));
 }
 
+std::vector<std::string> ZipReader::members() const {
+  std::vector<std::string> out;
+  zip_int64_t n = zip_get_num_entries(m_impl->zip, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    if (const char* name = zip_get_name(m_impl->zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS)) out.emplace_back(name);
+  }
+  return out;
+}
+
 Result<std::optional<std::string>> ZipReader::read(std::string_view member) {
   Impl& m = *m_impl;
   std::string name(member);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -40,6 +41,8 @@ class ZipReader {
   // Error::invalid_input ("…解压后超过上限…") when its declared or actual size passes a limit;
   // Error::invalid_input when it cannot be inflated (corrupt data, bad CRC).
   Result<std::optional<std::string>> read(std::string_view member);
+  // The names of the archive's members (files and folders, as stored), in archive order.
+  std::vector<std::string> members() const;
 
  private:
   struct Impl;

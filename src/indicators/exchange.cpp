@@ -342,6 +342,10 @@ Result<LibraryImportResult> plan_library_import(const ingest::Table& table, cons
   return result;
 }
 
+Result<void> write_text_table(const TextTable& table, const std::string& path, std::string_view sheet) {
+  return write_table(table, path, sheet);
+}
+
 Result<LibraryImportResult> import_library(store::Store& store, const std::string& path, const ChangeNote& note) {
   auto table = read(path, k_library_sheet);
   if (!table) return fail(std::move(table.error()));

@@ -86,5 +86,9 @@ struct TextTable {
 };
 TextTable library_table(const Library& library, Date date);
 TextTable goals_table(const std::vector<model::GoalSet>& sets);
+// Writes `table` to `path`: XLSX (one sheet named `sheet`, header bold, cells as text) when the
+// path ends in .xlsx, else CSV (UTF-8 with BOM). Error::io when it cannot be written. Also used
+// by congress/ for its exports, so the office's files look like the indicator library's.
+Result<void> write_text_table(const TextTable& table, const std::string& path, std::string_view sheet);
 
 }  // namespace jixiao::indicators

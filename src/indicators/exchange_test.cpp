@@ -67,21 +67,21 @@ TEST(ReferenceCaseGoals, CarryTheSeedsActuals) {
   ASSERT_TRUE(store);
   auto sets = load_goals(*store, "BYRD01", 2022);
   ASSERT_TRUE(sets);
-  ASSERT_EQ(sets->size(), 4u);  // 部门整体, P001, P003, P004
+  ASSERT_EQ(sets->size(), 7u);  // 部门整体, P001 … P006
   EXPECT_TRUE((*sets)[0].is_overall());
   std::map<std::string, std::string> actual;
   for (const auto& g : (*sets)[0].indicators) {
     if (g.actual && g.actual->value) actual[g.indicator_code] = g.actual->value->to_string();
   }
-  // The seed's counts: 1 session, 8 standing-committee and 12 chairpersons' meetings, 15 work
-  // reports, 8 plan/budget/audit reports, 3 inspection reports, 3 special inquiries, 13
-  // satisfaction evaluations, 10 major matters, 11 decisions, 23 appointments, 42 reports,
-  // 199 suggestions (192 + 7), 3600+ deputies, 100 % satisfied, +3 points solved.
-  const std::map<std::string, std::string> seed = {
-      {"RD001", "1"},  {"RD002", "8"},  {"RD003", "12"}, {"RD004", "15"},   {"RD005", "8"},   {"RD006", "3"},
-      {"RD008", "3"},  {"RD009", "13"}, {"RD010", "10"}, {"RD011", "11"},   {"RD012", "23"},  {"RD013", "42"},
-      {"RD014", "199"}, {"RD016", "3600"}, {"RD028", "100"}, {"RD025", "3"}, {"GY001", "91.55"}};
-  for (const auto& [code, value] : seed) EXPECT_EQ(actual[code], value) << code;
+  // The seed's counts (1 session, 8 standing-committee and 12 chairpersons' meetings … 199
+  // suggestions, 100 % satisfied, +3 points) are not typed in: congress/ computes them from the
+  // office's records when the demo is built (tests/e2e/congress_test.sh checks the values). The
+  // file leaves those actuals empty; the ledger's 91.55 % came with it as computed.
+  for (const char* code : {"RD001", "RD002", "RD003", "RD004", "RD005", "RD006", "RD008", "RD009", "RD010", "RD011",
+                           "RD012", "RD013", "RD014", "RD016", "RD025", "RD028"}) {
+    EXPECT_FALSE(actual.contains(code)) << code;
+  }
+  EXPECT_EQ(actual["GY001"], "91.55");
   // Every actual names where it came from.
   for (const auto& s : *sets) {
     for (const auto& g : s.indicators) {
@@ -185,7 +185,7 @@ TEST(Exchange, BadGoalRowsAreReportedTogetherAndNothingIsWritten) {
             "  " + f + ":6:年度: 年度 2022 与 --year 2023 不同\n" +
             "  " + f + ":6:指标方向: 指标方向\"≤\"与指标库（≥）不一致");
   // The 2022 goals imported before are untouched and no 2023 goals exist.
-  EXPECT_EQ(load_goals(*store, "BYRD01", 2022)->size(), 4u);
+  EXPECT_EQ(load_goals(*store, "BYRD01", 2022)->size(), 7u);
   EXPECT_TRUE(load_goals(*store, "BYRD01", 2023)->empty());
 }
 

@@ -256,7 +256,8 @@ void append_canonical(std::string& out, std::string_view unit, int year, std::st
   out.resize(old + need);
   char* p = out.data() + old;
   auto put = [&](std::string_view s) {
-    std::memcpy(p, s.data(), s.size());
+    // An empty field's view may have a null data(): memcpy from null is undefined even for 0 bytes.
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());
     p += s.size();
     *p++ = '\x1f';
   };

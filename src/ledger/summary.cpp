@@ -46,6 +46,9 @@ Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
 
   for (UnitId u = 0; u < ledger.units().size(); ++u) {
     if (only && *only != u) continue;
+    // Without a unit filter, a unit with no budget line in the year is left out: the handling
+    // units of the people's-congress register keep no budget here. Named, a unit is always there.
+    if (!only && ledger.unit_lines()[u].empty()) continue;
     UnitSummary us;
     us.unit = ledger.units()[u];
     std::map<std::string, SummaryRow> groups;

@@ -137,6 +137,9 @@ struct Framework {
   std::string year;     // the version year, as text ("2022", "2020起")
   std::string source;   // where the structure and rules come from
   std::string reconstructed;  // what is a reconstruction rather than published; empty if none
+  // The official document the framework comes from, as a report cites it: its title and 文号
+  // ("《项目支出绩效评价管理办法》（财预〔2020〕10号）"); empty when unknown.
+  std::string document;
   std::vector<GradeBoundary> grades;  // highest first
   std::vector<Checklist> checklists;
   std::vector<FrameworkItem> items;   // file order; parents before their children

@@ -33,6 +33,58 @@ std::string score_text(double v) {
 
 bool full_marks(const ScoreRow& r) { return std::round(r.score * 100) >= std::round(r.weight * 100); }
 
+
+// Number of characters of UTF-8 text (CJK and ASCII alike).
+int chars(std::string_view s) {
+  int n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// "GY001 预算执行率" → "预算执行率": scoring names sub-items with their codes; the document never does.
+std::string without_code(std::string name) {
+  std::size_t i = 0;
+  while (i < name.size() && ((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9') || name[i] == '.')) ++i;
+  if (i > 0 && i < name.size() && (name[i] == ' ' || name.compare(i, 3, "：") == 0)) {
+    name.erase(0, name[i] == ' ' ? i + 1 : i + 3);
+  }
+  return name;
+}
+
+bool about_execution_rate(const ScoreRow& r) {
+  return r.level3.find("完成率") != std::string::npos || r.level3.find("执行率") != std::string::npos;
+}
+
+// 扣分原因 of the 自评表 as a department writes it: one short official sentence, no codes,
+// file names or arithmetic ("预算完成率91.6%，未达100%，扣2分。"). The trace stays in `jixiao score`.
+std::string official_reason(const ScoreRow& r, const ReportData& d) {
+  if (!r.determined) return "缺少评分依据，暂未评定。";
+  std::string lost = score_text(r.weight - r.score);
+  if (r.overridden()) {
+    std::string why = r.override_reason;
+    while (why.ends_with("。")) why.resize(why.size() - 3);
+    return full_marks(r) ? why + "。" : why + "，扣" + lost + "分。";
+  }
+  if (r.not_applicable) return "本年度不涉及，按满分计。";
+  if (full_marks(r)) return "无扣分。";
+  if (about_execution_rate(r) && d.totals.adjusted().fen() > 0) {
+    std::string name = r.level3.find("完成率") != std::string::npos ? "预算完成率" : "预算执行率";
+    return name + d.totals.rate().percent_text(1) + "，未达100%，扣" + lost + "分。";
+  }
+  if (!r.lost_parts.empty()) {
+    std::vector<std::string> names;
+    for (const auto& part : r.lost_parts) {
+      auto at = part.rfind("扣");
+      names.push_back("“" + without_code(at == std::string::npos ? part : part.substr(0, at)) + "”");
+    }
+    std::string s;
+    for (const auto& n : names) s += n;
+    return s + "未达到目标值，扣" + lost + "分。";
+  }
+  // The 三级指标 column already names the indicator: the sentence need not repeat it.
+  return "未完全达到评分标准，扣" + lost + "分。";
+}
+
 // Narrative text → body paragraphs, one per non-empty line.
 void add_narrative(Document& doc, const ReportData& d, NarrativeKey key) {
   auto it = d.narratives.find(key);
@@ -157,6 +209,7 @@ std::string some_names(const std::vector<std::string>& names, std::string_view w
   std::vector<std::string> first(names.begin(), names.begin() + static_cast<long>(std::min<std::size_t>(3, names.size())));
   std::string s = join(first, "、");
   if (names.size() > 3) s += "等" + std::to_string(names.size()) + "个" + std::string(what);
+  else s += std::string(what);
   return s;
 }
 
@@ -169,12 +222,80 @@ std::vector<std::string> subjects(const std::vector<Finding>& findings, FindingT
   return out;
 }
 
-std::vector<std::string> texts_without_subject(const std::vector<Finding>& findings, FindingTopic topic) {
+// Only 项目支出 lines are projects: basic lines flagged by monitoring are not counted as such.
+std::vector<std::string> project_subjects(const ReportData& d, FindingTopic topic) {
   std::vector<std::string> out;
-  for (const auto& f : findings) {
-    if (f.topic == topic && f.subject.empty() && f.source != FindingSource::monitoring) out.push_back(f.text);
+  for (const auto& name : subjects(d.findings, topic, FindingSource::monitoring)) {
+    for (const auto& l : d.lines) {
+      if (l.project && l.name == name) {
+        out.push_back(name);
+        break;
+      }
+    }
   }
   return out;
+}
+
+const LineFigures* line_named(const ReportData& d, const std::string& name) {
+  for (const auto& l : d.lines) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
+}
+
+// The project lines the report must explain: behind schedule (monitoring) or with a goal not met.
+std::vector<const LineFigures*> lagging_projects(const ReportData& d) {
+  std::vector<const LineFigures*> out;
+  auto add = [&](const LineFigures* l) {
+    if (l && l->project && std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
+  };
+  for (const auto& name : project_subjects(d, FindingTopic::execution)) add(line_named(d, name));
+  if (d.goals) {
+    for (const auto& g : *d.goals) {
+      if (g.met || g.line_code.empty()) continue;
+      for (const auto& l : d.lines) {
+        if (l.code == g.line_code) add(&l);
+      }
+    }
+  }
+  return out;
+}
+
+// The deviation reason of a line, from its goals' 偏差原因 (the part before "改进"), without a final 。.
+std::string deviation_of(const ReportData& d, const std::string& line_code, bool measure) {
+  if (!d.goals) return {};
+  for (const auto& g : *d.goals) {
+    if (g.line_code != line_code || g.deviation.empty()) continue;
+    std::string text = g.deviation;
+    // "原因…；改进: 措施…" — the cause for 二（三）/三, the measure for 四.
+    std::size_t at = std::string::npos;
+    for (std::string_view key : {"改进措施：", "改进措施:", "改进：", "改进:"}) {
+      at = text.find(key);
+      if (at != std::string::npos) {
+        std::string cause = text.substr(0, at), fix = text.substr(at + key.size());
+        text = measure ? fix : cause;
+        break;
+      }
+    }
+    if (measure && at == std::string::npos) continue;
+    while (!text.empty() && (text.ends_with("。") || text.ends_with("；"))) text.resize(text.size() - 3);
+    text = std::string(text::trim(text));
+    if (!text.empty()) return text;
+  }
+  return {};
+}
+
+// The official wording of an indicator-check finding, by its rule (the message carries codes).
+std::string_view lint_wording(std::string_view rule) {
+  if (rule == "goal.min-indicators") return "部分项目绩效指标数量偏少";
+  if (rule == "goal.quantitative-share") return "部分项目定量指标占比偏低";
+  if (rule == "goal.quantitative-without-unit") return "部分定量指标缺少计量单位";
+  if (rule == "goal.quantitative-without-target") return "部分定量指标未设定目标值";
+  if (rule == "goal.target-too-low") return "部分指标目标值设定偏低，实际完成值大幅超过目标值";
+  if (rule == "goal.missing-class") return "部分项目缺少产出、效益或满意度类指标";
+  if (rule == "goal.deviation-reason-missing") return "部分未完成目标的指标未说明偏差原因";
+  if (rule == "goal.rate-above-100") return "部分比率指标目标值设定不够合理";
+  return "部分绩效指标设置不够规范";
 }
 
 // The problems, one per topic as the seed writes them, each with the figures behind it;
@@ -194,15 +315,18 @@ Draft draft_problems(const ReportData& d) {
   bool year_over = d.as_of_month == 12;
   Money budget = d.totals.adjusted();
 
-  // Execution: the unit's completion, then the lines monitoring flagged.
+  // Execution: the unit's completion, then the project lines behind schedule, with their causes.
   std::vector<std::string> parts;
   if (year_over && budget.fen() > 0 && d.totals.executed < budget) {
     parts.push_back("全年预算完成率为" + d.totals.rate().percent_text(1) + "，未达到100%，结余" +
                     format_wan(budget - d.totals.executed) + "万元");
   }
-  auto late = subjects(f, FindingTopic::execution, FindingSource::monitoring);
+  auto late = project_subjects(d, FindingTopic::execution);
   if (!late.empty()) parts.push_back(some_names(late, "项目") + "执行进度落后序时进度");
-  for (auto& t : texts_without_subject(f, FindingTopic::execution)) parts.push_back(t);
+  for (const LineFigures* l : lagging_projects(d)) {
+    std::string cause = deviation_of(d, l->code, false);
+    if (!cause.empty()) parts.push_back(l->name + "项目执行率" + l->figures.rate().percent_text(1) + "，主要原因是" + cause);
+  }
   if (!parts.empty()) add(FindingTopic::execution, "预算的合理性和执行力度还需加强，" + join(parts, "；"));
 
   // Pace: more than a quarter of the year's spending in December, or under 40 % of the
@@ -219,24 +343,21 @@ Draft draft_problems(const ReportData& d) {
     }
   }
 
-  // Budgeting: lines adjusted often or by much.
-  auto adjusted = subjects(f, FindingTopic::budgeting, FindingSource::monitoring);
-  std::vector<std::string> budgeting_parts;
-  if (!adjusted.empty()) budgeting_parts.push_back(some_names(adjusted, "项目") + "年度中预算调整幅度较大或调整频繁");
-  for (auto& t : texts_without_subject(f, FindingTopic::budgeting)) budgeting_parts.push_back(t);
-  if (!budgeting_parts.empty()) add(FindingTopic::budgeting, "预算编制工作有待细化，" + join(budgeting_parts, "；"));
+  // Budgeting: project lines adjusted often or by much.
+  auto adjusted = project_subjects(d, FindingTopic::budgeting);
+  if (!adjusted.empty()) {
+    add(FindingTopic::budgeting, "预算编制工作有待细化，" + some_names(adjusted, "项目") + "年度中预算调整幅度较大或调整频繁");
+  }
 
-  // Indicators: the lint findings, counted, with the first as the example.
-  std::vector<const Finding*> lint;
+  // Indicators: the indicator checks, in official words (their messages carry codes).
+  std::vector<std::string> wordings;
   for (const auto& x : f) {
-    if (x.topic == FindingTopic::indicators) lint.push_back(&x);
+    if (x.topic != FindingTopic::indicators) continue;
+    // A finding without a rule (not from the indicator checks) is already in words.
+    std::string w = x.kind.empty() ? x.text : std::string(lint_wording(x.kind));
+    if (std::find(wordings.begin(), wordings.end(), w) == wordings.end()) wordings.push_back(w);
   }
-  if (lint.size() == 1) {
-    add(FindingTopic::indicators, "绩效指标设置有待优化：" + lint.front()->text);
-  } else if (!lint.empty()) {
-    add(FindingTopic::indicators, "绩效指标设置有待优化，指标检查发现" + std::to_string(lint.size()) + "处问题，如" +
-                                      lint.front()->text);
-  }
+  if (!wordings.empty()) add(FindingTopic::indicators, "绩效指标设置有待优化，" + join(wordings, "；"));
 
   // Scoring deductions not already said above (execution rows are, with their figures).
   if (d.scorecard) {
@@ -252,7 +373,6 @@ Draft draft_problems(const ReportData& d) {
     }
     if (!lost.empty()) add(FindingTopic::management, "自评扣分项有" + join(lost, "、"));
   }
-  for (auto& t : texts_without_subject(f, FindingTopic::management)) add(FindingTopic::management, t);
 
   // Goals not met.
   if (d.goals) {
@@ -265,7 +385,6 @@ Draft draft_problems(const ReportData& d) {
                                    "”未完全实现，与高质量完成绩效目标还存在一定差距");
     }
   }
-  for (auto& t : texts_without_subject(f, FindingTopic::other)) add(FindingTopic::other, t);
   return draft;
 }
 
@@ -309,53 +428,323 @@ void add_problems_and_measures(Document& doc, const ReportData& d) {
   // The indicator system first, as the seed does: it is what the department lacks most.
   for (FindingTopic topic : {FindingTopic::indicators, FindingTopic::execution, FindingTopic::budgeting,
                              FindingTopic::management, FindingTopic::other}) {
-    if (std::find(draft.topics.begin(), draft.topics.end(), topic) != draft.topics.end()) {
-      items.emplace_back(measure_for(topic));
+    if (std::find(draft.topics.begin(), draft.topics.end(), topic) == draft.topics.end()) continue;
+    std::string item(measure_for(topic));
+    if (topic == FindingTopic::execution) {
+      // A measure that names each project behind schedule or below target.
+      std::vector<std::string> named;
+      for (const LineFigures* l : lagging_projects(d)) {
+        std::string fix = deviation_of(d, l->code, true);
+        named.push_back("针对" + l->name + "项目执行率" + l->figures.rate().percent_text(1) + "的情况，" +
+                        (fix.empty() ? "逐月跟踪实施进度，督促加快支付，确保按计划完成" : fix));
+      }
+      if (!named.empty()) item += "；" + join(named, "；");
     }
+    items.push_back(std::move(item));
   }
   if (items.empty()) items.emplace_back(measure_for(FindingTopic::indicators));
   doc.add(Paragraph{enumerate(items)});
 }
 
+// Marks the cells of `columns` that repeat the cell above (一级/二级指标 groups) as merged.
+// A column merges only where every column to its left merges too (a group never spans two parents).
+void merge_groups(Table& t, int columns) {
+  for (std::size_t i = 1; i < t.rows.size(); ++i) {
+    Row& row = t.rows[i];
+    const Row& above = t.rows[i - 1];
+    for (int c = 0; c < columns; ++c) {
+      auto k = static_cast<std::size_t>(c);
+      if (k >= row.size() || k >= above.size() || row[k].colspan != 1 || above[k].colspan != 1) break;
+      if (row[k].text.empty() || row[k].text != above[k].text) break;
+      row[k].merge_up = true;
+    }
+  }
+}
+
+// Column widths from the content: every column at least as wide as its longest header word
+// (never "自评得/分"), long-text columns sharing what is left in proportion to their text.
+void fit_widths(Table& t, int columns, int line_chars) {
+  std::vector<double> need(static_cast<std::size_t>(columns), 2), natural(static_cast<std::size_t>(columns), 2);
+  auto visit = [&](const Row& row, bool header) {
+    std::size_t col = 0;
+    for (const Cell& c : row) {
+      if (col >= need.size()) break;
+      if (c.colspan == 1) {
+        // 1.2: the cell's padding (and pango's slack) in characters of 五号. Header words up to five characters
+        // never wrap; longer ones ("偏差原因分析及改进措施") may.
+        double n = chars(c.text);
+        if (header) need[col] = std::max(need[col], std::min(n, 5.0) + 1.2);
+        natural[col] = std::max(natural[col], std::min(n, 18.0) + 1.2);
+      }
+      col += static_cast<std::size_t>(std::max(1, c.colspan));
+    }
+  };
+  for (const Row& r : t.header) visit(r, true);
+  for (const Row& r : t.rows) visit(r, false);
+  double sum_need = 0, sum_natural = 0;
+  for (std::size_t i = 0; i < need.size(); ++i) {
+    natural[i] = std::max(natural[i], need[i]);
+    sum_need += need[i];
+    sum_natural += natural[i];
+  }
+  t.widths.assign(need.size(), 0);
+  if (sum_natural <= line_chars) {
+    for (std::size_t i = 0; i < need.size(); ++i) t.widths[i] = natural[i];
+    return;
+  }
+  double spare = std::max(0.0, line_chars - sum_need);
+  double extra = sum_natural - sum_need;
+  for (std::size_t i = 0; i < need.size(); ++i) {
+    t.widths[i] = need[i] + (extra > 0 ? spare * (natural[i] - need[i]) / extra : 0);
+  }
+}
+
+// 五号 (10.5 pt) table text: 42 characters across the 156 mm text area.
+constexpr int k_table_chars = 42;
+
+// The department's total: the sum of its rows (overrides included), and the grade of that sum.
+double department_total(const Scorecard& card) {
+  double total = 0;
+  for (const auto& r : card.rows) {
+    if (r.determined) total += r.score;
+  }
+  return std::round(total * 100) / 100;
+}
+
+std::string department_grade(const Scorecard& card) {
+  bool overridden = std::any_of(card.rows.begin(), card.rows.end(), [](const ScoreRow& r) { return r.overridden(); });
+  if (!overridden || card.bands.empty()) return card.grade;
+  double total = department_total(card);
+  for (const auto& [name, min] : card.bands) {
+    if (total + 1e-9 >= min) return name;
+  }
+  return card.bands.back().first;
+}
+
 Table score_table(const ReportData& d, const Scorecard& card) {
   Table t;
-  t.caption = std::to_string(d.year) + "年度" + d.unit_name + "部门整体支出绩效自评表";
-  t.widths = {1.3, 1.6, 2.2, 0.8, 0.9, 3.2};
   t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("分值"), head("自评得分"),
-                      head("扣分原因和其他说明")});
+                      head("扣分原因")});
   for (const auto& r : card.rows) {
-    std::string reason = !r.determined ? "未评定：" + r.reason : r.reason.empty() && full_marks(r) ? "无扣分" : r.reason;
-    t.rows.push_back({c(r.level1), c(r.level2), c(r.level3), num(score_text(r.weight)),
-                      r.determined ? num(score_text(r.score)) : c("未评定", CellAlign::center), c(reason)});
+    t.rows.push_back({c(r.level1, CellAlign::center), c(r.level2, CellAlign::center), c(r.level3),
+                      num(score_text(r.weight)),
+                      r.determined ? num(score_text(r.score)) : c("未评定", CellAlign::center), c(official_reason(r, d))});
   }
-  std::string total = score_text(card.total);
-  t.rows.push_back({c("合计", CellAlign::center, true, 3), num(score_text(card.full)), num(total),
-                    c(card.grade.empty() ? "" : "等级：" + card.grade)});
+  merge_groups(t, 2);
+  t.rows.push_back({c("合计", CellAlign::center, true, 3), num(score_text(card.full)), num(score_text(department_total(card))),
+                    c(department_grade(card).empty() ? "" : "等级：" + department_grade(card))});
+  fit_widths(t, 6, k_table_chars);
   return t;
 }
 
-Table goals_table(const ReportData& d, const std::vector<GoalRow>& goals) {
+// The 计分说明 annex (only with --with-trace): each indicator's rule and the computation.
+Table trace_table(const Scorecard& card) {
   Table t;
-  t.caption = std::to_string(d.year) + "年度" + d.unit_name + "绩效目标完成情况表";
-  t.widths = {1.5, 1.1, 1.1, 2.0, 1.1, 1.1, 1.0, 2.0};
-  t.header.push_back({head("所属项目"), head("一级指标"), head("二级指标"), head("三级指标"), head("年度指标值"),
-                      head("实际完成值"), head("完成情况"), head("偏差原因分析及改进措施")});
-  for (const auto& g : goals) {
-    std::string project = "部门整体";
-    for (const auto& l : d.lines) {
-      if (!g.line_code.empty() && l.code == g.line_code) project = l.name;
-    }
-    t.rows.push_back({c(project), c(g.level1), c(g.level2), c(g.name), c(g.target, CellAlign::center),
-                      c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center),
-                      c(g.completion, CellAlign::center), c(g.deviation.empty() && g.met ? "—" : g.deviation)});
+  t.header.push_back({head("三级指标"), head("系统计算得分"), head("自评得分"), head("计分过程")});
+  for (const auto& r : card.rows) {
+    std::string how = r.trace.empty() ? r.rule : r.rule + "。" + r.trace;
+    if (r.overridden()) how += "。自评调整理由：" + r.override_reason;
+    t.rows.push_back({c(r.level3.empty() ? dimension_of(r) : r.level3), num(r.determined ? score_text(r.computed) : "未评定"),
+                      num(r.determined ? score_text(r.score) : "未评定"), c(how)});
   }
+  fit_widths(t, 4, k_table_chars);
   return t;
 }
 
-// "召开常委会会议8次" from the indicator name and its actual.
-std::string achievement(const GoalRow& g) { return g.name + g.actual; }
+std::string project_name(const ReportData& d, const std::string& line_code) {
+  for (const auto& l : d.lines) {
+    if (!line_code.empty() && l.code == line_code) return l.name;
+  }
+  return "部门整体";
+}
+
+int class_rank(const GoalRow& g) {
+  if (g.level1.find("产出") != std::string::npos) return 0;
+  if (g.level1.find("效益") != std::string::npos) return 1;
+  if (g.level1.find("满意") != std::string::npos) return 2;
+  return 3;
+}
+
+// 完成情况 as a department writes it: "完成", "超额完成", "未完成（96.4%）", "未填报".
+std::string completion_text(const GoalRow& g) {
+  if (g.actual.empty()) return "未填报";
+  if (!g.met) {
+    auto pct = g.completion.substr(0, g.completion.find("（"));
+    return pct.empty() || pct == g.completion ? "未完成" : "未完成（" + pct + "）";
+  }
+  return g.completion.find("超额") != std::string::npos ? "超额完成" : "完成";
+}
+
+// Seven columns, each project's goals under a row naming it (eight columns would leave the
+// indicator and the reason a few characters each).
+Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
+  // Each project's goals together (in the order they first appear), 产出 / 效益 / 满意度 within.
+  std::vector<std::string> lines;
+  for (const auto& g : unordered) {
+    if (std::find(lines.begin(), lines.end(), g.line_code) == lines.end()) lines.push_back(g.line_code);
+  }
+  std::vector<GoalRow> goals(unordered);
+  std::stable_sort(goals.begin(), goals.end(), [&](const GoalRow& a, const GoalRow& b) {
+    auto la = std::find(lines.begin(), lines.end(), a.line_code) - lines.begin();
+    auto lb = std::find(lines.begin(), lines.end(), b.line_code) - lines.begin();
+    return la != lb ? la < lb : class_rank(a) < class_rank(b);
+  });
+  Table t;
+  t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("年度指标值"), head("实际完成值"),
+                      head("完成情况"), head("偏差原因分析及改进措施")});
+  std::string current = "\x01";
+  for (const auto& g : goals) {
+    if (g.line_code != current) {
+      current = g.line_code;
+      t.rows.push_back({Cell{project_name(d, g.line_code), 7, CellAlign::left, true}});
+    }
+    t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center), c(g.name), c(g.target, CellAlign::center),
+                      c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center), c(completion_text(g), CellAlign::center),
+                      c(g.deviation.empty() && g.met ? "—" : g.deviation)});
+  }
+  merge_groups(t, 2);
+  fit_widths(t, 7, k_table_chars);
+  return t;
+}
+
+// "召开常委会会议8次" from "召开常委会会议次数" and "8次": the seed's register, not "召开常委会会议次数8次".
+std::string achievement(const GoalRow& g) {
+  std::string name = g.name;
+  std::string actual = g.actual;
+  bool qualitative = actual.find_first_of("0123456789") == std::string::npos;
+  if (qualitative) {
+    if (actual == "达成" || actual == "已完成" || actual == "完成" || actual == "是") return name + "达到预期目标";
+    return name + "：" + actual;
+  }
+  for (std::string_view suffix : {"次数", "项数", "件数", "个数", "人数", "人次", "数"}) {
+    if (name.ends_with(suffix) && chars(name) > chars(suffix) + 1) {
+      name.resize(name.size() - suffix.size());
+      break;
+    }
+  }
+  if (name.ends_with("率") || name.ends_with("比例") || name.ends_with("度")) return name + "达" + actual;
+  return name + actual;
+}
+
+// The annex's page: label (3号黑体, flush left) and title (小标宋, centred, broken between words).
+void add_annex(Document& doc, int number, const std::string& title) {
+  doc.add(PageBreak{});
+  doc.add(Paragraph{"附件" + std::to_string(number), ParagraphStyle::annex_label});
+  doc.add(Paragraph{title, ParagraphStyle::annex_title, title_lines(title, 20)});
+}
 
 }  // namespace
+
+std::vector<std::string> title_lines(const std::string& title, int max_chars) {
+  // Code points of the title.
+  std::vector<std::string> cp;
+  for (std::size_t i = 0; i < title.size();) {
+    std::size_t n = 1;
+    auto b = static_cast<unsigned char>(title[i]);
+    if (b >= 0xF0) n = 4; else if (b >= 0xE0) n = 3; else if (b >= 0xC0) n = 2;
+    cp.push_back(title.substr(i, n));
+    i += n;
+  }
+  const std::size_t n = cp.size();
+  if (static_cast<int>(n) <= max_chars) return {title};
+  auto text_at = [&](std::size_t from, std::size_t count) {
+    std::string s;
+    for (std::size_t k = from; k < from + count && k < n; ++k) s += cp[k];
+    return s;
+  };
+  auto matches = [&](std::size_t at, std::string_view word) {
+    std::size_t len = static_cast<std::size_t>(chars(word));
+    return at + len <= n && text_at(at, len) == word;
+  };
+  // Where a line may end: after a place or organ name, or before the document's kind.
+  static constexpr std::string_view k_after[] = {"年度", "年", "省", "市", "区", "县", "镇", "街道", "人民代表大会",
+                                                 "常务委员会", "委员会", "办公室", "人民政府", "局", "厅", "中心", "院",
+                                                 "部门整体支出", "项目支出", "绩效", "协会", "学校", "医院"};
+  static constexpr std::string_view k_before[] = {"部门整体", "项目支出", "绩效", "自评", "关于", "评价", "情况"};
+  // Words never broken: whatever the rules above say inside them.
+  static constexpr std::string_view k_whole[] = {"人民代表大会", "常务委员会", "委员会", "办公室", "人民政府", "城市", "市场",
+                                                 "区域", "社区", "县域", "省级", "市级", "区级", "中心", "管理局",
+                                                 "自评报告", "自评表", "年度"};
+  std::vector<bool> can(n + 1, false), never(n + 1, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (auto w : k_after) {
+      if (matches(i, w)) can[i + static_cast<std::size_t>(chars(w))] = true;
+    }
+    for (auto w : k_before) {
+      if (matches(i, w)) can[i] = true;
+    }
+    for (auto w : k_whole) {
+      if (matches(i, w)) {
+        for (std::size_t k = 1; k < static_cast<std::size_t>(chars(w)); ++k) never[i + k] = true;
+      }
+    }
+  }
+  // Fewest lines, then the smallest longest line (balanced), over the allowed break points.
+  auto solve = [&](bool strict) -> std::vector<std::size_t> {
+    const int inf = 1 << 20;
+    std::vector<std::pair<int, int>> best(n + 1, {inf, inf});
+    std::vector<std::size_t> prev(n + 1, 0);
+    best[0] = {0, 0};
+    for (std::size_t j = 1; j <= n; ++j) {
+      if (j < n && (never[j] || (strict && !can[j]))) continue;
+      for (std::size_t i = j > static_cast<std::size_t>(max_chars) ? j - static_cast<std::size_t>(max_chars) : 0; i < j; ++i) {
+        if (best[i].first == inf) continue;
+        std::pair<int, int> cand{best[i].first + 1, std::max(best[i].second, static_cast<int>(j - i))};
+        if (cand < best[j]) {
+          best[j] = cand;
+          prev[j] = i;
+        }
+      }
+    }
+    if (best[n].first == inf) return {};
+    std::vector<std::size_t> cuts;
+    for (std::size_t j = n; j > 0; j = prev[j]) cuts.insert(cuts.begin(), j);
+    return cuts;
+  };
+  auto cuts = solve(true);
+  if (cuts.empty()) cuts = solve(false);
+  if (cuts.empty()) {
+    for (std::size_t j = static_cast<std::size_t>(max_chars); j < n; j += static_cast<std::size_t>(max_chars)) cuts.push_back(j);
+    cuts.push_back(n);
+  }
+  std::vector<std::string> lines;
+  std::size_t from = 0;
+  for (std::size_t cut : cuts) {
+    lines.push_back(text_at(from, cut - from));
+    from = cut;
+  }
+  return lines;
+}
+
+std::vector<std::string> score_differences(const Scorecard& card) {
+  std::vector<std::string> out;
+  for (const auto& r : card.rows) {
+    if (!r.overridden()) continue;
+    out.push_back("“" + (r.level3.empty() ? dimension_of(r) : r.level3) + "”自评" + score_text(r.score) + "分，系统计算" +
+                  (r.determined ? score_text(r.computed) + "分" : std::string("未评定")) + "（理由：" + r.override_reason + "）");
+  }
+  return out;
+}
+
+std::string goals_statement(const std::vector<GoalRow>& goals) {
+  if (goals.empty()) return {};
+  std::vector<std::string> missed, pending;
+  int met = 0;
+  auto add_unique = [](std::vector<std::string>& v, const std::string& x) {
+    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+  };
+  for (const auto& g : goals) {
+    if (g.actual.empty()) add_unique(pending, g.name);
+    else if (!g.met) add_unique(missed, g.name);
+    else ++met;
+  }
+  std::string n = std::to_string(goals.size());
+  if (missed.empty() && pending.empty()) return "年初设定的" + n + "项绩效指标均已达到目标值。";
+  std::string s = "年初设定绩效指标" + n + "项，已达到目标值" + std::to_string(met) + "项";
+  if (!missed.empty()) s += "，“" + join(missed, "”“") + "”未达到目标值";
+  if (!pending.empty()) s += "，“" + join(pending, "”“") + "”尚无实际完成值";
+  return s + "。";
+}
 
 std::string funds_sentence(const Figures& totals) {
   return "我单位全年预算数" + format_wan(totals.adjusted()) + "万元，执行数" + format_wan(totals.executed) +
@@ -386,14 +775,34 @@ Chart make_chart(const ReportData& d) {
   return chart;
 }
 
-Document build_overall_report(const ReportData& d) {
+// A narrative claiming every goal was met while one was not: warned about, before submission.
+void warn_claims(Document& doc, const ReportData& d) {
+  if (!d.goals) return;
+  std::vector<std::string> missed;
+  for (const auto& g : *d.goals) {
+    if (!g.met) missed.push_back(g.name);
+  }
+  if (missed.empty()) return;
+  for (const auto& [key, text] : d.narratives) {
+    for (std::string_view claim : {"均达到", "全部完成", "均已完成", "全面完成", "均已达到", "全部达到"}) {
+      if (text.find(claim) == std::string::npos) continue;
+      doc.gaps.push_back("“" + std::string(chinese_name(key)) + "”写有“" + std::string(claim) + "”，但绩效目标“" + missed.front() +
+                         "”未达到，请修改该段");
+      break;
+    }
+  }
+}
+
+Document build_overall_report(const ReportData& d, const BuildOptions& options) {
   Document doc;
   doc.kind = ReportKind::overall;
   doc.unit_code = d.unit_code;
   doc.unit_name = d.unit_name;
   doc.year = d.year;
   doc.title = std::to_string(d.year) + "年度" + d.unit_name + "部门整体支出绩效自评报告";
+  doc.title_lines = title_lines(doc.title, 18);
   doc.gaps = d.gaps;
+  warn_claims(doc, d);
 
   doc.add(Heading{1, "一、", "基本情况"});
   doc.add(Heading{2, "（一）", "部门概况"});
@@ -416,18 +825,23 @@ Document build_overall_report(const ReportData& d) {
   }
   doc.add(Heading{2, "（四）", "部门整体绩效管理情况"});
   add_narrative(doc, d, NarrativeKey::performance_management);
+  if (d.goals && !d.goals->empty()) doc.add(Paragraph{goals_statement(*d.goals)});
 
   doc.add(Heading{1, "二、", "综合评价分析"});
   doc.add(Heading{2, "（一）", "自评结论综述"});
   if (d.scorecard) {
-    std::string s = "本单位" + std::to_string(d.year) + "年部门整体支出绩效自评为" + score_text(d.scorecard->total) + "分。";
-    if (!d.scorecard->grade.empty()) s += "自评等级为“" + d.scorecard->grade + "”。";
+    std::string s = "本单位" + std::to_string(d.year) + "年部门整体支出绩效自评为" + score_text(department_total(*d.scorecard)) + "分。";
+    if (!department_grade(*d.scorecard).empty()) s += "自评等级为“" + department_grade(*d.scorecard) + "”。";
     if (d.scorecard->undetermined > 0) {
       s += "另有" + score_text(d.scorecard->undetermined) + "分因缺少数据尚未评定。";
       doc.gaps.push_back("评分不完整：" + score_text(d.scorecard->undetermined) + " 分未评定");
     }
     doc.add(Paragraph{s});
-    if (!d.scorecard->source.empty()) doc.add(Paragraph{"数据说明：自评得分" + d.scorecard->source + "。", ParagraphStyle::note});
+    // Where the score comes from (frozen, computed, reconstructed framework) is for the reviewer:
+    // the CLI prints it; the submitted document does not.
+    if (!d.scorecard->source.empty()) doc.gaps.push_back("自评得分" + d.scorecard->source);
+    if (!d.scorecard->framework_remark.empty()) doc.gaps.push_back(d.scorecard->framework_remark);
+    for (const auto& diff : score_differences(*d.scorecard)) doc.gaps.push_back("自评得分与系统计算不同：" + diff);
   } else {
     doc.add(Paragraph{"本单位" + std::to_string(d.year) + "年部门整体支出绩效尚无自评得分（评分数据未提供）。",
                       ParagraphStyle::pending});
@@ -450,9 +864,10 @@ Document build_overall_report(const ReportData& d) {
         short_parts.push_back(part);
       }
     }
-    std::string s = "单位整体支出绩效目标实现情况按“" +
-                    (d.scorecard->framework.empty() ? std::string("部门整体支出绩效评价指标体系") : d.scorecard->framework) +
-                    "”逐项评价。";
+    std::string s = "单位整体支出绩效目标实现情况按照" +
+                    (d.scorecard->framework_document.empty() ? std::string("部门整体支出绩效评价指标体系")
+                                                              : d.scorecard->framework_document) +
+                    "逐项评价。";
     if (!good.empty()) s += "在" + join(good, "、") + "方面较规范，均达到评分标准；";
     if (!short_parts.empty()) s += join(short_parts, "；") + "，后续将加强。";
     if (s.ends_with("；")) s.replace(s.size() - std::string("；").size(), std::string("；").size(), "。");
@@ -460,17 +875,7 @@ Document build_overall_report(const ReportData& d) {
     analysed = true;
   }
   if (d.goals && !d.goals->empty()) {
-    int met = 0, entered = 0;
-    std::vector<std::string> unmet;
-    for (const auto& g : *d.goals) {
-      if (!g.actual.empty()) ++entered;
-      if (g.met && !g.actual.empty()) ++met;
-      if (!g.met) unmet.push_back(g.name);
-    }
-    std::string s = "全年设定绩效指标" + std::to_string(d.goals->size()) + "个，已填报完成值" + std::to_string(entered) +
-                    "个，达到目标值" + std::to_string(met) + "个";
-    s += unmet.empty() ? "，全年各项工作任务总体绩效目标完成情况较好。" : "，未达到目标值的有“" + join(unmet, "”“") + "”。";
-    doc.add(Paragraph{s});
+    doc.add(Paragraph{goals_statement(*d.goals)});
     analysed = true;
   }
   if (!analysed) {
@@ -487,6 +892,7 @@ Document build_overall_report(const ReportData& d) {
     return a->figures.adjusted() > b->figures.adjusted();
   });
   if (projects.empty()) doc.add(Paragraph{"本年度无项目支出。"});
+  auto lagging = lagging_projects(d);
   for (const LineFigures* p : projects) {
     std::string s = p->name + (p->name.ends_with("项目") ? "" : "项目") + std::to_string(d.year) + "年全年预算数" +
                     format_wan(p->figures.adjusted()) + "万元，执行数" + format_wan(p->figures.executed) + "万元，执行率" +
@@ -496,11 +902,19 @@ Document build_overall_report(const ReportData& d) {
       std::vector<std::string> missed;
       for (const auto& g : *d.goals) {
         if (g.line_code != p->code || g.actual.empty()) continue;
-        if (g.level1.find("产出") != std::string::npos || g.level1.empty()) done.push_back(achievement(g));
+        done.push_back(achievement(g));
         if (!g.met) missed.push_back(g.name);
       }
-      if (!done.empty()) s += "本年度" + join(done, "，") + "。";
-      if (!missed.empty()) s += "未达到目标值的指标：" + join(missed, "、") + "。";
+      if (!done.empty()) s += "全年" + join(done, "，") + "。";
+      if (!missed.empty()) s += "“" + join(missed, "”“") + "”未达到目标值。";
+    }
+    if (std::find(lagging.begin(), lagging.end(), p) != lagging.end()) {
+      std::string cause = deviation_of(d, p->code, false);
+      if (!cause.empty()) {
+        s += "执行进度偏慢的主要原因是" + cause + "。";
+      } else {
+        doc.gaps.push_back("项目“" + p->name + "”执行进度偏慢，未填写偏差原因（绩效目标的偏差原因分析）");
+      }
     }
     doc.add(Paragraph{s});
   }
@@ -510,18 +924,29 @@ Document build_overall_report(const ReportData& d) {
 
   add_problems_and_measures(doc, d);
 
-  doc.add(PageBreak{});
-  doc.add(Paragraph{"附件1", ParagraphStyle::flush});
+  // 附件说明 after the body (GB/T 9704 §7.3.6), then each annex on its own page.
+  std::string prefix = std::to_string(d.year) + "年度" + d.unit_name;
+  std::vector<std::string> annexes = {prefix + "部门整体支出绩效自评表", prefix + "绩效目标完成情况表"};
+  if (options.with_trace && d.scorecard) annexes.push_back(prefix + "自评计分说明");
+  for (std::size_t i = 0; i < annexes.size(); ++i) {
+    std::string line = (i == 0 ? "附件：" : "　　　") + std::to_string(i + 1) + ". " + annexes[i];
+    doc.add(Paragraph{line});
+  }
+  add_annex(doc, 1, annexes[0]);
   if (d.scorecard) {
     doc.add(score_table(d, *d.scorecard));
   } else {
-    doc.add(Paragraph{"部门整体支出绩效自评表：尚无评分数据。", ParagraphStyle::pending});
+    doc.add(Paragraph{"尚无评分数据。", ParagraphStyle::pending});
   }
-  doc.add(Paragraph{"附件2", ParagraphStyle::flush});
+  add_annex(doc, 2, annexes[1]);
   if (d.goals && !d.goals->empty()) {
     doc.add(goals_table(d, *d.goals));
   } else {
-    doc.add(Paragraph{"绩效目标完成情况表：尚无绩效目标数据。", ParagraphStyle::pending});
+    doc.add(Paragraph{"尚无绩效目标数据。", ParagraphStyle::pending});
+  }
+  if (options.with_trace && d.scorecard) {
+    add_annex(doc, 3, annexes[2]);
+    doc.add(trace_table(*d.scorecard));
   }
   return doc;
 }
@@ -539,6 +964,7 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
   doc.unit_name = d.unit_name;
   doc.year = d.year;
   doc.title = std::to_string(d.year) + "年度项目支出绩效自评表";
+  doc.title_lines = title_lines(doc.title, 18);
   doc.gaps = d.gaps;
 
   const Figures& f = line.figures;
@@ -546,28 +972,46 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
   double rate = std::min(1.0, f.rate().to_double());
   double exec_score = std::round(10.0 * rate * 100.0) / 100.0;
 
-  Table head_t;
-  head_t.widths = {1.6, 1.4, 1.4, 1.4, 0.9, 1.1, 0.9};
-  head_t.header.push_back({c("项目名称", CellAlign::center, true), c(line.name, CellAlign::left, false, 6)});
-  head_t.rows.push_back({c("主管部门", CellAlign::center, true),
-                         c(d.department_name.empty() ? d.unit_name : d.department_name, CellAlign::left, false, 2),
-                         c("实施单位", CellAlign::center, true), c(d.unit_name, CellAlign::left, false, 3)});
-  head_t.rows.push_back({head("项目资金（万元）"), head("年初预算数"), head("全年预算数"), head("全年执行数"),
-                         head("分值"), head("执行率"), head("得分")});
-  head_t.rows.push_back({c("年度资金总额"), num(format_wan(f.initial)), num(format_wan(f.adjusted())),
-                         num(format_wan(f.executed)), num("10"), num(f.rate().percent_text(1)), num(score_text(exec_score))});
+  // The MOF form (财预〔2020〕10号 附件2): one table of 10 columns — funds, 年度总体目标, indicators, 总分.
+  Table t;
+  t.header.push_back({c("项目名称", CellAlign::center, true, 2), c(line.name, CellAlign::left, false, 8)});
+  t.rows.push_back({c("主管部门", CellAlign::center, true, 2),
+                    c(d.department_name.empty() ? d.unit_name : d.department_name, CellAlign::left, false, 3),
+                    c("实施单位", CellAlign::center, true, 2), c(d.unit_name, CellAlign::left, false, 3)});
+  t.rows.push_back({head("项目资金（万元）", 2), head("年初预算数", 2), head("全年预算数"), head("全年执行数"),
+                    head("分值"), head("执行率", 2), head("得分")});
+  auto funds_row = [&](std::string name, const std::string& initial, const std::string& annual, const std::string& executed,
+                       bool scored) {
+    Row r{c(std::move(name), CellAlign::left, false, 2), Cell{initial, 2, CellAlign::right, false}, num(annual), num(executed)};
+    if (scored) {
+      r.push_back(num("10"));
+      r.push_back(Cell{f.rate().percent_text(1), 2, CellAlign::right, false});
+      r.push_back(num(score_text(exec_score)));
+    } else {
+      r.push_back(c("—", CellAlign::center));
+      r.push_back(Cell{"—", 2, CellAlign::center, false});
+      r.push_back(c("—", CellAlign::center));
+    }
+    t.rows.push_back(std::move(r));
+  };
   bool fiscal = line.fund_source.empty() || line.fund_source.find("财政") != std::string::npos ||
                 line.fund_source.find("一般公共预算") != std::string::npos;
   auto zero = format_wan(Money{});
-  head_t.rows.push_back({c("其中：当年财政拨款"), num(fiscal ? format_wan(f.initial) : zero),
-                         num(fiscal ? format_wan(f.adjusted()) : zero), num(fiscal ? format_wan(f.executed) : zero),
-                         c("—", CellAlign::center), c("—", CellAlign::center), c("—", CellAlign::center)});
-  head_t.rows.push_back({c("上年结转资金"), num(zero), num(zero), num(zero), c("—", CellAlign::center),
-                         c("—", CellAlign::center), c("—", CellAlign::center)});
-  head_t.rows.push_back({c("其他资金"), num(fiscal ? zero : format_wan(f.initial)),
-                         num(fiscal ? zero : format_wan(f.adjusted())), num(fiscal ? zero : format_wan(f.executed)),
-                         c("—", CellAlign::center), c("—", CellAlign::center), c("—", CellAlign::center)});
-  doc.add(head_t);
+  funds_row("年度资金总额", format_wan(f.initial), format_wan(f.adjusted()), format_wan(f.executed), true);
+  funds_row("其中：当年财政拨款", fiscal ? format_wan(f.initial) : zero, fiscal ? format_wan(f.adjusted()) : zero,
+            fiscal ? format_wan(f.executed) : zero, false);
+  funds_row("上年结转资金", zero, zero, zero, false);
+  funds_row("其他资金", fiscal ? zero : format_wan(f.initial), fiscal ? zero : format_wan(f.adjusted()),
+            fiscal ? zero : format_wan(f.executed), false);
+
+  // 年度总体目标: 预期目标 and 实际完成情况.
+  OverallGoal overall;
+  if (auto g = d.overall_goals.find(line.code); g != d.overall_goals.end()) overall = g->second;
+  t.rows.push_back({head("年度总体目标", 2), head("预期目标", 4), head("实际完成情况", 4)});
+  t.rows.push_back({Cell{"年度总体目标", 2, CellAlign::center, true, true},
+                    c(overall.target.empty() ? "未填写" : overall.target, CellAlign::left, false, 4),
+                    c(overall.result.empty() ? "未填写" : overall.result, CellAlign::left, false, 4)});
+  if (overall.target.empty()) doc.gaps.push_back("项目“" + line.name + "”未填写年度总体目标");
 
   std::vector<const GoalRow*> goals;
   if (d.goals) {
@@ -575,29 +1019,47 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
       if (g.line_code == line.code) goals.push_back(&g);
     }
   }
-  Table ind;
-  ind.caption = "绩效指标";
-  ind.widths = {1.0, 1.1, 2.0, 1.2, 1.2, 0.7, 0.7, 2.1};
-  ind.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("年度指标值"), head("实际完成值"),
-                        head("分值"), head("得分"), head("偏差原因分析及改进措施")});
+  // 产出, then 效益, then 满意度 (the form's order), so that each 一级 group is one block.
+  std::stable_sort(goals.begin(), goals.end(), [](const GoalRow* a, const GoalRow* b) { return class_rank(*a) < class_rank(*b); });
+  t.rows.push_back({head("一级指标"), head("二级指标"), head("三级指标", 2), head("年度指标值"), head("实际完成值"),
+                    head("分值"), head("得分"), head("偏差原因分析及改进措施", 2)});
+  std::size_t first_indicator = t.rows.size();
   double total = exec_score;
   bool all_scored = true;
   for (const GoalRow* g : goals) {
     if (g->score) total += *g->score; else all_scored = false;
-    ind.rows.push_back({c(g->level1), c(g->level2), c(g->name), c(g->target, CellAlign::center),
-                        c(g->actual.empty() ? "未填报" : g->actual, CellAlign::center),
-                        num(g->weight > 0 ? score_text(g->weight) : "—"), num(g->score ? score_text(*g->score) : "—"),
-                        c(g->deviation.empty() && g->met ? "—" : g->deviation)});
+    t.rows.push_back({c(g->level1, CellAlign::center), c(g->level2, CellAlign::center), c(g->name, CellAlign::left, false, 2),
+                      c(g->target, CellAlign::center), c(g->actual.empty() ? "未填报" : g->actual, CellAlign::center),
+                      num(g->weight > 0 ? score_text(g->weight) : "—"), num(g->score ? score_text(*g->score) : "—"),
+                      c(g->deviation.empty() && g->met ? "—" : g->deviation, CellAlign::left, false, 2)});
+  }
+  for (std::size_t i = first_indicator + 1; i < t.rows.size(); ++i) {
+    for (std::size_t k = 0; k < 2; ++k) {
+      if (t.rows[i][k].text != t.rows[i - 1][k].text) break;
+      t.rows[i][k].merge_up = true;
+    }
   }
   if (goals.empty()) {
-    ind.rows.push_back({c("（该项目尚无绩效目标数据）", CellAlign::center, false, 8)});
+    t.rows.push_back({c("该项目未设定绩效指标", CellAlign::center, false, 10)});
     all_scored = false;
-    doc.gaps.push_back("项目 " + line.code + " 无绩效目标数据");
+    doc.gaps.push_back("项目“" + line.name + "”无绩效目标数据");
   }
-  ind.rows.push_back({c("总分", CellAlign::center, true, 5), num("100"),
-                      num(all_scored ? score_text(total) : "—"), c(all_scored ? "" : "指标得分未全部提供，总分从缺")});
-  doc.add(ind);
-  doc.add(Paragraph{"注：执行率得分＝分值×执行率（不超过分值）；金额单位为万元。", ParagraphStyle::note});
+  std::string grade;
+  if (all_scored) {
+    for (auto [name, min] : {std::pair{"优", 90.0}, {"良", 80.0}, {"中", 60.0}, {"差", 0.0}}) {
+      if (total + 1e-9 >= min) {
+        grade = name;
+        break;
+      }
+    }
+  }
+  t.rows.push_back({c("总分", CellAlign::center, true, 6), num("100"), num(all_scored ? score_text(total) : "—"),
+                    c(all_scored ? "评价等级：" + grade : "指标得分未全部提供", CellAlign::left, false, 2)});
+  t.widths = {1.25, 1.25, 1.3, 1.0, 1.3, 1.3, 0.8, 0.8, 1.2, 1.2};
+  doc.add(t);
+  doc.add(Paragraph{"注：执行率得分＝分值乘以执行率（不超过分值）；金额单位为万元；评价等级按90分及以上为优、80（含）至90分为良、"
+                    "60（含）至80分为中、60分以下为差。",
+                    ParagraphStyle::note});
   return doc;
 }
 

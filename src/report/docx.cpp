@@ -35,6 +35,7 @@ constexpr std::string_view k_content_types =
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
 <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 </Types>)";
 
@@ -48,7 +49,7 @@ constexpr std::string_view k_package_rels =
 constexpr std::string_view k_settings =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>
+<w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 </w:settings>)";
 
@@ -67,7 +68,11 @@ std::string styles_xml() {
 <w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="560" w:line="700" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>)"
-    << fonts(internal::k_font_title) << R"(<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
+    << fonts(internal::k_font_title) << R"(<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="AnnexLabel"><w:name w:val="Annex Label"/><w:basedOn w:val="Normal"/><w:next w:val="AnnexTitle"/><w:pPr><w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:rPr>)"
+    << fonts(internal::k_font_heading1) << R"(</w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="AnnexTitle"><w:name w:val="Annex Title"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="280" w:after="280" w:line="700" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>)"
+    << fonts(internal::k_font_title) << R"(<w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr>)"
     << fonts(internal::k_font_heading1) << R"(</w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr>)"
@@ -86,9 +91,12 @@ std::string styles_xml() {
   return o.str();
 }
 
-std::string footer_xml() {
-  return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>)";
+// "— N —" 四号: odd pages flush right and even pages flush left, one character in (GB/T 9704 §7.5).
+std::string footer_xml(bool odd) {
+  return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/>)") +
+         (odd ? R"(<w:ind w:right="280"/><w:jc w:val="right"/>)" : R"(<w:ind w:left="280"/><w:jc w:val="left"/>)") +
+         R"(</w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>)";
 }
 
 std::string core_xml(const Document& doc) {
@@ -111,6 +119,16 @@ void paragraph(std::ostringstream& o, std::string_view style, std::string_view t
   o << "</w:p>";
 }
 
+// A paragraph of given lines, kept apart by line breaks (titles broken between words).
+void broken_paragraph(std::ostringstream& o, std::string_view style, const std::vector<std::string>& lines) {
+  o << "<w:p><w:pPr><w:pStyle w:val=\"" << style << "\"/></w:pPr>";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i) o << "<w:r><w:br/></w:r>";
+    run(o, lines[i]);
+  }
+  o << "</w:p>";
+}
+
 void table(std::ostringstream& o, const Table& t) {
   if (!t.caption.empty()) paragraph(o, "Caption", t.caption);
   double sum = 0;
@@ -121,10 +139,13 @@ void table(std::ostringstream& o, const Table& t) {
     << "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\"/></w:tblPr><w:tblGrid>";
   for (int w : cols) o << "<w:gridCol w:w=\"" << w << "\"/>";
   o << "</w:tblGrid>";
-  auto write_row = [&](const Row& row, bool header) {
+  auto write_row = [&](const Row& row, const Row* below, bool header) {
     o << "<w:tr><w:trPr><w:cantSplit/>" << (header ? "<w:tblHeader/>" : "") << "</w:trPr>";
     std::size_t col = 0;
-    for (const Cell& c : row) {
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      const Cell& c = row[k];
+      // 一级/二级 groups: vMerge restart on the first cell, continue on the cells below.
+      bool restarts = !c.merge_up && below && k < below->size() && (*below)[k].merge_up;
       int w = 0;
       for (int i = 0; i < c.colspan && col + static_cast<std::size_t>(i) < cols.size(); ++i) {
         w += cols[col + static_cast<std::size_t>(i)];
@@ -132,17 +153,19 @@ void table(std::ostringstream& o, const Table& t) {
       col += static_cast<std::size_t>(c.colspan);
       o << "<w:tc><w:tcPr><w:tcW w:w=\"" << w << "\" w:type=\"dxa\"/>";
       if (c.colspan > 1) o << "<w:gridSpan w:val=\"" << c.colspan << "\"/>";
+      if (c.merge_up) o << "<w:vMerge/>";
+      if (restarts) o << "<w:vMerge w:val=\"restart\"/>";
       o << "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>";
       CellAlign a = header ? CellAlign::center : c.align;
       if (a != CellAlign::left) o << "<w:jc w:val=\"" << (a == CellAlign::right ? "right" : "center") << "\"/>";
       o << "</w:pPr>";
-      run(o, c.text, header || c.bold);
+      if (!c.merge_up) run(o, c.text, header || c.bold);
       o << "</w:p></w:tc>";
     }
     o << "</w:tr>";
   };
-  for (const Row& r : t.header) write_row(r, true);
-  for (const Row& r : t.rows) write_row(r, false);
+  for (const Row& r : t.header) write_row(r, nullptr, true);
+  for (std::size_t i = 0; i < t.rows.size(); ++i) write_row(t.rows[i], i + 1 < t.rows.size() ? &t.rows[i + 1] : nullptr, false);
   o << "</w:tbl>";
   paragraph(o, "Note", "");
 }
@@ -219,7 +242,7 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
   std::ostringstream o;
   o << R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>)";
-  paragraph(o, "Title", doc.title);
+  if (doc.title_lines.empty()) paragraph(o, "Title", doc.title); else broken_paragraph(o, "Title", doc.title_lines);
   std::vector<std::string> images;  // PNG bytes, media/chartN.png
   for (const Block& block : doc.blocks) {
     if (const auto* h = std::get_if<Heading>(&block)) {
@@ -230,6 +253,10 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
         case ParagraphStyle::pending: paragraph(o, "", p->text); break;
         case ParagraphStyle::flush: paragraph(o, "Flush", p->text); break;
         case ParagraphStyle::note: paragraph(o, "Note", p->text); break;
+        case ParagraphStyle::annex_label: paragraph(o, "AnnexLabel", p->text); break;
+        case ParagraphStyle::annex_title:
+          if (p->lines.empty()) paragraph(o, "AnnexTitle", p->text); else broken_paragraph(o, "AnnexTitle", p->lines);
+          break;
       }
     } else if (const auto* t = std::get_if<Table>(&block)) {
       table(o, *t);
@@ -245,10 +272,10 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
       o << R"(<w:p><w:pPr><w:pStyle w:val="Flush"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>)";
     }
   }
-  o << R"(<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w=")" << k_page_w << "\" w:h=\""
+  o << R"(<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w=")" << k_page_w << "\" w:h=\""
     << k_page_h << "\"/><w:pgMar w:top=\"" << k_margin_top << "\" w:right=\"" << k_margin_right << "\" w:bottom=\""
     << k_margin_bottom << "\" w:left=\"" << k_margin_left
-    << R"(" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="linesAndChars" w:linePitch="560" w:charSpace="0"/></w:sectPr></w:body></w:document>)";
+    << R"(" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="linesAndChars" w:linePitch="560" w:charSpace="-849"/></w:sectPr></w:body></w:document>)";
   std::string document = o.str();
 
   std::string rels = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -256,6 +283,7 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
 <Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
+<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>
 )";
   for (std::size_t i = 0; i < images.size(); ++i) {
     rels += "<Relationship Id=\"rIdImg" + std::to_string(i + 1) +
@@ -263,7 +291,7 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
             std::to_string(i + 1) + ".png\"/>\n";
   }
   rels += "</Relationships>";
-  std::string styles = styles_xml(), footer = footer_xml(), core = core_xml(doc);
+  std::string styles = styles_xml(), footer = footer_xml(true), footer_even = footer_xml(false), core = core_xml(doc);
   std::vector<std::string> image_names;
   for (std::size_t i = 0; i < images.size(); ++i) image_names.push_back("word/media/chart" + std::to_string(i + 1) + ".png");
 
@@ -272,7 +300,8 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
   bool ok = zip.add("[Content_Types].xml", k_content_types) && zip.add("_rels/.rels", k_package_rels) &&
             zip.add("word/document.xml", document) && zip.add("word/_rels/document.xml.rels", rels) &&
             zip.add("word/styles.xml", styles) && zip.add("word/settings.xml", k_settings) &&
-            zip.add("word/footer1.xml", footer) && zip.add("docProps/core.xml", core);
+            zip.add("word/footer1.xml", footer) && zip.add("word/footer2.xml", footer_even) &&
+            zip.add("docProps/core.xml", core);
   for (std::size_t i = 0; ok && i < images.size(); ++i) ok = zip.add(image_names[i].c_str(), images[i], true);
   if (!ok) return fail(Error::internal("DOCX 打包失败: " + zip.error()));
   return zip.finish();

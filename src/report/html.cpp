@@ -24,6 +24,9 @@ p { margin: 0; text-indent: 2em; text-align: justify; }
 p.flush { text-indent: 0; }
 p.note { font-size: 12pt; line-height: 20pt; color: #444; }
 p.pending { color: #8a6d00; }
+p.annex-label { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; text-indent: 0; }
+p.annex-title { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif; font-size: 22pt;
+  line-height: 1.5; text-align: center; text-indent: 0; margin: 0 0 14pt; }
 table { border-collapse: collapse; width: 100%; margin: 8pt 0 14pt; font-size: 10.5pt; line-height: 1.5; }
 caption { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 14pt; padding-bottom: 6pt; }
 th, td { border: 0.5pt solid #333; padding: 2pt 4pt; vertical-align: middle; }
@@ -35,12 +38,23 @@ figure { margin: 8pt 0; text-align: center; } figure img { width: 100%; }
 @media screen { .page-break { border-top: 1px dashed #bbb; margin: 28pt 0; } }
 )";
 
-void write_row(std::ostringstream& o, const Row& row, bool header) {
+// `rows[i]` with its merged groups as rowspan: a cell continued below spans those rows, and
+// the continuing cells are left out.
+void write_row(std::ostringstream& o, const std::vector<Row>& rows, std::size_t i, bool header) {
+  const Row& row = rows[i];
   o << "<tr>";
-  for (const Cell& c : row) {
+  for (std::size_t k = 0; k < row.size(); ++k) {
+    const Cell& c = row[k];
+    if (c.merge_up) continue;
+    int span = 1;
+    while (i + static_cast<std::size_t>(span) < rows.size() && k < rows[i + static_cast<std::size_t>(span)].size() &&
+           rows[i + static_cast<std::size_t>(span)][k].merge_up) {
+      ++span;
+    }
     const char* tag = header ? "th" : "td";
     o << "<" << tag;
     if (c.colspan > 1) o << " colspan=\"" << c.colspan << "\"";
+    if (span > 1) o << " rowspan=\"" << span << "\"";
     if (!header) {
       std::string cls;
       if (c.align == CellAlign::right) cls = "r";
@@ -58,7 +72,10 @@ void write_row(std::ostringstream& o, const Row& row, bool header) {
 std::string render_html(const Document& doc, const RenderOptions& options) {
   std::ostringstream o;
   o << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << xml_escape(doc.title)
-    << "</title>\n<style>\n" << k_css << "</style>\n</head>\n<body>\n<h1>" << xml_escape(doc.title) << "</h1>\n";
+    << "</title>\n<style>\n" << k_css << "</style>\n</head>\n<body>\n<h1>";
+  if (doc.title_lines.empty()) o << xml_escape(doc.title);
+  for (std::size_t i = 0; i < doc.title_lines.size(); ++i) o << (i ? "<br>" : "") << xml_escape(doc.title_lines[i]);
+  o << "</h1>\n";
   for (const Block& block : doc.blocks) {
     if (const auto* h = std::get_if<Heading>(&block)) {
       int tag = h->level + 1;
@@ -67,8 +84,13 @@ std::string render_html(const Document& doc, const RenderOptions& options) {
       const char* cls = p->style == ParagraphStyle::flush ? " class=\"flush\""
                         : p->style == ParagraphStyle::note ? " class=\"note\""
                         : p->style == ParagraphStyle::pending ? " class=\"pending\""
+                        : p->style == ParagraphStyle::annex_label ? " class=\"annex-label\""
+                        : p->style == ParagraphStyle::annex_title ? " class=\"annex-title\""
                                                               : "";
-      o << "<p" << cls << ">" << xml_escape(p->text) << "</p>\n";
+      o << "<p" << cls << ">";
+      if (p->lines.empty()) o << xml_escape(p->text);
+      for (std::size_t i = 0; i < p->lines.size(); ++i) o << (i ? "<br>" : "") << xml_escape(p->lines[i]);
+      o << "</p>\n";
     } else if (const auto* t = std::get_if<Table>(&block)) {
       o << "<table>\n";
       if (!t->caption.empty()) o << "<caption>" << xml_escape(t->caption) << "</caption>\n";
@@ -77,9 +99,9 @@ std::string render_html(const Document& doc, const RenderOptions& options) {
       for (double w : t->widths) sum += w;
       for (double w : t->widths) o << "<col style=\"width:" << static_cast<int>(w * 1000 / sum) / 10.0 << "%\">";
       o << "</colgroup>\n<thead>\n";
-      for (const Row& r : t->header) write_row(o, r, true);
+      for (std::size_t i = 0; i < t->header.size(); ++i) write_row(o, t->header, i, true);
       o << "</thead>\n<tbody>\n";
-      for (const Row& r : t->rows) write_row(o, r, false);
+      for (std::size_t i = 0; i < t->rows.size(); ++i) write_row(o, t->rows, i, false);
       o << "</tbody>\n</table>\n";
     } else if (const auto* ch = std::get_if<Chart>(&block)) {
       if (!options.chart) continue;

@@ -4,6 +4,8 @@
 // framework scored) its part stays empty and the gap is named, so the report says it plainly.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <filesystem>
 #include <fstream>
@@ -62,20 +64,43 @@ GoalRow goal_row(const indicators::GoalCompletion& c) {
   if (comp.status == CompletionStatus::no_actual || comp.status == CompletionStatus::no_target) r.met = true;
   r.deviation = g.deviation_reason;
   r.weight = measure_value(g.points);
-  if (comp.ratio.defined() && r.weight > 0) r.score = r.weight * comp.ratio.to_double();
+  // Proportional to completion, never above the indicator's points; a qualitative goal met
+  // earns its points, one without an actual has no score yet.
+  if (comp.ratio.defined() && r.weight > 0) {
+    r.score = std::round(std::min(r.weight, r.weight * comp.ratio.to_double()) * 100) / 100;
+  } else if (r.weight > 0 && (comp.status == CompletionStatus::met || comp.status == CompletionStatus::exceeded)) {
+    r.score = r.weight;
+  } else if (r.weight > 0 && comp.status == CompletionStatus::short_of) {
+    r.score = 0;
+  }
   return r;
 }
 
 double points(model::Points p) { return static_cast<double>(p) / static_cast<double>(model::k_points_scale); }
 
+// How a report cites the framework: its official document when it names one, else its name
+// without the remarks in brackets (（2022，重构）): the document never prints those.
+std::string framework_document(const model::Framework& fw) {
+  if (!fw.document.empty()) return fw.document;
+  std::string name = fw.name;
+  for (std::string_view open : {"（", "("}) {
+    auto at = name.find(open);
+    if (at != std::string::npos && at > 0) name.resize(at);
+  }
+  return "《" + name + "》";
+}
+
 // The scorecard as the 自评表 shows it: one row per leaf, with its ancestors as 一级/二级.
 Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std::string source) {
   Scorecard out;
   out.framework = card.framework_name;
+  out.framework_document = framework_document(fw);
+  out.framework_remark = fw.reconstructed.empty() ? std::string() : "该框架为重构版本：" + fw.reconstructed;
   out.total = points(card.total);
   out.full = points(card.max_total);
   out.undetermined = points(card.undetermined);
   out.grade = card.grade;
+  for (const auto& g : fw.grades) out.bands.emplace_back(g.name, points(g.min));
   out.source = std::move(source);
   for (std::size_t li = 0; li < card.lines.size(); ++li) {
     const auto& line = card.lines[li];
@@ -90,6 +115,8 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
         lost_parts.push_back(sub.name + "扣" + model::format_points(sub.max - sub.points) + "分");
       }
     }
+    std::string trace = line.explanation;
+    if (!line.arithmetic.empty()) trace += (trace.empty() ? "" : "；") + std::string("计算：") + line.arithmetic;
     std::vector<std::string> chain;
     for (int i = line.item; i >= 0; i = fw.items[static_cast<std::size_t>(i)].parent) {
       chain.insert(chain.begin(), fw.items[static_cast<std::size_t>(i)].name);
@@ -98,33 +125,28 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
     r.level1 = chain.front();
     r.level3 = chain.size() > 1 ? chain.back() : "";
     r.level2 = chain.size() > 2 ? chain[chain.size() - 2] : "";
+    r.item = line.number;
     r.rule = line.rule;
     r.weight = points(line.max);
+    r.trace = trace;
+    r.lost_parts = lost_parts;
     switch (line.status) {
-      case scoring::LineStatus::scored:
-        r.score = points(line.points);
-        if (line.points < line.max) r.reason = line.explanation;
-        if (!lost_parts.empty()) {
-          r.reason += "其中";
-          for (std::size_t k = 0; k < lost_parts.size(); ++k) r.reason += (k ? "、" : "") + lost_parts[k];
-          r.reason += "。";
-        }
-        break;
+      case scoring::LineStatus::scored: r.score = points(line.points); break;
       case scoring::LineStatus::missing:
         r.score = 0;
         r.determined = false;
-        r.reason = line.explanation;
         break;
       case scoring::LineStatus::not_applicable:
         r.score = r.weight;
-        r.reason = "不适用";
+        r.not_applicable = true;
         break;
       case scoring::LineStatus::invalid:
         r.score = 0;
         r.determined = false;
-        r.reason = "无法评定：" + line.explanation;
+        r.trace = "无法评定：" + trace;
         break;
     }
+    r.computed = r.score;
     out.rows.push_back(std::move(r));
   }
   return out;
@@ -160,6 +182,47 @@ std::optional<Scorecard> score_unit(store::Store& store, const std::vector<scori
   auto card = scoring::score(fw, *inputs, unit_code, unit_name, year);
   return adapt(card, fw, "按“" + fw.name + "”计算（尚未提交）");
 }
+
+}  // namespace
+
+Result<void> apply_overrides(Scorecard& card, const std::vector<store::ScoreOverride>& overrides,
+                             std::vector<std::string>& gaps) {
+  for (const auto& o : overrides) {
+    auto row = std::find_if(card.rows.begin(), card.rows.end(), [&](const ScoreRow& r) { return r.item == o.item; });
+    if (row == card.rows.end()) {
+      gaps.push_back("自评得分调整指向框架中不存在的指标 " + o.item + "，已忽略");
+      continue;
+    }
+    auto value = parse_self_score(o.score, row->weight);
+    if (!value) {
+      gaps.push_back("指标 " + o.item + " 的自评得分调整无效（" + value.error().message() + "），已忽略");
+      continue;
+    }
+    row->score = *value;
+    row->determined = true;
+    row->override_reason = o.reason;
+  }
+  return {};
+}
+
+Result<double> parse_self_score(const std::string& text, double weight) {
+  std::string t(text::trim(text));
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (t.empty() || end != t.c_str() + t.size() || !std::isfinite(v)) {
+    return fail(Error::invalid_input("得分不是数字: \"" + text + "\"", Location{.field = "score"}));
+  }
+  if (v < 0 || v > weight + 1e-9) {
+    return fail(Error::invalid_input("得分应在 0 到分值 " + std::to_string(static_cast<int>(weight)) + " 之间: " + t,
+                                     Location{.field = "score"}));
+  }
+  if (std::round(v * 100) != v * 100) {
+    return fail(Error::invalid_input("得分最多两位小数: " + t, Location{.field = "score"}));
+  }
+  return v;
+}
+
+namespace {
 
 FindingTopic topic_of(monitor::WarningKind kind) {
   switch (kind) {
@@ -273,7 +336,7 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
     for (const auto& w : monitored->warnings) {
       if (w.level == monitor::Level::none) continue;
       d.findings.push_back({FindingSource::monitoring, topic_of(w.kind), w.name + "：" + w.reason,
-                            w.line_code.empty() ? std::string() : w.name});
+                            w.line_code.empty() ? std::string() : w.name, std::string(monitor::to_string(w.kind))});
     }
   } else {
     d.gaps.push_back("执行监控未运行：" + monitored.error().message());
@@ -285,6 +348,11 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
     std::vector<GoalRow> rows;
     for (const auto& c : indicators::completions(*sets)) rows.push_back(goal_row(c));
     d.goals = std::move(rows);
+    for (const auto& set : *sets) {
+      if (!set.overall_target.empty() || !set.overall_result.empty()) {
+        d.overall_goals[set.line_code] = OverallGoal{set.overall_target, set.overall_result};
+      }
+    }
     auto library = indicators::Library::load(store);
     auto previous = indicators::load_goals(store, unit_code, year - 1);
     if (library) {
@@ -292,13 +360,18 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
         if (f.severity == indicators::Severity::info) continue;
         std::string msg = f.message;
         while (msg.ends_with("。")) msg.resize(msg.size() - std::string("。").size());
-        d.findings.push_back({FindingSource::indicators, FindingTopic::indicators, msg, f.subject});
+        d.findings.push_back({FindingSource::indicators, FindingTopic::indicators, msg, f.subject, f.rule});
       }
     }
   } else if (!sets) {
     d.gaps.push_back("绩效目标读取失败：" + sets.error().message());
   }
   d.scorecard = score_unit(store, figures, unit_code, d.unit_name, year, load_options, d.gaps);
+  if (d.scorecard) {
+    auto overrides = store.narratives().score_overrides(unit_code, year);
+    if (!overrides) return fail(std::move(overrides.error()));
+    JIXIAO_TRY(apply_overrides(*d.scorecard, *overrides, d.gaps));
+  }
   return d;
 }
 

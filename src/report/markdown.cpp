@@ -30,7 +30,7 @@ std::vector<const Cell*> expand(const Row& row, int columns) {
 void write_row(std::ostringstream& o, const Row& row, int columns) {
   o << "|";
   for (const Cell* cell : expand(row, columns)) {
-    o << " " << (cell ? escape_cell(cell->text) : "") << " |";
+    o << " " << (cell && !cell->merge_up ? escape_cell(cell->text) : "") << " |";
   }
   o << "\n";
 }
@@ -80,7 +80,9 @@ std::string render_markdown(const Document& doc) {
     } else if (const auto* p = std::get_if<Paragraph>(&block)) {
       switch (p->style) {
         case ParagraphStyle::body:
-        case ParagraphStyle::flush: o << p->text << "\n\n"; break;
+        case ParagraphStyle::flush:
+        case ParagraphStyle::annex_label: o << p->text << "\n\n"; break;
+        case ParagraphStyle::annex_title: o << "**" << p->text << "**\n\n"; break;
         case ParagraphStyle::note: o << "> " << p->text << "\n\n"; break;
         case ParagraphStyle::pending: o << "*" << p->text << "*\n\n"; break;
       }

@@ -6,11 +6,14 @@
 // repeat their header rows on each page; page numbers "— N —" go below the text area.
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include <algorithm>
 #include <initializer_list>
 #include <set>
+#include <vector>
 
 #include "report/render_internal.hpp"
 #include "report/report.hpp"
@@ -18,8 +21,14 @@
 namespace jixiao::report {
 namespace internal {
 
-const FontSet& pdf_fonts() {
-  static const FontSet set = [] {
+const FontSet& pdf_fonts(const std::string& fonts_dir) {
+  // Looked up once per process (fontconfig's start-up is the slow part); a --fonts folder is
+  // added to fontconfig's application fonts before the first look-up.
+  static const FontSet set = [&] {
+    if (!fonts_dir.empty()) {
+      FcConfigAppFontAddDir(FcConfigGetCurrent(), reinterpret_cast<const FcChar8*>(fonts_dir.c_str()));
+      pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(pango_cairo_font_map_get_default()));
+    }
     std::set<std::string> installed;
     PangoFontMap* map = pango_cairo_font_map_get_default();
     PangoFontFamily** families = nullptr;
@@ -27,27 +36,46 @@ const FontSet& pdf_fonts() {
     pango_font_map_list_families(map, &families, &n);
     for (int i = 0; i < n; ++i) installed.insert(pango_font_family_get_name(families[i]));
     g_free(families);
-    bool all = true;
-    auto pick = [&](std::initializer_list<const char*> wanted, const char* fallback) {
-      for (const char* w : wanted) {
-        if (installed.contains(w)) return std::string(w);
+    std::vector<std::string> substituted;
+    // The first official face installed, else the first free one installed, else the last resort.
+    auto pick = [&](const char* role, std::initializer_list<const char*> official, std::initializer_list<const char*> free,
+                    bool& is_official) {
+      for (const char* w : official) {
+        if (installed.contains(w)) {
+          is_official = true;
+          return std::string(w);
+        }
       }
-      all = false;
-      return std::string(fallback);
+      is_official = false;
+      std::string chosen = "Noto Serif CJK SC";
+      for (const char* w : free) {
+        if (installed.contains(w)) {
+          chosen = w;
+          break;
+        }
+      }
+      substituted.push_back(std::string(role) + "→" + chosen);
+      return chosen;
     };
     FontSet f;
-    f.title = pick({"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"}, "Noto Serif CJK SC");
-    f.body = pick({"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"}, "Noto Serif CJK SC");
-    f.heading1 = pick({"黑体", "SimHei", "STHeiti"}, "Noto Sans CJK SC");
-    bool had_all = all;
-    f.heading2 = pick({"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti"}, "Noto Serif CJK SC");
-    f.heading2_bold = had_all != all || f.heading2 == "Noto Serif CJK SC";
-    f.page_number = pick({"宋体", "SimSun", "STSong"}, "Noto Serif CJK SC");
-    f.official = all;
-    if (!all) {
-      f.notice = "未安装公文字体（方正小标宋简体、仿宋_GB2312、黑体、楷体_GB2312、宋体），PDF 改用 Noto CJK：标题 " +
-                 f.title + " Bold，正文 " + f.body + "，一级标题 " + f.heading1 + "，二级标题 " + f.heading2 +
-                 (f.heading2_bold ? " Bold" : "") + "。";
+    bool title_official = false, body_official = false, h1_official = false, h2_official = false, song_official = false;
+    f.title = pick("小标宋", {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"},
+                   {"Noto Serif CJK SC"}, title_official);
+    f.body = pick("仿宋", {"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"}, {"Noto Serif CJK SC"},
+                  body_official);
+    f.heading1 = pick("黑体", {"黑体", "SimHei", "STHeiti"}, {"Noto Sans CJK SC"}, h1_official);
+    f.heading2 = pick("楷体", {"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti"}, {"AR PL UKai CN", "AR PL UKai TW"},
+                      h2_official);
+    f.page_number = pick("宋体", {"宋体", "SimSun", "STSong"}, {"Noto Serif CJK SC"}, song_official);
+    // 小标宋 is already heavy: bold only its substitute. A 楷体 substitute that is not a
+    // kai face at all is bolded so that level-2 headings stay apart from the body.
+    f.title_bold = !title_official;
+    f.heading2_bold = !h2_official && f.heading2 == "Noto Serif CJK SC";
+    f.official = title_official && body_official && h1_official && h2_official;
+    if (!substituted.empty()) {
+      f.notice = "未安装的公文字体已替换（PDF 内嵌所用字体）：";
+      for (std::size_t i = 0; i < substituted.size(); ++i) f.notice += (i ? "，" : "") + substituted[i];
+      f.notice += "；可用 --fonts DIR 指定公文字体所在目录。";
     }
     return f;
   }();
@@ -68,6 +96,10 @@ constexpr double k_title_size = 22;  // 二号
 constexpr double k_pitch = 28;       // fixed line spacing
 constexpr double k_table_size = 10.5;  // 五号
 constexpr double k_cell_pad = 3;
+// 28 characters a line (GB/T 9704 §5.2.2): the 156 mm line holds 28 三号 characters when each
+// advances by k_text_w / 28 (15.79 pt), i.e. a letter spacing of about −0.21 pt.
+constexpr double k_char_advance = k_text_w / 28;
+constexpr double k_letter_spacing = k_char_advance - k_body_size;
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -80,6 +112,7 @@ struct Style {
   double indent = 0;          // first-line indent in points
   PangoAlignment align = PANGO_ALIGN_LEFT;
   bool justify = true;
+  double letter_spacing = 0;  // points added after each character
 };
 
 class PdfWriter {
@@ -95,7 +128,7 @@ class PdfWriter {
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
     pango_cairo_context_set_font_options(m_context, options);
     cairo_font_options_destroy(options);
-    m_title = font(fonts.title, k_title_size, true);
+    m_title = font(fonts.title, k_title_size, fonts.title_bold);
     m_body = font(fonts.body, k_body_size, false);
     m_h1 = font(fonts.heading1, k_body_size, false);
     m_h2 = font(fonts.heading2, k_body_size, fonts.heading2_bold);
@@ -123,22 +156,31 @@ class PdfWriter {
     cairo_pdf_surface_set_metadata(m_surface, CAIRO_PDF_METADATA_CREATOR, "jixiao");
   }
 
-  void title(const std::string& text) {
+  // The title (or an annex title), one layout line per given line: they were broken between words.
+  void title(const std::string& text, const std::vector<std::string>& given) {
     Style s{m_title, 36, 0, PANGO_ALIGN_CENTER, false};
-    lines(text, s);
+    if (given.empty()) lines(text, s);
+    for (const auto& line : given) lines(line, s);
     m_y += k_pitch;  // a blank line under the title
   }
   void heading(const Heading& h) {
     keep(3 * k_pitch);
     PangoFontDescription* f = h.level == 1 ? m_h1 : h.level == 2 ? m_h2 : m_h3;
-    lines(h.full(), Style{f, k_pitch, 2 * k_body_size, PANGO_ALIGN_LEFT, false});
+    lines(h.full(), Style{f, k_pitch, 2 * k_char_advance, PANGO_ALIGN_LEFT, false, k_letter_spacing});
   }
   void paragraph(const Paragraph& p) {
     switch (p.style) {
       case ParagraphStyle::body:
-      case ParagraphStyle::pending: lines(p.text, Style{m_body, k_pitch, 2 * k_body_size}); break;
-      case ParagraphStyle::flush: lines(p.text, Style{m_body, k_pitch, 0}); break;
+      case ParagraphStyle::pending:
+        lines(p.text, Style{m_body, k_pitch, 2 * k_char_advance, PANGO_ALIGN_LEFT, true, k_letter_spacing});
+        break;
+      case ParagraphStyle::flush: lines(p.text, Style{m_body, k_pitch, 0, PANGO_ALIGN_LEFT, true, k_letter_spacing}); break;
       case ParagraphStyle::note: lines(p.text, Style{m_note, 20, 2 * 12}); break;
+      case ParagraphStyle::annex_label: lines(p.text, Style{m_h1, k_pitch, 0, PANGO_ALIGN_LEFT, false, k_letter_spacing}); break;
+      case ParagraphStyle::annex_title:
+        m_y += k_pitch / 2;
+        title(p.text, p.lines);
+        break;
     }
   }
   void chart(const Chart& chart) {
@@ -172,8 +214,14 @@ class PdfWriter {
   }
 
   PangoLayout* layout(const std::string& text, PangoFontDescription* f, double width, PangoAlignment align, bool justify,
-                      double indent) {
+                      double indent, double letter_spacing = 0) {
     PangoLayout* l = pango_layout_new(m_context);
+    if (letter_spacing != 0) {
+      PangoAttrList* attrs = pango_attr_list_new();
+      pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(static_cast<int>(letter_spacing * PANGO_SCALE)));
+      pango_layout_set_attributes(l, attrs);
+      pango_attr_list_unref(attrs);
+    }
     pango_layout_set_font_description(l, f);
     pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -186,7 +234,8 @@ class PdfWriter {
 
   // Lays `text` out on the style's fixed pitch, breaking pages between lines.
   void lines(const std::string& text, const Style& s) {
-    PangoLayout* l = layout(text, s.font, k_text_w, s.align, s.justify, s.indent);
+    // The line is widened by one spacing: pango adds it after the last character too.
+    PangoLayout* l = layout(text, s.font, k_text_w - s.letter_spacing + 0.01, s.align, s.justify, s.indent, s.letter_spacing);
     PangoLayoutIter* it = pango_layout_get_iter(l);
     do {
       PangoRectangle logical;
@@ -211,11 +260,13 @@ class PdfWriter {
   }
 
   void finish_page() {
-    // "— N —", 四号 宋体, centred 7 mm below the text area (GB/T 9704 puts it there).
+    // "— N —", 四号 宋体, 7 mm below the text area; odd pages to the right and even pages to the
+    // left, one character in from the edge of the text area (GB/T 9704 §7.5).
     std::string number = "— " + std::to_string(m_page) + " —";
-    PangoLayout* l = layout(number, m_page_number, k_text_w, PANGO_ALIGN_CENTER, false, 0);
+    bool odd = m_page % 2 == 1;
+    PangoLayout* l = layout(number, m_page_number, k_text_w - 2 * 14, odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, false, 0);
     cairo_set_source_rgb(m_cr, 0, 0, 0);
-    cairo_move_to(m_cr, k_left, k_text_bottom + 7 * k_mm);
+    cairo_move_to(m_cr, k_left + 14, k_text_bottom + 7 * k_mm);
     pango_cairo_show_layout(m_cr, l);
     g_object_unref(l);
   }
@@ -230,13 +281,25 @@ class PdfWriter {
   struct CellBox {
     PangoLayout* layout = nullptr;
     double x = 0, w = 0, h = 0;
+    bool merge_up = false;  // continues the cell above: no top border, no text (unless a page starts)
   };
   struct RowBox {
     std::vector<CellBox> cells;
-    double height = 0;
+    double height = 0;       // with every cell's text
+    double own_height = 0;   // with the continuing cells left out
   };
-  RowBox layout_row(const Row& row, const std::vector<double>& xs, bool header);
-  void draw_row(const RowBox& row);
+  // `spans[k]`: cell k starts a group continued below; its text may run on into those rows,
+  // so it does not set the row's height.
+  RowBox layout_row(const Row& row, const std::vector<double>& xs, bool header, const std::vector<bool>& spans = {});
+  // Draws the row at m_y; `continued`: its merge_up cells continue the row above on this page.
+  void draw_row(const RowBox& row, bool continued);
+  void rule(double x0, double x1) {
+    cairo_set_source_rgb(m_cr, 0, 0, 0);
+    cairo_set_line_width(m_cr, 0.5);
+    cairo_move_to(m_cr, x0, m_y);
+    cairo_line_to(m_cr, x1, m_y);
+    cairo_stroke(m_cr);
+  }
   static void free_row(RowBox& row) {
     for (auto& c : row.cells) g_object_unref(c.layout);
   }
@@ -250,14 +313,18 @@ class PdfWriter {
   double m_y = 0;
 };
 
-PdfWriter::RowBox PdfWriter::layout_row(const Row& row, const std::vector<double>& xs, bool header) {
+PdfWriter::RowBox PdfWriter::layout_row(const Row& row, const std::vector<double>& xs, bool header,
+                                        const std::vector<bool>& spans) {
   RowBox box;
   std::size_t col = 0;
-  for (const Cell& c : row) {
+  for (std::size_t k = 0; k < row.size(); ++k) {
+    const Cell& c = row[k];
+    bool spanning = k < spans.size() && spans[k];
     std::size_t end = std::min(col + static_cast<std::size_t>(std::max(1, c.colspan)), xs.size() - 1);
     CellBox cb;
     cb.x = xs[col];
     cb.w = xs[end] - xs[col];
+    cb.merge_up = c.merge_up;
     col = end;
     CellAlign a = header ? CellAlign::center : c.align;
     PangoAlignment pa = a == CellAlign::right ? PANGO_ALIGN_RIGHT : a == CellAlign::center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
@@ -265,22 +332,40 @@ PdfWriter::RowBox PdfWriter::layout_row(const Row& row, const std::vector<double
     int w = 0, h = 0;
     pango_layout_get_size(cb.layout, &w, &h);
     cb.h = h / static_cast<double>(PANGO_SCALE);
-    box.height = std::max(box.height, cb.h + 2 * k_cell_pad);
+    double need = spanning ? 0 : cb.h + 2 * k_cell_pad;
+    box.height = std::max(box.height, need);
+    if (!c.merge_up) box.own_height = std::max(box.own_height, need);
     box.cells.push_back(cb);
   }
+  if (box.own_height == 0) box.own_height = box.height;
+  if (box.height == 0) box.height = box.own_height = k_table_size + 2 * k_cell_pad;
   return box;
 }
 
-void PdfWriter::draw_row(const RowBox& row) {
+void PdfWriter::draw_row(const RowBox& row, bool continued) {
+  double height = continued ? row.own_height : row.height;
   cairo_set_source_rgb(m_cr, 0, 0, 0);
   cairo_set_line_width(m_cr, 0.5);
   for (const CellBox& c : row.cells) {
-    cairo_rectangle(m_cr, c.x, m_y, c.w, row.height);
+    bool merged = continued && c.merge_up;
+    // Left and right borders always; the top one only where a new cell starts.
+    cairo_move_to(m_cr, c.x, m_y);
+    cairo_line_to(m_cr, c.x, m_y + height);
+    cairo_move_to(m_cr, c.x + c.w, m_y);
+    cairo_line_to(m_cr, c.x + c.w, m_y + height);
+    if (!merged) {
+      cairo_move_to(m_cr, c.x, m_y);
+      cairo_line_to(m_cr, c.x + c.w, m_y);
+    }
     cairo_stroke(m_cr);
-    cairo_move_to(m_cr, c.x + k_cell_pad, m_y + (row.height - c.h) / 2);
+    if (merged) continue;
+    // Every cell's text starts at the top of its row: the cells of a row share their first
+    // baseline, so that text extraction (pdftotext, with or without -layout) reads a row as a line.
+    double top = m_y + k_cell_pad;
+    cairo_move_to(m_cr, c.x + k_cell_pad, top);
     pango_cairo_show_layout(m_cr, c.layout);
   }
-  m_y += row.height;
+  m_y += height;
 }
 
 void PdfWriter::table(const Table& t) {
@@ -304,16 +389,27 @@ void PdfWriter::table(const Table& t) {
   }
   keep(caption_h + header_h + first_h);
   if (!t.caption.empty()) lines(t.caption, Style{m_caption, caption_h, 0, PANGO_ALIGN_CENTER, false});
-  for (const RowBox& h : header) draw_row(h);
-  for (const Row& r : t.rows) {
-    RowBox box = layout_row(r, xs, false);
-    if (m_y + box.height > k_text_bottom && m_y > k_top + header_h + 1) {
-      new_page();
-      for (const RowBox& h : header) draw_row(h);
+  for (const RowBox& h : header) draw_row(h, false);
+  bool page_start = true;
+  for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+    const Row& r = t.rows[ri];
+    std::vector<bool> spans(r.size(), false);
+    for (std::size_t k = 0; ri + 1 < t.rows.size() && k < r.size() && k < t.rows[ri + 1].size(); ++k) {
+      spans[k] = t.rows[ri + 1][k].merge_up;
     }
-    draw_row(box);
+    RowBox box = layout_row(r, xs, false, spans);
+    double height = page_start ? box.height : box.own_height;
+    if (m_y + height > k_text_bottom && m_y > k_top + header_h + 1) {
+      rule(xs.front(), xs.back());
+      new_page();
+      for (const RowBox& h : header) draw_row(h, false);
+      page_start = true;
+    }
+    draw_row(box, !page_start);
+    page_start = false;
     free_row(box);
   }
+  rule(xs.front(), xs.back());
   for (RowBox& h : header) free_row(h);
   m_y += k_pitch / 2;
 }
@@ -321,10 +417,10 @@ void PdfWriter::table(const Table& t) {
 }  // namespace
 
 Result<Rendered> render_pdf(const Document& doc, const RenderOptions& options) {
-  const internal::FontSet& fonts = internal::pdf_fonts();
+  const internal::FontSet& fonts = internal::pdf_fonts(options.fonts_dir);
   PdfWriter w(fonts);
   w.set_title(doc.title);
-  w.title(doc.title);
+  w.title(doc.title, doc.title_lines);
   for (const Block& block : doc.blocks) {
     if (const auto* h = std::get_if<Heading>(&block)) {
       w.heading(*h);

@@ -18,13 +18,15 @@ struct FontSet {
   std::string heading1;     // 黑体
   std::string heading2;     // 楷体
   std::string page_number;  // 宋体
-  bool heading2_bold = false;  // true when 楷体 is missing: bold keeps level 2 apart from the body
+  bool title_bold = false;     // only a substitute: 小标宋 itself is already heavy
+  bool heading2_bold = false;  // true when no kai face is installed: bold keeps level 2 apart from the body
   bool official = false;    // every official face is installed
   std::string notice;       // the fallback, said once; empty when official
 };
 
-// The fonts found through fontconfig (looked up once per process).
-const FontSet& pdf_fonts();
+// The fonts found through fontconfig (looked up once per process; `fonts_dir`, when given
+// on the first call, is added to fontconfig's folders first).
+const FontSet& pdf_fonts(const std::string& fonts_dir = {});
 
 // The official face names, written into DOCX and HTML (the reader's machine substitutes).
 inline constexpr std::string_view k_font_title = "方正小标宋简体";

@@ -23,6 +23,7 @@
 
 namespace jixiao::store {
 class Store;
+struct ScoreOverride;
 }
 namespace jixiao::model {
 struct Framework;
@@ -56,17 +57,30 @@ struct ScoreRow {
   std::string level3;   // 三级指标 (leaf)
   std::string rule;     // 评分标准, short
   double weight = 0;    // 分值
-  double score = 0;     // 自评得分
-  std::string reason;   // 扣分原因和其他说明
+  double score = 0;     // 自评得分: the department's score (the computed one unless overridden)
+  // The scoring trace (rule, inputs, arithmetic, codes): for `jixiao score`, the UI and the
+  // 计分说明 annex only. The 自评表's 扣分原因 is an official sentence made by the builder.
+  std::string trace;
   bool determined = true;  // false when an input is missing: shown as 未评定, never as 0
+  std::string item;     // the framework item number ("1.2.3"): what an override names
+  double computed = 0;  // jixiao's computed score
+  std::string override_reason;  // why the department's score differs; empty = not overridden
+  std::vector<std::string> lost_parts;  // sub-items that lost points: "预算执行率扣1分"
+  bool not_applicable = false;
+  bool overridden() const { return !override_reason.empty(); }
 };
 
 struct Scorecard {
   std::string framework;  // framework name, e.g. "广州市部门整体支出绩效评价指标体系（2022）"
+  // The official document the framework comes from, as the report cites it: "《…》（文号）";
+  // the framework's name without remarks (重构 …) when it names no document.
+  std::string framework_document;
+  std::string framework_remark;  // "重构" remark: shown by the CLI and the review screen, never printed
   double total = 0;       // 自评总分
   double full = 100;      // 满分
   double undetermined = 0;  // points left open by missing inputs
   std::string grade;      // 优 / 良 / 中 / 差
+  std::vector<std::pair<std::string, double>> bands;  // the framework's grades, highest first: {"优", 90} …
   std::string source;     // "已提交的自评（冻结评价 #3）" or "按框架现场计算"
   std::vector<ScoreRow> rows;
 };
@@ -105,8 +119,15 @@ enum class FindingTopic {
 struct Finding {
   FindingSource source = FindingSource::scoring;
   FindingTopic topic = FindingTopic::other;
-  std::string text;     // one sentence, without the final 。
+  std::string text;     // one sentence, without the final 。 (may carry codes: not for the document)
   std::string subject;  // the line or indicator it is about; empty for the unit as a whole
+  std::string kind;     // lint rule id ("goal.target-too-low") or monitoring warning kind; picks the official wording
+};
+
+// A goal set's 年度总体目标 and what was achieved (项目支出绩效自评表's first block).
+struct OverallGoal {
+  std::string target;  // 预期目标
+  std::string result;  // 实际完成情况
 };
 
 // Monitoring's view of the year, when it has one.
@@ -146,6 +167,7 @@ struct ReportData {
   std::map<NarrativeKey, std::string> narratives;
   std::optional<Scorecard> scorecard;
   std::optional<std::vector<GoalRow>> goals;
+  std::map<std::string, OverallGoal> overall_goals;  // by line code; "" = the unit as a whole
   std::optional<MonitorSeries> monitor;
   std::vector<Finding> findings;
   // What could not be loaded, said plainly in the report ("评分模块尚未提供数据").
@@ -168,6 +190,14 @@ Result<ReportData> load_report_data(store::Store& store, const std::string& unit
 // The same for every unit with budget lines in `year` (the ledger is loaded once), by unit code.
 Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options = {});
 
+// The department's own scores (store::ScoreOverride) applied to `card`'s rows by item number;
+// an override naming no row or with an invalid score is left out and said in `gaps`.
+Result<void> apply_overrides(Scorecard& card, const std::vector<store::ScoreOverride>& overrides,
+                             std::vector<std::string>& gaps);
+// A self-score as typed: a number from 0 to `weight` with at most two decimals.
+// Error::invalid_input (field "score") otherwise.
+Result<double> parse_self_score(const std::string& text, double weight);
+
 // Reads `<key>.txt` files (profile.txt, annual_work.txt, achievements.txt … named by
 // to_string(NarrativeKey)) from `dir` and stores each as the narrative of (`unit_code`, `year`),
 // replacing what was there. Other files are ignored. Returns how many were stored.
@@ -177,9 +207,27 @@ Result<int> import_narrative_dir(store::Store& store, const std::string& unit_co
 
 // ---- Builders -----------------------------------------------------------------------------
 
+struct BuildOptions {
+  // Adds the 计分说明 annex: each indicator's scoring trace (rules, inputs, arithmetic). The
+  // submitted document leaves it out. Default: false.
+  bool with_trace = false;
+};
+
+// `title` broken into lines of at most `max_chars` characters, only between words (委员会,
+// 办公室, 人民代表大会 … stay whole), with the fewest lines and the most even lengths.
+std::vector<std::string> title_lines(const std::string& title, int max_chars);
+
+// Where the department's scores differ from the computed ones, one Chinese line each
+// ("“预算执行率”自评8分，系统计算6分（理由：…）"), for the warning before submission.
+std::vector<std::string> score_differences(const Scorecard& card);
+
+// The statement about the goals, chosen from their completion: all met, or n of m met naming
+// the missed ones, and those without an actual. Empty when there are no goals.
+std::string goals_statement(const std::vector<GoalRow>& goals);
+
 // The department-overall self-evaluation report (部门整体支出绩效自评报告) in the seed's
 // structure, with the score table and the goals table as annexes.
-Document build_overall_report(const ReportData& data);
+Document build_overall_report(const ReportData& data, const BuildOptions& options = {});
 
 // The project self-evaluation form (项目支出绩效自评表, MOF 附件2) of line `line_code`.
 // Returns Error::not_found when the unit has no such line.
@@ -209,6 +257,8 @@ struct RenderOptions {
   // Embed the chart (PNG in HTML/DOCX, vector in PDF). Default: true. Markdown always
   // writes the chart's figures as a table.
   bool chart = true;
+  // A folder of font files (the official faces) added to fontconfig's for the PDF. Default: none.
+  std::string fonts_dir;
 };
 
 // Renders `doc`. Returns Error::internal when cairo or libzip fail (out of memory).

@@ -28,11 +28,15 @@ enum class ParagraphStyle {
   flush,    // no indent (table captions, annex labels)
   note,     // smaller, for data notes ("数据说明：…")
   pending,  // a section the department has not written yet: shown plainly as such
+  annex_label,  // "附件1": 3号黑体, flush left, at the top of the annex's page (GB/T 9704 §7.4)
+  annex_title,  // the annex's title: 2号小标宋, centred, broken only between words
 };
 
 struct Paragraph {
   std::string text;
   ParagraphStyle style = ParagraphStyle::body;
+  // annex_title: the text broken into lines between words (title_lines()); empty = one line.
+  std::vector<std::string> lines = {};
 };
 
 enum class CellAlign { left, center, right };
@@ -42,6 +46,10 @@ struct Cell {
   int colspan = 1;
   CellAlign align = CellAlign::left;
   bool bold = false;
+  // Continues the cell of the same column in the row above (一级/二级指标 groups): drawn once
+  // per group (PDF), vMerge (DOCX), rowspan (HTML), blank (Markdown). The text is repeated
+  // here so that a renderer that starts a new page can print it again.
+  bool merge_up = false;
 };
 
 using Row = std::vector<Cell>;
@@ -76,6 +84,8 @@ enum class ReportKind { overall, project };
 struct Document {
   ReportKind kind = ReportKind::overall;
   std::string title;     // "2022年度…部门整体支出绩效自评报告"
+  // The title as printed: broken only between words, lines balanced (title_lines()).
+  std::vector<std::string> title_lines;
   std::string unit_code;
   std::string unit_name;
   int year = 0;

@@ -490,6 +490,8 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
           fw.year = e.value;
         } else if (e.key == "source") {
           fw.source += (fw.source.empty() ? "" : "\n") + e.value;
+        } else if (e.key == "document") {
+          fw.document = e.value;
         } else if (e.key == "reconstructed") {
           fw.reconstructed += (fw.reconstructed.empty() ? "" : "\n") + e.value;
         } else if (e.key == "total") {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "congress/congress.hpp"
 #include "core/money.hpp"
 #include "ledger/ledger.hpp"
 #include "scoring/scoring.hpp"
@@ -77,7 +78,11 @@ const std::vector<InputSpec>& known_inputs() {
       {"goals.satisfaction", "满意度指标完成率：满意度指标按分值加权的完成程度", "%"},
       {"goals.all", "全部绩效指标完成率：按分值加权的完成程度", "%"},
       {"goal.*", "某一绩效指标的完成程度（goal.<指标编码>），来自绩效目标的实际完成值", "%"},
-      {"congress.*", "人大工作记录（建议办理、代表履职、会议），由 congress 模块提供", ""},
+      {"congress.*",
+       "人大工作记录（congress 模块）: congress.suggestions_total、congress.key_supervised、"
+       "congress.answered_on_time_rate、congress.ab_share、congress.ab_share_change、congress.satisfied_rate、"
+       "congress.reports_total、congress.<记录类别>（如 congress.standing_meeting）",
+       ""},
   };
   return specs;
 }
@@ -434,6 +439,33 @@ void set_input(InputSet& inputs, const std::string& name, double value, std::str
   v.source = std::move(source);
 }
 
+void add_congress_inputs(InputSet& inputs, const congress::Figures& f) {
+  const std::string where = "人大工作记录（" + std::to_string(f.year) + " 年）: ";
+  auto put = [&](model::InputValue v) { inputs[v.name] = std::move(v); };
+  auto count = [&](const std::string& name, int n, const std::string& what) {
+    put(present(name, n, std::to_string(n), where + what + " " + std::to_string(n)));
+  };
+  const auto& s = f.suggestions;
+  count("congress.suggestions_total", s.total, "交办代表建议件数");
+  count("congress.key_supervised", s.key_supervised, "重点督办件数");
+  put(rate_input("congress.answered_on_time_rate", s.answered_on_time, s.total, "按期答复率",
+                 where + "按期答复 " + std::to_string(s.answered_on_time) + " 件 ÷ 交办 " + std::to_string(s.total) + " 件"));
+  put(rate_input("congress.ab_share", s.ab, s.total, "A+B 类占比",
+                 where + "A类和B类 " + std::to_string(s.ab) + " 件 ÷ 交办 " + std::to_string(s.total) + " 件"));
+  put(rate_input("congress.satisfied_rate", s.satisfied, s.with_feedback, "满意和基本满意率",
+                 where + "满意和基本满意 " + std::to_string(s.satisfied) + " 件 ÷ 有反馈 " + std::to_string(s.with_feedback) + " 件"));
+  if (Rate change = f.ab_share_change(); change.defined()) {
+    put(present("congress.ab_share_change", percent_value(change.numerator(), change.denominator()), change.percent(1),
+                where + "A+B 类占比较上年变化（百分点）"));
+  } else {
+    put(absent("congress.ab_share_change", model::InputStatus::missing, where + "上年或本年没有交办的代表建议"));
+  }
+  for (const auto& [kind, n] : f.records) {
+    count("congress." + std::string(model::to_string(kind)), n, std::string(model::chinese_name(kind)));
+  }
+  count("congress.reports_total", f.reports_total(), "听取审议各类报告");
+}
+
 Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework, const LedgerFigures& figures,
                              int fiscal_year, const std::string& line_code,
                              const std::vector<model::ChecklistAnswer>* answers, bool has_goals) {
@@ -445,6 +477,16 @@ Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framew
     auto read = store.evaluations().checklist_answers(fiscal_year, figures.unit_code);
     if (!read) return fail(std::move(read.error()));
     add_checklist_inputs(inputs, framework, *read);
+  }
+  // The people's-congress figures only for a framework that reads them: a bureau scoring
+  // thousands of units should not query the congress register for each.
+  bool reads_congress = std::any_of(framework.items.begin(), framework.items.end(), [](const model::FrameworkItem& i) {
+    return std::any_of(i.inputs.begin(), i.inputs.end(), [](const model::InputRef& r) { return r.name.starts_with("congress."); });
+  });
+  if (reads_congress) {
+    auto f = congress::figures(store, fiscal_year);
+    if (!f) return fail(std::move(f.error()));
+    add_congress_inputs(inputs, *f);
   }
   if (has_goals) {
     auto goals = indicators::completions(store, figures.unit_code, fiscal_year);

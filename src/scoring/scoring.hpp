@@ -24,6 +24,10 @@
 #include "indicators/goals.hpp"
 #include "model/indicator.hpp"
 
+namespace jixiao::congress {
+struct Figures;
+}
+
 namespace jixiao::ledger {
 class Ledger;
 }
@@ -120,6 +124,12 @@ void add_checklist_inputs(InputSet& inputs, const model::Framework& framework,
 // indicator without an actual is missing, and so is every average it belongs to.
 void add_goal_inputs(InputSet& inputs, const std::vector<indicators::GoalCompletion>& completions,
                      const std::string& line_code = {});
+
+// Adds the people's-congress inputs (congress.suggestions_total, congress.key_supervised,
+// congress.answered_on_time_rate, congress.ab_share, congress.ab_share_change,
+// congress.satisfied_rate, congress.reports_total and congress.<record kind>) from `figures`.
+// unit_inputs() adds them when the framework reads any congress.* input.
+void add_congress_inputs(InputSet& inputs, const congress::Figures& figures);
 
 // One unit's inputs, gathered the same way for every caller (CLI, server, report): the ledger
 // inputs from `figures`, the unit's checklist answers of `fiscal_year` for `framework`, and

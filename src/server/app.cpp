@@ -334,6 +334,7 @@ App::App(const ServerOptions& options)
   add_report_routes(*this);
   add_indicator_routes(*this);
   add_checker_routes(*this);
+  add_congress_routes(*this);
 }
 
 Result<void> App::watch_changes() {

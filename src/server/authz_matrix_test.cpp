@@ -87,8 +87,22 @@ const std::vector<Row>& matrix() {
       {"GET", "/api/goals/:unit/:year", Scope::unit, all(200), {200, 200, 403, 403}},
       {"PUT", "/api/goals/:unit/:year/:indicator", Scope::unit, {400, 403, 400, 403}, {400, 403, 403, 403}, "",
        R"({"target":"不是数"})"},
+      // people's congress (routes_congress.cpp): the office (admin here; no unit of these users has
+      // congress goals) registers and assigns; a unit sees the suggestions it handles (none here).
+      {"GET", "/api/congress/figures", Scope::none, all(200), {}, "?year=2022"},
+      {"GET", "/api/congress/suggestions", Scope::none, all(200)},
+      {"GET", "/api/congress/suggestions/:number", Scope::none, all(404)},
+      {"POST", "/api/congress/suggestions/:number/assign", Scope::none, {400, 403, 403, 403}, {}, "", "{}"},
+      {"POST", "/api/congress/suggestions/:number/reply", Scope::none, all(404), {}, "", "{}"},
+      {"POST", "/api/congress/suggestions/:number/feedback", Scope::none, {400, 403, 403, 403}, {}, "", "{}"},
+      {"GET", "/api/congress/status", Scope::none, all(200), {}, "?year=2022"},
+      {"GET", "/api/congress/search", Scope::none, all(200), {}, "?q=abc"},
+      {"GET", "/api/congress/similar", Scope::none, {200, 403, 403, 403}, {}, "?title=x"},
+      {"GET", "/api/congress/deputies", Scope::none, all(200)},
+      {"GET", "/api/congress/duty", Scope::none, all(200), {}, "?year=2022"},
       // checker (anyone signed in)
       {"POST", "/api/checker", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
+      {"POST", "/api/checker/batch", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
   };
   return k_rows;
 }
@@ -161,7 +175,7 @@ class AuthzMatrix : public ::testing::Test {
     r.body = replace_all(row.body, "{unit}", unit);
     if (!row.upload.empty()) {
       r.form = {{"kind", "budget"}, {"dry_run", "1"}};
-      r.files.push_back({"file", row.pattern == "/api/checker" ? "report.txt" : "m.csv", replace_all(row.upload, "{unit}", unit)});
+      r.files.push_back({"file", row.pattern.starts_with("/api/checker") ? "report.txt" : "m.csv", replace_all(row.upload, "{unit}", unit)});
     }
     if (who) {
       r.session_token = who->token;

@@ -16,6 +16,7 @@
 
 #include "core/result.hpp"
 #include "store/audit_store.hpp"
+#include "store/congress_store.hpp"
 #include "store/evaluation_store.hpp"
 #include "store/indicator_store.hpp"
 #include "store/ledger_store.hpp"
@@ -62,6 +63,8 @@ class Store {
   virtual WorkflowStore& workflow() = 0;
   // Management-checklist answers and frozen (submitted) evaluations with their inputs.
   virtual EvaluationStore& evaluations() = 0;
+  // People's-congress work: deputies, suggestions, duty activities, work records (congress/).
+  virtual CongressStore& congress() = 0;
 
   // Begins a unit of work on this store (takes the write lock). Error::storage when the
   // database is busy beyond its timeout or fails.

@@ -16,10 +16,16 @@ constexpr const char* k_tables[] = {
     "imports",        "units",           "budget_lines",       "adjustments",        "payments",
     "commitments",    "schedule_points", "spending_plans",     "payment_blocks",     "indicator_versions",
     "goal_sets",      "goal_indicators", "checklist_answers",  "frozen_evaluations", "narratives",
-    "users",          "audit_log",       "evaluations",
+    "users",          "audit_log",       "evaluations",        "congress_deputies",  "congress_suggestions",
+    "congress_suggestion_units",         "congress_activities", "congress_records",  "score_overrides",
 };
-// Not copied: the migration log (the target has its own) and sign-in sessions.
-const std::set<std::string> k_not_copied = {"schema_migrations", "sessions"};
+// Not copied: the migration log (the target has its own), sign-in sessions, and SQLite's FTS5
+// index of the suggestions with its shadow tables (rebuilt on a SQLite target after the copy;
+// PostgreSQL has none).
+const std::set<std::string> k_not_copied = {
+    "schema_migrations",           "sessions",                   "congress_suggestion_fts",
+    "congress_suggestion_fts_data", "congress_suggestion_fts_idx", "congress_suggestion_fts_content",
+    "congress_suggestion_fts_docsize", "congress_suggestion_fts_config"};
 
 Result<std::vector<std::string>> table_names(sql::Database& db) {
   auto s = db.prepare(db.dialect() == sql::Dialect::sqlite
@@ -174,6 +180,12 @@ Result<std::vector<TableCopy>> copy_database(std::string_view from_url, std::str
     }
     if (progress) progress(copied);
     out.push_back(std::move(copied));
+  }
+  // SQLite's full-text index of the suggestions is derived from the copied rows.
+  if (to.dialect() == sql::Dialect::sqlite) {
+    JIXIAO_TRY(to.exec("DELETE FROM congress_suggestion_fts"));
+    JIXIAO_TRY(to.exec("INSERT INTO congress_suggestion_fts (number, title, body) SELECT number, title, body FROM "
+                       "congress_suggestions"));
   }
   JIXIAO_TRY(tx.commit());
   return out;

@@ -19,7 +19,7 @@ quiet() { "$@" >/dev/null 2>&1; }
 
 "$jx" demo --dir d >demo.out 2>&1
 check "demo exits 0" test $? -eq 0
-check "demo step ran" contains "$(cat demo.out)" "指标库与绩效目标: 51 个指标"
+check "demo step ran" contains "$(cat demo.out)" "指标库与绩效目标: 63 个指标"
 cd d
 
 list=$("$jx" indicators list)
@@ -85,7 +85,7 @@ check "as of 2023: unit 场" contains "$("$jx" indicators show RD002 --as-of 202
 "$jx" indicators export lib.xlsx --as-of 2022 >/dev/null
 check "library xlsx written" test -s lib.xlsx
 out=$("$jx" indicators import lib.xlsx 2>&1)
-check "library xlsx: RD002 reverts to 次 as an edit" contains "$out" "修订 1，停用 0，未变 51"
+check "library xlsx: RD002 reverts to 次 as an edit" contains "$out" "修订 1，停用 0，未变 63"
 check "three versions" contains "$("$jx" indicators history RD002)" "RD002  3     修订"
 "$jx" indicators retire RD003 --reason 测试停用 --effective 2024-01-01 >/dev/null
 check "retired: listed in 2023" contains "$("$jx" indicators list --as-of 2023)" "RD003"
@@ -98,7 +98,7 @@ check "goal keeps retired indicator" contains "$goals" "召开主任会议次数
 "$jx" goals export g.xlsx --unit BYRD01 --year 2022 >/dev/null
 check "goals xlsx written" test -s g.xlsx
 out=$("$jx" goals import g.xlsx 2>&1)
-check "goals xlsx imports back" contains "$out" "5 个目标，39 个指标"
+check "goals xlsx imports back" contains "$out" "7 个目标，51 个指标"
 
 # A bad file is refused whole, naming row and column.
 printf '单位编码,年度,指标编码,年初指标值\nBYRD01,2022,RD001,1\nBYRD01,2022,NOPE,1\n' >bad.csv

@@ -20,6 +20,9 @@ export const routes = [
   { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: '数据导入', roles: ['admin', 'editor'] } },
   { path: '/indicators', name: 'indicators', component: () => import('./views/LibraryView.vue'), meta: { title: '指标库' } },
   { path: '/checker', name: 'checker', component: () => import('./views/CheckerView.vue'), meta: { title: '报告核查' } },
+  // People's-congress pages (views/congress/): every signed-in role; the server filters by unit.
+  { path: '/suggestions', name: 'suggestions', component: () => import('./views/congress/SuggestionsView.vue'), meta: { title: '代表建议' } },
+  { path: '/congress', name: 'congress', component: () => import('./views/congress/CongressWorkView.vue'), meta: { title: '人大工作与代表履职' } },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', roles: ['admin', 'bureau'] } },
   { path: '/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },

@@ -19,6 +19,7 @@ void register_check(Registry& registry);
 void register_score(Registry& registry);
 void register_frameworks(Registry& registry);
 void register_transfer(Registry& registry);
+void register_congress(Registry& registry);
 
 // Adds every command above, in the order `jixiao help` lists them.
 inline void register_all(Registry& registry) {
@@ -31,6 +32,7 @@ inline void register_all(Registry& registry) {
   register_goals(registry);
   register_frameworks(registry);
   register_score(registry);
+  register_congress(registry);
   register_report(registry);
   register_check(registry);
   register_users(registry);

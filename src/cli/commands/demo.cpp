@@ -8,6 +8,8 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/indicators_common.hpp"
 #include "cli/commands/users_demo.hpp"
+#include "congress/congress.hpp"
+#include "ingest/ingest.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/ledger.hpp"
 #include "report/report.hpp"
@@ -31,6 +33,38 @@ Result<std::string> import_ledger_file(store::Store& store, model::ImportKind ki
   return std::to_string(outcome->rows) + " 行，来自 " + file.filename().string();
 }
 
+// The people's-congress register of the reference case (data/demo/congress/, made by
+// make_congress.py): the handling units (区政府部门, as units without budget lines here), the
+// deputies, suggestions of 2021 and 2022, deputies' activities and the office's work records.
+// Before the goals, whose actuals are computed from these records.
+Result<std::string> import_demo_congress(store::Store& s, const fs::path& d) {
+  const fs::path dir = d / "congress";
+  auto units = ingest::read_table((dir / "units.csv").string());
+  if (!units) return fail(std::move(units.error()));
+  model::ImportBatch batch;
+  batch.kind = model::ImportKind::budget;
+  batch.source_name = "演示承办单位 units.csv";
+  batch.content_hash = "units:demo-congress";
+  for (const auto& row : units->rows) batch.units.push_back({row.at(0), row.at(1), row.size() > 2 ? row[2] : ""});
+  auto written = s.ledger().write_import(batch);
+  if (!written) return fail(std::move(written.error()));
+  std::string out = std::to_string(batch.units.size()) + " 个承办单位";
+  struct File {
+    const char* name;
+    Result<int> (*import)(store::Store&, const std::string&);
+    const char* what;
+  };
+  for (const File& f : {File{"deputies.csv", congress::import_deputies, "名代表"},
+                        File{"suggestions.csv", congress::import_suggestions, "件代表建议（2021、2022 年）"},
+                        File{"activities.csv", congress::import_activities, "条代表履职活动"},
+                        File{"records.csv", congress::import_records, "条工作记录"}}) {
+    auto n = f.import(s, (dir / f.name).string());
+    if (!n) return fail(std::move(n.error()));
+    out += "，" + std::to_string(*n) + " " + f.what;
+  }
+  return out + "，来自 congress/";
+}
+
 // The steps in order. Each engine adds its own data here (goals, checklists, narratives,
 // users …) with one entry; the ledger comes first because everything reads it.
 std::vector<DemoStep> demo_steps() {
@@ -40,6 +74,7 @@ std::vector<DemoStep> demo_steps() {
        [](store::Store& s, const fs::path& d) { return import_ledger_file(s, model::ImportKind::adjustments, d / "adjustments.csv"); }},
       {"支付明细",
        [](store::Store& s, const fs::path& d) { return import_ledger_file(s, model::ImportKind::payments, d / "payments.csv"); }},
+      {"人大工作", import_demo_congress},
       {"指标库与绩效目标",
        [](store::Store& s, const fs::path& d) { return import_demo_indicators(s, d.parent_path() / "indicators", d); }},
       {"报告段落",

@@ -6,6 +6,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/commands/indicators_common.hpp"
+#include "congress/congress.hpp"
 #include "core/text.hpp"
 #include "indicators/exchange.hpp"
 #include "indicators/goals.hpp"
@@ -349,10 +350,11 @@ int run_refresh(Context& ctx, const Args& args) {
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   indicators::LedgerActualSource ledger(**store);
-  indicators::ActualSource* sources[] = {&ledger};
+  congress::CongressActualSource records(**store);
+  indicators::ActualSource* sources[] = {&ledger, &records};
   auto n = indicators::refresh_computed_actuals(**store, uy->unit, uy->year, sources);
   if (!n) return report(ctx, n.error());
-  ctx.out << "已从预算执行台账计算 " << *n << " 个实际完成值\n";
+  ctx.out << "已从预算执行台账和人大工作记录计算 " << *n << " 个实际完成值\n";
   return 0;
 }
 
@@ -381,7 +383,7 @@ void register_goals(Registry& registry) {
                 "--unit CODE --year Y [--format FMT]",
                 {k_unit, k_year, {"format", "FMT", "table（默认）或 json"}, k_over, k_over_tolerance, k_eq_tolerance}, 0, 0,
                 run_lint});
-  registry.add({{"goals", "refresh"}, "从预算执行台账计算实际完成值（预算执行率）", "--unit CODE --year Y",
+  registry.add({{"goals", "refresh"}, "从预算执行台账和人大工作记录计算实际完成值（预算执行率、会议次数、建议办理 …）", "--unit CODE --year Y",
                 {k_unit, k_year}, 0, 0, run_refresh});
 }
 

@@ -8,6 +8,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/table.hpp"
 #include "cli/commands/indicators_common.hpp"
+#include "congress/congress.hpp"
 #include "core/text.hpp"
 #include "indicators/exchange.hpp"
 #include "indicators/library.hpp"
@@ -445,12 +446,13 @@ Result<std::string> import_demo_indicators(store::Store& store, const std::files
   auto goals = indicators::import_goals(store, (demo_dir / "goals_2022.csv").string(), options);
   if (!goals) return fail(std::move(goals.error()));
   indicators::LedgerActualSource ledger(store);
-  indicators::ActualSource* sources[] = {&ledger};
+  congress::CongressActualSource records(store);
+  indicators::ActualSource* sources[] = {&ledger, &records};
   auto computed = indicators::refresh_computed_actuals(store, "BYRD01", 2022, sources);
   if (!computed) return fail(std::move(computed.error()));
   return std::to_string(added) + " 个指标（data/indicators/）；" + std::to_string(goals->sets.size()) + " 个绩效目标、" +
          std::to_string(goals->indicators) + " 个指标及实际完成值（goals_2022.csv）；" + std::to_string(*computed) +
-         " 个实际值由台账计算";
+         " 个实际值由台账和人大工作记录计算";
 }
 
 }  // namespace jixiao::cli

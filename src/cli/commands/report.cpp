@@ -1,7 +1,9 @@
 // cli/commands/report.cpp — `jixiao report` (the self-evaluation report as DOCX, PDF, HTML or
 // Markdown; one unit or every unit of a year) and `jixiao narrative` (the paragraphs the
 // department writes for it).
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,8 +11,11 @@
 #include <set>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/commands/commands.hpp"
 #include "cli/commands/scoring_common.hpp"
+#include "core/text.hpp"
 #include "model/framework.hpp"
 #include "report/report.hpp"
 #include "store/store.hpp"
@@ -57,7 +62,7 @@ void say_notices(Context& ctx, const std::vector<std::string>& notices, std::set
 
 Result<report::Document> build(const report::ReportData& data, const Args& args) {
   std::string kind = args.get_or("kind", "overall");
-  if (kind == "overall") return report::build_overall_report(data);
+  if (kind == "overall") return report::build_overall_report(data, {.with_trace = args.has("with-trace")});
   if (kind == "project") {
     auto line = args.get("line");
     if (!line) return fail(Error::invalid_input("--kind project 需要 --line CODE（预算项目代码）"));
@@ -75,6 +80,7 @@ int run_report(Context& ctx, const Args& args) {
   if (!out) return report(ctx, out.error());
   report::RenderOptions options;
   options.chart = !args.has("no-chart");
+  options.fonts_dir = args.get_or("fonts", "");
   // The framework scores units without a frozen evaluation: --framework, else the
   // Guangzhou 2022 department-overall framework (the seed's), when it can be found.
   std::optional<model::Framework> framework;
@@ -275,11 +281,123 @@ int run_narrative_draft(Context& ctx, const Args& args) {
         ctx.out << "# " << h->full() << "（--key " << (h->number == "三、" ? "problems" : "measures") << "）\n";
       }
     } else if (const auto* p = std::get_if<report::Paragraph>(&block); p && in) {
+      if (p->text.starts_with("附件：")) {  // the 附件说明 after 四、 is not part of the measures
+        in = false;
+        continue;
+      }
       ctx.out << p->text << "\n";
     } else if (std::holds_alternative<report::PageBreak>(block)) {
       in = false;
     }
   }
+  return 0;
+}
+
+// The unit's scorecard as the report shows it (overrides applied), for `selfscore`.
+Result<report::ReportData> scored_data(Context& ctx, const Args& args, const UnitYearKey& uy, store::Store& store) {
+  (void)ctx;
+  std::optional<model::Framework> framework;
+  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework))); fw) {
+    framework = std::move(*fw);
+  }
+  report::LoadOptions load;
+  load.framework = framework ? &*framework : nullptr;
+  auto data = report::load_report_data(store, uy.unit, uy.year, load);
+  if (!data) return fail(std::move(data.error()));
+  if (!data->scorecard) {
+    return fail(Error::not_found("单位 " + uy.unit + " " + std::to_string(uy.year) + " 年没有评分（没有已提交的评价，也找不到框架）"));
+  }
+  return data;
+}
+
+// `jixiao selfscore show`: every indicator with the computed and the department's score.
+int run_selfscore_show(Context& ctx, const Args& args) {
+  auto uy = unit_and_year(args);
+  if (!uy) return report(ctx, uy.error());
+  auto store = ctx.open_store();
+  if (!store) return report(ctx, store.error());
+  auto data = scored_data(ctx, args, *uy, **store);
+  if (!data) return report(ctx, data.error());
+  const auto& card = *data->scorecard;
+  if (!card.framework_remark.empty()) ctx.out << "注意: " << card.framework_remark << "\n";
+  ctx.out << "编号\t三级指标\t分值\t系统计算\t自评得分\t调整理由\n";
+  for (const auto& r : card.rows) {
+    auto fmt = [](double v) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", v);
+      return std::string(buf);
+    };
+    ctx.out << r.item << "\t" << (r.level3.empty() ? r.level2 : r.level3) << "\t" << fmt(r.weight) << "\t"
+            << (r.determined || r.overridden() ? fmt(r.computed) : "未评定") << "\t" << (r.determined ? fmt(r.score) : "未评定")
+            << "\t" << r.override_reason << "\n";
+  }
+  for (const auto& d : report::score_differences(card)) ctx.err << "jixiao: 提交前请确认: " << d << "\n";
+  return 0;
+}
+
+// `jixiao selfscore set`: the department's own score for one indicator, with its reason; audited.
+int run_selfscore_set(Context& ctx, const Args& args) {
+  auto uy = unit_and_year(args);
+  if (!uy) return report(ctx, uy.error());
+  auto item = args.require("item");
+  if (!item) return report(ctx, item.error());
+  auto score = args.require("score");
+  if (!score) return report(ctx, score.error());
+  auto reason = args.require("reason");
+  if (!reason) return report(ctx, reason.error());
+  if (text::trim(*reason).empty()) return report(ctx, Error::invalid_input("--reason 不能为空", Location{.field = "reason"}));
+  auto store = ctx.open_store();
+  if (!store) return report(ctx, store.error());
+  auto data = scored_data(ctx, args, *uy, **store);
+  if (!data) return report(ctx, data.error());
+  const auto& rows = data->scorecard->rows;
+  auto row = std::find_if(rows.begin(), rows.end(), [&](const report::ScoreRow& r) { return r.item == *item; });
+  if (row == rows.end()) {
+    return report(ctx, Error::not_found("框架中没有末级指标 " + *item + "（jixiao selfscore show 列出编号）", Location{.field = "item"}));
+  }
+  auto value = report::parse_self_score(*score, row->weight);
+  if (!value) return report(ctx, value.error());
+  std::string before = "null";
+  auto existing = (*store)->narratives().score_overrides(uy->unit, uy->year);
+  if (!existing) return report(ctx, existing.error());
+  for (const auto& o : *existing) {
+    if (o.item == *item) before = nlohmann::json({{"score", o.score}, {"reason", o.reason}}).dump();
+  }
+  store::ScoreOverride o{uy->unit, uy->year, *item, std::string(text::trim(*score)), std::string(text::trim(*reason)), "", ctx.user};
+  if (auto r = (*store)->narratives().set_score_override(o); !r) return report(ctx, r.error());
+  store::AuditEntry entry;
+  entry.user = ctx.user;
+  entry.source = "cli";
+  entry.action = "selfscore.set";
+  entry.target = "selfscore:" + uy->unit + "/" + std::to_string(uy->year) + "/" + *item;
+  entry.before_json = before;
+  entry.after_json = nlohmann::json({{"score", o.score}, {"reason", o.reason}}).dump();
+  if (auto a = (*store)->audit().append(entry); !a) return report(ctx, a.error());
+  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年指标 " << *item << "（" << row->level3 << "）自评得分 " << o.score
+          << " 分（系统计算 " << row->computed << " 分）\n";
+  return 0;
+}
+
+int run_selfscore_clear(Context& ctx, const Args& args) {
+  auto uy = unit_and_year(args);
+  if (!uy) return report(ctx, uy.error());
+  auto item = args.require("item");
+  if (!item) return report(ctx, item.error());
+  auto store = ctx.open_store();
+  if (!store) return report(ctx, store.error());
+  auto removed = (*store)->narratives().remove_score_override(uy->unit, uy->year, *item);
+  if (!removed) return report(ctx, removed.error());
+  if (*removed) {
+    store::AuditEntry entry;
+    entry.user = ctx.user;
+    entry.source = "cli";
+    entry.action = "selfscore.clear";
+    entry.target = "selfscore:" + uy->unit + "/" + std::to_string(uy->year) + "/" + *item;
+    entry.before_json = "{}";
+    entry.after_json = "null";
+    if (auto a = (*store)->audit().append(entry); !a) return report(ctx, a.error());
+  }
+  ctx.out << (*removed ? "已恢复为系统计算得分: 指标 " : "本来就没有调整: 指标 ") << *item << "\n";
   return 0;
 }
 
@@ -315,9 +433,28 @@ void register_report(Registry& registry) {
                             {"all", "", "该年度全部单位，每个单位一个文件"},
                             {"framework", "ID", "未提交自评时用于评分的框架（默认 gz_dept_overall_2022）"},
                             {"frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"},
-                            {"no-chart", "", "不画执行进度图"}},
+                            {"no-chart", "", "不画执行进度图"},
+                            {"with-trace", "", "附上计分说明附件（各指标的评分规则和计算过程；报送文本默认不含）"},
+                            {"fonts", "DIR", "公文字体所在目录（仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312），PDF 优先使用"}},
                 .max_positional = 2,
                 .run = run_report});
+  const OptionSpec k_item{"item", "N", "框架末级指标编号（jixiao selfscore show 列出）"};
+  registry.add({.path = {"selfscore", "show"},
+                .summary = "列出自评表各指标的系统计算得分和单位自评得分（含调整理由）",
+                .usage = "--unit CODE --year Y",
+                .options = {k_unit, k_year, {"framework", "ID", "未提交自评时用于评分的框架"}},
+                .run = run_selfscore_show});
+  registry.add({.path = {"selfscore", "set"},
+                .summary = "按指标调整单位自评得分（须写理由；审核人看到系统计算得分和理由）",
+                .usage = "--unit CODE --year Y --item N --score S --reason TEXT",
+                .options = {k_unit, k_year, k_item, {"score", "S", "单位自评得分（0 到分值，最多两位小数）"},
+                            {"reason", "TEXT", "与系统计算得分不同的理由"}, {"framework", "ID", "未提交自评时用于评分的框架"}},
+                .run = run_selfscore_set});
+  registry.add({.path = {"selfscore", "clear"},
+                .summary = "取消某指标的自评得分调整，恢复系统计算得分",
+                .usage = "--unit CODE --year Y --item N",
+                .options = {k_unit, k_year, k_item},
+                .run = run_selfscore_clear});
   registry.add({.path = {"narrative", "show"},
                 .summary = "显示单位某年自评报告中由单位填写的段落",
                 .usage = "--unit CODE --year Y [--key KEY]",

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "store/ledger_store.hpp"
+#include "store/sql/sql_congress_store.hpp"
 #include "store/sql/sql_db.hpp"
 #include "store/sql/sql_evaluation_store.hpp"
 #include "store/sql/sql_indicator_store.hpp"
@@ -42,7 +43,7 @@ class SqlLedgerStore final : public LedgerStore {
 struct Repositories {
   explicit Repositories(Database& db)
       : ledger(db), payment_blocks(db), narratives(db), schedules(db), indicators(db), users(db), audit(db),
-        workflow(db), evaluations(db) {}
+        workflow(db), evaluations(db), congress(db) {}
   SqlLedgerStore ledger;
   SqlPaymentBlockStore payment_blocks;
   SqlNarrativeStore narratives;
@@ -52,6 +53,7 @@ struct Repositories {
   SqlAuditStore audit;
   SqlWorkflowStore workflow;
   SqlEvaluationStore evaluations;
+  SqlCongressStore congress;
 };
 
 }  // namespace jixiao::store::sql

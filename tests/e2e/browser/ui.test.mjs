@@ -31,10 +31,10 @@ test('a wrong password is refused with a message', async () => {
 
 test('each role signs in (first password changed), lands on its workbench and sees its own menu', async () => {
   const menus = {
-    admin: ['工作台', '全局概览', '数据导入', '指标库', '报告核查', '审计日志', '用户管理'],
-    bureau: ['工作台', '全局概览', '指标库', '报告核查', '审计日志'],
-    editor: ['工作台', '单位看板', '绩效目标', '绩效自评', '数据导入', '指标库', '报告核查'],
-    viewer: ['工作台', '单位看板', '绩效目标', '绩效自评', '指标库', '报告核查'],
+    admin: ['工作台', '全局概览', '数据导入', '指标库', '报告核查', '代表建议', '人大工作与代表履职', '审计日志', '用户管理'],
+    bureau: ['工作台', '全局概览', '指标库', '报告核查', '代表建议', '人大工作与代表履职', '审计日志'],
+    editor: ['工作台', '单位看板', '绩效目标', '绩效自评', '数据导入', '指标库', '报告核查', '代表建议', '人大工作与代表履职'],
+    viewer: ['工作台', '单位看板', '绩效目标', '绩效自评', '指标库', '报告核查', '代表建议', '人大工作与代表履职'],
   };
   for (const [role, items] of Object.entries(menus)) {
     const page = await signIn(browser, role);
@@ -57,6 +57,25 @@ test('the workbench: the bureau sees 待复核 and a unit picker; the editor see
   assert.match(await editor.textContent('[data-test=warnings]'), /红色/);
   assert.match(await editor.textContent('[data-test=evaluation-state]'), /未填报/);
   await editor.context().close();
+});
+
+test('the office sees the congress figures from the records and the suggestions it tracks', async () => {
+  const page = await signIn(browser, 'editor');
+  await open(page, '/congress', '#cw-year');
+  await page.fill('#cw-year', '2022');
+  await page.click('[data-test=congress-load]');
+  await page.waitForFunction(() => /199 件/.test(document.querySelector('[data-test=congress-figures]')?.textContent || ''));
+  const figures = await page.textContent('[data-test=congress-figures]');
+  assert.match(figures, /会议期间 192，闭会期间 7/);
+  assert.match(figures, /100\.0%/);
+  await open(page, '/suggestions', '#sg-year');
+  await page.fill('#sg-year', '2022');
+  await page.fill('#sg-asof', '2022-04-20');
+  await page.click('[data-test=suggestions-load]');
+  await page.waitForSelector('[data-test=congress-status] tr.warn');
+  assert.match(await page.textContent('[data-test=congress-status]'), /即将到期/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 91.6%) at a glance', async () => {
