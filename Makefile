@@ -7,7 +7,7 @@ DEMO_DIR ?= demo
 FUZZ_SECONDS ?= 60
 SOAK_SECONDS ?= 600
 
-.PHONY: demo test deps build unit clean fuzz sanitize soak
+.PHONY: demo test test-ha deps build unit clean fuzz sanitize soak
 
 deps:
 	@scripts/install-deps.sh
@@ -38,6 +38,10 @@ fuzz:
 # SOAK_SECONDS of mixed load against `jixiao serve` on the demo, with RSS sampled.
 soak: build
 	@tests/soak/soak.sh $(JIXIAO) $(SOAK_SECONDS)
+
+# Failover on pg_auto_failover (tests/ha/failover.sh; installs postgresql-15-auto-failover). Not in CI.
+test-ha: build
+	@cd $(BUILD) && ctest -L ha --output-on-failure
 
 unit: build
 	@cd $(BUILD) && ctest -L unit --output-on-failure -j$(JOBS)

@@ -9,6 +9,7 @@
 // Each prints one JSON object of timings (seconds), rows and peak memory (MiB), and the
 // monitor/csv commands write DIR/out/jixiao[_csv]_{unit_month,line}.csv (amounts in 分) for the
 // agreement check.
+#include <cstdlib>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -83,11 +84,20 @@ void write_results(const std::string& dir, const std::string& name, const ledger
   }
 }
 
+// The store the import and monitor steps use: $JIXIAO_BENCH_DB (e.g. a PostgreSQL URL; the
+// database must be empty for import), else DIR/jixiao.db.
+std::string store_url(const std::string& dir) {
+  const char* env = std::getenv("JIXIAO_BENCH_DB");
+  return env != nullptr && *env != '\0' ? std::string(env) : "sqlite:" + dir + "/jixiao.db";
+}
+
 int cmd_import(const std::string& dir, int year, int history) {
-  std::filesystem::remove(dir + "/jixiao.db");
-  std::filesystem::remove(dir + "/jixiao.db-wal");
-  std::filesystem::remove(dir + "/jixiao.db-shm");
-  auto store = check(store::open("sqlite:" + dir + "/jixiao.db"));
+  if (!store::is_postgres(store_url(dir))) {
+    std::filesystem::remove(dir + "/jixiao.db");
+    std::filesystem::remove(dir + "/jixiao.db-wal");
+    std::filesystem::remove(dir + "/jixiao.db-shm");
+  }
+  auto store = check(store::open(store_url(dir)));
   auto t0 = Clock::now();
   for (int y = year - history; y <= year; ++y) {
     check(ledger::import_file(*store, model::ImportKind::budget, dir + "/budget_" + std::to_string(y) + ".csv"));
@@ -118,7 +128,7 @@ int cmd_import(const std::string& dir, int year, int history) {
 }
 
 int cmd_monitor(const std::string& dir, int year, const std::string& as_of) {
-  auto store = check(store::open("sqlite:" + dir + "/jixiao.db"));
+  auto store = check(store::open(store_url(dir)));
   auto t0 = Clock::now();
   auto current = check(ledger::Ledger::load(*store, year));
   const double load = since(t0);

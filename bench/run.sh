@@ -103,6 +103,18 @@ timed pg_group "${PSQL[@]}" \
   -c "\\copy (SELECT unit_code, extract(month FROM date)::int, (SUM(amount) * 100)::bigint AS fen FROM payments WHERE date <= '$as_of' GROUP BY 1, 2 HAVING SUM(amount) <> 0) TO '$D/out/postgres_unit_month.csv' WITH (FORMAT csv)" \
   -c "\\copy (SELECT unit_code, line_code, (SUM(amount) * 100)::bigint AS fen FROM payments WHERE date <= '$as_of' GROUP BY 1, 2 HAVING SUM(amount) <> 0) TO '$D/out/postgres_line.csv' WITH (FORMAT csv)"
 pg_version=$("${PSQL[@]}" -c "SHOW server_version")
+# jixiao with PostgreSQL as its store, on the same server: the import (payments by binary COPY of
+# column blocks, one transaction) and the ledger load from it, then the same monitoring.
+log "jixiao on PostgreSQL: import into the store, load the ledger, full monitoring"
+"${PSQL[@]}" -c "CREATE DATABASE jixiao" >/dev/null
+pg_store=postgresql://postgres@127.0.0.1:$PGPORT/jixiao
+JIXIAO_BENCH_DB=$pg_store "$jb" import "$D" $year $history >"$D/times/jixiao_pg_import.json"
+mkdir -p "$D/out/sqlite_store" && cp "$D/out/jixiao_unit_month.csv" "$D/out/jixiao_line.csv" "$D/out/sqlite_store/"
+JIXIAO_BENCH_DB=$pg_store "$jb" monitor "$D" $year $as_of >"$D/times/jixiao_pg_monitor.json"
+for kind in unit_month line; do   # the PostgreSQL-backed result must equal the SQLite-backed one
+  cmp -s <(LC_ALL=C sort "$D/out/jixiao_$kind.csv") <(LC_ALL=C sort "$D/out/sqlite_store/jixiao_$kind.csv") ||
+    { echo "bench: jixiao on PostgreSQL disagrees with jixiao on SQLite ($kind)" >&2; exit 1; }
+done
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -m fast -w stop >/dev/null
 trap - EXIT
 rm -rf "$PGBASE"
@@ -141,6 +153,7 @@ def js(name): return json.load(open(f'{D}/times/{name}.json'))
 def tm(name):
     s, m = open(f'{D}/times/{name}').read().split(); return float(s), int(m)
 imp, mon, csvj, duck, pan = js('jixiao_import'), js('jixiao_monitor'), js('jixiao_csv'), js('duckdb'), js('pandas')
+pimp, pmon = js('jixiao_pg_import'), js('jixiao_pg_monitor')
 csv_wall, csv_mib_peak = tm('jixiao_csv')
 sl, sg = tm('sqlite_load'), tm('sqlite_group')
 pl, pg = tm('pg_load'), tm('pg_group')
@@ -157,6 +170,8 @@ print('| --- | ---: | ---: | ---: | ---: |')
 print(f"| jixiao (embedded SQLite store, columnar ledger) | {imp['payment_seconds']:.2f} import ({imp['rows_per_second'] / 1e6:.2f} M rows/s, durable); "
       f"{mon['load_seconds']:.2f} ledger from store | **{mon['monitor_seconds']:.3f}** full monitoring ({mon['monitor_cpu_seconds']:.2f} s CPU; {mon['monitor_texts_seconds']:.3f} with every text written) | **{csvj['total_seconds']:.2f}** full monitoring | "
       f"import {imp['peak_mib']:.0f}; monitor {mon['peak_mib']:.0f}; CSV {csvj['peak_mib']:.0f} |")
+print(f"| jixiao on PostgreSQL {pg_v} (same server; payments by binary COPY) | {pimp['payment_seconds']:.2f} import ({pimp['rows_per_second'] / 1e6:.2f} M rows/s, committed); "
+      f"{pmon['load_seconds']:.2f} ledger from PostgreSQL | {pmon['monitor_seconds']:.3f} full monitoring | — | import {pimp['peak_mib']:.0f}; monitor {pmon['peak_mib']:.0f} |")
 print(f'| sqlite3 shell {sqlite_v} | {sl[0]:.2f} `.import` | {sg[0]:.2f} | — | {max(sl[1], sg[1])} |')
 print(f'| PostgreSQL {pg_v} (throwaway cluster, fsync off) | {pl[0]:.2f} `\\copy` | {pg[0]:.2f} | — | {pg[1]} (psql client; server not counted) |')
 print(f"| DuckDB {duck['version']} (@duckdb/node-api, 2 threads) | {duck['load']:.2f} CREATE TABLE AS read_csv | {duck['group']:.3f} | {duck['csv']:.2f} | {duck['peak_mib']} |")
@@ -172,6 +187,9 @@ print(f"| import ≥ 1,000,000 rows/s, durable | {imp['rows_per_second']:,.0f} r
 print(f"| import ≥ 2× faster than sqlite3 `.import` | {imp['payment_seconds']:.2f} s vs {sl[0]:.2f} s | {r(sl[0], imp['payment_seconds'])} | "
       f"{'yes' if sl[0] / imp['payment_seconds'] >= 2 else 'no'} |")
 print(f"| ledger from the store ≤ 3 s | {mon['load_seconds']:.2f} s (+ {mon['history_load_seconds']:.2f} s for 3 earlier years) | — | {'yes' if mon['load_seconds'] <= 3 else 'no'} |")
+print(f"| PostgreSQL store: import ≥ 2× faster than psql `\\copy` into a plain table | {pimp['payment_seconds']:.2f} s vs {pl[0]:.2f} s | {r(pl[0], pimp['payment_seconds'])} | "
+      f"{'yes' if pl[0] / pimp['payment_seconds'] >= 2 else 'no'} |")
+print(f"| PostgreSQL store: ledger load ≤ 3 s | {pmon['load_seconds']:.2f} s | — | {'yes' if pmon['load_seconds'] <= 3 else 'no'} |")
 peak = max(imp['peak_mib'], mon['peak_mib'], csvj['peak_mib'])
 print(f"| peak memory ≤ 2 GiB | {peak:.0f} MiB (largest jixiao step) | — | {'yes' if peak <= 2048 else 'no'} |")
 print()

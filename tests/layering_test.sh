@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a module includes a module it may not depend on (DESIGN.md's order):
 # core ← model ← store/ingest ← ledger ← monitor/indicators/congress ← scoring ← report/checker ← server/cli.
-# testkit may be included only by *_test.cpp files. A module's `*_internal.hpp` headers are its
+# testkit may be included only by *_test.cpp files (and test-only *_test.hpp fixtures). A module's `*_internal.hpp` headers are its
 # own: no other module, and nothing in tests/ or bench/, may include them.
 #   layering_test.sh SRC [OTHER_DIR…]   (OTHER_DIRs — tests/, bench/ — may use every public header)
 set -u
@@ -38,7 +38,7 @@ for dir in "$src"/*/; do
       bad=1
       continue
     fi
-    if [ "$inc" = testkit ] && [[ "$file" == *_test.cpp ]]; then continue; fi
+    if [ "$inc" = testkit ] && [[ "$file" == *_test.cpp || "$file" == *_test.hpp ]]; then continue; fi
     if ! grep -qw "$inc" <<<"${allowed[$module]}"; then
       echo "layering: $file includes $inc/, but $module may use only: ${allowed[$module]}"
       bad=1

@@ -337,6 +337,13 @@ App::App(const ServerOptions& options)
   add_congress_routes(*this);
 }
 
+Result<void> App::watch_changes() {
+  auto feed = store::open_change_feed(m_options.db_url);
+  if (!feed) return fail(std::move(feed.error()));
+  m_changes = std::move(*feed);
+  return {};
+}
+
 const Route* App::match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
                         bool& path_exists) const {
   path_exists = false;
@@ -449,6 +456,8 @@ ApiResponse App::handle(ApiRequest request) {
         return r;
       }
     }
+    // Another server or the CLI committed a write (PostgreSQL NOTIFY): nothing cached may be served.
+    if (m_changes && m_changes->changed()) m_ledgers.invalidate();
     if (m_ledgers.claim_check()) {
       if (auto s = call.store()) m_ledgers.refresh_if_changed(**s);
     }

@@ -216,6 +216,10 @@ class App {
                      bool& path_exists) const;
   // Runs one API request end to end: session, CSRF, handler, error mapping. Never throws.
   ApiResponse handle(ApiRequest request);
+  // Subscribes to the database's change feed (PostgreSQL LISTEN/NOTIFY), so that writes by
+  // other servers or the CLI drop this server's caches before its next request. A no-op on
+  // SQLite. Error::storage when the database cannot be reached.
+  Result<void> watch_changes();
   // True when `token` names a live session (read from the headers, before the body is read).
   // False also when the store cannot be reached: the request would fail anyway. Never throws.
   bool session_alive(const std::string& token);
@@ -232,6 +236,7 @@ class App {
   LoginLimiter m_limiter;
   LedgerCache m_ledgers;
   std::vector<Route> m_routes;
+  std::unique_ptr<store::ChangeFeed> m_changes;  // null on SQLite
 };
 
 // ---- helpers shared by the route files -------------------------------------------------

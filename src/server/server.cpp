@@ -542,6 +542,7 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>(o);
   // One store connection per worker is the most a burst can use at once.
   JIXIAO_TRY(impl->app.stores().warm(std::min(o.threads, 16)));
+  JIXIAO_TRY(impl->app.watch_changes());
   impl->web_dir = options.web_dir.empty() ? find_web_dir() : options.web_dir;
   impl->assets = load_assets(impl->web_dir);
   if (impl->assets.empty()) impl->web_dir.clear();

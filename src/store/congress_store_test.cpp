@@ -1,11 +1,15 @@
-// store/congress_store_test.cpp — the people's-congress register in a real SQLite file (migration 009).
+// store/congress_store_test.cpp — the people's-congress register on both backends (migration 009).
 #include <gtest/gtest.h>
 
+#include "store/backend_test.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
 namespace {
+
+class CongressStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(CongressStoreTest);
 
 model::Suggestion sample(const std::string& number, const std::string& title, const std::string& lead_unit) {
   model::Suggestion s;
@@ -24,9 +28,8 @@ model::Suggestion sample(const std::string& number, const std::string& title, co
   return s;
 }
 
-TEST(CongressStore, KeepsSuggestionsWholeWithRepliesActionsAndHandlers) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("c.db").string());
+TEST_P(CongressStoreTest, KeepsSuggestionsWholeWithRepliesActionsAndHandlers) {
+  auto store = open(url());
   ASSERT_TRUE(store) << store.error().to_string();
   CongressStore& c = (*store)->congress();
 
@@ -74,14 +77,13 @@ TEST(CongressStore, KeepsSuggestionsWholeWithRepliesActionsAndHandlers) {
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].number, "2022-001");
   EXPECT_NE((*hits)[0].snippet.find("【停车泊位】"), std::string::npos) << (*hits)[0].snippet;
-  // Two characters are below the trigram: they scan, and still find.
+  // Two characters are below SQLite's trigram: they scan, and still find (PostgreSQL always scans).
   EXPECT_EQ(c.search("积水", 10)->size(), 1u);
   EXPECT_FALSE(c.search("  ", 10));
 }
 
-TEST(CongressStore, ActivitiesAndRecordsAreKeyedSoReimportDoesNotDouble) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("c.db").string());
+TEST_P(CongressStoreTest, ActivitiesAndRecordsAreKeyedSoReimportDoesNotDouble) {
+  auto store = open(url());
   ASSERT_TRUE(store);
   CongressStore& c = (*store)->congress();
   ASSERT_TRUE(c.write_deputies({{"D1", "王伟", model::DeputyLevel::district, "太和", "太和联络站", 17}}));

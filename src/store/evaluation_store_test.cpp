@@ -1,14 +1,18 @@
-// store/evaluation_store_test.cpp — checklist answers and frozen evaluations in SQLite.
+// store/evaluation_store_test.cpp — checklist answers and frozen evaluations on both backends.
 #include <gtest/gtest.h>
 
+#include "store/backend_test.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
 namespace {
 
-std::unique_ptr<Store> store_with_unit(const testkit::TempDir& dir) {
-  auto s = open("sqlite:" + dir.file("e.db").string());
+class EvaluationStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(EvaluationStoreTest);
+
+std::unique_ptr<Store> store_with_unit(const std::string& url) {
+  auto s = open(url);
   EXPECT_TRUE(s) << (s ? "" : s.error().to_string());
   model::ImportBatch batch;
   batch.kind = model::ImportKind::budget;
@@ -37,9 +41,8 @@ model::ChecklistAnswer answer(const std::string& key, std::optional<double> valu
   return a;
 }
 
-TEST(EvaluationStore, ChecklistAnswersUpsertByUnitYearKey) {
-  testkit::TempDir dir;
-  auto s = store_with_unit(dir);
+TEST_P(EvaluationStoreTest, ChecklistAnswersUpsertByUnitYearKey) {
+  auto s = store_with_unit(url());
   ASSERT_TRUE(s->evaluations().save_checklist_answers({answer("procurement.1", 1, "意向公开"), answer("fund", 2, "两项")}));
   ASSERT_TRUE(s->evaluations().save_checklist_answers({answer("fund", 0, "已整改")}));
   auto all = s->evaluations().checklist_answers(2022, "BYRD01");
@@ -53,9 +56,8 @@ TEST(EvaluationStore, ChecklistAnswersUpsertByUnitYearKey) {
   EXPECT_TRUE(s->evaluations().checklist_answers(2021)->empty());
 }
 
-TEST(EvaluationStore, UnknownUnitWritesNothing) {
-  testkit::TempDir dir;
-  auto s = store_with_unit(dir);
+TEST_P(EvaluationStoreTest, UnknownUnitWritesNothing) {
+  auto s = store_with_unit(url());
   auto bad = answer("fund", 1, "");
   bad.unit_code = "NOPE";
   auto r = s->evaluations().save_checklist_answers({answer("fund", 1, ""), bad});
@@ -64,9 +66,8 @@ TEST(EvaluationStore, UnknownUnitWritesNothing) {
   EXPECT_TRUE(s->evaluations().checklist_answers(2022)->empty());
 }
 
-TEST(EvaluationStore, FrozenEvaluationKeepsEveryByte) {
-  testkit::TempDir dir;
-  auto s = store_with_unit(dir);
+TEST_P(EvaluationStoreTest, FrozenEvaluationKeepsEveryByte) {
+  auto s = store_with_unit(url());
   model::FrozenEvaluation e;
   e.unit_code = "BYRD01";
   e.fiscal_year = 2022;

@@ -22,3 +22,8 @@ namespace jixiao::store::sqlite {
 // The SQLite backend's migrations, in version order.
 const std::vector<Migration>& migrations();
 }  // namespace jixiao::store::sqlite
+
+namespace jixiao::store::postgres {
+// The PostgreSQL backend's migrations (same numbers as SQLite's), in version order.
+const std::vector<Migration>& migrations();
+}  // namespace jixiao::store::postgres

@@ -1,15 +1,18 @@
-// store/narrative_store_test.cpp — the report narratives in a real SQLite file (migration 005).
+// store/narrative_store_test.cpp — the report narratives on both backends (migration 005).
 #include <gtest/gtest.h>
 
+#include "store/backend_test.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
 namespace {
 
-TEST(NarrativeStore, SetsReplacesListsAndRemoves) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("n.db").string());
+class NarrativeStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(NarrativeStoreTest);
+
+TEST_P(NarrativeStoreTest, SetsReplacesListsAndRemoves) {
+  auto store = open(url());
   ASSERT_TRUE(store) << store.error().to_string();
   NarrativeStore& n = (*store)->narratives();
 
@@ -35,9 +38,8 @@ TEST(NarrativeStore, SetsReplacesListsAndRemoves) {
 }
 
 // Migration 010: the department's own scores, per unit, year and framework item.
-TEST(NarrativeStore, KeepsScoreOverridesWithTheirReasons) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("o.db").string());
+TEST_P(NarrativeStoreTest, KeepsScoreOverridesWithTheirReasons) {
+  auto store = open(url());
   ASSERT_TRUE(store) << store.error().to_string();
   NarrativeStore& n = (*store)->narratives();
   ASSERT_TRUE(n.set_score_override({"BYRD01", 2022, "1.1.1", "7", "年中追加资金12月下达", "", "alice"}));

@@ -1,20 +1,23 @@
-// store/schedule_store_test.cpp — plan curves and spending plans in a real SQLite file (migration 002).
+// store/schedule_store_test.cpp — plan curves and spending plans on both backends (migration 002).
 #include <gtest/gtest.h>
 
+#include "store/backend_test.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
 namespace {
 
+class ScheduleStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(ScheduleStoreTest);
+
 using model::Checkpoint;
 using model::ScheduleCurve;
 using model::ScopeKind;
 using model::SpendingPlan;
 
-TEST(ScheduleStore, ReplacesCurvesWholeByScope) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("s.db").string());
+TEST_P(ScheduleStoreTest, ReplacesCurvesWholeByScope) {
+  auto store = open(url());
   ASSERT_TRUE(store) << store.error().to_string();
   ScheduleStore& s = (*store)->schedules();
   EXPECT_TRUE(s.curves()->empty());
@@ -40,9 +43,8 @@ TEST(ScheduleStore, ReplacesCurvesWholeByScope) {
   EXPECT_EQ((*all)[2].points, (std::vector<Checkpoint>{{6, 30, 5000}}));
 }
 
-TEST(ScheduleStore, ReplaceIsAllOrNothing) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("s.db").string());
+TEST_P(ScheduleStoreTest, ReplaceIsAllOrNothing) {
+  auto store = open(url());
   ASSERT_TRUE(store);
   ScheduleStore& s = (*store)->schedules();
   ASSERT_TRUE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 4000}}}}));
@@ -55,9 +57,8 @@ TEST(ScheduleStore, ReplaceIsAllOrNothing) {
   EXPECT_EQ((*all)[0].points, (std::vector<Checkpoint>{{6, 30, 4000}}));
 }
 
-TEST(ScheduleStore, ReplacesSpendingPlansPerUnitYearAndLine) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("s.db").string());
+TEST_P(ScheduleStoreTest, ReplacesSpendingPlansPerUnitYearAndLine) {
+  auto store = open(url());
   ASSERT_TRUE(store);
   ScheduleStore& s = (*store)->schedules();
 
@@ -98,9 +99,8 @@ TEST(ScheduleStore, ReplacesSpendingPlansPerUnitYearAndLine) {
   EXPECT_EQ((*plans)[1].total(), Money());
 }
 
-TEST(ScheduleStore, RemovesACurveAndPlansByYearUnitOrLine) {
-  testkit::TempDir dir;
-  auto store = open("sqlite:" + dir.file("s.db").string());
+TEST_P(ScheduleStoreTest, RemovesACurveAndPlansByYearUnitOrLine) {
+  auto store = open(url());
   ASSERT_TRUE(store);
   ScheduleStore& s = (*store)->schedules();
   ASSERT_TRUE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 4000}}}, {ScopeKind::unit, "U1", "", {{6, 30, 5000}}}}));

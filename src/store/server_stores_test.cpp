@@ -1,22 +1,34 @@
-// store/server_stores_test.cpp — users, the audit log and the evaluation workflow on a real SQLite file.
+// store/server_stores_test.cpp — users, the audit log and the evaluation workflow on both backends.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "store/backend_test.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
 namespace {
 
-std::unique_ptr<Store> fresh(const testkit::TempDir& dir) {
-  auto s = open("sqlite:" + dir.file("s.db").string());
+class UserStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(UserStoreTest);
+
+class AuditStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(AuditStoreTest);
+
+class WorkflowStoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(WorkflowStoreTest);
+
+std::unique_ptr<Store> fresh(const std::string& url) {
+  auto s = open(url);
   EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().to_string());
   return s ? std::move(*s) : nullptr;
 }
 
-TEST(UserStore, AddsFindsAndRefusesADuplicateName) {
-  testkit::TempDir dir;
-  auto store = fresh(dir);
+TEST_P(UserStoreTest, AddsFindsAndRefusesADuplicateName) {
+  auto store = fresh(url());
   ASSERT_TRUE(store);
   User u{.name = "zhang", .display_name = "张三", .role = Role::editor, .unit_codes = {"101001", "101002"},
          .password_hash = "$argon2id$x"};
@@ -33,9 +45,8 @@ TEST(UserStore, AddsFindsAndRefusesADuplicateName) {
   EXPECT_EQ(again.error().message(), "用户已存在: zhang");
 }
 
-TEST(UserStore, ChangesRoleAndPasswordAndReportsAMissingUser) {
-  testkit::TempDir dir;
-  auto store = fresh(dir);
+TEST_P(UserStoreTest, ChangesRoleAndPasswordAndReportsAMissingUser) {
+  auto store = fresh(url());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->users().add_user({.name = "li", .role = Role::viewer, .password_hash = "h1"}));
   ASSERT_TRUE(store->users().set_role("li", Role::bureau, {}));
@@ -57,9 +68,8 @@ TEST(RoleNames, RoundTripInBothLanguages) {
   EXPECT_FALSE(parse_role("root"));
 }
 
-TEST(AuditStore, AppendsNewestFirstAndRefusesChanges) {
-  testkit::TempDir dir;
-  auto store = fresh(dir);
+TEST_P(AuditStoreTest, AppendsNewestFirstAndRefusesChanges) {
+  auto store = fresh(url());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->audit().append({.user = "a", .source = "cli", .action = "users.add", .target = "user:x"}));
   ASSERT_TRUE(store->audit().append({.user = "b", .source = "api", .action = "import.apply", .target = "import:1",
@@ -78,22 +88,20 @@ TEST(AuditStore, AppendsNewestFirstAndRefusesChanges) {
   EXPECT_EQ((*page)[0].user, "a");
 
   // Not even SQL from outside the program can change or remove an entry.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.file("s.db").c_str(), &db), SQLITE_OK);
-  char* message = nullptr;
-  EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET user_name = 'x'", nullptr, nullptr, &message), SQLITE_OK);
-  EXPECT_STREQ(message, "审计日志只能追加，不能修改");
-  sqlite3_free(message);
-  EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_log", nullptr, nullptr, &message), SQLITE_OK);
-  EXPECT_STREQ(message, "审计日志只能追加，不能删除");
-  sqlite3_free(message);
-  sqlite3_close(db);
+  std::string message;
+  EXPECT_FALSE(db().raw_exec("UPDATE audit_log SET user_name = 'x'", &message));
+  EXPECT_NE(message.find("审计日志只能追加，不能修改"), std::string::npos) << message;
+  EXPECT_FALSE(db().raw_exec("DELETE FROM audit_log", &message));
+  EXPECT_NE(message.find("审计日志只能追加，不能删除"), std::string::npos) << message;
+  if (postgres()) {
+    EXPECT_FALSE(db().raw_exec("TRUNCATE audit_log", &message));
+    EXPECT_NE(message.find("审计日志只能追加，不能删除"), std::string::npos) << message;
+  }
   EXPECT_EQ(store->audit().count({}).value(), 2);
 }
 
-TEST(WorkflowStore, GoesDraftSubmittedReturnedSubmittedReviewed) {
-  testkit::TempDir dir;
-  auto store = fresh(dir);
+TEST_P(WorkflowStoreTest, GoesDraftSubmittedReturnedSubmittedReviewed) {
+  auto store = fresh(url());
   ASSERT_TRUE(store);
   auto& wf = store->workflow();
   auto draft = wf.save_draft("101001", 2022, R"({"note":"a"})", 9800, "ed");
@@ -126,6 +134,53 @@ TEST(WorkflowStore, GoesDraftSubmittedReturnedSubmittedReviewed) {
   auto none = wf.submit("999", 2022, "{}", 0, "ed");
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().code(), ErrorCode::not_found);
+}
+
+// Optimistic concurrency: a save from a stale version is refused, and of several saves from
+// the same version on separate connections at once exactly one wins; submit likewise.
+TEST_P(WorkflowStoreTest, StaleOrConcurrentSavesConflict) {
+  auto store = fresh(url());
+  ASSERT_TRUE(store);
+  auto first = store->workflow().save_draft("U1", 2022, "{}", 100, "a");
+  ASSERT_TRUE(first);
+  const std::int64_t v = first->version;
+  auto ok = store->workflow().save_draft("U1", 2022, "{}", 200, "a", v);
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(ok->version, v + 1);
+  auto stale = store->workflow().save_draft("U1", 2022, "{}", 300, "b", v);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::conflict);
+  EXPECT_EQ(stale.error().message(), "U1 2022 年度自评已被他人修改（当前版本 2，你的修改基于版本 1）；请重新打开后再保存");
+  EXPECT_EQ(store->workflow().find_evaluation("U1", 2022).value()->self_score_centi, 200);
+
+  std::atomic<int> wins{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      auto own = open(url());  // one connection per thread, as the server's pool
+      if (!own) return;
+      auto r = (*own)->workflow().save_draft("U1", 2022, "{}", 1000 + i, "t", v + 1);
+      (r ? wins : conflicts)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins.load(), 1);
+  EXPECT_EQ(conflicts.load(), 5);
+
+  wins = 0;
+  conflicts = 0;
+  threads.clear();
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      auto own = open(url());
+      if (!own) return;
+      auto r = (*own)->workflow().submit("U1", 2022, "{}", 100, "t");
+      (r ? wins : conflicts)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins.load(), 1);
+  EXPECT_EQ(conflicts.load(), 3);
 }
 
 }  // namespace

@@ -2,11 +2,12 @@
 //
 // The Store is a set of repositories, one per concern (ledger, indicators, evaluations,
 // users …), each an interface in its own header. Backends implement them: SQLite (the
-// embedded default, store/sqlite/) and later PostgreSQL. No backend type, SQL text or
-// dialect appears in these headers.
+// embedded default, store/sqlite/) and PostgreSQL (store/postgres/); both run the same SQL
+// repositories (store/sql/). No backend type, SQL text or dialect appears in these headers.
 //
 // Threads: one Store object is used by one thread at a time; open one per thread (the
-// SQLite backend runs in WAL mode, so readers do not block the writer).
+// SQLite backend runs in WAL mode, so readers do not block the writer; a PostgreSQL Store is
+// one connection).
 #pragma once
 
 #include <memory>
@@ -82,12 +83,36 @@ struct OpenOptions {
   int migrate_to = 0;
 };
 
-// Opens the store at `url`: "sqlite:PATH", or a bare path (taken as SQLite).
-// Creates the database when absent and brings its schema to the latest version.
-// Returns Error::unsupported for an unknown scheme (postgresql:// until its backend lands),
+// Opens the store at `url`: "sqlite:PATH", or a bare path (taken as SQLite), or a libpq URI
+// "postgresql://user[:pw]@host[:port]/db" ("postgres://" too; several hosts
+// "h1:p1,h2:p2/db?target_session_attrs=read-write" for failover). Creates the SQLite file
+// when absent (a PostgreSQL database must exist) and brings the schema to the latest version.
+// Returns Error::unsupported for an unknown scheme,
 // Error::storage when the database cannot be opened or migrated, and
 // Error::conflict when the database is newer than this program.
 Result<std::unique_ptr<Store>> open(std::string_view url, const OpenOptions& options = {});
+
+// `url` with any password replaced by "***", for messages and logs.
+std::string redacted_url(std::string_view url);
+
+// Whether `url` names a PostgreSQL database (postgresql:// or postgres://).
+bool is_postgres(std::string_view url);
+
+// Tells a long-running reader (the server, with its caches) that some process committed a
+// write to the database: another server, the CLI, or itself.
+class ChangeFeed {
+ public:
+  virtual ~ChangeFeed() = default;
+  // True when a change was committed since the last call, or when the feed cannot tell (its
+  // connection was lost and re-made): the caller then drops what it cached. Never blocks on
+  // the database. Safe to call from several threads.
+  virtual bool changed() = 0;
+};
+
+// The change feed of `url`: PostgreSQL's LISTEN/NOTIFY (every table's writes notify at commit).
+// nullptr for SQLite, which has no such channel (one server per file; the server checks the
+// audit log for CLI writes instead). Error::storage when the database cannot be reached.
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url);
 
 // The URL to use when the user gave none: $JIXIAO_DB, else "sqlite:jixiao.db".
 std::string default_url();

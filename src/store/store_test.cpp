@@ -1,8 +1,13 @@
-// store/store_test.cpp — the SQLite backend against a real database file.
+// store/store_test.cpp — opening, migrating and transactions, on both backends (BackendTest).
 #include "store/store.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "store/backend_test.hpp"
 #include "store/migrations.hpp"
 #include "testkit/testkit.hpp"
 
@@ -15,13 +20,17 @@ std::unique_ptr<Store> open_ok(const std::string& url, OpenOptions options = {})
   return s ? std::move(*s) : nullptr;
 }
 
-TEST(SqliteStore, CreatesAndMigratesToTheLatestVersion) {
-  testkit::TempDir dir;
-  auto store = open_ok("sqlite:" + dir.file("a.db").string());
+class StoreTest : public BackendTest {};
+JIXIAO_ON_BOTH_BACKENDS(StoreTest);
+
+TEST_P(StoreTest, CreatesAndMigratesToTheLatestVersion) {
+  auto store = open_ok(url());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version().value(), latest_schema_version("sqlite:"));
-  EXPECT_GE(latest_schema_version("sqlite:"), 1);
-  EXPECT_EQ(store->url(), "sqlite:" + dir.file("a.db").string());
+  EXPECT_EQ(store->schema_version().value(), latest_schema_version(url()));
+  EXPECT_GE(latest_schema_version(url()), 1);
+  EXPECT_EQ(store->url(), url());
+  // Both backends have the same migrations, numbered alike.
+  EXPECT_EQ(latest_schema_version("sqlite:x.db"), latest_schema_version("postgresql://h/db"));
 }
 
 TEST(SqliteStore, BarePathIsSqlite) {
@@ -31,15 +40,25 @@ TEST(SqliteStore, BarePathIsSqlite) {
   EXPECT_TRUE(std::filesystem::exists(dir.file("b.db")));
 }
 
-TEST(SqliteStore, PostgresIsNotYetSupported) {
-  auto s = open("postgresql://localhost/db");
+TEST(StoreUrl, UnknownSchemeIsUnsupported) {
+  auto s = open("mysql://localhost/db");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code(), ErrorCode::unsupported);
 }
 
-TEST(SqliteStore, WritesAndReadsAnImport) {
-  testkit::TempDir dir;
-  auto store = open_ok(dir.file("c.db").string());
+TEST(StoreUrl, PostgresUnreachableNamesTheUrlWithoutThePassword) {
+  auto s = open("postgresql://budget:secret@127.0.0.1:1/db?connect_timeout=2");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::storage);
+  EXPECT_NE(s.error().message().find("postgresql://budget:***@127.0.0.1:1/db"), std::string::npos) << s.error().message();
+  EXPECT_EQ(s.error().message().find("secret"), std::string::npos);
+  EXPECT_TRUE(is_postgres("postgres://h/db"));
+  EXPECT_TRUE(is_postgres("postgresql://h/db"));
+  EXPECT_FALSE(is_postgres("sqlite:a.db"));
+}
+
+TEST_P(StoreTest, WritesAndReadsAnImport) {
+  auto store = open_ok(url());
   ASSERT_TRUE(store);
   auto rec = store->ledger().write_import(testkit::small_budget_batch());
   ASSERT_TRUE(rec) << rec.error().to_string();
@@ -55,9 +74,8 @@ TEST(SqliteStore, WritesAndReadsAnImport) {
   EXPECT_TRUE(store->ledger().find_import("hash-budget").value().has_value());
 }
 
-TEST(SqliteStore, AFailedWriteLeavesNothingBehind) {
-  testkit::TempDir dir;
-  auto store = open_ok(dir.file("d.db").string());
+TEST_P(StoreTest, AFailedWriteLeavesNothingBehind) {
+  auto store = open_ok(url());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
   model::ImportBatch pay;
@@ -76,9 +94,8 @@ TEST(SqliteStore, AFailedWriteLeavesNothingBehind) {
   EXPECT_FALSE(store->ledger().find_import("hash-p").value().has_value());
 }
 
-TEST(SqliteStore, SameContentHashIsAConflict) {
-  testkit::TempDir dir;
-  auto store = open_ok(dir.file("e.db").string());
+TEST_P(StoreTest, SameContentHashIsAConflict) {
+  auto store = open_ok(url());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
   auto again = store->ledger().write_import(testkit::small_budget_batch());
@@ -89,9 +106,8 @@ TEST(SqliteStore, SameContentHashIsAConflict) {
 
 // A unit of work: the import and its audit entry are kept together or not at all; a store's
 // own transaction inside it is a savepoint whose failure undoes only its own writes.
-TEST(SqliteStore, UnitOfWorkCommitsOrRollsBackEverythingInIt) {
-  testkit::TempDir dir;
-  auto store = open_ok(dir.file("u.db").string());
+TEST_P(StoreTest, UnitOfWorkCommitsOrRollsBackEverythingInIt) {
+  auto store = open_ok(url());
   ASSERT_TRUE(store);
   AuditEntry entry{.user = "zhang", .source = "api", .action = "import.apply", .target = "import:1",
                    .before_json = "null", .after_json = "{}"};
@@ -120,23 +136,24 @@ TEST(SqliteStore, UnitOfWorkCommitsOrRollsBackEverythingInIt) {
   EXPECT_FALSE(store->ledger().find_import("hash-p").value().has_value());
   EXPECT_EQ(store->audit().entries({}).value().size(), 1u);
   // Another connection sees the committed rows.
-  auto other = open_ok(dir.file("u.db").string());
+  auto other = open_ok(url());
   ASSERT_TRUE(other);
   EXPECT_EQ(other->ledger().budget_lines(2022).value().size(), 2u);
 }
 
 // A database made by every older schema version opens, migrates, and keeps its rows.
-TEST(SqliteStore, OpensADatabaseMadeByAnOlderSchema) {
-  int latest = latest_schema_version("sqlite:");
+TEST_P(StoreTest, OpensADatabaseMadeByAnOlderSchema) {
+  int latest = latest_schema_version(url());
   // Every version a database can be at: 0 and each migration's number (numbers are reserved
   // per issue, so there may be gaps while a branch waits for another's migration).
   std::vector<int> versions{0};
-  for (const auto& m : sqlite::migrations()) {
+  for (const auto& m : postgres() ? postgres::migrations() : sqlite::migrations()) {
     if (m.version < latest) versions.push_back(m.version);
   }
   for (int old_version : versions) {
-    testkit::TempDir dir;
-    std::string url = "sqlite:" + dir.file("old.db").string();
+    testkit::TestDatabase fresh(GetParam());
+    ASSERT_TRUE(fresh.available()) << fresh.why();
+    const std::string& url = fresh.url();
     {
       OpenOptions options;
       options.migrate = old_version > 0;
@@ -155,16 +172,47 @@ TEST(SqliteStore, OpensADatabaseMadeByAnOlderSchema) {
   }
 }
 
-TEST(SqliteStore, RefusesADatabaseNewerThanTheProgram) {
-  testkit::TempDir dir;
-  std::string url = "sqlite:" + dir.file("new.db").string();
-  { ASSERT_TRUE(open_ok(url)); }
+TEST_P(StoreTest, RefusesADatabaseNewerThanTheProgram) {
+  { ASSERT_TRUE(open_ok(url())); }
   // Pretend a later jixiao migrated it further.
-  std::string cmd = "sqlite3 '" + dir.file("new.db").string() + "' 'PRAGMA user_version = 999'";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
-  auto r = open(url);
+  ASSERT_TRUE(db().raw_exec(postgres() ? "INSERT INTO schema_migrations VALUES (999, '999_future', '')"
+                                       : "PRAGMA user_version = 999"));
+  auto r = open(url());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::conflict);
+}
+
+// Several servers on one PostgreSQL database: a commit on one connection reaches the others'
+// change feed (LISTEN/NOTIFY), an uncommitted write does not. SQLite has no feed.
+TEST_P(StoreTest, ChangeFeedReportsCommitsOfOtherConnections) {
+  auto feed = open_change_feed(url());
+  ASSERT_TRUE(feed) << feed.error().to_string();
+  if (!postgres()) {
+    EXPECT_EQ(*feed, nullptr);
+    return;
+  }
+  ASSERT_NE(*feed, nullptr);
+  auto writer = open_store();
+  ASSERT_TRUE(writer);
+  auto changed_within = [&](int ms) {
+    for (int waited = 0; waited < ms; waited += 10) {
+      if ((*feed)->changed()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  EXPECT_FALSE(changed_within(100));
+  {
+    auto work = writer->begin_work();
+    ASSERT_TRUE(work);
+    ASSERT_TRUE(writer->narratives().set_narrative({"U1", 2022, "profile", "草稿", "", "a"}));
+    EXPECT_FALSE(changed_within(200)) << "notified before commit";
+    ASSERT_TRUE((*work)->commit());
+  }
+  EXPECT_TRUE(changed_within(2000));
+  EXPECT_FALSE((*feed)->changed()) << "one commit, one change";
+  ASSERT_TRUE(writer->ledger().write_import(testkit::small_budget_batch()));
+  EXPECT_TRUE(changed_within(2000));
 }
 
 }  // namespace

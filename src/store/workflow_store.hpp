@@ -23,6 +23,10 @@
 
 namespace jixiao::store {
 
+// The message of the Error::conflict save_draft returns when `expected_version` is stale; the
+// caller re-reads the record to show the current version.
+inline constexpr std::string_view k_version_conflict = "已被他人修改";
+
 // Stored as text; do not rename.
 enum class EvaluationStatus : std::uint8_t { draft, submitted, reviewed, returned };
 std::string_view to_string(EvaluationStatus status);
@@ -55,9 +59,13 @@ class WorkflowStore {
 
   // Creates the draft or updates it (inputs and self score). Allowed from draft or returned
   // (a returned one stays returned until resubmitted); Error::conflict "已提交，不能修改" otherwise.
+  // With `expected_version` (optimistic concurrency: the version the user's edit started from),
+  // the update happens only if the stored version is still that one, checked in the UPDATE
+  // itself so that two concurrent saves cannot both pass; otherwise VersionConflict.
   virtual Result<EvaluationRecord> save_draft(const std::string& unit_code, int fiscal_year,
                                               const std::string& inputs_json, std::int64_t self_score_centi,
-                                              const std::string& user) = 0;
+                                              const std::string& user,
+                                              std::optional<std::int64_t> expected_version = std::nullopt) = 0;
   // draft|returned → submitted, freezing `snapshot_json`. Error::not_found without a draft.
   virtual Result<EvaluationRecord> submit(const std::string& unit_code, int fiscal_year,
                                           const std::string& snapshot_json, std::int64_t self_score_centi,

@@ -3,7 +3,11 @@
 
 #include <iconv.h>
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <unistd.h>
 #include <random>
 #include <sstream>
 
@@ -89,6 +93,70 @@ std::string to_gb18030(const std::string& utf8) {
   iconv_close(cd);
   out.resize(out.size() - out_left);
   return out;
+}
+
+std::string backend_name(Backend backend) { return backend == Backend::sqlite ? "Sqlite" : "Postgres"; }
+
+std::string with_database(const std::string& url, const std::string& database) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  auto query = url.find('?');
+  std::string base = slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash);
+  std::string tail = query == std::string::npos ? "" : url.substr(query);
+  return base + "/" + database + tail;
+}
+
+namespace {
+
+std::string shell_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+bool run_quietly(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+
+}  // namespace
+
+TestDatabase::TestDatabase(Backend backend) : m_backend(backend) {
+  if (backend == Backend::sqlite) {
+    m_url = "sqlite:" + m_dir.file("t.db").string();
+    return;
+  }
+  const char* admin = std::getenv("JIXIAO_TEST_PG");
+  if (admin == nullptr || *admin == '\0') {
+    m_why = "JIXIAO_TEST_PG is not set (scripts/run-tests.sh starts PostgreSQL and sets it)";
+    return;
+  }
+  static std::atomic<int> counter{0};
+  m_admin_url = admin;
+  m_name = "jxt_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
+           std::to_string(std::random_device{}() % 100000);
+  if (!run_quietly("psql " + shell_quoted(m_admin_url) + " -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE " + m_name + "'")) {
+    m_why = "cannot create database " + m_name + " on " + m_admin_url;
+    return;
+  }
+  m_url = with_database(m_admin_url, m_name);
+}
+
+TestDatabase::~TestDatabase() {
+  if (m_backend == Backend::postgres && !m_url.empty()) {
+    run_quietly("psql " + shell_quoted(m_admin_url) + " -qc 'DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)'");
+  }
+}
+
+bool TestDatabase::raw_exec(const std::string& sql, std::string* output) const {
+  std::string command = m_backend == Backend::sqlite
+                            ? "sqlite3 " + shell_quoted(m_dir.file("t.db").string()) + " " + shell_quoted(sql)
+                            : "psql " + shell_quoted(m_url) + " -v ON_ERROR_STOP=1 -qc " + shell_quoted(sql);
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return false;
+  std::string out;
+  char buf[512];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  int status = ::pclose(pipe);
+  if (output != nullptr) *output = out;
+  return status == 0;
 }
 
 }  // namespace jixiao::testkit

@@ -38,6 +38,42 @@ std::string to_gb18030(const std::string& utf8);
 std::filesystem::path source_dir();
 std::filesystem::path reports_dir();
 
+// The store backends every store test runs on (one parameterised suite, TEST_P).
+enum class Backend { sqlite, postgres };
+std::string backend_name(Backend backend);  // "Sqlite", "Postgres" (for test names)
+
+// A fresh, empty database of `backend` for one test, dropped on destruction: a SQLite file in a
+// temp folder, or a new database on the PostgreSQL server of $JIXIAO_TEST_PG (the URL of a
+// database whose role may create databases; scripts/run-tests.sh starts that server and sets
+// it). available() is false, with why(), when PostgreSQL is wanted and $JIXIAO_TEST_PG is unset.
+class TestDatabase {
+ public:
+  explicit TestDatabase(Backend backend);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  bool available() const { return !m_url.empty(); }
+  const std::string& why() const { return m_why; }
+  // The URL to give store::open ("sqlite:/tmp/…/t.db" or "postgresql://…/jxt_…").
+  const std::string& url() const { return m_url; }
+  // Runs `sql` straight on the database with the engine's own shell (sqlite3 or psql), outside
+  // jixiao; true when it succeeded. `output` gets what the shell printed (its error message).
+  // For tests of what the database itself refuses.
+  bool raw_exec(const std::string& sql, std::string* output = nullptr) const;
+
+ private:
+  Backend m_backend;
+  TempDir m_dir;
+  std::string m_url;
+  std::string m_admin_url;
+  std::string m_name;
+  std::string m_why;
+};
+
+// A PostgreSQL URL with its database name replaced by `database`.
+std::string with_database(const std::string& url, const std::string& database);
+
 // A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in 2022.
 model::ImportBatch small_budget_batch();
 

@@ -18,6 +18,7 @@ void register_users(Registry& registry);
 void register_check(Registry& registry);
 void register_score(Registry& registry);
 void register_frameworks(Registry& registry);
+void register_transfer(Registry& registry);
 void register_congress(Registry& registry);
 
 // Adds every command above, in the order `jixiao help` lists them.
@@ -36,6 +37,7 @@ inline void register_all(Registry& registry) {
   register_check(registry);
   register_users(registry);
   register_serve(registry);
+  register_transfer(registry);
 }
 
 }  // namespace jixiao::cli

@@ -1,5 +1,6 @@
 // cli/commands/demo.cpp — `jixiao demo [--dir DIR]`: the reference case (the seed's office,
-// 2022) built from data/demo/ into DIR/jixiao.db, replacing an earlier demo there.
+// 2022) built from data/demo/ into DIR/jixiao.db, replacing an earlier demo there; with
+// `--db postgresql://…` into that (empty) PostgreSQL database instead.
 #include <filesystem>
 #include <functional>
 #include <ostream>
@@ -99,15 +100,37 @@ int run_demo(Context& ctx, const Args& args) {
   if (!fs::exists(demo_data / "budget.csv")) {
     return report(ctx, Error::not_found("找不到演示数据: " + (demo_data / "budget.csv").string() + "（可设置 JIXIAO_DATA_DIR）"));
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return report(ctx, Error::io("无法创建目录 " + dir.string() + ": " + ec.message()));
-  fs::path db = dir / "jixiao.db";
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix, ec);
-
-  auto store = store::open("sqlite:" + db.string());
-  if (!store) return report(ctx, store.error());
-  ctx.out << "演示数据库: " << db.string() << "（参考案例：" << "广州市白云区人大常委会办公室 2022 年度）\n";
+  // On PostgreSQL (--db postgresql://… or $JIXIAO_DB) the demo goes into that database, which
+  // must be empty: a server database is never wiped by a demo.
+  const bool on_server = store::is_postgres(ctx.db_url);
+  std::string where;
+  std::unique_ptr<store::Store> opened;
+  if (on_server) {
+    auto s = store::open(ctx.db_url);
+    if (!s) return report(ctx, s.error());
+    auto units = (*s)->ledger().units();
+    if (!units) return report(ctx, units.error());
+    auto users = (*s)->users().users();
+    if (!users) return report(ctx, users.error());
+    if (!units->empty() || !users->empty()) {
+      return report(ctx, Error::conflict("数据库 " + store::redacted_url(ctx.db_url) +
+                                         " 已有数据；演示库只建在空数据库中（可先 CREATE DATABASE 新建一个）"));
+    }
+    opened = std::move(*s);
+    where = store::redacted_url(ctx.db_url);
+  } else {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return report(ctx, Error::io("无法创建目录 " + dir.string() + ": " + ec.message()));
+    fs::path db = dir / "jixiao.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix, ec);
+    auto s = store::open("sqlite:" + db.string());
+    if (!s) return report(ctx, s.error());
+    opened = std::move(*s);
+    where = db.string();
+  }
+  auto* store = &opened;
+  ctx.out << "演示数据库: " << where << "（参考案例：" << "广州市白云区人大常委会办公室 2022 年度）\n";
   for (const auto& step : demo_steps()) {
     auto line = step.run(**store, demo_data);
     if (!line) return report(ctx, line.error().add_context("演示数据「" + step.name + "」"));
@@ -120,7 +143,11 @@ int run_demo(Context& ctx, const Args& args) {
   const auto& t = summary->totals;
   ctx.out << "2022 年度: 全年预算数 " << format_wan(t.adjusted()) << " 万元，执行数 " << format_wan(t.executed)
           << " 万元，完成预算的 " << t.execution_rate().percent_text(1) << "\n";
-  ctx.out << "下一步: cd " << dir.string() << " && jixiao summary --year 2022\n";
+  if (on_server) {
+    ctx.out << "下一步: jixiao --db " << where << " summary --year 2022\n";
+  } else {
+    ctx.out << "下一步: cd " << dir.string() << " && jixiao summary --year 2022\n";
+  }
   return 0;
 }
 
@@ -129,7 +156,7 @@ int run_demo(Context& ctx, const Args& args) {
 void register_demo(Registry& registry) {
   registry.add({.path = {"demo"},
                 .summary = "建立参考案例演示库（白云区人大常委会办公室 2022 年度），替换目录中已有的演示库",
-                .usage = "[--dir DIR]",
+                .usage = "[--dir DIR]   （或 jixiao --db postgresql://… demo：建在一个空的 PostgreSQL 数据库中）",
                 .options = {{"dir", "DIR", "演示库所在目录（默认当前目录），库文件为 DIR/jixiao.db"}},
                 .run = run_demo});
 }

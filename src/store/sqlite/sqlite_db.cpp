@@ -6,78 +6,66 @@
 #include <memory>
 
 namespace jixiao::store::sqlite {
+namespace {
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
-  other.m_stmt = nullptr;
-}
+class SqliteCursor final : public sql::Cursor {
+ public:
+  SqliteCursor(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+  ~SqliteCursor() override { sqlite3_finalize(m_stmt); }
 
-Statement& Statement::operator=(Statement&& other) noexcept {
-  if (this != &other) {
-    sqlite3_finalize(m_stmt);
-    m_db = other.m_db;
-    m_stmt = other.m_stmt;
-    other.m_stmt = nullptr;
+  void bind_int(int index, std::int64_t value) override { sqlite3_bind_int64(m_stmt, index, value); }
+  void bind_double(int index, double value) override { sqlite3_bind_double(m_stmt, index, value); }
+  void bind_text(int index, std::string_view value) override {
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
-  return *this;
-}
-
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(m_stmt, index, value);
-  return *this;
-}
-Statement& Statement::bind(int index, double value) {
-  sqlite3_bind_double(m_stmt, index, value);
-  return *this;
-}
-Statement& Statement::bind(int index, std::string_view value) {
-  sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::bind_blob(int index, const void* data, std::size_t size) {
-  sqlite3_bind_blob64(m_stmt, index, data, size, SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(m_stmt, index);
-  return *this;
-}
-
-Result<bool> Statement::step() {
-  int rc = sqlite3_step(m_stmt);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  if (rc == SQLITE_CONSTRAINT) return fail(Error::conflict(sqlite3_errmsg(m_db)));
-  return fail(Error::storage(std::string("SQLite: ") + sqlite3_errmsg(m_db)));
-}
-
-Result<void> Statement::run() {
-  while (true) {
-    auto row = step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) return {};
+  void bind_blob(int index, const void* data, std::size_t size) override {
+    sqlite3_bind_blob64(m_stmt, index, data, size, SQLITE_TRANSIENT);
   }
-}
+  void bind_null(int index) override { sqlite3_bind_null(m_stmt, index); }
 
-void Statement::reset() {
-  sqlite3_reset(m_stmt);
-  sqlite3_clear_bindings(m_stmt);
-}
+  Result<bool> step() override {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_CONSTRAINT) return fail(Error::conflict(sqlite3_errmsg(m_db)));
+    return fail(Error::storage(std::string("SQLite: ") + sqlite3_errmsg(m_db)));
+  }
+  void reset() override {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+  }
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_stmt, index); }
-double Statement::column_double(int index) const { return sqlite3_column_double(m_stmt, index); }
-std::string Statement::column_text(int index) const {
-  const unsigned char* text = sqlite3_column_text(m_stmt, index);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
-              : std::string();
-}
-std::string_view Statement::column_blob(int index) const {
-  const void* data = sqlite3_column_blob(m_stmt, index);
-  return data ? std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
-              : std::string_view();
-}
-bool Statement::column_is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+  std::int64_t column_int(int index) const override { return sqlite3_column_int64(m_stmt, index); }
+  double column_double(int index) const override { return sqlite3_column_double(m_stmt, index); }
+  std::string column_text(int index) const override {
+    const unsigned char* text = sqlite3_column_text(m_stmt, index);
+    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+                : std::string();
+  }
+  std::string_view column_blob(int index) const override {
+    const void* data = sqlite3_column_blob(m_stmt, index);
+    return data ? std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+                : std::string_view();
+  }
+  bool column_is_null(int index) const override { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+  sql::ColumnType column_type(int index) const override {
+    switch (sqlite3_column_type(m_stmt, index)) {
+      case SQLITE_NULL: return sql::ColumnType::null;
+      case SQLITE_INTEGER: return sql::ColumnType::integer;
+      case SQLITE_FLOAT: return sql::ColumnType::real;
+      case SQLITE_BLOB: return sql::ColumnType::blob;
+      default: return sql::ColumnType::text;
+    }
+  }
+  int column_count() const override { return sqlite3_column_count(m_stmt); }
+  std::string column_name(int index) const override { return sqlite3_column_name(m_stmt, index); }
+
+ private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_stmt;
+};
+
+}  // namespace
 
 Database::~Database() { sqlite3_close_v2(m_db); }
 
@@ -115,30 +103,12 @@ Result<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return fail(Error::storage(std::string("SQLite: ") + sqlite3_errmsg(m_db)));
-  return Statement(m_db, stmt);
+  return Statement(std::make_unique<SqliteCursor>(m_db, stmt));
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::last_insert_rowid() { return sqlite3_last_insert_rowid(m_db); }
 std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
 std::string Database::error_message() const { return sqlite3_errmsg(m_db); }
 bool Database::in_transaction() const { return sqlite3_get_autocommit(m_db) == 0; }
-
-Transaction::~Transaction() {
-  if (!m_open) return;
-  (void)m_db.exec(m_nested ? "ROLLBACK TO jx_nested; RELEASE jx_nested" : "ROLLBACK");
-}
-
-Result<void> Transaction::begin() {
-  m_nested = m_db.in_transaction();
-  JIXIAO_TRY(m_db.exec(m_nested ? "SAVEPOINT jx_nested" : "BEGIN IMMEDIATE"));
-  m_open = true;
-  return {};
-}
-
-Result<void> Transaction::commit() {
-  JIXIAO_TRY(m_db.exec(m_nested ? "RELEASE jx_nested" : "COMMIT"));
-  m_open = false;
-  return {};
-}
 
 }  // namespace jixiao::store::sqlite

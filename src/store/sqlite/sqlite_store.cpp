@@ -1,32 +1,12 @@
 // store/sqlite/sqlite_store.cpp — opening, migrating and versioning a SQLite database.
 #include "store/sqlite/sqlite_store.hpp"
 
-#include <chrono>
-#include <ctime>
-
-#include "core/clock.hpp"
 #include "store/migrations.hpp"
 
 namespace jixiao::store::sqlite {
 
-// When something was recorded: the process clock (so a run under $JIXIAO_NOW records its fixed
-// instant), the wall clock if that is misconfigured (the CLI and the server refuse to start then).
-std::string utc_now() {
-  auto clock = process_clock();
-  return clock ? (*clock)->utc_iso() : wall_clock().utc_iso();
-}
-
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string url)
-    : m_db(std::move(db)), m_url(std::move(url)), m_ledger(std::make_unique<SqliteLedgerStore>(*m_db)),
-      m_payment_blocks(std::make_unique<SqlitePaymentBlockStore>(*m_db)),
-      m_narratives(std::make_unique<SqliteNarrativeStore>(*m_db)),
-      m_schedules(std::make_unique<SqliteScheduleStore>(*m_db)),
-      m_indicators(std::make_unique<SqliteIndicatorStore>(*m_db)),
-      m_users(std::make_unique<SqliteUserStore>(*m_db)),
-      m_audit(std::make_unique<SqliteAuditStore>(*m_db)),
-      m_workflow(std::make_unique<SqliteWorkflowStore>(*m_db)),
-      m_evaluations(std::make_unique<SqliteEvaluationStore>(*m_db)),
-      m_congress(std::make_unique<SqliteCongressStore>(*m_db)) {}
+    : m_db(std::move(db)), m_url(std::move(url)), m_repos(*m_db) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const std::string& url,
                                                        const OpenOptions& options) {

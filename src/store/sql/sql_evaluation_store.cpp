@@ -1,12 +1,12 @@
-// store/sqlite/sqlite_evaluation_store.cpp — the checklist_answers and frozen_evaluations
+// store/sql/sql_evaluation_store.cpp — the checklist_answers and frozen_evaluations
 // tables (migration 004).
-#include "store/sqlite/sqlite_evaluation_store.hpp"
+#include "store/sql/sql_evaluation_store.hpp"
 
 #include <set>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 constexpr const char* k_frozen_columns =
@@ -32,7 +32,7 @@ model::FrozenEvaluation read_frozen(const Statement& s) {
 
 }  // namespace
 
-Result<std::vector<model::ChecklistAnswer>> SqliteEvaluationStore::checklist_answers(int fiscal_year,
+Result<std::vector<model::ChecklistAnswer>> SqlEvaluationStore::checklist_answers(int fiscal_year,
                                                                                       const std::string& unit_code) {
   std::string sql =
       "SELECT unit_code, fiscal_year, answer_key, value, not_applicable, evidence, answered_by, answered_at "
@@ -62,7 +62,7 @@ Result<std::vector<model::ChecklistAnswer>> SqliteEvaluationStore::checklist_ans
   return out;
 }
 
-Result<void> SqliteEvaluationStore::save_checklist_answers(const std::vector<model::ChecklistAnswer>& answers) {
+Result<void> SqlEvaluationStore::save_checklist_answers(const std::vector<model::ChecklistAnswer>& answers) {
   std::set<std::string> units;
   {
     auto s = m_db.prepare("SELECT code FROM units");
@@ -100,7 +100,7 @@ Result<void> SqliteEvaluationStore::save_checklist_answers(const std::vector<mod
   return tx.commit();
 }
 
-Result<model::FrozenEvaluation> SqliteEvaluationStore::freeze(const model::FrozenEvaluation& e) {
+Result<model::FrozenEvaluation> SqlEvaluationStore::freeze(const model::FrozenEvaluation& e) {
   auto s = m_db.prepare(
       "INSERT INTO frozen_evaluations (unit_code, fiscal_year, framework_id, framework_text, inputs_json, "
       "scorecard_json, total_centi, grade, claimed_centi, frozen_by, frozen_at) "
@@ -121,7 +121,7 @@ Result<model::FrozenEvaluation> SqliteEvaluationStore::freeze(const model::Froze
   return out;
 }
 
-Result<std::optional<model::FrozenEvaluation>> SqliteEvaluationStore::frozen(std::int64_t id) {
+Result<std::optional<model::FrozenEvaluation>> SqlEvaluationStore::frozen(std::int64_t id) {
   auto s = m_db.prepare(std::string(k_frozen_columns) + " WHERE id = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, id);
@@ -131,7 +131,7 @@ Result<std::optional<model::FrozenEvaluation>> SqliteEvaluationStore::frozen(std
   return std::optional<model::FrozenEvaluation>(read_frozen(*s));
 }
 
-Result<std::vector<model::FrozenEvaluation>> SqliteEvaluationStore::frozen_evaluations(int fiscal_year,
+Result<std::vector<model::FrozenEvaluation>> SqlEvaluationStore::frozen_evaluations(int fiscal_year,
                                                                                         const std::string& unit_code) {
   std::string sql = std::string(k_frozen_columns) + " WHERE (?1 = 0 OR fiscal_year = ?1) AND (?2 = '' OR unit_code = ?2)"
                     " ORDER BY id";
@@ -148,4 +148,4 @@ Result<std::vector<model::FrozenEvaluation>> SqliteEvaluationStore::frozen_evalu
   return out;
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,17 +1,17 @@
-// store/sqlite/sqlite_server_stores.hpp — SQLite repositories for users, the audit log and the
-// evaluation workflow (internal to store/; included by sqlite_store.hpp).
+// store/sql/sql_server_stores.hpp — SQL repositories (both backends) for users, the audit log and the
+// evaluation workflow (internal to store/; included by the backends).
 #pragma once
 
 #include "store/audit_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 #include "store/user_store.hpp"
 #include "store/workflow_store.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqliteUserStore final : public UserStore {
+class SqlUserStore final : public UserStore {
  public:
-  explicit SqliteUserStore(Database& db) : m_db(db) {}
+  explicit SqlUserStore(Database& db) : m_db(db) {}
   Result<std::vector<User>> users() override;
   Result<std::optional<User>> find_user(const std::string& name) override;
   Result<User> add_user(const User& user) override;
@@ -29,9 +29,9 @@ class SqliteUserStore final : public UserStore {
   Database& m_db;
 };
 
-class SqliteAuditStore final : public AuditStore {
+class SqlAuditStore final : public AuditStore {
  public:
-  explicit SqliteAuditStore(Database& db) : m_db(db) {}
+  explicit SqlAuditStore(Database& db) : m_db(db) {}
   Result<AuditEntry> append(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> entries(const AuditQuery& query) override;
   Result<std::int64_t> count(const AuditQuery& query) override;
@@ -40,13 +40,14 @@ class SqliteAuditStore final : public AuditStore {
   Database& m_db;
 };
 
-class SqliteWorkflowStore final : public WorkflowStore {
+class SqlWorkflowStore final : public WorkflowStore {
  public:
-  explicit SqliteWorkflowStore(Database& db) : m_db(db) {}
+  explicit SqlWorkflowStore(Database& db) : m_db(db) {}
   Result<std::vector<EvaluationRecord>> evaluations(int fiscal_year, const std::string& unit_code) override;
   Result<std::optional<EvaluationRecord>> find_evaluation(const std::string& unit_code, int fiscal_year) override;
   Result<EvaluationRecord> save_draft(const std::string& unit_code, int fiscal_year, const std::string& inputs_json,
-                                      std::int64_t self_score_centi, const std::string& user) override;
+                                      std::int64_t self_score_centi, const std::string& user,
+                                      std::optional<std::int64_t> expected_version = std::nullopt) override;
   Result<EvaluationRecord> submit(const std::string& unit_code, int fiscal_year, const std::string& snapshot_json,
                                   std::int64_t self_score_centi, const std::string& user) override;
   Result<EvaluationRecord> review(const std::string& unit_code, int fiscal_year, Decision decision,
@@ -57,4 +58,4 @@ class SqliteWorkflowStore final : public WorkflowStore {
   Database& m_db;
 };
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

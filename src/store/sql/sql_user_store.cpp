@@ -1,9 +1,8 @@
-// store/sqlite/sqlite_user_store.cpp — the users table.
-#include <sqlite3.h>
+// store/sql/sql_user_store.cpp — the users table.
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 constexpr std::string_view k_columns =
@@ -46,7 +45,7 @@ User read_user(const Statement& s) {
 
 }  // namespace
 
-Result<std::vector<User>> SqliteUserStore::users() {
+Result<std::vector<User>> SqlUserStore::users() {
   auto s = m_db.prepare(std::string(k_columns) + " ORDER BY name");
   if (!s) return fail(std::move(s.error()));
   std::vector<User> out;
@@ -59,7 +58,7 @@ Result<std::vector<User>> SqliteUserStore::users() {
   return out;
 }
 
-Result<std::optional<User>> SqliteUserStore::find_user(const std::string& name) {
+Result<std::optional<User>> SqlUserStore::find_user(const std::string& name) {
   auto s = m_db.prepare(std::string(k_columns) + " WHERE name = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, name);
@@ -69,7 +68,7 @@ Result<std::optional<User>> SqliteUserStore::find_user(const std::string& name) 
   return std::optional<User>(read_user(*s));
 }
 
-Result<User> SqliteUserStore::add_user(const User& user) {
+Result<User> SqlUserStore::add_user(const User& user) {
   auto existing = find_user(user.name);
   if (!existing) return fail(std::move(existing.error()));
   if (existing->has_value()) return fail(Error::conflict("用户已存在: " + user.name, {.field = "name"}));
@@ -92,13 +91,13 @@ Result<User> SqliteUserStore::add_user(const User& user) {
   return out;
 }
 
-Result<void> SqliteUserStore::update_one(Statement& stmt, const std::string& name) {
+Result<void> SqlUserStore::update_one(Statement& stmt, const std::string& name) {
   JIXIAO_TRY(stmt.run());
-  if (sqlite3_changes(m_db.handle()) == 0) return fail(Error::not_found("没有这个用户: " + name, {.field = "name"}));
+  if (m_db.changes() == 0) return fail(Error::not_found("没有这个用户: " + name, {.field = "name"}));
   return {};
 }
 
-Result<void> SqliteUserStore::set_password_hash(const std::string& name, const std::string& hash,
+Result<void> SqlUserStore::set_password_hash(const std::string& name, const std::string& hash,
                                                 bool must_change_password) {
   auto s = m_db.prepare("UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE name = ?1");
   if (!s) return fail(std::move(s.error()));
@@ -106,21 +105,21 @@ Result<void> SqliteUserStore::set_password_hash(const std::string& name, const s
   return update_one(*s, name);
 }
 
-Result<void> SqliteUserStore::set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) {
+Result<void> SqlUserStore::set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) {
   auto s = m_db.prepare("UPDATE users SET role = ?2, unit_codes = ?3 WHERE name = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, name).bind(2, to_string(role)).bind(3, join_codes(unit_codes));
   return update_one(*s, name);
 }
 
-Result<void> SqliteUserStore::set_disabled(const std::string& name, bool disabled) {
+Result<void> SqlUserStore::set_disabled(const std::string& name, bool disabled) {
   auto s = m_db.prepare("UPDATE users SET disabled = ?2 WHERE name = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, name).bind(2, disabled ? 1 : 0);
   return update_one(*s, name);
 }
 
-Result<void> SqliteUserStore::save_session(const SessionRecord& session) {
+Result<void> SqlUserStore::save_session(const SessionRecord& session) {
   auto s = m_db.prepare("INSERT INTO sessions (token_hash, user_name, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, session.token_hash).bind(2, session.user_name).bind(3, session.csrf).bind(4, session.expires_at);
@@ -129,7 +128,7 @@ Result<void> SqliteUserStore::save_session(const SessionRecord& session) {
   return r;
 }
 
-Result<std::optional<SessionRecord>> SqliteUserStore::find_session(const std::string& token_hash, std::int64_t now) {
+Result<std::optional<SessionRecord>> SqlUserStore::find_session(const std::string& token_hash, std::int64_t now) {
   auto s = m_db.prepare("SELECT token_hash, user_name, csrf, expires_at FROM sessions WHERE token_hash = ?1 AND expires_at > ?2");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, token_hash).bind(2, now);
@@ -139,25 +138,25 @@ Result<std::optional<SessionRecord>> SqliteUserStore::find_session(const std::st
   return std::optional<SessionRecord>(SessionRecord{s->column_text(0), s->column_text(1), s->column_text(2), s->column_int(3)});
 }
 
-Result<void> SqliteUserStore::remove_session(const std::string& token_hash) {
+Result<void> SqlUserStore::remove_session(const std::string& token_hash) {
   auto s = m_db.prepare("DELETE FROM sessions WHERE token_hash = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, token_hash);
   return s->run();
 }
 
-Result<void> SqliteUserStore::remove_expired_sessions(std::int64_t now) {
+Result<void> SqlUserStore::remove_expired_sessions(std::int64_t now) {
   auto s = m_db.prepare("DELETE FROM sessions WHERE expires_at <= ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, now);
   return s->run();
 }
 
-Result<void> SqliteUserStore::remove_sessions(const std::string& user_name, std::int64_t now) {
+Result<void> SqlUserStore::remove_sessions(const std::string& user_name, std::int64_t now) {
   auto s = m_db.prepare("DELETE FROM sessions WHERE user_name = ?1 OR expires_at <= ?2");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, user_name).bind(2, now);
   return s->run();
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

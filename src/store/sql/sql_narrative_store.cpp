@@ -1,11 +1,10 @@
-// store/sqlite/sqlite_narrative_store.cpp — the narratives table (migration 005) and the score
+// store/sql/sql_narrative_store.cpp — the narratives table (migration 005) and the score
 // overrides (migration 010).
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite_narrative_store.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_narrative_store.hpp"
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 Result<std::vector<Narrative>> read_all(Statement& s) {
@@ -25,21 +24,21 @@ constexpr const char* k_select =
 
 }  // namespace
 
-Result<std::vector<Narrative>> SqliteNarrativeStore::narratives(const std::string& unit_code, int fiscal_year) {
+Result<std::vector<Narrative>> SqlNarrativeStore::narratives(const std::string& unit_code, int fiscal_year) {
   auto s = m_db.prepare(std::string(k_select) + " AND unit_code = ?2 ORDER BY key");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year).bind(2, unit_code);
   return read_all(*s);
 }
 
-Result<std::vector<Narrative>> SqliteNarrativeStore::narratives_of_year(int fiscal_year) {
+Result<std::vector<Narrative>> SqlNarrativeStore::narratives_of_year(int fiscal_year) {
   auto s = m_db.prepare(std::string(k_select) + " ORDER BY unit_code, key");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
   return read_all(*s);
 }
 
-Result<void> SqliteNarrativeStore::set_narrative(const Narrative& n) {
+Result<void> SqlNarrativeStore::set_narrative(const Narrative& n) {
   auto s = m_db.prepare(
       "INSERT INTO narratives (unit_code, fiscal_year, key, text, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
       "ON CONFLICT (unit_code, fiscal_year, key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at, "
@@ -49,15 +48,15 @@ Result<void> SqliteNarrativeStore::set_narrative(const Narrative& n) {
   return s->run();
 }
 
-Result<bool> SqliteNarrativeStore::remove_narrative(const std::string& unit_code, int fiscal_year, const std::string& key) {
+Result<bool> SqlNarrativeStore::remove_narrative(const std::string& unit_code, int fiscal_year, const std::string& key) {
   auto s = m_db.prepare("DELETE FROM narratives WHERE unit_code = ?1 AND fiscal_year = ?2 AND key = ?3");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, fiscal_year).bind(3, key);
   JIXIAO_TRY(s->run());
-  return sqlite3_changes(m_db.handle()) > 0;
+  return m_db.changes() > 0;
 }
 
-Result<std::vector<ScoreOverride>> SqliteNarrativeStore::score_overrides(const std::string& unit_code, int fiscal_year) {
+Result<std::vector<ScoreOverride>> SqlNarrativeStore::score_overrides(const std::string& unit_code, int fiscal_year) {
   auto s = m_db.prepare(
       "SELECT unit_code, fiscal_year, item, score, reason, updated_at, updated_by FROM score_overrides "
       "WHERE unit_code = ?1 AND fiscal_year = ?2 ORDER BY item");
@@ -74,7 +73,7 @@ Result<std::vector<ScoreOverride>> SqliteNarrativeStore::score_overrides(const s
   return out;
 }
 
-Result<void> SqliteNarrativeStore::set_score_override(const ScoreOverride& o) {
+Result<void> SqlNarrativeStore::set_score_override(const ScoreOverride& o) {
   auto s = m_db.prepare(
       "INSERT INTO score_overrides (unit_code, fiscal_year, item, score, reason, updated_at, updated_by) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (unit_code, fiscal_year, item) DO UPDATE SET "
@@ -84,12 +83,12 @@ Result<void> SqliteNarrativeStore::set_score_override(const ScoreOverride& o) {
   return s->run();
 }
 
-Result<bool> SqliteNarrativeStore::remove_score_override(const std::string& unit_code, int fiscal_year, const std::string& item) {
+Result<bool> SqlNarrativeStore::remove_score_override(const std::string& unit_code, int fiscal_year, const std::string& item) {
   auto s = m_db.prepare("DELETE FROM score_overrides WHERE unit_code = ?1 AND fiscal_year = ?2 AND item = ?3");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, fiscal_year).bind(3, item);
   JIXIAO_TRY(s->run());
-  return sqlite3_changes(m_db.handle()) > 0;
+  return m_db.changes() > 0;
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

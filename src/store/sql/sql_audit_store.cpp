@@ -1,7 +1,7 @@
-// store/sqlite/sqlite_audit_store.cpp — the append-only audit_log table.
-#include "store/sqlite/sqlite_store.hpp"
+// store/sql/sql_audit_store.cpp — the append-only audit_log table.
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 // " WHERE …" for `query`, binding from ?1; returns the number of parameters bound.
@@ -21,7 +21,7 @@ void bind_query(Statement& s, const AuditQuery& query) {
 
 }  // namespace
 
-Result<AuditEntry> SqliteAuditStore::append(const AuditEntry& entry) {
+Result<AuditEntry> SqlAuditStore::append(const AuditEntry& entry) {
   auto s = m_db.prepare(
       "INSERT INTO audit_log (at, user_name, source, action, target, before_json, after_json) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -43,7 +43,7 @@ Result<AuditEntry> SqliteAuditStore::append(const AuditEntry& entry) {
   return out;
 }
 
-Result<std::vector<AuditEntry>> SqliteAuditStore::entries(const AuditQuery& query) {
+Result<std::vector<AuditEntry>> SqlAuditStore::entries(const AuditQuery& query) {
   std::string sql = "SELECT id, at, user_name, source, action, target, before_json, after_json FROM audit_log" +
                     where_clause(query) + " ORDER BY id DESC";
   if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
@@ -61,7 +61,7 @@ Result<std::vector<AuditEntry>> SqliteAuditStore::entries(const AuditQuery& quer
   return out;
 }
 
-Result<std::int64_t> SqliteAuditStore::count(const AuditQuery& query) {
+Result<std::int64_t> SqlAuditStore::count(const AuditQuery& query) {
   auto s = m_db.prepare("SELECT count(*) FROM audit_log" + where_clause(query));
   if (!s) return fail(std::move(s.error()));
   bind_query(*s, query);
@@ -70,4 +70,4 @@ Result<std::int64_t> SqliteAuditStore::count(const AuditQuery& query) {
   return s->column_int(0);
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

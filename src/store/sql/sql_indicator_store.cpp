@@ -1,11 +1,11 @@
-// store/sqlite/sqlite_indicator_store.cpp — the indicator library and goals in SQLite.
-#include "store/sqlite/sqlite_indicator_store.hpp"
+// store/sql/sql_indicator_store.cpp — the indicator library and goals in SQL (both backends).
+#include "store/sql/sql_indicator_store.hpp"
 
 #include <map>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 using model::Measure;
@@ -31,7 +31,7 @@ Date date_of(const std::string& iso) {
 
 }  // namespace
 
-Result<std::vector<model::IndicatorVersion>> SqliteIndicatorStore::indicator_versions() {
+Result<std::vector<model::IndicatorVersion>> SqlIndicatorStore::indicator_versions() {
   auto s = m_db.prepare(
       "SELECT code, version, change, effective_from, author, reason, recorded_at, name, subclass, definition, "
       "measure_unit, direction, quantitative, formula, data_source, sectors, unit_kinds, is_core, target_basis, "
@@ -69,7 +69,7 @@ Result<std::vector<model::IndicatorVersion>> SqliteIndicatorStore::indicator_ver
   return out;
 }
 
-Result<void> SqliteIndicatorStore::append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) {
+Result<void> SqlIndicatorStore::append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
@@ -100,7 +100,7 @@ Result<void> SqliteIndicatorStore::append_indicator_versions(const std::vector<m
   return {};
 }
 
-Result<std::vector<model::GoalSet>> SqliteIndicatorStore::goal_sets(const std::string& unit_code, int fiscal_year) {
+Result<std::vector<model::GoalSet>> SqlIndicatorStore::goal_sets(const std::string& unit_code, int fiscal_year) {
   auto sets = m_db.prepare(
       "SELECT id, line_code, line_name, overall_target, overall_result FROM goal_sets "
       "WHERE unit_code = ?1 AND fiscal_year = ?2 ORDER BY line_code");
@@ -165,7 +165,7 @@ Result<std::vector<model::GoalSet>> SqliteIndicatorStore::goal_sets(const std::s
   return out;
 }
 
-Result<std::vector<IndicatorStore::GoalKey>> SqliteIndicatorStore::goal_keys() {
+Result<std::vector<IndicatorStore::GoalKey>> SqlIndicatorStore::goal_keys() {
   auto s = m_db.prepare("SELECT DISTINCT unit_code, fiscal_year FROM goal_sets ORDER BY unit_code, fiscal_year");
   if (!s) return fail(std::move(s.error()));
   std::vector<GoalKey> out;
@@ -178,7 +178,7 @@ Result<std::vector<IndicatorStore::GoalKey>> SqliteIndicatorStore::goal_keys() {
   return out;
 }
 
-Result<void> SqliteIndicatorStore::replace_goal_sets(const std::string& unit_code, int fiscal_year,
+Result<void> SqlIndicatorStore::replace_goal_sets(const std::string& unit_code, int fiscal_year,
                                                      const std::vector<model::GoalSet>& sets) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
@@ -262,4 +262,4 @@ Result<void> SqliteIndicatorStore::replace_goal_sets(const std::string& unit_cod
   return {};
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,14 +1,14 @@
-// store/sqlite/sqlite_schedule_store.hpp — the schedule in SQLite (internal to store/).
+// store/sql/sql_schedule_store.hpp — the schedule in SQL (both backends) (internal to store/).
 #pragma once
 
 #include "store/schedule_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqliteScheduleStore final : public ScheduleStore {
+class SqlScheduleStore final : public ScheduleStore {
  public:
-  explicit SqliteScheduleStore(Database& db) : m_db(db) {}
+  explicit SqlScheduleStore(Database& db) : m_db(db) {}
 
   Result<std::vector<model::ScheduleCurve>> curves() override;
   Result<void> replace_curves(const std::vector<model::ScheduleCurve>& curves) override;
@@ -22,4 +22,4 @@ class SqliteScheduleStore final : public ScheduleStore {
   Database& m_db;
 };
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,6 +1,6 @@
-// store/sqlite/sqlite_payment_block_store.cpp — payments as column blocks (002_monitor.sql).
+// store/sql/sql_payment_block_store.cpp — payments as column blocks (002_monitor.sql).
 // Per-row columns are stored as the machine's little-endian arrays (x86-64, aarch64).
-#include "store/sqlite/sqlite_payment_block_store.hpp"
+#include "store/sql/sql_payment_block_store.hpp"
 
 #include <cstring>
 #include <map>
@@ -8,9 +8,9 @@
 #include <set>
 #include <unordered_set>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 std::string join(const std::vector<std::string>& items) {
@@ -43,7 +43,7 @@ Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
   return out;
 }
 
-// synchronous=FULL for the block import's own commit, restored to NORMAL however the write
+// SQLite: synchronous=FULL for the block import's own commit (PostgreSQL commits are synced anyway), restored to NORMAL however the write
 // ends. Inside a unit of work (SQLite refuses to change the level in a transaction) nothing is
 // changed: the unit of work commits with FULL itself.
 struct FullSync {
@@ -51,7 +51,7 @@ struct FullSync {
   bool changed = false;
   explicit FullSync(Database& d) : db(d) {}
   Result<void> set() {
-    if (db.in_transaction()) return {};
+    if (db.dialect() != Dialect::sqlite || db.in_transaction()) return {};
     JIXIAO_TRY(db.exec("PRAGMA synchronous=FULL"));
     changed = true;
     return {};
@@ -65,9 +65,9 @@ struct FullSync {
 
 // The transaction of one block import. The import-log row is inserted first under a pending
 // hash (payment_blocks refers to it) and given its real hash and row count at commit.
-class SqlitePaymentBlockWriter final : public PaymentBlockWriter {
+class SqlPaymentBlockWriter final : public PaymentBlockWriter {
  public:
-  explicit SqlitePaymentBlockWriter(Database& db) : m_db(db), m_sync(db), m_tx(db) {}
+  explicit SqlPaymentBlockWriter(Database& db) : m_db(db), m_sync(db), m_tx(db) {}
 
   Result<void> begin() {
     // FULL: the commit is synced to disk before it returns (durable, not only crash-safe).
@@ -134,8 +134,8 @@ class SqlitePaymentBlockWriter final : public PaymentBlockWriter {
   std::int64_t m_rows = 0;
 };
 
-Result<std::unique_ptr<PaymentBlockWriter>> SqlitePaymentBlockStore::begin_payment_blocks() {
-  auto w = std::make_unique<SqlitePaymentBlockWriter>(m_db);
+Result<std::unique_ptr<PaymentBlockWriter>> SqlPaymentBlockStore::begin_payment_blocks() {
+  auto w = std::make_unique<SqlPaymentBlockWriter>(m_db);
   JIXIAO_TRY(w->begin());
   return std::unique_ptr<PaymentBlockWriter>(std::move(w));
 }
@@ -204,16 +204,16 @@ void append_block_payments(const PaymentBlock& block, const std::string& unit_co
   }
 }
 
-Result<void> SqlitePaymentBlockStore::read_payment_blocks(int fiscal_year,
+Result<void> SqlPaymentBlockStore::read_payment_blocks(int fiscal_year,
                                                           const std::function<Result<void>(PaymentBlock&&)>& visit) {
   return read_blocks(m_db, fiscal_year, false, visit);
 }
 
-Result<std::vector<model::Payment>> SqlitePaymentBlockStore::row_payments(int fiscal_year) {
+Result<std::vector<model::Payment>> SqlPaymentBlockStore::row_payments(int fiscal_year) {
   return read_row_payments(m_db, fiscal_year, {});
 }
 
-Result<void> SqlitePaymentBlockStore::visit_vouchers(
+Result<void> SqlPaymentBlockStore::visit_vouchers(
     int fiscal_year, const std::function<void(std::string_view unit_code, std::string_view voucher)>& visit) {
   auto s = m_db.prepare(
       "SELECT u.code, p.voucher_number FROM payments p JOIN budget_lines l ON l.id = p.line_id "
@@ -240,7 +240,7 @@ Result<void> SqlitePaymentBlockStore::visit_vouchers(
   });
 }
 
-Result<std::int64_t> SqlitePaymentBlockStore::block_payment_count(int fiscal_year) {
+Result<std::int64_t> SqlPaymentBlockStore::block_payment_count(int fiscal_year) {
   auto s = m_db.prepare("SELECT COALESCE(SUM(rows), 0) FROM payment_blocks WHERE fiscal_year = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
@@ -249,4 +249,4 @@ Result<std::int64_t> SqlitePaymentBlockStore::block_payment_count(int fiscal_yea
   return s->column_int(0);
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,15 +1,15 @@
-// store/sqlite/sqlite_evaluation_store.hpp — checklist answers and frozen evaluations in
-// SQLite (internal to store/; migration 004).
+// store/sql/sql_evaluation_store.hpp — checklist answers and frozen evaluations in
+// SQL, both backends (internal to store/; migration 004).
 #pragma once
 
 #include "store/evaluation_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqliteEvaluationStore final : public EvaluationStore {
+class SqlEvaluationStore final : public EvaluationStore {
  public:
-  explicit SqliteEvaluationStore(Database& db) : m_db(db) {}
+  explicit SqlEvaluationStore(Database& db) : m_db(db) {}
 
   Result<std::vector<model::ChecklistAnswer>> checklist_answers(int fiscal_year, const std::string& unit_code) override;
   Result<void> save_checklist_answers(const std::vector<model::ChecklistAnswer>& answers) override;
@@ -21,4 +21,4 @@ class SqliteEvaluationStore final : public EvaluationStore {
   Database& m_db;
 };
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

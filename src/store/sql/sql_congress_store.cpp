@@ -1,11 +1,15 @@
-// store/sqlite/sqlite_congress_store.cpp — the congress_* tables (migration 009).
-#include "store/sqlite/sqlite_congress_store.hpp"
+// store/sql/sql_congress_store.cpp — the congress_* tables (migration 009), on both backends.
+// Full-text search differs: SQLite keeps an FTS5 trigram index (congress_suggestion_fts);
+// PostgreSQL has no such table and searches by substring (strpos over lower()), with the
+// snippet cut here.
+#include "store/sql/sql_congress_store.hpp"
 
 #include <map>
+#include <optional>
 
 #include "core/text.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 std::string join(const std::vector<std::string>& parts, char separator) {
@@ -105,9 +109,81 @@ model::Suggestion suggestion_of(const Statement& s, std::map<std::string, std::v
   return g;
 }
 
+// The order rows of congress_suggestion_units were inserted in (the co-units' order): SQLite's
+// rowid; PostgreSQL's physical order (ctid) — rows there are only ever inserted and deleted
+// within one write, never updated.
+const char* insertion_order(Database& db) { return db.dialect() == Dialect::sqlite ? "rowid" : "ctid"; }
+
+// "title = excluded.title, …": an upsert that replaces every column but the key.
+std::string update_all() {
+  std::string out;
+  for (const auto& c : text::split(k_suggestion_columns, ',')) {
+    std::string name(text::trim(c));
+    if (name == "number") continue;
+    if (!out.empty()) out += ", ";
+    out += name + " = excluded." + name;
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// Like FTS5's snippet(…, '【', '】', '…', 16): up to 16 characters around the first match in
+// `text`, the match bracketed. Empty when `text` does not contain `q`.
+std::string snippet_of(const std::string& text, const std::string& q) {
+  auto pos = ascii_lower(text).find(ascii_lower(q));
+  if (pos == std::string::npos) return "";
+  auto is_lead = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80; };
+  std::size_t qchars = 0;
+  for (unsigned char c : q) qchars += (c & 0xC0) != 0x80;
+  std::size_t room = qchars >= 16 ? 0 : (16 - qchars) / 2;
+  std::size_t begin = pos;
+  for (std::size_t n = 0; n < room && begin > 0;) {
+    --begin;
+    if (is_lead(begin)) ++n;
+  }
+  std::size_t end = pos + q.size();
+  for (std::size_t n = 0; end < text.size();) {
+    ++end;
+    if (end == text.size() || is_lead(end)) {
+      if (++n >= room) break;
+    }
+  }
+  std::string out = begin > 0 ? "…" : "";
+  out += text.substr(begin, pos - begin) + "【" + text.substr(pos, q.size()) + "】" + text.substr(pos + q.size(), end - pos - q.size());
+  if (end < text.size()) out += "…";
+  return out;
+}
+
 }  // namespace
 
-Result<std::vector<model::Deputy>> SqliteCongressStore::deputies() {
+// PostgreSQL: a substring scan of title and body (no index; the register is a few thousand
+// suggestions a year), newest first as SQLite's short-query path does.
+Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const std::string& q, int limit) {
+  auto s = m_db.prepare(
+      "SELECT number, year, title, body FROM congress_suggestions "
+      "WHERE strpos(lower(title), lower(?1)) > 0 OR strpos(lower(body), lower(?1)) > 0 ORDER BY number DESC LIMIT ?2");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, q).bind(2, limit);
+  std::vector<SuggestionHit> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return fail(std::move(row.error()));
+    if (!*row) break;
+    std::string title = s->column_text(2);
+    std::string snip = snippet_of(title, q);
+    if (snip.empty()) snip = snippet_of(s->column_text(3), q);
+    out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), std::move(title), std::move(snip)});
+  }
+  return out;
+}
+
+Result<std::vector<model::Deputy>> SqlCongressStore::deputies() {
   auto s = m_db.prepare("SELECT code, name, level, delegation, station, term FROM congress_deputies ORDER BY code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Deputy> out;
@@ -122,7 +198,7 @@ Result<std::vector<model::Deputy>> SqliteCongressStore::deputies() {
   return out;
 }
 
-Result<void> SqliteCongressStore::write_deputies(const std::vector<model::Deputy>& deputies) {
+Result<void> SqlCongressStore::write_deputies(const std::vector<model::Deputy>& deputies) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
@@ -139,10 +215,10 @@ Result<void> SqliteCongressStore::write_deputies(const std::vector<model::Deputy
   return tx.commit();
 }
 
-Result<std::vector<model::Suggestion>> SqliteCongressStore::suggestions(const SuggestionQuery& query) {
+Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const SuggestionQuery& query) {
   std::map<std::string, std::vector<std::string>> co_units;
   {
-    auto u = m_db.prepare("SELECT number, unit_code FROM congress_suggestion_units WHERE role = 'co' ORDER BY rowid");
+    auto u = m_db.prepare(std::string("SELECT number, unit_code FROM congress_suggestion_units WHERE role = 'co' ORDER BY ") + insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
     while (true) {
       auto row = u->step();
@@ -170,10 +246,11 @@ Result<std::vector<model::Suggestion>> SqliteCongressStore::suggestions(const Su
   return out;
 }
 
-Result<std::optional<model::Suggestion>> SqliteCongressStore::suggestion(const std::string& number) {
+Result<std::optional<model::Suggestion>> SqlCongressStore::suggestion(const std::string& number) {
   std::map<std::string, std::vector<std::string>> co_units;
   {
-    auto u = m_db.prepare("SELECT unit_code FROM congress_suggestion_units WHERE number = ?1 AND role = 'co' ORDER BY rowid");
+    auto u = m_db.prepare(std::string("SELECT unit_code FROM congress_suggestion_units WHERE number = ?1 AND role = 'co' ORDER BY ") +
+                          insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
     u->bind(1, number);
     while (true) {
@@ -192,21 +269,28 @@ Result<std::optional<model::Suggestion>> SqliteCongressStore::suggestion(const s
   return std::optional<model::Suggestion>(suggestion_of(*s, co_units));
 }
 
-Result<void> SqliteCongressStore::write_suggestions(const std::vector<model::Suggestion>& suggestions) {
+Result<void> SqlCongressStore::write_suggestions(const std::vector<model::Suggestion>& suggestions) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
-  auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO congress_suggestions (") + k_suggestion_columns +
+  auto s = m_db.prepare(std::string("INSERT INTO congress_suggestions (") + k_suggestion_columns +
                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-                        "?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+                        "?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (number) DO UPDATE SET " + update_all());
   if (!s) return fail(std::move(s.error()));
   auto drop_units = m_db.prepare("DELETE FROM congress_suggestion_units WHERE number = ?1");
   if (!drop_units) return fail(std::move(drop_units.error()));
-  auto add_unit = m_db.prepare("INSERT OR IGNORE INTO congress_suggestion_units (number, unit_code, role) VALUES (?1, ?2, ?3)");
+  auto add_unit = m_db.prepare("INSERT INTO congress_suggestion_units (number, unit_code, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
   if (!add_unit) return fail(std::move(add_unit.error()));
-  auto drop_fts = m_db.prepare("DELETE FROM congress_suggestion_fts WHERE number = ?1");
-  if (!drop_fts) return fail(std::move(drop_fts.error()));
-  auto add_fts = m_db.prepare("INSERT INTO congress_suggestion_fts (number, title, body) VALUES (?1, ?2, ?3)");
-  if (!add_fts) return fail(std::move(add_fts.error()));
+  // The FTS5 index (SQLite only) is kept by hand, beside the rows.
+  const bool fts = m_db.dialect() == Dialect::sqlite;
+  std::optional<Statement> drop_fts, add_fts;
+  if (fts) {
+    auto d = m_db.prepare("DELETE FROM congress_suggestion_fts WHERE number = ?1");
+    if (!d) return fail(std::move(d.error()));
+    drop_fts.emplace(std::move(*d));
+    auto a = m_db.prepare("INSERT INTO congress_suggestion_fts (number, title, body) VALUES (?1, ?2, ?3)");
+    if (!a) return fail(std::move(a.error()));
+    add_fts.emplace(std::move(*a));
+  }
   for (const auto& g : suggestions) {
     s->reset();
     int year = g.assigned ? g.assigned->year() : g.received.year();
@@ -231,19 +315,22 @@ Result<void> SqliteCongressStore::write_suggestions(const std::vector<model::Sug
     };
     if (!g.lead_unit.empty()) JIXIAO_TRY(add(g.lead_unit, model::HandlerRole::lead));
     for (const auto& u : g.co_units) JIXIAO_TRY(add(u, model::HandlerRole::co));
-    drop_fts->reset();
-    drop_fts->bind(1, g.number);
-    JIXIAO_TRY(drop_fts->run());
-    add_fts->reset();
-    add_fts->bind(1, g.number).bind(2, g.title).bind(3, g.text);
-    JIXIAO_TRY(add_fts->run());
+    if (fts) {
+      drop_fts->reset();
+      drop_fts->bind(1, g.number);
+      JIXIAO_TRY(drop_fts->run());
+      add_fts->reset();
+      add_fts->bind(1, g.number).bind(2, g.title).bind(3, g.text);
+      JIXIAO_TRY(add_fts->run());
+    }
   }
   return tx.commit();
 }
 
-Result<std::vector<SuggestionHit>> SqliteCongressStore::search(const std::string& query, int limit) {
+Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& query, int limit) {
   std::string q(text::trim(query));
   if (q.empty()) return fail(Error::invalid_input("检索词为空", {.field = "query"}));
+  if (m_db.dialect() == Dialect::postgres) return search_by_substring(q, limit);
   // The trigram tokenizer indexes sequences of three characters: shorter queries go through
   // LIKE (a scan, still over the index's copy of the text).
   std::size_t chars = 0;
@@ -268,7 +355,7 @@ Result<std::vector<SuggestionHit>> SqliteCongressStore::search(const std::string
   return out;
 }
 
-Result<std::vector<model::DeputyActivity>> SqliteCongressStore::activities(int year, const std::string& deputy_code) {
+Result<std::vector<model::DeputyActivity>> SqlCongressStore::activities(int year, const std::string& deputy_code) {
   auto s = m_db.prepare(
       "SELECT deputy_code, date, kind, people, evidence FROM congress_activities WHERE date >= ?1 AND date < ?2 "
       "AND (?3 = '' OR deputy_code = ?3) ORDER BY deputy_code, date, id");
@@ -287,7 +374,7 @@ Result<std::vector<model::DeputyActivity>> SqliteCongressStore::activities(int y
   return out;
 }
 
-Result<void> SqliteCongressStore::write_activities(const std::vector<model::DeputyActivity>& activities) {
+Result<void> SqlCongressStore::write_activities(const std::vector<model::DeputyActivity>& activities) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
@@ -303,7 +390,7 @@ Result<void> SqliteCongressStore::write_activities(const std::vector<model::Depu
   return tx.commit();
 }
 
-Result<std::vector<model::WorkRecord>> SqliteCongressStore::records(int year) {
+Result<std::vector<model::WorkRecord>> SqlCongressStore::records(int year) {
   auto s = m_db.prepare(
       "SELECT id, date, kind, title, count, evidence FROM congress_records WHERE date >= ?1 AND date < ?2 "
       "ORDER BY date, kind, title");
@@ -322,7 +409,7 @@ Result<std::vector<model::WorkRecord>> SqliteCongressStore::records(int year) {
   return out;
 }
 
-Result<void> SqliteCongressStore::write_records(const std::vector<model::WorkRecord>& records) {
+Result<void> SqlCongressStore::write_records(const std::vector<model::WorkRecord>& records) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
@@ -338,4 +425,4 @@ Result<void> SqliteCongressStore::write_records(const std::vector<model::WorkRec
   return tx.commit();
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

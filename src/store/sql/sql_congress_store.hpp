@@ -1,14 +1,14 @@
-// store/sqlite/sqlite_congress_store.hpp — people's-congress work in SQLite (internal to store/).
+// store/sql/sql_congress_store.hpp — people's-congress work in SQL (both backends) (internal to store/).
 #pragma once
 
 #include "store/congress_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqliteCongressStore final : public CongressStore {
+class SqlCongressStore final : public CongressStore {
  public:
-  explicit SqliteCongressStore(Database& db) : m_db(db) {}
+  explicit SqlCongressStore(Database& db) : m_db(db) {}
 
   Result<std::vector<model::Deputy>> deputies() override;
   Result<void> write_deputies(const std::vector<model::Deputy>& deputies) override;
@@ -22,7 +22,9 @@ class SqliteCongressStore final : public CongressStore {
   Result<void> write_records(const std::vector<model::WorkRecord>& records) override;
 
  private:
+  Result<std::vector<SuggestionHit>> search_by_substring(const std::string& query, int limit);
+
   Database& m_db;
 };
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,15 +1,15 @@
-// store/sqlite/sqlite_indicator_store.hpp — the indicator library and goals in SQLite
-// (internal to store/; included by sqlite_store.cpp).
+// store/sql/sql_indicator_store.hpp — the indicator library and goals in SQL (both backends)
+// (internal to store/; included by the backends).
 #pragma once
 
 #include "store/indicator_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqliteIndicatorStore final : public IndicatorStore {
+class SqlIndicatorStore final : public IndicatorStore {
  public:
-  explicit SqliteIndicatorStore(Database& db) : m_db(db) {}
+  explicit SqlIndicatorStore(Database& db) : m_db(db) {}
 
   Result<std::vector<model::IndicatorVersion>> indicator_versions() override;
   Result<void> append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) override;
@@ -22,4 +22,4 @@ class SqliteIndicatorStore final : public IndicatorStore {
   Database& m_db;
 };
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

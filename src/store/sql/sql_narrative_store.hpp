@@ -1,14 +1,14 @@
-// store/sqlite/sqlite_narrative_store.hpp — the report narratives in SQLite (internal to store/).
+// store/sql/sql_narrative_store.hpp — the report narratives in SQL (both backends) (internal to store/).
 #pragma once
 
 #include "store/narrative_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqliteNarrativeStore final : public NarrativeStore {
+class SqlNarrativeStore final : public NarrativeStore {
  public:
-  explicit SqliteNarrativeStore(Database& db) : m_db(db) {}
+  explicit SqlNarrativeStore(Database& db) : m_db(db) {}
 
   Result<std::vector<Narrative>> narratives(const std::string& unit_code, int fiscal_year) override;
   Result<std::vector<Narrative>> narratives_of_year(int fiscal_year) override;
@@ -22,4 +22,4 @@ class SqliteNarrativeStore final : public NarrativeStore {
   Database& m_db;
 };
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

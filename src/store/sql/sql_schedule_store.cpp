@@ -1,4 +1,4 @@
-// store/sqlite/sqlite_schedule_store.cpp — the schedule_points and spending_plans tables
+// store/sql/sql_schedule_store.cpp — the schedule_points and spending_plans tables
 // (migration 002). A curve is its points (one row each, checkpoint 'MM-DD'); a plan is its
 // months (one row each for every month with an amount, and December always, so that a plan of
 // zeros is kept too).
@@ -6,9 +6,9 @@
 #include <map>
 #include <tuple>
 
-#include "store/sqlite/sqlite_schedule_store.hpp"
+#include "store/sql/sql_schedule_store.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 Result<model::ScopeKind> parse_scope(const std::string& text) {
@@ -26,7 +26,7 @@ std::string checkpoint_text(const model::Checkpoint& p) {
 
 }  // namespace
 
-Result<std::vector<model::ScheduleCurve>> SqliteScheduleStore::curves() {
+Result<std::vector<model::ScheduleCurve>> SqlScheduleStore::curves() {
   auto s = m_db.prepare(
       "SELECT scope, unit_code, line_code, checkpoint, basis_points FROM schedule_points "
       "ORDER BY scope, unit_code, line_code, checkpoint");
@@ -55,7 +55,7 @@ Result<std::vector<model::ScheduleCurve>> SqliteScheduleStore::curves() {
   return out;
 }
 
-Result<void> SqliteScheduleStore::replace_curves(const std::vector<model::ScheduleCurve>& curves) {
+Result<void> SqlScheduleStore::replace_curves(const std::vector<model::ScheduleCurve>& curves) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto del = m_db.prepare("DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
@@ -77,7 +77,7 @@ Result<void> SqliteScheduleStore::replace_curves(const std::vector<model::Schedu
   return tx.commit();
 }
 
-Result<bool> SqliteScheduleStore::remove_curve(model::ScopeKind scope, const std::string& unit_code,
+Result<bool> SqlScheduleStore::remove_curve(model::ScopeKind scope, const std::string& unit_code,
                                               const std::string& line_code) {
   auto s = m_db.prepare("DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
   if (!s) return fail(std::move(s.error()));
@@ -86,7 +86,7 @@ Result<bool> SqliteScheduleStore::remove_curve(model::ScopeKind scope, const std
   return m_db.changes() > 0;
 }
 
-Result<std::vector<model::SpendingPlan>> SqliteScheduleStore::spending_plans(int fiscal_year) {
+Result<std::vector<model::SpendingPlan>> SqlScheduleStore::spending_plans(int fiscal_year) {
   auto s = m_db.prepare(
       "SELECT unit_code, line_code, month, amount_fen FROM spending_plans WHERE fiscal_year = ?1 "
       "ORDER BY unit_code, line_code, month");
@@ -108,7 +108,7 @@ Result<std::vector<model::SpendingPlan>> SqliteScheduleStore::spending_plans(int
   return out;
 }
 
-Result<void> SqliteScheduleStore::replace_spending_plans(const std::vector<model::SpendingPlan>& plans) {
+Result<void> SqlScheduleStore::replace_spending_plans(const std::vector<model::SpendingPlan>& plans) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto del = m_db.prepare("DELETE FROM spending_plans WHERE unit_code = ?1 AND fiscal_year = ?2 AND line_code = ?3");
@@ -131,10 +131,10 @@ Result<void> SqliteScheduleStore::replace_spending_plans(const std::vector<model
   return tx.commit();
 }
 
-Result<std::int64_t> SqliteScheduleStore::remove_spending_plans(int fiscal_year, const std::string& unit_code,
+Result<std::int64_t> SqlScheduleStore::remove_spending_plans(int fiscal_year, const std::string& unit_code,
                                                                 const std::string& line_code) {
   const std::string where = "fiscal_year = ?1 AND (?2 = '' OR unit_code = ?2) AND (?3 = '' OR line_code = ?3)";
-  auto count = m_db.prepare("SELECT COUNT(DISTINCT unit_code || char(9) || line_code) FROM spending_plans WHERE " + where);
+  auto count = m_db.prepare("SELECT COUNT(*) FROM (SELECT DISTINCT unit_code, line_code FROM spending_plans WHERE " + where + ") AS plans");
   if (!count) return fail(std::move(count.error()));
   count->bind(1, fiscal_year).bind(2, unit_code).bind(3, line_code);
   auto row = count->step();
@@ -147,4 +147,4 @@ Result<std::int64_t> SqliteScheduleStore::remove_spending_plans(int fiscal_year,
   return plans;
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,11 +1,11 @@
-// store/sqlite/sqlite_ledger_store.cpp — the ledger's tables in SQLite.
+// store/sql/sql_ledger_store.cpp — the ledger's tables in SQL (both backends).
 #include <algorithm>
 #include <set>
 #include <unordered_map>
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 Date date_of(const std::string& iso) {
@@ -41,7 +41,7 @@ ImportRecord read_import(const Statement& s) {
 
 }  // namespace
 
-Result<std::vector<model::Unit>> SqliteLedgerStore::units() {
+Result<std::vector<model::Unit>> SqlLedgerStore::units() {
   auto s = m_db.prepare("SELECT code, name, parent_code FROM units ORDER BY code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Unit> out;
@@ -54,7 +54,7 @@ Result<std::vector<model::Unit>> SqliteLedgerStore::units() {
   return out;
 }
 
-Result<std::vector<int>> SqliteLedgerStore::fiscal_years() {
+Result<std::vector<int>> SqlLedgerStore::fiscal_years() {
   auto s = m_db.prepare("SELECT DISTINCT fiscal_year FROM budget_lines ORDER BY fiscal_year");
   if (!s) return fail(std::move(s.error()));
   std::vector<int> out;
@@ -67,7 +67,7 @@ Result<std::vector<int>> SqliteLedgerStore::fiscal_years() {
   return out;
 }
 
-Result<std::vector<model::BudgetLine>> SqliteLedgerStore::budget_lines(int fiscal_year, const std::string& unit_code) {
+Result<std::vector<model::BudgetLine>> SqlLedgerStore::budget_lines(int fiscal_year, const std::string& unit_code) {
   auto s = prepare_by_year(m_db,
                            "SELECT u.code, l.fiscal_year, l.code, l.name, l.kind, l.function_code, l.economic_code, "
                            "l.fund_source, l.initial_fen FROM budget_lines l JOIN units u ON u.id = l.unit_id",
@@ -93,7 +93,7 @@ Result<std::vector<model::BudgetLine>> SqliteLedgerStore::budget_lines(int fisca
   return out;
 }
 
-Result<std::vector<model::Adjustment>> SqliteLedgerStore::adjustments(int fiscal_year, const std::string& unit_code) {
+Result<std::vector<model::Adjustment>> SqlLedgerStore::adjustments(int fiscal_year, const std::string& unit_code) {
   auto s = prepare_by_year(m_db,
                            "SELECT u.code, l.fiscal_year, l.code, a.date, a.amount_fen, a.document_number, a.reason "
                            "FROM adjustments a JOIN budget_lines l ON l.id = a.line_id JOIN units u ON u.id = l.unit_id",
@@ -117,7 +117,7 @@ Result<std::vector<model::Adjustment>> SqliteLedgerStore::adjustments(int fiscal
   return out;
 }
 
-Result<std::vector<model::Commitment>> SqliteLedgerStore::commitments(int fiscal_year, const std::string& unit_code) {
+Result<std::vector<model::Commitment>> SqlLedgerStore::commitments(int fiscal_year, const std::string& unit_code) {
   auto s = prepare_by_year(m_db,
                            "SELECT u.code, l.fiscal_year, l.code, c.contract_number, c.date, c.amount_fen, c.counterparty "
                            "FROM commitments c JOIN budget_lines l ON l.id = c.line_id JOIN units u ON u.id = l.unit_id",
@@ -141,7 +141,7 @@ Result<std::vector<model::Commitment>> SqliteLedgerStore::commitments(int fiscal
   return out;
 }
 
-Result<std::int64_t> SqliteLedgerStore::write_commitments(const std::vector<model::Commitment>& rows) {
+Result<std::int64_t> SqlLedgerStore::write_commitments(const std::vector<model::Commitment>& rows) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto line = m_db.prepare(
@@ -152,7 +152,8 @@ Result<std::int64_t> SqliteLedgerStore::write_commitments(const std::vector<mode
   auto upsert = m_db.prepare(
       "INSERT INTO commitments (line_id, contract_number, date, amount_fen, counterparty) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (line_id, contract_number, date) DO UPDATE SET amount_fen = excluded.amount_fen, "
-      "counterparty = excluded.counterparty WHERE amount_fen <> excluded.amount_fen OR counterparty <> excluded.counterparty");
+      "counterparty = excluded.counterparty WHERE commitments.amount_fen <> excluded.amount_fen "
+      "OR commitments.counterparty <> excluded.counterparty");
   if (!upsert) return fail(std::move(upsert.error()));
   std::int64_t changed = 0;
   for (const model::Commitment& c : rows) {
@@ -201,7 +202,7 @@ Result<std::vector<model::Payment>> read_row_payments(Database& db, int fiscal_y
 }
 
 // Rows and blocks together, so that every reader sees every payment.
-Result<std::vector<model::Payment>> SqliteLedgerStore::payments(int fiscal_year, const std::string& unit_code) {
+Result<std::vector<model::Payment>> SqlLedgerStore::payments(int fiscal_year, const std::string& unit_code) {
   auto out = read_row_payments(m_db, fiscal_year, unit_code);
   if (!out) return out;
   const std::size_t rows = out->size();
@@ -215,7 +216,7 @@ Result<std::vector<model::Payment>> SqliteLedgerStore::payments(int fiscal_year,
   return out;
 }
 
-Result<LedgerKeys> SqliteLedgerStore::keys() {
+Result<LedgerKeys> SqlLedgerStore::keys() {
   LedgerKeys keys;
   auto units = m_db.prepare("SELECT code FROM units");
   if (!units) return fail(std::move(units.error()));
@@ -236,7 +237,7 @@ Result<LedgerKeys> SqliteLedgerStore::keys() {
   return keys;
 }
 
-Result<std::vector<std::string>> SqliteLedgerStore::voucher_numbers(const std::string& unit_code, int fiscal_year) {
+Result<std::vector<std::string>> SqlLedgerStore::voucher_numbers(const std::string& unit_code, int fiscal_year) {
   auto s = m_db.prepare(
       "SELECT p.voucher_number FROM payments p JOIN budget_lines l ON l.id = p.line_id JOIN units u ON u.id = l.unit_id "
       "WHERE u.code = ?1 AND l.fiscal_year = ?2");
@@ -265,7 +266,7 @@ Result<std::vector<std::string>> SqliteLedgerStore::voucher_numbers(const std::s
   return out;
 }
 
-Result<std::optional<ImportRecord>> SqliteLedgerStore::find_import(const std::string& content_hash) {
+Result<std::optional<ImportRecord>> SqlLedgerStore::find_import(const std::string& content_hash) {
   auto s = m_db.prepare("SELECT id, kind, source_name, content_hash, rows, imported_at FROM imports WHERE content_hash = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, content_hash);
@@ -275,7 +276,7 @@ Result<std::optional<ImportRecord>> SqliteLedgerStore::find_import(const std::st
   return std::optional<ImportRecord>(read_import(*s));
 }
 
-Result<std::vector<ImportRecord>> SqliteLedgerStore::imports() {
+Result<std::vector<ImportRecord>> SqlLedgerStore::imports() {
   auto s = m_db.prepare("SELECT id, kind, source_name, content_hash, rows, imported_at FROM imports ORDER BY id");
   if (!s) return fail(std::move(s.error()));
   std::vector<ImportRecord> out;
@@ -288,7 +289,7 @@ Result<std::vector<ImportRecord>> SqliteLedgerStore::imports() {
   return out;
 }
 
-Result<ImportRecord> SqliteLedgerStore::write_import(const model::ImportBatch& batch) {
+Result<ImportRecord> SqlLedgerStore::write_import(const model::ImportBatch& batch) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
 
@@ -398,7 +399,7 @@ Result<ImportRecord> SqliteLedgerStore::write_import(const model::ImportBatch& b
   return record;
 }
 
-Result<std::vector<std::int64_t>> SqliteLedgerStore::import_ids_of_units(const std::vector<std::string>& unit_codes) {
+Result<std::vector<std::int64_t>> SqlLedgerStore::import_ids_of_units(const std::vector<std::string>& unit_codes) {
   std::set<std::int64_t> ids;
   // Through the line indexes: the cost follows the units' own rows, not the whole ledger.
   static constexpr const char* k_row_tables =
@@ -435,4 +436,4 @@ Result<std::vector<std::int64_t>> SqliteLedgerStore::import_ids_of_units(const s
   return std::vector<std::int64_t>(ids.begin(), ids.end());
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,7 +1,7 @@
-// store/sqlite/sqlite_workflow_store.cpp — the evaluations table and its review transitions.
-#include "store/sqlite/sqlite_store.hpp"
+// store/sql/sql_workflow_store.cpp — the evaluations table and its review transitions.
+#include "store/sql/sql_stores.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 namespace {
 
 constexpr std::string_view k_columns =
@@ -44,7 +44,7 @@ Error wrong_state(const EvaluationRecord& r, std::string_view wanted) {
 
 }  // namespace
 
-Result<std::vector<EvaluationRecord>> SqliteWorkflowStore::evaluations(int fiscal_year, const std::string& unit_code) {
+Result<std::vector<EvaluationRecord>> SqlWorkflowStore::evaluations(int fiscal_year, const std::string& unit_code) {
   std::string sql = std::string(k_columns) + " WHERE (?1 = 0 OR fiscal_year = ?1) AND (?2 = '' OR unit_code = ?2)" +
                     " ORDER BY unit_code, fiscal_year";
   auto s = m_db.prepare(sql);
@@ -60,7 +60,7 @@ Result<std::vector<EvaluationRecord>> SqliteWorkflowStore::evaluations(int fisca
   return out;
 }
 
-Result<std::optional<EvaluationRecord>> SqliteWorkflowStore::find_evaluation(const std::string& unit_code,
+Result<std::optional<EvaluationRecord>> SqlWorkflowStore::find_evaluation(const std::string& unit_code,
                                                                              int fiscal_year) {
   auto s = m_db.prepare(std::string(k_columns) + " WHERE unit_code = ?1 AND fiscal_year = ?2");
   if (!s) return fail(std::move(s.error()));
@@ -71,14 +71,39 @@ Result<std::optional<EvaluationRecord>> SqliteWorkflowStore::find_evaluation(con
   return std::optional<EvaluationRecord>(read_record(*s));
 }
 
-Result<EvaluationRecord> SqliteWorkflowStore::save_draft(const std::string& unit_code, int fiscal_year,
+namespace {
+
+// The record, row-locked until the transaction ends on PostgreSQL (SELECT … FOR UPDATE), so
+// that a concurrent submit or review of the same evaluation waits and then sees this one's
+// outcome. SQLite needs no lock: its write transaction (BEGIN IMMEDIATE) is exclusive.
+Result<std::optional<EvaluationRecord>> find_locked(Database& db, SqlWorkflowStore& store, const std::string& unit_code,
+                                                    int fiscal_year) {
+  if (db.dialect() == Dialect::postgres) {
+    auto lock = db.prepare("SELECT id FROM evaluations WHERE unit_code = ?1 AND fiscal_year = ?2 FOR UPDATE");
+    if (!lock) return fail(std::move(lock.error()));
+    lock->bind(1, unit_code).bind(2, fiscal_year);
+    JIXIAO_TRY(lock->run());
+  }
+  return store.find_evaluation(unit_code, fiscal_year);
+}
+
+}  // namespace
+
+Result<EvaluationRecord> SqlWorkflowStore::save_draft(const std::string& unit_code, int fiscal_year,
                                                          const std::string& inputs_json,
-                                                         std::int64_t self_score_centi, const std::string& user) {
+                                                         std::int64_t self_score_centi, const std::string& user,
+                                                         std::optional<std::int64_t> expected_version) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
-  auto current = find_evaluation(unit_code, fiscal_year);
+  auto current = find_locked(m_db, *this, unit_code, fiscal_year);
   if (!current) return fail(std::move(current.error()));
   std::string now = utc_now();
+  auto stale = [&](std::int64_t stored) {
+    return Error::conflict(target_text(unit_code, fiscal_year) + std::string(k_version_conflict) + "（当前版本 " +
+                           std::to_string(stored) + "，你的修改基于版本 " + std::to_string(*expected_version) +
+                           "）；请重新打开后再保存");
+  };
+  if (expected_version && !current->has_value() && *expected_version != 0) return fail(stale(0));
   if (!current->has_value()) {
     auto s = m_db.prepare(
         "INSERT INTO evaluations (unit_code, fiscal_year, status, inputs_json, self_score_centi, updated_by, "
@@ -91,12 +116,25 @@ Result<EvaluationRecord> SqliteWorkflowStore::save_draft(const std::string& unit
     if (r.status != EvaluationStatus::draft && r.status != EvaluationStatus::returned) {
       return fail(wrong_state(r, "提交后不能修改；如需修改，请财政局退回"));
     }
+    // The version test is in the UPDATE: under concurrent saves (PostgreSQL, several servers)
+    // the second waits for the first's row lock, then finds the version moved and changes nothing.
     auto s = m_db.prepare(
         "UPDATE evaluations SET inputs_json = ?3, self_score_centi = ?4, updated_by = ?5, updated_at = ?6, "
-        "version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2");
+        "version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2 AND (?7 < 0 OR version = ?7) "
+        "AND status IN ('draft', 'returned')");
     if (!s) return fail(std::move(s.error()));
     s->bind(1, unit_code).bind(2, fiscal_year).bind(3, inputs_json).bind(4, self_score_centi).bind(5, user).bind(6, now);
+    s->bind(7, expected_version.value_or(-1));
     JIXIAO_TRY(s->run());
+    if (m_db.changes() == 0) {
+      auto now_stored = find_evaluation(unit_code, fiscal_year);
+      if (!now_stored) return fail(std::move(now_stored.error()));
+      if (now_stored->has_value() && (*now_stored)->status != EvaluationStatus::draft &&
+          (*now_stored)->status != EvaluationStatus::returned) {
+        return fail(wrong_state(**now_stored, "提交后不能修改；如需修改，请财政局退回"));
+      }
+      return fail(stale(now_stored->has_value() ? (*now_stored)->version : 0));
+    }
   }
   auto saved = find_evaluation(unit_code, fiscal_year);
   if (!saved) return fail(std::move(saved.error()));
@@ -104,12 +142,12 @@ Result<EvaluationRecord> SqliteWorkflowStore::save_draft(const std::string& unit
   return **saved;
 }
 
-Result<EvaluationRecord> SqliteWorkflowStore::submit(const std::string& unit_code, int fiscal_year,
+Result<EvaluationRecord> SqlWorkflowStore::submit(const std::string& unit_code, int fiscal_year,
                                                      const std::string& snapshot_json, std::int64_t self_score_centi,
                                                      const std::string& user) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
-  auto current = find_evaluation(unit_code, fiscal_year);
+  auto current = find_locked(m_db, *this, unit_code, fiscal_year);
   if (!current) return fail(std::move(current.error()));
   if (!current->has_value()) {
     return fail(Error::not_found(target_text(unit_code, fiscal_year) + "还没有草稿，不能提交"));
@@ -131,12 +169,12 @@ Result<EvaluationRecord> SqliteWorkflowStore::submit(const std::string& unit_cod
   return **saved;
 }
 
-Result<EvaluationRecord> SqliteWorkflowStore::review(const std::string& unit_code, int fiscal_year, Decision decision,
+Result<EvaluationRecord> SqlWorkflowStore::review(const std::string& unit_code, int fiscal_year, Decision decision,
                                                      std::optional<std::int64_t> review_score_centi,
                                                      const std::string& comment, const std::string& user) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
-  auto current = find_evaluation(unit_code, fiscal_year);
+  auto current = find_locked(m_db, *this, unit_code, fiscal_year);
   if (!current) return fail(std::move(current.error()));
   if (!current->has_value()) {
     return fail(Error::not_found(target_text(unit_code, fiscal_year) + "不存在"));
@@ -168,4 +206,4 @@ Result<EvaluationRecord> SqliteWorkflowStore::review(const std::string& unit_cod
   return **saved;
 }
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

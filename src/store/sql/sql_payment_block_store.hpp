@@ -1,14 +1,14 @@
-// store/sqlite/sqlite_payment_block_store.hpp — payment column blocks in SQLite (internal to store/).
+// store/sql/sql_payment_block_store.hpp — payment column blocks in SQL (both backends) (internal to store/).
 #pragma once
 
 #include "store/payment_block_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "store/sql/sql_db.hpp"
 
-namespace jixiao::store::sqlite {
+namespace jixiao::store::sql {
 
-class SqlitePaymentBlockStore final : public PaymentBlockStore {
+class SqlPaymentBlockStore final : public PaymentBlockStore {
  public:
-  explicit SqlitePaymentBlockStore(Database& db) : m_db(db) {}
+  explicit SqlPaymentBlockStore(Database& db) : m_db(db) {}
 
   Result<std::unique_ptr<PaymentBlockWriter>> begin_payment_blocks() override;
   Result<void> read_payment_blocks(int fiscal_year, const std::function<Result<void>(PaymentBlock&&)>& visit) override;
@@ -24,9 +24,9 @@ class SqlitePaymentBlockStore final : public PaymentBlockStore {
 // Blocks of `fiscal_year` in the order written; with `vouchers`, the voucher/summary column too.
 Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std::function<Result<void>(PaymentBlock&&)>& visit);
 // Payments of `fiscal_year` kept as rows (all units when `unit_code` is empty), ordered by date
-// (sqlite_ledger_store.cpp).
+// (sql_ledger_store.cpp).
 Result<std::vector<model::Payment>> read_row_payments(Database& db, int fiscal_year, const std::string& unit_code);
 // The payments of a block as rows (unit_code empty: all units).
 void append_block_payments(const PaymentBlock& block, const std::string& unit_code, std::vector<model::Payment>& out);
 
-}  // namespace jixiao::store::sqlite
+}  // namespace jixiao::store::sql

@@ -1,0 +1,167 @@
+// store/postgres/pg_store.cpp — opening, migrating and versioning a PostgreSQL database, and
+// the change feed (LISTEN/NOTIFY) that keeps several servers' caches fresh.
+#include "store/postgres/pg_store.hpp"
+
+#include <libpq-fe.h>
+
+#include <mutex>
+
+#include "store/migrations.hpp"
+
+namespace jixiao::store::postgres {
+namespace {
+
+// Serialises migrations when several processes open a new database at once (two servers
+// starting together): the second waits, then finds the schema current.
+constexpr const char* k_migration_lock = "SELECT pg_advisory_xact_lock(7402157)";
+
+// Every table but the session, audit and migration logs NOTIFYs 'jixiao_changes' (payload: the
+// table) once per statement that writes it; PostgreSQL delivers it at commit, to every
+// listening server. Tables added by later migrations get the trigger too: this runs after each.
+constexpr const char* k_change_triggers = R"sql(
+CREATE OR REPLACE FUNCTION jixiao_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('jixiao_changes', TG_TABLE_NAME);
+  RETURN NULL;
+END $$;
+DO $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+             AND tablename NOT IN ('sessions', 'audit_log', 'schema_migrations') LOOP
+    EXECUTE format('CREATE OR REPLACE TRIGGER jixiao_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION jixiao_notify_change()', t);
+  END LOOP;
+END $$;
+)sql";
+
+class PgUnitOfWork final : public UnitOfWork {
+ public:
+  explicit PgUnitOfWork(Database& db) : m_db(db) {}
+  ~PgUnitOfWork() override {
+    if (m_open) (void)m_db.exec("ROLLBACK");
+  }
+  Result<void> begin() {
+    JIXIAO_TRY(m_db.exec("BEGIN"));
+    m_open = true;
+    return {};
+  }
+  Result<void> commit() override {
+    m_open = false;
+    return m_db.exec("COMMIT");
+  }
+
+ private:
+  Database& m_db;
+  bool m_open = false;
+};
+
+class PgChangeFeed final : public ChangeFeed {
+ public:
+  explicit PgChangeFeed(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+  Result<void> listen() { return m_db->exec("LISTEN jixiao_changes"); }
+
+  bool changed() override {
+    std::lock_guard lock(m_mutex);
+    PGconn* conn = m_db->handle();
+    if (PQstatus(conn) != CONNECTION_OK || PQconsumeInput(conn) == 0) {
+      // Lost (a failover): whatever was notified meanwhile is gone, so report a change, and
+      // listen again on the new connection.
+      PQreset(conn);
+      if (PQstatus(conn) == CONNECTION_OK) (void)listen();
+      return true;
+    }
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn)) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::unique_ptr<Database> m_db;
+};
+
+}  // namespace
+
+PostgresStore::PostgresStore(std::unique_ptr<Database> db)
+    : m_db(std::move(db)), m_repos(*m_db), m_payment_blocks(*m_db, m_repos.payment_blocks) {}
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url, const OpenOptions& options) {
+  auto db = Database::open(url);
+  if (!db) return fail(std::move(db.error()));
+  std::unique_ptr<PostgresStore> store(new PostgresStore(std::move(*db)));
+  if (options.migrate) {
+    auto migrated = store->migrate(options.migrate_to);
+    if (!migrated) return fail(std::move(migrated.error()));
+  }
+  return store;
+}
+
+Result<int> PostgresStore::schema_version() {
+  // Two queries: PostgreSQL plans a subquery on a missing table even where it is not evaluated.
+  auto exists = m_db->prepare("SELECT to_regclass('schema_migrations') IS NOT NULL");
+  if (!exists) return fail(std::move(exists.error()));
+  auto row = exists->step();
+  if (!row) return fail(std::move(row.error()));
+  if (exists->column_int(0) == 0) return 0;
+  auto s = m_db->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!s) return fail(std::move(s.error()));
+  row = s->step();
+  if (!row) return fail(std::move(row.error()));
+  return static_cast<int>(s->column_int(0));
+}
+
+Result<std::unique_ptr<UnitOfWork>> PostgresStore::begin_work() {
+  if (m_db->in_transaction()) return fail(Error::internal("unit of work inside an open transaction"));
+  auto work = std::make_unique<PgUnitOfWork>(*m_db);
+  JIXIAO_TRY(work->begin());
+  return std::unique_ptr<UnitOfWork>(std::move(work));
+}
+
+Result<void> PostgresStore::migrate(int target) {
+  const auto& all = migrations();
+  int latest = all.empty() ? 0 : all.back().version;
+  if (target == 0) target = latest;
+  auto current = schema_version();
+  if (!current) return fail(std::move(current.error()));
+  if (*current > latest) {
+    return fail(Error::conflict("数据库的结构版本为 " + std::to_string(*current) + "，比本程序支持的 " +
+                                std::to_string(latest) + " 新；请升级 jixiao"));
+  }
+  if (*current >= target) return {};
+  sql::Transaction tx(*m_db);
+  JIXIAO_TRY(tx.begin());
+  JIXIAO_TRY(m_db->exec(k_migration_lock));
+  current = schema_version();  // another process may have migrated while this one waited
+  if (!current) return fail(std::move(current.error()));
+  JIXIAO_TRY(m_db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  bool applied_any = false;
+  for (const Migration& m : all) {
+    if (m.version <= *current || m.version > target) continue;
+    auto applied = m_db->exec(m.sql);
+    if (!applied) {
+      return fail(Error::storage("迁移 " + std::string(m.name) + " 失败: " + applied.error().message()));
+    }
+    auto log = m_db->prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+    if (!log) return fail(std::move(log.error()));
+    log->bind(1, m.version).bind(2, m.name).bind(3, sql::utc_now());
+    JIXIAO_TRY(log->run());
+    applied_any = true;
+  }
+  if (applied_any) JIXIAO_TRY(m_db->exec(k_change_triggers));
+  return tx.commit();
+}
+
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url) {
+  auto db = Database::open(url);
+  if (!db) return fail(std::move(db.error()));
+  auto feed = std::make_unique<PgChangeFeed>(std::move(*db));
+  JIXIAO_TRY(feed->listen());
+  return std::unique_ptr<ChangeFeed>(std::move(feed));
+}
+
+}  // namespace jixiao::store::postgres

@@ -1,0 +1,59 @@
+// store/sql/sql_stores.hpp — every repository written in SQL, over one connection: what a
+// backend's Store hands out. A backend may replace one (PostgreSQL's payment blocks use COPY).
+// A new repository is added here once and both backends have it.
+#pragma once
+
+#include <memory>
+
+#include "store/ledger_store.hpp"
+#include "store/sql/sql_congress_store.hpp"
+#include "store/sql/sql_db.hpp"
+#include "store/sql/sql_evaluation_store.hpp"
+#include "store/sql/sql_indicator_store.hpp"
+#include "store/sql/sql_narrative_store.hpp"
+#include "store/sql/sql_payment_block_store.hpp"
+#include "store/sql/sql_schedule_store.hpp"
+#include "store/sql/sql_server_stores.hpp"
+
+namespace jixiao::store::sql {
+
+class SqlLedgerStore final : public LedgerStore {
+ public:
+  explicit SqlLedgerStore(Database& db) : m_db(db) {}
+
+  Result<std::vector<model::Unit>> units() override;
+  Result<std::vector<int>> fiscal_years() override;
+  Result<std::vector<model::BudgetLine>> budget_lines(int fiscal_year, const std::string& unit_code) override;
+  Result<std::vector<model::Adjustment>> adjustments(int fiscal_year, const std::string& unit_code) override;
+  Result<std::vector<model::Payment>> payments(int fiscal_year, const std::string& unit_code) override;
+  Result<std::vector<model::Commitment>> commitments(int fiscal_year, const std::string& unit_code) override;
+  Result<LedgerKeys> keys() override;
+  Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code, int fiscal_year) override;
+  Result<std::optional<ImportRecord>> find_import(const std::string& content_hash) override;
+  Result<std::vector<ImportRecord>> imports() override;
+  Result<std::vector<std::int64_t>> import_ids_of_units(const std::vector<std::string>& unit_codes) override;
+  Result<ImportRecord> write_import(const model::ImportBatch& batch) override;
+  Result<std::int64_t> write_commitments(const std::vector<model::Commitment>& rows) override;
+
+ private:
+  Database& m_db;
+};
+
+// The repositories of one connection.
+struct Repositories {
+  explicit Repositories(Database& db)
+      : ledger(db), payment_blocks(db), narratives(db), schedules(db), indicators(db), users(db), audit(db),
+        workflow(db), evaluations(db), congress(db) {}
+  SqlLedgerStore ledger;
+  SqlPaymentBlockStore payment_blocks;
+  SqlNarrativeStore narratives;
+  SqlScheduleStore schedules;
+  SqlIndicatorStore indicators;
+  SqlUserStore users;
+  SqlAuditStore audit;
+  SqlWorkflowStore workflow;
+  SqlEvaluationStore evaluations;
+  SqlCongressStore congress;
+};
+
+}  // namespace jixiao::store::sql
