@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "congress/congress_json.hpp"
 #include "congress/congress.hpp"
 #include "server/app.hpp"
 
@@ -37,41 +38,6 @@ Result<congress::DeadlineRules> rules_of(App&) {
   return congress::load_deadline_rules(file.string());
 }
 
-Json reply_json(const std::optional<model::Reply>& r) {
-  if (!r) return nullptr;
-  return {{"date", r->date.to_string()},
-          {"class", std::string(model::to_string(r->reply_class))},
-          {"class_name", std::string(model::chinese_name(r->reply_class))},
-          {"text", r->text},
-          {"feedback", r->feedback ? Json(std::string(model::chinese_name(*r->feedback))) : Json(nullptr)},
-          {"feedback_date", r->feedback_date ? Json(r->feedback_date->to_string()) : Json(nullptr)}};
-}
-
-Json suggestion_json(const model::Suggestion& s, const congress::DeadlineRules& rules) {
-  Json actions = Json::array();
-  for (const auto& a : s.actions) actions.push_back({{"date", a.date.to_string()}, {"kind", a.kind}, {"note", a.note}});
-  auto deadline = congress::reply_deadline(s, rules);
-  auto second = congress::second_deadline(s, rules);
-  return {{"number", s.number},
-          {"title", s.title},
-          {"text", s.text},
-          {"lead_deputy", s.lead_deputy},
-          {"co_deputies", s.co_deputies},
-          {"period", std::string(model::chinese_name(s.period))},
-          {"session_no", s.session_no},
-          {"category", s.category},
-          {"received", s.received.to_string()},
-          {"assigned", s.assigned ? Json(s.assigned->to_string()) : Json(nullptr)},
-          {"complex", s.complex},
-          {"deadline", deadline ? Json(deadline->to_string()) : Json(nullptr)},
-          {"lead_unit", s.lead_unit},
-          {"co_units", s.co_units},
-          {"reply", reply_json(s.reply)},
-          {"second_deadline", second ? Json(second->to_string()) : Json(nullptr)},
-          {"second_reply", reply_json(s.second_reply)},
-          {"supervisor", s.supervisor},
-          {"actions", actions}};
-}
 
 // Whether the signed-in user acts for the office (sees and manages every suggestion).
 Result<bool> acts_as_office(Call& call, store::Store& s) {
@@ -170,7 +136,7 @@ Result<ApiResponse> list_suggestions(App& app, Call& call) {
   Json all = Json::array();
   for (const auto& g : *list) {
     if (!unit.empty() && !g.handled_by(unit)) continue;
-    all.push_back(suggestion_json(g, *rules));
+    all.push_back(congress::suggestion_json(g, *rules));
   }
   return json_response(paged(all, *page));
 }
@@ -182,7 +148,7 @@ Result<ApiResponse> get_suggestion(App& app, Call& call) {
   if (!one) return fail(std::move(one.error()));
   auto rules = rules_of(app);
   if (!rules) return fail(std::move(rules.error()));
-  return json_response(suggestion_json(*one, *rules));
+  return json_response(congress::suggestion_json(*one, *rules));
 }
 
 Result<ApiResponse> status(App& app, Call& call) {
@@ -266,9 +232,9 @@ Result<ApiResponse> write_suggestion(App& app, Call& call, const std::string& ac
   if (!rules) return fail(std::move(rules.error()));
   auto after = write(**s);
   if (!after) return fail(std::move(after.error()));
-  JIXIAO_TRY(call.audit(action, "suggestion:" + number, *before ? suggestion_json(**before, *rules) : Json(nullptr),
-                        suggestion_json(*after, *rules)));
-  return json_response(suggestion_json(*after, *rules));
+  JIXIAO_TRY(call.audit(action, "suggestion:" + number, *before ? congress::suggestion_json(**before, *rules) : Json(nullptr),
+                        congress::suggestion_json(*after, *rules)));
+  return json_response(congress::suggestion_json(*after, *rules));
 }
 
 Result<ApiResponse> assign(App& app, Call& call) {

@@ -13,6 +13,7 @@
 #include "cli/commands/indicators_common.hpp"
 #include "cli/table.hpp"
 #include "congress/congress.hpp"
+#include "congress/congress_json.hpp"
 #include "core/text.hpp"
 #include "report/congress_reports.hpp"
 #include "report/report.hpp"
@@ -91,42 +92,6 @@ int run_import_with(Context& ctx, const Args& args, Import import, const std::st
 
 std::string opt_date(const std::optional<Date>& d) { return d ? d->to_string() : ""; }
 
-Json reply_json(const std::optional<model::Reply>& r) {
-  if (!r) return nullptr;
-  return {{"date", r->date.to_string()},
-          {"class", std::string(model::to_string(r->reply_class))},
-          {"class_name", std::string(model::chinese_name(r->reply_class))},
-          {"text", r->text},
-          {"feedback", r->feedback ? Json(std::string(model::chinese_name(*r->feedback))) : Json(nullptr)},
-          {"feedback_date", r->feedback_date ? Json(r->feedback_date->to_string()) : Json(nullptr)}};
-}
-
-Json suggestion_json(const model::Suggestion& s, const congress::DeadlineRules& rules) {
-  Json actions = Json::array();
-  for (const auto& a : s.actions) actions.push_back({{"date", a.date.to_string()}, {"kind", a.kind}, {"note", a.note}});
-  auto deadline = congress::reply_deadline(s, rules);
-  auto second = congress::second_deadline(s, rules);
-  return {{"number", s.number},
-          {"title", s.title},
-          {"text", s.text},
-          {"lead_deputy", s.lead_deputy},
-          {"co_deputies", s.co_deputies},
-          {"term", s.term},
-          {"session_no", s.session_no},
-          {"period", std::string(model::chinese_name(s.period))},
-          {"category", s.category},
-          {"received", s.received.to_string()},
-          {"assigned", s.assigned ? Json(s.assigned->to_string()) : Json(nullptr)},
-          {"complex", s.complex},
-          {"deadline", deadline ? Json(deadline->to_string()) : Json(nullptr)},
-          {"lead_unit", s.lead_unit},
-          {"co_units", s.co_units},
-          {"reply", reply_json(s.reply)},
-          {"second_deadline", second ? Json(second->to_string()) : Json(nullptr)},
-          {"second_reply", reply_json(s.second_reply)},
-          {"supervisor", s.supervisor},
-          {"actions", actions}};
-}
 
 // --- deputies ---
 
@@ -169,7 +134,7 @@ int run_suggestions_list(Context& ctx, const Args& args) {
   if (!all) return report(ctx, all.error());
   if (*format == Format::json) {
     Json out = Json::array();
-    for (const auto& s : *all) out.push_back(suggestion_json(s, *rules));
+    for (const auto& s : *all) out.push_back(congress::suggestion_json(s, *rules));
     ctx.out << out.dump(2) << "\n";
     return 0;
   }
@@ -194,7 +159,7 @@ int run_suggestions_show(Context& ctx, const Args& args) {
   if (!*s) return report(ctx, Error::not_found("没有这件代表建议: " + args.positional[0]));
   const auto& g = **s;
   if (args.get_or("format", "table") == "json") {
-    ctx.out << suggestion_json(g, *rules).dump(2) << "\n";
+    ctx.out << congress::suggestion_json(g, *rules).dump(2) << "\n";
     return 0;
   }
   ctx.out << g.number << "  " << g.title << "\n"
