@@ -3,6 +3,7 @@
 #include <map>
 
 #include "congress/congress.hpp"
+#include "congress/rules_file_internal.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 
@@ -22,14 +23,7 @@ std::string months_text(int months) {
 Result<DeadlineRules> load_deadline_rules(const std::string& path) {
   auto table = ingest::read_table(path);
   if (!table) return fail(std::move(table.error()));
-  auto column = [&](std::initializer_list<std::string_view> names) -> int {
-    for (std::size_t i = 0; i < table->header.size(); ++i) {
-      for (auto n : names) {
-        if (text::trim(table->header[i]) == n) return static_cast<int>(i);
-      }
-    }
-    return -1;
-  };
+  auto column = [&](std::initializer_list<std::string_view> names) { return column_of(*table, names); };
   int rule_col = column({"规则", "rule"});
   int value_col = column({"值", "value"});
   int source_col = column({"依据", "source"});

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "congress/congress.hpp"
+#include "congress/rules_file_internal.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
@@ -36,14 +37,7 @@ std::string points_text(model::Measure m) { return m.to_string() + " 分"; }
 Result<PointsRules> load_points_rules(const std::string& path) {
   auto table = ingest::read_table(path);
   if (!table) return fail(std::move(table.error()));
-  auto column = [&](std::initializer_list<std::string_view> names) -> int {
-    for (std::size_t i = 0; i < table->header.size(); ++i) {
-      for (auto n : names) {
-        if (text::trim(table->header[i]) == n) return static_cast<int>(i);
-      }
-    }
-    return -1;
-  };
+  auto column = [&](std::initializer_list<std::string_view> names) { return column_of(*table, names); };
   int item_col = column({"项目", "item"});
   int label_col = column({"名称", "label"});
   int points_col = column({"每次分值", "points"});
