@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a module includes a module it may not depend on (DESIGN.md's order):
 # core ← model ← store/ingest ← ledger ← monitor/indicators/congress ← scoring ← report/checker ← server/cli.
+# accounts (users, passwords) sits on store, below server and cli, which alone use it.
 # testkit may be included only by *_test.cpp files (and test-only *_test.hpp fixtures). A module's `*_internal.hpp` headers are its
 # own: no other module, and nothing in tests/ or bench/, may include them.
 #   layering_test.sh SRC [OTHER_DIR…]   (OTHER_DIRs — tests/, bench/ — may use every public header)
@@ -11,6 +12,7 @@ declare -A allowed=(
   [core]="core"
   [model]="core model"
   [store]="core model store"
+  [accounts]="core model store accounts"
   [ingest]="core model ingest"
   [ledger]="core model store ingest ledger"
   [monitor]="core model store ingest ledger monitor"
@@ -19,8 +21,8 @@ declare -A allowed=(
   [scoring]="core model store ingest ledger monitor indicators congress scoring"
   [report]="core model store ingest ledger monitor indicators congress scoring report"
   [checker]="core model store ingest ledger monitor indicators congress scoring checker"
-  [server]="core model store ingest ledger monitor indicators congress scoring report checker server"
-  [cli]="core model store ingest ledger monitor indicators congress scoring report checker server cli"
+  [server]="core model store accounts ingest ledger monitor indicators congress scoring report checker server"
+  [cli]="core model store accounts ingest ledger monitor indicators congress scoring report checker server cli"
   [testkit]="core model store ingest ledger testkit"
 )
 bad=0

@@ -117,7 +117,7 @@ class Api : public ::testing::Test {
     for (auto& l : u2.lines) l.unit_code = "U2";
     ASSERT_TRUE(s.ledger().write_import(u2));
     auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units) {
-      auto hash = hash_password(name + "-password", PasswordCost::minimal);
+      auto hash = accounts::hash_password(name + "-password", PasswordCost::minimal);
       ASSERT_TRUE(hash);
       ASSERT_TRUE(s.users().add_user({.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash}));
     };

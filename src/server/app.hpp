@@ -282,7 +282,7 @@ class ScratchFile {
   explicit ScratchFile(const std::string& filename) {
     std::string safe = std::filesystem::path(filename).filename().string();
     if (safe.empty()) safe = "upload";
-    m_dir = std::filesystem::temp_directory_path() / ("jixiao-upload-" + random_hex(8));
+    m_dir = std::filesystem::temp_directory_path() / ("jixiao-upload-" + accounts::random_hex(8));
     std::filesystem::create_directories(m_dir);
     m_path = m_dir / safe;
   }

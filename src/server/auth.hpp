@@ -1,4 +1,5 @@
-// server/auth.hpp — passwords (argon2id via libsodium), sessions and the login rate limit.
+// server/auth.hpp — who is signed in: principals, sessions and the login rate limit (passwords
+// and tokens: accounts/credentials.hpp).
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/credentials.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "server/server.hpp"
@@ -19,20 +21,6 @@ class Store;
 }
 
 namespace jixiao::server {
-
-// The argon2id hash string of `password` ("$argon2id$v=19$m=…"). Error::internal when
-// libsodium fails (out of memory).
-Result<std::string> hash_password(const std::string& password, PasswordCost cost);
-bool verify_password(const std::string& hash, const std::string& password);
-// Error::invalid_input naming the rule when `password` is too weak: under 10 characters, only
-// whitespace, one character repeated, or in the list of common passwords (NIST SP 800-63B
-// §5.1.1.2: length and a blocklist, no composition rules). `user_name`, when given, may not be
-// the password either.
-Result<void> check_password_rules(const std::string& password, const std::string& user_name = {});
-// A random password for a new user: 12 characters from an unambiguous alphabet.
-std::string generate_password();
-// `bytes` random bytes as lowercase hex.
-std::string random_hex(std::size_t bytes);
 
 // Who is making a request.
 struct Principal {
@@ -45,8 +33,6 @@ struct Principal {
 
 // The principal of a stored user.
 Principal principal_of(const store::User& user);
-// What the store keeps of a session token: its SHA-256, hex.
-std::string session_token_hash(const std::string& token);
 
 struct Session {
   std::string token;  // the cookie value

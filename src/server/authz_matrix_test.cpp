@@ -125,8 +125,9 @@ class AuthzMatrix : public ::testing::Test {
     u2.units = {{"U2", "第二单位", ""}};
     for (auto& l : u2.lines) l.unit_code = "U2";
     ASSERT_TRUE(s.ledger().write_import(u2));
-    auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units, bool first) {
-      auto hash = hash_password(name + "-password", PasswordCost::minimal);
+    auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units,
+                   bool first) {
+      auto hash = accounts::hash_password(name + "-password", PasswordCost::minimal);
       ASSERT_TRUE(hash);
       ASSERT_TRUE(s.users().add_user({.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash,
                                       .must_change_password = first}));

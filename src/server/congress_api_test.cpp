@@ -80,7 +80,7 @@ class CongressApi : public ::testing::Test {
     auto n = congress::import_suggestions(s, sugg.string());
     ASSERT_TRUE(n) << n.error().to_string();
     auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units) {
-      auto hash = hash_password(name + "-password", PasswordCost::minimal);
+      auto hash = accounts::hash_password(name + "-password", PasswordCost::minimal);
       ASSERT_TRUE(hash);
       ASSERT_TRUE(s.users().add_user({.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash}));
     };

@@ -65,7 +65,7 @@ TEST(HeavyRoutes, AtMostTwoAtOncePerUser) {
     auto s = store::open(url);
     ASSERT_TRUE(s);
     for (const char* name : {"zhang", "li"}) {
-      auto hash = hash_password(std::string(name) + "-password", PasswordCost::minimal);
+      auto hash = accounts::hash_password(std::string(name) + "-password", PasswordCost::minimal);
       ASSERT_TRUE((*s)->users().add_user({.name = name, .role = store::Role::viewer, .unit_codes = {"U1"},
                                           .password_hash = *hash}));
     }

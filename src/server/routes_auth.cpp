@@ -31,10 +31,12 @@ std::string session_cookie(const App& app, const Call& call, const std::string& 
 // exist (issue 17).
 const std::string& dummy_hash(PasswordCost cost) {
   if (cost == PasswordCost::interactive) {
-    static const std::string k_interactive = hash_password(random_hex(16), PasswordCost::interactive).value_or("");
+    static const std::string k_interactive =
+        accounts::hash_password(accounts::random_hex(16), PasswordCost::interactive).value_or("");
     return k_interactive;
   }
-  static const std::string k_minimal = hash_password(random_hex(16), PasswordCost::minimal).value_or("");
+  static const std::string k_minimal =
+      accounts::hash_password(accounts::random_hex(16), PasswordCost::minimal).value_or("");
   return k_minimal;
 }
 
@@ -129,7 +131,8 @@ Result<ApiResponse> sign_in(App& app, Call& call, const std::string& name, const
   {
     HashSlot slot;
     bool usable = user->has_value() && !(*user)->disabled;
-    bool verified = verify_password(usable ? (*user)->password_hash : dummy_hash(app.options().password_cost), password);
+    bool verified = accounts::verify_password(
+        usable ? (*user)->password_hash : dummy_hash(app.options().password_cost), password);
     ok = usable && verified;
   }
   if (!ok) {
@@ -188,7 +191,7 @@ Result<ApiResponse> change_password(App& app, Call& call) {
 
 Result<ApiResponse> set_password(App& app, Call& call, const std::string& old_password,
                                  const std::string& new_password) {
-  JIXIAO_TRY(check_password_rules(new_password, call.user().name));
+  JIXIAO_TRY(accounts::check_password_rules(new_password, call.user().name));
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   auto user = (*s)->users().find_user(call.user().name);
@@ -197,10 +200,10 @@ Result<ApiResponse> set_password(App& app, Call& call, const std::string& old_pa
   Result<std::string> hash = std::string();
   {
     HashSlot slot;
-    if (!verify_password((*user)->password_hash, old_password)) {
+    if (!accounts::verify_password((*user)->password_hash, old_password)) {
       return fail(Error::invalid_input("原密码不正确", {.field = "old_password"}));
     }
-    hash = hash_password(new_password, app.options().password_cost);
+    hash = accounts::hash_password(new_password, app.options().password_cost);
   }
   if (!hash) return fail(std::move(hash.error()));
   JIXIAO_TRY((*s)->users().set_password_hash(call.user().name, *hash, false));

@@ -1,5 +1,5 @@
 // server/routes_users.cpp — user management (admin only): list, add, change role, reset password.
-#include "server/accounts.hpp"
+#include "accounts/accounts.hpp"
 #include "server/app.hpp"
 
 namespace jixiao::server {
@@ -22,12 +22,7 @@ Result<std::vector<std::string>> units_field(const Json& body) {
 Result<store::Role> role_field(const Json& body) {
   auto text = string_field(body, "role");
   if (!text) return fail(std::move(text.error()));
-  auto role = store::parse_role(*text);
-  if (!role) {
-    return fail(Error::invalid_input("未知角色: \"" + *text + "\"（应为 admin、bureau、editor 或 viewer）",
-                                     {.field = "role"}));
-  }
-  return *role;
+  return accounts::parse_role(*text);
 }
 
 Result<ApiResponse> list_users(App&, Call& call) {
@@ -43,7 +38,7 @@ Result<ApiResponse> list_users(App&, Call& call) {
   return json_response(paged(all, *page));
 }
 
-Actor actor_of(Call& call) { return {call.user().name, "api"}; }
+accounts::Actor actor_of(Call& call) { return {call.user().name, "api"}; }
 
 Result<ApiResponse> add_user(App& app, Call& call) {
   JIXIAO_TRY(require(call.user(), Action::manage));
@@ -61,8 +56,8 @@ Result<ApiResponse> add_user(App& app, Call& call) {
   if (!password) return fail(std::move(password.error()));
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
-  auto added = add_account(**s, {*name, *display, *role, *units, *password}, app.options().password_cost,
-                           actor_of(call));
+  auto added = accounts::add_account(**s, {*name, *display, *role, *units, *password},
+                                     app.options().password_cost, actor_of(call));
   if (!added) return fail(std::move(added.error()));
   Json out = to_json(added->user);
   if (!added->first_password.empty()) out["first_password"] = added->first_password;
@@ -91,7 +86,7 @@ Result<ApiResponse> update_user(App& app, Call& call) {
     if (!u) return fail(std::move(u.error()));
     units = *u;
   }
-  auto after = change_role(**s, name, role, units, actor_of(call));
+  auto after = accounts::change_role(**s, name, role, units, actor_of(call));
   if (!after) return fail(std::move(after.error()));
   if (auto d = body->find("disabled"); d != body->end()) {
     if (!d->is_boolean()) return fail(Error::invalid_input("字段 disabled 应为 true 或 false", {.field = "disabled"}));
@@ -109,7 +104,8 @@ Result<ApiResponse> reset_user_password(App& app, Call& call) {
   const std::string& name = call.req().params.at("name");
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
-  auto password = server::reset_password(**s, name, "", app.options().password_cost, actor_of(call));
+  auto password =
+      accounts::reset_password(**s, name, "", app.options().password_cost, actor_of(call));
   if (!password) return fail(std::move(password.error()));
   JIXIAO_TRY(app.sessions().remove_user(**s, name));
   return json_response(Json{{"name", name}, {"first_password", *password}});

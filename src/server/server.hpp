@@ -16,14 +16,13 @@
 #include <memory>
 #include <string>
 
+#include "accounts/credentials.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace jixiao::server {
 
-// How expensive password hashing is: interactive (argon2id, 64 MiB, ~0.1 s) for real use,
-// minimal for tests (libsodium's MIN limits).
-enum class PasswordCost { interactive, minimal };
+using accounts::PasswordCost;
 
 struct ServerOptions {
   std::string db_url;               // "sqlite:PATH"

@@ -52,7 +52,7 @@ struct World {
 };
 
 void add_user(store::Store& s, const std::string& name, store::Role role, std::vector<std::string> units) {
-  auto hash = server::hash_password(name + "-password-x", server::PasswordCost::minimal);
+  auto hash = accounts::hash_password(name + "-password-x", server::PasswordCost::minimal);
   if (!hash) fuzz::broken("hash_password", hash.error().to_string());
   store::User user{.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash};
   if (auto added = s.users().add_user(user); !added) fuzz::broken("add_user", added.error().to_string());

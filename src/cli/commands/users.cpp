@@ -4,15 +4,15 @@
 #include <fstream>
 #include <iostream>
 
+#include "accounts/accounts.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/commands/users_demo.hpp"
-#include "server/accounts.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::cli {
 namespace {
 
-server::Actor actor_of(const Context& ctx) {
+accounts::Actor actor_of(const Context& ctx) {
   const char* os_user = std::getenv("USER");
   return {ctx.user + (os_user && *os_user ? std::string(":") + os_user : std::string()), "cli"};
 }
@@ -20,12 +20,7 @@ server::Actor actor_of(const Context& ctx) {
 Result<store::Role> role_arg(const Args& args) {
   auto text = args.require("role");
   if (!text) return fail(std::move(text.error()));
-  auto role = store::parse_role(*text);
-  if (!role) {
-    return fail(Error::invalid_input("未知角色: \"" + *text + "\"（应为 admin、bureau、editor 或 viewer）",
-                                     {.field = "role"}));
-  }
-  return *role;
+  return accounts::parse_role(*text);
 }
 
 int run_add(Context& ctx, const Args& args) {
@@ -33,12 +28,13 @@ int run_add(Context& ctx, const Args& args) {
   if (!role) return report(ctx, role.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  server::NewAccount account{args.positional.at(0), args.get_or("display", ""), *role, args.all("unit"),
-                             args.get_or("password", "")};
+  accounts::NewAccount account{args.positional.at(0), args.get_or("display", ""), *role,
+                               args.all("unit"), args.get_or("password", "")};
   // A password typed at the server's own command line was chosen by its operator; a generated
   // one was only printed, so it must be changed at first login.
-  if (!account.password.empty()) account.first_login = server::FirstLogin::as_is;
-  auto added = server::add_account(**store, account, server::PasswordCost::interactive, actor_of(ctx));
+  if (!account.password.empty()) account.first_login = accounts::FirstLogin::as_is;
+  auto added =
+      accounts::add_account(**store, account, accounts::PasswordCost::interactive, actor_of(ctx));
   if (!added) return report(ctx, added.error());
   ctx.out << "已添加用户 " << added->user.name << "（" << store::chinese_name(added->user.role) << "）";
   if (!added->first_password.empty()) ctx.out << "，初始密码: " << added->first_password << "（首次登录后请修改）";
@@ -65,8 +61,9 @@ int run_list(Context& ctx, const Args&) {
 int run_passwd(Context& ctx, const Args& args) {
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto password = server::reset_password(**store, args.positional.at(0), args.get_or("password", ""),
-                                         server::PasswordCost::interactive, actor_of(ctx));
+  auto password =
+      accounts::reset_password(**store, args.positional.at(0), args.get_or("password", ""),
+                               accounts::PasswordCost::interactive, actor_of(ctx));
   if (!password) return report(ctx, password.error());
   ctx.out << "已重置用户 " << args.positional.at(0) << " 的密码";
   if (!password->empty()) ctx.out << "，新密码: " << *password << "（首次登录后请修改）";
@@ -88,7 +85,7 @@ int run_roles(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   std::optional<std::vector<std::string>> units;
   if (args.has("unit")) units = args.all("unit");
-  auto after = server::change_role(**store, args.positional.at(0), *role, units, actor_of(ctx));
+  auto after = accounts::change_role(**store, args.positional.at(0), *role, units, actor_of(ctx));
   if (!after) return report(ctx, after.error());
   std::string codes;
   for (const auto& c : after->unit_codes) codes += (codes.empty() ? "" : ",") + c;
@@ -131,8 +128,9 @@ Result<std::string> import_demo_users(store::Store& store, const std::filesystem
     }
     // A demo's first passwords are printed for trying the system at once: no forced change
     // (real accounts come from `jixiao users add` or the API and must change theirs).
-    auto added = server::add_account(store, {cells[0], cells[1], *role, units, "", server::FirstLogin::as_is},
-                                     server::PasswordCost::interactive, {"demo", "cli"});
+    auto added = accounts::add_account(
+        store, {cells[0], cells[1], *role, units, "", accounts::FirstLogin::as_is},
+        accounts::PasswordCost::interactive, {"demo", "cli"});
     if (!added) return fail(std::move(added.error().at(at)));
     log += "\n    " + cells[0] + "（" + std::string(store::chinese_name(*role)) + "）初始密码: " + added->first_password;
   }
