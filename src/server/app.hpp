@@ -1,9 +1,8 @@
-// server/app.hpp — inside the server (not part of its contract): the request and response
-// types the routes see, the router, and the shared state (store pool, sessions, caches).
-//
-// Routes never see the HTTP library (Beast): server.cpp turns its requests into ApiRequest, so routes are
-// plain functions `Result<ApiResponse>(App&, Call&)` that tests can call directly.
-// nlohmann::json appears here because every route builds JSON; it stays inside server/.
+// server/app.hpp — inside the server (not part of its contract): the router, one call being
+// handled, and the shared state (store pool, sessions, the year cache). Routes are plain
+// functions `Result<ApiResponse>(App&, Call&)` that tests can call directly. This header
+// brings what every route file needs: request.hpp (ApiRequest, ApiResponse, Json),
+// params.hpp (reading parameters), year_cache.hpp (LedgerCache), json_mapping.hpp (to_json).
 #pragma once
 
 #include <cstdint>
@@ -19,51 +18,19 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "ledger/ledger.hpp"
 #include "monitor/monitor.hpp"
 #include "scoring/scoring.hpp"
 #include "server/auth.hpp"
+#include "server/json_mapping.hpp"
+#include "server/params.hpp"
+#include "server/request.hpp"
 #include "server/roles.hpp"
 #include "server/server.hpp"
+#include "server/year_cache.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::server {
-
-using Json = nlohmann::json;
-
-struct UploadedFile {
-  std::string field;     // the form field name
-  std::string filename;  // as the browser sent it
-  std::string content;
-};
-
-struct ApiRequest {
-  std::string method;  // "GET", "POST", "PUT", "DELETE"
-  std::string path;
-  std::map<std::string, std::string> params;  // from the route pattern (":code")
-  std::map<std::string, std::string> query;
-  std::map<std::string, std::string> form;    // multipart text fields
-  std::vector<UploadedFile> files;
-  std::string body;
-  std::string session_token;  // the jx_session cookie
-  std::string csrf_header;    // X-CSRF-Token
-  bool urlencoded = false;     // an HTML form's body (application/x-www-form-urlencoded), in `form`
-  std::string remote_addr;     // the client (the proxy's X-Forwarded-For when from the trusted proxy)
-  bool https = false;          // the trusted proxy says the client used TLS
-
-  std::string query_or(const std::string& name, const std::string& fallback = {}) const;
-};
-
-struct ApiResponse {
-  int status = 200;
-  std::string content_type = "application/json; charset=utf-8";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;
-};
-
-ApiResponse json_response(const Json& body, int status = 200);
 
 // A store connection borrowed from the pool; returned when the lease ends.
 class StorePool {
@@ -142,61 +109,6 @@ struct Route {
   Weight weight = Weight::light;
 };
 
-// The ledger of a year, loaded once and shared until an import changes it.
-class LedgerCache {
- public:
-  Result<std::shared_ptr<const ledger::Ledger>> get(store::Store& store, int fiscal_year);
-  // The year-end summary of every unit, grouped by line, computed once per ledger: the
-  // dashboards of all units read their part of it.
-  struct YearSummary {
-    ledger::Summary summary;
-    std::map<std::string, std::size_t> unit_index;  // unit code → index in summary.units
-  };
-  Result<std::shared_ptr<const YearSummary>> year_summary(store::Store& store, int fiscal_year);
-  // Monitoring of every unit at year end, computed once per ledger, indexed by unit code.
-  struct YearMonitor {
-    monitor::MonitorResult result;
-    std::map<std::string, std::size_t> unit_status;             // unit code → index in result.units
-    std::map<std::string, std::vector<std::size_t>> warnings;   // unit code → indexes in result.warnings
-    std::map<std::string, std::vector<std::size_t>> advice;     // unit code → indexes in result.advice
-  };
-  Result<std::shared_ptr<const YearMonitor>> year_monitor(App& app, store::Store& store, int fiscal_year);
-  // Earlier years' spending curves (up to three years before `fiscal_year`), for forecasts.
-  Result<std::shared_ptr<const monitor::History>> history(store::Store& store, int fiscal_year);
-  // The schedule stored for `fiscal_year` (monitor::load_schedule): plan curves and that year's
-  // spending plans, read once per generation.
-  Result<std::shared_ptr<const monitor::Schedule>> schedule(store::Store& store, int fiscal_year);
-  // Drops every cached ledger and response (after an import).
-  void invalidate();
-  // Drops everything cached when the database changed behind the server's back (a CLI
-  // import while it runs). Every CLI write appends a "cli.*" entry to the audit log, so the
-  // newest such entry's id serves as the change counter for writes made outside the server. A request calls
-  // claim_check() first: it is true at most once every 250 ms, so a burst of requests costs
-  // one indexed query and the others need no database connection at all.
-  bool claim_check();
-  void refresh_if_changed(store::Store& store);
-  std::uint64_t generation() const;
-  // Cached response bodies keyed by route + arguments, valid for one generation.
-  std::optional<std::string> cached(const std::string& key);
-  void remember(const std::string& key, std::string body);
-  // Held while computing anything expensive after a cache miss, so that a burst of requests
-  // computes it once (the others wait, then find it cached). Recursive: computations nest.
-  std::recursive_mutex& compute_lock() { return m_compute; }
-
- private:
-  mutable std::mutex m_mutex;
-  std::recursive_mutex m_compute;
-  std::uint64_t m_generation = 1;
-  std::map<int, std::shared_ptr<const ledger::Ledger>> m_ledgers;
-  std::map<int, std::shared_ptr<const YearSummary>> m_summaries;
-  std::map<int, std::shared_ptr<const monitor::History>> m_histories;
-  std::map<int, std::shared_ptr<const monitor::Schedule>> m_schedules;
-  std::map<int, std::shared_ptr<const YearMonitor>> m_monitors;
-  std::map<std::string, std::string> m_bodies;
-  std::int64_t m_last_audit_id = -1;  // -1: not read yet
-  std::chrono::steady_clock::time_point m_last_check{};
-};
-
 class App {
  public:
   explicit App(const ServerOptions& options);
@@ -239,72 +151,6 @@ class App {
   std::unique_ptr<store::ChangeFeed> m_changes;  // null on SQLite
 };
 
-// ---- helpers shared by the route files -------------------------------------------------
-
-// Error::invalid_input when the path, a query or form field, or an upload's file name is not
-// valid UTF-8, or a file name is ".", "..", holds a path separator or a control character.
-Result<void> check_request_text(const ApiRequest& request);
-// Limits of a JSON request body: nesting depth and size.
-inline constexpr std::size_t k_json_max_depth = 64;
-inline constexpr std::size_t k_json_max_bytes = 8 * 1024 * 1024;
-// Error::invalid_input when `text` nests brackets deeper than `max_depth` or is longer than
-// `max_bytes`; checked on the raw bytes before any parser recurses into them.
-Result<void> check_json_shape(std::string_view text, std::size_t max_depth, std::size_t max_bytes);
-// The request body as a JSON object; Error::invalid_input "请求体不是有效的 JSON…" otherwise
-// (also when too deep or too large: check_json_shape with the limits above).
-Result<Json> body_json(const ApiRequest& request);
-// A string member of `body`; Error::invalid_input naming the field when missing or not text.
-Result<std::string> string_field(const Json& body, const std::string& field, bool required = true);
-// ?offset=&limit= (Default 0 and 50; limit at most 1000).
-struct Page {
-  std::int64_t offset = 0;
-  std::int64_t limit = 50;
-};
-Result<Page> page_of(const ApiRequest& request);
-// {"items": […], "total", "offset", "limit"} from a full list.
-Json paged(const Json& all_items, const Page& page);
-// ?year=: the given year, else the latest year with budget lines; Error::invalid_input when not a year.
-Result<int> year_of(Call& call);
-// The unit and year of a route ".../:unit/:year"; Error::invalid_input "年度不正确" when the year
-// is not one (1990–2100).
-struct UnitYear {
-  std::string unit;
-  int year = 0;
-};
-Result<UnitYear> unit_year_of(const Call& call);
-// A score in points given as 98 or "98.50" → 9850; Error::invalid_input naming `field`.
-Result<std::int64_t> score_centi(const Json& value, const std::string& field);
-std::string score_text(std::int64_t centi);  // 9850 → "98.50"
-
-// A scratch copy of an uploaded file, removed when done.
-class ScratchFile {
- public:
-  explicit ScratchFile(const std::string& filename) {
-    std::string safe = std::filesystem::path(filename).filename().string();
-    if (safe.empty()) safe = "upload";
-    m_dir = std::filesystem::temp_directory_path() / ("jixiao-upload-" + accounts::random_hex(8));
-    std::filesystem::create_directories(m_dir);
-    m_path = m_dir / safe;
-  }
-  ~ScratchFile() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_dir, ec);
-  }
-  ScratchFile(const ScratchFile&) = delete;
-  ScratchFile& operator=(const ScratchFile&) = delete;
-  Result<void> write(const std::string& content) {
-    std::ofstream out(m_path, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) return fail(Error::io("无法保存上传的文件"));
-    return {};
-  }
-  std::string path() const { return m_path.string(); }
-
- private:
-  std::filesystem::path m_dir;
-  std::filesystem::path m_path;
-};
-
 // The route tables, one per file.
 void add_auth_routes(App& app);
 void add_user_routes(App& app);
@@ -323,13 +169,6 @@ void add_congress_routes(App& app);
 Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
                                             std::optional<Date> as_of,
                                             std::shared_ptr<const ledger::Ledger>* ledger_out = nullptr);
-// `only` limits the output to those indexes (all when null).
-Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
-Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
-// P(year-end execution < 90 %) of a forecast, in percent with one decimal; null when not computed
-// (the monitor computes one probability per MonitorOptions::cutoffs_percent, 90 and 95 by default).
-Json probability_below_90(const monitor::Probabilities& p);
-
 // The framework scored when the request names none: the reference case's (Guangzhou 2022).
 inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
 // The framework `id` from $JIXIAO_FRAMEWORKS_DIR, ./frameworks or the shipped frameworks/.
@@ -339,12 +178,5 @@ Result<model::Framework> find_framework(const std::string& id);
 // the same inputs `jixiao score` gathers; `execution_rate` (percent) is a what-if.
 Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code, int fiscal_year,
                                       const std::string& framework_id, std::optional<double> execution_rate = {});
-
-// JSON of the types routes return.
-Json to_json(const Principal& user);
-Json to_json(const store::User& user);
-Json to_json(const store::EvaluationRecord& record);
-Json to_json(const store::AuditEntry& entry);
-Json to_json(const model::Unit& unit);
 
 }  // namespace jixiao::server

@@ -27,32 +27,6 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
   return monitor::run_monitor(**ledger, **history, options);
 }
 
-// The server monitors with the default cutoffs (MonitorOptions::cutoffs_percent, {90, 95}): the
-// first probability is the one below 90 %.
-Json probability_below_90(const monitor::Probabilities& p) {
-  return p.empty() ? Json() : Json(std::round(p[0] * 1000) / 10);
-}
-
-Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
-  Json out = Json::array();
-  if (!only) {
-    for (const auto& w : result.warnings) out.push_back(Json(monitor::warning_json(w)));
-    return out;
-  }
-  for (std::size_t index : *only) out.push_back(Json(monitor::warning_json(result.warnings[index])));
-  return out;
-}
-
-Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
-  Json out = Json::array();
-  if (!only) {
-    for (const auto& a : result.advice) out.push_back(Json(monitor::advice_json(a, monitor::default_cutoffs_percent())));
-    return out;
-  }
-  for (std::size_t index : *only) out.push_back(Json(monitor::advice_json(result.advice[index], monitor::default_cutoffs_percent())));
-  return out;
-}
-
 namespace {
 
 Result<ApiResponse> get_monitor(App& app, Call& call) {
