@@ -7,7 +7,7 @@ DEMO_DIR ?= demo
 FUZZ_SECONDS ?= 60
 SOAK_SECONDS ?= 600
 
-.PHONY: demo test test-ha deps build unit clean fuzz sanitize soak
+.PHONY: demo test test-ha deps build unit clean fuzz sanitize soak format check-format
 
 deps:
 	@scripts/install-deps.sh
@@ -26,6 +26,12 @@ demo: build
 # not part of it yet: it has not completed a run on this project (docs/reliability.md).
 test: build
 	@scripts/run-tests.sh $(BUILD)
+
+# clang-format every C++ file in place (.clang-format); check-format only lists the ones that differ.
+format:
+	@scripts/check-format.sh --fix
+check-format:
+	@scripts/check-format.sh
 
 # The unit, fuzz-replay and end-to-end suites under ASan + UBSan (build/sanitize).
 sanitize: deps

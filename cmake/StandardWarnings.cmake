@@ -10,3 +10,11 @@ if(JIXIAO_WERROR)
     target_compile_options(jixiao_warnings INTERFACE -Wno-error=restrict -Wno-error=maybe-uninitialized)
   endif()
 endif()
+
+# Narrowing conversions (-Wconversion -Wsign-conversion), turned on module by module from core
+# upward as each one is clean (issue 18): a module calls jixiao_strict_conversions(name) in its
+# CMakeLists. Fix a finding by checking the range (a type that holds it, or a checked
+# conversion), not with a cast that only silences it.
+function(jixiao_strict_conversions module)
+  target_compile_options(jixiao_${module} PRIVATE -Wconversion -Wsign-conversion)
+endfunction()

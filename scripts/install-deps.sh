@@ -15,7 +15,7 @@ build_pkgs=(
 )
 test_pkgs=(
   poppler-utils unzip python3 python3-xlwt libreoffice-writer-nogui
-  chromium wrk
+  chromium wrk clang-format-14
 )
 
 # `make fuzz` only (tests/fuzz): CI replays the corpora with g++ and needs none of these.

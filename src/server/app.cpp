@@ -56,7 +56,8 @@ class HeavySlot {
   void release() {
     if (!m_mutex) return;
     std::lock_guard lock(*m_mutex);
-    if (auto it = m_running->find(m_user); it != m_running->end() && --it->second <= 0) m_running->erase(it);
+    if (auto it = m_running->find(m_user); it != m_running->end() && --it->second <= 0)
+      m_running->erase(it);
     m_mutex = nullptr;
   }
   std::mutex* m_mutex = nullptr;
@@ -130,7 +131,8 @@ Result<store::Store*> Call::store() {
   return &**m_lease;
 }
 
-Result<void> Call::audit(const std::string& action, const std::string& target, const Json& before, const Json& after) {
+Result<void> Call::audit(const std::string& action, const std::string& target, const Json& before,
+                         const Json& after) {
   auto s = store();
   if (!s) return fail(std::move(s.error()));
   store::AuditEntry e;
@@ -171,8 +173,8 @@ Result<void> App::watch_changes() {
   return {};
 }
 
-const Route* App::match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
-                        bool& path_exists) const {
+const Route* App::match(const std::string& method, const std::string& path,
+                        std::map<std::string, std::string>& params, bool& path_exists) const {
   path_exists = false;
   auto parts = split_path(path);
   for (const auto& route : m_routes) {
@@ -199,14 +201,16 @@ const Route* App::match(const std::string& method, const std::string& path, std:
 
 ApiResponse App::handle(ApiRequest request) {
   try {
-    if (auto checked = check_request_text(request); !checked) return error_response(checked.error());
+    if (auto checked = check_request_text(request); !checked)
+      return error_response(checked.error());
     bool path_exists = false;
     const Route* route = match(request.method, request.path, request.params, path_exists);
     if (route == nullptr) {
       ApiResponse r;
       r.status = path_exists ? 405 : 404;
-      r.body = path_exists ? error_body("method_not_allowed", "此地址不支持 " + request.method + " 请求")
-                           : error_body("not_found", "没有这个接口: " + request.path);
+      r.body = path_exists
+                   ? error_body("method_not_allowed", "此地址不支持 " + request.method + " 请求")
+                   : error_body("not_found", "没有这个接口: " + request.path);
       return r;
     }
     Call call(*this, request);
@@ -232,7 +236,8 @@ ApiResponse App::handle(ApiRequest request) {
       if (is_write(request.method) && csrf != call.session()->csrf) {
         ApiResponse r;
         r.status = 403;
-        r.body = error_body("csrf", "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token）；请刷新页面后重试");
+        r.body =
+            error_body("csrf", "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token）；请刷新页面后重试");
         return r;
       }
       // A first password (generated or set by an administrator) is known to someone else: until
@@ -240,7 +245,8 @@ ApiResponse App::handle(ApiRequest request) {
       if (route->access == Access::signed_in && call.session()->user.must_change_password) {
         ApiResponse r;
         r.status = 403;
-        r.body = error_body("password_change_required", "这是初始密码，请先修改密码（POST /api/password）");
+        r.body = error_body("password_change_required",
+                            "这是初始密码，请先修改密码（POST /api/password）");
         return r;
       }
     }
@@ -251,12 +257,14 @@ ApiResponse App::handle(ApiRequest request) {
         ApiResponse r;
         r.status = 429;
         r.body = error_body("too_many_requests", "同时进行的导入、检查或报告过多（每人最多 " +
-                                                     std::to_string(k_heavy_per_user) + " 个），请等前面的完成后再试");
+                                                     std::to_string(k_heavy_per_user) +
+                                                     " 个），请等前面的完成后再试");
         r.headers.emplace_back("Retry-After", "5");
         return r;
       }
     }
-    // Another server or the CLI committed a write (PostgreSQL NOTIFY): nothing cached may be served.
+    // Another server or the CLI committed a write (PostgreSQL NOTIFY): nothing cached may be
+    // served.
     if (m_changes && m_changes->changed()) m_ledgers.invalidate();
     if (m_ledgers.claim_check()) {
       if (auto s = call.store()) m_ledgers.refresh_if_changed(**s);

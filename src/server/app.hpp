@@ -5,11 +5,11 @@
 // params.hpp (reading parameters), year_cache.hpp (LedgerCache), json_mapping.hpp (to_json).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,7 +38,8 @@ class StorePool {
   explicit StorePool(std::string url) : m_url(std::move(url)) {}
   class Lease {
    public:
-    Lease(StorePool& pool, std::unique_ptr<store::Store> s) : m_pool(&pool), m_store(std::move(s)) {}
+    Lease(StorePool& pool, std::unique_ptr<store::Store> s)
+        : m_pool(&pool), m_store(std::move(s)) {}
     Lease(Lease&&) = default;
     Lease& operator=(Lease&&) = default;
     ~Lease();
@@ -76,7 +77,8 @@ class Call {
   Result<store::Store*> store();
   // Appends an audit entry for a write by the signed-in user through the API. A signed-in
   // write runs in one unit of work (App::handle): its change and this entry are kept together.
-  Result<void> audit(const std::string& action, const std::string& target, const Json& before, const Json& after);
+  Result<void> audit(const std::string& action, const std::string& target, const Json& before,
+                     const Json& after);
   // The ledger caches are dropped once this request's writes are committed (not before: a
   // reader could otherwise cache what is about to change).
   void invalidate_caches() { m_invalidate = true; }
@@ -93,7 +95,8 @@ class Call {
 using Handler = std::function<Result<ApiResponse>(App&, Call&)>;
 enum class Access {
   anyone,       // no session needed (signing in)
-  any_session,  // signed in, even while a first password must still be changed (password, session, logout)
+  any_session,  // signed in, even while a first password must still be changed (password, session,
+                // logout)
   signed_in,    // signed in with a password of one's own: 403 password_change_required before that
 };
 // Heavy routes (files parsed, reports rendered) run at most k_heavy_per_user at once per user;
@@ -124,8 +127,8 @@ class App {
 
   // Finds the route for `method` and `path`, filling `params`. nullptr when none matches;
   // `path_exists` tells whether another method would have matched (405 rather than 404).
-  const Route* match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
-                     bool& path_exists) const;
+  const Route* match(const std::string& method, const std::string& path,
+                     std::map<std::string, std::string>& params, bool& path_exists) const;
   // Runs one API request end to end: session, CSRF, handler, error mapping. Never throws.
   ApiResponse handle(ApiRequest request);
   // Subscribes to the database's change feed (PostgreSQL LISTEN/NOTIFY), so that writes by
@@ -166,9 +169,9 @@ void add_congress_routes(App& app);
 
 // Monitoring of one unit (or all when `unit_code` is empty) at `as_of` (Default: year end),
 // with the default thresholds and the linear schedule.
-Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
-                                            std::optional<Date> as_of,
-                                            std::shared_ptr<const ledger::Ledger>* ledger_out = nullptr);
+Result<monitor::MonitorResult> monitor_unit(
+    App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
+    std::optional<Date> as_of, std::shared_ptr<const ledger::Ledger>* ledger_out = nullptr);
 // The framework scored when the request names none: the reference case's (Guangzhou 2022).
 inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
 // The framework `id` from $JIXIAO_FRAMEWORKS_DIR, ./frameworks or the shipped frameworks/.
@@ -176,7 +179,8 @@ inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
 Result<model::Framework> find_framework(const std::string& id);
 // Scores a unit's year with `framework_id` from its ledger, checklist answers and goals —
 // the same inputs `jixiao score` gathers; `execution_rate` (percent) is a what-if.
-Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code, int fiscal_year,
-                                      const std::string& framework_id, std::optional<double> execution_rate = {});
+Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code,
+                                      int fiscal_year, const std::string& framework_id,
+                                      std::optional<double> execution_rate = {});
 
 }  // namespace jixiao::server

@@ -39,29 +39,34 @@ Json to_json(const store::User& user) {
 Json to_json(const store::EvaluationRecord& r) {
   Json inputs = Json::parse(r.inputs_json, nullptr, false);
   Json snapshot = Json::parse(r.snapshot_json, nullptr, false);
-  return Json{{"unit_code", r.unit_code},
-              {"year", r.fiscal_year},
-              {"status", to_string(r.status)},
-              {"status_name", store::chinese_name(r.status)},
-              {"inputs", inputs.is_discarded() ? Json() : inputs},
-              {"snapshot", snapshot.is_discarded() ? Json() : snapshot},
-              {"self_score", score_text(r.self_score_centi)},
-              {"review_score", r.review_score_centi ? Json(score_text(*r.review_score_centi)) : Json()},
-              {"review_comment", r.review_comment},
-              {"submitted_by", r.submitted_by},
-              {"submitted_at", r.submitted_at},
-              {"reviewed_by", r.reviewed_by},
-              {"reviewed_at", r.reviewed_at},
-              {"updated_by", r.updated_by},
-              {"updated_at", r.updated_at},
-              {"version", r.version}};
+  return Json{
+      {"unit_code", r.unit_code},
+      {"year", r.fiscal_year},
+      {"status", to_string(r.status)},
+      {"status_name", store::chinese_name(r.status)},
+      {"inputs", inputs.is_discarded() ? Json() : inputs},
+      {"snapshot", snapshot.is_discarded() ? Json() : snapshot},
+      {"self_score", score_text(r.self_score_centi)},
+      {"review_score", r.review_score_centi ? Json(score_text(*r.review_score_centi)) : Json()},
+      {"review_comment", r.review_comment},
+      {"submitted_by", r.submitted_by},
+      {"submitted_at", r.submitted_at},
+      {"reviewed_by", r.reviewed_by},
+      {"reviewed_at", r.reviewed_at},
+      {"updated_by", r.updated_by},
+      {"updated_at", r.updated_at},
+      {"version", r.version}};
 }
 
 Json to_json(const store::AuditEntry& e) {
   Json before = Json::parse(e.before_json, nullptr, false);
   Json after = Json::parse(e.after_json, nullptr, false);
-  return Json{{"id", e.id},         {"at", e.at},         {"user", e.user},
-              {"source", e.source}, {"action", e.action}, {"target", e.target},
+  return Json{{"id", e.id},
+              {"at", e.at},
+              {"user", e.user},
+              {"source", e.source},
+              {"action", e.action},
+              {"target", e.target},
               {"before", before.is_discarded() ? Json(e.before_json) : before},
               {"after", after.is_discarded() ? Json(e.after_json) : after}};
 }
@@ -69,7 +74,6 @@ Json to_json(const store::AuditEntry& e) {
 Json to_json(const model::Unit& unit) {
   return Json{{"code", unit.code}, {"name", unit.name}, {"parent_code", unit.parent_code}};
 }
-
 
 // The server monitors with the default cutoffs (MonitorOptions::cutoffs_percent, {90, 95}): the
 // first probability is the one below 90 %.
@@ -83,17 +87,21 @@ Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::
     for (const auto& w : result.warnings) out.push_back(Json(monitor::warning_json(w)));
     return out;
   }
-  for (std::size_t index : *only) out.push_back(Json(monitor::warning_json(result.warnings[index])));
+  for (std::size_t index : *only)
+    out.push_back(Json(monitor::warning_json(result.warnings[index])));
   return out;
 }
 
 Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only) {
   Json out = Json::array();
   if (!only) {
-    for (const auto& a : result.advice) out.push_back(Json(monitor::advice_json(a, monitor::default_cutoffs_percent())));
+    for (const auto& a : result.advice)
+      out.push_back(Json(monitor::advice_json(a, monitor::default_cutoffs_percent())));
     return out;
   }
-  for (std::size_t index : *only) out.push_back(Json(monitor::advice_json(result.advice[index], monitor::default_cutoffs_percent())));
+  for (std::size_t index : *only)
+    out.push_back(
+        Json(monitor::advice_json(result.advice[index], monitor::default_cutoffs_percent())));
   return out;
 }
 

@@ -23,8 +23,10 @@ Json to_json(const store::AuditEntry& entry);
 Json to_json(const model::Unit& unit);
 
 // `only` limits the output to those indexes (all when null).
-Json warnings_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
-Json advice_json(const monitor::MonitorResult& result, const std::vector<std::size_t>* only = nullptr);
+Json warnings_json(const monitor::MonitorResult& result,
+                   const std::vector<std::size_t>* only = nullptr);
+Json advice_json(const monitor::MonitorResult& result,
+                 const std::vector<std::size_t>* only = nullptr);
 // P(year-end execution < 90 %) of a forecast, in percent with one decimal; null when not computed
 // (the monitor computes one probability per MonitorOptions::cutoffs_percent, 90 and 95 by default).
 Json probability_below_90(const monitor::Probabilities& p);

@@ -15,12 +15,14 @@ namespace jixiao::server {
 Result<void> check_request_text(const ApiRequest& request) {
   // Everything a route may store or echo is valid UTF-8: one bad name once made every later
   // JSON answer that showed it fail (type_error.316, issue 17).
-  if (!text::valid_utf8(request.path)) return fail(Error::invalid_input("地址不是有效的 UTF-8 文本"));
+  if (!text::valid_utf8(request.path))
+    return fail(Error::invalid_input("地址不是有效的 UTF-8 文本"));
   for (const auto* fields : {&request.query, &request.form}) {
     for (const auto& [name, value] : *fields) {
       if (!text::valid_utf8(name) || !text::valid_utf8(value)) {
         std::string shown = text::valid_utf8(name) ? name : "?";
-        return fail(Error::invalid_input("参数 " + shown + " 不是有效的 UTF-8 文本", {.field = shown}));
+        return fail(
+            Error::invalid_input("参数 " + shown + " 不是有效的 UTF-8 文本", {.field = shown}));
       }
     }
   }
@@ -32,7 +34,8 @@ Result<void> check_request_text(const ApiRequest& request) {
               });
     if (!ok) {
       return fail(Error::invalid_input(
-          "上传的文件名不可用（应为有效的 UTF-8，不含路径分隔符和控制字符，不是 . 或 ..，最多 255 字节）",
+          "上传的文件名不可用（应为有效的 UTF-8，不含路径分隔符和控制字符，不是 . 或 ..，最多 255 "
+          "字节）",
           {.field = file.field.empty() || !text::valid_utf8(file.field) ? "file" : file.field}));
     }
   }
@@ -41,7 +44,8 @@ Result<void> check_request_text(const ApiRequest& request) {
 
 Result<void> check_json_shape(std::string_view text, std::size_t max_depth, std::size_t max_bytes) {
   if (text.size() > max_bytes) {
-    return fail(Error::invalid_input("请求体过大：JSON 最多 " + std::to_string(max_bytes / (1024 * 1024)) + " MiB"));
+    return fail(Error::invalid_input("请求体过大：JSON 最多 " +
+                                     std::to_string(max_bytes / (1024 * 1024)) + " MiB"));
   }
   // One pass over the bytes counting brackets outside strings: nlohmann::json copies and
   // destroys values recursively, so 200,000 nested arrays overflowed the stack (issue 17).
@@ -59,7 +63,8 @@ Result<void> check_json_shape(std::string_view text, std::size_t max_depth, std:
       in_string = true;
     } else if (c == '[' || c == '{') {
       if (++depth > max_depth) {
-        return fail(Error::invalid_input("JSON 嵌套过深（最多 " + std::to_string(max_depth) + " 层）"));
+        return fail(
+            Error::invalid_input("JSON 嵌套过深（最多 " + std::to_string(max_depth) + " 层）"));
       }
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
@@ -85,21 +90,25 @@ Result<std::string> string_field(const Json& body, const std::string& field, boo
     if (!required) return std::string();
     return fail(Error::invalid_input("缺少字段 " + field, {.field = field}));
   }
-  if (!it->is_string()) return fail(Error::invalid_input("字段 " + field + " 应为文本", {.field = field}));
+  if (!it->is_string())
+    return fail(Error::invalid_input("字段 " + field + " 应为文本", {.field = field}));
   std::string value = it->get<std::string>();
-  if (required && value.empty()) return fail(Error::invalid_input("字段 " + field + " 不能为空", {.field = field}));
+  if (required && value.empty())
+    return fail(Error::invalid_input("字段 " + field + " 不能为空", {.field = field}));
   return value;
 }
 
 namespace {
 
-Result<std::int64_t> int_param(const ApiRequest& request, const std::string& name, std::int64_t fallback) {
+Result<std::int64_t> int_param(const ApiRequest& request, const std::string& name,
+                               std::int64_t fallback) {
   auto it = request.query.find(name);
   if (it == request.query.end() || it->second.empty()) return fallback;
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
   if (ec != std::errc() || p != it->second.data() + it->second.size() || v < 0) {
-    return fail(Error::invalid_input("参数 " + name + " 应为非负整数: \"" + it->second + "\"", {.field = name}));
+    return fail(Error::invalid_input("参数 " + name + " 应为非负整数: \"" + it->second + "\"",
+                                     {.field = name}));
   }
   return v;
 }
@@ -123,7 +132,10 @@ Json paged(const Json& all_items, const Page& page) {
   for (std::int64_t i = page.offset; i < total && i < page.offset + page.limit; ++i) {
     items.push_back(all_items[static_cast<std::size_t>(i)]);
   }
-  return Json{{"items", std::move(items)}, {"total", total}, {"offset", page.offset}, {"limit", page.limit}};
+  return Json{{"items", std::move(items)},
+              {"total", total},
+              {"offset", page.offset},
+              {"limit", page.limit}};
 }
 
 namespace {
@@ -131,7 +143,8 @@ namespace {
 std::optional<int> parse_year(const std::string& text) {
   int y = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), y);
-  if (ec != std::errc() || p != text.data() + text.size() || y < 1990 || y > 2100) return std::nullopt;
+  if (ec != std::errc() || p != text.data() + text.size() || y < 1990 || y > 2100)
+    return std::nullopt;
   return y;
 }
 
@@ -148,7 +161,8 @@ Result<int> year_of(Call& call) {
   std::string text = call.req().query_or("year");
   if (!text.empty()) {
     auto y = parse_year(text);
-    if (!y) return fail(Error::invalid_input("参数 year 不是年度: \"" + text + "\"", {.field = "year"}));
+    if (!y)
+      return fail(Error::invalid_input("参数 year 不是年度: \"" + text + "\"", {.field = "year"}));
     return *y;
   }
   auto s = call.store();
@@ -177,12 +191,12 @@ Result<std::int64_t> score_centi(const Json& value, const std::string& field) {
   }
   auto m = parse_money(text);  // the same exact two-decimal reading as money
   if (!m || m->is_negative() || m->fen() > 10000) {
-    return fail(Error::invalid_input("字段 " + field + " 应为 0 到 100 之间、最多两位小数的分数: \"" + text + "\"",
-                                     {.field = field}));
+    return fail(Error::invalid_input(
+        "字段 " + field + " 应为 0 到 100 之间、最多两位小数的分数: \"" + text + "\"",
+        {.field = field}));
   }
   return m->fen();
 }
-
 
 ScratchFile::ScratchFile(const std::string& filename) {
   std::string safe = std::filesystem::path(filename).filename().string();

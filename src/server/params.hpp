@@ -38,7 +38,8 @@ struct Page {
 Result<Page> page_of(const ApiRequest& request);
 // {"items": […], "total", "offset", "limit"} from a full list.
 Json paged(const Json& all_items, const Page& page);
-// ?year=: the given year, else the latest year with budget lines; Error::invalid_input when not a year.
+// ?year=: the given year, else the latest year with budget lines; Error::invalid_input when not a
+// year.
 Result<int> year_of(Call& call);
 // The unit and year of a route ".../:unit/:year"; Error::invalid_input "年度不正确" when the year
 // is not one (1990–2100).

@@ -5,11 +5,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace jixiao::server {
 
@@ -26,14 +25,14 @@ struct ApiRequest {
   std::string path;
   std::map<std::string, std::string> params;  // from the route pattern (":code")
   std::map<std::string, std::string> query;
-  std::map<std::string, std::string> form;    // multipart text fields
+  std::map<std::string, std::string> form;  // multipart text fields
   std::vector<UploadedFile> files;
   std::string body;
   std::string session_token;  // the jx_session cookie
   std::string csrf_header;    // X-CSRF-Token
-  bool urlencoded = false;     // an HTML form's body (application/x-www-form-urlencoded), in `form`
-  std::string remote_addr;     // the client (the proxy's X-Forwarded-For when from the trusted proxy)
-  bool https = false;          // the trusted proxy says the client used TLS
+  bool urlencoded = false;    // an HTML form's body (application/x-www-form-urlencoded), in `form`
+  std::string remote_addr;  // the client (the proxy's X-Forwarded-For when from the trusted proxy)
+  bool https = false;       // the trusted proxy says the client used TLS
 
   std::string query_or(const std::string& name, const std::string& fallback = {}) const;
 };

@@ -6,7 +6,8 @@
 
 namespace jixiao::server {
 
-Result<std::shared_ptr<const ledger::Ledger>> LedgerCache::get(store::Store& store, int fiscal_year) {
+Result<std::shared_ptr<const ledger::Ledger>> LedgerCache::get(store::Store& store,
+                                                               int fiscal_year) {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_mutex);
@@ -27,8 +28,8 @@ Result<std::shared_ptr<const ledger::Ledger>> LedgerCache::get(store::Store& sto
   return shared;
 }
 
-Result<std::shared_ptr<const LedgerCache::YearSummary>> LedgerCache::year_summary(store::Store& store,
-                                                                                  int fiscal_year) {
+Result<std::shared_ptr<const LedgerCache::YearSummary>> LedgerCache::year_summary(
+    store::Store& store, int fiscal_year) {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_mutex);
@@ -47,13 +48,15 @@ Result<std::shared_ptr<const LedgerCache::YearSummary>> LedgerCache::year_summar
   if (!sum) return fail(std::move(sum.error()));
   auto out = std::make_shared<YearSummary>();
   out->summary = std::move(*sum);
-  for (std::size_t i = 0; i < out->summary.units.size(); ++i) out->unit_index[out->summary.units[i].unit.code] = i;
+  for (std::size_t i = 0; i < out->summary.units.size(); ++i)
+    out->unit_index[out->summary.units[i].unit.code] = i;
   std::lock_guard lock(m_mutex);
   if (generation == m_generation) m_summaries[fiscal_year] = out;
   return std::shared_ptr<const YearSummary>(std::move(out));
 }
 
-Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Store& store, int fiscal_year) {
+Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Store& store,
+                                                                     int fiscal_year) {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_mutex);
@@ -83,7 +86,8 @@ Result<std::shared_ptr<const monitor::History>> LedgerCache::history(store::Stor
   return out;
 }
 
-Result<std::shared_ptr<const monitor::Schedule>> LedgerCache::schedule(store::Store& store, int fiscal_year) {
+Result<std::shared_ptr<const monitor::Schedule>> LedgerCache::schedule(store::Store& store,
+                                                                       int fiscal_year) {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_mutex);
@@ -98,8 +102,8 @@ Result<std::shared_ptr<const monitor::Schedule>> LedgerCache::schedule(store::St
   return out;
 }
 
-Result<std::shared_ptr<const LedgerCache::YearMonitor>> LedgerCache::year_monitor(App& app, store::Store& store,
-                                                                                  int fiscal_year) {
+Result<std::shared_ptr<const LedgerCache::YearMonitor>> LedgerCache::year_monitor(
+    App& app, store::Store& store, int fiscal_year) {
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(m_mutex);
@@ -120,8 +124,10 @@ Result<std::shared_ptr<const LedgerCache::YearMonitor>> LedgerCache::year_monito
   for (std::size_t i = 0; i < out->result.units.size(); ++i) {
     out->unit_status[ledger->units()[out->result.units[i].unit].code] = i;
   }
-  for (std::size_t i = 0; i < out->result.warnings.size(); ++i) out->warnings[out->result.warnings[i].unit_code].push_back(i);
-  for (std::size_t i = 0; i < out->result.advice.size(); ++i) out->advice[out->result.advice[i].unit_code].push_back(i);
+  for (std::size_t i = 0; i < out->result.warnings.size(); ++i)
+    out->warnings[out->result.warnings[i].unit_code].push_back(i);
+  for (std::size_t i = 0; i < out->result.advice.size(); ++i)
+    out->advice[out->result.advice[i].unit_code].push_back(i);
   std::lock_guard lock(m_mutex);
   if (generation == m_generation) m_monitors[fiscal_year] = out;
   return std::shared_ptr<const YearMonitor>(std::move(out));

@@ -36,11 +36,13 @@ class LedgerCache {
   // Monitoring of every unit at year end, computed once per ledger, indexed by unit code.
   struct YearMonitor {
     monitor::MonitorResult result;
-    std::map<std::string, std::size_t> unit_status;             // unit code → index in result.units
-    std::map<std::string, std::vector<std::size_t>> warnings;   // unit code → indexes in result.warnings
-    std::map<std::string, std::vector<std::size_t>> advice;     // unit code → indexes in result.advice
+    std::map<std::string, std::size_t> unit_status;  // unit code → index in result.units
+    std::map<std::string, std::vector<std::size_t>>
+        warnings;  // unit code → indexes in result.warnings
+    std::map<std::string, std::vector<std::size_t>> advice;  // unit code → indexes in result.advice
   };
-  Result<std::shared_ptr<const YearMonitor>> year_monitor(App& app, store::Store& store, int fiscal_year);
+  Result<std::shared_ptr<const YearMonitor>> year_monitor(App& app, store::Store& store,
+                                                          int fiscal_year);
   // Earlier years' spending curves (up to three years before `fiscal_year`), for forecasts.
   Result<std::shared_ptr<const monitor::History>> history(store::Store& store, int fiscal_year);
   // The schedule stored for `fiscal_year` (monitor::load_schedule): plan curves and that year's
@@ -50,9 +52,9 @@ class LedgerCache {
   void invalidate();
   // Drops everything cached when the database changed behind the server's back (a CLI
   // import while it runs). Every CLI write appends a "cli.*" entry to the audit log, so the
-  // newest such entry's id serves as the change counter for writes made outside the server. A request calls
-  // claim_check() first: it is true at most once every 250 ms, so a burst of requests costs
-  // one indexed query and the others need no database connection at all.
+  // newest such entry's id serves as the change counter for writes made outside the server. A
+  // request calls claim_check() first: it is true at most once every 250 ms, so a burst of requests
+  // costs one indexed query and the others need no database connection at all.
   bool claim_check();
   void refresh_if_changed(store::Store& store);
   std::uint64_t generation() const;
