@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/decimal.hpp"
 #include "core/result.hpp"
 
 namespace jixiao::checker {
@@ -27,20 +28,6 @@ namespace jixiao::checker {
 struct SourcePos {
   int line = 0;
   int page = 0;
-};
-
-// An exact decimal number as written, e.g. "91.6" = {916, 1}. No double anywhere.
-struct Decimal {
-  long long units = 0;
-  int scale = 0;  // digits after the point
-
-  // "91.6", "3403.40", "-2.5": exactly `scale` digits after the point.
-  std::string to_string() const;
-  // Parses "91.6", "3,403.40", "100"; nullopt when `text` is not such a number.
-  static std::optional<Decimal> parse(std::string_view text);
-  // Exact three-way comparison (-1, 0, 1).
-  friend int compare(const Decimal& a, const Decimal& b);
-  friend bool operator==(const Decimal& a, const Decimal& b) { return compare(a, b) == 0; }
 };
 
 // One extracted figure: its value and where it was read.

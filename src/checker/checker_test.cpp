@@ -21,16 +21,6 @@ std::vector<std::string> kinds(const CheckedDocument& doc) {
   return out;
 }
 
-TEST(CheckerDecimal, ParseFormatCompare) {
-  EXPECT_EQ(Decimal::parse("91.6")->to_string(), "91.6");
-  EXPECT_EQ(Decimal::parse("3,403.40")->to_string(), "3403.40");
-  EXPECT_EQ(Decimal::parse("0.05")->to_string(), "0.05");
-  EXPECT_FALSE(Decimal::parse("9a"));
-  EXPECT_FALSE(Decimal::parse("1.2.3"));
-  EXPECT_EQ(compare(*Decimal::parse("100"), *Decimal::parse("100.00")), 0);
-  EXPECT_EQ(compare(*Decimal::parse("99.99"), *Decimal::parse("100")), -1);
-}
-
 TEST(CheckerMoney, WanExact) {
   EXPECT_EQ(format_wan_exact(3403400000), "3403.40");
   EXPECT_EQ(format_wan_exact(38766462), "38.766462");
