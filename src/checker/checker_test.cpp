@@ -66,6 +66,29 @@ TEST(CheckerRate, AdjustedBudgetFirstAndMismatchMessage) {
   EXPECT_TRUE(initial.findings.empty());
 }
 
+// Without an amount spent, the rate is measured against the budget stated in its own sentence,
+// not a total stated earlier (which, differing, is one figure stated twice).
+TEST(CheckerRate, BudgetOfTheRatesOwnSentence) {
+  auto doc = check("一、概况\n2023年度本局专项预算资金总额为800.00万元，其中：市级600.00万元，区级200.00万元。\n"
+                   "二、执行\n2023年度本局专项资金预算总额为900.00万元，截至年底预算执行率90%。\n");
+  EXPECT_EQ(format_wan_exact(doc.extracted.budget()->value), "900.00");
+  EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "90");
+  ASSERT_EQ(kinds(doc), std::vector<std::string>{"figure_stated_twice/error"});
+  EXPECT_EQ(doc.findings[0].message,
+            "同一数字前后不一：2023年度本局专项资金预算总额为900.00万元，但前文写为 800.00万元（相差 100.00万元）");
+}
+
+// One total stated twice: the same words (in any order) with two amounts is an error; the same
+// words with the same amount, other years, other totals or a bare 合计 are not.
+TEST(CheckerStatedTwice, SameWordsTwoAmounts) {
+  EXPECT_EQ(kinds(check("全年下达项目资金总额为50万元。\n另，全年下达项目资金总额为55万元。")),
+            std::vector<std::string>{"figure_stated_twice/error"});
+  EXPECT_TRUE(check("全年下达项目资金总额为50万元。\n另，全年下达项目资金总额为50万元。").findings.empty());
+  EXPECT_TRUE(check("2022年下达项目资金总额为50万元。\n2023年下达项目资金总额为55万元。").findings.empty());
+  EXPECT_TRUE(check("全年下达项目资金总额为50万元。\n全年下达基本支出总额为55万元。").findings.empty());
+  EXPECT_TRUE(check("| 合计 | 50万元 |\n| 合计 | 55万元 |").findings.empty());
+}
+
 TEST(CheckerParts, OnlyFinishedSentencesWithTwoOrMoreParts) {
   EXPECT_EQ(kinds(check("总预算为100万元，其中A 60万元，B 30万元。")),
             std::vector<std::string>{"parts_sum_mismatch/error"});

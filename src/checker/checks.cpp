@@ -161,6 +161,59 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
   }
 }
 
+// "项目预算资金总额为1302.76万元" in one section and "项目资金预算总额为1471.75万元" in another: one
+// total stated twice with two values. Two amounts are the same figure when the words before them
+// in their clause (back to the previous punctuation, year digits included) are the same
+// characters, possibly in another order — and name a total (总额, 总计, 合计, 总预算, 总投资) with at
+// least six Chinese characters, so that a bare "合计" of two tables is not taken for one figure.
+void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
+  const auto& s = r.flow().text;
+  struct Stated {
+    std::u32string key;  // the label's characters, sorted
+    const NumToken* token;
+  };
+  std::vector<Stated> seen;
+  for (const auto& t : r.tokens()) {
+    if (t.unit != NumUnit::wan && t.unit != NumUnit::yuan && t.unit != NumUnit::yi) continue;
+    std::size_t b = t.begin;
+    while (b > 0 && t.begin - b < 40 && (is_han(s[b - 1]) || is_digit(s[b - 1]) || s[b - 1] == U':')) --b;
+    std::u32string label(s.substr(b, t.begin - b));
+    // A heading joined to its paragraph ("二、执行情况2023年度…") is not part of the label: a
+    // year starts it.
+    for (std::size_t k = 0; k + 4 < label.size(); ++k) {
+      if (is_digit(label[k]) && is_digit(label[k + 1]) && is_digit(label[k + 2]) && is_digit(label[k + 3]) &&
+          label[k + 4] == U'年' && (k == 0 || !is_digit(label[k - 1]))) {
+        label.erase(0, k);
+        b += k;
+        break;
+      }
+    }
+    std::erase(label, U':');
+    // Filler between the words and the number: "为", "是", "共", "计", "约", "达".
+    while (!label.empty() && std::u32string_view(U"为是共计约达").find(label.back()) != std::u32string_view::npos) label.pop_back();
+    if (std::count_if(label.begin(), label.end(), is_han) < 6) continue;
+    bool total = false;
+    for (std::u32string_view w : {U"总额", U"总计", U"合计", U"总预算", U"总投资"}) {
+      total = total || label.find(w) != std::u32string::npos;
+    }
+    if (!total) continue;
+    std::sort(label.begin(), label.end());
+    for (const auto& earlier : seen) {
+      if (earlier.key != label) continue;
+      auto a = token_fen(*earlier.token);
+      auto c = token_fen(t);
+      if (!a || !c || *a == *c) continue;
+      out.push_back(make(Severity::error, "figure_stated_twice",
+                         "同一数字前后不一：" + r.slice(b, t.after) + "，但前文写为 " +
+                             r.slice(earlier.token->begin, earlier.token->after) + "（相差 " + format_wan_exact(*c - *a) + "万元）",
+                         r.pos(t.begin),
+                         {{"first_wan", format_wan_exact(*a)}, {"second_wan", format_wan_exact(*c)}}));
+      return;  // one finding is enough to send the reader to both places
+    }
+    seen.push_back({std::move(label), &t});
+  }
+}
+
 void check_grade(const Extracted& ex, std::vector<Finding>& out) {
   if (!ex.self_score || !ex.grade) return;
   const std::string& g = ex.grade->value;
@@ -494,6 +547,7 @@ void run_checks(const Reader& r, const Extracted& ex, std::vector<Finding>& out)
   check_rate(ex, out);
   check_unspent(ex, out);
   check_parts(r, out);
+  check_stated_twice(r, out);
   check_grade(ex, out);
   check_rows(ex, out);
   check_self_score_vs_table(ex, out);

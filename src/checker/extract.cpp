@@ -350,9 +350,17 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   std::size_t from = 0;
   std::size_t to = 0;
   std::size_t rate_from = 0;
+  // The rate's keywords; shared by the window below and the rate itself.
+  static constexpr std::initializer_list<std::u32string_view> k_rate_words = {
+      U"预算执行率", U"资金执行率", U"执行率", U"完成预算的", U"预算完成率", U"支出进度", U"资金支付率", U"支付率"};
   if (executed_hit) {
     std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
     rate_from = executed_hit->keyword_at;
+  } else if (auto rate_hit = r.find_after(k_rate_words, {U"采购", U"三公经费"}, accept_rate)) {
+    // No amount spent is stated: the rate is measured against the budget of its own sentence
+    // ("预算总额为X万元，预算执行率R%"), which wins over a total stated elsewhere.
+    std::tie(from, to) = r.sentence_at(rate_hit->keyword_at);
+    rate_from = from;
   }
   // Window first (when there is one), then the whole text.
   auto find = [&](std::initializer_list<std::u32string_view> kws, std::initializer_list<std::u32string_view> not_after,
@@ -388,9 +396,7 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   }
   if (!ex.execution_rate_pct) {
     ex.execution_rate_pct = decimal_figure(
-        r, find({U"预算执行率", U"资金执行率", U"执行率", U"完成预算的", U"预算完成率", U"支出进度", U"资金支付率",
-                 U"支付率"},
-                {U"采购", U"三公经费"}, accept_rate, rate_from, to));
+        r, find(k_rate_words, {U"采购", U"三公经费"}, accept_rate, rate_from, to));
   }
   if (!ex.unspent) {
     ex.unspent = amount_figure(r, find({U"结转结余", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
