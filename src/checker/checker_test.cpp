@@ -144,6 +144,20 @@ TEST(CheckerUnspent, BudgetMinusExecuted) {
             std::vector<std::string>{"unspent_mismatch/error"});
 }
 
+// A 决算-style narrative: "YYYY年预算收入" is the budget, "YYYY年支出" the amount spent, "结余结转" what
+// is left; spending more than the budget with nothing left over does not add up.
+TEST(CheckerUnspent, BudgetIncomeSpendingAndCarryOver) {
+  auto bad = check("2023年预算收入80.00万元，其中年初预算70.00万元，调整追加10.00万元。\n"
+                   "2023年支出90.00万元，其中基本支出90.00万元，项目支出0万元，结余结转0万元。");
+  EXPECT_EQ(format_wan_exact(bad.extracted.budget()->value), "80.00");
+  EXPECT_EQ(format_wan_exact(bad.extracted.executed->value), "90.00");
+  EXPECT_EQ(kinds(bad), std::vector<std::string>{"unspent_mismatch/error"});
+  auto good = check("2023年预算收入80.00万元，其中年初预算70.00万元，调整追加10.00万元。\n"
+                    "2023年支出75.00万元，其中基本支出75.00万元，项目支出0万元。年末结余结转5.00万元。");
+  EXPECT_EQ(format_wan_exact(good.extracted.executed->value), "75.00");
+  EXPECT_TRUE(good.findings.empty());
+}
+
 TEST(CheckerUnitSlip, TinyYuanAmountBesideWan) {
   EXPECT_EQ(kinds(check("全年预算数 3.6元，执行数 3.6万元。")), std::vector<std::string>{"unit_slip/warning"});
 }

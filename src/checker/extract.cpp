@@ -374,7 +374,7 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   // Weaker phrases for the amount spent, only when none of the above is stated: "共支出",
   // "支出合计" (a 决算-style statement).
   if (!ex.executed) {
-    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金"}, {U"基本", U"项目", U"三公"}, accept_money);
+    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金", U"年支出"}, {U"基本", U"项目", U"三公"}, accept_money);
     if (executed_hit) {
       ex.executed = amount_figure(r, executed_hit);
       std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
@@ -391,7 +391,7 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   if (!ex.budget_annual) {
     ex.budget_annual = amount_figure(
         r, find({U"全年预算数", U"全年预算", U"预算总额", U"总预算", U"年度预算数", U"年度预算", U"预算数", U"计划投资",
-                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金", U"到位资金"},
+                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金", U"到位资金", U"年预算收入"},
                 {U"年初", U"调整后", U"执行", U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.execution_rate_pct) {
@@ -399,7 +399,7 @@ void extract_narrative(const Reader& r, Extracted& ex) {
         r, find(k_rate_words, {U"采购", U"三公经费"}, accept_rate, rate_from, to));
   }
   if (!ex.unspent) {
-    ex.unspent = amount_figure(r, find({U"结转结余", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
+    ex.unspent = amount_figure(r, find({U"结转结余", U"结余结转", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
   }
   ex.heading_execution_points = decimal_figure(r, r.find_after({U"预算执行情况(", U"预算执行率("}, {}, accept_points, 0, std::u32string::npos, 0));
   ex.heading_indicator_points = decimal_figure(r, r.find_after({U"绩效指标("}, {}, accept_points, 0, std::u32string::npos, 0));
