@@ -843,6 +843,22 @@ bool score_fits(const Decimal& points, const Decimal& rate, const Decimal& score
   return score.units == floor || score.units == half_up;
 }
 
+// The rate a 执行率 figure states, in percent: "99%" as it is; a ratio without '%' ("1", "0.9524":
+// forms whose header reads 执行率(B/A) and whose score is 分值*执行率) times 100. nullopt for a
+// figure that is neither.
+std::optional<Decimal> rate_pct_of(const FundsNumber& n) {
+  if (n.percent) return n.value;
+  if (n.value.units < 0 || n.value.scale > 4 || compare(n.value, Decimal{2, 0}) > 0) return std::nullopt;
+  Decimal d = n.value;
+  if (d.scale >= 2) {
+    d.scale -= 2;
+  } else {
+    for (int k = d.scale; k < 2; ++k) d.units *= 10;
+    d.scale = 0;
+  }
+  return d;
+}
+
 void extract_funds_run(const Reader& r, Extracted& ex) {
   if (ex.executed && ex.budget()) return;
   const auto& s = r.flow().text;
@@ -966,11 +982,12 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
           const FundsNumber* score = get(Col::score);
           if (!budget || !executed || !rate) return;
           for (auto& [col, num] : rd.at) {
-            if (num.percent != (col == Col::rate)) return;
+            if (num.percent && col != Col::rate) return;
             if (col == Col::points && (num.value.scale > 0 || num.value.units < 1 || num.value.units > 100)) return;
           }
-          if (!percent_fits(executed->value, budget->value, rate->value)) return;
-          if (score && points && (compare(score->value, points->value) > 0 || !score_fits(points->value, rate->value, score->value))) return;
+          auto pct = rate_pct_of(*rate);
+          if (!pct || !percent_fits(executed->value, budget->value, *pct)) return;
+          if (score && points && (compare(score->value, points->value) > 0 || !score_fits(points->value, *pct, score->value))) return;
           if (score && !points && compare(score->value, Decimal{100, 0}) > 0) return;
           rd.filled = static_cast<int>(rd.at.size());
           fits.push_back(std::move(rd));
@@ -1030,7 +1047,7 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
         case Col::annual: ex.budget_annual = amount(num); break;
         case Col::adjusted: ex.budget_adjusted = amount(num); break;
         case Col::executed: ex.executed = amount(num); break;
-        case Col::rate: ex.execution_rate_pct = Figure<Decimal>{num.value, num.text, r.pos(num.begin)}; break;
+        case Col::rate: ex.execution_rate_pct = Figure<Decimal>{*rate_pct_of(num), num.text, r.pos(num.begin)}; break;
         case Col::points: ex.execution_points = num.value; break;
         case Col::score: ex.execution_score = num.value; break;
         default: break;
