@@ -78,6 +78,20 @@ TEST(CheckerRate, BudgetOfTheRatesOwnSentence) {
             "同一数字前后不一：2023年度本局专项资金预算总额为900.00万元，但前文写为 800.00万元（相差 100.00万元）");
 }
 
+// The 部门整体支出 form's two totals of the year's funds, by source and by nature, flattened one
+// cell per line with the two columns interleaved: they must be equal.
+TEST(CheckerFundsBlock, IncomeAndSpendingTotalsAgree) {
+  const std::string head = "年度资金总额\n\n500.00\n\n600.00\n\n600.00\n\n10\n\n100%\n\n10\n\n按收入性质分:600.00\n\n";
+  auto good = check(head + "按支出性质分:600.00\n\n其中: 一般公共预算:450.00\n\n其中:基本支出:400.00\n\n"
+                           "政府性基金拨款:150.00\n\n项目支出:200.00\n");
+  EXPECT_TRUE(good.findings.empty()) << good.findings.front().message;
+  auto bad = check(head + "按支出性质分:550.00\n\n其中: 一般公共预算:450.00\n\n其中:基本支出:400.00\n\n"
+                          "政府性基金拨款:150.00\n\n项目支出:150.00\n");
+  ASSERT_EQ(kinds(bad), std::vector<std::string>{"income_spending_mismatch/error"});
+  EXPECT_EQ(bad.findings[0].message,
+            "按收入性质分合计 600.00 与按支出性质分合计 550.00 不等（相差 50.00）：资金来源与支出去向应为同一总额");
+}
+
 // One total stated twice: the same words (in any order) with two amounts is an error; the same
 // words with the same amount, other years, other totals or a bare 合计 are not.
 TEST(CheckerStatedTwice, SameWordsTwoAmounts) {

@@ -214,6 +214,31 @@ void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
   }
 }
 
+// The provinces' 部门整体支出 form states the year's funds twice, "按收入性质分: X" (by source) and
+// "按支出性质分: Y" (by nature: 基本支出 + 项目支出); both are the same year's total, so X = Y. The
+// cells carry the table's unit (万元 or 元), the same for both, so the numbers are compared as
+// written.
+void check_income_vs_spending(const Reader& r, std::vector<Finding>& out) {
+  auto plain_or_money = [](const NumToken& t) { return t.unit == NumUnit::none || t.unit == NumUnit::wan || t.unit == NumUnit::yuan; };
+  auto income = r.find_after({U"按收入性质分"}, {}, +plain_or_money, 0, std::u32string::npos, 2);
+  auto spending = r.find_after({U"按支出性质分"}, {}, +plain_or_money, 0, std::u32string::npos, 2);
+  if (!income || !spending) return;
+  const NumToken& a = r.tokens()[income->token];
+  const NumToken& b = r.tokens()[spending->token];
+  if (a.unit != b.unit || compare(a.value, b.value) == 0) return;
+  const int scale = std::max(a.value.scale, b.value.scale);
+  auto units_at_scale = [scale](Decimal d) {
+    for (int k = d.scale; k < scale; ++k) d.units *= 10;
+    return d.units;
+  };
+  const std::string diff_text = Decimal{units_at_scale(a.value) - units_at_scale(b.value), scale}.to_string();
+  out.push_back(make(Severity::error, "income_spending_mismatch",
+                     "按收入性质分合计 " + r.slice(a.begin, a.after) + " 与按支出性质分合计 " + r.slice(b.begin, b.after) +
+                         " 不等（相差 " + diff_text + "）：资金来源与支出去向应为同一总额",
+                     r.pos(b.begin),
+                     {{"income_total", a.value.to_string()}, {"spending_total", b.value.to_string()}, {"difference", diff_text}}));
+}
+
 void check_grade(const Extracted& ex, std::vector<Finding>& out) {
   if (!ex.self_score || !ex.grade) return;
   const std::string& g = ex.grade->value;
@@ -548,6 +573,7 @@ void run_checks(const Reader& r, const Extracted& ex, std::vector<Finding>& out)
   check_unspent(ex, out);
   check_parts(r, out);
   check_stated_twice(r, out);
+  check_income_vs_spending(r, out);
   check_grade(ex, out);
   check_rows(ex, out);
   check_self_score_vs_table(ex, out);
