@@ -110,6 +110,15 @@ TEST(CheckerParts, OnlyFinishedSentencesWithTwoOrMoreParts) {
   EXPECT_TRUE(check("总预算为100万元，其中A 60万元。").findings.empty());        // one part: a share
   EXPECT_TRUE(check("总预算为100万元，分别是A 5万元，B 18万元，C").findings.empty());  // cut off
   EXPECT_TRUE(check("共编制12个指标，其中一级指标3个，二级指标9个。").findings.empty());  // counts
+  // A breakdown in a sentence of its own, its parts separated by "；".
+  EXPECT_EQ(kinds(check("项目12个，项目支出总额300.00万元。其中，本级项目5个，本级项目支出120.00万元；"
+                        "对下转移支付项目0个，对下转移支付0万元。")),
+            std::vector<std::string>{"parts_sum_mismatch/error"});
+  EXPECT_TRUE(check("项目12个，项目支出总额300.00万元。其中，本级项目5个，本级项目支出120.00万元；"
+                    "对下转移支付项目7个，对下转移支付180.00万元。")
+                  .findings.empty());
+  // After "X万元，其中" the breakdown still ends at the first "；".
+  EXPECT_TRUE(check("总预算为100万元，其中A 60万元，B 40万元；另有C 5万元，D 7万元。").findings.empty());
 }
 
 TEST(CheckerScores, GradeAndRowsAndTotal) {

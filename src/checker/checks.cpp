@@ -96,9 +96,6 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
     while ((at = s.find(marker, at)) != std::u32string::npos) {
       std::size_t m = at;
       at += marker.size();
-      std::size_t end = at;
-      while (end < s.size() && !is_sentence_end(s[end])) ++end;
-      if (end == s.size()) continue;  // the sentence is cut off
       // The total: a money amount right before the marker.
       const NumToken* total = nullptr;
       for (const auto& t : tokens) {
@@ -106,6 +103,12 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
         if (m - t.after <= 2 && (t.unit == NumUnit::wan || t.unit == NumUnit::yuan || t.unit == NumUnit::yi)) total = &t;
       }
       if (!total) continue;
+      // "总额X万元。其中，A…；B…。": a breakdown that is a sentence of its own runs to its 。, its
+      // parts separated by ；. After "X万元，其中" the breakdown ends at the first ；.
+      const bool own_sentence = std::u32string_view(s).substr(total->after, m - total->after).find(U'。') != std::u32string_view::npos;
+      std::size_t end = at;
+      while (end < s.size() && !(own_sentence ? s[end] == U'。' || s[end] == U'\n' : is_sentence_end(s[end]))) ++end;
+      if (end == s.size()) continue;  // the sentence is cut off
       std::vector<const NumToken*> parts;
       bool nested = false;
       for (const auto& t : tokens) {
