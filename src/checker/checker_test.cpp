@@ -359,11 +359,45 @@ TEST(CheckerPointsTable, KeepsNoReadingTheTotalsContradict) {
   EXPECT_EQ(kinds(bad), std::vector<std::string>{"total_score_mismatch/error"});
 }
 
+// A 项目支出绩效自评表 whose columns the conversion interleaved: names scattered between the
+// figures, each row's 指标值 / 完成值 / 分值 / 得分 still in order, then the 总分 pair. Read only when
+// the points close at the total (rows + the funds block's 10).
+TEST(CheckerInterleaved, ProjectFormRowsCloseAtTheTotal) {
+  auto form = [](std::string_view rows, std::string_view total) {
+    return "某县项目支出绩效自评表 (2023年度) 项目名称 某某补助资金 项目资金 年初预算数 (万元) 年度资金总额 全年预算数 "
+           "全年执行数 分值 执行率 得分 40.00 40.00 10 100% 10 40.00 40.00 — 100% — 年度总体目标 一级 指标 二级指标 "
+           "三级指标 数量指标 指标1:补助人数 绩 效 指 标 产出 指标 (50分 ) 实际 指标值 完成值 1200 分值 得分 偏差原因分析 "
+           "及改进措 施 " + std::string(rows) + " " + std::string(total) + " 成本指标 指标1:每人补助 效益指 标(30 分) "
+           "社会效益 指标1:困难群众 满意度 指标 服务对象满 指标1:是否满意 (10分 意度指标 ) 总分";
+  };
+  // 1200 → 1200 (20/20), 100% (15/15), 200元 (15/15), 90% (30/30), 95% (10/10): 90 + 10 = 100.
+  const std::string rows = "1200 20 20 质量指标 指标1:发放准确率 100% 100% 15 15 200元 200元 15 15 90% 90% 30 30 95% 95% 10 10";
+  auto good = check(form(rows, "100 100"));
+  ASSERT_EQ(good.extracted.rows.size(), 5u);
+  EXPECT_EQ(good.extracted.rows[1].target, "100%");
+  EXPECT_EQ(good.extracted.rows[3].points->to_string(), "30");
+  ASSERT_TRUE(good.extracted.self_score);
+  EXPECT_EQ(good.extracted.self_score->value.to_string(), "100");
+  for (const auto& f : good.findings) EXPECT_NE(f.severity, Severity::error) << f.message;
+  // Met at 90% but 27 of 30, and a total of 98 where the scores add up to 87 + 10 = 97.
+  const std::string bad_rows = "1200 20 20 质量指标 指标1:发放准确率 100% 100% 15 15 200元 200元 15 15 90% 90% 30 27 95% 95% 10 10";
+  auto bad = check(form(bad_rows, "100 98"));
+  EXPECT_EQ(kinds(bad), (std::vector<std::string>{"row_score_contradiction/error", "total_score_mismatch/error"}));
+  // Points that do not close at the total (a row lost): no reading, no finding on it.
+  auto lost = check(form("1200 20 20 质量指标 指标1:发放准确率 100% 100% 15 15 90% 90% 30 27 95% 95% 10 10", "100 98"));
+  EXPECT_TRUE(lost.extracted.rows.empty());
+  for (const auto& f : lost.findings) EXPECT_NE(f.severity, Severity::error) << f.message;
+}
+
 TEST(CheckerNormalise, TraditionalCharactersAndPinyinAnnotations) {
   EXPECT_EQ(to_utf8(normalize_line(to_u32("全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 執行率"))), "全年预算数|全年执行数|执行率");
   EXPECT_EQ(to_utf8(normalize_line(to_u32("績效指標(biāo)﹦100"))), "绩效指标=100");
   // Brackets that are not pinyin stay.
   EXPECT_EQ(to_utf8(normalize_line(to_u32("执行率(B/A)"))), "执行率(B/A)");
+  // A space is a thousands separator in "3 403.40", not inside a run of cells ("10 9 100 94").
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("预算 3 403.40万元"))), "预算3403.40万元");
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("95% 95% 10 9 100 94"))), "95%95%10 9 100 94");
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("得分 9 100 94"))), "得分9 100 94");
 }
 
 

@@ -1389,6 +1389,77 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
 
 }  // namespace
 
+// The 项目支出绩效自评表's indicator table when PDF/XLSX-to-text conversion has interleaved its
+// columns: the names (一级 / 二级 / 三级指标, 偏差原因) scattered between the figures, but the
+// figures of each row still in order — 年度指标值, 实际完成值, 分值, 得分 — and the table ending with
+// the 总分 pair (points, score): "… 100% 100% 15 15 … 95% 95% 30 27 95% 95% 10 9 100 94 …".
+// After a header naming 指标值/完成值, 分值 and 得分, the figures are read as such rows (target and
+// actual in the same unit, points a whole number up to 100, score at most its points) followed
+// by a pair whose points are the rows' points plus the funds block's: only a reading where that
+// arithmetic closes is kept. Names are not recoverable, so rows are named by their place.
+void extract_interleaved_rows(const Reader& r, Extracted& ex) {
+  if (!ex.rows.empty() || ex.table_total_score) return;
+  const auto& s = r.flow().text;
+  std::size_t header = s.find(U"完成值");
+  if (header == std::u32string::npos) header = s.find(U"指标值");
+  if (header == std::u32string::npos) return;
+  if (s.find(U"分值", header > 40 ? header - 40 : 0) == std::u32string::npos || s.find(U"得分", header > 40 ? header - 40 : 0) == std::u32string::npos) return;
+  // The figures after the header; a number that labels what follows ("指标1:", "1、") is not one.
+  std::vector<const NumToken*> figs;
+  for (const auto& t : r.tokens()) {
+    if (t.begin < header) continue;
+    char32_t next = t.after < s.size() ? s[t.after] : U' ';
+    if (next == U':' || next == U'、' || t.unit_text == U"年" || t.unit_text == U"月" || t.unit_text == U"日") continue;
+    figs.push_back(&t);
+    if (figs.size() >= 400) break;
+  }
+  auto whole_points = [](const NumToken& t) {
+    return (t.unit == NumUnit::none || t.unit == NumUnit::points) && t.value.scale == 0 && t.value.units >= 1 && t.value.units <= 100;
+  };
+  // Target and actual in the same unit; a plain number stays plain when a header word starting
+  // with 分 follows it ("8755分值": the 分 is 分值's).
+  auto plain = [](const NumToken& t) { return t.unit == NumUnit::none || t.unit == NumUnit::points; };
+  auto same_kind = [&](const NumToken& a, const NumToken& b) {
+    return (plain(a) && plain(b)) || (a.unit == b.unit && a.unit_text == b.unit_text);
+  };
+  const Decimal funds_points = ex.execution_points && ex.execution_score ? *ex.execution_points : Decimal{0, 0};
+  for (std::size_t start = 0; start + 14 <= figs.size() && start < 60; ++start) {
+    std::vector<ScoreRow> rows;
+    Decimal points_sum = funds_points;
+    std::size_t i = start;
+    while (i + 2 <= figs.size()) {
+      // The 总分 pair closes the table when its points are the sum so far.
+      if (rows.size() >= 3 && whole_points(*figs[i]) && plain(*figs[i + 1]) && compare(figs[i]->value, points_sum) == 0 &&
+          compare(figs[i + 1]->value, figs[i]->value) <= 0) {
+        ex.rows = std::move(rows);
+        ex.table_total_points = Figure<Decimal>{figs[i]->value, r.slice(figs[i]->begin, figs[i]->after), r.pos(figs[i]->begin)};
+        ex.table_total_score = Figure<Decimal>{figs[i + 1]->value, r.slice(figs[i + 1]->begin, figs[i + 1]->after), r.pos(figs[i + 1]->begin)};
+        return;
+      }
+      if (i + 4 > figs.size()) break;
+      const NumToken& t = *figs[i];
+      const NumToken& a = *figs[i + 1];
+      const NumToken& p = *figs[i + 2];
+      const NumToken& sc = *figs[i + 3];
+      if (!same_kind(t, a) || !whole_points(p) || !plain(sc) || compare(sc.value, p.value) > 0 || sc.value.units < 0) break;
+      ScoreRow row;
+      row.indicator = "第" + std::to_string(rows.size() + 1) + "项指标";
+      row.direction = Direction::qualitative;  // the direction column is lost: met only when actual = target as written
+      row.target = r.slice(t.begin, t.after);
+      row.actual = r.slice(a.begin, a.after);
+      row.points = p.value;
+      row.score = sc.value;
+      row.pos = r.pos(t.begin);
+      rows.push_back(std::move(row));
+      // Whole points added at the running sum's scale (the funds block's may be "10.00").
+      __int128 whole = p.value.units;
+      for (int k = 0; k < points_sum.scale; ++k) whole *= 10;
+      points_sum.units += static_cast<long long>(whole);
+      i += 4;
+    }
+  }
+}
+
 Extracted extract(const Reader& r, std::vector<Finding>& findings) {
   Extracted ex;
   extract_unit_name(r, ex);
@@ -1397,6 +1468,7 @@ Extracted extract(const Reader& r, std::vector<Finding>& findings) {
   extract_funds_run(r, ex);
   extract_score_rows(r, ex);
   if (ex.rows.empty()) extract_points_table(r, ex);
+  extract_interleaved_rows(r, ex);
   extract_narrative(r, ex);
   if (!ex.self_score && ex.table_total_score) ex.self_score = ex.table_total_score;
   if (!ex.self_score || !ex.grade) extract_total_cells(r, ex);
