@@ -167,6 +167,21 @@ Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem:
 std::string to_json(const std::vector<CheckedDocument>& documents, bool as_array);
 // Human-readable Chinese summary with each finding.
 std::string to_text(const std::vector<CheckedDocument>& documents);
+// One document's line in a summary: its unit and year, how many of the five headline figures
+// (budget, executed, rate, score, grade) were read, its errors and warnings, and the distinct
+// finding kinds in order of first appearance. The one source of to_summary, to_csv and the web
+// API's batch summary.
+struct SummaryRow {
+  std::string file;
+  std::optional<std::string> unit_name;
+  std::optional<int> fiscal_year;
+  int figures_read = 0;  // 0–5
+  int errors = 0;
+  int warnings = 0;
+  std::vector<std::string> kinds;
+};
+SummaryRow summarise(const CheckedDocument& document);
+
 // The summary table of several documents: file, unit, year, figures read (of budget, executed,
 // rate, score, grade), errors, warnings, finding kinds; and a total line.
 std::string to_summary(const std::vector<CheckedDocument>& documents);
