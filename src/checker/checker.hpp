@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/decimal.hpp"
 #include "core/result.hpp"
 
 namespace jixiao::checker {
@@ -27,20 +28,6 @@ namespace jixiao::checker {
 struct SourcePos {
   int line = 0;
   int page = 0;
-};
-
-// An exact decimal number as written, e.g. "91.6" = {916, 1}. No double anywhere.
-struct Decimal {
-  long long units = 0;
-  int scale = 0;  // digits after the point
-
-  // "91.6", "3403.40", "-2.5": exactly `scale` digits after the point.
-  std::string to_string() const;
-  // Parses "91.6", "3,403.40", "100"; nullopt when `text` is not such a number.
-  static std::optional<Decimal> parse(std::string_view text);
-  // Exact three-way comparison (-1, 0, 1).
-  friend int compare(const Decimal& a, const Decimal& b);
-  friend bool operator==(const Decimal& a, const Decimal& b) { return compare(a, b) == 0; }
 };
 
 // One extracted figure: its value and where it was read.
@@ -180,6 +167,21 @@ Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem:
 std::string to_json(const std::vector<CheckedDocument>& documents, bool as_array);
 // Human-readable Chinese summary with each finding.
 std::string to_text(const std::vector<CheckedDocument>& documents);
+// One document's line in a summary: its unit and year, how many of the five headline figures
+// (budget, executed, rate, score, grade) were read, its errors and warnings, and the distinct
+// finding kinds in order of first appearance. The one source of to_summary, to_csv and the web
+// API's batch summary.
+struct SummaryRow {
+  std::string file;
+  std::optional<std::string> unit_name;
+  std::optional<int> fiscal_year;
+  int figures_read = 0;  // 0–5
+  int errors = 0;
+  int warnings = 0;
+  std::vector<std::string> kinds;
+};
+SummaryRow summarise(const CheckedDocument& document);
+
 // The summary table of several documents: file, unit, year, figures read (of budget, executed,
 // rate, score, grade), errors, warnings, finding kinds; and a total line.
 std::string to_summary(const std::vector<CheckedDocument>& documents);

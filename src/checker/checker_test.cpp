@@ -21,16 +21,6 @@ std::vector<std::string> kinds(const CheckedDocument& doc) {
   return out;
 }
 
-TEST(CheckerDecimal, ParseFormatCompare) {
-  EXPECT_EQ(Decimal::parse("91.6")->to_string(), "91.6");
-  EXPECT_EQ(Decimal::parse("3,403.40")->to_string(), "3403.40");
-  EXPECT_EQ(Decimal::parse("0.05")->to_string(), "0.05");
-  EXPECT_FALSE(Decimal::parse("9a"));
-  EXPECT_FALSE(Decimal::parse("1.2.3"));
-  EXPECT_EQ(compare(*Decimal::parse("100"), *Decimal::parse("100.00")), 0);
-  EXPECT_EQ(compare(*Decimal::parse("99.99"), *Decimal::parse("100")), -1);
-}
-
 TEST(CheckerMoney, WanExact) {
   EXPECT_EQ(format_wan_exact(3403400000), "3403.40");
   EXPECT_EQ(format_wan_exact(38766462), "38.766462");
@@ -76,6 +66,43 @@ TEST(CheckerRate, AdjustedBudgetFirstAndMismatchMessage) {
   EXPECT_TRUE(initial.findings.empty());
 }
 
+// Without an amount spent, the rate is measured against the budget stated in its own sentence,
+// not a total stated earlier (which, differing, is one figure stated twice).
+TEST(CheckerRate, BudgetOfTheRatesOwnSentence) {
+  auto doc = check("一、概况\n2023年度本局专项预算资金总额为800.00万元，其中：市级600.00万元，区级200.00万元。\n"
+                   "二、执行\n2023年度本局专项资金预算总额为900.00万元，截至年底预算执行率90%。\n");
+  EXPECT_EQ(format_wan_exact(doc.extracted.budget()->value), "900.00");
+  EXPECT_EQ(doc.extracted.execution_rate_pct->value.to_string(), "90");
+  ASSERT_EQ(kinds(doc), std::vector<std::string>{"figure_stated_twice/error"});
+  EXPECT_EQ(doc.findings[0].message,
+            "同一数字前后不一：2023年度本局专项资金预算总额为900.00万元，但前文写为 800.00万元（相差 100.00万元）");
+}
+
+// The 部门整体支出 form's two totals of the year's funds, by source and by nature, flattened one
+// cell per line with the two columns interleaved: they must be equal.
+TEST(CheckerFundsBlock, IncomeAndSpendingTotalsAgree) {
+  const std::string head = "年度资金总额\n\n500.00\n\n600.00\n\n600.00\n\n10\n\n100%\n\n10\n\n按收入性质分:600.00\n\n";
+  auto good = check(head + "按支出性质分:600.00\n\n其中: 一般公共预算:450.00\n\n其中:基本支出:400.00\n\n"
+                           "政府性基金拨款:150.00\n\n项目支出:200.00\n");
+  EXPECT_TRUE(good.findings.empty()) << good.findings.front().message;
+  auto bad = check(head + "按支出性质分:550.00\n\n其中: 一般公共预算:450.00\n\n其中:基本支出:400.00\n\n"
+                          "政府性基金拨款:150.00\n\n项目支出:150.00\n");
+  ASSERT_EQ(kinds(bad), std::vector<std::string>{"income_spending_mismatch/error"});
+  EXPECT_EQ(bad.findings[0].message,
+            "按收入性质分合计 600.00 与按支出性质分合计 550.00 不等（相差 50.00）：资金来源与支出去向应为同一总额");
+}
+
+// One total stated twice: the same words (in any order) with two amounts is an error; the same
+// words with the same amount, other years, other totals or a bare 合计 are not.
+TEST(CheckerStatedTwice, SameWordsTwoAmounts) {
+  EXPECT_EQ(kinds(check("全年下达项目资金总额为50万元。\n另，全年下达项目资金总额为55万元。")),
+            std::vector<std::string>{"figure_stated_twice/error"});
+  EXPECT_TRUE(check("全年下达项目资金总额为50万元。\n另，全年下达项目资金总额为50万元。").findings.empty());
+  EXPECT_TRUE(check("2022年下达项目资金总额为50万元。\n2023年下达项目资金总额为55万元。").findings.empty());
+  EXPECT_TRUE(check("全年下达项目资金总额为50万元。\n全年下达基本支出总额为55万元。").findings.empty());
+  EXPECT_TRUE(check("| 合计 | 50万元 |\n| 合计 | 55万元 |").findings.empty());
+}
+
 TEST(CheckerParts, OnlyFinishedSentencesWithTwoOrMoreParts) {
   EXPECT_EQ(kinds(check("总预算为100万元，其中A 60万元，B 30万元。")),
             std::vector<std::string>{"parts_sum_mismatch/error"});
@@ -83,6 +110,15 @@ TEST(CheckerParts, OnlyFinishedSentencesWithTwoOrMoreParts) {
   EXPECT_TRUE(check("总预算为100万元，其中A 60万元。").findings.empty());        // one part: a share
   EXPECT_TRUE(check("总预算为100万元，分别是A 5万元，B 18万元，C").findings.empty());  // cut off
   EXPECT_TRUE(check("共编制12个指标，其中一级指标3个，二级指标9个。").findings.empty());  // counts
+  // A breakdown in a sentence of its own, its parts separated by "；".
+  EXPECT_EQ(kinds(check("项目12个，项目支出总额300.00万元。其中，本级项目5个，本级项目支出120.00万元；"
+                        "对下转移支付项目0个，对下转移支付0万元。")),
+            std::vector<std::string>{"parts_sum_mismatch/error"});
+  EXPECT_TRUE(check("项目12个，项目支出总额300.00万元。其中，本级项目5个，本级项目支出120.00万元；"
+                    "对下转移支付项目7个，对下转移支付180.00万元。")
+                  .findings.empty());
+  // After "X万元，其中" the breakdown still ends at the first "；".
+  EXPECT_TRUE(check("总预算为100万元，其中A 60万元，B 40万元；另有C 5万元，D 7万元。").findings.empty());
 }
 
 TEST(CheckerScores, GradeAndRowsAndTotal) {
@@ -129,6 +165,20 @@ TEST(CheckerUnspent, BudgetMinusExecuted) {
   EXPECT_TRUE(check("全年预算数 3403.40万元，执行数 3115.88万元，结余 287.52万元。").findings.empty());
   EXPECT_EQ(kinds(check("全年预算数 3403.40万元，执行数 3115.88万元，结余 278.52万元。")),
             std::vector<std::string>{"unspent_mismatch/error"});
+}
+
+// A 决算-style narrative: "YYYY年预算收入" is the budget, "YYYY年支出" the amount spent, "结余结转" what
+// is left; spending more than the budget with nothing left over does not add up.
+TEST(CheckerUnspent, BudgetIncomeSpendingAndCarryOver) {
+  auto bad = check("2023年预算收入80.00万元，其中年初预算70.00万元，调整追加10.00万元。\n"
+                   "2023年支出90.00万元，其中基本支出90.00万元，项目支出0万元，结余结转0万元。");
+  EXPECT_EQ(format_wan_exact(bad.extracted.budget()->value), "80.00");
+  EXPECT_EQ(format_wan_exact(bad.extracted.executed->value), "90.00");
+  EXPECT_EQ(kinds(bad), std::vector<std::string>{"unspent_mismatch/error"});
+  auto good = check("2023年预算收入80.00万元，其中年初预算70.00万元，调整追加10.00万元。\n"
+                    "2023年支出75.00万元，其中基本支出75.00万元，项目支出0万元。年末结余结转5.00万元。");
+  EXPECT_EQ(format_wan_exact(good.extracted.executed->value), "75.00");
+  EXPECT_TRUE(good.findings.empty());
 }
 
 TEST(CheckerUnitSlip, TinyYuanAmountBesideWan) {
@@ -309,11 +359,45 @@ TEST(CheckerPointsTable, KeepsNoReadingTheTotalsContradict) {
   EXPECT_EQ(kinds(bad), std::vector<std::string>{"total_score_mismatch/error"});
 }
 
+// A 项目支出绩效自评表 whose columns the conversion interleaved: names scattered between the
+// figures, each row's 指标值 / 完成值 / 分值 / 得分 still in order, then the 总分 pair. Read only when
+// the points close at the total (rows + the funds block's 10).
+TEST(CheckerInterleaved, ProjectFormRowsCloseAtTheTotal) {
+  auto form = [](std::string_view rows, std::string_view total) {
+    return "某县项目支出绩效自评表 (2023年度) 项目名称 某某补助资金 项目资金 年初预算数 (万元) 年度资金总额 全年预算数 "
+           "全年执行数 分值 执行率 得分 40.00 40.00 10 100% 10 40.00 40.00 — 100% — 年度总体目标 一级 指标 二级指标 "
+           "三级指标 数量指标 指标1:补助人数 绩 效 指 标 产出 指标 (50分 ) 实际 指标值 完成值 1200 分值 得分 偏差原因分析 "
+           "及改进措 施 " + std::string(rows) + " " + std::string(total) + " 成本指标 指标1:每人补助 效益指 标(30 分) "
+           "社会效益 指标1:困难群众 满意度 指标 服务对象满 指标1:是否满意 (10分 意度指标 ) 总分";
+  };
+  // 1200 → 1200 (20/20), 100% (15/15), 200元 (15/15), 90% (30/30), 95% (10/10): 90 + 10 = 100.
+  const std::string rows = "1200 20 20 质量指标 指标1:发放准确率 100% 100% 15 15 200元 200元 15 15 90% 90% 30 30 95% 95% 10 10";
+  auto good = check(form(rows, "100 100"));
+  ASSERT_EQ(good.extracted.rows.size(), 5u);
+  EXPECT_EQ(good.extracted.rows[1].target, "100%");
+  EXPECT_EQ(good.extracted.rows[3].points->to_string(), "30");
+  ASSERT_TRUE(good.extracted.self_score);
+  EXPECT_EQ(good.extracted.self_score->value.to_string(), "100");
+  for (const auto& f : good.findings) EXPECT_NE(f.severity, Severity::error) << f.message;
+  // Met at 90% but 27 of 30, and a total of 98 where the scores add up to 87 + 10 = 97.
+  const std::string bad_rows = "1200 20 20 质量指标 指标1:发放准确率 100% 100% 15 15 200元 200元 15 15 90% 90% 30 27 95% 95% 10 10";
+  auto bad = check(form(bad_rows, "100 98"));
+  EXPECT_EQ(kinds(bad), (std::vector<std::string>{"row_score_contradiction/error", "total_score_mismatch/error"}));
+  // Points that do not close at the total (a row lost): no reading, no finding on it.
+  auto lost = check(form("1200 20 20 质量指标 指标1:发放准确率 100% 100% 15 15 90% 90% 30 27 95% 95% 10 10", "100 98"));
+  EXPECT_TRUE(lost.extracted.rows.empty());
+  for (const auto& f : lost.findings) EXPECT_NE(f.severity, Severity::error) << f.message;
+}
+
 TEST(CheckerNormalise, TraditionalCharactersAndPinyinAnnotations) {
   EXPECT_EQ(to_utf8(normalize_line(to_u32("全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 執行率"))), "全年预算数|全年执行数|执行率");
   EXPECT_EQ(to_utf8(normalize_line(to_u32("績效指標(biāo)﹦100"))), "绩效指标=100");
   // Brackets that are not pinyin stay.
   EXPECT_EQ(to_utf8(normalize_line(to_u32("执行率(B/A)"))), "执行率(B/A)");
+  // A space is a thousands separator in "3 403.40", not inside a run of cells ("10 9 100 94").
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("预算 3 403.40万元"))), "预算3403.40万元");
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("95% 95% 10 9 100 94"))), "95%95%10 9 100 94");
+  EXPECT_EQ(to_utf8(normalize_line(to_u32("得分 9 100 94"))), "得分9 100 94");
 }
 
 
@@ -328,6 +412,11 @@ TEST(CheckerFundsBlock, RunTogetherOrSpacedIsSolvedByArithmetic) {
       {"项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —",
        "65.66", "65.07", "99"},
       {"全年预算数全年执行数分值执行率得分年度资金总额:202010100.00%10其中:本年财政拨款2020", "20.00", "20.00", "100.00"},
+      // The rate as a ratio (执行率(B/A), score = 20分*执行率), run together: 2.40 | 2.40 | 1 | 20.
+      {"预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额2.402.40120二级指标", "2.40",
+       "2.40", "100"},
+      // … and a ratio below one: 8 ÷ 10 = 0.8, score 20 × 0.8 = 16.
+      {"预算数(A) 执行数(B) 执行率(B/A) 分值 得分 年度财政资金总额 10 8 0.8 20 16", "10.00", "8.00", "80"},
   };
   for (const auto& c : cases) {
     auto doc = check(c.text);

@@ -10,55 +10,6 @@
 
 namespace jixiao::checker {
 
-// ---- Decimal ------------------------------------------------------------------------------
-
-std::string Decimal::to_string() const {
-  std::string digits = std::to_string(units < 0 ? -units : units);
-  if (scale > 0) {
-    if (digits.size() <= static_cast<std::size_t>(scale)) digits.insert(0, static_cast<std::size_t>(scale) + 1 - digits.size(), '0');
-    digits.insert(digits.size() - static_cast<std::size_t>(scale), ".");
-  }
-  return units < 0 ? "-" + digits : digits;
-}
-
-std::optional<Decimal> Decimal::parse(std::string_view text) {
-  Decimal d;
-  bool negative = false;
-  if (!text.empty() && text.front() == '-') {
-    negative = true;
-    text.remove_prefix(1);
-  }
-  if (text.empty()) return std::nullopt;
-  bool dot = false;
-  int digits = 0;
-  for (char c : text) {
-    if (c == ',') {
-      if (dot) return std::nullopt;
-      continue;
-    }
-    if (c == '.') {
-      if (dot) return std::nullopt;
-      dot = true;
-      continue;
-    }
-    if (c < '0' || c > '9') return std::nullopt;
-    if (++digits > 18) return std::nullopt;
-    d.units = d.units * 10 + (c - '0');
-    if (dot) ++d.scale;
-  }
-  if (digits == 0) return std::nullopt;
-  if (negative) d.units = -d.units;
-  return d;
-}
-
-int compare(const Decimal& a, const Decimal& b) {
-  __int128 x = a.units;
-  __int128 y = b.units;
-  for (int s = a.scale; s < b.scale; ++s) x *= 10;
-  for (int s = b.scale; s < a.scale; ++s) y *= 10;
-  return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 std::string_view grade_for_score(const Decimal& score) {
   if (compare(score, Decimal{90, 0}) >= 0) return "优";
   if (compare(score, Decimal{80, 0}) >= 0) return "良";
@@ -399,9 +350,17 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   std::size_t from = 0;
   std::size_t to = 0;
   std::size_t rate_from = 0;
+  // The rate's keywords; shared by the window below and the rate itself.
+  static constexpr std::initializer_list<std::u32string_view> k_rate_words = {
+      U"预算执行率", U"资金执行率", U"执行率", U"完成预算的", U"预算完成率", U"支出进度", U"资金支付率", U"支付率"};
   if (executed_hit) {
     std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
     rate_from = executed_hit->keyword_at;
+  } else if (auto rate_hit = r.find_after(k_rate_words, {U"采购", U"三公经费"}, accept_rate)) {
+    // No amount spent is stated: the rate is measured against the budget of its own sentence
+    // ("预算总额为X万元，预算执行率R%"), which wins over a total stated elsewhere.
+    std::tie(from, to) = r.sentence_at(rate_hit->keyword_at);
+    rate_from = from;
   }
   // Window first (when there is one), then the whole text.
   auto find = [&](std::initializer_list<std::u32string_view> kws, std::initializer_list<std::u32string_view> not_after,
@@ -415,7 +374,7 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   // Weaker phrases for the amount spent, only when none of the above is stated: "共支出",
   // "支出合计" (a 决算-style statement).
   if (!ex.executed) {
-    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金"}, {U"基本", U"项目", U"三公"}, accept_money);
+    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金", U"年支出"}, {U"基本", U"项目", U"三公"}, accept_money);
     if (executed_hit) {
       ex.executed = amount_figure(r, executed_hit);
       std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
@@ -432,17 +391,15 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   if (!ex.budget_annual) {
     ex.budget_annual = amount_figure(
         r, find({U"全年预算数", U"全年预算", U"预算总额", U"总预算", U"年度预算数", U"年度预算", U"预算数", U"计划投资",
-                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金", U"到位资金"},
+                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金", U"到位资金", U"年预算收入"},
                 {U"年初", U"调整后", U"执行", U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.execution_rate_pct) {
     ex.execution_rate_pct = decimal_figure(
-        r, find({U"预算执行率", U"资金执行率", U"执行率", U"完成预算的", U"预算完成率", U"支出进度", U"资金支付率",
-                 U"支付率"},
-                {U"采购", U"三公经费"}, accept_rate, rate_from, to));
+        r, find(k_rate_words, {U"采购", U"三公经费"}, accept_rate, rate_from, to));
   }
   if (!ex.unspent) {
-    ex.unspent = amount_figure(r, find({U"结转结余", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
+    ex.unspent = amount_figure(r, find({U"结转结余", U"结余结转", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
   }
   ex.heading_execution_points = decimal_figure(r, r.find_after({U"预算执行情况(", U"预算执行率("}, {}, accept_points, 0, std::u32string::npos, 0));
   ex.heading_indicator_points = decimal_figure(r, r.find_after({U"绩效指标("}, {}, accept_points, 0, std::u32string::npos, 0));
@@ -886,6 +843,22 @@ bool score_fits(const Decimal& points, const Decimal& rate, const Decimal& score
   return score.units == floor || score.units == half_up;
 }
 
+// The rate a 执行率 figure states, in percent: "99%" as it is; a ratio without '%' ("1", "0.9524":
+// forms whose header reads 执行率(B/A) and whose score is 分值*执行率) times 100. nullopt for a
+// figure that is neither.
+std::optional<Decimal> rate_pct_of(const FundsNumber& n) {
+  if (n.percent) return n.value;
+  if (n.value.units < 0 || n.value.scale > 4 || compare(n.value, Decimal{2, 0}) > 0) return std::nullopt;
+  Decimal d = n.value;
+  if (d.scale >= 2) {
+    d.scale -= 2;
+  } else {
+    for (int k = d.scale; k < 2; ++k) d.units *= 10;
+    d.scale = 0;
+  }
+  return d;
+}
+
 void extract_funds_run(const Reader& r, Extracted& ex) {
   if (ex.executed && ex.budget()) return;
   const auto& s = r.flow().text;
@@ -1009,11 +982,12 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
           const FundsNumber* score = get(Col::score);
           if (!budget || !executed || !rate) return;
           for (auto& [col, num] : rd.at) {
-            if (num.percent != (col == Col::rate)) return;
+            if (num.percent && col != Col::rate) return;
             if (col == Col::points && (num.value.scale > 0 || num.value.units < 1 || num.value.units > 100)) return;
           }
-          if (!percent_fits(executed->value, budget->value, rate->value)) return;
-          if (score && points && (compare(score->value, points->value) > 0 || !score_fits(points->value, rate->value, score->value))) return;
+          auto pct = rate_pct_of(*rate);
+          if (!pct || !percent_fits(executed->value, budget->value, *pct)) return;
+          if (score && points && (compare(score->value, points->value) > 0 || !score_fits(points->value, *pct, score->value))) return;
           if (score && !points && compare(score->value, Decimal{100, 0}) > 0) return;
           rd.filled = static_cast<int>(rd.at.size());
           fits.push_back(std::move(rd));
@@ -1073,7 +1047,7 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
         case Col::annual: ex.budget_annual = amount(num); break;
         case Col::adjusted: ex.budget_adjusted = amount(num); break;
         case Col::executed: ex.executed = amount(num); break;
-        case Col::rate: ex.execution_rate_pct = Figure<Decimal>{num.value, num.text, r.pos(num.begin)}; break;
+        case Col::rate: ex.execution_rate_pct = Figure<Decimal>{*rate_pct_of(num), num.text, r.pos(num.begin)}; break;
         case Col::points: ex.execution_points = num.value; break;
         case Col::score: ex.execution_score = num.value; break;
         default: break;
@@ -1415,6 +1389,77 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
 
 }  // namespace
 
+// The 项目支出绩效自评表's indicator table when PDF/XLSX-to-text conversion has interleaved its
+// columns: the names (一级 / 二级 / 三级指标, 偏差原因) scattered between the figures, but the
+// figures of each row still in order — 年度指标值, 实际完成值, 分值, 得分 — and the table ending with
+// the 总分 pair (points, score): "… 100% 100% 15 15 … 95% 95% 30 27 95% 95% 10 9 100 94 …".
+// After a header naming 指标值/完成值, 分值 and 得分, the figures are read as such rows (target and
+// actual in the same unit, points a whole number up to 100, score at most its points) followed
+// by a pair whose points are the rows' points plus the funds block's: only a reading where that
+// arithmetic closes is kept. Names are not recoverable, so rows are named by their place.
+void extract_interleaved_rows(const Reader& r, Extracted& ex) {
+  if (!ex.rows.empty() || ex.table_total_score) return;
+  const auto& s = r.flow().text;
+  std::size_t header = s.find(U"完成值");
+  if (header == std::u32string::npos) header = s.find(U"指标值");
+  if (header == std::u32string::npos) return;
+  if (s.find(U"分值", header > 40 ? header - 40 : 0) == std::u32string::npos || s.find(U"得分", header > 40 ? header - 40 : 0) == std::u32string::npos) return;
+  // The figures after the header; a number that labels what follows ("指标1:", "1、") is not one.
+  std::vector<const NumToken*> figs;
+  for (const auto& t : r.tokens()) {
+    if (t.begin < header) continue;
+    char32_t next = t.after < s.size() ? s[t.after] : U' ';
+    if (next == U':' || next == U'、' || t.unit_text == U"年" || t.unit_text == U"月" || t.unit_text == U"日") continue;
+    figs.push_back(&t);
+    if (figs.size() >= 400) break;
+  }
+  auto whole_points = [](const NumToken& t) {
+    return (t.unit == NumUnit::none || t.unit == NumUnit::points) && t.value.scale == 0 && t.value.units >= 1 && t.value.units <= 100;
+  };
+  // Target and actual in the same unit; a plain number stays plain when a header word starting
+  // with 分 follows it ("8755分值": the 分 is 分值's).
+  auto plain = [](const NumToken& t) { return t.unit == NumUnit::none || t.unit == NumUnit::points; };
+  auto same_kind = [&](const NumToken& a, const NumToken& b) {
+    return (plain(a) && plain(b)) || (a.unit == b.unit && a.unit_text == b.unit_text);
+  };
+  const Decimal funds_points = ex.execution_points && ex.execution_score ? *ex.execution_points : Decimal{0, 0};
+  for (std::size_t start = 0; start + 14 <= figs.size() && start < 60; ++start) {
+    std::vector<ScoreRow> rows;
+    Decimal points_sum = funds_points;
+    std::size_t i = start;
+    while (i + 2 <= figs.size()) {
+      // The 总分 pair closes the table when its points are the sum so far.
+      if (rows.size() >= 3 && whole_points(*figs[i]) && plain(*figs[i + 1]) && compare(figs[i]->value, points_sum) == 0 &&
+          compare(figs[i + 1]->value, figs[i]->value) <= 0) {
+        ex.rows = std::move(rows);
+        ex.table_total_points = Figure<Decimal>{figs[i]->value, r.slice(figs[i]->begin, figs[i]->after), r.pos(figs[i]->begin)};
+        ex.table_total_score = Figure<Decimal>{figs[i + 1]->value, r.slice(figs[i + 1]->begin, figs[i + 1]->after), r.pos(figs[i + 1]->begin)};
+        return;
+      }
+      if (i + 4 > figs.size()) break;
+      const NumToken& t = *figs[i];
+      const NumToken& a = *figs[i + 1];
+      const NumToken& p = *figs[i + 2];
+      const NumToken& sc = *figs[i + 3];
+      if (!same_kind(t, a) || !whole_points(p) || !plain(sc) || compare(sc.value, p.value) > 0 || sc.value.units < 0) break;
+      ScoreRow row;
+      row.indicator = "第" + std::to_string(rows.size() + 1) + "项指标";
+      row.direction = Direction::qualitative;  // the direction column is lost: met only when actual = target as written
+      row.target = r.slice(t.begin, t.after);
+      row.actual = r.slice(a.begin, a.after);
+      row.points = p.value;
+      row.score = sc.value;
+      row.pos = r.pos(t.begin);
+      rows.push_back(std::move(row));
+      // Whole points added at the running sum's scale (the funds block's may be "10.00").
+      __int128 whole = p.value.units;
+      for (int k = 0; k < points_sum.scale; ++k) whole *= 10;
+      points_sum.units += static_cast<long long>(whole);
+      i += 4;
+    }
+  }
+}
+
 Extracted extract(const Reader& r, std::vector<Finding>& findings) {
   Extracted ex;
   extract_unit_name(r, ex);
@@ -1423,6 +1468,7 @@ Extracted extract(const Reader& r, std::vector<Finding>& findings) {
   extract_funds_run(r, ex);
   extract_score_rows(r, ex);
   if (ex.rows.empty()) extract_points_table(r, ex);
+  extract_interleaved_rows(r, ex);
   extract_narrative(r, ex);
   if (!ex.self_score && ex.table_total_score) ex.self_score = ex.table_total_score;
   if (!ex.self_score || !ex.grade) extract_total_cells(r, ex);

@@ -10,9 +10,9 @@
 #include <sstream>
 
 #include "checker/checker.hpp"
+#include "core/encoding.hpp"
 #include "core/file.hpp"
 #include "core/zip_reader.hpp"
-#include "ingest/ingest.hpp"
 
 namespace jixiao::checker {
 
@@ -269,7 +269,7 @@ Result<SourceText> read_source(const std::filesystem::path& path) {
   auto bytes = read_bytes(path);
   if (!bytes) return fail(bytes.error());
   // Reports saved from Chinese Windows tools are often GB18030/GBK rather than UTF-8.
-  auto utf8 = ingest::to_utf8(std::move(*bytes), path.string());
+  auto utf8 = text::to_utf8(std::move(*bytes), path.string());
   if (!utf8) return fail(utf8.error());
   if (ext == ".html" || ext == ".htm") return source_from_html(*utf8);
   return source_from_text(*utf8);

@@ -1,5 +1,6 @@
 // checker/render.cpp — the checked documents as JSON (the contract in docs/checker.md), text
 // and CSV.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -181,28 +182,41 @@ std::string to_text(const std::vector<CheckedDocument>& documents) {
   return out.str();
 }
 
-int figures_read(const Extracted& ex) {
-  return (ex.budget() != nullptr) + ex.executed.has_value() + ex.execution_rate_pct.has_value() + ex.self_score.has_value() +
-         ex.grade.has_value();
+SummaryRow summarise(const CheckedDocument& doc) {
+  const Extracted& ex = doc.extracted;
+  SummaryRow row;
+  row.file = doc.file;
+  if (ex.unit_name) row.unit_name = ex.unit_name->value;
+  if (ex.fiscal_year) row.fiscal_year = ex.fiscal_year->value;
+  row.figures_read = (ex.budget() != nullptr) + ex.executed.has_value() + ex.execution_rate_pct.has_value() +
+                     ex.self_score.has_value() + ex.grade.has_value();
+  for (const auto& f : doc.findings) {
+    (f.severity == Severity::error ? row.errors : row.warnings)++;
+    if (std::find(row.kinds.begin(), row.kinds.end(), f.kind) == row.kinds.end()) row.kinds.push_back(f.kind);
+  }
+  return row;
 }
+
+namespace {
+std::string joined_kinds(const SummaryRow& row) {
+  std::string out;
+  for (const auto& k : row.kinds) out += (out.empty() ? "" : ";") + k;
+  return out;
+}
+}  // namespace
 
 std::string to_summary(const std::vector<CheckedDocument>& documents) {
   std::ostringstream out;
   out << "文件\t单位\t年度\t读出数字\t错误\t提示\t问题类型\n";
   int errors_total = 0, flagged = 0;
   for (const auto& doc : documents) {
-    const Extracted& ex = doc.extracted;
-    int errors = 0, warnings = 0;
-    std::string kinds;
-    for (const auto& f : doc.findings) {
-      (f.severity == Severity::error ? errors : warnings)++;
-      if (kinds.find(f.kind) == std::string::npos) kinds += (kinds.empty() ? "" : ";") + f.kind;
-    }
-    errors_total += errors;
-    flagged += errors > 0;
-    out << doc.file << '\t' << (ex.unit_name ? ex.unit_name->value : "—") << '\t'
-        << (ex.fiscal_year ? std::to_string(ex.fiscal_year->value) : "—") << '\t' << figures_read(ex) << "/5\t" << errors
-        << '\t' << warnings << '\t' << (kinds.empty() ? "—" : kinds) << '\n';
+    const SummaryRow row = summarise(doc);
+    errors_total += row.errors;
+    flagged += row.errors > 0;
+    const std::string kinds = joined_kinds(row);
+    out << row.file << '\t' << row.unit_name.value_or("—") << '\t'
+        << (row.fiscal_year ? std::to_string(*row.fiscal_year) : "—") << '\t' << row.figures_read << "/5\t" << row.errors
+        << '\t' << row.warnings << '\t' << (kinds.empty() ? "—" : kinds) << '\n';
   }
   out << "共 " << documents.size() << " 份，" << flagged << " 份有错误（" << errors_total << " 处）\n";
   return out.str();
@@ -214,21 +228,15 @@ std::string to_csv(const std::vector<CheckedDocument>& documents) {
   for (const auto& doc : documents) {
     const Extracted& ex = doc.extracted;
     const AmountFigure* budget = ex.budget();
-    int errors = 0;
-    int warnings = 0;
-    std::string kinds;
-    for (const auto& f : doc.findings) {
-      (f.severity == Severity::error ? errors : warnings)++;
-      if (kinds.find(f.kind) == std::string::npos) kinds += (kinds.empty() ? "" : ";") + f.kind;
-    }
-    out << text::csv_field(doc.file) << ',' << text::csv_field(ex.unit_name ? ex.unit_name->value : "") << ','
-        << (ex.fiscal_year ? std::to_string(ex.fiscal_year->value) : "") << ','
+    const SummaryRow row = summarise(doc);
+    out << text::csv_field(doc.file) << ',' << text::csv_field(row.unit_name.value_or("")) << ','
+        << (row.fiscal_year ? std::to_string(*row.fiscal_year) : "") << ','
         << (ex.doc_kind ? std::string(to_string(*ex.doc_kind)) : "") << ','
         << (budget ? format_wan_exact(budget->value) : "") << ','
         << (ex.executed ? format_wan_exact(ex.executed->value) : "") << ','
         << (ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() : "") << ','
         << (ex.self_score ? ex.self_score->value.to_string() : "") << ',' << (ex.grade ? ex.grade->value : "") << ','
-        << errors << ',' << warnings << ',' << text::csv_field(kinds) << '\n';
+        << row.errors << ',' << row.warnings << ',' << text::csv_field(joined_kinds(row)) << '\n';
   }
   return out.str();
 }

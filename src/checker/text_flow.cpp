@@ -217,7 +217,11 @@ std::u32string normalize_line(std::u32string_view line) {
       // "3 403.40": a thousands group joins; "10 10" (two cells) stays apart.
       std::size_t after = digits_from(mapped, j);
       std::size_t before = digits_before(out, out.size());
-      bool grouped = after == 3 && before >= 1 && before <= 3 &&
+      // In a run of numbers ("10 9 100 94": cells of a row) no space is a thousands separator.
+      bool listed_before = out.size() >= before + 2 && out[out.size() - before - 1] == U' ' && is_digit(out[out.size() - before - 2]);
+      bool listed_after = j + after + 1 < mapped.size() && is_space(mapped[j + after]) &&
+                          is_digit(mapped[j + after + 1]);
+      bool grouped = after == 3 && before >= 1 && before <= 3 && !listed_before && !listed_after &&
                      (j + after == mapped.size() || !is_digit(mapped[j + after])) &&
                      (out.size() == before || out[out.size() - before - 1] != U'.');
       keep = !grouped;

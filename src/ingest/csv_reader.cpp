@@ -1,10 +1,9 @@
 // ingest/csv_reader.cpp — CSV in UTF-8 or GB18030 to a Table.
-#include <unicode/ucnv.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "core/encoding.hpp"
 #include "core/file.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
@@ -12,32 +11,6 @@
 
 namespace jixiao::ingest {
 namespace {
-
-// GB18030 is a superset of GBK and GB2312, so one converter reads all three.
-Result<std::string> gb18030_to_utf8(const std::string& bytes, const std::string& file) {
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open("GB18030", &status);
-  if (U_FAILURE(status)) return fail(Error::internal("ICU 无法打开 GB18030 转换器"));
-  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  std::vector<UChar> utf16(bytes.size() * 2 + 16);
-  int32_t n16 = ucnv_toUChars(conv, utf16.data(), static_cast<int32_t>(utf16.size()), bytes.data(),
-                              static_cast<int32_t>(bytes.size()), &status);
-  ucnv_close(conv);
-  if (U_FAILURE(status)) {
-    return fail(Error::invalid_input("文件既不是 UTF-8 也不是 GB18030 编码", {file, {}, 0, {}, {}}));
-  }
-  std::string out;
-  out.reserve(bytes.size() * 3 / 2);
-  for (int32_t i = 0; i < n16; ++i) {
-    char32_t cp = utf16[static_cast<std::size_t>(i)];
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n16) {
-      char32_t lo = utf16[static_cast<std::size_t>(++i)];
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-    }
-    text::append_utf8(out, cp);
-  }
-  return out;
-}
 
 // The delimiter of the first line that holds any (a title row above the header may hold none).
 // Ties go to ','.
@@ -55,28 +28,6 @@ char detect_delimiter(std::string_view text) {
   return ',';
 }
 
-// Bytes that are not valid UTF-8 but are UTF-8 text with a few bad sequences (a name pasted
-// from elsewhere), not GB18030: far more well-formed multi-byte UTF-8 sequences than bad bytes.
-// Read as GB18030 such a file would turn into other characters without a word; read as UTF-8,
-// each bad cell is refused with its place.
-bool mostly_utf8(std::string_view s) {
-  std::size_t good = 0, bad = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t before = i;
-    const char32_t cp = text::next_code_point(s, i);
-    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) {
-      ++bad;
-    } else {
-      ++good;
-    }
-  }
-  return bad > 0 && good >= 8 * bad;
-}
-
 // `s` with each bad UTF-8 sequence replaced by U+FFFD (for messages; the row is refused anyway).
 std::string lossy_utf8(std::string_view s) {
   std::string out;
@@ -86,32 +37,15 @@ std::string lossy_utf8(std::string_view s) {
 
 }  // namespace
 
-Result<std::string> to_utf8(std::string bytes, const std::string& file, std::string* encoding) {
-  std::string found = "UTF-8";
-  if (bytes.starts_with("\xEF\xBB\xBF")) {
-    bytes.erase(0, 3);
-  } else if (!text::valid_utf8(bytes)) {
-    if (mostly_utf8(bytes)) {
-      return fail(Error::invalid_input("文件是 UTF-8 编码，但有字节不是有效的 UTF-8", {file, {}, 0, {}, {}}));
-    }
-    auto utf8 = gb18030_to_utf8(bytes, file);
-    if (!utf8) return fail(std::move(utf8.error()));
-    bytes = std::move(*utf8);
-    found = "GB18030";
-  }
-  if (encoding) *encoding = found;
-  return bytes;
-}
-
 Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
   Table table;
   table.file = file_name;
   // UTF-8 with a few bad sequences: split as UTF-8, each bad cell reported below.
-  const bool bad_utf8 = !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && mostly_utf8(bytes);
+  const bool bad_utf8 = !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && text::mostly_utf8(bytes);
   if (bad_utf8) {
     table.encoding = "UTF-8";
   } else {
-    auto utf8 = to_utf8(std::move(bytes), file_name, &table.encoding);
+    auto utf8 = text::to_utf8(std::move(bytes), file_name, &table.encoding);
     if (!utf8) return fail(std::move(utf8.error()));
     bytes = std::move(*utf8);
   }

@@ -65,11 +65,6 @@ struct ReadOptions {
 // .xls (BIFF8, as many budget systems and WPS export) is read with libfreexl.
 Result<Table> read_table(const std::string& path, const ReadOptions& options = {});
 
-// Text bytes as UTF-8: a UTF-8 BOM is dropped; bytes that are not valid UTF-8 are read as
-// GB18030 (which covers GBK and GB2312). `encoding` receives "UTF-8" or "GB18030".
-// Error::invalid_input naming `file` when the bytes are neither.
-Result<std::string> to_utf8(std::string bytes, const std::string& file, std::string* encoding = nullptr);
-
 // Parses CSV text already in memory (UTF-8 or GB18030) — read_table's CSV half.
 Result<Table> parse_csv(std::string bytes, const std::string& file_name);
 

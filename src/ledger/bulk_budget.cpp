@@ -2,6 +2,7 @@
 // threads (ledger/bulk.hpp: read_checked_rows), or left to the row path.
 #include <atomic>
 
+#include "core/encoding.hpp"
 #include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
@@ -219,7 +220,7 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
   std::string converted;
   if (r == Read::not_utf8) {
     // Converted as the row path converts it; bytes that are not GB18030 either: the row path reports them.
-    auto utf8 = ingest::to_utf8(std::string(all), path);
+    auto utf8 = text::to_utf8(std::string(all), path);
     if (!utf8) return std::optional<model::ImportBatch>();
     converted = std::move(*utf8);
     r = read(converted, false);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "core/encoding.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
@@ -356,7 +357,7 @@ Result<bool> load_text(const std::string& path, int threads, Text& t) {
   };
   parallel::each_on_thread(cuts.size() > 1 ? cuts.size() - 1 : 0, work);
   if (ok) return true;
-  auto utf8 = ingest::to_utf8(std::string(t.all), path);
+  auto utf8 = text::to_utf8(std::string(t.all), path);
   if (!utf8) return false;
   t.converted = std::move(*utf8);
   t.all = t.converted;
@@ -878,7 +879,7 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   };
   if (!scan(!bom)) {
     // Converted as the row path converts it; bytes that are not GB18030 either: the row path reports them.
-    auto utf8 = ingest::to_utf8(std::string(all), path);
+    auto utf8 = text::to_utf8(std::string(all), path);
     if (!utf8) return std::optional<CheckedPaymentColumns>();
     converted = std::move(*utf8);
     all = converted;

@@ -836,6 +836,59 @@ TEST_F(Api, ImportsAreListedToTheirUnitsAndNoAnswerShowsAServerPath) {
   EXPECT_NE(broken->body.find("broken.docx"), std::string::npos) << broken->body;
 }
 
+// The batch checker (docs/api.md): several `files` parts, one a zip; each document with its
+// lines, one summary row per document, unreadable files listed apart.
+TEST_F(Api, TheBatchCheckerAnswersDocumentsSummaryAndUnreadable) {
+  const std::string good = "2023年度某局部门整体支出绩效自评报告\n全年预算数100.00万元，执行数90.00万元，执行率90%。\n";
+  const std::string bad = "2023年度某局项目支出绩效自评报告\n全年预算数100.00万元，执行数90.00万元，执行率95%。\n";
+  std::string zip_path = m_dir.file("reports.zip").string();
+  {
+    int err = 0;
+    zip_t* z = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    ASSERT_NE(z, nullptr);
+    ASSERT_GE(zip_file_add(z, "inner/b.txt", zip_source_buffer(z, bad.data(), bad.size(), 0), 0), 0);
+    ASSERT_GE(zip_file_add(z, "notes.xlsx", zip_source_buffer(z, good.data(), good.size(), 0), 0), 0);  // not a report: skipped
+    ASSERT_EQ(zip_close(z), 0);
+  }
+  std::ifstream in(zip_path, std::ios::binary);
+  const std::string zip((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string body;
+  auto part = [&](const std::string& name, const std::string& content) {
+    body += "--zz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + name +
+            "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n";
+  };
+  part("a.txt", good);
+  part("reports.zip", zip);
+  part("broken.docx", "PK\x03\x04 not a zip at all");
+  body += "--zz--\r\n";
+  auto viewer = as("viewer");
+  auto r = viewer.raw_post("/api/checker/batch", body, "multipart/form-data; boundary=zz");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = json_of(r);
+  ASSERT_EQ(j["documents"].size(), 2u) << r->body;
+  EXPECT_EQ(j["documents"][0]["file"], "a.txt");
+  EXPECT_EQ(j["documents"][1]["file"], "reports.zip/inner_b.txt");  // folders flattened
+  EXPECT_EQ(j["documents"][0]["lines"][1], "全年预算数100.00万元，执行数90.00万元，执行率90%。");
+  const Json& finding = j["documents"][1]["findings"][0];
+  EXPECT_EQ(finding["kind"], "rate_mismatch");
+  EXPECT_EQ(finding["location"]["line"], 2);  // lines[1]
+  ASSERT_EQ(j["summary"].size(), 2u);
+  EXPECT_EQ(j["summary"][0], (Json{{"file", "a.txt"}, {"unit_name", nullptr}, {"fiscal_year", 2023}, {"figures_read", 3},
+                                  {"errors", 0}, {"warnings", 0}, {"kinds", Json::array()}}));
+  EXPECT_EQ(j["summary"][1]["errors"], 1);
+  EXPECT_EQ(j["summary"][1]["kinds"], Json::array({"rate_mismatch"}));
+  ASSERT_EQ(j["unreadable"].size(), 1u);
+  EXPECT_EQ(j["unreadable"][0]["file"], "broken.docx");
+  EXPECT_FALSE(j["unreadable"][0]["message"].get<std::string>().empty());
+  // No `files` part: 400 naming the field.
+  auto none = viewer.raw_post("/api/checker/batch", "--zz\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--zz--\r\n",
+                              "multipart/form-data; boundary=zz");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 400);
+  EXPECT_EQ(json_of(none)["location"]["field"], "files");
+}
+
 // Issue 17, item 4: a 3.4 MB DOCX to /api/checker took the server to 11.5 GB.
 TEST_F(Api, TheCheckerRefusesACompressedBomb) {
   std::string bomb_path = m_dir.file("bomb.docx").string();

@@ -232,12 +232,12 @@ TEST(DemoReports, ReadBackByTheCheckerFromEveryFormat) {
     long long sum = 0;
     for (const auto& r : ex.rows) {
       ASSERT_TRUE(r.score) << name << " " << r.indicator;
-      checker::Decimal s = *r.score;
+      Decimal s = *r.score;
       long long v = s.units;
       for (int k = s.scale; k < 2; ++k) v *= 10;
       sum += v;
     }
-    checker::Decimal total = ex.self_score->value;
+    Decimal total = ex.self_score->value;
     long long t = total.units;
     for (int k = total.scale; k < 2; ++k) t *= 10;
     EXPECT_EQ(sum, t) << name;

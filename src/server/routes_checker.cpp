@@ -1,6 +1,5 @@
 // server/routes_checker.cpp — POST /api/checker: upload a published report (txt, PDF, DOCX)
 // and get back checker::check_file's findings, as `jixiao check FILE --format json` prints them.
-#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -64,21 +63,14 @@ Result<ApiResponse> check_batch(App&, Call& call) {
   nlohmann::json summary = nlohmann::json::array();
   for (std::size_t i = 0; i < documents.size(); ++i) {
     docs[i]["lines"] = texts[i];
-    const auto& ex = documents[i].extracted;
-    int errors = 0, warnings = 0;
-    nlohmann::json kinds = nlohmann::json::array();
-    for (const auto& finding : documents[i].findings) {
-      (finding.severity == checker::Severity::error ? errors : warnings)++;
-      if (std::find(kinds.begin(), kinds.end(), finding.kind) == kinds.end()) kinds.push_back(finding.kind);
-    }
-    summary.push_back({{"file", documents[i].file},
-                       {"unit_name", ex.unit_name ? nlohmann::json(ex.unit_name->value) : nlohmann::json()},
-                       {"fiscal_year", ex.fiscal_year ? nlohmann::json(ex.fiscal_year->value) : nlohmann::json()},
-                       {"figures_read", (ex.budget() != nullptr) + ex.executed.has_value() + ex.execution_rate_pct.has_value() +
-                                            ex.self_score.has_value() + ex.grade.has_value()},
-                       {"errors", errors},
-                       {"warnings", warnings},
-                       {"kinds", kinds}});
+    const checker::SummaryRow row = checker::summarise(documents[i]);
+    summary.push_back({{"file", row.file},
+                       {"unit_name", row.unit_name ? nlohmann::json(*row.unit_name) : nlohmann::json()},
+                       {"fiscal_year", row.fiscal_year ? nlohmann::json(*row.fiscal_year) : nlohmann::json()},
+                       {"figures_read", row.figures_read},
+                       {"errors", row.errors},
+                       {"warnings", row.warnings},
+                       {"kinds", row.kinds}});
   }
   nlohmann::json body = {{"documents", docs}, {"summary", summary}, {"unreadable", failures}};
   return ApiResponse{200, "application/json; charset=utf-8", body.dump(), {}};
