@@ -196,7 +196,8 @@ test('the import preview shows the plan of a real export; a column no rule knows
   await page.click('[data-test=preview]');
   // Refused as it stands (no amount column), with the plan still shown.
   await page.waitForSelector('[data-test=plan-columns]');
-  assert.match(await page.textContent('[data-test=error]'), /缺少必需的列/);
+  assert.match(await page.textContent('[data-test=error]'), /表头无法识别/);
+  assert.match(await page.textContent('[data-test=row-errors]'), /缺少必需的列/);
   assert.match(await page.textContent('[data-test=plan]'), /第 3 行/);
   assert.match(await page.textContent('[data-test=plan-year]'), /2022（来自标题）/);
   const skipped = await page.textContent('[data-test=plan-skipped]');
