@@ -5,6 +5,10 @@
 //                                          HISTORY 0: the current year only (the import measurement alone)
 //   jixiao_bench monitor DIR YEAR AS_OF    load the ledger (and earlier years) from the store, full monitoring
 //   jixiao_bench csv DIR YEAR AS_OF        budget + payments CSV straight to the monitoring result
+//   jixiao_bench shapes DIR YEAR RUNS      the payments import of YEAR as generated and as a real export
+//                                          has it (title, unit and export-date rows above the header,
+//                                          a 合计 row and a footer below), each into a fresh store,
+//                                          alternately, RUNS times each: the best of each and their ratio
 //
 // Each prints one JSON object of timings (seconds), rows and peak memory (MiB), and the
 // monitor/csv commands write DIR/out/jixiao[_csv]_{unit_month,line}.csv (amounts in 分) for the
@@ -22,6 +26,7 @@
 #include <iostream>
 #include <string>
 
+#include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
 #include "ledger/importer.hpp"
@@ -276,11 +281,93 @@ int cmd_backtest(const std::string& dir, int year, int first_target) {
   return 0;
 }
 
+// DIR/payments_YEAR.csv as a treasury system exports it: a title, a unit row and an export date
+// above the header, a 合计 row (the exact sum of the amounts) and a footer below. Written once.
+std::string shaped_payments(const std::string& dir, int year) {
+  const std::string plain = dir + "/payments_" + std::to_string(year) + ".csv";
+  const std::string shaped = dir + "/shaped_payments_" + std::to_string(year) + ".csv";
+  if (std::filesystem::exists(shaped) && std::filesystem::last_write_time(shaped) > std::filesystem::last_write_time(plain)) return shaped;
+  std::ifstream in(plain, std::ios::binary);
+  std::string header;
+  std::getline(in, header);
+  const auto cells = text::split(header, ',');
+  const ingest::ColumnMap map = ingest::map_columns(cells, model::ImportKind::payments);
+  const int amount = map.index[static_cast<std::size_t>(ingest::field_index(model::ImportKind::payments, "amount"))];
+  std::ofstream out(shaped + ".tmp", std::ios::binary);
+  out << year << "年度国库集中支付明细表" << std::string(cells.size() - 1, ',') << "\n"
+      << "金额单位：元" << std::string(cells.size() - 1, ',') << "\n"
+      << "导出时间：" << year + 1 << "-01-05 09:30" << std::string(cells.size() - 1, ',') << "\n"
+      << header << "\n";
+  std::int64_t total = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    out << line << "\n";
+    std::size_t at = 0;
+    for (int c = 0; c < amount; ++c) at = line.find(',', at) + 1;
+    const std::size_t end = line.find(',', at);
+    total += check(parse_money(line.substr(at, end == std::string::npos ? std::string::npos : end - at))).fen();
+  }
+  std::string row = "合计";
+  for (std::size_t c = 1; c < cells.size(); ++c) row += "," + (static_cast<int>(c) == amount ? format_yuan(Money::from_fen(total)) : std::string());
+  out << row << "\n制表人：财务科" << std::string(cells.size() - 1, ',') << "\n";
+  out.close();
+  std::filesystem::rename(shaped + ".tmp", shaped);
+  return shaped;
+}
+
+int cmd_shapes(const std::string& dir, int year, int runs) {
+  const std::string plain = dir + "/payments_" + std::to_string(year) + ".csv";
+  const std::string shaped = shaped_payments(dir, year);
+  // Wall time and CPU time (all threads) of each import: on shared cores the CPU time is the
+  // steadier of the two.
+  double cpu = 0;
+  auto import_once = [&](const std::string& path, std::size_t& rows) {
+    const std::string db = dir + "/shapes.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    auto store = check(store::open("sqlite:" + db));
+    check(ledger::import_file(*store, model::ImportKind::budget, dir + "/budget_" + std::to_string(year) + ".csv"));
+    check(ledger::import_file(*store, model::ImportKind::adjustments, dir + "/adjustments_" + std::to_string(year) + ".csv"));
+    auto t = Clock::now();
+    const double c0 = cpu_seconds();
+    auto outcome = check(ledger::import_file(*store, model::ImportKind::payments, path));
+    const double seconds = since(t);
+    cpu = cpu_seconds() - c0;
+    if (outcome.status != ledger::ImportStatus::imported) {
+      std::fprintf(stderr, "jixiao_bench: %s was not imported\n", path.c_str());
+      std::exit(1);
+    }
+    rows = outcome.rows;
+    // The shaped file must take the fast path too, its 合计 checked: otherwise this compares
+    // the row path with the fast one.
+    if (path == shaped && (outcome.plan.totals.size() != 1 || !outcome.plan.totals[0].agrees || outcome.plan.header_row != 4)) {
+      std::fprintf(stderr, "jixiao_bench: the shaped file's plan lacks its checked 合计 or its header row\n");
+      std::exit(1);
+    }
+    return seconds;
+  };
+  double best_plain = 1e9, best_shaped = 1e9, cpu_plain = 1e9, cpu_shaped = 1e9;
+  std::size_t rows_plain = 0, rows_shaped = 0;
+  for (int r = 0; r < runs; ++r) {
+    best_plain = std::min(best_plain, import_once(plain, rows_plain));
+    cpu_plain = std::min(cpu_plain, cpu);
+    best_shaped = std::min(best_shaped, import_once(shaped, rows_shaped));
+    cpu_shaped = std::min(cpu_shaped, cpu);
+  }
+  if (rows_plain != rows_shaped) {
+    std::fprintf(stderr, "jixiao_bench: %zu rows plain, %zu shaped\n", rows_plain, rows_shaped);
+    return 1;
+  }
+  std::printf("{\"step\":\"shapes\",\"rows\":%zu,\"runs\":%d,\"plain_seconds\":%.3f,\"shaped_seconds\":%.3f,\"ratio\":%.3f,"
+              "\"plain_cpu_seconds\":%.3f,\"shaped_cpu_seconds\":%.3f,\"cpu_ratio\":%.3f}\n",
+              rows_plain, runs, best_plain, best_shaped, best_shaped / best_plain, cpu_plain, cpu_shaped, cpu_shaped / cpu_plain);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    std::fprintf(stderr, "usage: jixiao_bench import DIR YEAR HISTORY | monitor DIR YEAR AS_OF | csv DIR YEAR AS_OF\n");
+    std::fprintf(stderr, "usage: jixiao_bench import DIR YEAR HISTORY | monitor DIR YEAR AS_OF | csv DIR YEAR AS_OF | shapes DIR YEAR RUNS\n");
     return 2;
   }
   const std::string cmd = argv[1], dir = argv[2];
@@ -289,6 +376,7 @@ int main(int argc, char** argv) {
   if (cmd == "monitor") return cmd_monitor(dir, year, argv[4]);
   if (cmd == "csv") return cmd_csv(dir, year, argv[4]);
   if (cmd == "backtest") return cmd_backtest(dir, year, std::atoi(argv[4]));
+  if (cmd == "shapes") return cmd_shapes(dir, year, std::atoi(argv[4]));
   std::fprintf(stderr, "unknown command %s\n", cmd.c_str());
   return 2;
 }

@@ -55,6 +55,8 @@ timed() {
 # --- jixiao ---------------------------------------------------------------------------------
 log "jixiao: import into the embedded store"
 "$jb" import "$D" $year $history >"$D/times/jixiao_import.json"
+log "jixiao: the payments import as generated and as a real export (title, unit row, 合计, footer), best of 3"
+"$jb" shapes "$D" $year 3 >"$D/times/jixiao_shapes.json"
 log "jixiao: load the ledger from the store, full monitoring"
 "$jb" monitor "$D" $year $as_of >"$D/times/jixiao_monitor.json"
 log "jixiao: CSV straight to the monitoring result (best of 3 runs, as DuckDB's)"
@@ -154,6 +156,7 @@ def tm(name):
     s, m = open(f'{D}/times/{name}').read().split(); return float(s), int(m)
 imp, mon, csvj, duck, pan = js('jixiao_import'), js('jixiao_monitor'), js('jixiao_csv'), js('duckdb'), js('pandas')
 pimp, pmon = js('jixiao_pg_import'), js('jixiao_pg_monitor')
+shp = js('jixiao_shapes')
 csv_wall, csv_mib_peak = tm('jixiao_csv')
 sl, sg = tm('sqlite_load'), tm('sqlite_group')
 pl, pg = tm('pg_load'), tm('pg_group')
@@ -190,6 +193,9 @@ print(f"| ledger from the store ≤ 3 s | {mon['load_seconds']:.2f} s (+ {mon['h
 print(f"| PostgreSQL store: import ≥ 2× faster than psql `\\copy` into a plain table | {pimp['payment_seconds']:.2f} s vs {pl[0]:.2f} s | {r(pl[0], pimp['payment_seconds'])} | "
       f"{'yes' if pl[0] / pimp['payment_seconds'] >= 2 else 'no'} |")
 print(f"| PostgreSQL store: ledger load ≤ 3 s | {pmon['load_seconds']:.2f} s | — | {'yes' if pmon['load_seconds'] <= 3 else 'no'} |")
+print(f"| import of a real export's shape (title, unit, export-date rows, 合计 checked, footer) ≤ 10 % slower than the plain file | "
+      f"{shp['shaped_seconds']:.2f} s vs {shp['plain_seconds']:.2f} s (best of {shp['runs']} each, alternately) | {shp['ratio']:.3f} | "
+      f"{'yes' if shp['ratio'] <= 1.10 else 'no'} |")
 peak = max(imp['peak_mib'], mon['peak_mib'], csvj['peak_mib'])
 print(f"| peak memory ≤ 2 GiB | {peak:.0f} MiB (largest jixiao step) | — | {'yes' if peak <= 2048 else 'no'} |")
 print()

@@ -53,7 +53,8 @@ bool writes_data(const std::vector<std::string>& path, const Args& args) {
       {"congress", "activities", "import"}, {"congress", "records", "import"},
   };
   if (path == std::vector<std::string>{"score"}) return args.has("freeze");
-  if (args.has("dry-run")) return false;
+  // A dry run writes nothing, unless it saves the plan it checked as an import profile.
+  if (args.has("dry-run") && !args.has("save-profile")) return false;
   return std::find(k_writers.begin(), k_writers.end(), path) != k_writers.end();
 }
 

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "ingest/ingest.hpp"
 #include "model/ledger.hpp"
 #include "store/payment_block_store.hpp"
 
@@ -41,6 +42,9 @@ namespace jixiao::ledger {
 struct CheckedPayments {
   std::size_t rows = 0;
   std::string content_hash;  // ingest::content_hash of the rows (SHA-256, hex), when asked for
+  // What ingest::shape_table finds in the file (header row, title and control rows skipped,
+  // columns, unit, year and its source, control totals): the row path's plan, exactly.
+  ingest::ImportPlan plan;
 };
 
 // The identity of a voucher within its unit and fiscal year, as a 64-bit hash.

@@ -215,6 +215,7 @@ class RowReader {
   bool read(std::string_view text, const std::atomic<bool>& refuse, Use&& use) {
     std::size_t count = 0;
     return for_each_record(text, [&](const std::string_view* fields, int n, std::string_view line) -> bool {
+      ++m_lines;
       if ((++count & 4095) == 0 && refuse.load(std::memory_order_relaxed)) return false;
       RowResult res;
       if (n >= 0) {
@@ -238,9 +239,12 @@ class RowReader {
   // The sum of the amounts read, and of their absolute values (for 合计 rows and overflow).
   __int128 sum() const { return m_sum; }
   __int128 abs_sum() const { return m_abs; }
+  // The lines read (blank ones included): the file's row numbers run on by this many.
+  std::size_t lines() const { return m_lines; }
 
  private:
   const CheckedColumns& m_c;
+  std::size_t m_lines = 0;
   ParsedRow m_row;
   LastDate m_dates;
   __int128 m_sum = 0, m_abs = 0;
@@ -377,20 +381,34 @@ LineAt line_at(std::string_view all, std::size_t at) {
   return {line, nl == std::string_view::npos ? all.size() : nl + 1};
 }
 
+// What lies around the body, for the plan the row path would make (plan_of): the rows up to the
+// header and the control and footer rows after the body, with where they are.
+struct Around {
+  std::vector<std::vector<std::string>> head;  // the non-blank rows up to the header, as split
+  std::vector<std::int64_t> head_lines;        // their lines in the file
+  std::vector<std::vector<std::string>> tail;  // the non-blank rows after the body, in file order
+  std::vector<std::int64_t> tail_after;        // each one's line counted from the body's last (1: the next)
+  std::int64_t body_first_line = 0;            // the body's first line in the file
+  std::int64_t leading_blank = 0;              // blank lines at the start of the body
+};
+
 // The header mapped and the body of data rows, as ingest::shape_table shapes the file: title
 // rows above the header (their unit and year taken), trailing 合计/总计 rows (their amounts to
 // check), footers and blank lines below. nullopt: the row path's file (a 小计, two header rows,
 // a year source that disagrees, anything the header mapping refuses).
 std::optional<CheckedColumns> split_header(std::string_view all, std::string_view& body, int option_year,
-                                           const std::string& file_name) {
+                                           const std::string& file_name, Around* around = nullptr) {
   if (all.starts_with("\xEF\xBB\xBF")) all.remove_prefix(3);
   // The first non-blank records, split as parse_csv splits them.
   std::vector<std::vector<std::string>> top;
   std::vector<std::string_view> top_lines;
   std::vector<std::size_t> after;
+  std::vector<std::int64_t> numbers;  // each one's line in the file
+  std::int64_t line_number = 0;
   for (std::size_t at = 0; at < all.size() && top.size() < 30;) {
     const LineAt l = line_at(all, at);
     at = l.next;
+    ++line_number;
     if (l.line.find('\r') != std::string_view::npos) return std::nullopt;
     std::vector<std::string> cells;
     if (!split_like_parse_csv(l.line, cells)) return std::nullopt;  // a field spanning lines
@@ -398,9 +416,14 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
     top.push_back(std::move(cells));
     top_lines.push_back(l.line);
     after.push_back(l.next);
+    numbers.push_back(line_number);
   }
   if (top.empty()) return std::nullopt;
   const std::size_t h = ingest::find_header_row(top, model::ImportKind::payments);
+  if (around) {
+    around->head.assign(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(h) + 1);
+    around->head_lines.assign(numbers.begin(), numbers.begin() + static_cast<std::ptrdiff_t>(h) + 1);
+  }
   auto cols = map_checked_header(top_lines[h]);
   if (!cols) return std::nullopt;
   const ingest::TitleRows title = ingest::read_title_rows({top.begin(), top.begin() + static_cast<std::ptrdiff_t>(h)});
@@ -411,6 +434,7 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
     cols->year = year->year;
   }
   // From the end: blank lines, footers and 合计/总计 rows; a 小计 is the row path's.
+  std::vector<std::vector<std::string>> tail_lines;  // from the last line up, blank ones empty
   const std::size_t begin = after[h];
   std::size_t end = all.size();
   while (end > begin) {
@@ -432,9 +456,12 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
         break;
       }
     }
-    if (!first.empty()) {
+    if (first.empty()) {
+      tail_lines.emplace_back();
+    } else {
       const std::string_view kind = ingest::control_row_kind(first);
       if (kind.empty()) break;
+      tail_lines.push_back(cells);
       if (kind == "小计") return std::nullopt;
       if (kind != "表尾") {
         const int a = cols->index[c_amount];
@@ -449,6 +476,22 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
     end = start;
   }
   body = all.substr(begin, end - begin);
+  if (around) {
+    around->body_first_line = numbers[h] + 1;
+    for (std::size_t at = 0; at < body.size();) {
+      const LineAt l = line_at(body, at);
+      std::vector<std::string> cells;
+      if (!split_like_parse_csv(l.line, cells) || !std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); })) break;
+      ++around->leading_blank;
+      at = l.next;
+    }
+    std::reverse(tail_lines.begin(), tail_lines.end());
+    for (std::size_t i = 0; i < tail_lines.size(); ++i) {
+      if (tail_lines[i].empty()) continue;
+      around->tail.push_back(std::move(tail_lines[i]));
+      around->tail_after.push_back(static_cast<std::int64_t>(i) + 1);
+    }
+  }
   return cols;
 }
 
@@ -460,6 +503,43 @@ bool totals_agree(const CheckedColumns& cols, __int128 sum, __int128 abs_sum) {
     if (t != sum) return false;
   }
   return true;
+}
+
+// The plan of a file the fast path took — ingest::shape_table's own, made from the rows around
+// the body (so that one piece of code says what a file's layout is), with the control totals
+// completed from the body as read: `rows` data rows on `body_lines` lines summing to `sum` 分.
+// nullopt (the row path's file) when shape_table sees the rows otherwise than split_header did.
+std::optional<ingest::ImportPlan> plan_of(Around around, std::int64_t body_lines, std::size_t rows, std::int64_t sum,
+                                          const std::string& file_name, const std::string& encoding, int option_year) {
+  ingest::Table t;
+  t.file = file_name;
+  t.encoding = encoding;
+  t.header = std::move(around.head.front());
+  t.header_row = around.head_lines.front();
+  for (std::size_t i = 1; i < around.head.size(); ++i) {
+    t.rows.push_back(std::move(around.head[i]));
+    t.row_numbers.push_back(around.head_lines[i]);
+  }
+  const std::int64_t last_body_line = around.body_first_line + body_lines - 1;
+  for (std::size_t i = 0; i < around.tail.size(); ++i) {
+    t.rows.push_back(std::move(around.tail[i]));
+    t.row_numbers.push_back(last_body_line + around.tail_after[i]);
+  }
+  ingest::LayoutOptions layout;
+  layout.year = option_year;
+  auto plan = ingest::shape_table(t, model::ImportKind::payments, layout);
+  if (!plan || plan->header_row != around.head_lines.back() || plan->header_rows != 1 || !t.rows.empty()) return std::nullopt;
+  plan->errors.clear();  // the totals disagreed with no rows; here they are checked against the rows read
+  plan->data_rows = rows;
+  for (auto& total : plan->totals) {
+    total.rows = static_cast<std::int64_t>(rows);
+    total.first_row = rows ? around.body_first_line + around.leading_blank : 0;
+    total.last_row = rows ? last_body_line : 0;
+    total.computed = Money::from_fen(sum);
+    total.agrees = total.computed == total.stated;
+    if (!total.agrees) return std::nullopt;
+  }
+  return std::move(*plan);
 }
 
 // ---- Blocks for the store ----
@@ -600,6 +680,7 @@ class BlockBuilder : public Batched<BlockBuilder> {
   std::size_t rows() const { return m_rows; }
   __int128 sum() const { return m_reader.sum(); }
   __int128 abs_sum() const { return m_reader.abs_sum(); }
+  std::size_t lines() const { return m_reader.lines(); }
 
   bool take(const Pending& p) {
     const ParsedRow& r = p.r;
@@ -688,7 +769,9 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   if (!loaded) return fail(std::move(loaded.error()));
   if (!*loaded) return std::optional<CheckedPayments>();
   std::string_view body;
-  auto cols = split_header(text.all, body, options.year, options.file_name.empty() ? path : options.file_name);
+  const std::string& file_name = options.file_name.empty() ? path : options.file_name;
+  Around around;
+  auto cols = split_header(text.all, body, options.year, file_name, &around);
   if (!cols) return std::optional<CheckedPayments>();
 
   const int threads = std::max(1, options.threads);
@@ -702,6 +785,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   std::vector<std::vector<std::pair<std::size_t, std::vector<std::uint32_t>>>> runs(static_cast<std::size_t>(threads));  // (first key, starts)
   std::vector<std::size_t> rows(static_cast<std::size_t>(threads), 0);
   std::vector<__int128> sums(static_cast<std::size_t>(threads), 0), abs_sums(static_cast<std::size_t>(threads), 0);
+  std::vector<std::size_t> lines(static_cast<std::size_t>(threads), 0);
   std::optional<KnownIndex> known;
   if (options.known_lines) known = index_lines(*options.known_lines);
   auto work = [&](std::size_t t) {
@@ -722,6 +806,7 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     rows[t] = builder.rows();
     sums[t] = builder.sum();
     abs_sums[t] = builder.abs_sum();
+    lines[t] = builder.lines();
   };
   parallel::Background pool(static_cast<std::size_t>(threads), work);
 
@@ -773,6 +858,12 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   CheckedPayments out;
   for (std::size_t r : rows) out.rows += r;
   out.content_hash = std::move(hash);
+  std::int64_t body_lines = 0;
+  for (std::size_t l : lines) body_lines += static_cast<std::int64_t>(l);
+  auto plan = plan_of(std::move(around), body_lines, out.rows, static_cast<std::int64_t>(sum), file_name,
+                      text.converted.empty() ? "UTF-8" : "GB18030", options.year);
+  if (!plan) return std::optional<CheckedPayments>();
+  out.plan = std::move(*plan);
   return out;
 }
 
@@ -816,6 +907,7 @@ class ColumnBuilder : public Batched<ColumnBuilder> {
 
   __int128 sum() const { return m_reader.sum(); }
   __int128 abs_sum() const { return m_reader.abs_sum(); }
+  std::size_t lines() const { return m_reader.lines(); }
 
   bool take(const Pending& p) {
     const ParsedRow& r = p.r;

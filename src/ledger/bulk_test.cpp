@@ -357,6 +357,44 @@ TEST(BulkPayments, TitleAndTotalRowsAsTheRowPath) {
   EXPECT_EQ(compare_csv_paths(other_year, model::ImportKind::payments), "");
 }
 
+// The plan the fast path reports is the row path's, to the row: header row, title and unit rows,
+// blank lines before, inside and after the data (row numbers run on over them), the 合计 checked
+// over the rows it covers, the footer, the unit from the unit row, the year from the title.
+TEST(BulkPayments, PlanIsTheRowPaths) {
+  testkit::TempDir dir;
+  std::int64_t total = 0;
+  std::string body = export_body(50000, total);
+  const std::size_t header_end = body.find('\n') + 1;
+  body.insert(header_end, "\n,,,,,,\n");                   // lines 6 and 7: blank
+  body.insert(body.find('\n', body.size() / 2) + 1, "\n");  // a blank line among the data
+  const std::string path = dir.write("pay.csv", "2022年度国库集中支付明细表,,,,,,\n\n金额单位：万元,,,,,,\n" + body +
+                                                    "\n合计,,,\"" + yuan_text(total) + "\",,,\n制表人：某某,,,,,,\n")
+                               .string();
+  EXPECT_EQ(compare_csv_paths(path, model::ImportKind::payments), "");
+  PaymentReadOptions o;
+  auto fast = read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+  ASSERT_TRUE(fast && *fast) << "the fast path handed over a file it can take";
+  const ingest::ImportPlan& plan = (*fast)->plan;
+  // Lines: 1 title, 2 blank, 3 unit, 4 header, 5–6 blank, 7… data with one blank line among
+  // them (50,001 lines), a blank line, the 合计, the footer.
+  EXPECT_EQ(plan.header_row, 4);
+  EXPECT_EQ(plan.amount_unit, "万元");
+  EXPECT_EQ(plan.amount_unit_source, "金额单位：万元");
+  EXPECT_EQ(plan.year, 2022);
+  EXPECT_EQ(plan.year_source, "标题");
+  EXPECT_EQ(plan.data_rows, 50000u);
+  ASSERT_EQ(plan.totals.size(), 1u);
+  EXPECT_EQ(plan.totals[0].row, 50009);
+  EXPECT_EQ(plan.totals[0].first_row, 7);
+  EXPECT_EQ(plan.totals[0].last_row, 50007);
+  EXPECT_EQ(plan.totals[0].rows, 50000);
+  EXPECT_EQ(plan.totals[0].computed.fen(), total * 10000);
+  EXPECT_TRUE(plan.totals[0].agrees);
+  ASSERT_EQ(plan.skipped.size(), 4u);
+  EXPECT_EQ(plan.skipped[3].row, 50010);
+  EXPECT_EQ(plan.skipped[3].reason, "表尾");
+}
+
 // Random edits of a small export: the two paths never disagree (the fuzz target's check, run
 // here on a fixed seed).
 TEST(BulkPayments, RandomEditsNeverMakeThePathsDisagree) {

@@ -39,7 +39,8 @@ std::string plan_to_json(const ingest::ImportPlan& plan, int indent) {
     j["year"] = nullptr;
   }
   j["year_source"] = plan.year_source;
-  return j.dump(indent);
+  // A cell cut inside a character (a skipped row's text) must not make the plan unprintable.
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string plan_to_text(const ingest::ImportPlan& plan) {

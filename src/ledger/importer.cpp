@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -98,7 +99,7 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
 }
 
 bool is_big_payments_csv(model::ImportKind kind, const std::string& path, const ImportOptions& options) {
-  if (kind != model::ImportKind::payments || !options.sheet.empty()) return false;
+  if (kind != model::ImportKind::payments || !options.sheet.empty() || options.profile) return false;
   // A mapping, header row or unit given by hand: the row path applies them.
   if (!options.layout.mapping.empty() || options.layout.header_row || options.layout.amount_unit) return false;
   if (path.ends_with(".xlsx") || path.ends_with(".XLSX")) return false;
@@ -137,7 +138,9 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
   // A voucher already in the store: the same file imported before (found by its hash at the
   // end, so reading goes on without writing), or an error the row path reports.
   bool voucher_used = false;
+  std::set<std::string> units;
   auto sink = [&](store::PaymentBlock&& b, std::span<const std::uint64_t> voucher_keys) -> bool {
+    for (const auto& k : b.line_keys) units.insert(k.substr(0, k.find('\t')));
     auto it = used.find(b.fiscal_year);
     if (it == used.end()) {
       std::vector<std::uint64_t> keys_of_year;
@@ -182,8 +185,8 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
 
   ImportOutcome outcome;
   outcome.rows = (*read)->rows;
-  outcome.plan.file = name;
-  outcome.plan.data_rows = outcome.rows;
+  outcome.plan = std::move((*read)->plan);
+  outcome.unit_codes.assign(units.begin(), units.end());
   const std::string& hash = (*read)->content_hash;
   auto earlier = store.ledger().find_import(hash);
   if (!earlier) return fail(std::move(earlier.error()));
@@ -221,14 +224,32 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   auto table = ingest::read_table(path, {.sheet = options.sheet});
   if (!table) return fail(std::move(table.error()));
   if (!options.display_name.empty()) table->file = options.display_name;
-  auto plan = ingest::shape_table(*table, kind, options.layout);
+  const ingest::LayoutOptions layout = options.profile ? layout_of(*options.profile, options.layout.year) : options.layout;
+  std::int64_t header_found = 0;  // a profile's file: where its header is, found as without a profile
+  if (options.profile) {
+    std::vector<std::vector<std::string>> top{table->header};
+    for (std::size_t r = 0; r < table->rows.size() && top.size() < 30; ++r) top.push_back(table->rows[r]);
+    const std::size_t h = ingest::find_header_row(top, kind, layout.mapping);
+    header_found = h == 0 ? table->header_row : table->row_numbers[h - 1];
+  }
+  auto plan = ingest::shape_table(*table, kind, layout);
   if (!plan) return fail(std::move(plan.error()));
+  if (options.profile) JIXIAO_TRY(check_fits(*options.profile, *plan, options.layout.year, header_found));
   auto parsed = ingest::parse_rows(*table, kind);
   if (!parsed) return fail(std::move(parsed.error()));
 
   ImportOutcome outcome;
   outcome.rows = parsed->row_numbers.size();
   outcome.adjustments = kind == model::ImportKind::budget ? parsed->batch.adjustments.size() : 0;
+  {
+    const auto& b = parsed->batch;
+    std::set<std::string> units;
+    for (const auto& l : b.lines) units.insert(l.unit_code);
+    for (const auto& a : b.adjustments) units.insert(a.unit_code);
+    for (const auto& p : b.payments) units.insert(p.unit_code);
+    for (const auto& c : b.commitments) units.insert(c.unit_code);
+    outcome.unit_codes.assign(units.begin(), units.end());
+  }
   std::vector<Error> errors = std::move(plan->errors);
   errors.insert(errors.end(), std::make_move_iterator(parsed->errors.begin()), std::make_move_iterator(parsed->errors.end()));
   plan->errors.clear();

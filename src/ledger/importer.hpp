@@ -8,10 +8,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "ingest/ingest.hpp"
+#include "ledger/import_profile.hpp"
 #include "model/ledger.hpp"
 #include "store/ledger_store.hpp"
 
@@ -41,6 +44,10 @@ struct ImportOptions {
   // How to read the file's layout: --year, --map, or a stored profile's header row and unit
   // (ingest::LayoutOptions). Default: everything found from the file itself.
   ingest::LayoutOptions layout;
+  // A stored import profile (`--profile NAME`): its header row, mapping and year rule replace
+  // `layout`'s (layout.year still wins), and the file must still fit it (check_fits), else
+  // Error::invalid_input naming what differs and nothing is written. Default: none.
+  std::optional<ImportProfile> profile;
 };
 
 enum class ImportStatus { imported, already_imported, checked };
@@ -52,6 +59,7 @@ struct ImportOutcome {
   // What was found in the file: header row, column mapping, rows skipped, control totals, year.
   ingest::ImportPlan plan;
   std::size_t adjustments = 0;  // adjustment rows made from a budget file's 调整数 column
+  std::vector<std::string> unit_codes;  // the units the rows belong to, sorted, each once
 };
 
 // Imports `path` as `kind`. All-or-nothing: any bad row → Error::invalid_input

@@ -15,6 +15,7 @@
 #include "ledger/importer.hpp"
 #include "ledger/summary_json.hpp"
 #include "server/app.hpp"
+#include "server/error_mapping.hpp"
 
 namespace jixiao::server {
 namespace {
@@ -667,12 +668,29 @@ Result<ApiResponse> upload_import(App&, Call& call) {
       for (const auto& c : codes) JIXIAO_TRY(require(call.user(), Action::write_unit, c));
     }
   }
+  // The fields a column may be mapped to, for the preview's "change a mapping".
+  Json fields = Json::array();
+  for (const auto& spec : ingest::columns_of(*kind)) {
+    fields.push_back({{"name", spec.name}, {"label", spec.chinese.front()}, {"type", spec.type}, {"required", spec.required}});
+  }
   ledger::ImportOptions options;
   options.display_name = file->filename;
   options.dry_run = dry ? ledger::DryRun::yes : ledger::DryRun::no;
   options.sheet = sheet;
-  options.layout = std::move(layout);
+  options.layout = layout;
   auto outcome = ledger::import_file(**s, *kind, scratch.path(), options);
+  if (!outcome && dry && outcome.error().code() == ErrorCode::invalid_input) {
+    // A dry run refused (a header no rule knows, bad rows): the error with the plan of the
+    // file's layout as far as it could be read, so that the preview can show it and the user
+    // change a column's mapping.
+    Json body = Json::parse(error_body(outcome.error()));
+    if (auto table = ingest::read_table(scratch.path(), {.sheet = sheet})) {
+      table->file = file->filename;
+      if (auto plan = ingest::shape_table(*table, *kind, layout)) body["plan"] = Json::parse(ledger::plan_to_json(*plan, -1));
+    }
+    body["fields"] = std::move(fields);
+    return json_response(body, http_status(outcome.error().code()));
+  }
   if (!outcome) return fail(std::move(outcome.error()));
   std::string status = outcome->status == ledger::ImportStatus::imported           ? "imported"
                        : outcome->status == ledger::ImportStatus::already_imported ? "already_imported"
@@ -683,7 +701,8 @@ Result<ApiResponse> upload_import(App&, Call& call) {
               {"file", file->filename},
               {"import_id", outcome->record.id},
               {"adjustments", outcome->adjustments},
-              {"plan", Json::parse(ledger::plan_to_json(outcome->plan, -1))}};
+              {"plan", Json::parse(ledger::plan_to_json(outcome->plan, -1))},
+              {"fields", std::move(fields)}};
   if (outcome->status == ledger::ImportStatus::imported) {
     const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename
                                                                         : "import:" + std::to_string(outcome->record.id);

@@ -18,6 +18,7 @@
 #include "store/audit_store.hpp"
 #include "store/congress_store.hpp"
 #include "store/evaluation_store.hpp"
+#include "store/import_profile_store.hpp"
 #include "store/indicator_store.hpp"
 #include "store/ledger_store.hpp"
 #include "store/narrative_store.hpp"
@@ -65,6 +66,8 @@ class Store {
   virtual EvaluationStore& evaluations() = 0;
   // People's-congress work: deputies, suggestions, duty activities, work records (congress/).
   virtual CongressStore& congress() = 0;
+  // How each unit's exports are read: saved import profiles (jixiao import --profile).
+  virtual ImportProfileStore& import_profiles() = 0;
 
   // Begins a unit of work on this store (takes the write lock). Error::storage when the
   // database is busy beyond its timeout or fails.

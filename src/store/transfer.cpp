@@ -18,6 +18,7 @@ constexpr const char* k_tables[] = {
     "goal_sets",      "goal_indicators", "checklist_answers",  "frozen_evaluations", "narratives",
     "users",          "audit_log",       "evaluations",        "congress_deputies",  "congress_suggestions",
     "congress_suggestion_units",         "congress_activities", "congress_records",  "score_overrides",
+    "import_profiles",
 };
 // Not copied: the migration log (the target has its own), sign-in sessions, and SQLite's FTS5
 // index of the suggestions with its shadow tables (rebuilt on a SQLite target after the copy;

@@ -81,6 +81,55 @@ for case in cases["cases"]:
 if record:
     json.dump(cases, open(cases_path, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
 
+# ---- Import profiles: the mapping that worked, saved, reads next month's export alone ----
+d = copy_corpus()
+label = "cli: profiles"
+def executed(cwd):
+    out = json.loads(run(cwd, "summary", "--year", "2025", "--format", "json")[1])
+    return sum(D(u["executed"]) for u in out["units"])
+rc, out = run(d, "import", "budget", "c_budget.csv", "--year", "2025")
+if rc != 0:
+    failures.append(f"{label}: budget: {out[:300]}")
+mapped = "c_payments_mapped_2025.csv"
+rc, out = run(d, "import", "payments", mapped, "--map", "c_payments_mapped.map.csv", "--save-profile", "国库月报")
+want = 'jixiao: 文件含 3 个单位的数据（401001、401002、401003）；请用 --unit 指定导入配置所属的单位\n'
+if rc == 0 or out != want:
+    failures.append(f"{label}: a profile of several units without --unit: {rc} {out!r}")
+if executed(d) != 0:
+    failures.append(f"{label}: the refused --save-profile left payments behind")
+rc, out = run(d, "import", "payments", mapped, "--map", "c_payments_mapped.map.csv", "--save-profile", "国库月报", "--unit", "401001")
+if rc != 0 or "已保存导入配置 \"国库月报\"（单位 401001）: 表头第 1 行，6 列，金额单位 元" not in out:
+    failures.append(f"{label}: save: {rc} {out[:400]}")
+first = executed(d)
+# Next month: the same layout, new vouchers; no --map, only the profile.
+src = open(os.path.join(d, mapped), encoding="utf-8").read()
+open(os.path.join(d, "next_2025.csv"), "w", encoding="utf-8").write(src.replace("ZF2025", "ZF2025N"))
+rc, out = run(d, "import", "payments", "next_2025.csv")
+if rc == 0:
+    failures.append(f"{label}: next month's file imported without the profile: {out[:200]}")
+rc, out = run(d, "import", "payments", "next_2025.csv", "--profile", "国库月报")
+if rc != 0:
+    failures.append(f"{label}: by the profile: {out[:400]}")
+elif executed(d) != 2 * first:
+    failures.append(f"{label}: executed {executed(d)} != {2 * first}")
+# A file that no longer fits: refused naming what differs, the ledger unchanged.
+before = executed(d)
+open(os.path.join(d, "renamed_2025.csv"), "w", encoding="utf-8").write(
+    src.replace("ZF2025", "ZF2025R").replace("交易金额", "金额", 1))
+rc, out = run(d, "import", "payments", "renamed_2025.csv", "--profile", "国库月报")
+want = ('jixiao: renamed_2025.csv: 文件与导入配置 "国库月报" 不符（请检查文件，或用 --save-profile 保存新的配置）\n'
+        '  renamed_2025.csv:1: 第 1 行表头缺少配置中的列 "交易金额"\n'
+        '  renamed_2025.csv:1: 第 1 行表头有配置中没有的列 "金额"\n')
+if rc == 0 or out != want:
+    failures.append(f"{label}: a file that no longer fits:\n--- got\n{out}--- want\n{want}")
+if executed(d) != before:
+    failures.append(f"{label}: the refused file changed the ledger")
+rc, out = run(d, "import", "payments", "next_2025.csv", "--profile", "月报")
+want = 'jixiao: 没有导入配置 "月报"；已有: 国库月报（401001）。用 --save-profile 保存\n'
+if rc == 0 or out != want:
+    failures.append(f"{label}: an unknown profile: {rc} {out!r}")
+shutil.rmtree(d)
+
 # ---- The API: the same files uploaded, a dry run's plan first ----
 d = copy_corpus()
 subprocess.run([bin_, "--db", "sqlite:t.db", "users", "add", "imp", "--role", "admin", "--password", "imports-check-9"],

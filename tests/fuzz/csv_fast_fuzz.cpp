@@ -1,7 +1,8 @@
 // tests/fuzz/csv_fast_fuzz.cpp — the bulk CSV readers of ledger/bulk.hpp against ingest's row
 // path on the same file. The fast path may hand a file over (nullopt); when it takes one, the
 // row path must accept it too, with the same rows, the same values and the same content hash.
-// The first byte picks the kind: budget, adjustments or payments.
+// The first byte picks the kind: budget, adjustments or payments. Payments: the plans too
+// (header row, skipped rows, control totals: ledger::compare_csv_paths).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -92,6 +93,10 @@ void check_payments(const std::string& path) {
       options);
   if (!fast) fuzz::broken("read_checked_payments failed on a readable file", fast.error().to_string());
   if (!*fast) return;
+  // The file as the importer sees it (shape_table first): the same rows, hash and plan.
+  if (const std::string d = ledger::compare_csv_paths(path, model::ImportKind::payments); !d.empty()) {
+    fuzz::broken("the fast path and the row path differ", d);
+  }
   auto slow = row_path(path, model::ImportKind::payments);
   if (!slow) fuzz::broken("the bulk payments reader took a file the row path reports");
   if ((*fast)->rows != slow->payments.size()) fuzz::broken("row counts differ");

@@ -25,6 +25,7 @@ class PostgresStore final : public Store {
   WorkflowStore& workflow() override { return m_repos.workflow; }
   EvaluationStore& evaluations() override { return m_repos.evaluations; }
   CongressStore& congress() override { return m_repos.congress; }
+  ImportProfileStore& import_profiles() override { return m_repos.import_profiles; }
   Result<std::unique_ptr<UnitOfWork>> begin_work() override;
   Result<int> schema_version() override;
   const std::string& url() const override { return m_db->url(); }

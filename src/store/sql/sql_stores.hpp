@@ -9,6 +9,7 @@
 #include "store/sql/sql_congress_store.hpp"
 #include "store/sql/sql_db.hpp"
 #include "store/sql/sql_evaluation_store.hpp"
+#include "store/sql/sql_import_profile_store.hpp"
 #include "store/sql/sql_indicator_store.hpp"
 #include "store/sql/sql_narrative_store.hpp"
 #include "store/sql/sql_payment_block_store.hpp"
@@ -43,7 +44,7 @@ class SqlLedgerStore final : public LedgerStore {
 struct Repositories {
   explicit Repositories(Database& db)
       : ledger(db), payment_blocks(db), narratives(db), schedules(db), indicators(db), users(db), audit(db),
-        workflow(db), evaluations(db), congress(db) {}
+        workflow(db), evaluations(db), congress(db), import_profiles(db) {}
   SqlLedgerStore ledger;
   SqlPaymentBlockStore payment_blocks;
   SqlNarrativeStore narratives;
@@ -54,6 +55,7 @@ struct Repositories {
   SqlWorkflowStore workflow;
   SqlEvaluationStore evaluations;
   SqlCongressStore congress;
+  SqlImportProfileStore import_profiles;
 };
 
 }  // namespace jixiao::store::sql

@@ -1,6 +1,6 @@
 // The web UI in a real browser: each role signs in and sees its own menu and workbench (or is
 // refused); the dashboard agrees with the CLI; an import with a progress bar, and a bad file that
-// changes nothing with its errors in view; goals saved in one action, a refused value put back;
+// changes nothing with its errors in view; an import previewed (its plan), a column mapped, confirmed; goals saved in one action, a refused value put back;
 // the evaluation goes draft → submitted (locked) → returned → submitted → reviewed, each step
 // confirmed, the bureau's 待复核 list following; a lost session returns to sign-in and back.
 import { after, before, test } from 'node:test';
@@ -179,6 +179,47 @@ test('an import shows its progress; a bad file shows every bad row in view and c
   assert.doesNotMatch(await page.textContent('[data-test=imports]'), /T\d\d:\d\d:\d\dZ/, 'local times, not UTC ISO');
   await open(page, '/dashboard/BYRD01', '[data-test=executed]');
   assert.equal(digits(await page.textContent('[data-test=executed]')), '3117.52');
+  await page.context().close();
+});
+
+test('the import preview shows the plan of a real export; a column no rule knows is mapped there, then the import confirmed', async () => {
+  const page = await signIn(browser, 'editor');
+  const file = join(process.env.JX_WORK, '2022年12月支付明细.csv');
+  writeFileSync(file, '2022年度国库集中支付明细表,,,,,,\n金额单位：元,,,,,,\n'
+    + '单位代码,项目代码,支付日期,划款额,经济分类,凭证号,摘要\n'
+    + 'BYRD01,B002,2022-12-30,10000.00,30108,记-E2E-0101,预览导入一\n'
+    + 'BYRD01,B002,2022-12-30,2000.00,30108,记-E2E-0102,预览导入二\n'
+    + '合计,,,12000.00,,,\n制表人：某某,,,,,,\n');
+  await open(page, '/import', '[data-test=preview]');
+  await page.selectOption('select[name=kind]', 'payments');
+  await page.setInputFiles('input[name=file]', file);
+  await page.click('[data-test=preview]');
+  // Refused as it stands (no amount column), with the plan still shown.
+  await page.waitForSelector('[data-test=plan-columns]');
+  assert.match(await page.textContent('[data-test=error]'), /表头无法识别/);
+  assert.match(await page.textContent('[data-test=row-errors]'), /缺少必需的列/);
+  assert.match(await page.textContent('[data-test=plan]'), /第 3 行/);
+  assert.match(await page.textContent('[data-test=plan-year]'), /2022（来自标题）/);
+  const skipped = await page.textContent('[data-test=plan-skipped]');
+  assert.match(skipped, /标题或说明/);
+  assert.match(skipped, /合计/);
+  assert.match(skipped, /表尾/);
+  assert.ok(await page.isDisabled('[data-test=confirm]'), 'a refused plan cannot be confirmed');
+  // Map 划款额 to the amount and preview again: the 合计 is checked, the import can go.
+  await page.selectOption('select[aria-label="划款额 对应字段"]', 'amount');
+  await page.click('[data-test=repreview]');
+  await page.waitForSelector('[data-test=plan-totals]');
+  assert.match(await page.textContent('[data-test=plan-totals]'), /12,000\.00[\s\S]*12,000\.00[\s\S]*一致/);
+  assert.equal(await page.textContent('[data-test=plan-rows]'), '2');
+  assert.equal(await page.$('[data-test=error]'), null, 'the mapped file passes the dry run');
+  // Confirmed: imported once (had a preview written anything, this would be "已导入过").
+  await page.click('[data-test=confirm]');
+  await page.waitForSelector('[data-test=result]');
+  assert.match(await page.textContent('[data-test=result]'), /导入成功：2022年12月支付明细.csv，2 行/);
+  assert.equal(await page.$('[data-test=plan]'), null, 'the plan closes after the import');
+  await open(page, '/dashboard/BYRD01', '[data-test=executed]');
+  assert.equal(digits(await page.textContent('[data-test=executed]')), '3118.72');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
