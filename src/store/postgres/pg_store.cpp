@@ -70,7 +70,9 @@ class PgChangeFeed final : public ChangeFeed {
     std::lock_guard lock(m_mutex);
     bool any = drain();
     if (!m_replica) return any;
-    // The primary's WAL position now is at or past the commit of everything notified so far.
+    // The primary's WAL insert position now is past the commit of everything notified so far.
+    // (Not pg_current_wal_lsn(), the position written out so far: with synchronous_commit off a
+    // commit is notified before its record is written, and the replica would look caught up.)
     if (any) m_wait_for = primary_lsn();
     if (!m_wait_for) return any;
     // Until the replica has replayed that far, what a request reads from it may be older than
@@ -99,7 +101,7 @@ class PgChangeFeed final : public ChangeFeed {
   // "0/3000148"; "" when the primary cannot tell, which counts as never caught up (so changes
   // are reported on every call until a later notification brings a position: safe, not fast).
   std::string primary_lsn() {
-    auto s = m_db->prepare("SELECT pg_current_wal_lsn()::text");
+    auto s = m_db->prepare("SELECT pg_current_wal_insert_lsn()::text");
     if (!s) return {};
     auto row = s->step();
     return row && *row ? s->column_text(0) : std::string();
