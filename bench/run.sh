@@ -3,6 +3,9 @@
 #
 #   bench/run.sh            10,000 units, 100,000 lines, 10,000,000 payments in 2024 + 2021–2023
 #   bench/run.sh --small    200 units, 2,000 lines, 200,000 payments a year (a quick check)
+#   bench/run.sh --province 50,000 units, 500,000 lines, 100,000,000 payments in 2024 + 2021–2023:
+#                           jixiao only, on both backends (import, ledger load, monitoring
+#                           recompute, peak memory, which must stay under 12 GiB); no peers.
 #
 # Every engine computes execution by unit × month and by line up to the as-of date from the
 # same payments CSV; the results must agree to the 分 (the script fails otherwise). Prints the
@@ -14,8 +17,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 size=full
-[ "${1:-}" = --small ] && size=small
-if [ $size = small ]; then units=200; payments=200000; else units=10000; payments=10000000; fi
+case "${1:-}" in --small) size=small;; --province) size=province;; esac
+case $size in
+small) units=200; payments=200000;;
+province) units=50000; payments=100000000;;
+*) units=10000; payments=10000000;;
+esac
 year=2024; history=3; as_of=2024-09-30
 D=${JIXIAO_BENCH_DIR:-/tmp/jixiao-bench-$size}
 mkdir -p "$D/out" "$D/times"
@@ -23,11 +30,15 @@ rm -f "$D"/out/* "$D"/times/*
 log() { echo "bench: $*" >&2; }
 
 # --- build and peers ------------------------------------------------------------------------
-log "building (Release) into build/bench"
-cmake -S "$root" -B "$root/build/bench" -DCMAKE_BUILD_TYPE=Release -DJIXIAO_BUILD_BENCH=ON -DJIXIAO_BUILD_TESTS=OFF >/dev/null
-cmake --build "$root/build/bench" -j2 --target gen_ledger jixiao_bench >/dev/null
-gen=$root/build/bench/bench/gen_ledger
-jb=$root/build/bench/bench/jixiao_bench
+# $JIXIAO_BENCH_BUILD: an existing Release build configured with -DJIXIAO_BUILD_BENCH=ON (e.g.
+# build/release) to build the two tools in, instead of a build of its own in build/bench.
+bench_build=${JIXIAO_BENCH_BUILD:-$root/build/bench}
+log "building (Release) into $bench_build"
+[ -n "${JIXIAO_BENCH_BUILD:-}" ] ||
+  cmake -S "$root" -B "$bench_build" -DCMAKE_BUILD_TYPE=Release -DJIXIAO_BUILD_BENCH=ON -DJIXIAO_BUILD_TESTS=OFF >/dev/null
+cmake --build "$bench_build" -j2 --target gen_ledger jixiao_bench >/dev/null
+gen=$bench_build/bench/gen_ledger
+jb=$bench_build/bench/jixiao_bench
 [ -d "$root/bench/node_modules/@duckdb/node-api" ] || (cd "$root/bench" && npm install --no-audit --no-fund >/dev/null)
 if ! /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas >/dev/null
@@ -51,6 +62,56 @@ timed() {
   /usr/bin/time -f '%e %M' -o "$D/times/$name" "$@"
   awk '{printf "%s %.0f\n", $1, $2/1024}' "$D/times/$name" >"$D/times/$name.tmp" && mv "$D/times/$name.tmp" "$D/times/$name"
 }
+
+# A throwaway PostgreSQL cluster on 127.0.0.1:$PGPORT (fsync off), stopped on exit.
+PGBIN=/usr/lib/postgresql/15/bin
+PGBASE=/tmp/jixiao-bench-pg
+PGPORT=55439
+PSQL=(psql -h 127.0.0.1 -p $PGPORT -U postgres -v ON_ERROR_STOP=1 -qAt)
+pg_start() {
+  rm -rf "$PGBASE"; mkdir -p "$PGBASE"; chown postgres:postgres "$PGBASE"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$PGBASE/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -l "$PGBASE/pg.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGBASE -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_parallel_workers_per_gather=2 -c work_mem=256MB" start >/dev/null
+  trap 'runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -m fast -w stop >/dev/null 2>&1 || true' EXIT
+}
+pg_stop() {
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -m fast -w stop >/dev/null
+  trap - EXIT
+  rm -rf "$PGBASE"
+}
+
+if [ $size = province ]; then
+  log "province: jixiao on SQLite: import, ledger load, monitoring"
+  "$jb" import "$D" $year $history >"$D/times/jixiao_import.json"
+  "$jb" monitor "$D" $year $as_of >"$D/times/jixiao_monitor.json"
+  rm -f "$D"/jixiao.db*
+  log "province: jixiao on PostgreSQL: import, ledger load, monitoring"
+  pg_start
+  "${PSQL[@]}" -c "CREATE DATABASE jixiao" >/dev/null
+  JIXIAO_BENCH_DB=postgresql://postgres@127.0.0.1:$PGPORT/jixiao "$jb" import "$D" $year $history >"$D/times/jixiao_pg_import.json"
+  pg_size=$("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_database_size('jixiao'))")
+  JIXIAO_BENCH_DB=postgresql://postgres@127.0.0.1:$PGPORT/jixiao "$jb" monitor "$D" $year $as_of >"$D/times/jixiao_pg_monitor.json"
+  pg_version=$("${PSQL[@]}" -c "SHOW server_version")
+  pg_stop
+  load_avg=$(cut -d' ' -f1-3 /proc/loadavg)
+  /usr/bin/python3 - "$D" "$units" "$payments" "$csv_mib" "$pg_version" "$pg_size" "$load_avg" <<'PY' | tee "$D/results.md"
+import json, sys
+D, units, payments, csv_mib, pg_v, pg_size, load = sys.argv[1:8]
+js = lambda n: json.load(open(f'{D}/times/{n}.json'))
+print(f'### Province benchmark: {int(units):,} units, {int(units) * 10:,} lines, {int(payments):,} payments in 2024 (+3 earlier years)\n')
+print(f'Payments CSV of the year: {csv_mib} MiB; PostgreSQL database after import: {pg_size}; load average at the end {load}.\n')
+print('| backend | import of the year (s) | ledger load (s) | 3 earlier years (s) | monitoring recompute (s) | peak memory (MiB) | under 12 GiB? |')
+print('| --- | ---: | ---: | ---: | ---: | ---: | --- |')
+for name, i, m in (('SQLite store', js('jixiao_import'), js('jixiao_monitor')),
+                   (f'PostgreSQL {pg_v} store', js('jixiao_pg_import'), js('jixiao_pg_monitor'))):
+    peak = max(i['peak_mib'], m['peak_mib'])
+    print(f"| {name} | {i['payment_seconds']:.1f} ({i['rows_per_second'] / 1e6:.2f} M rows/s) | {m['load_seconds']:.1f} | "
+          f"{m['history_load_seconds']:.1f} | {m['monitor_seconds']:.2f} | import {i['peak_mib']:.0f}; monitor {m['peak_mib']:.0f} | "
+          f"{'yes' if peak < 12 * 1024 else 'no'} |")
+PY
+  exit 0
+fi
 
 # --- jixiao ---------------------------------------------------------------------------------
 log "jixiao: import into the embedded store"
@@ -89,15 +150,7 @@ rm -f "$D/peer_sqlite.db"
 
 # --- PostgreSQL (throwaway cluster) ---------------------------------------------------------
 log "PostgreSQL: throwaway cluster, COPY, then GROUP BY"
-PGBIN=/usr/lib/postgresql/15/bin
-PGBASE=/tmp/jixiao-bench-pg
-PGPORT=55439
-rm -rf "$PGBASE"; mkdir -p "$PGBASE"; chown postgres:postgres "$PGBASE"
-runuser -u postgres -- "$PGBIN/initdb" -D "$PGBASE/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -l "$PGBASE/pg.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGBASE -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_parallel_workers_per_gather=2 -c work_mem=256MB" start >/dev/null
-trap 'runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -m fast -w stop >/dev/null 2>&1 || true' EXIT
-PSQL=(psql -h 127.0.0.1 -p $PGPORT -U postgres -v ON_ERROR_STOP=1 -qAt)
+pg_start
 "${PSQL[@]}" -c "CREATE TABLE payments (unit_code text, fiscal_year int, line_code text, date date, amount numeric(16,2), economic_code text, voucher_number text)"
 timed pg_load "${PSQL[@]}" -c "\\copy payments FROM '$csv' WITH (FORMAT csv, HEADER true)"
 "${PSQL[@]}" -c "VACUUM ANALYZE payments" >/dev/null
@@ -117,9 +170,7 @@ for kind in unit_month line; do   # the PostgreSQL-backed result must equal the 
   cmp -s <(LC_ALL=C sort "$D/out/jixiao_$kind.csv") <(LC_ALL=C sort "$D/out/sqlite_store/jixiao_$kind.csv") ||
     { echo "bench: jixiao on PostgreSQL disagrees with jixiao on SQLite ($kind)" >&2; exit 1; }
 done
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGBASE/data" -m fast -w stop >/dev/null
-trap - EXIT
-rm -rf "$PGBASE"
+pg_stop
 
 # --- DuckDB and pandas ----------------------------------------------------------------------
 log "DuckDB (@duckdb/node-api): straight from the CSV, CREATE TABLE AS, GROUP BY"

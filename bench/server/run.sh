@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load test of `jixiao serve` on loopback with wrk, against the 10,000-unit generated ledger:
 # the unit dashboard JSON (one unit; and a random unit each request) and the bureau overview.
-#   bench/server/run.sh [JIXIAO_BINARY] [--units N] [--payments N] [--duration S]
-# Prints a Markdown table (req/s, p50, p99) and writes it to bench/server/results.md.
+#   bench/server/run.sh [JIXIAO_BINARY] [--units N] [--payments N] [--duration S] [--postgres]
+# Prints a Markdown table (req/s, p50, p99) and writes it to bench/server/results.md
+# (--postgres: the store on a throwaway PostgreSQL 15 cluster, scripts/pg.sh; results-postgres.md).
 # Targets (issue 8): dashboard JSON ≥ 5,000 req/s and p99 ≤ 50 ms on this 2-core machine.
 # wrk shares the two cores with the server, so the numbers are conservative.
 set -euo pipefail
@@ -10,26 +11,37 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=$(readlink -f "${1:-$root/build/release/src/cli/jixiao}")
 shift || true
-units=10000 payments=1000000 duration=10 year=2024
+units=10000 payments=1000000 duration=10 year=2024 backend=sqlite
 while [ $# -gt 0 ]; do
   case $1 in
     --units) units=$2; shift 2;;
     --payments) payments=$2; shift 2;;
     --duration) duration=$2; shift 2;;
+    --postgres) backend=postgres; shift;;
     *) echo "unknown option $1"; exit 2;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk (scripts/install-deps.sh)"; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-bench-server.XXXXXX")
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  [ $backend = sqlite ] || "$root/scripts/pg.sh" stop "$work/pg" || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 cd "$work"
 
 g++ -O2 -std=c++20 -o gen_ledger "$root/bench/gen_ledger.cpp"
 t0=$(date +%s.%N)
 mkdir -p data && ./gen_ledger data --units "$units" --payments "$payments" --year "$year" --history 0 >/dev/null
-export JIXIAO_DB=sqlite:$work/bench.db
+if [ $backend = postgres ]; then
+  chmod 755 "$work"  # the cluster runs as postgres
+  pg_url=$("$root/scripts/pg.sh" start "$work/pg")
+  export JIXIAO_DB=$pg_url
+else
+  export JIXIAO_DB=sqlite:$work/bench.db
+fi
 "$bin" import budget "data/budget_$year.csv" >/dev/null 2>&1
 "$bin" import payments "data/payments_$year.csv" >/dev/null 2>&1
 "$bin" users add bench --role admin --password 'bench-password-1' >/dev/null
@@ -74,10 +86,10 @@ run() {
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average (1/5/15 min): before $load_before, after $load_after"
 {
-  echo "# jixiao serve under wrk ($(date -u +%Y-%m-%d), $(nproc) cores, shared with wrk)"
+  echo "# jixiao serve on $backend under wrk ($(date -u +%Y-%m-%d), $(nproc) cores, shared with wrk)"
   echo
   echo "Ledger: $units units × 10 lines, $payments payments ($year); first dashboard ${first} s, first overview ${over} s."
   echo "Load average (1/5/15 min) before the run $load_before, after $load_after."
   echo
   cat table.md
-} >"$here/results.md"
+} >"$here/results$([ $backend = sqlite ] || echo -postgres).md"

@@ -594,7 +594,7 @@ Result<GoalImportResult> import_goals(store::Store& store, const std::string& pa
   std::map<std::pair<std::string, int>, std::vector<model::GoalSet>> by_key;
   for (const auto& s : plan->sets) by_key[{s.unit_code, s.fiscal_year}].push_back(s);
   for (const auto& [key, sets] : by_key) {
-    JIXIAO_TRY(store.indicators().replace_goal_sets(key.first, key.second, sets));
+    JIXIAO_TRY(store.indicators().replace_goal_sets(key.first, key.second, sets, std::nullopt));
   }
   return plan;
 }

@@ -196,81 +196,118 @@ Result<std::vector<model::GoalSet>> load_goals(store::Store& store, const std::s
   return store.indicators().goal_sets(unit_code, fiscal_year);
 }
 
+namespace {
+
+// Reads the goals of (unit, year), lets `change` edit them, and writes them back unless
+// `change` returns false — never losing a concurrent write: the write is conditional on the
+// goals' version read before them. With `expected_version` (the version the user's edit
+// started from) a concurrent write is a conflict for the caller (409); without, the edit is
+// re-applied to the fresh goals (a few times, then the conflict is returned).
+template <typename Change>
+Result<void> update_goals(store::Store& store, const std::string& unit_code, int fiscal_year,
+                          std::optional<std::int64_t> expected_version, Change&& change) {
+  constexpr int k_attempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    std::optional<std::int64_t> expected = expected_version;
+    if (!expected) {
+      auto v = store.indicators().goal_version(unit_code, fiscal_year);
+      if (!v) return fail(std::move(v.error()));
+      expected = *v;
+    }
+    auto sets = load_goals(store, unit_code, fiscal_year);
+    if (!sets) return fail(std::move(sets.error()));
+    auto write = change(*sets);
+    if (!write) return fail(std::move(write.error()));
+    if (!*write) return {};
+    auto written = store.indicators().replace_goal_sets(unit_code, fiscal_year, *sets, expected);
+    if (written) return {};
+    bool retry = !expected_version && attempt < k_attempts && written.error().code() == ErrorCode::conflict &&
+                 written.error().message().find(store::k_version_conflict) != std::string::npos;
+    if (!retry) return fail(std::move(written.error()));
+  }
+}
+
+}  // namespace
+
 Result<model::GoalIndicator> set_goal(store::Store& store, const std::string& unit_code, int fiscal_year,
                                       const GoalEdit& edit, Date as_of) {
-  auto sets = load_goals(store, unit_code, fiscal_year);
-  if (!sets) return fail(std::move(sets.error()));
-  auto set_it = std::find_if(sets->begin(), sets->end(), [&](const auto& s) { return s.line_code == edit.line_code; });
-  if (set_it == sets->end()) {
-    model::GoalSet fresh;
-    fresh.unit_code = unit_code;
-    fresh.fiscal_year = fiscal_year;
-    fresh.line_code = edit.line_code;
-    sets->push_back(std::move(fresh));
-    std::sort(sets->begin(), sets->end(), [](const auto& a, const auto& b) { return a.line_code < b.line_code; });
-    set_it = std::find_if(sets->begin(), sets->end(), [&](const auto& x) { return x.line_code == edit.line_code; });
-  }
-  model::GoalSet& set = *set_it;
-  if (edit.line_name) set.line_name = *edit.line_name;
-  if (edit.overall_target) set.overall_target = *edit.overall_target;
-  if (edit.overall_result) set.overall_result = *edit.overall_result;
-  model::GoalIndicator* goal = nullptr;
-  for (auto& g : set.indicators) {
-    if (g.indicator_code == edit.indicator_code) goal = &g;
-  }
-  if (!goal && !edit.indicator_code.empty()) {
-    auto library = Library::load(store);
-    if (!library) return fail(std::move(library.error()));
-    const auto* v = library->as_of(edit.indicator_code, as_of);
-    if (!v) {
-      return fail(Error::not_found("指标库在 " + as_of.to_string() + " 没有有效的指标 " + edit.indicator_code));
-    }
-    model::GoalIndicator g;
-    g.indicator_code = v->indicator.code;
-    g.indicator_version = v->version;
-    g.name = v->indicator.name;
-    g.subclass = v->indicator.subclass;
-    g.direction = v->indicator.direction;
-    g.quantitative = v->indicator.quantitative;
-    g.measure_unit = v->indicator.measure_unit;
-    set.indicators.push_back(std::move(g));
-    goal = &set.indicators.back();
-  }
   model::GoalIndicator result;
-  if (goal) {
-    if (edit.target) goal->target = edit.target;
-    if (edit.adjusted_target) goal->adjusted_target = edit.adjusted_target;
-    if (edit.target_text) goal->target_text = *edit.target_text;
-    if (edit.points) goal->points = *edit.points;
-    if (edit.actual) goal->actual = edit.actual;
-    if (edit.deviation_category) goal->deviation_category = edit.deviation_category;
-    if (edit.deviation_reason) goal->deviation_reason = *edit.deviation_reason;
-    result = *goal;
-  }
-  JIXIAO_TRY(store.indicators().replace_goal_sets(unit_code, fiscal_year, *sets));
+  JIXIAO_TRY(update_goals(store, unit_code, fiscal_year, edit.expected_version,
+                          [&](std::vector<model::GoalSet>& all) -> Result<bool> {
+    auto* sets = &all;
+    auto set_it = std::find_if(sets->begin(), sets->end(), [&](const auto& s) { return s.line_code == edit.line_code; });
+    if (set_it == sets->end()) {
+      model::GoalSet fresh;
+      fresh.unit_code = unit_code;
+      fresh.fiscal_year = fiscal_year;
+      fresh.line_code = edit.line_code;
+      sets->push_back(std::move(fresh));
+      std::sort(sets->begin(), sets->end(), [](const auto& a, const auto& b) { return a.line_code < b.line_code; });
+      set_it = std::find_if(sets->begin(), sets->end(), [&](const auto& x) { return x.line_code == edit.line_code; });
+    }
+    model::GoalSet& set = *set_it;
+    if (edit.line_name) set.line_name = *edit.line_name;
+    if (edit.overall_target) set.overall_target = *edit.overall_target;
+    if (edit.overall_result) set.overall_result = *edit.overall_result;
+    model::GoalIndicator* goal = nullptr;
+    for (auto& g : set.indicators) {
+      if (g.indicator_code == edit.indicator_code) goal = &g;
+    }
+    if (!goal && !edit.indicator_code.empty()) {
+      auto library = Library::load(store);
+      if (!library) return fail(std::move(library.error()));
+      const auto* v = library->as_of(edit.indicator_code, as_of);
+      if (!v) {
+        return fail(Error::not_found("指标库在 " + as_of.to_string() + " 没有有效的指标 " + edit.indicator_code));
+      }
+      model::GoalIndicator g;
+      g.indicator_code = v->indicator.code;
+      g.indicator_version = v->version;
+      g.name = v->indicator.name;
+      g.subclass = v->indicator.subclass;
+      g.direction = v->indicator.direction;
+      g.quantitative = v->indicator.quantitative;
+      g.measure_unit = v->indicator.measure_unit;
+      set.indicators.push_back(std::move(g));
+      goal = &set.indicators.back();
+    }
+    if (goal) {
+      if (edit.target) goal->target = edit.target;
+      if (edit.adjusted_target) goal->adjusted_target = edit.adjusted_target;
+      if (edit.target_text) goal->target_text = *edit.target_text;
+      if (edit.points) goal->points = *edit.points;
+      if (edit.actual) goal->actual = edit.actual;
+      if (edit.deviation_category) goal->deviation_category = edit.deviation_category;
+      if (edit.deviation_reason) goal->deviation_reason = *edit.deviation_reason;
+      result = *goal;
+    }
+    return true;
+  }));
   return result;
 }
 
 Result<int> refresh_computed_actuals(store::Store& store, const std::string& unit_code, int fiscal_year,
                                      std::span<ActualSource* const> sources) {
-  auto sets = load_goals(store, unit_code, fiscal_year);
-  if (!sets) return fail(std::move(sets.error()));
   int written = 0;
-  for (auto& set : *sets) {
-    for (auto& g : set.indicators) {
-      if (g.actual && g.actual->provider != model::ActualProvider::computed) continue;
-      for (ActualSource* source : sources) {
-        auto a = source->actual(unit_code, fiscal_year, g);
-        if (!a) return fail(std::move(a.error()));
-        if (!*a) continue;
-        g.actual = std::move(**a);
-        g.actual->provider = model::ActualProvider::computed;
-        ++written;
-        break;
+  JIXIAO_TRY(update_goals(store, unit_code, fiscal_year, std::nullopt,
+                          [&](std::vector<model::GoalSet>& sets) -> Result<bool> {
+    written = 0;
+    for (auto& set : sets) {
+      for (auto& g : set.indicators) {
+        if (g.actual && g.actual->provider != model::ActualProvider::computed) continue;
+        for (ActualSource* source : sources) {
+          auto a = source->actual(unit_code, fiscal_year, g);
+          if (!a) return fail(std::move(a.error()));
+          if (!*a) continue;
+          g.actual = std::move(**a);
+          g.actual->provider = model::ActualProvider::computed;
+          ++written;
+          break;
+        }
       }
     }
-  }
-  if (written > 0) JIXIAO_TRY(store.indicators().replace_goal_sets(unit_code, fiscal_year, *sets));
+    return written > 0;
+  }));
   return written;
 }
 

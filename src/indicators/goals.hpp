@@ -5,6 +5,7 @@
 // is points × ratio. Pure functions (completion()) read only their arguments.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -99,9 +100,14 @@ struct GoalEdit {
   std::optional<model::Actual> actual;
   std::optional<model::DeviationCategory> deviation_category;
   std::optional<std::string> deviation_reason;
+  // The goals' version the edit started from (store::IndicatorStore::goal_version, which the
+  // API shows): when the goals moved on since, Error::conflict with store::k_version_conflict
+  // and nothing written. Unset: the edit applies to the goals as they are now.
+  std::optional<std::int64_t> expected_version;
 };
 
-// Applies `edit` to the goals of (`unit_code`, `fiscal_year`) and writes them.
+// Applies `edit` to the goals of (`unit_code`, `fiscal_year`) and writes them; a concurrent
+// write of other goals of that unit and year is never lost (see GoalEdit::expected_version).
 // Error::not_found when the indicator is not in the library on `as_of` (and not yet in the goal).
 Result<model::GoalIndicator> set_goal(store::Store& store, const std::string& unit_code, int fiscal_year,
                                       const GoalEdit& edit, Date as_of);

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <zip.h>
@@ -29,6 +30,8 @@ using Json = nlohmann::json;
 class Client {
  public:
   explicit Client(int port) : m_http("127.0.0.1", port) {}
+  // Another connection in the same session (for concurrent requests of one user).
+  Client(int port, const Client& session) : m_http("127.0.0.1", port), m_cookie(session.m_cookie), m_csrf(session.m_csrf) {}
 
   httplib::Result login(const std::string& name, const std::string& password) {
     auto r = m_http.Post("/api/login", Json{{"name", name}, {"password", password}}.dump(), "application/json");
@@ -719,6 +722,72 @@ TEST_F(Api, IndicatorsGoalsAndTheChecker) {
   EXPECT_NE(checked->body.find("3115.88"), std::string::npos);
   httplib::Client http("127.0.0.1", m_server->port());
   EXPECT_EQ(http.Post("/api/checker", "x", "text/plain")->status, 401);
+}
+
+// Two people saving the same goals: a save from a stale version gets 409 with the goals as they
+// are now; of several concurrent saves from one version exactly one wins; saves without a
+// version (other goals of the same unit) are never lost. PostgreSQL: tests/e2e/postgres_test.sh.
+TEST_F(Api, ConcurrentGoalSavesGet409WithTheCurrentVersion) {
+  {
+    auto store = store::open(m_url);
+    ASSERT_TRUE(store);
+    model::IndicatorVersion v;
+    v.indicator.code = "GY001";
+    v.indicator.name = "培训人次";
+    v.indicator.measure_unit = "人次";
+    v.version = 1;
+    v.effective_from = Date::from_ymd(2020, 1, 1);
+    auto w = v;
+    w.indicator.code = "GY002";
+    w.indicator.name = "培训场次";
+    ASSERT_TRUE((*store)->indicators().append_indicator_versions({v, w}));
+  }
+  auto editor = as("editor");
+  const std::string path = "/api/goals/U1/2022";
+  EXPECT_EQ(json_of(editor.get(path))["version"], 0);
+  auto first = editor.put(path + "/GY001", Json{{"target", "100"}, {"version", 0}});
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json_of(first)["version"], 1);
+  EXPECT_EQ(json_of(first)["target"], "100");
+  EXPECT_EQ(editor.put(path + "/GY001", Json{{"target", "1"}, {"version", "x"}})->status, 400);
+
+  auto stale = editor.put(path + "/GY001", Json{{"target", "120"}, {"version", 0}});
+  ASSERT_EQ(stale->status, 409) << stale->body;
+  Json conflict = json_of(stale);
+  EXPECT_EQ(conflict["error"], "version_conflict");
+  EXPECT_EQ(conflict["message"], "U1 2022 年度绩效目标已被他人修改（当前版本 1，你的修改基于版本 0）；请重新打开后再保存");
+  EXPECT_EQ(conflict["current"]["version"], 1);
+  EXPECT_EQ(conflict["current"]["items"][0]["target"], "100");  // not overwritten
+
+  std::atomic<int> ok{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      Client own(m_server->port(), editor);
+      auto r = own.put(path + "/GY001", Json{{"target", std::to_string(200 + i)}, {"version", 1}});
+      (!r ? other : r->status == 200 ? ok : r->status == 409 ? refused : other)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(refused.load(), 5);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(json_of(editor.get(path))["version"], 2);
+
+  // Without a version, saves of two goals at once both land (neither overwrites the other).
+  threads.clear();
+  for (const char* code : {"GY001", "GY002"}) {
+    threads.emplace_back([&, code] {
+      Client own(m_server->port(), editor);
+      auto r = own.put(path + "/" + code, Json{{"actual", "90"}});
+      EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    });
+  }
+  for (auto& t : threads) t.join();
+  Json now = json_of(editor.get(path));
+  EXPECT_EQ(now["version"], 4);
+  ASSERT_EQ(now["items"].size(), 2u);
+  for (const auto& g : now["items"]) EXPECT_EQ(g["actual"], "90") << g.dump();
 }
 
 TEST_F(Api, UnknownMethodOnAKnownPathIs405) {

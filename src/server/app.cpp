@@ -167,7 +167,7 @@ App::App(const ServerOptions& options)
 }
 
 Result<void> App::watch_changes() {
-  auto feed = store::open_change_feed(m_options.db_url);
+  auto feed = store::open_change_feed(m_options.db_url, m_options.primary_url);
   if (!feed) return fail(std::move(feed.error()));
   m_changes = std::move(*feed);
   return {};

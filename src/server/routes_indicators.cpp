@@ -5,6 +5,7 @@
 #include "indicators/goals.hpp"
 #include "indicators/library.hpp"
 #include "server/app.hpp"
+#include "server/edit_version.hpp"
 
 namespace jixiao::server {
 namespace {
@@ -69,12 +70,16 @@ Json goal_json(const indicators::GoalCompletion& g) {
               {"deviation_reason", i.deviation_reason}};
 }
 
+// The goals with their version (read first: a write in between makes the version older than
+// the goals shown, so a save from them gets 409 rather than overwriting that write).
 Result<Json> goals_json(store::Store& store, const UnitYear& t) {
+  auto version = store.indicators().goal_version(t.unit, t.year);
+  if (!version) return fail(std::move(version.error()));
   auto list = indicators::completions(store, t.unit, t.year);
   if (!list) return fail(std::move(list.error()));
   Json items = Json::array();
   for (const auto& g : *list) items.push_back(goal_json(g));
-  return Json{{"unit_code", t.unit}, {"year", t.year}, {"items", std::move(items)}};
+  return Json{{"unit_code", t.unit}, {"year", t.year}, {"version", *version}, {"items", std::move(items)}};
 }
 
 Result<ApiResponse> get_goals(App&, Call& call) {
@@ -143,9 +148,18 @@ Result<ApiResponse> edit_goal(App&, Call& call) {
   if (auto r = body->find("deviation_reason"); r != body->end() && r->is_string()) {
     edit.deviation_reason = r->get<std::string>();
   }
+  // Optional "version": the goals' version the edit started from (GET shows it). A stale one
+  // gets 409 with the goals as they are now, never a silent overwrite of someone else's save.
+  auto expected = expected_version_of(*body);
+  if (!expected) return fail(std::move(expected.error()));
+  edit.expected_version = *expected;
   auto before = goals_json(**s, *t);
   if (!before) return fail(std::move(before.error()));
   auto saved = indicators::set_goal(**s, t->unit, t->year, edit, Date::from_ymd(t->year, 12, 31));
+  if (!saved && is_version_conflict(saved.error())) {
+    auto now = goals_json(**s, *t);
+    return version_conflict_response(saved.error(), now ? *now : Json());
+  }
   if (!saved) return fail(std::move(saved.error()));
   auto after = goals_json(**s, *t);
   if (!after) return fail(std::move(after.error()));
@@ -158,7 +172,9 @@ Result<ApiResponse> edit_goal(App&, Call& call) {
   JIXIAO_TRY(call.audit("goals.edit", "goal:" + t->unit + "/" + std::to_string(t->year) + "/" + edit.indicator_code,
                         pick(*before), pick(*after)));
   call.invalidate_caches();
-  return json_response(pick(*after));
+  Json goal = pick(*after);
+  if (goal.is_object()) goal["version"] = (*after)["version"];  // the version to send with the next edit
+  return json_response(goal);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "core/money.hpp"
 #include "server/app.hpp"
+#include "server/edit_version.hpp"
 
 namespace jixiao::server {
 namespace {
@@ -79,23 +80,15 @@ Result<ApiResponse> save_draft(App&, Call& call) {
   }
   // Optional "version": the version the edit started from. A stale one gets 409 with the
   // current record, never a silent overwrite of someone else's save.
-  std::optional<std::int64_t> expected;
-  if (auto it = body->find("version"); it != body->end() && !it->is_null()) {
-    if (!it->is_number_integer()) return fail(Error::invalid_input("字段 version 应为整数", {.field = "version"}));
-    expected = it->get<std::int64_t>();
-  }
+  auto expected = expected_version_of(*body);
+  if (!expected) return fail(std::move(expected.error()));
   auto before = current(call, *t);
   if (!before) return fail(std::move(before.error()));
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
-  auto saved = (*s)->workflow().save_draft(t->unit, t->year, inputs.dump(), score, call.user().name, expected);
-  if (!saved && saved.error().code() == ErrorCode::conflict &&
-      saved.error().message().find(store::k_version_conflict) != std::string::npos) {
-    auto now = current(call, *t);
-    return json_response(Json{{"error", "version_conflict"},
-                              {"message", saved.error().message()},
-                              {"current", json_or_null(now)}},
-                         409);
+  auto saved = (*s)->workflow().save_draft(t->unit, t->year, inputs.dump(), score, call.user().name, *expected);
+  if (!saved && is_version_conflict(saved.error())) {
+    return version_conflict_response(saved.error(), json_or_null(current(call, *t)));
   }
   if (!saved) return fail(std::move(saved.error()));
   JIXIAO_TRY(call.audit("evaluation.save", target_name(*t), json_or_null(before), to_json(*saved)));

@@ -48,6 +48,10 @@ struct ServerOptions {
   // their scheme from X-Forwarded-Proto; otherwise anyone could pick an address to log in from.
   // Default: empty (no proxy trusted).
   std::string trusted_proxy;
+  // When `db_url` is a PostgreSQL read replica: the primary's URL. The server listens there for
+  // changes (a replica hears no NOTIFY) and keeps no cache until the replica has caught up with
+  // each change (store::open_change_feed). Default: empty (`db_url` is the primary itself).
+  std::string primary_url;
   // "Today" for the routes (the indicator library's current version, reports as of today) and
   // when sessions start and expire. Default (nullptr): the wall clock in Asia/Shanghai.
   const Clock* clock = nullptr;

@@ -26,9 +26,15 @@ int latest_schema_version(std::string_view url) {
   return all.empty() ? 0 : all.back().version;
 }
 
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url) {
-  if (!is_postgres(url)) return std::unique_ptr<ChangeFeed>();
-  return postgres::open_change_feed(std::string(url));
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url, std::string_view primary_url) {
+  if (!is_postgres(url)) {
+    if (!primary_url.empty()) return fail(Error::invalid_input("只有 PostgreSQL 只读副本才需要指定主库（--primary）"));
+    return std::unique_ptr<ChangeFeed>();
+  }
+  if (!primary_url.empty() && !is_postgres(primary_url)) {
+    return fail(Error::invalid_input("主库应为 postgresql:// 地址: " + redacted_url(primary_url)));
+  }
+  return postgres::open_change_feed(std::string(url), std::string(primary_url));
 }
 
 namespace {

@@ -115,7 +115,11 @@ class ChangeFeed {
 // The change feed of `url`: PostgreSQL's LISTEN/NOTIFY (every table's writes notify at commit).
 // nullptr for SQLite, which has no such channel (one server per file; the server checks the
 // audit log for CLI writes instead). Error::storage when the database cannot be reached.
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url);
+// `primary_url`, for a server whose `url` is a read replica (which hears no NOTIFY: it is a
+// primary-only feature): listen on the primary instead, and after each notification report a
+// change on every call until the replica has replayed the primary's WAL up to where it was when
+// the notification arrived — so nothing read from a lagging replica stays cached.
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url, std::string_view primary_url = {});
 
 // The URL to use when the user gave none: $JIXIAO_DB, else "sqlite:jixiao.db".
 std::string default_url();

@@ -13,11 +13,11 @@ namespace {
 // Every table, parents before children (foreign keys). A migration that adds a table adds it
 // here too; copying a database with a table missing from this list is refused, never partial.
 constexpr const char* k_tables[] = {
-    "imports",        "units",           "budget_lines",       "adjustments",        "payments",
-    "commitments",    "schedule_points", "spending_plans",     "payment_blocks",     "indicator_versions",
-    "goal_sets",      "goal_indicators", "checklist_answers",  "frozen_evaluations", "narratives",
-    "users",          "audit_log",       "evaluations",        "congress_deputies",  "congress_suggestions",
-    "congress_suggestion_units",         "congress_activities", "congress_records",  "score_overrides",
+    "imports",           "units",              "budget_lines",       "adjustments",        "payments",
+    "commitments",       "schedule_points",    "spending_plans",     "payment_blocks",     "indicator_versions",
+    "goal_sets",         "goal_indicators",    "goal_versions",      "checklist_answers",  "frozen_evaluations",
+    "narratives",        "users",              "audit_log",          "evaluations",        "congress_deputies",
+    "congress_suggestions", "congress_suggestion_units", "congress_activities", "congress_records", "score_overrides",
     "import_profiles",
 };
 // Not copied: the migration log (the target has its own), sign-in sessions, and SQLite's FTS5

@@ -126,6 +126,40 @@ def save(cl, score):
 ts = [threading.Thread(target=save, args=(A if i % 2 else B, 90 + i)) for i in range(8)]
 [t.start() for t in ts]; [t.join() for t in ts]
 assert sorted(results) == [200] + [409] * 7, results
+# Goals likewise: a stale version gets 409 with the current goals; of concurrent saves from one
+# version through both servers exactly one wins; saves without a version are never lost.
+st, g = B("GET", "/api/goals/BYRD01/2022")
+assert st == 200 and g["items"], (st, g)
+gv, goal = g["version"], g["items"][0]
+gpath = f"/api/goals/BYRD01/2022/{goal['indicator_code']}"
+st, ok = A("PUT", gpath, {"line_code": goal["line_code"], "deviation_reason": "甲", "version": gv})
+assert st == 200 and ok["version"] == gv + 1 and ok["deviation_reason"] == "甲", (st, ok)
+st, c = B("PUT", gpath, {"line_code": goal["line_code"], "deviation_reason": "乙", "version": gv})
+assert st == 409 and c["error"] == "version_conflict" and c["current"]["version"] == gv + 1, (st, c)
+assert [x for x in c["current"]["items"] if x["indicator_code"] == goal["indicator_code"]
+        and x["line_code"] == goal["line_code"]][0]["deviation_reason"] == "甲", c
+gv += 1
+results = []
+def save_goal(cl, i):
+    results.append(cl("PUT", gpath, {"line_code": goal["line_code"], "deviation_reason": f"并发{i}", "version": gv})[0])
+ts = [threading.Thread(target=save_goal, args=(A if i % 2 else B, i)) for i in range(8)]
+[t.start() for t in ts]; [t.join() for t in ts]
+assert sorted(results) == [200] + [409] * 7, results
+st, g = A("GET", "/api/goals/BYRD01/2022")
+assert g["version"] == gv + 1, g["version"]
+two = g["items"][:2]
+assert len(two) == 2, g["items"]
+results = []
+def save_other(cl, x):
+    results.append(cl("PUT", f"/api/goals/BYRD01/2022/{x['indicator_code']}",
+                      {"line_code": x["line_code"], "deviation_reason": "同时" + x["indicator_code"]})[0])
+ts = [threading.Thread(target=save_other, args=(cl, x)) for cl, x in zip((A, B), two)]
+[t.start() for t in ts]; [t.join() for t in ts]
+assert results == [200, 200], results
+st, g = B("GET", "/api/goals/BYRD01/2022")
+for x in two:
+    y = [i for i in g["items"] if i["indicator_code"] == x["indicator_code"] and i["line_code"] == x["line_code"]][0]
+    assert y["deviation_reason"] == "同时" + x["indicator_code"], (x, y)
 # Submit raced through both servers: one submits, the other is refused.
 results = []
 def submit(cl):
@@ -135,7 +169,7 @@ ts = [threading.Thread(target=submit, args=(cl,)) for cl in (A, B)]
 assert sorted(results) == [200, 409], results
 st, e = A("GET", "/api/evaluations/BYRD01/2022")
 assert e["status"] == "submitted", e
-print("two servers: read-your-write across servers, 409 on stale and concurrent saves, one submit of two")
+print("two servers: read-your-write across servers, 409 on stale and concurrent saves of evaluations and goals, one submit of two")
 PY
 
 # 5. SQLite: a backup taken while the server writes is a consistent, restorable database.

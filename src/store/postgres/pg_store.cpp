@@ -5,6 +5,8 @@
 #include <libpq-fe.h>
 
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include "store/migrations.hpp"
 
@@ -58,15 +60,33 @@ class PgUnitOfWork final : public UnitOfWork {
 
 class PgChangeFeed final : public ChangeFeed {
  public:
-  explicit PgChangeFeed(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+  // `replica`: the database the server reads when it is a read replica of the one `db` listens
+  // on (the primary); null when the server reads `db` itself.
+  PgChangeFeed(std::unique_ptr<Database> db, std::unique_ptr<Database> replica)
+      : m_db(std::move(db)), m_replica(std::move(replica)) {}
   Result<void> listen() { return m_db->exec("LISTEN jixiao_changes"); }
 
   bool changed() override {
     std::lock_guard lock(m_mutex);
+    bool any = drain();
+    if (!m_replica) return any;
+    // The primary's WAL insert position now is past the commit of everything notified so far.
+    // (Not pg_current_wal_lsn(), the position written out so far: with synchronous_commit off a
+    // commit is notified before its record is written, and the replica would look caught up.)
+    if (any) m_wait_for = primary_lsn();
+    if (!m_wait_for) return any;
+    // Until the replica has replayed that far, what a request reads from it may be older than
+    // the change: report a change on every call, so that nothing read meanwhile stays cached.
+    if (replica_caught_up(*m_wait_for)) m_wait_for.reset();
+    return true;
+  }
+
+ private:
+  // Reads the notifications that arrived; true when there was one, or when the connection was
+  // lost (a failover: whatever was notified meanwhile is gone), after listening again.
+  bool drain() {
     PGconn* conn = m_db->handle();
     if (PQstatus(conn) != CONNECTION_OK || PQconsumeInput(conn) == 0) {
-      // Lost (a failover): whatever was notified meanwhile is gone, so report a change, and
-      // listen again on the new connection.
       PQreset(conn);
       if (PQstatus(conn) == CONNECTION_OK) (void)listen();
       return true;
@@ -78,10 +98,28 @@ class PgChangeFeed final : public ChangeFeed {
     }
     return any;
   }
+  // "0/3000148"; "" when the primary cannot tell, which counts as never caught up (so changes
+  // are reported on every call until a later notification brings a position: safe, not fast).
+  std::string primary_lsn() {
+    auto s = m_db->prepare("SELECT pg_current_wal_insert_lsn()::text");
+    if (!s) return {};
+    auto row = s->step();
+    return row && *row ? s->column_text(0) : std::string();
+  }
+  bool replica_caught_up(const std::string& lsn) {
+    if (lsn.empty()) return false;
+    // NULL replay position: `replica` is not in recovery (it is itself a primary): caught up.
+    auto s = m_replica->prepare("SELECT COALESCE(pg_last_wal_replay_lsn() >= ?1::pg_lsn, true)");
+    if (!s) return false;
+    s->bind(1, lsn);
+    auto row = s->step();
+    return row && *row && s->column_int(0) == 1;
+  }
 
- private:
   std::mutex m_mutex;
   std::unique_ptr<Database> m_db;
+  std::unique_ptr<Database> m_replica;
+  std::optional<std::string> m_wait_for;  // the primary's position the replica must reach
 };
 
 }  // namespace
@@ -156,10 +194,16 @@ Result<void> PostgresStore::migrate(int target) {
   return tx.commit();
 }
 
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url) {
-  auto db = Database::open(url);
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url, const std::string& primary_url) {
+  auto db = Database::open(primary_url.empty() ? url : primary_url);
   if (!db) return fail(std::move(db.error()));
-  auto feed = std::make_unique<PgChangeFeed>(std::move(*db));
+  std::unique_ptr<Database> replica;
+  if (!primary_url.empty()) {
+    auto r = Database::open(url);
+    if (!r) return fail(std::move(r.error()));
+    replica = std::move(*r);
+  }
+  auto feed = std::make_unique<PgChangeFeed>(std::move(*db), std::move(replica));
   JIXIAO_TRY(feed->listen());
   return std::unique_ptr<ChangeFeed>(std::move(feed));
 }

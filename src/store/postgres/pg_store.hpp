@@ -40,6 +40,7 @@ class PostgresStore final : public Store {
 };
 
 // The feed of committed changes: LISTEN on the channel the tables' triggers NOTIFY.
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url);
+// store::open_change_feed for PostgreSQL; `primary_url` empty: listen on `url` itself.
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url, const std::string& primary_url);
 
 }  // namespace jixiao::store::postgres

@@ -4,22 +4,27 @@
 namespace jixiao::store::sql {
 namespace {
 
-// " WHERE …" for `query`, binding from ?1; returns the number of parameters bound.
-std::string where_clause(const AuditQuery& query) {
+// Above every string that starts with a prefix: the prefix followed by U+10FFFF, the last code
+// point (both engines compare these columns byte by byte, and UTF-8's byte order is code-point order).
+std::string past_prefix(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+
+}  // namespace
+
+// A prefix filter is a range (prefix ≤ x < past_prefix) so that the indexes audit_log_by_action
+// and audit_log_by_target (migration 012) answer it; the substr test keeps it exact.
+std::string SqlAuditStore::where_clause(const AuditQuery& query) {
   std::string sql = " WHERE 1 = 1";
   if (!query.user.empty()) sql += " AND user_name = ?1";
-  if (!query.action.empty()) sql += " AND substr(action, 1, length(?2)) = ?2";
-  if (!query.target.empty()) sql += " AND substr(target, 1, length(?3)) = ?3";
+  if (!query.action.empty()) sql += " AND action >= ?2 AND action < ?4 AND substr(action, 1, length(?2)) = ?2";
+  if (!query.target.empty()) sql += " AND target >= ?3 AND target < ?5 AND substr(target, 1, length(?3)) = ?3";
   return sql;
 }
 
-void bind_query(Statement& s, const AuditQuery& query) {
+void SqlAuditStore::bind_query(Statement& s, const AuditQuery& query) {
   if (!query.user.empty()) s.bind(1, query.user);
-  if (!query.action.empty()) s.bind(2, query.action);
-  if (!query.target.empty()) s.bind(3, query.target);
+  if (!query.action.empty()) s.bind(2, query.action).bind(4, past_prefix(query.action));
+  if (!query.target.empty()) s.bind(3, query.target).bind(5, past_prefix(query.target));
 }
-
-}  // namespace
 
 Result<AuditEntry> SqlAuditStore::append(const AuditEntry& entry) {
   auto s = m_db.prepare(

@@ -164,12 +164,19 @@ std::string snippet_of(const std::string& text, const std::string& q) {
 
 // PostgreSQL: a substring scan of title and body (no index; the register is a few thousand
 // suggestions a year), newest first as SQLite's short-query path does.
+std::string SqlCongressStore::ilike_pattern(const std::string& q) {
+  std::string out = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const std::string& q, int limit) {
-  auto s = m_db.prepare(
-      "SELECT number, year, title, body FROM congress_suggestions "
-      "WHERE strpos(lower(title), lower(?1)) > 0 OR strpos(lower(body), lower(?1)) > 0 ORDER BY number DESC LIMIT ?2");
+  auto s = m_db.prepare(k_postgres_search_sql);
   if (!s) return fail(std::move(s.error()));
-  s->bind(1, q).bind(2, limit);
+  s->bind(1, ilike_pattern(q)).bind(2, limit);
   std::vector<SuggestionHit> out;
   while (true) {
     auto row = s->step();

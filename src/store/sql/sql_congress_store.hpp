@@ -21,6 +21,15 @@ class SqlCongressStore final : public CongressStore {
   Result<std::vector<model::WorkRecord>> records(int year) override;
   Result<void> write_records(const std::vector<model::WorkRecord>& records) override;
 
+  // search() on PostgreSQL: ILIKE on title and body, which the trigram index of migration 012
+  // (pg_trgm, GIN) answers for queries of three characters or more; ?1 is the pattern
+  // (ilike_pattern), ?2 the limit. Public for the test that EXPLAINs it.
+  static constexpr std::string_view k_postgres_search_sql =
+      "SELECT number, year, title, body FROM congress_suggestions WHERE title ILIKE ?1 OR body ILIKE ?1 "
+      "ORDER BY number DESC LIMIT ?2";
+  // "%q%" with ILIKE's own characters (%, _ and its escape, the backslash) escaped.
+  static std::string ilike_pattern(const std::string& q);
+
  private:
   Result<std::vector<SuggestionHit>> search_by_substring(const std::string& query, int limit);
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "store/sql/sql_stores.hpp"
+#include "store/workflow_store.hpp"
 
 namespace jixiao::store::sql {
 namespace {
@@ -178,10 +179,53 @@ Result<std::vector<IndicatorStore::GoalKey>> SqlIndicatorStore::goal_keys() {
   return out;
 }
 
-Result<void> SqlIndicatorStore::replace_goal_sets(const std::string& unit_code, int fiscal_year,
-                                                     const std::vector<model::GoalSet>& sets) {
+Result<std::int64_t> SqlIndicatorStore::goal_version(const std::string& unit_code, int fiscal_year) {
+  auto s = m_db.prepare("SELECT version FROM goal_versions WHERE unit_code = ?1 AND fiscal_year = ?2");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, unit_code).bind(2, fiscal_year);
+  auto row = s->step();
+  if (!row) return fail(std::move(row.error()));
+  return *row ? s->column_int(0) : std::int64_t{0};
+}
+
+namespace {
+
+// Moves the goals' version of (unit, year) on by one, first thing in the replacing transaction,
+// and returns the new version. With `expected`, the test is in the statement itself: on
+// PostgreSQL a concurrent writer waits for this one's row lock (or, for the first write, its
+// unique-key entry), then re-checks and changes nothing; SQLite's write transaction is exclusive.
+Result<std::int64_t> bump_goal_version(Database& db, SqlIndicatorStore& store, const std::string& unit_code,
+                                       int fiscal_year, std::optional<std::int64_t> expected) {
+  const char* sql = !expected ? "INSERT INTO goal_versions (unit_code, fiscal_year, version) VALUES (?1, ?2, 1) "
+                                "ON CONFLICT (unit_code, fiscal_year) DO UPDATE SET version = goal_versions.version + 1"
+                    : *expected == 0 ? "INSERT INTO goal_versions (unit_code, fiscal_year, version) VALUES (?1, ?2, 1) "
+                                       "ON CONFLICT (unit_code, fiscal_year) DO NOTHING"
+                                     : "UPDATE goal_versions SET version = version + 1 "
+                                       "WHERE unit_code = ?1 AND fiscal_year = ?2 AND version = ?3";
+  auto s = db.prepare(sql);
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, unit_code).bind(2, fiscal_year);
+  if (expected && *expected != 0) s->bind(3, *expected);
+  JIXIAO_TRY(s->run());
+  if (expected && db.changes() == 0) {
+    auto stored = store.goal_version(unit_code, fiscal_year);
+    if (!stored) return fail(std::move(stored.error()));
+    return fail(Error::conflict(unit_code + " " + std::to_string(fiscal_year) + " 年度绩效目标" +
+                                std::string(k_version_conflict) + "（当前版本 " + std::to_string(*stored) +
+                                "，你的修改基于版本 " + std::to_string(*expected) + "）；请重新打开后再保存"));
+  }
+  return store.goal_version(unit_code, fiscal_year);
+}
+
+}  // namespace
+
+Result<std::int64_t> SqlIndicatorStore::replace_goal_sets(const std::string& unit_code, int fiscal_year,
+                                                             const std::vector<model::GoalSet>& sets,
+                                                             std::optional<std::int64_t> expected_version) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
+  auto version = bump_goal_version(m_db, *this, unit_code, fiscal_year, expected_version);
+  if (!version) return fail(std::move(version.error()));
   auto del = m_db.prepare("DELETE FROM goal_sets WHERE unit_code = ?1 AND fiscal_year = ?2");
   if (!del) return fail(std::move(del.error()));
   del->bind(1, unit_code).bind(2, fiscal_year);
@@ -259,7 +303,7 @@ Result<void> SqlIndicatorStore::replace_goal_sets(const std::string& unit_code, 
     }
   }
   JIXIAO_TRY(tx.commit());
-  return {};
+  return *version;
 }
 
 }  // namespace jixiao::store::sql

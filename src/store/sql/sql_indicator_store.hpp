@@ -15,8 +15,10 @@ class SqlIndicatorStore final : public IndicatorStore {
   Result<void> append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) override;
   Result<std::vector<model::GoalSet>> goal_sets(const std::string& unit_code, int fiscal_year) override;
   Result<std::vector<GoalKey>> goal_keys() override;
-  Result<void> replace_goal_sets(const std::string& unit_code, int fiscal_year,
-                                 const std::vector<model::GoalSet>& sets) override;
+  Result<std::int64_t> goal_version(const std::string& unit_code, int fiscal_year) override;
+  Result<std::int64_t> replace_goal_sets(const std::string& unit_code, int fiscal_year,
+                                         const std::vector<model::GoalSet>& sets,
+                                         std::optional<std::int64_t> expected_version) override;
 
  private:
   Database& m_db;

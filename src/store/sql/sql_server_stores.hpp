@@ -36,6 +36,11 @@ class SqlAuditStore final : public AuditStore {
   Result<std::vector<AuditEntry>> entries(const AuditQuery& query) override;
   Result<std::int64_t> count(const AuditQuery& query) override;
 
+  // " WHERE …" of entries() and count() for `query`, and its parameters (?1–?5). Public for the
+  // test that EXPLAINs it on PostgreSQL.
+  static std::string where_clause(const AuditQuery& query);
+  static void bind_query(Statement& s, const AuditQuery& query);
+
  private:
   Database& m_db;
 };

@@ -254,6 +254,29 @@ test('an editor edits goals and saves in one action; a refused value is put back
   await bureau.context().close();
 });
 
+test('two editors save the same goal: the second is told 已被他人修改, sees the first one\'s value and saves again from it', async () => {
+  const a = await signIn(browser, 'editor');
+  const b = await signIn(browser, 'editor');
+  await open(a, '/goals/BYRD01/2022', '[data-test=goals]');
+  await open(b, '/goals/BYRD01/2022', '[data-test=goals]');
+  const code = (await a.$$eval('[data-test=goals] [name^=reason-]', (els) => els.map((e) => e.name)))[0].replace('reason-', '');
+  const reason = `[data-test=goals] [name=reason-${code}]`;
+  await a.fill(reason, '甲填写的偏差原因');
+  await a.click('[data-test=save-goals]');
+  assert.match(await toast(a, 'success'), /已保存 1 项/);
+  await b.fill(reason, '乙填写的偏差原因');
+  await b.click('[data-test=save-goals]');
+  assert.match(await toast(b, 'error'), /已被他人修改/);
+  assert.equal(await b.inputValue(reason), '甲填写的偏差原因', 'the other editor\'s saved value is shown');
+  await b.fill(reason, '乙填写的偏差原因');
+  await b.click('[data-test=save-goals]');
+  assert.match(await toast(b, 'success'), /已保存 1 项/);
+  await open(a, '/goals/BYRD01/2022', '[data-test=goals]');
+  assert.equal(await a.inputValue(reason), '乙填写的偏差原因');
+  await a.context().close();
+  await b.context().close();
+});
+
 test('reports download in each format; the checker reads a published report and compares it with the system', async () => {
   const page = await signIn(browser, 'viewer');
   await open(page, '/dashboard/BYRD01', '[data-test=report-docx]');
