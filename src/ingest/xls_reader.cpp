@@ -91,6 +91,10 @@ class Writer {
   std::string m_buf;
 };
 
+// Set by a sanitizer runtime when there is one (weak: null otherwise). libFuzzer registers a
+// callback that saves the current input as a crash; a child stopped by ASan must not.
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
+
 // Runs in the child: libfreexl on `path`, the cells to `out`.
 void read_workbook(const std::string& path, const std::string& sheet, Writer& out) {
   auto status = [&](Status s) { out.bytes(&s, 1); };
@@ -196,6 +200,7 @@ std::optional<std::string> run_child(const std::string& path, const std::string&
   }
   if (pid == 0) {
     ::close(fds[0]);
+    if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(nullptr);
     const rlimit cpu{k_seconds, k_seconds};
     ::setrlimit(RLIMIT_CPU, &cpu);
     Writer out(fds[1]);
