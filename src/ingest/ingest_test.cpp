@@ -64,6 +64,43 @@ TEST(ReadTable, BomAndGb18030GiveTheSameRowsAsUtf8) {
   expect_same_payments(plain, parse_ok(gbk_path.string(), model::ImportKind::payments));
 }
 
+// The .xls seed of the fuzz corpus (tests/fuzz/corpus/xls/, written by make_corpus.py; its
+// first byte picks the fuzzer's import kind), as a file.
+std::string xls_file(testkit::TempDir& dir, const std::string& input) {
+  const std::string bytes = testkit::read_file(testkit::source_dir() / "tests/fuzz" / input);
+  return dir.write("in.xls", bytes.substr(1)).string();
+}
+
+TEST(ReadTable, XlsIsReadInAChildProcess) {
+  testkit::TempDir dir;
+  auto table = read_table(xls_file(dir, "corpus/xls/budget"));
+  ASSERT_TRUE(table) << table.error().to_string();
+  EXPECT_EQ(table->encoding, "XLS");
+  ASSERT_FALSE(table->header.empty());
+  EXPECT_EQ(table->header[0], "单位代码");
+  EXPECT_EQ(table->rows.size(), table->row_numbers.size());
+  EXPECT_FALSE(table->rows.empty());
+  auto missing = read_table(xls_file(dir, "corpus/xls/budget"), {.sheet = "没有"});
+  ASSERT_FALSE(missing);
+  EXPECT_TRUE(missing.error().message().starts_with("工作簿中没有工作表 \"没有\"（有: ")) << missing.error().message();
+}
+
+// Issue 17, found by the xls fuzzer in its first second: libfreexl 1.0.6 hands iconv a string
+// length from the file, 64 KiB past its stack buffer (ASan: stack-buffer-underflow in
+// freexl_open). Read in a child process, the file is refused and the caller is untouched. Without
+// a sanitizer the over-read goes unnoticed and libfreexl refuses the file itself; under ASan (the
+// sanitizer run) the child is stopped, and this test process crashed before the fix.
+TEST(ReadTable, XlsThatBreaksLibfreexlIsRefused) {
+  testkit::TempDir dir;
+  auto table = read_table(xls_file(dir, "regressions/xls/freexl-iconv-stack-overread"));
+  ASSERT_FALSE(table);
+  EXPECT_EQ(table.error().code(), ErrorCode::invalid_input);
+  const std::string& message = table.error().message();
+  EXPECT_TRUE(message == "无法读取这个 .xls 文件（文件已损坏，或其结构超出支持的范围）" ||
+              message == "不是有效的 .xls 文件（无法读取 BIFF 工作簿）")
+      << message;
+}
+
 TEST(ReadTable, XlsxGivesTheSameRowsAsCsv) {
   testkit::TempDir dir;
   auto path = dir.file("p.xlsx").string();

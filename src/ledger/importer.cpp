@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
 #include "ledger/bulk.hpp"
+#include "ledger/ledger.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::ledger {
@@ -94,6 +96,68 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
     if (it->second.contains(p.voucher_number)) {
       errors.push_back(Error::invalid_input("凭证号已导入过: \"" + p.voucher_number + "\"", ingest::locate(table, b.kind, rows[i], "voucher_number")));
     }
+  }
+  return errors;
+}
+
+// Refuses the row at which a year's amounts, as stored plus this file's, would leave the range
+// every total across imports relies on (Ledger::amount_magnitude), so that a file cannot make
+// the year's summary, monitoring, dashboards and reports fail. One error per year at most.
+Result<std::vector<Error>> check_amount_range(store::Store& store, const ingest::Table& table,
+                                              const ingest::ParsedRows& parsed) {
+  const auto& b = parsed.batch;
+  const auto& rows = parsed.row_numbers;
+  std::unordered_map<int, __int128> magnitude;  // year → sum of |amount| so far
+  std::unordered_set<int> refused;
+  std::vector<Error> errors;
+  auto add = [&](int year, std::int64_t fen, std::size_t i, const char* field) -> Result<void> {
+    if (refused.contains(year)) return {};
+    auto it = magnitude.find(year);
+    if (it == magnitude.end()) {
+      auto ledger = Ledger::load(store, year);  // Error::conflict when the year is out of range already
+      if (!ledger) return fail(std::move(ledger.error()));
+      auto stored = ledger->amount_magnitude();
+      if (!stored) return fail(std::move(stored.error()));
+      it = magnitude.emplace(year, *stored).first;
+    }
+    it->second += fen < 0 ? -static_cast<__int128>(fen) : static_cast<__int128>(fen);
+    if (it->second <= std::numeric_limits<std::int64_t>::max()) return {};
+    refused.insert(year);
+    errors.push_back(Error::invalid_input(
+        "导入后 " + std::to_string(year) + " 年度全部金额的绝对值之和将超过 " +
+            format_yuan(Money::from_fen(std::numeric_limits<std::int64_t>::max()), Grouping::thousands) +
+            " 元，台账的合计会溢出: " + format_yuan(Money::from_fen(fen), Grouping::thousands),
+        ingest::locate(table, b.kind, rows[i], field)));
+    return {};
+  };
+  switch (b.kind) {
+    case model::ImportKind::budget: {
+      // A budget file's adjustments (its 调整数 column) count with their line's row.
+      std::unordered_map<std::string, std::int64_t> adjustment;
+      for (const auto& a : b.adjustments) adjustment[key(a.unit_code, a.fiscal_year, a.line_code)] = a.amount.fen();
+      for (std::size_t i = 0; i < b.lines.size(); ++i) {
+        const auto& l = b.lines[i];
+        JIXIAO_TRY(add(l.fiscal_year, l.initial_budget.fen(), i, "initial_budget"));
+        auto a = adjustment.find(key(l.unit_code, l.fiscal_year, l.code));
+        if (a != adjustment.end()) JIXIAO_TRY(add(l.fiscal_year, a->second, i, "initial_budget"));
+      }
+      break;
+    }
+    case model::ImportKind::adjustments:
+      for (std::size_t i = 0; i < b.adjustments.size(); ++i) {
+        JIXIAO_TRY(add(b.adjustments[i].fiscal_year, b.adjustments[i].amount.fen(), i, "amount"));
+      }
+      break;
+    case model::ImportKind::payments:
+      for (std::size_t i = 0; i < b.payments.size(); ++i) {
+        JIXIAO_TRY(add(b.payments[i].fiscal_year, b.payments[i].amount.fen(), i, "amount"));
+      }
+      break;
+    case model::ImportKind::commitments:
+      for (std::size_t i = 0; i < b.commitments.size(); ++i) {
+        JIXIAO_TRY(add(b.commitments[i].fiscal_year, b.commitments[i].amount.fen(), i, "amount"));
+      }
+      break;
   }
   return errors;
 }
@@ -270,6 +334,11 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   auto store_errors = check_against_store(store.ledger(), *table, *parsed);
   if (!store_errors) return fail(std::move(store_errors.error()));
   errors.insert(errors.end(), std::make_move_iterator(store_errors->begin()), std::make_move_iterator(store_errors->end()));
+  if (errors.empty()) {
+    auto range_errors = check_amount_range(store, *table, *parsed);
+    if (!range_errors) return fail(std::move(range_errors.error()));
+    errors = std::move(*range_errors);
+  }
 
   if (!errors.empty()) {
     std::stable_sort(errors.begin(), errors.end(),

@@ -62,6 +62,63 @@ TEST_F(ImporterTest, ImportsPaymentsAndSummarises) {
   EXPECT_EQ(s->totals.adjusted().fen(), 600000);
 }
 
+// Issue 17: three budgets of 46,000,000,000,000,000.00 元 in separate imports summed to a
+// negative total (the 分 wrapped). The import that would take the year out of range is refused
+// with its row; a year stored out of range (before the check) is refused by every reader.
+std::string huge_budget(const std::string& code) {
+  return "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,经济分类,年初预算\n"
+         "BYRD01,人大办,2022," + code + ",巨额项目,项目支出,2010104,30215,\"46,000,000,000,000,000.00\"\n";
+}
+
+TEST_F(ImporterTest, AnImportThatWouldOverflowTheYearsTotalsIsRefusedWithItsRow) {
+  ASSERT_TRUE(import_file(*db, model::ImportKind::budget, dir.write("h1.csv", huge_budget("H1")).string()));
+  ASSERT_TRUE(import_file(*db, model::ImportKind::budget, dir.write("h2.csv", huge_budget("H2")).string()));
+  auto got = errors_of(model::ImportKind::budget, "h3.csv", huge_budget("H3"));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0], "1 处错误，未导入任何数据");
+  EXPECT_EQ(got[1], "h3.csv:2:年初预算: 导入后 2022 年度全部金额的绝对值之和将超过 92,233,720,368,547,758.07 元，"
+                    "台账的合计会溢出: 46,000,000,000,000,000.00");
+  // Nothing written; the two stored budgets still add up exactly.
+  auto l = Ledger::load(*db, 2022);
+  ASSERT_TRUE(l) << l.error().to_string();
+  EXPECT_FALSE(l->find_line("BYRD01", "H3"));
+  auto s = summarize(*l);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->totals.initial.fen(), 9'200'000'000'000'000'000 + 600'000);
+  // A payment that would cross the limit is refused the same way, at its row and column.
+  auto pay = errors_of(model::ImportKind::payments, "p.csv",
+                       "单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-03-01,1.00,V1\n"
+                       "BYRD01,H1,2022-03-02,\"300,000,000,000,000.00\",V2\n");
+  ASSERT_EQ(pay.size(), 2u);
+  EXPECT_TRUE(pay[1].starts_with("p.csv:3:支付金额: 导入后 2022 年度")) << pay[1];
+}
+
+TEST_F(ImporterTest, AYearStoredOutOfRangeIsRefusedNotWrapped) {
+  // Written straight to the store, as data stored before the importer checked the range.
+  for (const char* code : {"H1", "H2", "H3"}) {
+    auto b = testkit::small_budget_batch();
+    b.content_hash = std::string("hash-") + code;
+    b.units = {{"BYRD01", "人大办", ""}};
+    b.lines.resize(1);
+    b.lines[0].unit_code = "BYRD01";
+    b.lines[0].code = code;
+    b.lines[0].initial_budget = Money::from_fen(4'600'000'000'000'000'000);
+    ASSERT_TRUE(db->ledger().write_import(b));
+  }
+  auto l = Ledger::load(*db, 2022);
+  ASSERT_FALSE(l);
+  EXPECT_EQ(l.error().code(), ErrorCode::conflict);
+  EXPECT_EQ(l.error().message(),
+            "2022 年度台账的金额超出可计算的范围：全部金额的绝对值之和超过 92,233,720,368,547,758.07 元，"
+            "合计会溢出（加到单位 BYRD01 项目 \"H3\" 的年初预算 46,000,000,000,000,000.00 元时）。请撤销或更正有关的导入");
+  // Other years are untouched; a new import into the year says why it cannot be checked.
+  EXPECT_TRUE(Ledger::load(*db, 2021));
+  auto more = import_file(*db, model::ImportKind::payments,
+                          dir.write("p.csv", "单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-03-01,1.00,V1\n").string());
+  ASSERT_FALSE(more);
+  EXPECT_EQ(more.error().code(), ErrorCode::conflict);
+}
+
 TEST_F(ImporterTest, EachErrorKindWithItsPlace) {
   ASSERT_TRUE(import_file(*db, model::ImportKind::payments,
                           dir.write("first.csv", "单位代码,项目代码,支付日期,支付金额,凭证号\nBYRD01,P001,2022-03-01,1,V9\n").string()));

@@ -2,6 +2,7 @@
 #include "ledger/ledger.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -33,7 +34,39 @@ Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
   });
   if (!read) return fail(std::move(read.error()));
   if (!blocks.empty()) JIXIAO_TRY(ledger.add_payment_blocks(std::move(blocks)));
+  // Totals across imports are added without further checks: refuse a year they could wrap in.
+  JIXIAO_TRY(ledger.amount_magnitude());
   return ledger;
+}
+
+Result<std::int64_t> Ledger::amount_magnitude() const {
+  __int128 sum = 0;
+  // Adds |fen|; false once the sum leaves Money's range.
+  auto add = [&](std::int64_t fen) {
+    sum += fen < 0 ? -static_cast<__int128>(fen) : static_cast<__int128>(fen);
+    return sum <= std::numeric_limits<std::int64_t>::max();
+  };
+  auto overflow = [&](LineId line, const char* what, std::int64_t fen) {
+    return fail(Error::conflict(
+        std::to_string(m_year) + " 年度台账的金额超出可计算的范围：全部金额的绝对值之和超过 " +
+        format_yuan(Money::from_fen(std::numeric_limits<std::int64_t>::max()), Grouping::thousands) +
+        " 元，合计会溢出（加到单位 " + m_lines[line].unit_code + " 项目 \"" + m_lines[line].code + "\" 的" + what + " " +
+        format_yuan(Money::from_fen(fen), Grouping::thousands) + " 元时）。请撤销或更正有关的导入"));
+  };
+  for (LineId i = 0; i < m_lines.size(); ++i) {
+    if (!add(m_lines[i].initial_budget.fen())) return overflow(i, "年初预算", m_lines[i].initial_budget.fen());
+  }
+  for (std::size_t k = 0; k < m_adjustments.fen.size(); ++k) {
+    if (!add(m_adjustments.fen[k])) return overflow(m_adjustments.line[k], "调整", m_adjustments.fen[k]);
+  }
+  for (std::size_t k = 0; k < m_payments.fen.size(); ++k) {
+    if (!add(m_payments.fen[k])) return overflow(m_payments.line[k], "支付", m_payments.fen[k]);
+  }
+  for (std::size_t k = 0; k < m_commitments.fen.size(); ++k) {
+    const LineId line = m_commitments.contract_line[m_commitments.contract[k]];
+    if (!add(m_commitments.fen[k])) return overflow(line, "合同未付余额", m_commitments.fen[k]);
+  }
+  return static_cast<std::int64_t>(sum);
 }
 
 Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vector<model::BudgetLine> lines,

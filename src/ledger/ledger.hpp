@@ -30,7 +30,8 @@ using UnitId = std::uint32_t;
 class Ledger {
  public:
   // Loads `fiscal_year` of every unit from `store`.
-  // Returns Error::storage when the store fails; an empty ledger when the year has no lines.
+  // Returns Error::storage when the store fails; Error::conflict when the year's amounts could
+  // overflow a total (amount_magnitude()); an empty ledger when the year has no lines.
   static Result<Ledger> load(store::Store& store, int fiscal_year);
   // Builds a ledger from rows already in memory (tests, imports not yet written).
   // Requires: every line, adjustment and payment belongs to `fiscal_year` and to a unit in `units`.
@@ -74,6 +75,14 @@ class Ledger {
   const CommitmentColumns& commitments() const { return m_commitments; }
   // Distinct economic codes of payments (a payment without one takes its line's).
   const std::vector<std::string>& economic_codes() const { return m_economic_codes; }
+
+  // The sum of the absolute values of every amount of the year (initial budgets, adjustments,
+  // payments, commitment balances) in 分. While it fits in Money, no total or difference of
+  // them can overflow, whichever lines, units, months or imports it adds up: the summary,
+  // monitoring, dashboards and reports rely on that, and load() refuses a ledger without it.
+  // Returns Error::conflict naming the year, the unit, the line and the amount at which the sum
+  // leaves the range.
+  Result<std::int64_t> amount_magnitude() const;
 
   // Day of year of `date` within this ledger's year, clamped to [0, days in year].
   // 0 means "before the year began".

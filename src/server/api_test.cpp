@@ -381,6 +381,50 @@ TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
   EXPECT_EQ(json_of(admin.get("/api/imports"))["items"][0]["source_name"], "二季度支付明细.csv");
 }
 
+// Issue 17: three budgets of 46,000,000,000,000,000.00 元 in separate imports gave a negative
+// total and a 100 % rate. The third import is refused with its row; a year stored out of range
+// anyway (before the check) answers 409 with the line named on every page, never a wrapped total.
+TEST_F(Api, TotalsAcrossImportsAreRefusedNotWrappedOnOverflow) {
+  auto admin = as("admin");
+  auto budget = [](const std::string& code) {
+    return "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,经济分类,年初预算\n"
+           "U1,测试单位,2022," + code + ",巨额项目,项目支出,2010104,30215,\"46,000,000,000,000,000.00\"\n";
+  };
+  EXPECT_EQ(admin.upload("/api/imports", "budget", "h1.csv", budget("H1"))->status, 201);
+  EXPECT_EQ(admin.upload("/api/imports", "budget", "h2.csv", budget("H2"))->status, 201);
+  auto refused = admin.upload("/api/imports", "budget", "h3.csv", budget("H3"));
+  ASSERT_EQ(refused->status, 400) << refused->body;
+  auto err = json_of(refused);
+  ASSERT_EQ(err["causes"].size(), 1u);
+  EXPECT_EQ(err["causes"][0]["location"]["row"], 2);
+  EXPECT_EQ(err["causes"][0]["location"]["column"], "年初预算");
+
+  {
+    auto store = store::open(m_url);
+    ASSERT_TRUE(store);
+    auto b = testkit::small_budget_batch();
+    b.content_hash = "hash-h3";
+    b.lines.resize(1);
+    b.lines[0].code = "H3";
+    b.lines[0].initial_budget = Money::from_fen(4'600'000'000'000'000'000);
+    ASSERT_TRUE((*store)->ledger().write_import(b));
+  }
+  auto bureau = as("bureau");
+  auto editor = as("editor");
+  const std::vector<std::pair<Client*, std::string>> pages = {
+      {&bureau, "/api/summary?year=2022"}, {&bureau, "/api/monitor?year=2022"},
+      {&editor, "/api/dashboard/U1?year=2022"}, {&bureau, "/api/overview?year=2022"}};
+  for (const auto& [client, path] : pages) {
+    auto r = client->get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 409) << r->body;
+    EXPECT_EQ(json_of(r)["code"], "conflict");
+    EXPECT_NE(r->body.find("项目 \\\"H3\\\" 的年初预算 46,000,000,000,000,000.00 元"), std::string::npos) << r->body;
+  }
+  // The lines themselves (no totals) still list, so the line to correct can be found.
+  EXPECT_EQ(json_of(editor.get("/api/units/U1/lines?year=2022"))["total"], 5);
+}
+
 TEST_F(Api, MalformedUploadsAndOversizedBodiesGetJsonErrors) {
   auto admin = as("admin");
   httplib::Client http("127.0.0.1", m_server->port());
