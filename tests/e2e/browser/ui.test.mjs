@@ -263,10 +263,12 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   await ownInput.fill(own);
   await editor.fill(`textarea[name="own-reason-${item}"]`, '年中追加资金12月下达，已按规定结转');
   await editor.click(`[data-test="own-save-${item}"]`);
-  assert.match(await toast(editor, 'success'), /自评得分已保存/);
+  // (the toast of the draft saved just before may still show: wait for this one by its text)
+  await editor.locator('.el-message--success', { hasText: '自评得分已保存' }).last().waitFor({ state: 'visible' });
   assert.equal(await editor.$(`[data-test="own-${item}"] .row-error`), null, 'the errors are gone once saved');
   assert.match(await editor.textContent('[data-test=own-differences]'), /年中追加资金12月下达/);
   assert.match(await editor.textContent('[data-test=own-total]'), /逐项自评得分合计/);
+  if (process.env.JX_SHOTS) await editor.screenshot({ path: join(process.env.JX_SHOTS, 'editor-own-scores-1440.png'), fullPage: true });
   await editor.click('[data-test=submit]');
   await confirmBox(editor);
   await editor.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已提交');
