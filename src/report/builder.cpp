@@ -708,7 +708,7 @@ Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
                       c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center), c(completion_text(g), CellAlign::center)});
     if (!g.deviation.empty()) {
       t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center),
-                        Cell{"偏差原因分析及改进措施：" + g.deviation, 4, CellAlign::left, false}});
+                        Cell{"偏差原因分析及改进措施：" + g.deviation, 4, CellAlign::left, false, false, true}});
     }
   }
   merge_groups(t, 2);

@@ -445,6 +445,7 @@ TEST(OverallReport, AnnexTablesGiveTheLineToTheLongText) {
   ASSERT_EQ(reason->size(), 3u);
   EXPECT_EQ((*reason)[2].colspan, 4);
   EXPECT_EQ((*reason)[2].text, "偏差原因分析及改进措施：" + (*d.goals)[1].deviation);
+  EXPECT_TRUE((*reason)[2].keep_with_above);  // never on a page of its own
   EXPECT_TRUE((*reason)[0].merge_up);  // the 产出指标 / 数量指标 group goes on through the reason
   EXPECT_TRUE((*reason)[1].merge_up);
   EXPECT_TRUE(goals->rows[&*reason - &goals->rows[0] + 1][0].merge_up);

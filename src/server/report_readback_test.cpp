@@ -209,7 +209,8 @@ checker::CheckedDocument check_bytes(const testkit::TempDir& dir, const std::str
 }
 
 // The demo's PDF: 24 pages when 附件2 had a seventh column 6 characters wide (15-line rows,
-// every 三级指标 wrapped); now 附件1 on at most two pages, 附件2 on at most three.
+// every 三级指标 wrapped, 5 pages); now 附件1 on at most two pages, 附件2 on at most four (each
+// 偏差原因 row kept on the page of its indicator).
 TEST(DemoReports, AnnexTablesStayCompactInThePdf) {
   auto demo = make_demo();
   ASSERT_TRUE(demo);
@@ -230,8 +231,8 @@ TEST(DemoReports, AnnexTablesStayCompactInThePdf) {
   ASSERT_GT(annex1, 0);
   ASSERT_GT(annex2, annex1);
   EXPECT_LE(total_row - annex1 + 1, 2) << "the score table takes " << total_row - annex1 + 1 << " pages";
-  EXPECT_LE(last - annex2 + 1, 3) << "附件2 takes " << last - annex2 + 1 << " pages";
-  EXPECT_LE(last, 22);
+  EXPECT_LE(last - annex2 + 1, 4) << "附件2 takes " << last - annex2 + 1 << " pages";
+  EXPECT_LE(last, 23);
 }
 
 TEST(DemoReports, ReadBackByTheCheckerFromEveryFormat) {
