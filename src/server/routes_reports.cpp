@@ -35,6 +35,18 @@ std::string percent_encode(const std::string& s) {
   return out;
 }
 
+// What the report of the unit and year says (?framework= scores a year not yet submitted).
+Result<report::ReportData> load_unit(App& app, Call& call, const UnitYear& t) {
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto fw = find_framework(call.req().query_or("framework", std::string(k_default_framework)));
+  if (!fw) return fail(std::move(fw.error()));
+  report::LoadOptions options;
+  options.framework = &*fw;
+  options.clock = &app.clock();
+  return report::load_report_data(**s, t.unit, t.year, options);
+}
+
 Result<ApiResponse> get_report(App& app, Call& call) {
   auto target = unit_year_of(call);
   if (!target) return fail(std::move(target.error()));
@@ -43,14 +55,7 @@ Result<ApiResponse> get_report(App& app, Call& call) {
   JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
   auto format = report::parse_format(call.req().query_or("format", "html"));
   if (!format) return fail(std::move(format.error()));
-  auto s = call.store();
-  if (!s) return fail(std::move(s.error()));
-  auto fw = find_framework(call.req().query_or("framework", std::string(k_default_framework)));
-  if (!fw) return fail(std::move(fw.error()));
-  report::LoadOptions options;
-  options.framework = &*fw;
-  options.clock = &app.clock();
-  auto data = report::load_report_data(**s, unit, year, options);
+  auto data = load_unit(app, call, *target);
   if (!data) return fail(std::move(data.error()));
   std::string line = call.req().query_or("line");
   report::Document doc;
@@ -78,14 +83,7 @@ Result<ApiResponse> get_report(App& app, Call& call) {
 
 // The unit's scorecard as the report prints it (overrides applied, the frozen one once submitted).
 Result<report::ReportData> scored(App& app, Call& call, const UnitYear& t) {
-  auto s = call.store();
-  if (!s) return fail(std::move(s.error()));
-  auto fw = find_framework(call.req().query_or("framework", std::string(k_default_framework)));
-  if (!fw) return fail(std::move(fw.error()));
-  report::LoadOptions options;
-  options.framework = &*fw;
-  options.clock = &app.clock();
-  auto data = report::load_report_data(**s, t.unit, t.year, options);
+  auto data = load_unit(app, call, t);
   if (!data) return fail(std::move(data.error()));
   if (!data->scorecard) {
     return fail(Error::not_found(t.unit + " " + std::to_string(t.year) + " 年度没有评分（没有已提交的自评，也找不到评价框架）"));
