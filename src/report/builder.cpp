@@ -461,65 +461,168 @@ void merge_groups(Table& t, int columns) {
   }
 }
 
+// Width of UTF-8 text in characters of 五号: CJK full width, ASCII (digits, %, .) half.
+double text_width(std::string_view s) {
+  double w = 0;
+  for (unsigned char ch : s) {
+    if ((ch & 0xC0) == 0x80) continue;
+    w += ch < 0x80 ? 0.55 : 1.0;
+  }
+  return w;
+}
+
+// A cell's padding (and pango's slack) in characters of 五号.
+constexpr double k_cell_pad_chars = 1.2;
+
+// Lines a cell of text width `w` takes in a column `width` characters wide.
+int lines_in(double w, double width) {
+  double room = std::max(0.5, width - k_cell_pad_chars);
+  return std::max(1, static_cast<int>(std::ceil(w / room - 1e-9)));
+}
+
+// How fit_widths shares out the line beyond the header words.
+enum class Fit {
+  fewest_lines,  // where it saves the most printed lines
+  // In proportion to each column's text (capped at 18 characters). The 自评表 keeps this: with
+  // the fewest-lines widths it fits one page instead of two, but plain `pdftotext` (no -layout)
+  // then orders its cells so that `jixiao check` no longer finds the rows (issue 14 item 8).
+  proportional,
+};
+
 // Column widths from the content: every column at least as wide as its longest header word
-// (never "自评得/分"), long-text columns sharing what is left in proportion to their text.
-void fit_widths(Table& t, int columns, int line_chars) {
-  std::vector<double> need(static_cast<std::size_t>(columns), 2), natural(static_cast<std::size_t>(columns), 2);
+// (never "自评得/分"), then the rest of the line shared out as `fit` says (fewest lines: the
+// table's height, per row its tallest cell; a merged 一级/二级 group shares its rows).
+void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lines) {
+  const auto n = static_cast<std::size_t>(columns);
+  std::vector<double> need(n, 2), natural(n, 2);
+  // Per row, per column: the text width and the rows the cell spans (0 = merged into the one above).
+  struct Sized {
+    double w = 0;        // printed width
+    int span = 1;
+    double w_chars = 0;  // characters, CJK and ASCII alike (Fit::proportional)
+  };
+  std::vector<std::vector<Sized>> grid;
   auto visit = [&](const Row& row, bool header) {
+    std::vector<Sized> sized(n, Sized{0, 1, 0});
     std::size_t col = 0;
     for (const Cell& c : row) {
-      if (col >= need.size()) break;
+      if (col >= n) break;
       if (c.colspan == 1) {
-        // 1.2: the cell's padding (and pango's slack) in characters of 五号. Header words up to five characters
-        // never wrap; longer ones ("偏差原因分析及改进措施") may.
-        double n = chars(c.text);
-        if (header) need[col] = std::max(need[col], std::min(n, 5.0) + 1.2);
-        natural[col] = std::max(natural[col], std::min(n, 18.0) + 1.2);
+        // Header words up to five characters never wrap; longer ones ("偏差原因分析及改进措施") may.
+        double w = text_width(c.text);
+        if (header) need[col] = std::max(need[col], std::min(w, 5.0) + k_cell_pad_chars);
+        natural[col] = std::max(natural[col], w + k_cell_pad_chars);
+        sized[col] = Sized{w, c.merge_up ? 0 : 1, static_cast<double>(chars(c.text))};
       }
       col += static_cast<std::size_t>(std::max(1, c.colspan));
     }
+    grid.push_back(std::move(sized));
   };
   for (const Row& r : t.header) visit(r, true);
   for (const Row& r : t.rows) visit(r, false);
+  // A group's first cell spans the rows merged into it.
+  for (std::size_t c = 0; c < n; ++c) {
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      if (grid[i][c].span == 0) continue;
+      int k = 1;
+      while (i + static_cast<std::size_t>(k) < grid.size() && grid[i + static_cast<std::size_t>(k)][c].span == 0) ++k;
+      grid[i][c].span = k;
+    }
+  }
+  // The table's height in lines, ×1000, plus every cell's own lines: a widening that leaves the
+  // height as it is but shortens a cell is a step towards a row that needs two columns widened.
+  auto height = [&](const std::vector<double>& widths) {
+    long total = 0, cells = 0;
+    for (const auto& row : grid) {
+      int h = 1;
+      for (std::size_t c = 0; c < n; ++c) {
+        if (row[c].span == 0) continue;
+        int l = lines_in(row[c].w, widths[c]);
+        cells += l;
+        h = std::max(h, (l + row[c].span - 1) / row[c].span);  // a group's text spreads over its rows
+      }
+      total += h;
+    }
+    return total * 1000 + cells;
+  };
   double sum_need = 0, sum_natural = 0;
-  for (std::size_t i = 0; i < need.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     natural[i] = std::max(natural[i], need[i]);
     sum_need += need[i];
     sum_natural += natural[i];
   }
-  t.widths.assign(need.size(), 0);
   if (sum_natural <= line_chars) {
-    for (std::size_t i = 0; i < need.size(); ++i) t.widths[i] = natural[i];
+    t.widths = natural;
     return;
   }
-  double spare = std::max(0.0, line_chars - sum_need);
-  double extra = sum_natural - sum_need;
-  for (std::size_t i = 0; i < need.size(); ++i) {
-    t.widths[i] = need[i] + (extra > 0 ? spare * (natural[i] - need[i]) / extra : 0);
+  if (fit == Fit::proportional) {
+    // Each column's text counted in characters, capped at 18, the spare shared in proportion.
+    std::vector<double> capped(n, 2);
+    for (const auto& row : grid) {
+      for (std::size_t c = 0; c < n; ++c) capped[c] = std::max(capped[c], std::min(row[c].w_chars, 18.0) + k_cell_pad_chars);
+    }
+    double sum_capped = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      capped[i] = std::max(capped[i], need[i]);
+      sum_capped += capped[i];
+    }
+    t.widths.assign(n, 0);
+    if (sum_capped <= line_chars) {
+      t.widths = capped;
+      return;
+    }
+    double spare = std::max(0.0, line_chars - sum_need), extra = sum_capped - sum_need;
+    for (std::size_t i = 0; i < n; ++i) t.widths[i] = need[i] + (extra > 0 ? spare * (capped[i] - need[i]) / extra : 0);
+    return;
   }
+  std::vector<double> widths = need;
+  double budget = line_chars - sum_need;
+  // Greedy: the widening (to the next width where some cell loses a line) that saves the most
+  // lines per character, until the line is used up.
+  long current = height(widths);
+  while (budget > 1e-9) {
+    double best_ratio = 0, best_inc = 0;
+    std::size_t best_col = n;
+    for (std::size_t c = 0; c < n; ++c) {
+      std::vector<double> steps;
+      for (const auto& row : grid) {
+        if (row[c].span == 0 || row[c].w == 0) continue;
+        int l = lines_in(row[c].w, widths[c]);
+        if (l <= 1) continue;
+        // The narrowest width at which this cell takes one line fewer.
+        double target = row[c].w / (l - 1) + k_cell_pad_chars + 1e-6;
+        if (target - widths[c] <= budget + 1e-9) steps.push_back(target - widths[c]);
+      }
+      std::sort(steps.begin(), steps.end());
+      steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+      if (steps.size() > 8) steps.resize(8);  // the nearest few: enough to see past a plateau
+      for (double inc : steps) {
+        auto trial = widths;
+        trial[c] += inc;
+        double ratio = static_cast<double>(current - height(trial)) / inc;
+        if (ratio > best_ratio + 1e-9) {
+          best_ratio = ratio;
+          best_inc = inc;
+          best_col = c;
+        }
+      }
+    }
+    if (best_col == n) break;
+    widths[best_col] += best_inc;
+    budget -= best_inc;
+    current = height(widths);
+  }
+  // What is left goes to the columns still short of their natural width, in proportion.
+  double short_of = 0;
+  for (std::size_t i = 0; i < n; ++i) short_of += std::max(0.0, natural[i] - widths[i]);
+  for (std::size_t i = 0; i < n && budget > 1e-9 && short_of > 0; ++i) {
+    widths[i] += budget * std::max(0.0, natural[i] - widths[i]) / short_of;
+  }
+  t.widths = std::move(widths);
 }
 
 // 五号 (10.5 pt) table text: 42 characters across the 156 mm text area.
 constexpr int k_table_chars = 42;
-
-// The department's total: the sum of its rows (overrides included), and the grade of that sum.
-double department_total(const Scorecard& card) {
-  double total = 0;
-  for (const auto& r : card.rows) {
-    if (r.determined) total += r.score;
-  }
-  return std::round(total * 100) / 100;
-}
-
-std::string department_grade(const Scorecard& card) {
-  bool overridden = std::any_of(card.rows.begin(), card.rows.end(), [](const ScoreRow& r) { return r.overridden(); });
-  if (!overridden || card.bands.empty()) return card.grade;
-  double total = department_total(card);
-  for (const auto& [name, min] : card.bands) {
-    if (total + 1e-9 >= min) return name;
-  }
-  return card.bands.back().first;
-}
 
 Table score_table(const ReportData& d, const Scorecard& card) {
   Table t;
@@ -533,7 +636,7 @@ Table score_table(const ReportData& d, const Scorecard& card) {
   merge_groups(t, 2);
   t.rows.push_back({c("合计", CellAlign::center, true, 3), num(score_text(card.full)), num(score_text(department_total(card))),
                     c(department_grade(card).empty() ? "" : "等级：" + department_grade(card))});
-  fit_widths(t, 6, k_table_chars);
+  fit_widths(t, 6, k_table_chars, Fit::proportional);
   return t;
 }
 
@@ -544,7 +647,7 @@ Table trace_table(const Scorecard& card) {
   for (const auto& r : card.rows) {
     std::string how = r.trace.empty() ? r.rule : r.rule + "。" + r.trace;
     if (r.overridden()) how += "。自评调整理由：" + r.override_reason;
-    t.rows.push_back({c(r.level3.empty() ? dimension_of(r) : r.level3), num(r.determined ? score_text(r.computed) : "未评定"),
+    t.rows.push_back({c(r.level3.empty() ? dimension_of(r) : r.level3), num(r.computed_determined ? score_text(r.computed) : "未评定"),
                       num(r.determined ? score_text(r.score) : "未评定"), c(how)});
   }
   fit_widths(t, 4, k_table_chars);
@@ -575,8 +678,8 @@ std::string completion_text(const GoalRow& g) {
   return g.completion.find("超额") != std::string::npos ? "超额完成" : "完成";
 }
 
-// Seven columns, each project's goals under a row naming it (eight columns would leave the
-// indicator and the reason a few characters each).
+// Six columns, each project's goals under a row naming it (a project column would leave the
+// indicator a few characters), each deviation reason on a row of its own.
 Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
   // Each project's goals together (in the order they first appear), 产出 / 效益 / 满意度 within.
   std::vector<std::string> lines;
@@ -589,21 +692,27 @@ Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
     auto lb = std::find(lines.begin(), lines.end(), b.line_code) - lines.begin();
     return la != lb ? la < lb : class_rank(a) < class_rank(b);
   });
+  // The deviation reason (偏差原因分析及改进措施) goes on its own row under its indicator, across
+  // the indicator's columns, rather than in a seventh column: seven columns on 42 characters
+  // left it 6 characters wide (15-line rows) and wrapped every 三级指标, for a table of mostly "—".
   Table t;
   t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("年度指标值"), head("实际完成值"),
-                      head("完成情况"), head("偏差原因分析及改进措施")});
+                      head("完成情况")});
   std::string current = "\x01";
   for (const auto& g : goals) {
     if (g.line_code != current) {
       current = g.line_code;
-      t.rows.push_back({Cell{project_name(d, g.line_code), 7, CellAlign::left, true}});
+      t.rows.push_back({Cell{project_name(d, g.line_code), 6, CellAlign::left, true}});
     }
     t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center), c(g.name), c(g.target, CellAlign::center),
-                      c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center), c(completion_text(g), CellAlign::center),
-                      c(g.deviation.empty() && g.met ? "—" : g.deviation)});
+                      c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center), c(completion_text(g), CellAlign::center)});
+    if (!g.deviation.empty()) {
+      t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center),
+                        Cell{"偏差原因分析及改进措施：" + g.deviation, 4, CellAlign::left, false, false, true}});
+    }
   }
   merge_groups(t, 2);
-  fit_widths(t, 7, k_table_chars);
+  fit_widths(t, 6, k_table_chars);
   return t;
 }
 
@@ -716,12 +825,30 @@ std::vector<std::string> title_lines(const std::string& title, int max_chars) {
   return lines;
 }
 
+double department_total(const Scorecard& card) {
+  double total = 0;
+  for (const auto& r : card.rows) {
+    if (r.determined) total += r.score;
+  }
+  return std::round(total * 100) / 100;
+}
+
+std::string department_grade(const Scorecard& card) {
+  bool overridden = std::any_of(card.rows.begin(), card.rows.end(), [](const ScoreRow& r) { return r.overridden(); });
+  if (!overridden || card.bands.empty()) return card.grade;
+  double total = department_total(card);
+  for (const auto& [name, min] : card.bands) {
+    if (total + 1e-9 >= min) return name;
+  }
+  return card.bands.back().first;
+}
+
 std::vector<std::string> score_differences(const Scorecard& card) {
   std::vector<std::string> out;
   for (const auto& r : card.rows) {
     if (!r.overridden()) continue;
     out.push_back("“" + (r.level3.empty() ? dimension_of(r) : r.level3) + "”自评" + score_text(r.score) + "分，系统计算" +
-                  (r.determined ? score_text(r.computed) + "分" : std::string("未评定")) + "（理由：" + r.override_reason + "）");
+                  (r.computed_determined ? score_text(r.computed) + "分" : std::string("未评定")) + "（理由：" + r.override_reason + "）");
   }
   return out;
 }

@@ -7,6 +7,7 @@
 // their official names; the reader's machine substitutes the ones it lacks.
 #include <zip.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -141,6 +142,7 @@ void table(std::ostringstream& o, const Table& t) {
   o << "</w:tblGrid>";
   auto write_row = [&](const Row& row, const Row* below, bool header) {
     o << "<w:tr><w:trPr><w:cantSplit/>" << (header ? "<w:tblHeader/>" : "") << "</w:trPr>";
+    const bool keep_next = below && std::any_of(below->begin(), below->end(), [](const Cell& c) { return c.keep_with_above; });
     std::size_t col = 0;
     for (std::size_t k = 0; k < row.size(); ++k) {
       const Cell& c = row[k];
@@ -156,6 +158,7 @@ void table(std::ostringstream& o, const Table& t) {
       if (c.merge_up) o << "<w:vMerge/>";
       if (restarts) o << "<w:vMerge w:val=\"restart\"/>";
       o << "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>";
+      if (keep_next) o << "<w:keepNext/>";  // Word keeps a row whose paragraphs keep with the next
       CellAlign a = header ? CellAlign::center : c.align;
       if (a != CellAlign::left) o << "<w:jc w:val=\"" << (a == CellAlign::right ? "right" : "center") << "\"/>";
       o << "</w:pPr>";

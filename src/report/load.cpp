@@ -147,6 +147,7 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
         break;
     }
     r.computed = r.score;
+    r.computed_determined = r.determined;
     out.rows.push_back(std::move(r));
   }
   return out;

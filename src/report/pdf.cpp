@@ -368,6 +368,10 @@ void PdfWriter::draw_row(const RowBox& row, bool continued) {
   m_y += height;
 }
 
+bool keeps_with_above(const Row& r) {
+  return std::any_of(r.begin(), r.end(), [](const Cell& c) { return c.keep_with_above; });
+}
+
 void PdfWriter::table(const Table& t) {
   std::vector<double> xs{k_left};
   double sum = 0;
@@ -399,6 +403,16 @@ void PdfWriter::table(const Table& t) {
     }
     RowBox box = layout_row(r, xs, false, spans);
     double height = page_start ? box.height : box.own_height;
+    // A row that must stay with this one (a 偏差原因 row) needs its room here too.
+    if (ri + 1 < t.rows.size() && keeps_with_above(t.rows[ri + 1])) {
+      std::vector<bool> next_spans(t.rows[ri + 1].size(), false);
+      for (std::size_t k = 0; ri + 2 < t.rows.size() && k < next_spans.size() && k < t.rows[ri + 2].size(); ++k) {
+        next_spans[k] = t.rows[ri + 2][k].merge_up;
+      }
+      RowBox next = layout_row(t.rows[ri + 1], xs, false, next_spans);
+      height += next.own_height;
+      free_row(next);
+    }
     if (m_y + height > k_text_bottom && m_y > k_top + header_h + 1) {
       rule(xs.front(), xs.back());
       new_page();

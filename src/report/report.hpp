@@ -64,6 +64,7 @@ struct ScoreRow {
   bool determined = true;  // false when an input is missing: shown as 未评定, never as 0
   std::string item;     // the framework item number ("1.2.3"): what an override names
   double computed = 0;  // jixiao's computed score
+  bool computed_determined = true;  // `determined` of the computed score (an override sets `determined`)
   std::string override_reason;  // why the department's score differs; empty = not overridden
   std::vector<std::string> lost_parts;  // sub-items that lost points: "预算执行率扣1分"
   bool not_applicable = false;
@@ -198,6 +199,34 @@ Result<void> apply_overrides(Scorecard& card, const std::vector<store::ScoreOver
 // Error::invalid_input (field "score") otherwise.
 Result<double> parse_self_score(const std::string& text, double weight);
 
+// ---- The department's own scores (自评得分), set per row with a reason --------------------
+
+// An override as written: the score text and its reason.
+struct SelfScore {
+  std::string score;   // "7", "7.5"
+  std::string reason;
+};
+// What set_self_score / clear_self_score changed, for the caller's audit entry and answer.
+struct SelfScoreChange {
+  ScoreRow row;                     // the row before the change (computed score, indicator names)
+  std::optional<SelfScore> before;  // the override that was there; nullopt = none
+  std::optional<SelfScore> after;   // the override now; nullopt = cleared
+};
+// Error::conflict when the unit's evaluation of `year` is submitted or reviewed: its scores are
+// locked until the bureau returns it. Error::storage when the store fails.
+Result<void> check_self_score_editable(store::Store& store, const std::string& unit_code, int year);
+// Stores the department's score of row `item` of `card` (the unit's scorecard as load_report_data
+// gives it) with its reason. Error::not_found (field "item") for an item that is not a row;
+// Error::invalid_input (field "score" or "reason") for a bad score or an empty reason; the
+// editable check above. Nothing is written on error.
+Result<SelfScoreChange> set_self_score(store::Store& store, const Scorecard& card, const std::string& unit_code, int year,
+                                       const std::string& item, const std::string& score, const std::string& reason,
+                                       const std::string& user);
+// Removes the override of row `item` (back to the computed score); `after` is nullopt and
+// `before` nullopt when there was none. Same errors as set_self_score.
+Result<SelfScoreChange> clear_self_score(store::Store& store, const Scorecard& card, const std::string& unit_code, int year,
+                                         const std::string& item);
+
 // Reads `<key>.txt` files (profile.txt, annual_work.txt, achievements.txt … named by
 // to_string(NarrativeKey)) from `dir` and stores each as the narrative of (`unit_code`, `year`),
 // replacing what was there. Other files are ignored. Returns how many were stored.
@@ -216,6 +245,11 @@ struct BuildOptions {
 // `title` broken into lines of at most `max_chars` characters, only between words (委员会,
 // 办公室, 人民代表大会 … stay whole), with the fewest lines and the most even lengths.
 std::vector<std::string> title_lines(const std::string& title, int max_chars);
+
+// The department's total: the sum of its determined rows (overrides included), to the cent,
+// and the grade of that sum in the framework's bands (the computed grade when nothing is overridden).
+double department_total(const Scorecard& card);
+std::string department_grade(const Scorecard& card);
 
 // Where the department's scores differ from the computed ones, one Chinese line each
 // ("“预算执行率”自评8分，系统计算6分（理由：…）"), for the warning before submission.

@@ -50,6 +50,9 @@ struct Cell {
   // per group (PDF), vMerge (DOCX), rowspan (HTML), blank (Markdown). The text is repeated
   // here so that a renderer that starts a new page can print it again.
   bool merge_up = false;
+  // On any cell of a row: the row stays on the page of the row above (附件2's 偏差原因 row under
+  // its indicator): the PDF moves both to the next page, the DOCX keeps the row above with it.
+  bool keep_with_above = false;
 };
 
 using Row = std::vector<Cell>;

@@ -413,6 +413,58 @@ TEST(OverallReport, ScoreTableSpeaksAsADepartmentWithMergedGroups) {
   EXPECT_GE(score->widths[4], 4.7);
 }
 
+// 附件2: a deviation reason goes on its own row under its indicator, across the indicator's
+// columns, so that six columns keep every 三级指标 on one line; the score table's 扣分原因
+// column is the widest, and its headers never break inside a word.
+TEST(OverallReport, AnnexTablesGiveTheLineToTheLongText) {
+  ReportData d = reference_case();
+  (*d.goals)[1].actual = "7次";
+  (*d.goals)[1].met = false;
+  (*d.goals)[1].deviation = "受疫情影响，一次常委会会议延期至次年召开；改进：提前安排会议计划，做好线上会议准备。";
+  Document doc = build_overall_report(d);
+  const Table* score = nullptr;
+  const Table* goals = nullptr;
+  for (const auto& b : doc.blocks) {
+    const auto* t = std::get_if<Table>(&b);
+    if (!t || t->header.empty()) continue;
+    if (t->header[0].size() == 6 && t->header[0][4].text == "自评得分") score = t;
+    if (t->header[0].size() == 6 && t->header[0][5].text == "完成情况") goals = t;
+  }
+  ASSERT_TRUE(score && goals);
+  ASSERT_EQ(goals->widths.size(), 6u);
+  const Row* indicator = nullptr;
+  const Row* reason = nullptr;
+  for (std::size_t i = 0; i + 1 < goals->rows.size(); ++i) {
+    if (goals->rows[i].size() > 2 && goals->rows[i][2].text == "召开常委会会议") {
+      indicator = &goals->rows[i];
+      reason = &goals->rows[i + 1];
+    }
+  }
+  ASSERT_TRUE(indicator && reason);
+  EXPECT_EQ((*indicator)[5].text, "未完成");
+  ASSERT_EQ(reason->size(), 3u);
+  EXPECT_EQ((*reason)[2].colspan, 4);
+  EXPECT_EQ((*reason)[2].text, "偏差原因分析及改进措施：" + (*d.goals)[1].deviation);
+  EXPECT_TRUE((*reason)[2].keep_with_above);  // never on a page of its own
+  EXPECT_TRUE((*reason)[0].merge_up);  // the 产出指标 / 数量指标 group goes on through the reason
+  EXPECT_TRUE((*reason)[1].merge_up);
+  EXPECT_TRUE(goals->rows[&*reason - &goals->rows[0] + 1][0].merge_up);
+  // The line goes where it saves lines: 三级指标 is the widest column, every header word whole
+  // (年度指标值 5 characters + padding), the six columns fill the 42 characters of 五号.
+  double sum = 0;
+  for (double w : goals->widths) sum += w;
+  EXPECT_NEAR(sum, 42, 1e-6);
+  EXPECT_EQ(std::max_element(goals->widths.begin(), goals->widths.end()) - goals->widths.begin(), 2);
+  EXPECT_GE(goals->widths[3], 5 + 1.2 - 1e-9);
+  // Score table (widths in proportion to the text, for the read-back of plain pdftotext):
+  // 自评得分 whole (4 characters + padding), the full line used.
+  sum = 0;
+  for (double w : score->widths) sum += w;
+  EXPECT_NEAR(sum, 42, 1e-6);
+  EXPECT_GE(score->widths[4], 4 + 1.2 - 1e-9);
+  EXPECT_GE(score->widths[5], 9);  // 扣分原因: a short sentence in at most two lines
+}
+
 TEST(OverallReport, DepartmentScoresOverrideWithReasonsAndWarn) {
   ReportData d = reference_case();
   d.scorecard->rows[0].item = "1.1";

@@ -57,6 +57,7 @@ class Client {
   httplib::Result put(const std::string& path, const Json& body) {
     return m_http.Put(path, headers(), body.dump(), "application/json");
   }
+  httplib::Result del(const std::string& path) { return m_http.Delete(path, headers()); }
   httplib::Result raw_put(const std::string& path, const std::string& body) {
     return m_http.Put(path, headers(), body, "application/json");
   }
@@ -579,6 +580,122 @@ TEST_F(Api, EvaluationWorkflowDraftSubmitReturnResubmitReview) {
   auto overview = json_of(bureau.get("/api/overview?year=2022&sort=gap"));
   ASSERT_EQ(overview["flagged"].size(), 1u);  // claimed 96.50, re-scored 90.50
   EXPECT_EQ(overview["flagged"][0]["gap"], "6.00");
+}
+
+// The department's own score per row: the editor sets and clears it with a reason while the
+// evaluation is a draft (audited); the viewer and the bureau read it; locked once submitted,
+// open again when returned.
+TEST_F(Api, SelfScoreOverridesPerRowForTheEditorUntilSubmission) {
+  auto editor = as("editor");
+  auto viewer = as("viewer");
+  auto bureau = as("bureau");
+  const std::string path = "/api/evaluations/U1/2022/scores";
+  auto listed = editor.get(path);
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  Json card = json_of(listed);
+  EXPECT_TRUE(card["editable"]);
+  ASSERT_FALSE(card["rows"].empty());
+  // A determined row with points to take away.
+  Json row;
+  for (const auto& r : card["rows"]) {
+    if (!r["computed"].is_null() && r["computed"].get<double>() >= 1) {
+      row = r;
+      break;
+    }
+  }
+  ASSERT_FALSE(row.is_null()) << card.dump();
+  const std::string item = row["item"];
+  const double computed = row["computed"];
+  const double total = card["total"];
+  EXPECT_EQ(row["score"], row["computed"]);
+  EXPECT_FALSE(row["overridden"]);
+  EXPECT_FALSE(json_of(viewer.get(path))["editable"]);
+  EXPECT_EQ(json_of(viewer.get(path))["locked_reason"], "只读：只有本单位的填报人员可以调整自评得分");
+  EXPECT_EQ(editor.get("/api/evaluations/U2/2022/scores")->status, 403);
+
+  // Refusals name the field and change nothing.
+  struct Bad {
+    Json body;
+    int status;
+    std::string field, message;
+  };
+  const std::vector<Bad> bad = {
+      {Json{{"reason", "理由"}}, 400, "score", "请填写自评得分"},
+      {Json{{"score", "abc"}, {"reason", "理由"}}, 400, "score", "得分不是数字: \"abc\""},
+      {Json{{"score", 999}, {"reason", "理由"}}, 400, "score", ""},
+      {Json{{"score", "0.123"}, {"reason", "理由"}}, 400, "score", "得分最多两位小数: 0.123"},
+      {Json{{"score", 0}, {"reason", "  "}}, 400, "reason", "调整理由不能为空"},
+      {Json{{"score", 0}}, 400, "reason", "调整理由不能为空"},
+  };
+  for (const auto& b : bad) {
+    auto r = editor.put(path + "/" + item, b.body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, b.status) << b.body.dump() << " " << r->body;
+    EXPECT_EQ(json_of(r)["location"]["field"], b.field) << r->body;
+    if (!b.message.empty()) {
+      EXPECT_EQ(json_of(r)["message"], b.message);
+    }
+  }
+  EXPECT_EQ(editor.put(path + "/9.9.9", Json{{"score", 0}, {"reason", "理由"}})->status, 404);
+  EXPECT_EQ(viewer.put(path + "/" + item, Json{{"score", 0}, {"reason", "理由"}})->status, 403);
+  EXPECT_EQ(bureau.put(path + "/" + item, Json{{"score", 0}, {"reason", "理由"}})->status, 403);
+  EXPECT_EQ(json_of(editor.get(path))["total"], total);
+
+  // Set: the row shows both scores and the reason, the total is the rows' sum, the difference is listed.
+  const double own = computed - 1;
+  auto set = editor.put(path + "/" + item, Json{{"score", own}, {"reason", "年中追加资金12月下达"}});
+  ASSERT_EQ(set->status, 200) << set->body;
+  Json after = json_of(set);
+  Json changed;
+  for (const auto& r : after["rows"]) {
+    if (r["item"] == item) changed = r;
+  }
+  EXPECT_EQ(changed["score"], own);
+  EXPECT_EQ(changed["computed"], computed);
+  EXPECT_TRUE(changed["overridden"]);
+  EXPECT_EQ(changed["reason"], "年中追加资金12月下达");
+  EXPECT_EQ(changed["updated_by"], "editor");
+  EXPECT_DOUBLE_EQ(after["total"].get<double>(), total - 1);
+  ASSERT_EQ(after["differences"].size(), 1u);
+  EXPECT_NE(after["differences"][0].get<std::string>().find("年中追加资金12月下达"), std::string::npos);
+  // The bureau and the viewer see it; so does the report's 自评表.
+  EXPECT_DOUBLE_EQ(json_of(bureau.get(path))["total"].get<double>(), total - 1);
+  // Audited with before and after.
+  auto log = json_of(bureau.get("/api/audit"));
+  ASSERT_GE(log["total"], 1);
+  EXPECT_EQ(log["items"][0]["action"], "selfscore.set");
+  EXPECT_EQ(log["items"][0]["target"], "selfscore:U1/2022/" + item);
+  EXPECT_TRUE(log["items"][0]["before"].is_null());
+  EXPECT_EQ(log["items"][0]["after"]["reason"], "年中追加资金12月下达");
+
+  // Clear: back to the computed score; audited.
+  auto cleared = editor.del(path + "/" + item);
+  ASSERT_EQ(cleared->status, 200) << cleared->body;
+  EXPECT_EQ(json_of(cleared)["total"], total);
+  EXPECT_TRUE(json_of(cleared)["differences"].empty());
+  log = json_of(bureau.get("/api/audit"));
+  EXPECT_EQ(log["items"][0]["action"], "selfscore.clear");
+  EXPECT_EQ(log["items"][0]["before"]["score"], Json(own).dump());
+  EXPECT_EQ(editor.del(path + "/9.9.9")->status, 404);
+
+  // Submitted: locked for the editor, the override shown to the bureau.
+  ASSERT_EQ(editor.put(path + "/" + item, Json{{"score", own}, {"reason", "已按规定结转"}})->status, 200);
+  ASSERT_EQ(editor.put("/api/evaluations/U1/2022", Json{{"self_score", 90}})->status, 200);
+  ASSERT_EQ(editor.post("/api/evaluations/U1/2022/submit", Json::object())->status, 200);
+  auto locked = editor.put(path + "/" + item, Json{{"score", 0}, {"reason", "再改"}});
+  EXPECT_EQ(locked->status, 409);
+  EXPECT_EQ(json_of(locked)["message"], "U1 2022 年度自评已提交，自评得分已锁定；如需修改，请财政局退回");
+  EXPECT_EQ(editor.del(path + "/" + item)->status, 409);
+  Json review = json_of(bureau.get(path));
+  EXPECT_FALSE(review["editable"]);
+  EXPECT_FALSE(json_of(editor.get(path))["editable"]);
+  EXPECT_EQ(json_of(editor.get(path))["locked_reason"], "U1 2022 年度自评已提交，自评得分已锁定；如需修改，请财政局退回");
+  ASSERT_EQ(review["differences"].size(), 1u);
+  EXPECT_DOUBLE_EQ(review["total"].get<double>(), total - 1);
+  // Returned: open again.
+  ASSERT_EQ(bureau.post("/api/evaluations/U1/2022/review", Json{{"decision", "return"}, {"comment", "请说明"}})->status, 200);
+  EXPECT_TRUE(json_of(editor.get(path))["editable"]);
+  EXPECT_EQ(editor.del(path + "/" + item)->status, 200);
 }
 
 TEST_F(Api, AuditLogRecordsEveryWriteForAdminAndBureauOnly) {

@@ -40,7 +40,7 @@ struct Row {
 
 constexpr Statuses all(int s) { return {s, s, s, s}; }
 
-// Routes whose path names a unit use `{unit}`; :year is 2022, :indicator a code, :name a user.
+// Routes whose path names a unit use `{unit}`; :year is 2022, :indicator a code, :item a framework item, :name a user.
 const std::vector<Row>& matrix() {
   static const std::vector<Row> k_rows = {
       // auth
@@ -74,6 +74,11 @@ const std::vector<Row>& matrix() {
       {"POST", "/api/evaluations/:unit/:year/submit", Scope::unit, {404, 403, 404, 403}, {404, 403, 403, 403}, "", "{}"},
       {"POST", "/api/evaluations/:unit/:year/review", Scope::unit, {400, 400, 403, 403}, {400, 400, 403, 403}, "",
        R"({"decision":"maybe"})"},
+      // the department's own score per row (routes_reports.cpp); :item names no row, so nothing changes
+      {"GET", "/api/evaluations/:unit/:year/scores", Scope::unit, all(200), {200, 200, 403, 403}},
+      {"PUT", "/api/evaluations/:unit/:year/scores/:item", Scope::unit, {400, 403, 400, 403}, {400, 403, 403, 403}, "",
+       R"({"score":"","reason":"x"})"},
+      {"DELETE", "/api/evaluations/:unit/:year/scores/:item", Scope::unit, {404, 403, 404, 403}, {404, 403, 403, 403}},
       // audit
       {"GET", "/api/audit", Scope::none, {200, 200, 403, 403}},
       {"GET", "/api/audit.csv", Scope::none, {200, 200, 403, 403}},
@@ -164,6 +169,7 @@ class AuthzMatrix : public ::testing::Test {
     path = replace_all(path, ":code", unit);
     path = replace_all(path, ":year", "2022");
     path = replace_all(path, ":indicator", "I-M");
+    path = replace_all(path, ":item", "9.9.9");
     path = replace_all(path, ":name", "nobody-here");
     ApiRequest r{.method = row.method, .path = path, .remote_addr = "127.0.0.1"};
     std::string query = replace_all(row.query, "{unit}", unit);

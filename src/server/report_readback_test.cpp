@@ -9,6 +9,7 @@
 
 #include "checker/checker.hpp"
 #include "congress/congress.hpp"
+#include "core/text.hpp"
 #include "indicators/exchange.hpp"
 #include "ingest/ingest.hpp"
 #include "indicators/goals.hpp"
@@ -205,6 +206,33 @@ checker::CheckedDocument check_bytes(const testkit::TempDir& dir, const std::str
   auto checked = checker::check_file(path);
   EXPECT_TRUE(checked) << checked.error().to_string();
   return checked ? *checked : checker::CheckedDocument{};
+}
+
+// The demo's PDF: 24 pages when 附件2 had a seventh column 6 characters wide (15-line rows,
+// every 三级指标 wrapped, 5 pages); now 附件1 on at most two pages, 附件2 on at most four (each
+// 偏差原因 row kept on the page of its indicator).
+TEST(DemoReports, AnnexTablesStayCompactInThePdf) {
+  auto demo = make_demo();
+  ASSERT_TRUE(demo);
+  auto pdf = render_pdf(build_overall_report(demo->data));
+  ASSERT_TRUE(pdf);
+  auto path = demo->dir.file("compact.pdf");
+  std::ofstream(path, std::ios::binary) << pdf->bytes;
+  auto source = checker::read_source(path);
+  ASSERT_TRUE(source) << source.error().to_string();
+  int annex1 = 0, total_row = 0, annex2 = 0, last = 0;
+  for (const auto& [line, page] : source->lines) {
+    std::string t(text::trim(line));
+    if (t == "附件1" && annex1 == 0) annex1 = page;
+    if (annex1 != 0 && annex2 == 0 && t.starts_with("合计")) total_row = page;
+    if (t == "附件2" && annex2 == 0) annex2 = page;
+    last = std::max(last, page);
+  }
+  ASSERT_GT(annex1, 0);
+  ASSERT_GT(annex2, annex1);
+  EXPECT_LE(total_row - annex1 + 1, 2) << "the score table takes " << total_row - annex1 + 1 << " pages";
+  EXPECT_LE(last - annex2 + 1, 4) << "附件2 takes " << last - annex2 + 1 << " pages";
+  EXPECT_LE(last, 23);
 }
 
 TEST(DemoReports, ReadBackByTheCheckerFromEveryFormat) {

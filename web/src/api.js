@@ -56,6 +56,7 @@ export const api = {
   get: (path, opts) => request('GET', path, undefined, opts),
   post: (path, body = {}, opts) => request('POST', path, body, opts),
   put: (path, body = {}) => request('PUT', path, body),
+  del: (path) => request('DELETE', path),
   // Multipart upload with progress (0–100) reported through onProgress.
   upload(path, form, onProgress) {
     return new Promise((resolve, reject) => {

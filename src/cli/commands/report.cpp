@@ -328,11 +328,27 @@ int run_selfscore_show(Context& ctx, const Args& args) {
       return std::string(buf);
     };
     ctx.out << r.item << "\t" << (r.level3.empty() ? r.level2 : r.level3) << "\t" << fmt(r.weight) << "\t"
-            << (r.determined || r.overridden() ? fmt(r.computed) : "未评定") << "\t" << (r.determined ? fmt(r.score) : "未评定")
+            << (r.computed_determined ? fmt(r.computed) : "未评定") << "\t" << (r.determined ? fmt(r.score) : "未评定")
             << "\t" << r.override_reason << "\n";
   }
   for (const auto& d : report::score_differences(card)) ctx.err << "jixiao: 提交前请确认: " << d << "\n";
   return 0;
+}
+
+// The audit entry of a `selfscore` change (`selfscore.set` / `selfscore.clear`), as the API writes it.
+store::AuditEntry selfscore_audit(Context& ctx, const UnitYearKey& uy, const char* action,
+                                  const report::SelfScoreChange& change) {
+  auto json_of = [](const std::optional<report::SelfScore>& s) {
+    return s ? nlohmann::json({{"score", s->score}, {"reason", s->reason}}).dump() : std::string("null");
+  };
+  store::AuditEntry entry;
+  entry.user = ctx.user;
+  entry.source = "cli";
+  entry.action = action;
+  entry.target = "selfscore:" + uy.unit + "/" + std::to_string(uy.year) + "/" + change.row.item;
+  entry.before_json = json_of(change.before);
+  entry.after_json = json_of(change.after);
+  return entry;
 }
 
 // `jixiao selfscore set`: the department's own score for one indicator, with its reason; audited.
@@ -345,36 +361,15 @@ int run_selfscore_set(Context& ctx, const Args& args) {
   if (!score) return report(ctx, score.error());
   auto reason = args.require("reason");
   if (!reason) return report(ctx, reason.error());
-  if (text::trim(*reason).empty()) return report(ctx, Error::invalid_input("--reason 不能为空", Location{.field = "reason"}));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   auto data = scored_data(ctx, args, *uy, **store);
   if (!data) return report(ctx, data.error());
-  const auto& rows = data->scorecard->rows;
-  auto row = std::find_if(rows.begin(), rows.end(), [&](const report::ScoreRow& r) { return r.item == *item; });
-  if (row == rows.end()) {
-    return report(ctx, Error::not_found("框架中没有末级指标 " + *item + "（jixiao selfscore show 列出编号）", Location{.field = "item"}));
-  }
-  auto value = report::parse_self_score(*score, row->weight);
-  if (!value) return report(ctx, value.error());
-  std::string before = "null";
-  auto existing = (*store)->narratives().score_overrides(uy->unit, uy->year);
-  if (!existing) return report(ctx, existing.error());
-  for (const auto& o : *existing) {
-    if (o.item == *item) before = nlohmann::json({{"score", o.score}, {"reason", o.reason}}).dump();
-  }
-  store::ScoreOverride o{uy->unit, uy->year, *item, std::string(text::trim(*score)), std::string(text::trim(*reason)), "", ctx.user};
-  if (auto r = (*store)->narratives().set_score_override(o); !r) return report(ctx, r.error());
-  store::AuditEntry entry;
-  entry.user = ctx.user;
-  entry.source = "cli";
-  entry.action = "selfscore.set";
-  entry.target = "selfscore:" + uy->unit + "/" + std::to_string(uy->year) + "/" + *item;
-  entry.before_json = before;
-  entry.after_json = nlohmann::json({{"score", o.score}, {"reason", o.reason}}).dump();
-  if (auto a = (*store)->audit().append(entry); !a) return report(ctx, a.error());
-  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年指标 " << *item << "（" << row->level3 << "）自评得分 " << o.score
-          << " 分（系统计算 " << row->computed << " 分）\n";
+  auto change = report::set_self_score(**store, *data->scorecard, uy->unit, uy->year, *item, *score, *reason, ctx.user);
+  if (!change) return report(ctx, change.error());
+  if (auto a = (*store)->audit().append(selfscore_audit(ctx, *uy, "selfscore.set", *change)); !a) return report(ctx, a.error());
+  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年指标 " << *item << "（" << change->row.level3 << "）自评得分 "
+          << change->after->score << " 分（系统计算 " << change->row.computed << " 分）\n";
   return 0;
 }
 
@@ -385,19 +380,14 @@ int run_selfscore_clear(Context& ctx, const Args& args) {
   if (!item) return report(ctx, item.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto removed = (*store)->narratives().remove_score_override(uy->unit, uy->year, *item);
-  if (!removed) return report(ctx, removed.error());
-  if (*removed) {
-    store::AuditEntry entry;
-    entry.user = ctx.user;
-    entry.source = "cli";
-    entry.action = "selfscore.clear";
-    entry.target = "selfscore:" + uy->unit + "/" + std::to_string(uy->year) + "/" + *item;
-    entry.before_json = "{}";
-    entry.after_json = "null";
-    if (auto a = (*store)->audit().append(entry); !a) return report(ctx, a.error());
+  auto data = scored_data(ctx, args, *uy, **store);
+  if (!data) return report(ctx, data.error());
+  auto change = report::clear_self_score(**store, *data->scorecard, uy->unit, uy->year, *item);
+  if (!change) return report(ctx, change.error());
+  if (change->before) {
+    if (auto a = (*store)->audit().append(selfscore_audit(ctx, *uy, "selfscore.clear", *change)); !a) return report(ctx, a.error());
   }
-  ctx.out << (*removed ? "已恢复为系统计算得分: 指标 " : "本来就没有调整: 指标 ") << *item << "\n";
+  ctx.out << (change->before ? "已恢复为系统计算得分: 指标 " : "本来就没有调整: 指标 ") << *item << "\n";
   return 0;
 }
 

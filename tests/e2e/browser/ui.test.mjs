@@ -313,6 +313,26 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   await editor.click('[data-test=save]');
   assert.equal(await toast(editor, 'success'), '草稿已保存');
   assert.equal(await editor.textContent('[data-test=status]'), '草稿');
+  // The department's own score on a row of the folded scorecard: refused inline (Chinese
+  // names, under the field), then saved with its reason beside the computed score.
+  await editor.click('[data-test=scorecard] .el-collapse-item__header');
+  const ownInput = await editor.waitForSelector('[data-test=scorecard] input[name^=own-score-]', { state: 'visible' });
+  const item = (await ownInput.getAttribute('name')).slice('own-score-'.length);
+  const computedScore = Number(await ownInput.inputValue());
+  const own = computedScore > 0 ? '0' : '0.5';
+  await ownInput.fill('abc');
+  await editor.click(`[data-test="own-save-${item}"]`);
+  assert.match(await editor.textContent(`[data-test="own-${item}"] .row-error`), /自评得分应为 0–\d+ 的数/);
+  assert.match(await editor.textContent(`[data-test="own-reason-cell-${item}"] .row-error`), /请填写调整理由/);
+  await ownInput.fill(own);
+  await editor.fill(`textarea[name="own-reason-${item}"]`, '年中追加资金12月下达，已按规定结转');
+  await editor.click(`[data-test="own-save-${item}"]`);
+  // (the toast of the draft saved just before may still show: wait for this one by its text)
+  await editor.locator('.el-message--success', { hasText: '自评得分已保存' }).last().waitFor({ state: 'visible' });
+  assert.equal(await editor.$(`[data-test="own-${item}"] .row-error`), null, 'the errors are gone once saved');
+  assert.match(await editor.textContent('[data-test=own-differences]'), /年中追加资金12月下达/);
+  assert.match(await editor.textContent('[data-test=own-total]'), /逐项自评得分合计/);
+  if (process.env.JX_SHOTS) await editor.screenshot({ path: join(process.env.JX_SHOTS, 'editor-own-scores-1440.png'), fullPage: true });
   await editor.click('[data-test=submit]');
   await confirmBox(editor);
   await editor.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已提交');
@@ -321,6 +341,8 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(await editor.textContent('[data-test=locked]'), /已锁定/);
   assert.match(await editor.textContent('[data-test=disabled-reason]'), /等待财政局复核/);
   assert.match(await editor.textContent('[data-test=snapshot]'), /提交时/);
+  assert.equal(await editor.$('[data-test=scorecard] input[name^=own-score-]'), null, 'own scores locked after submission');
+  assert.match(await editor.textContent(`[data-test="own-reason-${item}"]`), /年中追加资金12月下达/);
   const submittedHeight = await editor.evaluate(() => document.documentElement.scrollHeight);
   assert.ok(submittedHeight < 4000, `the submitted evaluation page is ${submittedHeight} px tall`);
   await open(editor, '/goals/BYRD01/2022', '[data-test=locked]');
@@ -331,6 +353,8 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(await bureau.textContent('[data-test=pending-review]'), /BYRD01/);
   await bureau.click('[data-test=pending-review] a');
   await bureau.waitForSelector('[data-test=return]');
+  // The reviewer sees where the department's scores differ from the computed ones, and why.
+  assert.match(await bureau.textContent('[data-test=own-differences]'), new RegExp(`自评${own}分.*年中追加资金12月下达`));
   await bureau.fill('textarea[name=comment]', '请补充项目支出进度说明');
   await bureau.click('[data-test=return]');
   await confirmBox(bureau);
