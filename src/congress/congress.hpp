@@ -100,6 +100,9 @@ struct SuggestionFigures {
   int with_feedback = 0;      // 有反馈意见的件数
   int satisfied = 0;          // standing feedback 满意 or 基本满意
   int key_supervised = 0;     // 重点督办件数
+  // The sessions (届, 会次) the year's 会议期间 suggestions were made at, ascending; those
+  // without a 会次 are left out. For the sentence: "十七届人大一、二次会议期间".
+  std::vector<std::pair<int, int>> sessions;
   Rate answered_on_time_rate() const { return {answered_on_time, total}; }  // 按期答复率
   Rate ab_share() const { return {ab, total}; }                             // A+B 类占比
   Rate satisfied_rate() const { return {satisfied, with_feedback}; }        // 满意和基本满意率
@@ -110,6 +113,9 @@ struct Figures {
   SuggestionFigures suggestions;
   std::optional<SuggestionFigures> previous;  // the year before, when it had suggestions
   std::map<model::RecordKind, int> records;   // summed counts per kind (every kind present, 0 when none)
+  // The level of the people's congress (区, 市 …): that of most of the year's lead deputies in
+  // the register; empty when none is known. For the sentences ("区十七届人大…").
+  std::string level;
   int reports_total() const;                  // 听取审议各类报告: the four report kinds
   // The change of the A+B share from the previous year, in percentage points; undefined
   // (Rate with zero denominator) when either year had no suggestions.
@@ -123,8 +129,9 @@ SuggestionFigures suggestion_figures(const std::vector<model::Suggestion>& sugge
 Result<Figures> figures(store::Store& store, int year, const DeadlineRules& rules = {});
 // The figures as the JSON contract of `jixiao congress figures --format json` (docs/formats.md).
 std::string figures_json(const Figures& figures);
-// The seed's sentence about suggestions, from the figures: "…会议期间交办代表建议192件，闭会期间交办
-// 代表建议7件，代表对办理答复表示满意和基本满意的达100%…". For the report (二（四）).
+// The seed's sentence about suggestions, from the figures: "区十七届人大一、二次会议期间交办代表建议
+// 192件，闭会期间交办代表建议7件，代表对办理答复表示满意和基本满意的达100%…". The one source of
+// that sentence: the self-evaluation report (二（四）, report/builder.cpp), the 履职简报, the API.
 std::string suggestions_sentence(const Figures& figures);
 // The sentence about the meetings and supervision (二（三）): "本年度召开区人民代表大会1次，常委会会议8次…".
 std::string records_sentence(const Figures& figures);
@@ -224,11 +231,21 @@ Result<std::vector<DutyRecord>> assess(store::Store& store, int year, const Poin
 // Imports a CSV or XLSX file (the layout of docs/congress.md, Chinese headers) into the store:
 // all rows or none. Every bad cell is reported as file:row:column with what was expected;
 // deputy codes and unit codes must exist (units in the ledger, deputies in the register or the
-// same file's rows for deputies). Returns the number of rows imported.
-Result<int> import_deputies(store::Store& store, const std::string& path);
-Result<int> import_suggestions(store::Store& store, const std::string& path);
-Result<int> import_activities(store::Store& store, const std::string& path);
-Result<int> import_records(store::Store& store, const std::string& path);
+// same file's rows for deputies).
+// Returns the number of rows imported (with dry_run: the rows that would be).
+struct ImportOptions {
+  // Read and check every row, report every bad cell, write nothing. Default: false.
+  bool dry_run = false;
+  // The file's name in errors (an upload's own name, not the server's scratch path). Default:
+  // empty, errors name `path`.
+  std::string display_name;
+};
+Result<int> import_deputies(store::Store& store, const std::string& path, const ImportOptions& options = {});
+Result<int> import_suggestions(store::Store& store, const std::string& path, const ImportOptions& options = {});
+Result<int> import_activities(store::Store& store, const std::string& path, const ImportOptions& options = {});
+Result<int> import_records(store::Store& store, const std::string& path, const ImportOptions& options = {});
+// Any of the four imports, for callers that pick one by kind (the demo, the server's upload).
+using ImportFunction = Result<int> (*)(store::Store&, const std::string&, const ImportOptions&);
 // Writes the suggestions of `year` (0 = all) in the import layout: XLSX when `path` ends in
 // .xlsx, else CSV (UTF-8 with BOM). Returns the number of rows. Error::io.
 Result<int> export_suggestions(store::Store& store, int year, const std::string& path);

@@ -141,8 +141,12 @@ TEST(Figures, CountTheYearsAssignmentsWithTheStandingReplyAndFeedback) {
   auto a = assigned_on("1", d(2022, 1, 25));
   a.reply = reply_on(d(2022, 3, 1), ReplyClass::a, Feedback::satisfied, d(2022, 3, 5));
   a.supervisor = "主任";
+  a.term = 17;
+  a.session_no = 2;
   all.push_back(a);
   auto b = assigned_on("2", d(2022, 1, 25));
+  b.term = 17;
+  b.session_no = 1;
   b.reply = reply_on(d(2022, 6, 1), ReplyClass::b, Feedback::basically_satisfied, d(2022, 6, 5));  // late
   all.push_back(b);
   auto c = assigned_on("3", d(2022, 7, 1));
@@ -165,6 +169,7 @@ TEST(Figures, CountTheYearsAssignmentsWithTheStandingReplyAndFeedback) {
   EXPECT_EQ(f.with_feedback, 3);
   EXPECT_EQ(f.satisfied, 3);
   EXPECT_EQ(f.key_supervised, 1);
+  EXPECT_EQ(f.sessions, (std::vector<std::pair<int, int>>{{17, 1}, {17, 2}}));  // 会议期间 only
   EXPECT_EQ(f.answered_on_time_rate().percent(1), "75.0");
   EXPECT_EQ(f.satisfied_rate().percent(1), "100.0");
 
@@ -189,8 +194,17 @@ TEST(Figures, CountTheYearsAssignmentsWithTheStandingReplyAndFeedback) {
   EXPECT_EQ(j["records"]["government_report"], 15);
   EXPECT_EQ(j["records"]["reports_total"], 31);
   EXPECT_EQ(suggestions_sentence(year),
-            "会议期间交办代表建议3件，闭会期间交办代表建议1件，代表对办理答复表示满意和基本满意的达100%，"
+            "十七届人大一、二次会议期间交办代表建议3件，闭会期间交办代表建议1件，代表对办理答复表示满意和基本满意的达100%，"
             "其中已经解决以及已列入年度计划逐步解决的代表建议比例较2021年提高8.3个百分点。常委会领导牵头重点督办1件代表建议。");
+  // The sessions named as the office writes them (grouped by 届), a whole change without decimals.
+  year.level = "区";
+  year.suggestions.sessions = {{16, 6}, {17, 1}, {17, 2}};
+  year.previous->total = 25;
+  year.previous->ab = 18;  // 72 % → 75 %: 3 points
+  EXPECT_EQ(suggestions_sentence(year),
+            "区十六届人大六次、十七届人大一、二次会议期间交办代表建议3件，闭会期间交办代表建议1件，"
+            "代表对办理答复表示满意和基本满意的达100%，其中已经解决以及已列入年度计划逐步解决的代表建议比例较2021年"
+            "提高3个百分点。常委会领导牵头重点督办1件代表建议。");
   year.previous.reset();
   EXPECT_TRUE(nlohmann::json::parse(figures_json(year))["suggestions"]["ab_share_change_pp"].is_null());
 }

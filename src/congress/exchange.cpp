@@ -237,9 +237,10 @@ Result<std::set<std::string>> deputy_codes(store::Store& store) {
   return out;
 }
 
-Result<ingest::Table> read(const std::string& path) {
+Result<ingest::Table> read(const std::string& path, const ImportOptions& options) {
   auto t = ingest::read_table(path);
   if (!t) return fail(std::move(t.error()));
+  if (!options.display_name.empty()) t->file = options.display_name;
   return t;
 }
 
@@ -266,8 +267,8 @@ std::optional<model::Reply> read_reply(RowReader& r, const std::string& prefix, 
 
 }  // namespace
 
-Result<int> import_deputies(store::Store& store, const std::string& path) {
-  auto table = read(path);
+Result<int> import_deputies(store::Store& store, const std::string& path, const ImportOptions& options) {
+  auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, deputy_columns());
   if (!cols) return fail(std::move(cols.error()));
@@ -288,12 +289,13 @@ Result<int> import_deputies(store::Store& store, const std::string& path) {
     out.push_back(std::move(d));
   }
   if (!errors.causes().empty()) return fail(std::move(errors));
+  if (options.dry_run) return static_cast<int>(out.size());
   JIXIAO_TRY(store.congress().write_deputies(out));
   return static_cast<int>(out.size());
 }
 
-Result<int> import_suggestions(store::Store& store, const std::string& path) {
-  auto table = read(path);
+Result<int> import_suggestions(store::Store& store, const std::string& path, const ImportOptions& options) {
+  auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, suggestion_columns());
   if (!cols) return fail(std::move(cols.error()));
@@ -369,12 +371,13 @@ Result<int> import_suggestions(store::Store& store, const std::string& path) {
     out.push_back(std::move(s));
   }
   if (!errors.causes().empty()) return fail(std::move(errors));
+  if (options.dry_run) return static_cast<int>(out.size());
   JIXIAO_TRY(store.congress().write_suggestions(out));
   return static_cast<int>(out.size());
 }
 
-Result<int> import_activities(store::Store& store, const std::string& path) {
-  auto table = read(path);
+Result<int> import_activities(store::Store& store, const std::string& path, const ImportOptions& options) {
+  auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, activity_columns());
   if (!cols) return fail(std::move(cols.error()));
@@ -397,12 +400,13 @@ Result<int> import_activities(store::Store& store, const std::string& path) {
     out.push_back(std::move(a));
   }
   if (!errors.causes().empty()) return fail(std::move(errors));
+  if (options.dry_run) return static_cast<int>(out.size());
   JIXIAO_TRY(store.congress().write_activities(out));
   return static_cast<int>(out.size());
 }
 
-Result<int> import_records(store::Store& store, const std::string& path) {
-  auto table = read(path);
+Result<int> import_records(store::Store& store, const std::string& path, const ImportOptions& options) {
+  auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, record_columns());
   if (!cols) return fail(std::move(cols.error()));
@@ -427,6 +431,7 @@ Result<int> import_records(store::Store& store, const std::string& path) {
     out.push_back(std::move(w));
   }
   if (!errors.causes().empty()) return fail(std::move(errors));
+  if (options.dry_run) return static_cast<int>(out.size());
   JIXIAO_TRY(store.congress().write_records(out));
   return static_cast<int>(out.size());
 }

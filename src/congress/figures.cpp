@@ -1,5 +1,8 @@
 // congress/figures.cpp — the year's figures from the suggestions register and the work records,
 // their JSON contract and sentences, and the indicator actuals computed from them.
+#include <map>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "congress/congress.hpp"
@@ -86,6 +89,14 @@ std::string records_evidence(const std::vector<model::WorkRecord>& records, std:
   return out;
 }
 
+// 1 → 一, 10 → 十, 17 → 十七, 23 → 二十三; beyond 99 in digits (届 and 会次 stay well below).
+std::string chinese_number(int n) {
+  static const char* const k_digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n < 1 || n > 99) return std::to_string(n);
+  if (n < 10) return k_digits[n];
+  return std::string(n / 10 == 1 ? "" : k_digits[n / 10]) + "十" + k_digits[n % 10];
+}
+
 }  // namespace
 
 int Figures::reports_total() const {
@@ -107,10 +118,12 @@ Rate Figures::ab_share_change() const {
 SuggestionFigures suggestion_figures(const std::vector<model::Suggestion>& suggestions, int year,
                                      const DeadlineRules& rules) {
   SuggestionFigures f;
+  std::set<std::pair<int, int>> sessions;
   for (const auto& s : suggestions) {
     if (!s.assigned || s.assigned->year() != year) continue;
     ++f.total;
     (s.period == model::SessionPeriod::session ? f.session : f.recess) += 1;
+    if (s.period == model::SessionPeriod::session && s.term > 0 && s.session_no > 0) sessions.insert({s.term, s.session_no});
     if (s.reply) ++f.answered;
     if (answered_on_time(s, rules)) ++f.answered_on_time;
     if (s.key_supervised()) ++f.key_supervised;
@@ -121,6 +134,7 @@ SuggestionFigures suggestion_figures(const std::vector<model::Suggestion>& sugge
       if (*standing->feedback != model::Feedback::unsatisfied) ++f.satisfied;
     }
   }
+  f.sessions.assign(sessions.begin(), sessions.end());
   return f;
 }
 
@@ -137,6 +151,22 @@ Result<Figures> figures(store::Store& store, int year, const DeadlineRules& rule
   if (!records) return fail(std::move(records.error()));
   for (RecordKind k : model::all_record_kinds()) f.records[k] = 0;
   for (const auto& r : *records) f.records[r.kind] += r.count;
+  // The congress's level: that of most of the year's lead deputies (ties: the first level listed).
+  auto deputies = store.congress().deputies();
+  if (!deputies) return fail(std::move(deputies.error()));
+  std::map<std::string, model::DeputyLevel> level_of;
+  for (const auto& d : *deputies) level_of[d.code] = d.level;
+  std::map<model::DeputyLevel, int> votes;
+  for (const auto& s : *now) {
+    if (auto it = level_of.find(s.lead_deputy); it != level_of.end() && s.assigned && s.assigned->year() == year) ++votes[it->second];
+  }
+  int best = 0;
+  for (const auto& [level, n] : votes) {
+    if (n > best) {
+      best = n;
+      f.level = std::string(model::chinese_name(level));
+    }
+  }
   return f;
 }
 
@@ -169,7 +199,19 @@ std::string figures_json(const Figures& f) {
 
 std::string suggestions_sentence(const Figures& f) {
   const auto& s = f.suggestions;
-  std::string out = "会议期间交办代表建议" + std::to_string(s.session) + "件，闭会期间交办代表建议" +
+  // "区十七届人大一、二次会议期间": the sessions grouped by 届.
+  std::string sessions;
+  for (std::size_t i = 0; i < s.sessions.size(); ++i) {
+    const auto [term, no] = s.sessions[i];
+    if (i == 0 || s.sessions[i - 1].first != term) {
+      sessions += (i == 0 ? "" : "次、") + chinese_number(term) + "届人大";
+    } else {
+      sessions += "、";
+    }
+    sessions += chinese_number(no);
+  }
+  if (!sessions.empty()) sessions = f.level + sessions + "次";
+  std::string out = sessions + "会议期间交办代表建议" + std::to_string(s.session) + "件，闭会期间交办代表建议" +
                     std::to_string(s.recess) + "件";
   if (s.satisfied_rate().defined()) {
     out += "，代表对办理答复表示满意和基本满意的达" + s.satisfied_rate().percent(s.satisfied == s.with_feedback ? 0 : 1) + "%";
@@ -177,8 +219,11 @@ std::string suggestions_sentence(const Figures& f) {
   if (Rate change = f.ab_share_change(); change.defined()) {
     bool up = change.numerator() >= 0;
     Rate magnitude(up ? change.numerator() : -change.numerator(), change.denominator());
+    // "提高3个百分点" when whole, else one decimal ("提高2.5个百分点").
+    std::string points = magnitude.percent(1);
+    if (points.ends_with(".0")) points.resize(points.size() - 2);
     out += "，其中已经解决以及已列入年度计划逐步解决的代表建议比例较" + std::to_string(f.year - 1) + "年" +
-           (up ? "提高" : "下降") + magnitude.percent(1) + "个百分点";
+           (up ? "提高" : "下降") + points + "个百分点";
   }
   out += "。";
   if (s.key_supervised > 0) out += "常委会领导牵头重点督办" + std::to_string(s.key_supervised) + "件代表建议。";
@@ -187,7 +232,7 @@ std::string suggestions_sentence(const Figures& f) {
 
 std::string records_sentence(const Figures& f) {
   auto n = [&](RecordKind k) { return std::to_string(f.records.at(k)); };
-  return "本年度召开区人民代表大会" + n(RecordKind::congress_session) + "次，常委会会议" + n(RecordKind::standing_meeting) +
+  return "本年度召开" + f.level + "人民代表大会" + n(RecordKind::congress_session) + "次，常委会会议" + n(RecordKind::standing_meeting) +
          "次，主任会议" + n(RecordKind::chairpersons_meeting) + "次；听取和审议“一府一委两院”工作报告" +
          n(RecordKind::government_report) + "项，听取和审议计划和预算执行情况报告、审计工作报告" +
          n(RecordKind::budget_audit_report) + "项，听取执法检查报告" + n(RecordKind::enforcement_report) +

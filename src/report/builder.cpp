@@ -86,22 +86,53 @@ std::string official_reason(const ScoreRow& r, const ReportData& d) {
 }
 
 // Narrative text → body paragraphs, one per non-empty line.
-void add_narrative(Document& doc, const ReportData& d, NarrativeKey key) {
-  auto it = d.narratives.find(key);
+void add_narrative_text(Document& doc, NarrativeKey key, const std::string& narrative) {
   bool any = false;
-  if (it != d.narratives.end()) {
-    for (const auto& part : text::split(it->second, '\n')) {
-      auto t = std::string(text::trim(part));
-      if (t.empty()) continue;
-      doc.add(Paragraph{t});
-      any = true;
-    }
+  for (const auto& part : text::split(narrative, '\n')) {
+    auto t = std::string(text::trim(part));
+    if (t.empty()) continue;
+    doc.add(Paragraph{t});
+    any = true;
   }
   if (!any) {
     std::string what = std::string(chinese_name(key));
     doc.add(Paragraph{"（本部分“" + what + "”尚未填写。）", ParagraphStyle::pending});
     doc.gaps.push_back("未填写“" + what + "”");
   }
+}
+
+void add_narrative(Document& doc, const ReportData& d, NarrativeKey key) {
+  auto it = d.narratives.find(key);
+  add_narrative_text(doc, key, it == d.narratives.end() ? std::string() : it->second);
+}
+
+// Where 主要工作成效 puts the sentence about the deputies' suggestions (docs/report.md).
+constexpr std::string_view k_suggestions_mark = "〔代表建议办理情况〕";
+
+// 二（四）主要工作成效: the narrative, with a people's-congress office's sentence about the
+// deputies' suggestions computed from the register (congress::suggestions_sentence) in place
+// of the mark, or after the narrative when it has none: figures are not typed by hand.
+void add_achievements(Document& doc, const ReportData& d) {
+  auto it = d.narratives.find(NarrativeKey::achievements);
+  std::string text = it == d.narratives.end() ? std::string() : it->second;
+  const auto mark = text.find(k_suggestions_mark);
+  if (!d.congress) {
+    if (mark != std::string::npos) {
+      text.erase(mark, k_suggestions_mark.size());
+      doc.gaps.push_back("“主要工作成效”引用了代表建议办理情况，但本年度没有交办代表建议的登记数据");
+    }
+  } else if (mark != std::string::npos) {
+    text.replace(mark, k_suggestions_mark.size(), congress::suggestions_sentence(*d.congress));
+  } else {
+    if (text.find("交办代表建议") != std::string::npos) {
+      doc.gaps.push_back("“主要工作成效”手写了代表建议件数；系统已按代表建议登记生成该句，请删去手写的句子或在其位置写" +
+                         std::string(k_suggestions_mark));
+    }
+    // An unwritten section stays flagged: the computed sentence is not the office's narrative.
+    if (text::trim(text).empty()) doc.gaps.push_back("未填写“" + std::string(chinese_name(NarrativeKey::achievements)) + "”");
+    text += "\n" + congress::suggestions_sentence(*d.congress);
+  }
+  add_narrative_text(doc, NarrativeKey::achievements, text);
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -1047,7 +1078,7 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
   }
 
   doc.add(Heading{2, "（四）", "主要工作成效"});
-  add_narrative(doc, d, NarrativeKey::achievements);
+  add_achievements(doc, d);
 
   add_problems_and_measures(doc, d);
 

@@ -73,6 +73,16 @@ std::string_view file_extension(Format format) {
   return "";
 }
 
+std::string_view media_type(Format format) {
+  switch (format) {
+    case Format::markdown: return "text/markdown; charset=utf-8";
+    case Format::html: return "text/html; charset=utf-8";
+    case Format::docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case Format::pdf: return "application/pdf";
+  }
+  return "application/octet-stream";
+}
+
 Result<Rendered> render(const Document& doc, Format format, const RenderOptions& options) {
   switch (format) {
     case Format::markdown: return Rendered{render_markdown(doc), {}};

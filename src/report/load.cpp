@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "congress/congress.hpp"
 #include "indicators/goals.hpp"
 #include "indicators/library.hpp"
 #include "indicators/lint.hpp"
@@ -280,6 +281,16 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
   if (!narratives) return fail(std::move(narratives.error()));
   for (const auto& n : *narratives) {
     if (auto key = parse_narrative_key(n.key)) d.narratives[*key] = n.text;
+  }
+
+  // A people's-congress office: its suggestions figures, for 二（四）'s sentence (the deadline
+  // rules do not enter that sentence, so the defaults serve).
+  auto office = congress::is_office_unit(store, unit_code, year);
+  if (!office) return fail(std::move(office.error()));
+  if (*office) {
+    auto f = congress::figures(store, year);
+    if (!f) return fail(std::move(f.error()));
+    if (f->suggestions.total > 0) d.congress = std::move(*f);
   }
 
   // Monitoring: the schedule by month end and the warnings of the year, on the stored schedule

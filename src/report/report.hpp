@@ -18,6 +18,7 @@
 
 #include "core/clock.hpp"
 #include "core/money.hpp"
+#include "congress/congress.hpp"
 #include "core/result.hpp"
 #include "report/report_model.hpp"
 
@@ -171,6 +172,9 @@ struct ReportData {
   std::map<std::string, OverallGoal> overall_goals;  // by line code; "" = the unit as a whole
   std::optional<MonitorSeries> monitor;
   std::vector<Finding> findings;
+  // A people's-congress office's figures of the year (suggestions handled …), when it has
+  // suggestions: 二（四）'s sentence about them is congress::suggestions_sentence of these.
+  std::optional<::jixiao::congress::Figures> congress;
   // What could not be loaded, said plainly in the report ("评分模块尚未提供数据").
   std::vector<std::string> gaps;
 };
@@ -280,6 +284,7 @@ Chart make_chart(const ReportData& data);
 enum class Format { markdown, html, docx, pdf };
 Result<Format> parse_format(std::string_view text);  // "md" | "markdown" | "html" | "docx" | "pdf"
 std::string_view file_extension(Format format);      // "md", "html", "docx", "pdf"
+std::string_view media_type(Format format);          // the Content-Type of a download: "application/pdf" …
 
 struct Rendered {
   std::string bytes;

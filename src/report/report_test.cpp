@@ -134,6 +134,54 @@ TEST(OverallReport, DraftsMeasuresFromFindingsAndHonoursOverrides) {
   EXPECT_EQ(text.find("进一步梳理绩效指标库"), std::string::npos);
 }
 
+// 二（四）'s sentence about the deputies' suggestions is computed from the register's figures
+// (congress::suggestions_sentence), where the narrative marks it, else after the narrative.
+TEST(OverallReport, StatesTheSuggestionsFiguresComputedFromTheRegister) {
+  ReportData d = reference_case();
+  congress::Figures f;
+  f.year = 2022;
+  f.level = "区";
+  f.suggestions.session = 150;
+  f.suggestions.recess = 9;
+  f.suggestions.total = 159;
+  f.suggestions.ab = 120;
+  f.suggestions.with_feedback = 159;
+  f.suggestions.satisfied = 158;
+  f.suggestions.key_supervised = 4;
+  f.suggestions.sessions = {{17, 1}, {17, 2}};
+  f.previous = congress::SuggestionFigures{};
+  f.previous->total = 100;
+  f.previous->ab = 70;  // 70 % → 75.47 %: up 5.5 points
+  d.congress = f;
+  d.narratives[NarrativeKey::achievements] = "有效办理代表建议。探索代表建议数据库建设工作。〔代表建议办理情况〕通过专题调研强化督办。";
+  Document doc = build_overall_report(d);
+  std::string text = all_text(doc);
+  const std::string want =
+      "有效办理代表建议。探索代表建议数据库建设工作。区十七届人大一、二次会议期间交办代表建议150件，闭会期间交办代表建议9件，"
+      "代表对办理答复表示满意和基本满意的达99.4%，其中已经解决以及已列入年度计划逐步解决的代表建议比例较2021年提高5.5个百分点。"
+      "常委会领导牵头重点督办4件代表建议。通过专题调研强化督办。";
+  EXPECT_NE(text.find(want), std::string::npos) << text;
+  EXPECT_EQ(text.find("〔"), std::string::npos);
+  EXPECT_LT(text.find(want), text.find("三、存在的主要问题"));  // in 二（四）
+
+  // No mark: the sentence follows the narrative; a hand-typed count is flagged for the author.
+  d.narratives[NarrativeKey::achievements] = "全年交办代表建议200件。";
+  doc = build_overall_report(d);
+  text = all_text(doc);
+  EXPECT_NE(text.find("全年交办代表建议200件。"), std::string::npos);
+  EXPECT_NE(text.find("会议期间交办代表建议150件"), std::string::npos) << text;
+  EXPECT_TRUE(std::any_of(doc.gaps.begin(), doc.gaps.end(), [](const std::string& g) { return g.find("手写了代表建议件数") != std::string::npos; }));
+
+  // A unit without suggestions: the mark is dropped and said.
+  d.congress.reset();
+  d.narratives[NarrativeKey::achievements] = "开展代表工作。〔代表建议办理情况〕";
+  doc = build_overall_report(d);
+  text = all_text(doc);
+  EXPECT_EQ(text.find("〔"), std::string::npos);
+  EXPECT_EQ(text.find("交办代表建议"), std::string::npos);
+  EXPECT_TRUE(std::any_of(doc.gaps.begin(), doc.gaps.end(), [](const std::string& g) { return g.find("没有交办代表建议的登记数据") != std::string::npos; }));
+}
+
 TEST(OverallReport, SaysPlainlyWhatIsMissing) {
   ReportData d = reference_case();
   d.scorecard.reset();

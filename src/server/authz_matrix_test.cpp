@@ -96,15 +96,21 @@ const std::vector<Row>& matrix() {
       // congress goals) registers and assigns; a unit sees the suggestions it handles (none here).
       {"GET", "/api/congress/figures", Scope::none, all(200), {}, "?year=2022"},
       {"GET", "/api/congress/suggestions", Scope::none, all(200)},
+      {"GET", "/api/congress/suggestions.xlsx", Scope::none, {200, 200, 403, 403}, {}, "?year=2022"},
       {"GET", "/api/congress/suggestions/:number", Scope::none, all(404)},
       {"POST", "/api/congress/suggestions/:number/assign", Scope::none, {400, 403, 403, 403}, {}, "", "{}"},
       {"POST", "/api/congress/suggestions/:number/reply", Scope::none, all(404), {}, "", "{}"},
       {"POST", "/api/congress/suggestions/:number/feedback", Scope::none, {400, 403, 403, 403}, {}, "", "{}"},
+      {"POST", "/api/congress/suggestions/:number/supervise", Scope::none, {404, 403, 403, 403}, {}, "", "{}"},
+      // the office's file imports (the matrix's form says kind=budget: refused after the check)
+      {"POST", "/api/congress/imports", Scope::none, {400, 403, 403, 403}, {}, "", "", "建议编号,标题\nS9,矩阵\n"},
       {"GET", "/api/congress/status", Scope::none, all(200), {}, "?year=2022"},
       {"GET", "/api/congress/search", Scope::none, all(200), {}, "?q=abc"},
       {"GET", "/api/congress/similar", Scope::none, {200, 403, 403, 403}, {}, "?title=x"},
       {"GET", "/api/congress/deputies", Scope::none, all(200)},
       {"GET", "/api/congress/duty", Scope::none, all(200), {}, "?year=2022"},
+      {"GET", "/api/congress/duty/document", Scope::none, all(200), {}, "?year=2022&format=md"},
+      {"GET", "/api/congress/records", Scope::none, all(200), {}, "?year=2022"},
       // checker (anyone signed in)
       {"POST", "/api/checker", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
       {"POST", "/api/checker/batch", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},

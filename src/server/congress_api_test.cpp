@@ -35,6 +35,11 @@ class Session {
   httplib::Result post(const std::string& path, const Json& body) {
     return m_http.Post(path, m_headers, body.dump(), "application/json");
   }
+  httplib::Result upload(const std::string& kind, const std::string& filename, const std::string& content, bool dry) {
+    httplib::MultipartFormDataItems items = {
+        {"kind", kind, "", ""}, {"dry_run", dry ? "1" : "0", "", ""}, {"file", content, filename, "text/csv"}};
+    return m_http.Post("/api/congress/imports", m_headers, items);
+  }
 
  private:
   httplib::Client m_http;
@@ -160,6 +165,114 @@ TEST_F(CongressApi, OnlyTheLeadUnitAnswersAndOnlyTheOfficeAssigns) {
   int congress_writes = 0;
   for (const auto& e : *entries) congress_writes += e.action.starts_with("congress.");
   EXPECT_EQ(congress_writes, 3);
+}
+
+// The page's upload: a dry run lists every bad cell (file, row, column) and writes nothing; the
+// good file checks, then imports on confirmation, audited; only the office may.
+TEST_F(CongressApi, ImportsASuggestionsFileWithADryRunFirst) {
+  const std::string header = "建议编号,标题,领衔代表,提出时段,登记日期,交办日期,主办单位\n";
+  auto bad = as("office").upload("suggestions", "新建议.csv",
+                                 header + "S4,关于加装电梯的建议,D9,会议期间,2022-02-01,,\n"
+                                          "S5,关于公园照明的建议,D1,休会,2022-02-01,2022-02-20,NOPE\n",
+                                 true);
+  ASSERT_TRUE(bad);
+  ASSERT_EQ(bad->status, 400) << bad->body;
+  Json err = Json::parse(bad->body);
+  ASSERT_EQ(err["causes"].size(), 3u) << bad->body;
+  EXPECT_EQ(err["causes"][0]["location"]["file"], "新建议.csv");  // the upload's name, not the server's path
+  EXPECT_EQ(err["causes"][0]["location"]["row"], 2);
+  EXPECT_EQ(err["causes"][0]["location"]["column"], "领衔代表");
+  EXPECT_NE(err["causes"][0]["message"].get<std::string>().find("D9"), std::string::npos) << bad->body;
+  EXPECT_EQ(err["causes"][1]["location"]["row"], 3);
+  EXPECT_EQ(err["causes"][1]["location"]["column"], "提出时段");
+  EXPECT_EQ(err["causes"][2]["location"]["column"], "主办单位");
+  EXPECT_EQ(numbers(as("office").get("/api/congress/suggestions")).size(), 3u);
+  // The office stays the office in a year whose goals are not set yet (its next register).
+  EXPECT_EQ(Json::parse(as("office").get("/api/congress/status?year=2023")->body)["office"], true);
+  EXPECT_EQ(Json::parse(as("jt").get("/api/congress/status?year=2023")->body)["office"], false);
+
+  const std::string good = header + "S4,关于加装电梯的建议,D1,会议期间,2022-02-01,2022-02-20,JT\n";
+  EXPECT_EQ(as("jt").upload("suggestions", "s.csv", good, true)->status, 403);  // a handling unit does not register
+  auto checked = as("office").upload("suggestions", "s.csv", good, true);
+  ASSERT_EQ(checked->status, 200) << checked->body;
+  EXPECT_EQ(Json::parse(checked->body)["status"], "checked");
+  EXPECT_EQ(Json::parse(checked->body)["rows"], 1);
+  EXPECT_EQ(numbers(as("office").get("/api/congress/suggestions")).size(), 3u);  // nothing written
+  auto imported = as("office").upload("suggestions", "s.csv", good, false);
+  ASSERT_EQ(imported->status, 201) << imported->body;
+  EXPECT_EQ(Json::parse(imported->body)["status"], "imported");
+  EXPECT_EQ(numbers(as("jt").get("/api/congress/suggestions")), (std::vector<std::string>{"S1", "S4"}));
+  EXPECT_EQ(as("office").upload("budget", "s.csv", good, true)->status, 400);
+
+  auto store = store::open("sqlite:" + m_dir.file("api.db").string());
+  ASSERT_TRUE(store);
+  auto entries = (*store)->audit().entries({});
+  ASSERT_TRUE(entries) << entries.error().to_string();
+  int imports = 0;
+  for (const auto& e : *entries) imports += e.action == "congress.import";
+  EXPECT_EQ(imports, 1);  // the dry runs wrote nothing, not even to the log
+
+  // The register back out as XLSX, in the same layout: the office's, not a handling unit's.
+  auto xlsx = as("office").get("/api/congress/suggestions.xlsx?year=2022");
+  ASSERT_TRUE(xlsx);
+  ASSERT_EQ(xlsx->status, 200) << xlsx->body;
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx->get_header_value("Content-Disposition").find("filename*=UTF-8''2022"), std::string::npos);
+  EXPECT_EQ(as("jt").get("/api/congress/suggestions.xlsx?year=2022")->status, 403);
+  auto again = as("office").upload("suggestions", "back.xlsx", xlsx->body, true);
+  ASSERT_EQ(again->status, 200) << again->body;
+  EXPECT_EQ(Json::parse(again->body)["rows"], 4);  // S1–S4 assigned or received in 2022
+}
+
+// 重点督办 over the API: the office names the leader, then records each action; the figures count it.
+TEST_F(CongressApi, TheOfficeRecordsKeySupervisionAndItsActions) {
+  EXPECT_EQ(as("jt").post("/api/congress/suggestions/S1/supervise", {{"leader", "李主任"}})->status, 403);
+  auto none = as("office").post("/api/congress/suggestions/S1/supervise", Json::object());
+  EXPECT_EQ(none->status, 400) << none->body;  // no leader named yet
+  auto named = as("office").post("/api/congress/suggestions/S1/supervise", {{"leader", "李主任"}});
+  ASSERT_EQ(named->status, 200) << named->body;
+  EXPECT_EQ(Json::parse(named->body)["supervisor"], "李主任");
+  auto act = as("office").post("/api/congress/suggestions/S1/supervise",
+                               {{"action", {{"kind", "座谈"}, {"date", "2022-03-10"}, {"note", "与公交集团座谈"}}}});
+  ASSERT_EQ(act->status, 200) << act->body;
+  Json one = Json::parse(act->body);
+  ASSERT_EQ(one["actions"].size(), 1u);
+  EXPECT_EQ(one["actions"][0]["kind"], "座谈");
+  EXPECT_EQ(one["actions"][0]["date"], "2022-03-10");
+  auto bad_date = as("office").post("/api/congress/suggestions/S1/supervise", {{"action", {{"kind", "调研"}, {"date", "三月"}}}});
+  EXPECT_EQ(bad_date->status, 400);
+  EXPECT_EQ(Json::parse(as("jt").get("/api/congress/suggestions/S1")->body)["supervisor"], "李主任");  // the unit sees it
+  EXPECT_EQ(Json::parse(as("office").get("/api/congress/figures?year=2022")->body)["suggestions"]["key_supervised"], 1);
+}
+
+// Work records uploaded by the office are listed and counted; the duty documents download.
+TEST_F(CongressApi, RecordsUploadedAreListedAndDutyDocumentsDownload) {
+  auto up = as("office").upload("records", "记录.csv",
+                                "日期,类别,名称,数量\n2022-02-24,常委会会议,区人大常委会第一次会议,1\n"
+                                "2022-03-30,任免,任免国家机关工作人员,5\n",
+                                false);
+  ASSERT_EQ(up->status, 201) << up->body;
+  Json list = Json::parse(as("jt").get("/api/congress/records?year=2022")->body);
+  ASSERT_EQ(list["items"].size(), 2u) << list.dump();
+  EXPECT_EQ(list["items"][0]["kind_name"], "常委会会议");
+  EXPECT_EQ(list["items"][1]["count"], 5);
+  EXPECT_EQ(list["items"][1]["unit"], "人次");
+  Json f = Json::parse(as("office").get("/api/congress/figures?year=2022")->body);
+  EXPECT_EQ(f["records"]["standing_meeting"], 1);
+  EXPECT_EQ(f["records"]["appointment"], 5);
+
+  auto docx = as("jt").get("/api/congress/duty/document?year=2022&deputy=D1");
+  ASSERT_TRUE(docx);
+  ASSERT_EQ(docx->status, 200) << docx->body;
+  EXPECT_EQ(docx->body.substr(0, 2), "PK");
+  EXPECT_NE(docx->get_header_value("Content-Type").find("wordprocessingml"), std::string::npos);
+  auto md = as("office").get("/api/congress/duty/document?year=2022&deputy=D1&format=md");
+  ASSERT_EQ(md->status, 200) << md->body;
+  EXPECT_NE(md->body.find("王伟"), std::string::npos) << md->body;
+  auto bulletin = as("office").get("/api/congress/duty/document?year=2022&format=md");
+  ASSERT_EQ(bulletin->status, 200) << bulletin->body;
+  EXPECT_NE(bulletin->body.find("常委会会议1次"), std::string::npos) << bulletin->body;
+  EXPECT_EQ(as("office").get("/api/congress/duty/document?year=2022&deputy=D404")->status, 404);
 }
 
 }  // namespace

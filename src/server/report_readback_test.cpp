@@ -58,13 +58,12 @@ std::unique_ptr<Demo> make_demo() {
     batch.content_hash = "units:demo-congress";
     for (const auto& row : units->rows) batch.units.push_back({row.at(0), row.at(1), row.size() > 2 ? row[2] : ""});
     EXPECT_TRUE(s.ledger().write_import(batch));
-    using Import = Result<int> (*)(store::Store&, const std::string&);
-    const std::pair<Import, const char*> files[] = {{congress::import_deputies, "deputies.csv"},
+    const std::pair<congress::ImportFunction, const char*> files[] = {{congress::import_deputies, "deputies.csv"},
                                                     {congress::import_suggestions, "suggestions.csv"},
                                                     {congress::import_activities, "activities.csv"},
                                                     {congress::import_records, "records.csv"}};
     for (const auto& [import, file] : files) {
-      auto n = import(s, (demo / "congress" / file).string());
+      auto n = import(s, (demo / "congress" / file).string(), {});
       EXPECT_TRUE(n) << file << ": " << n.error().to_string();
     }
   }

@@ -1,5 +1,6 @@
 // server/routes_congress.cpp — the people's-congress register over HTTP: figures, suggestions
-// (list, one, status, search, similar), 交办, 答复, 反馈, deputies and their duty points.
+// (list, one, status, search, similar), 交办, 答复, 反馈, 重点督办, file imports (dry run, then
+// confirm), the XLSX export, work records, deputies, their duty points and documents.
 //
 // Who sees what: admin and bureau see everything; the office (a user of a unit whose goals are
 // computed from the congress records, congress::is_office_unit) registers, assigns and records
@@ -10,10 +11,17 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
 
 #include "congress/congress_json.hpp"
 #include "congress/congress.hpp"
+#include "report/congress_reports.hpp"
+#include "report/report.hpp"
 #include "server/app.hpp"
+#include "server/form_data.hpp"
 
 namespace jixiao::server {
 namespace {
@@ -43,12 +51,23 @@ Result<congress::DeadlineRules> rules_of(App&) {
 Result<bool> acts_as_office(Call& call, store::Store& s) {
   const Principal& u = call.user();
   if (u.role == store::Role::admin || u.role == store::Role::bureau) return true;
-  auto year = year_of(call);
-  if (!year) return fail(std::move(year.error()));
+  // The office of the year asked about, or of the latest budget year: the register of a new
+  // year (its suggestions assigned in January) is kept before that year's goals are set.
+  std::set<int> years;
+  if (!call.req().query_or("year").empty()) {
+    auto year = year_of(call);
+    if (!year) return fail(std::move(year.error()));
+    years.insert(*year);
+  }
+  auto budget_years = s.ledger().fiscal_years();
+  if (!budget_years) return fail(std::move(budget_years.error()));
+  if (!budget_years->empty()) years.insert(budget_years->back());
   for (const auto& unit : u.unit_codes) {
-    auto office = congress::is_office_unit(s, unit, *year);
-    if (!office) return fail(std::move(office.error()));
-    if (*office) return true;
+    for (int year : years) {
+      auto office = congress::is_office_unit(s, unit, year);
+      if (!office) return fail(std::move(office.error()));
+      if (*office) return true;
+    }
   }
   return false;
 }
@@ -177,7 +196,11 @@ Result<ApiResponse> status(App& app, Call& call) {
                      {"days_late", st.days_late},
                      {"explanation", st.explanation}});
   }
-  return json_response({{"as_of", as_of.to_string()}, {"rules_source", rules->source}, {"items", items}});
+  auto office = acts_as_office(call, **s);
+  if (!office) return fail(std::move(office.error()));
+  // `office`: whether the page offers the office's actions (import, 交办, 重点督办); the server
+  // checks each again.
+  return json_response({{"as_of", as_of.to_string()}, {"rules_source", rules->source}, {"office", *office}, {"items", items}});
 }
 
 Result<ApiResponse> search(App&, Call& call) {
@@ -310,6 +333,97 @@ Result<ApiResponse> feedback(App& app, Call& call) {
   });
 }
 
+// 重点督办: the leader (once), then each action (调研、座谈、听取汇报 …) as it happens. The office's.
+Result<ApiResponse> supervise(App& app, Call& call) {
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  JIXIAO_TRY(require_office(call, **s, "记录重点督办"));
+  auto body = body_json(call.req());
+  if (!body) return fail(std::move(body.error()));
+  auto leader_it = body->find("leader");
+  if (leader_it != body->end() && !leader_it->is_string()) {
+    return fail(Error::invalid_input("字段 leader 应为督办领导的姓名", {.field = "leader"}));
+  }
+  std::string leader = leader_it == body->end() ? std::string() : leader_it->get<std::string>();
+  std::optional<model::SupervisionAction> action;
+  if (auto a = body->find("action"); a != body->end() && !a->is_null()) {
+    if (!a->is_object()) return fail(Error::invalid_input("字段 action 应为 {kind, date, note}", {.field = "action"}));
+    auto kind = string_field(*a, "kind");
+    if (!kind) return fail(std::move(kind.error()));
+    auto date = date_field(*a, "date");
+    if (!date) return fail(std::move(date.error()));
+    action = model::SupervisionAction{*date, *kind, a->value("note", std::string())};
+  }
+  return write_suggestion(app, call, "congress.supervise", [&](store::Store& st) {
+    return congress::supervise(st, call.req().params.at("number"), leader, action);
+  });
+}
+
+// The suggestions of a year (all years without `year`) in the import layout, as XLSX: the
+// office's register (the bureau reads it too); a handling unit sees its own on the page.
+Result<ApiResponse> export_xlsx(App&, Call& call) {
+  auto year = optional_year(call);
+  if (!year) return fail(std::move(year.error()));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto office = acts_as_office(call, **s);
+  if (!office) return fail(std::move(office.error()));
+  if (!*office) {
+    return fail(Error::permission("用户 " + call.user().name + " 无权导出全部代表建议，只有人大常委会办公室、财政局和管理员可以"));
+  }
+  ScratchFile scratch("suggestions.xlsx");
+  auto n = congress::export_suggestions(**s, *year, scratch.path());
+  if (!n) return fail(std::move(n.error()));
+  std::ifstream in(scratch.path(), std::ios::binary);
+  ApiResponse r;
+  r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return fail(Error::io("读取导出文件失败"));
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  std::string name = (*year ? std::to_string(*year) + "年" : std::string("历年")) + "代表建议.xlsx";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"suggestions.xlsx\"; filename*=UTF-8''" + percent_encode(name));
+  return r;
+}
+
+// Uploads a deputies, suggestions, activities or records file as `jixiao congress … import`
+// does: all rows or none, every bad cell named (file, row, column); dry_run=1 checks and writes
+// nothing, so the page shows the errors first and the office confirms. The office's.
+Result<ApiResponse> upload(App&, Call& call) {
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  JIXIAO_TRY(require_office(call, **s, "导入人大工作数据"));
+  const auto& req = call.req();
+  auto kind_it = req.form.find("kind");
+  const std::string kind = kind_it == req.form.end() ? req.query_or("kind") : kind_it->second;
+  static const std::map<std::string, std::pair<congress::ImportFunction, std::string>, std::less<>> k_kinds = {
+      {"deputies", {congress::import_deputies, "代表名册"}},
+      {"suggestions", {congress::import_suggestions, "代表建议"}},
+      {"activities", {congress::import_activities, "代表履职活动"}},
+      {"records", {congress::import_records, "人大工作记录"}},
+  };
+  auto it = k_kinds.find(kind);
+  if (it == k_kinds.end()) {
+    return fail(Error::invalid_input("参数 kind 应为 deputies、suggestions、activities 或 records: \"" + kind + "\"",
+                                     {.field = "kind"}));
+  }
+  const UploadedFile* file = nullptr;
+  for (const auto& f : req.files) {
+    if (f.field == "file") file = &f;
+  }
+  if (!file) return fail(Error::invalid_input("缺少上传的文件（表单字段 file）", {.field = "file"}));
+  bool dry = req.query_or("dry_run") == "1" || req.query_or("dry_run") == "true";
+  if (auto d = req.form.find("dry_run"); d != req.form.end()) dry = d->second == "1" || d->second == "true";
+  ScratchFile scratch(file->filename);
+  JIXIAO_TRY(scratch.write(file->content));
+  auto rows = it->second.first(**s, scratch.path(), {.dry_run = dry, .display_name = file->filename});
+  if (!rows) return fail(std::move(rows.error()));
+  Json result{{"status", dry ? "checked" : "imported"}, {"kind", kind}, {"what", it->second.second},
+              {"file", file->filename}, {"rows", *rows}};
+  if (dry) return json_response(result);
+  JIXIAO_TRY(call.audit("congress.import", "congress:" + kind, nullptr, result));
+  call.invalidate_caches();
+  return json_response(result, 201);
+}
+
 Result<ApiResponse> deputies(App&, Call& call) {
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
@@ -323,17 +437,78 @@ Result<ApiResponse> deputies(App&, Call& call) {
   return json_response({{"items", items}, {"total", items.size()}});
 }
 
-Result<ApiResponse> duty(App&, Call& call) {
-  auto year = year_of(call);
-  if (!year) return fail(std::move(year.error()));
-  // The newest shipped points rules not later than the year.
+// The newest shipped points rules not later than `year`.
+Result<congress::PointsRules> points_rules_of(int year) {
   std::string path;
-  for (int y = *year; y >= 2000 && path.empty(); --y) {
+  for (int y = year; y >= 2000 && path.empty(); --y) {
     auto p = congress_dir() / ("duty_points_" + std::to_string(y) + ".csv");
     if (std::filesystem::exists(p)) path = p.string();
   }
-  if (path.empty()) return fail(Error::not_found("没有 " + std::to_string(*year) + " 年或更早的履职积分规则"));
-  auto rules = congress::load_points_rules(path);
+  if (path.empty()) return fail(Error::not_found("没有 " + std::to_string(year) + " 年或更早的履职积分规则"));
+  return congress::load_points_rules(path);
+}
+
+// The office's work records of a year (meetings, reports heard, inspections, appointments …),
+// the rows behind the figures and the computed indicator actuals.
+Result<ApiResponse> records(App&, Call& call) {
+  auto year = year_of(call);
+  if (!year) return fail(std::move(year.error()));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto all = (*s)->congress().records(*year);
+  if (!all) return fail(std::move(all.error()));
+  Json items = Json::array();
+  for (const auto& r : *all) {
+    items.push_back({{"date", r.date.to_string()}, {"kind", std::string(model::to_string(r.kind))},
+                     {"kind_name", std::string(model::chinese_name(r.kind))}, {"title", r.title}, {"count", r.count},
+                     {"unit", std::string(model::measure_unit(r.kind))}, {"evidence", r.evidence}});
+  }
+  return json_response({{"year", *year}, {"items", items}, {"total", items.size()}});
+}
+
+// A deputy's 代表履职报告 (with deputy=) or the office's 人大代表履职简报, as
+// `jixiao congress activities report` writes them: docx (default), pdf, html or md.
+Result<ApiResponse> duty_document(App& app, Call& call) {
+  auto year = year_of(call);
+  if (!year) return fail(std::move(year.error()));
+  auto format = report::parse_format(call.req().query_or("format", "docx"));
+  if (!format) return fail(std::move(format.error()));
+  auto rules = points_rules_of(*year);
+  if (!rules) return fail(std::move(rules.error()));
+  auto s = call.store();
+  if (!s) return fail(std::move(s.error()));
+  auto assessed = congress::assess(**s, *year, *rules);
+  if (!assessed) return fail(std::move(assessed.error()));
+  report::Document doc;
+  std::string name;
+  if (std::string code = call.req().query_or("deputy"); !code.empty()) {
+    auto it = std::find_if(assessed->begin(), assessed->end(), [&](const auto& r) { return r.deputy.code == code; });
+    if (it == assessed->end()) return fail(Error::not_found("代表名册中没有代表: " + code, {.field = "deputy"}));
+    doc = report::build_deputy_report(*it, *rules);
+    name = std::to_string(*year) + "年" + it->deputy.name + "代表履职报告";
+  } else {
+    auto deadline_rules = rules_of(app);
+    if (!deadline_rules) return fail(std::move(deadline_rules.error()));
+    auto f = congress::figures(**s, *year, *deadline_rules);
+    if (!f) return fail(std::move(f.error()));
+    doc = report::build_duty_bulletin(*f, *assessed, *rules);
+    name = std::to_string(*year) + "年人大代表履职简报";
+  }
+  auto rendered = report::render(doc, *format);
+  if (!rendered) return fail(std::move(rendered.error()));
+  const std::string ext(report::file_extension(*format));
+  ApiResponse r;
+  r.content_type = std::string(report::media_type(*format));
+  r.body = std::move(rendered->bytes);
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"duty." + ext + "\"; filename*=UTF-8''" + percent_encode(name + "." + ext));
+  return r;
+}
+
+Result<ApiResponse> duty(App&, Call& call) {
+  auto year = year_of(call);
+  if (!year) return fail(std::move(year.error()));
+  auto rules = points_rules_of(*year);
   if (!rules) return fail(std::move(rules.error()));
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
@@ -368,15 +543,20 @@ Result<ApiResponse> duty(App&, Call& call) {
 void add_congress_routes(App& app) {
   app.add({"GET", "/api/congress/figures", Access::signed_in, figures});
   app.add({"GET", "/api/congress/suggestions", Access::signed_in, list_suggestions});
+  app.add({"GET", "/api/congress/suggestions.xlsx", Access::signed_in, export_xlsx});
   app.add({"GET", "/api/congress/suggestions/:number", Access::signed_in, get_suggestion});
   app.add({"POST", "/api/congress/suggestions/:number/assign", Access::signed_in, assign});
   app.add({"POST", "/api/congress/suggestions/:number/reply", Access::signed_in, reply});
   app.add({"POST", "/api/congress/suggestions/:number/feedback", Access::signed_in, feedback});
+  app.add({"POST", "/api/congress/suggestions/:number/supervise", Access::signed_in, supervise});
+  app.add({"POST", "/api/congress/imports", Access::signed_in, upload, Weight::heavy});
   app.add({"GET", "/api/congress/status", Access::signed_in, status});
   app.add({"GET", "/api/congress/search", Access::signed_in, search});
   app.add({"GET", "/api/congress/similar", Access::signed_in, similar});
   app.add({"GET", "/api/congress/deputies", Access::signed_in, deputies});
   app.add({"GET", "/api/congress/duty", Access::signed_in, duty});
+  app.add({"GET", "/api/congress/duty/document", Access::signed_in, duty_document, Weight::heavy});
+  app.add({"GET", "/api/congress/records", Access::signed_in, records});
 }
 
 }  // namespace jixiao::server

@@ -9,16 +9,6 @@
 namespace jixiao::server {
 namespace {
 
-std::string content_type_of(report::Format f) {
-  switch (f) {
-    case report::Format::markdown: return "text/markdown; charset=utf-8";
-    case report::Format::html: return "text/html; charset=utf-8";
-    case report::Format::docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    case report::Format::pdf: return "application/pdf";
-  }
-  return "application/octet-stream";
-}
-
 // RFC 5987 filename* so that Chinese names survive.
 std::string percent_encode(const std::string& s) {
   static const char* k_hex = "0123456789ABCDEF";
@@ -71,7 +61,7 @@ Result<ApiResponse> get_report(App& app, Call& call) {
   std::string name = unit + "_" + std::to_string(year) + (line.empty() ? "_部门整体支出绩效自评报告" : "_" + line + "_项目支出绩效自评表") +
                      "." + std::string(report::file_extension(*format));
   ApiResponse r;
-  r.content_type = content_type_of(*format);
+  r.content_type = std::string(report::media_type(*format));
   r.body = std::move(rendered->bytes);
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"report." +
                                                     std::string(report::file_extension(*format)) +

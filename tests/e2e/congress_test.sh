@@ -31,7 +31,11 @@ check "8 standing meetings" test "$(field "['records']['standing_meeting']")" = 
 check "42 reports" test "$(field "['records']['reports_total']")" = 42
 check "23 appointments" test "$(field "['records']['appointment']")" = 23
 table=$("$jx" congress figures --year 2022)
-check "figures sentence" contains "$table" "会议期间交办代表建议192件，闭会期间交办代表建议7件，代表对办理答复表示满意和基本满意的达100%"
+check "figures sentence" contains "$table" "区十七届人大一、二次会议期间交办代表建议192件，闭会期间交办代表建议7件，代表对办理答复表示满意和基本满意的达100%"
+# The self-evaluation report's 二（四） states the register's figures (the narrative only marks the place).
+"$jx" report --unit BYRD01 --year 2022 --format md -o r.md >/dev/null 2>&1
+check "report states the computed suggestions sentence" contains "$(cat r.md)" "探索代表建议数据库建设工作。区十七届人大一、二次会议期间交办代表建议192件，闭会期间交办代表建议7件，代表对办理答复表示满意和基本满意的达100%，其中已经解决以及已列入年度计划逐步解决的代表建议比例较2021年提高3个百分点。常委会领导牵头重点督办6件代表建议。通过专题调研"
+check "report has no mark left" test "$(grep -c '〔代表建议办理情况〕' r.md)" = 0
 
 goals=$("$jx" goals show --unit BYRD01 --year 2022 --format json)
 actual() { python3 -c "import json,sys
@@ -59,12 +63,15 @@ check "deputy report docx" test -s deputy.docx
 check "bulletin pdf" test "$(head -c 4 bulletin.pdf)" = "%PDF"
 "$jx" congress suggestions export s.xlsx --year 2022 >/dev/null
 check "export xlsx" test -s s.xlsx
+check "export checks with a dry run" contains "$("$jx" congress suggestions import s.xlsx --dry-run)" "校验通过（未写入）: 代表建议 199 行"
 check "export re-imports" contains "$("$jx" congress suggestions import s.xlsx)" "已导入代表建议 199 行"
 
 printf '日期,类别,名称\n2022-02-30,开会,\n' >bad.csv
 out=$("$jx" congress records import bad.csv 2>&1)
 check "bad records refused" test $? -ne 0
 check "bad date located" contains "$out" "bad.csv:2:日期: 不是日期"
+out=$("$jx" congress records import bad.csv --dry-run 2>&1)
+check "dry run lists the bad cells too" contains "$out" "bad.csv:2:日期: 不是日期"
 check "nothing written" test "$("$jx" congress figures --year 2022 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"]["standing_meeting"])')" = 8
 
 echo "congress e2e: $pass passed, $failed failed"

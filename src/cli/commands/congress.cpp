@@ -84,9 +84,14 @@ template <class Import>
 int run_import_with(Context& ctx, const Args& args, Import import, const std::string& what) {
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto n = import(**store, args.positional[0]);
+  const bool dry = args.has("dry-run");
+  auto n = import(**store, args.positional[0], congress::ImportOptions{.dry_run = dry});
   if (!n) return report(ctx, n.error());
-  ctx.out << "已导入" << what << " " << *n << " 行，来自 " << args.positional[0] << "\n";
+  if (dry) {
+    ctx.out << "校验通过（未写入）: " << what << " " << *n << " 行，来自 " << args.positional[0] << "\n";
+  } else {
+    ctx.out << "已导入" << what << " " << *n << " 行，来自 " << args.positional[0] << "\n";
+  }
   return 0;
 }
 
@@ -595,12 +600,13 @@ int run_figures(Context& ctx, const Args& args) {
 }  // namespace
 
 void register_congress(Registry& registry) {
+  const OptionSpec k_dry_run{"dry-run", "", "只校验，列出全部错误，不写入"};
   const OptionSpec year_opt{"year", "Y", "交办年度（默认全部）"};
-  registry.add({{"congress", "deputies", "import"}, "导入代表名册（CSV 或 XLSX）；全部成功或全部不导入", "FILE", {}, 1, 1,
+  registry.add({{"congress", "deputies", "import"}, "导入代表名册（CSV 或 XLSX）；全部成功或全部不导入", "FILE [--dry-run]", {k_dry_run}, 1, 1,
                 [](Context& c, const Args& a) { return run_import_with(c, a, congress::import_deputies, "代表名册"); }});
   registry.add({{"congress", "deputies", "list"}, "列出代表名册", "[--format FMT]", {k_format}, 0, 0, run_deputies_list});
   registry.add({{"congress", "suggestions", "import"}, "导入代表建议（一行一件，中文表头；CSV 或 XLSX）；全部成功或全部不导入",
-                "FILE", {}, 1, 1,
+                "FILE [--dry-run]", {k_dry_run}, 1, 1,
                 [](Context& c, const Args& a) { return run_import_with(c, a, congress::import_suggestions, "代表建议"); }});
   registry.add({{"congress", "suggestions", "export"}, "导出代表建议（XLSX 或 CSV，与导入格式相同）", "FILE [--year Y]",
                 {year_opt}, 1, 1, run_suggestions_export});
@@ -639,7 +645,7 @@ void register_congress(Registry& registry) {
   registry.add({{"congress", "suggestions", "evaluate"}, "留出检验: 用此前各年的建议为该年建议推荐主办单位，统计准确率",
                 "--year Y [--top K]", {{"year", "Y", "留出检验的年度"}, {"top", "K", "投票的相似建议数（默认 5）"}}, 0, 0,
                 run_evaluate});
-  registry.add({{"congress", "activities", "import"}, "导入代表履职活动（CSV 或 XLSX）；全部成功或全部不导入", "FILE", {}, 1, 1,
+  registry.add({{"congress", "activities", "import"}, "导入代表履职活动（CSV 或 XLSX）；全部成功或全部不导入", "FILE [--dry-run]", {k_dry_run}, 1, 1,
                 [](Context& c, const Args& a) { return run_import_with(c, a, congress::import_activities, "代表履职活动"); }});
   registry.add({{"congress", "activities", "list"}, "列出代表履职活动", "--year Y [--deputy CODE]",
                 {k_year, {"deputy", "CODE", "代表编号"}}, 0, 0, run_activities_list});
@@ -654,8 +660,8 @@ void register_congress(Registry& registry) {
                 {k_year, {"deputy", "CODE", "代表编号"}, {"format", "FMT", "docx（默认）、pdf、html 或 md"},
                  {"output", "FILE", "输出文件（或 -o FILE）"}, {"points", "FILE", "履职积分规则"}, k_rules},
                 0, 2, run_duty_document});
-  registry.add({{"congress", "records", "import"}, "导入人大工作记录（会议、报告、执法检查、任免 …）；全部成功或全部不导入", "FILE",
-                {}, 1, 1, [](Context& c, const Args& a) { return run_import_with(c, a, congress::import_records, "人大工作记录"); }});
+  registry.add({{"congress", "records", "import"}, "导入人大工作记录（会议、报告、执法检查、任免 …）；全部成功或全部不导入", "FILE [--dry-run]",
+                {k_dry_run}, 1, 1, [](Context& c, const Args& a) { return run_import_with(c, a, congress::import_records, "人大工作记录"); }});
   registry.add({{"congress", "records", "list"}, "列出人大工作记录", "--year Y", {k_year}, 0, 0, run_records_list});
   registry.add({{"congress", "figures"}, "年度人大工作数据: 建议件数、按期答复率、A+B 占比及变化、满意率、重点督办、各类工作记录",
                 "--year Y [--format table|json]", {k_year, k_format, k_rules}, 0, 0, run_figures});

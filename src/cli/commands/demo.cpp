@@ -51,14 +51,14 @@ Result<std::string> import_demo_congress(store::Store& s, const fs::path& d) {
   std::string out = std::to_string(batch.units.size()) + " 个承办单位";
   struct File {
     const char* name;
-    Result<int> (*import)(store::Store&, const std::string&);
+    congress::ImportFunction import;
     const char* what;
   };
   for (const File& f : {File{"deputies.csv", congress::import_deputies, "名代表"},
                         File{"suggestions.csv", congress::import_suggestions, "件代表建议（2021、2022 年）"},
                         File{"activities.csv", congress::import_activities, "条代表履职活动"},
                         File{"records.csv", congress::import_records, "条工作记录"}}) {
-    auto n = f.import(s, (dir / f.name).string());
+    auto n = f.import(s, (dir / f.name).string(), {});
     if (!n) return fail(std::move(n.error()));
     out += "，" + std::to_string(*n) + " " + f.what;
   }

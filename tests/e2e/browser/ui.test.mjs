@@ -68,12 +68,68 @@ test('the office sees the congress figures from the records and the suggestions 
   const figures = await page.textContent('[data-test=congress-figures]');
   assert.match(figures, /会议期间 192，闭会期间 7/);
   assert.match(figures, /100\.0%/);
+  // The records behind the figures, and the 履职简报 rendered by the server.
+  await page.click('text=工作记录（');
+  await page.waitForSelector('[data-test=congress-records]');
+  assert.match(await page.textContent('[data-test=congress-records]'), /常委会会议/);
+  const [bulletin] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=bulletin-download]')]);
+  assert.equal(bulletin.suggestedFilename(), '2022年人大代表履职简报.docx');
+  const saved = join(process.env.JX_WORK, 'bulletin.docx');
+  await bulletin.saveAs(saved);
+  assert.equal(readFileSync(saved).subarray(0, 2).toString(), 'PK');
   await open(page, '/suggestions', '#sg-year');
   await page.fill('#sg-year', '2022');
   await page.fill('#sg-asof', '2022-04-20');
   await page.click('[data-test=suggestions-load]');
   await page.waitForSelector('[data-test=congress-status] tr.warn');
   assert.match(await page.textContent('[data-test=congress-status]'), /即将到期/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the office imports suggestions (checked first, every bad cell listed), records 重点督办, and the workbench warns of the due one', async () => {
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  const header = '建议编号,标题,领衔代表,提出时段,登记日期,交办日期,主办单位\n';
+  const bad = join(process.env.JX_WORK, 'bad-suggestions.csv');
+  writeFileSync(bad, header + `UI-1,关于加装电梯的建议,D99999,会议期间,${day(-85)},${day(-80)},BYJT01\nUI-2,关于公园照明的建议,D17001,休会,${day(-85)},${day(-80)},NOPE\n`);
+  const good = join(process.env.JX_WORK, 'new-suggestions.csv');
+  writeFileSync(good, header + `UI-1,关于老旧小区加装电梯的建议,D17001,会议期间,${day(-85)},${day(-80)},BYJT01\n`);
+
+  const page = await signIn(browser, 'editor');
+  await open(page, '/suggestions', '[data-test=congress-import]');
+  await page.setInputFiles('#ci-file', bad);
+  await page.click('[data-test=congress-import-check]');
+  await page.waitForSelector('[data-test=congress-import-rows]');
+  const rows = await page.textContent('[data-test=congress-import-rows]');
+  for (const want of [/领衔代表/, /D99999/, /提出时段/, /主办单位/, /NOPE/]) assert.match(rows, want);
+  assert.ok(await page.isDisabled('[data-test=congress-import-confirm]'), 'nothing to confirm after a failed check');
+
+  await page.setInputFiles('#ci-file', good);
+  await page.click('[data-test=congress-import-check]');
+  await page.waitForSelector('[data-test=congress-import-checked]');
+  assert.match(await page.textContent('[data-test=congress-import-checked]'), /校验通过：new-suggestions\.csv，代表建议 1 行，尚未写入/);
+  await page.click('[data-test=congress-import-confirm]');
+  await page.waitForSelector('[data-test=congress-import-done]');
+  assert.match(await page.textContent('[data-test=congress-import-done]'), /已导入：new-suggestions\.csv，代表建议 1 行/);
+
+  // 重点督办 on the new suggestion: the leader, then an action.
+  await page.fill('#sg-year', day(-80).slice(0, 4));
+  await page.click('[data-test=suggestions-load]');
+  await page.click('[data-test=congress-status] >> text=UI-1');
+  await page.waitForSelector('[data-test=supervise]');
+  await page.fill('#sv-leader', '王主任');
+  await page.selectOption('#sv-kind', '调研');
+  await page.fill('#sv-date', day(-10));
+  await page.fill('#sv-note', '实地查看加装电梯进展');
+  await page.click('[data-test=supervise-submit]');
+  await page.waitForFunction(() => /王主任.*调研 实地查看加装电梯进展/.test(document.querySelector('[data-test=congress-detail]')?.textContent || ''));
+
+  // The workbench: the new suggestion is due within the warning window.
+  await open(page, '/workbench', '[data-test=suggestions-due]');
+  const due = await page.textContent('[data-test=suggestions-due]');
+  assert.match(due, /UI-1 关于老旧小区加装电梯的建议/);
+  assert.match(due, /即将到期/);
+  assert.match(due, /还有 \d+ 天/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
