@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertInViewport, launch, open, signIn, toast, zipOf } from './lib.mjs';
+import { assertInViewport, axeViolations, launch, open, signIn, toast, zipOf } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -68,6 +68,7 @@ test('the checker takes several reports and a zip: a row per file, 未发现问�
   assert.doesNotMatch(findings, /rate_mismatch/, 'finding kinds in Chinese');
   assert.match(findings, /第 3 行\s*本单位2022年度全年预算数为100\.00万元/);
   assert.match(findings, /等级写为“良”/);
+  assert.deepEqual(await axeViolations(page), [], 'the results pass axe-core');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'viewer-checker-1440.png'), fullPage: true });
 
