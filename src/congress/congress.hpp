@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.hpp"
@@ -249,6 +250,10 @@ using ImportFunction = Result<int> (*)(store::Store&, const std::string&, const 
 // Writes the suggestions of `year` (0 = all) in the import layout: XLSX when `path` ends in
 // .xlsx, else CSV (UTF-8 with BOM). Returns the number of rows. Error::io.
 Result<int> export_suggestions(store::Store& store, int year, const std::string& path);
+// The headers of an import layout ("deputies", "suggestions", "activities", "records") as
+// exports write them, from the importer's own column table: the web UI's Excel templates.
+// Empty for another name.
+std::vector<std::string> import_headers(std::string_view layout);
 
 // 交办: the lead unit and co-handlers, on `date`. Error::not_found for an unknown suggestion or
 // unit; Error::invalid_input when `date` is before the suggestion was received; Error::conflict

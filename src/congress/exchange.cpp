@@ -436,6 +436,19 @@ Result<int> import_records(store::Store& store, const std::string& path, const I
   return static_cast<int>(out.size());
 }
 
+std::vector<std::string> import_headers(std::string_view layout) {
+  const std::vector<Column>* columns = layout == "deputies"      ? &deputy_columns()
+                                       : layout == "suggestions" ? &suggestion_columns()
+                                       : layout == "activities"  ? &activity_columns()
+                                       : layout == "records"     ? &record_columns()
+                                                                 : nullptr;
+  std::vector<std::string> out;
+  if (columns) {
+    for (const auto& c : *columns) out.push_back(c.headers.front());
+  }
+  return out;
+}
+
 Result<int> export_suggestions(store::Store& store, int year, const std::string& path) {
   auto all = store.congress().suggestions({.year = year});
   if (!all) return fail(std::move(all.error()));

@@ -16,7 +16,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "congress/congress.hpp"
+#include "indicators/exchange.hpp"
+#include "ingest/ingest.hpp"
 #include "server/auth.hpp"
+#include "server/form_data.hpp"
 #include "server/server.hpp"
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
@@ -64,6 +68,9 @@ class Client {
   httplib::Result upload(const std::string& path, const std::string& kind, const std::string& filename,
                          const std::string& content) {
     httplib::MultipartFormDataItems items = {{"kind", kind, "", ""}, {"file", content, filename, "text/csv"}};
+    return m_http.Post(path, headers(), items);
+  }
+  httplib::Result multipart(const std::string& path, const httplib::MultipartFormDataItems& items) {
     return m_http.Post(path, headers(), items);
   }
   void forget_csrf() { m_csrf.clear(); }
@@ -1120,6 +1127,49 @@ TEST_F(Api, TheBatchCheckerAnswersDocumentsSummaryAndUnreadable) {
 }
 
 // Issue 17, item 4: a 3.4 MB DOCX to /api/checker took the server to 11.5 GB.
+// The batch checker (issue 19's checker page): several files and a zip in one request, a summary
+// row per document, the unreadable ones named as uploaded, never by the server's scratch path.
+TEST_F(Api, TheBatchCheckerSummarisesEachFileAndNamesUnreadableOnesWithoutAServerPath) {
+  const std::string clean =
+      "2022年度测试单位部门整体支出绩效自评报告\n本单位2022年度全年预算数为100.00万元，全年执行数为90.00万元，预算执行率为90.00%。\n"
+      "经自评，本单位2022年度部门整体支出绩效自评得分为92分，评价等级为优。\n";
+  std::string wrong = clean;
+  wrong.replace(wrong.find("90.00%"), 6, "95.00%");
+  std::string zip_path = m_dir.file("batch.zip").string();
+  {
+    int err = 0;
+    zip_t* z = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    ASSERT_NE(z, nullptr);
+    ASSERT_GE(zip_file_add(z, "wrong.txt", zip_source_buffer(z, wrong.data(), wrong.size(), 0), 0), 0);
+    static const std::string k_broken = "not a pdf at all";
+    ASSERT_GE(zip_file_add(z, "broken.pdf", zip_source_buffer(z, k_broken.data(), k_broken.size(), 0), 0), 0);
+    ASSERT_EQ(zip_close(z), 0);
+  }
+  std::ifstream in(zip_path, std::ios::binary);
+  std::string zip_bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto viewer = as("viewer");
+  httplib::MultipartFormDataItems items = {{"files", clean, "clean.txt", "text/plain"},
+                                           {"files", zip_bytes, "batch.zip", "application/zip"}};
+  auto r = viewer.multipart("/api/checker/batch", items);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json j = json_of(r);
+  ASSERT_EQ(j["summary"].size(), 2u);
+  EXPECT_EQ(j["summary"][0]["file"], "clean.txt");
+  EXPECT_EQ(j["summary"][0]["unit_name"], "测试单位");
+  EXPECT_EQ(j["summary"][0]["figures_read"], 5);
+  EXPECT_EQ(j["summary"][0]["errors"], 0);
+  EXPECT_EQ(j["summary"][1]["file"], "batch.zip/wrong.txt");
+  EXPECT_EQ(j["summary"][1]["errors"], 1);
+  EXPECT_EQ(j["documents"][1]["lines"][1].get<std::string>().find("预算执行率为95.00%") != std::string::npos, true);
+  ASSERT_EQ(j["unreadable"].size(), 1u);
+  EXPECT_EQ(j["unreadable"][0]["file"], "batch.zip/broken.pdf");
+  std::string message = j["unreadable"][0]["message"];
+  EXPECT_NE(message.find("batch.zip/broken.pdf"), std::string::npos) << message;
+  EXPECT_EQ(r->body.find("jixiao-upload-"), std::string::npos) << "a server path in the answer";
+  EXPECT_EQ(viewer.multipart("/api/checker/batch", {{"other", "x", "", ""}})->status, 400);
+}
+
 TEST_F(Api, TheCheckerRefusesACompressedBomb) {
   std::string bomb_path = m_dir.file("bomb.docx").string();
   {
@@ -1232,6 +1282,79 @@ TEST_F(Api, UnknownNamesCostTheSameWorkAsKnownOnes) {
   // …so a known name is the cheap one here: an unknown name must not be cheaper than a known one.
   EXPECT_GE(unknown, known * 0.8) << "unknown " << unknown << " ms, known " << known << " ms";
   EXPECT_GT(unknown, 20.0) << "an unknown name did no argon2id work";
+}
+
+// Issue 19: every import's Excel template comes from the importer's own column table, and the
+// importer takes the template back: each ledger template with one row filled in parses to one
+// row without an error; the library, goal and congress templates import (empty) without one.
+TEST_F(Api, EveryImportTemplateImportsBack) {
+  auto editor = as("editor");
+  auto store = store::open(m_url);
+  ASSERT_TRUE(store);
+  // A valid cell for each column of the ledger's formats, by field and type.
+  auto cell = [](const ingest::ColumnSpec& c) -> std::string {
+    if (c.name == "adjustment") return "0.00";
+    if (c.name == "kind") return "项目支出";
+    if (c.type == "year") return "2022";
+    if (c.type == "date") return "2022-03-01";
+    if (c.type == "amount") return "1234.56";
+    if (c.type == "code") return c.name == "unit_code" ? "U1" : c.name == "parent_code" ? "" : "2010104";
+    return "模板行";
+  };
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"budget", "预算导入模板.xlsx"},       {"adjustments", "预算调整导入模板.xlsx"},
+      {"payments", "支付明细导入模板.xlsx"},  {"commitments", "合同未付余额导入模板.xlsx"},
+      {"indicators", "指标库导入模板.xlsx"},  {"goals", "绩效目标申报表导入模板.xlsx"},
+      {"deputies", "人大代表导入模板.xlsx"},  {"suggestions", "代表建议导入模板.xlsx"},
+      {"activities", "代表履职活动导入模板.xlsx"}, {"records", "人大工作记录导入模板.xlsx"}};
+  for (const auto& [kind, file_name] : kinds) {
+    SCOPED_TRACE(kind);
+    auto r = editor.get("/api/templates/" + kind);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    // filename*=UTF-8''… (cpp-httplib hands the header over percent-decoded).
+    std::string disposition = r->get_header_value("Content-Disposition");
+    EXPECT_TRUE(disposition.find(percent_encode(file_name)) != std::string::npos || disposition.find("''" + file_name) != std::string::npos)
+        << disposition;
+    std::string path = m_dir.write("templates/" + kind + ".xlsx", r->body).string();
+    auto table = ingest::read_table(path);
+    ASSERT_TRUE(table) << table.error().to_string();
+    EXPECT_TRUE(table->rows.empty());
+    if (auto ledger = model::parse_import_kind(kind)) {
+      const auto& specs = ingest::columns_of(*ledger);
+      ASSERT_EQ(table->header.size(), specs.size());
+      std::vector<std::string> row;
+      for (const auto& c : specs) row.push_back(cell(c));
+      table->rows.push_back(row);
+      table->row_numbers.push_back(2);
+      auto parsed = ingest::parse_rows(*table, *ledger);
+      ASSERT_TRUE(parsed) << parsed.error().to_string();
+      EXPECT_TRUE(parsed->errors.empty()) << parsed->errors.front().to_string();
+      const auto& b = parsed->batch;
+      EXPECT_EQ(b.lines.size() + b.adjustments.size() + b.payments.size() + b.commitments.size(), 1u);
+    } else if (kind == "indicators") {
+      EXPECT_EQ(table->header.front(), indicators::library_columns().front().headers.front());
+      auto plan = indicators::plan_library_import(*table, indicators::Library(), {});
+      EXPECT_TRUE(plan) << plan.error().to_string();
+    } else if (kind == "goals") {
+      EXPECT_EQ(table->header.size(), indicators::goal_columns().size());
+      auto plan = indicators::plan_goal_import(*table, indicators::Library(), {});
+      EXPECT_TRUE(plan) << plan.error().to_string();
+    } else {
+      EXPECT_EQ(table->header, congress::import_headers(kind));
+      auto n = kind == "deputies"      ? congress::import_deputies(**store, path)
+               : kind == "suggestions" ? congress::import_suggestions(**store, path)
+               : kind == "activities"  ? congress::import_activities(**store, path)
+                                       : congress::import_records(**store, path);
+      ASSERT_TRUE(n) << n.error().to_string();
+      EXPECT_EQ(*n, 0);
+    }
+  }
+  auto unknown = editor.get("/api/templates/salaries");
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(json_of(unknown)["location"]["field"], "kind");
+  EXPECT_EQ(anonymous().get("/api/templates/budget")->status, 401);
 }
 
 }  // namespace

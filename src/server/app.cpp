@@ -164,6 +164,7 @@ App::App(const ServerOptions& options)
   add_indicator_routes(*this);
   add_checker_routes(*this);
   add_congress_routes(*this);
+  add_template_routes(*this);
 }
 
 Result<void> App::watch_changes() {

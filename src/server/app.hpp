@@ -166,6 +166,7 @@ void add_report_routes(App& app);
 void add_indicator_routes(App& app);
 void add_checker_routes(App& app);
 void add_congress_routes(App& app);
+void add_template_routes(App& app);
 
 // Monitoring of one unit (or all when `unit_code` is empty) at `as_of` (Default: year end),
 // with the default thresholds and the linear schedule.

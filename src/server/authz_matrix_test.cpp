@@ -114,6 +114,8 @@ const std::vector<Row>& matrix() {
       // checker (anyone signed in)
       {"POST", "/api/checker", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
       {"POST", "/api/checker/batch", Scope::none, all(200), {}, "", "", "2022年度部门整体支出绩效自评报告\n全年预算数 1 万元\n"},
+      // import templates (anyone signed in)
+      {"GET", "/api/templates/:kind", Scope::none, all(200)},
   };
   return k_rows;
 }
@@ -177,6 +179,7 @@ class AuthzMatrix : public ::testing::Test {
     path = replace_all(path, ":indicator", "I-M");
     path = replace_all(path, ":item", "9.9.9");
     path = replace_all(path, ":name", "nobody-here");
+    path = replace_all(path, ":kind", "payments");
     ApiRequest r{.method = row.method, .path = path, .remote_addr = "127.0.0.1"};
     std::string query = replace_all(row.query, "{unit}", unit);
     if (query.starts_with("?")) {

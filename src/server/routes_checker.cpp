@@ -49,7 +49,12 @@ Result<ApiResponse> check_batch(App&, Call& call) {
       std::string name = archive ? f.filename + "/" + path.filename().string() : f.filename;
       auto source = checker::read_source(path);
       if (!source) {
-        failures.push_back({{"file", name}, {"message", source.error().message()}});
+        // The reader names the scratch copy; the user knows the file by its uploaded name.
+        std::string message = source.error().message();
+        for (auto at = message.find(path.string()); at != std::string::npos; at = message.find(path.string(), at + name.size())) {
+          message.replace(at, path.string().size(), name);
+        }
+        failures.push_back({{"file", name}, {"message", message}});
         continue;
       }
       documents.push_back(checker::check_source(*source, name));

@@ -15,3 +15,9 @@ export function downloadCsv(name, rows) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+// A table's rows exported as CSV by its columns: `columns` is [[header, (row) => cell], …], the
+// same cells the table shows (Chinese headers, local times), so the file reads like the page.
+export function exportRows(name, columns, rows) {
+  downloadCsv(name, [columns.map(([header]) => header), ...rows.map((row) => columns.map(([, cell]) => cell(row)))]);
+}
