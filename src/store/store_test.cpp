@@ -104,6 +104,58 @@ TEST_P(StoreTest, SameContentHashIsAConflict) {
   EXPECT_EQ(store->ledger().budget_lines(2022).value().size(), 2u);
 }
 
+// The block importer reads the store between blocks (a new year's vouchers, the file's hash):
+// on PostgreSQL such a read ends the open COPY and the next block starts another, in the one
+// transaction; every block is kept, and nothing until commit.
+PaymentBlock block_of(std::vector<std::int64_t> fen, const std::string& first_voucher) {
+  PaymentBlock b;
+  b.fiscal_year = 2022;
+  b.line_keys = {"U1\tL1"};
+  b.economic_codes = {""};
+  for (std::size_t i = 0; i < fen.size(); ++i) {
+    b.line_index.push_back(0);
+    b.date_days.push_back(Date::from_ymd(2022, 3, 1).days());
+    b.amount_fen.push_back(fen[i]);
+    b.economic_index.push_back(0);
+    b.voucher_numbers += first_voucher + std::to_string(i) + "\n";
+  }
+  return b;
+}
+
+TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
+  auto store = open_ok(url());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
+  auto writer = store->payment_blocks().begin_payment_blocks();
+  ASSERT_TRUE(writer) << writer.error().to_string();
+  ASSERT_TRUE((*writer)->add(block_of({100, 200}, "A")));
+  int seen = 0;
+  ASSERT_TRUE(store->payment_blocks().visit_vouchers(2022, [&](std::string_view, std::string_view) { ++seen; }));
+  EXPECT_EQ(seen, 2);  // the import's own blocks, inside its transaction
+  EXPECT_FALSE(store->ledger().find_import("hash-blocks").value().has_value());
+  ASSERT_TRUE((*writer)->add(block_of({300}, "B")));
+  ASSERT_TRUE((*writer)->add(block_of({400}, "C")));
+  auto record = (*writer)->commit("blocks.csv", "hash-blocks");
+  ASSERT_TRUE(record) << record.error().to_string();
+  EXPECT_EQ(record->rows, 4);
+  writer->reset();
+  EXPECT_EQ(store->payment_blocks().block_payment_count(2022).value(), 4);
+  std::vector<std::string> vouchers;
+  ASSERT_TRUE(store->payment_blocks().visit_vouchers(2022, [&](std::string_view, std::string_view v) { vouchers.emplace_back(v); }));
+  EXPECT_EQ(vouchers.size(), 4u);
+  EXPECT_TRUE(store->ledger().find_import("hash-blocks").value().has_value());
+
+  // Without commit: nothing of it stays, and the connection works on.
+  {
+    auto abandoned = store->payment_blocks().begin_payment_blocks();
+    ASSERT_TRUE(abandoned);
+    ASSERT_TRUE((*abandoned)->add(block_of({500}, "D")));
+    ASSERT_TRUE(store->payment_blocks().visit_vouchers(2022, [](std::string_view, std::string_view) {}));
+    ASSERT_TRUE((*abandoned)->add(block_of({600}, "E")));
+  }
+  EXPECT_EQ(store->payment_blocks().block_payment_count(2022).value(), 4);
+}
+
 // A unit of work: the import and its audit entry are kept together or not at all; a store's
 // own transaction inside it is a savepoint whose failure undoes only its own writes.
 TEST_P(StoreTest, UnitOfWorkCommitsOrRollsBackEverythingInIt) {

@@ -251,6 +251,7 @@ void Database::note_state() {
 Result<PgResult> Database::query(const std::string& sql, const std::vector<const char*>& values,
                                  const std::vector<int>& lengths, const std::vector<int>& formats,
                                  const std::vector<unsigned>& types, bool binary) {
+  JIXIAO_TRY(pause_copy());
   for (int attempt = 0;; ++attempt) {
     JIXIAO_TRY(ensure_connected());
     const bool was_idle = m_idle;
@@ -272,6 +273,7 @@ Result<PgResult> Database::query(const std::string& sql, const std::vector<const
 
 Result<void> Database::exec(std::string_view sql) {
   std::string text(sql);
+  JIXIAO_TRY(pause_copy());
   for (int attempt = 0;; ++attempt) {
     JIXIAO_TRY(ensure_connected());
     const bool was_idle = m_idle;
@@ -290,6 +292,7 @@ Result<sql::Statement> Database::prepare(std::string_view sql) {
 }
 
 std::int64_t Database::last_insert_rowid() {
+  if (!pause_copy()) return 0;
   PgResult r(PQexec(m_conn, "SELECT lastval()"));
   if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) return 0;
   return std::strtoll(PQgetvalue(r.get(), 0, 0), nullptr, 10);
@@ -299,7 +302,15 @@ bool Database::in_transaction() const {
   return PQstatus(m_conn) == CONNECTION_OK ? PQtransactionStatus(m_conn) != PQTRANS_IDLE : !m_idle;
 }
 
+Result<void> Database::pause_copy() {
+  if (!m_pause_copy) return {};
+  auto pause = std::move(m_pause_copy);
+  m_pause_copy = nullptr;
+  return pause();
+}
+
 Result<void> Database::copy_start(const std::string& copy_sql) {
+  JIXIAO_TRY(pause_copy());
   PgResult start(PQexec(m_conn, copy_sql.c_str()));
   if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) return fail(error_of(start.get()));
   return {};
@@ -328,6 +339,7 @@ Result<std::int64_t> Database::copy_end() {
 }
 
 void Database::cancel_copy() {
+  m_pause_copy = nullptr;
   PQputCopyEnd(m_conn, "jixiao: import abandoned");
   while (PgResult extra{PQgetResult(m_conn)}) {
   }

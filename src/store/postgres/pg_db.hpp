@@ -51,7 +51,11 @@ class Database final : public sql::Database {
   // COPY … FROM STDIN in three steps, inside the caller's transaction: start it, send data in
   // pieces, end it (returns the rows copied). While a copy is open the connection runs nothing
   // else; cancel_copy() abandons it (the transaction is then in error and must roll back).
+  // A copy that other statements may interleave with (the importer looks up the store between
+  // blocks) registers `pause`: it is called, once, before the next other statement and must end
+  // the copy; the owner starts a new COPY for its next data (several COPYs, one transaction).
   Result<void> copy_start(const std::string& copy_sql);
+  void on_next_statement(std::function<Result<void>()> pause) { m_pause_copy = std::move(pause); }
   Result<void> copy_put(std::string_view data);
   Result<std::int64_t> copy_end();
   void cancel_copy();
@@ -63,6 +67,8 @@ class Database final : public sql::Database {
 
  private:
   Database() = default;
+  // Before a statement: ends a pausable copy (on_next_statement).
+  Result<void> pause_copy();
   // Before a command: re-makes a lost connection when no transaction was open on it.
   Result<void> ensure_connected();
   // After a command: remembers whether a transaction is open (PostgreSQL cannot say once the
@@ -73,6 +79,7 @@ class Database final : public sql::Database {
   bool m_idle = true;  // no transaction open, as of the last command
   std::string m_url;
   std::int64_t m_changes = 0;
+  std::function<Result<void>()> m_pause_copy;
 };
 
 // "?1 … ?2" (and bare "?") to "$1 … $2"; text in quotes is left alone.

@@ -70,13 +70,18 @@ Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
 }
 
 // One import: the import-log row first (under a pending hash; payment_blocks refers to it), then
-// one COPY for all the blocks, then the log row gets its real hash and count, then COMMIT.
+// the blocks by COPY, then the log row gets its real hash and count, then COMMIT. The importer
+// queries the store between blocks (a new year's vouchers, the file's hash): such a statement
+// ends the open COPY (Database::on_next_statement) and the next block starts another, all in
+// the one transaction.
 class PgPaymentBlockWriter final : public PaymentBlockWriter {
  public:
   explicit PgPaymentBlockWriter(Database& db) : m_db(db), m_tx(db) {}
   ~PgPaymentBlockWriter() override {
     if (m_copying) m_db.cancel_copy();
   }
+  PgPaymentBlockWriter(const PgPaymentBlockWriter&) = delete;
+  PgPaymentBlockWriter& operator=(const PgPaymentBlockWriter&) = delete;
 
   Result<void> begin() {
     JIXIAO_TRY(m_tx.begin());
@@ -89,19 +94,13 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
     m_id = s->column_int(0);
-    JIXIAO_TRY(m_db.copy_start(
-        "COPY payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, line_index, date_days, "
-        "amount_fen, economic_index, voucher_numbers) FROM STDIN (FORMAT binary)"));
-    m_copying = true;
-    std::string header("PGCOPY\n\377\r\n\0", 11);
-    put_be32(header, 0);  // flags
-    put_be32(header, 0);  // header extension length
-    return m_db.copy_put(header);
+    return {};
   }
 
   Result<void> add(const PaymentBlock& b) override {
     JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
+    JIXIAO_TRY(start_copy());
     const std::string keys = joined(b.line_keys), econ = joined(b.economic_codes);
     std::string head;
     put_be16(head, 10);
@@ -131,12 +130,7 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
   }
 
   Result<ImportRecord> commit(const std::string& source_name, const std::string& content_hash) override {
-    std::string trailer;
-    put_be16(trailer, -1);
-    JIXIAO_TRY(m_db.copy_put(trailer));
-    m_copying = false;
-    auto copied = m_db.copy_end();
-    if (!copied) return fail(std::move(copied.error()));
+    JIXIAO_TRY(end_copy());
     ImportRecord record;
     record.id = m_id;
     record.kind = model::ImportKind::payments;
@@ -157,6 +151,31 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
   }
 
  private:
+  Result<void> start_copy() {
+    if (m_copying) return {};
+    JIXIAO_TRY(m_db.copy_start(
+        "COPY payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, line_index, date_days, "
+        "amount_fen, economic_index, voucher_numbers) FROM STDIN (FORMAT binary)"));
+    m_copying = true;
+    m_db.on_next_statement([this] { return end_copy(); });
+    std::string header("PGCOPY\n\377\r\n\0", 11);
+    put_be32(header, 0);  // flags
+    put_be32(header, 0);  // header extension length
+    return m_db.copy_put(header);
+  }
+
+  Result<void> end_copy() {
+    if (!m_copying) return {};
+    m_db.on_next_statement(nullptr);
+    std::string trailer;
+    put_be16(trailer, -1);
+    m_copying = false;
+    JIXIAO_TRY(m_db.copy_put(trailer));
+    auto copied = m_db.copy_end();
+    if (!copied) return fail(std::move(copied.error()));
+    return {};
+  }
+
   Database& m_db;
   sql::Transaction m_tx;
   bool m_copying = false;
