@@ -28,7 +28,7 @@
 
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
-#include "ledger/bulk.hpp"
+#include "ingest/bulk.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/ledger.hpp"
 #include "monitor/monitor.hpp"
@@ -177,9 +177,9 @@ int cmd_monitor(const std::string& dir, int year, const std::string& as_of) {
   return 0;
 }
 
-// A budget or adjustments CSV by ledger/bulk.hpp's reader, or by the row path when that one says no.
+// A budget or adjustments CSV by ingest/bulk.hpp's reader, or by the row path when that one says no.
 model::ImportBatch read_rows(const std::string& path, model::ImportKind kind) {
-  if (auto fast = check(ledger::read_checked_rows(path, kind, 2, false))) return std::move(*fast);
+  if (auto fast = check(ingest::read_checked_rows(path, kind, 2, false))) return std::move(*fast);
   auto table = check(ingest::read_table(path));
   auto parsed = check(ingest::parse_rows(table, kind));
   if (!parsed.errors.empty()) die(parsed.errors.front());

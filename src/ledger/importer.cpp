@@ -12,7 +12,7 @@
 
 #include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
-#include "ledger/bulk.hpp"
+#include "ingest/bulk.hpp"
 #include "ledger/ledger.hpp"
 #include "store/store.hpp"
 
@@ -187,7 +187,7 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
   auto keys = store.ledger().keys();
   if (!keys) return fail(std::move(keys.error()));
   // Payments may be of the store's lines only (others: the row path reports them).
-  std::vector<KnownLine> lines;
+  std::vector<ingest::KnownLine> lines;
   lines.reserve(keys->lines.size());
   for (const auto& l : keys->lines) lines.push_back({l.fiscal_year, l.unit_code, l.line_code});
   std::unordered_map<int, std::vector<std::uint64_t>> used;  // year → voucher keys in the store, sorted
@@ -203,13 +203,13 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
   // end, so reading goes on without writing), or an error the row path reports.
   bool voucher_used = false;
   std::set<std::string> units;
-  auto sink = [&](store::PaymentBlock&& b, std::span<const std::uint64_t> voucher_keys) -> bool {
+  auto sink = [&](model::PaymentBlock&& b, std::span<const std::uint64_t> voucher_keys) -> bool {
     for (const auto& k : b.line_keys) units.insert(k.substr(0, k.find('\t')));
     auto it = used.find(b.fiscal_year);
     if (it == used.end()) {
       std::vector<std::uint64_t> keys_of_year;
       auto visited = store.payment_blocks().visit_vouchers(b.fiscal_year, [&](std::string_view unit, std::string_view voucher) {
-        keys_of_year.push_back(voucher_key(unit, b.fiscal_year, voucher));
+        keys_of_year.push_back(ingest::voucher_key(unit, b.fiscal_year, voucher));
       });
       if (!visited) {
         failure = std::move(visited.error());
@@ -235,14 +235,14 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
     }
     return true;
   };
-  PaymentReadOptions read_options;
+  ingest::PaymentReadOptions read_options;
   read_options.threads = static_cast<int>(parallel::hardware_threads(8));
   read_options.block_rows = options.block_rows;
   read_options.content_hash = true;
   read_options.known_lines = &lines;
   read_options.year = options.layout.year;
   read_options.file_name = name;
-  auto read = read_checked_payments(path, sink, read_options);
+  auto read = ingest::read_checked_payments(path, sink, read_options);
   if (!read) return fail(std::move(read.error()));
   if (failure) return fail(std::move(*failure));
   if (!*read) return std::optional<ImportOutcome>();  // the writer rolls back

@@ -36,7 +36,7 @@ struct ImportOptions {
   // The name recorded in the import log and in messages. Default: the path.
   std::string display_name;
   // Payments CSVs of at least this many bytes (≈ 40,000 rows) are read on several threads into
-  // column blocks and stored as blocks (ledger/bulk.hpp), with the same checks, messages and
+  // column blocks and stored as blocks (ingest/bulk.hpp), with the same checks, messages and
   // outcome as the row path. Default: 2 MiB.
   std::uintmax_t block_threshold_bytes = 2u << 20;
   // Payments in one stored block at most (the block path). Default: 1,048,576.

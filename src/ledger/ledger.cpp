@@ -7,7 +7,7 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "ledger/csv_scan.hpp"
+#include "core/key_dict.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::ledger {
@@ -27,8 +27,8 @@ Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
   Ledger ledger = build(fiscal_year, std::move(*units), std::move(*lines), *adjustments, *payments);
   JIXIAO_TRY(ledger.set_commitments(*commitments));
   // Payments imported in bulk are kept as column blocks beside the rows.
-  std::vector<store::PaymentBlock> blocks;
-  auto read = store.payment_blocks().read_payment_blocks(fiscal_year, [&](store::PaymentBlock&& b) -> Result<void> {
+  std::vector<model::PaymentBlock> blocks;
+  auto read = store.payment_blocks().read_payment_blocks(fiscal_year, [&](model::PaymentBlock&& b) -> Result<void> {
     blocks.push_back(std::move(b));
     return {};
   });
@@ -82,7 +82,7 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
   l.m_lines = std::move(lines);
   l.m_unit_lines.resize(l.m_units.size());
   // Each line's unit: the units and the lines walked together, both in code order.
-  csv::InlineDict line_index(l.m_lines.size());  // (unit, code) → the first line of that key
+  keys::InlineDict line_index(l.m_lines.size());  // (unit, code) → the first line of that key
   std::vector<LineId> line_at;
   line_at.reserve(l.m_lines.size());
   UnitId u = 0;
@@ -93,11 +93,11 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
     l.m_line_unit.push_back(u);
     l.m_unit_lines[u].push_back(i);
     bool added = false;
-    line_index.id(csv::mix_hash(csv::hash_key(line.unit_code), csv::hash_key(line.code), 0), 0, line.unit_code, line.code, true, added);
+    line_index.id(keys::mix_hash(keys::hash_key(line.unit_code), keys::hash_key(line.code), 0), 0, line.unit_code, line.code, true, added);
     if (added) line_at.push_back(i);
   }
   auto line_of = [&](const std::string& unit, const std::string& code) {
-    const auto id = line_index.find(csv::mix_hash(csv::hash_key(unit), csv::hash_key(code), 0), 0, unit, code);
+    const auto id = line_index.find(keys::mix_hash(keys::hash_key(unit), keys::hash_key(code), 0), 0, unit, code);
     JIXIAO_ASSERT(id != UINT32_MAX, "row of an unknown budget line");
     return line_at[id];
   };

@@ -16,10 +16,10 @@
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "model/ledger.hpp"
+#include "model/payment_block.hpp"
 
 namespace jixiao::store {
 class Store;
-struct PaymentBlock;
 }
 
 namespace jixiao::ledger {
@@ -88,13 +88,13 @@ class Ledger {
   // 0 means "before the year began".
   int day_of(Date date) const;
 
-  // Adds payments given as column blocks (bulk imports, store/payment_block_store.hpp),
+  // Adds payments given as column blocks (bulk imports, model/payment_block.hpp),
   // keeping payments sorted by day (stable: rows already here stay first within a day).
   // Returns Error::not_found naming the first line key the ledger has no line for, and
   // Error::invalid_input for a block of another year; the ledger is unchanged then.
-  Result<void> add_payment_blocks(std::vector<store::PaymentBlock> blocks);
+  Result<void> add_payment_blocks(std::vector<model::PaymentBlock> blocks);
 
-  // Adds the payments of the CSV at `path`, read on `threads` threads by ledger/bulk.hpp's
+  // Adds the payments of the CSV at `path`, read on `threads` threads by ingest/bulk.hpp's
   // reader, when ingest's row path would accept every row and every row is a payment of one of
   // this ledger's lines in its year; keeps payments sorted by day as add_payment_blocks does.
   // Returns the number of payments added, or nullopt when the file needs the row path or has a

@@ -1,17 +1,17 @@
 // ledger/ledger_blocks.cpp — merging payment column blocks (bulk imports) and payments CSVs
-// read by ledger/bulk.hpp into the ledger.
+// read by ingest/bulk.hpp into the ledger.
 #include <algorithm>
 #include <unordered_map>
 
 #include "core/memory.hpp"
 #include "core/parallel.hpp"
-#include "ledger/bulk.hpp"
+#include "ingest/bulk.hpp"
 #include "ledger/ledger.hpp"
 #include "store/payment_block_store.hpp"
 
 namespace jixiao::ledger {
 
-Result<void> Ledger::add_payment_blocks(std::vector<store::PaymentBlock> blocks) {
+Result<void> Ledger::add_payment_blocks(std::vector<model::PaymentBlock> blocks) {
   const std::int32_t jan1 = Date::from_ymd(m_year, 1, 1).days();
   const int last_day = days_in_year(m_year);
 
@@ -111,7 +111,7 @@ Result<void> Ledger::add_payment_blocks(std::vector<store::PaymentBlock> blocks)
 }
 
 Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& path, int threads) {
-  std::vector<KnownLine> known;
+  std::vector<ingest::KnownLine> known;
   known.reserve(m_lines.size());
   for (const auto& l : m_lines) known.push_back({m_year, l.unit_code, l.code});
   const std::size_t first = m_payments.line.size();
@@ -126,7 +126,7 @@ Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& p
           resize_on_huge_pages(m_payments.line, first + capacity);
           resize_on_huge_pages(m_payments.economic, first + capacity);
         });
-    PaymentColumnsTarget to;
+    ingest::PaymentColumnsTarget to;
     to.line = m_payments.line.data() + first;
     to.day = m_payments.day.data() + first;
     to.amount_fen = m_payments.fen.data() + first;
@@ -141,7 +141,7 @@ Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& p
     m_payments.fen.resize(n);
     m_payments.economic.resize(n);
   };
-  auto read = read_checked_payment_columns(path, known, allocate, threads);
+  auto read = ingest::read_checked_payment_columns(path, known, allocate, threads);
   if (!read || !*read) shrink(first);  // the ledger as it was
   if (!read) return fail(std::move(read.error()));
   if (!*read) return std::optional<std::size_t>();

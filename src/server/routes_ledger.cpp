@@ -11,7 +11,7 @@
 
 #include "core/money.hpp"
 #include "ingest/ingest.hpp"
-#include "ledger/import_plan_json.hpp"
+#include "ingest/import_plan_json.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/summary_json.hpp"
 #include "server/app.hpp"
@@ -686,7 +686,7 @@ Result<ApiResponse> upload_import(App&, Call& call) {
     Json body = Json::parse(error_body(outcome.error()));
     if (auto table = ingest::read_table(scratch.path(), {.sheet = sheet})) {
       table->file = file->filename;
-      if (auto plan = ingest::shape_table(*table, *kind, layout)) body["plan"] = Json::parse(ledger::plan_to_json(*plan, -1));
+      if (auto plan = ingest::shape_table(*table, *kind, layout)) body["plan"] = Json::parse(ingest::plan_to_json(*plan, -1));
     }
     body["fields"] = std::move(fields);
     return json_response(body, http_status(outcome.error().code()));
@@ -701,7 +701,7 @@ Result<ApiResponse> upload_import(App&, Call& call) {
               {"file", file->filename},
               {"import_id", outcome->record.id},
               {"adjustments", outcome->adjustments},
-              {"plan", Json::parse(ledger::plan_to_json(outcome->plan, -1))},
+              {"plan", Json::parse(ingest::plan_to_json(outcome->plan, -1))},
               {"fields", std::move(fields)}};
   if (outcome->status == ledger::ImportStatus::imported) {
     const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename

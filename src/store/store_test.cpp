@@ -107,8 +107,8 @@ TEST_P(StoreTest, SameContentHashIsAConflict) {
 // The block importer reads the store between blocks (a new year's vouchers, the file's hash):
 // on PostgreSQL such a read ends the open COPY and the next block starts another, in the one
 // transaction; every block is kept, and nothing until commit.
-PaymentBlock block_of(std::vector<std::int64_t> fen, const std::string& first_voucher) {
-  PaymentBlock b;
+model::PaymentBlock block_of(std::vector<std::int64_t> fen, const std::string& first_voucher) {
+  model::PaymentBlock b;
   b.fiscal_year = 2022;
   b.line_keys = {"U1\tL1"};
   b.economic_codes = {""};

@@ -159,4 +159,21 @@ bool TestDatabase::raw_exec(const std::string& sql, std::string* output) const {
   return status == 0;
 }
 
+// `n` payments of 2022, dates out of order, some without an economic code, a quoted summary
+// with a comma now and then: about 55 bytes a row.
+std::string payments_csv(int n, char prefix) {
+  std::string csv = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n";
+  char buf[200];
+  for (int k = 1; k <= n; ++k) {
+    const int month = 1 + k * 5 % 12, day = 1 + k * 7 % 28;
+    std::snprintf(buf, sizeof buf, "%s,2022,%s,2022-%02d-%02d,%s%d.%02d,%s,%c%07d,%s\n", k % 4 ? "BYRD01" : "BYRD02", k % 3 ? "B001" : "P001",
+                  month, day, k % 13 ? "" : "-", k * 7919 % 100000, k % 100, k % 5 ? "30211" : "", prefix, k,
+                  k % 11 == 0 ? "\"会议费,第二笔\"" : (k % 4 ? "" : "差旅"));
+    if (k % 4 == 0 && k % 3 == 0) std::snprintf(buf, sizeof buf, "BYRD01,2022,P001,2022-%02d-%02d,1,,%c%07d,\n", month, day, prefix, k);
+    csv += buf;
+  }
+  return csv;
+}
+
+
 }  // namespace jixiao::testkit

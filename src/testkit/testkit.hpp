@@ -77,4 +77,9 @@ std::string with_database(const std::string& url, const std::string& database);
 // A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in 2022.
 model::ImportBatch small_budget_batch();
 
+// A payments CSV of `n` payments of 2022 for the lines of BYRD01/BYRD02 (B001, P001): dates out
+// of order, some without an economic code, a quoted summary with a comma now and then, vouchers
+// `prefix` + 7 digits; about 55 bytes a row. For the fast readers' tests against the row path.
+std::string payments_csv(int n, char prefix = 'G');
+
 }  // namespace jixiao::testkit

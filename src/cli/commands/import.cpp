@@ -4,7 +4,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/progress.hpp"
-#include "ledger/import_plan_json.hpp"
+#include "ingest/import_plan_json.hpp"
 #include "ledger/importer.hpp"
 #include "store/store.hpp"
 
@@ -116,11 +116,11 @@ int run_import(Context& ctx, const Args& args) {
     if (!saved) return report(ctx, saved.error());
   }
   if (json) {
-    ctx.out << ledger::plan_to_json(outcome->plan) << "\n";
+    ctx.out << ingest::plan_to_json(outcome->plan) << "\n";
   } else if (options.dry_run == ledger::DryRun::yes || !outcome->plan.skipped.empty() || outcome->plan.header_row != 1 ||
              !outcome->plan.totals.empty() || outcome->plan.year) {
     // What was found in the file, whenever it is more than a plain header on row 1.
-    ctx.out << "读取 " << path << ":\n" << ledger::plan_to_text(outcome->plan);
+    ctx.out << "读取 " << path << ":\n" << ingest::plan_to_text(outcome->plan);
     if (outcome->adjustments) ctx.out << "  预算调整: " << outcome->adjustments << " 行（来自调整数列）\n";
   }
   if (json) return 0;

@@ -97,7 +97,7 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
     return {};
   }
 
-  Result<void> add(const PaymentBlock& b) override {
+  Result<void> add(const model::PaymentBlock& b) override {
     JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
     JIXIAO_TRY(start_copy());
@@ -192,7 +192,7 @@ Result<std::unique_ptr<PaymentBlockWriter>> PgPaymentBlockStore::begin_payment_b
 }
 
 Result<void> PgPaymentBlockStore::read_payment_blocks(int fiscal_year,
-                                                      const std::function<Result<void>(PaymentBlock&&)>& visit) {
+                                                      const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
   // The ids first, then one query per block (a block is up to a million payments), so that
   // only one block's bytes are held at a time.
   auto ids = m_db.prepare("SELECT id FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id");
@@ -215,7 +215,7 @@ Result<void> PgPaymentBlockStore::read_payment_blocks(int fiscal_year,
     if (PQntuples(res) != 1) continue;  // removed meanwhile
     auto bytes = [&](int col) { return std::string_view(PQgetvalue(res, 0, col), static_cast<std::size_t>(PQgetlength(res, 0, col))); };
     if (PQgetlength(res, 0, 0) != 8) return fail(Error::storage("支付数据块已损坏: 行数列"));
-    PaymentBlock b;
+    model::PaymentBlock b;
     b.fiscal_year = fiscal_year;
     const std::int64_t rows = get_be64(PQgetvalue(res, 0, 0));
     b.line_keys = split_lines(bytes(1));

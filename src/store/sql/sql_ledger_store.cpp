@@ -206,7 +206,7 @@ Result<std::vector<model::Payment>> SqlLedgerStore::payments(int fiscal_year, co
   auto out = read_row_payments(m_db, fiscal_year, unit_code);
   if (!out) return out;
   const std::size_t rows = out->size();
-  JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](PaymentBlock&& b) -> Result<void> {
+  JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](model::PaymentBlock&& b) -> Result<void> {
     append_block_payments(b, unit_code, *out);
     return {};
   }));
@@ -251,7 +251,7 @@ Result<std::vector<std::string>> SqlLedgerStore::voucher_numbers(const std::stri
     out.push_back(s->column_text(0));
   }
   // Vouchers of payments kept as column blocks.
-  JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](PaymentBlock&& b) -> Result<void> {
+  JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](model::PaymentBlock&& b) -> Result<void> {
     std::vector<bool> of_unit;
     for (const auto& k : b.line_keys) of_unit.push_back(std::string_view(k).substr(0, k.find('\t')) == unit_code);
     std::string_view vouchers = b.voucher_numbers;

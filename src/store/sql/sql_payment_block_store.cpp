@@ -86,7 +86,7 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
     return {};
   }
 
-  Result<void> add(const PaymentBlock& b) override {
+  Result<void> add(const model::PaymentBlock& b) override {
     JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
     const std::string keys = join(b.line_keys), econ = join(b.economic_codes);
@@ -140,7 +140,7 @@ Result<std::unique_ptr<PaymentBlockWriter>> SqlPaymentBlockStore::begin_payment_
   return std::unique_ptr<PaymentBlockWriter>(std::move(w));
 }
 
-Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std::function<Result<void>(PaymentBlock&&)>& visit) {
+Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
   auto s = db.prepare(vouchers ? "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index, "
                                  "voucher_numbers FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id"
                                : "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index "
@@ -151,7 +151,7 @@ Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
     if (!*row) break;
-    PaymentBlock b;
+    model::PaymentBlock b;
     b.fiscal_year = fiscal_year;
     const std::int64_t rows = s->column_int(0);
     b.line_keys = split(s->column_blob(1));
@@ -174,7 +174,7 @@ Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std
   return {};
 }
 
-void append_block_payments(const PaymentBlock& block, const std::string& unit_code, std::vector<model::Payment>& out) {
+void append_block_payments(const model::PaymentBlock& block, const std::string& unit_code, std::vector<model::Payment>& out) {
   std::vector<std::pair<std::string, std::string>> keys;  // (unit, line) per line key
   for (const auto& k : block.line_keys) {
     auto tab = k.find('\t');
@@ -205,7 +205,7 @@ void append_block_payments(const PaymentBlock& block, const std::string& unit_co
 }
 
 Result<void> SqlPaymentBlockStore::read_payment_blocks(int fiscal_year,
-                                                          const std::function<Result<void>(PaymentBlock&&)>& visit) {
+                                                          const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
   return read_blocks(m_db, fiscal_year, false, visit);
 }
 
@@ -226,7 +226,7 @@ Result<void> SqlPaymentBlockStore::visit_vouchers(
     if (!*row) break;
     visit(s->column_text(0), s->column_text(1));
   }
-  return read_blocks(m_db, fiscal_year, true, [&](PaymentBlock&& b) -> Result<void> {
+  return read_blocks(m_db, fiscal_year, true, [&](model::PaymentBlock&& b) -> Result<void> {
     std::vector<std::string_view> units;
     for (const auto& k : b.line_keys) units.push_back(std::string_view(k).substr(0, k.find('\t')));
     std::string_view vouchers = b.voucher_numbers;

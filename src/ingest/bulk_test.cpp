@@ -1,7 +1,7 @@
-// ledger/bulk_test.cpp — the bulk CSV readers (ledger/bulk.hpp) against ingest's row path:
-// the same rows, units, content hash and ledger columns, or "no" wherever the row path would
-// report something.
-#include "ledger/bulk.hpp"
+// ingest/bulk_test.cpp — the bulk CSV readers (ingest/bulk.hpp) against ingest's row path:
+// the same rows, units, content hash and plan, or "no" wherever the row path would report
+// something. The columns reader into the ledger is tested in ledger/ledger_csv_test.cpp.
+#include "ingest/bulk.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,10 +11,9 @@
 #include <random>
 
 #include "ingest/ingest.hpp"
-#include "ledger/ledger.hpp"
 #include "testkit/testkit.hpp"
 
-namespace jixiao::ledger {
+namespace jixiao::ingest {
 namespace {
 
 // What ingest's row path makes of a file: its batch, or nullopt when it reports anything.
@@ -137,123 +136,21 @@ TEST(BulkRows, AdjustmentFilesReadAsTheRowPathReadsThem) {
   EXPECT_FALSE(read_checked_rows(dir.file("missing.csv").string(), model::ImportKind::budget));
 }
 
-// ---- Payments straight into the in-memory ledger ----
-
-const char* k_budget =
-    "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,经济分类,年初预算\n"
-    "BYRD01,人大办,2022,P001,区人大会议,项目支出,2010104,30215,1000000.00\n"
-    "BYRD01,人大办,2022,B001,行政运行,基本支出,2010101,30101,5000000.00\n"
-    "BYRD02,政协办,2022,B001,行政运行,基本支出,2010101,,5000000.00\n";
-
-// `n` payments of 2022, dates out of order, some without an economic code, a quoted summary
-// with a comma now and then: about 55 bytes a row.
-std::string payments_csv(int n, char prefix = 'G') {
-  std::string csv = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n";
-  char buf[200];
-  for (int k = 1; k <= n; ++k) {
-    const int month = 1 + k * 5 % 12, day = 1 + k * 7 % 28;
-    std::snprintf(buf, sizeof buf, "%s,2022,%s,2022-%02d-%02d,%s%d.%02d,%s,%c%07d,%s\n", k % 4 ? "BYRD01" : "BYRD02", k % 3 ? "B001" : "P001",
-                  month, day, k % 13 ? "" : "-", k * 7919 % 100000, k % 100, k % 5 ? "30211" : "", prefix, k,
-                  k % 11 == 0 ? "\"会议费,第二笔\"" : (k % 4 ? "" : "差旅"));
-    if (k % 4 == 0 && k % 3 == 0) std::snprintf(buf, sizeof buf, "BYRD01,2022,P001,2022-%02d-%02d,1,,%c%07d,\n", month, day, prefix, k);
-    csv += buf;
-  }
-  return csv;
-}
-
-Ledger budget_ledger() {
-  testkit::TempDir dir;
-  auto b = row_path(dir.write("b.csv", k_budget).string(), model::ImportKind::budget);
-  EXPECT_TRUE(b);
-  return Ledger::build(2022, b->units, b->lines, {}, {});
-}
-
-// Each payment of a ledger as text (economic codes by name), in ledger order.
-std::vector<std::string> payment_texts(const Ledger& l) {
-  std::vector<std::string> out;
-  const auto& p = l.payments();
-  for (std::size_t k = 0; k < p.line.size(); ++k) {
-    out.push_back(l.lines()[p.line[k]].unit_code + "|" + l.lines()[p.line[k]].code + "|" + std::to_string(p.day[k]) + "|" +
-                  std::to_string(p.fen[k]) + "|" + l.economic_codes()[p.economic[k]]);
-  }
-  return out;
-}
-
-TEST(BulkPayments, CsvStraightIntoTheLedgerGivesWhatTheRowPathGives) {
-  testkit::TempDir dir;
-  // ≈ 5.5 MB: several pieces on two threads; blank lines and CR-LF rows among them.
-  const std::string generated = payments_csv(100000);
-  const std::size_t cr = generated.find('\n', generated.size() / 3);
-  const std::size_t blank = generated.find("\nBYRD01,2022,B001", generated.size() / 2) + 1;
-  const std::string csv = generated.substr(0, cr) + "\r" + generated.substr(cr, blank - cr) + "\n,,,,,,,\n" + generated.substr(blank);
-  const std::string path = dir.write("pay.csv", csv).string();
-
-  auto rows = row_path(path, model::ImportKind::payments);
-  ASSERT_TRUE(rows);
-  ASSERT_EQ(rows->payments.size(), 100000u);
-  auto base = budget_ledger();
-  const Ledger by_rows = Ledger::build(2022, base.units(), base.lines(), {}, rows->payments);
-
-  Ledger by_csv = budget_ledger();
-  auto added = by_csv.add_payments_csv(path, 2);
-  ASSERT_TRUE(added) << added.error().to_string();
-  ASSERT_TRUE(*added);
-  EXPECT_EQ(**added, 100000u);
-  EXPECT_EQ(payment_texts(by_csv), payment_texts(by_rows));
-  EXPECT_TRUE(std::is_sorted(by_csv.payments().day.begin(), by_csv.payments().day.end()));
-  auto a = summarize(by_csv), b = summarize(by_rows);
-  ASSERT_TRUE(a && b);
-  EXPECT_EQ(a->totals.executed, b->totals.executed);
-  EXPECT_NE(a->totals.executed.fen(), 0);
-
-  // The same file again is added after the first (day order kept, earlier rows first in a day).
-  ASSERT_TRUE(*by_csv.add_payments_csv(path, 2));
-  EXPECT_EQ(by_csv.payments().line.size(), 200000u);
-  EXPECT_TRUE(std::is_sorted(by_csv.payments().day.begin(), by_csv.payments().day.end()));
-}
-
-TEST(BulkPayments, FilesTheLedgerCannotTakeLeaveItUnchanged) {
-  testkit::TempDir dir;
-  const std::string good = payments_csv(60000);
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"unknown-line", good + "BYRD01,2022,P999,2022-03-01,1,,Z1,\n"},
-      {"other-year", good + "BYRD01,2021,B001,2021-03-01,1,,Z1,\n"},
-      {"duplicate-voucher", good + "BYRD01,2022,B001,2022-03-01,1,,G0000004,\n"},  // G0000004 is BYRD02's; G0000001 BYRD01's
-      {"duplicate-far", good + "BYRD01,2022,B001,2022-03-01,1,,G0000001,\n"},
-      {"bad-date", good + "BYRD01,2022,B001,2022-02-30,1,,Z1,\n"},
-      {"date-not-in-year", good + "BYRD01,2022,B001,2023-01-01,1,,Z1,\n"},
-      {"multiline", good + "BYRD01,2022,B001,2022-03-01,1,,Z1,\"两\n行\"\n"},
-  };
-  for (const auto& [name, csv] : cases) {
-    Ledger l = budget_ledger();
-    ASSERT_TRUE(l.add_payments_csv(dir.write("first.csv", payments_csv(10, 'F')).string(), 2).value_or(std::nullopt));
-    const auto before = payment_texts(l);
-    auto r = l.add_payments_csv(dir.write(name + ".csv", csv).string(), 2);
-    ASSERT_TRUE(r) << name;
-    if (name == "duplicate-voucher") {
-      EXPECT_TRUE(*r) << "G0000004 is another unit's voucher";
-      continue;
-    }
-    EXPECT_FALSE(*r) << name;
-    EXPECT_EQ(payment_texts(l), before) << name;
-  }
-}
-
 // The block reader's content hash is ingest's, and the blocks hold the row path's payments.
 TEST(BulkPayments, BlocksAndContentHashAreTheRowPaths) {
   testkit::TempDir dir;
-  const std::string path = dir.write("pay.csv", payments_csv(80000)).string();
+  const std::string path = dir.write("pay.csv", testkit::payments_csv(80000)).string();
   auto rows = row_path(path, model::ImportKind::payments);
   ASSERT_TRUE(rows);
 
   PaymentReadOptions o;
   o.block_rows = 7000;
   o.content_hash = true;
-  std::vector<store::PaymentBlock> blocks;
+  std::vector<model::PaymentBlock> blocks;
   std::size_t keyed = 0;
   auto read = read_checked_payments(
       path,
-      [&](store::PaymentBlock&& b, std::span<const std::uint64_t> keys) {
+      [&](model::PaymentBlock&& b, std::span<const std::uint64_t> keys) {
         EXPECT_EQ(keys.size(), b.size());
         EXPECT_LE(b.size(), o.block_rows);
         keyed += keys.size();
@@ -293,7 +190,7 @@ TEST(BulkPayments, BlocksAndContentHashAreTheRowPaths) {
   // Known lines: a payment of any other line makes the reader say no.
   const std::vector<KnownLine> only_b001 = {{2022, "BYRD01", "B001"}, {2022, "BYRD02", "B001"}};
   o.known_lines = &only_b001;
-  auto refused = read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+  auto refused = read_checked_payments(path, [](model::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
   ASSERT_TRUE(refused);
   EXPECT_FALSE(*refused);
 }
@@ -332,7 +229,7 @@ TEST(BulkPayments, TitleAndTotalRowsAsTheRowPath) {
   auto read = [](const std::string& path) {
     PaymentReadOptions o;
     o.content_hash = true;
-    return read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+    return read_checked_payments(path, [](model::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
   };
   const std::string good = file("pay_2022.csv", yuan_text(total));
   EXPECT_EQ(compare_csv_paths(good, model::ImportKind::payments), "");
@@ -372,7 +269,7 @@ TEST(BulkPayments, PlanIsTheRowPaths) {
                                .string();
   EXPECT_EQ(compare_csv_paths(path, model::ImportKind::payments), "");
   PaymentReadOptions o;
-  auto fast = read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+  auto fast = read_checked_payments(path, [](model::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
   ASSERT_TRUE(fast && *fast) << "the fast path handed over a file it can take";
   const ingest::ImportPlan& plan = (*fast)->plan;
   // Lines: 1 title, 2 blank, 3 unit, 4 header, 5–6 blank, 7… data with one blank line among
@@ -426,4 +323,4 @@ TEST(BulkPayments, RandomEditsNeverMakeThePathsDisagree) {
 }
 
 }  // namespace
-}  // namespace jixiao::ledger
+}  // namespace jixiao::ingest

@@ -1,4 +1,4 @@
-// ledger/bulk.hpp — big CSVs (millions of rows) read on several threads, by ingest's rules or
+// ingest/bulk.hpp — big CSVs (millions of rows) read on several threads, by ingest's rules or
 // not at all. ledger::import_file (ledger/importer.hpp) uses read_checked_payments for every big
 // payments CSV (column blocks for the store), Ledger::add_payments_csv uses
 // read_checked_payment_columns (payments straight into the in-memory ledger's columns), and
@@ -30,13 +30,9 @@
 #include "core/result.hpp"
 #include "ingest/ingest.hpp"
 #include "model/ledger.hpp"
-#include "store/payment_block_store.hpp"
+#include "model/payment_block.hpp"
 
-namespace jixiao::store {
-class Store;
-}
-
-namespace jixiao::ledger {
+namespace jixiao::ingest {
 
 // A payments file read by read_checked_payments: every row valid by ingest::parse_rows's rules.
 struct CheckedPayments {
@@ -73,7 +69,7 @@ struct PaymentReadOptions {
 };
 
 // A block as read, with the voucher_key of each of its rows.
-using PaymentBlockSink = std::function<bool(store::PaymentBlock&& block, std::span<const std::uint64_t> voucher_keys)>;
+using PaymentBlockSink = std::function<bool(model::PaymentBlock&& block, std::span<const std::uint64_t> voucher_keys)>;
 
 // Reads the payments CSV at `path` (UTF-8, or GB18030 converted first) on options.threads
 // threads into blocks of at most options.block_rows payments, and hands each block to `sink`
@@ -136,7 +132,7 @@ class PaymentsHasher {
  public:
   PaymentsHasher();
   ~PaymentsHasher();
-  void add(const store::PaymentBlock& block);
+  void add(const model::PaymentBlock& block);
   std::string finish();  // SHA-256, hex
 
  private:
@@ -144,4 +140,4 @@ class PaymentsHasher {
   std::unique_ptr<State> m_state;
 };
 
-}  // namespace jixiao::ledger
+}  // namespace jixiao::ingest

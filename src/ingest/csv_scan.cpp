@@ -1,9 +1,9 @@
-// ledger/csv_scan.cpp — the header mapping of the bulk CSV readers (ledger/csv_scan.hpp).
-#include "ledger/csv_scan.hpp"
+// ingest/csv_scan.cpp — the header mapping of the bulk CSV readers (ingest/csv_scan_internal.hpp).
+#include "ingest/csv_scan_internal.hpp"
 
 #include "ingest/ingest.hpp"
 
-namespace jixiao::ledger::csv {
+namespace jixiao::ingest::csv {
 
 std::optional<Header> map_header(std::string_view line, model::ImportKind kind) {
   std::size_t commas = 0, tabs = 0, semicolons = 0;
@@ -28,4 +28,4 @@ std::optional<Header> map_header(std::string_view line, model::ImportKind kind) 
   return out;
 }
 
-}  // namespace jixiao::ledger::csv
+}  // namespace jixiao::ingest::csv

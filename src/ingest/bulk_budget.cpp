@@ -1,17 +1,18 @@
-// ledger/bulk_budget.cpp — big budget and adjustment CSVs read by ingest's rules on several
-// threads (ledger/bulk.hpp: read_checked_rows), or left to the row path.
+// ingest/bulk_budget.cpp — big budget and adjustment CSVs read by ingest's rules on several
+// threads (ingest/bulk.hpp: read_checked_rows), or left to the row path.
 #include <atomic>
 
 #include "core/encoding.hpp"
 #include "core/parallel.hpp"
 #include "ingest/ingest.hpp"
-#include "ledger/bulk.hpp"
-#include "ledger/csv_scan.hpp"
+#include "ingest/bulk.hpp"
+#include "ingest/csv_scan_internal.hpp"
 
-namespace jixiao::ledger {
+namespace jixiao::ingest {
 namespace {
 
 using namespace csv;
+using namespace keys;
 
 // The column of each field of `kind` that this reader reads, by its ColumnSpec name.
 struct Fields {
@@ -270,4 +271,4 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
   return std::optional<model::ImportBatch>(std::move(batch));
 }
 
-}  // namespace jixiao::ledger
+}  // namespace jixiao::ingest

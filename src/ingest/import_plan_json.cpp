@@ -1,9 +1,9 @@
-// ledger/import_plan_json.cpp — ingest::ImportPlan as JSON and as text (import_plan_json.hpp).
-#include "ledger/import_plan_json.hpp"
+// ingest/import_plan_json.cpp — ingest::ImportPlan as JSON and as text (import_plan_json.hpp).
+#include "ingest/import_plan_json.hpp"
 
 #include <nlohmann/json.hpp>
 
-namespace jixiao::ledger {
+namespace jixiao::ingest {
 
 std::string plan_to_json(const ingest::ImportPlan& plan, int indent) {
   nlohmann::ordered_json j;
@@ -70,4 +70,4 @@ std::string plan_to_text(const ingest::ImportPlan& plan) {
   return out;
 }
 
-}  // namespace jixiao::ledger
+}  // namespace jixiao::ingest

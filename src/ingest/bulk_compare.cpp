@@ -1,12 +1,12 @@
-// ledger/bulk_compare.cpp — the bulk CSV readers against ingest's row path on one file
-// (ledger/bulk.hpp: compare_csv_paths), for tests and fuzz targets.
+// ingest/bulk_compare.cpp — the bulk CSV readers against ingest's row path on one file
+// (ingest/bulk.hpp: compare_csv_paths), for tests and fuzz targets.
 #include <span>
 
 #include "ingest/ingest.hpp"
-#include "ledger/bulk.hpp"
-#include "ledger/import_plan_json.hpp"
+#include "ingest/bulk.hpp"
+#include "ingest/import_plan_json.hpp"
 
-namespace jixiao::ledger {
+namespace jixiao::ingest {
 
 std::string compare_csv_paths(const std::string& path, model::ImportKind kind) {
   // The row path: read, shape, parse; its batch only when it reports nothing.
@@ -27,7 +27,7 @@ std::string compare_csv_paths(const std::string& path, model::ImportKind kind) {
     o.threads = 2;
     o.block_rows = 4096;
     o.content_hash = true;
-    auto fast = read_checked_payments(path, [](store::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
+    auto fast = read_checked_payments(path, [](model::PaymentBlock&&, std::span<const std::uint64_t>) { return true; }, o);
     if (!fast) return slow ? "the fast path failed (" + fast.error().to_string() + ") on a file the row path takes" : std::string();
     if (!*fast) return {};  // handed over
     fast_rows = (*fast)->rows;
@@ -55,4 +55,4 @@ std::string compare_csv_paths(const std::string& path, model::ImportKind kind) {
   return {};
 }
 
-}  // namespace jixiao::ledger
+}  // namespace jixiao::ingest

@@ -1,4 +1,4 @@
-// ledger/bulk_csv.cpp — payments CSV → column blocks or ledger columns, on several threads (ledger/bulk.hpp).
+// ingest/bulk_csv.cpp — payments CSV → column blocks or ledger columns, on several threads (ingest/bulk.hpp).
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -15,17 +15,18 @@
 #include <unordered_map>
 
 #include "core/encoding.hpp"
+#include "core/memory.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
-#include "ledger/bulk.hpp"
-#include "ledger/csv_scan.hpp"
-#include "store/store.hpp"
+#include "ingest/bulk.hpp"
+#include "ingest/csv_scan_internal.hpp"
 
-namespace jixiao::ledger {
+namespace jixiao::ingest {
 namespace {
 
 using namespace csv;
+using namespace keys;
 
 // Voucher keys of one piece of the file, grouped in place by their top 12 bits (keys are
 // hashes: evenly spread).
@@ -192,7 +193,7 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
     r.days = dates.days;
     date_year = dates.year;
   } else {
-    r.iso_date = fast_date(r.date_text, r.days, date_year) && date_year >= 1900 && date_year <= 2999;
+    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && date_year >= 1900 && date_year <= 2999;
     if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
   }
   if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date)) return RowResult::refuse;
@@ -274,7 +275,7 @@ void append_canonical(std::string& out, std::string_view unit, int year, std::st
     put(iso_date);
   } else {
     std::string iso;
-    append_iso(iso, days);
+    append_iso_date(iso, days);
     put(iso);
   }
   p = std::to_chars(p, p + 24, fen).ptr;
@@ -545,7 +546,7 @@ std::optional<ingest::ImportPlan> plan_of(Around around, std::int64_t body_lines
 // ---- Blocks for the store ----
 
 struct BlockChunk {
-  std::vector<store::PaymentBlock> blocks;
+  std::vector<model::PaymentBlock> blocks;
   std::vector<std::vector<std::uint64_t>> keys;  // per block
   std::string hash_text;
 };
@@ -690,7 +691,7 @@ class BlockBuilder : public Batched<BlockBuilder> {
       m_out->keys.emplace_back();
       ++m_generation;
     }
-    store::PaymentBlock& b = m_out->blocks[m_block];
+    model::PaymentBlock& b = m_out->blocks[m_block];
     bool added = false;
     const std::uint32_t line = line_of(p, added);
     if (line == UINT32_MAX) return false;  // not a known line: the row path reports it
@@ -1053,7 +1054,7 @@ PaymentsHasher::PaymentsHasher() : m_state(std::make_unique<State>()) {
 
 PaymentsHasher::~PaymentsHasher() = default;
 
-void PaymentsHasher::add(const store::PaymentBlock& b) {
+void PaymentsHasher::add(const model::PaymentBlock& b) {
   State& st = *m_state;
   std::vector<std::pair<std::string_view, std::string_view>> keys;
   for (const auto& k : b.line_keys) {
@@ -1082,4 +1083,4 @@ std::string PaymentsHasher::finish() {
   return text::to_hex(digest, len);
 }
 
-}  // namespace jixiao::ledger
+}  // namespace jixiao::ingest
