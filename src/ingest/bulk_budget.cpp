@@ -120,7 +120,7 @@ class PieceReader {
     l.function_code = function;
     l.economic_code = cell(m_econ);
     const std::string_view fund = cell(m_fund);
-    l.fund_source = fund.empty() ? std::string_view("一般公共预算") : fund;
+    l.fund_source = fund.empty() ? k_default_fund_source : fund;
     l.initial_budget = Money::from_fen(fen);
     // The unit, as parse_rows keeps it: its first row's parent, its first non-empty name.
     const std::string_view unit_name = cell(m_unit_name);

@@ -193,7 +193,7 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
     r.days = dates.days;
     date_year = dates.year;
   } else {
-    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && date_year >= 1900 && date_year <= 2999;
+    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && in_year_range(date_year);
     if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
   }
   if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date)) return RowResult::refuse;

@@ -1,6 +1,7 @@
 // ingest/csv_reader.cpp — CSV in UTF-8 or GB18030 to a Table.
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "core/encoding.hpp"
@@ -12,8 +13,15 @@
 namespace jixiao::ingest {
 namespace {
 
-// The delimiter of the first line that holds any (a title row above the header may hold none).
-// Ties go to ','.
+// `s` with each bad UTF-8 sequence replaced by U+FFFD (for messages; the row is refused anyway).
+std::string lossy_utf8(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) text::append_utf8(out, text::next_code_point(s, i));
+  return out;
+}
+
+}  // namespace
+
 char detect_delimiter(std::string_view text) {
   std::size_t commas = 0, tabs = 0, semicolons = 0;
   for (int line = 0; line < 30 && !text.empty() && commas + tabs + semicolons == 0; ++line) {
@@ -28,57 +36,24 @@ char detect_delimiter(std::string_view text) {
   return ',';
 }
 
-// `s` with each bad UTF-8 sequence replaced by U+FFFD (for messages; the row is refused anyway).
-std::string lossy_utf8(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) text::append_utf8(out, text::next_code_point(s, i));
-  return out;
-}
-
-}  // namespace
-
-Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
-  Table table;
-  table.file = file_name;
-  // UTF-8 with a few bad sequences: split as UTF-8, each bad cell reported below.
-  const bool bad_utf8 = !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && text::mostly_utf8(bytes);
-  if (bad_utf8) {
-    table.encoding = "UTF-8";
-  } else {
-    auto utf8 = text::to_utf8(std::move(bytes), file_name, &table.encoding);
-    if (!utf8) return fail(std::move(utf8.error()));
-    bytes = std::move(*utf8);
-  }
-
-  const char delimiter = detect_delimiter(bytes);
+std::int64_t split_csv(std::string_view input, char delimiter,
+                       const std::function<void(std::vector<std::string>&& cells, std::int64_t line)>& on_record) {
   std::vector<std::string> record;
   std::string field;
-  std::int64_t line = 1;       // current physical line
+  std::int64_t line = 1;         // current physical line
   std::int64_t record_line = 1;  // line where the current record started
   bool in_quotes = false;
   bool field_was_quoted = false;
-  auto end_record = [&]() {
+  auto end_field = [&]() {
     record.push_back(field_was_quoted ? field : std::string(text::trim(field)));
     field.clear();
     field_was_quoted = false;
-    bool blank = true;
-    for (const auto& f : record) blank = blank && f.empty();
-    if (!blank) {
-      if (table.header.empty()) {
-        table.header = std::move(record);
-        table.header_row = record_line;
-      } else {
-        table.rows.push_back(std::move(record));
-        table.row_numbers.push_back(record_line);
-      }
-    }
-    record.clear();
   };
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    char c = bytes[i];
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    const char c = input[i];
     if (in_quotes) {
       if (c == '"') {
-        if (i + 1 < bytes.size() && bytes[i + 1] == '"') {
+        if (i + 1 < input.size() && input[i + 1] == '"') {
           field += '"';
           ++i;
         } else {
@@ -95,22 +70,52 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
       field_was_quoted = true;
       field.clear();
     } else if (c == delimiter) {
-      record.push_back(field_was_quoted ? field : std::string(text::trim(field)));
-      field.clear();
-      field_was_quoted = false;
+      end_field();
     } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-      end_record();
+      if (c == '\r' && i + 1 < input.size() && input[i + 1] == '\n') ++i;
+      end_field();
+      on_record(std::move(record), record_line);
+      record.clear();
       ++line;
       record_line = line;
     } else {
       field += c;
     }
   }
-  if (in_quotes) {
-    return fail(Error::invalid_input("引号未闭合", {file_name, {}, record_line, {}, {}}));
+  if (in_quotes) return record_line;
+  // A last record without its line end; nothing after a final line end.
+  if (!field.empty() || !record.empty()) {
+    end_field();
+    on_record(std::move(record), record_line);
   }
-  if (!field.empty() || !record.empty()) end_record();
+  return 0;
+}
+
+Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
+  Table table;
+  table.file = file_name;
+  // UTF-8 with a few bad sequences: split as UTF-8, each bad cell reported below.
+  const bool bad_utf8 = !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && text::mostly_utf8(bytes);
+  if (bad_utf8) {
+    table.encoding = "UTF-8";
+  } else {
+    auto utf8 = text::to_utf8(std::move(bytes), file_name, &table.encoding);
+    if (!utf8) return fail(std::move(utf8.error()));
+    bytes = std::move(*utf8);
+  }
+
+  // Blank records (every cell empty) are skipped; the first other one is the header.
+  const std::int64_t open_quote = split_csv(bytes, detect_delimiter(bytes), [&](std::vector<std::string>&& record, std::int64_t line) {
+    if (std::all_of(record.begin(), record.end(), [](const std::string& f) { return f.empty(); })) return;
+    if (table.header.empty()) {
+      table.header = std::move(record);
+      table.header_row = line;
+    } else {
+      table.rows.push_back(std::move(record));
+      table.row_numbers.push_back(line);
+    }
+  });
+  if (open_quote != 0) return fail(Error::invalid_input("引号未闭合", {file_name, {}, open_quote, {}, {}}));
   if (table.header.empty()) return fail(Error::invalid_input("文件是空的（没有表头行）", {file_name, {}, 0, {}, {}}));
   if (bad_utf8) {
     auto check = [&](std::vector<std::string>& cells, std::int64_t row) {

@@ -6,13 +6,7 @@
 namespace jixiao::ingest::csv {
 
 std::optional<Header> map_header(std::string_view line, model::ImportKind kind) {
-  std::size_t commas = 0, tabs = 0, semicolons = 0;
-  for (char c : line) {
-    commas += c == ',';
-    tabs += c == '\t';
-    semicolons += c == ';';
-  }
-  if ((tabs > commas && tabs >= semicolons) || semicolons > commas) return std::nullopt;  // parse_csv's delimiter is not ','
+  if (detect_delimiter(line) != ',') return std::nullopt;  // parse_csv's delimiter is not ','
   if (line.find('\r') != std::string_view::npos) return std::nullopt;
   std::vector<std::string> cells;
   if (!split_like_parse_csv(line, cells)) return std::nullopt;

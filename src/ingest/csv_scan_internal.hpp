@@ -29,6 +29,7 @@
 #include "core/money.hpp"
 #include "core/result.hpp"
 #include "core/text.hpp"
+#include "ingest/ingest_internal.hpp"
 #include "model/ledger.hpp"
 
 namespace jixiao::ingest::csv {
@@ -64,8 +65,6 @@ class MappedFile {
 };
 
 
-inline bool digit(char c) { return c >= '0' && c <= '9'; }
-
 // "-1234.5" → -123450 分; false for anything else (then the slow path).
 inline bool fast_fen(std::string_view s, std::int64_t& fen) {
   std::size_t i = 0;
@@ -77,12 +76,12 @@ inline bool fast_fen(std::string_view s, std::int64_t& fen) {
   if (i >= s.size() || s.size() - i > 16) return false;
   std::int64_t v = 0;
   std::size_t digits = 0;
-  for (; i < s.size() && digit(s[i]); ++i, ++digits) v = v * 10 + (s[i] - '0');
+  for (; i < s.size() && is_digit(s[i]); ++i, ++digits) v = v * 10 + (s[i] - '0');
   if (digits == 0) return false;
   int decimals = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    for (; i < s.size() && digit(s[i]) && decimals < 2; ++i, ++decimals) v = v * 10 + (s[i] - '0');
+    for (; i < s.size() && is_digit(s[i]) && decimals < 2; ++i, ++decimals) v = v * 10 + (s[i] - '0');
   }
   if (i != s.size()) return false;
   for (; decimals < 2; ++decimals) v *= 10;
@@ -114,40 +113,13 @@ inline bool valid_utf8_fast(std::string_view s) {
 }
 
 
-// One CSV record on one line, split as ingest::parse_csv splits it (',' delimiter): unquoted
-// fields trimmed, a quote opens a field only at its start, "" inside quotes is a quote.
-// False when a quote is left open (a field spanning lines: the row path's case).
+// One CSV record on one line, split by ingest's one splitter (split_csv) with ',' as parse_csv
+// splits it. False when a quote is left open (a field spanning lines: the row path's case) or
+// the line holds a CR or LF (a record ends there: the row path's too).
 inline bool split_like_parse_csv(std::string_view line, std::vector<std::string>& out) {
   out.clear();
-  std::string field;
-  bool in_quotes = false, was_quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        field += c;
-      }
-    } else if (c == '"' && text::trim(field).empty()) {
-      in_quotes = was_quoted = true;
-      field.clear();
-    } else if (c == ',') {
-      out.push_back(was_quoted ? field : std::string(text::trim(field)));
-      field.clear();
-      was_quoted = false;
-    } else {
-      field += c;
-    }
-  }
-  if (in_quotes) return false;
-  out.push_back(was_quoted ? field : std::string(text::trim(field)));
-  return true;
+  if (line.find_first_of("\r\n") != std::string_view::npos) return false;
+  return split_csv(line, ',', [&](std::vector<std::string>&& cells, std::int64_t) { out = std::move(cells); }) == 0;
 }
 
 
@@ -336,21 +308,11 @@ inline bool read_amount(std::string_view text, bool wan, std::int64_t& fen) {
   return true;
 }
 
-// A year cell (not empty) as ingest reads it: an integer in [1900, 2999], else false.
-inline bool read_year(std::string_view y, int& year) {
-  if (y.size() == 4 && digit(y[0]) && digit(y[1]) && digit(y[2]) && digit(y[3])) {
-    year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
-  } else {
-    auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
-    if (ec != std::errc() || p != y.data() + y.size()) return false;
-  }
-  return year >= 1900 && year <= 2999;
-}
 
 // A date cell (not empty) as parse_date reads it, "YYYY-MM-DD" without the call; `iso`: it was
 // in that form (then it is the text Date::to_string writes).
 inline bool read_date(std::string_view text, std::int32_t& days, int& year, bool& iso) {
-  iso = read_iso_date(text, days, year) && year >= 1900 && year <= 2999;
+  iso = read_iso_date(text, days, year) && in_year_range(year);
   if (iso) return true;
   auto d = parse_date(text);
   if (!d) return false;

@@ -10,6 +10,7 @@
 
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
+#include "ingest/ingest_internal.hpp"
 
 namespace jixiao::ingest {
 namespace {
@@ -56,8 +57,7 @@ class RowReader {
     std::string v = text(field);
     if (v.empty()) return std::nullopt;
     int y = 0;
-    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
-    if (ec != std::errc() || p != v.data() + v.size() || y < 1900 || y > 2999) {
+    if (!read_year(v, y)) {
       error(field, "不是年度: \"" + v + "\"");
       return std::nullopt;
     }
@@ -176,7 +176,7 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         l.function_code = row.text("function_code");
         l.economic_code = row.text("economic_code");
         l.fund_source = row.text("fund_source");
-        if (l.fund_source.empty()) l.fund_source = "一般公共预算";
+        if (l.fund_source.empty()) l.fund_source = k_default_fund_source;
         auto initial = row.amount("initial_budget");
         auto adjustment = row.amount("adjustment");
         auto adjusted = row.amount("adjusted_budget");

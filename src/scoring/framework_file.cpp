@@ -4,6 +4,7 @@
 // edit it: [framework], [checklist ID] and one [NUMBER NAME] section per item, each with
 // `key = value` lines. Every problem is reported as `file:line: message`, all at once.
 #include <algorithm>
+#include <cstdlib>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -669,6 +670,46 @@ Result<std::vector<Framework>> load_frameworks_dir(const std::string& dir) {
   }
   std::sort(out.begin(), out.end(), [](const Framework& a, const Framework& b) { return a.id < b.id; });
   return out;
+}
+
+std::vector<std::string> framework_dirs(const std::string& dir, const std::string& shipped) {
+  if (!dir.empty()) return {dir};
+  if (const char* env = std::getenv("JIXIAO_FRAMEWORKS_DIR"); env != nullptr && *env != '\0') return {env};
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  if (std::filesystem::is_directory("frameworks", ec)) dirs.push_back("frameworks");
+  if (dirs.empty() ||
+      std::filesystem::weakly_canonical(dirs.front(), ec) != std::filesystem::weakly_canonical(shipped, ec)) {
+    dirs.push_back(shipped);
+  }
+  return dirs;
+}
+
+Result<std::vector<Framework>> load_frameworks(const std::vector<std::string>& dirs) {
+  std::vector<Framework> all;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) continue;
+    auto some = load_frameworks_dir(dir);
+    if (!some) return fail(std::move(some.error()));
+    for (auto& fw : *some) {
+      const bool seen = std::any_of(all.begin(), all.end(), [&](const Framework& f) { return f.id == fw.id; });
+      if (!seen) all.push_back(std::move(fw));
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const Framework& a, const Framework& b) { return a.id < b.id; });
+  return all;
+}
+
+Result<Framework> find_framework(const std::vector<std::string>& dirs, const std::string& id) {
+  auto all = load_frameworks(dirs);
+  if (!all) return fail(std::move(all.error()));
+  std::string known;
+  for (auto& fw : *all) {
+    if (fw.id == id) return std::move(fw);
+    known += (known.empty() ? "" : "、") + fw.id;
+  }
+  return fail(Error::not_found("未知的评价框架: " + id + "（可用: " + known + "）"));
 }
 
 }  // namespace jixiao::scoring

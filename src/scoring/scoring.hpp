@@ -51,6 +51,15 @@ Result<model::Framework> load_framework_file(const std::string& path);
 // first invalid file's error otherwise (use load_framework_file to check them one by one).
 // Error::conflict when two files declare the same id.
 Result<std::vector<model::Framework>> load_frameworks_dir(const std::string& dir);
+// Where frameworks are looked for, the first file of an id winning: `dir` when given (the CLI's
+// --frameworks); else $JIXIAO_FRAMEWORKS_DIR when set; else ./frameworks when present, then
+// `shipped` (the frameworks/ the program was built with). One rule for the CLI and the server.
+std::vector<std::string> framework_dirs(const std::string& dir, const std::string& shipped);
+// Every framework of `dirs` (missing folders skipped; of two with one id, the earlier dir's),
+// sorted by id. Error::invalid_input naming file:line when a file is invalid.
+Result<std::vector<model::Framework>> load_frameworks(const std::vector<std::string>& dirs);
+// The framework `id` among those of `dirs`. Error::not_found listing the known ids.
+Result<model::Framework> find_framework(const std::vector<std::string>& dirs, const std::string& id);
 
 // An input the system can provide, for validation and for `frameworks show`.
 struct InputSpec {

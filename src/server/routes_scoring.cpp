@@ -1,8 +1,6 @@
 // server/routes_scoring.cpp — frameworks, scoring with every point explained, re-scoring a
 // claimed score, what-if on the execution rate (scoring::Scorer over the unit's inputs).
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
 
 #include "core/number.hpp"
 #include "indicators/goals.hpp"
@@ -16,30 +14,20 @@
 namespace jixiao::server {
 namespace {
 
-std::string frameworks_dir() {
-  if (const char* env = std::getenv("JIXIAO_FRAMEWORKS_DIR"); env != nullptr && *env != '\0') return env;
-  std::error_code ec;
-  if (std::filesystem::is_directory("frameworks", ec)) return "frameworks";
-  return JIXIAO_FRAMEWORKS_DEFAULT_DIR;
-}
+std::vector<std::string> frameworks_dirs() { return scoring::framework_dirs("", JIXIAO_FRAMEWORKS_DEFAULT_DIR); }
 
 }  // namespace
 
 Result<model::Framework> find_framework(const std::string& id) {
-  auto all = scoring::load_frameworks_dir(frameworks_dir());
-  if (!all) return fail(std::move(all.error()));
-  std::string known;
-  for (auto& fw : *all) {
-    if (fw.id == id) return std::move(fw);
-    known += (known.empty() ? "" : "、") + fw.id;
-  }
-  return fail(Error::not_found("未知的评价框架: " + id + "（可用: " + known + "）", {.field = "framework"}));
+  auto fw = scoring::find_framework(frameworks_dirs(), id);
+  if (!fw) fw.error().location().field = "framework";
+  return fw;
 }
 
 namespace {
 
 Result<ApiResponse> list_frameworks(App&, Call&) {
-  auto all = scoring::load_frameworks_dir(frameworks_dir());
+  auto all = scoring::load_frameworks(frameworks_dirs());
   if (!all) return fail(std::move(all.error()));
   Json items = Json::array();
   for (const auto& fw : *all) items.push_back(Json{{"id", fw.id}, {"name", fw.name}});

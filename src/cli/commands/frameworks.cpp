@@ -17,45 +17,12 @@ namespace jixiao::cli {
 namespace fs = std::filesystem;
 
 std::vector<std::string> framework_dirs(const Args& args) {
-  if (auto dir = args.get("frameworks")) return {*dir};
-  if (const char* env = std::getenv("JIXIAO_FRAMEWORKS_DIR"); env != nullptr && *env != '\0') return {env};
-  std::vector<std::string> dirs;
-  std::error_code ec;
-  if (fs::is_directory("frameworks", ec)) dirs.push_back("frameworks");
-  std::string shipped = std::string(JIXIAO_SOURCE_DIR) + "/frameworks";
-  if (dirs.empty() || fs::weakly_canonical(dirs.front(), ec) != fs::weakly_canonical(shipped, ec)) {
-    dirs.push_back(shipped);
-  }
-  return dirs;
-}
-
-Result<std::vector<model::Framework>> load_all_frameworks(const std::vector<std::string>& dirs) {
-  std::vector<model::Framework> all;
-  for (const auto& dir : dirs) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    auto some = scoring::load_frameworks_dir(dir);
-    if (!some) return fail(std::move(some.error()));
-    for (auto& fw : *some) {
-      bool seen = false;
-      for (const auto& f : all) seen = seen || f.id == fw.id;
-      if (!seen) all.push_back(std::move(fw));
-    }
-  }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-  return all;
+  return scoring::framework_dirs(args.get_or("frameworks", ""), std::string(JIXIAO_SOURCE_DIR) + "/frameworks");
 }
 
 Result<model::Framework> find_framework(const Args& args, const std::string& id) {
   if (id.ends_with(".fw")) return scoring::load_framework_file(id);
-  auto all = load_all_frameworks(framework_dirs(args));
-  if (!all) return fail(std::move(all.error()));
-  std::string known;
-  for (auto& fw : *all) {
-    if (fw.id == id) return std::move(fw);
-    known += (known.empty() ? "" : "、") + fw.id;
-  }
-  return fail(Error::not_found("未知的评价框架: " + id + "（可用: " + known + "）"));
+  return scoring::find_framework(framework_dirs(args), id);
 }
 
 namespace {
@@ -65,7 +32,7 @@ const OptionSpec k_frameworks_option{"frameworks", "DIR", "框架文件目录（
 int run_list(Context& ctx, const Args& args) {
   auto format = parse_format(args.get_or("format", "table"));
   if (!format) return report(ctx, format.error());
-  auto all = load_all_frameworks(framework_dirs(args));
+  auto all = scoring::load_frameworks(framework_dirs(args));
   if (!all) return report(ctx, all.error());
   if (*format == Format::json) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();

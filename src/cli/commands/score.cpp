@@ -366,7 +366,7 @@ int run_answers_import(Context& ctx, const Args& args) {
   if (!saved) return report(ctx, saved.error().add_context("导入 " + args.positional.at(0)));
   ctx.out << "已导入 " << answers->size() << " 条清单答案，来自 " << args.positional.at(0) << "\n";
   // A checklist no framework declares is most likely a typo: say so (the answers are kept).
-  if (auto all = load_all_frameworks(framework_dirs(args))) {
+  if (auto all = scoring::load_frameworks(framework_dirs(args))) {
     std::set<std::string> known, unknown;
     for (const auto& fw : *all) {
       for (const auto& c : fw.checklists) known.insert(c.id);
