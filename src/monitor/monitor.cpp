@@ -862,6 +862,7 @@ History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers)
 
 Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options) {
   const int year = ledger.fiscal_year();
+  if (ledger.lines().empty()) return fail(Error::not_found(std::to_string(year) + "年没有预算数据"));
   const Date as_of = options.as_of;
   if (as_of.year() != year) {
     return fail(Error::invalid_input("--as-of: 日期须在" + std::to_string(year) + "年内: " + as_of.to_string(),

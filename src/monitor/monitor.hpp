@@ -332,7 +332,8 @@ std::string describe(const Warning& warning);
 std::string describe(const Advice& advice, const std::vector<std::int64_t>& cutoffs_percent);
 
 // Monitors `ledger` at options.as_of.
-// Returns Error::not_found when options.unit_code names no unit of the ledger, and
+// Returns Error::not_found when the ledger has no budget lines ("<year>年没有预算数据": the CLI
+// and the server say it alike) or options.unit_code names no unit of the ledger, and
 // Error::invalid_input when as_of lies outside the ledger's year or there are more than
 // k_max_cutoffs cutoffs.
 Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options);

@@ -66,6 +66,15 @@ TEST(Warnings, BehindScheduleRedAndYellowWithExactReasons) {
             "应支付7.50万元，差0.70万元");
 }
 
+// The rule the CLI and the server once each wrote: a year without budget lines is not found.
+TEST(Monitor, AYearWithoutBudgetIsNotFound) {
+  const auto empty = ledger::Ledger::build(2023, {}, {}, {}, {});
+  auto r = run_monitor(empty, {}, at(2023, 9, 30));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ErrorCode::not_found);
+  EXPECT_EQ(r.error().message(), "2023年没有预算数据");
+}
+
 TEST(Warnings, TextsOnDemandAreTheSameTexts) {
   auto l = warning_ledger();
   auto eager = run_monitor(l, {}, at(2022, 9, 30));

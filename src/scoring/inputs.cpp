@@ -498,4 +498,23 @@ Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framew
   return inputs;
 }
 
+Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework, const ledger::Ledger& ledger,
+                             const ledger::Ledger* last_year, const std::string& unit_code,
+                             std::optional<double> execution_rate) {
+  const int fiscal_year = ledger.fiscal_year();
+  const auto figures = ledger_figures(ledger, last_year);
+  const LedgerFigures* f = nullptr;
+  for (const auto& x : figures) {
+    if (x.unit_code == unit_code) f = &x;
+  }
+  if (f == nullptr) {
+    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
+  }
+  auto gathered = unit_inputs(store, framework, *f, fiscal_year);
+  if (!gathered) return fail(std::move(gathered.error()));
+  InputSet inputs = std::move(*gathered);
+  if (execution_rate) inputs = with_execution(inputs, *f, *execution_rate);
+  return score(framework, inputs, f->unit_code, f->unit_name, fiscal_year);
+}
+
 }  // namespace jixiao::scoring

@@ -265,6 +265,15 @@ std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& 
 // (execution and carry-over rates move together).
 InputSet with_execution(const InputSet& inputs, const LedgerFigures& figures, double rate);
 
+// The scorecard of `unit_code`'s year (the ledger's) by `framework`, from its ledger figures
+// (ledger_figures of `ledger` and `last_year`, nullptr when that year has no budget), its
+// checklist answers and goals (unit_inputs): what GET /api/scoring and the workflow score;
+// `execution_rate` (percent) is a what-if (with_execution). Error::not_found when the unit has
+// no budget that year.
+Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework, const ledger::Ledger& ledger,
+                             const ledger::Ledger* last_year, const std::string& unit_code,
+                             std::optional<double> execution_rate = {});
+
 // --- Checklist answers and imported frameworks ---
 
 // Reads checklist answers from a CSV or XLSX file with the columns 单位代码, 年度, 清单,

@@ -12,9 +12,6 @@ Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int f
                                             std::optional<Date> as_of, std::shared_ptr<const ledger::Ledger>* ledger_out) {
   auto ledger = app.ledgers().get(store, fiscal_year);
   if (!ledger) return fail(std::move(ledger.error()));
-  if ((*ledger)->lines().empty()) {
-    return fail(Error::not_found(std::to_string(fiscal_year) + " 年度没有预算数据"));
-  }
   auto history = app.ledgers().history(store, fiscal_year);
   if (!history) return fail(std::move(history.error()));
   auto schedule = app.ledgers().schedule(store, fiscal_year);

@@ -80,19 +80,8 @@ Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::
   if (!ledger) return fail(std::move(ledger.error()));
   auto last = app.ledgers().get(store, fiscal_year - 1);
   if (!last) return fail(std::move(last.error()));
-  auto figures = scoring::ledger_figures(**ledger, (*last)->lines().empty() ? nullptr : last->get());
-  const scoring::LedgerFigures* f = nullptr;
-  for (const auto& x : figures) {
-    if (x.unit_code == unit_code) f = &x;
-  }
-  if (f == nullptr) {
-    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
-  }
-  auto gathered = scoring::unit_inputs(store, *fw, *f, fiscal_year);
-  if (!gathered) return fail(std::move(gathered.error()));
-  scoring::InputSet inputs = std::move(*gathered);
-  if (execution_rate) inputs = scoring::with_execution(inputs, *f, *execution_rate);
-  return scoring::score(*fw, inputs, f->unit_code, f->unit_name, fiscal_year);
+  return scoring::score_unit(store, *fw, **ledger, (*last)->lines().empty() ? nullptr : last->get(), unit_code,
+                             execution_rate);
 }
 
 void add_scoring_routes(App& app) {

@@ -104,7 +104,6 @@ int run_monitor_command(Context& ctx, const Args& args) {
   options.schedule = std::move(*schedule);
   auto ledger = ledger::Ledger::load(**store, y);
   if (!ledger) return report(ctx, ledger.error());
-  if (ledger->lines().empty()) return report(ctx, Error::not_found(std::to_string(y) + "年没有预算数据"));
 
   auto history = monitor::load_history(**store, y);
   if (!history) return report(ctx, history.error());
