@@ -16,15 +16,6 @@
 namespace jixiao::ingest {
 namespace {
 
-// What ingest's row path makes of a file: its batch, or nullopt when it reports anything.
-std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
-  auto table = ingest::read_table(path);
-  if (!table) return std::nullopt;
-  auto parsed = ingest::parse_rows(*table, kind);
-  if (!parsed || !parsed->errors.empty()) return std::nullopt;
-  return parsed->batch;
-}
-
 std::string text_of(const model::Unit& u) { return u.code + "|" + u.name + "|" + u.parent_code; }
 std::string text_of(const model::BudgetLine& l) {
   return l.unit_code + "|" + std::to_string(l.fiscal_year) + "|" + l.code + "|" + l.name + "|" + std::string(model::to_string(l.kind)) + "|" +
@@ -47,7 +38,7 @@ void expect_same_rows(const std::string& name, const std::string& csv, model::Im
   const std::string path = dir.write(name, csv).string();
   auto fast = read_checked_rows(path, kind, 2);
   ASSERT_TRUE(fast) << name << ": " << fast.error().to_string();
-  auto slow = row_path(path, kind);
+  auto slow = testkit::row_path(path, kind);
   EXPECT_EQ(fast->has_value(), taken) << name;
   if (!*fast) return;
   ASSERT_TRUE(slow) << name << ": the bulk reader took a file the row path reports";
@@ -140,7 +131,7 @@ TEST(BulkRows, AdjustmentFilesReadAsTheRowPathReadsThem) {
 TEST(BulkPayments, BlocksAndContentHashAreTheRowPaths) {
   testkit::TempDir dir;
   const std::string path = dir.write("pay.csv", testkit::payments_csv(80000)).string();
-  auto rows = row_path(path, model::ImportKind::payments);
+  auto rows = testkit::row_path(path, model::ImportKind::payments);
   ASSERT_TRUE(rows);
 
   PaymentReadOptions o;

@@ -12,15 +12,6 @@
 namespace jixiao::ledger {
 namespace {
 
-// What ingest's row path makes of a file: its batch, or nullopt when it reports anything.
-std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
-  auto table = ingest::read_table(path);
-  if (!table) return std::nullopt;
-  auto parsed = ingest::parse_rows(*table, kind);
-  if (!parsed || !parsed->errors.empty()) return std::nullopt;
-  return parsed->batch;
-}
-
 const char* k_budget =
     "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,经济分类,年初预算\n"
     "BYRD01,人大办,2022,P001,区人大会议,项目支出,2010104,30215,1000000.00\n"
@@ -29,7 +20,7 @@ const char* k_budget =
 
 Ledger budget_ledger() {
   testkit::TempDir dir;
-  auto b = row_path(dir.write("b.csv", k_budget).string(), model::ImportKind::budget);
+  auto b = testkit::row_path(dir.write("b.csv", k_budget).string(), model::ImportKind::budget);
   EXPECT_TRUE(b);
   return Ledger::build(2022, b->units, b->lines, {}, {});
 }
@@ -54,7 +45,7 @@ TEST(BulkPayments, CsvStraightIntoTheLedgerGivesWhatTheRowPathGives) {
   const std::string csv = generated.substr(0, cr) + "\r" + generated.substr(cr, blank - cr) + "\n,,,,,,,\n" + generated.substr(blank);
   const std::string path = dir.write("pay.csv", csv).string();
 
-  auto rows = row_path(path, model::ImportKind::payments);
+  auto rows = testkit::row_path(path, model::ImportKind::payments);
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->payments.size(), 100000u);
   auto base = budget_ledger();

@@ -11,6 +11,8 @@
 #include <random>
 #include <sstream>
 
+#include "ingest/ingest.hpp"
+
 namespace jixiao::testkit {
 
 TempDir::TempDir() {
@@ -175,5 +177,13 @@ std::string payments_csv(int n, char prefix) {
   return csv;
 }
 
+
+std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
+  auto table = ingest::read_table(path);
+  if (!table) return std::nullopt;
+  auto parsed = ingest::parse_rows(*table, kind);
+  if (!parsed || !parsed->errors.empty()) return std::nullopt;
+  return parsed->batch;
+}
 
 }  // namespace jixiao::testkit

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -76,6 +77,10 @@ std::string with_database(const std::string& url, const std::string& database);
 
 // A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in 2022.
 model::ImportBatch small_budget_batch();
+
+// What ingest's row path (read_table, parse_rows; no shaping) makes of the file at `path`: its
+// batch, or nullopt when it reports anything. The reference the fast readers are tested against.
+std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind);
 
 // A payments CSV of `n` payments of 2022 for the lines of BYRD01/BYRD02 (B001, P001): dates out
 // of order, some without an economic code, a quoted summary with a comma now and then, vouchers
