@@ -182,6 +182,40 @@ test('roles are refused where they may not go; 无权访问 without a script err
   await viewer.context().close();
 });
 
+test('a slow API shows a loader on every page; a failing one shows the error, never a false empty state or a script error', async () => {
+  const pages = { editor: ['/workbench', '/dashboard/BYRD01', '/goals/BYRD01/2022', '/evaluation/BYRD01/2022', '/import', '/indicators', '/congress'],
+    bureau: ['/workbench', '/overview', '/audit'] };
+  const through = (url) => /\/api\/(session|years)\b/.test(url);
+  for (const [role, hashes] of Object.entries(pages)) {
+    const page = await signIn(browser, role);
+    await page.waitForSelector('[role=menuitem]');
+    let mode = 'slow';
+    await page.route('**/api/**', async (r) => {
+      if (through(r.request().url())) return r.continue();
+      if (mode === 'slow') { await new Promise((ok) => setTimeout(ok, 1500)); return r.continue().catch(() => {}); }
+      return r.fulfill({ status: 500, contentType: 'application/json', body: '{"code":"internal","message":"服务器内部错误"}' });
+    });
+    for (const hash of hashes) {
+      mode = 'slow';
+      await page.goto(`${base}/#${hash}`);
+      await page.reload();
+      await page.waitForSelector('.main');
+      await page.waitForTimeout(300);
+      const loader = await page.evaluate(() => [...document.querySelectorAll('.main .el-skeleton, .main .el-loading-mask')].some((e) => e.getClientRects().length));
+      assert.ok(loader, `${role} ${hash}: a loader while the API is slow`);
+      await page.waitForLoadState('networkidle');
+      mode = 'fail';
+      await page.reload();
+      await page.waitForSelector('.main');
+      const shown = await page.waitForFunction(() => [...document.querySelectorAll('.main .el-alert--error')].map((e) => e.textContent).join(' '), null, { timeout: 5000 })
+        .then((h) => h.jsonValue()).catch(() => '');
+      assert.match(shown, /服务器内部错误/, `${role} ${hash}: the load error is shown`);
+    }
+    assert.deepEqual(page.errors, [], `${role}: no script error`);
+    await page.context().close();
+  }
+});
+
 test('a lost session returns to the sign-in form, and signing in comes back to the same page', async () => {
   const page = await signIn(browser, 'editor');
   await open(page, '/goals/BYRD01/2022', '[data-test=goals]');
@@ -209,6 +243,11 @@ test('an import shows its progress; a bad file shows every bad row in view and c
     + 'BYRD01,2022,B002,2022-12-30,12.3x,30108,记-E2E-0002,错误金额\n'
     + 'BYRD01,2022,NOPE,2022-13-01,5.00,30108,记-E2E-0003,未知项目\n');
 
+  // The history failing to load says so, not "还没有导入记录".
+  await page.route('**/api/imports?limit=50', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: '{"code":"internal","message":"服务器内部错误"}' }));
+  await open(page, '/import', '[data-test=imports-error]');
+  assert.match(await page.textContent('[data-test=imports-error]'), /导入记录读取失败：服务器内部错误/);
+  await page.unroute('**/api/imports?limit=50');
   await open(page, '/import', '[data-test=upload]');
   await page.selectOption('select[name=kind]', 'payments');
   await page.setInputFiles('input[name=file]', bad);
@@ -282,7 +321,10 @@ test('the import preview shows the plan of a real export; a column no rule knows
 test('an editor edits goals and saves in one action; a refused value is put back with the error on the field', async () => {
   const page = await signIn(browser, 'editor');
   await open(page, '/goals/BYRD01/2022', '[data-test=goals]');
-  const names = await page.$$eval('[data-test=goals] input[name^=actual-]', (els) => els.map((e) => e.name));
+  // Grouped by project, then by indicator class (一级指标), each class with its count.
+  const classes = await page.$$eval('[data-test=goals] .el-collapse-item:first-child tr.class-row', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(classes.length >= 2 && /^产出指标（\d+）$/.test(classes[0]), classes.join(' '));
+  const names = await page.$$eval('[data-test=goals] input[name^=actual-]:not(.el-select__input)', (els) => els.map((e) => e.name));  // the numeric ones
   const [first, second] = names.map((n) => n.replace('actual-', ''));
   const before = await page.inputValue(`input[name=actual-${second}]`);
   await page.fill(`input[name=actual-${first}]`, '0');
@@ -409,6 +451,18 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(await bureau.textContent('[data-test=pending-review]'), /BYRD01/);
   await bureau.click('[data-test=pending-review] a');
   await bureau.waitForSelector('[data-test=return]');
+  // Below 1200 px the review panel comes first, so the reviewer's buttons are in view on arrival;
+  // scrolled down, the summary bar stays whole at the top.
+  await bureau.setViewportSize({ width: 1024, height: 900 });
+  await bureau.reload();
+  await bureau.waitForSelector('[data-test=return]');
+  await assertInViewport(bureau, '[data-test=accept]', 'the review buttons at 1024 px');
+  await bureau.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await bureau.waitForTimeout(200);
+  const bar = await bureau.locator('[data-test=summary-bar]').boundingBox();
+  assert.ok(bar.y >= 0 && bar.y < 100, `the summary bar is whole in view after scrolling (y = ${Math.round(bar.y)})`);
+  await bureau.setViewportSize({ width: 1440, height: 900 });
+  await bureau.evaluate(() => window.scrollTo(0, 0));
   // The reviewer sees where the department's scores differ from the computed ones, and why.
   assert.match(await bureau.textContent('[data-test=own-differences]'), new RegExp(`自评${own}分.*年中追加资金12月下达`));
   await bureau.fill('textarea[name=comment]', '请补充项目支出进度说明');
