@@ -28,6 +28,9 @@ for (const role of ['admin', 'bureau', 'editor', 'viewer']) {
       await page.waitForTimeout(300);
       const v = await axeViolations(page);
       if (v.length) problems.push(`${label}: ${v.join(' ')}`);
+      // No command lines for finance staff (the CLI is the administrator's tool).
+      const cli = (await page.textContent('.main')).match(/jixiao\s+[a-z]+|\s--[a-z][\w-]+/);
+      if (cli) problems.push(`${label}: a command-line hint "${cli[0]}"`);
     }
     assert.deepEqual(problems, []);
     assert.deepEqual(page.errors, []);

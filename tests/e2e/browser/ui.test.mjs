@@ -50,12 +50,20 @@ test('the workbench: the bureau sees 待复核 and a unit picker; the editor see
   const bureau = await signIn(browser, 'bureau');
   await bureau.waitForSelector('[data-test=pending-review]');
   assert.match(await bureau.textContent('[data-test=pending-review]'), /待复核/);
-  assert.ok(await bureau.$('[data-test=unit-picker]'), 'a unit picker');
+  // The unit picker opens any unit's dashboard (not only through the ranking).
+  await bureau.click('[data-test=unit-picker]');
+  await bureau.keyboard.type('BYRD01');
+  await bureau.locator('.el-select-dropdown__item:visible', { hasText: 'BYRD01' }).first().click();
+  await bureau.waitForURL(/#\/dashboard\/BYRD01$/);
+  await bureau.waitForSelector('[data-test=budget]');
   await bureau.context().close();
   const editor = await signIn(browser, 'editor');
   await editor.waitForSelector('[data-test=goal-todo]');
   assert.match(await editor.textContent('[data-test=warnings]'), /红色/);
   assert.match(await editor.textContent('[data-test=evaluation-state]'), /未填报/);
+  // Count badges on the menu: the to-dos on 工作台, the urgent warnings on 单位看板.
+  assert.match(await editor.textContent('[data-test=menu-workbench] .menu-count'), /^[1-9]\d*$/);
+  assert.match(await editor.textContent('[data-test=menu-dashboard] .menu-count'), /^[1-9]\d*$/);
   await editor.context().close();
 });
 
@@ -155,6 +163,20 @@ test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 
   assert.ok(levels.length <= 5 && levels.length > 0);
   assert.equal(levels[0], '红色');
   assert.match(await page.textContent('[data-test=lines]'), /合计/);
+  // Mid-year (截至 2022-09-30): the gap to schedule, and the advice as a table (project, kind in
+  // Chinese, amount, probability, deadline) with its evidence on demand, inside the card.
+  await page.fill('#dash-asof', '2022-09-30');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-test=advice-table]');
+  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 13\.1 个百分点/);
+  const advice = await page.textContent('[data-test=advice-table]');
+  assert.match(advice, /P003 代表工作及代表联络站建设\s*调减\s*73\.19\s*100%\s*2022-10-31/);
+  assert.doesNotMatch(advice, /reduce|transfer|overrun/, 'the kind of advice in Chinese');
+  await page.click('[data-test=advice-table] .el-table__expand-icon');
+  const evidence = page.locator('[data-test=evidence]').first();
+  assert.match(await evidence.textContent(), /建议调减73\.19万元/);
+  const [ev, card] = [await evidence.boundingBox(), await page.locator('[data-test=advice]').boundingBox()];
+  assert.ok(ev.x + ev.width <= card.x + card.width + 1, 'the evidence fits its card');
   await page.context().close();
 });
 
@@ -165,6 +187,9 @@ test('the bureau overview lists every unit with its execution; the heat map has 
   assert.equal(await page.textContent('[data-test=overall-rate]'), cli.totals.execution_rate_display);
   assert.match(await page.textContent('[data-test=ranking]'), /BYRD01/);
   assert.ok(await page.$('.plain-table th[scope=row]'), 'the heat map as a table');
+  // The heat map colours the gap to schedule, not the raw rate: BYRD01's December is −8.4.
+  const byrd = await page.$$eval('.plain-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())).find((r) => r[0].startsWith('BYRD01')));
+  assert.equal(byrd[12], '-8.4');
   await page.context().close();
 });
 
@@ -537,4 +562,19 @@ test('a new user must change the first password before anything else, then lands
   await page.waitForSelector('[data-test=goals]');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+
+  // 停用 asks first: cancelled, nothing changes; confirmed, the account is disabled.
+  const admin2 = await signIn(browser, 'admin');
+  await open(admin2, '/users', '[data-test=add-user]');
+  const row = admin2.locator('.el-table__body tr', { hasText: 'e2e-viewer' });
+  await row.locator('button', { hasText: '停用' }).click();
+  await admin2.waitForSelector('.el-message-box', { state: 'visible' });
+  await admin2.click('.el-message-box__btns button:has-text("取消")');
+  await admin2.waitForSelector('.el-message-box', { state: 'hidden' });
+  assert.match(await row.textContent(), /正常/);
+  await row.locator('button', { hasText: '停用' }).click();
+  await confirmBox(admin2);
+  assert.match(await toast(admin2, 'success'), /已停用 e2e-viewer/);
+  await admin2.waitForFunction(() => /已停用/.test([...document.querySelectorAll('.el-table__body tr')].find((tr) => tr.textContent.includes('e2e-viewer'))?.textContent || ''));
+  await admin2.context().close();
 });
