@@ -1,6 +1,7 @@
 // Display helpers shared by the pages: tag colours for warning levels and workflow states,
 // and the gap to schedule as a signed percent.
 export const levelTag = (level) => ({ red: 'danger', orange: 'warning', yellow: 'warning', blue: 'info' }[level] || 'info');
+export const statusNames = { draft: '草稿', submitted: '已提交', reviewed: '已复核', returned: '已退回' };
 export const statusTag = (status) => ({ draft: 'info', submitted: 'warning', reviewed: 'success', returned: 'danger' }[status] || 'info');
 export function gapText(gap) {
   if (gap === null || gap === undefined || gap === '') return '—';

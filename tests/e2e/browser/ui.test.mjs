@@ -520,6 +520,11 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   await open(bureau, '/audit', '[data-test=audit] .el-table__body tr');
   assert.match(await bureau.textContent('[data-test=audit]'), /通过复核/);
   assert.ok((await bureau.$$('[data-test=audit] ins')).length > 0, 'the audit log shows what changed');
+  // In words: the object (自评 BYRD01/2022, 用户 viewer), 是/否, role and status names — no raw ids.
+  const audit = await bureau.textContent('[data-test=audit]');
+  assert.match(audit, /自评 BYRD01\/2022/);
+  assert.match(audit, /状态：已提交 → 已复核|状态：已复核/);
+  assert.doesNotMatch(audit, /\b(true|false|user:|evaluation:|submitted|reviewed)\b/);
   await editor.context().close();
   await bureau.context().close();
 });
