@@ -57,6 +57,12 @@ for (const width of [1440, 1024, 768]) {
         const { charLines, menuClipped } = await textProblems(page);
         if (charLines.length) problems.push(`${name}: a character a line: ${charLines.join(', ')}`);
         if (menuClipped.length) problems.push(`${name}: menu labels cut off: ${menuClipped.join(', ')}`);
+        // Side-by-side cards stack below 1100 px (each stays readable).
+        const sideBySide = await page.$$eval('.grid2', (grids) => grids.some((g) => {
+          const kids = [...g.children].filter((c) => c.getClientRects().length);
+          return new Set(kids.map((c) => Math.round(c.getBoundingClientRect().top))).size < kids.length;
+        }));
+        if (width < 1100 && sideBySide) problems.push(`${name}: cards side by side`);
         // 1440 is scanned page by page above; narrower layouts add their own (a scrolled table).
         if (width < 1440) {
           const v = await axeViolations(page);

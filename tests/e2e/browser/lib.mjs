@@ -121,6 +121,8 @@ export async function textProblems(page) {
 export async function assertInViewport(page, selector, what) {
   const el = page.locator(selector).first();
   await el.waitFor({ state: 'visible' });
+  // Measured where it comes to rest (a toast slides in from just above the top).
+  await el.evaluate((e) => Promise.all(e.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => {}))));
   const box = await el.boundingBox();
   const vp = page.viewportSize();
   assert.ok(box, `${what}: no box`);

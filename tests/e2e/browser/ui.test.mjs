@@ -357,6 +357,7 @@ test('an editor edits goals and saves in one action; a refused value is put back
   assert.match(await page.textContent('[data-test=dirty-count]'), /2 项未保存/);
   await page.click('[data-test=save-goals]');
   assert.match(await toast(page, 'error'), /已保存 1 项；1 项未保存/);
+  assert.equal(await page.getAttribute('.el-message--error', 'role'), 'alert', 'the toast is announced to screen readers');
   await assertInViewport(page, `[data-test=error-${second}]`, 'the refused value\'s error');
   assert.match(await page.textContent(`[data-test=error-${second}]`), /实际完成值 不是数值: "abc"|实际完成值/);
   assert.doesNotMatch(await page.textContent(`[data-test=error-${second}]`), /actual/, 'Chinese field names');
@@ -476,6 +477,11 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(await bureau.textContent('[data-test=pending-review]'), /BYRD01/);
   await bureau.click('[data-test=pending-review] a');
   await bureau.waitForSelector('[data-test=return]');
+  // At 1440 the review panel sits beside the scorecard, its buttons in view on arrival.
+  const [panel, card] = [await bureau.locator('[data-test=review-panel]').boundingBox(), await bureau.locator('[data-test=scorecard]').boundingBox()];
+  assert.ok(panel.x >= card.x + card.width, 'the review panel beside the scorecard');
+  await assertInViewport(bureau, '[data-test=accept]', 'the review buttons at 1440 px');
+  assert.match(await bureau.textContent('[data-test=what-if-head]'), /假设.*只试算，不保存/);
   // Below 1200 px the review panel comes first, so the reviewer's buttons are in view on arrival;
   // scrolled down, the summary bar stays whole at the top.
   await bureau.setViewportSize({ width: 1024, height: 900 });
@@ -495,6 +501,7 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   await confirmBox(bureau);
   await bureau.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已退回');
   assert.match(await toast(bureau, 'success'), /已退回/);
+  await assertInViewport(bureau, '.el-message--success', 'the 已退回 toast');
 
   await open(editor, '/workbench', '[data-test=returned]');
   assert.match(await editor.textContent('[data-test=returned]'), /请补充项目支出进度说明/);
