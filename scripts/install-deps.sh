@@ -8,7 +8,7 @@ set -euo pipefail
 
 build_pkgs=(
   build-essential cmake pkg-config ccache
-  libsqlite3-dev sqlite3 libpq-dev postgresql libicu-dev libssl-dev nlohmann-json3-dev libfmt-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql libssl-dev nlohmann-json3-dev libfmt-dev
   libzip-dev zlib1g-dev libpugixml-dev libfreexl-dev libexpat1-dev libxlsxwriter-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai libpoppler-cpp-dev
   libmuparser-dev libsodium-dev libboost-dev libcpp-httplib-dev libgtest-dev

@@ -66,7 +66,7 @@ start() {  # start NAME: a server on $pg_demo, its port in port_NAME
   pids+=($!)
   local p=""
   for _ in $(seq 150); do
-    p=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1.log" | head -n1)
+    p=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1.log" 2>/dev/null | head -n1 || true)
     [ -n "$p" ] && break
     sleep 0.1
   done
@@ -176,7 +176,7 @@ PY
 "$bin" --db "sqlite:lite/jixiao.db" serve --port 0 >lite.log 2>&1 &
 pids+=($!)
 lp=""
-for _ in $(seq 150); do lp=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' lite.log | head -n1); [ -n "$lp" ] && break; sleep 0.1; done
+for _ in $(seq 150); do lp=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' lite.log 2>/dev/null | head -n1 || true); [ -n "$lp" ] && break; sleep 0.1; done
 [ -n "$lp" ] || fail "sqlite server did not start"
 "$bin" --db "sqlite:lite/jixiao.db" users add writer --role editor --unit BYRD01 --password 'writer-pass-1' >/dev/null
 python3 - "$lp" <<'PY' &

@@ -21,7 +21,7 @@ start_server() {
   pid=$!
   port=""
   for _ in $(seq 100); do
-    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log 2>/dev/null | head -n1 || true)
     [ -n "$port" ] && break
     sleep 0.1
   done

@@ -30,7 +30,7 @@ cd "$work/db"
 pid=$!
 port=""
 for _ in $(seq 200); do
-  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
+  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log 2>/dev/null | head -n1 || true)
   [ -n "$port" ] && break
   sleep 0.1
 done

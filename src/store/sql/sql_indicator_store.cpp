@@ -1,7 +1,6 @@
 // store/sql/sql_indicator_store.cpp — the indicator library and goals in SQL (both backends).
 #include "store/sql/sql_indicator_store.hpp"
 
-#include <map>
 
 #include "store/sql/sql_stores.hpp"
 #include "store/workflow_store.hpp"
@@ -102,66 +101,63 @@ Result<void> SqlIndicatorStore::append_indicator_versions(const std::vector<mode
 }
 
 Result<std::vector<model::GoalSet>> SqlIndicatorStore::goal_sets(const std::string& unit_code, int fiscal_year) {
-  auto sets = m_db.prepare(
-      "SELECT id, line_code, line_name, overall_target, overall_result FROM goal_sets "
-      "WHERE unit_code = ?1 AND fiscal_year = ?2 ORDER BY line_code");
-  if (!sets) return fail(std::move(sets.error()));
-  sets->bind(1, unit_code).bind(2, fiscal_year);
-  std::vector<model::GoalSet> out;
-  std::map<std::int64_t, std::size_t> index_of;
-  while (true) {
-    auto row = sets->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    model::GoalSet g;
-    g.unit_code = unit_code;
-    g.fiscal_year = fiscal_year;
-    g.line_code = sets->column_text(1);
-    g.line_name = sets->column_text(2);
-    g.overall_target = sets->column_text(3);
-    g.overall_result = sets->column_text(4);
-    index_of[sets->column_int(0)] = out.size();
-    out.push_back(std::move(g));
-  }
+  // One statement, so one snapshot: with two (sets, then their indicators) a save committed
+  // between them (it replaces the sets under new ids) gave indicators of sets not read.
   auto s = m_db.prepare(
-      "SELECT gi.goal_set_id, gi.indicator_code, gi.indicator_version, gi.name, gi.subclass, gi.direction, "
+      "SELECT g.id, g.line_code, g.line_name, g.overall_target, g.overall_result, "
+      "gi.indicator_code, gi.indicator_version, gi.name, gi.subclass, gi.direction, "
       "gi.quantitative, gi.measure_unit, gi.target_scaled, gi.adjusted_scaled, gi.target_text, gi.points_scaled, "
       "gi.has_actual, gi.actual_scaled, gi.actual_grade, gi.actual_text, gi.actual_provider, gi.actual_source, "
       "gi.actual_recorded_at, gi.actual_recorded_by, gi.deviation_category, gi.deviation_reason "
-      "FROM goal_indicators gi JOIN goal_sets g ON g.id = gi.goal_set_id "
-      "WHERE g.unit_code = ?1 AND g.fiscal_year = ?2 ORDER BY gi.goal_set_id, gi.position");
+      "FROM goal_sets g LEFT JOIN goal_indicators gi ON gi.goal_set_id = g.id "
+      "WHERE g.unit_code = ?1 AND g.fiscal_year = ?2 ORDER BY g.line_code, g.id, gi.position");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, fiscal_year);
+  std::vector<model::GoalSet> out;
+  std::int64_t current_set = 0;
+  constexpr int k = 4;  // the indicator's columns follow the set's five
   while (true) {
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
     if (!*row) break;
+    if (out.empty() || s->column_int(0) != current_set) {
+      current_set = s->column_int(0);
+      model::GoalSet g;
+      g.unit_code = unit_code;
+      g.fiscal_year = fiscal_year;
+      g.line_code = s->column_text(1);
+      g.line_name = s->column_text(2);
+      g.overall_target = s->column_text(3);
+      g.overall_result = s->column_text(4);
+      out.push_back(std::move(g));
+    }
+    if (s->column_is_null(k + 1)) continue;  // a set without indicators
     model::GoalIndicator gi;
-    gi.indicator_code = s->column_text(1);
-    gi.indicator_version = static_cast<int>(s->column_int(2));
-    gi.name = s->column_text(3);
-    gi.subclass = model::parse_indicator_subclass(s->column_text(4)).value_or(model::IndicatorSubclass::quantity);
-    gi.direction = model::parse_direction(s->column_text(5)).value_or(model::Direction::ge);
-    gi.quantitative = s->column_int(6) != 0;
-    gi.measure_unit = s->column_text(7);
-    gi.target = column_measure(*s, 8);
-    gi.adjusted_target = column_measure(*s, 9);
-    gi.target_text = s->column_text(10);
-    gi.points = Measure::from_scaled(s->column_int(11));
-    if (s->column_int(12) != 0) {
+    gi.indicator_code = s->column_text(k + 1);
+    gi.indicator_version = static_cast<int>(s->column_int(k + 2));
+    gi.name = s->column_text(k + 3);
+    gi.subclass = model::parse_indicator_subclass(s->column_text(k + 4)).value_or(model::IndicatorSubclass::quantity);
+    gi.direction = model::parse_direction(s->column_text(k + 5)).value_or(model::Direction::ge);
+    gi.quantitative = s->column_int(k + 6) != 0;
+    gi.measure_unit = s->column_text(k + 7);
+    gi.target = column_measure(*s, k + 8);
+    gi.adjusted_target = column_measure(*s, k + 9);
+    gi.target_text = s->column_text(k + 10);
+    gi.points = Measure::from_scaled(s->column_int(k + 11));
+    if (s->column_int(k + 12) != 0) {
       model::Actual a;
-      a.value = column_measure(*s, 13);
-      if (!s->column_is_null(14)) a.grade = model::parse_qualitative_grade(s->column_text(14));
-      a.text = s->column_text(15);
-      a.provider = model::parse_actual_provider(s->column_text(16)).value_or(model::ActualProvider::entered);
-      a.source = s->column_text(17);
-      a.recorded_at = s->column_text(18);
-      a.recorded_by = s->column_text(19);
+      a.value = column_measure(*s, k + 13);
+      if (!s->column_is_null(k + 14)) a.grade = model::parse_qualitative_grade(s->column_text(k + 14));
+      a.text = s->column_text(k + 15);
+      a.provider = model::parse_actual_provider(s->column_text(k + 16)).value_or(model::ActualProvider::entered);
+      a.source = s->column_text(k + 17);
+      a.recorded_at = s->column_text(k + 18);
+      a.recorded_by = s->column_text(k + 19);
       gi.actual = std::move(a);
     }
-    if (!s->column_is_null(20)) gi.deviation_category = model::parse_deviation_category(s->column_text(20));
-    gi.deviation_reason = s->column_text(21);
-    out[index_of.at(s->column_int(0))].indicators.push_back(std::move(gi));
+    if (!s->column_is_null(k + 20)) gi.deviation_category = model::parse_deviation_category(s->column_text(k + 20));
+    gi.deviation_reason = s->column_text(k + 21);
+    out.back().indicators.push_back(std::move(gi));
   }
   return out;
 }

@@ -26,7 +26,7 @@ web_args=()
 "$bin" serve --port 0 "${web_args[@]}" >serve.log 2>&1 &
 pid=$!
 for _ in $(seq 100); do
-  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log | head -n1)
+  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.log 2>/dev/null | head -n1 || true)
   [ -n "$port" ] && break
   sleep 0.1
 done
