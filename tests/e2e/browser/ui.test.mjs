@@ -46,7 +46,7 @@ test('each role signs in (first password changed), lands on its workbench and se
   }
 });
 
-test('the workbench: the bureau sees 待复核 and a unit picker; the editor sees goals to complete and warnings', async () => {
+test('the workbench: the bureau sees 待复核 and opens any unit from the picker; the editor sees goals to complete, warnings and menu badges', async () => {
   const bureau = await signIn(browser, 'bureau');
   await bureau.waitForSelector('[data-test=pending-review]');
   assert.match(await bureau.textContent('[data-test=pending-review]'), /待复核/);
@@ -532,11 +532,13 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(audit, /自评 BYRD01\/2022/);
   assert.match(audit, /状态：已提交 → 已复核|状态：已复核/);
   assert.doesNotMatch(audit, /\b(true|false|user:|evaluation:|submitted|reviewed)\b/);
+  // The entries before it too (imports, goals, congress): Beijing times, named fields, no raw JSON.
+  assert.doesNotMatch(audit, /T\d\d:\d\d:\d\dZ|\b[a-z]+_[a-z_]+\b|\{"/);
   await editor.context().close();
   await bureau.context().close();
 });
 
-test('a new user must change the first password before anything else, then lands on the workbench', async () => {
+test('a new user must change the first password before anything else, then lands on the workbench; 停用 asks first', async () => {
   const admin = await signIn(browser, 'admin');
   await open(admin, '/users', '[data-test=add-user]');
   await admin.fill('input[name=new-name]', 'e2e-viewer');
