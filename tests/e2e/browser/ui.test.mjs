@@ -50,6 +50,10 @@ test('the workbench: the bureau sees 待复核 and opens any unit from the picke
   const bureau = await signIn(browser, 'bureau');
   await bureau.waitForSelector('[data-test=pending-review]');
   assert.match(await bureau.textContent('[data-test=pending-review]'), /待复核/);
+  // The bureau's own to-do comes first, above the suggestions reminder.
+  await bureau.waitForSelector('[data-test=suggestions-due]');
+  const [review, due] = [await bureau.locator('[data-test=pending-review]').boundingBox(), await bureau.locator('[data-test=suggestions-due]').boundingBox()];
+  assert.ok(review.y < due.y, '待复核 above the suggestions reminder');
   // The unit picker opens any unit's dashboard (not only through the ranking).
   await bureau.click('[data-test=unit-picker]');
   await bureau.keyboard.type('BYRD01');
