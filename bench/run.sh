@@ -26,7 +26,7 @@ esac
 year=2024; history=3; as_of=2024-09-30
 D=${JIXIAO_BENCH_DIR:-/tmp/jixiao-bench-$size}
 mkdir -p "$D/out" "$D/times"
-rm -f "$D"/out/* "$D"/times/*
+rm -rf "$D"/out/* "$D"/times/*   # out/ holds directories too (the stores' outputs)
 log() { echo "bench: $*" >&2; }
 
 # --- build and peers ------------------------------------------------------------------------

@@ -7,12 +7,14 @@
 # binary e2e_serve already runs sanitized. Any sanitizer report fails the test that met it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/test-pg.sh
 build=build/sanitize
 jobs=${JOBS:-2}
 start=$(date +%s)
 cmake --preset sanitize >/dev/null
 cmake --build "$build" -j"$jobs"
 built=$(date +%s)
+use_test_pg   # the store suites and e2e_postgres run on both backends here too
 # Leaks are reported at exit (LeakSanitizer): a leak fails the process that leaked.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

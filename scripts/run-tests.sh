@@ -6,12 +6,8 @@
 set -euo pipefail
 build=${1:-build/release}
 scripts/install-deps.sh
-# Absolute: the trap runs after the cd into the build directory below.
-pg_sh=$(cd "$(dirname "$0")" && pwd)/pg.sh
-pgdir=$(mktemp -d /tmp/jixiao-pg.XXXXXX)
-trap '"$pg_sh" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
-JIXIAO_TEST_PG=$("$pg_sh" start "$pgdir") || { echo "run-tests: PostgreSQL did not start" >&2; exit 1; }
-export JIXIAO_TEST_PG
-echo "run-tests: PostgreSQL for the tests at $JIXIAO_TEST_PG"
+source "$(dirname "$0")/test-pg.sh"
+unset JIXIAO_TEST_PG   # always a cluster of this run's own
+use_test_pg
 cd "$build"
 ctest --output-on-failure -j2 --timeout 1500 -LE ha   # tests/ha: make test-ha

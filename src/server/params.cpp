@@ -218,4 +218,23 @@ Result<void> ScratchFile::write(const std::string& content) {
   return {};
 }
 
+std::string form_or_query(const ApiRequest& request, const std::string& name) {
+  auto it = request.form.find(name);
+  return it == request.form.end() ? request.query_or(name) : it->second;
+}
+
+Result<const UploadedFile*> uploaded_file(const ApiRequest& request, const std::string& field) {
+  const UploadedFile* file = nullptr;
+  for (const auto& f : request.files) {
+    if (f.field == field) file = &f;
+  }
+  if (!file) return fail(Error::invalid_input("缺少上传的文件（表单字段 " + field + "）", {.field = field}));
+  return file;
+}
+
+bool dry_run_requested(const ApiRequest& request) {
+  const std::string v = form_or_query(request, "dry_run");
+  return v == "1" || v == "true";
+}
+
 }  // namespace jixiao::server

@@ -11,11 +11,9 @@ namespace jixiao::server {
 namespace {
 
 Result<ApiResponse> check_upload(App&, Call& call) {
-  const UploadedFile* file = nullptr;
-  for (const auto& f : call.req().files) {
-    if (f.field == "file") file = &f;
-  }
-  if (!file) return fail(Error::invalid_input("缺少上传的文件（表单字段 file）", {.field = "file"}));
+  auto upload = uploaded_file(call.req());
+  if (!upload) return fail(std::move(upload.error()));
+  const UploadedFile* file = *upload;
   ScratchFile scratch(file->filename);
   JIXIAO_TRY(scratch.write(file->content));
   auto doc = checker::check_file(scratch.path());

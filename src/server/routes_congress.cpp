@@ -392,8 +392,7 @@ Result<ApiResponse> upload(App&, Call& call) {
   if (!s) return fail(std::move(s.error()));
   JIXIAO_TRY(require_office(call, **s, "导入人大工作数据"));
   const auto& req = call.req();
-  auto kind_it = req.form.find("kind");
-  const std::string kind = kind_it == req.form.end() ? req.query_or("kind") : kind_it->second;
+  const std::string kind = form_or_query(req, "kind");
   static const std::map<std::string, std::pair<congress::ImportFunction, std::string>, std::less<>> k_kinds = {
       {"deputies", {congress::import_deputies, "代表名册"}},
       {"suggestions", {congress::import_suggestions, "代表建议"}},
@@ -405,13 +404,10 @@ Result<ApiResponse> upload(App&, Call& call) {
     return fail(Error::invalid_input("参数 kind 应为 deputies、suggestions、activities 或 records: \"" + kind + "\"",
                                      {.field = "kind"}));
   }
-  const UploadedFile* file = nullptr;
-  for (const auto& f : req.files) {
-    if (f.field == "file") file = &f;
-  }
-  if (!file) return fail(Error::invalid_input("缺少上传的文件（表单字段 file）", {.field = "file"}));
-  bool dry = req.query_or("dry_run") == "1" || req.query_or("dry_run") == "true";
-  if (auto d = req.form.find("dry_run"); d != req.form.end()) dry = d->second == "1" || d->second == "true";
+  auto upload = uploaded_file(req);
+  if (!upload) return fail(std::move(upload.error()));
+  const UploadedFile* file = *upload;
+  const bool dry = dry_run_requested(req);
   ScratchFile scratch(file->filename);
   JIXIAO_TRY(scratch.write(file->content));
   auto rows = it->second.first(**s, scratch.path(), {.dry_run = dry, .display_name = file->filename});

@@ -597,20 +597,16 @@ Result<ApiResponse> list_imports(App&, Call& call) {
 // The unit codes a file's rows belong to, for the editor's permission check: read with a dry run.
 Result<ApiResponse> upload_import(App&, Call& call) {
   const auto& req = call.req();
-  auto kind_it = req.form.find("kind");
-  std::string kind_text = kind_it == req.form.end() ? req.query_or("kind") : kind_it->second;
+  const std::string kind_text = form_or_query(req, "kind");
   auto kind = model::parse_import_kind(kind_text);
   if (!kind) {
     return fail(Error::invalid_input("参数 kind 应为 budget、adjustments、payments 或 commitments: \"" + kind_text + "\"",
                                      {.field = "kind"}));
   }
-  const UploadedFile* file = nullptr;
-  for (const auto& f : req.files) {
-    if (f.field == "file") file = &f;
-  }
-  if (!file) return fail(Error::invalid_input("缺少上传的文件（表单字段 file）", {.field = "file"}));
-  bool dry = req.query_or("dry_run") == "1" || req.query_or("dry_run") == "true";
-  if (auto d = req.form.find("dry_run"); d != req.form.end()) dry = d->second == "1" || d->second == "true";
+  auto upload = uploaded_file(req);
+  if (!upload) return fail(std::move(upload.error()));
+  const UploadedFile* file = *upload;
+  const bool dry = dry_run_requested(req);
 
   // How to read the file's layout: the year when it has no 年度 column, and the user's own
   // column mapping (the import preview's "change a mapping": {"文件中的表头": "field"}).
