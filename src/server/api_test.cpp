@@ -956,6 +956,9 @@ TEST_F(Api, ConcurrentGoalSavesGet409WithTheCurrentVersion) {
   EXPECT_EQ(now["version"], 4);
   ASSERT_EQ(now["items"].size(), 2u);
   for (const auto& g : now["items"]) EXPECT_EQ(g["actual"], "90") << g.dump();
+  // Each goal names its 一级 and 二级 indicator class (the goals page groups by them).
+  EXPECT_EQ(now["items"][0]["class_name"], "产出指标");
+  EXPECT_EQ(now["items"][0]["subclass_name"], "数量指标");
 }
 
 TEST_F(Api, UnknownMethodOnAKnownPathIs405) {

@@ -54,6 +54,7 @@ Json goal_json(const indicators::GoalCompletion& g) {
   return Json{{"line_code", g.line_code},
               {"indicator_code", i.indicator_code},
               {"name", i.name},
+              {"class_name", model::chinese_name(model::class_of(i.subclass))},
               {"subclass_name", model::chinese_name(i.subclass)},
               {"direction", model::symbol(i.direction)},
               {"measure_unit", i.measure_unit},

@@ -5,6 +5,7 @@ import { api } from './api.js';
 
 export const session = reactive({ user: null, years: [], loaded: false });
 
+export const roleNames = { admin: '系统管理员', bureau: '财政局', editor: '单位填报', viewer: '单位查看' };
 export const roleIs = (...roles) => !!session.user && roles.includes(session.user.role);
 export const canReview = () => roleIs('admin', 'bureau');
 export const canWrite = (unit) => roleIs('admin') || (roleIs('editor') && session.user.units.includes(unit));

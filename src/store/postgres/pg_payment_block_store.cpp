@@ -170,7 +170,10 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
     std::string trailer;
     put_be16(trailer, -1);
     m_copying = false;
-    JIXIAO_TRY(m_db.copy_put(trailer));
+    if (auto put = m_db.copy_put(trailer); !put) {
+      m_db.cancel_copy();  // leaves the connection out of COPY, so the rollback can run
+      return put;
+    }
     auto copied = m_db.copy_end();
     if (!copied) return fail(std::move(copied.error()));
     return {};

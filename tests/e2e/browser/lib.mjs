@@ -95,10 +95,34 @@ export async function axeViolations(page) {
     .map((v) => `${v.id}(${v.nodes.length}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')})`));
 }
 
+// Text laid out badly: a text of 2+ characters broken one character a line (a column or a tag
+// too narrow: "黄/色"), and menu labels cut off by the side menu's edge. Empty lists when fine.
+export async function textProblems(page) {
+  return page.evaluate(() => {
+    const charLines = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const t = n.textContent.replace(/\s/g, '');
+      const el = n.parentElement;
+      if ([...t].length < 2 || !el || !el.getClientRects().length) continue;
+      const r = document.createRange();
+      r.selectNodeContents(n);
+      const lines = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+      if (lines.size >= 2 && lines.size >= [...t].length) charLines.push(`${t.slice(0, 12)} <${el.tagName.toLowerCase()}.${[...el.classList].join('.')}>`);
+    }
+    const menuClipped = [...document.querySelectorAll('[role=menuitem] .menu-label')]
+      .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > e.closest('aside').getBoundingClientRect().right)
+      .map((e) => e.textContent.trim());
+    return { charLines: charLines.slice(0, 5), menuClipped };
+  });
+}
+
 // Asserts that the element is visible inside the viewport (feedback where the eye is).
 export async function assertInViewport(page, selector, what) {
   const el = page.locator(selector).first();
   await el.waitFor({ state: 'visible' });
+  // Measured where it comes to rest (a toast slides in from just above the top).
+  await el.evaluate((e) => Promise.all(e.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => {}))));
   const box = await el.boundingBox();
   const vp = page.viewportSize();
   assert.ok(box, `${what}: no box`);

@@ -46,16 +46,28 @@ test('each role signs in (first password changed), lands on its workbench and se
   }
 });
 
-test('the workbench: the bureau sees 待复核 and a unit picker; the editor sees goals to complete and warnings', async () => {
+test('the workbench: the bureau sees 待复核 and opens any unit from the picker; the editor sees goals to complete, warnings and menu badges', async () => {
   const bureau = await signIn(browser, 'bureau');
   await bureau.waitForSelector('[data-test=pending-review]');
   assert.match(await bureau.textContent('[data-test=pending-review]'), /待复核/);
-  assert.ok(await bureau.$('[data-test=unit-picker]'), 'a unit picker');
+  // The bureau's own to-do comes first, above the suggestions reminder.
+  await bureau.waitForSelector('[data-test=suggestions-due]');
+  const [review, due] = [await bureau.locator('[data-test=pending-review]').boundingBox(), await bureau.locator('[data-test=suggestions-due]').boundingBox()];
+  assert.ok(review.y < due.y, '待复核 above the suggestions reminder');
+  // The unit picker opens any unit's dashboard (not only through the ranking).
+  await bureau.click('[data-test=unit-picker]');
+  await bureau.keyboard.type('BYRD01');
+  await bureau.locator('.el-select-dropdown__item:visible', { hasText: 'BYRD01' }).first().click();
+  await bureau.waitForURL(/#\/dashboard\/BYRD01$/);
+  await bureau.waitForSelector('[data-test=budget]');
   await bureau.context().close();
   const editor = await signIn(browser, 'editor');
   await editor.waitForSelector('[data-test=goal-todo]');
   assert.match(await editor.textContent('[data-test=warnings]'), /红色/);
   assert.match(await editor.textContent('[data-test=evaluation-state]'), /未填报/);
+  // Count badges on the menu: the to-dos on 工作台, the urgent warnings on 单位看板.
+  assert.match(await editor.textContent('[data-test=menu-workbench] .menu-count'), /^[1-9]\d*$/);
+  assert.match(await editor.textContent('[data-test=menu-dashboard] .menu-count'), /^[1-9]\d*$/);
   await editor.context().close();
 });
 
@@ -155,6 +167,20 @@ test('the unit dashboard shows the CLI numbers (3403.40 万元, 3115.88 万元, 
   assert.ok(levels.length <= 5 && levels.length > 0);
   assert.equal(levels[0], '红色');
   assert.match(await page.textContent('[data-test=lines]'), /合计/);
+  // Mid-year (截至 2022-09-30): the gap to schedule, and the advice as a table (project, kind in
+  // Chinese, amount, probability, deadline) with its evidence on demand, inside the card.
+  await page.fill('#dash-asof', '2022-09-30');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-test=advice-table]');
+  assert.match(await page.textContent('[data-test=gap]'), /慢于序时进度 13\.1 个百分点/);
+  const advice = await page.textContent('[data-test=advice-table]');
+  assert.match(advice, /P003 代表工作及代表联络站建设\s*调减\s*73\.19\s*100%\s*2022-10-31/);
+  assert.doesNotMatch(advice, /reduce|transfer|overrun/, 'the kind of advice in Chinese');
+  await page.click('[data-test=advice-table] .el-table__expand-icon');
+  const evidence = page.locator('[data-test=evidence]').first();
+  assert.match(await evidence.textContent(), /建议调减73\.19万元/);
+  const [ev, card] = [await evidence.boundingBox(), await page.locator('[data-test=advice]').boundingBox()];
+  assert.ok(ev.x + ev.width <= card.x + card.width + 1, 'the evidence fits its card');
   await page.context().close();
 });
 
@@ -165,6 +191,9 @@ test('the bureau overview lists every unit with its execution; the heat map has 
   assert.equal(await page.textContent('[data-test=overall-rate]'), cli.totals.execution_rate_display);
   assert.match(await page.textContent('[data-test=ranking]'), /BYRD01/);
   assert.ok(await page.$('.plain-table th[scope=row]'), 'the heat map as a table');
+  // The heat map colours the gap to schedule, not the raw rate: BYRD01's December is −8.4.
+  const byrd = await page.$$eval('.plain-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())).find((r) => r[0].startsWith('BYRD01')));
+  assert.equal(byrd[12], '-8.4');
   await page.context().close();
 });
 
@@ -180,6 +209,40 @@ test('roles are refused where they may not go; 无权访问 without a script err
   assert.equal(await viewer.$('[data-test=save]'), null, 'a viewer has no save button');
   assert.deepEqual(viewer.errors, []);
   await viewer.context().close();
+});
+
+test('a slow API shows a loader on every page; a failing one shows the error, never a false empty state or a script error', async () => {
+  const pages = { editor: ['/workbench', '/dashboard/BYRD01', '/goals/BYRD01/2022', '/evaluation/BYRD01/2022', '/import', '/indicators', '/congress'],
+    bureau: ['/workbench', '/overview', '/audit'] };
+  const through = (url) => /\/api\/(session|years)\b/.test(url);
+  for (const [role, hashes] of Object.entries(pages)) {
+    const page = await signIn(browser, role);
+    await page.waitForSelector('[role=menuitem]');
+    let mode = 'slow';
+    await page.route('**/api/**', async (r) => {
+      if (through(r.request().url())) return r.continue();
+      if (mode === 'slow') { await new Promise((ok) => setTimeout(ok, 1500)); return r.continue().catch(() => {}); }
+      return r.fulfill({ status: 500, contentType: 'application/json', body: '{"code":"internal","message":"服务器内部错误"}' });
+    });
+    for (const hash of hashes) {
+      mode = 'slow';
+      await page.goto(`${base}/#${hash}`);
+      await page.reload();
+      await page.waitForSelector('.main');
+      await page.waitForTimeout(300);
+      const loader = await page.evaluate(() => [...document.querySelectorAll('.main .el-skeleton, .main .el-loading-mask')].some((e) => e.getClientRects().length));
+      assert.ok(loader, `${role} ${hash}: a loader while the API is slow`);
+      await page.waitForLoadState('networkidle');
+      mode = 'fail';
+      await page.reload();
+      await page.waitForSelector('.main');
+      const shown = await page.waitForFunction(() => [...document.querySelectorAll('.main .el-alert--error')].map((e) => e.textContent).join(' '), null, { timeout: 5000 })
+        .then((h) => h.jsonValue()).catch(() => '');
+      assert.match(shown, /服务器内部错误/, `${role} ${hash}: the load error is shown`);
+    }
+    assert.deepEqual(page.errors, [], `${role}: no script error`);
+    await page.context().close();
+  }
 });
 
 test('a lost session returns to the sign-in form, and signing in comes back to the same page', async () => {
@@ -209,6 +272,11 @@ test('an import shows its progress; a bad file shows every bad row in view and c
     + 'BYRD01,2022,B002,2022-12-30,12.3x,30108,记-E2E-0002,错误金额\n'
     + 'BYRD01,2022,NOPE,2022-13-01,5.00,30108,记-E2E-0003,未知项目\n');
 
+  // The history failing to load says so, not "还没有导入记录".
+  await page.route('**/api/imports?limit=50', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: '{"code":"internal","message":"服务器内部错误"}' }));
+  await open(page, '/import', '[data-test=imports-error]');
+  assert.match(await page.textContent('[data-test=imports-error]'), /导入记录读取失败：服务器内部错误/);
+  await page.unroute('**/api/imports?limit=50');
   await open(page, '/import', '[data-test=upload]');
   await page.selectOption('select[name=kind]', 'payments');
   await page.setInputFiles('input[name=file]', bad);
@@ -282,7 +350,10 @@ test('the import preview shows the plan of a real export; a column no rule knows
 test('an editor edits goals and saves in one action; a refused value is put back with the error on the field', async () => {
   const page = await signIn(browser, 'editor');
   await open(page, '/goals/BYRD01/2022', '[data-test=goals]');
-  const names = await page.$$eval('[data-test=goals] input[name^=actual-]', (els) => els.map((e) => e.name));
+  // Grouped by project, then by indicator class (一级指标), each class with its count.
+  const classes = await page.$$eval('[data-test=goals] .el-collapse-item:first-child tr.class-row', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(classes.length >= 2 && /^产出指标（\d+）$/.test(classes[0]), classes.join(' '));
+  const names = await page.$$eval('[data-test=goals] input[name^=actual-]:not(.el-select__input)', (els) => els.map((e) => e.name));  // the numeric ones
   const [first, second] = names.map((n) => n.replace('actual-', ''));
   const before = await page.inputValue(`input[name=actual-${second}]`);
   await page.fill(`input[name=actual-${first}]`, '0');
@@ -290,6 +361,7 @@ test('an editor edits goals and saves in one action; a refused value is put back
   assert.match(await page.textContent('[data-test=dirty-count]'), /2 项未保存/);
   await page.click('[data-test=save-goals]');
   assert.match(await toast(page, 'error'), /已保存 1 项；1 项未保存/);
+  assert.equal(await page.getAttribute('.el-message--error', 'role'), 'alert', 'the toast is announced to screen readers');
   await assertInViewport(page, `[data-test=error-${second}]`, 'the refused value\'s error');
   assert.match(await page.textContent(`[data-test=error-${second}]`), /实际完成值 不是数值: "abc"|实际完成值/);
   assert.doesNotMatch(await page.textContent(`[data-test=error-${second}]`), /actual/, 'Chinese field names');
@@ -409,6 +481,23 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   assert.match(await bureau.textContent('[data-test=pending-review]'), /BYRD01/);
   await bureau.click('[data-test=pending-review] a');
   await bureau.waitForSelector('[data-test=return]');
+  // At 1440 the review panel sits beside the scorecard, its buttons in view on arrival.
+  const [panel, card] = [await bureau.locator('[data-test=review-panel]').boundingBox(), await bureau.locator('[data-test=scorecard]').boundingBox()];
+  assert.ok(panel.x >= card.x + card.width, 'the review panel beside the scorecard');
+  await assertInViewport(bureau, '[data-test=accept]', 'the review buttons at 1440 px');
+  assert.match(await bureau.textContent('[data-test=what-if-head]'), /假设.*只试算，不保存/);
+  // Below 1200 px the review panel comes first, so the reviewer's buttons are in view on arrival;
+  // scrolled down, the summary bar stays whole at the top.
+  await bureau.setViewportSize({ width: 1024, height: 900 });
+  await bureau.reload();
+  await bureau.waitForSelector('[data-test=return]');
+  await assertInViewport(bureau, '[data-test=accept]', 'the review buttons at 1024 px');
+  await bureau.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await bureau.waitForTimeout(200);
+  const bar = await bureau.locator('[data-test=summary-bar]').boundingBox();
+  assert.ok(bar.y >= 0 && bar.y < 100, `the summary bar is whole in view after scrolling (y = ${Math.round(bar.y)})`);
+  await bureau.setViewportSize({ width: 1440, height: 900 });
+  await bureau.evaluate(() => window.scrollTo(0, 0));
   // The reviewer sees where the department's scores differ from the computed ones, and why.
   assert.match(await bureau.textContent('[data-test=own-differences]'), new RegExp(`自评${own}分.*年中追加资金12月下达`));
   await bureau.fill('textarea[name=comment]', '请补充项目支出进度说明');
@@ -416,6 +505,7 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   await confirmBox(bureau);
   await bureau.waitForFunction(() => document.querySelector('[data-test=status]').textContent === '已退回');
   assert.match(await toast(bureau, 'success'), /已退回/);
+  await assertInViewport(bureau, '.el-message--success', 'the 已退回 toast');
 
   await open(editor, '/workbench', '[data-test=returned]');
   assert.match(await editor.textContent('[data-test=returned]'), /请补充项目支出进度说明/);
@@ -441,11 +531,18 @@ test('evaluation: submit (confirmed, then locked), the bureau returns from its �
   await open(bureau, '/audit', '[data-test=audit] .el-table__body tr');
   assert.match(await bureau.textContent('[data-test=audit]'), /通过复核/);
   assert.ok((await bureau.$$('[data-test=audit] ins')).length > 0, 'the audit log shows what changed');
+  // In words: the object (自评 BYRD01/2022, 用户 viewer), 是/否, role and status names — no raw ids.
+  const audit = await bureau.textContent('[data-test=audit]');
+  assert.match(audit, /自评 BYRD01\/2022/);
+  assert.match(audit, /状态：已提交 → 已复核|状态：已复核/);
+  assert.doesNotMatch(audit, /\b(true|false|user:|evaluation:|submitted|reviewed)\b/);
+  // The entries before it too (imports, goals, congress): Beijing times, named fields, no raw JSON.
+  assert.doesNotMatch(audit, /T\d\d:\d\d:\d\dZ|\b[a-z]+_[a-z_]+\b|\{"/);
   await editor.context().close();
   await bureau.context().close();
 });
 
-test('a new user must change the first password before anything else, then lands on the workbench', async () => {
+test('a new user must change the first password before anything else, then lands on the workbench; 停用 asks first', async () => {
   const admin = await signIn(browser, 'admin');
   await open(admin, '/users', '[data-test=add-user]');
   await admin.fill('input[name=new-name]', 'e2e-viewer');
@@ -483,4 +580,19 @@ test('a new user must change the first password before anything else, then lands
   await page.waitForSelector('[data-test=goals]');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+
+  // 停用 asks first: cancelled, nothing changes; confirmed, the account is disabled.
+  const admin2 = await signIn(browser, 'admin');
+  await open(admin2, '/users', '[data-test=add-user]');
+  const row = admin2.locator('.el-table__body tr', { hasText: 'e2e-viewer' });
+  await row.locator('button', { hasText: '停用' }).click();
+  await admin2.waitForSelector('.el-message-box', { state: 'visible' });
+  await admin2.click('.el-message-box__btns button:has-text("取消")');
+  await admin2.waitForSelector('.el-message-box', { state: 'hidden' });
+  assert.match(await row.textContent(), /正常/);
+  await row.locator('button', { hasText: '停用' }).click();
+  await confirmBox(admin2);
+  assert.match(await toast(admin2, 'success'), /已停用 e2e-viewer/);
+  await admin2.waitForFunction(() => /已停用/.test([...document.querySelectorAll('.el-table__body tr')].find((tr) => tr.textContent.includes('e2e-viewer'))?.textContent || ''));
+  await admin2.context().close();
 });
