@@ -1,25 +1,29 @@
 // bench/jixiao_bench.cpp — jixiao's side of the peer benchmark (bench/run.sh).
 //
-//   jixiao_bench import DIR YEAR HISTORY   budgets, adjustments and payments of YEAR-HISTORY…YEAR into DIR/jixiao.db,
-//                                          all through ledger::import_file (the user's `jixiao import`);
-//                                          HISTORY 0: the current year only (the import measurement alone)
-//   jixiao_bench monitor DIR YEAR AS_OF    load the ledger (and earlier years) from the store, full monitoring
-//   jixiao_bench csv DIR YEAR AS_OF        budget + payments CSV straight to the monitoring result
-//   jixiao_bench shapes DIR YEAR RUNS      the payments import of YEAR as generated and as a real export
-//                                          has it (title, unit and export-date rows above the header,
-//                                          a 合计 row and a footer below), each into a fresh store,
-//                                          alternately, RUNS times each: the best of each and their ratio
+//   jixiao_bench import DIR YEAR HISTORY   budgets, adjustments and payments of YEAR-HISTORY…YEAR
+//   into DIR/jixiao.db,
+//                                          all through ledger::import_file (the user's `jixiao
+//                                          import`); HISTORY 0: the current year only (the import
+//                                          measurement alone)
+//   jixiao_bench monitor DIR YEAR AS_OF    load the ledger (and earlier years) from the store, full
+//   monitoring jixiao_bench csv DIR YEAR AS_OF        budget + payments CSV straight to the
+//   monitoring result jixiao_bench shapes DIR YEAR RUNS      the payments import of YEAR as
+//   generated and as a real export
+//                                          has it (title, unit and export-date rows above the
+//                                          header, a 合计 row and a footer below), each into a
+//                                          fresh store, alternately, RUNS times each: the best of
+//                                          each and their ratio
 //
 // Each prints one JSON object of timings (seconds), rows and peak memory (MiB), and the
 // monitor/csv commands write DIR/out/jixiao[_csv]_{unit_month,line}.csv (amounts in 分) for the
 // agreement check.
-#include <cstdlib>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -27,8 +31,8 @@
 #include <string>
 
 #include "core/text.hpp"
-#include "ingest/ingest.hpp"
 #include "ingest/bulk.hpp"
+#include "ingest/ingest.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/ledger.hpp"
 #include "monitor/monitor.hpp"
@@ -39,7 +43,9 @@ using namespace jixiao;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 double peak_mib() {
   rusage u{};
@@ -50,7 +56,8 @@ double peak_mib() {
 double cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 [[noreturn]] void die(const Error& e) {
@@ -68,13 +75,15 @@ T check(Result<T> r) {
 }
 
 // Execution by unit × month and by line, in 分, sorted: what every engine must agree on.
-void write_results(const std::string& dir, const std::string& name, const ledger::Ledger& l, const monitor::MonitorResult& r) {
+void write_results(const std::string& dir, const std::string& name, const ledger::Ledger& l,
+                   const monitor::MonitorResult& r) {
   std::filesystem::create_directories(dir + "/out");
   {
     std::ofstream f(dir + "/out/" + name + "_unit_month.csv");
     std::vector<const monitor::UnitStatus*> units;
     for (const auto& u : r.units) units.push_back(&u);
-    std::sort(units.begin(), units.end(), [&](auto a, auto b) { return l.units()[a->unit].code < l.units()[b->unit].code; });
+    std::sort(units.begin(), units.end(),
+              [&](auto a, auto b) { return l.units()[a->unit].code < l.units()[b->unit].code; });
     for (const auto* u : units) {
       for (int m = 0; m < 12; ++m) {
         const auto fen = u->figures.by_month[static_cast<std::size_t>(m)].fen();
@@ -85,7 +94,8 @@ void write_results(const std::string& dir, const std::string& name, const ledger
   std::ofstream f(dir + "/out/" + name + "_line.csv");
   for (const auto& ls : r.lines) {
     const auto& line = l.lines()[ls.line];
-    if (!ls.figures.totals.executed.is_zero()) f << line.unit_code << "," << line.code << "," << ls.figures.totals.executed.fen() << "\n";
+    if (!ls.figures.totals.executed.is_zero())
+      f << line.unit_code << "," << line.code << "," << ls.figures.totals.executed.fen() << "\n";
   }
 }
 
@@ -105,15 +115,18 @@ int cmd_import(const std::string& dir, int year, int history) {
   auto store = check(store::open(store_url(dir)));
   auto t0 = Clock::now();
   for (int y = year - history; y <= year; ++y) {
-    check(ledger::import_file(*store, model::ImportKind::budget, dir + "/budget_" + std::to_string(y) + ".csv"));
-    check(ledger::import_file(*store, model::ImportKind::adjustments, dir + "/adjustments_" + std::to_string(y) + ".csv"));
+    check(ledger::import_file(*store, model::ImportKind::budget,
+                              dir + "/budget_" + std::to_string(y) + ".csv"));
+    check(ledger::import_file(*store, model::ImportKind::adjustments,
+                              dir + "/adjustments_" + std::to_string(y) + ".csv"));
   }
   const double budgets = since(t0);
   double history_payments = 0, current = 0;
   std::int64_t current_rows = 0;
   for (int y = year - history; y <= year; ++y) {
     auto t = Clock::now();
-    auto outcome = check(ledger::import_file(*store, model::ImportKind::payments, dir + "/payments_" + std::to_string(y) + ".csv"));
+    auto outcome = check(ledger::import_file(*store, model::ImportKind::payments,
+                                             dir + "/payments_" + std::to_string(y) + ".csv"));
     if (outcome.status != ledger::ImportStatus::imported) {
       std::fprintf(stderr, "jixiao_bench: payments_%d.csv was not imported\n", y);
       return 1;
@@ -125,10 +138,12 @@ int cmd_import(const std::string& dir, int year, int history) {
       history_payments += since(t);
     }
   }
-  std::printf("{\"step\":\"import\",\"budget_adjustment_seconds\":%.3f,\"history_payment_seconds\":%.3f,"
-              "\"payment_seconds\":%.3f,\"payment_rows\":%lld,\"rows_per_second\":%.0f,\"peak_mib\":%.0f}\n",
-              budgets, history_payments, current, static_cast<long long>(current_rows),
-              static_cast<double>(current_rows) / current, peak_mib());
+  std::printf(
+      "{\"step\":\"import\",\"budget_adjustment_seconds\":%.3f,\"history_payment_seconds\":%.3f,"
+      "\"payment_seconds\":%.3f,\"payment_rows\":%lld,\"rows_per_second\":%.0f,\"peak_mib\":%.0f}"
+      "\n",
+      budgets, history_payments, current, static_cast<long long>(current_rows),
+      static_cast<double>(current_rows) / current, peak_mib());
   return 0;
 }
 
@@ -168,16 +183,22 @@ int cmd_monitor(const std::string& dir, int year, const std::string& as_of) {
     best_texts = std::min(best_texts, since(t));
   }
   write_results(dir, "jixiao", current, result);
-  std::printf("{\"step\":\"monitor\",\"monitor_texts_seconds\":%.3f,\"monitor_cpu_seconds\":%.3f,\"load_seconds\":%.3f,\"history_load_seconds\":%.3f,\"monitor_seconds\":%.3f,"
-              "\"payments\":%zu,\"lines\":%zu,\"warnings\":%zu,\"advice\":%zu,\"forecast_p10\":\"%s\",\"forecast_p50\":\"%s\","
-              "\"forecast_p90\":\"%s\",\"peak_mib\":%.0f}\n",
-              best_texts, cpu, load, history_load, best, current.payments().line.size(), current.lines().size(), result.warnings.size(),
-              result.advice.size(), format_wan(result.figures.forecast.p10).c_str(),
-              format_wan(result.figures.forecast.p50).c_str(), format_wan(result.figures.forecast.p90).c_str(), peak_mib());
+  std::printf(
+      "{\"step\":\"monitor\",\"monitor_texts_seconds\":%.3f,\"monitor_cpu_seconds\":%.3f,\"load_"
+      "seconds\":%.3f,\"history_load_seconds\":%.3f,\"monitor_seconds\":%.3f,"
+      "\"payments\":%zu,\"lines\":%zu,\"warnings\":%zu,\"advice\":%zu,\"forecast_p10\":\"%s\","
+      "\"forecast_p50\":\"%s\","
+      "\"forecast_p90\":\"%s\",\"peak_mib\":%.0f}\n",
+      best_texts, cpu, load, history_load, best, current.payments().line.size(),
+      current.lines().size(), result.warnings.size(), result.advice.size(),
+      format_wan(result.figures.forecast.p10).c_str(),
+      format_wan(result.figures.forecast.p50).c_str(),
+      format_wan(result.figures.forecast.p90).c_str(), peak_mib());
   return 0;
 }
 
-// A budget or adjustments CSV by ingest/bulk.hpp's reader, or by the row path when that one says no.
+// A budget or adjustments CSV by ingest/bulk.hpp's reader, or by the row path when that one says
+// no.
 model::ImportBatch read_rows(const std::string& path, model::ImportKind kind) {
   if (auto fast = check(ingest::read_checked_rows(path, kind, 2, false))) return std::move(*fast);
   auto table = check(ingest::read_table(path));
@@ -189,15 +210,20 @@ model::ImportBatch read_rows(const std::string& path, model::ImportKind kind) {
 int cmd_csv(const std::string& dir, int year, const std::string& as_of) {
   auto t0 = Clock::now();
   // The budget and its adjustments read at the same time.
-  auto adjusting = std::async(std::launch::async, read_rows, dir + "/adjustments_" + std::to_string(year) + ".csv",
+  auto adjusting = std::async(std::launch::async, read_rows,
+                              dir + "/adjustments_" + std::to_string(year) + ".csv",
                               model::ImportKind::adjustments);
-  auto budget = read_rows(dir + "/budget_" + std::to_string(year) + ".csv", model::ImportKind::budget);
+  auto budget =
+      read_rows(dir + "/budget_" + std::to_string(year) + ".csv", model::ImportKind::budget);
   auto adjustments = adjusting.get();
   const double budget_seconds = since(t0);
-  auto l = ledger::Ledger::build(year, std::move(budget.units), std::move(budget.lines), adjustments.adjustments, {});
+  auto l = ledger::Ledger::build(year, std::move(budget.units), std::move(budget.lines),
+                                 adjustments.adjustments, {});
   const double build_seconds = since(t0);
   auto payments = check(l.add_payments_csv(dir + "/payments_" + std::to_string(year) + ".csv", 2));
-  if (!payments) die(Error::invalid_input("payments CSV has rows the row path would report, or lines not in the budget"));
+  if (!payments)
+    die(Error::invalid_input(
+        "payments CSV has rows the row path would report, or lines not in the budget"));
   const double payment_seconds = since(t0);
   monitor::MonitorOptions options;
   options.as_of = check(parse_date(as_of));
@@ -205,22 +231,28 @@ int cmd_csv(const std::string& dir, int year, const std::string& as_of) {
   auto result = check(monitor::run_monitor(l, {}, options));
   const double total = since(t0);
   write_results(dir, "jixiao_csv", l, result);
-  std::printf("{\"step\":\"csv\",\"budget_seconds\":%.3f,\"ledger_build_seconds\":%.3f,\"payment_seconds\":%.3f,\"monitor_seconds\":%.3f,"
-              "\"payment_rows\":%zu,\"total_seconds\":%.3f,\"peak_mib\":%.0f}\n",
-              budget_seconds, build_seconds - budget_seconds, payment_seconds - build_seconds, total - payment_seconds, *payments, total,
-              peak_mib());
+  std::printf(
+      "{\"step\":\"csv\",\"budget_seconds\":%.3f,\"ledger_build_seconds\":%.3f,\"payment_seconds\":"
+      "%.3f,\"monitor_seconds\":%.3f,"
+      "\"payment_rows\":%zu,\"total_seconds\":%.3f,\"peak_mib\":%.0f}\n",
+      budget_seconds, build_seconds - budget_seconds, payment_seconds - build_seconds,
+      total - payment_seconds, *payments, total, peak_mib());
   return 0;
 }
 
 // The forecast's backtest (docs/monitoring.md): for each target year with earlier years in the
 // store, forecast at 06-30 and 09-30 and compare with what the year really ended at, per line.
-// Modes: "full" (own history → pooled → schedule), "pooled" (own history hidden), "schedule" (no history).
+// Modes: "full" (own history → pooled → schedule), "pooled" (own history hidden), "schedule" (no
+// history).
 int cmd_backtest(const std::string& dir, int year, int first_target) {
   auto store = check(store::open("sqlite:" + dir + "/jixiao.db"));
   std::vector<ledger::Ledger> all;
   for (int y = year - 3; y <= year; ++y) all.push_back(check(ledger::Ledger::load(*store, y)));
-  std::printf("| target year | as of | mode | lines | median abs. error (pts of budget) | mean abs. error (pts) | "
-              "actual inside P10–P90 | below P10 | above P90 | ledger total error | P(<90%%) mean vs actual share |\n");
+  std::printf(
+      "| target year | as of | mode | lines | median abs. error (pts of budget) | mean abs. error "
+      "(pts) | "
+      "actual inside P10–P90 | below P10 | above P90 | ledger total error | P(<90%%) mean vs "
+      "actual share |\n");
   std::printf("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
   for (int target = first_target; target <= year; ++target) {
     const ledger::Ledger& cur = all[static_cast<std::size_t>(target - (year - 3))];
@@ -259,22 +291,32 @@ int cmd_backtest(const std::string& dir, int year, int first_target) {
           const auto actual = e.executed.fen();
           ++n;
           err.push_back(std::abs(static_cast<double>(f.p50.fen() - actual)) / budget * 100);
-          if (actual < f.p10.fen()) ++below;
-          else if (actual > f.p90.fen()) ++above;
-          else ++inside;
+          if (actual < f.p10.fen())
+            ++below;
+          else if (actual > f.p90.fen())
+            ++above;
+          else
+            ++inside;
           prob += f.probability_below.empty() ? 0 : f.probability_below[0];
-          if (static_cast<__int128>(actual) * 100 < static_cast<__int128>(90) * e.adjusted().fen()) ++ended_below;
+          if (static_cast<__int128>(actual) * 100 < static_cast<__int128>(90) * e.adjusted().fen())
+            ++ended_below;
         }
         std::sort(err.begin(), err.end());
         double mean = 0;
         for (double x : err) mean += x;
-        const double total_err = static_cast<double>(r.figures.forecast.p50.fen() - end.figures.totals.executed.fen()) /
-                                 static_cast<double>(end.figures.totals.executed.fen()) * 100;
-        std::printf("| %d | %s | %s | %zu | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% | %+.1f%% | %.2f vs %.2f |\n", target, when,
-                    mode.c_str(), n, err.empty() ? 0 : err[err.size() / 2], err.empty() ? 0 : mean / static_cast<double>(err.size()),
-                    100.0 * static_cast<double>(inside) / static_cast<double>(n), 100.0 * static_cast<double>(below) / static_cast<double>(n),
-                    100.0 * static_cast<double>(above) / static_cast<double>(n), total_err, prob / static_cast<double>(n),
-                    static_cast<double>(ended_below) / static_cast<double>(n));
+        const double total_err =
+            static_cast<double>(r.figures.forecast.p50.fen() - end.figures.totals.executed.fen()) /
+            static_cast<double>(end.figures.totals.executed.fen()) * 100;
+        std::printf(
+            "| %d | %s | %s | %zu | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% | %+.1f%% | %.2f vs "
+            "%.2f |\n",
+            target, when, mode.c_str(), n, err.empty() ? 0 : err[err.size() / 2],
+            err.empty() ? 0 : mean / static_cast<double>(err.size()),
+            100.0 * static_cast<double>(inside) / static_cast<double>(n),
+            100.0 * static_cast<double>(below) / static_cast<double>(n),
+            100.0 * static_cast<double>(above) / static_cast<double>(n), total_err,
+            prob / static_cast<double>(n),
+            static_cast<double>(ended_below) / static_cast<double>(n));
       }
     }
   }
@@ -286,13 +328,16 @@ int cmd_backtest(const std::string& dir, int year, int first_target) {
 std::string shaped_payments(const std::string& dir, int year) {
   const std::string plain = dir + "/payments_" + std::to_string(year) + ".csv";
   const std::string shaped = dir + "/shaped_payments_" + std::to_string(year) + ".csv";
-  if (std::filesystem::exists(shaped) && std::filesystem::last_write_time(shaped) > std::filesystem::last_write_time(plain)) return shaped;
+  if (std::filesystem::exists(shaped) &&
+      std::filesystem::last_write_time(shaped) > std::filesystem::last_write_time(plain))
+    return shaped;
   std::ifstream in(plain, std::ios::binary);
   std::string header;
   std::getline(in, header);
   const auto cells = text::split(header, ',');
   const ingest::ColumnMap map = ingest::map_columns(cells, model::ImportKind::payments);
-  const int amount = map.index[static_cast<std::size_t>(ingest::field_index(model::ImportKind::payments, "amount"))];
+  const int amount = map.index[static_cast<std::size_t>(
+      ingest::field_index(model::ImportKind::payments, "amount"))];
   std::ofstream out(shaped + ".tmp", std::ios::binary);
   out << year << "年度国库集中支付明细表" << std::string(cells.size() - 1, ',') << "\n"
       << "金额单位：元" << std::string(cells.size() - 1, ',') << "\n"
@@ -305,10 +350,14 @@ std::string shaped_payments(const std::string& dir, int year) {
     std::size_t at = 0;
     for (int c = 0; c < amount; ++c) at = line.find(',', at) + 1;
     const std::size_t end = line.find(',', at);
-    total += check(parse_money(line.substr(at, end == std::string::npos ? std::string::npos : end - at))).fen();
+    total +=
+        check(parse_money(line.substr(at, end == std::string::npos ? std::string::npos : end - at)))
+            .fen();
   }
   std::string row = "合计";
-  for (std::size_t c = 1; c < cells.size(); ++c) row += "," + (static_cast<int>(c) == amount ? format_yuan(Money::from_fen(total)) : std::string());
+  for (std::size_t c = 1; c < cells.size(); ++c)
+    row +=
+        "," + (static_cast<int>(c) == amount ? format_yuan(Money::from_fen(total)) : std::string());
   out << row << "\n制表人：财务科" << std::string(cells.size() - 1, ',') << "\n";
   out.close();
   std::filesystem::rename(shaped + ".tmp", shaped);
@@ -325,8 +374,10 @@ int cmd_shapes(const std::string& dir, int year, int runs) {
     const std::string db = dir + "/shapes.db";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
     auto store = check(store::open("sqlite:" + db));
-    check(ledger::import_file(*store, model::ImportKind::budget, dir + "/budget_" + std::to_string(year) + ".csv"));
-    check(ledger::import_file(*store, model::ImportKind::adjustments, dir + "/adjustments_" + std::to_string(year) + ".csv"));
+    check(ledger::import_file(*store, model::ImportKind::budget,
+                              dir + "/budget_" + std::to_string(year) + ".csv"));
+    check(ledger::import_file(*store, model::ImportKind::adjustments,
+                              dir + "/adjustments_" + std::to_string(year) + ".csv"));
     auto t = Clock::now();
     const double c0 = cpu_seconds();
     auto outcome = check(ledger::import_file(*store, model::ImportKind::payments, path));
@@ -339,8 +390,11 @@ int cmd_shapes(const std::string& dir, int year, int runs) {
     rows = outcome.rows;
     // The shaped file must take the fast path too, its 合计 checked: otherwise this compares
     // the row path with the fast one.
-    if (path == shaped && (outcome.plan.totals.size() != 1 || !outcome.plan.totals[0].agrees || outcome.plan.header_row != 4)) {
-      std::fprintf(stderr, "jixiao_bench: the shaped file's plan lacks its checked 合计 or its header row\n");
+    if (path == shaped && (outcome.plan.totals.size() != 1 || !outcome.plan.totals[0].agrees ||
+                           outcome.plan.header_row != 4)) {
+      std::fprintf(
+          stderr,
+          "jixiao_bench: the shaped file's plan lacks its checked 合计 or its header row\n");
       std::exit(1);
     }
     return seconds;
@@ -357,9 +411,12 @@ int cmd_shapes(const std::string& dir, int year, int runs) {
     std::fprintf(stderr, "jixiao_bench: %zu rows plain, %zu shaped\n", rows_plain, rows_shaped);
     return 1;
   }
-  std::printf("{\"step\":\"shapes\",\"rows\":%zu,\"runs\":%d,\"plain_seconds\":%.3f,\"shaped_seconds\":%.3f,\"ratio\":%.3f,"
-              "\"plain_cpu_seconds\":%.3f,\"shaped_cpu_seconds\":%.3f,\"cpu_ratio\":%.3f}\n",
-              rows_plain, runs, best_plain, best_shaped, best_shaped / best_plain, cpu_plain, cpu_shaped, cpu_shaped / cpu_plain);
+  std::printf(
+      "{\"step\":\"shapes\",\"rows\":%zu,\"runs\":%d,\"plain_seconds\":%.3f,\"shaped_seconds\":%."
+      "3f,\"ratio\":%.3f,"
+      "\"plain_cpu_seconds\":%.3f,\"shaped_cpu_seconds\":%.3f,\"cpu_ratio\":%.3f}\n",
+      rows_plain, runs, best_plain, best_shaped, best_shaped / best_plain, cpu_plain, cpu_shaped,
+      cpu_shaped / cpu_plain);
   return 0;
 }
 
@@ -367,7 +424,9 @@ int cmd_shapes(const std::string& dir, int year, int runs) {
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    std::fprintf(stderr, "usage: jixiao_bench import DIR YEAR HISTORY | monitor DIR YEAR AS_OF | csv DIR YEAR AS_OF | shapes DIR YEAR RUNS\n");
+    std::fprintf(stderr,
+                 "usage: jixiao_bench import DIR YEAR HISTORY | monitor DIR YEAR AS_OF | csv DIR "
+                 "YEAR AS_OF | shapes DIR YEAR RUNS\n");
     return 2;
   }
   const std::string cmd = argv[1], dir = argv[2];

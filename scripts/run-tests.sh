@@ -6,6 +6,7 @@
 set -euo pipefail
 build=${1:-build/release}
 scripts/install-deps.sh
+scripts/check-format.sh   # every C++ file as .clang-format writes it (`make format` fixes)
 source "$(dirname "$0")/test-pg.sh"
 unset JIXIAO_TEST_PG   # always a cluster of this run's own
 use_test_pg

@@ -26,7 +26,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 std::string read(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -43,13 +45,17 @@ report::ReportData synthetic(int i, const std::filesystem::path& narratives) {
   for (int l = 0; l < 13; ++l) {
     std::int64_t budget = (100 + (l * 37 + i) % 400) * 1'000'000;  // 100–500 万元 in 分
     std::int64_t executed = budget * (70 + (l * 13 + i) % 31) / 100;
-    d.lines.push_back({(l < 7 ? "B" : "P") + std::to_string(100 + l), "支出项目" + std::to_string(l), l >= 7,
-                       "一般公共预算", {Money::from_fen(budget), Money{}, Money::from_fen(executed)}});
+    d.lines.push_back({(l < 7 ? "B" : "P") + std::to_string(100 + l),
+                       "支出项目" + std::to_string(l),
+                       l >= 7,
+                       "一般公共预算",
+                       {Money::from_fen(budget), Money{}, Money::from_fen(executed)}});
     d.totals.initial += Money::from_fen(budget);
     d.totals.executed += Money::from_fen(executed);
   }
   for (int m = 0; m < 12; ++m) {
-    d.executed_by_month[static_cast<std::size_t>(m)] = Money::from_fen(d.totals.executed.fen() / 12);
+    d.executed_by_month[static_cast<std::size_t>(m)] =
+        Money::from_fen(d.totals.executed.fen() / 12);
   }
   d.executed_by_month[11] += Money::from_fen(d.totals.executed.fen() % 12);
   for (auto key : report::all_narrative_keys()) {
@@ -61,14 +67,15 @@ report::ReportData synthetic(int i, const std::filesystem::path& narratives) {
   card.total = 90 + i % 10;
   card.grade = "优";
   for (int r = 0; r < 16; ++r) {
-    card.rows.push_back({"管理效率", "维度" + std::to_string(r / 4), "指标" + std::to_string(r), "", 6.25,
-                         r == 0 ? 6.25 - (10 - i % 10) : 6.25, r == 0 ? "预算完成率未达到100%" : ""});
+    card.rows.push_back({"管理效率", "维度" + std::to_string(r / 4), "指标" + std::to_string(r), "",
+                         6.25, r == 0 ? 6.25 - (10 - i % 10) : 6.25,
+                         r == 0 ? "预算完成率未达到100%" : ""});
   }
   d.scorecard = card;
   std::vector<report::GoalRow> goals;
   for (int g = 0; g < 38; ++g) {
-    goals.push_back({g < 20 ? "P107" : "", "产出指标", "数量指标", "指标" + std::to_string(g), "≥10次", "12次",
-                     "100.0%（完成）", true, "", 2.5, 2.5});
+    goals.push_back({g < 20 ? "P107" : "", "产出指标", "数量指标", "指标" + std::to_string(g),
+                     "≥10次", "12次", "100.0%（完成）", true, "", 2.5, 2.5});
   }
   d.goals = goals;
   return d;
@@ -92,7 +99,10 @@ Stats time_format(const report::ReportData& data, report::Format format) {
       std::exit(1);
     }
     s.bytes = out->bytes.size();
-    if (i == 0) s.cold = ms; else runs.push_back(ms);
+    if (i == 0)
+      s.cold = ms;
+    else
+      runs.push_back(ms);
   }
   std::sort(runs.begin(), runs.end());
   s.median = runs[runs.size() / 2];
@@ -100,7 +110,8 @@ Stats time_format(const report::ReportData& data, report::Format format) {
   return s;
 }
 
-double batch_rate(const std::vector<report::ReportData>& units, report::Format format, std::size_t& total_bytes) {
+double batch_rate(const std::vector<report::ReportData>& units, report::Format format,
+                  std::size_t& total_bytes) {
   auto t = Clock::now();
   total_bytes = 0;
   for (const auto& u : units) {
@@ -126,7 +137,8 @@ int main(int argc, char** argv) {
       std::cerr << store.error().to_string() << "\n";
       return 1;
     }
-    auto fw = scoring::load_framework_file((source / "frameworks/gz_dept_overall_2022.fw").string());
+    auto fw =
+        scoring::load_framework_file((source / "frameworks/gz_dept_overall_2022.fw").string());
     report::LoadOptions options;
     if (fw) options.framework = &*fw;
     auto t = Clock::now();
@@ -142,20 +154,25 @@ int main(int argc, char** argv) {
     std::printf("{");
   }
   std::printf("\"reference\": \"%s\"", origin.c_str());
-  for (auto [name, format] : {std::pair{"md", report::Format::markdown}, {"html", report::Format::html},
-                              {"docx", report::Format::docx}, {"pdf", report::Format::pdf}}) {
+  for (auto [name, format] : {std::pair{"md", report::Format::markdown},
+                              {"html", report::Format::html},
+                              {"docx", report::Format::docx},
+                              {"pdf", report::Format::pdf}}) {
     Stats s = time_format(reference, format);
-    std::printf(", \"%s\": {\"cold_ms\": %.2f, \"median_ms\": %.2f, \"p95_ms\": %.2f, \"bytes\": %zu}", name, s.cold,
-                s.median, s.p95, s.bytes);
+    std::printf(
+        ", \"%s\": {\"cold_ms\": %.2f, \"median_ms\": %.2f, \"p95_ms\": %.2f, \"bytes\": %zu}",
+        name, s.cold, s.median, s.p95, s.bytes);
   }
   std::vector<report::ReportData> batch;
   for (int i = 0; i < units; ++i) batch.push_back(synthetic(i, narratives));
   std::size_t docx_bytes = 0, pdf_bytes = 0;
   double docx_rate = batch_rate(batch, report::Format::docx, docx_bytes);
   double pdf_rate = batch_rate(batch, report::Format::pdf, pdf_bytes);
-  std::printf(", \"batch\": {\"units\": %d, \"docx_units_per_s\": %.1f, \"docx_mib\": %.1f, \"pdf_units_per_s\": %.1f, "
-              "\"pdf_mib\": %.1f}}\n",
-              units, docx_rate, static_cast<double>(docx_bytes) / 1048576.0, pdf_rate,
-              static_cast<double>(pdf_bytes) / 1048576.0);
+  std::printf(
+      ", \"batch\": {\"units\": %d, \"docx_units_per_s\": %.1f, \"docx_mib\": %.1f, "
+      "\"pdf_units_per_s\": %.1f, "
+      "\"pdf_mib\": %.1f}}\n",
+      units, docx_rate, static_cast<double>(docx_bytes) / 1048576.0, pdf_rate,
+      static_cast<double>(pdf_bytes) / 1048576.0);
   return 0;
 }

@@ -9,8 +9,8 @@
 // the synthetic data, which stands for what the store load would give.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,13 +24,16 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const int units = argc > 1 ? std::atoi(argv[1]) : 10000;
-  const std::string fw_path = argc > 2 ? argv[2] : std::string(JIXIAO_SOURCE_DIR) + "/frameworks/gz_dept_overall_2022.fw";
+  const std::string fw_path =
+      argc > 2 ? argv[2] : std::string(JIXIAO_SOURCE_DIR) + "/frameworks/gz_dept_overall_2022.fw";
   auto fw = scoring::load_framework_file(fw_path);
   if (!fw) {
     std::fprintf(stderr, "%s\n", fw.error().to_string().c_str());
@@ -60,7 +63,8 @@ int main(int argc, char** argv) {
       line.economic_code = econ[l];
       line.initial_budget = Money::from_yuan(100000 + static_cast<std::int64_t>(rng() % 900000));
       if (l == 3 && u % 3 == 0) {
-        adjustments.push_back({code, year, line.code, Date::from_ymd(year, 7, 1), Money::from_yuan(20000), "文号", "追加"});
+        adjustments.push_back({code, year, line.code, Date::from_ymd(year, 7, 1),
+                               Money::from_yuan(20000), "文号", "追加"});
       }
       // 5 payments a line, spread over the year; 80–100 % of the line paid.
       std::int64_t budget = line.initial_budget.fen();
@@ -87,12 +91,16 @@ int main(int argc, char** argv) {
     for (const auto& c : fw->checklists) {
       if (c.mode == model::ChecklistMode::items) {
         for (std::size_t i = 0; i < c.items.size(); ++i) {
-          a.push_back({unit_rows[static_cast<std::size_t>(u)].code, year, c.id + "." + std::to_string(i + 1),
-                       (rng() % 10) ? 1.0 : 0.0, false, "佐证", "", ""});
+          a.push_back({unit_rows[static_cast<std::size_t>(u)].code, year,
+                       c.id + "." + std::to_string(i + 1), (rng() % 10) ? 1.0 : 0.0, false, "佐证",
+                       "", ""});
         }
       } else {
-        double v = c.mode == model::ChecklistMode::violations ? static_cast<double>(rng() % 3) : 70.0 + static_cast<double>(rng() % 30);
-        a.push_back({unit_rows[static_cast<std::size_t>(u)].code, year, c.id, v, false, "理由", "", ""});
+        double v = c.mode == model::ChecklistMode::violations
+                       ? static_cast<double>(rng() % 3)
+                       : 70.0 + static_cast<double>(rng() % 30);
+        a.push_back(
+            {unit_rows[static_cast<std::size_t>(u)].code, year, c.id, v, false, "理由", "", ""});
       }
     }
     auto& g = goals[static_cast<std::size_t>(u)];
@@ -100,8 +108,9 @@ int main(int argc, char** argv) {
       model::GoalIndicator gi;
       gi.indicator_code = "G" + std::to_string(k);
       gi.name = "指标" + std::to_string(k);
-      gi.subclass = k < 14 ? model::IndicatorSubclass::quantity
-                           : k < 18 ? model::IndicatorSubclass::social : model::IndicatorSubclass::service_object;
+      gi.subclass = k < 14   ? model::IndicatorSubclass::quantity
+                    : k < 18 ? model::IndicatorSubclass::social
+                             : model::IndicatorSubclass::service_object;
       gi.direction = model::Direction::ge;
       gi.target = model::Measure::from_int(100);
       gi.points = model::Measure::from_int(5);
@@ -142,7 +151,8 @@ int main(int argc, char** argv) {
       double i_ms = ms_since(t2);
       auto t3 = Clock::now();
       for (std::size_t u = 0; u < figures.size(); ++u) {
-        cards.push_back(scorer->score(std::move(inputs[u]), figures[u].unit_code, figures[u].unit_name, year, explain));
+        cards.push_back(scorer->score(std::move(inputs[u]), figures[u].unit_code,
+                                      figures[u].unit_name, year, explain));
       }
       double s_ms = ms_since(t3);
       double cpu_ms = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
@@ -160,15 +170,16 @@ int main(int argc, char** argv) {
   Timing totals = measure(scoring::Explain::totals);
 
   std::printf("framework        %s (%zu items)\n", fw->id.c_str(), fw->items.size());
-  std::printf("units            %d  (ledger: %zu lines, %zu payments; setup %.0f ms, not timed)\n", units,
-              ledger.lines().size(), ledger.payments().line.size(), setup_ms);
+  std::printf("units            %d  (ledger: %zu lines, %zu payments; setup %.0f ms, not timed)\n",
+              units, ledger.lines().size(), ledger.payments().line.size(), setup_ms);
   for (const auto* t : {&full, &totals}) {
-    std::printf("%s\n", t == &full ? "every line explained (Explain::full):" : "totals only (Explain::totals, ranking):");
+    std::printf("%s\n", t == &full ? "every line explained (Explain::full):"
+                                   : "totals only (Explain::totals, ranking):");
     std::printf("  ledger figures   %8.1f ms\n", t->figures);
     std::printf("  gather inputs    %8.1f ms\n", t->inputs);
     std::printf("  score            %8.1f ms  (%zu explained lines)\n", t->score, t->explained);
-    std::printf("  total (best of 3) %7.1f ms wall, %.1f ms CPU -> %s the 1 s budget\n", t->total, t->cpu,
-                t->total <= 1000 ? "within" : "OVER");
+    std::printf("  total (best of 3) %7.1f ms wall, %.1f ms CPU -> %s the 1 s budget\n", t->total,
+                t->cpu, t->total <= 1000 ? "within" : "OVER");
   }
   if (full.sum != totals.sum) {
     std::printf("MISMATCH: the two modes gave different totals\n");

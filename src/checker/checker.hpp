@@ -72,14 +72,14 @@ struct Extracted {
   std::optional<Figure<std::string>> unit_name;
   std::optional<Figure<int>> fiscal_year;
   std::optional<DocKind> doc_kind;
-  std::optional<AmountFigure> budget_initial;   // 年初预算
-  std::optional<AmountFigure> budget_annual;    // 全年预算 / 预算数 / 总预算
-  std::optional<AmountFigure> budget_adjusted;  // 调整后预算
-  std::optional<AmountFigure> executed;         // 执行数 / 实际支出 / 已拨付
+  std::optional<AmountFigure> budget_initial;         // 年初预算
+  std::optional<AmountFigure> budget_annual;          // 全年预算 / 预算数 / 总预算
+  std::optional<AmountFigure> budget_adjusted;        // 调整后预算
+  std::optional<AmountFigure> executed;               // 执行数 / 实际支出 / 已拨付
   std::optional<Figure<Decimal>> execution_rate_pct;  // as stated
-  std::optional<AmountFigure> unspent;          // 结余 / 未支出
+  std::optional<AmountFigure> unspent;                // 结余 / 未支出
   std::optional<Figure<Decimal>> self_score;
-  std::optional<Figure<std::string>> grade;     // 优 / 良 / 中 / 差 (or the word as written)
+  std::optional<Figure<std::string>> grade;  // 优 / 良 / 中 / 差 (or the word as written)
   std::vector<StatedCount> counts;
   // The funds block of a score table (预算执行情况): its points and score.
   std::optional<Decimal> execution_points;
@@ -90,7 +90,8 @@ struct Extracted {
   std::optional<Figure<Decimal>> heading_execution_points;
   std::optional<Figure<Decimal>> heading_indicator_points;
   std::optional<Figure<Decimal>> table_total_score;
-  // The 一级指标 headings with their points: "产出指标(50分)", "效益指标(30分)", "满意度指标(10分)".
+  // The 一级指标 headings with their points: "产出指标(50分)", "效益指标(30分)",
+  // "满意度指标(10分)".
   std::vector<Figure<Decimal>> class_heading_points;
 
   // The budget the execution rate is measured against: 调整后 > 全年 > 年初.
@@ -126,8 +127,8 @@ struct SourceText {
 };
 
 // Reads `path` by its extension: .pdf through poppler, .docx through libzip + pugixml, .html/.htm
-// as HTML (source_from_html), anything else as text (UTF-8 or GB18030). Error::io when it cannot be read,
-// Error::unsupported for a file that is not what its extension says.
+// as HTML (source_from_html), anything else as text (UTF-8 or GB18030). Error::io when it cannot be
+// read, Error::unsupported for a file that is not what its extension says.
 Result<SourceText> read_source(const std::filesystem::path& path);
 
 // The text of an HTML page: block elements end lines, each table row is one "| cell | cell |"

@@ -12,7 +12,8 @@ namespace {
 std::string wan_text(long long fen) { return format_wan_exact(fen) + "万元"; }
 
 bool written_in_yuan(const AmountFigure& f) {
-  return f.text.ends_with("元") && !f.text.ends_with("万元") && !f.text.ends_with("亿元") && !f.text.ends_with("千元");
+  return f.text.ends_with("元") && !f.text.ends_with("万元") && !f.text.ends_with("亿元") &&
+         !f.text.ends_with("千元");
 }
 bool written_in_wan(const AmountFigure& f) { return f.text.ends_with("万元"); }
 
@@ -47,25 +48,32 @@ void check_rate(const Extracted& ex, std::vector<Finding>& out) {
   for (const auto* other : {&ex.budget_adjusted, &ex.budget_annual, &ex.budget_initial}) {
     if (*other && rate_agrees(e, (*other)->value, stated.value)) return;
   }
-  std::string computed = Rate::of(Money::from_fen(e), Money::from_fen(budget->value)).percent(std::max(stated.value.scale, 2));
+  std::string computed = Rate::of(Money::from_fen(e), Money::from_fen(budget->value))
+                             .percent(std::max(stated.value.scale, 2));
   // A 万元 amount written as 元 (or the reverse) explains it?
-  if (written_in_yuan(*ex.executed) && written_in_wan(*budget) && rate_agrees(e * 10000, budget->value, stated.value)) {
+  if (written_in_yuan(*ex.executed) && written_in_wan(*budget) &&
+      rate_agrees(e * 10000, budget->value, stated.value)) {
     out.push_back(make(Severity::error, "unit_slip",
                        "执行数写为 " + ex.executed->text + "，按执行率 " + stated.text + " 应为 " +
                            format_wan_exact(e * 10000) + "万元（万元误写为元）",
-                       ex.executed->pos, {{"executed_yuan", format_yuan_exact(e)}, {"execution_rate_pct", stated.value.to_string()}}));
+                       ex.executed->pos,
+                       {{"executed_yuan", format_yuan_exact(e)},
+                        {"execution_rate_pct", stated.value.to_string()}}));
     return;
   }
-  if (written_in_yuan(*budget) && written_in_wan(*ex.executed) && rate_agrees(e, budget->value * 10000, stated.value)) {
+  if (written_in_yuan(*budget) && written_in_wan(*ex.executed) &&
+      rate_agrees(e, budget->value * 10000, stated.value)) {
     out.push_back(make(Severity::error, "unit_slip",
                        "预算数写为 " + budget->text + "，按执行率 " + stated.text + " 应为 " +
                            format_wan_exact(budget->value * 10000) + "万元（万元误写为元）",
-                       budget->pos, {{"budget_yuan", format_yuan_exact(budget->value)}, {"execution_rate_pct", stated.value.to_string()}}));
+                       budget->pos,
+                       {{"budget_yuan", format_yuan_exact(budget->value)},
+                        {"execution_rate_pct", stated.value.to_string()}}));
     return;
   }
   out.push_back(make(Severity::error, "rate_mismatch",
-                     "执行率写为 " + stated.text + "，但执行数 " + wan_text(e) + " ÷ 预算数 " + wan_text(budget->value) +
-                         " = " + computed + "%",
+                     "执行率写为 " + stated.text + "，但执行数 " + wan_text(e) + " ÷ 预算数 " +
+                         wan_text(budget->value) + " = " + computed + "%",
                      stated.pos,
                      {{"budget_wan", format_wan_exact(budget->value)},
                       {"executed_wan", format_wan_exact(e)},
@@ -79,13 +87,16 @@ void check_unspent(const Extracted& ex, std::vector<Finding>& out) {
   long long diff = budget->value - ex.executed->value;
   if (diff == ex.unspent->value) return;
   out.push_back(make(Severity::error, "unspent_mismatch",
-                     "结余写为 " + ex.unspent->text + "，但预算数 " + wan_text(budget->value) + " − 执行数 " +
-                         wan_text(ex.executed->value) + " = " + wan_text(diff),
+                     "结余写为 " + ex.unspent->text + "，但预算数 " + wan_text(budget->value) +
+                         " − 执行数 " + wan_text(ex.executed->value) + " = " + wan_text(diff),
                      ex.unspent->pos,
-                     {{"unspent_wan", format_wan_exact(ex.unspent->value)}, {"computed_unspent_wan", format_wan_exact(diff)}}));
+                     {{"unspent_wan", format_wan_exact(ex.unspent->value)},
+                      {"computed_unspent_wan", format_wan_exact(diff)}}));
 }
 
-bool is_sentence_end(char32_t c) { return c == U'。' || c == U'\n' || c == U';' || c == U'!' || c == U'?'; }
+bool is_sentence_end(char32_t c) {
+  return c == U'。' || c == U'\n' || c == U';' || c == U'!' || c == U'?';
+}
 
 // "总预算为2455.5万元,其中A 87.5万元,B 2350万元。": the parts add up to the total.
 void check_parts(const Reader& r, std::vector<Finding>& out) {
@@ -100,14 +111,20 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
       const NumToken* total = nullptr;
       for (const auto& t : tokens) {
         if (t.after > m) break;
-        if (m - t.after <= 2 && (t.unit == NumUnit::wan || t.unit == NumUnit::yuan || t.unit == NumUnit::yi)) total = &t;
+        if (m - t.after <= 2 &&
+            (t.unit == NumUnit::wan || t.unit == NumUnit::yuan || t.unit == NumUnit::yi))
+          total = &t;
       }
       if (!total) continue;
       // "总额X万元。其中，A…；B…。": a breakdown that is a sentence of its own runs to its 。, its
       // parts separated by ；. After "X万元，其中" the breakdown ends at the first ；.
-      const bool own_sentence = std::u32string_view(s).substr(total->after, m - total->after).find(U'。') != std::u32string_view::npos;
+      const bool own_sentence =
+          std::u32string_view(s).substr(total->after, m - total->after).find(U'。') !=
+          std::u32string_view::npos;
       std::size_t end = at;
-      while (end < s.size() && !(own_sentence ? s[end] == U'。' || s[end] == U'\n' : is_sentence_end(s[end]))) ++end;
+      while (end < s.size() &&
+             !(own_sentence ? s[end] == U'。' || s[end] == U'\n' : is_sentence_end(s[end])))
+        ++end;
       if (end == s.size()) continue;  // the sentence is cut off
       std::vector<const NumToken*> parts;
       bool nested = false;
@@ -121,10 +138,13 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
           if ((s[k] == U')' || s[k] == U'）') && depth > 0) --depth;
         }
         if (depth > 0) continue;
-        if (t.unit == NumUnit::wan || t.unit == NumUnit::yuan || t.unit == NumUnit::yi) parts.push_back(&t);
-        else if (t.unit == NumUnit::percent) nested = true;  // shares, not parts
+        if (t.unit == NumUnit::wan || t.unit == NumUnit::yuan || t.unit == NumUnit::yi)
+          parts.push_back(&t);
+        else if (t.unit == NumUnit::percent)
+          nested = true;  // shares, not parts
       }
-      if (std::u32string_view(s).substr(at, end - at).find(U"其中") != std::u32string_view::npos) nested = true;
+      if (std::u32string_view(s).substr(at, end - at).find(U"其中") != std::u32string_view::npos)
+        nested = true;
       if (nested || parts.size() < 2) continue;
       auto total_fen = token_fen(*total);
       if (!total_fen) continue;
@@ -149,13 +169,17 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
       if (!ok || sum == *total_fen) continue;
       if (any_yuan && sum_fixed == *total_fen) {
         out.push_back(make(Severity::error, "unit_slip",
-                           "分项 " + listed + " 中有以元书写的万元金额：按万元计才与合计 " + r.slice(total->begin, total->after) + " 相符",
-                           r.pos(total->begin), {{"total_wan", format_wan_exact(*total_fen)}, {"parts_sum_wan", format_wan_exact(sum)}}));
+                           "分项 " + listed + " 中有以元书写的万元金额：按万元计才与合计 " +
+                               r.slice(total->begin, total->after) + " 相符",
+                           r.pos(total->begin),
+                           {{"total_wan", format_wan_exact(*total_fen)},
+                            {"parts_sum_wan", format_wan_exact(sum)}}));
         continue;
       }
       out.push_back(make(Severity::error, "parts_sum_mismatch",
-                         "合计写为 " + r.slice(total->begin, total->after) + "，但分项 " + listed + " = " + wan_text(sum) +
-                             "（相差 " + format_wan_exact(*total_fen - sum) + "万元）",
+                         "合计写为 " + r.slice(total->begin, total->after) + "，但分项 " + listed +
+                             " = " + wan_text(sum) + "（相差 " +
+                             format_wan_exact(*total_fen - sum) + "万元）",
                          r.pos(total->begin),
                          {{"total_wan", format_wan_exact(*total_fen)},
                           {"parts_sum_wan", format_wan_exact(sum)},
@@ -164,11 +188,11 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
   }
 }
 
-// "项目预算资金总额为1302.76万元" in one section and "项目资金预算总额为1471.75万元" in another: one
-// total stated twice with two values. Two amounts are the same figure when the words before them
-// in their clause (back to the previous punctuation, year digits included) are the same
-// characters, possibly in another order — and name a total (总额, 总计, 合计, 总预算, 总投资) with at
-// least six Chinese characters, so that a bare "合计" of two tables is not taken for one figure.
+// "项目预算资金总额为1302.76万元" in one section and "项目资金预算总额为1471.75万元" in another:
+// one total stated twice with two values. Two amounts are the same figure when the words before
+// them in their clause (back to the previous punctuation, year digits included) are the same
+// characters, possibly in another order — and name a total (总额, 总计, 合计, 总预算, 总投资) with
+// at least six Chinese characters, so that a bare "合计" of two tables is not taken for one figure.
 void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
   const auto& s = r.flow().text;
   struct Stated {
@@ -179,13 +203,15 @@ void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
   for (const auto& t : r.tokens()) {
     if (t.unit != NumUnit::wan && t.unit != NumUnit::yuan && t.unit != NumUnit::yi) continue;
     std::size_t b = t.begin;
-    while (b > 0 && t.begin - b < 40 && (is_han(s[b - 1]) || is_digit(s[b - 1]) || s[b - 1] == U':')) --b;
+    while (b > 0 && t.begin - b < 40 &&
+           (is_han(s[b - 1]) || is_digit(s[b - 1]) || s[b - 1] == U':'))
+      --b;
     std::u32string label(s.substr(b, t.begin - b));
     // A heading joined to its paragraph ("二、执行情况2023年度…") is not part of the label: a
     // year starts it.
     for (std::size_t k = 0; k + 4 < label.size(); ++k) {
-      if (is_digit(label[k]) && is_digit(label[k + 1]) && is_digit(label[k + 2]) && is_digit(label[k + 3]) &&
-          label[k + 4] == U'年' && (k == 0 || !is_digit(label[k - 1]))) {
+      if (is_digit(label[k]) && is_digit(label[k + 1]) && is_digit(label[k + 2]) &&
+          is_digit(label[k + 3]) && label[k + 4] == U'年' && (k == 0 || !is_digit(label[k - 1]))) {
         label.erase(0, k);
         b += k;
         break;
@@ -193,7 +219,9 @@ void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
     }
     std::erase(label, U':');
     // Filler between the words and the number: "为", "是", "共", "计", "约", "达".
-    while (!label.empty() && std::u32string_view(U"为是共计约达").find(label.back()) != std::u32string_view::npos) label.pop_back();
+    while (!label.empty() &&
+           std::u32string_view(U"为是共计约达").find(label.back()) != std::u32string_view::npos)
+      label.pop_back();
     if (std::count_if(label.begin(), label.end(), is_han) < 6) continue;
     bool total = false;
     for (std::u32string_view w : {U"总额", U"总计", U"合计", U"总预算", U"总投资"}) {
@@ -206,11 +234,13 @@ void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
       auto a = token_fen(*earlier.token);
       auto c = token_fen(t);
       if (!a || !c || *a == *c) continue;
-      out.push_back(make(Severity::error, "figure_stated_twice",
-                         "同一数字前后不一：" + r.slice(b, t.after) + "，但前文写为 " +
-                             r.slice(earlier.token->begin, earlier.token->after) + "（相差 " + format_wan_exact(*c - *a) + "万元）",
-                         r.pos(t.begin),
-                         {{"first_wan", format_wan_exact(*a)}, {"second_wan", format_wan_exact(*c)}}));
+      out.push_back(
+          make(Severity::error, "figure_stated_twice",
+               "同一数字前后不一：" + r.slice(b, t.after) + "，但前文写为 " +
+                   r.slice(earlier.token->begin, earlier.token->after) + "（相差 " +
+                   format_wan_exact(*c - *a) + "万元）",
+               r.pos(t.begin),
+               {{"first_wan", format_wan_exact(*a)}, {"second_wan", format_wan_exact(*c)}}));
       return;  // one finding is enough to send the reader to both places
     }
     seen.push_back({std::move(label), &t});
@@ -222,7 +252,9 @@ void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
 // cells carry the table's unit (万元 or 元), the same for both, so the numbers are compared as
 // written.
 void check_income_vs_spending(const Reader& r, std::vector<Finding>& out) {
-  auto plain_or_money = [](const NumToken& t) { return t.unit == NumUnit::none || t.unit == NumUnit::wan || t.unit == NumUnit::yuan; };
+  auto plain_or_money = [](const NumToken& t) {
+    return t.unit == NumUnit::none || t.unit == NumUnit::wan || t.unit == NumUnit::yuan;
+  };
   auto income = r.find_after({U"按收入性质分"}, {}, +plain_or_money, 0, std::u32string::npos, 2);
   auto spending = r.find_after({U"按支出性质分"}, {}, +plain_or_money, 0, std::u32string::npos, 2);
   if (!income || !spending) return;
@@ -234,12 +266,16 @@ void check_income_vs_spending(const Reader& r, std::vector<Finding>& out) {
     for (int k = d.scale; k < scale; ++k) d.units *= 10;
     return d.units;
   };
-  const std::string diff_text = Decimal{units_at_scale(a.value) - units_at_scale(b.value), scale}.to_string();
+  const std::string diff_text =
+      Decimal{units_at_scale(a.value) - units_at_scale(b.value), scale}.to_string();
   out.push_back(make(Severity::error, "income_spending_mismatch",
-                     "按收入性质分合计 " + r.slice(a.begin, a.after) + " 与按支出性质分合计 " + r.slice(b.begin, b.after) +
-                         " 不等（相差 " + diff_text + "）：资金来源与支出去向应为同一总额",
+                     "按收入性质分合计 " + r.slice(a.begin, a.after) + " 与按支出性质分合计 " +
+                         r.slice(b.begin, b.after) + " 不等（相差 " + diff_text +
+                         "）：资金来源与支出去向应为同一总额",
                      r.pos(b.begin),
-                     {{"income_total", a.value.to_string()}, {"spending_total", b.value.to_string()}, {"difference", diff_text}}));
+                     {{"income_total", a.value.to_string()},
+                      {"spending_total", b.value.to_string()},
+                      {"difference", diff_text}}));
 }
 
 void check_grade(const Extracted& ex, std::vector<Finding>& out) {
@@ -249,9 +285,13 @@ void check_grade(const Extracted& ex, std::vector<Finding>& out) {
   std::string_view expected = grade_for_score(ex.self_score->value);
   if (g == expected) return;
   out.push_back(make(Severity::error, "score_grade_mismatch",
-                     "自评得分 " + ex.self_score->value.to_string() + " 分应为“" + std::string(expected) + "”（优≥90，良80–90，中60–80，差<60），但等级写为“" + g + "”",
+                     "自评得分 " + ex.self_score->value.to_string() + " 分应为“" +
+                         std::string(expected) +
+                         "”（优≥90，良80–90，中60–80，差<60），但等级写为“" + g + "”",
                      ex.grade->pos,
-                     {{"self_score", ex.self_score->value.to_string()}, {"grade", g}, {"expected_grade", std::string(expected)}}));
+                     {{"self_score", ex.self_score->value.to_string()},
+                      {"grade", g},
+                      {"expected_grade", std::string(expected)}}));
 }
 
 std::optional<Decimal> leading_number(const std::string& text) {
@@ -272,19 +312,27 @@ std::optional<bool> row_met(const ScoreRow& row) {
   if (!target || !actual) return std::nullopt;
   int c = compare(*actual, *target);
   switch (row.direction) {
-    case Direction::ge: return c >= 0;
-    case Direction::le: return c <= 0;
-    case Direction::eq: return c == 0;
-    default: return std::nullopt;
+    case Direction::ge:
+      return c >= 0;
+    case Direction::le:
+      return c <= 0;
+    case Direction::eq:
+      return c == 0;
+    default:
+      return std::nullopt;
   }
 }
 
 std::string_view direction_text(Direction d) {
   switch (d) {
-    case Direction::ge: return "≥";
-    case Direction::le: return "≤";
-    case Direction::eq: return "=";
-    default: return "";
+    case Direction::ge:
+      return "≥";
+    case Direction::le:
+      return "≤";
+    case Direction::eq:
+      return "=";
+    default:
+      return "";
   }
 }
 
@@ -311,8 +359,8 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
       listed += (listed.empty() ? "" : " + ") + h.text;
     }
     std::optional<Decimal> funds = ex.execution_points ? ex.execution_points
-                                   : he                 ? std::optional<Decimal>(he->value)
-                                                        : std::nullopt;
+                                   : he                ? std::optional<Decimal>(he->value)
+                                                       : std::nullopt;
     if (funds) {
       sum = add(sum, *funds);
       listed += " + 预算执行 " + funds->to_string() + "分";
@@ -321,23 +369,31 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
     // conversion scatter them): short is an error only when the three standard classes were read.
     const int c = compare(sum, total->value);
     if (funds && (c > 0 || (c < 0 && ex.class_heading_points.size() >= 3))) {
-      out.push_back(make(Severity::error, "points_sum_mismatch",
-                         "总分写为 " + total->value.to_string() + " 分，但 " + listed + " = " + sum.to_string() + " 分",
-                         total->pos, {{"stated_total", total->value.to_string()}, {"headings_sum", sum.to_string()}}));
+      out.push_back(
+          make(Severity::error, "points_sum_mismatch",
+               "总分写为 " + total->value.to_string() + " 分，但 " + listed + " = " +
+                   sum.to_string() + " 分",
+               total->pos,
+               {{"stated_total", total->value.to_string()}, {"headings_sum", sum.to_string()}}));
       return;
     }
   }
   if (he && hi && total && compare(add(he->value, hi->value), total->value) != 0) {
     out.push_back(make(Severity::error, "points_sum_mismatch",
-                       "分值合计写为 " + total->value.to_string() + "，但 " + he->text + " + " + hi->text + " = " +
-                           add(he->value, hi->value).to_string() + " 分",
-                       total->pos, {{"stated_total", total->value.to_string()}, {"headings_sum", add(he->value, hi->value).to_string()}}));
+                       "分值合计写为 " + total->value.to_string() + "，但 " + he->text + " + " +
+                           hi->text + " = " + add(he->value, hi->value).to_string() + " 分",
+                       total->pos,
+                       {{"stated_total", total->value.to_string()},
+                        {"headings_sum", add(he->value, hi->value).to_string()}}));
     return;
   }
   if (he && ex.execution_points && compare(he->value, *ex.execution_points) != 0) {
-    out.push_back(make(Severity::error, "points_sum_mismatch",
-                       "预算执行情况标为 " + he->value.to_string() + " 分，但其分值（权重）栏为 " + ex.execution_points->to_string(),
-                       he->pos, {{"heading", he->value.to_string()}, {"points", ex.execution_points->to_string()}}));
+    out.push_back(
+        make(Severity::error, "points_sum_mismatch",
+             "预算执行情况标为 " + he->value.to_string() + " 分，但其分值（权重）栏为 " +
+                 ex.execution_points->to_string(),
+             he->pos,
+             {{"heading", he->value.to_string()}, {"points", ex.execution_points->to_string()}}));
   }
   Decimal rows{0, 0};
   for (const auto& row : ex.rows) {
@@ -345,15 +401,17 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
   }
   // More points than stated cannot come from a row the reader missed.
   if (hi && !ex.rows.empty() && compare(rows, hi->value) > 0) {
-    out.push_back(make(Severity::error, "points_sum_mismatch",
-                       "绩效指标标为 " + hi->value.to_string() + " 分，但各指标分值之和为 " + rows.to_string(),
-                       hi->pos, {{"heading", hi->value.to_string()}, {"rows_sum", rows.to_string()}}));
+    out.push_back(make(
+        Severity::error, "points_sum_mismatch",
+        "绩效指标标为 " + hi->value.to_string() + " 分，但各指标分值之和为 " + rows.to_string(),
+        hi->pos, {{"heading", hi->value.to_string()}, {"rows_sum", rows.to_string()}}));
   } else if (!hi && total && !ex.rows.empty()) {
     Decimal all = ex.execution_points ? add(rows, *ex.execution_points) : rows;
     if (compare(all, total->value) > 0) {
-      out.push_back(make(Severity::error, "points_sum_mismatch",
-                         "分值合计写为 " + total->value.to_string() + "，但各项分值之和为 " + all.to_string(),
-                         total->pos, {{"stated_total", total->value.to_string()}, {"rows_sum", all.to_string()}}));
+      out.push_back(make(
+          Severity::error, "points_sum_mismatch",
+          "分值合计写为 " + total->value.to_string() + "，但各项分值之和为 " + all.to_string(),
+          total->pos, {{"stated_total", total->value.to_string()}, {"rows_sum", all.to_string()}}));
     }
   }
 }
@@ -361,12 +419,16 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
 void check_rows(const Extracted& ex, std::vector<Finding>& out) {
   for (const auto& row : ex.rows) {
     if (!row.points || !row.score) continue;
-    std::string target = std::string(direction_text(row.direction)) + row.target + (row.unit == "%" ? "%" : row.unit);
-    std::vector<std::pair<std::string, std::string>> numbers = {
-        {"target", row.target}, {"actual", row.actual}, {"points", row.points->to_string()}, {"score", row.score->to_string()}};
+    std::string target = std::string(direction_text(row.direction)) + row.target +
+                         (row.unit == "%" ? "%" : row.unit);
+    std::vector<std::pair<std::string, std::string>> numbers = {{"target", row.target},
+                                                                {"actual", row.actual},
+                                                                {"points", row.points->to_string()},
+                                                                {"score", row.score->to_string()}};
     if (compare(*row.score, *row.points) > 0) {
       out.push_back(make(Severity::error, "row_score_exceeds_points",
-                         "指标“" + row.indicator + "”得分 " + row.score->to_string() + " 超过其分值 " + row.points->to_string(),
+                         "指标“" + row.indicator + "”得分 " + row.score->to_string() +
+                             " 超过其分值 " + row.points->to_string(),
                          row.pos, numbers));
       continue;
     }
@@ -374,13 +436,15 @@ void check_rows(const Extracted& ex, std::vector<Finding>& out) {
     if (!met) continue;
     if (*met && compare(*row.score, *row.points) < 0) {
       out.push_back(make(Severity::error, "row_score_contradiction",
-                         "指标“" + row.indicator + "”目标 " + target + "、实际 " + row.actual + "，已完成却只得 " +
-                             row.score->to_string() + " 分（分值 " + row.points->to_string() + "，完成即得满分）",
+                         "指标“" + row.indicator + "”目标 " + target + "、实际 " + row.actual +
+                             "，已完成却只得 " + row.score->to_string() + " 分（分值 " +
+                             row.points->to_string() + "，完成即得满分）",
                          row.pos, numbers));
-    } else if (!*met && compare(*row.score, *row.points) == 0 && row.direction != Direction::qualitative) {
+    } else if (!*met && compare(*row.score, *row.points) == 0 &&
+               row.direction != Direction::qualitative) {
       out.push_back(make(Severity::warning, "row_full_score_unmet",
-                         "指标“" + row.indicator + "”目标 " + target + "、实际 " + row.actual + "，未完成却得满分 " +
-                             row.score->to_string() + " 分",
+                         "指标“" + row.indicator + "”目标 " + target + "、实际 " + row.actual +
+                             "，未完成却得满分 " + row.score->to_string() + " 分",
                          row.pos, numbers));
     }
   }
@@ -390,18 +454,23 @@ void check_rows(const Extracted& ex, std::vector<Finding>& out) {
     const Decimal& sc = *ex.execution_score;
     const auto& rate = ex.execution_rate_pct->value;
     std::vector<std::pair<std::string, std::string>> numbers = {
-        {"points", p.to_string()}, {"score", sc.to_string()}, {"execution_rate_pct", rate.to_string()}};
+        {"points", p.to_string()},
+        {"score", sc.to_string()},
+        {"execution_rate_pct", rate.to_string()}};
     if (compare(sc, p) > 0) {
       out.push_back(make(Severity::error, "row_score_exceeds_points",
-                         "预算执行得分 " + sc.to_string() + " 超过其分值 " + p.to_string(), ex.execution_rate_pct->pos, numbers));
+                         "预算执行得分 " + sc.to_string() + " 超过其分值 " + p.to_string(),
+                         ex.execution_rate_pct->pos, numbers));
     } else if (compare(rate, Decimal{100, 0}) >= 0 && compare(sc, p) < 0) {
       out.push_back(make(Severity::error, "row_score_contradiction",
-                         "预算执行率 " + rate.to_string() + "%，已全部执行却只得 " + sc.to_string() + " 分（分值 " + p.to_string() + "）",
+                         "预算执行率 " + rate.to_string() + "%，已全部执行却只得 " +
+                             sc.to_string() + " 分（分值 " + p.to_string() + "）",
                          ex.execution_rate_pct->pos, numbers));
     } else if (compare(rate, Decimal{100, 0}) < 0 && compare(sc, p) == 0) {
-      out.push_back(make(Severity::warning, "row_full_score_unmet",
-                         "预算执行率 " + rate.to_string() + "%，未全部执行却得满分 " + sc.to_string() + " 分",
-                         ex.execution_rate_pct->pos, numbers));
+      out.push_back(
+          make(Severity::warning, "row_full_score_unmet",
+               "预算执行率 " + rate.to_string() + "%，未全部执行却得满分 " + sc.to_string() + " 分",
+               ex.execution_rate_pct->pos, numbers));
     }
   }
   check_points(ex, out);
@@ -422,9 +491,11 @@ void check_rows(const Extracted& ex, std::vector<Finding>& out) {
   if (compare(points_sum, ex.table_total_points->value) != 0) return;  // not every row was read
   if (compare(score_sum, ex.table_total_score->value) == 0) return;
   out.push_back(make(Severity::error, "total_score_mismatch",
-                     "总分写为 " + ex.table_total_score->value.to_string() + "，但各项得分之和为 " + score_sum.to_string(),
+                     "总分写为 " + ex.table_total_score->value.to_string() + "，但各项得分之和为 " +
+                         score_sum.to_string(),
                      ex.table_total_score->pos,
-                     {{"stated_total", ex.table_total_score->value.to_string()}, {"rows_sum", score_sum.to_string()}}));
+                     {{"stated_total", ex.table_total_score->value.to_string()},
+                      {"rows_sum", score_sum.to_string()}}));
 }
 
 void check_self_score_vs_table(const Extracted& ex, std::vector<Finding>& out) {
@@ -435,12 +506,14 @@ void check_self_score_vs_table(const Extracted& ex, std::vector<Finding>& out) {
                      "正文自评得分 " + ex.self_score->value.to_string() + " 分与自评表总分 " +
                          ex.table_total_score->value.to_string() + " 不符",
                      ex.self_score->pos,
-                     {{"self_score", ex.self_score->value.to_string()}, {"table_total", ex.table_total_score->value.to_string()}}));
+                     {{"self_score", ex.self_score->value.to_string()},
+                      {"table_total", ex.table_total_score->value.to_string()}}));
 }
 
 // The execution rate as stated, or as computed when not stated; nullopt when neither.
 std::optional<std::pair<Decimal, SourcePos>> effective_rate(const Extracted& ex) {
-  if (ex.execution_rate_pct) return std::pair{ex.execution_rate_pct->value, ex.execution_rate_pct->pos};
+  if (ex.execution_rate_pct)
+    return std::pair{ex.execution_rate_pct->value, ex.execution_rate_pct->pos};
   const AmountFigure* budget = ex.budget();
   if (!budget || !ex.executed || budget->value <= 0) return std::nullopt;
   auto [half_up, floor] = percent_at(ex.executed->value, budget->value, 2);
@@ -449,12 +522,13 @@ std::optional<std::pair<Decimal, SourcePos>> effective_rate(const Extracted& ex)
 }
 
 // The first of `words` in `s`: its position and length.
-std::optional<std::pair<std::size_t, std::size_t>> find_first(std::u32string_view s,
-                                                              std::initializer_list<std::u32string_view> words) {
+std::optional<std::pair<std::size_t, std::size_t>> find_first(
+    std::u32string_view s, std::initializer_list<std::u32string_view> words) {
   std::optional<std::pair<std::size_t, std::size_t>> best;
   for (auto w : words) {
     std::size_t at = s.find(w);
-    if (at != std::u32string_view::npos && (!best || at < best->first)) best = std::pair{at, w.size()};
+    if (at != std::u32string_view::npos && (!best || at < best->first))
+      best = std::pair{at, w.size()};
   }
   return best;
 }
@@ -463,30 +537,37 @@ void check_claims(const Reader& r, const Extracted& ex, std::vector<Finding>& ou
   const auto& s = r.flow().text;
   auto rate = effective_rate(ex);
   if (rate && compare(rate->first, Decimal{100, 0}) < 0) {
-    if (auto at = find_first(s, {U"全部拨付", U"全额拨付", U"已全部支出", U"全部支付完毕", U"全部使用完毕", U"全部执行完毕"})) {
+    if (auto at = find_first(s, {U"全部拨付", U"全额拨付", U"已全部支出", U"全部支付完毕",
+                                 U"全部使用完毕", U"全部执行完毕"})) {
       out.push_back(make(Severity::error, "claim_contradicted",
-                         "文中称资金“" + r.slice(at->first, at->first + at->second) + "”，但执行率为 " + rate->first.to_string() + "%（第 " +
+                         "文中称资金“" + r.slice(at->first, at->first + at->second) +
+                             "”，但执行率为 " + rate->first.to_string() + "%（第 " +
                              std::to_string(rate->second.line) + " 行）",
                          r.pos(at->first), {{"execution_rate_pct", rate->first.to_string()}}));
     }
   }
   if (rate && compare(rate->first, Decimal{90, 0}) < 0) {
-    if (auto at = find_first(s, {U"暂无问题", U"不存在问题", U"无存在问题", U"未发现问题", U"没有问题", U"无明显问题"})) {
+    if (auto at = find_first(s, {U"暂无问题", U"不存在问题", U"无存在问题", U"未发现问题",
+                                 U"没有问题", U"无明显问题"})) {
       bool low = compare(rate->first, Decimal{60, 0}) < 0;
       out.push_back(make(low ? Severity::error : Severity::warning, "claim_contradicted",
-                         "文中称“" + r.slice(at->first, at->first + at->second) + "”，但执行率只有 " + rate->first.to_string() + "%",
+                         "文中称“" + r.slice(at->first, at->first + at->second) +
+                             "”，但执行率只有 " + rate->first.to_string() + "%",
                          r.pos(at->first), {{"execution_rate_pct", rate->first.to_string()}}));
     }
   }
   // "全部完成" beside an indicator that was not met.
-  if (auto at = find_first(s, {U"全部完成", U"均已完成", U"全面完成", U"全部达到", U"均已达到", U"全部实现"})) {
+  if (auto at = find_first(
+          s, {U"全部完成", U"均已完成", U"全面完成", U"全部达到", U"均已达到", U"全部实现"})) {
     for (const auto& row : ex.rows) {
       if (row.direction == Direction::qualitative) continue;
       auto met = row_met(row);
       if (met && !*met) {
         out.push_back(make(Severity::error, "claim_contradicted",
-                           "文中称“" + r.slice(at->first, at->first + at->second) + "”，但指标“" + row.indicator + "”目标 " +
-                               std::string(direction_text(row.direction)) + row.target + row.unit + "、实际 " + row.actual,
+                           "文中称“" + r.slice(at->first, at->first + at->second) + "”，但指标“" +
+                               row.indicator + "”目标 " +
+                               std::string(direction_text(row.direction)) + row.target + row.unit +
+                               "、实际 " + row.actual,
                            r.pos(at->first), {{"target", row.target}, {"actual", row.actual}}));
         break;
       }
@@ -502,24 +583,30 @@ void check_years(const Reader& r, const Extracted& ex, std::vector<Finding>& out
   for (const auto& t : r.tokens()) {
     if (t.unit_text != U"年" || t.value.scale != 0 || t.end - t.begin != 4) continue;
     if (t.value.units != ex.fiscal_year->value - 1) continue;
-    bool as_of = t.begin >= 2 && (s.substr(t.begin - 2, 2) == U"截至" || s.substr(t.begin - 2, 2) == U"截止");
+    bool as_of = t.begin >= 2 &&
+                 (s.substr(t.begin - 2, 2) == U"截至" || s.substr(t.begin - 2, 2) == U"截止");
     if (!as_of || s.compare(t.after, 6, U"12月31日") != 0) continue;
     // Only the unit's own state (staff, establishment) as of that date: a comparison with the
     // previous year is not a slip.
     std::u32string_view next = std::u32string_view(s).substr(t.after, 48);
     bool own = false;
-    for (std::u32string_view w : {U"本单位", U"我单位", U"编制", U"在职", U"实有"}) own = own || next.find(w) != std::u32string_view::npos;
+    for (std::u32string_view w : {U"本单位", U"我单位", U"编制", U"在职", U"实有"})
+      own = own || next.find(w) != std::u32string_view::npos;
     if (!own || next.find(U"上年") != std::u32string_view::npos) continue;
-    out.push_back(make(Severity::error, "year_mismatch",
-                       "报告年度为 " + std::to_string(ex.fiscal_year->value) + " 年，但数据写为截至 " + t.value.to_string() +
-                           " 年12月31日（上一年末）",
-                       r.pos(t.begin), {{"year", t.value.to_string()}, {"fiscal_year", std::to_string(ex.fiscal_year->value)}}));
+    out.push_back(make(
+        Severity::error, "year_mismatch",
+        "报告年度为 " + std::to_string(ex.fiscal_year->value) + " 年，但数据写为截至 " +
+            t.value.to_string() + " 年12月31日（上一年末）",
+        r.pos(t.begin),
+        {{"year", t.value.to_string()}, {"fiscal_year", std::to_string(ex.fiscal_year->value)}}));
     return;
   }
   for (const auto& t : r.tokens()) {
     if (t.unit_text != U"年" || t.value.scale != 0 || t.end - t.begin != 4) continue;
-    if (t.value.units < 2000 || t.value.units > 2099 || t.value.units == ex.fiscal_year->value) continue;
-    // A year inside a cited title (《关于开展2022年…自评工作的通知》) is the notice's, not the report's.
+    if (t.value.units < 2000 || t.value.units > 2099 || t.value.units == ex.fiscal_year->value)
+      continue;
+    // A year inside a cited title (《关于开展2022年…自评工作的通知》) is the notice's, not the
+    // report's.
     {
       std::size_t b = t.begin;
       bool cited = false;
@@ -544,29 +631,38 @@ void check_years(const Reader& r, const Extracted& ex, std::vector<Finding>& out
       ++e;
     }
     std::u32string_view phrase = std::u32string_view(s).substr(t.after, e - t.after);
-    if (!self_eval || phrase.find(U"结果") != std::u32string_view::npos || phrase.find(U"上年") != std::u32string_view::npos) continue;
-    out.push_back(make(Severity::error, "year_mismatch",
-                       "自评年度写为 " + t.value.to_string() + " 年，与报告年度 " + std::to_string(ex.fiscal_year->value) + " 年（第 " +
-                           std::to_string(ex.fiscal_year->pos.line) + " 行）不一致",
-                       r.pos(t.begin), {{"year", t.value.to_string()}, {"fiscal_year", std::to_string(ex.fiscal_year->value)}}));
+    if (!self_eval || phrase.find(U"结果") != std::u32string_view::npos ||
+        phrase.find(U"上年") != std::u32string_view::npos)
+      continue;
+    out.push_back(make(
+        Severity::error, "year_mismatch",
+        "自评年度写为 " + t.value.to_string() + " 年，与报告年度 " +
+            std::to_string(ex.fiscal_year->value) + " 年（第 " +
+            std::to_string(ex.fiscal_year->pos.line) + " 行）不一致",
+        r.pos(t.begin),
+        {{"year", t.value.to_string()}, {"fiscal_year", std::to_string(ex.fiscal_year->value)}}));
     break;
   }
 }
 
 // A budget or executed amount of a few 元 beside 万元 figures: probably 万元 written as 元.
-void check_small_amounts(const Extracted& ex, const std::vector<Finding>& so_far, std::vector<Finding>& out) {
-  bool reported = std::any_of(so_far.begin(), so_far.end(), [](const Finding& f) { return f.kind == "unit_slip"; });
+void check_small_amounts(const Extracted& ex, const std::vector<Finding>& so_far,
+                         std::vector<Finding>& out) {
+  bool reported = std::any_of(so_far.begin(), so_far.end(),
+                              [](const Finding& f) { return f.kind == "unit_slip"; });
   if (reported) return;
   for (const auto* f : {&ex.budget_initial, &ex.budget_annual, &ex.budget_adjusted, &ex.executed}) {
     if (!*f || !written_in_yuan(**f)) continue;
     if ((*f)->value >= 100000 * 100LL) continue;  // 10 万元 and more is a plausible 元 amount
     bool wan_elsewhere = false;
-    for (const auto* g : {&ex.budget_initial, &ex.budget_annual, &ex.budget_adjusted, &ex.executed}) {
+    for (const auto* g :
+         {&ex.budget_initial, &ex.budget_annual, &ex.budget_adjusted, &ex.executed}) {
       wan_elsewhere = wan_elsewhere || (*g && written_in_wan(**g));
     }
     if (!wan_elsewhere && (*f)->value >= 1000 * 100LL) continue;
     out.push_back(make(Severity::warning, "unit_slip",
-                       "金额 " + (*f)->text + " 过小，疑为 " + format_wan_exact((*f)->value * 10000) + "万元误写为元",
+                       "金额 " + (*f)->text + " 过小，疑为 " +
+                           format_wan_exact((*f)->value * 10000) + "万元误写为元",
                        (*f)->pos, {{"amount_yuan", format_yuan_exact((*f)->value)}}));
     return;
   }
@@ -598,7 +694,8 @@ SourceText first_report(const SourceText& source) {
     std::u32string line = normalize_line(to_u32(source.lines[n].first));
     if (line.size() < 5 || line.size() > 40 || line.find(U"报告") == std::u32string::npos) continue;
     if (first_title.empty()) {
-      if (line.back() == U'1' && !is_digit(line[line.size() - 2]) && line[line.size() - 2] != U'.') {
+      if (line.back() == U'1' && !is_digit(line[line.size() - 2]) &&
+          line[line.size() - 2] != U'.') {
         first_title = line.substr(0, line.size() - 1);
       }
     } else if (line == first_title + U"2") {
@@ -622,10 +719,11 @@ CheckedDocument check_source(const SourceText& full_source, std::string file) {
   doc.text_complete = !reader.flow().truncated;
   doc.extracted = extract(reader, doc.findings);
   run_checks(reader, doc.extracted, doc.findings);
-  std::stable_sort(doc.findings.begin(), doc.findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return a.severity == Severity::error;
-    return a.pos.line < b.pos.line;
-  });
+  std::stable_sort(doc.findings.begin(), doc.findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     if (a.severity != b.severity) return a.severity == Severity::error;
+                     return a.pos.line < b.pos.line;
+                   });
   return doc;
 }
 

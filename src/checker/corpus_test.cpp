@@ -30,10 +30,18 @@ std::filesystem::path fixture(std::string_view name) {
   return testkit::source_dir() / "tests" / "testdata" / "checker" / name;
 }
 
-std::string budget_wan(const Extracted& ex) { return ex.budget() ? format_wan_exact(ex.budget()->value) : "null"; }
-std::string executed_wan(const Extracted& ex) { return ex.executed ? format_wan_exact(ex.executed->value) : "null"; }
-std::string rate(const Extracted& ex) { return ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() : "null"; }
-std::string score(const Extracted& ex) { return ex.self_score ? ex.self_score->value.to_string() : "null"; }
+std::string budget_wan(const Extracted& ex) {
+  return ex.budget() ? format_wan_exact(ex.budget()->value) : "null";
+}
+std::string executed_wan(const Extracted& ex) {
+  return ex.executed ? format_wan_exact(ex.executed->value) : "null";
+}
+std::string rate(const Extracted& ex) {
+  return ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() : "null";
+}
+std::string score(const Extracted& ex) {
+  return ex.self_score ? ex.self_score->value.to_string() : "null";
+}
 std::string grade(const Extracted& ex) { return ex.grade ? ex.grade->value : "null"; }
 
 // "kind/severity" of every finding, sorted.
@@ -43,7 +51,9 @@ std::multiset<std::string> kinds(const CheckedDocument& doc) {
   return out;
 }
 
-CheckedDocument check_text(const std::string& text) { return check_source(source_from_text(text), "planted.txt"); }
+CheckedDocument check_text(const std::string& text) {
+  return check_source(source_from_text(text), "planted.txt");
+}
 
 std::string replace_once(std::string text, std::string_view from, std::string_view to) {
   std::size_t at = text.find(from);
@@ -70,8 +80,9 @@ TEST(CheckerSeed, ExtractsTheReferenceFiguresAndFindsNothing) {
   EXPECT_EQ(ex.execution_rate_pct->pos.line, 147);
   EXPECT_TRUE(doc->findings.empty()) << doc->findings.front().message;
   // A count stated in the text: "常委会会议 8次".
-  bool meetings = std::any_of(ex.counts.begin(), ex.counts.end(),
-                              [](const StatedCount& c) { return c.label == "常委会会议" && c.value == 8 && c.unit == "次"; });
+  bool meetings = std::any_of(ex.counts.begin(), ex.counts.end(), [](const StatedCount& c) {
+    return c.label == "常委会会议" && c.value == 8 && c.unit == "次";
+  });
   EXPECT_TRUE(meetings);
 }
 
@@ -79,7 +90,8 @@ TEST(CheckerSeed, ExtractsTheReferenceFiguresAndFindsNothing) {
 TEST(CheckerSeed, Gb18030TextGivesTheSameFigures) {
   testkit::TempDir dir;
   auto gb = dir.file("seed-gb18030.txt");
-  std::string cmd = "iconv -f UTF-8 -t GB18030 '" + seed_path().string() + "' > '" + gb.string() + "'";
+  std::string cmd =
+      "iconv -f UTF-8 -t GB18030 '" + seed_path().string() + "' > '" + gb.string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   auto doc = check_file(gb);
   ASSERT_TRUE(doc) << doc.error().to_string();
@@ -115,7 +127,12 @@ TEST(CheckerSamples, LabelledFiguresAndFindings) {
   const Case cases[] = {
       {"02.txt", "251.89", "251.89", "100.00", "null", "null", {}},
       {"08.txt", "2179.00", "2113.63", "97", "null", "null", {"claim_contradicted/error"}},
-      {"13.txt", "38.766462", "38.766462", "100", "96", "优",
+      {"13.txt",
+       "38.766462",
+       "38.766462",
+       "100",
+       "96",
+       "优",
        {"row_score_contradiction/error", "missing_cell/warning"}},
       {"18.txt", "2455.50", "null", "null", "null", "null", {"parts_sum_mismatch/error"}},
   };
@@ -143,15 +160,17 @@ TEST(CheckerSamples, FindingsSayWhereAndWhat) {
   auto doc13 = check_file(sample("13.txt"));
   ASSERT_TRUE(doc13);
   EXPECT_EQ(doc13->findings[0].pos.line, 17);
-  EXPECT_EQ(doc13->findings[0].message,
-            "指标“资金到位及时率”目标 ≥100%、实际 100%，已完成却只得 7 分（分值 10，完成即得满分）");
+  EXPECT_EQ(
+      doc13->findings[0].message,
+      "指标“资金到位及时率”目标 ≥100%、实际 100%，已完成却只得 7 分（分值 10，完成即得满分）");
   EXPECT_EQ(doc13->extracted.rows.size(), 9u);
   ASSERT_TRUE(doc13->extracted.table_total_score);
   EXPECT_EQ(doc13->extracted.table_total_score->value.to_string(), "96");
 
   auto doc18 = check_file(sample("18.txt"));
   ASSERT_TRUE(doc18);
-  EXPECT_EQ(doc18->findings[0].message, "合计写为 2455.5万元，但分项 87.5万元 + 2350万元 = 2437.50万元（相差 18.00万元）");
+  EXPECT_EQ(doc18->findings[0].message,
+            "合计写为 2455.5万元，但分项 87.5万元 + 2350万元 = 2437.50万元（相差 18.00万元）");
   EXPECT_EQ(doc18->findings[0].pos.line, 17);
   EXPECT_FALSE(doc18->text_complete);
 }
@@ -173,20 +192,26 @@ TEST(CheckerPlanted, EachPlantedErrorIsCaught) {
       {"rate integer digit", "91.6%", "81.6%", "rate_mismatch"},
       {"executed 万元 written as 元", "执行数 3115.88万元", "执行数 3115.88元", "unit_slip"},
       {"budget 万元 written as 元", "全年预算数 3403.40万元", "全年预算数 3403.40元", "unit_slip"},
-      {"grade contradicts score", "自评为 98分。", "自评为 98分，评价等级为良。", "score_grade_mismatch"},
-      {"score digit against stated grade", "自评为 98分。", "自评为 88分，等级为优。", "score_grade_mismatch"},
-      {"year digit", "本单位 2022年部门整体支出绩效自评为", "本单位 2021年部门整体支出绩效自评为", "year_mismatch"},
+      {"grade contradicts score", "自评为 98分。", "自评为 98分，评价等级为良。",
+       "score_grade_mismatch"},
+      {"score digit against stated grade", "自评为 98分。", "自评为 88分，等级为优。",
+       "score_grade_mismatch"},
+      {"year digit", "本单位 2022年部门整体支出绩效自评为", "本单位 2021年部门整体支出绩效自评为",
+       "year_mismatch"},
       {"parts do not add up", "执行数 3115.88万元，完",
-       "执行数 3115.88万元，其中基本支出 2000.00万元，项目支出 1105.88万元。完", "parts_sum_mismatch"},
+       "执行数 3115.88万元，其中基本支出 2000.00万元，项目支出 1105.88万元。完",
+       "parts_sum_mismatch"},
       {"part in 元 for 万元", "执行数 3115.88万元，完",
        "执行数 3115.88万元，其中基本支出 2000.00万元，项目支出 1115.88元。完", "unit_slip"},
-      {"all disbursed beside 91.6%", "所有资金使用严格按审批", "资金已全部拨付。所有资金使用严格按审批", "claim_contradicted"},
+      {"all disbursed beside 91.6%", "所有资金使用严格按审批",
+       "资金已全部拨付。所有资金使用严格按审批", "claim_contradicted"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.name));
     CheckedDocument doc = check_text(replace_once(seed, c.from, c.to));
-    bool caught = std::any_of(doc.findings.begin(), doc.findings.end(),
-                              [&](const Finding& f) { return f.kind == c.kind && f.severity == Severity::error; });
+    bool caught = std::any_of(doc.findings.begin(), doc.findings.end(), [&](const Finding& f) {
+      return f.kind == c.kind && f.severity == Severity::error;
+    });
     EXPECT_TRUE(caught) << "findings: " << doc.findings.size();
   }
 }
@@ -205,7 +230,8 @@ TEST(CheckerPlanted, NoProblemClaimBesideLowExecution) {
 TEST(CheckerPlanted, FundingSourcesAgainstTheTotalRow) {
   const std::string form = testkit::read_file(sample("02.txt"));
   EXPECT_TRUE(check_text(form).findings.empty());
-  std::string planted = replace_once(form, "财政专户管理资金 |\n0.00 |", "财政专户管理资金 |\n5.00 |");
+  std::string planted =
+      replace_once(form, "财政专户管理资金 |\n0.00 |", "财政专户管理资金 |\n5.00 |");
   CheckedDocument doc = check_text(planted);
   ASSERT_EQ(kinds(doc), (std::multiset<std::string>{"parts_sum_mismatch/error"}));
   EXPECT_EQ(doc.findings[0].message, "年初预算数总额 238.93万元，但各资金来源之和为 243.93万元");
@@ -223,7 +249,8 @@ TEST(CheckerPlanted, WeightsAgainstTheHeadingsAndTotal) {
   CheckedDocument row = check_text(replace_once(form, "% |\n|\n30 |", "% |\n|\n35 |"));
   EXPECT_EQ(kinds(row), (std::multiset<std::string>{"points_sum_mismatch/error"}));
   // The funds block scored below full points at 100.00 %.
-  CheckedDocument exec = check_text(replace_once(form, "100.00% |\n10 |\n|", "100.00% |\n10 |\n8 |"));
+  CheckedDocument exec =
+      check_text(replace_once(form, "100.00% |\n10 |\n|", "100.00% |\n10 |\n8 |"));
   EXPECT_EQ(kinds(exec), (std::multiset<std::string>{"row_score_contradiction/error"}));
 }
 
@@ -233,7 +260,8 @@ TEST(CheckerFormats, PdfAndDocxGiveTheSameExtractionAsText) {
     std::filesystem::path text;
     std::string_view pdf, docx;
   };
-  const Case cases[] = {{seed_path(), "seed.pdf", "seed.docx"}, {sample("13.txt"), "form13.pdf", "form13.docx"}};
+  const Case cases[] = {{seed_path(), "seed.pdf", "seed.docx"},
+                        {sample("13.txt"), "form13.pdf", "form13.docx"}};
   for (const auto& c : cases) {
     auto from_text = check_file(c.text);
     ASSERT_TRUE(from_text) << from_text.error().to_string();
@@ -286,7 +314,8 @@ namespace {
 void write_docx(const std::filesystem::path& path, const std::string& body_xml) {
   static const std::string xml_head =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+      "<w:document "
+      "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
   static std::string document;  // must outlive zip_close
   document = xml_head + body_xml + "</w:body></w:document>";
   int err = 0;
@@ -297,7 +326,9 @@ void write_docx(const std::filesystem::path& path, const std::string& body_xml) 
   ASSERT_EQ(zip_close(archive), 0);
 }
 
-std::string paragraph(std::string_view text) { return "<w:p><w:r><w:t>" + std::string(text) + "</w:t></w:r></w:p>"; }
+std::string paragraph(std::string_view text) {
+  return "<w:p><w:r><w:t>" + std::string(text) + "</w:t></w:r></w:p>";
+}
 
 std::string table(const std::vector<std::vector<std::string>>& rows) {
   std::string xml = "<w:tbl>";

@@ -33,12 +33,17 @@ std::string format_yuan_exact(long long fen) { return Decimal{fen, 2}.to_string(
 std::string_view to_string(DocKind kind) {
   return kind == DocKind::department_overall ? "department_overall" : "project";
 }
-std::string_view to_string(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
+std::string_view to_string(Severity severity) {
+  return severity == Severity::error ? "error" : "warning";
+}
 std::string_view to_string(SourceFormat format) {
   switch (format) {
-    case SourceFormat::pdf: return "pdf";
-    case SourceFormat::docx: return "docx";
-    default: return "text";
+    case SourceFormat::pdf:
+      return "pdf";
+    case SourceFormat::docx:
+      return "docx";
+    default:
+      return "text";
   }
 }
 
@@ -58,7 +63,9 @@ bool is_filler(char32_t c) {
   return k_filler.find(c) != std::u32string_view::npos;
 }
 
-bool is_money(NumUnit u) { return u == NumUnit::wan || u == NumUnit::yuan || u == NumUnit::yi || u == NumUnit::qian; }
+bool is_money(NumUnit u) {
+  return u == NumUnit::wan || u == NumUnit::yuan || u == NumUnit::yi || u == NumUnit::qian;
+}
 
 bool preceded_by(std::u32string_view text, std::size_t at, std::u32string_view what) {
   return !what.empty() && at >= what.size() && text.substr(at - what.size(), what.size()) == what;
@@ -101,22 +108,28 @@ std::vector<Cell> build_items(const SourceText& source) {
       // One space between a figure and a word ("3 无扣分。", "合计 100"): text extraction joins
       // the cells of a row with a single space, and a figure never runs on into a word.
       if (!bars && space && i > 0 && i + 1 < line.size() && !is_sp(line[i + 1]) &&
-          (numeric(line[i - 1]) != numeric(line[i + 1]) || (numeric(line[i - 1]) && numeric(line[i + 1])))) {
+          (numeric(line[i - 1]) != numeric(line[i + 1]) ||
+           (numeric(line[i - 1]) && numeric(line[i + 1])))) {
         push();
         ++i;
         continue;
       }
-      if (bars ? c == U'|' : (space && i + 1 < line.size() &&
-                              (line[i + 1] == U' ' || line[i + 1] == U'\u3000' || line[i + 1] == U'\t'))) {
+      if (bars ? c == U'|'
+               : (space && i + 1 < line.size() &&
+                  (line[i + 1] == U' ' || line[i + 1] == U'\u3000' || line[i + 1] == U'\t'))) {
         push();
-        while (i < line.size() && (line[i] == U' ' || line[i] == U'\u3000' || line[i] == U'\t' || (bars && line[i] == U'|'))) ++i;
+        while (i < line.size() && (line[i] == U' ' || line[i] == U'\u3000' || line[i] == U'\t' ||
+                                   (bars && line[i] == U'|')))
+          ++i;
         continue;
       }
       piece += c;
       ++i;
     }
     push();
-    if (!items.empty() && is_page_number_line(items.back().text) && items.back().pos.line == pos.line) items.pop_back();
+    if (!items.empty() && is_page_number_line(items.back().text) &&
+        items.back().pos.line == pos.line)
+      items.pop_back();
   }
   return items;
 }
@@ -166,7 +179,9 @@ std::optional<Reader::Hit> Reader::find_after(std::initializer_list<std::u32stri
 
 std::pair<std::size_t, std::size_t> Reader::sentence_at(std::size_t at) const {
   const auto& s = m_flow.text;
-  auto is_break = [](char32_t c) { return c == U'。' || c == U'\n' || c == U';' || c == U'!' || c == U'?'; };
+  auto is_break = [](char32_t c) {
+    return c == U'。' || c == U'\n' || c == U';' || c == U'!' || c == U'?';
+  };
   std::size_t b = std::min(at, s.size());
   while (b > 0 && !is_break(s[b - 1])) --b;
   std::size_t e = std::min(at, s.size());
@@ -188,7 +203,9 @@ namespace {
 bool accept_money(const NumToken& t) { return is_money(t.unit); }
 // An execution rate: a percentage no reader would take for anything else (≤ 300 %: "5100%" is
 // OCR damage, not a rate).
-bool accept_rate(const NumToken& t) { return t.unit == NumUnit::percent && compare(t.value, Decimal{300, 0}) <= 0; }
+bool accept_rate(const NumToken& t) {
+  return t.unit == NumUnit::percent && compare(t.value, Decimal{300, 0}) <= 0;
+}
 bool accept_points(const NumToken& t) {
   return t.unit == NumUnit::points && compare(t.value, Decimal{100, 0}) <= 0;
 }
@@ -212,12 +229,13 @@ struct GradeWord {
   std::string_view grade;
 };
 constexpr GradeWord k_grade_words[] = {
-    {U"优秀", "优"}, {U"良好", "良"}, {U"中等", "中"}, {U"较差", "差"}, {U"不合格", "不合格"},
-    {U"合格", "合格"}, {U"优", "优"}, {U"良", "良"}, {U"中", "中"}, {U"差", "差"},
+    {U"优秀", "优"},   {U"良好", "良"}, {U"中等", "中"}, {U"较差", "差"}, {U"不合格", "不合格"},
+    {U"合格", "合格"}, {U"优", "优"},   {U"良", "良"},   {U"中", "中"},   {U"差", "差"},
 };
 
 // The grade word at `i`, if one stands there on its own ("优" but not "优化").
-std::optional<std::pair<std::string_view, std::size_t>> grade_at(std::u32string_view s, std::size_t i) {
+std::optional<std::pair<std::string_view, std::size_t>> grade_at(std::u32string_view s,
+                                                                 std::size_t i) {
   for (const auto& w : k_grade_words) {
     if (s.substr(i, w.text.size()) != w.text) continue;
     std::size_t end = i + w.text.size();
@@ -239,9 +257,12 @@ void extract_unit_name(const Reader& r, Extracted& ex) {
     return Figure<std::string>{r.slice(begin, end), r.slice(begin, end), r.pos(begin)};
   };
   // "部门:临沧市永德县明朗中学", "单位名称:…" inline.
-  for (std::u32string_view kw : {U"单位名称:", U"实施单位:", U"部门名称:", U"填报单位:", U"部门:", U"单位:"}) {
+  for (std::u32string_view kw :
+       {U"单位名称:", U"实施单位:", U"部门名称:", U"填报单位:", U"部门:", U"单位:"}) {
     std::size_t at = s.find(kw);
-    while (at != std::u32string::npos && (preceded_by(s, at, U"主管") || preceded_by(s, at, U"实施"))) at = s.find(kw, at + 1);
+    while (at != std::u32string::npos &&
+           (preceded_by(s, at, U"主管") || preceded_by(s, at, U"实施")))
+      at = s.find(kw, at + 1);
     if (at == std::u32string::npos || at > 400) continue;
     std::size_t b = at + kw.size();
     std::size_t e = b;
@@ -271,9 +292,12 @@ void extract_unit_name(const Reader& r, Extracted& ex) {
     std::size_t e = b;
     std::size_t stop = std::u32string::npos;
     while (e < s.size() && e - b <= 40 && (is_han(s[e]) || s[e] == U'(' || s[e] == U')')) {
-      for (std::u32string_view end_kw : {U"部门整体支出", U"整体支出", U"项目支出", U"财政", U"项目", U"绩效自评", U"预算", U"衔接", U"专项", U"资金", U"乡村振兴"}) {
-        bool office = end_kw == U"财政" && e + 2 < s.size() &&
-                      std::u32string_view(U"局厅所部委").find(s[e + 2]) != std::u32string_view::npos;
+      for (std::u32string_view end_kw :
+           {U"部门整体支出", U"整体支出", U"项目支出", U"财政", U"项目", U"绩效自评", U"预算",
+            U"衔接", U"专项", U"资金", U"乡村振兴"}) {
+        bool office =
+            end_kw == U"财政" && e + 2 < s.size() &&
+            std::u32string_view(U"局厅所部委").find(s[e + 2]) != std::u32string_view::npos;
         if (s.substr(e, end_kw.size()) == end_kw && !office) stop = e;
       }
       if (stop != std::u32string::npos) break;
@@ -287,13 +311,15 @@ void extract_unit_name(const Reader& r, Extracted& ex) {
     }
   }
   // The first organisation named in the text: "<place>市<name>局".
-  static constexpr std::u32string_view k_suffixes[] = {U"委员会办公室", U"局", U"委员会", U"办公室", U"中学",
-                                                       U"小学", U"学校", U"医院", U"中心", U"人民政府"};
+  static constexpr std::u32string_view k_suffixes[] = {
+      U"委员会办公室", U"局",   U"委员会", U"办公室", U"中学",
+      U"小学",         U"学校", U"医院",   U"中心",   U"人民政府"};
   static constexpr std::u32string_view k_places = U"省市县区州盟旗";
   std::size_t best_end = std::u32string::npos;
   for (auto suffix : k_suffixes) {
     std::size_t at = s.find(suffix);
-    if (at != std::u32string::npos && (best_end == std::u32string::npos || at + suffix.size() < best_end)) {
+    if (at != std::u32string::npos &&
+        (best_end == std::u32string::npos || at + suffix.size() < best_end)) {
       best_end = at + suffix.size();
     }
   }
@@ -314,7 +340,8 @@ void extract_year_and_kind(const Reader& r, Extracted& ex) {
   const auto& s = r.flow().text;
   std::optional<Figure<int>> first_any;
   for (const auto& t : r.tokens()) {
-    if (t.unit_text != U"年" || t.value.scale != 0 || t.value.units < 2000 || t.value.units > 2099) continue;
+    if (t.unit_text != U"年" || t.value.scale != 0 || t.value.units < 2000 || t.value.units > 2099)
+      continue;
     if (t.end - t.begin != 4) continue;
     Figure<int> f{static_cast<int>(t.value.units), r.slice(t.begin, t.after), r.pos(t.begin)};
     bool du = t.after < s.size() && s[t.after] == U'度';
@@ -328,10 +355,12 @@ void extract_year_and_kind(const Reader& r, Extracted& ex) {
 
   std::u32string_view head = std::u32string_view(s).substr(0, std::min<std::size_t>(s.size(), 300));
   auto kind_in = [](std::u32string_view text) -> std::optional<DocKind> {
-    if (text.find(U"部门整体") != std::u32string_view::npos || text.find(U"整体支出") != std::u32string_view::npos) {
+    if (text.find(U"部门整体") != std::u32string_view::npos ||
+        text.find(U"整体支出") != std::u32string_view::npos) {
       return DocKind::department_overall;
     }
-    if (text.find(U"项目") != std::u32string_view::npos || text.find(U"专项资金") != std::u32string_view::npos) {
+    if (text.find(U"项目") != std::u32string_view::npos ||
+        text.find(U"专项资金") != std::u32string_view::npos) {
       return DocKind::project;
     }
     return std::nullopt;
@@ -344,15 +373,16 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   // The executed amount anchors the sentence that states the budget and the rate
   // ("全年预算数 X万元，执行数 Y万元，完成预算的 R%"): look there first, then anywhere.
   std::optional<Reader::Hit> executed_hit = r.find_after(
-      {U"全年执行数", U"预算执行数", U"执行数", U"执行金额", U"实际支出", U"实际支付", U"已支出", U"累计支出",
-       U"完成拨付", U"已拨付", U"实际使用", U"实际执行", U"决算数", U"支出数"},
+      {U"全年执行数", U"预算执行数", U"执行数", U"执行金额", U"实际支出", U"实际支付", U"已支出",
+       U"累计支出", U"完成拨付", U"已拨付", U"实际使用", U"实际执行", U"决算数", U"支出数"},
       {}, accept_money);
   std::size_t from = 0;
   std::size_t to = 0;
   std::size_t rate_from = 0;
   // The rate's keywords; shared by the window below and the rate itself.
   static constexpr std::initializer_list<std::u32string_view> k_rate_words = {
-      U"预算执行率", U"资金执行率", U"执行率", U"完成预算的", U"预算完成率", U"支出进度", U"资金支付率", U"支付率"};
+      U"预算执行率", U"资金执行率", U"执行率",     U"完成预算的",
+      U"预算完成率", U"支出进度",   U"资金支付率", U"支付率"};
   if (executed_hit) {
     std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
     rate_from = executed_hit->keyword_at;
@@ -363,7 +393,8 @@ void extract_narrative(const Reader& r, Extracted& ex) {
     rate_from = from;
   }
   // Window first (when there is one), then the whole text.
-  auto find = [&](std::initializer_list<std::u32string_view> kws, std::initializer_list<std::u32string_view> not_after,
+  auto find = [&](std::initializer_list<std::u32string_view> kws,
+                  std::initializer_list<std::u32string_view> not_after,
                   bool (*accept)(const NumToken&), std::size_t wfrom, std::size_t wto) {
     std::optional<Reader::Hit> hit;
     if (wto > wfrom) hit = r.find_after(kws, not_after, accept, wfrom, wto);
@@ -374,7 +405,8 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   // Weaker phrases for the amount spent, only when none of the above is stated: "共支出",
   // "支出合计" (a 决算-style statement).
   if (!ex.executed) {
-    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金", U"年支出"}, {U"基本", U"项目", U"三公"}, accept_money);
+    executed_hit = r.find_after({U"共支出", U"支出合计", U"支出资金", U"使用资金", U"年支出"},
+                                {U"基本", U"项目", U"三公"}, accept_money);
     if (executed_hit) {
       ex.executed = amount_figure(r, executed_hit);
       std::tie(from, to) = r.sentence_at(executed_hit->keyword_at);
@@ -383,47 +415,61 @@ void extract_narrative(const Reader& r, Extracted& ex) {
   }
   if (!ex.budget_adjusted) {
     ex.budget_adjusted = amount_figure(
-        r, find({U"调整后预算数", U"调整后预算", U"调整后的预算", U"调整预算数", U"调整预算"}, {U"采购", U"三公经费"}, accept_money, from, to));
+        r, find({U"调整后预算数", U"调整后预算", U"调整后的预算", U"调整预算数", U"调整预算"},
+                {U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.budget_initial) {
-    ex.budget_initial = amount_figure(r, find({U"年初预算数", U"年初预算"}, {U"采购", U"三公经费"}, accept_money, from, to));
+    ex.budget_initial = amount_figure(
+        r, find({U"年初预算数", U"年初预算"}, {U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.budget_annual) {
     ex.budget_annual = amount_figure(
-        r, find({U"全年预算数", U"全年预算", U"预算总额", U"总预算", U"年度预算数", U"年度预算", U"预算数", U"计划投资",
-                 U"总投资", U"资金总额", U"项目资金共", U"资金共计", U"预算安排", U"安排资金", U"下达资金", U"到位资金", U"年预算收入"},
+        r, find({U"全年预算数", U"全年预算", U"预算总额", U"总预算", U"年度预算数", U"年度预算",
+                 U"预算数", U"计划投资", U"总投资", U"资金总额", U"项目资金共", U"资金共计",
+                 U"预算安排", U"安排资金", U"下达资金", U"到位资金", U"年预算收入"},
                 {U"年初", U"调整后", U"执行", U"采购", U"三公经费"}, accept_money, from, to));
   }
   if (!ex.execution_rate_pct) {
-    ex.execution_rate_pct = decimal_figure(
-        r, find(k_rate_words, {U"采购", U"三公经费"}, accept_rate, rate_from, to));
+    ex.execution_rate_pct =
+        decimal_figure(r, find(k_rate_words, {U"采购", U"三公经费"}, accept_rate, rate_from, to));
   }
   if (!ex.unspent) {
-    ex.unspent = amount_figure(r, find({U"结转结余", U"结余结转", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {}, accept_money, from, to));
+    ex.unspent = amount_figure(
+        r, find({U"结转结余", U"结余结转", U"结余资金", U"结余", U"未支出", U"剩余资金"}, {},
+                accept_money, from, to));
   }
-  ex.heading_execution_points = decimal_figure(r, r.find_after({U"预算执行情况(", U"预算执行率("}, {}, accept_points, 0, std::u32string::npos, 0));
-  ex.heading_indicator_points = decimal_figure(r, r.find_after({U"绩效指标("}, {}, accept_points, 0, std::u32string::npos, 0));
-  // Each 一级指标 heading once ("产出指标(70分)"; the same class in a footnote without brackets is not a heading).
+  ex.heading_execution_points =
+      decimal_figure(r, r.find_after({U"预算执行情况(", U"预算执行率("}, {}, accept_points, 0,
+                                     std::u32string::npos, 0));
+  ex.heading_indicator_points = decimal_figure(
+      r, r.find_after({U"绩效指标("}, {}, accept_points, 0, std::u32string::npos, 0));
+  // Each 一级指标 heading once ("产出指标(70分)"; the same class in a footnote without brackets is
+  // not a heading).
   for (std::u32string_view kw : {U"产出指标(", U"效益指标(", U"满意度指标(", U"成本指标("}) {
-    if (auto f = decimal_figure(r, r.find_after({kw}, {}, accept_points, 0, std::u32string::npos, 0))) {
+    if (auto f =
+            decimal_figure(r, r.find_after({kw}, {}, accept_points, 0, std::u32string::npos, 0))) {
       ex.class_heading_points.push_back(*f);
     }
   }
   if (!ex.self_score) {
     ex.self_score = decimal_figure(
-        r, r.find_after({U"自评得分", U"自评总分", U"自评分", U"综合得分", U"总得分", U"评价得分", U"自评为",
-                         U"自评结果为", U"最终得分", U"得分为", U"评分为", U"自评分数", U"综合评分", U"评价总分"},
+        r, r.find_after({U"自评得分", U"自评总分", U"自评分", U"综合得分", U"总得分", U"评价得分",
+                         U"自评为", U"自评结果为", U"最终得分", U"得分为", U"评分为", U"自评分数",
+                         U"综合评分", U"评价总分"},
                         {}, accept_points));
   }
   if (!ex.grade) {
     const auto& s = r.flow().text;
-    for (std::u32string_view kw : {U"等级为", U"等级:", U"等级是", U"评价等级", U"自评等级", U"评定为",
-                                   U"评价结果为", U"自评结果为", U"结论为", U"等次为", U"定级为", U"自评为"}) {
+    for (std::u32string_view kw :
+         {U"等级为", U"等级:", U"等级是", U"评价等级", U"自评等级", U"评定为", U"评价结果为",
+          U"自评结果为", U"结论为", U"等次为", U"定级为", U"自评为"}) {
       std::size_t at = 0;
       while ((at = s.find(kw, at)) != std::u32string::npos) {
         std::size_t i = at + kw.size();
         std::size_t gap = 0;
-        while (i < s.size() && gap < 4 && (s[i] == U':' || s[i] == U'为' || s[i] == U'“' || s[i] == U'"' || s[i] == U' ' || s[i] == U'是')) {
+        while (i < s.size() && gap < 4 &&
+               (s[i] == U':' || s[i] == U'为' || s[i] == U'“' || s[i] == U'"' || s[i] == U' ' ||
+                s[i] == U'是')) {
           ++i;
           ++gap;
         }
@@ -442,7 +488,9 @@ void extract_counts(const Reader& r, Extracted& ex) {
   const auto& s = r.flow().text;
   for (const auto& t : r.tokens()) {
     if (t.unit != NumUnit::other || t.value.scale != 0) continue;
-    if (t.unit_text == U"年" || t.unit_text == U"月" || t.unit_text == U"日" || t.unit_text == U"号") continue;
+    if (t.unit_text == U"年" || t.unit_text == U"月" || t.unit_text == U"日" ||
+        t.unit_text == U"号")
+      continue;
     if (t.begin > 0 && s[t.begin - 1] == U'第') continue;
     std::size_t b = t.begin;
     while (b > 0 && t.begin - b < 12 && is_han(s[b - 1])) --b;
@@ -456,7 +504,9 @@ void extract_counts(const Reader& r, Extracted& ex) {
 
 enum class Col { initial, annual, adjusted, executed, rate, points, score, other };
 
-bool contains(std::u32string_view s, std::u32string_view what) { return s.find(what) != std::u32string_view::npos; }
+bool contains(std::u32string_view s, std::u32string_view what) {
+  return s.find(what) != std::u32string_view::npos;
+}
 
 // "预算数(A)", "执行率(B/A)", "全年预算数（A）": the letters naming the columns in the form's
 // formulas are not part of the header word.
@@ -466,7 +516,9 @@ std::u32string_view without_formula(std::u32string_view c) {
   if (open == std::u32string_view::npos || open == 0) return c;
   for (std::size_t i = open + 1; i + 1 < c.size(); ++i) {
     char32_t x = c[i];
-    if (!((x >= U'A' && x <= U'Z') || x == U'/' || x == U'*' || x == U'×' || x == U'÷' || x == U' ')) return c;
+    if (!((x >= U'A' && x <= U'Z') || x == U'/' || x == U'*' || x == U'×' || x == U'÷' ||
+          x == U' '))
+      return c;
   }
   return c.substr(0, open);
 }
@@ -478,16 +530,21 @@ Col classify_header(std::u32string_view c) {
   if (contains(c, U"年初预算")) return Col::initial;
   if (contains(c, U"调整后预算") || contains(c, U"调整预算")) return Col::adjusted;
   if (contains(c, U"全年预算") || c == U"预算数") return Col::annual;
-  if (contains(c, U"执行数") || contains(c, U"实际支出") || contains(c, U"执行金额")) return Col::executed;
+  if (contains(c, U"执行数") || contains(c, U"实际支出") || contains(c, U"执行金额"))
+    return Col::executed;
   if (contains(c, U"执行率")) return Col::rate;
   if (c == U"分值" || c == U"权重") return Col::points;
   if (c == U"得分") return Col::score;
   return Col::other;
 }
 
-bool is_money_col(Col c) { return c == Col::initial || c == Col::annual || c == Col::adjusted || c == Col::executed; }
+bool is_money_col(Col c) {
+  return c == Col::initial || c == Col::annual || c == Col::adjusted || c == Col::executed;
+}
 
-bool is_blank_value(std::u32string_view c) { return c.empty() || c == U"—" || c == U"/" || c == U"-" || c == U"——"; }
+bool is_blank_value(std::u32string_view c) {
+  return c.empty() || c == U"—" || c == U"/" || c == U"-" || c == U"——";
+}
 
 std::optional<Direction> direction_of(std::u32string_view c) {
   if (c == U"≥" || c == U">") return Direction::ge;
@@ -498,19 +555,25 @@ std::optional<Direction> direction_of(std::u32string_view c) {
 
 std::string_view column_name(Col c) {
   switch (c) {
-    case Col::initial: return "年初预算数";
-    case Col::annual: return "全年预算数";
-    case Col::adjusted: return "调整后预算数";
-    case Col::executed: return "执行数";
-    default: return "";
+    case Col::initial:
+      return "年初预算数";
+    case Col::annual:
+      return "全年预算数";
+    case Col::adjusted:
+      return "调整后预算数";
+    case Col::executed:
+      return "执行数";
+    default:
+      return "";
   }
 }
 
 // The rows after the total ("其中:财政资金 | … | 财政专户管理资金 | … | 单位资金 | …"): per amount
 // column, the sources add up to the total.
 template <class Value>
-void check_funding_sources(const std::vector<Cell>& cells, std::size_t i, const std::vector<Col>& cols,
-                           const std::vector<Value>& total, NumUnit unit, std::vector<Finding>& findings) {
+void check_funding_sources(const std::vector<Cell>& cells, std::size_t i,
+                           const std::vector<Col>& cols, const std::vector<Value>& total,
+                           NumUnit unit, std::vector<Finding>& findings) {
   std::size_t k = i;
   while (k < cells.size() && k < i + 3 && !cells[k].text.starts_with(U"其中")) ++k;
   if (k >= cells.size() || !cells[k].text.starts_with(U"其中")) return;
@@ -550,10 +613,11 @@ void check_funding_sources(const std::vector<Cell>& cells, std::size_t i, const 
     Finding f;
     f.severity = Severity::error;
     f.kind = "parts_sum_mismatch";
-    f.message = std::string(column_name(cols[c])) + "总额 " + format_wan_exact(*total_fen) + "万元，但各资金来源之和为 " +
-                format_wan_exact(sums[c]) + "万元";
+    f.message = std::string(column_name(cols[c])) + "总额 " + format_wan_exact(*total_fen) +
+                "万元，但各资金来源之和为 " + format_wan_exact(sums[c]) + "万元";
     f.pos = total[c].cell->pos;
-    f.numbers = {{"total_wan", format_wan_exact(*total_fen)}, {"parts_sum_wan", format_wan_exact(sums[c])}};
+    f.numbers = {{"total_wan", format_wan_exact(*total_fen)},
+                 {"parts_sum_wan", format_wan_exact(sums[c])}};
     findings.push_back(std::move(f));
   }
 }
@@ -570,8 +634,14 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   NumUnit unit = NumUnit::wan;
   for (std::size_t k = h >= 8 ? h - 8 : 0; k < std::min(cells.size(), h + 10); ++k) {
     const auto& c = cells[k].text;
-    if (contains(c, U"万元")) { unit = NumUnit::wan; break; }
-    if (contains(c, U"(元)") || contains(c, U"单位:元") || c.ends_with(U"元)")) { unit = NumUnit::yuan; break; }
+    if (contains(c, U"万元")) {
+      unit = NumUnit::wan;
+      break;
+    }
+    if (contains(c, U"(元)") || contains(c, U"单位:元") || c.ends_with(U"元)")) {
+      unit = NumUnit::yuan;
+      break;
+    }
   }
   std::vector<Col> cols;
   std::size_t i = h;
@@ -585,7 +655,8 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
       header_gaps = true;
       continue;
     }
-    // Two header words in one cell ("年初预算数 全年预算数", text extraction joined them): two columns.
+    // Two header words in one cell ("年初预算数 全年预算数", text extraction joined them): two
+    // columns.
     if (contains(cells[i].text, U"年初预算") && contains(cells[i].text, U"全年预算")) {
       cols.push_back(Col::initial);
       cols.push_back(Col::annual);
@@ -602,13 +673,14 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   // The first row's label: a total ("年度资金总额", "年度财政资金总额:", "合计") or a line of a
   // table of several lines ("在职人员工资福利 | 基本支出"), whose figures are not the unit's.
   auto is_total_label = [](std::u32string_view c) {
-    return contains(c, U"资金总额") || contains(c, U"合计") || contains(c, U"总计") || c == U"总额" || c == U"合 计" ||
-           contains(c, U"资金合计");
+    return contains(c, U"资金总额") || contains(c, U"合计") || contains(c, U"总计") ||
+           c == U"总额" || c == U"合 计" || contains(c, U"资金合计");
   };
   bool line_rows = false;
   {
     std::size_t k = i;
-    while (k > h && (cells[k - 1].text.empty() || classify_header(cells[k - 1].text) == Col::other)) --k;
+    while (k > h && (cells[k - 1].text.empty() || classify_header(cells[k - 1].text) == Col::other))
+      --k;
     for (std::size_t j = k; j < i; ++j) {
       const auto& label = cells[j].text;
       if (label.empty() || without_formula(label).empty()) continue;
@@ -666,45 +738,68 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
     if (!v.num) return;
     auto fen = token_fen(*v.num, unit);
     if (!fen) return;
-    AmountFigure f{*fen, to_utf8(v.cell->text) + (v.num->unit == NumUnit::none ? (unit == NumUnit::wan ? "万元" : "元") : ""), v.cell->pos};
+    AmountFigure f{*fen,
+                   to_utf8(v.cell->text) +
+                       (v.num->unit == NumUnit::none ? (unit == NumUnit::wan ? "万元" : "元") : ""),
+                   v.cell->pos};
     switch (c) {
-      case Col::initial: ex.budget_initial = f; break;
-      case Col::annual: ex.budget_annual = f; break;
-      case Col::adjusted: ex.budget_adjusted = f; break;
-      case Col::executed: ex.executed = f; break;
-      default: break;
+      case Col::initial:
+        ex.budget_initial = f;
+        break;
+      case Col::annual:
+        ex.budget_annual = f;
+        break;
+      case Col::adjusted:
+        ex.budget_adjusted = f;
+        break;
+      case Col::executed:
+        ex.executed = f;
+        break;
+      default:
+        break;
     }
   };
   // A rate cell without "%" ("20" in the 执行率 column) is read as a percentage only when the
   // arithmetic of the same row agrees: executed ÷ budget × 100 rounds to it.
   auto rate_fits = [&](const Decimal& stated) {
-    const AmountFigure* b = ex.budget_adjusted ? &*ex.budget_adjusted : ex.budget_annual ? &*ex.budget_annual
-                                                                       : ex.budget_initial ? &*ex.budget_initial : nullptr;
+    const AmountFigure* b = ex.budget_adjusted  ? &*ex.budget_adjusted
+                            : ex.budget_annual  ? &*ex.budget_annual
+                            : ex.budget_initial ? &*ex.budget_initial
+                                                : nullptr;
     if (!b || !ex.executed || b->value <= 0 || stated.scale > 4) return false;
     __int128 scale = 100;
     for (int k = 0; k < stated.scale; ++k) scale *= 10;
     __int128 num = static_cast<__int128>(ex.executed->value) * scale;
     long long floor = static_cast<long long>(num / b->value);
-    long long half_up = static_cast<long long>((num * 2 + b->value) / (2 * static_cast<__int128>(b->value)));
+    long long half_up =
+        static_cast<long long>((num * 2 + b->value) / (2 * static_cast<__int128>(b->value)));
     return stated.units == floor || stated.units == half_up;
   };
   auto set_other = [&](Col c, const Value& v) {
     if (!v.num) return;
     switch (c) {
       case Col::rate:
-        if (v.num->unit == NumUnit::percent || (v.num->unit == NumUnit::none && rate_fits(v.num->value))) {
+        if (v.num->unit == NumUnit::percent ||
+            (v.num->unit == NumUnit::none && rate_fits(v.num->value))) {
           ex.execution_rate_pct = Figure<Decimal>{v.num->value, to_utf8(v.cell->text), v.cell->pos};
         }
         break;
-      case Col::points: ex.execution_points = v.num->value; break;
-      case Col::score: ex.execution_score = v.num->value; break;
-      default: break;
+      case Col::points:
+        ex.execution_points = v.num->value;
+        break;
+      case Col::score:
+        ex.execution_score = v.num->value;
+        break;
+      default:
+        break;
     }
   };
   if (values.size() == cols.size()) {
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      if (is_money_col(cols[k])) set_amount(cols[k], values[k]);
-      else set_other(cols[k], values[k]);
+      if (is_money_col(cols[k]))
+        set_amount(cols[k], values[k]);
+      else
+        set_other(cols[k], values[k]);
     }
     check_funding_sources(cells, i, cols, values, unit, findings);
     return;
@@ -715,9 +810,12 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
   std::vector<Col> small_before, small_after;
   bool after_rate = false;
   for (Col c : cols) {
-    if (is_money_col(c)) money_cols.push_back(c);
-    else if (c == Col::rate) after_rate = true;
-    else if (c == Col::points || c == Col::score) (after_rate ? small_after : small_before).push_back(c);
+    if (is_money_col(c))
+      money_cols.push_back(c);
+    else if (c == Col::rate)
+      after_rate = true;
+    else if (c == Col::points || c == Col::score)
+      (after_rate ? small_after : small_before).push_back(c);
   }
   std::vector<const Value*> money_vals, small_b, small_a;
   const Value* rate_val = nullptr;
@@ -728,10 +826,14 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
       continue;
     }
     // Before the rate: whole numbers up to 100 are points; after it everything is points or score.
-    bool small = v.num->value.scale == 0 && v.num->value.units <= 100 && !(small_before.empty() && small_after.empty());
-    if (rate_val) small_a.push_back(&v);
-    else if (small) small_b.push_back(&v);
-    else money_vals.push_back(&v);
+    bool small = v.num->value.scale == 0 && v.num->value.units <= 100 &&
+                 !(small_before.empty() && small_after.empty());
+    if (rate_val)
+      small_a.push_back(&v);
+    else if (small)
+      small_b.push_back(&v);
+    else
+      money_vals.push_back(&v);
   }
   if (money_vals.size() == money_cols.size()) {
     for (std::size_t k = 0; k < money_cols.size(); ++k) set_amount(money_cols[k], *money_vals[k]);
@@ -744,23 +846,27 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
         break;
       }
     }
-    if (std::find(money_cols.begin(), money_cols.end(), Col::executed) != money_cols.end() && money_vals.size() >= 2) {
+    if (std::find(money_cols.begin(), money_cols.end(), Col::executed) != money_cols.end() &&
+        money_vals.size() >= 2) {
       set_amount(Col::executed, *money_vals.back());
     }
     Finding f;
     f.severity = Severity::warning;
     f.kind = "missing_cell";
-    f.message = "资金表有 " + std::to_string(money_cols.size()) + " 个金额栏（年初预算数、全年预算数、执行数等），只填了 " +
+    f.message = "资金表有 " + std::to_string(money_cols.size()) +
+                " 个金额栏（年初预算数、全年预算数、执行数等），只填了 " +
                 std::to_string(money_vals.size()) + " 个金额，无法确定哪一栏为空";
     f.pos = money_vals.front()->cell->pos;
-    f.numbers = {{"columns", std::to_string(money_cols.size())}, {"amounts", std::to_string(money_vals.size())}};
+    f.numbers = {{"columns", std::to_string(money_cols.size())},
+                 {"amounts", std::to_string(money_vals.size())}};
     findings.push_back(std::move(f));
   }
   if (rate_val) set_other(Col::rate, *rate_val);
-  for (std::size_t k = 0; k < std::min(small_before.size(), small_b.size()); ++k) set_other(small_before[k], *small_b[k]);
-  for (std::size_t k = 0; k < std::min(small_after.size(), small_a.size()); ++k) set_other(small_after[k], *small_a[k]);
+  for (std::size_t k = 0; k < std::min(small_before.size(), small_b.size()); ++k)
+    set_other(small_before[k], *small_b[k]);
+  for (std::size_t k = 0; k < std::min(small_after.size(), small_a.size()); ++k)
+    set_other(small_after[k], *small_a[k]);
 }
-
 
 // ---- the funds block flattened into one run (no cell separators) ---------------------------
 //
@@ -779,8 +885,8 @@ struct FundsNumber {
 
 // Every way to split the digit run `s` (digits and at most one '.' per number, a trailing '%'
 // belongs to the last number) into numbers, at most `max_parts` of them.
-void split_run(std::u32string_view s, std::size_t base, std::size_t max_parts, std::vector<FundsNumber>& cur,
-               std::vector<std::vector<FundsNumber>>& out) {
+void split_run(std::u32string_view s, std::size_t base, std::size_t max_parts,
+               std::vector<FundsNumber>& cur, std::vector<std::vector<FundsNumber>>& out) {
   if (s.empty()) {
     out.push_back(cur);
     return;
@@ -800,12 +906,14 @@ void split_run(std::u32string_view s, std::size_t base, std::size_t max_parts, s
     if (len > 1 && s[0] == U'0' && s[1] != U'.') break;
     std::u32string_view digits = s.substr(0, len);
     std::size_t decimals = dot ? len - 1 - digits.find(U'.') : 0;
-    if (decimals > 2 && !(len < s.size() && s[len] == U'%')) continue;  // money and points: at most 2 decimals
+    if (decimals > 2 && !(len < s.size() && s[len] == U'%'))
+      continue;  // money and points: at most 2 decimals
     auto d = Decimal::parse(to_utf8(digits));
     if (!d) continue;
     bool percent = len < s.size() && s[len] == U'%';
     cur.push_back({*d, percent, base, to_utf8(s.substr(0, len + (percent ? 1 : 0)))});
-    split_run(s.substr(len + (percent ? 1 : 0)), base + len + (percent ? 1 : 0), max_parts, cur, out);
+    split_run(s.substr(len + (percent ? 1 : 0)), base + len + (percent ? 1 : 0), max_parts, cur,
+              out);
     cur.pop_back();
   }
 }
@@ -836,7 +944,7 @@ bool score_fits(const Decimal& points, const Decimal& rate, const Decimal& score
   __int128 cap = scaled(Decimal{100, 0}, 6);
   if (r > cap) r = cap;
   __int128 p = scaled(points, 2);
-  __int128 num = p * r * unit;              // points×100 × rate×10^6 × unit
+  __int128 num = p * r * unit;  // points×100 × rate×10^6 × unit
   __int128 den = static_cast<__int128>(100) * 100 * 1000000;
   __int128 floor = num / den;
   __int128 half_up = (num * 2 + den) / (2 * den);
@@ -848,7 +956,8 @@ bool score_fits(const Decimal& points, const Decimal& rate, const Decimal& score
 // figure that is neither.
 std::optional<Decimal> rate_pct_of(const FundsNumber& n) {
   if (n.percent) return n.value;
-  if (n.value.units < 0 || n.value.scale > 4 || compare(n.value, Decimal{2, 0}) > 0) return std::nullopt;
+  if (n.value.units < 0 || n.value.scale > 4 || compare(n.value, Decimal{2, 0}) > 0)
+    return std::nullopt;
   Decimal d = n.value;
   if (d.scale >= 2) {
     d.scale -= 2;
@@ -866,10 +975,15 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
     std::u32string_view word;
     Col col;
   };
-  static constexpr HeaderWord k_words[] = {
-      {U"年初预算数", Col::initial}, {U"全年预算数", Col::annual}, {U"调整后预算数", Col::adjusted},
-      {U"全年执行数", Col::executed}, {U"执行数", Col::executed},    {U"预算数", Col::annual},
-      {U"分值", Col::points},         {U"执行率", Col::rate},          {U"得分", Col::score}};
+  static constexpr HeaderWord k_words[] = {{U"年初预算数", Col::initial},
+                                           {U"全年预算数", Col::annual},
+                                           {U"调整后预算数", Col::adjusted},
+                                           {U"全年执行数", Col::executed},
+                                           {U"执行数", Col::executed},
+                                           {U"预算数", Col::annual},
+                                           {U"分值", Col::points},
+                                           {U"执行率", Col::rate},
+                                           {U"得分", Col::score}};
   std::size_t from = 0;
   while (true) {
     // The first header word of a funds block.
@@ -879,7 +993,8 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
       if (at < start) start = at;
     }
     if (start == std::u32string::npos) return;
-    // Header words in order until the first digit (labels and formula letters between them skipped).
+    // Header words in order until the first digit (labels and formula letters between them
+    // skipped).
     std::vector<Col> cols;
     std::size_t i = start;
     std::size_t last_word_end = start;
@@ -916,11 +1031,13 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
         depth += x == U'(' ? 1 : x == U')' ? -1 : 0;
         words = words || (depth == 0 && is_han(x) && x != U'分');
       }
-      bool total = gap.find(U"资金总额") != std::u32string_view::npos || gap.find(U"合计") != std::u32string_view::npos ||
+      bool total = gap.find(U"资金总额") != std::u32string_view::npos ||
+                   gap.find(U"合计") != std::u32string_view::npos ||
                    gap.find(U"总计") != std::u32string_view::npos;
       if (words && !total) continue;
     }
-    bool has_money = std::count_if(cols.begin(), cols.end(), [](Col c) { return is_money_col(c); }) >= 2;
+    bool has_money =
+        std::count_if(cols.begin(), cols.end(), [](Col c) { return is_money_col(c); }) >= 2;
     bool has_rate = std::find(cols.begin(), cols.end(), Col::rate) != cols.end();
     if (!has_money || !has_rate || i >= s.size() || !is_digit(s[i])) continue;
     // The figures: digit runs separated by spaces, up to the next character that is not a figure.
@@ -939,127 +1056,153 @@ void extract_funds_run(const Reader& r, Extracted& ex) {
     // Every split of the first `use` runs, combined, then placed onto the columns in order; the
     // longest prefix of runs that gives a reading wins (the next row's figures may follow).
     for (std::size_t use = runs.size(); use >= 1; --use) {
-    std::vector<std::vector<FundsNumber>> splits{{}};
-    for (std::size_t u = 0; u < use; ++u) {
-      const auto& [run, base] = runs[u];
-      std::vector<std::vector<FundsNumber>> parts;
-      std::vector<FundsNumber> cur;
-      split_run(run, base, cols.size(), cur, parts);
-      std::vector<std::vector<FundsNumber>> next;
-      for (const auto& a : splits) {
-        for (const auto& b : parts) {
-          if (a.size() + b.size() > cols.size()) continue;
-          auto c = a;
-          c.insert(c.end(), b.begin(), b.end());
-          next.push_back(std::move(c));
-          if (next.size() > 20000) break;
-        }
-      }
-      splits = std::move(next);
-      if (splits.empty()) break;
-    }
-    struct Reading {
-      std::map<Col, FundsNumber> at;
-      int filled = 0;
-    };
-    std::vector<Reading> fits;
-    for (const auto& numbers : splits) {
-      if (numbers.size() < 3) continue;
-      // Place the numbers onto a subsequence of the columns (columns may be empty).
-      std::vector<std::size_t> pick;
-      std::function<void(std::size_t, std::size_t)> place = [&](std::size_t n, std::size_t c) {
-        if (n == numbers.size()) {
-          Reading rd;
-          for (std::size_t j = 0; j < pick.size(); ++j) rd.at[cols[pick[j]]] = numbers[j];
-          auto get = [&](Col col) -> const FundsNumber* {
-            auto it = rd.at.find(col);
-            return it == rd.at.end() ? nullptr : &it->second;
-          };
-          const FundsNumber* budget = get(Col::adjusted) ? get(Col::adjusted) : get(Col::annual) ? get(Col::annual) : get(Col::initial);
-          const FundsNumber* executed = get(Col::executed);
-          const FundsNumber* rate = get(Col::rate);
-          const FundsNumber* points = get(Col::points);
-          const FundsNumber* score = get(Col::score);
-          if (!budget || !executed || !rate) return;
-          for (auto& [col, num] : rd.at) {
-            if (num.percent && col != Col::rate) return;
-            if (col == Col::points && (num.value.scale > 0 || num.value.units < 1 || num.value.units > 100)) return;
+      std::vector<std::vector<FundsNumber>> splits{{}};
+      for (std::size_t u = 0; u < use; ++u) {
+        const auto& [run, base] = runs[u];
+        std::vector<std::vector<FundsNumber>> parts;
+        std::vector<FundsNumber> cur;
+        split_run(run, base, cols.size(), cur, parts);
+        std::vector<std::vector<FundsNumber>> next;
+        for (const auto& a : splits) {
+          for (const auto& b : parts) {
+            if (a.size() + b.size() > cols.size()) continue;
+            auto c = a;
+            c.insert(c.end(), b.begin(), b.end());
+            next.push_back(std::move(c));
+            if (next.size() > 20000) break;
           }
-          auto pct = rate_pct_of(*rate);
-          if (!pct || !percent_fits(executed->value, budget->value, *pct)) return;
-          if (score && points && (compare(score->value, points->value) > 0 || !score_fits(points->value, *pct, score->value))) return;
-          if (score && !points && compare(score->value, Decimal{100, 0}) > 0) return;
-          rd.filled = static_cast<int>(rd.at.size());
-          fits.push_back(std::move(rd));
-          return;
         }
-        for (std::size_t cc = c; cc < cols.size(); ++cc) {
-          if (cols.size() - cc < numbers.size() - n) break;
-          pick.push_back(cc);
-          place(n + 1, cc + 1);
-          pick.pop_back();
-        }
+        splits = std::move(next);
+        if (splits.empty()) break;
+      }
+      struct Reading {
+        std::map<Col, FundsNumber> at;
+        int filled = 0;
       };
-      place(0, 0);
-    }
-    if (fits.empty()) continue;  // fewer runs
-    // The most figures placed; among equals, the readings must agree on budget, executed, rate.
-    int best = 0;
-    for (const auto& f : fits) best = std::max(best, f.filled);
-    // Readings agree when they give the same budget (the one the rate is measured against),
-    // executed and rate; among those, the one that names the budget 全年 (or 调整后) is kept.
-    auto budget_of = [](const Reading& rd) -> std::optional<Decimal> {
-      for (Col c : {Col::adjusted, Col::annual, Col::initial}) {
-        if (auto it = rd.at.find(c); it != rd.at.end()) return it->second.value;
+      std::vector<Reading> fits;
+      for (const auto& numbers : splits) {
+        if (numbers.size() < 3) continue;
+        // Place the numbers onto a subsequence of the columns (columns may be empty).
+        std::vector<std::size_t> pick;
+        std::function<void(std::size_t, std::size_t)> place = [&](std::size_t n, std::size_t c) {
+          if (n == numbers.size()) {
+            Reading rd;
+            for (std::size_t j = 0; j < pick.size(); ++j) rd.at[cols[pick[j]]] = numbers[j];
+            auto get = [&](Col col) -> const FundsNumber* {
+              auto it = rd.at.find(col);
+              return it == rd.at.end() ? nullptr : &it->second;
+            };
+            const FundsNumber* budget = get(Col::adjusted) ? get(Col::adjusted)
+                                        : get(Col::annual) ? get(Col::annual)
+                                                           : get(Col::initial);
+            const FundsNumber* executed = get(Col::executed);
+            const FundsNumber* rate = get(Col::rate);
+            const FundsNumber* points = get(Col::points);
+            const FundsNumber* score = get(Col::score);
+            if (!budget || !executed || !rate) return;
+            for (auto& [col, num] : rd.at) {
+              if (num.percent && col != Col::rate) return;
+              if (col == Col::points &&
+                  (num.value.scale > 0 || num.value.units < 1 || num.value.units > 100))
+                return;
+            }
+            auto pct = rate_pct_of(*rate);
+            if (!pct || !percent_fits(executed->value, budget->value, *pct)) return;
+            if (score && points &&
+                (compare(score->value, points->value) > 0 ||
+                 !score_fits(points->value, *pct, score->value)))
+              return;
+            if (score && !points && compare(score->value, Decimal{100, 0}) > 0) return;
+            rd.filled = static_cast<int>(rd.at.size());
+            fits.push_back(std::move(rd));
+            return;
+          }
+          for (std::size_t cc = c; cc < cols.size(); ++cc) {
+            if (cols.size() - cc < numbers.size() - n) break;
+            pick.push_back(cc);
+            place(n + 1, cc + 1);
+            pick.pop_back();
+          }
+        };
+        place(0, 0);
       }
-      return std::nullopt;
-    };
-    auto value_of = [](const Reading& rd, Col c) -> std::optional<Decimal> {
-      auto it = rd.at.find(c);
-      return it == rd.at.end() ? std::nullopt : std::optional<Decimal>(it->second.value);
-    };
-    auto same = [](const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
-      return a.has_value() == b.has_value() && (!a || compare(*a, *b) == 0);
-    };
-    const Reading* chosen = nullptr;
-    bool ambiguous = false;
-    for (const auto& f : fits) {
-      if (f.filled != best) continue;
-      if (!chosen) {
-        chosen = &f;
-        continue;
+      if (fits.empty()) continue;  // fewer runs
+      // The most figures placed; among equals, the readings must agree on budget, executed, rate.
+      int best = 0;
+      for (const auto& f : fits) best = std::max(best, f.filled);
+      // Readings agree when they give the same budget (the one the rate is measured against),
+      // executed and rate; among those, the one that names the budget 全年 (or 调整后) is kept.
+      auto budget_of = [](const Reading& rd) -> std::optional<Decimal> {
+        for (Col c : {Col::adjusted, Col::annual, Col::initial}) {
+          if (auto it = rd.at.find(c); it != rd.at.end()) return it->second.value;
+        }
+        return std::nullopt;
+      };
+      auto value_of = [](const Reading& rd, Col c) -> std::optional<Decimal> {
+        auto it = rd.at.find(c);
+        return it == rd.at.end() ? std::nullopt : std::optional<Decimal>(it->second.value);
+      };
+      auto same = [](const std::optional<Decimal>& a, const std::optional<Decimal>& b) {
+        return a.has_value() == b.has_value() && (!a || compare(*a, *b) == 0);
+      };
+      const Reading* chosen = nullptr;
+      bool ambiguous = false;
+      for (const auto& f : fits) {
+        if (f.filled != best) continue;
+        if (!chosen) {
+          chosen = &f;
+          continue;
+        }
+        if (!same(budget_of(*chosen), budget_of(f)) ||
+            !same(value_of(*chosen, Col::executed), value_of(f, Col::executed)) ||
+            !same(value_of(*chosen, Col::rate), value_of(f, Col::rate))) {
+          ambiguous = true;
+        } else if (!chosen->at.contains(Col::annual) && f.at.contains(Col::annual)) {
+          chosen = &f;
+        }
       }
-      if (!same(budget_of(*chosen), budget_of(f)) || !same(value_of(*chosen, Col::executed), value_of(f, Col::executed)) ||
-          !same(value_of(*chosen, Col::rate), value_of(f, Col::rate))) {
-        ambiguous = true;
-      } else if (!chosen->at.contains(Col::annual) && f.at.contains(Col::annual)) {
-        chosen = &f;
+      if (!chosen || ambiguous) break;
+      auto amount = [&](const FundsNumber& n) {
+        auto fen = parse_money(n.value.to_string(), MoneyUnit::wan);
+        return fen ? std::optional<AmountFigure>(
+                         AmountFigure{fen->fen(), n.text + "万元", r.pos(n.begin)})
+                   : std::nullopt;
+      };
+      for (const auto& [col, num] : chosen->at) {
+        switch (col) {
+          case Col::initial:
+            ex.budget_initial = amount(num);
+            break;
+          case Col::annual:
+            ex.budget_annual = amount(num);
+            break;
+          case Col::adjusted:
+            ex.budget_adjusted = amount(num);
+            break;
+          case Col::executed:
+            ex.executed = amount(num);
+            break;
+          case Col::rate:
+            ex.execution_rate_pct = Figure<Decimal>{*rate_pct_of(num), num.text, r.pos(num.begin)};
+            break;
+          case Col::points:
+            ex.execution_points = num.value;
+            break;
+          case Col::score:
+            ex.execution_score = num.value;
+            break;
+          default:
+            break;
+        }
       }
-    }
-    if (!chosen || ambiguous) break;
-    auto amount = [&](const FundsNumber& n) {
-      auto fen = parse_money(n.value.to_string(), MoneyUnit::wan);
-      return fen ? std::optional<AmountFigure>(AmountFigure{fen->fen(), n.text + "万元", r.pos(n.begin)}) : std::nullopt;
-    };
-    for (const auto& [col, num] : chosen->at) {
-      switch (col) {
-        case Col::initial: ex.budget_initial = amount(num); break;
-        case Col::annual: ex.budget_annual = amount(num); break;
-        case Col::adjusted: ex.budget_adjusted = amount(num); break;
-        case Col::executed: ex.executed = amount(num); break;
-        case Col::rate: ex.execution_rate_pct = Figure<Decimal>{*rate_pct_of(num), num.text, r.pos(num.begin)}; break;
-        case Col::points: ex.execution_points = num.value; break;
-        case Col::score: ex.execution_score = num.value; break;
-        default: break;
-      }
-    }
-    return;
+      return;
     }  // use
   }
 }
 
 bool is_text_cell(std::u32string_view c, std::size_t max_len) {
-  return !c.empty() && c.size() <= max_len && !is_digit(c.front()) && !direction_of(c) && !is_blank_value(c);
+  return !c.empty() && c.size() <= max_len && !is_digit(c.front()) && !direction_of(c) &&
+         !is_blank_value(c);
 }
 
 std::optional<Decimal> cell_decimal(std::u32string_view c) {
@@ -1071,7 +1214,8 @@ std::optional<Decimal> cell_decimal(std::u32string_view c) {
 void extract_score_rows(const Reader& r, Extracted& ex) {
   const auto& cells = r.cells();
   bool has_unit_col = false;
-  for (const auto& c : cells) has_unit_col = has_unit_col || c.text == U"度量单位" || c.text == U"计量单位";
+  for (const auto& c : cells)
+    has_unit_col = has_unit_col || c.text == U"度量单位" || c.text == U"计量单位";
   std::size_t first_row = cells.size();
   std::size_t last_row_end = 0;
   std::vector<std::pair<std::size_t, std::size_t>> taken;  // cell ranges used by rows
@@ -1093,7 +1237,9 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
     row.pos = cells[i].pos;
     row.target = to_utf8(joined_target ? *joined_target : cells[i + 1].text);
     std::size_t j = joined_target ? i + 1 : i + 2;
-    if (j < cells.size() && (is_text_cell(cells[j].text, 6) || (has_unit_col && cells[j].text.empty() && j + 3 < cells.size() && cell_number(cells[j + 1].text)))) {
+    if (j < cells.size() && (is_text_cell(cells[j].text, 6) ||
+                             (has_unit_col && cells[j].text.empty() && j + 3 < cells.size() &&
+                              cell_number(cells[j + 1].text)))) {
       row.unit = to_utf8(cells[j].text);
       ++j;
     }
@@ -1117,9 +1263,11 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
       break;
     }
   }
-  // Qualitative rows between the first direction row and the total: name | target | actual | points | score.
+  // Qualitative rows between the first direction row and the total: name | target | actual | points
+  // | score.
   for (std::size_t i = first_row; i + 4 < std::min(total_at, cells.size()); ++i) {
-    bool inside = std::any_of(taken.begin(), taken.end(), [&](auto range) { return i + 4 >= range.first && i < range.second; });
+    bool inside = std::any_of(taken.begin(), taken.end(),
+                              [&](auto range) { return i + 4 >= range.first && i < range.second; });
     if (inside) continue;
     if (!is_text_cell(cells[i].text, 40) || cells[i].text.size() < 2) continue;
     if (!is_text_cell(cells[i + 1].text, 6) || !is_text_cell(cells[i + 2].text, 6)) continue;
@@ -1138,7 +1286,8 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
     ex.rows.push_back(std::move(row));
     i += 4;
   }
-  std::sort(ex.rows.begin(), ex.rows.end(), [](const ScoreRow& a, const ScoreRow& b) { return a.pos.line < b.pos.line; });
+  std::sort(ex.rows.begin(), ex.rows.end(),
+            [](const ScoreRow& a, const ScoreRow& b) { return a.pos.line < b.pos.line; });
   if (total_at == cells.size()) return;
   std::size_t k = total_at + 1;
   if (k < cells.size()) {
@@ -1178,7 +1327,9 @@ std::optional<Decimal> bare_number(std::u32string_view c) {
 // total row gives them, the points adding up to the total points.
 void extract_points_table(const Reader& r, Extracted& ex) {
   const auto& items = r.items();
-  auto has = [](std::u32string_view s, std::u32string_view w) { return s.find(w) != std::u32string_view::npos; };
+  auto has = [](std::u32string_view s, std::u32string_view w) {
+    return s.find(w) != std::u32string_view::npos;
+  };
   for (std::size_t h = 0; h < items.size(); ++h) {
     const auto& t = items[h].text;
     if (!(t == U"分值" || t == U"权重" || t == U"标准分" || t == U"指标分值")) continue;
@@ -1188,7 +1339,8 @@ void extract_points_table(const Reader& r, Extracted& ex) {
     for (std::size_t k = h + 1; k < std::min(items.size(), h + 400); ++k) {
       score_col = score_col || (has(items[k].text, U"得分") && items[k].text.size() <= 6);
     }
-    for (std::size_t k = h >= 6 ? h - 6 : 0; k < h; ++k) indicator_col = indicator_col || has(items[k].text, U"指标");
+    for (std::size_t k = h >= 6 ? h - 6 : 0; k < h; ++k)
+      indicator_col = indicator_col || has(items[k].text, U"指标");
     if (!score_col || !indicator_col) continue;
 
     std::vector<ScoreRow> rows;
@@ -1199,31 +1351,40 @@ void extract_points_table(const Reader& r, Extracted& ex) {
     bool last_was_number = false;
     std::u32string previous;
     std::size_t k = h + 1;
-    while (k < items.size() && (has(items[k].text, U"得分") || has(items[k].text, U"原因") || has(items[k].text, U"说明"))) ++k;
+    while (k < items.size() && (has(items[k].text, U"得分") || has(items[k].text, U"原因") ||
+                                has(items[k].text, U"说明")))
+      ++k;
     for (; k < items.size(); ++k) {
       const auto& c = items[k].text;
-      if (c.starts_with(U"合计") || c.starts_with(U"总分") || c.starts_with(U"总计") || c == U"合 计") {
+      if (c.starts_with(U"合计") || c.starts_with(U"总分") || c.starts_with(U"总计") ||
+          c == U"合 计") {
         std::vector<const Cell*> nums;
         std::size_t after = 0;
-        for (std::size_t j = k + 1; j < std::min(items.size(), k + 5); ++j) after += bare_number(items[j].text).has_value();
+        for (std::size_t j = k + 1; j < std::min(items.size(), k + 5); ++j)
+          after += bare_number(items[j].text).has_value();
         if (after < 2) {  // a label moved away from its figures (text extraction): keep reading
           pending.reset();
           continue;
         }
         for (std::size_t j = k + 1; j < std::min(items.size(), k + 5) && nums.size() < 2; ++j) {
-          if (bare_number(items[j].text)) nums.push_back(&items[j]);
+          if (bare_number(items[j].text))
+            nums.push_back(&items[j]);
           else if (auto g = grade_at(items[j].text, items[j].text.starts_with(U"等级:") ? 3 : 0)) {
-            grade = Figure<std::string>{std::string(g->first), to_utf8(items[j].text), items[j].pos};
+            grade =
+                Figure<std::string>{std::string(g->first), to_utf8(items[j].text), items[j].pos};
           }
         }
         if (nums.size() == 2) {
-          total_points = Figure<Decimal>{*bare_number(nums[0]->text), to_utf8(nums[0]->text), nums[0]->pos};
-          total_score = Figure<Decimal>{*bare_number(nums[1]->text), to_utf8(nums[1]->text), nums[1]->pos};
+          total_points =
+              Figure<Decimal>{*bare_number(nums[0]->text), to_utf8(nums[0]->text), nums[0]->pos};
+          total_score =
+              Figure<Decimal>{*bare_number(nums[1]->text), to_utf8(nums[1]->text), nums[1]->pos};
           for (std::size_t j = k + 1; j < std::min(items.size(), k + 6) && !grade; ++j) {
             const auto& g_text = items[j].text;
             std::size_t at = g_text.find(U"等级:");
             if (at != std::u32string::npos) {
-              if (auto g = grade_at(g_text, at + 3)) grade = Figure<std::string>{std::string(g->first), to_utf8(g_text), items[j].pos};
+              if (auto g = grade_at(g_text, at + 3))
+                grade = Figure<std::string>{std::string(g->first), to_utf8(g_text), items[j].pos};
             }
           }
         }
@@ -1273,10 +1434,13 @@ void extract_points_table(const Reader& r, Extracted& ex) {
     // A last pair whose points are the sum of all the others' is the total row without its label.
     if (!total_points && rows.size() >= 3) {
       Decimal sum{0, 0};
-      for (std::size_t j = 0; j + 1 < rows.size(); ++j) sum = Decimal{static_cast<long long>(scaled(sum, 2) + scaled(*rows[j].points, 2)), 2};
+      for (std::size_t j = 0; j + 1 < rows.size(); ++j)
+        sum = Decimal{static_cast<long long>(scaled(sum, 2) + scaled(*rows[j].points, 2)), 2};
       if (compare(sum, *rows.back().points) == 0 && rows.back().score) {
-        total_points = Figure<Decimal>{*rows.back().points, rows.back().points->to_string(), rows.back().pos};
-        total_score = Figure<Decimal>{*rows.back().score, rows.back().score->to_string(), rows.back().pos};
+        total_points =
+            Figure<Decimal>{*rows.back().points, rows.back().points->to_string(), rows.back().pos};
+        total_score =
+            Figure<Decimal>{*rows.back().score, rows.back().score->to_string(), rows.back().pos};
         rows.pop_back();
       }
     }
@@ -1337,7 +1501,8 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
       if (digits.starts_with(U"100") && digits.size() > 3) {
         if (auto n = score_of(digits.substr(3))) {
           ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
-          if (!ex.table_total_points) ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, to_utf8(c), items[i].pos};
+          if (!ex.table_total_points)
+            ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, to_utf8(c), items[i].pos};
         }
       }
       continue;
@@ -1352,10 +1517,14 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
     }
     std::optional<Decimal> score;
     bool value_follows = c.ends_with(U":") && !c.starts_with(U"总分");  // "自评总分: 95"
-    if ((points_in_label || value_follows) && !nums.empty()) score = nums[0];
-    else if (nums.size() == 2 && compare(nums[0], Decimal{100, 0}) == 0) score = nums[1];
+    if ((points_in_label || value_follows) && !nums.empty())
+      score = nums[0];
+    else if (nums.size() == 2 && compare(nums[0], Decimal{100, 0}) == 0)
+      score = nums[1];
     if (!score) continue;
-    if (nums.size() == 2 && !ex.table_total_points) ex.table_total_points = Figure<Decimal>{nums[0], to_utf8(items[i + 1].text), items[i + 1].pos};
+    if (nums.size() == 2 && !ex.table_total_points)
+      ex.table_total_points =
+          Figure<Decimal>{nums[0], to_utf8(items[i + 1].text), items[i + 1].pos};
     ex.self_score = Figure<Decimal>{*score, to_utf8(items[last].text), items[last].pos};
   }
   // "总分100100" inside running text (the form run together): 100 points, then the score.
@@ -1368,7 +1537,8 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
       if (e > b && e - b <= 6) {
         if (auto n = score_of(std::u32string_view(s).substr(b, e - b))) {
           ex.self_score = Figure<Decimal>{*n, r.slice(at, e), r.pos(at)};
-          if (!ex.table_total_points) ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, r.slice(at, b), r.pos(at)};
+          if (!ex.table_total_points)
+            ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, r.slice(at, b), r.pos(at)};
           break;
         }
       }
@@ -1391,8 +1561,8 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
 
 // The 项目支出绩效自评表's indicator table when PDF/XLSX-to-text conversion has interleaved its
 // columns: the names (一级 / 二级 / 三级指标, 偏差原因) scattered between the figures, but the
-// figures of each row still in order — 年度指标值, 实际完成值, 分值, 得分 — and the table ending with
-// the 总分 pair (points, score): "… 100% 100% 15 15 … 95% 95% 30 27 95% 95% 10 9 100 94 …".
+// figures of each row still in order — 年度指标值, 实际完成值, 分值, 得分 — and the table ending
+// with the 总分 pair (points, score): "… 100% 100% 15 15 … 95% 95% 30 27 95% 95% 10 9 100 94 …".
 // After a header naming 指标值/完成值, 分值 and 得分, the figures are read as such rows (target and
 // actual in the same unit, points a whole number up to 100, score at most its points) followed
 // by a pair whose points are the rows' points plus the funds block's: only a reading where that
@@ -1403,37 +1573,49 @@ void extract_interleaved_rows(const Reader& r, Extracted& ex) {
   std::size_t header = s.find(U"完成值");
   if (header == std::u32string::npos) header = s.find(U"指标值");
   if (header == std::u32string::npos) return;
-  if (s.find(U"分值", header > 40 ? header - 40 : 0) == std::u32string::npos || s.find(U"得分", header > 40 ? header - 40 : 0) == std::u32string::npos) return;
+  if (s.find(U"分值", header > 40 ? header - 40 : 0) == std::u32string::npos ||
+      s.find(U"得分", header > 40 ? header - 40 : 0) == std::u32string::npos)
+    return;
   // The figures after the header; a number that labels what follows ("指标1:", "1、") is not one.
   std::vector<const NumToken*> figs;
   for (const auto& t : r.tokens()) {
     if (t.begin < header) continue;
     char32_t next = t.after < s.size() ? s[t.after] : U' ';
-    if (next == U':' || next == U'、' || t.unit_text == U"年" || t.unit_text == U"月" || t.unit_text == U"日") continue;
+    if (next == U':' || next == U'、' || t.unit_text == U"年" || t.unit_text == U"月" ||
+        t.unit_text == U"日")
+      continue;
     figs.push_back(&t);
     if (figs.size() >= 400) break;
   }
   auto whole_points = [](const NumToken& t) {
-    return (t.unit == NumUnit::none || t.unit == NumUnit::points) && t.value.scale == 0 && t.value.units >= 1 && t.value.units <= 100;
+    return (t.unit == NumUnit::none || t.unit == NumUnit::points) && t.value.scale == 0 &&
+           t.value.units >= 1 && t.value.units <= 100;
   };
   // Target and actual in the same unit; a plain number stays plain when a header word starting
   // with 分 follows it ("8755分值": the 分 is 分值's).
-  auto plain = [](const NumToken& t) { return t.unit == NumUnit::none || t.unit == NumUnit::points; };
+  auto plain = [](const NumToken& t) {
+    return t.unit == NumUnit::none || t.unit == NumUnit::points;
+  };
   auto same_kind = [&](const NumToken& a, const NumToken& b) {
     return (plain(a) && plain(b)) || (a.unit == b.unit && a.unit_text == b.unit_text);
   };
-  const Decimal funds_points = ex.execution_points && ex.execution_score ? *ex.execution_points : Decimal{0, 0};
+  const Decimal funds_points =
+      ex.execution_points && ex.execution_score ? *ex.execution_points : Decimal{0, 0};
   for (std::size_t start = 0; start + 14 <= figs.size() && start < 60; ++start) {
     std::vector<ScoreRow> rows;
     Decimal points_sum = funds_points;
     std::size_t i = start;
     while (i + 2 <= figs.size()) {
       // The 总分 pair closes the table when its points are the sum so far.
-      if (rows.size() >= 3 && whole_points(*figs[i]) && plain(*figs[i + 1]) && compare(figs[i]->value, points_sum) == 0 &&
+      if (rows.size() >= 3 && whole_points(*figs[i]) && plain(*figs[i + 1]) &&
+          compare(figs[i]->value, points_sum) == 0 &&
           compare(figs[i + 1]->value, figs[i]->value) <= 0) {
         ex.rows = std::move(rows);
-        ex.table_total_points = Figure<Decimal>{figs[i]->value, r.slice(figs[i]->begin, figs[i]->after), r.pos(figs[i]->begin)};
-        ex.table_total_score = Figure<Decimal>{figs[i + 1]->value, r.slice(figs[i + 1]->begin, figs[i + 1]->after), r.pos(figs[i + 1]->begin)};
+        ex.table_total_points = Figure<Decimal>{
+            figs[i]->value, r.slice(figs[i]->begin, figs[i]->after), r.pos(figs[i]->begin)};
+        ex.table_total_score =
+            Figure<Decimal>{figs[i + 1]->value, r.slice(figs[i + 1]->begin, figs[i + 1]->after),
+                            r.pos(figs[i + 1]->begin)};
         return;
       }
       if (i + 4 > figs.size()) break;
@@ -1441,10 +1623,13 @@ void extract_interleaved_rows(const Reader& r, Extracted& ex) {
       const NumToken& a = *figs[i + 1];
       const NumToken& p = *figs[i + 2];
       const NumToken& sc = *figs[i + 3];
-      if (!same_kind(t, a) || !whole_points(p) || !plain(sc) || compare(sc.value, p.value) > 0 || sc.value.units < 0) break;
+      if (!same_kind(t, a) || !whole_points(p) || !plain(sc) || compare(sc.value, p.value) > 0 ||
+          sc.value.units < 0)
+        break;
       ScoreRow row;
       row.indicator = "第" + std::to_string(rows.size() + 1) + "项指标";
-      row.direction = Direction::qualitative;  // the direction column is lost: met only when actual = target as written
+      row.direction = Direction::qualitative;  // the direction column is lost: met only when actual
+                                               // = target as written
       row.target = r.slice(t.begin, t.after);
       row.actual = r.slice(a.begin, a.after);
       row.points = p.value;

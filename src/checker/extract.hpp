@@ -22,12 +22,14 @@ class Reader {
     std::size_t token = 0;       // index into tokens()
   };
 
-  // The earliest place in [from, to) where one of `keywords` (not right after one of `not_after`) is followed,
-  // within `max_gap` filler characters (为, 是, :, 共, 计, spaces …), by a number `accept` takes.
+  // The earliest place in [from, to) where one of `keywords` (not right after one of `not_after`)
+  // is followed, within `max_gap` filler characters (为, 是, :, 共, 计, spaces …), by a number
+  // `accept` takes.
   std::optional<Hit> find_after(std::initializer_list<std::u32string_view> keywords,
                                 std::initializer_list<std::u32string_view> not_after,
                                 bool (*accept)(const NumToken&), std::size_t from = 0,
-                                std::size_t to = std::u32string::npos, std::size_t max_gap = 8) const;
+                                std::size_t to = std::u32string::npos,
+                                std::size_t max_gap = 8) const;
   // The sentence around flow index `at`: [after the previous 。；！？ or break, the next one).
   std::pair<std::size_t, std::size_t> sentence_at(std::size_t at) const;
 

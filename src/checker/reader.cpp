@@ -1,11 +1,12 @@
 // checker/reader.cpp — text out of .txt, .pdf (poppler-cpp) and .docx (core/zip_reader + pugixml).
 
+#include <poppler-document.h>
+#include <poppler-page.h>
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <memory>
-#include <poppler-document.h>
-#include <poppler-page.h>
 #include <pugixml.hpp>
 #include <sstream>
 
@@ -20,21 +21,26 @@ namespace {
 
 std::string lower_extension(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext;
 }
 
-Result<std::string> read_bytes(const std::filesystem::path& path) { return read_file(path.string()); }
+Result<std::string> read_bytes(const std::filesystem::path& path) {
+  return read_file(path.string());
+}
 
 bool is_report_extension(const std::string& ext) {
-  return ext == ".txt" || ext == ".pdf" || ext == ".docx" || ext == ".html" || ext == ".htm" || ext == ".md";
+  return ext == ".txt" || ext == ".pdf" || ext == ".docx" || ext == ".html" || ext == ".htm" ||
+         ext == ".md";
 }
 
 void add_lines(SourceText& out, std::string_view text, int page) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
-    std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::string_view line =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     out.lines.emplace_back(std::string(line), page);
     if (end == std::string_view::npos) break;
@@ -44,15 +50,19 @@ void add_lines(SourceText& out, std::string_view text, int page) {
 
 Result<SourceText> read_pdf(const std::filesystem::path& path) {
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path.string()));
-  if (!doc) return fail(Error::unsupported("不是可读的 PDF 文件: " + path.string(), Location{path.string()}));
-  if (doc->is_locked()) return fail(Error::unsupported("PDF 文件已加密: " + path.string(), Location{path.string()}));
+  if (!doc)
+    return fail(
+        Error::unsupported("不是可读的 PDF 文件: " + path.string(), Location{path.string()}));
+  if (doc->is_locked())
+    return fail(Error::unsupported("PDF 文件已加密: " + path.string(), Location{path.string()}));
   SourceText out;
   out.format = SourceFormat::pdf;
   const int pages = doc->pages();
   for (int p = 0; p < pages; ++p) {
     std::unique_ptr<poppler::page> page(doc->create_page(p));
     if (!page) continue;
-    poppler::byte_array bytes = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
+    poppler::byte_array bytes =
+        page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
     std::string text(bytes.begin(), bytes.end());
     add_lines(out, text, p + 1);
   }
@@ -110,17 +120,22 @@ constexpr std::uint64_t k_max_document_xml = 64ull * 1024 * 1024;
 Result<SourceText> read_docx(const std::filesystem::path& path) {
   // Bounded: a 3.4 MB DOCX once inflated to 11.5 GB here (issue 17). A report's document.xml
   // is a few MiB; 64 MiB leaves room for the longest.
-  auto archive = ZipReader::open_file(path, {.max_member_bytes = k_max_document_xml, .max_total_bytes = k_max_document_xml});
-  if (!archive) return fail(Error::unsupported("不是可读的 DOCX 文件: " + path.string(), Location{path.string()}));
+  auto archive = ZipReader::open_file(
+      path, {.max_member_bytes = k_max_document_xml, .max_total_bytes = k_max_document_xml});
+  if (!archive)
+    return fail(
+        Error::unsupported("不是可读的 DOCX 文件: " + path.string(), Location{path.string()}));
   auto read = archive->read("word/document.xml");
   if (!read) return fail(std::move(read.error()));
   if (!*read) {
-    return fail(Error::unsupported("DOCX 文件缺少 word/document.xml: " + path.string(), Location{path.string()}));
+    return fail(Error::unsupported("DOCX 文件缺少 word/document.xml: " + path.string(),
+                                   Location{path.string()}));
   }
   std::string xml = std::move(**read);
   pugi::xml_document doc;
   if (!doc.load_buffer(xml.data(), xml.size())) {
-    return fail(Error::unsupported("DOCX 的 document.xml 不是有效的 XML: " + path.string(), Location{path.string()}));
+    return fail(Error::unsupported("DOCX 的 document.xml 不是有效的 XML: " + path.string(),
+                                   Location{path.string()}));
   }
   SourceText out;
   out.format = SourceFormat::docx;
@@ -142,21 +157,27 @@ std::string decode_entity(std::string_view name) {
     unsigned long cp = 0;
     bool hex = name[1] == 'x' || name[1] == 'X';
     for (char c : name.substr(hex ? 2 : 1)) {
-      int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+      int d = std::isdigit(static_cast<unsigned char>(c))           ? c - '0'
               : hex && std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
-                                                                   : -1;
+                                                                    : -1;
       if (d < 0 || cp > 0x10FFFF) return {};
       cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
     }
     std::string out;
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    if (cp < 0x80)
+      out += static_cast<char>(cp);
+    else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
       out += static_cast<char>(0x80 | (cp & 0x3F));
     } else if (cp <= 0x10FFFF) {
-      out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F));
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
     }
     return out;
   }
@@ -190,9 +211,11 @@ SourceText source_from_html(std::string_view html) {
       bool closing = !tag.empty() && tag[0] == '/';
       if (closing) tag.remove_prefix(1);
       std::size_t name_end = 0;
-      while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end]))) ++name_end;
+      while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end])))
+        ++name_end;
       std::string name(tag.substr(0, name_end));
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       if (!closing && (name == "style" || name == "script" || name == "head")) {
         std::string close = "</" + name;
         std::size_t at = i;
@@ -200,7 +223,8 @@ SourceText source_from_html(std::string_view html) {
           at = html.find("</", at);
           if (at == std::string_view::npos) break;
           std::string probe(html.substr(at, close.size()));
-          std::transform(probe.begin(), probe.end(), probe.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+          std::transform(probe.begin(), probe.end(), probe.begin(),
+                         [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
           if (probe == close) break;
           at += 2;
         }
@@ -216,11 +240,18 @@ SourceText source_from_html(std::string_view html) {
         in_cell = !closing;
         line += closing ? " |" : " ";
       } else if (name == "br") {
-        if (in_cell) line += ' '; else flush();
-      } else if (name == "p" || name == "div" || name == "li" || name == "caption" || name == "table" || name == "tbody" ||
-                 name == "thead" || name == "figure" || name == "section" || name == "body" ||
+        if (in_cell)
+          line += ' ';
+        else
+          flush();
+      } else if (name == "p" || name == "div" || name == "li" || name == "caption" ||
+                 name == "table" || name == "tbody" || name == "thead" || name == "figure" ||
+                 name == "section" || name == "body" ||
                  (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')) {
-        if (in_cell) line += ' '; else flush();
+        if (in_cell)
+          line += ' ';
+        else
+          flush();
       }
       continue;
     }
@@ -250,7 +281,10 @@ SourceText source_from_text(std::string_view text, SourceFormat format) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\f', start);
-    add_lines(out, text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start), page);
+    add_lines(
+        out,
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start),
+        page);
     if (end == std::string_view::npos) break;
     start = end + 1;
     ++page;
@@ -293,15 +327,19 @@ Result<std::vector<std::filesystem::path>> list_reports(const std::filesystem::p
 }
 
 Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem::path& archive,
-                                                          const std::filesystem::path& out_dir, const ArchiveLimits& limits) {
+                                                          const std::filesystem::path& out_dir,
+                                                          const ArchiveLimits& limits) {
   // core's bounded reader: sizes checked before and while inflating (a zip bomb stops at the cap).
-  auto zip = ZipReader::open_file(archive, ZipLimits{limits.max_entry_bytes, limits.max_total_bytes},
-                                  archive.filename().string());
-  if (!zip) return fail(Error::unsupported("不是可读的 zip 文件: " + archive.string(), Location{archive.string()}));
+  auto zip =
+      ZipReader::open_file(archive, ZipLimits{limits.max_entry_bytes, limits.max_total_bytes},
+                           archive.filename().string());
+  if (!zip)
+    return fail(
+        Error::unsupported("不是可读的 zip 文件: " + archive.string(), Location{archive.string()}));
   auto names = zip->members();
   if (names.size() > static_cast<std::size_t>(limits.max_entries)) {
-    return fail(Error::unsupported("zip 中文件过多（" + std::to_string(names.size()) + " 个，上限 " +
-                                       std::to_string(limits.max_entries) + "）",
+    return fail(Error::unsupported("zip 中文件过多（" + std::to_string(names.size()) +
+                                       " 个，上限 " + std::to_string(limits.max_entries) + "）",
                                    Location{archive.string()}));
   }
   std::error_code ec;
@@ -322,7 +360,8 @@ Result<std::vector<std::filesystem::path>> expand_archive(const std::filesystem:
     }
     if (flat.empty()) continue;
     auto bytes = zip->read(name);
-    if (!bytes) return fail(Error::unsupported(bytes.error().message(), Location{archive.string()}));
+    if (!bytes)
+      return fail(Error::unsupported(bytes.error().message(), Location{archive.string()}));
     if (!*bytes) continue;
     std::filesystem::path out = out_dir / flat;
     std::ofstream os(out, std::ios::binary);

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/text.hpp"
 #include "checker/checker.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 
 namespace jixiao::checker {
 
@@ -44,10 +44,14 @@ void add_source(Json& sources, const char* field, const std::optional<Figure<T>>
 
 std::string_view direction_name(Direction d) {
   switch (d) {
-    case Direction::ge: return "ge";
-    case Direction::le: return "le";
-    case Direction::eq: return "eq";
-    default: return "qualitative";
+    case Direction::ge:
+      return "ge";
+    case Direction::le:
+      return "le";
+    case Direction::eq:
+      return "eq";
+    default:
+      return "qualitative";
   }
 }
 
@@ -69,20 +73,28 @@ Json document_json(const CheckedDocument& doc) {
   e["budget_adjusted_wan"] = amount_wan(ex.budget_adjusted);
   e["executed_wan"] = amount_wan(ex.executed);
   e["executed_yuan"] = amount_yuan(ex.executed);
-  e["execution_rate_pct"] = or_null(ex.execution_rate_pct, [](const auto& f) { return f.value.to_string(); });
+  e["execution_rate_pct"] =
+      or_null(ex.execution_rate_pct, [](const auto& f) { return f.value.to_string(); });
   e["computed_execution_rate_pct"] =
       budget && ex.executed && budget->value > 0
-          ? Json(Rate::of(Money::from_fen(ex.executed->value), Money::from_fen(budget->value)).percent(2))
+          ? Json(Rate::of(Money::from_fen(ex.executed->value), Money::from_fen(budget->value))
+                     .percent(2))
           : Json(nullptr);
   e["unspent_wan"] = amount_wan(ex.unspent);
   e["self_score"] = or_null(ex.self_score, [](const auto& f) { return f.value.to_string(); });
   e["grade"] = or_null(ex.grade, [](const auto& f) { return f.value; });
-  e["execution_points"] = or_null(ex.execution_points, [](const Decimal& d) { return d.to_string(); });
-  e["execution_score"] = or_null(ex.execution_score, [](const Decimal& d) { return d.to_string(); });
-  e["table_total_points"] = or_null(ex.table_total_points, [](const auto& f) { return f.value.to_string(); });
-  e["table_total_score"] = or_null(ex.table_total_score, [](const auto& f) { return f.value.to_string(); });
-  e["heading_execution_points"] = or_null(ex.heading_execution_points, [](const auto& f) { return f.value.to_string(); });
-  e["heading_indicator_points"] = or_null(ex.heading_indicator_points, [](const auto& f) { return f.value.to_string(); });
+  e["execution_points"] =
+      or_null(ex.execution_points, [](const Decimal& d) { return d.to_string(); });
+  e["execution_score"] =
+      or_null(ex.execution_score, [](const Decimal& d) { return d.to_string(); });
+  e["table_total_points"] =
+      or_null(ex.table_total_points, [](const auto& f) { return f.value.to_string(); });
+  e["table_total_score"] =
+      or_null(ex.table_total_score, [](const auto& f) { return f.value.to_string(); });
+  e["heading_execution_points"] =
+      or_null(ex.heading_execution_points, [](const auto& f) { return f.value.to_string(); });
+  e["heading_indicator_points"] =
+      or_null(ex.heading_indicator_points, [](const auto& f) { return f.value.to_string(); });
   Json rows = Json::array();
   for (const auto& r : ex.rows) {
     Json row;
@@ -161,20 +173,29 @@ std::string to_text(const std::vector<CheckedDocument>& documents) {
     };
     line("单位", ex.unit_name ? ex.unit_name->value : "");
     line("年度", ex.fiscal_year ? std::to_string(ex.fiscal_year->value) : "");
-    line("类型", ex.doc_kind ? (*ex.doc_kind == DocKind::department_overall ? "部门整体支出" : "项目支出") : "");
+    line("类型", ex.doc_kind
+                     ? (*ex.doc_kind == DocKind::department_overall ? "部门整体支出" : "项目支出")
+                     : "");
     const AmountFigure* budget = ex.budget();
-    line("预算数", budget ? format_wan_exact(budget->value) + " 万元（" + where(budget->pos) + "）" : "");
-    line("执行数", ex.executed ? format_wan_exact(ex.executed->value) + " 万元（" + where(ex.executed->pos) + "）" : "");
-    line("执行率", ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() + "%（" + where(ex.execution_rate_pct->pos) + "）" : "");
-    line("自评得分", ex.self_score ? ex.self_score->value.to_string() + " 分（" + where(ex.self_score->pos) + "）" : "");
+    line("预算数",
+         budget ? format_wan_exact(budget->value) + " 万元（" + where(budget->pos) + "）" : "");
+    line("执行数", ex.executed ? format_wan_exact(ex.executed->value) + " 万元（" +
+                                     where(ex.executed->pos) + "）"
+                               : "");
+    line("执行率", ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() + "%（" +
+                                               where(ex.execution_rate_pct->pos) + "）"
+                                         : "");
+    line("自评得分", ex.self_score ? ex.self_score->value.to_string() + " 分（" +
+                                         where(ex.self_score->pos) + "）"
+                                   : "");
     line("等级", ex.grade ? ex.grade->value : "");
     if (!ex.rows.empty()) line("自评表指标", std::to_string(ex.rows.size()) + " 项");
     if (doc.findings.empty()) {
       out << "  未发现问题\n";
     } else {
       for (const auto& f : doc.findings) {
-        out << "  [" << (f.severity == Severity::error ? "错误" : "提示") << "] " << where(f.pos) << " " << f.message
-            << "（" << f.kind << "）\n";
+        out << "  [" << (f.severity == Severity::error ? "错误" : "提示") << "] " << where(f.pos)
+            << " " << f.message << "（" << f.kind << "）\n";
       }
     }
     out << "\n";
@@ -188,11 +209,13 @@ SummaryRow summarise(const CheckedDocument& doc) {
   row.file = doc.file;
   if (ex.unit_name) row.unit_name = ex.unit_name->value;
   if (ex.fiscal_year) row.fiscal_year = ex.fiscal_year->value;
-  row.figures_read = (ex.budget() != nullptr) + ex.executed.has_value() + ex.execution_rate_pct.has_value() +
-                     ex.self_score.has_value() + ex.grade.has_value();
+  row.figures_read = (ex.budget() != nullptr) + ex.executed.has_value() +
+                     ex.execution_rate_pct.has_value() + ex.self_score.has_value() +
+                     ex.grade.has_value();
   for (const auto& f : doc.findings) {
     (f.severity == Severity::error ? row.errors : row.warnings)++;
-    if (std::find(row.kinds.begin(), row.kinds.end(), f.kind) == row.kinds.end()) row.kinds.push_back(f.kind);
+    if (std::find(row.kinds.begin(), row.kinds.end(), f.kind) == row.kinds.end())
+      row.kinds.push_back(f.kind);
   }
   return row;
 }
@@ -215,16 +238,19 @@ std::string to_summary(const std::vector<CheckedDocument>& documents) {
     flagged += row.errors > 0;
     const std::string kinds = joined_kinds(row);
     out << row.file << '\t' << row.unit_name.value_or("—") << '\t'
-        << (row.fiscal_year ? std::to_string(*row.fiscal_year) : "—") << '\t' << row.figures_read << "/5\t" << row.errors
-        << '\t' << row.warnings << '\t' << (kinds.empty() ? "—" : kinds) << '\n';
+        << (row.fiscal_year ? std::to_string(*row.fiscal_year) : "—") << '\t' << row.figures_read
+        << "/5\t" << row.errors << '\t' << row.warnings << '\t' << (kinds.empty() ? "—" : kinds)
+        << '\n';
   }
-  out << "共 " << documents.size() << " 份，" << flagged << " 份有错误（" << errors_total << " 处）\n";
+  out << "共 " << documents.size() << " 份，" << flagged << " 份有错误（" << errors_total
+      << " 处）\n";
   return out.str();
 }
 
 std::string to_csv(const std::vector<CheckedDocument>& documents) {
   std::ostringstream out;
-  out << "file,unit_name,fiscal_year,doc_kind,budget_wan,executed_wan,execution_rate_pct,self_score,grade,errors,warnings,kinds\n";
+  out << "file,unit_name,fiscal_year,doc_kind,budget_wan,executed_wan,execution_rate_pct,self_"
+         "score,grade,errors,warnings,kinds\n";
   for (const auto& doc : documents) {
     const Extracted& ex = doc.extracted;
     const AmountFigure* budget = ex.budget();
@@ -235,8 +261,9 @@ std::string to_csv(const std::vector<CheckedDocument>& documents) {
         << (budget ? format_wan_exact(budget->value) : "") << ','
         << (ex.executed ? format_wan_exact(ex.executed->value) : "") << ','
         << (ex.execution_rate_pct ? ex.execution_rate_pct->value.to_string() : "") << ','
-        << (ex.self_score ? ex.self_score->value.to_string() : "") << ',' << (ex.grade ? ex.grade->value : "") << ','
-        << row.errors << ',' << row.warnings << ',' << text::csv_field(joined_kinds(row)) << '\n';
+        << (ex.self_score ? ex.self_score->value.to_string() : "") << ','
+        << (ex.grade ? ex.grade->value : "") << ',' << row.errors << ',' << row.warnings << ','
+        << text::csv_field(joined_kinds(row)) << '\n';
   }
   return out.str();
 }

@@ -24,9 +24,9 @@ std::u32string normalize_line(std::u32string_view line);
 bool is_page_number_line(std::u32string_view normalized);
 
 struct Flow {
-  std::u32string text;          // sentences joined across line breaks; '\n' after 。！？; and table rows
-  std::vector<SourcePos> pos;   // one per code point of text
-  bool truncated = false;       // the text does not end with a finished sentence
+  std::u32string text;  // sentences joined across line breaks; '\n' after 。！？; and table rows
+  std::vector<SourcePos> pos;  // one per code point of text
+  bool truncated = false;      // the text does not end with a finished sentence
 };
 
 struct Cell {
@@ -44,9 +44,9 @@ std::string to_utf8(std::u32string_view text);
 // A number in the flow with the unit written right after it: "3403.40万元", "91.6%", "8次".
 enum class NumUnit { none, yuan, wan, qian, yi, percent, points, other };
 struct NumToken {
-  std::size_t begin = 0;     // first digit
-  std::size_t end = 0;       // after the last digit
-  std::size_t after = 0;     // after the unit (== end when none)
+  std::size_t begin = 0;  // first digit
+  std::size_t end = 0;    // after the last digit
+  std::size_t after = 0;  // after the unit (== end when none)
   Decimal value;
   NumUnit unit = NumUnit::none;
   std::u32string unit_text;  // "万元", "%", "人次"
@@ -62,6 +62,8 @@ std::optional<NumToken> cell_number(std::u32string_view cell);
 std::optional<long long> token_fen(const NumToken& token, NumUnit default_unit = NumUnit::none);
 
 inline bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-inline bool is_han(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+inline bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
 
 }  // namespace jixiao::checker

@@ -42,7 +42,8 @@ Result<std::string> Args::require(const std::string& name) const {
   return *v;
 }
 
-Context::Context(std::string url, std::ostream& o, std::ostream& e) : db_url(std::move(url)), out(o), err(e) {}
+Context::Context(std::string url, std::ostream& o, std::ostream& e)
+    : db_url(std::move(url)), out(o), err(e) {}
 Context::~Context() = default;
 
 Result<store::Store*> Context::open_store() const {

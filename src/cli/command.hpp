@@ -23,8 +23,8 @@ class Store;
 namespace jixiao::cli {
 
 struct OptionSpec {
-  std::string name;       // without dashes: "year"
-  std::string value_name; // "Y"; empty for a flag without value
+  std::string name;        // without dashes: "year"
+  std::string value_name;  // "Y"; empty for a flag without value
   std::string help;
   bool repeatable = false;
 };

@@ -2,12 +2,11 @@
 //
 // The only catch-all for exceptions outside the server's request wrapper (STYLE.md §7.3).
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <optional>
-
-#include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/commands/commands.hpp"
 #include "store/store.hpp"
@@ -15,12 +14,14 @@
 namespace jixiao::cli {
 namespace {
 
-const OptionSpec k_db_option{"db", "URL", "数据库地址: sqlite:PATH（默认 $JIXIAO_DB，否则 sqlite:jixiao.db）"};
+const OptionSpec k_db_option{"db", "URL",
+                             "数据库地址: sqlite:PATH（默认 $JIXIAO_DB，否则 sqlite:jixiao.db）"};
 
 void print_usage(std::ostream& out, const Command& c) {
   std::string path;
   for (const auto& p : c.path) path += (path.empty() ? "" : " ") + p;
-  out << "用法: jixiao " << path << (c.usage.empty() ? "" : " " + c.usage) << "\n\n" << c.summary << "\n\n选项:\n";
+  out << "用法: jixiao " << path << (c.usage.empty() ? "" : " " + c.usage) << "\n\n"
+      << c.summary << "\n\n选项:\n";
   auto line = [&](const OptionSpec& o) {
     std::string left = "  --" + o.name + (o.value_name.empty() ? "" : " " + o.value_name);
     out << left << std::string(left.size() < 26 ? 26 - left.size() : 1, ' ') << o.help << "\n";
@@ -30,11 +31,13 @@ void print_usage(std::ostream& out, const Command& c) {
 }
 
 void print_help(std::ostream& out, const Registry& registry) {
-  out << "jixiao — 预算绩效管理（预算执行监控、绩效目标与指标、绩效自评、自评报告）\n\n用法: jixiao <命令> [选项]\n\n命令:\n";
+  out << "jixiao — 预算绩效管理（预算执行监控、绩效目标与指标、绩效自评、自评报告）\n\n用法: "
+         "jixiao <命令> [选项]\n\n命令:\n";
   for (const auto& c : registry.commands()) {
     std::string path;
     for (const auto& p : c.path) path += (path.empty() ? "" : " ") + p;
-    out << "  " << path << std::string(path.size() < 24 ? 24 - path.size() : 1, ' ') << c.summary << "\n";
+    out << "  " << path << std::string(path.size() < 24 ? 24 - path.size() : 1, ' ') << c.summary
+        << "\n";
   }
   out << "\n每个命令都接受 --db URL；`jixiao <命令> --help` 显示其选项。\n";
 }
@@ -44,13 +47,30 @@ void print_help(std::ostream& out, const Registry& registry) {
 // own entries with before/after states, and `demo` builds a new database.
 bool writes_data(const std::vector<std::string>& path, const Args& args) {
   static const std::vector<std::vector<std::string>> k_writers = {
-      {"import"},           {"indicators", "add"}, {"indicators", "edit"}, {"indicators", "retire"},
-      {"indicators", "import"}, {"goals", "set"},  {"goals", "import"},    {"goals", "refresh"},
-      {"narrative", "set"}, {"narrative", "clear"}, {"narrative", "import"}, {"score", "answers", "import"},
-      {"schedule", "import"}, {"schedule", "plans"}, {"schedule", "clear-curve"}, {"schedule", "clear-plans"},
-      {"congress", "deputies", "import"}, {"congress", "suggestions", "import"}, {"congress", "suggestions", "assign"},
-      {"congress", "suggestions", "reply"}, {"congress", "suggestions", "feedback"}, {"congress", "suggestions", "supervise"},
-      {"congress", "activities", "import"}, {"congress", "records", "import"},
+      {"import"},
+      {"indicators", "add"},
+      {"indicators", "edit"},
+      {"indicators", "retire"},
+      {"indicators", "import"},
+      {"goals", "set"},
+      {"goals", "import"},
+      {"goals", "refresh"},
+      {"narrative", "set"},
+      {"narrative", "clear"},
+      {"narrative", "import"},
+      {"score", "answers", "import"},
+      {"schedule", "import"},
+      {"schedule", "plans"},
+      {"schedule", "clear-curve"},
+      {"schedule", "clear-plans"},
+      {"congress", "deputies", "import"},
+      {"congress", "suggestions", "import"},
+      {"congress", "suggestions", "assign"},
+      {"congress", "suggestions", "reply"},
+      {"congress", "suggestions", "feedback"},
+      {"congress", "suggestions", "supervise"},
+      {"congress", "activities", "import"},
+      {"congress", "records", "import"},
   };
   if (path == std::vector<std::string>{"score"}) return args.has("freeze");
   // A dry run writes nothing, unless it saves the plan it checked as an import profile.
@@ -65,18 +85,20 @@ Result<void> audit_cli_write(const Context& ctx, const Command& command, const A
   if (!store) return fail(std::move(store.error()));
   std::string action, target;
   for (const auto& p : command.path) action += (action.empty() ? "" : ".") + p;
-  nlohmann::json after = {{"command", "jixiao " + action}, {"arguments", args.positional}, {"options", args.options}};
+  nlohmann::json after = {
+      {"command", "jixiao " + action}, {"arguments", args.positional}, {"options", args.options}};
   for (const char* key : {"unit", "year"}) {
     if (auto v = args.get(key)) target += (target.empty() ? "" : "/") + std::string(key) + ":" + *v;
   }
   if (target.empty() && !args.positional.empty()) target = args.positional.back();
   const char* os_user = std::getenv("USER");
-  auto r = (*store)->audit().append({.user = ctx.user + (os_user && *os_user ? std::string(":") + os_user : ""),
-                                     .source = "cli",
-                                     .action = "cli." + action,
-                                     .target = target,
-                                     .before_json = "null",
-                                     .after_json = after.dump()});
+  auto r = (*store)->audit().append(
+      {.user = ctx.user + (os_user && *os_user ? std::string(":") + os_user : ""),
+       .source = "cli",
+       .action = "cli." + action,
+       .target = target,
+       .before_json = "null",
+       .after_json = after.dump()});
   if (!r) return fail(std::move(r.error()));
   return {};
 }
@@ -172,12 +194,14 @@ int run(int argc, char** argv) {
       db_url = value;
       continue;
     }
-    if (args.has(name) && !spec->repeatable) return usage_error(std::cerr, "选项 --" + name + " 重复", command);
+    if (args.has(name) && !spec->repeatable)
+      return usage_error(std::cerr, "选项 --" + name + " 重复", command);
     args.options[name].push_back(value);
   }
   auto n = static_cast<int>(args.positional.size());
   if (n < command->min_positional) return usage_error(std::cerr, "缺少参数", command);
-  if (n > command->max_positional) return usage_error(std::cerr, "多余的参数: " + args.positional.back(), command);
+  if (n > command->max_positional)
+    return usage_error(std::cerr, "多余的参数: " + args.positional.back(), command);
 
   Context ctx{db_url, std::cout, std::cerr};
   auto clock = process_clock();

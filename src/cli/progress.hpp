@@ -15,7 +15,8 @@ namespace jixiao::cli {
 // destroyed; silent for work that ends sooner.
 class Progress {
  public:
-  explicit Progress(std::string what) : m_what(std::move(what)), m_start(std::chrono::steady_clock::now()) {
+  explicit Progress(std::string what)
+      : m_what(std::move(what)), m_start(std::chrono::steady_clock::now()) {
     m_thread = std::thread([this] { loop(); });
   }
   ~Progress() {
@@ -40,8 +41,11 @@ class Progress {
   void loop() {
     std::unique_lock lock(m_mutex);
     while (!m_cv.wait_for(lock, std::chrono::seconds(1), [this] { return m_done; })) {
-      auto secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - m_start).count();
-      std::cerr << "\r" << m_what << ": " << m_stage << "（" << m_rows << " 行，已 " << secs << " 秒）" << std::flush;
+      auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::steady_clock::now() - m_start)
+                      .count();
+      std::cerr << "\r" << m_what << ": " << m_stage << "（" << m_rows << " 行，已 " << secs
+                << " 秒）" << std::flush;
       m_printed = true;
     }
   }

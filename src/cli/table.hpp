@@ -18,7 +18,8 @@ class TextTable {
   std::string render() const {
     std::vector<int> width(m_header.size(), 0);
     auto measure = [&](const std::vector<std::string>& row) {
-      for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], text::display_width(row[c]));
+      for (std::size_t c = 0; c < row.size() && c < width.size(); ++c)
+        width[c] = std::max(width[c], text::display_width(row[c]));
     };
     measure(m_header);
     for (const auto& r : m_rows) measure(r);

@@ -62,14 +62,14 @@ bool answered_on_time(const model::Suggestion& s, const DeadlineRules& rules);
 // --- Status and warnings -----------------------------------------------------------------
 
 enum class SuggestionState {
-  unassigned,       // 未交办
-  in_progress,      // 办理中: not answered, deadline not near
-  due_soon,         // 即将到期: not answered, deadline within due_soon_days (warning)
-  overdue,          // 逾期未答复 (warning)
-  awaiting_feedback,// 已答复待反馈
-  second_pending,   // 不满意待二次办理 (warning)
-  second_overdue,   // 二次办理逾期 (warning)
-  closed,           // 已办结: the standing reply's feedback is 满意 or 基本满意 (or 不满意 after 二次办理)
+  unassigned,         // 未交办
+  in_progress,        // 办理中: not answered, deadline not near
+  due_soon,           // 即将到期: not answered, deadline within due_soon_days (warning)
+  overdue,            // 逾期未答复 (warning)
+  awaiting_feedback,  // 已答复待反馈
+  second_pending,     // 不满意待二次办理 (warning)
+  second_overdue,     // 二次办理逾期 (warning)
+  closed,  // 已办结: the standing reply's feedback is 满意 or 基本满意 (or 不满意 after 二次办理)
 };
 std::string_view chinese_name(SuggestionState state);
 bool is_warning(SuggestionState state);
@@ -81,60 +81,64 @@ struct SuggestionStatus {
   SuggestionState state = SuggestionState::in_progress;
   std::optional<Date> deadline;  // the deadline in force (the second one during 二次办理)
   int days_late = 0;             // as_of − deadline: > 0 late, ≤ 0 days left
-  std::string explanation;       // "交办 2022-11-15，三个月内答复，期限 2023-02-15，已逾期 5 天"
+  std::string explanation;  // "交办 2022-11-15，三个月内答复，期限 2023-02-15，已逾期 5 天"
 };
 
 // The state of each suggestion on `as_of`, warnings first, then by lateness (most late first),
 // then by number.
-std::vector<SuggestionStatus> status(const std::vector<model::Suggestion>& suggestions, const DeadlineRules& rules,
-                                     Date as_of);
+std::vector<SuggestionStatus> status(const std::vector<model::Suggestion>& suggestions,
+                                     const DeadlineRules& rules, Date as_of);
 
 // --- Figures (the seed's sentences about suggestions and work records) ---------------------
 
 struct SuggestionFigures {
-  int session = 0;            // 会议期间交办件数
-  int recess = 0;             // 闭会期间交办件数
-  int total = 0;              // 交办件数
-  int answered = 0;           // 已答复件数
-  int answered_on_time = 0;   // 按期答复件数
-  int ab = 0;                 // standing reply classed A or B
-  int with_feedback = 0;      // 有反馈意见的件数
-  int satisfied = 0;          // standing feedback 满意 or 基本满意
-  int key_supervised = 0;     // 重点督办件数
+  int session = 0;           // 会议期间交办件数
+  int recess = 0;            // 闭会期间交办件数
+  int total = 0;             // 交办件数
+  int answered = 0;          // 已答复件数
+  int answered_on_time = 0;  // 按期答复件数
+  int ab = 0;                // standing reply classed A or B
+  int with_feedback = 0;     // 有反馈意见的件数
+  int satisfied = 0;         // standing feedback 满意 or 基本满意
+  int key_supervised = 0;    // 重点督办件数
   // The sessions (届, 会次) the year's 会议期间 suggestions were made at, ascending; those
   // without a 会次 are left out. For the sentence: "十七届人大一、二次会议期间".
   std::vector<std::pair<int, int>> sessions;
   Rate answered_on_time_rate() const { return {answered_on_time, total}; }  // 按期答复率
   Rate ab_share() const { return {ab, total}; }                             // A+B 类占比
-  Rate satisfied_rate() const { return {satisfied, with_feedback}; }        // 满意和基本满意率
+  Rate satisfied_rate() const { return {satisfied, with_feedback}; }  // 满意和基本满意率
 };
 
 struct Figures {
   int year = 0;
   SuggestionFigures suggestions;
   std::optional<SuggestionFigures> previous;  // the year before, when it had suggestions
-  std::map<model::RecordKind, int> records;   // summed counts per kind (every kind present, 0 when none)
+  std::map<model::RecordKind, int>
+      records;  // summed counts per kind (every kind present, 0 when none)
   // The level of the people's congress (区, 市 …): that of most of the year's lead deputies in
   // the register; empty when none is known. For the sentences ("区十七届人大…").
   std::string level;
-  int reports_total() const;                  // 听取审议各类报告: the four report kinds
+  int reports_total() const;  // 听取审议各类报告: the four report kinds
   // The change of the A+B share from the previous year, in percentage points; undefined
   // (Rate with zero denominator) when either year had no suggestions.
   Rate ab_share_change() const;
 };
 
-// The figures of `suggestions` assigned in `year` (the list may hold other years; they are skipped).
+// The figures of `suggestions` assigned in `year` (the list may hold other years; they are
+// skipped).
 SuggestionFigures suggestion_figures(const std::vector<model::Suggestion>& suggestions, int year,
                                      const DeadlineRules& rules);
 // Reads the year's suggestions (and the previous year's) and work records. Error::storage.
 Result<Figures> figures(store::Store& store, int year, const DeadlineRules& rules = {});
 // The figures as the JSON contract of `jixiao congress figures --format json` (docs/formats.md).
 std::string figures_json(const Figures& figures);
-// The seed's sentence about suggestions, from the figures: "区十七届人大一、二次会议期间交办代表建议
+// The seed's sentence about suggestions, from the figures:
+// "区十七届人大一、二次会议期间交办代表建议
 // 192件，闭会期间交办代表建议7件，代表对办理答复表示满意和基本满意的达100%…". The one source of
 // that sentence: the self-evaluation report (二（四）, report/builder.cpp), the 履职简报, the API.
 std::string suggestions_sentence(const Figures& figures);
-// The sentence about the meetings and supervision (二（三）): "本年度召开区人民代表大会1次，常委会会议8次…".
+// The sentence about the meetings and supervision (二（三）):
+// "本年度召开区人民代表大会1次，常委会会议8次…".
 std::string records_sentence(const Figures& figures);
 
 // --- Similar suggestions (精准分类交办) ------------------------------------------------------
@@ -150,7 +154,8 @@ struct SimilarSuggestion {
 
 // The `k` suggestions of `history` most like `text` (title and text of a new suggestion),
 // most similar first; those below `min_similarity` are left out.
-std::vector<SimilarSuggestion> similar(const std::string& text, const std::vector<model::Suggestion>& history, int k = 5,
+std::vector<SimilarSuggestion> similar(const std::string& text,
+                                       const std::vector<model::Suggestion>& history, int k = 5,
                                        double min_similarity = 0.05);
 
 // A proposed 交办: the lead unit the most similar earlier suggestions were given to (votes
@@ -158,17 +163,18 @@ std::vector<SimilarSuggestion> similar(const std::string& text, const std::vecto
 // in the history is similar. The user confirms; nothing is written.
 struct HandlerProposal {
   std::string lead_unit;
-  double confidence = 0;               // the winner's share of the votes
-  std::vector<std::string> co_units;   // co-handlers in at least half of the weighted votes
+  double confidence = 0;              // the winner's share of the votes
+  std::vector<std::string> co_units;  // co-handlers in at least half of the weighted votes
   std::vector<SimilarSuggestion> neighbours;
 };
-HandlerProposal propose_handlers(const std::string& text, const std::vector<model::Suggestion>& history, int k = 5);
+HandlerProposal propose_handlers(const std::string& text,
+                                 const std::vector<model::Suggestion>& history, int k = 5);
 
 // How often the proposed lead unit is the one chosen: `held_back` suggestions proposed from
 // `history` only, compared with their actual lead units.
 struct ProposalAccuracy {
-  int tested = 0;     // held-back suggestions with a lead unit
-  int correct = 0;    // proposed lead unit == actual lead unit
+  int tested = 0;   // held-back suggestions with a lead unit
+  int correct = 0;  // proposed lead unit == actual lead unit
   int no_proposal = 0;
   Rate accuracy() const { return {correct, tested}; }
 };
@@ -203,8 +209,8 @@ struct DutyLine {
   std::string item;
   std::string label;
   int count = 0;
-  model::Measure points;       // after the cap
-  std::string explanation;     // "调研视察 5 次 × 2 分 = 10 分，超过年度上限 8 分，计 8 分"
+  model::Measure points;  // after the cap
+  std::string explanation;  // "调研视察 5 次 × 2 分 = 10 分，超过年度上限 8 分，计 8 分"
 };
 
 // A deputy's annual 履职档案: activities, suggestions and the points, line by line.
@@ -224,7 +230,8 @@ struct DutyRecord {
 // then code. Deputies without any activity are included with 0 points.
 std::vector<DutyRecord> assess(const std::vector<model::Deputy>& deputies,
                                const std::vector<model::DeputyActivity>& activities,
-                               const std::vector<model::Suggestion>& suggestions, int year, const PointsRules& rules);
+                               const std::vector<model::Suggestion>& suggestions, int year,
+                               const PointsRules& rules);
 Result<std::vector<DutyRecord>> assess(store::Store& store, int year, const PointsRules& rules);
 
 // --- Writes: imports and the handling workflow ---------------------------------------------
@@ -241,10 +248,14 @@ struct ImportOptions {
   // empty, errors name `path`.
   std::string display_name;
 };
-Result<int> import_deputies(store::Store& store, const std::string& path, const ImportOptions& options = {});
-Result<int> import_suggestions(store::Store& store, const std::string& path, const ImportOptions& options = {});
-Result<int> import_activities(store::Store& store, const std::string& path, const ImportOptions& options = {});
-Result<int> import_records(store::Store& store, const std::string& path, const ImportOptions& options = {});
+Result<int> import_deputies(store::Store& store, const std::string& path,
+                            const ImportOptions& options = {});
+Result<int> import_suggestions(store::Store& store, const std::string& path,
+                               const ImportOptions& options = {});
+Result<int> import_activities(store::Store& store, const std::string& path,
+                              const ImportOptions& options = {});
+Result<int> import_records(store::Store& store, const std::string& path,
+                           const ImportOptions& options = {});
 // Any of the four imports, for callers that pick one by kind (the demo, the server's upload).
 using ImportFunction = Result<int> (*)(store::Store&, const std::string&, const ImportOptions&);
 // Writes the suggestions of `year` (0 = all) in the import layout: XLSX when `path` ends in
@@ -264,20 +275,22 @@ struct Assignment {
   Date date;
   bool complex = false;
 };
-Result<model::Suggestion> assign(store::Store& store, const std::string& number, const Assignment& assignment);
+Result<model::Suggestion> assign(store::Store& store, const std::string& number,
+                                 const Assignment& assignment);
 
 // 答复: the first reply, or the reply of 二次办理 when the first one's feedback is 不满意.
 // When `unit_code` is not empty it must be the lead unit (a handling unit answers only its own:
 // Error::permission). Error::conflict when not assigned, already answered (and not 不满意), or
 // the date precedes 交办 / the 不满意 feedback.
-Result<model::Suggestion> reply(store::Store& store, const std::string& number, const model::Reply& reply,
-                                const std::string& unit_code = {});
+Result<model::Suggestion> reply(store::Store& store, const std::string& number,
+                                const model::Reply& reply, const std::string& unit_code = {});
 // The deputy's feedback on the standing reply. Error::conflict when there is no reply, it
 // already has feedback, or the date precedes the reply.
-Result<model::Suggestion> record_feedback(store::Store& store, const std::string& number, model::Feedback feedback,
-                                          Date date);
+Result<model::Suggestion> record_feedback(store::Store& store, const std::string& number,
+                                          model::Feedback feedback, Date date);
 // 重点督办: the leader and an action (kind and note; an empty kind only names the leader).
-Result<model::Suggestion> supervise(store::Store& store, const std::string& number, const std::string& leader,
+Result<model::Suggestion> supervise(store::Store& store, const std::string& number,
+                                    const std::string& leader,
                                     const std::optional<model::SupervisionAction>& action);
 
 // --- Indicator actuals from the records ----------------------------------------------------
@@ -287,7 +300,8 @@ Result<model::Suggestion> supervise(store::Store& store, const std::string& numb
 // is in docs/congress.md). The actual's source lists the records counted.
 class CongressActualSource final : public indicators::ActualSource {
  public:
-  explicit CongressActualSource(store::Store& store, DeadlineRules rules = {}) : m_store(store), m_rules(std::move(rules)) {}
+  explicit CongressActualSource(store::Store& store, DeadlineRules rules = {})
+      : m_store(store), m_rules(std::move(rules)) {}
   std::string name() const override { return "congress"; }
   Result<std::optional<model::Actual>> actual(const std::string& unit_code, int fiscal_year,
                                               const model::GoalIndicator& goal) override;

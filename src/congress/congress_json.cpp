@@ -8,19 +8,22 @@ using json = nlohmann::json;
 
 json reply_json(const std::optional<model::Reply>& r) {
   if (!r) return nullptr;
-  return {{"date", r->date.to_string()},
-          {"class", std::string(model::to_string(r->reply_class))},
-          {"class_name", std::string(model::chinese_name(r->reply_class))},
-          {"text", r->text},
-          {"feedback", r->feedback ? json(std::string(model::chinese_name(*r->feedback))) : json(nullptr)},
-          {"feedback_date", r->feedback_date ? json(r->feedback_date->to_string()) : json(nullptr)}};
+  return {
+      {"date", r->date.to_string()},
+      {"class", std::string(model::to_string(r->reply_class))},
+      {"class_name", std::string(model::chinese_name(r->reply_class))},
+      {"text", r->text},
+      {"feedback",
+       r->feedback ? json(std::string(model::chinese_name(*r->feedback))) : json(nullptr)},
+      {"feedback_date", r->feedback_date ? json(r->feedback_date->to_string()) : json(nullptr)}};
 }
 
 }  // namespace
 
 json suggestion_json(const model::Suggestion& s, const DeadlineRules& rules) {
   json actions = json::array();
-  for (const auto& a : s.actions) actions.push_back({{"date", a.date.to_string()}, {"kind", a.kind}, {"note", a.note}});
+  for (const auto& a : s.actions)
+    actions.push_back({{"date", a.date.to_string()}, {"kind", a.kind}, {"note", a.note}});
   auto deadline = reply_deadline(s, rules);
   auto second = second_deadline(s, rules);
   return {{"number", s.number},

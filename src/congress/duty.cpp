@@ -17,7 +17,8 @@ constexpr std::string_view k_suggestion_lead = "suggestion_lead";
 constexpr std::string_view k_suggestion_cosign = "suggestion_cosign";
 
 bool known_item(const std::string& item) {
-  return item == k_suggestion_lead || item == k_suggestion_cosign || model::parse_activity_kind(item).has_value();
+  return item == k_suggestion_lead || item == k_suggestion_cosign ||
+         model::parse_activity_kind(item).has_value();
 }
 
 // The stored name of an item written either way ("调研视察" or "inspection").
@@ -28,7 +29,9 @@ std::string item_code(const std::string& written) {
   return written;
 }
 
-model::Measure times(model::Measure m, int n) { return model::Measure::from_scaled(m.scaled() * n); }
+model::Measure times(model::Measure m, int n) {
+  return model::Measure::from_scaled(m.scaled() * n);
+}
 
 std::string points_text(model::Measure m) { return m.to_string() + " 分"; }
 
@@ -37,7 +40,9 @@ std::string points_text(model::Measure m) { return m.to_string() + " 分"; }
 Result<PointsRules> load_points_rules(const std::string& path) {
   auto table = ingest::read_table(path);
   if (!table) return fail(std::move(table.error()));
-  auto column = [&](std::initializer_list<std::string_view> names) { return column_of(*table, names); };
+  auto column = [&](std::initializer_list<std::string_view> names) {
+    return column_of(*table, names);
+  };
   int item_col = column({"项目", "item"});
   int label_col = column({"名称", "label"});
   int points_col = column({"每次分值", "points"});
@@ -45,7 +50,8 @@ Result<PointsRules> load_points_rules(const std::string& path) {
   int note_col = column({"说明", "note"});
   int source_col = column({"依据", "source"});
   if (item_col < 0 || points_col < 0) {
-    return fail(Error::invalid_input("缺少列: 项目 和 每次分值 都是必需的", {.file = table->file, .row = 1}));
+    return fail(Error::invalid_input("缺少列: 项目 和 每次分值 都是必需的",
+                                     {.file = table->file, .row = 1}));
   }
   PointsRules rules;
   rules.file = table->file;
@@ -53,36 +59,44 @@ Result<PointsRules> load_points_rules(const std::string& path) {
   std::set<std::string> seen;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& row = table->rows[r];
-    auto cell = [&](int c) { return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string(text::trim(row[c])) : ""; };
+    auto cell = [&](int c) {
+      return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string(text::trim(row[c]))
+                                                                : "";
+    };
     PointsRule rule;
     rule.item = item_code(cell(item_col));
     if (!known_item(rule.item)) {
-      errors.add_cause(Error::invalid_input("未知的履职项目: \"" + cell(item_col) + "\"", table->at(r, table->header[item_col])));
+      errors.add_cause(Error::invalid_input("未知的履职项目: \"" + cell(item_col) + "\"",
+                                            table->at(r, table->header[item_col])));
       continue;
     }
     if (!seen.insert(rule.item).second) {
-      errors.add_cause(Error::invalid_input("履职项目重复: \"" + cell(item_col) + "\"", table->at(r, table->header[item_col])));
+      errors.add_cause(Error::invalid_input("履职项目重复: \"" + cell(item_col) + "\"",
+                                            table->at(r, table->header[item_col])));
       continue;
     }
     auto points = model::parse_measure(cell(points_col));
     if (!points) {
-      errors.add_cause(Error::invalid_input(points.error().message(), table->at(r, table->header[points_col])));
+      errors.add_cause(
+          Error::invalid_input(points.error().message(), table->at(r, table->header[points_col])));
       continue;
     }
     rule.points = *points;
     if (std::string cap = cell(cap_col); !cap.empty()) {
       auto c = model::parse_measure(cap);
       if (!c || c->is_negative()) {
-        errors.add_cause(Error::invalid_input("年度上限应为非负数值: \"" + cap + "\"", table->at(r, table->header[cap_col])));
+        errors.add_cause(Error::invalid_input("年度上限应为非负数值: \"" + cap + "\"",
+                                              table->at(r, table->header[cap_col])));
         continue;
       }
       rule.cap = *c;
     }
     rule.label = cell(label_col);
     if (rule.label.empty()) {
-      rule.label = rule.item == k_suggestion_lead    ? "领衔建议"
-                   : rule.item == k_suggestion_cosign ? "附议建议"
-                                                      : std::string(model::chinese_name(*model::parse_activity_kind(rule.item)));
+      rule.label = rule.item == k_suggestion_lead ? "领衔建议"
+                   : rule.item == k_suggestion_cosign
+                       ? "附议建议"
+                       : std::string(model::chinese_name(*model::parse_activity_kind(rule.item)));
     }
     rule.note = cell(note_col);
     if (std::string s = cell(source_col); !s.empty() && rules.source.find(s) == std::string::npos) {
@@ -91,13 +105,15 @@ Result<PointsRules> load_points_rules(const std::string& path) {
     rules.rules.push_back(std::move(rule));
   }
   if (!errors.causes().empty()) return fail(std::move(errors));
-  if (rules.rules.empty()) return fail(Error::invalid_input("履职积分规则为空: " + table->file, {.file = table->file}));
+  if (rules.rules.empty())
+    return fail(Error::invalid_input("履职积分规则为空: " + table->file, {.file = table->file}));
   return rules;
 }
 
 std::vector<DutyRecord> assess(const std::vector<model::Deputy>& deputies,
                                const std::vector<model::DeputyActivity>& activities,
-                               const std::vector<model::Suggestion>& suggestions, int year, const PointsRules& rules) {
+                               const std::vector<model::Suggestion>& suggestions, int year,
+                               const PointsRules& rules) {
   std::map<std::string, DutyRecord> by_code;
   for (const auto& d : deputies) {
     DutyRecord& r = by_code[d.code];
@@ -133,15 +149,18 @@ std::vector<DutyRecord> assess(const std::vector<model::Deputy>& deputies,
       if (n == 0) continue;
       DutyLine line{rule.item, rule.label, n, times(rule.points, n), ""};
       const char* per = rule.item.starts_with("suggestion_") ? " 件 × " : " 次 × ";
-      line.explanation = rule.label + " " + std::to_string(n) + per + points_text(rule.points) + " = " + points_text(line.points);
+      line.explanation = rule.label + " " + std::to_string(n) + per + points_text(rule.points) +
+                         " = " + points_text(line.points);
       if (rule.cap) {
         model::Measure limit = *rule.cap;
         if (line.points > limit) {
           line.points = limit;
           line.explanation += "，超过年度上限 " + points_text(limit) + "，计 " + points_text(limit);
-        } else if (line.points.is_negative() && model::Measure::from_scaled(-line.points.scaled()) > limit) {
+        } else if (line.points.is_negative() &&
+                   model::Measure::from_scaled(-line.points.scaled()) > limit) {
           line.points = model::Measure::from_scaled(-limit.scaled());
-          line.explanation += "，扣分以 " + limit.to_string() + " 分为限，计 −" + points_text(limit);
+          line.explanation +=
+              "，扣分以 " + limit.to_string() + " 分为限，计 −" + points_text(limit);
         }
       }
       r.total = model::Measure::from_scaled(r.total.scaled() + line.points.scaled());
@@ -150,7 +169,8 @@ std::vector<DutyRecord> assess(const std::vector<model::Deputy>& deputies,
     out.push_back(std::move(r));
   }
   std::sort(out.begin(), out.end(), [](const DutyRecord& a, const DutyRecord& b) {
-    if (a.deputy.delegation != b.deputy.delegation) return a.deputy.delegation < b.deputy.delegation;
+    if (a.deputy.delegation != b.deputy.delegation)
+      return a.deputy.delegation < b.deputy.delegation;
     if (a.total != b.total) return a.total > b.total;
     return a.deputy.code < b.deputy.code;
   });

@@ -3,13 +3,14 @@
 //
 // Like the ledger's imports: every bad cell of the file is reported (file:row:column: reason)
 // and nothing is written unless the whole file is good.
+#include "indicators/exchange.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "congress/congress.hpp"
 #include "core/text.hpp"
-#include "indicators/exchange.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
 
@@ -38,10 +39,12 @@ class Columns {
     }
     std::string names;
     for (const auto& col : spec) {
-      if (col.required && !c.m_index.contains(col.key)) names += (names.empty() ? "" : "、") + col.headers.front();
+      if (col.required && !c.m_index.contains(col.key))
+        names += (names.empty() ? "" : "、") + col.headers.front();
     }
     if (!names.empty()) {
-      return fail(Error::invalid_input("缺少必需的列: " + names, {.file = table.file, .sheet = table.sheet, .row = 1}));
+      return fail(Error::invalid_input("缺少必需的列: " + names,
+                                       {.file = table.file, .sheet = table.sheet, .row = 1}));
     }
     return c;
   }
@@ -83,7 +86,8 @@ class RowReader {
   int whole(const std::string& key, int fallback = 0) {
     std::string v = text(key);
     if (v.empty()) return fallback;
-    bool ok = v.size() <= 9 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool ok = v.size() <= 9 &&
+              std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!ok) {
       bad(key, "不是非负整数: \"" + v + "\"");
       return fallback;
@@ -91,7 +95,8 @@ class RowReader {
     return std::stoi(v);
   }
   template <class E, class Parse>
-  std::optional<E> choice(const std::string& key, Parse parse, const std::string& expected, bool required = false) {
+  std::optional<E> choice(const std::string& key, Parse parse, const std::string& expected,
+                          bool required = false) {
     std::string v = text(key, required);
     if (v.empty()) return std::nullopt;
     auto e = parse(v);
@@ -139,9 +144,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep = "
 
 const std::vector<Column>& deputy_columns() {
   static const std::vector<Column> k = {
-      {"code", {"代表编号", "code"}, true},      {"name", {"姓名", "代表姓名", "name"}, true},
-      {"level", {"层级", "代表层级", "level"}, true}, {"delegation", {"代表团", "delegation"}},
-      {"station", {"联络站", "station"}},         {"term", {"届次", "届", "term"}},
+      {"code", {"代表编号", "code"}, true},
+      {"name", {"姓名", "代表姓名", "name"}, true},
+      {"level", {"层级", "代表层级", "level"}, true},
+      {"delegation", {"代表团", "delegation"}},
+      {"station", {"联络站", "station"}},
+      {"term", {"届次", "届", "term"}},
   };
   return k;
 }
@@ -180,8 +188,10 @@ const std::vector<Column>& suggestion_columns() {
 
 const std::vector<Column>& activity_columns() {
   static const std::vector<Column> k = {
-      {"deputy", {"代表编号", "deputy_code"}, true}, {"date", {"日期", "date"}, true},
-      {"kind", {"活动类别", "kind"}, true},          {"people", {"群众人次", "people"}},
+      {"deputy", {"代表编号", "deputy_code"}, true},
+      {"date", {"日期", "date"}, true},
+      {"kind", {"活动类别", "kind"}, true},
+      {"people", {"群众人次", "people"}},
       {"evidence", {"佐证", "evidence"}},
   };
   return k;
@@ -189,8 +199,9 @@ const std::vector<Column>& activity_columns() {
 
 const std::vector<Column>& record_columns() {
   static const std::vector<Column> k = {
-      {"date", {"日期", "date"}, true}, {"kind", {"类别", "kind"}, true}, {"title", {"名称", "title"}, true},
-      {"count", {"数量", "count"}},     {"evidence", {"佐证", "evidence"}},
+      {"date", {"日期", "date"}, true},   {"kind", {"类别", "kind"}, true},
+      {"title", {"名称", "title"}, true}, {"count", {"数量", "count"}},
+      {"evidence", {"佐证", "evidence"}},
   };
   return k;
 }
@@ -205,18 +216,24 @@ std::string expected_names(const std::vector<std::string_view>& names) {
 Result<std::vector<model::SupervisionAction>> parse_actions(const std::string& cell) {
   std::vector<model::SupervisionAction> out;
   std::string t = cell;
-  for (std::size_t p; (p = t.find("；")) != std::string::npos;) t.replace(p, std::string_view("；").size(), ";");
+  for (std::size_t p; (p = t.find("；")) != std::string::npos;)
+    t.replace(p, std::string_view("；").size(), ";");
   for (auto& part : text::split(t, ';')) {
     std::string item(text::trim(part));
     if (item.empty()) continue;
     std::size_t sp = item.find(' ');
     auto d = parse_date(item.substr(0, sp));
-    if (!d) return fail(Error::invalid_input("督办活动应写作「日期 方式 说明」，以；分隔: \"" + item + "\""));
+    if (!d)
+      return fail(
+          Error::invalid_input("督办活动应写作「日期 方式 说明」，以；分隔: \"" + item + "\""));
     std::string rest = sp == std::string::npos ? "" : std::string(text::trim(item.substr(sp + 1)));
     std::size_t sp2 = rest.find(' ');
     std::string kind = rest.substr(0, sp2);
-    if (kind.empty()) return fail(Error::invalid_input("督办活动缺少方式（调研、座谈、听取汇报 …）: \"" + item + "\""));
-    out.push_back({*d, kind, sp2 == std::string::npos ? "" : std::string(text::trim(rest.substr(sp2 + 1)))});
+    if (kind.empty())
+      return fail(
+          Error::invalid_input("督办活动缺少方式（调研、座谈、听取汇报 …）: \"" + item + "\""));
+    out.push_back(
+        {*d, kind, sp2 == std::string::npos ? "" : std::string(text::trim(rest.substr(sp2 + 1)))});
   }
   return out;
 }
@@ -245,15 +262,18 @@ Result<ingest::Table> read(const std::string& path, const ImportOptions& options
 }
 
 // Reads one reply (first or second) of a row; nullopt when its date is empty.
-std::optional<model::Reply> read_reply(RowReader& r, const std::string& prefix, const std::string& feedback_key,
+std::optional<model::Reply> read_reply(RowReader& r, const std::string& prefix,
+                                       const std::string& feedback_key,
                                        const std::string& feedback_date_key) {
   auto date = r.date(prefix + "_date");
   auto cls = r.choice<model::ReplyClass>(prefix + "_class", model::parse_reply_class, "A、B 或 C");
   std::string text = r.text(prefix + "_text");
-  auto fb = r.choice<model::Feedback>(feedback_key, model::parse_feedback, "满意、基本满意或不满意");
+  auto fb =
+      r.choice<model::Feedback>(feedback_key, model::parse_feedback, "满意、基本满意或不满意");
   auto fb_date = r.date(feedback_date_key);
   if (!date) {
-    if (cls || !text.empty() || fb || fb_date) r.bad(prefix + "_date", "有答复分类、内容或反馈时必须填写答复日期");
+    if (cls || !text.empty() || fb || fb_date)
+      r.bad(prefix + "_date", "有答复分类、内容或反馈时必须填写答复日期");
     return std::nullopt;
   }
   if (!cls) {
@@ -261,13 +281,16 @@ std::optional<model::Reply> read_reply(RowReader& r, const std::string& prefix, 
     return std::nullopt;
   }
   if (fb_date && !fb) r.bad(feedback_key, "有反馈日期时必须填写反馈意见");
-  if (fb_date && *fb_date < *date) r.bad(feedback_date_key, "反馈日期 " + fb_date->to_string() + " 早于答复日期 " + date->to_string());
+  if (fb_date && *fb_date < *date)
+    r.bad(feedback_date_key,
+          "反馈日期 " + fb_date->to_string() + " 早于答复日期 " + date->to_string());
   return model::Reply{*date, *cls, text, fb, fb_date};
 }
 
 }  // namespace
 
-Result<int> import_deputies(store::Store& store, const std::string& path, const ImportOptions& options) {
+Result<int> import_deputies(store::Store& store, const std::string& path,
+                            const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, deputy_columns());
@@ -280,7 +303,8 @@ Result<int> import_deputies(store::Store& store, const std::string& path, const 
     model::Deputy d;
     d.code = r.text("code", true);
     d.name = r.text("name", true);
-    auto level = r.choice<model::DeputyLevel>("level", model::parse_deputy_level, "镇、区、市、省或全国", true);
+    auto level = r.choice<model::DeputyLevel>("level", model::parse_deputy_level,
+                                              "镇、区、市、省或全国", true);
     d.level = level.value_or(model::DeputyLevel::district);
     d.delegation = r.text("delegation");
     d.station = r.text("station");
@@ -294,7 +318,8 @@ Result<int> import_deputies(store::Store& store, const std::string& path, const 
   return static_cast<int>(out.size());
 }
 
-Result<int> import_suggestions(store::Store& store, const std::string& path, const ImportOptions& options) {
+Result<int> import_suggestions(store::Store& store, const std::string& path,
+                               const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, suggestion_columns());
@@ -310,18 +335,21 @@ Result<int> import_suggestions(store::Store& store, const std::string& path, con
     RowReader r(*table, *cols, i, errors);
     model::Suggestion s;
     s.number = r.text("number", true);
-    if (!s.number.empty() && !seen.insert(s.number).second) r.bad("number", "建议编号重复: " + s.number);
+    if (!s.number.empty() && !seen.insert(s.number).second)
+      r.bad("number", "建议编号重复: " + s.number);
     s.title = r.text("title", true);
     s.text = r.text("text");
     s.lead_deputy = r.text("lead_deputy", true);
-    if (!s.lead_deputy.empty() && !deputies->contains(s.lead_deputy)) r.bad("lead_deputy", "代表名册中没有代表: " + s.lead_deputy);
+    if (!s.lead_deputy.empty() && !deputies->contains(s.lead_deputy))
+      r.bad("lead_deputy", "代表名册中没有代表: " + s.lead_deputy);
     s.co_deputies = list_of(r.text("co_deputies"));
     for (const auto& c : s.co_deputies) {
       if (!deputies->contains(c)) r.bad("co_deputies", "代表名册中没有代表: " + c);
     }
     s.term = r.whole("term");
     s.session_no = r.whole("session_no");
-    s.period = r.choice<model::SessionPeriod>("period", model::parse_session_period, "会议期间或闭会期间", true)
+    s.period = r.choice<model::SessionPeriod>("period", model::parse_session_period,
+                                              "会议期间或闭会期间", true)
                    .value_or(model::SessionPeriod::session);
     s.category = r.text("category");
     auto received = r.date("received", true);
@@ -335,27 +363,30 @@ Result<int> import_suggestions(store::Store& store, const std::string& path, con
     }
     s.lead_unit = r.text("lead_unit");
     s.co_units = list_of(r.text("co_units"));
-    if (!s.lead_unit.empty() && !units->contains(s.lead_unit)) r.bad("lead_unit", "没有这个单位: " + s.lead_unit);
+    if (!s.lead_unit.empty() && !units->contains(s.lead_unit))
+      r.bad("lead_unit", "没有这个单位: " + s.lead_unit);
     for (const auto& u : s.co_units) {
       if (!units->contains(u)) r.bad("co_units", "没有这个单位: " + u);
     }
     if (s.assigned && s.lead_unit.empty()) r.bad("lead_unit", "已交办的建议必须有主办单位");
     if (!s.assigned && !s.lead_unit.empty()) r.bad("assigned", "有主办单位时必须填写交办日期");
     if (s.assigned && received && *s.assigned < *received) {
-      r.bad("assigned", "交办日期 " + s.assigned->to_string() + " 早于登记日期 " + received->to_string());
+      r.bad("assigned",
+            "交办日期 " + s.assigned->to_string() + " 早于登记日期 " + received->to_string());
     }
     s.reply = read_reply(r, "reply", "feedback", "feedback_date");
     s.second_reply = read_reply(r, "reply2", "feedback2", "feedback2_date");
     if (s.reply && !s.assigned) r.bad("reply_date", "未交办的建议不能有答复");
     if (s.reply && s.assigned && s.reply->date < *s.assigned) {
-      r.bad("reply_date", "答复日期 " + s.reply->date.to_string() + " 早于交办日期 " + s.assigned->to_string());
+      r.bad("reply_date",
+            "答复日期 " + s.reply->date.to_string() + " 早于交办日期 " + s.assigned->to_string());
     }
     if (s.second_reply) {
       if (!s.reply || s.reply->feedback != model::Feedback::unsatisfied) {
         r.bad("reply2_date", "只有代表对首次答复不满意时才有二次办理");
       } else if (s.reply->feedback_date && s.second_reply->date < *s.reply->feedback_date) {
-        r.bad("reply2_date", "二次答复日期 " + s.second_reply->date.to_string() + " 早于不满意反馈日期 " +
-                                 s.reply->feedback_date->to_string());
+        r.bad("reply2_date", "二次答复日期 " + s.second_reply->date.to_string() +
+                                 " 早于不满意反馈日期 " + s.reply->feedback_date->to_string());
       }
     }
     s.supervisor = r.text("supervisor");
@@ -376,7 +407,8 @@ Result<int> import_suggestions(store::Store& store, const std::string& path, con
   return static_cast<int>(out.size());
 }
 
-Result<int> import_activities(store::Store& store, const std::string& path, const ImportOptions& options) {
+Result<int> import_activities(store::Store& store, const std::string& path,
+                              const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, activity_columns());
@@ -391,9 +423,11 @@ Result<int> import_activities(store::Store& store, const std::string& path, cons
     RowReader r(*table, *cols, i, errors);
     model::DeputyActivity a;
     a.deputy_code = r.text("deputy", true);
-    if (!a.deputy_code.empty() && !deputies->contains(a.deputy_code)) r.bad("deputy", "代表名册中没有代表: " + a.deputy_code);
+    if (!a.deputy_code.empty() && !deputies->contains(a.deputy_code))
+      r.bad("deputy", "代表名册中没有代表: " + a.deputy_code);
     a.date = r.date("date", true).value_or(Date());
-    a.kind = r.choice<model::ActivityKind>("kind", model::parse_activity_kind, expected_names(kinds), true)
+    a.kind = r.choice<model::ActivityKind>("kind", model::parse_activity_kind,
+                                           expected_names(kinds), true)
                  .value_or(model::ActivityKind::inspection);
     a.people = r.whole("people");
     a.evidence = r.text("evidence");
@@ -405,7 +439,8 @@ Result<int> import_activities(store::Store& store, const std::string& path, cons
   return static_cast<int>(out.size());
 }
 
-Result<int> import_records(store::Store& store, const std::string& path, const ImportOptions& options) {
+Result<int> import_records(store::Store& store, const std::string& path,
+                           const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
   auto cols = Columns::map(*table, record_columns());
@@ -420,14 +455,17 @@ Result<int> import_records(store::Store& store, const std::string& path, const I
     model::WorkRecord w;
     auto date = r.date("date", true);
     w.date = date.value_or(Date());
-    w.kind = r.choice<model::RecordKind>("kind", model::parse_record_kind, expected_names(kinds), true)
-                 .value_or(model::RecordKind::standing_meeting);
+    w.kind =
+        r.choice<model::RecordKind>("kind", model::parse_record_kind, expected_names(kinds), true)
+            .value_or(model::RecordKind::standing_meeting);
     w.title = r.text("title", true);
     w.count = r.whole("count", 1);
     if (w.count == 0) r.bad("count", "数量应至少为 1");
     w.evidence = r.text("evidence");
-    std::string key = w.date.to_string() + "|" + std::string(model::to_string(w.kind)) + "|" + w.title;
-    if (date && !w.title.empty() && !seen.insert(key).second) r.bad("title", "同一日期、类别和名称的记录重复: " + w.title);
+    std::string key =
+        w.date.to_string() + "|" + std::string(model::to_string(w.kind)) + "|" + w.title;
+    if (date && !w.title.empty() && !seen.insert(key).second)
+      r.bad("title", "同一日期、类别和名称的记录重复: " + w.title);
     out.push_back(std::move(w));
   }
   if (!errors.causes().empty()) return fail(std::move(errors));
@@ -459,18 +497,30 @@ Result<int> export_suggestions(store::Store& store, int year, const std::string&
     auto reply_cells = [&](const std::optional<model::Reply>& r) -> std::vector<std::string> {
       if (!r) return {"", "", "", "", ""};
       return {r->date.to_string(), std::string(model::to_string(r->reply_class)), r->text,
-              r->feedback ? std::string(model::chinese_name(*r->feedback)) : "", date(r->feedback_date)};
+              r->feedback ? std::string(model::chinese_name(*r->feedback)) : "",
+              date(r->feedback_date)};
     };
-    std::vector<std::string> row = {s.number, s.title, s.text, s.lead_deputy, join(s.co_deputies),
-                                    s.term ? std::to_string(s.term) : "", s.session_no ? std::to_string(s.session_no) : "",
-                                    std::string(model::chinese_name(s.period)), s.category, s.received.to_string(),
-                                    date(s.assigned), s.complex ? "是" : "否", s.lead_unit, join(s.co_units)};
+    std::vector<std::string> row = {s.number,
+                                    s.title,
+                                    s.text,
+                                    s.lead_deputy,
+                                    join(s.co_deputies),
+                                    s.term ? std::to_string(s.term) : "",
+                                    s.session_no ? std::to_string(s.session_no) : "",
+                                    std::string(model::chinese_name(s.period)),
+                                    s.category,
+                                    s.received.to_string(),
+                                    date(s.assigned),
+                                    s.complex ? "是" : "否",
+                                    s.lead_unit,
+                                    join(s.co_units)};
     for (auto& c : reply_cells(s.reply)) row.push_back(std::move(c));
     for (auto& c : reply_cells(s.second_reply)) row.push_back(std::move(c));
     row.push_back(s.supervisor);
     std::string actions;
     for (const auto& a : s.actions) {
-      actions += (actions.empty() ? "" : "；") + a.date.to_string() + " " + a.kind + (a.note.empty() ? "" : " " + a.note);
+      actions += (actions.empty() ? "" : "；") + a.date.to_string() + " " + a.kind +
+                 (a.note.empty() ? "" : " " + a.note);
     }
     row.push_back(actions);
     t.rows.push_back(std::move(row));

@@ -1,9 +1,8 @@
 // congress/figures.cpp — the year's figures from the suggestions register and the work records,
 // their JSON contract and sentences, and the indicator actuals computed from them.
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "congress/congress.hpp"
 #include "store/store.hpp"
@@ -13,13 +12,25 @@ namespace {
 
 using model::RecordKind;
 
-constexpr RecordKind k_report_kinds[] = {RecordKind::government_report, RecordKind::budget_audit_report,
+constexpr RecordKind k_report_kinds[] = {RecordKind::government_report,
+                                         RecordKind::budget_audit_report,
                                          RecordKind::enforcement_report, RecordKind::other_report};
 
-nlohmann::json pct(const Rate& r) { return r.defined() ? nlohmann::json(r.percent(1)) : nlohmann::json(nullptr); }
+nlohmann::json pct(const Rate& r) {
+  return r.defined() ? nlohmann::json(r.percent(1)) : nlohmann::json(nullptr);
+}
 
 // What an indicator counts: a record kind, the reports' total, or a suggestions figure.
-enum class Figure { record, reports_total, suggestions_total, key_supervised, on_time_rate, ab_share, ab_change, satisfied_rate };
+enum class Figure {
+  record,
+  reports_total,
+  suggestions_total,
+  key_supervised,
+  on_time_rate,
+  ab_share,
+  ab_change,
+  satisfied_rate
+};
 
 struct IndicatorMapping {
   std::string_view name;  // 三级指标, as in data/indicators/people_congress.csv
@@ -60,14 +71,15 @@ const std::vector<IndicatorMapping>& mappings() {
 // A rate as an actual: the percentage with four decimals (half-up), shown with one.
 model::Actual rate_actual(const Rate& r) {
   model::Actual a;
-  a.value = model::Measure::from_scaled(divide_half_up(static_cast<__int128>(r.numerator()) * 100 * model::Measure::k_scale,
-                                                       r.denominator()));
+  a.value = model::Measure::from_scaled(divide_half_up(
+      static_cast<__int128>(r.numerator()) * 100 * model::Measure::k_scale, r.denominator()));
   a.text = r.percent(1);
   return a;
 }
 
 // "常委会会议记录 8 条（合计 8 次）: 2022-01-20 区十七届人大常委会第一次会议；…" — the evidence.
-std::string records_evidence(const std::vector<model::WorkRecord>& records, std::initializer_list<RecordKind> kinds) {
+std::string records_evidence(const std::vector<model::WorkRecord>& records,
+                             std::initializer_list<RecordKind> kinds) {
   std::vector<const model::WorkRecord*> picked;
   int total = 0;
   for (const auto& r : records) {
@@ -79,7 +91,8 @@ std::string records_evidence(const std::vector<model::WorkRecord>& records, std:
     }
   }
   std::string unit(model::measure_unit(*kinds.begin()));
-  std::string out = "人大工作记录 " + std::to_string(picked.size()) + " 条，合计 " + std::to_string(total) + " " + unit;
+  std::string out = "人大工作记录 " + std::to_string(picked.size()) + " 条，合计 " +
+                    std::to_string(total) + " " + unit;
   constexpr std::size_t k_listed = 12;
   for (std::size_t i = 0; i < picked.size() && i < k_listed; ++i) {
     out += (i == 0 ? ": " : "；") + picked[i]->date.to_string() + " " + picked[i]->title;
@@ -123,7 +136,8 @@ SuggestionFigures suggestion_figures(const std::vector<model::Suggestion>& sugge
     if (!s.assigned || s.assigned->year() != year) continue;
     ++f.total;
     (s.period == model::SessionPeriod::session ? f.session : f.recess) += 1;
-    if (s.period == model::SessionPeriod::session && s.term > 0 && s.session_no > 0) sessions.insert({s.term, s.session_no});
+    if (s.period == model::SessionPeriod::session && s.term > 0 && s.session_no > 0)
+      sessions.insert({s.term, s.session_no});
     if (s.reply) ++f.answered;
     if (answered_on_time(s, rules)) ++f.answered_on_time;
     if (s.key_supervised()) ++f.key_supervised;
@@ -158,7 +172,9 @@ Result<Figures> figures(store::Store& store, int year, const DeadlineRules& rule
   for (const auto& d : *deputies) level_of[d.code] = d.level;
   std::map<model::DeputyLevel, int> votes;
   for (const auto& s : *now) {
-    if (auto it = level_of.find(s.lead_deputy); it != level_of.end() && s.assigned && s.assigned->year() == year) ++votes[it->second];
+    if (auto it = level_of.find(s.lead_deputy);
+        it != level_of.end() && s.assigned && s.assigned->year() == year)
+      ++votes[it->second];
   }
   int best = 0;
   for (const auto& [level, n] : votes) {
@@ -186,7 +202,8 @@ std::string figures_json(const Figures& f) {
         {"answered_on_time_pct", pct(s.answered_on_time_rate())},
         {"ab", s.ab},
         {"ab_share_pct", pct(s.ab_share())},
-        {"previous_ab_share_pct", f.previous ? pct(f.previous->ab_share()) : nlohmann::json(nullptr)},
+        {"previous_ab_share_pct",
+         f.previous ? pct(f.previous->ab_share()) : nlohmann::json(nullptr)},
         {"ab_share_change_pp", pct(f.ab_share_change())},
         {"with_feedback", s.with_feedback},
         {"satisfied", s.satisfied},
@@ -211,10 +228,11 @@ std::string suggestions_sentence(const Figures& f) {
     sessions += chinese_number(no);
   }
   if (!sessions.empty()) sessions = f.level + sessions + "次";
-  std::string out = sessions + "会议期间交办代表建议" + std::to_string(s.session) + "件，闭会期间交办代表建议" +
-                    std::to_string(s.recess) + "件";
+  std::string out = sessions + "会议期间交办代表建议" + std::to_string(s.session) +
+                    "件，闭会期间交办代表建议" + std::to_string(s.recess) + "件";
   if (s.satisfied_rate().defined()) {
-    out += "，代表对办理答复表示满意和基本满意的达" + s.satisfied_rate().percent(s.satisfied == s.with_feedback ? 0 : 1) + "%";
+    out += "，代表对办理答复表示满意和基本满意的达" +
+           s.satisfied_rate().percent(s.satisfied == s.with_feedback ? 0 : 1) + "%";
   }
   if (Rate change = f.ab_share_change(); change.defined()) {
     bool up = change.numerator() >= 0;
@@ -222,22 +240,25 @@ std::string suggestions_sentence(const Figures& f) {
     // "提高3个百分点" when whole, else one decimal ("提高2.5个百分点").
     std::string points = magnitude.percent(1);
     if (points.ends_with(".0")) points.resize(points.size() - 2);
-    out += "，其中已经解决以及已列入年度计划逐步解决的代表建议比例较" + std::to_string(f.year - 1) + "年" +
-           (up ? "提高" : "下降") + points + "个百分点";
+    out += "，其中已经解决以及已列入年度计划逐步解决的代表建议比例较" + std::to_string(f.year - 1) +
+           "年" + (up ? "提高" : "下降") + points + "个百分点";
   }
   out += "。";
-  if (s.key_supervised > 0) out += "常委会领导牵头重点督办" + std::to_string(s.key_supervised) + "件代表建议。";
+  if (s.key_supervised > 0)
+    out += "常委会领导牵头重点督办" + std::to_string(s.key_supervised) + "件代表建议。";
   return out;
 }
 
 std::string records_sentence(const Figures& f) {
   auto n = [&](RecordKind k) { return std::to_string(f.records.at(k)); };
-  return "本年度召开" + f.level + "人民代表大会" + n(RecordKind::congress_session) + "次，常委会会议" + n(RecordKind::standing_meeting) +
-         "次，主任会议" + n(RecordKind::chairpersons_meeting) + "次；听取和审议“一府一委两院”工作报告" +
+  return "本年度召开" + f.level + "人民代表大会" + n(RecordKind::congress_session) +
+         "次，常委会会议" + n(RecordKind::standing_meeting) + "次，主任会议" +
+         n(RecordKind::chairpersons_meeting) + "次；听取和审议“一府一委两院”工作报告" +
          n(RecordKind::government_report) + "项，听取和审议计划和预算执行情况报告、审计工作报告" +
-         n(RecordKind::budget_audit_report) + "项，听取执法检查报告" + n(RecordKind::enforcement_report) +
-         "项，开展专题询问" + n(RecordKind::special_inquiry) + "项、满意度测评" + n(RecordKind::satisfaction_evaluation) +
-         "项，讨论决定重大事项" + n(RecordKind::major_matter) + "项，作出各类决定、决议" + n(RecordKind::resolution) +
+         n(RecordKind::budget_audit_report) + "项，听取执法检查报告" +
+         n(RecordKind::enforcement_report) + "项，开展专题询问" + n(RecordKind::special_inquiry) +
+         "项、满意度测评" + n(RecordKind::satisfaction_evaluation) + "项，讨论决定重大事项" +
+         n(RecordKind::major_matter) + "项，作出各类决定、决议" + n(RecordKind::resolution) +
          "项，任免国家机关工作人员" + n(RecordKind::appointment) + "人次。";
 }
 
@@ -246,14 +267,30 @@ std::vector<ComputedIndicator> computed_indicators() {
   for (const auto& m : mappings()) {
     std::string counts;
     switch (m.figure) {
-      case Figure::record: counts = "工作记录「" + std::string(model::chinese_name(m.kind)) + "」的数量合计"; break;
-      case Figure::reports_total: counts = "四类报告记录合计（工作报告、计划预算审计、执法检查报告、其他报告）"; break;
-      case Figure::suggestions_total: counts = "当年交办的代表建议件数（会议期间 + 闭会期间）"; break;
-      case Figure::key_supervised: counts = "当年交办且重点督办的代表建议件数"; break;
-      case Figure::on_time_rate: counts = "按期答复件数 / 交办件数 × 100%"; break;
-      case Figure::ab_share: counts = "（A类 + B类）/ 交办件数 × 100%（以最终答复计）"; break;
-      case Figure::ab_change: counts = "本年 A+B 类占比 − 上年占比（百分点）"; break;
-      case Figure::satisfied_rate: counts = "满意和基本满意件数 / 有反馈件数 × 100%（以最终反馈计）"; break;
+      case Figure::record:
+        counts = "工作记录「" + std::string(model::chinese_name(m.kind)) + "」的数量合计";
+        break;
+      case Figure::reports_total:
+        counts = "四类报告记录合计（工作报告、计划预算审计、执法检查报告、其他报告）";
+        break;
+      case Figure::suggestions_total:
+        counts = "当年交办的代表建议件数（会议期间 + 闭会期间）";
+        break;
+      case Figure::key_supervised:
+        counts = "当年交办且重点督办的代表建议件数";
+        break;
+      case Figure::on_time_rate:
+        counts = "按期答复件数 / 交办件数 × 100%";
+        break;
+      case Figure::ab_share:
+        counts = "（A类 + B类）/ 交办件数 × 100%（以最终答复计）";
+        break;
+      case Figure::ab_change:
+        counts = "本年 A+B 类占比 − 上年占比（百分点）";
+        break;
+      case Figure::satisfied_rate:
+        counts = "满意和基本满意件数 / 有反馈件数 × 100%（以最终反馈计）";
+        break;
     }
     out.push_back({std::string(m.name), counts});
   }
@@ -273,8 +310,8 @@ Result<bool> is_office_unit(store::Store& store, const std::string& unit_code, i
   return false;
 }
 
-Result<std::optional<model::Actual>> CongressActualSource::actual(const std::string&, int fiscal_year,
-                                                                  const model::GoalIndicator& goal) {
+Result<std::optional<model::Actual>> CongressActualSource::actual(
+    const std::string&, int fiscal_year, const model::GoalIndicator& goal) {
   const IndicatorMapping* m = nullptr;
   for (const auto& candidate : mappings()) {
     if (candidate.name == goal.name) m = &candidate;
@@ -298,20 +335,23 @@ Result<std::optional<model::Actual>> CongressActualSource::actual(const std::str
   };
   switch (m->figure) {
     case Figure::record:
-      if (records.empty()) return std::optional<model::Actual>();  // no records kept that year: leave it to people
+      if (records.empty())
+        return std::optional<model::Actual>();  // no records kept that year: leave it to people
       count(f.records.at(m->kind), std::string(model::measure_unit(m->kind)));
       a.source = records_evidence(records, {m->kind});
       break;
     case Figure::reports_total:
       if (records.empty()) return std::optional<model::Actual>();
       count(f.reports_total(), "份");
-      a.source = records_evidence(records, {RecordKind::government_report, RecordKind::budget_audit_report,
-                                            RecordKind::enforcement_report, RecordKind::other_report});
+      a.source =
+          records_evidence(records, {RecordKind::government_report, RecordKind::budget_audit_report,
+                                     RecordKind::enforcement_report, RecordKind::other_report});
       break;
     default: {
       if (s.total == 0) return std::optional<model::Actual>();
-      std::string head = "代表建议登记: " + std::to_string(fiscal_year) + " 年交办 " + std::to_string(s.total) + " 件（会议期间 " +
-                         std::to_string(s.session) + " 件，闭会期间 " + std::to_string(s.recess) + " 件）";
+      std::string head = "代表建议登记: " + std::to_string(fiscal_year) + " 年交办 " +
+                         std::to_string(s.total) + " 件（会议期间 " + std::to_string(s.session) +
+                         " 件，闭会期间 " + std::to_string(s.recess) + " 件）";
       if (m->figure == Figure::suggestions_total) {
         count(s.total, "件");
         a.source = head;
@@ -328,11 +368,13 @@ Result<std::optional<model::Actual>> CongressActualSource::actual(const std::str
         Rate change = f.ab_share_change();
         if (!change.defined()) return std::optional<model::Actual>();
         a = rate_actual(change);
-        a.source = head + "，A+B 类占比 " + s.ab_share().percent(1) + "%，上年 " + f.previous->ab_share().percent(1) + "%";
+        a.source = head + "，A+B 类占比 " + s.ab_share().percent(1) + "%，上年 " +
+                   f.previous->ab_share().percent(1) + "%";
       } else {
         if (s.with_feedback == 0) return std::optional<model::Actual>();
         a = rate_actual(s.satisfied_rate());
-        a.source = head + "，有反馈 " + std::to_string(s.with_feedback) + " 件，满意和基本满意 " + std::to_string(s.satisfied) + " 件";
+        a.source = head + "，有反馈 " + std::to_string(s.with_feedback) + " 件，满意和基本满意 " +
+                   std::to_string(s.satisfied) + " 件";
       }
     }
   }

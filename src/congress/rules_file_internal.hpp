@@ -1,4 +1,5 @@
-// congress/rules_file_internal.hpp — shared by the congress rules files' readers (deadlines, duty points).
+// congress/rules_file_internal.hpp — shared by the congress rules files' readers (deadlines, duty
+// points).
 #pragma once
 
 #include <initializer_list>

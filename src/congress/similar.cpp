@@ -49,8 +49,8 @@ struct Index {
   std::unordered_map<std::u32string, double> idf;
 };
 
-Vector weigh(const std::unordered_map<std::u32string, int>& counts, const std::unordered_map<std::u32string, double>& idf,
-             double unseen_idf) {
+Vector weigh(const std::unordered_map<std::u32string, int>& counts,
+             const std::unordered_map<std::u32string, double>& idf, double unseen_idf) {
   Vector v;
   double norm = 0;
   for (const auto& [g, n] : counts) {
@@ -67,7 +67,9 @@ Vector weigh(const std::unordered_map<std::u32string, int>& counts, const std::u
   return v;
 }
 
-std::string document_of(const model::Suggestion& s) { return s.title + "。" + s.title + "。" + s.text; }
+std::string document_of(const model::Suggestion& s) {
+  return s.title + "。" + s.title + "。" + s.text;
+}
 
 Index build_index(const std::vector<model::Suggestion>& history, double& unseen_idf) {
   Index index;
@@ -94,7 +96,8 @@ double dot(const Vector& a, const Vector& b) {
   return sum;
 }
 
-std::vector<SimilarSuggestion> nearest(const Vector& query, const std::vector<model::Suggestion>& history,
+std::vector<SimilarSuggestion> nearest(const Vector& query,
+                                       const std::vector<model::Suggestion>& history,
                                        const Index& index, int k, double min_similarity) {
   std::vector<std::pair<double, std::size_t>> scored;
   for (std::size_t i = 0; i < history.size(); ++i) {
@@ -140,14 +143,16 @@ HandlerProposal vote(std::vector<SimilarSuggestion> neighbours) {
 
 }  // namespace
 
-std::vector<SimilarSuggestion> similar(const std::string& text, const std::vector<model::Suggestion>& history, int k,
+std::vector<SimilarSuggestion> similar(const std::string& text,
+                                       const std::vector<model::Suggestion>& history, int k,
                                        double min_similarity) {
   double unseen = 0;
   Index index = build_index(history, unseen);
   return nearest(weigh(bigrams(text), index.idf, unseen), history, index, k, min_similarity);
 }
 
-HandlerProposal propose_handlers(const std::string& text, const std::vector<model::Suggestion>& history, int k) {
+HandlerProposal propose_handlers(const std::string& text,
+                                 const std::vector<model::Suggestion>& history, int k) {
   return vote(similar(text, history, k));
 }
 
@@ -159,7 +164,8 @@ ProposalAccuracy measure_proposals(const std::vector<model::Suggestion>& history
   for (const auto& s : held_back) {
     if (s.lead_unit.empty()) continue;
     ++acc.tested;
-    auto p = vote(nearest(weigh(bigrams(document_of(s)), index.idf, unseen), history, index, k, 0.05));
+    auto p =
+        vote(nearest(weigh(bigrams(document_of(s)), index.idf, unseen), history, index, k, 0.05));
     if (p.lead_unit.empty()) {
       ++acc.no_proposal;
     } else if (p.lead_unit == s.lead_unit) {

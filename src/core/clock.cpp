@@ -12,7 +12,9 @@ namespace {
 
 using std::chrono::system_clock;
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -41,7 +43,8 @@ std::optional<int> parse_signed_offset(std::string_view s) {
     hh = rest.substr(0, 2);
     mm = rest.substr(2);
   }
-  if (!all_digits(hh) || hh.size() > 2 || (!mm.empty() && (!all_digits(mm) || mm.size() != 2))) return std::nullopt;
+  if (!all_digits(hh) || hh.size() > 2 || (!mm.empty() && (!all_digits(mm) || mm.size() != 2)))
+    return std::nullopt;
   const int h = to_int(hh), m = mm.empty() ? 0 : to_int(mm);
   if (h > 14 || m > 59) return std::nullopt;
   return sign * (h * 60 + m);
@@ -64,7 +67,8 @@ std::string Clock::utc_iso() const {
   const std::int64_t in_day = s - floor_div(s, 86400) * 86400;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year(), d.month(), d.day(),
-                static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
+                static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60),
+                static_cast<int>(in_day % 60));
   return buf;
 }
 
@@ -78,8 +82,8 @@ const Clock& wall_clock() {
 Result<int> parse_utc_offset(std::string_view zone) {
   if (zone == "UTC" || zone == "Etc/UTC" || zone == "Z") return 0;
   // Every zone of the People's Republic keeps UTC+8 all year (no daylight saving since 1991).
-  for (std::string_view z : {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Hong_Kong",
-                             "Asia/Macau", "PRC", "CST-8"}) {
+  for (std::string_view z : {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
+                             "Asia/Hong_Kong", "Asia/Macau", "PRC", "CST-8"}) {
     if (zone == z) return 480;
   }
   if (auto m = parse_signed_offset(zone)) return *m;
@@ -89,8 +93,9 @@ Result<int> parse_utc_offset(std::string_view zone) {
 
 Result<system_clock::time_point> parse_instant(std::string_view text, int utc_offset_minutes) {
   auto bad = [&] {
-    return Error::invalid_input("不是时刻: \"" + std::string(text) +
-                                "\"（应为 2022-09-30、2022-09-30T10:00:00+08:00 或 2022-09-30T02:00:00Z）");
+    return Error::invalid_input(
+        "不是时刻: \"" + std::string(text) +
+        "\"（应为 2022-09-30、2022-09-30T10:00:00+08:00 或 2022-09-30T02:00:00Z）");
   };
   if (text.size() < 10) return fail(bad());
   auto date = parse_date(text.substr(0, 10));
@@ -105,7 +110,8 @@ Result<system_clock::time_point> parse_instant(std::string_view text, int utc_of
         !all_digits(rest.substr(3, 2)) || !all_digits(rest.substr(6, 2))) {
       return fail(bad());
     }
-    const int h = to_int(rest.substr(0, 2)), m = to_int(rest.substr(3, 2)), s = to_int(rest.substr(6, 2));
+    const int h = to_int(rest.substr(0, 2)), m = to_int(rest.substr(3, 2)),
+              s = to_int(rest.substr(6, 2));
     if (h > 23 || m > 59 || s > 60) return fail(bad());
     seconds += h * 3600 + m * 60 + s;
     std::string_view zone = rest.substr(8);

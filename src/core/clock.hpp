@@ -63,7 +63,8 @@ Result<int> parse_utc_offset(std::string_view zone);
 
 // An instant: "2022-09-30T10:00:00+08:00", "…Z", or a date "2022-09-30" (its local midnight in
 // a zone `utc_offset_minutes` east of UTC).
-Result<std::chrono::system_clock::time_point> parse_instant(std::string_view text, int utc_offset_minutes);
+Result<std::chrono::system_clock::time_point> parse_instant(std::string_view text,
+                                                            int utc_offset_minutes);
 
 // The wall clock (Asia/Shanghai), for instants that must be real whatever a run pretends:
 // session expiry, "recorded at" stamps.

@@ -45,17 +45,22 @@ TEST(Clock, ZonesAndTheirErrors) {
     std::string_view zone;
     std::string message;
   };
-  for (const Bad& b : {Bad{"Mars/Olympus", "时区无法识别: \"Mars/Olympus\"（可用 Asia/Shanghai、UTC 或 +08:00 这样的偏移）"},
-                       Bad{"+25:00", "时区无法识别: \"+25:00\"（可用 Asia/Shanghai、UTC 或 +08:00 这样的偏移）"}}) {
+  for (const Bad& b :
+       {Bad{"Mars/Olympus",
+            "时区无法识别: \"Mars/Olympus\"（可用 Asia/Shanghai、UTC 或 +08:00 这样的偏移）"},
+        Bad{"+25:00",
+            "时区无法识别: \"+25:00\"（可用 Asia/Shanghai、UTC 或 +08:00 这样的偏移）"}}) {
     auto r = parse_utc_offset(b.zone);
     ASSERT_FALSE(r.has_value()) << b.zone;
     EXPECT_EQ(r.error().message(), b.message);
   }
-  for (std::string_view text : {"2022-09-3", "2022-09-30T25:00:00Z", "2022-09-30T10:00", "2022-09-30T10:00:00+99"}) {
+  for (std::string_view text :
+       {"2022-09-3", "2022-09-30T25:00:00Z", "2022-09-30T10:00", "2022-09-30T10:00:00+99"}) {
     auto r = parse_instant(text, 480);
     ASSERT_FALSE(r.has_value()) << text;
-    EXPECT_EQ(r.error().message(), "不是时刻: \"" + std::string(text) +
-                                     "\"（应为 2022-09-30、2022-09-30T10:00:00+08:00 或 2022-09-30T02:00:00Z）");
+    EXPECT_EQ(r.error().message(),
+              "不是时刻: \"" + std::string(text) +
+                  "\"（应为 2022-09-30、2022-09-30T10:00:00+08:00 或 2022-09-30T02:00:00Z）");
   }
 }
 

@@ -17,14 +17,16 @@ std::chrono::year_month_day ymd_of(std::int32_t days) {
 
 bool Date::is_valid_ymd(int year, int month, int day) {
   if (year < 1800 || year > 2999) return false;
-  std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+  std::chrono::year_month_day ymd(std::chrono::year(year),
+                                  std::chrono::month(static_cast<unsigned>(month)),
                                   std::chrono::day(static_cast<unsigned>(day)));
   return month >= 1 && month <= 12 && day >= 1 && ymd.ok();
 }
 
 Date Date::from_ymd(int year, int month, int day) {
   JIXIAO_ASSERT(is_valid_ymd(year, month, day), "invalid date");
-  std::chrono::year_month_day ymd(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+  std::chrono::year_month_day ymd(std::chrono::year(year),
+                                  std::chrono::month(static_cast<unsigned>(month)),
                                   std::chrono::day(static_cast<unsigned>(day)));
   return Date(static_cast<std::int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count()));
 }
@@ -37,8 +39,8 @@ int Date::day_of_year() const { return m_days - from_ymd(year(), 1, 1).m_days + 
 std::string Date::to_string() const {
   auto ymd = ymd_of(m_days);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -55,16 +57,21 @@ std::array<std::uint8_t, 367> month_index_by_day(int year) {
   std::array<std::uint8_t, 367> out{};
   int day = 1;
   for (int m = 1; m <= 12; ++m) {
-    for (int d = 1; d <= days_in_month(year, m); ++d) out[static_cast<std::size_t>(day++)] = static_cast<std::uint8_t>(m - 1);
+    for (int d = 1; d <= days_in_month(year, m); ++d)
+      out[static_cast<std::size_t>(day++)] = static_cast<std::uint8_t>(m - 1);
   }
   return out;
 }
 
-Date end_of_month(int year, int month) { return Date::from_ymd(year, month, days_in_month(year, month)); }
+Date end_of_month(int year, int month) {
+  return Date::from_ymd(year, month, days_in_month(year, month));
+}
 
 Result<Date> parse_date(std::string_view input) {
   std::string s(text::trim(text::to_halfwidth(input)));
-  auto bad = [&]() { return fail(Error::invalid_input("不是日期: \"" + std::string(input) + "\"")); };
+  auto bad = [&]() {
+    return fail(Error::invalid_input("不是日期: \"" + std::string(input) + "\""));
+  };
   // Split into up to three numeric fields on any of - / . 年 月 日.
   int fields[3] = {0, 0, 0};
   int count = 0;

@@ -56,8 +56,8 @@ inline std::int32_t days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// "2022-03-15" → days and year, without a call: the hot loops' shortcut for parse_date's most common
-// form. False when the text is not in exactly that form (then parse_date decides).
+// "2022-03-15" → days and year, without a call: the hot loops' shortcut for parse_date's most
+// common form. False when the text is not in exactly that form (then parse_date decides).
 inline bool read_iso_date(std::string_view s, std::int32_t& days, int& year) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -72,7 +72,8 @@ inline bool read_iso_date(std::string_view s, std::int32_t& days, int& year) {
   return true;
 }
 
-// Days since 1970-01-01 → "YYYY-MM-DD" (H. Hinnant's civil_from_days), as Date::to_string writes it.
+// Days since 1970-01-01 → "YYYY-MM-DD" (H. Hinnant's civil_from_days), as Date::to_string writes
+// it.
 inline void append_iso_date(std::string& out, std::int32_t z) {
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -85,10 +86,16 @@ inline void append_iso_date(std::string& out, std::int32_t z) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
   JIXIAO_ASSERT(y >= 0 && y <= 9999, "payment date outside years 0–9999");
-  const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                        static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  const char buf[10] = {static_cast<char>('0' + y / 1000),
+                        static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10),
+                        static_cast<char>('0' + y % 10),
+                        '-',
+                        static_cast<char>('0' + m / 10),
+                        static_cast<char>('0' + m % 10),
+                        '-',
+                        static_cast<char>('0' + d / 10),
+                        static_cast<char>('0' + d % 10)};
   out.append(buf, sizeof buf);
 }
 

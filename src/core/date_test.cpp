@@ -6,7 +6,8 @@ namespace jixiao {
 namespace {
 
 TEST(ParseDate, AcceptsTheCommonForms) {
-  for (const char* text : {"2022-09-30", "2022/9/30", "2022.09.30", "20220930", "2022年9月30日", "２０２２－０９－３０"}) {
+  for (const char* text : {"2022-09-30", "2022/9/30", "2022.09.30", "20220930", "2022年9月30日",
+                           "２０２２－０９－３０"}) {
     auto d = parse_date(text);
     ASSERT_TRUE(d.has_value()) << text;
     EXPECT_EQ(d->to_string(), "2022-09-30") << text;
@@ -14,7 +15,8 @@ TEST(ParseDate, AcceptsTheCommonForms) {
 }
 
 TEST(ParseDate, RejectsImpossibleDates) {
-  for (const char* text : {"2022-02-29", "2022-13-01", "2022-00-10", "abc", "", "2022-1", "2022-01-01x"}) {
+  for (const char* text :
+       {"2022-02-29", "2022-13-01", "2022-00-10", "abc", "", "2022-1", "2022-01-01x"}) {
     auto d = parse_date(text);
     ASSERT_FALSE(d.has_value()) << text;
     EXPECT_EQ(d.error().message(), std::string("不是日期: \"") + text + "\"");
@@ -24,10 +26,10 @@ TEST(ParseDate, RejectsImpossibleDates) {
 
 TEST(Date, MonthIndexByDay) {
   const auto leap = month_index_by_day(2024);
-  EXPECT_EQ(leap[1], 0);                                                   // Jan 1
-  EXPECT_EQ(leap[Date::from_ymd(2024, 2, 29).day_of_year()], 1);           // Feb 29
+  EXPECT_EQ(leap[1], 0);                                          // Jan 1
+  EXPECT_EQ(leap[Date::from_ymd(2024, 2, 29).day_of_year()], 1);  // Feb 29
   EXPECT_EQ(leap[Date::from_ymd(2024, 3, 1).day_of_year()], 2);
-  EXPECT_EQ(leap[366], 11);                                                // Dec 31
+  EXPECT_EQ(leap[366], 11);  // Dec 31
   const auto plain = month_index_by_day(2022);
   EXPECT_EQ(plain[Date::from_ymd(2022, 3, 1).day_of_year()], 2);
   EXPECT_EQ(plain[365], 11);

@@ -17,7 +17,7 @@ TEST(Decimal, ParseFormatCompare) {
   EXPECT_FALSE(Decimal::parse(""));
   EXPECT_FALSE(Decimal::parse("-"));
   EXPECT_FALSE(Decimal::parse("."));
-  EXPECT_FALSE(Decimal::parse("1.000,5"));            // a comma after the point
+  EXPECT_FALSE(Decimal::parse("1.000,5"));              // a comma after the point
   EXPECT_FALSE(Decimal::parse("1234567890123456789"));  // 19 digits: past long long's exact range
   EXPECT_EQ(compare(*Decimal::parse("100"), *Decimal::parse("100.00")), 0);
   EXPECT_EQ(compare(*Decimal::parse("99.99"), *Decimal::parse("100")), -1);

@@ -14,7 +14,8 @@ namespace {
 // that is not GB18030 (or ends mid-character) fails the whole conversion.
 Result<std::string> gb18030_to_utf8(const std::string& bytes, const std::string& file) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return fail(Error::internal("无法打开 GB18030 转换器（iconv）"));
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    return fail(Error::internal("无法打开 GB18030 转换器（iconv）"));
   // At most 4 UTF-8 bytes per GB18030 character, which takes at least 1 byte (ASCII) — and a
   // 4-byte GB18030 sequence gives at most 4: so 4× the input always suffices.
   std::string out(bytes.size() * 4 + 16, '\0');
@@ -25,7 +26,8 @@ Result<std::string> gb18030_to_utf8(const std::string& bytes, const std::string&
   const std::size_t r = iconv(cd, &in, &in_left, &put, &out_left);
   iconv_close(cd);
   if (r == static_cast<std::size_t>(-1) || in_left != 0) {
-    return fail(Error::invalid_input("文件既不是 UTF-8 也不是 GB18030 编码", {file, {}, 0, {}, {}}));
+    return fail(
+        Error::invalid_input("文件既不是 UTF-8 也不是 GB18030 编码", {file, {}, 0, {}, {}}));
   }
   out.resize(out.size() - out_left);
   return out;
@@ -57,7 +59,8 @@ Result<std::string> to_utf8(std::string bytes, const std::string& file, std::str
     bytes.erase(0, 3);
   } else if (!valid_utf8(bytes)) {
     if (mostly_utf8(bytes)) {
-      return fail(Error::invalid_input("文件是 UTF-8 编码，但有字节不是有效的 UTF-8", {file, {}, 0, {}, {}}));
+      return fail(Error::invalid_input("文件是 UTF-8 编码，但有字节不是有效的 UTF-8",
+                                       {file, {}, 0, {}, {}}));
     }
     auto utf8 = gb18030_to_utf8(bytes, file);
     if (!utf8) return fail(std::move(utf8.error()));

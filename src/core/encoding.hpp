@@ -14,7 +14,8 @@ namespace jixiao::text {
 // `bytes` as UTF-8: a UTF-8 BOM is dropped; bytes that are not valid UTF-8 are read as GB18030.
 // `encoding` receives "UTF-8" or "GB18030". Error::invalid_input naming `file` when the bytes are
 // neither, or when they are UTF-8 with a few bad sequences (see mostly_utf8).
-Result<std::string> to_utf8(std::string bytes, const std::string& file, std::string* encoding = nullptr);
+Result<std::string> to_utf8(std::string bytes, const std::string& file,
+                            std::string* encoding = nullptr);
 
 // True when `s` has bad UTF-8 sequences but at least eight good multi-byte ones for each bad one:
 // a UTF-8 file with a few damaged bytes. Read as GB18030 such a file would turn into other

@@ -10,16 +10,26 @@ TEST(Encoding, Utf8PassesAndBomIsDropped) {
   std::string enc;
   EXPECT_EQ(*to_utf8("预算,100\n", "a.csv", &enc), "预算,100\n");
   EXPECT_EQ(enc, "UTF-8");
-  EXPECT_EQ(*to_utf8("\xEF\xBB\xBF" "预算", "a.csv", &enc), "预算");
+  EXPECT_EQ(*to_utf8("\xEF\xBB\xBF"
+                     "预算",
+                     "a.csv", &enc),
+            "预算");
   EXPECT_EQ(enc, "UTF-8");
 }
 
 TEST(Encoding, Gb18030IsConverted) {
   std::string enc;
   // "预算执行率" in GB18030 (two-byte forms), then U+20000 (a four-byte form) and "é".
-  auto r = to_utf8("\xd4\xa4\xcb\xe3\xd6\xb4\xd0\xd0\xc2\xca,1\n" "\x95\x32\x82\x36" "\xa8\xa6", "b.csv", &enc);
+  auto r = to_utf8(
+      "\xd4\xa4\xcb\xe3\xd6\xb4\xd0\xd0\xc2\xca,1\n"
+      "\x95\x32\x82\x36"
+      "\xa8\xa6",
+      "b.csv", &enc);
   ASSERT_TRUE(r) << r.error().message();
-  EXPECT_EQ(*r, "预算执行率,1\n" "\xF0\xA0\x80\x80" "é");
+  EXPECT_EQ(*r,
+            "预算执行率,1\n"
+            "\xF0\xA0\x80\x80"
+            "é");
   EXPECT_EQ(enc, "GB18030");
 }
 

@@ -49,14 +49,14 @@ inline std::uint64_t fold_mul(std::uint64_t a, std::uint64_t b) {
     b = load32(p + n - 4);
   } else if (n > 0) {
     a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
-        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8 | static_cast<unsigned char>(p[n - 1]);
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8 |
+        static_cast<unsigned char>(p[n - 1]);
   }
   std::uint64_t h = fold_mul(a ^ 0xE7037ED1A0B428DBull, b ^ seed);
   h ^= h >> 32;
   h *= 0xD6E8FEB86659FD93ull;
   return h ^ (h >> 29);
 }
-
 
 // The n ≤ 8 bytes at p as the low bytes of a word (the rest zero), read without a call and
 // without storing (a word read back from smaller stores stalls).
@@ -88,14 +88,16 @@ class InlineDict {
 
   // The id of (year, key), added when absent (`added` tells). `h`: any 64-bit hash of (year,
   // key), the same for the same pair.
-  std::uint32_t id(std::uint64_t h, int year, std::string_view a, std::string_view b, bool pair, bool& added) {
+  std::uint32_t id(std::uint64_t h, int year, std::string_view a, std::string_view b, bool pair,
+                   bool& added) {
     const Probe k(year, a, b, pair);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t at = h & mask;; at = (at + 1) & mask) {
       Slot& s = m_slots[at];
       if (s.id == 0) {
         const auto id = static_cast<std::uint32_t>(m_spans.size());
-        m_spans.push_back({static_cast<std::uint32_t>(m_arena.size()), static_cast<std::uint32_t>(a.size()),
+        m_spans.push_back({static_cast<std::uint32_t>(m_arena.size()),
+                           static_cast<std::uint32_t>(a.size()),
                            static_cast<std::uint32_t>(pair ? 1 + b.size() : 0), year, h});
         m_arena.append(a);
         if (pair) {
@@ -135,7 +137,7 @@ class InlineDict {
   std::size_t size() const { return m_spans.size(); }
 
  private:
-  static constexpr std::uint8_t k_long = 0xFF;  // na of a key held in the arena only
+  static constexpr std::uint8_t k_long = 0xFF;    // na of a key held in the arena only
   static constexpr std::uint8_t k_single = 0xFE;  // nb of a key without a second part
   // year | size of a << 16 | size of b << 24, as one word (compared whole, never stored in parts).
   static std::uint32_t meta_of(int year, std::uint32_t na, std::uint32_t nb) {
@@ -156,7 +158,8 @@ class InlineDict {
         meta = meta_of(y, k_long, k_long);
         return;
       }
-      meta = meta_of(y, static_cast<std::uint32_t>(a.size()), pair ? static_cast<std::uint32_t>(b.size()) : k_single);
+      meta = meta_of(y, static_cast<std::uint32_t>(a.size()),
+                     pair ? static_cast<std::uint32_t>(b.size()) : k_single);
       a0 = load_partial(a.data(), std::min<std::size_t>(a.size(), 8));
       if (a.size() > 8) a1 = load_partial(a.data() + 8, a.size() - 8);
       if (pair) b0 = load_partial(b.data(), b.size());
@@ -169,7 +172,8 @@ class InlineDict {
     int year;
     std::uint64_t hash;
   };
-  bool matches(const Slot& s, const Probe& k, int year, std::string_view a, std::string_view b, bool pair) const {
+  bool matches(const Slot& s, const Probe& k, int year, std::string_view a, std::string_view b,
+               bool pair) const {
     if (s.meta != k.meta) return false;
     if (!is_long(k.meta)) return s.a0 == k.a0 && s.a1 == k.a1 && s.b0 == k.b0;
     const Span& sp = m_spans[s.id - 1];
@@ -194,7 +198,9 @@ class InlineDict {
 };
 
 inline std::uint64_t mix_hash(std::uint64_t a, std::uint64_t b, int year) {
-  std::uint64_t h = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) * 0xC2B2AE3D27D4EB4Full);
+  std::uint64_t h =
+      a ^ (b * 0x9E3779B97F4A7C15ull) ^
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(year)) * 0xC2B2AE3D27D4EB4Full);
   h ^= h >> 32;
   h *= 0xD6E8FEB86659FD93ull;
   return h ^ (h >> 29);

@@ -20,7 +20,8 @@ Error bad_amount(std::string_view reason, std::string_view original) {
 }
 
 bool strip_suffix(std::string& s, std::string_view suffix) {
-  if (s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
+  if (s.size() >= suffix.size() &&
+      s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
     s.erase(s.size() - suffix.size());
     return true;
   }
@@ -93,14 +94,16 @@ Result<Money> parse_money(std::string_view text, MoneyUnit default_unit) {
     }
   }
   std::string_view integer_part = std::string_view(s).substr(0, dot);
-  std::string_view fraction = dot == std::string::npos ? std::string_view() : std::string_view(s).substr(dot + 1);
+  std::string_view fraction =
+      dot == std::string::npos ? std::string_view() : std::string_view(s).substr(dot + 1);
   if (integer_part.empty() && fraction.empty()) return fail(bad_amount("不是金额", text));
   if (integer_part.find(',') != std::string_view::npos && !grouping_valid(integer_part)) {
     return fail(bad_amount("千分位分隔不正确", text));
   }
   const std::size_t max_decimals = unit == MoneyUnit::yuan ? 2 : 6;
   if (fraction.size() > max_decimals) {
-    return fail(bad_amount(unit == MoneyUnit::yuan ? "金额超过两位小数（元）" : "金额超过六位小数（万元）", text));
+    return fail(bad_amount(
+        unit == MoneyUnit::yuan ? "金额超过两位小数（元）" : "金额超过六位小数（万元）", text));
   }
 
   // Accumulate in 分 (or in 0.000001 万元 = 分) with overflow checks.
@@ -109,7 +112,8 @@ Result<Money> parse_money(std::string_view text, MoneyUnit default_unit) {
   for (char c : integer_part) {
     if (c == ',') continue;
     whole = whole * 10 + (c - '0');
-    if (whole > std::numeric_limits<std::int64_t>::max()) return fail(bad_amount("金额超出范围", text));
+    if (whole > std::numeric_limits<std::int64_t>::max())
+      return fail(bad_amount("金额超出范围", text));
   }
   __int128 fen = whole * unit_fen;
   std::int64_t place = unit_fen;
@@ -117,7 +121,8 @@ Result<Money> parse_money(std::string_view text, MoneyUnit default_unit) {
     place /= 10;
     fen += static_cast<__int128>(c - '0') * place;
   }
-  if (fen > std::numeric_limits<std::int64_t>::max() / 2) return fail(bad_amount("金额超出范围", text));
+  if (fen > std::numeric_limits<std::int64_t>::max() / 2)
+    return fail(bad_amount("金额超出范围", text));
   auto value = static_cast<std::int64_t>(fen);
   return Money::from_fen(negative ? -value : value);
 }
@@ -134,7 +139,8 @@ namespace {
 
 std::string format_hundredths(std::int64_t hundredths, Grouping grouping) {
   bool negative = hundredths < 0;
-  std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(hundredths + 1)) + 1 : static_cast<std::uint64_t>(hundredths);
+  std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(hundredths + 1)) + 1
+                                     : static_cast<std::uint64_t>(hundredths);
   std::string digits = std::to_string(magnitude / 100);
   std::string whole;
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -153,7 +159,9 @@ std::string format_hundredths(std::int64_t hundredths, Grouping grouping) {
 
 }  // namespace
 
-std::string format_yuan(Money amount, Grouping grouping) { return format_hundredths(amount.fen(), grouping); }
+std::string format_yuan(Money amount, Grouping grouping) {
+  return format_hundredths(amount.fen(), grouping);
+}
 
 std::string format_wan(Money amount) {
   return format_hundredths(divide_half_up(amount.fen(), k_fen_per_wan / 100), Grouping::none);
@@ -172,7 +180,8 @@ std::string Rate::percent(int decimals) const {
   }
   std::int64_t scaled = divide_half_up(num, den);
   bool negative = scaled < 0;
-  std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-scaled) : static_cast<std::uint64_t>(scaled);
+  std::uint64_t magnitude =
+      negative ? static_cast<std::uint64_t>(-scaled) : static_cast<std::uint64_t>(scaled);
   std::uint64_t pow10 = 1;
   for (int i = 0; i < decimals; ++i) pow10 *= 10;
   std::string out = negative ? "-" : "";

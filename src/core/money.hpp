@@ -26,8 +26,14 @@ class Money {
   constexpr Money operator+(Money other) const { return Money(m_fen + other.m_fen); }
   constexpr Money operator-(Money other) const { return Money(m_fen - other.m_fen); }
   constexpr Money operator-() const { return Money(-m_fen); }
-  constexpr Money& operator+=(Money other) { m_fen += other.m_fen; return *this; }
-  constexpr Money& operator-=(Money other) { m_fen -= other.m_fen; return *this; }
+  constexpr Money& operator+=(Money other) {
+    m_fen += other.m_fen;
+    return *this;
+  }
+  constexpr Money& operator-=(Money other) {
+    m_fen -= other.m_fen;
+    return *this;
+  }
   constexpr auto operator<=>(const Money&) const = default;
 
  private:
@@ -66,7 +72,9 @@ class Rate {
   constexpr std::int64_t denominator() const { return m_den; }
   // A rate over a zero denominator is undefined (a line with no budget): shown as "—".
   constexpr bool defined() const { return m_den != 0; }
-  double to_double() const { return defined() ? static_cast<double>(m_num) / static_cast<double>(m_den) : 0.0; }
+  double to_double() const {
+    return defined() ? static_cast<double>(m_num) / static_cast<double>(m_den) : 0.0;
+  }
 
   // The rate as a percentage with `decimals` digits, rounded half-up (away from zero):
   // 311588/340340 → "91.6" (1), "91.55" (2). "—" when undefined.

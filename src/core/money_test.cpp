@@ -89,8 +89,8 @@ TEST(Rate, RoundsHalfUpOnlyWhenShown) {
   EXPECT_EQ(seed.percent_text(1), "91.6%");
   EXPECT_EQ(seed.percent_text(2), "91.55%");
   EXPECT_EQ(seed.percent(0), "92");
-  EXPECT_EQ(Rate(1, 8).percent(1), "12.5");   // exactly 12.5
-  EXPECT_EQ(Rate(1, 800).percent(1), "0.1");  // 0.125%
+  EXPECT_EQ(Rate(1, 8).percent(1), "12.5");     // exactly 12.5
+  EXPECT_EQ(Rate(1, 800).percent(1), "0.1");    // 0.125%
   EXPECT_EQ(Rate(1, 1600).percent(2), "0.06");  // 0.0625 → 0.06
   EXPECT_EQ(Rate(1, 400).percent(1), "0.3");    // 0.25 → 0.3 half-up
   EXPECT_EQ(Rate(-1, 400).percent(1), "-0.3");

@@ -36,18 +36,21 @@ std::optional<double> parse_finite(std::string_view text) {
     }
   }
   if (!digit) return std::nullopt;
-  std::string_view s = text.front() == '+' ? text.substr(1) : text;  // from_chars refuses a leading '+'
+  std::string_view s =
+      text.front() == '+' ? text.substr(1) : text;  // from_chars refuses a leading '+'
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
 
-Result<double> parse_number_in(std::string_view text, double min, double max, const std::string& field) {
+Result<double> parse_number_in(std::string_view text, double min, double max,
+                               const std::string& field) {
   auto v = parse_finite(text);
   if (!v || *v < min || *v > max) {
-    return fail(Error::invalid_input("参数 " + field + " 应为 " + short_text(min) + " 到 " + short_text(max) +
-                                         " 之间的数: \"" + std::string(text.substr(0, 64)) + "\"",
+    return fail(Error::invalid_input("参数 " + field + " 应为 " + short_text(min) + " 到 " +
+                                         short_text(max) + " 之间的数: \"" +
+                                         std::string(text.substr(0, 64)) + "\"",
                                      {.field = field}));
   }
   return *v;

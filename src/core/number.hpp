@@ -24,6 +24,7 @@ std::optional<double> parse_typed_number(std::string_view text);
 
 // parse_finite(`text`) within [`min`, `max`]. Error::invalid_input naming `field`
 // ("参数 claimed 应为 0 到 100 之间的数: \"nan\"") otherwise.
-Result<double> parse_number_in(std::string_view text, double min, double max, const std::string& field);
+Result<double> parse_number_in(std::string_view text, double min, double max,
+                               const std::string& field);
 
 }  // namespace jixiao

@@ -9,7 +9,8 @@ TEST(ParseFinite, AcceptsPlainDecimals) {
   const struct {
     const char* text;
     double value;
-  } k_cases[] = {{"95", 95}, {"-3.5", -3.5}, {"+2", 2}, {"1e2", 100}, {"0.001", 0.001}, {"100", 100}};
+  } k_cases[] = {{"95", 95},   {"-3.5", -3.5},   {"+2", 2},
+                 {"1e2", 100}, {"0.001", 0.001}, {"100", 100}};
   for (const auto& c : k_cases) {
     auto v = parse_finite(c.text);
     ASSERT_TRUE(v) << c.text;
@@ -19,8 +20,8 @@ TEST(ParseFinite, AcceptsPlainDecimals) {
 
 // Issue 17: "nan" went through from_chars into llround() and crashed the server.
 TEST(ParseFinite, RefusesNanInfinityHexAndTrailingText) {
-  for (const char* text : {"nan", "NaN", "-nan", "inf", "-inf", "infinity", "0x1p3", "", " 5", "5 ", "5x", "1e999",
-                           "-1e999", "+", "-", ".", "e5", "1,000"}) {
+  for (const char* text : {"nan", "NaN", "-nan", "inf", "-inf", "infinity", "0x1p3", "", " 5", "5 ",
+                           "5x", "1e999", "-1e999", "+", "-", ".", "e5", "1,000"}) {
     EXPECT_FALSE(parse_finite(text)) << text;
   }
 }

@@ -35,7 +35,8 @@ void for_parts(std::size_t n, std::size_t parts, F&& fn) {
   }
   std::vector<std::thread> pool;
   pool.reserve(parts - 1);
-  for (std::size_t p = 1; p < parts; ++p) pool.emplace_back([&, p] { fn(n * p / parts, n * (p + 1) / parts, p); });
+  for (std::size_t p = 1; p < parts; ++p)
+    pool.emplace_back([&, p] { fn(n * p / parts, n * (p + 1) / parts, p); });
   fn(std::size_t{0}, n / parts, std::size_t{0});
   for (auto& t : pool) t.join();
 }

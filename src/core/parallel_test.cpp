@@ -17,7 +17,8 @@ TEST(Parallel, ForPartsCoversEveryIndexOnceInContiguousParts) {
         ranges[p] = {b, e};
         for (std::size_t i = b; i < e; ++i) ++seen[i];
       });
-      for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(seen[i].load(), 1) << "n=" << n << " parts=" << parts;
+      for (std::size_t i = 0; i < n; ++i)
+        EXPECT_EQ(seen[i].load(), 1) << "n=" << n << " parts=" << parts;
       for (std::size_t p = 0; p < parts; ++p) {
         EXPECT_EQ(ranges[p].first, n * p / parts);
         EXPECT_EQ(ranges[p].second, n * (p + 1) / parts);
@@ -58,7 +59,8 @@ TEST(Parallel, BackgroundRunsBesideTheCallerAndJoinsOnScopeExit) {
 }
 
 TEST(Parallel, SortStableByKeyKeepsTiesInOrder) {
-  std::vector<std::pair<int, std::string>> items{{3, "a"}, {1, "b"}, {3, "c"}, {2, "d"}, {1, "e"}, {3, "f"}};
+  std::vector<std::pair<int, std::string>> items{{3, "a"}, {1, "b"}, {3, "c"},
+                                                 {2, "d"}, {1, "e"}, {3, "f"}};
   sort_stable_by_key(items, [](const auto& x) { return x.first; });
   std::string got;
   for (const auto& [k, v] : items) got += std::to_string(k) + v;

@@ -29,13 +29,15 @@ std::string_view to_string(ErrorCode code);
 
 // Where in the input an error was found. Empty parts are left out when printed.
 struct Location {
-  std::string file;    // path as the user gave it
-  std::string sheet;   // XLSX sheet name
+  std::string file;      // path as the user gave it
+  std::string sheet;     // XLSX sheet name
   std::int64_t row = 0;  // 1-based row (the header is row 1); 0 = none
-  std::string column;  // column header as it appears in the file
-  std::string field;   // model field or API field name
+  std::string column;    // column header as it appears in the file
+  std::string field;     // model field or API field name
 
-  bool empty() const { return file.empty() && sheet.empty() && row == 0 && column.empty() && field.empty(); }
+  bool empty() const {
+    return file.empty() && sheet.empty() && row == 0 && column.empty() && field.empty();
+  }
   // "payments.csv:17:金额" — ninja's `file:line:` shape.
   std::string to_string() const;
 };
@@ -54,15 +56,21 @@ class Error {
   static Error conflict(std::string message, Location location = {}) {
     return Error(ErrorCode::conflict, std::move(message), std::move(location));
   }
-  static Error permission(std::string message) { return Error(ErrorCode::permission, std::move(message)); }
+  static Error permission(std::string message) {
+    return Error(ErrorCode::permission, std::move(message));
+  }
   static Error io(std::string message, Location location = {}) {
     return Error(ErrorCode::io, std::move(message), std::move(location));
   }
-  static Error storage(std::string message) { return Error(ErrorCode::storage, std::move(message)); }
+  static Error storage(std::string message) {
+    return Error(ErrorCode::storage, std::move(message));
+  }
   static Error unsupported(std::string message, Location location = {}) {
     return Error(ErrorCode::unsupported, std::move(message), std::move(location));
   }
-  static Error internal(std::string message) { return Error(ErrorCode::internal, std::move(message)); }
+  static Error internal(std::string message) {
+    return Error(ErrorCode::internal, std::move(message));
+  }
 
   ErrorCode code() const { return m_code; }
   const std::string& message() const { return m_message; }
@@ -112,19 +120,20 @@ Result<T> with_context(Result<T> result, std::string text) {
   return result;
 }
 
-[[noreturn]] void assertion_failed(const char* condition, const char* why, const char* file, int line);
+[[noreturn]] void assertion_failed(const char* condition, const char* why, const char* file,
+                                   int line);
 
 }  // namespace jixiao
 
 // For bugs only, never for user input.
-#define JIXIAO_ASSERT(cond, why)                                        \
-  do {                                                                  \
+#define JIXIAO_ASSERT(cond, why)                                             \
+  do {                                                                       \
     if (!(cond)) ::jixiao::assertion_failed(#cond, why, __FILE__, __LINE__); \
   } while (0)
 
 // Evaluates `expr` (a Result); returns its error from the enclosing function if it failed.
-#define JIXIAO_TRY(expr)                                   \
-  do {                                                     \
-    auto&& jixiao_try_result_ = (expr);                    \
+#define JIXIAO_TRY(expr)                                                                   \
+  do {                                                                                     \
+    auto&& jixiao_try_result_ = (expr);                                                    \
     if (!jixiao_try_result_) return ::jixiao::fail(std::move(jixiao_try_result_.error())); \
   } while (0)

@@ -28,7 +28,8 @@ std::vector<std::string> split(std::string_view s, char separator);
 // or a line break; as it is otherwise.
 std::string csv_field(std::string_view s);
 
-// True when `s` is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF).
+// True when `s` is valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
+// U+10FFFF).
 bool valid_utf8(std::string_view s);
 // `size` bytes as lowercase hex ("0a1b…"), e.g. a SHA-256 digest.
 std::string to_hex(const unsigned char* bytes, std::size_t size);

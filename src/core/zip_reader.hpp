@@ -32,7 +32,8 @@ class ZipReader {
   static Result<ZipReader> open_file(const std::filesystem::path& path, ZipLimits limits = {},
                                      std::string display_name = {});
   // Opens an archive held in memory; `bytes` must outlive the reader.
-  static Result<ZipReader> open_memory(std::string_view bytes, std::string display_name, ZipLimits limits = {});
+  static Result<ZipReader> open_memory(std::string_view bytes, std::string display_name,
+                                       ZipLimits limits = {});
   ZipReader(ZipReader&&) noexcept;
   ZipReader& operator=(ZipReader&&) noexcept;
   ~ZipReader();

@@ -16,7 +16,8 @@ using Members = std::vector<std::pair<std::string, std::string>>;
 // A zip file of `members` (name → content), deflated, in a fresh temporary folder.
 class ZipFile {
  public:
-  explicit ZipFile(const std::vector<std::pair<std::string, std::string>>& members) : m_members(members) {
+  explicit ZipFile(const std::vector<std::pair<std::string, std::string>>& members)
+      : m_members(members) {
     std::random_device rd;
     m_dir = fs::temp_directory_path() / ("jixiao-zip-test-" + std::to_string(rd()));
     fs::create_directories(m_dir);
@@ -61,19 +62,22 @@ TEST(ZipReader, ReadsMembersAndTellsAbsentOnes) {
 // Issue 17: a 3.4 MB DOCX inflated to 11.5 GB in the server.
 TEST(ZipReader, RefusesAMemberOverTheCapByItsDeclaredSize) {
   ZipFile f(Members{{"word/document.xml", std::string(3 * 1024 * 1024, 'x')}});
-  auto r = ZipReader::open_file(f.path(), {.max_member_bytes = 1024 * 1024, .max_total_bytes = 8 * 1024 * 1024}, "r.docx");
+  auto r = ZipReader::open_file(
+      f.path(), {.max_member_bytes = 1024 * 1024, .max_total_bytes = 8 * 1024 * 1024}, "r.docx");
   ASSERT_TRUE(r);
   auto doc = r->read("word/document.xml");
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().to_string(),
-            "r.docx: word/document.xml 解压后超过上限（单个 1 MiB，合计 8 MiB）；文件可能是压缩炸弹，已拒绝");
+            "r.docx: word/document.xml 解压后超过上限（单个 1 MiB，合计 8 "
+            "MiB）；文件可能是压缩炸弹，已拒绝");
 }
 
 TEST(ZipReader, CountsAllMembersAgainstTheTotal) {
   std::string part(600 * 1024, 'y');
   ZipFile f(Members{{"a.xml", part}, {"b.xml", part}});
   std::string bytes = f.bytes();
-  auto r = ZipReader::open_memory(bytes, "book.xlsx", {.max_member_bytes = 1024 * 1024, .max_total_bytes = 1024 * 1024});
+  auto r = ZipReader::open_memory(
+      bytes, "book.xlsx", {.max_member_bytes = 1024 * 1024, .max_total_bytes = 1024 * 1024});
   ASSERT_TRUE(r);
   ASSERT_TRUE(r->read("a.xml"));
   EXPECT_FALSE(r->read("b.xml"));
@@ -86,16 +90,19 @@ TEST(ZipReader, StopsAMemberThatLiesAboutItsSize) {
   auto patch = [&](std::uint32_t signature, std::size_t offset) {
     for (std::size_t i = 0; i + 4 <= bytes.size(); ++i) {
       std::uint32_t v = 0;
-      for (int k = 3; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(k)]);
+      for (int k = 3; k >= 0; --k)
+        v = (v << 8) | static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(k)]);
       if (v != signature) continue;
-      for (int k = 0; k < 4; ++k) bytes[i + offset + static_cast<std::size_t>(k)] = k == 0 ? 100 : 0;  // 100 bytes
+      for (int k = 0; k < 4; ++k)
+        bytes[i + offset + static_cast<std::size_t>(k)] = k == 0 ? 100 : 0;  // 100 bytes
       return true;
     }
     return false;
   };
   ASSERT_TRUE(patch(0x04034b50, 22));  // local header: uncompressed size
   ASSERT_TRUE(patch(0x02014b50, 24));  // central directory: uncompressed size
-  auto r = ZipReader::open_memory(bytes, "s.xlsx", {.max_member_bytes = 1024 * 1024, .max_total_bytes = 1024 * 1024});
+  auto r = ZipReader::open_memory(
+      bytes, "s.xlsx", {.max_member_bytes = 1024 * 1024, .max_total_bytes = 1024 * 1024});
   ASSERT_TRUE(r);
   auto s = r->read("s.xml");
   // Refused either way: libzip finds the lie, or the count passes the cap. Never 4 MiB read.

@@ -21,20 +21,32 @@ using model::Measure;
 const std::vector<Column> k_library_columns = {
     {"code", {"指标编码", "编码", "code"}, true, "指标的唯一编码，不复用"},
     {"level1", {"一级指标", "level1"}, false, "产出指标 / 效益指标 / 满意度指标；须与二级指标相符"},
-    {"subclass", {"二级指标", "level2", "subclass"}, true, "数量/质量/时效/成本；经济/社会/生态效益、可持续影响；服务对象满意度"},
+    {"subclass",
+     {"二级指标", "level2", "subclass"},
+     true,
+     "数量/质量/时效/成本；经济/社会/生态效益、可持续影响；服务对象满意度"},
     {"name", {"三级指标", "指标名称", "name"}, true, "指标名称"},
     {"definition", {"指标解释", "指标定义", "definition"}, false, "指标含义"},
     {"measure_unit", {"计量单位", "度量单位", "unit"}, false, "%、次、项、人次 …；定量指标必填"},
     {"direction", {"指标方向", "方向", "direction"}, true, "≥、≤、= 或 定性"},
-    {"quantitative", {"定量/定性", "指标类型", "quantitative"}, false, "定量 或 定性；缺省时由方向推出"},
+    {"quantitative",
+     {"定量/定性", "指标类型", "quantitative"},
+     false,
+     "定量 或 定性；缺省时由方向推出"},
     {"formula", {"计算方法", "计算公式", "formula"}, false, "如何计算"},
     {"data_source", {"数据来源", "data_source"}, false, "取数来源"},
     {"sectors", {"适用行业", "适用领域", "sectors"}, false, "以；分隔"},
     {"unit_kinds", {"适用单位类型", "适用单位", "unit_kinds"}, false, "以；分隔"},
     {"is_core", {"是否核心指标", "核心指标", "is_core"}, false, "是 / 否"},
-    {"target_basis", {"指标值设定依据", "设定依据", "target_basis"}, false, "计划标准 / 行业标准 / 历史标准 / 其他标准"},
+    {"target_basis",
+     {"指标值设定依据", "设定依据", "target_basis"},
+     false,
+     "计划标准 / 行业标准 / 历史标准 / 其他标准"},
     {"typical_target", {"参考指标值", "typical_target"}, false, "常用目标值"},
-    {"effective_from", {"生效日期", "effective_from"}, false, "本版本生效日期；缺省为导入时给定的日期"},
+    {"effective_from",
+     {"生效日期", "effective_from"},
+     false,
+     "本版本生效日期；缺省为导入时给定的日期"},
     {"author", {"修订人", "author"}, false, "谁做的改动"},
     {"reason", {"修订说明", "修订原因", "reason"}, false, "为什么改"},
     {"status", {"状态", "status"}, false, "有效 / 停用"},
@@ -55,14 +67,26 @@ const std::vector<Column> k_goal_columns = {
     {"version", {"指标版本", "version"}, false, "缺省为目标设定日有效的版本"},
     {"direction", {"指标方向", "指标性质", "direction"}, false, "≥ ≤ = 定性；须与指标库相符"},
     {"target", {"年初指标值", "年度指标值", "target"}, false, "定量指标为数值；定性指标写目标描述"},
-    {"adjusted_target", {"调整后指标值", "全年指标值", "adjusted_target"}, false, "年中调整后的目标值"},
+    {"adjusted_target",
+     {"调整后指标值", "全年指标值", "adjusted_target"},
+     false,
+     "年中调整后的目标值"},
     {"measure_unit", {"计量单位", "度量单位", "unit"}, false, "须与指标库相符"},
     {"points", {"分值", "权重", "points"}, false, "该指标的分值"},
-    {"actual", {"实际完成值", "全年完成值", "actual"}, false, "定量为数值；定性为 达成/部分达成/未达成"},
+    {"actual",
+     {"实际完成值", "全年完成值", "actual"},
+     false,
+     "定量为数值；定性为 达成/部分达成/未达成"},
     {"provider", {"完成值来源", "provider"}, false, "录入 / 导入 / 计算；缺省为导入"},
     {"source", {"来源说明", "source"}, false, "出处，如“自评报告二（三）”"},
-    {"deviation_category", {"偏差原因类别", "deviation_category"}, false, "经费保障/制度保障/人员保障/硬件条件保障/其他"},
-    {"deviation_reason", {"偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "deviation_reason"}, false, "未完成时必填"},
+    {"deviation_category",
+     {"偏差原因类别", "deviation_category"},
+     false,
+     "经费保障/制度保障/人员保障/硬件条件保障/其他"},
+    {"deviation_reason",
+     {"偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "deviation_reason"},
+     false,
+     "未完成时必填"},
     {"status", {"完成状态", "status"}, false, "导出时写出，导入时不使用"},
     {"ratio", {"得分系数", "ratio"}, false, "导出时写出，导入时不使用"},
 };
@@ -83,11 +107,15 @@ class Header {
         }
       }
       if (!found) {
-        error.add_cause(Error::invalid_input("未知的列: " + table.header[i], Location{table.file, table.sheet, 1, table.header[i], {}}));
+        error.add_cause(
+            Error::invalid_input("未知的列: " + table.header[i],
+                                 Location{table.file, table.sheet, 1, table.header[i], {}}));
         continue;
       }
       if (h.m_index.contains(found->key)) {
-        error.add_cause(Error::invalid_input("列重复: " + table.header[i], Location{table.file, table.sheet, 1, table.header[i], {}}));
+        error.add_cause(
+            Error::invalid_input("列重复: " + table.header[i],
+                                 Location{table.file, table.sheet, 1, table.header[i], {}}));
         continue;
       }
       h.m_index[found->key] = i;
@@ -95,7 +123,8 @@ class Header {
     }
     for (const auto& c : columns) {
       if (c.required && !h.m_index.contains(c.key)) {
-        error.add_cause(Error::invalid_input("缺少必需的列: " + c.headers.front(), Location{table.file, table.sheet, 1, {}, {}}));
+        error.add_cause(Error::invalid_input("缺少必需的列: " + c.headers.front(),
+                                             Location{table.file, table.sheet, 1, {}, {}}));
       }
     }
     if (!error.causes().empty()) return fail(std::move(error));
@@ -120,7 +149,8 @@ class Header {
 
 bool is_xlsx(const std::string& path) {
   std::string lower = path;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return lower.ends_with(".xlsx");
 }
 
@@ -142,7 +172,8 @@ Result<void> write_table(const TextTable& table, const std::string& path, std::s
     if (!out) return fail(Error::io("无法写入文件: " + path));
     out << "\xEF\xBB\xBF";
     auto line = [&](const std::vector<std::string>& cells) {
-      for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << text::csv_field(cells[i]);
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        out << (i ? "," : "") << text::csv_field(cells[i]);
       out << "\r\n";
     };
     line(table.header);
@@ -166,14 +197,17 @@ Result<void> write_table(const TextTable& table, const std::string& path, std::s
     worksheet_write_string(ws, 0, col, table.header[c].c_str(), bold);
     std::size_t width = static_cast<std::size_t>(text::display_width(table.header[c]));
     for (const auto& r : table.rows) {
-      if (c < r.size()) width = std::max(width, static_cast<std::size_t>(text::display_width(r[c])));
+      if (c < r.size())
+        width = std::max(width, static_cast<std::size_t>(text::display_width(r[c])));
     }
-    worksheet_set_column(ws, col, col, static_cast<double>(std::min<std::size_t>(width + 2, 60)), nullptr);
+    worksheet_set_column(ws, col, col, static_cast<double>(std::min<std::size_t>(width + 2, 60)),
+                         nullptr);
   }
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
       if (table.rows[r][c].empty()) continue;
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), table.rows[r][c].c_str(), cell);
+      worksheet_write_string(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
+                             table.rows[r][c].c_str(), cell);
     }
   }
   worksheet_freeze_panes(ws, 1, 0);
@@ -238,7 +272,8 @@ Result<LibraryImportResult> plan_library_import(const ingest::Table& table, cons
         if (!c) {
           bad("level1", "不是一级指标: \"" + l1 + "\"");
         } else if (*c != model::class_of(*sub)) {
-          bad("level1", "一级指标\"" + l1 + "\"与二级指标\"" + h.cell(table, r, "subclass") + "\"不相符");
+          bad("level1",
+              "一级指标\"" + l1 + "\"与二级指标\"" + h.cell(table, r, "subclass") + "\"不相符");
         }
       }
     }
@@ -324,11 +359,13 @@ Result<LibraryImportResult> plan_library_import(const ingest::Table& table, cons
       ++result.unchanged;
       continue;
     } else {
-      if (row_note.reason.empty()) row_note.reason = "导入修订: " + [&] {
-        std::string f;
-        for (const auto& x : changed_fields(current->indicator, i)) f += (f.empty() ? "" : "、") + x;
-        return f;
-      }();
+      if (row_note.reason.empty())
+        row_note.reason = "导入修订: " + [&] {
+          std::string f;
+          for (const auto& x : changed_fields(current->indicator, i))
+            f += (f.empty() ? "" : "、") + x;
+          return f;
+        }();
       version = make_edit(library, i, row_note);
       if (version) ++result.edited;
     }
@@ -342,18 +379,21 @@ Result<LibraryImportResult> plan_library_import(const ingest::Table& table, cons
   return result;
 }
 
-Result<void> write_text_table(const TextTable& table, const std::string& path, std::string_view sheet) {
+Result<void> write_text_table(const TextTable& table, const std::string& path,
+                              std::string_view sheet) {
   return write_table(table, path, sheet);
 }
 
-Result<LibraryImportResult> import_library(store::Store& store, const std::string& path, const ChangeNote& note) {
+Result<LibraryImportResult> import_library(store::Store& store, const std::string& path,
+                                           const ChangeNote& note) {
   auto table = read(path, k_library_sheet);
   if (!table) return fail(std::move(table.error()));
   auto library = Library::load(store);
   if (!library) return fail(std::move(library.error()));
   auto plan = plan_library_import(*table, *library, note);
   if (!plan) return plan;
-  if (!plan->written.empty()) JIXIAO_TRY(store.indicators().append_indicator_versions(plan->written));
+  if (!plan->written.empty())
+    JIXIAO_TRY(store.indicators().append_indicator_versions(plan->written));
   return plan;
 }
 
@@ -362,12 +402,26 @@ TextTable library_table(const Library& library, Date date) {
   for (const auto& c : k_library_columns) t.header.push_back(c.headers.front());
   for (const auto* v : library.in_force(date)) {
     const auto& i = v->indicator;
-    t.rows.push_back({i.code, std::string(model::chinese_name(i.indicator_class())),
-                      std::string(model::chinese_name(i.subclass)), i.name, i.definition, i.measure_unit,
-                      std::string(model::symbol(i.direction)), i.quantitative ? "定量" : "定性", i.formula,
-                      i.data_source, i.sectors, i.unit_kinds, yes_no(i.is_core),
-                      std::string(model::chinese_name(i.target_basis)), i.typical_target,
-                      v->effective_from.to_string(), v->author, v->reason, "有效", std::to_string(v->version)});
+    t.rows.push_back({i.code,
+                      std::string(model::chinese_name(i.indicator_class())),
+                      std::string(model::chinese_name(i.subclass)),
+                      i.name,
+                      i.definition,
+                      i.measure_unit,
+                      std::string(model::symbol(i.direction)),
+                      i.quantitative ? "定量" : "定性",
+                      i.formula,
+                      i.data_source,
+                      i.sectors,
+                      i.unit_kinds,
+                      yes_no(i.is_core),
+                      std::string(model::chinese_name(i.target_basis)),
+                      i.typical_target,
+                      v->effective_from.to_string(),
+                      v->author,
+                      v->reason,
+                      "有效",
+                      std::to_string(v->version)});
   }
   return t;
 }
@@ -385,7 +439,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
   const Header& h = *header;
   Error error = Error::invalid_input("绩效目标文件有误，未导入任何内容: " + table.file);
   if (!h.has("code") && !h.has("name")) {
-    error.add_cause(Error::invalid_input("缺少必需的列: 指标编码 或 三级指标", Location{table.file, table.sheet, 1, {}, {}}));
+    error.add_cause(Error::invalid_input("缺少必需的列: 指标编码 或 三级指标",
+                                         Location{table.file, table.sheet, 1, {}, {}}));
     return fail(std::move(error));
   }
   // (unit, year, line) → set
@@ -411,7 +466,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
       } else {
         int row_year = static_cast<int>(m->scaled() / Measure::k_scale);
         if (options.fiscal_year != 0 && row_year != options.fiscal_year) {
-          bad("fiscal_year", "年度 " + y + " 与 --year " + std::to_string(options.fiscal_year) + " 不同");
+          bad("fiscal_year",
+              "年度 " + y + " 与 --year " + std::to_string(options.fiscal_year) + " 不同");
         }
         year = row_year;
       }
@@ -430,7 +486,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
       if (found.size() == 1) {
         v = found[0];
       } else if (found.empty()) {
-        bad("name", "指标库在 " + options.as_of.to_string() + " 没有名为\"" + name + "\"的有效指标");
+        bad("name",
+            "指标库在 " + options.as_of.to_string() + " 没有名为\"" + name + "\"的有效指标");
       } else {
         bad("name", "指标库中有多个名为\"" + name + "\"的指标，请填写指标编码");
       }
@@ -445,7 +502,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
     } else {
       v = library.as_of(code, options.as_of);
       if (!v) {
-        bad("code", library.latest(code) ? "指标 " + code + " 在 " + options.as_of.to_string() + " 不是有效指标（已停用或尚未生效）"
+        bad("code", library.latest(code) ? "指标 " + code + " 在 " + options.as_of.to_string() +
+                                               " 不是有效指标（已停用或尚未生效）"
                                          : "指标库中没有编码 " + code);
       }
     }
@@ -464,21 +522,27 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
       g.quantitative = i.quantitative;
       g.measure_unit = i.measure_unit;
       if (!name.empty() && !code.empty() && name != i.name) {
-        bad("name", "三级指标\"" + name + "\"与指标库 " + i.code + " 第 " + std::to_string(v->version) + " 版的名称\"" +
-                        i.name + "\"不一致");
+        bad("name", "三级指标\"" + name + "\"与指标库 " + i.code + " 第 " +
+                        std::to_string(v->version) + " 版的名称\"" + i.name + "\"不一致");
       }
-      if (std::string l2 = h.cell(table, r, "level2"); !l2.empty() && model::parse_indicator_subclass(l2) != i.subclass) {
-        bad("level2", "二级指标\"" + l2 + "\"与指标库（" + std::string(model::chinese_name(i.subclass)) + "）不一致");
+      if (std::string l2 = h.cell(table, r, "level2");
+          !l2.empty() && model::parse_indicator_subclass(l2) != i.subclass) {
+        bad("level2", "二级指标\"" + l2 + "\"与指标库（" +
+                          std::string(model::chinese_name(i.subclass)) + "）不一致");
       }
       if (std::string l1 = h.cell(table, r, "level1");
           !l1.empty() && model::parse_indicator_class(l1) != model::class_of(i.subclass)) {
-        bad("level1", "一级指标\"" + l1 + "\"与指标库（" + std::string(model::chinese_name(i.indicator_class())) + "）不一致");
+        bad("level1", "一级指标\"" + l1 + "\"与指标库（" +
+                          std::string(model::chinese_name(i.indicator_class())) + "）不一致");
       }
-      if (std::string d = h.cell(table, r, "direction"); !d.empty() && model::parse_direction(d) != i.direction) {
-        bad("direction", "指标方向\"" + d + "\"与指标库（" + std::string(model::symbol(i.direction)) + "）不一致");
+      if (std::string d = h.cell(table, r, "direction");
+          !d.empty() && model::parse_direction(d) != i.direction) {
+        bad("direction", "指标方向\"" + d + "\"与指标库（" +
+                             std::string(model::symbol(i.direction)) + "）不一致");
       }
       if (std::string u = h.cell(table, r, "measure_unit"); !u.empty() && u != i.measure_unit) {
-        bad("measure_unit", "计量单位\"" + u + "\"与指标库（" + (i.measure_unit.empty() ? "无" : i.measure_unit) + "）不一致");
+        bad("measure_unit", "计量单位\"" + u + "\"与指标库（" +
+                                (i.measure_unit.empty() ? "无" : i.measure_unit) + "）不一致");
       }
     }
     auto number = [&](const std::string& key, std::optional<Measure>& into) {
@@ -540,14 +604,16 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
           }
         }
         a.grade = model::parse_qualitative_grade(grade_text);
-        if (!a.grade) bad("actual", "定性指标的完成值应为 达成、部分达成 或 未达成: \"" + actual_text + "\"");
+        if (!a.grade)
+          bad("actual", "定性指标的完成值应为 达成、部分达成 或 未达成: \"" + actual_text + "\"");
       }
       g.actual = std::move(a);
     }
     if (std::string dc = h.cell(table, r, "deviation_category"); !dc.empty()) {
       g.deviation_category = model::parse_deviation_category(dc);
       if (!g.deviation_category) {
-        bad("deviation_category", "偏差原因类别应为 经费保障、制度保障、人员保障、硬件条件保障 或 其他: \"" + dc + "\"");
+        bad("deviation_category",
+            "偏差原因类别应为 经费保障、制度保障、人员保障、硬件条件保障 或 其他: \"" + dc + "\"");
       }
     }
     g.deviation_reason = h.cell(table, r, "deviation_reason");
@@ -572,7 +638,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
     text_once("overall_result", set.overall_result, "总体目标完成情况");
     for (const auto& existing : set.indicators) {
       if (existing.indicator_code == g.indicator_code) {
-        bad("code", "指标 " + g.indicator_code + " 在同一目标（" + (line.empty() ? "部门整体" : line) + "）中重复");
+        bad("code", "指标 " + g.indicator_code + " 在同一目标（" +
+                        (line.empty() ? "部门整体" : line) + "）中重复");
       }
     }
     if (error.causes().size() != causes_before) continue;
@@ -584,7 +651,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
   return result;
 }
 
-Result<GoalImportResult> import_goals(store::Store& store, const std::string& path, const GoalImportOptions& options) {
+Result<GoalImportResult> import_goals(store::Store& store, const std::string& path,
+                                      const GoalImportOptions& options) {
   auto table = read(path, k_goals_sheet);
   if (!table) return fail(std::move(table.error()));
   auto library = Library::load(store);
@@ -613,19 +681,34 @@ TextTable goals_table(const std::vector<model::GoalSet>& sets) {
         if (g.quantitative) {
           actual = opt(g.actual->value);
         } else if (g.actual->grade) {
-          actual = std::string(model::chinese_name(*g.actual->grade)) + (g.actual->value ? " " + g.actual->value->to_string() : "");
+          actual = std::string(model::chinese_name(*g.actual->grade)) +
+                   (g.actual->value ? " " + g.actual->value->to_string() : "");
         }
       }
-      t.rows.push_back({set.unit_code, std::to_string(set.fiscal_year), set.line_code, first ? set.line_name : "",
-                        first ? set.overall_target : "", first ? set.overall_result : "",
-                        std::string(model::chinese_name(model::class_of(g.subclass))),
-                        std::string(model::chinese_name(g.subclass)), g.name, g.indicator_code,
-                        std::to_string(g.indicator_version), std::string(model::symbol(g.direction)), target,
-                        g.quantitative ? opt(g.adjusted_target) : "", g.measure_unit, g.points.to_string(), actual,
-                        g.actual ? std::string(model::chinese_name(g.actual->provider)) : "",
-                        g.actual ? g.actual->source : "",
-                        g.deviation_category ? std::string(model::chinese_name(*g.deviation_category)) : "",
-                        g.deviation_reason, std::string(chinese_name(c.status)), percent_text(c.ratio)});
+      t.rows.push_back(
+          {set.unit_code,
+           std::to_string(set.fiscal_year),
+           set.line_code,
+           first ? set.line_name : "",
+           first ? set.overall_target : "",
+           first ? set.overall_result : "",
+           std::string(model::chinese_name(model::class_of(g.subclass))),
+           std::string(model::chinese_name(g.subclass)),
+           g.name,
+           g.indicator_code,
+           std::to_string(g.indicator_version),
+           std::string(model::symbol(g.direction)),
+           target,
+           g.quantitative ? opt(g.adjusted_target) : "",
+           g.measure_unit,
+           g.points.to_string(),
+           actual,
+           g.actual ? std::string(model::chinese_name(g.actual->provider)) : "",
+           g.actual ? g.actual->source : "",
+           g.deviation_category ? std::string(model::chinese_name(*g.deviation_category)) : "",
+           g.deviation_reason,
+           std::string(chinese_name(c.status)),
+           percent_text(c.ratio)});
       first = false;
     }
   }

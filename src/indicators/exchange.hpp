@@ -49,17 +49,20 @@ struct LibraryImportResult {
 Result<LibraryImportResult> plan_library_import(const ingest::Table& table, const Library& library,
                                                 const ChangeNote& note);
 // Reads `path` (CSV, or the 指标库 sheet of an XLSX) and writes its versions in one transaction.
-Result<LibraryImportResult> import_library(store::Store& store, const std::string& path, const ChangeNote& note);
+Result<LibraryImportResult> import_library(store::Store& store, const std::string& path,
+                                           const ChangeNote& note);
 
-// Writes the indicators in force on `date` to `path`: XLSX when it ends in .xlsx, else CSV (UTF-8 with BOM).
+// Writes the indicators in force on `date` to `path`: XLSX when it ends in .xlsx, else CSV (UTF-8
+// with BOM).
 Result<void> export_library(const Library& library, Date date, const std::string& path);
 
 // --- goals ---
 
 struct GoalImportOptions {
-  std::string unit_code;  // rows without 单位编码 take it; rows of another unit are an error. May be empty.
-  int fiscal_year = 0;    // likewise for 年度. 0: from the rows.
-  Date as_of;             // rows without 指标版本 take the library version in force on this date
+  std::string
+      unit_code;  // rows without 单位编码 take it; rows of another unit are an error. May be empty.
+  int fiscal_year = 0;  // likewise for 年度. 0: from the rows.
+  Date as_of;           // rows without 指标版本 take the library version in force on this date
 };
 
 // The goal sets a goals table holds, grouped by (unit, year), checked against `library`.
@@ -73,7 +76,8 @@ Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Libr
                                           const GoalImportOptions& options);
 // Reads `path` (CSV, or the 绩效目标申报表 sheet of an XLSX) and replaces the goals of each
 // (unit, year) it holds, in one transaction per (unit, year).
-Result<GoalImportResult> import_goals(store::Store& store, const std::string& path, const GoalImportOptions& options);
+Result<GoalImportResult> import_goals(store::Store& store, const std::string& path,
+                                      const GoalImportOptions& options);
 
 // Writes goal sets to `path` (XLSX or CSV, as export_library), one row per goal indicator,
 // with the completion columns (完成状态, 得分系数) after the importable ones.
@@ -89,6 +93,7 @@ TextTable goals_table(const std::vector<model::GoalSet>& sets);
 // Writes `table` to `path`: XLSX (one sheet named `sheet`, header bold, cells as text) when the
 // path ends in .xlsx, else CSV (UTF-8 with BOM). Error::io when it cannot be written. Also used
 // by congress/ for its exports, so the office's files look like the indicator library's.
-Result<void> write_text_table(const TextTable& table, const std::string& path, std::string_view sheet);
+Result<void> write_text_table(const TextTable& table, const std::string& path,
+                              std::string_view sheet);
 
 }  // namespace jixiao::indicators

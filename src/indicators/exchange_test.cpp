@@ -77,8 +77,9 @@ TEST(ReferenceCaseGoals, CarryTheSeedsActuals) {
   // suggestions, 100 % satisfied, +3 points) are not typed in: congress/ computes them from the
   // office's records when the demo is built (tests/e2e/congress_test.sh checks the values). The
   // file leaves those actuals empty; the ledger's 91.55 % came with it as computed.
-  for (const char* code : {"RD001", "RD002", "RD003", "RD004", "RD005", "RD006", "RD008", "RD009", "RD010", "RD011",
-                           "RD012", "RD013", "RD014", "RD016", "RD025", "RD028"}) {
+  for (const char* code :
+       {"RD001", "RD002", "RD003", "RD004", "RD005", "RD006", "RD008", "RD009", "RD010", "RD011",
+        "RD012", "RD013", "RD014", "RD016", "RD025", "RD028"}) {
     EXPECT_FALSE(actual.contains(code)) << code;
   }
   EXPECT_EQ(actual["GY001"], "91.55");
@@ -93,7 +94,8 @@ TEST(ReferenceCaseGoals, CarryTheSeedsActuals) {
   // The budget shortfall (91.55 % against 95 %) carries its deviation reason; lint has no errors.
   auto previous = load_goals(*store, "BYRD01", 2021);
   auto library = Library::load(*store);
-  for (const auto& f : lint_goals(*sets, *previous, *library)) EXPECT_NE(f.severity, Severity::error) << f.message;
+  for (const auto& f : lint_goals(*sets, *previous, *library))
+    EXPECT_NE(f.severity, Severity::error) << f.message;
 }
 
 TEST(Exchange, LibraryXlsxRoundTripChangesNothing) {
@@ -174,16 +176,16 @@ TEST(Exchange, BadGoalRowsAreReportedTogetherAndNothingIsWritten) {
   ASSERT_FALSE(r);
   const std::string f = path.string();
   EXPECT_EQ(r.error().to_string(),
-            "绩效目标文件有误，未导入任何内容: " + f + "\n" +
-            "  " + f + ":2:年度: 年度 2022 与 --year 2023 不同\n" +
-            "  " + f + ":3:年度: 年度 2022 与 --year 2023 不同\n" +
-            "  " + f + ":3:指标编码: 指标库中没有编码 RD999\n" +
-            "  " + f + ":4:年度: 年度 2022 与 --year 2023 不同\n" +
-            "  " + f + ":4:年初指标值: 不是数值: \"十二\"\n" +
-            "  " + f + ":5:年度: 年度 2022 与 --year 2023 不同\n" +
-            "  " + f + ":5:实际完成值: 定性指标的完成值应为 达成、部分达成 或 未达成: \"差不多\"\n" +
-            "  " + f + ":6:年度: 年度 2022 与 --year 2023 不同\n" +
-            "  " + f + ":6:指标方向: 指标方向\"≤\"与指标库（≥）不一致");
+            "绩效目标文件有误，未导入任何内容: " + f + "\n" + "  " + f +
+                ":2:年度: 年度 2022 与 --year 2023 不同\n" + "  " + f +
+                ":3:年度: 年度 2022 与 --year 2023 不同\n" + "  " + f +
+                ":3:指标编码: 指标库中没有编码 RD999\n" + "  " + f +
+                ":4:年度: 年度 2022 与 --year 2023 不同\n" + "  " + f +
+                ":4:年初指标值: 不是数值: \"十二\"\n" + "  " + f +
+                ":5:年度: 年度 2022 与 --year 2023 不同\n" + "  " + f +
+                ":5:实际完成值: 定性指标的完成值应为 达成、部分达成 或 未达成: \"差不多\"\n" +
+                "  " + f + ":6:年度: 年度 2022 与 --year 2023 不同\n" + "  " + f +
+                ":6:指标方向: 指标方向\"≤\"与指标库（≥）不一致");
   // The 2022 goals imported before are untouched and no 2023 goals exist.
   EXPECT_EQ(load_goals(*store, "BYRD01", 2022)->size(), 7u);
   EXPECT_TRUE(load_goals(*store, "BYRD01", 2023)->empty());
@@ -204,12 +206,12 @@ TEST(Exchange, BadLibraryRowsAreReportedTogetherAndNothingIsWritten) {
   ASSERT_FALSE(r);
   const std::string f = path.string();
   EXPECT_EQ(r.error().to_string(),
-            "指标库文件有误，未导入任何内容: " + f + "\n" +
-            "  " + f + ":3:计量单位: 指标 A2: 定量指标缺少计量单位\n" +
-            "  " + f + ":4:二级指标: 不是二级指标: \"好坏指标\"\n" +
-            "  " + f + ":5:指标编码: 指标编码在文件中重复: A1\n" +
-            "  " + f + ":6:一级指标: 一级指标\"效益指标\"与二级指标\"数量指标\"不相符\n" +
-            "  " + f + ":6:指标方向: 不是指标方向（≥ ≤ = 定性）: \"大于\"");
+            "指标库文件有误，未导入任何内容: " + f + "\n" + "  " + f +
+                ":3:计量单位: 指标 A2: 定量指标缺少计量单位\n" + "  " + f +
+                ":4:二级指标: 不是二级指标: \"好坏指标\"\n" + "  " + f +
+                ":5:指标编码: 指标编码在文件中重复: A1\n" + "  " + f +
+                ":6:一级指标: 一级指标\"效益指标\"与二级指标\"数量指标\"不相符\n" + "  " + f +
+                ":6:指标方向: 不是指标方向（≥ ≤ = 定性）: \"大于\"");
   EXPECT_TRUE(Library::load(*store)->versions().empty());
 }
 
@@ -217,11 +219,14 @@ TEST(Exchange, ReimportingAChangedLibraryMakesNewVersions) {
   testkit::TempDir dir;
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  auto v1 = dir.write("v1.csv", "指标编码,二级指标,三级指标,计量单位,指标方向\nA1,数量指标,会议次数,次,≥\nA2,质量指标,合规性,,定性\n");
+  auto v1 = dir.write("v1.csv",
+                      "指标编码,二级指标,三级指标,计量单位,指标方向\nA1,数量指标,会议次数,次,≥\nA2,"
+                      "质量指标,合规性,,定性\n");
   ASSERT_TRUE(import_library(*store, v1.string(), {k_2020, "t", ""}));
-  auto v2 = dir.write("v2.csv",
-                      "指标编码,二级指标,三级指标,计量单位,指标方向,状态,生效日期\n"
-                      "A1,数量指标,会议次数,场,≥,,2022-03-01\nA2,质量指标,合规性,,定性,停用,2023-01-01\n");
+  auto v2 = dir.write(
+      "v2.csv",
+      "指标编码,二级指标,三级指标,计量单位,指标方向,状态,生效日期\n"
+      "A1,数量指标,会议次数,场,≥,,2022-03-01\nA2,质量指标,合规性,,定性,停用,2023-01-01\n");
   auto r = import_library(*store, v2.string(), {k_2022, "t", ""});
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->edited, 1);

@@ -40,7 +40,9 @@ Rate full() { return Rate(1, 1); }
 
 std::string unit_suffix(const model::GoalIndicator& g) { return g.measure_unit; }
 
-std::string show(const Measure& m, const model::GoalIndicator& g) { return m.to_string() + unit_suffix(g); }
+std::string show(const Measure& m, const model::GoalIndicator& g) {
+  return m.to_string() + unit_suffix(g);
+}
 
 Completion qualitative(const model::GoalIndicator& g, const CompletionOptions& o) {
   Completion c;
@@ -81,10 +83,12 @@ Completion qualitative(const model::GoalIndicator& g, const CompletionOptions& o
   std::int64_t clamped = std::clamp(chosen.scaled(), band.low, band.high);
   if (clamped != chosen.scaled()) how += "（超出本档，已取档内边界）";
   c.ratio = make_rate(clamped, k_hundred);
-  c.status = *grade == model::QualitativeGrade::achieved ? CompletionStatus::met : CompletionStatus::short_of;
+  c.status = *grade == model::QualitativeGrade::achieved ? CompletionStatus::met
+                                                         : CompletionStatus::short_of;
   c.explanation = "定性: " + std::string(model::chinese_name(*grade)) + "，" + how + " " +
                   Measure::from_scaled(clamped).to_string() + "%（档次 " +
-                  Measure::from_scaled(band.low).to_string() + "–" + Measure::from_scaled(band.high).to_string() + "%）";
+                  Measure::from_scaled(band.low).to_string() + "–" +
+                  Measure::from_scaled(band.high).to_string() + "%）";
   return c;
 }
 
@@ -92,11 +96,16 @@ Completion qualitative(const model::GoalIndicator& g, const CompletionOptions& o
 
 std::string_view chinese_name(CompletionStatus status) {
   switch (status) {
-    case CompletionStatus::met: return "完成";
-    case CompletionStatus::exceeded: return "超额完成";
-    case CompletionStatus::short_of: return "未完成";
-    case CompletionStatus::no_actual: return "无实际值";
-    case CompletionStatus::no_target: return "无目标值";
+    case CompletionStatus::met:
+      return "完成";
+    case CompletionStatus::exceeded:
+      return "超额完成";
+    case CompletionStatus::short_of:
+      return "未完成";
+    case CompletionStatus::no_actual:
+      return "无实际值";
+    case CompletionStatus::no_target:
+      return "无目标值";
   }
   return "无实际值";
 }
@@ -125,22 +134,26 @@ Completion completion(const model::GoalIndicator& g, const CompletionOptions& o)
         c.ratio = full();
         c.status = CompletionStatus::met;
         c.explanation = "实际 " + as + " ≥ 目标 " + ts + "，完成";
-        const __int128 limit_num = t * (k_hundred + o.over_tolerance.scaled());  // target × (1 + tol), × k_hundred
+        const __int128 limit_num =
+            t * (k_hundred + o.over_tolerance.scaled());  // target × (1 + tol), × k_hundred
         if (t > 0 && a * k_hundred > limit_num) {
           c.status = CompletionStatus::exceeded;
           c.explanation = "实际 " + as + " 超过目标 " + ts + " 的 " +
-                          Measure::from_scaled(k_hundred + o.over_tolerance.scaled()).to_string() + "%，目标可能偏低";
+                          Measure::from_scaled(k_hundred + o.over_tolerance.scaled()).to_string() +
+                          "%，目标可能偏低";
           if (o.over == OverAchievement::penalize) {
             c.ratio = make_rate(limit_num, a * k_hundred);
-            c.explanation += "；按超额规则得分系数 = 目标 × " +
-                             Measure::from_scaled(k_hundred + o.over_tolerance.scaled()).to_string() + "% / 实际 = " +
-                             c.ratio.percent_text(2);
+            c.explanation +=
+                "；按超额规则得分系数 = 目标 × " +
+                Measure::from_scaled(k_hundred + o.over_tolerance.scaled()).to_string() +
+                "% / 实际 = " + c.ratio.percent_text(2);
           }
         }
       } else {
         c.ratio = t > 0 ? make_rate(a, t) : Rate(0, 1);
         c.status = CompletionStatus::short_of;
-        c.explanation = "实际 " + as + " / 目标 " + ts + " = " + c.ratio.percent_text(2) + "，未完成";
+        c.explanation =
+            "实际 " + as + " / 目标 " + ts + " = " + c.ratio.percent_text(2) + "，未完成";
       }
       return c;
     }
@@ -152,8 +165,9 @@ Completion completion(const model::GoalIndicator& g, const CompletionOptions& o)
       } else {
         c.ratio = t > 0 ? make_rate(t, a) : Rate(0, 1);
         c.status = CompletionStatus::short_of;
-        c.explanation = t > 0 ? "目标 " + ts + " / 实际 " + as + " = " + c.ratio.percent_text(2) + "，超出上限"
-                              : "目标 " + ts + "，实际 " + as + "，超出上限，得分系数 0";
+        c.explanation =
+            t > 0 ? "目标 " + ts + " / 实际 " + as + " = " + c.ratio.percent_text(2) + "，超出上限"
+                  : "目标 " + ts + "，实际 " + as + "，超出上限，得分系数 0";
       }
       return c;
     }
@@ -163,21 +177,25 @@ Completion completion(const model::GoalIndicator& g, const CompletionOptions& o)
       if (diff * k_hundred <= abs_t * o.eq_tolerance.scaled()) {
         c.ratio = full();
         c.status = CompletionStatus::met;
-        c.explanation = "实际 " + as + " = 目标 " + ts + (diff == 0 ? "" : "（在允许偏差内）") + "，完成";
+        c.explanation =
+            "实际 " + as + " = 目标 " + ts + (diff == 0 ? "" : "（在允许偏差内）") + "，完成";
       } else {
         __int128 lo = std::min(a, t), hi = std::max(a, t);
         c.ratio = (t == 0 || hi <= 0 || lo < 0) ? Rate(0, 1) : make_rate(lo, hi);
         c.status = CompletionStatus::short_of;
-        c.explanation = "实际 " + as + " ≠ 目标 " + ts + "，得分系数 = 较小值 / 较大值 = " + c.ratio.percent_text(2);
+        c.explanation = "实际 " + as + " ≠ 目标 " + ts +
+                        "，得分系数 = 较小值 / 较大值 = " + c.ratio.percent_text(2);
       }
       return c;
     }
-    case model::Direction::qualitative: break;
+    case model::Direction::qualitative:
+      break;
   }
   return qualitative(g, o);
 }
 
-std::vector<GoalCompletion> completions(const std::vector<model::GoalSet>& sets, const CompletionOptions& options) {
+std::vector<GoalCompletion> completions(const std::vector<model::GoalSet>& sets,
+                                        const CompletionOptions& options) {
   std::vector<GoalCompletion> out;
   for (const auto& set : sets) {
     for (const auto& g : set.indicators) out.push_back({set.line_code, g, completion(g, options)});
@@ -185,14 +203,15 @@ std::vector<GoalCompletion> completions(const std::vector<model::GoalSet>& sets,
   return out;
 }
 
-Result<std::vector<GoalCompletion>> completions(store::Store& store, const std::string& unit_code, int fiscal_year,
-                                                const CompletionOptions& options) {
+Result<std::vector<GoalCompletion>> completions(store::Store& store, const std::string& unit_code,
+                                                int fiscal_year, const CompletionOptions& options) {
   auto sets = load_goals(store, unit_code, fiscal_year);
   if (!sets) return fail(std::move(sets.error()));
   return completions(*sets, options);
 }
 
-Result<std::vector<model::GoalSet>> load_goals(store::Store& store, const std::string& unit_code, int fiscal_year) {
+Result<std::vector<model::GoalSet>> load_goals(store::Store& store, const std::string& unit_code,
+                                               int fiscal_year) {
   return store.indicators().goal_sets(unit_code, fiscal_year);
 }
 
@@ -221,7 +240,8 @@ Result<void> update_goals(store::Store& store, const std::string& unit_code, int
     if (!*write) return {};
     auto written = store.indicators().replace_goal_sets(unit_code, fiscal_year, *sets, expected);
     if (written) return {};
-    bool retry = !expected_version && attempt < k_attempts && written.error().code() == ErrorCode::conflict &&
+    bool retry = !expected_version && attempt < k_attempts &&
+                 written.error().code() == ErrorCode::conflict &&
                  written.error().message().find(store::k_version_conflict) != std::string::npos;
     if (!retry) return fail(std::move(written.error()));
   }
@@ -229,89 +249,97 @@ Result<void> update_goals(store::Store& store, const std::string& unit_code, int
 
 }  // namespace
 
-Result<model::GoalIndicator> set_goal(store::Store& store, const std::string& unit_code, int fiscal_year,
-                                      const GoalEdit& edit, Date as_of) {
+Result<model::GoalIndicator> set_goal(store::Store& store, const std::string& unit_code,
+                                      int fiscal_year, const GoalEdit& edit, Date as_of) {
   model::GoalIndicator result;
-  JIXIAO_TRY(update_goals(store, unit_code, fiscal_year, edit.expected_version,
-                          [&](std::vector<model::GoalSet>& all) -> Result<bool> {
-    auto* sets = &all;
-    auto set_it = std::find_if(sets->begin(), sets->end(), [&](const auto& s) { return s.line_code == edit.line_code; });
-    if (set_it == sets->end()) {
-      model::GoalSet fresh;
-      fresh.unit_code = unit_code;
-      fresh.fiscal_year = fiscal_year;
-      fresh.line_code = edit.line_code;
-      sets->push_back(std::move(fresh));
-      std::sort(sets->begin(), sets->end(), [](const auto& a, const auto& b) { return a.line_code < b.line_code; });
-      set_it = std::find_if(sets->begin(), sets->end(), [&](const auto& x) { return x.line_code == edit.line_code; });
-    }
-    model::GoalSet& set = *set_it;
-    if (edit.line_name) set.line_name = *edit.line_name;
-    if (edit.overall_target) set.overall_target = *edit.overall_target;
-    if (edit.overall_result) set.overall_result = *edit.overall_result;
-    model::GoalIndicator* goal = nullptr;
-    for (auto& g : set.indicators) {
-      if (g.indicator_code == edit.indicator_code) goal = &g;
-    }
-    if (!goal && !edit.indicator_code.empty()) {
-      auto library = Library::load(store);
-      if (!library) return fail(std::move(library.error()));
-      const auto* v = library->as_of(edit.indicator_code, as_of);
-      if (!v) {
-        return fail(Error::not_found("指标库在 " + as_of.to_string() + " 没有有效的指标 " + edit.indicator_code));
-      }
-      model::GoalIndicator g;
-      g.indicator_code = v->indicator.code;
-      g.indicator_version = v->version;
-      g.name = v->indicator.name;
-      g.subclass = v->indicator.subclass;
-      g.direction = v->indicator.direction;
-      g.quantitative = v->indicator.quantitative;
-      g.measure_unit = v->indicator.measure_unit;
-      set.indicators.push_back(std::move(g));
-      goal = &set.indicators.back();
-    }
-    if (goal) {
-      if (edit.target) goal->target = edit.target;
-      if (edit.adjusted_target) goal->adjusted_target = edit.adjusted_target;
-      if (edit.target_text) goal->target_text = *edit.target_text;
-      if (edit.points) goal->points = *edit.points;
-      if (edit.actual) goal->actual = edit.actual;
-      if (edit.deviation_category) goal->deviation_category = edit.deviation_category;
-      if (edit.deviation_reason) goal->deviation_reason = *edit.deviation_reason;
-      result = *goal;
-    }
-    return true;
-  }));
+  JIXIAO_TRY(update_goals(
+      store, unit_code, fiscal_year, edit.expected_version,
+      [&](std::vector<model::GoalSet>& all) -> Result<bool> {
+        auto* sets = &all;
+        auto set_it = std::find_if(sets->begin(), sets->end(),
+                                   [&](const auto& s) { return s.line_code == edit.line_code; });
+        if (set_it == sets->end()) {
+          model::GoalSet fresh;
+          fresh.unit_code = unit_code;
+          fresh.fiscal_year = fiscal_year;
+          fresh.line_code = edit.line_code;
+          sets->push_back(std::move(fresh));
+          std::sort(sets->begin(), sets->end(),
+                    [](const auto& a, const auto& b) { return a.line_code < b.line_code; });
+          set_it = std::find_if(sets->begin(), sets->end(),
+                                [&](const auto& x) { return x.line_code == edit.line_code; });
+        }
+        model::GoalSet& set = *set_it;
+        if (edit.line_name) set.line_name = *edit.line_name;
+        if (edit.overall_target) set.overall_target = *edit.overall_target;
+        if (edit.overall_result) set.overall_result = *edit.overall_result;
+        model::GoalIndicator* goal = nullptr;
+        for (auto& g : set.indicators) {
+          if (g.indicator_code == edit.indicator_code) goal = &g;
+        }
+        if (!goal && !edit.indicator_code.empty()) {
+          auto library = Library::load(store);
+          if (!library) return fail(std::move(library.error()));
+          const auto* v = library->as_of(edit.indicator_code, as_of);
+          if (!v) {
+            return fail(Error::not_found("指标库在 " + as_of.to_string() + " 没有有效的指标 " +
+                                         edit.indicator_code));
+          }
+          model::GoalIndicator g;
+          g.indicator_code = v->indicator.code;
+          g.indicator_version = v->version;
+          g.name = v->indicator.name;
+          g.subclass = v->indicator.subclass;
+          g.direction = v->indicator.direction;
+          g.quantitative = v->indicator.quantitative;
+          g.measure_unit = v->indicator.measure_unit;
+          set.indicators.push_back(std::move(g));
+          goal = &set.indicators.back();
+        }
+        if (goal) {
+          if (edit.target) goal->target = edit.target;
+          if (edit.adjusted_target) goal->adjusted_target = edit.adjusted_target;
+          if (edit.target_text) goal->target_text = *edit.target_text;
+          if (edit.points) goal->points = *edit.points;
+          if (edit.actual) goal->actual = edit.actual;
+          if (edit.deviation_category) goal->deviation_category = edit.deviation_category;
+          if (edit.deviation_reason) goal->deviation_reason = *edit.deviation_reason;
+          result = *goal;
+        }
+        return true;
+      }));
   return result;
 }
 
-Result<int> refresh_computed_actuals(store::Store& store, const std::string& unit_code, int fiscal_year,
-                                     std::span<ActualSource* const> sources) {
+Result<int> refresh_computed_actuals(store::Store& store, const std::string& unit_code,
+                                     int fiscal_year, std::span<ActualSource* const> sources) {
   int written = 0;
   JIXIAO_TRY(update_goals(store, unit_code, fiscal_year, std::nullopt,
                           [&](std::vector<model::GoalSet>& sets) -> Result<bool> {
-    written = 0;
-    for (auto& set : sets) {
-      for (auto& g : set.indicators) {
-        if (g.actual && g.actual->provider != model::ActualProvider::computed) continue;
-        for (ActualSource* source : sources) {
-          auto a = source->actual(unit_code, fiscal_year, g);
-          if (!a) return fail(std::move(a.error()));
-          if (!*a) continue;
-          g.actual = std::move(**a);
-          g.actual->provider = model::ActualProvider::computed;
-          ++written;
-          break;
-        }
-      }
-    }
-    return written > 0;
-  }));
+                            written = 0;
+                            for (auto& set : sets) {
+                              for (auto& g : set.indicators) {
+                                if (g.actual &&
+                                    g.actual->provider != model::ActualProvider::computed)
+                                  continue;
+                                for (ActualSource* source : sources) {
+                                  auto a = source->actual(unit_code, fiscal_year, g);
+                                  if (!a) return fail(std::move(a.error()));
+                                  if (!*a) continue;
+                                  g.actual = std::move(**a);
+                                  g.actual->provider = model::ActualProvider::computed;
+                                  ++written;
+                                  break;
+                                }
+                              }
+                            }
+                            return written > 0;
+                          }));
   return written;
 }
 
-Result<std::optional<model::Actual>> LedgerActualSource::actual(const std::string& unit_code, int fiscal_year,
+Result<std::optional<model::Actual>> LedgerActualSource::actual(const std::string& unit_code,
+                                                                int fiscal_year,
                                                                 const model::GoalIndicator& goal) {
   if (goal.name != "预算执行率" && goal.name != "预算完成率") return std::optional<model::Actual>();
   auto ledger = ledger::Ledger::load(m_store, fiscal_year);
@@ -326,10 +354,12 @@ Result<std::optional<model::Actual>> LedgerActualSource::actual(const std::strin
   if (!rate.defined()) return std::optional<model::Actual>();
   model::Actual a;
   // Percent with 4 decimals, half-up: 311588 / 340340 → 91.5526.
-  a.value = Measure::from_scaled(divide_half_up(static_cast<__int128>(rate.numerator()) * k_hundred, rate.denominator()));
+  a.value = Measure::from_scaled(
+      divide_half_up(static_cast<__int128>(rate.numerator()) * k_hundred, rate.denominator()));
   a.text = rate.percent_text(2);
   a.provider = model::ActualProvider::computed;
-  a.source = "预算执行台账: 执行数 " + format_wan(t.executed) + " 万元 / 调整后预算 " + format_wan(t.adjusted()) + " 万元";
+  a.source = "预算执行台账: 执行数 " + format_wan(t.executed) + " 万元 / 调整后预算 " +
+             format_wan(t.adjusted()) + " 万元";
   a.recorded_by = name();
   return std::optional<model::Actual>(std::move(a));
 }

@@ -45,18 +45,19 @@ struct CompletionOptions {
 };
 
 enum class CompletionStatus {
-  met,        // target reached
-  exceeded,   // reached, and beyond the over-achievement tolerance: the target may have been too low
-  short_of,   // not reached: a deviation reason (偏差原因) is required
+  met,       // target reached
+  exceeded,  // reached, and beyond the over-achievement tolerance: the target may have been too low
+  short_of,  // not reached: a deviation reason (偏差原因) is required
   no_actual,  // no actual value yet
   no_target,  // a quantitative indicator without a target
 };
-std::string_view chinese_name(CompletionStatus status);  // "完成" / "超额完成" / "未完成" / "无实际值" / "无目标值"
+std::string_view chinese_name(
+    CompletionStatus status);  // "完成" / "超额完成" / "未完成" / "无实际值" / "无目标值"
 
 struct Completion {
   CompletionStatus status = CompletionStatus::no_actual;
-  Rate ratio;                // 得分系数 in [0, 1], exact; undefined for no_actual / no_target
-  std::string explanation;   // "实际 8 ≥ 目标 6，完成" — the inputs and the rule, in words
+  Rate ratio;               // 得分系数 in [0, 1], exact; undefined for no_actual / no_target
+  std::string explanation;  // "实际 8 ≥ 目标 6，完成" — the inputs and the rule, in words
 
   bool needs_deviation_reason() const { return status == CompletionStatus::short_of; }
 };
@@ -76,14 +77,17 @@ struct GoalCompletion {
   Completion completion;
 };
 
-std::vector<GoalCompletion> completions(const std::vector<model::GoalSet>& sets, const CompletionOptions& options = {});
+std::vector<GoalCompletion> completions(const std::vector<model::GoalSet>& sets,
+                                        const CompletionOptions& options = {});
 // Reads the goals of `unit_code` in `fiscal_year` and computes each completion.
 // An empty list when the unit has no goals that year.
-Result<std::vector<GoalCompletion>> completions(store::Store& store, const std::string& unit_code, int fiscal_year,
+Result<std::vector<GoalCompletion>> completions(store::Store& store, const std::string& unit_code,
+                                                int fiscal_year,
                                                 const CompletionOptions& options = {});
 
 // The goal sets of a unit and year (overall first, then by line code).
-Result<std::vector<model::GoalSet>> load_goals(store::Store& store, const std::string& unit_code, int fiscal_year);
+Result<std::vector<model::GoalSet>> load_goals(store::Store& store, const std::string& unit_code,
+                                               int fiscal_year);
 
 // A change to one goal indicator; unset fields are kept. The indicator is added to the goal
 // set (and the set created) when absent, with the library version in force on `as_of`.
@@ -109,8 +113,8 @@ struct GoalEdit {
 // Applies `edit` to the goals of (`unit_code`, `fiscal_year`) and writes them; a concurrent
 // write of other goals of that unit and year is never lost (see GoalEdit::expected_version).
 // Error::not_found when the indicator is not in the library on `as_of` (and not yet in the goal).
-Result<model::GoalIndicator> set_goal(store::Store& store, const std::string& unit_code, int fiscal_year,
-                                      const GoalEdit& edit, Date as_of);
+Result<model::GoalIndicator> set_goal(store::Store& store, const std::string& unit_code,
+                                      int fiscal_year, const GoalEdit& edit, Date as_of);
 
 // The seam through which computed actuals arrive (the ledger now; the people's-congress
 // records later). A source names itself and, for a goal indicator it knows how to compute,
@@ -127,8 +131,8 @@ class ActualSource {
 // Fills computed actuals of (unit, year) from `sources` (the first that answers wins).
 // Actuals a person entered or imported are kept: computed values fill only empty or
 // previously computed actuals. Returns how many actuals were written.
-Result<int> refresh_computed_actuals(store::Store& store, const std::string& unit_code, int fiscal_year,
-                                     std::span<ActualSource* const> sources);
+Result<int> refresh_computed_actuals(store::Store& store, const std::string& unit_code,
+                                     int fiscal_year, std::span<ActualSource* const> sources);
 
 // Computes 预算执行率 / 预算完成率 (executed / adjusted budget × 100, in %) of the unit from
 // the ledger. Matches goal indicators by name.

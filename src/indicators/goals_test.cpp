@@ -23,11 +23,14 @@ model::GoalIndicator goal(model::Direction direction, std::optional<std::string_
   g.quantitative = direction != model::Direction::qualitative;
   g.measure_unit = "%";
   if (target) g.target = m(*target);
-  if (actual) g.actual = model::Actual{m(*actual), std::nullopt, std::string(*actual), model::ActualProvider::entered, "", "", ""};
+  if (actual)
+    g.actual = model::Actual{
+        m(*actual), std::nullopt, std::string(*actual), model::ActualProvider::entered, "", "", ""};
   return g;
 }
 
-model::GoalIndicator qualitative(std::optional<model::QualitativeGrade> grade, std::optional<std::string_view> percent = {}) {
+model::GoalIndicator qualitative(std::optional<model::QualitativeGrade> grade,
+                                 std::optional<std::string_view> percent = {}) {
   model::GoalIndicator g = goal(model::Direction::qualitative, std::nullopt, std::nullopt);
   g.measure_unit = "";
   g.target_text = "达成";
@@ -65,9 +68,12 @@ TEST(Completion, ByDirection) {
       {"eq target 0", goal(D::eq, "0", "1"), S::short_of, "0.00"},
       {"qualitative achieved", qualitative(model::QualitativeGrade::achieved), S::met, "100.00"},
       {"qualitative partly", qualitative(model::QualitativeGrade::partly), S::short_of, "70.00"},
-      {"qualitative not achieved", qualitative(model::QualitativeGrade::not_achieved), S::short_of, "30.00"},
-      {"qualitative partly given 75", qualitative(model::QualitativeGrade::partly, "75"), S::short_of, "75.00"},
-      {"qualitative partly given 95 kept in band", qualitative(model::QualitativeGrade::partly, "95"), S::short_of, "80.00"},
+      {"qualitative not achieved", qualitative(model::QualitativeGrade::not_achieved), S::short_of,
+       "30.00"},
+      {"qualitative partly given 75", qualitative(model::QualitativeGrade::partly, "75"),
+       S::short_of, "75.00"},
+      {"qualitative partly given 95 kept in band",
+       qualitative(model::QualitativeGrade::partly, "95"), S::short_of, "80.00"},
   };
   for (const Case& c : cases) {
     Completion r = completion(c.goal);
@@ -78,8 +84,10 @@ TEST(Completion, ByDirection) {
 }
 
 TEST(Completion, MissingValues) {
-  EXPECT_EQ(completion(goal(model::Direction::ge, std::nullopt, "3")).status, CompletionStatus::no_target);
-  EXPECT_EQ(completion(goal(model::Direction::ge, "3", std::nullopt)).status, CompletionStatus::no_actual);
+  EXPECT_EQ(completion(goal(model::Direction::ge, std::nullopt, "3")).status,
+            CompletionStatus::no_target);
+  EXPECT_EQ(completion(goal(model::Direction::ge, "3", std::nullopt)).status,
+            CompletionStatus::no_actual);
   EXPECT_EQ(completion(qualitative(std::nullopt)).status, CompletionStatus::no_actual);
   EXPECT_FALSE(completion(goal(model::Direction::ge, "3", std::nullopt)).ratio.defined());
 }
@@ -98,27 +106,35 @@ TEST(Completion, OverAchievementPenaltyIsConfigurable) {
   Completion c = completion(goal(model::Direction::ge, "6", "8"), options);
   EXPECT_EQ(c.status, CompletionStatus::exceeded);
   EXPECT_EQ(c.ratio.percent(2), "90.00");
-  EXPECT_EQ(c.explanation, "实际 8% 超过目标 6% 的 120%，目标可能偏低；按超额规则得分系数 = 目标 × 120% / 实际 = 90.00%");
+  EXPECT_EQ(c.explanation,
+            "实际 8% 超过目标 6% 的 120%，目标可能偏低；按超额规则得分系数 = 目标 × 120% / 实际 = "
+            "90.00%");
   options.over_tolerance = Measure::from_int(50);
-  EXPECT_EQ(completion(goal(model::Direction::ge, "6", "8"), options).status, CompletionStatus::met);
+  EXPECT_EQ(completion(goal(model::Direction::ge, "6", "8"), options).status,
+            CompletionStatus::met);
 }
 
 TEST(Completion, EqTolerance) {
   CompletionOptions options;
   options.eq_tolerance = Measure::from_int(5);
-  EXPECT_EQ(completion(goal(model::Direction::eq, "100", "104"), options).status, CompletionStatus::met);
-  EXPECT_EQ(completion(goal(model::Direction::eq, "100", "106"), options).status, CompletionStatus::short_of);
+  EXPECT_EQ(completion(goal(model::Direction::eq, "100", "104"), options).status,
+            CompletionStatus::met);
+  EXPECT_EQ(completion(goal(model::Direction::eq, "100", "106"), options).status,
+            CompletionStatus::short_of);
 }
 
 TEST(Completion, ExplainsShortfall) {
-  EXPECT_EQ(completion(goal(model::Direction::ge, "95", "91.552")).explanation, "实际 91.552% / 目标 95% = 96.37%，未完成");
-  EXPECT_EQ(completion(goal(model::Direction::le, "10", "12.5")).explanation, "目标 10% / 实际 12.5% = 80.00%，超出上限");
+  EXPECT_EQ(completion(goal(model::Direction::ge, "95", "91.552")).explanation,
+            "实际 91.552% / 目标 95% = 96.37%，未完成");
+  EXPECT_EQ(completion(goal(model::Direction::le, "10", "12.5")).explanation,
+            "目标 10% / 实际 12.5% = 80.00%，超出上限");
 }
 
 class FixedSource final : public ActualSource {
  public:
   std::string name() const override { return "fixed"; }
-  Result<std::optional<model::Actual>> actual(const std::string&, int, const model::GoalIndicator& g) override {
+  Result<std::optional<model::Actual>> actual(const std::string&, int,
+                                              const model::GoalIndicator& g) override {
     if (g.indicator_code != "RD014") return std::optional<model::Actual>();
     model::Actual a;
     a.value = Measure::from_int(199);
@@ -146,7 +162,8 @@ TEST(ActualSource, FillsComputedActualsAndKeepsEnteredOnes) {
   e.target = Measure::from_int(180);
   ASSERT_TRUE(set_goal(**store, "U1", 2022, e, Date::from_ymd(2022, 1, 1)));
   e.indicator_code = "RD015";
-  e.actual = model::Actual{Measure::from_int(6), std::nullopt, "6", model::ActualProvider::entered, "人工", "", "cli"};
+  e.actual = model::Actual{
+      Measure::from_int(6), std::nullopt, "6", model::ActualProvider::entered, "人工", "", "cli"};
   ASSERT_TRUE(set_goal(**store, "U1", 2022, e, Date::from_ymd(2022, 1, 1)));
 
   FixedSource source;
@@ -187,7 +204,8 @@ TEST(ActualSource, LedgerComputesTheSeedsExecutionRate) {
   pay.kind = model::ImportKind::payments;
   pay.source_name = "p.csv";
   pay.content_hash = "p";
-  pay.payments.push_back({"U1", 2022, "L1", Date::from_ymd(2022, 6, 1), Money::from_fen(3115880000), "", "V1", ""});
+  pay.payments.push_back(
+      {"U1", 2022, "L1", Date::from_ymd(2022, 6, 1), Money::from_fen(3115880000), "", "V1", ""});
   ASSERT_TRUE((*store)->ledger().write_import(pay));
 
   model::GoalIndicator g = goal(model::Direction::ge, "95", std::nullopt);

@@ -11,7 +11,8 @@
 //   the deviation reason. A goal keeps the library version it was set with.
 //
 // What it promises:
-// - completion() is a pure function of a goal indicator: status (完成 / 超额完成 / 未完成 / 无实际值
+// - completion() is a pure function of a goal indicator: status (完成 / 超额完成 / 未完成 /
+// 无实际值
 //   / 无目标值) and an exact ratio in [0, 1] that scoring multiplies by the points. Direction
 //   (≥, ≤, =, qualitative) and the over-achievement rule decide it; nothing else does.
 // - Computed actuals arrive only through ActualSource (goals.hpp): LedgerActualSource fills

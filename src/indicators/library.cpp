@@ -11,9 +11,12 @@ namespace {
 
 Location field(const std::string& name) { return Location{{}, {}, 0, {}, name}; }
 
-bool same(const model::Indicator& a, const model::Indicator& b) { return changed_fields(a, b).empty(); }
+bool same(const model::Indicator& a, const model::Indicator& b) {
+  return changed_fields(a, b).empty();
+}
 
-Result<model::IndicatorVersion> write_one(store::Store& store, Result<model::IndicatorVersion> version) {
+Result<model::IndicatorVersion> write_one(store::Store& store,
+                                          Result<model::IndicatorVersion> version) {
   if (!version) return version;
   JIXIAO_TRY(store.indicators().append_indicator_versions({*version}));
   return version;
@@ -69,14 +72,17 @@ const model::IndicatorVersion* Library::find(const std::string& code, int versio
 }
 
 std::vector<const model::IndicatorVersion*> Library::history(const std::string& code) const {
-  auto lo = std::lower_bound(m_versions.begin(), m_versions.end(), code,
-                             [](const model::IndicatorVersion& v, const std::string& c) { return v.indicator.code < c; });
+  auto lo = std::lower_bound(
+      m_versions.begin(), m_versions.end(), code,
+      [](const model::IndicatorVersion& v, const std::string& c) { return v.indicator.code < c; });
   std::vector<const model::IndicatorVersion*> out;
-  for (auto it = lo; it != m_versions.end() && it->indicator.code == code; ++it) out.push_back(&*it);
+  for (auto it = lo; it != m_versions.end() && it->indicator.code == code; ++it)
+    out.push_back(&*it);
   return out;
 }
 
-std::vector<const model::IndicatorVersion*> Library::find_by_name(const std::string& name, Date date) const {
+std::vector<const model::IndicatorVersion*> Library::find_by_name(const std::string& name,
+                                                                  Date date) const {
   std::string wanted(text::trim(name));
   std::vector<const model::IndicatorVersion*> out;
   for (const auto* v : in_force(date)) {
@@ -87,13 +93,16 @@ std::vector<const model::IndicatorVersion*> Library::find_by_name(const std::str
 
 Result<void> validate(const model::Indicator& i) {
   const std::string who = i.code.empty() ? "指标" : "指标 " + i.code;
-  if (text::trim(i.code).empty()) return fail(Error::invalid_input("指标编码不能为空", field("code")));
+  if (text::trim(i.code).empty())
+    return fail(Error::invalid_input("指标编码不能为空", field("code")));
   if (i.code.find_first_of(" \t,") != std::string::npos) {
     return fail(Error::invalid_input(who + ": 编码不能含空格或逗号", field("code")));
   }
-  if (text::trim(i.name).empty()) return fail(Error::invalid_input(who + ": 指标名称不能为空", field("name")));
+  if (text::trim(i.name).empty())
+    return fail(Error::invalid_input(who + ": 指标名称不能为空", field("name")));
   if (i.quantitative && i.direction == model::Direction::qualitative) {
-    return fail(Error::invalid_input(who + ": 定量指标的方向应为 ≥、≤ 或 =，不能是定性", field("direction")));
+    return fail(Error::invalid_input(who + ": 定量指标的方向应为 ≥、≤ 或 =，不能是定性",
+                                     field("direction")));
   }
   if (!i.quantitative && i.direction != model::Direction::qualitative) {
     return fail(Error::invalid_input(who + ": 定性指标的方向应为定性", field("direction")));
@@ -108,10 +117,12 @@ Result<model::IndicatorVersion> make_add(const Library& library, const model::In
                                          const ChangeNote& note) {
   JIXIAO_TRY(validate(indicator));
   if (const auto* existing = library.latest(indicator.code)) {
-    return fail(Error::conflict("指标编码已存在: " + indicator.code + "（" + existing->indicator.name +
-                                (existing->change == model::ChangeKind::retire ? "，已停用；编码不再复用" : "") + "）"));
+    return fail(Error::conflict(
+        "指标编码已存在: " + indicator.code + "（" + existing->indicator.name +
+        (existing->change == model::ChangeKind::retire ? "，已停用；编码不再复用" : "") + "）"));
   }
-  return model::IndicatorVersion{indicator, 1, model::ChangeKind::add, note.effective_from, note.author, note.reason, {}};
+  return model::IndicatorVersion{
+      indicator, 1, model::ChangeKind::add, note.effective_from, note.author, note.reason, {}};
 }
 
 Result<model::IndicatorVersion> make_edit(const Library& library, const model::Indicator& indicator,
@@ -126,31 +137,46 @@ Result<model::IndicatorVersion> make_edit(const Library& library, const model::I
     return fail(Error::invalid_input("指标 " + indicator.code + " 没有任何改动"));
   }
   if (text::trim(note.reason).empty()) {
-    return fail(Error::invalid_input("修订指标 " + indicator.code + " 须说明原因", field("reason")));
+    return fail(
+        Error::invalid_input("修订指标 " + indicator.code + " 须说明原因", field("reason")));
   }
-  return model::IndicatorVersion{indicator,         current->version + 1, model::ChangeKind::edit, note.effective_from,
-                                 note.author, note.reason, {}};
+  return model::IndicatorVersion{indicator,
+                                 current->version + 1,
+                                 model::ChangeKind::edit,
+                                 note.effective_from,
+                                 note.author,
+                                 note.reason,
+                                 {}};
 }
 
-Result<model::IndicatorVersion> make_retire(const Library& library, const std::string& code, const ChangeNote& note) {
+Result<model::IndicatorVersion> make_retire(const Library& library, const std::string& code,
+                                            const ChangeNote& note) {
   const auto* current = library.latest(code);
   if (!current) return fail(Error::not_found("指标库中没有编码 " + code));
-  if (current->change == model::ChangeKind::retire) return fail(Error::conflict("指标 " + code + " 已停用"));
+  if (current->change == model::ChangeKind::retire)
+    return fail(Error::conflict("指标 " + code + " 已停用"));
   if (text::trim(note.reason).empty()) {
     return fail(Error::invalid_input("停用指标 " + code + " 须说明原因", field("reason")));
   }
-  return model::IndicatorVersion{current->indicator, current->version + 1, model::ChangeKind::retire,
-                                 note.effective_from, note.author, note.reason, {}};
+  return model::IndicatorVersion{current->indicator,
+                                 current->version + 1,
+                                 model::ChangeKind::retire,
+                                 note.effective_from,
+                                 note.author,
+                                 note.reason,
+                                 {}};
 }
 
-Result<model::IndicatorVersion> add_indicator(store::Store& store, const model::Indicator& indicator,
+Result<model::IndicatorVersion> add_indicator(store::Store& store,
+                                              const model::Indicator& indicator,
                                               const ChangeNote& note) {
   auto library = Library::load(store);
   if (!library) return fail(std::move(library.error()));
   return write_one(store, make_add(*library, indicator, note));
 }
 
-Result<model::IndicatorVersion> edit_indicator(store::Store& store, const model::Indicator& indicator,
+Result<model::IndicatorVersion> edit_indicator(store::Store& store,
+                                               const model::Indicator& indicator,
                                                const ChangeNote& note) {
   auto library = Library::load(store);
   if (!library) return fail(std::move(library.error()));
@@ -194,7 +220,8 @@ std::vector<Change> changes_between(const Library& library, Date from, Date to) 
     for (const auto* h : library.history(v.indicator.code)) {
       if (h->version < v.version) c.before = h;
     }
-    if (c.before && v.change == model::ChangeKind::edit) c.fields = changed_fields(c.before->indicator, v.indicator);
+    if (c.before && v.change == model::ChangeKind::edit)
+      c.fields = changed_fields(c.before->indicator, v.indicator);
     out.push_back(std::move(c));
   }
   return out;

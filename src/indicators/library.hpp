@@ -41,7 +41,8 @@ class Library {
   // Every version of `code`, oldest first.
   std::vector<const model::IndicatorVersion*> history(const std::string& code) const;
   // Codes in force on `date` whose name is `name` (after trimming), for rows that give a name only.
-  std::vector<const model::IndicatorVersion*> find_by_name(const std::string& name, Date date) const;
+  std::vector<const model::IndicatorVersion*> find_by_name(const std::string& name,
+                                                           Date date) const;
 
  private:
   std::vector<model::IndicatorVersion> m_versions;  // ordered by code, then version
@@ -68,24 +69,28 @@ Result<model::IndicatorVersion> make_add(const Library& library, const model::In
                                          const ChangeNote& note);
 Result<model::IndicatorVersion> make_edit(const Library& library, const model::Indicator& indicator,
                                           const ChangeNote& note);
-Result<model::IndicatorVersion> make_retire(const Library& library, const std::string& code, const ChangeNote& note);
+Result<model::IndicatorVersion> make_retire(const Library& library, const std::string& code,
+                                            const ChangeNote& note);
 
 // The same, written to `store` in one transaction each.
-Result<model::IndicatorVersion> add_indicator(store::Store& store, const model::Indicator& indicator,
+Result<model::IndicatorVersion> add_indicator(store::Store& store,
+                                              const model::Indicator& indicator,
                                               const ChangeNote& note);
-Result<model::IndicatorVersion> edit_indicator(store::Store& store, const model::Indicator& indicator,
+Result<model::IndicatorVersion> edit_indicator(store::Store& store,
+                                               const model::Indicator& indicator,
                                                const ChangeNote& note);
 Result<model::IndicatorVersion> retire_indicator(store::Store& store, const std::string& code,
                                                  const ChangeNote& note);
 
 // The names of the fields that differ between two versions of an indicator ("名称", "计量单位" …).
-std::vector<std::string> changed_fields(const model::Indicator& before, const model::Indicator& after);
+std::vector<std::string> changed_fields(const model::Indicator& before,
+                                        const model::Indicator& after);
 
 // One change that took effect in a period.
 struct Change {
   const model::IndicatorVersion* before = nullptr;  // in force just before; nullptr for an addition
   const model::IndicatorVersion* after = nullptr;
-  std::vector<std::string> fields;                  // changed_fields(), empty for add/retire
+  std::vector<std::string> fields;  // changed_fields(), empty for add/retire
 };
 
 // The versions that took effect after `from` and up to `to` (inclusive), by code then version:

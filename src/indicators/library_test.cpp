@@ -85,8 +85,10 @@ TEST(Library, ChangesAreCheckedBeforeTheyAreWritten) {
   ASSERT_FALSE(edit_retired);
   auto reuse = add_indicator(*store, meetings(), {d(2022, 1, 1), "甲", ""});
   ASSERT_FALSE(reuse);
-  EXPECT_EQ(reuse.error().message(), "指标编码已存在: RD002（召开常委会会议次数，已停用；编码不再复用）");
-  EXPECT_EQ(retire_indicator(*store, "RD999", {d(2022, 1, 1), "甲", "x"}).error().code(), ErrorCode::not_found);
+  EXPECT_EQ(reuse.error().message(),
+            "指标编码已存在: RD002（召开常委会会议次数，已停用；编码不再复用）");
+  EXPECT_EQ(retire_indicator(*store, "RD999", {d(2022, 1, 1), "甲", "x"}).error().code(),
+            ErrorCode::not_found);
 }
 
 TEST(Library, ValidateNamesTheField) {
@@ -102,7 +104,8 @@ TEST(Library, ValidateNamesTheField) {
   model::Indicator no_name = meetings();
   no_name.name = " ";
   for (const Case& c : {Case{qualitative_ge, "direction", "指标 RD002: 定性指标的方向应为定性"},
-                        Case{quantitative_qual, "direction", "指标 RD002: 定量指标的方向应为 ≥、≤ 或 =，不能是定性"},
+                        Case{quantitative_qual, "direction",
+                             "指标 RD002: 定量指标的方向应为 ≥、≤ 或 =，不能是定性"},
                         Case{no_name, "name", "指标 RD002: 指标名称不能为空"}}) {
     auto r = validate(c.indicator);
     ASSERT_FALSE(r);
@@ -159,7 +162,13 @@ TEST(Library, GoalKeepsItsVersionAfterEditAndRetire) {
   // The 2022 goal still reads version 1, by its own name, and can still take an actual.
   GoalEdit actual;
   actual.indicator_code = "RD002";
-  actual.actual = model::Actual{model::Measure::from_int(8), std::nullopt, "8", model::ActualProvider::entered, "测试", "", ""};
+  actual.actual = model::Actual{model::Measure::from_int(8),
+                                std::nullopt,
+                                "8",
+                                model::ActualProvider::entered,
+                                "测试",
+                                "",
+                                ""};
   auto updated = set_goal(*store, "BYRD01", 2022, actual, d(2025, 1, 1));
   ASSERT_TRUE(updated) << updated.error().to_string();
   auto goals = load_goals(*store, "BYRD01", 2022);

@@ -16,12 +16,14 @@ const std::vector<RuleInfo> k_rules = {
     {"library.duplicate-name", Severity::error, "两个编码的指标名称相同"},
     {"library.near-duplicate", Severity::warning, "两个编码的指标名称近似（含义可能相同）"},
     {"library.quantitative-without-unit", Severity::error, "定量指标没有计量单位"},
-    {"library.unit-direction-mismatch", Severity::warning, "计量单位与指标方向不相符（如比率 ≥ 超过100%，定性指标带数值单位）"},
+    {"library.unit-direction-mismatch", Severity::warning,
+     "计量单位与指标方向不相符（如比率 ≥ 超过100%，定性指标带数值单位）"},
     {"goal.min-indicators", Severity::warning, "项目绩效指标少于4个（广州市: 每个项目不少于4个）"},
     {"goal.quantitative-share", Severity::warning, "定量指标不足50%（广州市: 定量指标不少于50%）"},
     {"goal.quantitative-without-unit", Severity::error, "定量指标没有计量单位"},
     {"goal.quantitative-without-target", Severity::error, "定量指标没有目标值"},
-    {"goal.target-too-low", Severity::warning, "目标值不高于上年实际完成值，或实际大幅超过目标（目标设定偏低）"},
+    {"goal.target-too-low", Severity::warning,
+     "目标值不高于上年实际完成值，或实际大幅超过目标（目标设定偏低）"},
     {"goal.missing-class", Severity::warning, "缺少产出、效益或满意度类指标"},
     {"goal.deviation-reason-missing", Severity::error, "未完成目标的指标没有偏差原因"},
     {"goal.rate-above-100", Severity::warning, "比率指标目标超过100%且方向为 ≥"},
@@ -36,9 +38,9 @@ std::string normalized(std::string_view name) {
   while (i < s.size()) {
     std::size_t start = i;
     char32_t cp = text::next_code_point(s, i);
-    bool punct = cp < 0x80 ? !(std::isalnum(static_cast<unsigned char>(cp)) != 0) : (cp >= 0x3000 && cp <= 0x303F) ||
-                                                                                      cp == 0x201C || cp == 0x201D ||
-                                                                                      cp == 0xFF08 || cp == 0xFF09;
+    bool punct = cp < 0x80 ? !(std::isalnum(static_cast<unsigned char>(cp)) != 0)
+                           : (cp >= 0x3000 && cp <= 0x303F) || cp == 0x201C || cp == 0x201D ||
+                                 cp == 0xFF08 || cp == 0xFF09;
     if (!punct) out.append(s, start, i - start);
   }
   return out;
@@ -61,12 +63,14 @@ std::vector<std::string> bigrams(std::string_view s) {
 // The name without words that do not change its meaning ("召开常委会会议次数" → "常委会会议").
 std::string core_words(std::string_view name) {
   std::string s = normalized(name);
-  for (std::string_view filler : {"召开", "开展", "完成", "组织", "情况", "次数", "数量", "件数", "个数", "总数", "的"}) {
+  for (std::string_view filler :
+       {"召开", "开展", "完成", "组织", "情况", "次数", "数量", "件数", "个数", "总数", "的"}) {
     std::size_t pos;
     while ((pos = s.find(filler)) != std::string::npos) s.erase(pos, filler.size());
   }
   // Words that mean the same in an indicator's name.
-  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"满意率", "满意度"}, {"满意程度", "满意度"}}) {
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"满意率", "满意度"},
+                          {"满意程度", "满意度"}}) {
     std::size_t pos;
     while ((pos = s.find(from)) != std::string::npos) s.replace(pos, from.size(), to);
   }
@@ -76,7 +80,8 @@ std::string core_words(std::string_view name) {
 bool is_percent(const std::string& unit) { return unit == "%" || unit == "％" || unit == "百分比"; }
 
 std::string subject_of(const model::GoalSet& set, const model::GoalIndicator& g) {
-  return (set.is_overall() ? std::string("部门整体") : set.line_code) + " " + g.indicator_code + " " + g.name;
+  return (set.is_overall() ? std::string("部门整体") : set.line_code) + " " + g.indicator_code +
+         " " + g.name;
 }
 
 std::string set_name(const model::GoalSet& set) {
@@ -88,9 +93,12 @@ std::string set_name(const model::GoalSet& set) {
 
 std::string_view chinese_name(Severity s) {
   switch (s) {
-    case Severity::error: return "错误";
-    case Severity::warning: return "警告";
-    case Severity::info: return "提示";
+    case Severity::error:
+      return "错误";
+    case Severity::warning:
+      return "警告";
+    case Severity::info:
+      return "提示";
   }
   return "提示";
 }
@@ -124,7 +132,8 @@ std::vector<Finding> lint_library(const Library& library, Date date) {
     std::string list;
     for (const auto& c : codes) list += (list.empty() ? "" : "、") + c;
     out.push_back({Severity::error, "library.duplicate-name", list,
-                   "指标名称相同: " + list + " 都叫\"" + library.as_of(codes[0], date)->indicator.name + "\"；请合并或改名"});
+                   "指标名称相同: " + list + " 都叫\"" +
+                       library.as_of(codes[0], date)->indicator.name + "\"；请合并或改名"});
   }
   for (std::size_t i = 0; i < current.size(); ++i) {
     for (std::size_t j = i + 1; j < current.size(); ++j) {
@@ -135,8 +144,10 @@ std::vector<Finding> lint_library(const Library& library, Date date) {
       bool same_core = !core_words(a.name).empty() && core_words(a.name) == core_words(b.name);
       if (sim >= 0.8 || same_core) {
         out.push_back({Severity::warning, "library.near-duplicate", a.code + "、" + b.code,
-                       "指标名称近似: " + a.code + "\"" + a.name + "\" 与 " + b.code + "\"" + b.name +
-                           "\"（相似度 " + std::to_string(static_cast<int>(sim * 100 + 0.5)) + "%）；含义相同请合并"});
+                       "指标名称近似: " + a.code + "\"" + a.name + "\" 与 " + b.code + "\"" +
+                           b.name + "\"（相似度 " +
+                           std::to_string(static_cast<int>(sim * 100 + 0.5)) +
+                           "%）；含义相同请合并"});
       }
     }
   }
@@ -150,31 +161,35 @@ std::vector<Finding> lint_library(const Library& library, Date date) {
       auto typical = model::parse_measure(i.typical_target);
       if (typical && typical->scaled() > 100 * Measure::k_scale) {
         out.push_back({Severity::warning, "library.unit-direction-mismatch", i.code,
-                       i.code + "\"" + i.name + "\" 以 % 计、方向为 ≥，参考指标值 " + typical->to_string() +
+                       i.code + "\"" + i.name + "\" 以 % 计、方向为 ≥，参考指标值 " +
+                           typical->to_string() +
                            "% 超过100%；比率不会超过100%时请改用 = 或 ≤，或核对计量单位"});
       }
     }
     if (i.direction == model::Direction::qualitative && !text::trim(i.measure_unit).empty()) {
-      out.push_back({Severity::warning, "library.unit-direction-mismatch", i.code,
-                     i.code + "\"" + i.name + "\" 是定性指标，却有计量单位\"" + i.measure_unit + "\""});
+      out.push_back(
+          {Severity::warning, "library.unit-direction-mismatch", i.code,
+           i.code + "\"" + i.name + "\" 是定性指标，却有计量单位\"" + i.measure_unit + "\""});
     }
     if (i.direction != model::Direction::qualitative && !i.quantitative) {
       out.push_back({Severity::warning, "library.unit-direction-mismatch", i.code,
-                     i.code + "\"" + i.name + "\" 标为定性，但方向为 " + std::string(model::symbol(i.direction))});
+                     i.code + "\"" + i.name + "\" 标为定性，但方向为 " +
+                         std::string(model::symbol(i.direction))});
     }
   }
   return out;
 }
 
 std::vector<Finding> lint_goals(const std::vector<model::GoalSet>& sets,
-                                const std::vector<model::GoalSet>& previous_year, const Library& library,
-                                const CompletionOptions& options) {
+                                const std::vector<model::GoalSet>& previous_year,
+                                const Library& library, const CompletionOptions& options) {
   std::vector<Finding> out;
   // Last year's actuals by (line code, indicator code).
   std::map<std::pair<std::string, std::string>, Measure> last_actual;
   for (const auto& set : previous_year) {
     for (const auto& g : set.indicators) {
-      if (g.actual && g.actual->value) last_actual[{set.line_code, g.indicator_code}] = *g.actual->value;
+      if (g.actual && g.actual->value)
+        last_actual[{set.line_code, g.indicator_code}] = *g.actual->value;
     }
   }
   for (const auto& set : sets) {
@@ -191,10 +206,11 @@ std::vector<Finding> lint_goals(const std::vector<model::GoalSet>& sets,
     }
     if (n > 0 && quantitative * 2 < n) {
       out.push_back({Severity::warning, "goal.quantitative-share", set_name(set),
-                     set_name(set) + " 定量指标 " + std::to_string(quantitative) + "/" + std::to_string(n) + "，不足50%"});
+                     set_name(set) + " 定量指标 " + std::to_string(quantitative) + "/" +
+                         std::to_string(n) + "，不足50%"});
     }
-    for (model::IndicatorClass c :
-         {model::IndicatorClass::output, model::IndicatorClass::effect, model::IndicatorClass::satisfaction}) {
+    for (model::IndicatorClass c : {model::IndicatorClass::output, model::IndicatorClass::effect,
+                                    model::IndicatorClass::satisfaction}) {
       if (n > 0 && !classes.contains(c)) {
         out.push_back({Severity::warning, "goal.missing-class", set_name(set),
                        set_name(set) + " 缺少" + std::string(model::chinese_name(c))});
@@ -203,10 +219,12 @@ std::vector<Finding> lint_goals(const std::vector<model::GoalSet>& sets,
     for (const auto& g : set.indicators) {
       const std::string who = subject_of(set, g);
       if (g.quantitative && text::trim(g.measure_unit).empty()) {
-        out.push_back({Severity::error, "goal.quantitative-without-unit", who, who + ": 定量指标没有计量单位"});
+        out.push_back({Severity::error, "goal.quantitative-without-unit", who,
+                       who + ": 定量指标没有计量单位"});
       }
       if (g.quantitative && !g.effective_target()) {
-        out.push_back({Severity::error, "goal.quantitative-without-target", who, who + ": 定量指标没有目标值"});
+        out.push_back({Severity::error, "goal.quantitative-without-target", who,
+                       who + ": 定量指标没有目标值"});
       }
       auto target = g.effective_target();
       if (target && is_percent(g.measure_unit) && g.direction == model::Direction::ge &&
@@ -221,11 +239,14 @@ std::vector<Finding> lint_goals(const std::vector<model::GoalSet>& sets,
                          (g.direction == model::Direction::le && *target >= it->second);
           if (too_low && *target != it->second) {
             out.push_back({Severity::warning, "goal.target-too-low", who,
-                           who + ": 目标值 " + target->to_string() + g.measure_unit + " 不高于上年实际 " +
-                               it->second.to_string() + g.measure_unit + "，目标设定偏低"});
-          } else if (too_low && !(is_percent(g.measure_unit) && target->scaled() == 100 * Measure::k_scale)) {
+                           who + ": 目标值 " + target->to_string() + g.measure_unit +
+                               " 不高于上年实际 " + it->second.to_string() + g.measure_unit +
+                               "，目标设定偏低"});
+          } else if (too_low &&
+                     !(is_percent(g.measure_unit) && target->scaled() == 100 * Measure::k_scale)) {
             out.push_back({Severity::warning, "goal.target-too-low", who,
-                           who + ": 目标值 " + target->to_string() + g.measure_unit + " 等于上年实际，未体现提高"});
+                           who + ": 目标值 " + target->to_string() + g.measure_unit +
+                               " 等于上年实际，未体现提高"});
           }
         }
       }
@@ -243,8 +264,9 @@ std::vector<Finding> lint_goals(const std::vector<model::GoalSet>& sets,
       const auto* latest = library.latest(g.indicator_code);
       if (latest && latest->change == model::ChangeKind::retire) {
         out.push_back({Severity::info, "goal.retired-indicator", who,
-                       who + ": 指标已于 " + latest->effective_from.to_string() + " 停用（" + latest->reason +
-                           "）；本目标仍按第 " + std::to_string(g.indicator_version) + " 版计算"});
+                       who + ": 指标已于 " + latest->effective_from.to_string() + " 停用（" +
+                           latest->reason + "）；本目标仍按第 " +
+                           std::to_string(g.indicator_version) + " 版计算"});
       }
     }
   }

@@ -25,8 +25,9 @@ std::string_view chinese_name(Severity s);  // "错误" / "警告" / "提示"
 
 struct Finding {
   Severity severity = Severity::warning;
-  std::string rule;     // stable id, e.g. "goal.min-indicators"
-  std::string subject;  // what it is about: an indicator code, "部门整体", a line code + indicator code
+  std::string rule;  // stable id, e.g. "goal.min-indicators"
+  std::string
+      subject;  // what it is about: an indicator code, "部门整体", a line code + indicator code
   std::string message;  // Chinese, complete on its own
 };
 
@@ -45,8 +46,8 @@ std::vector<Finding> lint_library(const Library& library, Date date);
 // the year before (may be empty) for the "target no harder than last year's actual" rule;
 // `library` gives each goal's version (to report retired ones).
 std::vector<Finding> lint_goals(const std::vector<model::GoalSet>& sets,
-                                const std::vector<model::GoalSet>& previous_year, const Library& library,
-                                const CompletionOptions& options = {});
+                                const std::vector<model::GoalSet>& previous_year,
+                                const Library& library, const CompletionOptions& options = {});
 
 // How similar two indicator names are, from 0 to 1 (Dice coefficient of character bigrams,
 // after dropping spaces and punctuation). Near-duplicates score ≥ 0.8.

@@ -12,8 +12,8 @@ using model::Direction;
 using model::IndicatorSubclass;
 using model::Measure;
 
-model::IndicatorVersion version(std::string code, std::string name, std::string unit = "次", Direction dir = Direction::ge,
-                                std::string typical = "") {
+model::IndicatorVersion version(std::string code, std::string name, std::string unit = "次",
+                                Direction dir = Direction::ge, std::string typical = "") {
   model::IndicatorVersion v;
   v.indicator.code = std::move(code);
   v.indicator.name = std::move(name);
@@ -33,7 +33,8 @@ std::vector<std::string> rules(const std::vector<Finding>& findings) {
 }
 
 bool has(const std::vector<Finding>& findings, std::string_view rule) {
-  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule == rule; });
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const Finding& f) { return f.rule == rule; });
 }
 
 const Date k_date = Date::from_ymd(2022, 12, 31);
@@ -44,7 +45,10 @@ TEST(LintLibrary, DuplicateNames) {
   ASSERT_EQ(rules(f), std::vector<std::string>{"library.duplicate-name"});
   EXPECT_EQ(f[0].message, "指标名称相同: A1、A2 都叫\"召开常委会会议次数\"；请合并或改名");
   EXPECT_EQ(f[0].severity, Severity::error);
-  EXPECT_TRUE(lint_library(Library({version("A1", "召开常委会会议次数"), version("A2", "召开主任会议次数")}), k_date).empty());
+  EXPECT_TRUE(
+      lint_library(
+          Library({version("A1", "召开常委会会议次数"), version("A2", "召开主任会议次数")}), k_date)
+          .empty());
 }
 
 TEST(LintLibrary, NearDuplicates) {
@@ -55,9 +59,11 @@ TEST(LintLibrary, NearDuplicates) {
   EXPECT_TRUE(has(lint_library(punct, k_date), "library.duplicate-name"));
   Library synonym({version("A1", "代表满意率", "%"), version("A2", "代表满意度", "%")});
   EXPECT_TRUE(has(lint_library(synonym, k_date), "library.near-duplicate"));
-  Library distinct({version("A1", "交办代表建议件数", "件"), version("A2", "重点督办代表建议件数", "件")});
+  Library distinct(
+      {version("A1", "交办代表建议件数", "件"), version("A2", "重点督办代表建议件数", "件")});
   EXPECT_FALSE(has(lint_library(distinct, k_date), "library.near-duplicate"));
-  EXPECT_NEAR(name_similarity("召开常委会会议次数", "常委会会议召开次数"), 0.75, 1e-9);  // caught by the core words
+  EXPECT_NEAR(name_similarity("召开常委会会议次数", "常委会会议召开次数"), 0.75,
+              1e-9);  // caught by the core words
   EXPECT_GE(name_similarity("代表建议办理满意率", "代表建议办理满意度"), 0.8);
   EXPECT_LT(name_similarity("预算执行率", "预算完成率"), 0.5);
 }
@@ -70,16 +76,23 @@ TEST(LintLibrary, QuantitativeWithoutUnit) {
 }
 
 TEST(LintLibrary, UnitDoesNotMatchDirection) {
-  auto over = lint_library(Library({version("A1", "会议按计划召开率", "%", Direction::ge, "120")}), k_date);
+  auto over =
+      lint_library(Library({version("A1", "会议按计划召开率", "%", Direction::ge, "120")}), k_date);
   ASSERT_EQ(rules(over), std::vector<std::string>{"library.unit-direction-mismatch"});
-  EXPECT_TRUE(lint_library(Library({version("A1", "会议按计划召开率", "%", Direction::ge, "100")}), k_date).empty());
-  auto qual = lint_library(Library({version("A1", "资金使用合规性", "%", Direction::qualitative)}), k_date);
+  EXPECT_TRUE(
+      lint_library(Library({version("A1", "会议按计划召开率", "%", Direction::ge, "100")}), k_date)
+          .empty());
+  auto qual =
+      lint_library(Library({version("A1", "资金使用合规性", "%", Direction::qualitative)}), k_date);
   EXPECT_EQ(rules(qual), std::vector<std::string>{"library.unit-direction-mismatch"});
-  EXPECT_TRUE(lint_library(Library({version("A1", "资金使用合规性", "", Direction::qualitative)}), k_date).empty());
+  EXPECT_TRUE(
+      lint_library(Library({version("A1", "资金使用合规性", "", Direction::qualitative)}), k_date)
+          .empty());
 }
 
-model::GoalIndicator gi(std::string code, IndicatorSubclass sub, Direction dir = Direction::ge, std::string unit = "次",
-                        std::optional<std::string_view> target = "10", std::optional<std::string_view> actual = "10") {
+model::GoalIndicator gi(std::string code, IndicatorSubclass sub, Direction dir = Direction::ge,
+                        std::string unit = "次", std::optional<std::string_view> target = "10",
+                        std::optional<std::string_view> actual = "10") {
   model::GoalIndicator g;
   g.indicator_code = code;
   g.name = "指标" + code;
@@ -174,7 +187,8 @@ TEST(LintGoals, TargetNoHarderThanLastYearsActual) {
   auto flat_findings = lint_goals({flat}, {flat_last}, Library());
   ASSERT_TRUE(has(flat_findings, "goal.target-too-low"));
   EXPECT_EQ(flat_findings.back().message, "P001 A 指标A: 目标值 10次 等于上年实际，未体现提高");
-  auto full_last = project({gi("A", IndicatorSubclass::quantity, Direction::ge, "%", "100", "100")});
+  auto full_last =
+      project({gi("A", IndicatorSubclass::quantity, Direction::ge, "%", "100", "100")});
   auto full = project({gi("A", IndicatorSubclass::quantity, Direction::ge, "%", "100", "100")});
   EXPECT_FALSE(has(lint_goals({full}, {full_last}, Library()), "goal.target-too-low"));
   // A ≤ indicator is too low the other way round.
@@ -205,7 +219,8 @@ TEST(LintGoals, ShortfallNeedsAReason) {
   s.indicators[0].actual->value = Measure::from_int(8);
   auto f = lint_goals({s}, {}, Library());
   ASSERT_EQ(rules(f), std::vector<std::string>{"goal.deviation-reason-missing"});
-  EXPECT_EQ(f[0].message, "P001 A 指标A: 未完成目标（实际 8次 / 目标 10次 = 80.00%，未完成），须填写偏差原因");
+  EXPECT_EQ(f[0].message,
+            "P001 A 指标A: 未完成目标（实际 8次 / 目标 10次 = 80.00%，未完成），须填写偏差原因");
   s.indicators[0].deviation_reason = "会议因疫情推迟";
   EXPECT_TRUE(lint_goals({s}, {}, Library()).empty());
 }
@@ -234,10 +249,12 @@ TEST(LintGoals, RetiredIndicatorIsReportedButKept) {
 }
 
 TEST(LintGoals, EveryRuleIsDocumented) {
-  for (const char* rule : {"goal.min-indicators", "goal.quantitative-share", "goal.target-too-low", "goal.missing-class",
-                           "goal.deviation-reason-missing", "library.near-duplicate"}) {
-    EXPECT_TRUE(std::any_of(lint_rules().begin(), lint_rules().end(), [&](const RuleInfo& r) { return r.id == rule; }))
-        << rule;
+  for (const char* rule :
+       {"goal.min-indicators", "goal.quantitative-share", "goal.target-too-low",
+        "goal.missing-class", "goal.deviation-reason-missing", "library.near-duplicate"}) {
+    EXPECT_TRUE(std::any_of(lint_rules().begin(), lint_rules().end(), [&](const RuleInfo& r) {
+      return r.id == rule;
+    })) << rule;
   }
 }
 

@@ -54,22 +54,25 @@ struct KnownLine {
 };
 
 struct PaymentReadOptions {
-  int threads = 2;                   // reading threads (the sink runs on the calling thread besides)
+  int threads = 2;  // reading threads (the sink runs on the calling thread besides)
   std::size_t block_rows = 1 << 16;  // at most this many payments in a block
-  bool keep_vouchers = true;         // fill PaymentBlock::voucher_numbers (the store needs them; the ledger does not)
-  bool content_hash = false;         // compute CheckedPayments::content_hash while reading
+  bool keep_vouchers =
+      true;  // fill PaymentBlock::voucher_numbers (the store needs them; the ledger does not)
+  bool content_hash = false;  // compute CheckedPayments::content_hash while reading
   // The lines payments may belong to (e.g. the store's); a payment of another line: the row path
   // must read the file. nullptr: any line is taken.
   const std::vector<KnownLine>* known_lines = nullptr;
   // The fiscal year of a file without a 年度 column (--year); 0: from the title, the file name or
   // the dates, as ingest::shape_table takes it. Default: 0.
   int year = 0;
-  // The file's name as the user gave it (its year counts, as in ingest::choose_year). Default: the path.
+  // The file's name as the user gave it (its year counts, as in ingest::choose_year). Default: the
+  // path.
   std::string file_name;
 };
 
 // A block as read, with the voucher_key of each of its rows.
-using PaymentBlockSink = std::function<bool(model::PaymentBlock&& block, std::span<const std::uint64_t> voucher_keys)>;
+using PaymentBlockSink =
+    std::function<bool(model::PaymentBlock&& block, std::span<const std::uint64_t> voucher_keys)>;
 
 // Reads the payments CSV at `path` (UTF-8, or GB18030 converted first) on options.threads
 // threads into blocks of at most options.block_rows payments, and hands each block to `sink`
@@ -79,14 +82,16 @@ using PaymentBlockSink = std::function<bool(model::PaymentBlock&& block, std::sp
 // must read the file: a header or cell the row path would reject or report, a voucher twice
 // within the file, a field spanning lines, a delimiter other than ',', a 小计 row, a 合计 row
 // that disagrees with the rows, amounts whose sum overflows. Title rows above the header and
-// trailing 合计, footer and blank rows are taken as ingest::shape_table takes them. Blocks already handed
-// over are then to be discarded. Error::io when the file cannot be read.
-Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path, const PaymentBlockSink& sink,
+// trailing 合计, footer and blank rows are taken as ingest::shape_table takes them. Blocks already
+// handed over are then to be discarded. Error::io when the file cannot be read.
+Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path,
+                                                             const PaymentBlockSink& sink,
                                                              const PaymentReadOptions& options);
 
 // Where read_checked_payment_columns writes payments: arrays of at least the capacity asked for.
 // Row r: line[r] = the index of its line in `lines`, day[r] = its Date::days() − day_origin
-// clamped to [0, day_max], amount_fen[r], economic[r] = index into CheckedPaymentColumns::economic_codes.
+// clamped to [0, day_max], amount_fen[r], economic[r] = index into
+// CheckedPaymentColumns::economic_codes.
 struct PaymentColumnsTarget {
   std::uint32_t* line = nullptr;
   std::uint16_t* day = nullptr;
@@ -96,8 +101,8 @@ struct PaymentColumnsTarget {
   int day_max = 366;
 };
 struct CheckedPaymentColumns {
-  std::size_t rows = 0;                      // rows [0, rows) of the target hold the file's payments, in file order
-  std::vector<std::string> economic_codes;   // "" = the line's own
+  std::size_t rows = 0;  // rows [0, rows) of the target hold the file's payments, in file order
+  std::vector<std::string> economic_codes;  // "" = the line's own
 };
 
 // Reads the payments CSV at `path` as read_checked_payments does (the same rows accepted, the
@@ -116,7 +121,8 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
 // value, a line twice), a header it rejects, a field spanning lines, a delimiter other than
 // ',', bytes neither UTF-8 nor GB18030, an XLSX file, another kind. Error::io when the file
 // cannot be read.
-Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& path, model::ImportKind kind, int threads = 2,
+Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& path,
+                                                            model::ImportKind kind, int threads = 2,
                                                             bool content_hash = true);
 
 // Reads the CSV at `path` as `kind` by the fast reader (read_checked_payments for payments,

@@ -4,9 +4,9 @@
 
 #include "core/encoding.hpp"
 #include "core/parallel.hpp"
-#include "ingest/ingest.hpp"
 #include "ingest/bulk.hpp"
 #include "ingest/csv_scan_internal.hpp"
+#include "ingest/ingest.hpp"
 
 namespace jixiao::ingest {
 namespace {
@@ -73,41 +73,50 @@ class PieceReader {
     std::vector<std::string> owned;
     std::vector<std::string_view> views;
     std::size_t count = 0;
-    const bool ok = for_each_record(text, [&](const std::string_view* fields, int n, std::string_view line) -> bool {
-      if ((++count & 1023) == 0 && refuse.load(std::memory_order_relaxed)) return false;
-      bool clean = n >= 0;
-      if (!clean) {
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.find('\r') != std::string_view::npos) return false;  // a lone CR ends a record there
-        if (!split_like_parse_csv(line, owned)) return false;         // a field spanning lines
-        if (std::all_of(owned.begin(), owned.end(), [](const auto& f) { return f.empty(); })) return true;  // blank
-        views.assign(owned.begin(), owned.end());
-        fields = views.data();
-        n = static_cast<int>(views.size());
-      }
-      m_fields = fields;
-      m_count = n;
-      if (cell(m_unit).empty()) {
-        // Blank (every cell empty) is skipped as parse_csv skips it; else the unit is missing.
-        if (!clean) return false;
-        for (int k = 0; k < n; ++k) {
-          if (!trim_cell(fields[k]).empty()) return false;
-        }
-        return true;
-      }
-      return m_kind == model::ImportKind::budget ? budget_row(out) : adjustment_row(out);
-    });
+    const bool ok = for_each_record(
+        text, [&](const std::string_view* fields, int n, std::string_view line) -> bool {
+          if ((++count & 1023) == 0 && refuse.load(std::memory_order_relaxed)) return false;
+          bool clean = n >= 0;
+          if (!clean) {
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.find('\r') != std::string_view::npos)
+              return false;                                        // a lone CR ends a record there
+            if (!split_like_parse_csv(line, owned)) return false;  // a field spanning lines
+            if (std::all_of(owned.begin(), owned.end(), [](const auto& f) { return f.empty(); }))
+              return true;  // blank
+            views.assign(owned.begin(), owned.end());
+            fields = views.data();
+            n = static_cast<int>(views.size());
+          }
+          m_fields = fields;
+          m_count = n;
+          if (cell(m_unit).empty()) {
+            // Blank (every cell empty) is skipped as parse_csv skips it; else the unit is missing.
+            if (!clean) return false;
+            for (int k = 0; k < n; ++k) {
+              if (!trim_cell(fields[k]).empty()) return false;
+            }
+            return true;
+          }
+          return m_kind == model::ImportKind::budget ? budget_row(out) : adjustment_row(out);
+        });
     if (!ok) out.refused = true;
   }
 
  private:
-  std::string_view cell(int col) const { return col >= 0 && col < m_count ? trim_cell(m_fields[col]) : std::string_view(); }
+  std::string_view cell(int col) const {
+    return col >= 0 && col < m_count ? trim_cell(m_fields[col]) : std::string_view();
+  }
 
   bool budget_row(Piece& out) {
     model::BudgetLine l;
-    const std::string_view unit = cell(m_unit), code = cell(m_line), name = cell(m_line_name), kind = cell(m_kind_col);
-    const std::string_view function = cell(m_function), year_text = cell(m_year), amount = cell(m_amount);
-    if (code.empty() || name.empty() || kind.empty() || function.empty() || year_text.empty() || amount.empty()) return false;
+    const std::string_view unit = cell(m_unit), code = cell(m_line), name = cell(m_line_name),
+                           kind = cell(m_kind_col);
+    const std::string_view function = cell(m_function), year_text = cell(m_year),
+                           amount = cell(m_amount);
+    if (code.empty() || name.empty() || kind.empty() || function.empty() || year_text.empty() ||
+        amount.empty())
+      return false;
     if (!read_year(year_text, l.fiscal_year)) return false;
     auto k = model::parse_expenditure_kind(kind);
     if (!k) return false;
@@ -125,12 +134,14 @@ class PieceReader {
     // The unit, as parse_rows keeps it: its first row's parent, its first non-empty name.
     const std::string_view unit_name = cell(m_unit_name);
     if (m_last_unit != SIZE_MAX && out.units[m_last_unit].code == unit) {
-      if (out.units[m_last_unit].name.empty() && !unit_name.empty()) out.units[m_last_unit].name = unit_name;
+      if (out.units[m_last_unit].name.empty() && !unit_name.empty())
+        out.units[m_last_unit].name = unit_name;
     } else {
       bool added = false;
       const std::uint32_t id = m_units.id(hash_key(unit), 0, unit, {}, false, added);
       if (added) {
-        out.units.push_back({std::string(unit), std::string(unit_name), std::string(cell(m_parent))});
+        out.units.push_back(
+            {std::string(unit), std::string(unit_name), std::string(cell(m_parent))});
       } else if (out.units[id].name.empty() && !unit_name.empty()) {
         out.units[id].name = unit_name;
       }
@@ -142,7 +153,8 @@ class PieceReader {
 
   bool adjustment_row(Piece& out) {
     model::Adjustment a;
-    const std::string_view line = cell(m_line), date = cell(m_date), amount = cell(m_amount), year_text = cell(m_year);
+    const std::string_view line = cell(m_line), date = cell(m_date), amount = cell(m_amount),
+                           year_text = cell(m_year);
     if (line.empty() || date.empty() || amount.empty()) return false;
     int year = 0, date_year = 0;
     if (!year_text.empty() && !read_year(year_text, year)) return false;
@@ -164,8 +176,10 @@ class PieceReader {
   }
 
   model::ImportKind m_kind;
-  int m_unit = -1, m_year = -1, m_line = -1, m_unit_name = -1, m_parent = -1, m_line_name = -1, m_kind_col = -1;
-  int m_function = -1, m_econ = -1, m_fund = -1, m_amount = -1, m_date = -1, m_document = -1, m_reason = -1;
+  int m_unit = -1, m_year = -1, m_line = -1, m_unit_name = -1, m_parent = -1, m_line_name = -1,
+      m_kind_col = -1;
+  int m_function = -1, m_econ = -1, m_fund = -1, m_amount = -1, m_date = -1, m_document = -1,
+      m_reason = -1;
   bool m_wan = false;
   const std::string_view* m_fields = nullptr;
   int m_count = 0;
@@ -175,14 +189,17 @@ class PieceReader {
 
 }  // namespace
 
-Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& path, model::ImportKind kind, int threads,
+Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& path,
+                                                            model::ImportKind kind, int threads,
                                                             bool content_hash) {
-  if (kind != model::ImportKind::budget && kind != model::ImportKind::adjustments) return std::optional<model::ImportBatch>();
+  if (kind != model::ImportKind::budget && kind != model::ImportKind::adjustments)
+    return std::optional<model::ImportBatch>();
   threads = std::max(1, threads);
   MappedFile file;
   JIXIAO_TRY(file.open(path));
   std::string_view all = file.view();
-  if (all.starts_with("PK\x03\x04")) return std::optional<model::ImportBatch>();  // XLSX: the row path's
+  if (all.starts_with("PK\x03\x04"))
+    return std::optional<model::ImportBatch>();  // XLSX: the row path's
   std::vector<Piece> pieces;
   // Reads `text` in pieces on the threads, each piece checked to be UTF-8 first when `check`.
   enum class Read { ok, refused, not_utf8 };
@@ -197,11 +214,13 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
     // A budget file's 调整数 / 调整后预算数 columns become adjustment rows: the row path's.
     if (kind == model::ImportKind::budget) {
       for (std::string_view f : {"adjustment", "adjusted_budget"}) {
-        if (h->index[static_cast<std::size_t>(ingest::field_index(kind, f))] >= 0) return Read::refused;
+        if (h->index[static_cast<std::size_t>(ingest::field_index(kind, f))] >= 0)
+          return Read::refused;
       }
     }
     const std::string_view body = text.substr(std::min(header_end + 1, text.size()));
-    const auto cuts = cut_chunks(body, std::max<std::size_t>(body.size() / static_cast<std::size_t>(threads) + 1, 1 << 16));
+    const auto cuts = cut_chunks(
+        body, std::max<std::size_t>(body.size() / static_cast<std::size_t>(threads) + 1, 1 << 16));
     pieces.assign(cuts.size() - 1, Piece{});
     std::atomic<bool> refuse{false}, not_utf8{false};
     auto work = [&](std::size_t i) {
@@ -220,7 +239,8 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
   Read r = read(all, !all.starts_with("\xEF\xBB\xBF"));
   std::string converted;
   if (r == Read::not_utf8) {
-    // Converted as the row path converts it; bytes that are not GB18030 either: the row path reports them.
+    // Converted as the row path converts it; bytes that are not GB18030 either: the row path
+    // reports them.
     auto utf8 = text::to_utf8(std::string(all), path);
     if (!utf8) return std::optional<model::ImportBatch>();
     converted = std::move(*utf8);
@@ -231,8 +251,11 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
   // Amounts whose absolute values add up past 64-bit 分: the row path names the rows.
   __int128 abs_sum = 0;
   for (const auto& p : pieces) {
-    for (const auto& l : p.lines) abs_sum += l.initial_budget.is_negative() ? -static_cast<__int128>(l.initial_budget.fen()) : l.initial_budget.fen();
-    for (const auto& a : p.adjustments) abs_sum += a.amount.is_negative() ? -static_cast<__int128>(a.amount.fen()) : a.amount.fen();
+    for (const auto& l : p.lines)
+      abs_sum += l.initial_budget.is_negative() ? -static_cast<__int128>(l.initial_budget.fen())
+                                                : l.initial_budget.fen();
+    for (const auto& a : p.adjustments)
+      abs_sum += a.amount.is_negative() ? -static_cast<__int128>(a.amount.fen()) : a.amount.fen();
   }
   if (abs_sum > INT64_MAX) return std::optional<model::ImportBatch>();
 
@@ -243,7 +266,8 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
   for (const auto& p : pieces) rows += p.lines.size() + p.adjustments.size();
   if (kind == model::ImportKind::budget) {
     batch.lines.reserve(rows);
-    InlineDict units, lines(rows);  // units of the file → index in batch.units; (year, unit '\t' line) seen
+    InlineDict units,
+        lines(rows);  // units of the file → index in batch.units; (year, unit '\t' line) seen
     for (auto& p : pieces) {
       for (auto& u : p.units) {
         bool added = false;
@@ -256,8 +280,10 @@ Result<std::optional<model::ImportBatch>> read_checked_rows(const std::string& p
       }
       for (auto& l : p.lines) {
         bool added = false;
-        lines.id(mix_hash(hash_key(l.unit_code), hash_key(l.code), l.fiscal_year), l.fiscal_year, l.unit_code, l.code, true, added);
-        if (!added) return std::optional<model::ImportBatch>();  // 项目代码重复: the row path reports it
+        lines.id(mix_hash(hash_key(l.unit_code), hash_key(l.code), l.fiscal_year), l.fiscal_year,
+                 l.unit_code, l.code, true, added);
+        if (!added)
+          return std::optional<model::ImportBatch>();  // 项目代码重复: the row path reports it
         batch.lines.push_back(std::move(l));
       }
     }

@@ -1,4 +1,5 @@
-// ingest/bulk_csv.cpp — payments CSV → column blocks or ledger columns, on several threads (ingest/bulk.hpp).
+// ingest/bulk_csv.cpp — payments CSV → column blocks or ledger columns, on several threads
+// (ingest/bulk.hpp).
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -18,9 +19,9 @@
 #include "core/memory.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
-#include "ingest/ingest.hpp"
 #include "ingest/bulk.hpp"
 #include "ingest/csv_scan_internal.hpp"
+#include "ingest/ingest.hpp"
 
 namespace jixiao::ingest {
 namespace {
@@ -37,14 +38,16 @@ struct KeyRun {
 };
 
 // Groups `keys` in place (through `scratch`); returns the bucket starts.
-std::vector<std::uint32_t> group_keys(std::span<std::uint64_t> keys, std::vector<std::uint64_t>& scratch) {
+std::vector<std::uint32_t> group_keys(std::span<std::uint64_t> keys,
+                                      std::vector<std::uint64_t>& scratch) {
   std::vector<std::uint32_t> start((1u << KeyRun::k_bits) + 1, 0);
   for (std::uint64_t k : keys) ++start[(k >> (64 - KeyRun::k_bits)) + 1];
   for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
   if (scratch.size() < keys.size()) scratch.resize(keys.size());
   std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
   for (std::uint64_t k : keys) scratch[next[k >> (64 - KeyRun::k_bits)]++] = k;
-  std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(keys.size()), keys.begin());
+  std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(keys.size()),
+            keys.begin());
   return start;
 }
 
@@ -90,9 +93,20 @@ bool any_duplicate(const std::vector<KeyRun>& parts, int threads) {
 
 // ---- Rows: ingest's rules exactly, or "no". ----
 
-enum CheckedField { c_unit, c_year, c_line, c_date, c_amount, c_econ, c_voucher, c_summary, c_count };
-constexpr std::array<const char*, c_count> k_checked_names = {"unit_code", "fiscal_year", "line_code", "date",
-                                                               "amount", "economic_code", "voucher_number", "summary"};
+enum CheckedField {
+  c_unit,
+  c_year,
+  c_line,
+  c_date,
+  c_amount,
+  c_econ,
+  c_voucher,
+  c_summary,
+  c_count
+};
+constexpr std::array<const char*, c_count> k_checked_names = {
+    "unit_code", "fiscal_year",   "line_code",      "date",
+    "amount",    "economic_code", "voucher_number", "summary"};
 
 // The header mapped as ingest::parse_rows maps it; nullopt for anything it would reject
 // (or a delimiter other than ','), so that the row path reports it.
@@ -100,8 +114,10 @@ struct CheckedColumns {
   std::array<int, c_count> index{};
   bool wan = false;
   bool own_unit = false;  // the amount header names its unit
-  int year = 0;           // the file's year (--year, title, file name) when it has no 年度 column; 0: each date's
-  std::vector<std::int64_t> totals;  // trailing 合计/总计 rows' amounts, each to equal the sum of all rows
+  int year =
+      0;  // the file's year (--year, title, file name) when it has no 年度 column; 0: each date's
+  std::vector<std::int64_t>
+      totals;  // trailing 合计/总计 rows' amounts, each to equal the sum of all rows
 };
 
 std::optional<CheckedColumns> map_checked_header(std::string_view line) {
@@ -111,7 +127,9 @@ std::optional<CheckedColumns> map_checked_header(std::string_view line) {
   CheckedColumns out;
   out.index.fill(-1);
   for (std::size_t s = 0; s < specs.size(); ++s) {
-    const auto f = static_cast<std::size_t>(std::find(k_checked_names.begin(), k_checked_names.end(), specs[s].name) - k_checked_names.begin());
+    const auto f = static_cast<std::size_t>(
+        std::find(k_checked_names.begin(), k_checked_names.end(), specs[s].name) -
+        k_checked_names.begin());
     if (f >= c_count) {
       if (h->index[s] >= 0) return std::nullopt;  // a column unknown to this reader
       continue;
@@ -160,8 +178,8 @@ struct LastDate {
 // The cells of one record (trimmed here) → a payment, by parse_rows's rules. `clean`: a record
 // split by for_each_record (no quote, no control byte): blank when every cell is empty after
 // trimming, and no cell can hold '\t', '\n' or '\x1f'.
-RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int count, bool clean, ParsedRow& r,
-                    LastDate& dates) {
+RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int count, bool clean,
+                    ParsedRow& r, LastDate& dates) {
   auto cell = [&](int f) -> std::string_view {
     const int i = c.index[static_cast<std::size_t>(f)];
     return i >= 0 && i < count ? trim_cell(fields[i]) : std::string_view();
@@ -180,11 +198,13 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
   r.econ = cell(c_econ);
   if (r.line.empty() || r.voucher.empty()) return RowResult::refuse;
   // Bytes the blocks use as separators: such rows are the row path's.
-  if (!clean && (has_byte(r.unit, '\t') || has_byte(r.econ, '\n') || has_byte(r.voucher, '\x1f') || has_byte(r.summary, '\x1f'))) {
+  if (!clean && (has_byte(r.unit, '\t') || has_byte(r.econ, '\n') || has_byte(r.voucher, '\x1f') ||
+                 has_byte(r.summary, '\x1f'))) {
     return RowResult::refuse;
   }
   int year = 0;
-  if (std::string_view y = cell(c_year); !y.empty() && !read_year(y, year)) return RowResult::refuse;
+  if (std::string_view y = cell(c_year); !y.empty() && !read_year(y, year))
+    return RowResult::refuse;
   r.date_text = cell(c_date);
   if (r.date_text.empty()) return RowResult::refuse;
   int date_year = 0;
@@ -196,8 +216,10 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
     r.iso_date = read_iso_date(r.date_text, r.days, date_year) && in_year_range(date_year);
     if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
   }
-  if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date)) return RowResult::refuse;
-  if (year == 0) year = c.year;  // the title's or file name's year, as the row path's added 年度 column
+  if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date))
+    return RowResult::refuse;
+  if (year == 0)
+    year = c.year;  // the title's or file name's year, as the row path's added 年度 column
   if (year != 0 && year != date_year) return RowResult::refuse;
   r.year = year != 0 ? year : date_year;
   const std::string_view amount = cell(c_amount);
@@ -215,27 +237,33 @@ class RowReader {
   template <class Use>
   bool read(std::string_view text, const std::atomic<bool>& refuse, Use&& use) {
     std::size_t count = 0;
-    return for_each_record(text, [&](const std::string_view* fields, int n, std::string_view line) -> bool {
-      ++m_lines;
-      if ((++count & 4095) == 0 && refuse.load(std::memory_order_relaxed)) return false;
-      RowResult res;
-      if (n >= 0) {
-        res = parse_row(m_c, fields, n, true, m_row, m_dates);
-      } else {
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.find('\r') != std::string_view::npos) return false;  // a lone CR ends a record there
-        if (!split_like_parse_csv(line, m_owned)) return false;         // a field spanning lines
-        if (std::all_of(m_owned.begin(), m_owned.end(), [](const auto& f) { return f.empty(); })) return true;  // blank
-        m_views.clear();
-        for (const auto& f : m_owned) m_views.emplace_back(f);
-        res = parse_row(m_c, m_views.data(), static_cast<int>(m_views.size()), false, m_row, m_dates);
-      }
-      if (res == RowResult::blank) return true;
-      if (res == RowResult::refuse) return false;
-      m_sum += m_row.fen;
-      m_abs += m_row.fen < 0 ? -static_cast<__int128>(m_row.fen) : static_cast<__int128>(m_row.fen);
-      return use(static_cast<const ParsedRow&>(m_row), n >= 0);
-    });
+    return for_each_record(
+        text, [&](const std::string_view* fields, int n, std::string_view line) -> bool {
+          ++m_lines;
+          if ((++count & 4095) == 0 && refuse.load(std::memory_order_relaxed)) return false;
+          RowResult res;
+          if (n >= 0) {
+            res = parse_row(m_c, fields, n, true, m_row, m_dates);
+          } else {
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            if (line.find('\r') != std::string_view::npos)
+              return false;  // a lone CR ends a record there
+            if (!split_like_parse_csv(line, m_owned)) return false;  // a field spanning lines
+            if (std::all_of(m_owned.begin(), m_owned.end(),
+                            [](const auto& f) { return f.empty(); }))
+              return true;  // blank
+            m_views.clear();
+            for (const auto& f : m_owned) m_views.emplace_back(f);
+            res = parse_row(m_c, m_views.data(), static_cast<int>(m_views.size()), false, m_row,
+                            m_dates);
+          }
+          if (res == RowResult::blank) return true;
+          if (res == RowResult::refuse) return false;
+          m_sum += m_row.fen;
+          m_abs +=
+              m_row.fen < 0 ? -static_cast<__int128>(m_row.fen) : static_cast<__int128>(m_row.fen);
+          return use(static_cast<const ParsedRow&>(m_row), n >= 0);
+        });
   }
   // The sum of the amounts read, and of their absolute values (for 合计 rows and overflow).
   __int128 sum() const { return m_sum; }
@@ -254,10 +282,11 @@ class RowReader {
 };
 
 // The text ingest::content_hash feeds for one payment: each field followed by '\x1f'.
-void append_canonical(std::string& out, std::string_view unit, int year, std::string_view line, std::int32_t days,
-                      std::string_view iso_date, std::int64_t fen, std::string_view econ, std::string_view voucher,
-                      std::string_view summary) {
-  const std::size_t need = unit.size() + line.size() + econ.size() + voucher.size() + summary.size() + 64;
+void append_canonical(std::string& out, std::string_view unit, int year, std::string_view line,
+                      std::int32_t days, std::string_view iso_date, std::int64_t fen,
+                      std::string_view econ, std::string_view voucher, std::string_view summary) {
+  const std::size_t need =
+      unit.size() + line.size() + econ.size() + voucher.size() + summary.size() + 64;
   const std::size_t old = out.size();
   out.resize(old + need);
   char* p = out.data() + old;
@@ -355,7 +384,8 @@ Result<bool> load_text(const std::string& path, int threads, Text& t) {
   t.all = t.file.view();
   if (t.all.starts_with("\xEF\xBB\xBF")) return true;
   // Checked on `threads` threads (slices end at '\n', a character boundary).
-  const auto cuts = cut_chunks(t.all, std::max<std::size_t>(t.all.size() / static_cast<std::size_t>(threads) + 1, 1));
+  const auto cuts = cut_chunks(
+      t.all, std::max<std::size_t>(t.all.size() / static_cast<std::size_t>(threads) + 1, 1));
   std::atomic<bool> ok{true};
   auto work = [&](std::size_t i) {
     if (!valid_utf8_fast(t.all.substr(cuts[i], cuts[i + 1] - cuts[i]))) ok = false;
@@ -388,17 +418,19 @@ struct Around {
   std::vector<std::vector<std::string>> head;  // the non-blank rows up to the header, as split
   std::vector<std::int64_t> head_lines;        // their lines in the file
   std::vector<std::vector<std::string>> tail;  // the non-blank rows after the body, in file order
-  std::vector<std::int64_t> tail_after;        // each one's line counted from the body's last (1: the next)
-  std::int64_t body_first_line = 0;            // the body's first line in the file
-  std::int64_t leading_blank = 0;              // blank lines at the start of the body
+  std::vector<std::int64_t>
+      tail_after;                    // each one's line counted from the body's last (1: the next)
+  std::int64_t body_first_line = 0;  // the body's first line in the file
+  std::int64_t leading_blank = 0;    // blank lines at the start of the body
 };
 
 // The header mapped and the body of data rows, as ingest::shape_table shapes the file: title
 // rows above the header (their unit and year taken), trailing 合计/总计 rows (their amounts to
 // check), footers and blank lines below. nullopt: the row path's file (a 小计, two header rows,
 // a year source that disagrees, anything the header mapping refuses).
-std::optional<CheckedColumns> split_header(std::string_view all, std::string_view& body, int option_year,
-                                           const std::string& file_name, Around* around = nullptr) {
+std::optional<CheckedColumns> split_header(std::string_view all, std::string_view& body,
+                                           int option_year, const std::string& file_name,
+                                           Around* around = nullptr) {
   if (all.starts_with("\xEF\xBB\xBF")) all.remove_prefix(3);
   // The first non-blank records, split as parse_csv splits them.
   std::vector<std::vector<std::string>> top;
@@ -423,11 +455,13 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
   const std::size_t h = ingest::find_header_row(top, model::ImportKind::payments);
   if (around) {
     around->head.assign(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(h) + 1);
-    around->head_lines.assign(numbers.begin(), numbers.begin() + static_cast<std::ptrdiff_t>(h) + 1);
+    around->head_lines.assign(numbers.begin(),
+                              numbers.begin() + static_cast<std::ptrdiff_t>(h) + 1);
   }
   auto cols = map_checked_header(top_lines[h]);
   if (!cols) return std::nullopt;
-  const ingest::TitleRows title = ingest::read_title_rows({top.begin(), top.begin() + static_cast<std::ptrdiff_t>(h)});
+  const ingest::TitleRows title =
+      ingest::read_title_rows({top.begin(), top.begin() + static_cast<std::ptrdiff_t>(h)});
   if (!cols->own_unit && title.unit) cols->wan = *title.unit == MoneyUnit::wan;
   if (cols->index[c_year] < 0) {
     auto year = ingest::choose_year(option_year, title, file_name);
@@ -466,7 +500,9 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
       if (kind == "小计") return std::nullopt;
       if (kind != "表尾") {
         const int a = cols->index[c_amount];
-        const std::string cell = a >= 0 && static_cast<std::size_t>(a) < cells.size() ? cells[static_cast<std::size_t>(a)] : std::string();
+        const std::string cell = a >= 0 && static_cast<std::size_t>(a) < cells.size()
+                                     ? cells[static_cast<std::size_t>(a)]
+                                     : std::string();
         if (!cell.empty()) {
           std::int64_t fen = 0;
           if (!read_amount(cell, cols->wan, fen)) return std::nullopt;
@@ -482,7 +518,9 @@ std::optional<CheckedColumns> split_header(std::string_view all, std::string_vie
     for (std::size_t at = 0; at < body.size();) {
       const LineAt l = line_at(body, at);
       std::vector<std::string> cells;
-      if (!split_like_parse_csv(l.line, cells) || !std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); })) break;
+      if (!split_like_parse_csv(l.line, cells) ||
+          !std::all_of(cells.begin(), cells.end(), [](const auto& c) { return c.empty(); }))
+        break;
       ++around->leading_blank;
       at = l.next;
     }
@@ -510,8 +548,9 @@ bool totals_agree(const CheckedColumns& cols, __int128 sum, __int128 abs_sum) {
 // the body (so that one piece of code says what a file's layout is), with the control totals
 // completed from the body as read: `rows` data rows on `body_lines` lines summing to `sum` 分.
 // nullopt (the row path's file) when shape_table sees the rows otherwise than split_header did.
-std::optional<ingest::ImportPlan> plan_of(Around around, std::int64_t body_lines, std::size_t rows, std::int64_t sum,
-                                          const std::string& file_name, const std::string& encoding, int option_year) {
+std::optional<ingest::ImportPlan> plan_of(Around around, std::int64_t body_lines, std::size_t rows,
+                                          std::int64_t sum, const std::string& file_name,
+                                          const std::string& encoding, int option_year) {
   ingest::Table t;
   t.file = file_name;
   t.encoding = encoding;
@@ -529,8 +568,11 @@ std::optional<ingest::ImportPlan> plan_of(Around around, std::int64_t body_lines
   ingest::LayoutOptions layout;
   layout.year = option_year;
   auto plan = ingest::shape_table(t, model::ImportKind::payments, layout);
-  if (!plan || plan->header_row != around.head_lines.back() || plan->header_rows != 1 || !t.rows.empty()) return std::nullopt;
-  plan->errors.clear();  // the totals disagreed with no rows; here they are checked against the rows read
+  if (!plan || plan->header_row != around.head_lines.back() || plan->header_rows != 1 ||
+      !t.rows.empty())
+    return std::nullopt;
+  plan->errors
+      .clear();  // the totals disagreed with no rows; here they are checked against the rows read
   plan->data_rows = rows;
   for (auto& total : plan->totals) {
     total.rows = static_cast<std::int64_t>(rows);
@@ -598,7 +640,9 @@ class Batched {
     }
     return m_lines.id(p.line_hash, p.r.year, p.r.unit, p.r.line, true, added);
   }
-  std::string_view line_key(std::uint32_t id) const { return (m_known ? *m_known : m_lines).key(id); }
+  std::string_view line_key(std::uint32_t id) const {
+    return (m_known ? *m_known : m_lines).key(id);
+  }
   std::size_t lines_known() const { return m_known ? m_known->size() : 0; }
   // Economic codes are few: codes of up to 7 bytes are looked up first in a 64-slot cache keyed
   // by their bytes and length as one word.
@@ -607,7 +651,8 @@ class Batched {
     std::size_t slot = 0;
     const bool small = econ.size() < 8;
     if (small) {
-      word = load_partial(econ.data(), econ.size()) | static_cast<std::uint64_t>(econ.size() + 1) << 56;  // never 0: 0 marks a free slot
+      word = load_partial(econ.data(), econ.size()) | static_cast<std::uint64_t>(econ.size() + 1)
+                                                          << 56;  // never 0: 0 marks a free slot
       slot = (word * 0x9E3779B97F4A7C15ull) >> 58;
       if (m_cache_word[slot] == word) {
         added = false;
@@ -646,7 +691,8 @@ KnownIndex index_lines(const std::vector<KnownLine>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& l = lines[i];
     bool added = false;
-    k.dict.id(mix_hash(hash_key(l.unit_code), hash_key(l.line_code), l.fiscal_year), l.fiscal_year, l.unit_code, l.line_code, true, added);
+    k.dict.id(mix_hash(hash_key(l.unit_code), hash_key(l.line_code), l.fiscal_year), l.fiscal_year,
+              l.unit_code, l.line_code, true, added);
     if (added) k.position.push_back(static_cast<std::uint32_t>(i));
   }
   return k;
@@ -673,7 +719,9 @@ class BlockBuilder : public Batched<BlockBuilder> {
     m_out = &out;
     m_block = SIZE_MAX;
     if (m_o.content_hash) out.hash_text.reserve(text.size() + text.size() / 4);
-    const bool ok = m_reader.read(text, refuse, [&](const ParsedRow& r, bool stable) { return add(r, stable); }) && flush();
+    const bool ok = m_reader.read(text, refuse, [&](const ParsedRow& r, bool stable) {
+      return add(r, stable);
+    }) && flush();
     m_out = nullptr;
     return ok;
   }
@@ -730,11 +778,13 @@ class BlockBuilder : public Batched<BlockBuilder> {
     m_out->keys[m_block].push_back(key);
     m_keys.push_back(key);
     if (m_o.content_hash) {
-      append_canonical(m_out->hash_text, r.unit, r.year, r.line, r.days, r.iso_date ? r.date_text : std::string_view(), r.fen,
-                       r.econ, r.voucher, r.summary);
+      append_canonical(m_out->hash_text, r.unit, r.year, r.line, r.days,
+                       r.iso_date ? r.date_text : std::string_view(), r.fen, r.econ, r.voucher,
+                       r.summary);
     }
     ++m_rows;
-    if (b.size() >= m_o.block_rows || b.economic_codes.size() >= 65535) m_block = SIZE_MAX;  // the next row starts a block
+    if (b.size() >= m_o.block_rows || b.economic_codes.size() >= 65535)
+      m_block = SIZE_MAX;  // the next row starts a block
     return true;
   }
 
@@ -763,7 +813,8 @@ std::uint64_t voucher_key(std::string_view unit_code, int fiscal_year, std::stri
   return voucher_key_of(hash_key(unit_code), fiscal_year, voucher);
 }
 
-Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path, const PaymentBlockSink& sink,
+Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& path,
+                                                             const PaymentBlockSink& sink,
                                                              const PaymentReadOptions& options) {
   Text text;
   auto loaded = load_text(path, std::max(1, options.threads), text);
@@ -776,16 +827,19 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   if (!cols) return std::optional<CheckedPayments>();
 
   const int threads = std::max(1, options.threads);
-  const auto cuts = cut_chunks(body, bytes_for_rows(body, std::max<std::size_t>(options.block_rows, 1)));
+  const auto cuts =
+      cut_chunks(body, bytes_for_rows(body, std::max<std::size_t>(options.block_rows, 1)));
   const std::size_t chunks = cuts.size() - 1;
   std::vector<BlockChunk> results(chunks);
   std::atomic<bool> refuse{false};
   Schedule schedule(chunks, static_cast<std::size_t>(threads) + 1, refuse);
   // Each thread's voucher keys, grouped chunk by chunk as it goes.
   std::vector<std::vector<std::uint64_t>> keys(static_cast<std::size_t>(threads));
-  std::vector<std::vector<std::pair<std::size_t, std::vector<std::uint32_t>>>> runs(static_cast<std::size_t>(threads));  // (first key, starts)
+  std::vector<std::vector<std::pair<std::size_t, std::vector<std::uint32_t>>>> runs(
+      static_cast<std::size_t>(threads));  // (first key, starts)
   std::vector<std::size_t> rows(static_cast<std::size_t>(threads), 0);
-  std::vector<__int128> sums(static_cast<std::size_t>(threads), 0), abs_sums(static_cast<std::size_t>(threads), 0);
+  std::vector<__int128> sums(static_cast<std::size_t>(threads), 0),
+      abs_sums(static_cast<std::size_t>(threads), 0);
   std::vector<std::size_t> lines(static_cast<std::size_t>(threads), 0);
   std::optional<KnownIndex> known;
   if (options.known_lines) known = index_lines(*options.known_lines);
@@ -849,7 +903,8 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
     for (std::size_t r = 0; r < runs[t].size(); ++r) {
       const std::size_t first = runs[t][r].first;
       const std::size_t end = r + 1 < runs[t].size() ? runs[t][r + 1].first : keys[t].size();
-      all_runs.push_back({std::span<const std::uint64_t>(keys[t]).subspan(first, end - first), std::move(runs[t][r].second)});
+      all_runs.push_back({std::span<const std::uint64_t>(keys[t]).subspan(first, end - first),
+                          std::move(runs[t][r].second)});
     }
   }
   if (any_duplicate(all_runs, threads)) return std::optional<CheckedPayments>();
@@ -861,8 +916,8 @@ Result<std::optional<CheckedPayments>> read_checked_payments(const std::string& 
   out.content_hash = std::move(hash);
   std::int64_t body_lines = 0;
   for (std::size_t l : lines) body_lines += static_cast<std::int64_t>(l);
-  auto plan = plan_of(std::move(around), body_lines, out.rows, static_cast<std::int64_t>(sum), file_name,
-                      text.converted.empty() ? "UTF-8" : "GB18030", options.year);
+  auto plan = plan_of(std::move(around), body_lines, out.rows, static_cast<std::int64_t>(sum),
+                      file_name, text.converted.empty() ? "UTF-8" : "GB18030", options.year);
   if (!plan) return std::optional<CheckedPayments>();
   out.plan = std::move(*plan);
   return out;
@@ -894,14 +949,23 @@ class SharedCodes {
 
 class ColumnBuilder : public Batched<ColumnBuilder> {
  public:
-  ColumnBuilder(const CheckedColumns& c, const KnownIndex& known, SharedCodes& codes, const PaymentColumnsTarget& to)
-      : Batched(&known.dict), m_reader(c), m_position(known.position), m_identity(known.identity()), m_codes(codes), m_to(to) {}
+  ColumnBuilder(const CheckedColumns& c, const KnownIndex& known, SharedCodes& codes,
+                const PaymentColumnsTarget& to)
+      : Batched(&known.dict),
+        m_reader(c),
+        m_position(known.position),
+        m_identity(known.identity()),
+        m_codes(codes),
+        m_to(to) {}
 
   // Rows of `text` written from row `at` on; false: refuse. `written`: the rows written.
-  bool chunk(std::string_view text, const std::atomic<bool>& refuse, std::size_t at, std::uint64_t* keys, std::size_t& written) {
+  bool chunk(std::string_view text, const std::atomic<bool>& refuse, std::size_t at,
+             std::uint64_t* keys, std::size_t& written) {
     m_at = m_first = at;
     m_keys = keys;
-    const bool ok = m_reader.read(text, refuse, [&](const ParsedRow& r, bool stable) { return add(r, stable); }) && flush();
+    const bool ok = m_reader.read(text, refuse, [&](const ParsedRow& r, bool stable) {
+      return add(r, stable);
+    }) && flush();
     written = m_at - m_first;
     return ok;
   }
@@ -919,7 +983,8 @@ class ColumnBuilder : public Batched<ColumnBuilder> {
     if (added) m_econ_ids.push_back(m_codes.id(r.econ));
     const std::size_t at = m_at++;
     m_to.line[at] = m_identity ? line : m_position[line];
-    m_to.day[at] = static_cast<std::uint16_t>(std::clamp(r.days - m_to.day_origin, 0, m_to.day_max));
+    m_to.day[at] =
+        static_cast<std::uint16_t>(std::clamp(r.days - m_to.day_origin, 0, m_to.day_max));
     m_to.amount_fen[at] = r.fen;
     m_to.economic[at] = m_econ_ids[econ];
     m_keys[at] = voucher_key_of(p.unit_hash, r.year, r.voucher);
@@ -955,23 +1020,27 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   std::string_view body;
   std::optional<CheckedColumns> cols;
   std::vector<std::size_t> cuts, records;
-  // Pieces of about 1/16 of a thread's share; each one's records counted (and UTF-8 checked) in parallel.
+  // Pieces of about 1/16 of a thread's share; each one's records counted (and UTF-8 checked) in
+  // parallel.
   auto scan = [&](bool check) {
     cols = split_header(all, body, 0, path);
     cuts = cut_chunks(body, std::max<std::size_t>(body.size() / (n_threads * 16) + 1, 1 << 20));
     records.assign(cuts.size() - 1, 0);
     std::atomic<std::size_t> next{0};
-    std::atomic<bool> valid{!check || text::valid_utf8(all.substr(0, static_cast<std::size_t>(body.data() - all.data())))};
+    std::atomic<bool> valid{!check || text::valid_utf8(all.substr(
+                                          0, static_cast<std::size_t>(body.data() - all.data())))};
     auto work = [&] {
       for (std::size_t i; valid && (i = next++) < records.size();) {
-        if (!scan_chunk(body.substr(cuts[i], cuts[i + 1] - cuts[i]), check, records[i])) valid = false;
+        if (!scan_chunk(body.substr(cuts[i], cuts[i + 1] - cuts[i]), check, records[i]))
+          valid = false;
       }
     };
     parallel::each_on_thread(n_threads, [&](std::size_t) { work(); });
     return valid.load();
   };
   if (!scan(!bom)) {
-    // Converted as the row path converts it; bytes that are not GB18030 either: the row path reports them.
+    // Converted as the row path converts it; bytes that are not GB18030 either: the row path
+    // reports them.
     auto utf8 = text::to_utf8(std::string(all), path);
     if (!utf8) return std::optional<CheckedPaymentColumns>();
     converted = std::move(*utf8);
@@ -984,7 +1053,8 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
   const std::size_t capacity = offset.back();
   const PaymentColumnsTarget to = allocate(capacity);
   // Voucher keys by row, first written by the reading threads (not zeroed here first).
-  const std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[std::max<std::size_t>(capacity, 1)]);
+  const std::unique_ptr<std::uint64_t[]> keys(
+      new std::uint64_t[std::max<std::size_t>(capacity, 1)]);
   want_huge_pages(keys.get(), capacity * sizeof(std::uint64_t));
   known_built.join();
   const std::size_t chunks = cuts.size() - 1;
@@ -1004,7 +1074,8 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
     } keep_sums{builder, sums[t], abs_sums[t]};
     std::vector<std::uint64_t> scratch;
     while (auto i = schedule.take()) {
-      if (!builder.chunk(body.substr(cuts[*i], cuts[*i + 1] - cuts[*i]), refuse, offset[*i], keys.get(), written[*i])) {
+      if (!builder.chunk(body.substr(cuts[*i], cuts[*i + 1] - cuts[*i]), refuse, offset[*i],
+                         keys.get(), written[*i])) {
         schedule.stop();
         return;
       }
@@ -1024,7 +1095,8 @@ Result<std::optional<CheckedPaymentColumns>> read_checked_payment_columns(
     if (rows != offset[i]) {
       std::memmove(to.line + rows, to.line + offset[i], written[i] * sizeof *to.line);
       std::memmove(to.day + rows, to.day + offset[i], written[i] * sizeof *to.day);
-      std::memmove(to.amount_fen + rows, to.amount_fen + offset[i], written[i] * sizeof *to.amount_fen);
+      std::memmove(to.amount_fen + rows, to.amount_fen + offset[i],
+                   written[i] * sizeof *to.amount_fen);
       std::memmove(to.economic + rows, to.economic + offset[i], written[i] * sizeof *to.economic);
     }
     rows += written[i];
@@ -1067,8 +1139,9 @@ void PaymentsHasher::add(const model::PaymentBlock& b) {
     const std::string_view entry = vouchers.substr(0, nl);
     vouchers.remove_prefix(nl == std::string_view::npos ? vouchers.size() : nl + 1);
     const auto us = entry.find('\x1f');
-    append_canonical(st.buf, keys[b.line_index[r]].first, b.fiscal_year, keys[b.line_index[r]].second, b.date_days[r], {},
-                     b.amount_fen[r], b.economic_codes[b.economic_index[r]], entry.substr(0, us),
+    append_canonical(st.buf, keys[b.line_index[r]].first, b.fiscal_year,
+                     keys[b.line_index[r]].second, b.date_days[r], {}, b.amount_fen[r],
+                     b.economic_codes[b.economic_index[r]], entry.substr(0, us),
                      us == std::string_view::npos ? std::string_view() : entry.substr(us + 1));
     if (st.buf.size() > (1 << 20) - 4096) st.drain();
   }

@@ -9,9 +9,19 @@
 namespace jixiao::ingest {
 namespace {
 
-ColumnSpec unit_code() { return {"unit_code", {"单位代码", "单位编码", "预算单位代码", "预算单位编码"}, "code", true, "预算单位代码"}; }
+ColumnSpec unit_code() {
+  return {"unit_code",
+          {"单位代码", "单位编码", "预算单位代码", "预算单位编码"},
+          "code",
+          true,
+          "预算单位代码"};
+}
 ColumnSpec line_code() {
-  return {"line_code", {"项目代码", "项目编码", "预算项目代码", "预算项目编码", "指标项目代码"}, "code", true, "预算项目代码，在单位和年度内唯一"};
+  return {"line_code",
+          {"项目代码", "项目编码", "预算项目代码", "预算项目编码", "指标项目代码"},
+          "code",
+          true,
+          "预算项目代码，在单位和年度内唯一"};
 }
 
 // "编码" and "代码" name the same thing in budget systems' exports.
@@ -34,7 +44,8 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     }
     std::swap(prev, cur);
   }
@@ -46,18 +57,54 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
 const std::vector<ColumnSpec>& columns_of(model::ImportKind kind) {
   static const std::vector<ColumnSpec> k_budget = {
       unit_code(),
-      {"unit_name", {"单位名称", "预算单位", "预算单位名称"}, "text", false, "单位名称；单位第一次出现时必填"},
-      {"parent_code", {"上级单位代码", "主管部门代码", "上级单位编码", "主管部门编码"}, "code", false, "上级单位（部门）代码"},
-      {"fiscal_year", {"年度", "预算年度"}, "year", true, "预算年度，如 2022；没有此列时取 --year、标题或文件名中的年份"},
+      {"unit_name",
+       {"单位名称", "预算单位", "预算单位名称"},
+       "text",
+       false,
+       "单位名称；单位第一次出现时必填"},
+      {"parent_code",
+       {"上级单位代码", "主管部门代码", "上级单位编码", "主管部门编码"},
+       "code",
+       false,
+       "上级单位（部门）代码"},
+      {"fiscal_year",
+       {"年度", "预算年度"},
+       "year",
+       true,
+       "预算年度，如 2022；没有此列时取 --year、标题或文件名中的年份"},
       line_code(),
       {"line_name", {"项目名称", "预算项目名称", "指标项目名称"}, "text", true, "项目名称"},
-      {"kind", {"支出类型", "支出性质", "项目类别", "支出类别"}, "kind", true, "基本支出 或 项目支出（basic / project）"},
-      {"function_code", {"功能分类", "功能分类代码", "功能科目", "功能科目代码", "支出功能分类"}, "code", true, "支出功能分类，如 2010104 人大会议"},
-      {"economic_code", {"经济分类", "经济分类代码", "部门经济分类", "部门经济分类代码", "经济科目"}, "code", false, "部门预算支出经济分类，如 30215 会议费"},
+      {"kind",
+       {"支出类型", "支出性质", "项目类别", "支出类别"},
+       "kind",
+       true,
+       "基本支出 或 项目支出（basic / project）"},
+      {"function_code",
+       {"功能分类", "功能分类代码", "功能科目", "功能科目代码", "支出功能分类"},
+       "code",
+       true,
+       "支出功能分类，如 2010104 人大会议"},
+      {"economic_code",
+       {"经济分类", "经济分类代码", "部门经济分类", "部门经济分类代码", "经济科目"},
+       "code",
+       false,
+       "部门预算支出经济分类，如 30215 会议费"},
       {"fund_source", {"资金来源", "资金性质"}, "text", false, "资金来源；默认 一般公共预算"},
-      {"initial_budget", {"年初预算", "年初预算数", "预算金额", "年初预算金额", "年初数"}, "amount", true, "年初预算金额；表头含“万元”时以万元计"},
-      {"adjustment", {"调整数", "预算调整数", "调整金额", "追加调整数"}, "amount", false, "本年调整数（追加为正、调减为负）；记为一笔预算调整"},
-      {"adjusted_budget", {"调整后预算数", "调整后预算", "调整后预算金额", "全年预算数", "调整后"}, "amount", false, "调整后预算数；应等于 年初预算数 + 调整数"},
+      {"initial_budget",
+       {"年初预算", "年初预算数", "预算金额", "年初预算金额", "年初数"},
+       "amount",
+       true,
+       "年初预算金额；表头含“万元”时以万元计"},
+      {"adjustment",
+       {"调整数", "预算调整数", "调整金额", "追加调整数"},
+       "amount",
+       false,
+       "本年调整数（追加为正、调减为负）；记为一笔预算调整"},
+      {"adjusted_budget",
+       {"调整后预算数", "调整后预算", "调整后预算金额", "全年预算数", "调整后"},
+       "amount",
+       false,
+       "调整后预算数；应等于 年初预算数 + 调整数"},
   };
   static const std::vector<ColumnSpec> k_adjustments = {
       unit_code(),
@@ -70,12 +117,28 @@ const std::vector<ColumnSpec>& columns_of(model::ImportKind kind) {
   };
   static const std::vector<ColumnSpec> k_payments = {
       unit_code(),
-      {"fiscal_year", {"年度", "预算年度"}, "year", false, "预算年度；缺省时取 --year、标题、文件名中的年份或支付日期的年份"},
+      {"fiscal_year",
+       {"年度", "预算年度"},
+       "year",
+       false,
+       "预算年度；缺省时取 --year、标题、文件名中的年份或支付日期的年份"},
       line_code(),
       {"date", {"支付日期", "日期", "记账日期", "付款日期", "支付时间"}, "date", true, "支付日期"},
-      {"amount", {"支付金额", "金额", "支出金额", "付款金额", "实际支付金额"}, "amount", true, "支付金额；退回为负"},
-      {"economic_code", {"经济分类", "经济分类代码", "部门经济分类", "部门经济分类代码", "经济科目"}, "code", false, "本笔支付的经济分类；缺省时取项目的"},
-      {"voucher_number", {"凭证号", "凭证编号", "支付凭证号", "支付凭证编号", "支付令号"}, "text", true, "凭证号，在单位和年度内唯一"},
+      {"amount",
+       {"支付金额", "金额", "支出金额", "付款金额", "实际支付金额"},
+       "amount",
+       true,
+       "支付金额；退回为负"},
+      {"economic_code",
+       {"经济分类", "经济分类代码", "部门经济分类", "部门经济分类代码", "经济科目"},
+       "code",
+       false,
+       "本笔支付的经济分类；缺省时取项目的"},
+      {"voucher_number",
+       {"凭证号", "凭证编号", "支付凭证号", "支付凭证编号", "支付令号"},
+       "text",
+       true,
+       "凭证号，在单位和年度内唯一"},
       {"summary", {"摘要", "用途", "支付用途", "资金用途"}, "text", false, "摘要"},
   };
   static const std::vector<ColumnSpec> k_commitments = {
@@ -84,14 +147,22 @@ const std::vector<ColumnSpec>& columns_of(model::ImportKind kind) {
       line_code(),
       {"contract_number", {"合同编号", "合同号"}, "text", true, "合同编号，在项目内唯一"},
       {"date", {"余额日期", "截至日期", "统计日期", "日期"}, "date", true, "未付余额的截至日期"},
-      {"amount", {"未付金额", "合同未付金额", "未支付金额", "金额"}, "amount", true, "合同尚未支付的金额（≥ 0）"},
+      {"amount",
+       {"未付金额", "合同未付金额", "未支付金额", "金额"},
+       "amount",
+       true,
+       "合同尚未支付的金额（≥ 0）"},
       {"counterparty", {"合同相对方", "供应商", "收款单位"}, "text", false, "合同相对方"},
   };
   switch (kind) {
-    case model::ImportKind::budget: return k_budget;
-    case model::ImportKind::commitments: return k_commitments;
-    case model::ImportKind::adjustments: return k_adjustments;
-    case model::ImportKind::payments: return k_payments;
+    case model::ImportKind::budget:
+      return k_budget;
+    case model::ImportKind::commitments:
+      return k_commitments;
+    case model::ImportKind::adjustments:
+      return k_adjustments;
+    case model::ImportKind::payments:
+      return k_payments;
   }
   return k_budget;
 }
@@ -112,7 +183,8 @@ HeaderName normalise_header(std::string_view raw) {
     if (c == '*' || c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
     out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  replace_all(out, "\xe3\x80\x80", "");  // ideographic space (to_halfwidth leaves none, kept for safety)
+  replace_all(out, "\xe3\x80\x80",
+              "");  // ideographic space (to_halfwidth leaves none, kept for safety)
   replace_all(out, "编码", "代码");
   h.key = std::move(out);
   return h;
@@ -148,8 +220,9 @@ std::string suggest_header(model::ImportKind kind, std::string_view header) {
       // Compared with 编码 kept as written in the table, so the suggestion reads as a real name.
       const std::u32string name = code_points(normalise_header(zh).key);
       std::size_t d = edit_distance(key, name);
-      const bool contains = key.size() >= 2 && name.size() >= 2 &&
-                            (name.find(key) != std::u32string::npos || key.find(name) != std::u32string::npos);
+      const bool contains =
+          key.size() >= 2 && name.size() >= 2 &&
+          (name.find(key) != std::u32string::npos || key.find(name) != std::u32string::npos);
       const std::size_t limit = std::max<std::size_t>(1, std::min(key.size(), name.size()) / 3);
       if (d <= limit || contains) {
         if (contains && d > limit) d = limit + 1;
@@ -163,7 +236,8 @@ std::string suggest_header(model::ImportKind kind, std::string_view header) {
   return best;
 }
 
-ColumnMap map_columns(const std::vector<std::string>& header_cells, model::ImportKind kind, const ColumnOverrides& overrides) {
+ColumnMap map_columns(const std::vector<std::string>& header_cells, model::ImportKind kind,
+                      const ColumnOverrides& overrides) {
   const auto& specs = columns_of(kind);
   ColumnMap m;
   m.index.assign(specs.size(), -1);
@@ -205,9 +279,10 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells, model::Impor
     }
     const auto si = static_cast<std::size_t>(s);
     if (m.index[si] >= 0) {
-      m.errors.push_back(Error::invalid_input("列重复: \"" + header_cells[c] + "\" 与 \"" +
-                                                  header_cells[static_cast<std::size_t>(m.index[si])] + "\" 都对应 " + specs[si].name,
-                                              {.column = header_cells[c]}));
+      m.errors.push_back(Error::invalid_input(
+          "列重复: \"" + header_cells[c] + "\" 与 \"" +
+              header_cells[static_cast<std::size_t>(m.index[si])] + "\" 都对应 " + specs[si].name,
+          {.column = header_cells[c]}));
       continue;
     }
     m.index[si] = static_cast<int>(c);
@@ -218,7 +293,9 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells, model::Impor
     std::string message = "缺少必需的列: " + specs[s].chinese.front() + " (" + specs[s].name + ")";
     // An unknown header close to one of this column's names: say so.
     for (const auto& u : m.unknown) {
-      if (u.suggestion.empty() || match_field(kind, normalise_header(u.suggestion).key) != static_cast<int>(s)) continue;
+      if (u.suggestion.empty() ||
+          match_field(kind, normalise_header(u.suggestion).key) != static_cast<int>(s))
+        continue;
       message += "；\"" + u.header + "\" — 是否指 \"" + u.suggestion + "\"?";
       break;
     }

@@ -36,8 +36,9 @@ char detect_delimiter(std::string_view text) {
   return ',';
 }
 
-std::int64_t split_csv(std::string_view input, char delimiter,
-                       const std::function<void(std::vector<std::string>&& cells, std::int64_t line)>& on_record) {
+std::int64_t split_csv(
+    std::string_view input, char delimiter,
+    const std::function<void(std::vector<std::string>&& cells, std::int64_t line)>& on_record) {
   std::vector<std::string> record;
   std::string field;
   std::int64_t line = 1;         // current physical line
@@ -95,7 +96,8 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
   Table table;
   table.file = file_name;
   // UTF-8 with a few bad sequences: split as UTF-8, each bad cell reported below.
-  const bool bad_utf8 = !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && text::mostly_utf8(bytes);
+  const bool bad_utf8 =
+      !bytes.starts_with("\xEF\xBB\xBF") && !text::valid_utf8(bytes) && text::mostly_utf8(bytes);
   if (bad_utf8) {
     table.encoding = "UTF-8";
   } else {
@@ -105,27 +107,34 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
   }
 
   // Blank records (every cell empty) are skipped; the first other one is the header.
-  const std::int64_t open_quote = split_csv(bytes, detect_delimiter(bytes), [&](std::vector<std::string>&& record, std::int64_t line) {
-    if (std::all_of(record.begin(), record.end(), [](const std::string& f) { return f.empty(); })) return;
-    if (table.header.empty()) {
-      table.header = std::move(record);
-      table.header_row = line;
-    } else {
-      table.rows.push_back(std::move(record));
-      table.row_numbers.push_back(line);
-    }
-  });
-  if (open_quote != 0) return fail(Error::invalid_input("引号未闭合", {file_name, {}, open_quote, {}, {}}));
-  if (table.header.empty()) return fail(Error::invalid_input("文件是空的（没有表头行）", {file_name, {}, 0, {}, {}}));
+  const std::int64_t open_quote = split_csv(
+      bytes, detect_delimiter(bytes), [&](std::vector<std::string>&& record, std::int64_t line) {
+        if (std::all_of(record.begin(), record.end(),
+                        [](const std::string& f) { return f.empty(); }))
+          return;
+        if (table.header.empty()) {
+          table.header = std::move(record);
+          table.header_row = line;
+        } else {
+          table.rows.push_back(std::move(record));
+          table.row_numbers.push_back(line);
+        }
+      });
+  if (open_quote != 0)
+    return fail(Error::invalid_input("引号未闭合", {file_name, {}, open_quote, {}, {}}));
+  if (table.header.empty())
+    return fail(Error::invalid_input("文件是空的（没有表头行）", {file_name, {}, 0, {}, {}}));
   if (bad_utf8) {
     auto check = [&](std::vector<std::string>& cells, std::int64_t row) {
       for (std::size_t c = 0; c < cells.size(); ++c) {
         if (text::valid_utf8(cells[c])) continue;
-        std::string column = c < table.header.size() && text::valid_utf8(table.header[c]) && row != table.header_row
-                                 ? table.header[c]
-                                 : "第 " + std::to_string(c + 1) + " 列";
+        std::string column =
+            c < table.header.size() && text::valid_utf8(table.header[c]) && row != table.header_row
+                ? table.header[c]
+                : "第 " + std::to_string(c + 1) + " 列";
         cells[c] = lossy_utf8(cells[c]);
-        table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + cells[c] + "\"", {file_name, {}, row, column, {}}));
+        table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + cells[c] + "\"",
+                                                    {file_name, {}, row, column, {}}));
       }
     };
     check(table.header, table.header_row);
@@ -148,7 +157,8 @@ Result<Table> read_table(const std::string& path, const ReadOptions& options) {
     if (!ole) return fail(Error::invalid_input("不是有效的 .xls 文件", {path, {}, 0, {}, {}}));
     return read_xls(path, path, options.sheet);
   }
-  if (!options.sheet.empty()) return fail(Error::invalid_input("--sheet 只适用于 XLSX 和 .xls 文件", {path, {}, 0, {}, {}}));
+  if (!options.sheet.empty())
+    return fail(Error::invalid_input("--sheet 只适用于 XLSX 和 .xls 文件", {path, {}, 0, {}, {}}));
   return parse_csv(std::move(bytes), path);
 }
 

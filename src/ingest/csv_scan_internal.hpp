@@ -64,7 +64,6 @@ class MappedFile {
   std::size_t m_size = 0;
 };
 
-
 // "-1234.5" → -123450 分; false for anything else (then the slow path).
 inline bool fast_fen(std::string_view s, std::int64_t& fen) {
   std::size_t i = 0;
@@ -81,15 +80,14 @@ inline bool fast_fen(std::string_view s, std::int64_t& fen) {
   int decimals = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    for (; i < s.size() && is_digit(s[i]) && decimals < 2; ++i, ++decimals) v = v * 10 + (s[i] - '0');
+    for (; i < s.size() && is_digit(s[i]) && decimals < 2; ++i, ++decimals)
+      v = v * 10 + (s[i] - '0');
   }
   if (i != s.size()) return false;
   for (; decimals < 2; ++decimals) v *= 10;
   fen = neg ? -v : v;
   return true;
 }
-
-
 
 // Whether `s` is valid UTF-8 exactly as text::valid_utf8 decides it: ASCII skipped 16 bytes
 // at a time, every other code point through text::next_code_point.
@@ -98,7 +96,9 @@ inline bool valid_utf8_fast(std::string_view s) {
   const std::size_t n = s.size();
   while (i < n) {
 #if defined(__SSE2__)
-    while (i + 16 <= n && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0) i += 16;
+    while (i + 16 <= n &&
+           _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) == 0)
+      i += 16;
 #endif
     while (i < n && static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
@@ -107,11 +107,11 @@ inline bool valid_utf8_fast(std::string_view s) {
     if (i >= n || static_cast<unsigned char>(s[i]) < 0x80) continue;
     const std::size_t before = i;
     const char32_t cp = text::next_code_point(s, i);
-    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD"))
+      return false;
   }
   return true;
 }
-
 
 // One CSV record on one line, split by ingest's one splitter (split_csv) with ',' as parse_csv
 // splits it. False when a quote is left open (a field spanning lines: the row path's case) or
@@ -119,12 +119,10 @@ inline bool valid_utf8_fast(std::string_view s) {
 inline bool split_like_parse_csv(std::string_view line, std::vector<std::string>& out) {
   out.clear();
   if (line.find_first_of("\r\n") != std::string_view::npos) return false;
-  return split_csv(line, ',', [&](std::vector<std::string>&& cells, std::int64_t) { out = std::move(cells); }) == 0;
+  return split_csv(line, ',', [&](std::vector<std::string>&& cells, std::int64_t) {
+           out = std::move(cells);
+         }) == 0;
 }
-
-
-
-
 
 // A field trimmed as ingest trims it (text::trim), without the call when both ends are plain.
 inline std::string_view trim_cell(std::string_view s) {
@@ -134,7 +132,6 @@ inline std::string_view trim_cell(std::string_view s) {
   return text::trim(s);
 }
 
-
 // Whether `s` (a short cell) holds byte `c`.
 inline bool has_byte(std::string_view s, char c) {
   for (char x : s) {
@@ -143,17 +140,18 @@ inline bool has_byte(std::string_view s, char c) {
   return false;
 }
 
-
 // Which of 64 bytes end a field or make their record special: ',' '"' and every control byte
 // (0x00–0x1F: '\n', '\r', '\t', '\x1f', …), as a bit mask.
 inline std::uint64_t marks64(const char* p) {
   std::uint64_t m = 0;
 #if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), control = _mm_set1_epi8(0x1F);
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                control = _mm_set1_epi8(0x1F);
   for (int k = 0; k < 4; ++k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, control), control);  // v ≤ 0x1F
-    const __m128i any = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)));
+    const __m128i any =
+        _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)));
     m |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(any))) << (16 * k);
   }
 #else
@@ -181,11 +179,13 @@ bool for_each_record(std::string_view text, OnRow&& on_row) {
   auto end_row = [&](std::size_t end) -> bool {
     bool ok;
     if (dirty) {
-      ok = on_row(static_cast<const std::string_view*>(nullptr), -1, text.substr(row_start, end - row_start));
+      ok = on_row(static_cast<const std::string_view*>(nullptr), -1,
+                  text.substr(row_start, end - row_start));
     } else {
       const std::size_t field_end = crlf ? end - 1 : end;
       fields[count++] = std::string_view(base + field_start, field_end - field_start);
-      ok = on_row(static_cast<const std::string_view*>(fields), count, text.substr(row_start, field_end - row_start));
+      ok = on_row(static_cast<const std::string_view*>(fields), count,
+                  text.substr(row_start, field_end - row_start));
     }
     count = 0;
     dirty = crlf = false;
@@ -226,13 +226,13 @@ bool for_each_record(std::string_view text, OnRow&& on_row) {
   if (row_start < n) {
     // The last line, without '\n': as a line ending at the end of the text.
     if (crlf) dirty = true;
-    if (dirty) return on_row(static_cast<const std::string_view*>(nullptr), -1, text.substr(row_start));
+    if (dirty)
+      return on_row(static_cast<const std::string_view*>(nullptr), -1, text.substr(row_start));
     fields[count++] = std::string_view(base + field_start, n - field_start);
     return on_row(static_cast<const std::string_view*>(fields), count, text.substr(row_start));
   }
   return true;
 }
-
 
 // Cuts `body` into pieces of about `bytes` ending at line ends.
 inline std::vector<std::size_t> cut_chunks(std::string_view body, std::size_t bytes) {
@@ -249,8 +249,6 @@ inline std::vector<std::size_t> cut_chunks(std::string_view body, std::size_t by
   return cuts;
 }
 
-
-
 // Records in `s` (lines; the last one may lack its '\n'), and whether `s` is valid UTF-8 as
 // text::valid_utf8 decides it (checked only when `check`): one pass, 16 ASCII bytes at a time.
 inline bool scan_chunk(std::string_view s, bool check, std::size_t& records) {
@@ -262,7 +260,8 @@ inline bool scan_chunk(std::string_view s, bool check, std::size_t& records) {
     const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
     auto sum = [&](__m128i acc) {
       const __m128i t = _mm_sad_epu8(acc, zero);
-      return static_cast<std::size_t>(_mm_cvtsi128_si64(t)) + static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t)));
+      return static_cast<std::size_t>(_mm_cvtsi128_si64(t)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(t, t)));
     };
     __m128i acc = zero;
     int rounds = 0;
@@ -291,13 +290,14 @@ inline bool scan_chunk(std::string_view s, bool check, std::size_t& records) {
       continue;
     }
     const std::size_t before = i;
-    const char32_t cp = text::next_code_point(s, i);  // a '\n' is never inside a code point it accepts
-    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    const char32_t cp =
+        text::next_code_point(s, i);  // a '\n' is never inside a code point it accepts
+    if (cp == U'\uFFFD' && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD"))
+      return false;
   }
   records = lines + (n > 0 && s.back() != '\n');
   return true;
 }
-
 
 // An amount cell (not empty) in 分 as parse_money reads it; false where parse_money fails.
 inline bool read_amount(std::string_view text, bool wan, std::int64_t& fen) {
@@ -307,7 +307,6 @@ inline bool read_amount(std::string_view text, bool wan, std::int64_t& fen) {
   fen = m->fen();
   return true;
 }
-
 
 // A date cell (not empty) as parse_date reads it, "YYYY-MM-DD" without the call; `iso`: it was
 // in that form (then it is the text Date::to_string writes).
@@ -327,7 +326,8 @@ inline bool read_date(std::string_view text, std::int32_t& days, int& year, bool
 struct Header {
   std::vector<int> index;
   std::vector<bool> wan;
-  std::vector<bool> own_unit;  // the header names its unit (else a "单位：万元" title row may set it)
+  std::vector<bool>
+      own_unit;  // the header names its unit (else a "单位：万元" title row may set it)
 };
 std::optional<Header> map_header(std::string_view line, model::ImportKind kind);
 

@@ -16,11 +16,13 @@ std::string plan_to_json(const ingest::ImportPlan& plan, int indent) {
   j["amount_unit_source"] = plan.amount_unit_source;
   auto& columns = j["columns"] = nlohmann::ordered_json::array();
   for (const auto& c : plan.columns) {
-    columns.push_back({{"header", c.header}, {"field", c.field}, {"unit", c.unit}, {"suggestion", c.suggestion}});
+    columns.push_back(
+        {{"header", c.header}, {"field", c.field}, {"unit", c.unit}, {"suggestion", c.suggestion}});
   }
   j["data_rows"] = plan.data_rows;
   auto& skipped = j["skipped"] = nlohmann::ordered_json::array();
-  for (const auto& s : plan.skipped) skipped.push_back({{"row", s.row}, {"reason", s.reason}, {"text", s.text}});
+  for (const auto& s : plan.skipped)
+    skipped.push_back({{"row", s.row}, {"reason", s.reason}, {"text", s.text}});
   auto& totals = j["control_totals"] = nlohmann::ordered_json::array();
   for (const auto& t : plan.totals) {
     totals.push_back({{"row", t.row},
@@ -46,10 +48,13 @@ std::string plan_to_json(const ingest::ImportPlan& plan, int indent) {
 std::string plan_to_text(const ingest::ImportPlan& plan) {
   std::string out;
   auto line = [&](const std::string& s) { out += "  " + s + "\n"; };
-  line("表头: 第 " + std::to_string(plan.header_row) + " 行" + (plan.header_rows == 2 ? "（两行表头，与上一行合并）" : std::string()) +
-       "，编码 " + plan.encoding + (plan.sheet.empty() ? std::string() : "，工作表 " + plan.sheet));
-  line("金额单位: " + plan.amount_unit + (plan.amount_unit_source.empty() ? "（默认）" : "（" + plan.amount_unit_source + "）"));
-  line("年度: " + (plan.year ? std::to_string(plan.year) + "（来自" + plan.year_source + "）" : "各行自己的（来自" + plan.year_source + "）"));
+  line("表头: 第 " + std::to_string(plan.header_row) + " 行" +
+       (plan.header_rows == 2 ? "（两行表头，与上一行合并）" : std::string()) + "，编码 " +
+       plan.encoding + (plan.sheet.empty() ? std::string() : "，工作表 " + plan.sheet));
+  line("金额单位: " + plan.amount_unit +
+       (plan.amount_unit_source.empty() ? "（默认）" : "（" + plan.amount_unit_source + "）"));
+  line("年度: " + (plan.year ? std::to_string(plan.year) + "（来自" + plan.year_source + "）"
+                             : "各行自己的（来自" + plan.year_source + "）"));
   line("列:");
   for (const auto& c : plan.columns) {
     std::string s = "    " + c.header + " → " + (c.field.empty() ? "（忽略）" : c.field);
@@ -60,11 +65,14 @@ std::string plan_to_text(const ingest::ImportPlan& plan) {
   line("数据行: " + std::to_string(plan.data_rows));
   if (!plan.skipped.empty()) {
     line("跳过 " + std::to_string(plan.skipped.size()) + " 行:");
-    for (const auto& s : plan.skipped) line("    第 " + std::to_string(s.row) + " 行 " + s.reason + (s.text.empty() ? "" : ": " + s.text));
+    for (const auto& s : plan.skipped)
+      line("    第 " + std::to_string(s.row) + " 行 " + s.reason +
+           (s.text.empty() ? "" : ": " + s.text));
   }
   for (const auto& t : plan.totals) {
-    line("核对 第 " + std::to_string(t.row) + " 行 " + t.label + " " + t.column + ": " + format_yuan(t.stated, Grouping::thousands) +
-         " 元，第 " + std::to_string(t.first_row) + "–" + std::to_string(t.last_row) + " 行之和 " +
+    line("核对 第 " + std::to_string(t.row) + " 行 " + t.label + " " + t.column + ": " +
+         format_yuan(t.stated, Grouping::thousands) + " 元，第 " + std::to_string(t.first_row) +
+         "–" + std::to_string(t.last_row) + " 行之和 " +
          format_yuan(t.computed, Grouping::thousands) + " 元 " + (t.agrees ? "一致" : "不一致"));
   }
   return out;

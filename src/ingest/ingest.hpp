@@ -35,7 +35,7 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::int64_t> row_numbers;  // parallel to rows
   std::string encoding;                   // "UTF-8", "GB18030", "XLSX" or "XLS"
-  std::int64_t header_row = 1;            // the file's row of `header` (the lower one of two header rows)
+  std::int64_t header_row = 1;  // the file's row of `header` (the lower one of two header rows)
   // The unit of amount columns whose header names none (a "金额单位：万元" row above the header).
   // Default: 元.
   MoneyUnit amount_unit = MoneyUnit::yuan;
@@ -96,11 +96,11 @@ HeaderName normalise_header(std::string_view raw);
 // How one file's header cells map onto columns_of(kind). A joined two-row header
 // ("预算数/年初预算数") maps by its last part, then by the whole.
 struct ColumnMap {
-  std::vector<int> index;         // per columns_of(kind) entry: the file's column, or -1
-  std::vector<HeaderUnit> unit;   // per entry: the unit its header names
+  std::vector<int> index;        // per columns_of(kind) entry: the file's column, or -1
+  std::vector<HeaderUnit> unit;  // per entry: the unit its header names
   struct Unknown {
     std::size_t column = 0;
-    std::string header;      // as written
+    std::string header;  // as written
     std::string suggestion;  // a known name it is close to ("经济分类码" → "经济分类编码"), or ""
   };
   std::vector<Unknown> unknown;  // headers that map to nothing (ignored on import)
@@ -108,7 +108,9 @@ struct ColumnMap {
   // holds the column only.
   std::vector<Error> errors;
   MoneyUnit unit_of(std::size_t spec, MoneyUnit table_unit) const {
-    return unit[spec] == HeaderUnit::none ? table_unit : unit[spec] == HeaderUnit::wan ? MoneyUnit::wan : MoneyUnit::yuan;
+    return unit[spec] == HeaderUnit::none  ? table_unit
+           : unit[spec] == HeaderUnit::wan ? MoneyUnit::wan
+                                           : MoneyUnit::yuan;
   }
 };
 
@@ -126,14 +128,14 @@ std::string suggest_header(model::ImportKind kind, std::string_view header);
 // `POST /api/imports` (dry run) returns as JSON (docs/api.md).
 struct ImportPlan {
   std::string file, sheet, encoding;
-  std::int64_t header_row = 1;  // the (lower) header row
-  int header_rows = 1;          // 2 for a two-row header (merged parent cells)
-  std::string amount_unit;      // "元" or "万元": of amount columns whose header names none
+  std::int64_t header_row = 1;     // the (lower) header row
+  int header_rows = 1;             // 2 for a two-row header (merged parent cells)
+  std::string amount_unit;         // "元" or "万元": of amount columns whose header names none
   std::string amount_unit_source;  // the row that said so ("金额单位：万元"), or ""
   struct Column {
-    std::string header;  // as written (two rows joined by '/')
-    std::string field;   // the field it maps to, or "" (ignored)
-    std::string unit;    // amount columns: "元" or "万元"
+    std::string header;      // as written (two rows joined by '/')
+    std::string field;       // the field it maps to, or "" (ignored)
+    std::string unit;        // amount columns: "元" or "万元"
     std::string suggestion;  // unmapped: a close known name, or ""
   };
   std::vector<Column> columns;
@@ -146,16 +148,16 @@ struct ImportPlan {
   std::vector<Skipped> skipped;
   struct ControlTotal {
     std::int64_t row = 0;
-    std::string label;   // 合计 / 总计 / 小计
-    std::string column;  // header as written
+    std::string label;                         // 合计 / 总计 / 小计
+    std::string column;                        // header as written
     std::int64_t first_row = 0, last_row = 0;  // the data rows it covers
     std::int64_t rows = 0;
     Money stated, computed;
     bool agrees = true;
   };
   std::vector<ControlTotal> totals;
-  int year = 0;             // 0: each row's own (a 年度 column, or the payment date's year)
-  std::string year_source;  // "年度列" "--year" "标题" "文件名" "日期"
+  int year = 0;               // 0: each row's own (a 年度 column, or the payment date's year)
+  std::string year_source;    // "年度列" "--year" "标题" "文件名" "日期"
   std::vector<Error> errors;  // control totals that disagree (row errors: all-or-nothing)
 };
 
@@ -178,7 +180,8 @@ struct LayoutOptions {
 // year of title rows, drops 合计/总计/小计 and footer rows (checking each control total against
 // the rows it covers), and adds a 年度 column from the year's source when the file has none.
 // Error::invalid_input when two year sources disagree, or a budget file has no year at all.
-Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const LayoutOptions& options = {});
+Result<ImportPlan> shape_table(Table& table, model::ImportKind kind,
+                               const LayoutOptions& options = {});
 
 // A two-column CSV (the file's header, jixiao's field name) read as ColumnOverrides; the field
 // names are checked against columns_of(kind).
@@ -197,8 +200,8 @@ TitleRows read_title_rows(const std::vector<std::vector<std::string>>& rows);
 
 // The header among the first 30 `rows` (cells as split): the one naming the most known columns
 // of `kind`, the first of equals; 0 when none names two.
-std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows, model::ImportKind kind,
-                            const ColumnOverrides& mapping = {});
+std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows,
+                            model::ImportKind kind, const ColumnOverrides& mapping = {});
 
 // The fiscal year of a file without a 年度 column: `option_year` (--year), the title's, the
 // file name's ("…_2023.xlsx"), first found; {0, ""} when none. Error::invalid_input naming both
@@ -207,16 +210,17 @@ struct YearChoice {
   int year = 0;
   std::string source;  // "--year", "标题", "文件名"
 };
-Result<YearChoice> choose_year(int option_year, const TitleRows& title, const std::string& file, const std::string& sheet = {});
+Result<YearChoice> choose_year(int option_year, const TitleRows& title, const std::string& file,
+                               const std::string& sheet = {});
 
 // The first cell's control-row kind: "合计", "总计", "小计", "表尾" (制表人：…, 注：…), or "".
 std::string_view control_row_kind(std::string_view first_cell);
 
 // Typed rows of one file, with each row's location for later messages.
 struct ParsedRows {
-  model::ImportBatch batch;                // units, lines, adjustments or payments
-  std::vector<std::int64_t> row_numbers;   // parallel to the batch's rows of its kind
-  std::vector<Error> errors;               // every bad cell, in file order
+  model::ImportBatch batch;               // units, lines, adjustments or payments
+  std::vector<std::int64_t> row_numbers;  // parallel to the batch's rows of its kind
+  std::vector<Error> errors;              // every bad cell, in file order
 };
 
 // Maps the header, converts every cell and collects every error (unknown or missing
@@ -228,7 +232,8 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind);
 
 // The location of `field` (a ColumnSpec name) in row `row` of `table`, with the column's
 // header as the file wrote it — for errors found after parsing (unknown codes and the like).
-Location locate(const Table& table, model::ImportKind kind, std::int64_t row, const std::string& field);
+Location locate(const Table& table, model::ImportKind kind, std::int64_t row,
+                const std::string& field);
 
 // The import's identity: SHA-256 (hex) of its kind and normalised rows, so the same rows
 // from a CSV or an XLSX are recognised as one import.

@@ -23,8 +23,9 @@ char detect_delimiter(std::string_view text);
 // a quoted field may span lines and is kept as written; unquoted fields are trimmed
 // (text::trim). Calls on_record(cells, line) for each record, blank ones included, with the
 // (1-based) line it starts on. Returns the line of the record whose quote is left open, or 0.
-std::int64_t split_csv(std::string_view text, char delimiter,
-                       const std::function<void(std::vector<std::string>&& cells, std::int64_t line)>& on_record);
+std::int64_t split_csv(
+    std::string_view text, char delimiter,
+    const std::function<void(std::vector<std::string>&& cells, std::int64_t line)>& on_record);
 
 // The cell rules of parse_rows (rows.cpp), which the fast readers apply without a report.
 inline constexpr int k_first_year = 1900, k_last_year = 2999;  // a fiscal year outside: "不是年度"
@@ -44,7 +45,8 @@ inline bool read_year(std::string_view y, int& year) {
 }
 
 // Reads sheet `sheet` (first when empty) of the XLSX archive in `bytes`.
-Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet);
+Result<Table> read_xlsx(const std::string& bytes, const std::string& file,
+                        const std::string& sheet);
 
 // Reads sheet `sheet` (first when empty) of the .xls (BIFF) workbook at `path`.
 Result<Table> read_xls(const std::string& path, const std::string& file, const std::string& sheet);

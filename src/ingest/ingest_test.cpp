@@ -30,7 +30,8 @@ void expect_same_payments(const ParsedRows& a, const ParsedRows& b) {
   EXPECT_EQ(a.batch.content_hash, b.batch.content_hash);
 }
 
-ParsedRows parse_ok(const std::string& path, model::ImportKind kind, const ReadOptions& options = {}) {
+ParsedRows parse_ok(const std::string& path, model::ImportKind kind,
+                    const ReadOptions& options = {}) {
   auto table = read_table(path, options);
   EXPECT_TRUE(table) << table.error().to_string();
   auto rows = parse_rows(*table, kind);
@@ -54,7 +55,8 @@ TEST(ReadTable, Utf8CsvWithQuotesAndCommas) {
 TEST(ReadTable, BomAndGb18030GiveTheSameRowsAsUtf8) {
   testkit::TempDir dir;
   auto plain = parse_ok(dir.write("p.csv", k_payments_csv).string(), model::ImportKind::payments);
-  auto bom = parse_ok(dir.write("bom.csv", std::string("\xEF\xBB\xBF") + k_payments_csv).string(), model::ImportKind::payments);
+  auto bom = parse_ok(dir.write("bom.csv", std::string("\xEF\xBB\xBF") + k_payments_csv).string(),
+                      model::ImportKind::payments);
   expect_same_payments(plain, bom);
   std::string gb = testkit::to_gb18030(k_payments_csv);
   auto gbk_path = dir.write("gbk.csv", gb);
@@ -82,7 +84,8 @@ TEST(ReadTable, XlsIsReadInAChildProcess) {
   EXPECT_FALSE(table->rows.empty());
   auto missing = read_table(xls_file(dir, "corpus/xls/budget"), {.sheet = "没有"});
   ASSERT_FALSE(missing);
-  EXPECT_TRUE(missing.error().message().starts_with("工作簿中没有工作表 \"没有\"（有: ")) << missing.error().message();
+  EXPECT_TRUE(missing.error().message().starts_with("工作簿中没有工作表 \"没有\"（有: "))
+      << missing.error().message();
 }
 
 // Issue 17, found by the xls fuzzer in its first second: libfreexl 1.0.6 hands iconv a string
@@ -109,8 +112,10 @@ TEST(ReadTable, XlsxGivesTheSameRowsAsCsv) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "支付");
   lxw_format* date_fmt = workbook_add_format(wb);
   format_set_num_format(date_fmt, "yyyy-mm-dd");
-  const char* header[] = {"单位代码", "项目代码", "支付日期", "支付金额（元）", "经济分类", "凭证号", "摘要"};
-  for (int c = 0; c < 7; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  const char* header[] = {"单位代码", "项目代码", "支付日期", "支付金额（元）",
+                          "经济分类", "凭证号",   "摘要"};
+  for (int c = 0; c < 7; ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   lxw_datetime d1 = {2022, 3, 15, 0, 0, 0}, d2 = {2022, 4, 1, 0, 0, 0};
   worksheet_write_string(ws, 1, 0, "BYRD01", nullptr);
   worksheet_write_string(ws, 1, 1, "P001", nullptr);
@@ -137,7 +142,8 @@ TEST(ReadTable, XlsxGivesTheSameRowsAsCsv) {
   EXPECT_EQ(first.error().to_string(), path + ":说明: 工作表是空的（没有表头行）");
   auto missing = read_table(path, {.sheet = "无此表"});
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().to_string(), path + ": 工作簿中没有工作表 \"无此表\"（有: 说明、支付）");
+  EXPECT_EQ(missing.error().to_string(),
+            path + ": 工作簿中没有工作表 \"无此表\"（有: 说明、支付）");
 }
 
 TEST(ParseRows, ReportsEveryBadCellWithItsPlace) {
@@ -167,7 +173,10 @@ TEST(ParseRows, ReportsEveryBadCellWithItsPlace) {
 
 TEST(ParseRows, PaymentDateOutsideItsYear) {
   testkit::TempDir dir;
-  auto table = read_table(dir.write("p.csv", "单位代码,年度,项目代码,支付日期,支付金额,凭证号\nU,2022,L,2023-01-05,1,V\n").string());
+  auto table = read_table(
+      dir.write("p.csv",
+                "单位代码,年度,项目代码,支付日期,支付金额,凭证号\nU,2022,L,2023-01-05,1,V\n")
+          .string());
   ASSERT_TRUE(table);
   auto rows = parse_rows(*table, model::ImportKind::payments);
   ASSERT_TRUE(rows);
@@ -188,7 +197,8 @@ TEST(ParseRows, MissingRequiredColumnsRejectTheHeader) {
 TEST(ParseRows, BudgetInWanAndEnglishHeaders) {
   testkit::TempDir dir;
   std::string csv =
-      "unit_code,unit_name,fiscal_year,line_code,line_name,kind,function_code,initial_budget（万元）\n"
+      "unit_code,unit_name,fiscal_year,line_code,line_name,kind,function_code,initial_"
+      "budget（万元）\n"
       "BYRD01,人大办,2022,P001,区人大会议,项目支出,2010104,120.5\n"
       "BYRD01,人大办,2022,B001,行政运行,basic,2010101,1000\n"
       "BYRD01,人大办,2022,B002,其他,其它,2010199,1\n";
@@ -228,16 +238,23 @@ TEST(ShapeTable, FindsTheLayoutOrSaysWhy) {
   };
   const std::vector<Case> cases = {
       {"plain", "p.csv", pay + "A1,P1,2022-03-05,1.00,V1\n", 0, 1, 1, 0, "日期", "", ""},
-      {"title and export date", "p.csv", "2023年度支付明细表,,,,\n导出时间：2024-01-08,,,,\n" + pay + "A1,P1,2023-03-05,1.00,V1\n合计,,,1.00,\n",
+      {"title and export date", "p.csv",
+       "2023年度支付明细表,,,,\n导出时间：2024-01-08,,,,\n" + pay +
+           "A1,P1,2023-03-05,1.00,V1\n合计,,,1.00,\n",
        0, 3, 1, 2023, "标题", "1:标题或说明 2:标题或说明 5:合计", ""},
-      {"file name year", "p_2023.csv", pay + "A1,P1,2023-03-05,1.00,V1\n制表人：王,,,,\n", 0, 1, 1, 2023, "文件名", "3:表尾", ""},
-      {"--year first", "p.csv", pay + "A1,P1,2023-03-05,1.00,V1\n", 2023, 1, 1, 2023, "--year", "", ""},
-      {"subtotals", "p.csv", pay + "A1,P1,2022-03-05,1.00,V1\nA1,小计,,1.00,\nA2,P1,2022-03-05,2.00,V2\n总计,,,3.00,\n", 0, 1, 2, 0, "日期",
-       "3:小计 5:总计", ""},
+      {"file name year", "p_2023.csv", pay + "A1,P1,2023-03-05,1.00,V1\n制表人：王,,,,\n", 0, 1, 1,
+       2023, "文件名", "3:表尾", ""},
+      {"--year first", "p.csv", pay + "A1,P1,2023-03-05,1.00,V1\n", 2023, 1, 1, 2023, "--year", "",
+       ""},
+      {"subtotals", "p.csv",
+       pay + "A1,P1,2022-03-05,1.00,V1\nA1,小计,,1.00,\nA2,P1,2022-03-05,2.00,V2\n总计,,,3.00,\n",
+       0, 1, 2, 0, "日期", "3:小计 5:总计", ""},
       {"year sources disagree", "p_2022.csv", "2023年度支付明细表\n" + pay, 0, 0, 0, 0, "", "",
-       "p_2022.csv: 年度来源不一致: 标题 为 2023 年（2023年度支付明细表），文件名 为 2022 年（p_2022.csv）；请用 --year 指定或改正文件"},
+       "p_2022.csv: 年度来源不一致: 标题 为 2023 年（2023年度支付明细表），文件名 为 2022 "
+       "年（p_2022.csv）；请用 --year 指定或改正文件"},
       {"--year against the title", "p.csv", "2023年度支付明细表\n" + pay, 2022, 0, 0, 0, "", "",
-       "p.csv: 年度来源不一致: --year 为 2022 年（2022），标题 为 2023 年（2023年度支付明细表）；请用 --year 指定或改正文件"},
+       "p.csv: 年度来源不一致: --year 为 2022 年（2022），标题 为 2023 "
+       "年（2023年度支付明细表）；请用 --year 指定或改正文件"},
   };
   testkit::TempDir dir;
   for (const auto& c : cases) {
@@ -258,7 +275,8 @@ TEST(ShapeTable, FindsTheLayoutOrSaysWhy) {
     EXPECT_EQ(plan->year, c.year) << c.name;
     EXPECT_EQ(plan->year_source, c.year_source) << c.name;
     std::string skipped;
-    for (const auto& k : plan->skipped) skipped += (skipped.empty() ? "" : " ") + std::to_string(k.row) + ":" + k.reason;
+    for (const auto& k : plan->skipped)
+      skipped += (skipped.empty() ? "" : " ") + std::to_string(k.row) + ":" + k.reason;
     EXPECT_EQ(skipped, c.skipped) << c.name;
     EXPECT_TRUE(plan->errors.empty()) << c.name << ": " << plan->errors.front().to_string();
     auto rows = parse_rows(*table, model::ImportKind::payments);
@@ -301,15 +319,21 @@ TEST(ShapeTable, TwoRowHeaderWithAdjustmentsInWan) {
 }
 
 TEST(ShapeTable, HeaderSuggestionsAndMap) {
-  const std::vector<std::string> header = {"单位代码", "项目代码", "支付日", "支付金额", "凭证号", "经济分类码"};
+  const std::vector<std::string> header = {"单位代码", "项目代码", "支付日",
+                                           "支付金额", "凭证号",   "经济分类码"};
   ColumnMap m = map_columns(header, model::ImportKind::payments);
   ASSERT_EQ(m.errors.size(), 1u);
-  EXPECT_EQ(m.errors[0].message(), "缺少必需的列: 支付日期 (date)；\"支付日\" — 是否指 \"支付日期\"?");
-  ColumnMap mapped = map_columns(header, model::ImportKind::payments, {{"支付日", "date"}, {"经济分类码", "economic_code"}});
+  EXPECT_EQ(m.errors[0].message(),
+            "缺少必需的列: 支付日期 (date)；\"支付日\" — 是否指 \"支付日期\"?");
+  ColumnMap mapped = map_columns(header, model::ImportKind::payments,
+                                 {{"支付日", "date"}, {"经济分类码", "economic_code"}});
   EXPECT_TRUE(mapped.errors.empty());
-  EXPECT_EQ(mapped.index[static_cast<std::size_t>(field_index(model::ImportKind::payments, "economic_code"))], 5);
+  EXPECT_EQ(mapped.index[static_cast<std::size_t>(
+                field_index(model::ImportKind::payments, "economic_code"))],
+            5);
   // 编码 and 代码 are one.
-  EXPECT_EQ(match_field(model::ImportKind::budget, normalise_header("功能分类编码").key), field_index(model::ImportKind::budget, "function_code"));
+  EXPECT_EQ(match_field(model::ImportKind::budget, normalise_header("功能分类编码").key),
+            field_index(model::ImportKind::budget, "function_code"));
 }
 
 }  // namespace

@@ -34,9 +34,11 @@ std::string first_cell(const std::vector<std::string>& row) {
 }
 
 // Fields a header row names (distinct columns_of(kind) entries).
-int score(const std::vector<std::string>& cells, model::ImportKind kind, const ColumnOverrides& mapping) {
+int score(const std::vector<std::string>& cells, model::ImportKind kind,
+          const ColumnOverrides& mapping) {
   ColumnMap m = map_columns(cells, kind, mapping);
-  return static_cast<int>(std::count_if(m.index.begin(), m.index.end(), [](int i) { return i >= 0; }));
+  return static_cast<int>(
+      std::count_if(m.index.begin(), m.index.end(), [](int i) { return i >= 0; }));
 }
 
 // Whether a cell reads as data rather than a header name: a number, an amount or a date.
@@ -45,13 +47,16 @@ bool looks_like_value(std::string_view cell) {
   if (cell.empty()) return false;
   if (parse_money(cell)) return true;
   if (parse_date(cell)) return true;
-  return std::all_of(cell.begin(), cell.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
+  return std::all_of(cell.begin(), cell.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+  });
 }
 
 // Header and sub-header rows joined: a parent cell spanning the columns after it (merged, so
 // those are empty in the parent row) gives "parent/child" names; a column empty in the
 // sub-header keeps its parent's name.
-std::vector<std::string> join_two_rows(const std::vector<std::string>& parent, const std::vector<std::string>& child) {
+std::vector<std::string> join_two_rows(const std::vector<std::string>& parent,
+                                       const std::vector<std::string>& child) {
   const std::size_t n = std::max(parent.size(), child.size());
   std::vector<std::string> out(n);
   std::string carried;  // the merged parent over the current run of children
@@ -75,7 +80,9 @@ std::vector<std::string> join_two_rows(const std::vector<std::string>& parent, c
 int year_in(std::string_view s, bool need_nian) {
   int found = 0;
   for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
-    auto is_d = [&](std::size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
+    auto is_d = [&](std::size_t k) {
+      return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]));
+    };
     if (!(is_d(i) && is_d(i + 1) && is_d(i + 2) && is_d(i + 3))) continue;
     if ((i > 0 && is_d(i - 1)) || is_d(i + 4)) continue;
     const int y = std::stoi(std::string(s.substr(i, 4)));
@@ -109,11 +116,13 @@ TitleRows read_title_rows_impl(const std::vector<std::vector<std::string>>& rows
         p.unit_text = std::string(text::trim(cell));
         break;
       }
-      for (std::string_view mark : {"导出时间:", "导出日期:", "制表日期:", "打印时间:", "打印日期:", "报表日期:"}) {
+      for (std::string_view mark :
+           {"导出时间:", "导出日期:", "制表日期:", "打印时间:", "打印日期:", "报表日期:"}) {
         const auto at = s.find(mark);
         if (at == std::string::npos) continue;
         std::string rest = s.substr(at + mark.size());
-        for (std::size_t len : {std::string::npos, std::size_t{10}, std::size_t{9}, std::size_t{8}}) {
+        for (std::size_t len :
+             {std::string::npos, std::size_t{10}, std::size_t{9}, std::size_t{8}}) {
           if (auto d = parse_date(rest.substr(0, len))) {
             p.export_date = *d;
             break;
@@ -137,9 +146,12 @@ std::string unit_name(MoneyUnit u) { return u == MoneyUnit::wan ? "万元" : "�
 
 }  // namespace
 
-TitleRows read_title_rows(const std::vector<std::vector<std::string>>& rows) { return read_title_rows_impl(rows); }
+TitleRows read_title_rows(const std::vector<std::vector<std::string>>& rows) {
+  return read_title_rows_impl(rows);
+}
 
-std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows, model::ImportKind kind, const ColumnOverrides& mapping) {
+std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows,
+                            model::ImportKind kind, const ColumnOverrides& mapping) {
   std::size_t h = 0;
   int best = 1;
   for (std::size_t r = 0; r < std::min(rows.size(), k_scan_rows); ++r) {
@@ -152,7 +164,8 @@ std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows, m
   return h;
 }
 
-Result<YearChoice> choose_year(int option_year, const TitleRows& title, const std::string& file, const std::string& sheet) {
+Result<YearChoice> choose_year(int option_year, const TitleRows& title, const std::string& file,
+                               const std::string& sheet) {
   struct Source {
     std::string name;
     int year;
@@ -166,10 +179,11 @@ Result<YearChoice> choose_year(int option_year, const TitleRows& title, const st
   if (file_year > 0) sources.push_back({"文件名", file_year, base});
   for (std::size_t i = 1; i < sources.size(); ++i) {
     if (sources[i].year == sources[0].year) continue;
-    return fail(Error::invalid_input("年度来源不一致: " + sources[0].name + " 为 " + std::to_string(sources[0].year) + " 年（" +
-                                         sources[0].text + "），" + sources[i].name + " 为 " + std::to_string(sources[i].year) +
-                                         " 年（" + sources[i].text + "）；请用 --year 指定或改正文件",
-                                     {file, sheet, 0, {}, {}}));
+    return fail(Error::invalid_input(
+        "年度来源不一致: " + sources[0].name + " 为 " + std::to_string(sources[0].year) + " 年（" +
+            sources[0].text + "），" + sources[i].name + " 为 " + std::to_string(sources[i].year) +
+            " 年（" + sources[i].text + "）；请用 --year 指定或改正文件",
+        {file, sheet, 0, {}, {}}));
   }
   if (sources.empty()) return YearChoice{};
   return YearChoice{sources[0].year, sources[0].name};
@@ -183,8 +197,9 @@ std::string_view control_row_kind(std::string_view first) {
   for (std::string_view k : {"本页合计", "累计"}) {
     if (s.starts_with(k)) return "合计";
   }
-  for (std::string_view k : {"制表人", "制表:", "审核人", "审核:", "复核人", "负责人", "单位负责人", "财务负责人", "填报人",
-                             "经办人", "注:", "注1", "备注:", "说明:", "制表日期", "打印时间", "打印日期", "数据来源"}) {
+  for (std::string_view k : {"制表人", "制表:", "审核人", "审核:", "复核人", "负责人", "单位负责人",
+                             "财务负责人", "填报人", "经办人", "注:", "注1",
+                             "备注:", "说明:", "制表日期", "打印时间", "打印日期", "数据来源"}) {
     if (s.starts_with(k)) return "表尾";
   }
   return {};
@@ -216,8 +231,9 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
   if (options.header_row > 0) {
     auto it = std::find(numbers.begin(), numbers.end(), options.header_row);
     if (it == numbers.end()) {
-      return fail(Error::invalid_input("配置中的表头行 " + std::to_string(options.header_row) + " 在文件中不存在或为空行",
-                                       {table.file, table.sheet, options.header_row, {}, {}}));
+      return fail(Error::invalid_input(
+          "配置中的表头行 " + std::to_string(options.header_row) + " 在文件中不存在或为空行",
+          {table.file, table.sheet, options.header_row, {}, {}}));
     }
     h = static_cast<std::size_t>(it - numbers.begin());
   } else {
@@ -230,7 +246,8 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
   plan.header_row = numbers[h];
   if (h + 1 < all.size() && numbers[h + 1] == numbers[h] + 1) {
     const auto& next = all[h + 1];
-    const bool texts = std::none_of(next.begin(), next.end(), [](const std::string& c) { return looks_like_value(c); }) &&
+    const bool texts = std::none_of(next.begin(), next.end(),
+                                    [](const std::string& c) { return looks_like_value(c); }) &&
                        control_row_kind(first_cell(next)).empty();
     if (texts) {
       auto both = join_two_rows(all[h], next);
@@ -244,10 +261,13 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
   }
 
   // 3. The rows above: title, export date, unit.
-  std::vector<std::vector<std::string>> above(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(h));
+  std::vector<std::vector<std::string>> above(all.begin(),
+                                              all.begin() + static_cast<std::ptrdiff_t>(h));
   const TitleRows pre = read_title_rows(above);
-  for (std::size_t r = 0; r < h; ++r) plan.skipped.push_back({numbers[r], "标题或说明", first_cell(all[r])});
-  table.amount_unit = options.amount_unit ? *options.amount_unit : pre.unit.value_or(MoneyUnit::yuan);
+  for (std::size_t r = 0; r < h; ++r)
+    plan.skipped.push_back({numbers[r], "标题或说明", first_cell(all[r])});
+  table.amount_unit =
+      options.amount_unit ? *options.amount_unit : pre.unit.value_or(MoneyUnit::yuan);
   plan.amount_unit = unit_name(table.amount_unit);
   plan.amount_unit_source = options.amount_unit ? "配置" : pre.unit_text;
   table.export_date = pre.export_date;
@@ -267,7 +287,9 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
   std::vector<std::size_t> data;  // indexes into `all`
   const int line_col = map.index[static_cast<std::size_t>(field_index(kind, "line_code"))];
   auto cell = [&](std::size_t r, int c) -> std::string_view {
-    return c >= 0 && static_cast<std::size_t>(c) < all[r].size() ? text::trim(all[r][static_cast<std::size_t>(c)]) : std::string_view();
+    return c >= 0 && static_cast<std::size_t>(c) < all[r].size()
+               ? text::trim(all[r][static_cast<std::size_t>(c)])
+               : std::string_view();
   };
   for (std::size_t r = first_data; r < all.size(); ++r) {
     std::string kind_text(control_row_kind(first_cell(all[r])));
@@ -276,7 +298,8 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
       const std::string_view line_cell = cell(r, line_col);
       for (const auto& c : all[r]) {
         auto k = control_row_kind(c);
-        if ((k == "合计" || k == "总计" || k == "小计") && (line_cell.empty() || text::trim(c) == line_cell)) {
+        if ((k == "合计" || k == "总计" || k == "小计") &&
+            (line_cell.empty() || text::trim(c) == line_cell)) {
           kind_text = k;
           break;
         }
@@ -323,7 +346,8 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
       const Location where{table.file, table.sheet, numbers[ctl.row], column, specs[s].name};
       auto stated = parse_money(stated_text, unit);
       if (!stated) {
-        plan.errors.push_back(Error::invalid_input(ctl.label + "行: " + stated.error().message(), where));
+        plan.errors.push_back(
+            Error::invalid_input(ctl.label + "行: " + stated.error().message(), where));
         continue;
       }
       __int128 sum = 0;
@@ -342,14 +366,17 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
       t.computed = Money::from_fen(fits ? static_cast<std::int64_t>(sum) : 0);
       t.agrees = fits && t.computed == t.stated;
       if (!t.agrees) {
-        std::string range = covered.empty() ? std::string("没有数据行")
-                                            : "第 " + std::to_string(t.first_row) + "–" + std::to_string(t.last_row) + " 行（" +
-                                                  std::to_string(t.rows) + " 行）之和 " +
-                                                  (fits ? format_yuan(t.computed, Grouping::thousands) + " 元" : std::string("超出范围"));
-        plan.errors.push_back(Error::invalid_input(
-            ctl.label + "行与数据不符: " + ctl.label + " " + format_yuan(t.stated, Grouping::thousands) + " 元，" + range +
-                "；可能有行丢失或多出",
-            where));
+        std::string range = covered.empty()
+                                ? std::string("没有数据行")
+                                : "第 " + std::to_string(t.first_row) + "–" +
+                                      std::to_string(t.last_row) + " 行（" +
+                                      std::to_string(t.rows) + " 行）之和 " +
+                                      (fits ? format_yuan(t.computed, Grouping::thousands) + " 元"
+                                            : std::string("超出范围"));
+        plan.errors.push_back(Error::invalid_input(ctl.label + "行与数据不符: " + ctl.label + " " +
+                                                       format_yuan(t.stated, Grouping::thousands) +
+                                                       " 元，" + range + "；可能有行丢失或多出",
+                                                   where));
       }
       plan.totals.push_back(std::move(t));
     }
@@ -368,10 +395,12 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
       plan.year = chosen->year;
       plan.year_source = chosen->source;
       header.push_back("年度");
-      for (std::size_t r : data) all[r].resize(header.size() - 1), all[r].push_back(std::to_string(plan.year));
+      for (std::size_t r : data)
+        all[r].resize(header.size() - 1), all[r].push_back(std::to_string(plan.year));
     } else if (kind == model::ImportKind::budget) {
-      return fail(Error::invalid_input("文件没有年度列，标题和文件名中也没有年份；请用 --year 指定预算年度",
-                                       {table.file, table.sheet, 0, {}, {}}));
+      return fail(
+          Error::invalid_input("文件没有年度列，标题和文件名中也没有年份；请用 --year 指定预算年度",
+                               {table.file, table.sheet, 0, {}, {}}));
     } else {
       plan.year_source = "日期";
     }
@@ -399,7 +428,8 @@ Result<ImportPlan> shape_table(Table& table, model::ImportKind kind, const Layou
     }
     if (!col.header.empty() || !col.field.empty()) plan.columns.push_back(std::move(col));
   }
-  std::stable_sort(plan.skipped.begin(), plan.skipped.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
+  std::stable_sort(plan.skipped.begin(), plan.skipped.end(),
+                   [](const auto& a, const auto& b) { return a.row < b.row; });
   return plan;
 }
 
@@ -416,12 +446,15 @@ Result<ColumnOverrides> read_column_map(const std::string& path, model::ImportKi
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.size() < 2) {
-      report.add_cause(Error::invalid_input("每行应为两列: 文件中的表头,字段名", {path, {}, numbers[i], {}, {}}));
+      report.add_cause(Error::invalid_input("每行应为两列: 文件中的表头,字段名",
+                                            {path, {}, numbers[i], {}, {}}));
       continue;
     }
     const std::string from(text::trim(r[0])), to(text::trim(r[1]));
     // A first row naming the two columns is a header, not a mapping.
-    if (i == 0 && (to == "字段" || to == "field" || to == "字段名" || from == "表头" || from == "header")) continue;
+    if (i == 0 &&
+        (to == "字段" || to == "field" || to == "字段名" || from == "表头" || from == "header"))
+      continue;
     if (to.empty() || to == "-") {
       out[from] = "";
       continue;
@@ -431,7 +464,8 @@ Result<ColumnOverrides> read_column_map(const std::string& path, model::ImportKi
     if (s < 0) {
       std::string names;
       for (const auto& spec : columns_of(kind)) names += (names.empty() ? "" : "、") + spec.name;
-      report.add_cause(Error::invalid_input("未知字段 \"" + to + "\"（可用: " + names + "）", {path, {}, numbers[i], r[1], {}}));
+      report.add_cause(Error::invalid_input("未知字段 \"" + to + "\"（可用: " + names + "）",
+                                            {path, {}, numbers[i], r[1], {}}));
       continue;
     }
     out[from] = columns_of(kind)[static_cast<std::size_t>(s)].name;

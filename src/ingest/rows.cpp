@@ -19,7 +19,8 @@ namespace {
 Result<ColumnMap> map_header(const Table& table, model::ImportKind kind) {
   ColumnMap m = map_columns(table.header, kind, table.mapping);
   if (m.errors.empty()) return m;
-  Error header_error = Error::invalid_input("表头无法识别，未导入任何数据", {table.file, table.sheet, 0, {}, {}});
+  Error header_error =
+      Error::invalid_input("表头无法识别，未导入任何数据", {table.file, table.sheet, 0, {}, {}});
   for (auto& e : m.errors) {
     Location at{table.file, table.sheet, table.header_row, e.location().column, {}};
     header_error.add_cause(Error::invalid_input(e.message(), std::move(at)));
@@ -37,9 +38,14 @@ struct AmountSum {
 // Reads the cells of one row by field name, recording an error for each bad one.
 class RowReader {
  public:
-  RowReader(const Table& table, std::size_t row, const std::vector<ColumnSpec>& specs, const ColumnMap& mapped,
-            std::vector<Error>& errors, std::vector<AmountSum>& sums)
-      : m_table(table), m_row(row), m_specs(specs), m_mapped(mapped), m_errors(errors), m_sums(sums) {}
+  RowReader(const Table& table, std::size_t row, const std::vector<ColumnSpec>& specs,
+            const ColumnMap& mapped, std::vector<Error>& errors, std::vector<AmountSum>& sums)
+      : m_table(table),
+        m_row(row),
+        m_specs(specs),
+        m_mapped(mapped),
+        m_errors(errors),
+        m_sums(sums) {}
 
   bool ok() const { return m_ok; }
 
@@ -48,7 +54,8 @@ class RowReader {
     int col = m_mapped.index[s];
     std::string value;
     const auto& cells = m_table.rows[m_row];
-    if (col >= 0 && static_cast<std::size_t>(col) < cells.size()) value = std::string(text::trim(cells[static_cast<std::size_t>(col)]));
+    if (col >= 0 && static_cast<std::size_t>(col) < cells.size())
+      value = std::string(text::trim(cells[static_cast<std::size_t>(col)]));
     if (value.empty() && m_specs[s].required) error(field, "缺少必填值");
     return value;
   }
@@ -92,17 +99,21 @@ class RowReader {
     sum.abs += fen < 0 ? -static_cast<__int128>(fen) : static_cast<__int128>(fen);
     if (sum.abs > INT64_MAX && !sum.reported) {
       sum.reported = true;
-      error(field, "金额之和超出可计算的范围（" + format_yuan(Money::from_fen(INT64_MAX), Grouping::thousands) + " 元）: 第 " +
-                       std::to_string(sum.first_row) + "–" + std::to_string(m_table.row_numbers[m_row]) + " 行的金额加起来溢出");
+      error(field, "金额之和超出可计算的范围（" +
+                       format_yuan(Money::from_fen(INT64_MAX), Grouping::thousands) + " 元）: 第 " +
+                       std::to_string(sum.first_row) + "–" +
+                       std::to_string(m_table.row_numbers[m_row]) + " 行的金额加起来溢出");
       return std::nullopt;
     }
     return *m;
   }
 
   // The row's date must fall in its fiscal year when the file states one ("调整日期", "支付日期").
-  void check_in_year(const std::optional<Date>& date, const std::optional<int>& year, const std::string& what) {
+  void check_in_year(const std::optional<Date>& date, const std::optional<int>& year,
+                     const std::string& what) {
     if (date && year && date->year() != *year) {
-      error("date", what + " " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
+      error("date",
+            what + " " + date->to_string() + " 不在预算年度 " + std::to_string(*year) + " 内");
     }
   }
 
@@ -114,7 +125,8 @@ class RowReader {
   Location location(const std::string& field) const {
     std::size_t s = spec_of(field);
     int col = m_mapped.index[s];
-    std::string column = col >= 0 ? m_table.header[static_cast<std::size_t>(col)] : m_specs[s].chinese.front();
+    std::string column =
+        col >= 0 ? m_table.header[static_cast<std::size_t>(col)] : m_specs[s].chinese.front();
     return {m_table.file, m_table.sheet, m_table.row_numbers[m_row], column, field};
   }
 
@@ -181,9 +193,11 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         auto adjustment = row.amount("adjustment");
         auto adjusted = row.amount("adjusted_budget");
         if (initial && adjustment && adjusted &&
-            static_cast<__int128>(initial->fen()) + adjustment->fen() != static_cast<__int128>(adjusted->fen())) {
-          row.error("adjusted_budget", "年初预算数 + 调整数 ≠ 调整后预算数: " + format_yuan(*initial) + " + " + format_yuan(*adjustment) +
-                                           " ≠ " + format_yuan(*adjusted));
+            static_cast<__int128>(initial->fen()) + adjustment->fen() !=
+                static_cast<__int128>(adjusted->fen())) {
+          row.error("adjusted_budget",
+                    "年初预算数 + 调整数 ≠ 调整后预算数: " + format_yuan(*initial) + " + " +
+                        format_yuan(*adjustment) + " ≠ " + format_yuan(*adjusted));
         }
         if (!kind_text.empty()) {
           auto k = model::parse_expenditure_kind(kind_text);
@@ -220,7 +234,8 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
           a.unit_code = l.unit_code;
           a.fiscal_year = l.fiscal_year;
           a.line_code = l.code;
-          const Date first = Date::from_ymd(l.fiscal_year, 1, 1), last = Date::from_ymd(l.fiscal_year, 12, 31);
+          const Date first = Date::from_ymd(l.fiscal_year, 1, 1),
+                     last = Date::from_ymd(l.fiscal_year, 12, 31);
           a.date = table.export_date ? std::clamp(*table.export_date, first, last) : last;
           a.amount = *adjustment;
           a.reason = "预算文件中的调整数（调整后预算数 − 年初预算数）";
@@ -258,10 +273,12 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
         auto amount = row.amount("amount");
         c.counterparty = row.text("counterparty");
         row.check_in_year(date, year, "余额日期");
-        if (amount && amount->is_negative()) row.error("amount", "合同未付金额不能为负: " + format_yuan(*amount));
+        if (amount && amount->is_negative())
+          row.error("amount", "合同未付金额不能为负: " + format_yuan(*amount));
         const int effective_year = year.value_or(date ? date->year() : 0);
         if (effective_year && date && !c.unit_code.empty() && !c.contract_number.empty()) {
-          once(key_of(c.unit_code, effective_year, c.line_code + '\x1f' + c.contract_number + '\x1f' + date->to_string()),
+          once(key_of(c.unit_code, effective_year,
+                      c.line_code + '\x1f' + c.contract_number + '\x1f' + date->to_string()),
                "contract_number", "同一合同同一日期重复: \"" + c.contract_number + "\"");
         }
         if (!row.ok()) break;
@@ -302,7 +319,8 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
   return out;
 }
 
-Location locate(const Table& table, model::ImportKind kind, std::int64_t row, const std::string& field) {
+Location locate(const Table& table, model::ImportKind kind, std::int64_t row,
+                const std::string& field) {
   const auto& specs = columns_of(kind);
   std::string column = field;
   for (const auto& spec : specs) {
@@ -310,7 +328,8 @@ Location locate(const Table& table, model::ImportKind kind, std::int64_t row, co
   }
   if (auto mapped = map_header(table, kind)) {
     for (std::size_t s = 0; s < specs.size(); ++s) {
-      if (specs[s].name == field && mapped->index[s] >= 0) column = table.header[static_cast<std::size_t>(mapped->index[s])];
+      if (specs[s].name == field && mapped->index[s] >= 0)
+        column = table.header[static_cast<std::size_t>(mapped->index[s])];
     }
   }
   return {table.file, table.sheet, row, column, field};
@@ -328,19 +347,25 @@ std::string content_hash(const model::ImportBatch& batch) {
     feed(u.code), feed(u.name), feed(u.parent_code);
   }
   for (const auto& l : batch.lines) {
-    feed(l.unit_code), feed(std::to_string(l.fiscal_year)), feed(l.code), feed(l.name), feed(model::to_string(l.kind));
-    feed(l.function_code), feed(l.economic_code), feed(l.fund_source), feed(std::to_string(l.initial_budget.fen()));
+    feed(l.unit_code), feed(std::to_string(l.fiscal_year)), feed(l.code), feed(l.name),
+        feed(model::to_string(l.kind));
+    feed(l.function_code), feed(l.economic_code), feed(l.fund_source),
+        feed(std::to_string(l.initial_budget.fen()));
   }
   for (const auto& a : batch.adjustments) {
-    feed(a.unit_code), feed(std::to_string(a.fiscal_year)), feed(a.line_code), feed(a.date.to_string());
+    feed(a.unit_code), feed(std::to_string(a.fiscal_year)), feed(a.line_code),
+        feed(a.date.to_string());
     feed(std::to_string(a.amount.fen())), feed(a.document_number), feed(a.reason);
   }
   for (const auto& p : batch.payments) {
-    feed(p.unit_code), feed(std::to_string(p.fiscal_year)), feed(p.line_code), feed(p.date.to_string());
-    feed(std::to_string(p.amount.fen())), feed(p.economic_code), feed(p.voucher_number), feed(p.summary);
+    feed(p.unit_code), feed(std::to_string(p.fiscal_year)), feed(p.line_code),
+        feed(p.date.to_string());
+    feed(std::to_string(p.amount.fen())), feed(p.economic_code), feed(p.voucher_number),
+        feed(p.summary);
   }
   for (const auto& c : batch.commitments) {
-    feed(c.unit_code), feed(std::to_string(c.fiscal_year)), feed(c.line_code), feed(c.contract_number);
+    feed(c.unit_code), feed(std::to_string(c.fiscal_year)), feed(c.line_code),
+        feed(c.contract_number);
     feed(c.date.to_string()), feed(std::to_string(c.amount.fen())), feed(c.counterparty);
   }
   unsigned char digest[EVP_MAX_MD_SIZE];

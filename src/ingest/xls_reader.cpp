@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -101,7 +101,8 @@ void read_workbook(const std::string& path, const std::string& sheet, Writer& ou
   Workbook wb;
   if (!wb.open(path)) return status(Status::not_xls);
   unsigned int info = 0;
-  if (freexl_get_info(wb.handle(), FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED) {
+  if (freexl_get_info(wb.handle(), FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+      info == FREEXL_BIFF_OBFUSCATED) {
     return status(Status::password);
   }
   unsigned int sheets = 0;
@@ -112,7 +113,8 @@ void read_workbook(const std::string& path, const std::string& sheet, Writer& ou
   std::string sheet_name, names;
   for (unsigned int i = 0; i < sheets; ++i) {
     const char* name = nullptr;
-    if (freexl_get_worksheet_name(wb.handle(), static_cast<unsigned short>(i), &name) != FREEXL_OK) continue;
+    if (freexl_get_worksheet_name(wb.handle(), static_cast<unsigned short>(i), &name) != FREEXL_OK)
+      continue;
     const std::string n = name ? name : "";
     names += (names.empty() ? "" : "、") + n;
     if (chosen < 0 && (sheet.empty() || sheet == n)) {
@@ -126,7 +128,8 @@ void read_workbook(const std::string& path, const std::string& sheet, Writer& ou
   }
   unsigned int rows = 0;
   unsigned short columns = 0;
-  if (freexl_select_active_worksheet(wb.handle(), static_cast<unsigned short>(chosen)) != FREEXL_OK ||
+  if (freexl_select_active_worksheet(wb.handle(), static_cast<unsigned short>(chosen)) !=
+          FREEXL_OK ||
       freexl_worksheet_dimensions(wb.handle(), &rows, &columns) != FREEXL_OK) {
     return status(Status::unreadable);
   }
@@ -140,14 +143,23 @@ void read_workbook(const std::string& path, const std::string& sheet, Writer& ou
       FreeXL_CellValue v;
       if (freexl_get_cell_value(wb.handle(), r, c, &v) != FREEXL_OK) continue;
       switch (v.type) {
-        case FREEXL_CELL_INT: cells[c] = std::to_string(v.value.int_value); break;
-        case FREEXL_CELL_DOUBLE: cells[c] = double_text(v.value.double_value); break;
+        case FREEXL_CELL_INT:
+          cells[c] = std::to_string(v.value.int_value);
+          break;
+        case FREEXL_CELL_DOUBLE:
+          cells[c] = double_text(v.value.double_value);
+          break;
         case FREEXL_CELL_TEXT:
         case FREEXL_CELL_SST_TEXT:
-        case FREEXL_CELL_TIME: cells[c] = v.value.text_value ? v.value.text_value : ""; break;
+        case FREEXL_CELL_TIME:
+          cells[c] = v.value.text_value ? v.value.text_value : "";
+          break;
         case FREEXL_CELL_DATE:
-        case FREEXL_CELL_DATETIME: cells[c] = std::string(v.value.text_value ? v.value.text_value : "").substr(0, 10); break;
-        default: break;
+        case FREEXL_CELL_DATETIME:
+          cells[c] = std::string(v.value.text_value ? v.value.text_value : "").substr(0, 10);
+          break;
+        default:
+          break;
       }
       if (!text::trim(cells[c]).empty()) used = c + 1u;
     }
@@ -214,7 +226,8 @@ std::optional<std::string> run_child(const std::string& path, const std::string&
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(k_seconds);
   char buf[1 << 16];
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     pollfd p{fds[0], POLLIN, 0};
     if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0) {
       timed_out = true;
@@ -240,24 +253,32 @@ Result<Table> read_xls(const std::string& path, const std::string& file, const s
   Location where{file, {}, 0, {}, {}};
   auto bytes = run_child(path, sheet);
   auto unreadable = [&] {
-    return fail(Error::invalid_input("无法读取这个 .xls 文件（文件已损坏，或其结构超出支持的范围）", where));
+    return fail(Error::invalid_input("无法读取这个 .xls 文件（文件已损坏，或其结构超出支持的范围）",
+                                     where));
   };
   if (!bytes) return unreadable();
   Reader in(*bytes);
   std::uint8_t status = 0;
   if (!in.byte(status)) return unreadable();
   switch (static_cast<Status>(status)) {
-    case Status::ok: break;
-    case Status::not_xls: return fail(Error::invalid_input("不是有效的 .xls 文件（无法读取 BIFF 工作簿）", where));
-    case Status::password: return fail(Error::invalid_input(".xls 文件有密码保护，请另存为无密码的文件", where));
-    case Status::no_sheets: return fail(Error::invalid_input(".xls 文件中没有工作表", where));
+    case Status::ok:
+      break;
+    case Status::not_xls:
+      return fail(Error::invalid_input("不是有效的 .xls 文件（无法读取 BIFF 工作簿）", where));
+    case Status::password:
+      return fail(Error::invalid_input(".xls 文件有密码保护，请另存为无密码的文件", where));
+    case Status::no_sheets:
+      return fail(Error::invalid_input(".xls 文件中没有工作表", where));
     case Status::no_such_sheet: {
       std::string names;
       if (!in.str(names)) return unreadable();
-      return fail(Error::invalid_input("工作簿中没有工作表 \"" + sheet + "\"（有: " + names + "）", where));
+      return fail(
+          Error::invalid_input("工作簿中没有工作表 \"" + sheet + "\"（有: " + names + "）", where));
     }
-    case Status::unreadable: return fail(Error::invalid_input(".xls 工作表无法读取", where));
-    default: return unreadable();
+    case Status::unreadable:
+      return fail(Error::invalid_input(".xls 工作表无法读取", where));
+    default:
+      return unreadable();
   }
   Table table;
   table.file = file;
@@ -276,9 +297,11 @@ Result<Table> read_xls(const std::string& path, const std::string& file, const s
       if (!in.str(value)) return unreadable();
       if (!text::valid_utf8(value)) {
         std::string fixed;
-        for (std::size_t i = 0; i < value.size();) text::append_utf8(fixed, text::next_code_point(value, i));
-        table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + fixed + "\"",
-                                                    {file, sheet_name, row_number, "第 " + std::to_string(c + 1) + " 列", {}}));
+        for (std::size_t i = 0; i < value.size();)
+          text::append_utf8(fixed, text::next_code_point(value, i));
+        table.errors.push_back(Error::invalid_input(
+            "不是有效的 UTF-8 文本: \"" + fixed + "\"",
+            {file, sheet_name, row_number, "第 " + std::to_string(c + 1) + " 列", {}}));
         value = std::move(fixed);
       }
       cells[c] = std::string(text::trim(value));
@@ -293,7 +316,8 @@ Result<Table> read_xls(const std::string& path, const std::string& file, const s
       table.row_numbers.push_back(row_number);
     }
   }
-  if (table.header.empty()) return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
+  if (table.header.empty())
+    return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
   return table;
 }
 

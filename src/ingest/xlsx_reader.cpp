@@ -10,22 +10,28 @@
 #include <pugixml.hpp>
 
 #include "core/date.hpp"
-#include "core/zip_reader.hpp"
 #include "core/text.hpp"
+#include "core/zip_reader.hpp"
 #include "ingest/ingest_internal.hpp"
 
 namespace jixiao::ingest {
 namespace {
 
 bool is_date_format(int id, const std::string& code) {
-  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
+  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) ||
+      (id >= 50 && id <= 58))
+    return true;
   if (code.empty()) return false;
   bool in_quote = false, in_bracket = false;
   for (char c : code) {
-    if (c == '"') in_quote = !in_quote;
-    else if (c == '[') in_bracket = true;
-    else if (c == ']') in_bracket = false;
-    else if (!in_quote && !in_bracket && (c == 'y' || c == 'd' || c == 'Y' || c == 'D')) return true;
+    if (c == '"')
+      in_quote = !in_quote;
+    else if (c == '[')
+      in_bracket = true;
+    else if (c == ']')
+      in_bracket = false;
+    else if (!in_quote && !in_bracket && (c == 'y' || c == 'd' || c == 'Y' || c == 'D'))
+      return true;
   }
   return false;
 }
@@ -88,7 +94,8 @@ std::string resolve_target(const std::string& target) {
 
 }  // namespace
 
-Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const std::string& sheet) {
+Result<Table> read_xlsx(const std::string& bytes, const std::string& file,
+                        const std::string& sheet) {
   Location where{file, {}, 0, {}, {}};
   // Members capped while they inflate (core/zip_reader.hpp): a small bomb is refused, not read.
   auto opened = ZipReader::open_memory(bytes, file);
@@ -104,7 +111,8 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
   if (!rels_read) return fail(std::move(rels_read.error()));
   auto& workbook_xml = *workbook_read;
   auto& rels_xml = *rels_read;
-  if (!workbook_xml || !rels_xml) return fail(Error::invalid_input("不是有效的 XLSX 文件（缺少 workbook.xml）", where));
+  if (!workbook_xml || !rels_xml)
+    return fail(Error::invalid_input("不是有效的 XLSX 文件（缺少 workbook.xml）", where));
 
   pugi::xml_document workbook, rels;
   workbook.load_string(workbook_xml->c_str());
@@ -126,7 +134,8 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
   if (sheet_path.empty()) {
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : "、") + n;
-    return fail(Error::invalid_input("工作簿中没有工作表 \"" + sheet + "\"（有: " + list + "）", where));
+    return fail(
+        Error::invalid_input("工作簿中没有工作表 \"" + sheet + "\"（有: " + list + "）", where));
   }
 
   std::vector<std::string> shared;
@@ -191,14 +200,18 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
         value = raw == "1" ? "TRUE" : "FALSE";
       } else if (!raw.empty()) {
         auto s = static_cast<std::size_t>(c.attribute("s").as_int());
-        value = s < style_is_date.size() && style_is_date[s] ? serial_to_date(raw) : number_text(raw);
+        value =
+            s < style_is_date.size() && style_is_date[s] ? serial_to_date(raw) : number_text(raw);
       }
-      if (cells.size() <= static_cast<std::size_t>(col)) cells.resize(static_cast<std::size_t>(col) + 1);
+      if (cells.size() <= static_cast<std::size_t>(col))
+        cells.resize(static_cast<std::size_t>(col) + 1);
       if (!text::valid_utf8(value)) {
         std::string fixed;
-        for (std::size_t i = 0; i < value.size();) text::append_utf8(fixed, text::next_code_point(value, i));
-        table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + fixed + "\"",
-                                                    {file, sheet_name, number, "第 " + std::to_string(col + 1) + " 列", {}}));
+        for (std::size_t i = 0; i < value.size();)
+          text::append_utf8(fixed, text::next_code_point(value, i));
+        table.errors.push_back(Error::invalid_input(
+            "不是有效的 UTF-8 文本: \"" + fixed + "\"",
+            {file, sheet_name, number, "第 " + std::to_string(col + 1) + " 列", {}}));
         value = std::move(fixed);
       }
       cells[static_cast<std::size_t>(col)] = std::string(text::trim(value));
@@ -214,7 +227,8 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file, const
       table.row_numbers.push_back(number);
     }
   }
-  if (table.header.empty()) return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
+  if (table.header.empty())
+    return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
   return table;
 }
 

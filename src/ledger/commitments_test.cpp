@@ -15,15 +15,17 @@ struct CommitmentsTest : testing::Test {
     auto s = store::open("sqlite:" + dir.file("t.db").string());
     ASSERT_TRUE(s) << s.error().to_string();
     db = std::move(*s);
-    auto r = import_file(*db, model::ImportKind::budget,
-                         dir.write("budget.csv",
-                                   "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,年初预算\n"
-                                   "BYRD01,人大办,2022,P001,区人大会议,项目支出,2010104,1000000.00\n")
-                             .string());
+    auto r = import_file(
+        *db, model::ImportKind::budget,
+        dir.write("budget.csv",
+                  "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,年初预算\n"
+                  "BYRD01,人大办,2022,P001,区人大会议,项目支出,2010104,1000000.00\n")
+            .string());
     ASSERT_TRUE(r) << r.error().to_string();
   }
   Result<ImportOutcome> import(const std::string& name, const std::string& csv) {
-    return import_file(*db, model::ImportKind::commitments, dir.write(name, csv).string(), {.display_name = name});
+    return import_file(*db, model::ImportKind::commitments, dir.write(name, csv).string(),
+                       {.display_name = name});
   }
   testkit::TempDir dir;
   std::unique_ptr<store::Store> db;
@@ -32,7 +34,8 @@ struct CommitmentsTest : testing::Test {
 constexpr const char* k_header = "单位代码,项目代码,合同编号,余额日期,未付金额,合同相对方\n";
 
 TEST_F(CommitmentsTest, ImportsBalancesAndAgainChangesNothing) {
-  const std::string csv = std::string(k_header) + "BYRD01,P001,HT-01,2022-06-30,300000.00,某会务公司\n"
+  const std::string csv = std::string(k_header) +
+                          "BYRD01,P001,HT-01,2022-06-30,300000.00,某会务公司\n"
                           "BYRD01,P001,HT-02,2022-06-30,50000,某印刷厂\n";
   auto first = import("c.csv", csv);
   ASSERT_TRUE(first) << first.error().to_string();
@@ -46,8 +49,9 @@ TEST_F(CommitmentsTest, ImportsBalancesAndAgainChangesNothing) {
   EXPECT_EQ(again->record.rows, 0);
 
   // A later statement of one contract adds a row; a changed amount for the same date replaces it.
-  auto later = import("c2.csv", std::string(k_header) + "BYRD01,P001,HT-01,2022-09-30,100000,某会务公司\n"
-                                                        "BYRD01,P001,HT-02,2022-06-30,40000,某印刷厂\n");
+  auto later = import("c2.csv", std::string(k_header) +
+                                    "BYRD01,P001,HT-01,2022-09-30,100000,某会务公司\n"
+                                    "BYRD01,P001,HT-02,2022-06-30,40000,某印刷厂\n");
   ASSERT_TRUE(later) << later.error().to_string();
   EXPECT_EQ(later->record.rows, 2);
 
@@ -68,11 +72,12 @@ TEST_F(CommitmentsTest, ImportsBalancesAndAgainChangesNothing) {
 }
 
 TEST_F(CommitmentsTest, BadRowsNameTheirPlaceAndNothingIsWritten) {
-  auto r = import("bad.csv", std::string(k_header) + "BYRD01,P001,HT-01,2022-06-30,300000,甲\n"
-                                                     "BYRD01,P999,HT-02,2022-06-30,100,乙\n"
-                                                     "BYRD01,P001,HT-03,2022-07-01,-5,丙\n"
-                                                     "BYRD01,P001,HT-01,2022-06-30,1,甲\n"
-                                                     "BYRD01,P001,HT-04,2023-01-05,1,丁\n");
+  auto r = import("bad.csv", std::string(k_header) +
+                                 "BYRD01,P001,HT-01,2022-06-30,300000,甲\n"
+                                 "BYRD01,P999,HT-02,2022-06-30,100,乙\n"
+                                 "BYRD01,P001,HT-03,2022-07-01,-5,丙\n"
+                                 "BYRD01,P001,HT-01,2022-06-30,1,甲\n"
+                                 "BYRD01,P001,HT-04,2023-01-05,1,丁\n");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message(), "4 处错误，未导入任何数据");
   std::vector<std::string> causes;

@@ -23,7 +23,8 @@ std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
 
-ImportProfile profile_from_plan(const ingest::ImportPlan& plan, model::ImportKind kind, std::string name) {
+ImportProfile profile_from_plan(const ingest::ImportPlan& plan, model::ImportKind kind,
+                                std::string name) {
   ImportProfile p;
   p.name = std::move(name);
   p.kind = kind;
@@ -39,7 +40,8 @@ ImportProfile profile_from_plan(const ingest::ImportPlan& plan, model::ImportKin
   p.year_source = plan.year_source;
   p.year = plan.year_source == "--year" ? plan.year : 0;
   for (const auto& t : plan.totals) {
-    if (std::find(p.control_rows.begin(), p.control_rows.end(), t.label) == p.control_rows.end()) p.control_rows.push_back(t.label);
+    if (std::find(p.control_rows.begin(), p.control_rows.end(), t.label) == p.control_rows.end())
+      p.control_rows.push_back(t.label);
   }
   return p;
 }
@@ -53,7 +55,8 @@ std::string profile_to_json(const ImportProfile& p) {
   auto& columns = j["columns"] = nlohmann::ordered_json::array();
   for (const auto& h : p.headers) {
     auto it = p.mapping.find(h);
-    columns.push_back({{"header", h}, {"field", it == p.mapping.end() ? std::string() : it->second}});
+    columns.push_back(
+        {{"header", h}, {"field", it == p.mapping.end() ? std::string() : it->second}});
   }
   j["amount_unit"] = p.amount_unit;
   j["year_source"] = p.year_source;
@@ -62,9 +65,11 @@ std::string profile_to_json(const ImportProfile& p) {
   return j.dump();
 }
 
-Result<ImportProfile> profile_from_json(std::string_view json, model::ImportKind kind, std::string name) {
+Result<ImportProfile> profile_from_json(std::string_view json, model::ImportKind kind,
+                                        std::string name) {
   auto bad = [&](const std::string& why) {
-    return fail(Error::invalid_input("导入配置 " + in_quotes(name) + " 无法读取: " + why + "；请用 --save-profile 重新保存"));
+    return fail(Error::invalid_input("导入配置 " + in_quotes(name) + " 无法读取: " + why +
+                                     "；请用 --save-profile 重新保存"));
   };
   auto j = nlohmann::json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return bad("不是 JSON 对象");
@@ -76,7 +81,8 @@ Result<ImportProfile> profile_from_json(std::string_view json, model::ImportKind
     if (!k) return bad("未知的导入类型");
     p.kind = *k;
     if (p.kind != kind) {
-      return fail(Error::invalid_input("导入配置 " + in_quotes(p.name) + " 用于 " + std::string(model::to_string(p.kind)) + " 文件，不是 " +
+      return fail(Error::invalid_input("导入配置 " + in_quotes(p.name) + " 用于 " +
+                                       std::string(model::to_string(p.kind)) + " 文件，不是 " +
                                        std::string(model::to_string(kind))));
     }
     p.header_row = j.at("header_row").get<std::int64_t>();
@@ -93,7 +99,9 @@ Result<ImportProfile> profile_from_json(std::string_view json, model::ImportKind
   } catch (const nlohmann::json::exception& e) {
     return bad(e.what());
   }
-  if (p.header_row < 1 || p.header_rows < 1 || p.header_rows > 2 || p.header_row - p.header_rows + 1 < 1) return bad("表头行无效");
+  if (p.header_row < 1 || p.header_rows < 1 || p.header_rows > 2 ||
+      p.header_row - p.header_rows + 1 < 1)
+    return bad("表头行无效");
   return p;
 }
 
@@ -106,20 +114,26 @@ ingest::LayoutOptions layout_of(const ImportProfile& p, int option_year) {
   return layout;
 }
 
-Result<void> check_fits(const ImportProfile& p, const ingest::ImportPlan& plan, int option_year, std::int64_t header_found) {
-  Error report = Error::invalid_input("文件与导入配置 " + in_quotes(p.name) + " 不符（请检查文件，或用 --save-profile 保存新的配置）",
+Result<void> check_fits(const ImportProfile& p, const ingest::ImportPlan& plan, int option_year,
+                        std::int64_t header_found) {
+  Error report = Error::invalid_input("文件与导入配置 " + in_quotes(p.name) +
+                                          " 不符（请检查文件，或用 --save-profile 保存新的配置）",
                                       {plan.file, plan.sheet, 0, {}, {}});
   // The header elsewhere: the rows above it changed; the rest would only repeat that.
-  if (header_found > 0 && header_found != p.header_row && header_found != p.header_row - (p.header_rows - 1)) {
-    report.add_cause(Error::invalid_input("表头: 配置为第 " + std::to_string(p.header_row) + " 行，本文件在第 " +
-                                              std::to_string(header_found) + " 行（表头上方的行变了）",
+  if (header_found > 0 && header_found != p.header_row &&
+      header_found != p.header_row - (p.header_rows - 1)) {
+    report.add_cause(Error::invalid_input("表头: 配置为第 " + std::to_string(p.header_row) +
+                                              " 行，本文件在第 " + std::to_string(header_found) +
+                                              " 行（表头上方的行变了）",
                                           {plan.file, plan.sheet, header_found, {}, {}}));
     return fail(std::move(report));
   }
   const Location at_header{plan.file, plan.sheet, plan.header_row, {}, {}};
   if (plan.header_rows != p.header_rows) {
-    report.add_cause(Error::invalid_input("配置的表头为 " + std::to_string(p.header_rows) + " 行，文件第 " + std::to_string(plan.header_row) +
-                                              " 行起的表头为 " + std::to_string(plan.header_rows) + " 行",
+    report.add_cause(Error::invalid_input("配置的表头为 " + std::to_string(p.header_rows) +
+                                              " 行，文件第 " + std::to_string(plan.header_row) +
+                                              " 行起的表头为 " + std::to_string(plan.header_rows) +
+                                              " 行",
                                           at_header));
   }
   std::vector<std::string> found;
@@ -140,27 +154,37 @@ Result<void> check_fits(const ImportProfile& p, const ingest::ImportPlan& plan, 
     return s;
   };
   if (!missing.empty()) {
-    report.add_cause(Error::invalid_input("第 " + std::to_string(plan.header_row) + " 行表头缺少配置中的列 " + join(missing) +
-                                              (p.header_row == plan.header_row ? std::string() : "（配置的表头在第 " + std::to_string(p.header_row) + " 行）"),
-                                          at_header));
+    report.add_cause(Error::invalid_input(
+        "第 " + std::to_string(plan.header_row) + " 行表头缺少配置中的列 " + join(missing) +
+            (p.header_row == plan.header_row
+                 ? std::string()
+                 : "（配置的表头在第 " + std::to_string(p.header_row) + " 行）"),
+        at_header));
   }
   if (!added.empty()) {
-    report.add_cause(Error::invalid_input("第 " + std::to_string(plan.header_row) + " 行表头有配置中没有的列 " + join(added), at_header));
+    report.add_cause(Error::invalid_input(
+        "第 " + std::to_string(plan.header_row) + " 行表头有配置中没有的列 " + join(added),
+        at_header));
   }
   if (plan.amount_unit != p.amount_unit) {
-    report.add_cause(Error::invalid_input("金额单位: 配置为 " + p.amount_unit + "，文件为 " + plan.amount_unit +
-                                              (plan.amount_unit_source.empty() ? "（默认）" : "（" + plan.amount_unit_source + "）"),
-                                          {plan.file, plan.sheet, 0, {}, {}}));
+    report.add_cause(Error::invalid_input(
+        "金额单位: 配置为 " + p.amount_unit + "，文件为 " + plan.amount_unit +
+            (plan.amount_unit_source.empty() ? "（默认）" : "（" + plan.amount_unit_source + "）"),
+        {plan.file, plan.sheet, 0, {}, {}}));
   }
   if (!option_year && p.year_source != "--year" && plan.year_source != p.year_source) {
-    report.add_cause(Error::invalid_input("年度来源: 配置为" + p.year_source + "，文件为" +
-                                              (plan.year_source.empty() ? std::string("（无）") : plan.year_source),
-                                          {plan.file, plan.sheet, 0, {}, {}}));
+    report.add_cause(Error::invalid_input(
+        "年度来源: 配置为" + p.year_source + "，文件为" +
+            (plan.year_source.empty() ? std::string("（无）") : plan.year_source),
+        {plan.file, plan.sheet, 0, {}, {}}));
   }
   for (const auto& label : p.control_rows) {
-    const bool has = std::any_of(plan.totals.begin(), plan.totals.end(), [&](const auto& t) { return t.label == label; });
+    const bool has = std::any_of(plan.totals.begin(), plan.totals.end(),
+                                 [&](const auto& t) { return t.label == label; });
     if (!has) {
-      report.add_cause(Error::invalid_input("配置保存时文件有" + label + "行，本文件没有（文件可能不完整）", {plan.file, plan.sheet, 0, {}, {}}));
+      report.add_cause(
+          Error::invalid_input("配置保存时文件有" + label + "行，本文件没有（文件可能不完整）",
+                               {plan.file, plan.sheet, 0, {}, {}}));
     }
   }
   if (!report.causes().empty()) return fail(std::move(report));

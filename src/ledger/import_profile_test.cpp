@@ -19,9 +19,10 @@ const char* k_budget =
 
 // A treasury export whose amount header ("划款额") no rule knows: a title with the year, a unit
 // row, the header on row 4, a 合计 row and a footer.
-std::string month_file(const std::string& voucher_prefix, const std::string& title = "2022年度国库集中支付明细表",
-                       const std::string& unit_row = "金额单位：元", const std::string& amount_header = "划款额",
-                       bool total = true) {
+std::string month_file(const std::string& voucher_prefix,
+                       const std::string& title = "2022年度国库集中支付明细表",
+                       const std::string& unit_row = "金额单位：元",
+                       const std::string& amount_header = "划款额", bool total = true) {
   std::string s = title + ",,,,\n" + unit_row + ",,,,\n导出时间：2022-04-01,,,,\n";
   s += "单位代码,项目代码,支付日期," + amount_header + ",凭证号\n";
   s += "BYRD01,P001,2022-03-01,100.50," + voucher_prefix + "1\n";
@@ -38,17 +39,20 @@ class ImportProfileTest : public store::BackendTest {
     if (IsSkipped()) return;
     db = open_store();
     ASSERT_TRUE(db);
-    auto r = import_file(*db, model::ImportKind::budget, dir.write("budget.csv", k_budget).string());
+    auto r =
+        import_file(*db, model::ImportKind::budget, dir.write("budget.csv", k_budget).string());
     ASSERT_TRUE(r) << r.error().to_string();
   }
-  Result<ImportOutcome> import(const std::string& name, const std::string& csv, ImportOptions options = {}) {
+  Result<ImportOutcome> import(const std::string& name, const std::string& csv,
+                               ImportOptions options = {}) {
     options.display_name = name;
     return import_file(*db, model::ImportKind::payments, dir.write(name, csv).string(), options);
   }
   // The profile as the CLI keeps it: through the store, as JSON.
   void save(const ImportOutcome& outcome, const std::string& name) {
     const auto p = profile_from_plan(outcome.plan, model::ImportKind::payments, name);
-    ASSERT_TRUE(db->import_profiles().set_import_profile({"BYRD01", name, "payments", profile_to_json(p), "", "test"}));
+    ASSERT_TRUE(db->import_profiles().set_import_profile(
+        {"BYRD01", name, "payments", profile_to_json(p), "", "test"}));
   }
   std::optional<ImportProfile> load(const std::string& name) {
     auto stored = db->import_profiles().import_profile("BYRD01", name);
@@ -82,7 +86,8 @@ TEST_P(ImportProfileTest, SavedPlanReadsNextMonthsExportAlone) {
   const auto p = load("国库月报");
   ASSERT_TRUE(p);
   EXPECT_EQ(p->header_row, 4);
-  EXPECT_EQ(p->headers, (std::vector<std::string>{"单位代码", "项目代码", "支付日期", "划款额", "凭证号"}));
+  EXPECT_EQ(p->headers,
+            (std::vector<std::string>{"单位代码", "项目代码", "支付日期", "划款额", "凭证号"}));
   EXPECT_EQ(p->mapping.at("划款额"), "amount");
   EXPECT_EQ(p->amount_unit, "元");
   EXPECT_EQ(p->year_source, "标题");
@@ -113,20 +118,27 @@ TEST_P(ImportProfileTest, FileThatNoLongerFitsIsRefusedNamingWhatDiffers) {
   save(*march, "国库月报");
   const auto p = load("国库月报");
   ASSERT_TRUE(p);
-  const std::string head = "文件与导入配置 \"国库月报\" 不符（请检查文件，或用 --save-profile 保存新的配置）";
+  const std::string head =
+      "文件与导入配置 \"国库月报\" 不符（请检查文件，或用 --save-profile 保存新的配置）";
   struct Case {
     std::string what, csv;
     std::vector<std::string> messages;  // the error, then each cause
   } cases[] = {
-      {"a renamed column", month_file("A-", "2022年度国库集中支付明细表", "金额单位：元", "支付金额"),
-       {head, "f.csv:4: 第 4 行表头缺少配置中的列 \"划款额\"", "f.csv:4: 第 4 行表头有配置中没有的列 \"支付金额\""}},
-      {"another unit", month_file("B-", "2022年度国库集中支付明细表", "金额单位：万元"),
+      {"a renamed column",
+       month_file("A-", "2022年度国库集中支付明细表", "金额单位：元", "支付金额"),
+       {head, "f.csv:4: 第 4 行表头缺少配置中的列 \"划款额\"",
+        "f.csv:4: 第 4 行表头有配置中没有的列 \"支付金额\""}},
+      {"another unit",
+       month_file("B-", "2022年度国库集中支付明细表", "金额单位：万元"),
        {head, "f.csv: 金额单位: 配置为 元，文件为 万元（金额单位：万元）"}},
-      {"no 合计", month_file("C-", "2022年度国库集中支付明细表", "金额单位：元", "划款额", false),
+      {"no 合计",
+       month_file("C-", "2022年度国库集中支付明细表", "金额单位：元", "划款额", false),
        {head, "f.csv: 配置保存时文件有合计行，本文件没有（文件可能不完整）"}},
-      {"no year in the title", month_file("D-", "国库集中支付明细表"),
+      {"no year in the title",
+       month_file("D-", "国库集中支付明细表"),
        {head, "f.csv: 年度来源: 配置为标题，文件为日期"}},
-      {"a row more above the header", "说明：本表含在途,,,,\n" + month_file("E-"),
+      {"a row more above the header",
+       "说明：本表含在途,,,,\n" + month_file("E-"),
        {head, "f.csv:5: 表头: 配置为第 4 行，本文件在第 5 行（表头上方的行变了）"}},
   };
   for (const auto& c : cases) {
@@ -172,7 +184,8 @@ TEST(ImportProfileJson, RoundTripsAndRefusesWhatIsNotAProfile) {
   EXPECT_EQ(other_kind.error().message(), "导入配置 \"月报\" 用于 budget 文件，不是 payments");
   auto garbage = profile_from_json("[1]", model::ImportKind::budget, "月报");
   ASSERT_FALSE(garbage);
-  EXPECT_EQ(garbage.error().message(), "导入配置 \"月报\" 无法读取: 不是 JSON 对象；请用 --save-profile 重新保存");
+  EXPECT_EQ(garbage.error().message(),
+            "导入配置 \"月报\" 无法读取: 不是 JSON 对象；请用 --save-profile 重新保存");
 }
 
 }  // namespace

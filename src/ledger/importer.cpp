@@ -11,8 +11,8 @@
 #include <unordered_set>
 
 #include "core/parallel.hpp"
-#include "ingest/ingest.hpp"
 #include "ingest/bulk.hpp"
+#include "ingest/ingest.hpp"
 #include "ledger/ledger.hpp"
 #include "store/store.hpp"
 
@@ -24,7 +24,8 @@ std::string key(const std::string& unit, int year, const std::string& code) {
 }
 
 // Checks rows against the store: codes that must exist, codes that must not, vouchers used.
-Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const ingest::Table& table,
+Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger,
+                                               const ingest::Table& table,
                                                const ingest::ParsedRows& parsed) {
   auto keys = ledger.keys();
   if (!keys) return fail(std::move(keys.error()));
@@ -42,21 +43,25 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
   for (std::size_t i = 0; i < b.lines.size(); ++i) {
     const auto& l = b.lines[i];
     if (!units.contains(l.unit_code)) {
-      auto u = std::find_if(b.units.begin(), b.units.end(), [&](const auto& x) { return x.code == l.unit_code; });
+      auto u = std::find_if(b.units.begin(), b.units.end(),
+                            [&](const auto& x) { return x.code == l.unit_code; });
       if (u == b.units.end() || u->name.empty()) {
-        errors.push_back(Error::invalid_input("新单位缺少单位名称: \"" + l.unit_code + "\"", ingest::locate(table, b.kind, rows[i], "unit_name")));
+        errors.push_back(Error::invalid_input("新单位缺少单位名称: \"" + l.unit_code + "\"",
+                                              ingest::locate(table, b.kind, rows[i], "unit_name")));
       }
     }
     if (lines.contains(key(l.unit_code, l.fiscal_year, l.code))) {
-      errors.push_back(Error::invalid_input(
-          "项目已存在: \"" + l.code + "\"（单位 " + l.unit_code + "，" + std::to_string(l.fiscal_year) + " 年度）",
-          ingest::locate(table, b.kind, rows[i], "line_code")));
+      errors.push_back(Error::invalid_input("项目已存在: \"" + l.code + "\"（单位 " + l.unit_code +
+                                                "，" + std::to_string(l.fiscal_year) + " 年度）",
+                                            ingest::locate(table, b.kind, rows[i], "line_code")));
     }
   }
 
-  auto check_line = [&](std::int64_t row, const std::string& unit, int year, const std::string& code) {
+  auto check_line = [&](std::int64_t row, const std::string& unit, int year,
+                        const std::string& code) {
     if (!units.contains(unit)) {
-      errors.push_back(Error::invalid_input("未知单位代码: \"" + unit + "\"", ingest::locate(table, b.kind, row, "unit_code")));
+      errors.push_back(Error::invalid_input("未知单位代码: \"" + unit + "\"",
+                                            ingest::locate(table, b.kind, row, "unit_code")));
       return;
     }
     if (lines.contains(key(unit, year, code))) return;
@@ -74,7 +79,8 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
         ingest::locate(table, b.kind, row, "line_code")));
   };
   // A budget file's adjustments are of its own lines (checked above as new lines).
-  for (std::size_t i = 0; i < b.adjustments.size() && b.kind == model::ImportKind::adjustments; ++i) {
+  for (std::size_t i = 0; i < b.adjustments.size() && b.kind == model::ImportKind::adjustments;
+       ++i) {
     const auto& a = b.adjustments[i];
     check_line(rows[i], a.unit_code, a.fiscal_year, a.line_code);
   }
@@ -82,7 +88,8 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
     const auto& c = b.commitments[i];
     check_line(rows[i], c.unit_code, c.fiscal_year, c.line_code);
   }
-  std::unordered_map<std::string, std::unordered_set<std::string>> used;  // unit+year → vouchers in store
+  std::unordered_map<std::string, std::unordered_set<std::string>>
+      used;  // unit+year → vouchers in store
   for (std::size_t i = 0; i < b.payments.size(); ++i) {
     const auto& p = b.payments[i];
     check_line(rows[i], p.unit_code, p.fiscal_year, p.line_code);
@@ -91,10 +98,13 @@ Result<std::vector<Error>> check_against_store(store::LedgerStore& ledger, const
     if (it == used.end()) {
       auto vouchers = ledger.voucher_numbers(p.unit_code, p.fiscal_year);
       if (!vouchers) return fail(std::move(vouchers.error()));
-      it = used.emplace(uy, std::unordered_set<std::string>(vouchers->begin(), vouchers->end())).first;
+      it = used.emplace(uy, std::unordered_set<std::string>(vouchers->begin(), vouchers->end()))
+               .first;
     }
     if (it->second.contains(p.voucher_number)) {
-      errors.push_back(Error::invalid_input("凭证号已导入过: \"" + p.voucher_number + "\"", ingest::locate(table, b.kind, rows[i], "voucher_number")));
+      errors.push_back(
+          Error::invalid_input("凭证号已导入过: \"" + p.voucher_number + "\"",
+                               ingest::locate(table, b.kind, rows[i], "voucher_number")));
     }
   }
   return errors;
@@ -114,7 +124,8 @@ Result<std::vector<Error>> check_amount_range(store::Store& store, const ingest:
     if (refused.contains(year)) return {};
     auto it = magnitude.find(year);
     if (it == magnitude.end()) {
-      auto ledger = Ledger::load(store, year);  // Error::conflict when the year is out of range already
+      auto ledger =
+          Ledger::load(store, year);  // Error::conflict when the year is out of range already
       if (!ledger) return fail(std::move(ledger.error()));
       auto stored = ledger->amount_magnitude();
       if (!stored) return fail(std::move(stored.error()));
@@ -125,7 +136,8 @@ Result<std::vector<Error>> check_amount_range(store::Store& store, const ingest:
     refused.insert(year);
     errors.push_back(Error::invalid_input(
         "导入后 " + std::to_string(year) + " 年度全部金额的绝对值之和将超过 " +
-            format_yuan(Money::from_fen(std::numeric_limits<std::int64_t>::max()), Grouping::thousands) +
+            format_yuan(Money::from_fen(std::numeric_limits<std::int64_t>::max()),
+                        Grouping::thousands) +
             " 元，台账的合计会溢出: " + format_yuan(Money::from_fen(fen), Grouping::thousands),
         ingest::locate(table, b.kind, rows[i], field)));
     return {};
@@ -134,7 +146,8 @@ Result<std::vector<Error>> check_amount_range(store::Store& store, const ingest:
     case model::ImportKind::budget: {
       // A budget file's adjustments (its 调整数 column) count with their line's row.
       std::unordered_map<std::string, std::int64_t> adjustment;
-      for (const auto& a : b.adjustments) adjustment[key(a.unit_code, a.fiscal_year, a.line_code)] = a.amount.fen();
+      for (const auto& a : b.adjustments)
+        adjustment[key(a.unit_code, a.fiscal_year, a.line_code)] = a.amount.fen();
       for (std::size_t i = 0; i < b.lines.size(); ++i) {
         const auto& l = b.lines[i];
         JIXIAO_TRY(add(l.fiscal_year, l.initial_budget.fen(), i, "initial_budget"));
@@ -162,10 +175,13 @@ Result<std::vector<Error>> check_amount_range(store::Store& store, const ingest:
   return errors;
 }
 
-bool is_big_payments_csv(model::ImportKind kind, const std::string& path, const ImportOptions& options) {
-  if (kind != model::ImportKind::payments || !options.sheet.empty() || options.profile) return false;
+bool is_big_payments_csv(model::ImportKind kind, const std::string& path,
+                         const ImportOptions& options) {
+  if (kind != model::ImportKind::payments || !options.sheet.empty() || options.profile)
+    return false;
   // A mapping, header row or unit given by hand: the row path applies them.
-  if (!options.layout.mapping.empty() || options.layout.header_row || options.layout.amount_unit) return false;
+  if (!options.layout.mapping.empty() || options.layout.header_row || options.layout.amount_unit)
+    return false;
   if (path.ends_with(".xlsx") || path.ends_with(".XLSX")) return false;
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
@@ -182,7 +198,8 @@ bool is_big_payments_csv(model::ImportKind kind, const std::string& path, const 
 // (unknown unit or line, line of another year, voucher already imported): the transaction is
 // rolled back and the row path reads the file and writes the report, so every message comes
 // from one piece of code.
-Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const std::string& path, const std::string& name,
+Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const std::string& path,
+                                                   const std::string& name,
                                                    const ImportOptions& options) {
   auto keys = store.ledger().keys();
   if (!keys) return fail(std::move(keys.error()));
@@ -190,7 +207,8 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
   std::vector<ingest::KnownLine> lines;
   lines.reserve(keys->lines.size());
   for (const auto& l : keys->lines) lines.push_back({l.fiscal_year, l.unit_code, l.line_code});
-  std::unordered_map<int, std::vector<std::uint64_t>> used;  // year → voucher keys in the store, sorted
+  std::unordered_map<int, std::vector<std::uint64_t>>
+      used;  // year → voucher keys in the store, sorted
 
   std::unique_ptr<store::PaymentBlockWriter> writer;
   if (options.dry_run == DryRun::no) {
@@ -208,9 +226,10 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
     auto it = used.find(b.fiscal_year);
     if (it == used.end()) {
       std::vector<std::uint64_t> keys_of_year;
-      auto visited = store.payment_blocks().visit_vouchers(b.fiscal_year, [&](std::string_view unit, std::string_view voucher) {
-        keys_of_year.push_back(ingest::voucher_key(unit, b.fiscal_year, voucher));
-      });
+      auto visited = store.payment_blocks().visit_vouchers(
+          b.fiscal_year, [&](std::string_view unit, std::string_view voucher) {
+            keys_of_year.push_back(ingest::voucher_key(unit, b.fiscal_year, voucher));
+          });
       if (!visited) {
         failure = std::move(visited.error());
         return false;
@@ -274,31 +293,36 @@ Result<std::optional<ImportOutcome>> import_blocks(store::Store& store, const st
 
 }  // namespace
 
-Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, const std::string& path,
-                                  const ImportOptions& options) {
+Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind,
+                                  const std::string& path, const ImportOptions& options) {
   auto stage = [&](const char* name, std::size_t rows) {
     if (options.on_stage) options.on_stage(name, rows);
   };
   stage("读取", 0);
   if (is_big_payments_csv(kind, path, options)) {
-    auto blocks = import_blocks(store, path, options.display_name.empty() ? path : options.display_name, options);
+    auto blocks = import_blocks(
+        store, path, options.display_name.empty() ? path : options.display_name, options);
     if (!blocks) return fail(std::move(blocks.error()));
     if (*blocks) return std::move(**blocks);
   }
   auto table = ingest::read_table(path, {.sheet = options.sheet});
   if (!table) return fail(std::move(table.error()));
   if (!options.display_name.empty()) table->file = options.display_name;
-  const ingest::LayoutOptions layout = options.profile ? layout_of(*options.profile, options.layout.year) : options.layout;
-  std::int64_t header_found = 0;  // a profile's file: where its header is, found as without a profile
+  const ingest::LayoutOptions layout =
+      options.profile ? layout_of(*options.profile, options.layout.year) : options.layout;
+  std::int64_t header_found =
+      0;  // a profile's file: where its header is, found as without a profile
   if (options.profile) {
     std::vector<std::vector<std::string>> top{table->header};
-    for (std::size_t r = 0; r < table->rows.size() && top.size() < 30; ++r) top.push_back(table->rows[r]);
+    for (std::size_t r = 0; r < table->rows.size() && top.size() < 30; ++r)
+      top.push_back(table->rows[r]);
     const std::size_t h = ingest::find_header_row(top, kind, layout.mapping);
     header_found = h == 0 ? table->header_row : table->row_numbers[h - 1];
   }
   auto plan = ingest::shape_table(*table, kind, layout);
   if (!plan) return fail(std::move(plan.error()));
-  if (options.profile) JIXIAO_TRY(check_fits(*options.profile, *plan, options.layout.year, header_found));
+  if (options.profile)
+    JIXIAO_TRY(check_fits(*options.profile, *plan, options.layout.year, header_found));
   auto parsed = ingest::parse_rows(*table, kind);
   if (!parsed) return fail(std::move(parsed.error()));
 
@@ -315,7 +339,8 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
     outcome.unit_codes.assign(units.begin(), units.end());
   }
   std::vector<Error> errors = std::move(plan->errors);
-  errors.insert(errors.end(), std::make_move_iterator(parsed->errors.begin()), std::make_move_iterator(parsed->errors.end()));
+  errors.insert(errors.end(), std::make_move_iterator(parsed->errors.begin()),
+                std::make_move_iterator(parsed->errors.end()));
   plan->errors.clear();
   outcome.plan = std::move(*plan);
   // Commitment balances are upserted by (line, contract, date), not logged as an import:
@@ -333,7 +358,8 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   stage("校验", table->rows.size());
   auto store_errors = check_against_store(store.ledger(), *table, *parsed);
   if (!store_errors) return fail(std::move(store_errors.error()));
-  errors.insert(errors.end(), std::make_move_iterator(store_errors->begin()), std::make_move_iterator(store_errors->end()));
+  errors.insert(errors.end(), std::make_move_iterator(store_errors->begin()),
+                std::make_move_iterator(store_errors->end()));
   if (errors.empty()) {
     auto range_errors = check_amount_range(store, *table, *parsed);
     if (!range_errors) return fail(std::move(range_errors.error()));
@@ -341,12 +367,15 @@ Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, c
   }
 
   if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(),
-                     [](const Error& a, const Error& b) { return a.location().row < b.location().row; });
+    std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
+      return a.location().row < b.location().row;
+    });
     std::string message = std::to_string(errors.size()) + " 处错误，未导入任何数据";
-    if (errors.size() > ingest::k_max_error_causes) message += "（只列出前 " + std::to_string(ingest::k_max_error_causes) + " 处）";
+    if (errors.size() > ingest::k_max_error_causes)
+      message += "（只列出前 " + std::to_string(ingest::k_max_error_causes) + " 处）";
     Error report = Error::invalid_input(std::move(message), {table->file, table->sheet, 0, {}, {}});
-    if (errors.size() > ingest::k_max_error_causes) errors.erase(errors.begin() + ingest::k_max_error_causes, errors.end());
+    if (errors.size() > ingest::k_max_error_causes)
+      errors.erase(errors.begin() + ingest::k_max_error_causes, errors.end());
     for (auto& e : errors) report.add_cause(std::move(e));
     return fail(std::move(report));
   }

@@ -64,9 +64,10 @@ struct ImportOutcome {
 
 // Imports `path` as `kind`. All-or-nothing: any bad row → Error::invalid_input
 // "N 处错误，未导入任何数据" whose causes name each file:row:column and reason (the first
-// ingest::k_max_error_causes of them), and the store is unchanged. The same rows imported again → ImportStatus::already_imported, nothing written.
-// Error::io when the file cannot be read; Error::storage when the database fails.
-Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind, const std::string& path,
-                                  const ImportOptions& options = {});
+// ingest::k_max_error_causes of them), and the store is unchanged. The same rows imported again →
+// ImportStatus::already_imported, nothing written. Error::io when the file cannot be read;
+// Error::storage when the database fails.
+Result<ImportOutcome> import_file(store::Store& store, model::ImportKind kind,
+                                  const std::string& path, const ImportOptions& options = {});
 
 }  // namespace jixiao::ledger

@@ -28,10 +28,11 @@ Result<Ledger> Ledger::load(store::Store& store, int fiscal_year) {
   JIXIAO_TRY(ledger.set_commitments(*commitments));
   // Payments imported in bulk are kept as column blocks beside the rows.
   std::vector<model::PaymentBlock> blocks;
-  auto read = store.payment_blocks().read_payment_blocks(fiscal_year, [&](model::PaymentBlock&& b) -> Result<void> {
-    blocks.push_back(std::move(b));
-    return {};
-  });
+  auto read = store.payment_blocks().read_payment_blocks(
+      fiscal_year, [&](model::PaymentBlock&& b) -> Result<void> {
+        blocks.push_back(std::move(b));
+        return {};
+      });
   if (!read) return fail(std::move(read.error()));
   if (!blocks.empty()) JIXIAO_TRY(ledger.add_payment_blocks(std::move(blocks)));
   // Totals across imports are added without further checks: refuse a year they could wrap in.
@@ -49,15 +50,19 @@ Result<std::int64_t> Ledger::amount_magnitude() const {
   auto overflow = [&](LineId line, const char* what, std::int64_t fen) {
     return fail(Error::conflict(
         std::to_string(m_year) + " 年度台账的金额超出可计算的范围：全部金额的绝对值之和超过 " +
-        format_yuan(Money::from_fen(std::numeric_limits<std::int64_t>::max()), Grouping::thousands) +
-        " 元，合计会溢出（加到单位 " + m_lines[line].unit_code + " 项目 \"" + m_lines[line].code + "\" 的" + what + " " +
-        format_yuan(Money::from_fen(fen), Grouping::thousands) + " 元时）。请撤销或更正有关的导入"));
+        format_yuan(Money::from_fen(std::numeric_limits<std::int64_t>::max()),
+                    Grouping::thousands) +
+        " 元，合计会溢出（加到单位 " + m_lines[line].unit_code + " 项目 \"" + m_lines[line].code +
+        "\" 的" + what + " " + format_yuan(Money::from_fen(fen), Grouping::thousands) +
+        " 元时）。请撤销或更正有关的导入"));
   };
   for (LineId i = 0; i < m_lines.size(); ++i) {
-    if (!add(m_lines[i].initial_budget.fen())) return overflow(i, "年初预算", m_lines[i].initial_budget.fen());
+    if (!add(m_lines[i].initial_budget.fen()))
+      return overflow(i, "年初预算", m_lines[i].initial_budget.fen());
   }
   for (std::size_t k = 0; k < m_adjustments.fen.size(); ++k) {
-    if (!add(m_adjustments.fen[k])) return overflow(m_adjustments.line[k], "调整", m_adjustments.fen[k]);
+    if (!add(m_adjustments.fen[k]))
+      return overflow(m_adjustments.line[k], "调整", m_adjustments.fen[k]);
   }
   for (std::size_t k = 0; k < m_payments.fen.size(); ++k) {
     if (!add(m_payments.fen[k])) return overflow(m_payments.line[k], "支付", m_payments.fen[k]);
@@ -69,16 +74,22 @@ Result<std::int64_t> Ledger::amount_magnitude() const {
   return static_cast<std::int64_t>(sum);
 }
 
-Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vector<model::BudgetLine> lines,
-                     const std::vector<model::Adjustment>& adjustments, const std::vector<model::Payment>& payments) {
+Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units,
+                     std::vector<model::BudgetLine> lines,
+                     const std::vector<model::Adjustment>& adjustments,
+                     const std::vector<model::Payment>& payments) {
   Ledger l;
   l.m_year = fiscal_year;
   // Units by code and lines by (unit, code): sorted already when read from a sorted file.
   auto by_code = [](const auto& a, const auto& b) { return a.code < b.code; };
-  if (!std::is_sorted(units.begin(), units.end(), by_code)) std::sort(units.begin(), units.end(), by_code);
+  if (!std::is_sorted(units.begin(), units.end(), by_code))
+    std::sort(units.begin(), units.end(), by_code);
   l.m_units = std::move(units);
-  auto by_key = [](const auto& a, const auto& b) { return std::tie(a.unit_code, a.code) < std::tie(b.unit_code, b.code); };
-  if (!std::is_sorted(lines.begin(), lines.end(), by_key)) std::sort(lines.begin(), lines.end(), by_key);
+  auto by_key = [](const auto& a, const auto& b) {
+    return std::tie(a.unit_code, a.code) < std::tie(b.unit_code, b.code);
+  };
+  if (!std::is_sorted(lines.begin(), lines.end(), by_key))
+    std::sort(lines.begin(), lines.end(), by_key);
   l.m_lines = std::move(lines);
   l.m_unit_lines.resize(l.m_units.size());
   // Each line's unit: the units and the lines walked together, both in code order.
@@ -89,15 +100,18 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
   for (LineId i = 0; i < l.m_lines.size(); ++i) {
     const auto& line = l.m_lines[i];
     while (u < l.m_units.size() && l.m_units[u].code < line.unit_code) ++u;
-    JIXIAO_ASSERT(u < l.m_units.size() && l.m_units[u].code == line.unit_code, "budget line of an unknown unit");
+    JIXIAO_ASSERT(u < l.m_units.size() && l.m_units[u].code == line.unit_code,
+                  "budget line of an unknown unit");
     l.m_line_unit.push_back(u);
     l.m_unit_lines[u].push_back(i);
     bool added = false;
-    line_index.id(keys::mix_hash(keys::hash_key(line.unit_code), keys::hash_key(line.code), 0), 0, line.unit_code, line.code, true, added);
+    line_index.id(keys::mix_hash(keys::hash_key(line.unit_code), keys::hash_key(line.code), 0), 0,
+                  line.unit_code, line.code, true, added);
     if (added) line_at.push_back(i);
   }
   auto line_of = [&](const std::string& unit, const std::string& code) {
-    const auto id = line_index.find(keys::mix_hash(keys::hash_key(unit), keys::hash_key(code), 0), 0, unit, code);
+    const auto id = line_index.find(keys::mix_hash(keys::hash_key(unit), keys::hash_key(code), 0),
+                                    0, unit, code);
     JIXIAO_ASSERT(id != UINT32_MAX, "row of an unknown budget line");
     return line_at[id];
   };
@@ -105,7 +119,8 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
   // Adjustments and payments sorted by day, so that "up to as_of" is a prefix.
   std::vector<std::size_t> order(adjustments.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return adjustments[a].date < adjustments[b].date; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return adjustments[a].date < adjustments[b].date; });
   for (std::size_t k : order) {
     const auto& a = adjustments[k];
     l.m_adjustments.line.push_back(line_of(a.unit_code, a.line_code));
@@ -115,10 +130,12 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
 
   order.resize(payments.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return payments[a].date < payments[b].date; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return payments[a].date < payments[b].date; });
   std::unordered_map<std::string, std::uint32_t> econ_ids;
   auto econ_of = [&](const std::string& code) {
-    auto [it, inserted] = econ_ids.emplace(code, static_cast<std::uint32_t>(l.m_economic_codes.size()));
+    auto [it, inserted] =
+        econ_ids.emplace(code, static_cast<std::uint32_t>(l.m_economic_codes.size()));
     if (inserted) l.m_economic_codes.push_back(code);
     return it->second;
   };
@@ -133,7 +150,8 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units, std::vecto
     p.line.push_back(line);
     p.day.push_back(static_cast<std::uint16_t>(l.day_of(pay.date)));
     p.fen.push_back(pay.amount.fen());
-    p.economic.push_back(econ_of(pay.economic_code.empty() ? l.m_lines[line].economic_code : pay.economic_code));
+    p.economic.push_back(
+        econ_of(pay.economic_code.empty() ? l.m_lines[line].economic_code : pay.economic_code));
   }
   return l;
 }
@@ -143,15 +161,17 @@ Result<void> Ledger::set_commitments(const std::vector<model::Commitment>& rows)
   std::map<std::pair<LineId, std::string>, std::uint32_t> ids;
   std::vector<std::size_t> order(rows.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return rows[a].date < rows[b].date; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return rows[a].date < rows[b].date; });
   for (std::size_t k : order) {
     const auto& row = rows[k];
     auto line = find_line(row.unit_code, row.line_code);
     if (!line || row.fiscal_year != m_year) {
-      return fail(Error::not_found("合同余额的预算项目不存在: " + row.unit_code + " " + std::to_string(row.fiscal_year) + " " +
-                                   row.line_code));
+      return fail(Error::not_found("合同余额的预算项目不存在: " + row.unit_code + " " +
+                                   std::to_string(row.fiscal_year) + " " + row.line_code));
     }
-    auto [it, fresh] = ids.try_emplace({*line, row.contract_number}, static_cast<std::uint32_t>(c.contract_line.size()));
+    auto [it, fresh] = ids.try_emplace({*line, row.contract_number},
+                                       static_cast<std::uint32_t>(c.contract_line.size()));
     if (fresh) {
       c.contract_line.push_back(*line);
       c.contract_number.push_back(row.contract_number);
@@ -165,15 +185,19 @@ Result<void> Ledger::set_commitments(const std::vector<model::Commitment>& rows)
 }
 
 std::optional<UnitId> Ledger::find_unit(const std::string& code) const {
-  auto it = std::lower_bound(m_units.begin(), m_units.end(), code, [](const auto& u, const auto& c) { return u.code < c; });
+  auto it = std::lower_bound(m_units.begin(), m_units.end(), code,
+                             [](const auto& u, const auto& c) { return u.code < c; });
   if (it == m_units.end() || it->code != code) return std::nullopt;
   return static_cast<UnitId>(it - m_units.begin());
 }
 
-std::optional<LineId> Ledger::find_line(const std::string& unit_code, const std::string& line_code) const {
-  auto it = std::lower_bound(m_lines.begin(), m_lines.end(), std::tie(unit_code, line_code),
-                             [](const auto& l, const auto& key) { return std::tie(l.unit_code, l.code) < key; });
-  if (it == m_lines.end() || it->unit_code != unit_code || it->code != line_code) return std::nullopt;
+std::optional<LineId> Ledger::find_line(const std::string& unit_code,
+                                        const std::string& line_code) const {
+  auto it = std::lower_bound(
+      m_lines.begin(), m_lines.end(), std::tie(unit_code, line_code),
+      [](const auto& l, const auto& key) { return std::tie(l.unit_code, l.code) < key; });
+  if (it == m_lines.end() || it->unit_code != unit_code || it->code != line_code)
+    return std::nullopt;
   return static_cast<LineId>(it - m_lines.begin());
 }
 

@@ -35,8 +35,10 @@ class Ledger {
   static Result<Ledger> load(store::Store& store, int fiscal_year);
   // Builds a ledger from rows already in memory (tests, imports not yet written).
   // Requires: every line, adjustment and payment belongs to `fiscal_year` and to a unit in `units`.
-  static Ledger build(int fiscal_year, std::vector<model::Unit> units, std::vector<model::BudgetLine> lines,
-                      const std::vector<model::Adjustment>& adjustments, const std::vector<model::Payment>& payments);
+  static Ledger build(int fiscal_year, std::vector<model::Unit> units,
+                      std::vector<model::BudgetLine> lines,
+                      const std::vector<model::Adjustment>& adjustments,
+                      const std::vector<model::Payment>& payments);
 
   int fiscal_year() const { return m_year; }
   const std::vector<model::Unit>& units() const { return m_units; }
@@ -119,9 +121,9 @@ class Ledger {
 
 // The budget figures of a line, unit or the whole ledger at a date.
 struct Totals {
-  Money initial;      // 年初预算
-  Money adjustments;  // 调整 (signed sum)
-  Money executed;     // 执行数
+  Money initial;                                            // 年初预算
+  Money adjustments;                                        // 调整 (signed sum)
+  Money executed;                                           // 执行数
   Money adjusted() const { return initial + adjustments; }  // 全年预算 / 调整后预算
   Money unspent() const { return adjusted() - executed; }   // 结余
   Rate execution_rate() const { return Rate::of(executed, adjusted()); }  // 预算执行率
@@ -132,15 +134,16 @@ struct Totals {
 enum class GroupBy { line, month, fund, economic };
 
 struct SummaryOptions {
-  std::string unit_code;         // only this unit (and its lines); empty = all units
-  std::optional<Date> as_of;     // count adjustments and payments up to this date; Default: year end
+  std::string unit_code;      // only this unit (and its lines); empty = all units
+  std::optional<Date> as_of;  // count adjustments and payments up to this date; Default: year end
   GroupBy group_by = GroupBy::line;
 };
 
 struct SummaryRow {
   std::string key;    // line code, "2022-03", fund source or economic code
   std::string label;  // line name, "3月", fund source, economic code name when known
-  Totals totals;      // for month rows: executed in the month; initial/adjustments of the month's adjustments
+  Totals totals;      // for month rows: executed in the month; initial/adjustments of the month's
+                      // adjustments
   std::optional<model::BudgetLine> line;  // for GroupBy::line
 };
 

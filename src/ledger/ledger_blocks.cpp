@@ -20,29 +20,33 @@ Result<void> Ledger::add_payment_blocks(std::vector<model::PaymentBlock> blocks)
   std::vector<std::vector<LineId>> line_maps(blocks.size());
   std::vector<std::vector<std::uint32_t>> econ_maps(blocks.size());  // UINT32_MAX: the line's own
   std::unordered_map<std::string, std::uint32_t> econ_ids;
-  for (std::uint32_t i = 0; i < m_economic_codes.size(); ++i) econ_ids.emplace(m_economic_codes[i], i);
+  for (std::uint32_t i = 0; i < m_economic_codes.size(); ++i)
+    econ_ids.emplace(m_economic_codes[i], i);
   std::vector<std::string> new_codes;
   auto econ_of = [&](const std::string& code) {
-    auto [it, inserted] = econ_ids.emplace(code, static_cast<std::uint32_t>(m_economic_codes.size() + new_codes.size()));
+    auto [it, inserted] = econ_ids.emplace(
+        code, static_cast<std::uint32_t>(m_economic_codes.size() + new_codes.size()));
     if (inserted) new_codes.push_back(code);
     return it->second;
   };
   // Line keys of the ledger, as the blocks write them.
   std::unordered_map<std::string, LineId> line_ids;
   line_ids.reserve(m_lines.size());
-  for (LineId i = 0; i < m_lines.size(); ++i) line_ids.emplace(m_lines[i].unit_code + '\t' + m_lines[i].code, i);
+  for (LineId i = 0; i < m_lines.size(); ++i)
+    line_ids.emplace(m_lines[i].unit_code + '\t' + m_lines[i].code, i);
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const auto& block = blocks[b];
     if (block.fiscal_year != m_year) {
-      return fail(Error::invalid_input("支付数据块属于 " + std::to_string(block.fiscal_year) + " 年，账簿为 " +
-                                       std::to_string(m_year) + " 年"));
+      return fail(Error::invalid_input("支付数据块属于 " + std::to_string(block.fiscal_year) +
+                                       " 年，账簿为 " + std::to_string(m_year) + " 年"));
     }
     line_maps[b].reserve(block.line_keys.size());
     for (const auto& key : block.line_keys) {
       auto id = line_ids.find(key);
       if (id == line_ids.end()) {
         auto tab = key.find('\t');
-        return fail(Error::not_found("预算项目不存在: " + key.substr(0, tab) + " " + std::to_string(m_year) + " " +
+        return fail(Error::not_found("预算项目不存在: " + key.substr(0, tab) + " " +
+                                     std::to_string(m_year) + " " +
                                      (tab == std::string::npos ? "" : key.substr(tab + 1))));
       }
       line_maps[b].push_back(id->second);
@@ -156,9 +160,11 @@ Result<std::optional<std::size_t>> Ledger::add_payments_csv(const std::string& p
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return codes[a] < codes[b]; });
   std::unordered_map<std::string, std::uint32_t> econ_ids;
-  for (std::uint32_t i = 0; i < m_economic_codes.size(); ++i) econ_ids.emplace(m_economic_codes[i], i);
+  for (std::uint32_t i = 0; i < m_economic_codes.size(); ++i)
+    econ_ids.emplace(m_economic_codes[i], i);
   auto econ_of = [&](const std::string& code) {
-    auto [it, inserted] = econ_ids.emplace(code, static_cast<std::uint32_t>(m_economic_codes.size()));
+    auto [it, inserted] =
+        econ_ids.emplace(code, static_cast<std::uint32_t>(m_economic_codes.size()));
     if (inserted) m_economic_codes.push_back(code);
     return it->second;
   };

@@ -30,8 +30,9 @@ std::vector<std::string> payment_texts(const Ledger& l) {
   std::vector<std::string> out;
   const auto& p = l.payments();
   for (std::size_t k = 0; k < p.line.size(); ++k) {
-    out.push_back(l.lines()[p.line[k]].unit_code + "|" + l.lines()[p.line[k]].code + "|" + std::to_string(p.day[k]) + "|" +
-                  std::to_string(p.fen[k]) + "|" + l.economic_codes()[p.economic[k]]);
+    out.push_back(l.lines()[p.line[k]].unit_code + "|" + l.lines()[p.line[k]].code + "|" +
+                  std::to_string(p.day[k]) + "|" + std::to_string(p.fen[k]) + "|" +
+                  l.economic_codes()[p.economic[k]]);
   }
   return out;
 }
@@ -42,7 +43,8 @@ TEST(BulkPayments, CsvStraightIntoTheLedgerGivesWhatTheRowPathGives) {
   const std::string generated = testkit::payments_csv(100000);
   const std::size_t cr = generated.find('\n', generated.size() / 3);
   const std::size_t blank = generated.find("\nBYRD01,2022,B001", generated.size() / 2) + 1;
-  const std::string csv = generated.substr(0, cr) + "\r" + generated.substr(cr, blank - cr) + "\n,,,,,,,\n" + generated.substr(blank);
+  const std::string csv = generated.substr(0, cr) + "\r" + generated.substr(cr, blank - cr) +
+                          "\n,,,,,,,\n" + generated.substr(blank);
   const std::string path = dir.write("pay.csv", csv).string();
 
   auto rows = testkit::row_path(path, model::ImportKind::payments);
@@ -75,7 +77,9 @@ TEST(BulkPayments, FilesTheLedgerCannotTakeLeaveItUnchanged) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"unknown-line", good + "BYRD01,2022,P999,2022-03-01,1,,Z1,\n"},
       {"other-year", good + "BYRD01,2021,B001,2021-03-01,1,,Z1,\n"},
-      {"duplicate-voucher", good + "BYRD01,2022,B001,2022-03-01,1,,G0000004,\n"},  // G0000004 is BYRD02's; G0000001 BYRD01's
+      {"duplicate-voucher",
+       good + "BYRD01,2022,B001,2022-03-01,1,,G0000004,\n"},  // G0000004 is BYRD02's; G0000001
+                                                              // BYRD01's
       {"duplicate-far", good + "BYRD01,2022,B001,2022-03-01,1,,G0000001,\n"},
       {"bad-date", good + "BYRD01,2022,B001,2022-02-30,1,,Z1,\n"},
       {"date-not-in-year", good + "BYRD01,2022,B001,2023-01-01,1,,Z1,\n"},
@@ -83,7 +87,9 @@ TEST(BulkPayments, FilesTheLedgerCannotTakeLeaveItUnchanged) {
   };
   for (const auto& [name, csv] : cases) {
     Ledger l = budget_ledger();
-    ASSERT_TRUE(l.add_payments_csv(dir.write("first.csv", testkit::payments_csv(10, 'F')).string(), 2).value_or(std::nullopt));
+    ASSERT_TRUE(
+        l.add_payments_csv(dir.write("first.csv", testkit::payments_csv(10, 'F')).string(), 2)
+            .value_or(std::nullopt));
     const auto before = payment_texts(l);
     auto r = l.add_payments_csv(dir.write(name + ".csv", csv).string(), 2);
     ASSERT_TRUE(r) << name;

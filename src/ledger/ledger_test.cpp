@@ -85,7 +85,8 @@ TEST(SummaryJson, CarriesExactYuanStrings) {
   EXPECT_NE(j.find("\"execution_rate\":\"71.88\""), std::string::npos) << j;
   EXPECT_NE(j.find("\"lines\":["), std::string::npos);
   std::string csv = summary_to_csv(*s);
-  EXPECT_NE(csv.find("U1,测试单位,,合计,150.00,10.00,160.00,115.00,71.88,45.00"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("U1,测试单位,,合计,150.00,10.00,160.00,115.00,71.88,45.00"), std::string::npos)
+      << csv;
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
   std::optional<UnitId> only;
   if (!options.unit_code.empty()) {
     only = ledger.find_unit(options.unit_code);
-    if (!only) return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
+    if (!only)
+      return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
   }
 
   // Per-line totals in one pass over each column.
@@ -41,7 +42,8 @@ Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
   for (std::size_t k = 0; k < pay.line.size() && pay.day[k] <= last_day; ++k) {
     Money m = Money::from_fen(pay.fen[k]);
     per_line[pay.line[k]].executed += m;
-    if (pay.day[k] > 0) line_months[pay.line[k]][static_cast<std::size_t>(month_of[pay.day[k]])] += m;
+    if (pay.day[k] > 0)
+      line_months[pay.line[k]][static_cast<std::size_t>(month_of[pay.day[k]])] += m;
   }
 
   for (UnitId u = 0; u < ledger.units().size(); ++u) {
@@ -86,7 +88,8 @@ Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
       // Adjustments by the month they were made.
       for (std::size_t k = 0; k < adj.line.size() && adj.day[k] <= last_day; ++k) {
         if (ledger.line_unit()[adj.line[k]] != u || adj.day[k] == 0) continue;
-        us.rows[static_cast<std::size_t>(month_of[adj.day[k]])].totals.adjustments += Money::from_fen(adj.fen[k]);
+        us.rows[static_cast<std::size_t>(month_of[adj.day[k]])].totals.adjustments +=
+            Money::from_fen(adj.fen[k]);
       }
     } else if (options.group_by != GroupBy::line) {
       for (auto& [key, row] : groups) us.rows.push_back(std::move(row));

@@ -1,18 +1,23 @@
 // ledger/summary_json.cpp — JSON and CSV forms of the summary.
-#include "core/text.hpp"
 #include "ledger/summary_json.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
 
 namespace jixiao::ledger {
 namespace {
 
 std::string_view group_name(GroupBy g) {
   switch (g) {
-    case GroupBy::line: return "line";
-    case GroupBy::month: return "month";
-    case GroupBy::fund: return "fund";
-    case GroupBy::economic: return "econ";
+    case GroupBy::line:
+      return "line";
+    case GroupBy::month:
+      return "month";
+    case GroupBy::fund:
+      return "fund";
+    case GroupBy::economic:
+      return "econ";
   }
   return "line";
 }
@@ -22,7 +27,9 @@ void put_totals(nlohmann::ordered_json& j, const Totals& t) {
   j["adjustments"] = format_yuan(t.adjustments);
   j["budget"] = format_yuan(t.adjusted());
   j["executed"] = format_yuan(t.executed);
-  j["execution_rate"] = t.execution_rate().defined() ? nlohmann::ordered_json(t.execution_rate().percent(2)) : nullptr;
+  j["execution_rate"] = t.execution_rate().defined()
+                            ? nlohmann::ordered_json(t.execution_rate().percent(2))
+                            : nullptr;
   j["execution_rate_display"] = t.execution_rate().percent_text(1);
   j["unspent"] = format_yuan(t.unspent());
 }
@@ -68,12 +75,16 @@ std::string summary_to_json(const Summary& summary, int indent) {
 }
 
 std::string summary_to_csv(const Summary& summary) {
-  std::string out = "unit_code,unit_name,key,label,initial_budget,adjustments,budget,executed,execution_rate,unspent\n";
-  auto row = [&](const std::string& code, const std::string& name, const std::string& key, const std::string& label,
-                 const Totals& t) {
-    out += text::csv_field(code) + ',' + text::csv_field(name) + ',' + text::csv_field(key) + ',' + text::csv_field(label) + ',' +
-           format_yuan(t.initial) + ',' + format_yuan(t.adjustments) + ',' + format_yuan(t.adjusted()) + ',' +
-           format_yuan(t.executed) + ',' + (t.execution_rate().defined() ? t.execution_rate().percent(2) : "") + ',' +
+  std::string out =
+      "unit_code,unit_name,key,label,initial_budget,adjustments,budget,executed,execution_rate,"
+      "unspent\n";
+  auto row = [&](const std::string& code, const std::string& name, const std::string& key,
+                 const std::string& label, const Totals& t) {
+    out += text::csv_field(code) + ',' + text::csv_field(name) + ',' + text::csv_field(key) + ',' +
+           text::csv_field(label) + ',' + format_yuan(t.initial) + ',' +
+           format_yuan(t.adjustments) + ',' + format_yuan(t.adjusted()) + ',' +
+           format_yuan(t.executed) + ',' +
+           (t.execution_rate().defined() ? t.execution_rate().percent(2) : "") + ',' +
            format_yuan(t.unspent()) + '\n';
   };
   for (const auto& u : summary.units) {

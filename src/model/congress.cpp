@@ -48,14 +48,17 @@ constexpr std::array<Name<DeputyLevel>, 5> k_levels{{{DeputyLevel::town, "town",
                                                      {DeputyLevel::province, "province", "省"},
                                                      {DeputyLevel::national, "national", "全国"}}};
 constexpr std::array<Name<SessionPeriod>, 2> k_periods{
-    {{SessionPeriod::session, "session", "会议期间"}, {SessionPeriod::recess, "recess", "闭会期间"}}};
+    {{SessionPeriod::session, "session", "会议期间"},
+     {SessionPeriod::recess, "recess", "闭会期间"}}};
 constexpr std::array<Name<ReplyClass>, 3> k_classes{{{ReplyClass::a, "A", "已解决或基本解决"},
                                                      {ReplyClass::b, "B", "列入计划逐步解决"},
                                                      {ReplyClass::c, "C", "因条件限制留作参考"}}};
-constexpr std::array<Name<Feedback>, 3> k_feedback{{{Feedback::satisfied, "satisfied", "满意"},
-                                                    {Feedback::basically_satisfied, "basically_satisfied", "基本满意"},
-                                                    {Feedback::unsatisfied, "unsatisfied", "不满意"}}};
-constexpr std::array<Name<HandlerRole>, 2> k_roles{{{HandlerRole::lead, "lead", "主办"}, {HandlerRole::co, "co", "会办"}}};
+constexpr std::array<Name<Feedback>, 3> k_feedback{
+    {{Feedback::satisfied, "satisfied", "满意"},
+     {Feedback::basically_satisfied, "basically_satisfied", "基本满意"},
+     {Feedback::unsatisfied, "unsatisfied", "不满意"}}};
+constexpr std::array<Name<HandlerRole>, 2> k_roles{
+    {{HandlerRole::lead, "lead", "主办"}, {HandlerRole::co, "co", "会办"}}};
 constexpr std::array<Name<ActivityKind>, 9> k_activities{{
     {ActivityKind::congress_session, "congress_session", "出席人代会"},
     {ActivityKind::standing_attendance, "standing_attendance", "列席常委会"},
@@ -127,7 +130,9 @@ std::string_view chinese_name(HandlerRole v) { return chinese_of(v, k_roles); }
 
 std::string_view to_string(ActivityKind v) { return stored_of(v, k_activities); }
 std::string_view chinese_name(ActivityKind v) { return chinese_of(v, k_activities); }
-std::optional<ActivityKind> parse_activity_kind(std::string_view text) { return parse_of(text, k_activities); }
+std::optional<ActivityKind> parse_activity_kind(std::string_view text) {
+  return parse_of(text, k_activities);
+}
 std::vector<ActivityKind> all_activity_kinds() {
   std::vector<ActivityKind> out;
   for (const auto& n : k_activities) out.push_back(n.value);
@@ -155,7 +160,9 @@ std::string_view measure_unit(RecordKind v) {
       return "项";
   }
 }
-std::optional<RecordKind> parse_record_kind(std::string_view text) { return parse_of(text, k_records); }
+std::optional<RecordKind> parse_record_kind(std::string_view text) {
+  return parse_of(text, k_records);
+}
 std::vector<RecordKind> all_record_kinds() {
   std::vector<RecordKind> out;
   for (const auto& n : k_records) out.push_back(n.value);
@@ -163,7 +170,8 @@ std::vector<RecordKind> all_record_kinds() {
 }
 
 bool Suggestion::handled_by(const std::string& unit_code) const {
-  return lead_unit == unit_code || std::find(co_units.begin(), co_units.end(), unit_code) != co_units.end();
+  return lead_unit == unit_code ||
+         std::find(co_units.begin(), co_units.end(), unit_code) != co_units.end();
 }
 
 }  // namespace jixiao::model

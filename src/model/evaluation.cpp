@@ -5,9 +5,12 @@ namespace jixiao::model {
 
 std::string_view to_string(InputStatus status) {
   switch (status) {
-    case InputStatus::present: return "present";
-    case InputStatus::missing: return "missing";
-    case InputStatus::not_applicable: return "not_applicable";
+    case InputStatus::present:
+      return "present";
+    case InputStatus::missing:
+      return "missing";
+    case InputStatus::not_applicable:
+      return "not_applicable";
   }
   return "missing";
 }

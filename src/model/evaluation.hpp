@@ -21,10 +21,10 @@ std::optional<InputStatus> parse_input_status(std::string_view text);
 
 // One named input of a unit's evaluation, as gathered from the system.
 struct InputValue {
-  std::string name;    // "ledger.execution_rate"
+  std::string name;  // "ledger.execution_rate"
   InputStatus status = InputStatus::missing;
-  double value = 0;    // percentages in percent (91.55…), counts as counts
-  std::string display; // how to show it: "91.55%" or "3 项"; empty = the number
+  double value = 0;     // percentages in percent (91.55…), counts as counts
+  std::string display;  // how to show it: "91.55%" or "3 项"; empty = the number
   std::string source;  // "账簿: 执行数 3115.88 万元 / 全年预算 3403.40 万元 (BYRD01, 2022)"
   std::string evidence;  // checklists: the evidence or justification text
   std::string group;     // goal indicators: "goals.output" / "goals.effect" / "goals.satisfaction"
@@ -43,7 +43,7 @@ struct ChecklistAnswer {
   bool not_applicable = false;  // 不适用
   std::string evidence;         // 佐证材料 / 评判理由 (required for judgements)
   std::string answered_by;
-  std::string answered_at;      // ISO 8601, UTC; set by the store
+  std::string answered_at;  // ISO 8601, UTC; set by the store
 };
 
 // A submitted evaluation, frozen with everything needed to reproduce it byte for byte:

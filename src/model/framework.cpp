@@ -51,23 +51,33 @@ std::optional<Points> parse_points(std::string_view text) {
 
 std::string_view to_string(RuleKind kind) {
   switch (kind) {
-    case RuleKind::proportional: return "proportional";
-    case RuleKind::reverse_proportional: return "reverse_proportional";
-    case RuleKind::per_point_deduction: return "per_point_deduction";
-    case RuleKind::step_deduction: return "step_deduction";
-    case RuleKind::tiered_bands: return "tiered_bands";
-    case RuleKind::checklist: return "checklist";
-    case RuleKind::qualitative_band: return "qualitative_band";
-    case RuleKind::formula: return "formula";
-    case RuleKind::goal_indicators: return "goal_indicators";
+    case RuleKind::proportional:
+      return "proportional";
+    case RuleKind::reverse_proportional:
+      return "reverse_proportional";
+    case RuleKind::per_point_deduction:
+      return "per_point_deduction";
+    case RuleKind::step_deduction:
+      return "step_deduction";
+    case RuleKind::tiered_bands:
+      return "tiered_bands";
+    case RuleKind::checklist:
+      return "checklist";
+    case RuleKind::qualitative_band:
+      return "qualitative_band";
+    case RuleKind::formula:
+      return "formula";
+    case RuleKind::goal_indicators:
+      return "goal_indicators";
   }
   return "proportional";
 }
 
 std::optional<RuleKind> parse_rule_kind(std::string_view text) {
-  for (auto k : {RuleKind::proportional, RuleKind::reverse_proportional, RuleKind::per_point_deduction,
-                 RuleKind::step_deduction, RuleKind::tiered_bands, RuleKind::checklist,
-                 RuleKind::qualitative_band, RuleKind::formula, RuleKind::goal_indicators}) {
+  for (auto k :
+       {RuleKind::proportional, RuleKind::reverse_proportional, RuleKind::per_point_deduction,
+        RuleKind::step_deduction, RuleKind::tiered_bands, RuleKind::checklist,
+        RuleKind::qualitative_band, RuleKind::formula, RuleKind::goal_indicators}) {
     if (to_string(k) == text) return k;
   }
   return std::nullopt;
@@ -75,25 +85,38 @@ std::optional<RuleKind> parse_rule_kind(std::string_view text) {
 
 std::string_view chinese_name(RuleKind kind) {
   switch (kind) {
-    case RuleKind::proportional: return "按比例计分";
-    case RuleKind::reverse_proportional: return "反向比例计分";
-    case RuleKind::per_point_deduction: return "按百分点扣分";
-    case RuleKind::step_deduction: return "按档距扣分";
-    case RuleKind::tiered_bands: return "分档计分";
-    case RuleKind::checklist: return "清单计分";
-    case RuleKind::qualitative_band: return "定性分档评判";
-    case RuleKind::formula: return "公式计分";
-    case RuleKind::goal_indicators: return "按绩效目标指标逐项计分";
+    case RuleKind::proportional:
+      return "按比例计分";
+    case RuleKind::reverse_proportional:
+      return "反向比例计分";
+    case RuleKind::per_point_deduction:
+      return "按百分点扣分";
+    case RuleKind::step_deduction:
+      return "按档距扣分";
+    case RuleKind::tiered_bands:
+      return "分档计分";
+    case RuleKind::checklist:
+      return "清单计分";
+    case RuleKind::qualitative_band:
+      return "定性分档评判";
+    case RuleKind::formula:
+      return "公式计分";
+    case RuleKind::goal_indicators:
+      return "按绩效目标指标逐项计分";
   }
   return "";
 }
 
 std::string_view to_string(ChecklistMode mode) {
   switch (mode) {
-    case ChecklistMode::items: return "items";
-    case ChecklistMode::violations: return "violations";
-    case ChecklistMode::judgement: return "judgement";
-    case ChecklistMode::value: return "value";
+    case ChecklistMode::items:
+      return "items";
+    case ChecklistMode::violations:
+      return "violations";
+    case ChecklistMode::judgement:
+      return "judgement";
+    case ChecklistMode::value:
+      return "value";
   }
   return "items";
 }

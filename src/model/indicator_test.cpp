@@ -11,10 +11,10 @@ TEST(Measure, ParsesTheFormsFoundInForms) {
     std::string_view text;
     std::int64_t scaled;
   };
-  for (const Case& c : {Case{"91.6", 916000}, Case{"100%", 1000000}, Case{"3,600", 36000000},
-                        Case{"≥90%", 900000}, Case{"3600多", 36000000}, Case{"７００余", 7000000},
-                        Case{"-0.5", -5000}, Case{"0", 0}, Case{"12.3456", 123456}, Case{" ≤ 100 ", 1000000},
-                        Case{"23人次", 230000}}) {
+  for (const Case& c :
+       {Case{"91.6", 916000}, Case{"100%", 1000000}, Case{"3,600", 36000000}, Case{"≥90%", 900000},
+        Case{"3600多", 36000000}, Case{"７００余", 7000000}, Case{"-0.5", -5000}, Case{"0", 0},
+        Case{"12.3456", 123456}, Case{" ≤ 100 ", 1000000}, Case{"23人次", 230000}}) {
     auto m = parse_measure(c.text);
     ASSERT_TRUE(m) << c.text << ": " << m.error().to_string();
     EXPECT_EQ(m->scaled(), c.scaled) << c.text;
@@ -27,7 +27,8 @@ TEST(Measure, RejectsTextWithoutANumber) {
     std::string message;
   };
   for (const Case& c : {Case{"达成", "不是数值: \"达成\""}, Case{"", "不是数值: \"\""},
-                        Case{"1.23456", "不是数值: \"1.23456\"（小数多于4位）"}, Case{"12a3", "不是数值: \"12a3\""}}) {
+                        Case{"1.23456", "不是数值: \"1.23456\"（小数多于4位）"},
+                        Case{"12a3", "不是数值: \"12a3\""}}) {
     auto m = parse_measure(c.text);
     ASSERT_FALSE(m) << c.text;
     EXPECT_EQ(m.error().message(), c.message);

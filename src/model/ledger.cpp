@@ -3,7 +3,9 @@
 
 namespace jixiao::model {
 
-std::string_view to_string(ExpenditureKind kind) { return kind == ExpenditureKind::basic ? "basic" : "project"; }
+std::string_view to_string(ExpenditureKind kind) {
+  return kind == ExpenditureKind::basic ? "basic" : "project";
+}
 
 std::string_view chinese_name(ExpenditureKind kind) {
   return kind == ExpenditureKind::basic ? "基本支出" : "项目支出";
@@ -17,10 +19,14 @@ std::optional<ExpenditureKind> parse_expenditure_kind(std::string_view text) {
 
 std::string_view to_string(ImportKind kind) {
   switch (kind) {
-    case ImportKind::budget: return "budget";
-    case ImportKind::adjustments: return "adjustments";
-    case ImportKind::payments: return "payments";
-    case ImportKind::commitments: return "commitments";
+    case ImportKind::budget:
+      return "budget";
+    case ImportKind::adjustments:
+      return "adjustments";
+    case ImportKind::payments:
+      return "payments";
+    case ImportKind::commitments:
+      return "commitments";
   }
   return "budget";
 }

@@ -25,21 +25,21 @@ struct Unit {
 
 // 基本支出 / 项目支出. Stored as text "basic" / "project"; do not rename.
 enum class ExpenditureKind : std::uint8_t { basic, project };
-std::string_view to_string(ExpenditureKind kind);        // "basic" / "project"
-std::string_view chinese_name(ExpenditureKind kind);     // "基本支出" / "项目支出"
+std::string_view to_string(ExpenditureKind kind);     // "basic" / "project"
+std::string_view chinese_name(ExpenditureKind kind);  // "基本支出" / "项目支出"
 std::optional<ExpenditureKind> parse_expenditure_kind(std::string_view text);  // either form
 
 // 预算项目: one line of a unit's budget for one fiscal year.
 struct BudgetLine {
   std::string unit_code;
   int fiscal_year = 0;
-  std::string code;                 // unique within (unit, year)
+  std::string code;  // unique within (unit, year)
   std::string name;
   ExpenditureKind kind = ExpenditureKind::basic;
-  std::string function_code;        // 功能分类, e.g. 2010104 人大会议
-  std::string economic_code;        // 经济分类, e.g. 30215 会议费
-  std::string fund_source;          // 资金来源, e.g. 一般公共预算
-  Money initial_budget;             // 年初预算
+  std::string function_code;  // 功能分类, e.g. 2010104 人大会议
+  std::string economic_code;  // 经济分类, e.g. 30215 会议费
+  std::string fund_source;    // 资金来源, e.g. 一般公共预算
+  Money initial_budget;       // 年初预算
 };
 
 // 预算调整: a signed change to a line's budget (追加 > 0, 调减 < 0).
@@ -93,7 +93,9 @@ struct ImportBatch {
   std::vector<Payment> payments;
   std::vector<Commitment> commitments;
 
-  std::size_t row_count() const { return lines.size() + adjustments.size() + payments.size() + commitments.size(); }
+  std::size_t row_count() const {
+    return lines.size() + adjustments.size() + payments.size() + commitments.size();
+  }
 };
 
 }  // namespace jixiao::model

@@ -15,11 +15,11 @@ namespace jixiao::model {
 // of line keys and economic codes.
 struct PaymentBlock {
   int fiscal_year = 0;
-  std::vector<std::string> line_keys;       // unit_code + '\t' + line_code
-  std::vector<std::string> economic_codes;  // "" = the line's own
-  std::vector<std::uint32_t> line_index;    // per row, into line_keys
-  std::vector<std::int32_t> date_days;      // per row, Date::days()
-  std::vector<std::int64_t> amount_fen;     // per row
+  std::vector<std::string> line_keys;         // unit_code + '\t' + line_code
+  std::vector<std::string> economic_codes;    // "" = the line's own
+  std::vector<std::uint32_t> line_index;      // per row, into line_keys
+  std::vector<std::int32_t> date_days;        // per row, Date::days()
+  std::vector<std::int64_t> amount_fen;       // per row
   std::vector<std::uint16_t> economic_index;  // per row, into economic_codes
   // One entry per row, each ended by '\n': the voucher number, then '\x1f' and the summary
   // when the payment has one. Empty when not kept.

@@ -5,9 +5,12 @@ namespace jixiao::model {
 
 std::string_view to_string(ScopeKind kind) {
   switch (kind) {
-    case ScopeKind::region: return "region";
-    case ScopeKind::unit: return "unit";
-    case ScopeKind::line: return "line";
+    case ScopeKind::region:
+      return "region";
+    case ScopeKind::unit:
+      return "unit";
+    case ScopeKind::line:
+      return "line";
   }
   return "region";
 }

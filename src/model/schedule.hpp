@@ -1,6 +1,7 @@
 // model/schedule.hpp — the plain types of the schedule (序时进度): plan curves given per region,
 // unit or line, and a line's monthly spending plan (用款计划). How they turn into an expected
-// share is monitor's (monitor/monitor.hpp); where they are kept is store's (store/schedule_store.hpp).
+// share is monitor's (monitor/monitor.hpp); where they are kept is store's
+// (store/schedule_store.hpp).
 #pragma once
 
 #include <array>
@@ -29,8 +30,8 @@ std::string_view to_string(ScopeKind kind);  // "region" / "unit" / "line"
 
 struct ScheduleCurve {
   ScopeKind scope = ScopeKind::region;
-  std::string unit_code;  // for unit and line scopes
-  std::string line_code;  // for the line scope
+  std::string unit_code;           // for unit and line scopes
+  std::string line_code;           // for the line scope
   std::vector<Checkpoint> points;  // ascending by date; 0% at Jan 1 and 100% at Dec 31 are implied
 };
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <cmath>
+#include <span>
 
 namespace jixiao::monitor::detail {
 namespace {
@@ -18,7 +18,8 @@ double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 class NormalCdfTable {
  public:
   NormalCdfTable() {
-    for (int i = 0; i < k_size; ++i) m_values[static_cast<std::size_t>(i)] = normal_cdf(-k_reach + i / k_per_unit);
+    for (int i = 0; i < k_size; ++i)
+      m_values[static_cast<std::size_t>(i)] = normal_cdf(-k_reach + i / k_per_unit);
   }
   double operator()(double z) const {
     const double x = (z + k_reach) * k_per_unit;
@@ -40,7 +41,7 @@ const NormalCdfTable& fast_normal_cdf() {
   return table;
 }
 
-constexpr std::size_t k_grid_from = 64;   // more samples than this: tabulate the CDF
+constexpr std::size_t k_grid_from = 64;  // more samples than this: tabulate the CDF
 constexpr int k_grid_points = 512;
 constexpr std::size_t k_normal_up_to = 7;  // this many samples or fewer: a normal
 
@@ -70,7 +71,8 @@ RemainingShare RemainingShare::from_samples(std::span<const double> given, doubl
   for (std::size_t k = 0; k < given.size(); ++k) samples[k] = std::clamp(given[k], 0.0, k_max_g);
   if (samples.size() <= k_normal_up_to) {
     for (std::size_t k = 1; k < samples.size(); ++k) {  // insertion sort: a handful of values
-      for (std::size_t j = k; j > 0 && samples[j] < samples[j - 1]; --j) std::swap(samples[j], samples[j - 1]);
+      for (std::size_t j = k; j > 0 && samples[j] < samples[j - 1]; --j)
+        std::swap(samples[j], samples[j - 1]);
     }
   } else {
     std::sort(samples.begin(), samples.end());
@@ -83,7 +85,8 @@ RemainingShare RemainingShare::from_samples(std::span<const double> given, doubl
     for (double g : samples) var += (g - mean) * (g - mean);
   }
   double h = min_bandwidth;
-  if (samples.size() > 1) h = std::max(min_bandwidth, 1.06 * std::sqrt(var / (n - 1)) * silverman_factor(samples.size()));
+  if (samples.size() > 1)
+    h = std::max(min_bandwidth, 1.06 * std::sqrt(var / (n - 1)) * silverman_factor(samples.size()));
   h = std::max(h, 1e-9);
   if (samples.size() <= k_normal_up_to) {
     if (samples.empty()) return r;
@@ -102,8 +105,10 @@ RemainingShare RemainingShare::from_samples(std::span<const double> given, doubl
     const NormalCdfTable& phi = fast_normal_cdf();
     for (double g : r.m_samples) {
       const int first = std::max(0, static_cast<int>(std::floor((g - 5 * h - r.m_lo) / r.m_step)));
-      const int last = std::min(k_grid_points - 1, static_cast<int>(std::ceil((g + 5 * h - r.m_lo) / r.m_step)));
-      for (int i = first; i <= last; ++i) acc[static_cast<std::size_t>(i)] += phi((r.m_lo + i * r.m_step - g) / h);
+      const int last =
+          std::min(k_grid_points - 1, static_cast<int>(std::ceil((g + 5 * h - r.m_lo) / r.m_step)));
+      for (int i = first; i <= last; ++i)
+        acc[static_cast<std::size_t>(i)] += phi((r.m_lo + i * r.m_step - g) / h);
       // Beyond `last` the kernel's CDF is 1: add it as a step, summed below.
       if (last + 1 < k_grid_points) r.m_grid_cdf[static_cast<std::size_t>(last + 1)] += 1.0;
     }
@@ -157,7 +162,8 @@ double RemainingShare::quantile(double p) const {
     if (p == 0.5) return m_q50;
     if (p == 0.9) return m_q90;
   }
-  const double first = m_normal ? m_mean : m_samples.front(), last = m_normal ? m_mean : m_samples.back();
+  const double first = m_normal ? m_mean : m_samples.front(),
+               last = m_normal ? m_mean : m_samples.back();
   double lo = first - 6 * m_h, hi = last + 6 * m_h;
   for (int i = 0; i < 60; ++i) {
     const double mid = (lo + hi) / 2;
@@ -166,8 +172,9 @@ double RemainingShare::quantile(double p) const {
   return std::clamp((lo + hi) / 2, 0.0, k_max_g);
 }
 
-Forecast forecast_from(std::int64_t paid_fen, std::int64_t budget_fen, const RemainingShare& g, ForecastBasis basis,
-                       int samples, const std::vector<std::int64_t>& cutoffs_percent) {
+Forecast forecast_from(std::int64_t paid_fen, std::int64_t budget_fen, const RemainingShare& g,
+                       ForecastBasis basis, int samples,
+                       const std::vector<std::int64_t>& cutoffs_percent) {
   Forecast f;
   f.basis = basis;
   f.samples = samples;
@@ -178,13 +185,15 @@ Forecast forecast_from(std::int64_t paid_fen, std::int64_t budget_fen, const Rem
     if (remaining <= 0) f.basis = ForecastBasis::closed;
     for (std::int64_t c : cutoffs_percent) {
       // exact: paid/budget < c/100
-      const bool below = budget_fen > 0 && static_cast<__int128>(paid_fen) * 100 < static_cast<__int128>(c) * budget_fen;
+      const bool below = budget_fen > 0 && static_cast<__int128>(paid_fen) * 100 <
+                                               static_cast<__int128>(c) * budget_fen;
       f.probability_below.push_back(below ? 1.0 : 0.0);
     }
     return f;
   }
   auto at = [&](double q) {
-    return Money::from_fen(paid_fen + static_cast<std::int64_t>(std::llround(q * static_cast<double>(remaining))));
+    return Money::from_fen(
+        paid_fen + static_cast<std::int64_t>(std::llround(q * static_cast<double>(remaining))));
   };
   f.p10 = at(g.quantile(0.1));
   f.p50 = at(g.quantile(0.5));
@@ -197,8 +206,9 @@ Forecast forecast_from(std::int64_t paid_fen, std::int64_t budget_fen, const Rem
   return f;
 }
 
-std::optional<double> remaining_share(std::int64_t budget_fen, const std::array<std::int64_t, 12>& paid_fen,
-                                      int fiscal_year, int month, int day) {
+std::optional<double> remaining_share(std::int64_t budget_fen,
+                                      const std::array<std::int64_t, 12>& paid_fen, int fiscal_year,
+                                      int month, int day) {
   if (budget_fen <= 0) return std::nullopt;
   double by_day = 0;
   std::int64_t total = 0;

@@ -38,16 +38,20 @@ class RemainingShare {
 };
 
 // The forecast of a line, unit or ledger with `paid` of `budget` paid, given the distribution of g.
-Forecast forecast_from(std::int64_t paid_fen, std::int64_t budget_fen, const RemainingShare& g, ForecastBasis basis,
-                       int samples, const std::vector<std::int64_t>& cutoffs_percent);
+Forecast forecast_from(std::int64_t paid_fen, std::int64_t budget_fen, const RemainingShare& g,
+                       ForecastBasis basis, int samples,
+                       const std::vector<std::int64_t>& cutoffs_percent);
 
-// g of one earlier curve at `day` of its year: (paid by year end − paid by day) / (budget − paid by day).
-// nullopt when nothing was left to pay (budget − paid ≤ 1% of budget) or the budget is not positive.
-std::optional<double> remaining_share(std::int64_t budget_fen, const std::array<std::int64_t, 12>& paid_fen,
-                                      int fiscal_year, int month, int day);
+// g of one earlier curve at `day` of its year: (paid by year end − paid by day) / (budget − paid by
+// day). nullopt when nothing was left to pay (budget − paid ≤ 1% of budget) or the budget is not
+// positive.
+std::optional<double> remaining_share(std::int64_t budget_fen,
+                                      const std::array<std::int64_t, 12>& paid_fen, int fiscal_year,
+                                      int month, int day);
 
 // The schedule fallback: g = s·g_pace + (1 − s)·0.9, where s is the schedule share and g_pace
 // continues the pace so far; spread (P10/P90) 0.35·√(1 − s) in g.
-RemainingShare schedule_share(std::int64_t paid_fen, std::int64_t budget_fen, double schedule_share);
+RemainingShare schedule_share(std::int64_t paid_fen, std::int64_t budget_fen,
+                              double schedule_share);
 
 }  // namespace jixiao::monitor::detail

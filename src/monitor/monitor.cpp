@@ -36,10 +36,11 @@ std::string points_text(__int128 num, __int128 den) {
 std::string wan(Money m) { return format_wan(m) + "万元"; }
 std::string wan(std::int64_t fen) { return wan(Money::from_fen(fen)); }
 
-std::string md_text(int month, int day) { return std::to_string(month) + "月" + std::to_string(day) + "日"; }
+std::string md_text(int month, int day) {
+  return std::to_string(month) + "月" + std::to_string(day) + "日";
+}
 
 Level worse(Level a, Level b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
-
 
 // Gap (schedule − rate) as the exact fraction num/den of 1; rate = paid/budget.
 struct Gap {
@@ -50,7 +51,8 @@ struct Gap {
 };
 Gap gap_of(const Rate& schedule, std::int64_t paid, std::int64_t budget) {
   Gap g;
-  g.num = static_cast<__int128>(schedule.numerator()) * budget - static_cast<__int128>(paid) * schedule.denominator();
+  g.num = static_cast<__int128>(schedule.numerator()) * budget -
+          static_cast<__int128>(paid) * schedule.denominator();
   g.den = static_cast<__int128>(schedule.denominator()) * budget;
   return g;
 }
@@ -63,8 +65,8 @@ struct Subject {
 };
 
 // Appends a warning about `who` to `out`, made in place (they are large and there are 100,000).
-Warning& add_warning(std::vector<Warning>& out, const Subject& who, WarningKind kind, Level level, std::int64_t at_risk,
-                     Date as_of, const Figures& f) {
+Warning& add_warning(std::vector<Warning>& out, const Subject& who, WarningKind kind, Level level,
+                     std::int64_t at_risk, Date as_of, const Figures& f) {
   Warning& w = out.emplace_back();
   w.kind = kind;
   w.level = level;
@@ -79,8 +81,8 @@ Warning& add_warning(std::vector<Warning>& out, const Subject& who, WarningKind 
 }
 
 // Warnings that depend only on the figures at as_of (shared by lines and units).
-void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, ScheduleBasis basis, int year, Date as_of,
-                     std::vector<Warning>& out) {
+void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, ScheduleBasis basis,
+                     int year, Date as_of, std::vector<Warning>& out) {
   const std::int64_t budget = f.totals.adjusted().fen();
   const std::int64_t paid = f.totals.executed.fen();
   auto add = [&](WarningKind kind, Level level, std::int64_t at_risk) -> Warning& {
@@ -92,7 +94,9 @@ void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, Schedu
   // Behind schedule.
   if (f.schedule_share.defined()) {
     Gap g = gap_of(f.schedule_share, paid, budget);
-    Level level = g.above(t.red_points) ? Level::red : g.above(t.yellow_points) ? Level::yellow : Level::none;
+    Level level = g.above(t.red_points)      ? Level::red
+                  : g.above(t.yellow_points) ? Level::yellow
+                                             : Level::none;
     if (level != Level::none) {
       Warning& w = add(WarningKind::behind_schedule, level, f.expected.fen() - paid);
       w.threshold = level == Level::red ? t.red_points : t.yellow_points;
@@ -106,7 +110,8 @@ void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, Schedu
     const int d = std::min(fl.day, days_in_month(year, fl.month));
     if (as_of < Date::from_ymd(year, fl.month, d)) continue;
     if (static_cast<__int128>(paid) * 100 < static_cast<__int128>(fl.percent) * budget) {
-      const std::int64_t floor_fen = divide_half_up(static_cast<__int128>(budget) * fl.percent, 100);
+      const std::int64_t floor_fen =
+          divide_half_up(static_cast<__int128>(budget) * fl.percent, 100);
       Warning& w = add(WarningKind::below_floor, Level::red, floor_fen - paid);
       w.amount = Money::from_fen(floor_fen);
       w.threshold = fl.percent;
@@ -115,19 +120,23 @@ void figure_warnings(const Subject& who, Figures& f, const Thresholds& t, Schedu
     }
   }
   // No payment at all after N months.
-  const int months_passed = as_of.day() == days_in_month(year, as_of.month()) ? as_of.month() : as_of.month() - 1;
+  const int months_passed =
+      as_of.day() == days_in_month(year, as_of.month()) ? as_of.month() : as_of.month() - 1;
   if (paid == 0 && months_passed >= t.no_payment_months && t.no_payment_months > 0) {
     bool any = false;
     for (Money m : f.by_month) any = any || !m.is_zero();
     if (!any) {
-      Warning& w = add(WarningKind::no_payment, months_passed >= 2 * t.no_payment_months ? Level::red : Level::yellow, budget);
+      Warning& w =
+          add(WarningKind::no_payment,
+              months_passed >= 2 * t.no_payment_months ? Level::red : Level::yellow, budget);
       w.count = months_passed;
       w.threshold = t.no_payment_months;
     }
   }
 }
 
-void adjustment_warnings(const Subject& who, Figures& f, const Thresholds& t, Date as_of, std::vector<Warning>& out) {
+void adjustment_warnings(const Subject& who, Figures& f, const Thresholds& t, Date as_of,
+                         std::vector<Warning>& out) {
   const std::int64_t adj = f.totals.adjustments.fen();
   const std::int64_t abs_adj = adj < 0 ? -adj : adj;
   const std::int64_t initial = f.totals.initial.fen();
@@ -143,8 +152,8 @@ void adjustment_warnings(const Subject& who, Figures& f, const Thresholds& t, Da
     add(WarningKind::frequent_adjustments, t.frequent_adjustments);
   }
   if (abs_adj == 0) return;
-  if (initial <= 0 ||
-      static_cast<__int128>(abs_adj) * 100 > static_cast<__int128>(t.large_adjustment_percent) * initial) {
+  if (initial <= 0 || static_cast<__int128>(abs_adj) * 100 >
+                          static_cast<__int128>(t.large_adjustment_percent) * initial) {
     add(WarningKind::large_adjustments, t.large_adjustment_percent);
   }
 }
@@ -152,9 +161,12 @@ void adjustment_warnings(const Subject& who, Figures& f, const Thresholds& t, Da
 void overrun_warning(const Subject& who, Figures& f, Date as_of, std::vector<Warning>& out) {
   const auto& fc = f.forecast;
   const std::int64_t budget = f.totals.adjusted().fen();
-  if (fc.basis == ForecastBasis::closed || fc.p50.fen() <= budget || f.totals.executed.fen() > budget) return;
+  if (fc.basis == ForecastBasis::closed || fc.p50.fen() <= budget ||
+      f.totals.executed.fen() > budget)
+    return;
   Level level = fc.p10.fen() > budget ? Level::red : Level::yellow;
-  Warning& w = add_warning(out, who, WarningKind::projected_overrun, level, fc.p50.fen() - budget, as_of, f);
+  Warning& w =
+      add_warning(out, who, WarningKind::projected_overrun, level, fc.p50.fen() - budget, as_of, f);
   w.amount = fc.p50;
   w.low = fc.p10;
   w.high = fc.p90;
@@ -173,7 +185,8 @@ struct Pools {
     auto& d = dists[static_cast<std::size_t>(index)];
     if (!d) {
       const auto& s = samples[static_cast<std::size_t>(index)];
-      d = s.size() >= min_samples ? RemainingShare::from_samples(s, min_bandwidth) : RemainingShare();
+      d = s.size() >= min_samples ? RemainingShare::from_samples(s, min_bandwidth)
+                                  : RemainingShare();
     }
     return d->empty() ? nullptr : &*d;
   }
@@ -211,14 +224,16 @@ Date deadline_for(Date as_of, int year, const Thresholds& t) {
     ++y;
   }
   Date next = end_of_month(y, m);
-  Date last = Date::from_ymd(year, t.adjustment_month, std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
+  Date last = Date::from_ymd(year, t.adjustment_month,
+                             std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
   Date d = std::min(next, last);
   return std::max(d, as_of);
 }
 
 std::string forecast_text(const Forecast& f) {
-  return "预测年末支付" + wan(f.p50) + "（P10–P90：" + format_wan(f.p10) + "–" + format_wan(f.p90) + "万元，依据" +
-         std::string(chinese_name(f.basis)) + (f.samples > 0 ? "，" + std::to_string(f.samples) + "条曲线" : "") + "）";
+  return "预测年末支付" + wan(f.p50) + "（P10–P90：" + format_wan(f.p10) + "–" + format_wan(f.p90) +
+         "万元，依据" + std::string(chinese_name(f.basis)) +
+         (f.samples > 0 ? "，" + std::to_string(f.samples) + "条曲线" : "") + "）";
 }
 
 std::string probability_text(double p) {
@@ -237,7 +252,7 @@ struct HistorySamples {
   std::vector<double> unit_sample;  // max_samples per unit
   std::vector<std::uint8_t> unit_sample_count;
   std::vector<double> total_samples;
-  Pools line_pools{0}, unit_pools{1};       // own the distributions pointed to below
+  Pools line_pools{0}, unit_pools{1};         // own the distributions pointed to below
   std::vector<const RemainingShare*> pooled;  // per selected line; null: own curves or none
   const RemainingShare* unit_pool = nullptr;
 };
@@ -268,7 +283,8 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
   auto& line_pools = hs.line_pools;
   auto& unit_pools = hs.unit_pools;
   std::vector<std::uint64_t> current_key(years.empty() ? 0 : lines.size());
-  for (std::size_t i = 0; i < current_key.size(); ++i) current_key[i] = line_key(lines[i].unit_code, lines[i].code);
+  for (std::size_t i = 0; i < current_key.size(); ++i)
+    current_key[i] = line_key(lines[i].unit_code, lines[i].code);
   for (const HistoryYear* y : years) {
     // Merge-joins on codes: the earlier year's lines and the ledger's lines are both sorted by
     // (unit_code, code), its units and the ledger's units by code.
@@ -310,17 +326,20 @@ HistorySamples gather_history(const ledger::Ledger& ledger, const History& histo
       // Most years have the same lines as this one: try the next line, by key, before searching
       // by code (which reads the strings).
       if (j < lines.size() && current_key[j] != hl.key) {
-        while (j < lines.size() && std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code)) ++j;
+        while (j < lines.size() &&
+               std::tie(lines[j].unit_code, lines[j].code) < std::tie(hl.unit_code, hl.code))
+          ++j;
       }
       if (j < lines.size() && current_key[j] == hl.key) {
-        if (line_sample_count[j] < max_samples) line_sample[j * max_samples + line_sample_count[j]++] = *g;
+        if (line_sample_count[j] < max_samples)
+          line_sample[j * max_samples + line_sample_count[j]++] = *g;
         ++j;  // each earlier line matches one line at most
       }
     }
     flush_unit();
-    if (auto g = detail::remaining_share(total_budget, total_paid, y->fiscal_year, am, ad)) total_samples.push_back(*g);
+    if (auto g = detail::remaining_share(total_budget, total_paid, y->fiscal_year, am, ad))
+      total_samples.push_back(*g);
   }
-
 
   line_pools.min_bandwidth = 0.02 * year_left;
   unit_pools.min_bandwidth = 0.02 * year_left;
@@ -363,10 +382,12 @@ struct LineColumns {
   // stays in the core's cache; the months are shared out between two threads by payment
   // count, each writing its own rows, so no partial tables are added up afterwards.
   std::vector<std::int64_t> month_line;
-  std::vector<std::int64_t> adjustments;       // Σ adjustments
+  std::vector<std::int64_t> adjustments;  // Σ adjustments
   std::vector<int> adjustment_count;
-  std::vector<std::int64_t> committed;         // each contract's last balance, summed
-  std::int64_t paid_in(std::size_t month, LineId line) const { return month_line[month * n_lines + line]; }
+  std::vector<std::int64_t> committed;  // each contract's last balance, summed
+  std::int64_t paid_in(std::size_t month, LineId line) const {
+    return month_line[month * n_lines + line];
+  }
 };
 
 LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
@@ -381,12 +402,14 @@ LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
     for (int m = 1; m <= 12; ++m) {
       const int last_day = std::min(day, static_cast<int>(end_of_month(year, m).day_of_year()));
       first[static_cast<std::size_t>(m)] = static_cast<std::size_t>(
-          std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(last_day)) - pay.day.begin());
+          std::upper_bound(pay.day.begin(), pay.day.end(), static_cast<std::uint16_t>(last_day)) -
+          pay.day.begin());
     }
     auto sum_months = [&](int from, int to) {  // months [from, to), 0-based
       for (int m = from; m < to; ++m) {
         std::int64_t* row = month_line.data() + static_cast<std::size_t>(m) * n_lines;
-        for (std::size_t k = first[static_cast<std::size_t>(m)]; k < first[static_cast<std::size_t>(m) + 1]; ++k) {
+        for (std::size_t k = first[static_cast<std::size_t>(m)];
+             k < first[static_cast<std::size_t>(m) + 1]; ++k) {
           row[pay.line[k]] += pay.fen[k];
         }
       }
@@ -404,8 +427,10 @@ LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
   {
     const auto& c = ledger.commitments();
     std::vector<std::int64_t> balance(c.contract_line.size(), 0);
-    for (std::size_t k = 0; k < c.contract.size() && c.day[k] <= day; ++k) balance[c.contract[k]] = c.fen[k];
-    for (std::size_t k = 0; k < balance.size(); ++k) out.committed[c.contract_line[k]] += balance[k];
+    for (std::size_t k = 0; k < c.contract.size() && c.day[k] <= day; ++k)
+      balance[c.contract[k]] = c.fen[k];
+    for (std::size_t k = 0; k < balance.size(); ++k)
+      out.committed[c.contract_line[k]] += balance[k];
   }
   out.adjustments.assign(n_lines, 0);
   out.adjustment_count.assign(n_lines, 0);
@@ -420,11 +445,12 @@ LineColumns sum_columns(const ledger::Ledger& ledger, int day) {
 // Step 3: each selected line's figures, schedule and forecast (own history, else pooled similar
 // lines, else the schedule), on both threads.
 void line_statuses(const ledger::Ledger& ledger, const LineColumns& cols, const HistorySamples& hs,
-                   const std::vector<LineId>& selected, const MonitorOptions& options, double year_left,
-                   MonitorResult& r) {
+                   const std::vector<LineId>& selected, const MonitorOptions& options,
+                   double year_left, MonitorResult& r) {
   const auto& lines = ledger.lines();
   const Date as_of = options.as_of;
-  const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
+  const bool uniform_schedule =
+      options.schedule.curves().empty() && options.schedule.plans().empty();
   const Rate linear = linear_share(ledger.fiscal_year(), as_of);
   resize_on_huge_pages(r.lines, selected.size());
   parallel_for(selected.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
@@ -460,8 +486,8 @@ void line_statuses(const ledger::Ledger& ledger, const LineColumns& cols, const 
       ForecastBasis basis = ForecastBasis::schedule;
       int samples = 0;
       if (const auto count = hs.line_sample_count[i]; count > 0) {
-        own = RemainingShare::from_samples(std::span<const double>(&hs.line_sample[i * hs.max_samples], count),
-                                           0.05 * year_left);
+        own = RemainingShare::from_samples(
+            std::span<const double>(&hs.line_sample[i * hs.max_samples], count), 0.05 * year_left);
         dist = &own;
         basis = ForecastBasis::history;
         samples = count;
@@ -474,15 +500,17 @@ void line_statuses(const ledger::Ledger& ledger, const LineColumns& cols, const 
         own = detail::schedule_share(paid, budget, f.schedule_share.to_double());
         dist = &own;
       }
-      f.forecast = detail::forecast_from(paid, budget, *dist, basis, samples, options.cutoffs_percent);
+      f.forecast =
+          detail::forecast_from(paid, budget, *dist, basis, samples, options.cutoffs_percent);
     }
   });
 }
 
 // Step 4: units and the whole ledger, sums of their lines, each with its own forecast.
 // Returns each line's position in r.lines (by line id; -1 when not selected).
-std::vector<std::size_t> unit_statuses(const ledger::Ledger& ledger, const HistorySamples& hs, std::optional<UnitId> only,
-                                       const MonitorOptions& options, double year_left, MonitorResult& r) {
+std::vector<std::size_t> unit_statuses(const ledger::Ledger& ledger, const HistorySamples& hs,
+                                       std::optional<UnitId> only, const MonitorOptions& options,
+                                       double year_left, MonitorResult& r) {
   const auto& lines = ledger.lines();
   const auto& units = ledger.units();
   std::vector<UnitId> unit_ids;
@@ -513,31 +541,36 @@ std::vector<std::size_t> unit_statuses(const ledger::Ledger& ledger, const Histo
     for (std::size_t m = 0; m < 12; ++m) all.by_month[m] += f.by_month[m];
     r.units.push_back(std::move(us));
   }
-  auto aggregate_forecast = [&](Figures& f, const std::vector<double>* own_samples, const RemainingShare* pool) {
+  auto aggregate_forecast = [&](Figures& f, const std::vector<double>* own_samples,
+                                const RemainingShare* pool) {
     const std::int64_t budget = f.totals.adjusted().fen();
     const std::int64_t paid = f.totals.executed.fen();
     f.schedule_share = Rate(f.expected.fen(), budget);
     if (own_samples && !own_samples->empty()) {
-      f.forecast = detail::forecast_from(paid, budget, RemainingShare::from_samples(*own_samples, 0.03 * year_left),
-                                         ForecastBasis::history, static_cast<int>(own_samples->size()),
-                                         options.cutoffs_percent);
+      f.forecast = detail::forecast_from(
+          paid, budget, RemainingShare::from_samples(*own_samples, 0.03 * year_left),
+          ForecastBasis::history, static_cast<int>(own_samples->size()), options.cutoffs_percent);
     } else if (pool) {
-      f.forecast = detail::forecast_from(paid, budget, *pool, ForecastBasis::pooled, static_cast<int>(pool->size()),
-                                         options.cutoffs_percent);
+      f.forecast = detail::forecast_from(paid, budget, *pool, ForecastBasis::pooled,
+                                         static_cast<int>(pool->size()), options.cutoffs_percent);
     } else {
-      f.forecast = detail::forecast_from(paid, budget, detail::schedule_share(paid, budget, f.schedule_share.to_double()),
-                                         ForecastBasis::schedule, 0, options.cutoffs_percent);
+      f.forecast = detail::forecast_from(
+          paid, budget, detail::schedule_share(paid, budget, f.schedule_share.to_double()),
+          ForecastBasis::schedule, 0, options.cutoffs_percent);
     }
   };
-  parallel_for(r.units.size(), [&](std::size_t b, std::size_t e, std::size_t) {
-    std::vector<double> own;
-    for (std::size_t k = b; k < e; ++k) {
-      auto& us = r.units[k];
-      const double* g = &hs.unit_sample[us.unit * hs.max_samples];
-      own.assign(g, g + hs.unit_sample_count[us.unit]);
-      aggregate_forecast(us.figures, &own, hs.unit_pool);
-    }
-  }, k_parallel_from / 10);
+  parallel_for(
+      r.units.size(),
+      [&](std::size_t b, std::size_t e, std::size_t) {
+        std::vector<double> own;
+        for (std::size_t k = b; k < e; ++k) {
+          auto& us = r.units[k];
+          const double* g = &hs.unit_sample[us.unit * hs.max_samples];
+          own.assign(g, g + hs.unit_sample_count[us.unit]);
+          aggregate_forecast(us.figures, &own, hs.unit_pool);
+        }
+      },
+      k_parallel_from / 10);
   aggregate_forecast(all, &hs.total_samples, nullptr);
 
   return line_pos;
@@ -546,18 +579,20 @@ std::vector<std::size_t> unit_statuses(const ledger::Ledger& ledger, const Histo
 // Step 5: warnings, found per line on every thread, then per unit; put in order (largest money
 // at risk first, then the worse level, ties in the order found) by sorting compact keys and
 // moving each warning once into its place. Sets each unit's level and risk, and ranks units.
-void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, const std::vector<std::size_t>& line_pos,
-                   MonitorResult& r) {
+void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options,
+                   const std::vector<std::size_t>& line_pos, MonitorResult& r) {
   const auto& lines = ledger.lines();
   const auto& units = ledger.units();
   const Thresholds& t = options.thresholds;
   const int year = ledger.fiscal_year();
   const Date as_of = options.as_of;
-  const bool uniform_schedule = options.schedule.curves().empty() && options.schedule.plans().empty();
+  const bool uniform_schedule =
+      options.schedule.curves().empty() && options.schedule.plans().empty();
   {
     std::vector<std::vector<Warning>> found(parallel_parts(r.lines.size()) + 1);
     parallel_for(r.lines.size(), [&](std::size_t begin, std::size_t end, std::size_t part) {
-      reserve_on_huge_pages(found[part], end - begin);  // about one warning per line behind schedule
+      reserve_on_huge_pages(found[part],
+                            end - begin);  // about one warning per line behind schedule
       for (std::size_t k = begin; k < end; ++k) {
         auto& ls = r.lines[k];
         const auto& line = lines[ls.line];
@@ -576,7 +611,8 @@ void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, 
       Thresholds unit_t = t;
       unit_t.frequent_adjustments = 0;  // counted per line
       adjustment_warnings(who, us.figures, unit_t, as_of, unit_found);
-      for (LineId i : ledger.unit_lines()[us.unit]) us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
+      for (LineId i : ledger.unit_lines()[us.unit])
+        us.figures.level = worse(us.figures.level, r.lines[line_pos[i]].figures.level);
       const std::int64_t dev = us.figures.totals.adjusted().fen() - us.figures.forecast.p50.fen();
       us.risk = Money::from_fen(dev < 0 ? -dev : dev);
     }
@@ -585,7 +621,8 @@ void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, 
       int neg_level;
       std::uint32_t part, index;
       bool operator<(const Key& o) const {
-        return std::tie(neg_at_risk, neg_level, part, index) < std::tie(o.neg_at_risk, o.neg_level, o.part, o.index);
+        return std::tie(neg_at_risk, neg_level, part, index) <
+               std::tie(o.neg_at_risk, o.neg_level, o.part, o.index);
       }
     };
     std::vector<Key> keys;
@@ -598,12 +635,15 @@ void find_warnings(const ledger::Ledger& ledger, const MonitorOptions& options, 
     std::sort(keys.begin(), keys.end());
     resize_on_huge_pages(r.warnings, keys.size());
     parallel_for(keys.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-      for (std::size_t k = begin; k < end; ++k) r.warnings[k] = std::move(found[keys[k].part][keys[k].index]);
+      for (std::size_t k = begin; k < end; ++k)
+        r.warnings[k] = std::move(found[keys[k].part][keys[k].index]);
     });
   }
   for (const auto& us : r.units) r.figures.level = worse(r.figures.level, us.figures.level);
   // Worse level first, then larger risk.
-  sort_stable_by_key(r.units, [](const UnitStatus& u) { return std::pair(-static_cast<int>(u.figures.level), -u.risk.fen()); });
+  sort_stable_by_key(r.units, [](const UnitStatus& u) {
+    return std::pair(-static_cast<int>(u.figures.level), -u.risk.fen());
+  });
 }
 
 // Step 6: projected unspent → 调剂 to an overrunning line of the same unit, else 调减;
@@ -617,7 +657,8 @@ void make_advice(const ledger::Ledger& ledger, const MonitorOptions& options, Mo
   const Date deadline = deadline_for(as_of, year, t);
   // After the year's last adjustment day only overruns are flagged: nothing can be moved.
   const bool after_deadline =
-      as_of > Date::from_ymd(year, t.adjustment_month, std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
+      as_of > Date::from_ymd(year, t.adjustment_month,
+                             std::min(t.adjustment_day, days_in_month(year, t.adjustment_month)));
   // Per unit, its line projected to overrun most (the target of a 调剂).
   std::vector<std::pair<std::int64_t, LineId>> worst_overrun(units.size(), {0, 0});
   for (const auto& ls : r.lines) {
@@ -641,14 +682,16 @@ void make_advice(const ledger::Ledger& ledger, const MonitorOptions& options, Mo
     const std::int64_t budget = f.totals.adjusted().fen();
     const std::int64_t paid = f.totals.executed.fen();
     if (f.forecast.basis != ForecastBasis::closed && f.forecast.p50.fen() > budget && budget >= 0) {
-      decisions.push_back({(f.forecast.p50.fen() - budget + 9999) / 10000 * 10000, pos, AdviceKind::overrun});
+      decisions.push_back(
+          {(f.forecast.p50.fen() - budget + 9999) / 10000 * 10000, pos, AdviceKind::overrun});
       continue;
     }
     if (budget <= 0 || after_deadline) continue;
     const std::int64_t keep = std::max(f.forecast.p90.fen(), paid + f.committed.fen());
     const std::int64_t amount = (budget - keep) / 10000 * 10000;  // whole 百元, rounded down
     if (amount <= 0 || amount < t.advice_minimum.fen() ||
-        static_cast<__int128>(amount) * 100 < static_cast<__int128>(t.advice_minimum_percent) * budget) {
+        static_cast<__int128>(amount) * 100 <
+            static_cast<__int128>(t.advice_minimum_percent) * budget) {
       continue;
     }
     decisions.push_back({amount, pos, AdviceKind::reduce});
@@ -657,105 +700,139 @@ void make_advice(const ledger::Ledger& ledger, const MonitorOptions& options, Mo
     return a.amount != b.amount ? a.amount > b.amount : a.pos < b.pos;
   });
   resize_on_huge_pages(r.advice, decisions.size());
-  parallel_for(decisions.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
-  for (std::size_t k = begin; k < end; ++k) {
-    const Decision& d = decisions[k];
-    const auto& ls = r.lines[d.pos];
-    const auto& f = ls.figures;
-    const std::int64_t budget = f.totals.adjusted().fen();
-    const auto& line = lines[ls.line];
-    Advice& a = r.advice[k];
-    a.kind = d.kind;
-    a.unit_code = line.unit_code;
-    a.line_code = line.code;
-    a.name = line.name;
-    a.amount = Money::from_fen(d.amount);
-    a.paid = f.totals.executed;
-    a.committed = f.committed;
-    a.budget = Money::from_fen(budget);
-    a.budget_after = d.kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - d.amount);
-    a.deadline = deadline;
-    a.as_of = as_of;
-    a.schedule_share = f.schedule_share;
-    a.schedule_basis = ls.schedule_basis;
-    a.forecast = f.forecast;
-    if (d.kind != AdviceKind::overrun) {
-      const auto& w = worst_overrun[ledger.line_unit()[ls.line]];
-      if (w.first > 0) {
-        a.kind = AdviceKind::transfer;
-        a.to_line_code = lines[w.second].code;
-      }
-    }
-  }
-  }, k_parallel_from / 4);
-
+  parallel_for(
+      decisions.size(),
+      [&](std::size_t begin, std::size_t end, std::size_t) {
+        for (std::size_t k = begin; k < end; ++k) {
+          const Decision& d = decisions[k];
+          const auto& ls = r.lines[d.pos];
+          const auto& f = ls.figures;
+          const std::int64_t budget = f.totals.adjusted().fen();
+          const auto& line = lines[ls.line];
+          Advice& a = r.advice[k];
+          a.kind = d.kind;
+          a.unit_code = line.unit_code;
+          a.line_code = line.code;
+          a.name = line.name;
+          a.amount = Money::from_fen(d.amount);
+          a.paid = f.totals.executed;
+          a.committed = f.committed;
+          a.budget = Money::from_fen(budget);
+          a.budget_after =
+              d.kind == AdviceKind::overrun ? a.budget : Money::from_fen(budget - d.amount);
+          a.deadline = deadline;
+          a.as_of = as_of;
+          a.schedule_share = f.schedule_share;
+          a.schedule_basis = ls.schedule_basis;
+          a.forecast = f.forecast;
+          if (d.kind != AdviceKind::overrun) {
+            const auto& w = worst_overrun[ledger.line_unit()[ls.line]];
+            if (w.first > 0) {
+              a.kind = AdviceKind::transfer;
+              a.to_line_code = lines[w.second].code;
+            }
+          }
+        }
+      },
+      k_parallel_from / 4);
 }
 
 }  // namespace
 
 std::string_view to_string(Level level) {
   switch (level) {
-    case Level::none: return "none";
-    case Level::yellow: return "yellow";
-    case Level::red: return "red";
+    case Level::none:
+      return "none";
+    case Level::yellow:
+      return "yellow";
+    case Level::red:
+      return "red";
   }
   return "none";
 }
 std::string_view chinese_name(Level level) {
   switch (level) {
-    case Level::none: return "正常";
-    case Level::yellow: return "黄色";
-    case Level::red: return "红色";
+    case Level::none:
+      return "正常";
+    case Level::yellow:
+      return "黄色";
+    case Level::red:
+      return "红色";
   }
   return "正常";
 }
 std::string_view to_string(WarningKind kind) {
   switch (kind) {
-    case WarningKind::behind_schedule: return "behind_schedule";
-    case WarningKind::below_floor: return "below_floor";
-    case WarningKind::over_budget: return "over_budget";
-    case WarningKind::no_payment: return "no_payment";
-    case WarningKind::frequent_adjustments: return "frequent_adjustments";
-    case WarningKind::large_adjustments: return "large_adjustments";
-    case WarningKind::projected_overrun: return "projected_overrun";
+    case WarningKind::behind_schedule:
+      return "behind_schedule";
+    case WarningKind::below_floor:
+      return "below_floor";
+    case WarningKind::over_budget:
+      return "over_budget";
+    case WarningKind::no_payment:
+      return "no_payment";
+    case WarningKind::frequent_adjustments:
+      return "frequent_adjustments";
+    case WarningKind::large_adjustments:
+      return "large_adjustments";
+    case WarningKind::projected_overrun:
+      return "projected_overrun";
   }
   return "";
 }
 std::string_view chinese_name(WarningKind kind) {
   switch (kind) {
-    case WarningKind::behind_schedule: return "进度落后";
-    case WarningKind::below_floor: return "低于进度底线";
-    case WarningKind::over_budget: return "超预算支出";
-    case WarningKind::no_payment: return "长期未支付";
-    case WarningKind::frequent_adjustments: return "调整频繁";
-    case WarningKind::large_adjustments: return "调整幅度大";
-    case WarningKind::projected_overrun: return "预计超支";
+    case WarningKind::behind_schedule:
+      return "进度落后";
+    case WarningKind::below_floor:
+      return "低于进度底线";
+    case WarningKind::over_budget:
+      return "超预算支出";
+    case WarningKind::no_payment:
+      return "长期未支付";
+    case WarningKind::frequent_adjustments:
+      return "调整频繁";
+    case WarningKind::large_adjustments:
+      return "调整幅度大";
+    case WarningKind::projected_overrun:
+      return "预计超支";
   }
   return "";
 }
 std::string_view to_string(ForecastBasis basis) {
   switch (basis) {
-    case ForecastBasis::history: return "history";
-    case ForecastBasis::pooled: return "pooled";
-    case ForecastBasis::schedule: return "schedule";
-    case ForecastBasis::closed: return "closed";
+    case ForecastBasis::history:
+      return "history";
+    case ForecastBasis::pooled:
+      return "pooled";
+    case ForecastBasis::schedule:
+      return "schedule";
+    case ForecastBasis::closed:
+      return "closed";
   }
   return "";
 }
 std::string_view chinese_name(ForecastBasis basis) {
   switch (basis) {
-    case ForecastBasis::history: return "往年同一项目（单位）支出曲线";
-    case ForecastBasis::pooled: return "往年同类项目支出曲线";
-    case ForecastBasis::schedule: return "序时进度与当前支出节奏";
-    case ForecastBasis::closed: return "预算已支付完毕";
+    case ForecastBasis::history:
+      return "往年同一项目（单位）支出曲线";
+    case ForecastBasis::pooled:
+      return "往年同类项目支出曲线";
+    case ForecastBasis::schedule:
+      return "序时进度与当前支出节奏";
+    case ForecastBasis::closed:
+      return "预算已支付完毕";
   }
   return "";
 }
 std::string_view chinese_name(AdviceKind kind) {
   switch (kind) {
-    case AdviceKind::reduce: return "调减";
-    case AdviceKind::transfer: return "调剂";
-    case AdviceKind::overrun: return "超支预警";
+    case AdviceKind::reduce:
+      return "调减";
+    case AdviceKind::transfer:
+      return "调剂";
+    case AdviceKind::overrun:
+      return "超支预警";
   }
   return "";
 }
@@ -767,29 +844,35 @@ std::string describe(const Warning& w) {
     case WarningKind::behind_schedule: {
       Gap g = gap_of(w.schedule_share, paid, budget);
       return "截至" + w.as_of.to_string() + "已支付" + wan(paid) + "，执行率" + rate + "，" +
-             std::string(chinese_name(w.basis)) + w.schedule_share.percent_text(1) + "，落后" + points_text(g.num, g.den) +
-             "个百分点（" + std::string(chinese_name(w.level)) + "阈值" + std::to_string(w.threshold) + "个百分点），应支付" +
-             wan(w.amount) + "，差" + wan(w.amount.fen() - paid);
+             std::string(chinese_name(w.basis)) + w.schedule_share.percent_text(1) + "，落后" +
+             points_text(g.num, g.den) + "个百分点（" + std::string(chinese_name(w.level)) +
+             "阈值" + std::to_string(w.threshold) + "个百分点），应支付" + wan(w.amount) + "，差" +
+             wan(w.amount.fen() - paid);
     }
     case WarningKind::below_floor:
-      return "截至" + w.as_of.to_string() + "执行率" + rate + "，低于" + md_text(w.floor_month, w.floor_day) + "前须达到的" +
-             std::to_string(w.threshold) + "%进度底线，差" + wan(w.amount.fen() - paid);
+      return "截至" + w.as_of.to_string() + "执行率" + rate + "，低于" +
+             md_text(w.floor_month, w.floor_day) + "前须达到的" + std::to_string(w.threshold) +
+             "%进度底线，差" + wan(w.amount.fen() - paid);
     case WarningKind::over_budget:
-      return "已支付" + wan(paid) + "，超过调整后预算" + wan(budget) + "，超支" + wan(paid - budget);
+      return "已支付" + wan(paid) + "，超过调整后预算" + wan(budget) + "，超支" +
+             wan(paid - budget);
     case WarningKind::no_payment:
-      return "预算" + wan(budget) + "，已过" + std::to_string(w.count) + "个月仍无支付（阈值" + std::to_string(w.threshold) +
-             "个月）";
+      return "预算" + wan(budget) + "，已过" + std::to_string(w.count) + "个月仍无支付（阈值" +
+             std::to_string(w.threshold) + "个月）";
     case WarningKind::frequent_adjustments:
-      return "年内调整" + std::to_string(w.count) + "次（阈值" + std::to_string(w.threshold) + "次），调整合计" + wan(w.amount);
+      return "年内调整" + std::to_string(w.count) + "次（阈值" + std::to_string(w.threshold) +
+             "次），调整合计" + wan(w.amount);
     case WarningKind::large_adjustments: {
       if (w.initial.fen() <= 0) return "年初未安排预算，年内调整" + wan(w.amount);
       const std::int64_t abs_adj = w.amount.fen() < 0 ? -w.amount.fen() : w.amount.fen();
-      return "调整合计" + wan(w.amount) + "，调整率" + Rate(abs_adj, w.initial.fen()).percent_text(1) + "（年初预算" +
-             wan(w.initial) + "，阈值" + std::to_string(w.threshold) + "%）";
+      return "调整合计" + wan(w.amount) + "，调整率" +
+             Rate(abs_adj, w.initial.fen()).percent_text(1) + "（年初预算" + wan(w.initial) +
+             "，阈值" + std::to_string(w.threshold) + "%）";
     }
     case WarningKind::projected_overrun:
-      return "预计年末支付" + wan(w.amount) + "（P10–P90：" + format_wan(w.low) + "–" + format_wan(w.high) +
-             "万元），超过调整后预算" + wan(budget) + "约" + wan(w.amount.fen() - budget);
+      return "预计年末支付" + wan(w.amount) + "（P10–P90：" + format_wan(w.low) + "–" +
+             format_wan(w.high) + "万元），超过调整后预算" + wan(budget) + "约" +
+             wan(w.amount.fen() - budget);
   }
   return "";
 }
@@ -799,10 +882,12 @@ std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_p
   const std::int64_t budget = a.budget.fen(), paid = a.paid.fen(), committed = a.committed.fen();
   const std::string status = "截至" + a.as_of.to_string() + "已支付" + wan(paid) + "（执行率" +
                              Rate::of(a.paid, a.budget).percent_text(1) + "，" +
-                             std::string(chinese_name(a.schedule_basis)) + a.schedule_share.percent_text(1) + "）" +
+                             std::string(chinese_name(a.schedule_basis)) +
+                             a.schedule_share.percent_text(1) + "）" +
                              (committed > 0 ? "，已签合同未付" + wan(committed) : "");
   if (a.kind == AdviceKind::overrun) {
-    return status + "；" + forecast_text(f) + "，超过调整后预算" + wan(f.p50.fen() - budget) + "，须控制支出或申请追加";
+    return status + "；" + forecast_text(f) + "，超过调整后预算" + wan(f.p50.fen() - budget) +
+           "，须控制支出或申请追加";
   }
   const std::int64_t keep = std::max(f.p90.fen(), paid + committed);
   std::string prob;
@@ -810,9 +895,11 @@ std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_p
     prob += (c ? "、" : "") + std::string("低于") + std::to_string(cutoffs_percent[c]) + "%的概率" +
             probability_text(f.probability_below[c]);
   }
-  return status + "；" + forecast_text(f) + "，年末执行率" + prob + "；按P90估计仍将结余" + wan(budget - keep) + "。建议" +
-         std::string(chinese_name(a.kind)) + wan(a.amount) + (a.kind == AdviceKind::transfer ? "至" + a.to_line_code : "") +
-         "，调整后预算" + wan(a.budget_after) + (committed > 0 ? "，不低于已支付与合同未付之和" : "，不低于已支付数");
+  return status + "；" + forecast_text(f) + "，年末执行率" + prob + "；按P90估计仍将结余" +
+         wan(budget - keep) + "。建议" + std::string(chinese_name(a.kind)) + wan(a.amount) +
+         (a.kind == AdviceKind::transfer ? "至" + a.to_line_code : "") + "，调整后预算" +
+         wan(a.budget_after) +
+         (committed > 0 ? "，不低于已支付与合同未付之和" : "，不低于已支付数");
 }
 
 std::uint64_t line_key(std::string_view unit_code, std::string_view line_code) {
@@ -844,7 +931,8 @@ History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers)
       out.key = line_key(out.unit_code, out.code);
       const auto keys = pool_keys(out.kind, out.function_code);
       for (std::size_t k = 0; k < keys.size() && k < out.pools.size(); ++k) {
-        auto [it, fresh] = h.pool_index.try_emplace(keys[k], static_cast<std::int32_t>(h.pool_index.size()));
+        auto [it, fresh] =
+            h.pool_index.try_emplace(keys[k], static_cast<std::int32_t>(h.pool_index.size()));
         out.pools[k] = it->second;
       }
     }
@@ -860,22 +948,27 @@ History History::from_ledgers(const std::vector<const ledger::Ledger*>& ledgers)
   return h;
 }
 
-Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options) {
+Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history,
+                                  const MonitorOptions& options) {
   const int year = ledger.fiscal_year();
-  if (ledger.lines().empty()) return fail(Error::not_found(std::to_string(year) + "年没有预算数据"));
+  if (ledger.lines().empty())
+    return fail(Error::not_found(std::to_string(year) + "年没有预算数据"));
   const Date as_of = options.as_of;
   if (as_of.year() != year) {
-    return fail(Error::invalid_input("--as-of: 日期须在" + std::to_string(year) + "年内: " + as_of.to_string(),
-                                     {.field = "as_of"}));
+    return fail(Error::invalid_input(
+        "--as-of: 日期须在" + std::to_string(year) + "年内: " + as_of.to_string(),
+        {.field = "as_of"}));
   }
   if (options.cutoffs_percent.size() > k_max_cutoffs) {
-    return fail(Error::invalid_input("最多" + std::to_string(k_max_cutoffs) + "个概率阈值（cutoffs_percent）",
-                                     {.field = "cutoffs_percent"}));
+    return fail(Error::invalid_input(
+        "最多" + std::to_string(k_max_cutoffs) + "个概率阈值（cutoffs_percent）",
+        {.field = "cutoffs_percent"}));
   }
   std::optional<UnitId> only;
   if (!options.unit_code.empty()) {
     only = ledger.find_unit(options.unit_code);
-    if (!only) return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
+    if (!only)
+      return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
   }
   const auto& lines = ledger.lines();
   std::vector<LineId> selected;
@@ -900,10 +993,11 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
   r.fiscal_year = year;
   r.as_of = as_of;
   r.history_years = hs.years;
-  line_statuses(ledger, cols, hs, selected, options, year_left, r);                                // 3
-  const std::vector<std::size_t> line_pos = unit_statuses(ledger, hs, only, options, year_left, r);  // 4
-  find_warnings(ledger, options, line_pos, r);                                                      // 5
-  make_advice(ledger, options, r);                                                                  // 6
+  line_statuses(ledger, cols, hs, selected, options, year_left, r);  // 3
+  const std::vector<std::size_t> line_pos =
+      unit_statuses(ledger, hs, only, options, year_left, r);  // 4
+  find_warnings(ledger, options, line_pos, r);                 // 5
+  make_advice(ledger, options, r);                             // 6
 
   // 7. The texts, unless they are to be written when shown.
   if (options.texts == Texts::eager) {
@@ -911,7 +1005,8 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
       for (std::size_t k = b; k < e; ++k) r.warnings[k].reason = describe(r.warnings[k]);
     });
     parallel_for(r.advice.size(), [&](std::size_t b, std::size_t e, std::size_t) {
-      for (std::size_t k = b; k < e; ++k) r.advice[k].evidence = describe(r.advice[k], options.cutoffs_percent);
+      for (std::size_t k = b; k < e; ++k)
+        r.advice[k].evidence = describe(r.advice[k], options.cutoffs_percent);
     });
   }
   return r;

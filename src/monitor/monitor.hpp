@@ -52,7 +52,13 @@ Rate plan_share(const SpendingPlan& plan, Date date);
 
 // Which schedule applies to a line: its spending plan, else a line curve, else its unit's
 // curve, else the region curve, else linear by month.
-enum class ScheduleBasis : std::uint8_t { linear, region_curve, unit_curve, line_curve, spending_plan };
+enum class ScheduleBasis : std::uint8_t {
+  linear,
+  region_curve,
+  unit_curve,
+  line_curve,
+  spending_plan
+};
 std::string_view chinese_name(ScheduleBasis basis);  // "按月均衡序时进度", "用款计划" …
 
 class Schedule {
@@ -104,26 +110,30 @@ Result<Schedule> overlay_schedule(const Schedule& base, std::vector<ScheduleCurv
 // each line's budget, parallel to ledger.unit_lines()[unit] (the adjusted budget at the date
 // shown); empty: each line's initial budget plus all its adjustments. Undefined (0/0) for every
 // month when the unit's budget is zero.
-std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const Schedule& schedule, ledger::UnitId unit,
+std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const Schedule& schedule,
+                                            ledger::UnitId unit,
                                             std::span<const Money> budgets = {});
 
 // The schedule file (docs/formats.md, "Schedule CSV"): header
 // `scope,unit_code,line_code,date,percent` with scope region|unit|line (or 全区/单位/项目),
 // date "MM-DD" (or a full date, whose year is ignored), percent "25" or "25%".
 // Returns Error::invalid_input naming `file_name`, the row and the column.
-Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name);
+Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text,
+                                                      const std::string& file_name);
 // The spending-plan file: header `year,unit_code,line_code,month,amount` (amount in 元); the
 // rows of one (year, unit, line) make one plan. `first_rows`, when given, receives the file row
 // of each plan's first row (parallel to the result), for errors that name the row.
-Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name,
-                                                          std::vector<std::int64_t>* first_rows = nullptr);
+Result<std::vector<SpendingPlan>> parse_spending_plan_csv(
+    std::string_view text, const std::string& file_name,
+    std::vector<std::int64_t>* first_rows = nullptr);
 
 // ---------------------------------------------------------------------------------------
 // Options.
 
 struct Thresholds {
-  std::int64_t yellow_points = 5;  // behind schedule by more than this many percentage points → yellow
-  std::int64_t red_points = 10;    // … by more than this → red
+  std::int64_t yellow_points =
+      5;  // behind schedule by more than this many percentage points → yellow
+  std::int64_t red_points = 10;  // … by more than this → red
   // Hard floors: by month/day, execution below `percent` → red (Guangzhou 2017: 80% by 10-31).
   struct Floor {
     int month = 10;
@@ -131,9 +141,10 @@ struct Thresholds {
     std::int64_t percent = 80;
   };
   std::vector<Floor> floors{Floor{}};
-  int no_payment_months = 3;           // no payment at all after this many months → warning
-  int frequent_adjustments = 3;        // this many adjustments or more in the year → warning
-  std::int64_t large_adjustment_percent = 20;  // |Σ adjustments| / initial budget above this → warning
+  int no_payment_months = 3;     // no payment at all after this many months → warning
+  int frequent_adjustments = 3;  // this many adjustments or more in the year → warning
+  std::int64_t large_adjustment_percent =
+      20;  // |Σ adjustments| / initial budget above this → warning
   // Advice is proposed only for at least this much (元), and this share of the line's budget.
   Money advice_minimum = Money::from_yuan(10000);
   std::int64_t advice_minimum_percent = 5;
@@ -149,10 +160,11 @@ enum class Texts : std::uint8_t { eager, on_demand };
 struct MonitorOptions {
   Date as_of;
   Texts texts = Texts::eager;
-  std::string unit_code;   // only this unit; empty = all
+  std::string unit_code;  // only this unit; empty = all
   Thresholds thresholds;
   Schedule schedule;
-  std::vector<std::int64_t> cutoffs_percent{90, 95};  // P(year-end execution < cutoff); at most k_max_cutoffs
+  std::vector<std::int64_t> cutoffs_percent{
+      90, 95};  // P(year-end execution < cutoff); at most k_max_cutoffs
 };
 
 // Earlier years' spending curves, for the forecast: per line its year-end budget and what was
@@ -162,12 +174,12 @@ struct HistoryYear {
   int fiscal_year = 0;
   struct Line {
     // What every monitoring run reads, together at the front (two cache lines of 300,000).
-    std::int64_t budget_fen = 0;               // year-end adjusted budget
-    std::array<std::int64_t, 12> paid_fen{};   // paid in each month
+    std::int64_t budget_fen = 0;              // year-end adjusted budget
+    std::array<std::int64_t, 12> paid_fen{};  // paid in each month
     // The pools of similar lines it feeds (History::pool_index), most specific first; -1: none.
     std::array<std::int32_t, 3> pools{-1, -1, -1};
-    bool first_of_unit = false;                // lines are sorted by unit: the first of its unit
-    std::uint64_t key = 0;                     // line_key(unit_code, code): matches this year's line
+    bool first_of_unit = false;  // lines are sorted by unit: the first of its unit
+    std::uint64_t key = 0;       // line_key(unit_code, code): matches this year's line
     std::string unit_code;
     std::string code;
     model::ExpenditureKind kind = model::ExpenditureKind::basic;
@@ -198,8 +210,8 @@ Result<History> load_history(store::Store& store, int fiscal_year);
 // Results.
 
 enum class Level : std::uint8_t { none, yellow, red };
-std::string_view to_string(Level level);      // "none" / "yellow" / "red"
-std::string_view chinese_name(Level level);   // "正常" / "黄色" / "红色"
+std::string_view to_string(Level level);     // "none" / "yellow" / "red"
+std::string_view chinese_name(Level level);  // "正常" / "黄色" / "红色"
 
 enum class WarningKind : std::uint8_t {
   behind_schedule,       // 执行进度落后序时进度
@@ -264,7 +276,7 @@ class Probabilities {
 struct Forecast {
   Money p10, p50, p90;  // projected year-end execution (执行数)
   ForecastBasis basis = ForecastBasis::schedule;
-  int samples = 0;      // earlier curves behind it
+  int samples = 0;                  // earlier curves behind it
   Probabilities probability_below;  // one per options.cutoffs_percent
 };
 
@@ -276,7 +288,7 @@ struct Figures {
   Money committed;                   // 合同未付余额 at as_of: signed contracts not yet paid
   int adjustment_count = 0;
   Forecast forecast;
-  Level level = Level::none;         // worst warning
+  Level level = Level::none;  // worst warning
 };
 
 struct LineStatus {
@@ -299,10 +311,10 @@ struct Advice {
   std::string unit_code;
   std::string line_code;
   std::string name;
-  Money amount;       // to reduce or transfer away (or the projected overrun)
-  Money paid;         // already paid
-  Money committed;    // signed contracts not yet paid: the budget never goes below paid + committed
-  Money budget_after; // budget after the change (≥ paid + committed)
+  Money amount;     // to reduce or transfer away (or the projected overrun)
+  Money paid;       // already paid
+  Money committed;  // signed contracts not yet paid: the budget never goes below paid + committed
+  Money budget_after;        // budget after the change (≥ paid + committed)
   std::string to_line_code;  // for a transfer: the line of the same unit projected to overrun
   std::string evidence;      // describe(*this, cutoffs); empty with Texts::on_demand
   Date deadline;
@@ -319,16 +331,17 @@ struct MonitorResult {
   int fiscal_year = 0;
   Date as_of;
   int history_years = 0;
-  Figures figures;                 // the whole ledger (or the one unit)
-  std::vector<UnitStatus> units;   // ranked: red first, then yellow, then by risk
-  std::vector<LineStatus> lines;   // in ledger order
-  std::vector<Warning> warnings;   // sorted by money at risk, largest first
-  std::vector<Advice> advice;      // sorted by amount, largest first
+  Figures figures;                // the whole ledger (or the one unit)
+  std::vector<UnitStatus> units;  // ranked: red first, then yellow, then by risk
+  std::vector<LineStatus> lines;  // in ledger order
+  std::vector<Warning> warnings;  // sorted by money at risk, largest first
+  std::vector<Advice> advice;     // sorted by amount, largest first
 };
 
 // The Chinese reason of a warning, with its numbers (what Warning::reason holds).
 std::string describe(const Warning& warning);
-// The evidence of an advice item (what Advice::evidence holds); `cutoffs_percent` as in the options.
+// The evidence of an advice item (what Advice::evidence holds); `cutoffs_percent` as in the
+// options.
 std::string describe(const Advice& advice, const std::vector<std::int64_t>& cutoffs_percent);
 
 // Monitors `ledger` at options.as_of.
@@ -336,17 +349,19 @@ std::string describe(const Advice& advice, const std::vector<std::int64_t>& cuto
 // and the server say it alike) or options.unit_code names no unit of the ledger, and
 // Error::invalid_input when as_of lies outside the ledger's year or there are more than
 // k_max_cutoffs cutoffs.
-Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history, const MonitorOptions& options);
+Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& history,
+                                  const MonitorOptions& options);
 
 // ---------------------------------------------------------------------------------------
 // Output (docs/formats.md, "Monitor JSON"). Amounts in 元 as exact strings.
 
-std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& result, const MonitorOptions& options,
-                            int indent = 2);
-// One row per warning, then one per advice: section,level,kind,unit_code,line_code,name,amount,reason.
+std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& result,
+                            const MonitorOptions& options, int indent = 2);
+// One row per warning, then one per advice:
+// section,level,kind,unit_code,line_code,name,amount,reason.
 std::string monitor_to_csv(const ledger::Ledger& ledger, const MonitorResult& result);
 // The one-screen summary: totals, units ranked by risk (top `max_rows`), warnings, advice.
-std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& result, const MonitorOptions& options,
-                             std::size_t max_rows = 20);
+std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& result,
+                             const MonitorOptions& options, std::size_t max_rows = 20);
 
 }  // namespace jixiao::monitor

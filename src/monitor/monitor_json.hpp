@@ -16,7 +16,8 @@ nlohmann::ordered_json warning_json(const Warning& warning);
 // message: the advice as one sentence for a to-do list ("调减 P005 … 万元：…；请在 2022-10-31 前
 // 办理"); probability_below: the line's chance of ending the year below each cutoff of
 // `cutoffs_percent` (MonitorOptions::cutoffs_percent of the run; default_cutoffs_percent()).
-nlohmann::ordered_json advice_json(const Advice& advice, const std::vector<std::int64_t>& cutoffs_percent);
+nlohmann::ordered_json advice_json(const Advice& advice,
+                                   const std::vector<std::int64_t>& cutoffs_percent);
 
 // MonitorOptions' default cutoffs, {90, 95}, for callers that monitor with the defaults.
 const std::vector<std::int64_t>& default_cutoffs_percent();

@@ -120,8 +120,8 @@ json advice_json(const Advice& a, const std::vector<std::int64_t>& cutoffs_perce
           {"message", std::move(message)}};
 }
 
-std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r, const MonitorOptions& options,
-                            int indent) {
+std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r,
+                            const MonitorOptions& options, int indent) {
   json j;
   j["year"] = r.fiscal_year;
   j["as_of"] = r.as_of.to_string();
@@ -181,39 +181,46 @@ std::string monitor_to_json(const ledger::Ledger& ledger, const MonitorResult& r
 std::string monitor_to_csv(const ledger::Ledger& /*ledger*/, const MonitorResult& r) {
   std::string out = "section,level,kind,unit_code,line_code,name,amount,deadline,reason\n";
   for (const auto& w : r.warnings) {
-    out += "warning," + std::string(to_string(w.level)) + "," + std::string(to_string(w.kind)) + "," +
-           text::csv_field(w.unit_code) + "," + text::csv_field(w.line_code) + "," + text::csv_field(w.name) + "," +
-           format_yuan(w.at_risk) + ",," + text::csv_field(w.reason) + "\n";
+    out += "warning," + std::string(to_string(w.level)) + "," + std::string(to_string(w.kind)) +
+           "," + text::csv_field(w.unit_code) + "," + text::csv_field(w.line_code) + "," +
+           text::csv_field(w.name) + "," + format_yuan(w.at_risk) + ",," +
+           text::csv_field(w.reason) + "\n";
   }
   for (const auto& a : r.advice) {
-    out += "advice,," + std::string(chinese_name(a.kind)) + "," + text::csv_field(a.unit_code) + "," + text::csv_field(a.line_code) +
-           "," + text::csv_field(a.name) + "," + format_yuan(a.amount) + "," + a.deadline.to_string() + "," +
+    out += "advice,," + std::string(chinese_name(a.kind)) + "," + text::csv_field(a.unit_code) +
+           "," + text::csv_field(a.line_code) + "," + text::csv_field(a.name) + "," +
+           format_yuan(a.amount) + "," + a.deadline.to_string() + "," +
            text::csv_field(a.evidence) + "\n";
   }
   return out;
 }
 
-std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& r, const MonitorOptions& options,
-                             std::size_t max_rows) {
+std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& r,
+                             const MonitorOptions& options, std::size_t max_rows) {
   std::ostringstream o;
   const auto& f = r.figures;
   o << r.fiscal_year << "年预算执行监控（截至" << r.as_of.to_string() << "）"
     << (options.unit_code.empty() ? "" : " 单位 " + options.unit_code) << "\n";
-  o << "调整后预算 " << format_wan(f.totals.adjusted()) << " 万元，已支付 " << format_wan(f.totals.executed)
-    << " 万元，执行率 " << percent_or_dash(f.totals.execution_rate()) << "，序时进度 " << percent_or_dash(f.schedule_share)
-    << "\n";
+  o << "调整后预算 " << format_wan(f.totals.adjusted()) << " 万元，已支付 "
+    << format_wan(f.totals.executed) << " 万元，执行率 "
+    << percent_or_dash(f.totals.execution_rate()) << "，序时进度 "
+    << percent_or_dash(f.schedule_share) << "\n";
   const auto& fc = f.forecast;
-  o << "预测年末执行 " << format_wan(fc.p50) << " 万元（" << Rate::of(fc.p50, f.totals.adjusted()).percent_text(1)
-    << "），P10–P90 " << format_wan(fc.p10) << "–" << format_wan(fc.p90) << " 万元，依据" << chinese_name(fc.basis);
-  for (std::size_t c = 0; c < options.cutoffs_percent.size() && c < fc.probability_below.size(); ++c) {
-    o << "；低于" << options.cutoffs_percent[c] << "%的概率 " << std::lround(fc.probability_below[c] * 100) << "%";
+  o << "预测年末执行 " << format_wan(fc.p50) << " 万元（"
+    << Rate::of(fc.p50, f.totals.adjusted()).percent_text(1) << "），P10–P90 " << format_wan(fc.p10)
+    << "–" << format_wan(fc.p90) << " 万元，依据" << chinese_name(fc.basis);
+  for (std::size_t c = 0; c < options.cutoffs_percent.size() && c < fc.probability_below.size();
+       ++c) {
+    o << "；低于" << options.cutoffs_percent[c] << "%的概率 "
+      << std::lround(fc.probability_below[c] * 100) << "%";
   }
-  o << "\n往年曲线 " << r.history_years << " 年；预警 " << r.warnings.size() << " 条，调整建议 " << r.advice.size()
-    << " 条\n\n";
+  o << "\n往年曲线 " << r.history_years << " 年；预警 " << r.warnings.size() << " 条，调整建议 "
+    << r.advice.size() << " 条\n\n";
 
   o << "单位风险排序（按预警级别、预计年末偏离额）\n";
-  o << pad("单位", 10) << pad("名称", 28) << pad("级别", 6) << pad("预算(万元)", 12, true) << pad("已支付", 12, true)
-    << pad("执行率", 9, true) << pad("序时", 9, true) << pad("预测年末", 12, true) << pad("P10–P90", 22, true) << "\n";
+  o << pad("单位", 10) << pad("名称", 28) << pad("级别", 6) << pad("预算(万元)", 12, true)
+    << pad("已支付", 12, true) << pad("执行率", 9, true) << pad("序时", 9, true)
+    << pad("预测年末", 12, true) << pad("P10–P90", 22, true) << "\n";
   std::size_t n = 0;
   for (const auto& us : r.units) {
     if (n++ >= max_rows) {
@@ -223,8 +230,10 @@ std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& 
     const auto& u = ledger.units()[us.unit];
     const auto& uf = us.figures;
     o << pad(u.code, 10) << pad(clip(u.name, 13), 28) << pad(std::string(chinese_name(uf.level)), 6)
-      << pad(format_wan(uf.totals.adjusted()), 12, true) << pad(format_wan(uf.totals.executed), 12, true)
-      << pad(percent_or_dash(uf.totals.execution_rate()), 9, true) << pad(percent_or_dash(uf.schedule_share), 9, true)
+      << pad(format_wan(uf.totals.adjusted()), 12, true)
+      << pad(format_wan(uf.totals.executed), 12, true)
+      << pad(percent_or_dash(uf.totals.execution_rate()), 9, true)
+      << pad(percent_or_dash(uf.schedule_share), 9, true)
       << pad(format_wan(uf.forecast.p50), 12, true)
       << pad(format_wan(uf.forecast.p10) + "–" + format_wan(uf.forecast.p90), 22, true) << "\n";
   }
@@ -236,7 +245,8 @@ std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& 
       break;
     }
     o << "[" << chinese_name(w.level) << "] " << chinese_name(w.kind) << " " << w.unit_code
-      << (w.line_code.empty() ? "" : "/" + w.line_code) << " " << w.name << "：" << w.reason << "\n";
+      << (w.line_code.empty() ? "" : "/" + w.line_code) << " " << w.name << "：" << w.reason
+      << "\n";
   }
   if (r.warnings.empty()) o << "（无）\n";
   o << "\n调整建议\n";
@@ -246,15 +256,18 @@ std::string monitor_to_table(const ledger::Ledger& ledger, const MonitorResult& 
       o << "… 另有 " << (r.advice.size() - max_rows) << " 条\n";
       break;
     }
-    o << "[" << chinese_name(a.kind) << " " << format_wan(a.amount) << " 万元，" << a.deadline.to_string() << "前决定] "
-      << a.unit_code << "/" << a.line_code << " " << a.name << "：" << a.evidence << "\n";
+    o << "[" << chinese_name(a.kind) << " " << format_wan(a.amount) << " 万元，"
+      << a.deadline.to_string() << "前决定] " << a.unit_code << "/" << a.line_code << " " << a.name
+      << "：" << a.evidence << "\n";
   }
   if (r.advice.empty()) o << "（无）\n";
-  const Date last = Date::from_ymd(r.fiscal_year, options.thresholds.adjustment_month,
-                                   std::min(options.thresholds.adjustment_day,
-                                            days_in_month(r.fiscal_year, options.thresholds.adjustment_month)));
+  const Date last =
+      Date::from_ymd(r.fiscal_year, options.thresholds.adjustment_month,
+                     std::min(options.thresholds.adjustment_day,
+                              days_in_month(r.fiscal_year, options.thresholds.adjustment_month)));
   if (r.as_of > last) {
-    o << "（已过年度预算调整期限 " << last.to_string() << "，不再提出调减/调剂建议；结余资金按规定结转或收回）\n";
+    o << "（已过年度预算调整期限 " << last.to_string()
+      << "，不再提出调减/调剂建议；结余资金按规定结转或收回）\n";
   }
   return o.str();
 }

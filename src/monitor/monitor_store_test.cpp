@@ -32,8 +32,11 @@ Generated generate(unsigned seed, int units, int lines_per_unit, int payments) {
     std::string uc = "U" + std::to_string(100 + u);
     g.budget.units.push_back({uc, "单位" + std::to_string(u), ""});
     for (int l = 0; l < lines_per_unit; ++l) {
-      g.budget.lines.push_back({uc, 2024, "L" + std::to_string(l), "项目", l % 2 ? model::ExpenditureKind::project : model::ExpenditureKind::basic,
-                                "2010104", "30215", "一般公共预算", Money::from_fen(static_cast<std::int64_t>(1 + rng() % 100000000))});
+      g.budget.lines.push_back(
+          {uc, 2024, "L" + std::to_string(l), "项目",
+           l % 2 ? model::ExpenditureKind::project : model::ExpenditureKind::basic, "2010104",
+           "30215", "一般公共预算",
+           Money::from_fen(static_cast<std::int64_t>(1 + rng() % 100000000))});
     }
   }
   g.payments.kind = model::ImportKind::payments;
@@ -47,9 +50,10 @@ Generated generate(unsigned seed, int units, int lines_per_unit, int payments) {
     std::int64_t fen = static_cast<std::int64_t>(rng() % 10000000) - 500000;  // some refunds
     Date d = Date::from_ymd(2024, month, day);
     std::string voucher = "V" + std::to_string(k);
-    g.payments.payments.push_back({line.unit_code, 2024, line.code, d, Money::from_fen(fen), "", voucher, ""});
-    g.payments_csv += line.unit_code + ",2024," + line.code + "," + d.to_string() + "," + format_yuan(Money::from_fen(fen)) +
-                      ",," + voucher + "\n";
+    g.payments.payments.push_back(
+        {line.unit_code, 2024, line.code, d, Money::from_fen(fen), "", voucher, ""});
+    g.payments_csv += line.unit_code + ",2024," + line.code + "," + d.to_string() + "," +
+                      format_yuan(Money::from_fen(fen)) + ",," + voucher + "\n";
   }
   return g;
 }
@@ -108,10 +112,12 @@ TEST(MonitorTotals, StoreRowsBulkBlocksInMemoryAndSqlGroupByAgree) {
     ASSERT_TRUE((*blocks_store)->ledger().write_import(g.budget));
     ledger::ImportOptions as_blocks;
     as_blocks.block_threshold_bytes = 0;
-    auto rec = ledger::import_file(**blocks_store, model::ImportKind::payments, csv.string(), as_blocks);
+    auto rec =
+        ledger::import_file(**blocks_store, model::ImportKind::payments, csv.string(), as_blocks);
     ASSERT_TRUE(rec) << rec.error().to_string();
     EXPECT_EQ(rec->rows, 3000u);
-    auto again = ledger::import_file(**blocks_store, model::ImportKind::payments, csv.string(), as_blocks);
+    auto again =
+        ledger::import_file(**blocks_store, model::ImportKind::payments, csv.string(), as_blocks);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, ledger::ImportStatus::already_imported);
     auto blocks = (*blocks_store)->payment_blocks().block_payment_count(2024);
@@ -119,7 +125,8 @@ TEST(MonitorTotals, StoreRowsBulkBlocksInMemoryAndSqlGroupByAgree) {
     EXPECT_EQ(*blocks, 3000);
 
     // 3. In memory, without a store.
-    auto memory = ledger::Ledger::build(2024, g.budget.units, g.budget.lines, {}, g.payments.payments);
+    auto memory =
+        ledger::Ledger::build(2024, g.budget.units, g.budget.lines, {}, g.payments.payments);
 
     auto rows_store = store::open("sqlite:" + rows_db);
     ASSERT_TRUE(rows_store);
@@ -135,13 +142,16 @@ TEST(MonitorTotals, StoreRowsBulkBlocksInMemoryAndSqlGroupByAgree) {
       ASSERT_TRUE(r);
       sums_of(*ledgers[i], *r, um[i], ln[i]);
     }
-    const Sums sql_um = sql(rows_db,
-                            "SELECT u.code, CAST(substr(p.date, 6, 2) AS INTEGER), SUM(p.amount_fen) FROM payments p "
-                            "JOIN budget_lines l ON l.id = p.line_id JOIN units u ON u.id = l.unit_id "
-                            "WHERE p.date <= '2024-09-30' GROUP BY 1, 2");
-    const Sums sql_ln = sql(rows_db,
-                            "SELECT u.code, l.code, SUM(p.amount_fen) FROM payments p JOIN budget_lines l ON l.id = p.line_id "
-                            "JOIN units u ON u.id = l.unit_id WHERE p.date <= '2024-09-30' GROUP BY 1, 2");
+    const Sums sql_um = sql(
+        rows_db,
+        "SELECT u.code, CAST(substr(p.date, 6, 2) AS INTEGER), SUM(p.amount_fen) FROM payments p "
+        "JOIN budget_lines l ON l.id = p.line_id JOIN units u ON u.id = l.unit_id "
+        "WHERE p.date <= '2024-09-30' GROUP BY 1, 2");
+    const Sums sql_ln =
+        sql(rows_db,
+            "SELECT u.code, l.code, SUM(p.amount_fen) FROM payments p JOIN budget_lines l ON l.id "
+            "= p.line_id "
+            "JOIN units u ON u.id = l.unit_id WHERE p.date <= '2024-09-30' GROUP BY 1, 2");
     EXPECT_FALSE(sql_um.empty());
     for (int i = 0; i < 3; ++i) {
       EXPECT_EQ(um[i], sql_um) << "unit × month, engine " << i << ", seed " << seed;
@@ -170,7 +180,8 @@ TEST(LoadSchedule, StoredCurvesAndThatYearsPlans) {
   ASSERT_EQ(s->curves().size(), 1u);
   ASSERT_EQ(s->plans().size(), 1u);
   EXPECT_EQ(s->plans()[0].fiscal_year, 2022);
-  model::BudgetLine a{"U1", 2022, "A", "x", model::ExpenditureKind::project, "", "", "", Money::from_yuan(100)};
+  model::BudgetLine a{
+      "U1", 2022, "A", "x", model::ExpenditureKind::project, "", "", "", Money::from_yuan(100)};
   model::BudgetLine b = a;
   b.code = "B";
   EXPECT_EQ(s->expected(a, Date::from_ymd(2022, 6, 30)).basis, ScheduleBasis::unit_curve);
@@ -179,7 +190,8 @@ TEST(LoadSchedule, StoredCurvesAndThatYearsPlans) {
 }
 
 TEST(History, TheThreeYearsBeforeOfThoseStored) {
-  EXPECT_EQ(history_years({2023, 2018, 2021, 2019, 2022, 2020, 2021}, 2022), (std::vector<int>{2019, 2020, 2021}));
+  EXPECT_EQ(history_years({2023, 2018, 2021, 2019, 2022, 2020, 2021}, 2022),
+            (std::vector<int>{2019, 2020, 2021}));
   EXPECT_EQ(history_years({2022}, 2022), std::vector<int>{});
   EXPECT_EQ(history_years({2010, 2020}, 2022), std::vector<int>{2020});
 

@@ -1,10 +1,10 @@
 // monitor/monitor_test.cpp — warnings with their exact reasons, the forecast on curves whose
 // answer is known, and advice that never goes below what is paid.
+#include "monitor/monitor.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
-
-#include "monitor/monitor.hpp"
 
 namespace jixiao::monitor {
 namespace {
@@ -13,15 +13,25 @@ using model::ExpenditureKind;
 
 constexpr std::int64_t k_wan = 1000000;  // 1 万元 in 分
 
-model::BudgetLine line(std::string code, std::int64_t initial_wan, ExpenditureKind kind = ExpenditureKind::project,
-                       std::string function_code = "2010104", int year = 2022, std::string unit = "U1") {
-  return {std::move(unit), year, std::move(code), "项目" , kind, std::move(function_code), "30215", "一般公共预算",
-          Money::from_fen(initial_wan * k_wan)};
+model::BudgetLine line(std::string code, std::int64_t initial_wan,
+                       ExpenditureKind kind = ExpenditureKind::project,
+                       std::string function_code = "2010104", int year = 2022,
+                       std::string unit = "U1") {
+  return {std::move(unit), year,           std::move(code),
+          "项目",          kind,           std::move(function_code),
+          "30215",         "一般公共预算", Money::from_fen(initial_wan * k_wan)};
 }
-model::Payment pay(std::string code, int year, int month, int day, std::int64_t fen, std::string unit = "U1") {
+model::Payment pay(std::string code, int year, int month, int day, std::int64_t fen,
+                   std::string unit = "U1") {
   static int voucher = 0;
-  return {std::move(unit), year, std::move(code), Date::from_ymd(year, month, day), Money::from_fen(fen), "",
-          "V" + std::to_string(++voucher), ""};
+  return {std::move(unit),
+          year,
+          std::move(code),
+          Date::from_ymd(year, month, day),
+          Money::from_fen(fen),
+          "",
+          "V" + std::to_string(++voucher),
+          ""};
 }
 
 MonitorOptions at(int year, int month, int day) {
@@ -39,11 +49,15 @@ const Warning* find(const MonitorResult& r, WarningKind kind, const std::string&
 
 // L1 60% paid (red), L2 68% (yellow), L3 nothing, L4 over budget, L5 adjusted three times by +1 万.
 ledger::Ledger warning_ledger() {
-  std::vector<model::BudgetLine> lines{line("L1", 100), line("L2", 10), line("L3", 10), line("L4", 10), line("L5", 10)};
+  std::vector<model::BudgetLine> lines{line("L1", 100), line("L2", 10), line("L3", 10),
+                                       line("L4", 10), line("L5", 10)};
   std::vector<model::Adjustment> adj;
-  for (int m : {2, 4, 6}) adj.push_back({"U1", 2022, "L5", Date::from_ymd(2022, m, 10), Money::from_fen(k_wan), "文", "追加"});
-  std::vector<model::Payment> p{pay("L1", 2022, 3, 1, 60 * k_wan), pay("L2", 2022, 5, 1, 68 * k_wan / 10),
-                                pay("L4", 2022, 8, 1, 12 * k_wan), pay("L5", 2022, 9, 1, 10 * k_wan)};
+  for (int m : {2, 4, 6})
+    adj.push_back(
+        {"U1", 2022, "L5", Date::from_ymd(2022, m, 10), Money::from_fen(k_wan), "文", "追加"});
+  std::vector<model::Payment> p{
+      pay("L1", 2022, 3, 1, 60 * k_wan), pay("L2", 2022, 5, 1, 68 * k_wan / 10),
+      pay("L4", 2022, 8, 1, 12 * k_wan), pay("L5", 2022, 9, 1, 10 * k_wan)};
   return ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, lines, adj, p);
 }
 
@@ -56,13 +70,15 @@ TEST(Warnings, BehindScheduleRedAndYellowWithExactReasons) {
   EXPECT_EQ(red->level, Level::red);
   EXPECT_EQ(red->at_risk.fen(), 15 * k_wan);
   EXPECT_EQ(red->reason,
-            "截至2022-09-30已支付60.00万元，执行率60.0%，按月均衡序时进度75.0%，落后15.0个百分点（红色阈值10个百分点），"
+            "截至2022-09-30已支付60.00万元，执行率60.0%，按月均衡序时进度75.0%，落后15."
+            "0个百分点（红色阈值10个百分点），"
             "应支付75.00万元，差15.00万元");
   const Warning* yellow = find(*r, WarningKind::behind_schedule, "L2");
   ASSERT_NE(yellow, nullptr);
   EXPECT_EQ(yellow->level, Level::yellow);
   EXPECT_EQ(yellow->reason,
-            "截至2022-09-30已支付6.80万元，执行率68.0%，按月均衡序时进度75.0%，落后7.0个百分点（黄色阈值5个百分点），"
+            "截至2022-09-30已支付6.80万元，执行率68.0%，按月均衡序时进度75.0%，落后7."
+            "0个百分点（黄色阈值5个百分点），"
             "应支付7.50万元，差0.70万元");
 }
 
@@ -101,7 +117,8 @@ TEST(Warnings, ThresholdsAreConfigurable) {
   auto r = run_monitor(l, {}, o);
   ASSERT_TRUE(r);
   EXPECT_EQ(find(*r, WarningKind::behind_schedule, "L2"), nullptr);  // 7 points: below 8
-  EXPECT_EQ(find(*r, WarningKind::behind_schedule, "L1")->level, Level::yellow);  // 15: between 8 and 20
+  EXPECT_EQ(find(*r, WarningKind::behind_schedule, "L1")->level,
+            Level::yellow);  // 15: between 8 and 20
 }
 
 TEST(Warnings, NoPaymentOverBudgetAndAdjustments) {
@@ -123,7 +140,8 @@ TEST(Warnings, NoPaymentOverBudgetAndAdjustments) {
   ASSERT_NE(large, nullptr);
   EXPECT_EQ(large->reason, "调整合计3.00万元，调整率30.0%（年初预算10.00万元，阈值20%）");
   // Sorted by money at risk: the unit's 18.45万 behind schedule (75% of 143万 − 88.8万) first.
-  for (std::size_t i = 1; i < r->warnings.size(); ++i) EXPECT_GE(r->warnings[i - 1].at_risk, r->warnings[i].at_risk);
+  for (std::size_t i = 1; i < r->warnings.size(); ++i)
+    EXPECT_GE(r->warnings[i - 1].at_risk, r->warnings[i].at_risk);
   EXPECT_EQ(r->warnings.front().line_code, "");
   EXPECT_EQ(r->warnings.front().at_risk.fen(), 1845 * k_wan / 100);
 }
@@ -185,8 +203,9 @@ History history_of(const std::vector<ledger::Ledger>& ls) {
 
 TEST(Forecast, SameLineHistoryGivesTheKnownYearEnd) {
   auto hist = known_history({"A"});
-  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("A", 200)}, {},
-                                   {pay("A", 2022, 2, 1, 60 * k_wan), pay("A", 2022, 6, 1, 40 * k_wan)});
+  auto cur =
+      ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("A", 200)}, {},
+                            {pay("A", 2022, 2, 1, 60 * k_wan), pay("A", 2022, 6, 1, 40 * k_wan)});
   auto r = run_monitor(cur, history_of(hist), at(2022, 6, 30));
   ASSERT_TRUE(r) << r.error().to_string();
   const auto& f = r->lines[0].figures.forecast;
@@ -199,7 +218,7 @@ TEST(Forecast, SameLineHistoryGivesTheKnownYearEnd) {
   EXPECT_GE(f.p10.fen(), 100 * k_wan);  // never below paid
   ASSERT_EQ(f.probability_below.size(), 2u);
   EXPECT_NEAR(f.probability_below[0], 0.5, 1e-9);  // 90% is the median
-  EXPECT_GT(f.probability_below[1], 0.9);           // 95% is well above it
+  EXPECT_GT(f.probability_below[1], 0.9);          // 95% is well above it
   // At year end the forecast is what was paid.
   auto end = run_monitor(cur, history_of(hist), at(2022, 12, 31));
   ASSERT_TRUE(end);
@@ -209,9 +228,10 @@ TEST(Forecast, SameLineHistoryGivesTheKnownYearEnd) {
 
 TEST(Forecast, NewLineFallsBackToPooledSimilarLinesThenSchedule) {
   auto hist = known_history({"A", "B", "C", "D", "E", "F", "G", "H", "I"});
-  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}},
-                                   {line("NEW", 100), line("OTHER", 100, ExpenditureKind::basic, "2080505")}, {},
-                                   {pay("NEW", 2022, 5, 1, 50 * k_wan), pay("OTHER", 2022, 5, 1, 50 * k_wan)});
+  auto cur = ledger::Ledger::build(
+      2022, {{"U1", "单位一", ""}},
+      {line("NEW", 100), line("OTHER", 100, ExpenditureKind::basic, "2080505")}, {},
+      {pay("NEW", 2022, 5, 1, 50 * k_wan), pay("OTHER", 2022, 5, 1, 50 * k_wan)});
   auto r = run_monitor(cur, history_of(hist), at(2022, 6, 30));
   ASSERT_TRUE(r);
   const auto& pooled = r->lines[0].figures.forecast;
@@ -228,8 +248,9 @@ TEST(Forecast, NewLineFallsBackToPooledSimilarLinesThenSchedule) {
 
 TEST(Forecast, UnitAndLedgerUseTheirOwnHistory) {
   auto hist = known_history({"A", "B"});
-  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("A", 100), line("B", 100)}, {},
-                                   {pay("A", 2022, 2, 1, 50 * k_wan), pay("B", 2022, 2, 1, 50 * k_wan)});
+  auto cur =
+      ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("A", 100), line("B", 100)}, {},
+                            {pay("A", 2022, 2, 1, 50 * k_wan), pay("B", 2022, 2, 1, 50 * k_wan)});
   auto r = run_monitor(cur, history_of(hist), at(2022, 6, 30));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->units[0].figures.forecast.basis, ForecastBasis::history);
@@ -239,14 +260,17 @@ TEST(Forecast, UnitAndLedgerUseTheirOwnHistory) {
 }
 
 TEST(Advice, ReducesProjectedUnspentAndTransfersToOverrun) {
-  // L2 overspent by 10% in each earlier year (half paid by June); L1 is new and has paid 10% by June.
+  // L2 overspent by 10% in each earlier year (half paid by June); L1 is new and has paid 10% by
+  // June.
   std::vector<ledger::Ledger> hist;
   for (int y : {2019, 2020, 2021}) {
-    hist.push_back(ledger::Ledger::build(y, {{"U1", "单位一", ""}}, {line("L2", 100, ExpenditureKind::project, "2010104", y)},
-                                         {}, {pay("L2", y, 4, 1, 50 * k_wan), pay("L2", y, 12, 1, 60 * k_wan)}));
+    hist.push_back(ledger::Ledger::build(
+        y, {{"U1", "单位一", ""}}, {line("L2", 100, ExpenditureKind::project, "2010104", y)}, {},
+        {pay("L2", y, 4, 1, 50 * k_wan), pay("L2", y, 12, 1, 60 * k_wan)}));
   }
-  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100), line("L2", 100)}, {},
-                                   {pay("L1", 2022, 3, 1, 10 * k_wan), pay("L2", 2022, 5, 1, 50 * k_wan)});
+  auto cur =
+      ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100), line("L2", 100)}, {},
+                            {pay("L1", 2022, 3, 1, 10 * k_wan), pay("L2", 2022, 5, 1, 50 * k_wan)});
   auto r = run_monitor(cur, history_of(hist), at(2022, 6, 30));
   ASSERT_TRUE(r);
   const Advice* cut = nullptr;
@@ -267,7 +291,8 @@ TEST(Advice, ReducesProjectedUnspentAndTransfersToOverrun) {
 }
 
 TEST(Advice, NoReductionAfterTheAdjustmentDeadline) {
-  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100)}, {}, {pay("L1", 2022, 3, 1, 10 * k_wan)});
+  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100)}, {},
+                                   {pay("L1", 2022, 3, 1, 10 * k_wan)});
   auto nov = run_monitor(cur, {}, at(2022, 11, 30));
   ASSERT_TRUE(nov);
   ASSERT_EQ(nov->advice.size(), 1u);
@@ -281,14 +306,22 @@ TEST(Advice, NeverBelowPaidPlusCommitted) {
   // 100 万 budget, 10 万 paid by March: without contracts the schedule forecast leaves much
   // unspent. A contract with 70 万 unpaid (stated on 06-30, superseding 80 万 on 05-31, and a
   // later statement on 10-31 that as_of does not see yet) keeps the budget at 80 万 at least.
-  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100)}, {}, {pay("L1", 2022, 3, 1, 10 * k_wan)});
+  auto cur = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, {line("L1", 100)}, {},
+                                   {pay("L1", 2022, 3, 1, 10 * k_wan)});
   auto plain = run_monitor(cur, {}, at(2022, 9, 30));
   ASSERT_TRUE(plain);
   ASSERT_EQ(plain->advice.size(), 1u);
-  ASSERT_LT(plain->advice[0].budget_after.fen(), 80 * k_wan) << "the test needs advice that would cut below 80 万";
+  ASSERT_LT(plain->advice[0].budget_after.fen(), 80 * k_wan)
+      << "the test needs advice that would cut below 80 万";
 
   auto balance = [](int month, int day, std::int64_t wan) {
-    return model::Commitment{"U1", 2022, "L1", "HT-2022-01", Date::from_ymd(2022, month, day), Money::from_fen(wan * k_wan), "某公司"};
+    return model::Commitment{"U1",
+                             2022,
+                             "L1",
+                             "HT-2022-01",
+                             Date::from_ymd(2022, month, day),
+                             Money::from_fen(wan * k_wan),
+                             "某公司"};
   };
   ASSERT_TRUE(cur.set_commitments({balance(10, 31, 5), balance(5, 31, 80), balance(6, 30, 70)}));
   auto r = run_monitor(cur, {}, at(2022, 9, 30));
@@ -308,7 +341,8 @@ TEST(Advice, NeverBelowPaidPlusCommitted) {
   ASSERT_TRUE(dec);
   EXPECT_EQ(dec->lines[0].figures.committed.fen(), 5 * k_wan);
   // A balance for a line the ledger does not have is refused, and the ledger keeps its own.
-  auto bad = cur.set_commitments({model::Commitment{"U1", 2022, "NOPE", "HT", Date::from_ymd(2022, 6, 1), Money::from_fen(1), ""}});
+  auto bad = cur.set_commitments({model::Commitment{
+      "U1", 2022, "NOPE", "HT", Date::from_ymd(2022, 6, 1), Money::from_fen(1), ""}});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message(), "合同余额的预算项目不存在: U1 2022 NOPE");
   EXPECT_EQ(cur.commitments().contract.size(), 3u);
@@ -324,8 +358,9 @@ TEST(Advice, NeverBelowPaidOnRandomLedgers) {
       lines.push_back(line(code, 1 + static_cast<std::int64_t>(rng() % 200)));
       const int n = static_cast<int>(rng() % 6);
       for (int k = 0; k < n; ++k) {
-        p.push_back(pay(code, 2022, 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28),
-                        static_cast<std::int64_t>(rng() % (60 * static_cast<std::uint64_t>(k_wan)))));
+        p.push_back(
+            pay(code, 2022, 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28),
+                static_cast<std::int64_t>(rng() % (60 * static_cast<std::uint64_t>(k_wan)))));
       }
     }
     auto l = ledger::Ledger::build(2022, {{"U1", "单位一", ""}}, lines, {}, p);
@@ -353,11 +388,13 @@ TEST(Output, JsonHasForecastBandWarningsAndAdvice) {
   auto r = run_monitor(l, {}, o);
   ASSERT_TRUE(r);
   std::string j = monitor_to_json(l, *r, o);
-  for (const char* key : {"\"forecast\"", "\"p10\"", "\"p90\"", "\"warnings\"", "\"advice\"", "\"probability_below\""}) {
+  for (const char* key : {"\"forecast\"", "\"p10\"", "\"p90\"", "\"warnings\"", "\"advice\"",
+                          "\"probability_below\""}) {
     EXPECT_NE(j.find(key), std::string::npos) << key;
   }
   std::string csv = monitor_to_csv(l, *r);
-  EXPECT_EQ(csv.substr(0, csv.find('\n')), "section,level,kind,unit_code,line_code,name,amount,deadline,reason");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "section,level,kind,unit_code,line_code,name,amount,deadline,reason");
   std::string table = monitor_to_table(l, *r, o);
   EXPECT_NE(table.find("预测年末执行"), std::string::npos);
 }

@@ -2,8 +2,8 @@
 // and the schedule and spending-plan CSV files.
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <tuple>
+#include <unordered_map>
 
 #include "ingest/ingest.hpp"
 #include "monitor/monitor.hpp"
@@ -20,7 +20,8 @@ int day_in(int fiscal_year, int month, int day) {
 
 // Maps header names to column indexes; every name in `wanted` must be present.
 Result<std::vector<std::size_t>> header_columns(const std::vector<std::string>& header,
-                                                const std::vector<std::string>& wanted, const std::string& file) {
+                                                const std::vector<std::string>& wanted,
+                                                const std::string& file) {
   std::vector<std::size_t> cols;
   for (const auto& w : wanted) {
     auto it = std::find(header.begin(), header.end(), w);
@@ -45,8 +46,8 @@ Result<std::int64_t> parse_percent_bp(std::string text, const Location& at) {
 Result<std::pair<int, int>> parse_month_day(const std::string& text, const Location& at) {
   int m = 0, d = 0;
   char dash = 0;
-  if (text.size() == 5 && std::sscanf(text.c_str(), "%2d%c%2d", &m, &dash, &d) == 3 && (dash == '-' || dash == '/') &&
-      Date::is_valid_ymd(2024, m, d)) {
+  if (text.size() == 5 && std::sscanf(text.c_str(), "%2d%c%2d", &m, &dash, &d) == 3 &&
+      (dash == '-' || dash == '/') && Date::is_valid_ymd(2024, m, d)) {
     return std::pair{m, d};
   }
   auto full = parse_date(text);
@@ -58,11 +59,16 @@ Result<std::pair<int, int>> parse_month_day(const std::string& text, const Locat
 
 std::string_view chinese_name(ScheduleBasis basis) {
   switch (basis) {
-    case ScheduleBasis::linear: return "按月均衡序时进度";
-    case ScheduleBasis::region_curve: return "全区进度计划";
-    case ScheduleBasis::unit_curve: return "单位进度计划";
-    case ScheduleBasis::line_curve: return "项目进度计划";
-    case ScheduleBasis::spending_plan: return "用款计划";
+    case ScheduleBasis::linear:
+      return "按月均衡序时进度";
+    case ScheduleBasis::region_curve:
+      return "全区进度计划";
+    case ScheduleBasis::unit_curve:
+      return "单位进度计划";
+    case ScheduleBasis::line_curve:
+      return "项目进度计划";
+    case ScheduleBasis::spending_plan:
+      return "用款计划";
   }
   return "按月均衡序时进度";
 }
@@ -84,7 +90,8 @@ Rate curve_share(int fiscal_year, const std::vector<Checkpoint>& points, Date da
     const int d1 = day_in(fiscal_year, p.month, p.day);
     if (d <= d1) {
       if (d1 == d0) return Rate(p.basis_points, 10000);
-      return Rate(s0 * (d1 - d0) + (p.basis_points - s0) * (d - d0), std::int64_t{10000} * (d1 - d0));
+      return Rate(s0 * (d1 - d0) + (p.basis_points - s0) * (d - d0),
+                  std::int64_t{10000} * (d1 - d0));
     }
     d0 = d1;
     s0 = p.basis_points;
@@ -99,15 +106,18 @@ Rate plan_share(const SpendingPlan& plan, Date date) {
   if (date.year() > plan.fiscal_year) return Rate(total, total);
   const int k = days_in_month(plan.fiscal_year, date.month());
   std::int64_t before = 0;
-  for (int m = 1; m < date.month(); ++m) before += plan.months[static_cast<std::size_t>(m - 1)].fen();
+  for (int m = 1; m < date.month(); ++m)
+    before += plan.months[static_cast<std::size_t>(m - 1)].fen();
   const std::int64_t in_month = plan.months[static_cast<std::size_t>(date.month() - 1)].fen();
   return Rate(before * k + in_month * date.day(), total * k);
 }
 
-Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves, std::vector<SpendingPlan> plans) {
+Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves,
+                                std::vector<SpendingPlan> plans) {
   std::map<std::tuple<ScopeKind, std::string, std::string>, int> seen;
   for (auto& c : curves) {
-    std::string scope = std::string(to_string(c.scope)) + (c.unit_code.empty() ? "" : " " + c.unit_code) +
+    std::string scope = std::string(to_string(c.scope)) +
+                        (c.unit_code.empty() ? "" : " " + c.unit_code) +
                         (c.line_code.empty() ? "" : " " + c.line_code);
     if (seen[{c.scope, c.unit_code, c.line_code}]++) {
       return fail(Error::invalid_input("进度计划重复: " + scope, {.field = "scope"}));
@@ -117,8 +127,9 @@ Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves, std::vector<S
     for (const auto& p : c.points) {
       const int d = day_in(2024, p.month, p.day);
       if (d <= last_day || p.basis_points < last_bp || p.basis_points > 10000) {
-        return fail(Error::invalid_input("进度计划 " + scope + " 的检查点须按日期递增、比例不减且不超过 100%",
-                                         {.field = "points"}));
+        return fail(Error::invalid_input(
+            "进度计划 " + scope + " 的检查点须按日期递增、比例不减且不超过 100%",
+            {.field = "points"}));
       }
       last_day = d;
       last_bp = p.basis_points;
@@ -130,15 +141,22 @@ Result<Schedule> Schedule::make(std::vector<ScheduleCurve> curves, std::vector<S
   for (std::size_t i = 0; i < data->curves.size(); ++i) {
     const auto& c = data->curves[i];
     switch (c.scope) {
-      case ScopeKind::region: data->region_curve = i; break;
-      case ScopeKind::unit: data->unit_curve.emplace(c.unit_code, i); break;
-      case ScopeKind::line: data->line_curve.emplace(c.unit_code + '\x1f' + c.line_code, i); break;
+      case ScopeKind::region:
+        data->region_curve = i;
+        break;
+      case ScopeKind::unit:
+        data->unit_curve.emplace(c.unit_code, i);
+        break;
+      case ScopeKind::line:
+        data->line_curve.emplace(c.unit_code + '\x1f' + c.line_code, i);
+        break;
     }
   }
   for (std::size_t i = 0; i < data->plans.size(); ++i) {
     const auto& p = data->plans[i];
     if (p.total().fen() > 0) {
-      data->plan_index.emplace(std::to_string(p.fiscal_year) + '\x1f' + p.unit_code + '\x1f' + p.line_code, i);
+      data->plan_index.emplace(
+          std::to_string(p.fiscal_year) + '\x1f' + p.unit_code + '\x1f' + p.line_code, i);
     }
   }
   Schedule s;
@@ -162,16 +180,20 @@ Schedule::Expected Schedule::expected(const model::BudgetLine& line, Date date) 
   std::string key = line.unit_code + '\x1f' + line.code;
   if (!d.plan_index.empty()) {
     auto it = d.plan_index.find(std::to_string(line.fiscal_year) + '\x1f' + key);
-    if (it != d.plan_index.end()) return {plan_share(d.plans[it->second], date), ScheduleBasis::spending_plan};
+    if (it != d.plan_index.end())
+      return {plan_share(d.plans[it->second], date), ScheduleBasis::spending_plan};
   }
   if (auto it = d.line_curve.find(key); it != d.line_curve.end()) {
-    return {curve_share(line.fiscal_year, d.curves[it->second].points, date), ScheduleBasis::line_curve};
+    return {curve_share(line.fiscal_year, d.curves[it->second].points, date),
+            ScheduleBasis::line_curve};
   }
   if (auto it = d.unit_curve.find(line.unit_code); it != d.unit_curve.end()) {
-    return {curve_share(line.fiscal_year, d.curves[it->second].points, date), ScheduleBasis::unit_curve};
+    return {curve_share(line.fiscal_year, d.curves[it->second].points, date),
+            ScheduleBasis::unit_curve};
   }
   if (d.region_curve) {
-    return {curve_share(line.fiscal_year, d.curves[*d.region_curve].points, date), ScheduleBasis::region_curve};
+    return {curve_share(line.fiscal_year, d.curves[*d.region_curve].points, date),
+            ScheduleBasis::region_curve};
   }
   return {linear_share(line.fiscal_year, date), ScheduleBasis::linear};
 }
@@ -193,20 +215,23 @@ Result<Schedule> overlay_schedule(const Schedule& base, std::vector<ScheduleCurv
     });
     if (!replaced) all.push_back(c);
   }
-  all.insert(all.end(), std::make_move_iterator(curves.begin()), std::make_move_iterator(curves.end()));
+  all.insert(all.end(), std::make_move_iterator(curves.begin()),
+             std::make_move_iterator(curves.end()));
   std::vector<SpendingPlan> all_plans;
   for (const auto& p : base.plans()) {
     const bool replaced = std::any_of(plans.begin(), plans.end(), [&](const SpendingPlan& n) {
-      return n.fiscal_year == p.fiscal_year && n.unit_code == p.unit_code && n.line_code == p.line_code;
+      return n.fiscal_year == p.fiscal_year && n.unit_code == p.unit_code &&
+             n.line_code == p.line_code;
     });
     if (!replaced) all_plans.push_back(p);
   }
-  all_plans.insert(all_plans.end(), std::make_move_iterator(plans.begin()), std::make_move_iterator(plans.end()));
+  all_plans.insert(all_plans.end(), std::make_move_iterator(plans.begin()),
+                   std::make_move_iterator(plans.end()));
   return Schedule::make(std::move(all), std::move(all_plans));
 }
 
-std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const Schedule& schedule, ledger::UnitId unit,
-                                            std::span<const Money> budgets) {
+std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const Schedule& schedule,
+                                            ledger::UnitId unit, std::span<const Money> budgets) {
   const auto& ids = ledger.unit_lines()[unit];
   std::vector<std::int64_t> budget(ids.size());
   if (budgets.size() == ids.size()) {
@@ -232,35 +257,47 @@ std::array<Rate, 12> unit_schedule_by_month(const ledger::Ledger& ledger, const 
     for (std::size_t k = 0; k < ids.size(); ++k) {
       const Rate share = schedule.expected(ledger.lines()[ids[k]], end).share;
       if (!share.defined()) continue;
-      expected += divide_half_up(static_cast<__int128>(budget[k]) * share.numerator(), share.denominator());
+      expected +=
+          divide_half_up(static_cast<__int128>(budget[k]) * share.numerator(), share.denominator());
     }
     out[static_cast<std::size_t>(m - 1)] = Rate(expected, total);
   }
   return out;
 }
 
-Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, const std::string& file_name) {
+Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text,
+                                                      const std::string& file_name) {
   auto table = ingest::parse_csv(std::string(text), file_name);
   if (!table) return fail(std::move(table.error()));
-  auto cols = header_columns(table->header, {"scope", "unit_code", "line_code", "date", "percent"}, file_name);
+  auto cols = header_columns(table->header, {"scope", "unit_code", "line_code", "date", "percent"},
+                             file_name);
   if (!cols) return fail(std::move(cols.error()));
   std::map<std::tuple<ScopeKind, std::string, std::string>, ScheduleCurve> curves;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& f = table->rows[r];
     const auto row = table->row_numbers[r];
-    auto cell = [&](std::size_t i) { return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string(); };
+    auto cell = [&](std::size_t i) {
+      return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string();
+    };
     ScopeKind scope;
     std::string s = cell(0);
-    if (s == "region" || s == "全区" || s == "all") scope = ScopeKind::region;
-    else if (s == "unit" || s == "单位") scope = ScopeKind::unit;
-    else if (s == "line" || s == "项目") scope = ScopeKind::line;
-    else return fail(Error::invalid_input("应为 region、unit 或 line: \"" + s + "\"", {.file = file_name, .row = row, .column = "scope"}));
+    if (s == "region" || s == "全区" || s == "all")
+      scope = ScopeKind::region;
+    else if (s == "unit" || s == "单位")
+      scope = ScopeKind::unit;
+    else if (s == "line" || s == "项目")
+      scope = ScopeKind::line;
+    else
+      return fail(Error::invalid_input("应为 region、unit 或 line: \"" + s + "\"",
+                                       {.file = file_name, .row = row, .column = "scope"}));
     std::string unit = cell(1), line = cell(2);
     if (scope != ScopeKind::region && unit.empty()) {
-      return fail(Error::invalid_input("单位或项目范围须填写单位编码", {.file = file_name, .row = row, .column = "unit_code"}));
+      return fail(Error::invalid_input("单位或项目范围须填写单位编码",
+                                       {.file = file_name, .row = row, .column = "unit_code"}));
     }
     if (scope == ScopeKind::line && line.empty()) {
-      return fail(Error::invalid_input("项目范围须填写项目编码", {.file = file_name, .row = row, .column = "line_code"}));
+      return fail(Error::invalid_input("项目范围须填写项目编码",
+                                       {.file = file_name, .row = row, .column = "line_code"}));
     }
     if (scope == ScopeKind::region) unit.clear();
     if (scope != ScopeKind::line) line.clear();
@@ -276,8 +313,9 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, con
   }
   std::vector<ScheduleCurve> out;
   for (auto& [key, c] : curves) {
-    std::stable_sort(c.points.begin(), c.points.end(),
-                     [](const auto& a, const auto& b) { return std::tie(a.month, a.day) < std::tie(b.month, b.day); });
+    std::stable_sort(c.points.begin(), c.points.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.month, a.day) < std::tie(b.month, b.day);
+    });
     out.push_back(std::move(c));
   }
   auto check = Schedule::make(out, {});
@@ -285,29 +323,38 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text, con
   return out;
 }
 
-Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text, const std::string& file_name,
+Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text,
+                                                          const std::string& file_name,
                                                           std::vector<std::int64_t>* first_rows) {
   auto table = ingest::parse_csv(std::string(text), file_name);
   if (!table) return fail(std::move(table.error()));
-  auto cols = header_columns(table->header, {"year", "unit_code", "line_code", "month", "amount"}, file_name);
+  auto cols = header_columns(table->header, {"year", "unit_code", "line_code", "month", "amount"},
+                             file_name);
   if (!cols) return fail(std::move(cols.error()));
   std::map<std::tuple<int, std::string, std::string>, std::pair<SpendingPlan, std::int64_t>> plans;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     const auto& f = table->rows[r];
     const auto row = table->row_numbers[r];
-    auto cell = [&](std::size_t i) { return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string(); };
+    auto cell = [&](std::size_t i) {
+      return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string();
+    };
     int year = 0, month = 0;
     if (std::sscanf(cell(0).c_str(), "%d", &year) != 1 || year < 1900 || year > 9999) {
-      return fail(Error::invalid_input("不是年度: \"" + cell(0) + "\"", {.file = file_name, .row = row, .column = "year"}));
+      return fail(Error::invalid_input("不是年度: \"" + cell(0) + "\"",
+                                       {.file = file_name, .row = row, .column = "year"}));
     }
     if (std::sscanf(cell(3).c_str(), "%d", &month) != 1 || month < 1 || month > 12) {
-      return fail(Error::invalid_input("不是 1–12 的月份: \"" + cell(3) + "\"", {.file = file_name, .row = row, .column = "month"}));
+      return fail(Error::invalid_input("不是 1–12 的月份: \"" + cell(3) + "\"",
+                                       {.file = file_name, .row = row, .column = "month"}));
     }
     if (cell(1).empty() || cell(2).empty()) {
-      return fail(Error::invalid_input("须填写单位编码和项目编码", {.file = file_name, .row = row, .column = "line_code"}));
+      return fail(Error::invalid_input("须填写单位编码和项目编码",
+                                       {.file = file_name, .row = row, .column = "line_code"}));
     }
     auto amount = parse_money(cell(4));
-    if (!amount) return fail(std::move(amount.error().at({.file = file_name, .row = row, .column = "amount"})));
+    if (!amount)
+      return fail(
+          std::move(amount.error().at({.file = file_name, .row = row, .column = "amount"})));
     auto it = plans.try_emplace({year, cell(1), cell(2)}, SpendingPlan{}, row).first;
     auto& p = it->second.first;
     p.fiscal_year = year;

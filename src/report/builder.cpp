@@ -1,4 +1,5 @@
-// report/builder.cpp — ReportData → Document: the seed's structure, its sentences generated from data.
+// report/builder.cpp — ReportData → Document: the seed's structure, its sentences generated from
+// data.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -31,8 +32,9 @@ std::string score_text(double v) {
   return s;
 }
 
-bool full_marks(const ScoreRow& r) { return std::round(r.score * 100) >= std::round(r.weight * 100); }
-
+bool full_marks(const ScoreRow& r) {
+  return std::round(r.score * 100) >= std::round(r.weight * 100);
+}
 
 // Number of characters of UTF-8 text (CJK and ASCII alike).
 int chars(std::string_view s) {
@@ -41,10 +43,13 @@ int chars(std::string_view s) {
   return n;
 }
 
-// "GY001 预算执行率" → "预算执行率": scoring names sub-items with their codes; the document never does.
+// "GY001 预算执行率" → "预算执行率": scoring names sub-items with their codes; the document never
+// does.
 std::string without_code(std::string name) {
   std::size_t i = 0;
-  while (i < name.size() && ((name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9') || name[i] == '.')) ++i;
+  while (i < name.size() && ((name[i] >= 'A' && name[i] <= 'Z') ||
+                             (name[i] >= '0' && name[i] <= '9') || name[i] == '.'))
+    ++i;
   if (i > 0 && i < name.size() && (name[i] == ' ' || name.compare(i, 3, "：") == 0)) {
     name.erase(0, name[i] == ' ' ? i + 1 : i + 3);
   }
@@ -52,11 +57,13 @@ std::string without_code(std::string name) {
 }
 
 bool about_execution_rate(const ScoreRow& r) {
-  return r.level3.find("完成率") != std::string::npos || r.level3.find("执行率") != std::string::npos;
+  return r.level3.find("完成率") != std::string::npos ||
+         r.level3.find("执行率") != std::string::npos;
 }
 
 // 扣分原因 of the 自评表 as a department writes it: one short official sentence, no codes,
-// file names or arithmetic ("预算完成率91.6%，未达100%，扣2分。"). The trace stays in `jixiao score`.
+// file names or arithmetic ("预算完成率91.6%，未达100%，扣2分。"). The trace stays in `jixiao
+// score`.
 std::string official_reason(const ScoreRow& r, const ReportData& d) {
   if (!r.determined) return "缺少评分依据，暂未评定。";
   std::string lost = score_text(r.weight - r.score);
@@ -75,7 +82,8 @@ std::string official_reason(const ScoreRow& r, const ReportData& d) {
     std::vector<std::string> names;
     for (const auto& part : r.lost_parts) {
       auto at = part.rfind("扣");
-      names.push_back("“" + without_code(at == std::string::npos ? part : part.substr(0, at)) + "”");
+      names.push_back("“" + without_code(at == std::string::npos ? part : part.substr(0, at)) +
+                      "”");
     }
     std::string s;
     for (const auto& n : names) s += n;
@@ -119,17 +127,21 @@ void add_achievements(Document& doc, const ReportData& d) {
   if (!d.congress) {
     if (mark != std::string::npos) {
       text.erase(mark, k_suggestions_mark.size());
-      doc.gaps.push_back("“主要工作成效”引用了代表建议办理情况，但本年度没有交办代表建议的登记数据");
+      doc.gaps.push_back(
+          "“主要工作成效”引用了代表建议办理情况，但本年度没有交办代表建议的登记数据");
     }
   } else if (mark != std::string::npos) {
     text.replace(mark, k_suggestions_mark.size(), congress::suggestions_sentence(*d.congress));
   } else {
     if (text.find("交办代表建议") != std::string::npos) {
-      doc.gaps.push_back("“主要工作成效”手写了代表建议件数；系统已按代表建议登记生成该句，请删去手写的句子或在其位置写" +
-                         std::string(k_suggestions_mark));
+      doc.gaps.push_back(
+          "“主要工作成效”手写了代表建议件数；系统已按代表建议登记生成该句，请删去手写的句子或在其位"
+          "置写" +
+          std::string(k_suggestions_mark));
     }
     // An unwritten section stays flagged: the computed sentence is not the office's narrative.
-    if (text::trim(text).empty()) doc.gaps.push_back("未填写“" + std::string(chinese_name(NarrativeKey::achievements)) + "”");
+    if (text::trim(text).empty())
+      doc.gaps.push_back("未填写“" + std::string(chinese_name(NarrativeKey::achievements)) + "”");
     text += "\n" + congress::suggestions_sentence(*d.congress);
   }
   add_narrative_text(doc, NarrativeKey::achievements, text);
@@ -174,7 +186,8 @@ std::vector<Dimension> dimensions(const Scorecard& card) {
   std::vector<Dimension> out;
   for (const auto& r : card.rows) {
     auto name = dimension_of(r);
-    auto it = std::find_if(out.begin(), out.end(), [&](const Dimension& x) { return x.name == name; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const Dimension& x) { return x.name == name; });
     if (it == out.end()) {
       out.push_back({name});
       it = out.end() - 1;
@@ -184,7 +197,8 @@ std::vector<Dimension> dimensions(const Scorecard& card) {
     if (!r.determined) {
       it->undetermined += r.weight;
     } else if (!full_marks(r)) {
-      it->lost.push_back((r.level3.empty() ? name : r.level3) + "扣" + score_text(r.weight - r.score) + "分");
+      it->lost.push_back((r.level3.empty() ? name : r.level3) + "扣" +
+                         score_text(r.weight - r.score) + "分");
     }
   }
   return out;
@@ -209,8 +223,8 @@ std::string funds_breakdown(const ReportData& d) {
     s += "，年度中追加" + format_wan(d.totals.adjustments) + "万元";
   }
   auto part = [](const char* name, const Figures& f) {
-    return std::string(name) + "全年预算数" + format_wan(f.adjusted()) + "万元、执行数" + format_wan(f.executed) +
-           "万元，执行率" + f.rate().percent_text(1);
+    return std::string(name) + "全年预算数" + format_wan(f.adjusted()) + "万元、执行数" +
+           format_wan(f.executed) + "万元，执行率" + f.rate().percent_text(1);
   };
   if (any_basic) s += "；" + part("基本支出", basic);
   if (any_project) s += "；" + part("项目支出", project);
@@ -222,8 +236,8 @@ Table funds_table(const ReportData& d) {
   Table t;
   t.caption = "部门整体收支情况表（单位：万元）";
   t.widths = {3.2, 1.3, 1.4, 1.4, 1.4, 1.1};
-  t.header.push_back({head("项目"), head("支出类型"), head("年初预算数"), head("全年预算数"), head("执行数"),
-                      head("执行率")});
+  t.header.push_back({head("项目"), head("支出类型"), head("年初预算数"), head("全年预算数"),
+                      head("执行数"), head("执行率")});
   for (const auto& l : d.lines) {
     t.rows.push_back({c(l.name), c(l.project ? "项目支出" : "基本支出", CellAlign::center),
                       num(format_wan(l.figures.initial)), num(format_wan(l.figures.adjusted())),
@@ -237,14 +251,18 @@ Table funds_table(const ReportData& d) {
 
 // "甲、乙、丙等5个项目": the first three names (findings come sorted by money at risk).
 std::string some_names(const std::vector<std::string>& names, std::string_view what) {
-  std::vector<std::string> first(names.begin(), names.begin() + static_cast<long>(std::min<std::size_t>(3, names.size())));
+  std::vector<std::string> first(
+      names.begin(), names.begin() + static_cast<long>(std::min<std::size_t>(3, names.size())));
   std::string s = join(first, "、");
-  if (names.size() > 3) s += "等" + std::to_string(names.size()) + "个" + std::string(what);
-  else s += std::string(what);
+  if (names.size() > 3)
+    s += "等" + std::to_string(names.size()) + "个" + std::string(what);
+  else
+    s += std::string(what);
   return s;
 }
 
-std::vector<std::string> subjects(const std::vector<Finding>& findings, FindingTopic topic, FindingSource source) {
+std::vector<std::string> subjects(const std::vector<Finding>& findings, FindingTopic topic,
+                                  FindingSource source) {
   std::vector<std::string> out;
   for (const auto& f : findings) {
     if (f.topic != topic || f.source != source || f.subject.empty()) continue;
@@ -292,7 +310,8 @@ std::vector<const LineFigures*> lagging_projects(const ReportData& d) {
   return out;
 }
 
-// The deviation reason of a line, from its goals' 偏差原因 (the part before "改进"), without a final 。.
+// The deviation reason of a line, from its goals' 偏差原因 (the part before "改进"), without a
+// final 。.
 std::string deviation_of(const ReportData& d, const std::string& line_code, bool measure) {
   if (!d.goals) return {};
   for (const auto& g : *d.goals) {
@@ -309,7 +328,8 @@ std::string deviation_of(const ReportData& d, const std::string& line_code, bool
       }
     }
     if (measure && at == std::string::npos) continue;
-    while (!text.empty() && (text.ends_with("。") || text.ends_with("；"))) text.resize(text.size() - 3);
+    while (!text.empty() && (text.ends_with("。") || text.ends_with("；")))
+      text.resize(text.size() - 3);
     text = std::string(text::trim(text));
     if (!text.empty()) return text;
   }
@@ -340,7 +360,8 @@ Draft draft_problems(const ReportData& d) {
   Draft draft;
   auto add = [&](FindingTopic topic, std::string text) {
     draft.problems.push_back(std::move(text));
-    if (std::find(draft.topics.begin(), draft.topics.end(), topic) == draft.topics.end()) draft.topics.push_back(topic);
+    if (std::find(draft.topics.begin(), draft.topics.end(), topic) == draft.topics.end())
+      draft.topics.push_back(topic);
   };
   const auto& f = d.findings;
   bool year_over = d.as_of_month == 12;
@@ -356,9 +377,12 @@ Draft draft_problems(const ReportData& d) {
   if (!late.empty()) parts.push_back(some_names(late, "项目") + "执行进度落后序时进度");
   for (const LineFigures* l : lagging_projects(d)) {
     std::string cause = deviation_of(d, l->code, false);
-    if (!cause.empty()) parts.push_back(l->name + "项目执行率" + l->figures.rate().percent_text(1) + "，主要原因是" + cause);
+    if (!cause.empty())
+      parts.push_back(l->name + "项目执行率" + l->figures.rate().percent_text(1) + "，主要原因是" +
+                      cause);
   }
-  if (!parts.empty()) add(FindingTopic::execution, "预算的合理性和执行力度还需加强，" + join(parts, "；"));
+  if (!parts.empty())
+    add(FindingTopic::execution, "预算的合理性和执行力度还需加强，" + join(parts, "；"));
 
   // Pace: more than a quarter of the year's spending in December, or under 40 % of the
   // budget by June — what the seed calls 项目资金支出进度分配不均.
@@ -369,15 +393,16 @@ Draft draft_problems(const ReportData& d) {
     Rate half = Rate::of(first_half, budget);
     if (december.compare(Rate(1, 4)) == std::strong_ordering::greater ||
         (half.defined() && half.compare(Rate(2, 5)) == std::strong_ordering::less)) {
-      add(FindingTopic::execution, "资金支出进度分配不均，上半年累计执行" + half.percent_text(1) + "，12月支出占全年执行数的" +
-                                       december.percent_text(1));
+      add(FindingTopic::execution, "资金支出进度分配不均，上半年累计执行" + half.percent_text(1) +
+                                       "，12月支出占全年执行数的" + december.percent_text(1));
     }
   }
 
   // Budgeting: project lines adjusted often or by much.
   auto adjusted = project_subjects(d, FindingTopic::budgeting);
   if (!adjusted.empty()) {
-    add(FindingTopic::budgeting, "预算编制工作有待细化，" + some_names(adjusted, "项目") + "年度中预算调整幅度较大或调整频繁");
+    add(FindingTopic::budgeting, "预算编制工作有待细化，" + some_names(adjusted, "项目") +
+                                     "年度中预算调整幅度较大或调整频繁");
   }
 
   // Indicators: the indicator checks, in official words (their messages carry codes).
@@ -388,19 +413,24 @@ Draft draft_problems(const ReportData& d) {
     std::string w = x.kind.empty() ? x.text : std::string(lint_wording(x.kind));
     if (std::find(wordings.begin(), wordings.end(), w) == wordings.end()) wordings.push_back(w);
   }
-  if (!wordings.empty()) add(FindingTopic::indicators, "绩效指标设置有待优化，" + join(wordings, "；"));
+  if (!wordings.empty())
+    add(FindingTopic::indicators, "绩效指标设置有待优化，" + join(wordings, "；"));
 
   // Scoring deductions not already said above (execution rows are, with their figures).
   if (d.scorecard) {
     std::vector<std::string> lost;
     for (const auto& r : d.scorecard->rows) {
       if (!r.determined || full_marks(r)) continue;
-      bool execution = r.level3.find("执行") != std::string::npos || r.level3.find("完成率") != std::string::npos ||
-                       r.level3.find("进度") != std::string::npos || r.level3.find("结转") != std::string::npos;
-      if (execution && std::find(draft.topics.begin(), draft.topics.end(), FindingTopic::execution) != draft.topics.end()) {
+      bool execution = r.level3.find("执行") != std::string::npos ||
+                       r.level3.find("完成率") != std::string::npos ||
+                       r.level3.find("进度") != std::string::npos ||
+                       r.level3.find("结转") != std::string::npos;
+      if (execution && std::find(draft.topics.begin(), draft.topics.end(),
+                                 FindingTopic::execution) != draft.topics.end()) {
         continue;
       }
-      lost.push_back((r.level3.empty() ? dimension_of(r) : r.level3) + "扣" + score_text(r.weight - r.score) + "分");
+      lost.push_back((r.level3.empty() ? dimension_of(r) : r.level3) + "扣" +
+                     score_text(r.weight - r.score) + "分");
     }
     if (!lost.empty()) add(FindingTopic::management, "自评扣分项有" + join(lost, "、"));
   }
@@ -409,7 +439,8 @@ Draft draft_problems(const ReportData& d) {
   if (d.goals) {
     std::vector<std::string> unmet;
     for (const auto& g : *d.goals) {
-      if (!g.met && std::find(unmet.begin(), unmet.end(), g.name) == unmet.end()) unmet.push_back(g.name);
+      if (!g.met && std::find(unmet.begin(), unmet.end(), g.name) == unmet.end())
+        unmet.push_back(g.name);
     }
     if (!unmet.empty()) {
       add(FindingTopic::other, "对绩效理念理解还不够深入，绩效目标“" + join(unmet, "”“") +
@@ -422,12 +453,14 @@ Draft draft_problems(const ReportData& d) {
 std::string_view measure_for(FindingTopic topic) {
   switch (topic) {
     case FindingTopic::execution:
-      return "加强项目支出计划管理，强化预算支出进度控制；科学预判资金使用情况，对不能按预期计划支出的项目，"
+      return "加强项目支出计划管理，强化预算支出进度控制；科学预判资金使用情况，对不能按预期计划支"
+             "出的项目，"
              "及时进行调整，确保财政资金使用效益最大化";
     case FindingTopic::budgeting:
       return "细化预算编制，提高预算编制的科学性和合理性，合理进行预算资金调整";
     case FindingTopic::indicators:
-      return "进一步梳理绩效指标库，优化细化绩效指标，建立动态、规范、科学的指标管理系统，使项目绩效目标、"
+      return "进一步梳理绩效指标库，优化细化绩效指标，建立动态、规范、科学的指标管理系统，使项目绩"
+             "效目标、"
              "绩效指标更加客观地反映项目资金的运用效果，提升绩效评价管理水平";
     case FindingTopic::management:
       return "健全内部管理制度，规范采购、资产和信息公开管理，确保各项支出严格按制度执行";
@@ -457,8 +490,9 @@ void add_problems_and_measures(Document& doc, const ReportData& d) {
   }
   std::vector<std::string> items;
   // The indicator system first, as the seed does: it is what the department lacks most.
-  for (FindingTopic topic : {FindingTopic::indicators, FindingTopic::execution, FindingTopic::budgeting,
-                             FindingTopic::management, FindingTopic::other}) {
+  for (FindingTopic topic :
+       {FindingTopic::indicators, FindingTopic::execution, FindingTopic::budgeting,
+        FindingTopic::management, FindingTopic::other}) {
     if (std::find(draft.topics.begin(), draft.topics.end(), topic) == draft.topics.end()) continue;
     std::string item(measure_for(topic));
     if (topic == FindingTopic::execution) {
@@ -466,7 +500,8 @@ void add_problems_and_measures(Document& doc, const ReportData& d) {
       std::vector<std::string> named;
       for (const LineFigures* l : lagging_projects(d)) {
         std::string fix = deviation_of(d, l->code, true);
-        named.push_back("针对" + l->name + "项目执行率" + l->figures.rate().percent_text(1) + "的情况，" +
+        named.push_back("针对" + l->name + "项目执行率" + l->figures.rate().percent_text(1) +
+                        "的情况，" +
                         (fix.empty() ? "逐月跟踪实施进度，督促加快支付，确保按计划完成" : fix));
       }
       if (!named.empty()) item += "；" + join(named, "；");
@@ -485,7 +520,8 @@ void merge_groups(Table& t, int columns) {
     const Row& above = t.rows[i - 1];
     for (int c = 0; c < columns; ++c) {
       auto k = static_cast<std::size_t>(c);
-      if (k >= row.size() || k >= above.size() || row[k].colspan != 1 || above[k].colspan != 1) break;
+      if (k >= row.size() || k >= above.size() || row[k].colspan != 1 || above[k].colspan != 1)
+        break;
       if (row[k].text.empty() || row[k].text != above[k].text) break;
       row[k].merge_up = true;
     }
@@ -526,9 +562,10 @@ enum class Fit {
 void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lines) {
   const auto n = static_cast<std::size_t>(columns);
   std::vector<double> need(n, 2), natural(n, 2);
-  // Per row, per column: the text width and the rows the cell spans (0 = merged into the one above).
+  // Per row, per column: the text width and the rows the cell spans (0 = merged into the one
+  // above).
   struct Sized {
-    double w = 0;        // printed width
+    double w = 0;  // printed width
     int span = 1;
     double w_chars = 0;  // characters, CJK and ASCII alike (Fit::proportional)
   };
@@ -539,7 +576,8 @@ void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lin
     for (const Cell& c : row) {
       if (col >= n) break;
       if (c.colspan == 1) {
-        // Header words up to five characters never wrap; longer ones ("偏差原因分析及改进措施") may.
+        // Header words up to five characters never wrap; longer ones ("偏差原因分析及改进措施")
+        // may.
         double w = text_width(c.text);
         if (header) need[col] = std::max(need[col], std::min(w, 5.0) + k_cell_pad_chars);
         natural[col] = std::max(natural[col], w + k_cell_pad_chars);
@@ -556,7 +594,9 @@ void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lin
     for (std::size_t i = 0; i < grid.size(); ++i) {
       if (grid[i][c].span == 0) continue;
       int k = 1;
-      while (i + static_cast<std::size_t>(k) < grid.size() && grid[i + static_cast<std::size_t>(k)][c].span == 0) ++k;
+      while (i + static_cast<std::size_t>(k) < grid.size() &&
+             grid[i + static_cast<std::size_t>(k)][c].span == 0)
+        ++k;
       grid[i][c].span = k;
     }
   }
@@ -570,7 +610,8 @@ void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lin
         if (row[c].span == 0) continue;
         int l = lines_in(row[c].w, widths[c]);
         cells += l;
-        h = std::max(h, (l + row[c].span - 1) / row[c].span);  // a group's text spreads over its rows
+        h = std::max(h,
+                     (l + row[c].span - 1) / row[c].span);  // a group's text spreads over its rows
       }
       total += h;
     }
@@ -590,7 +631,8 @@ void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lin
     // Each column's text counted in characters, capped at 18, the spare shared in proportion.
     std::vector<double> capped(n, 2);
     for (const auto& row : grid) {
-      for (std::size_t c = 0; c < n; ++c) capped[c] = std::max(capped[c], std::min(row[c].w_chars, 18.0) + k_cell_pad_chars);
+      for (std::size_t c = 0; c < n; ++c)
+        capped[c] = std::max(capped[c], std::min(row[c].w_chars, 18.0) + k_cell_pad_chars);
     }
     double sum_capped = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -603,7 +645,8 @@ void fit_widths(Table& t, int columns, int line_chars, Fit fit = Fit::fewest_lin
       return;
     }
     double spare = std::max(0.0, line_chars - sum_need), extra = sum_capped - sum_need;
-    for (std::size_t i = 0; i < n; ++i) t.widths[i] = need[i] + (extra > 0 ? spare * (capped[i] - need[i]) / extra : 0);
+    for (std::size_t i = 0; i < n; ++i)
+      t.widths[i] = need[i] + (extra > 0 ? spare * (capped[i] - need[i]) / extra : 0);
     return;
   }
   std::vector<double> widths = need;
@@ -657,15 +700,17 @@ constexpr int k_table_chars = 42;
 
 Table score_table(const ReportData& d, const Scorecard& card) {
   Table t;
-  t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("分值"), head("自评得分"),
-                      head("扣分原因")});
+  t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("分值"),
+                      head("自评得分"), head("扣分原因")});
   for (const auto& r : card.rows) {
     t.rows.push_back({c(r.level1, CellAlign::center), c(r.level2, CellAlign::center), c(r.level3),
                       num(score_text(r.weight)),
-                      r.determined ? num(score_text(r.score)) : c("未评定", CellAlign::center), c(official_reason(r, d))});
+                      r.determined ? num(score_text(r.score)) : c("未评定", CellAlign::center),
+                      c(official_reason(r, d))});
   }
   merge_groups(t, 2);
-  t.rows.push_back({c("合计", CellAlign::center, true, 3), num(score_text(card.full)), num(score_text(department_total(card))),
+  t.rows.push_back({c("合计", CellAlign::center, true, 3), num(score_text(card.full)),
+                    num(score_text(department_total(card))),
                     c(department_grade(card).empty() ? "" : "等级：" + department_grade(card))});
   fit_widths(t, 6, k_table_chars, Fit::proportional);
   return t;
@@ -678,7 +723,8 @@ Table trace_table(const Scorecard& card) {
   for (const auto& r : card.rows) {
     std::string how = r.trace.empty() ? r.rule : r.rule + "。" + r.trace;
     if (r.overridden()) how += "。自评调整理由：" + r.override_reason;
-    t.rows.push_back({c(r.level3.empty() ? dimension_of(r) : r.level3), num(r.computed_determined ? score_text(r.computed) : "未评定"),
+    t.rows.push_back({c(r.level3.empty() ? dimension_of(r) : r.level3),
+                      num(r.computed_determined ? score_text(r.computed) : "未评定"),
                       num(r.determined ? score_text(r.score) : "未评定"), c(how)});
   }
   fit_widths(t, 4, k_table_chars);
@@ -715,7 +761,8 @@ Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
   // Each project's goals together (in the order they first appear), 产出 / 效益 / 满意度 within.
   std::vector<std::string> lines;
   for (const auto& g : unordered) {
-    if (std::find(lines.begin(), lines.end(), g.line_code) == lines.end()) lines.push_back(g.line_code);
+    if (std::find(lines.begin(), lines.end(), g.line_code) == lines.end())
+      lines.push_back(g.line_code);
   }
   std::vector<GoalRow> goals(unordered);
   std::stable_sort(goals.begin(), goals.end(), [&](const GoalRow& a, const GoalRow& b) {
@@ -727,19 +774,22 @@ Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
   // the indicator's columns, rather than in a seventh column: seven columns on 42 characters
   // left it 6 characters wide (15-line rows) and wrapped every 三级指标, for a table of mostly "—".
   Table t;
-  t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("年度指标值"), head("实际完成值"),
-                      head("完成情况")});
+  t.header.push_back({head("一级指标"), head("二级指标"), head("三级指标"), head("年度指标值"),
+                      head("实际完成值"), head("完成情况")});
   std::string current = "\x01";
   for (const auto& g : goals) {
     if (g.line_code != current) {
       current = g.line_code;
       t.rows.push_back({Cell{project_name(d, g.line_code), 6, CellAlign::left, true}});
     }
-    t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center), c(g.name), c(g.target, CellAlign::center),
-                      c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center), c(completion_text(g), CellAlign::center)});
+    t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center), c(g.name),
+                      c(g.target, CellAlign::center),
+                      c(g.actual.empty() ? "未填报" : g.actual, CellAlign::center),
+                      c(completion_text(g), CellAlign::center)});
     if (!g.deviation.empty()) {
-      t.rows.push_back({c(g.level1, CellAlign::center), c(g.level2, CellAlign::center),
-                        Cell{"偏差原因分析及改进措施：" + g.deviation, 4, CellAlign::left, false, false, true}});
+      t.rows.push_back(
+          {c(g.level1, CellAlign::center), c(g.level2, CellAlign::center),
+           Cell{"偏差原因分析及改进措施：" + g.deviation, 4, CellAlign::left, false, false, true}});
     }
   }
   merge_groups(t, 2);
@@ -747,13 +797,15 @@ Table goals_table(const ReportData& d, const std::vector<GoalRow>& unordered) {
   return t;
 }
 
-// "召开常委会会议8次" from "召开常委会会议次数" and "8次": the seed's register, not "召开常委会会议次数8次".
+// "召开常委会会议8次" from "召开常委会会议次数" and "8次": the seed's register, not
+// "召开常委会会议次数8次".
 std::string achievement(const GoalRow& g) {
   std::string name = g.name;
   std::string actual = g.actual;
   bool qualitative = actual.find_first_of("0123456789") == std::string::npos;
   if (qualitative) {
-    if (actual == "达成" || actual == "已完成" || actual == "完成" || actual == "是") return name + "达到预期目标";
+    if (actual == "达成" || actual == "已完成" || actual == "完成" || actual == "是")
+      return name + "达到预期目标";
     return name + "：" + actual;
   }
   for (std::string_view suffix : {"次数", "项数", "件数", "个数", "人数", "人次", "数"}) {
@@ -762,7 +814,8 @@ std::string achievement(const GoalRow& g) {
       break;
     }
   }
-  if (name.ends_with("率") || name.ends_with("比例") || name.ends_with("度")) return name + "达" + actual;
+  if (name.ends_with("率") || name.ends_with("比例") || name.ends_with("度"))
+    return name + "达" + actual;
   return name + actual;
 }
 
@@ -781,7 +834,12 @@ std::vector<std::string> title_lines(const std::string& title, int max_chars) {
   for (std::size_t i = 0; i < title.size();) {
     std::size_t n = 1;
     auto b = static_cast<unsigned char>(title[i]);
-    if (b >= 0xF0) n = 4; else if (b >= 0xE0) n = 3; else if (b >= 0xC0) n = 2;
+    if (b >= 0xF0)
+      n = 4;
+    else if (b >= 0xE0)
+      n = 3;
+    else if (b >= 0xC0)
+      n = 2;
     cp.push_back(title.substr(i, n));
     i += n;
   }
@@ -797,14 +855,17 @@ std::vector<std::string> title_lines(const std::string& title, int max_chars) {
     return at + len <= n && text_at(at, len) == word;
   };
   // Where a line may end: after a place or organ name, or before the document's kind.
-  static constexpr std::string_view k_after[] = {"年度", "年", "省", "市", "区", "县", "镇", "街道", "人民代表大会",
-                                                 "常务委员会", "委员会", "办公室", "人民政府", "局", "厅", "中心", "院",
-                                                 "部门整体支出", "项目支出", "绩效", "协会", "学校", "医院"};
-  static constexpr std::string_view k_before[] = {"部门整体", "项目支出", "绩效", "自评", "关于", "评价", "情况"};
+  static constexpr std::string_view k_after[] = {
+      "年度",         "年",           "省",       "市",     "区",       "县",   "镇",  "街道",
+      "人民代表大会", "常务委员会",   "委员会",   "办公室", "人民政府", "局",   "厅",  "中心",
+      "院",           "部门整体支出", "项目支出", "绩效",   "协会",     "学校", "医院"};
+  static constexpr std::string_view k_before[] = {"部门整体", "项目支出", "绩效", "自评",
+                                                  "关于",     "评价",     "情况"};
   // Words never broken: whatever the rules above say inside them.
-  static constexpr std::string_view k_whole[] = {"人民代表大会", "常务委员会", "委员会", "办公室", "人民政府", "城市", "市场",
-                                                 "区域", "社区", "县域", "省级", "市级", "区级", "中心", "管理局",
-                                                 "自评报告", "自评表", "年度"};
+  static constexpr std::string_view k_whole[] = {
+      "人民代表大会", "常务委员会", "委员会", "办公室",   "人民政府", "城市",
+      "市场",         "区域",       "社区",   "县域",     "省级",     "市级",
+      "区级",         "中心",       "管理局", "自评报告", "自评表",   "年度"};
   std::vector<bool> can(n + 1, false), never(n + 1, false);
   for (std::size_t i = 0; i < n; ++i) {
     for (auto w : k_after) {
@@ -827,9 +888,13 @@ std::vector<std::string> title_lines(const std::string& title, int max_chars) {
     best[0] = {0, 0};
     for (std::size_t j = 1; j <= n; ++j) {
       if (j < n && (never[j] || (strict && !can[j]))) continue;
-      for (std::size_t i = j > static_cast<std::size_t>(max_chars) ? j - static_cast<std::size_t>(max_chars) : 0; i < j; ++i) {
+      for (std::size_t i = j > static_cast<std::size_t>(max_chars)
+                               ? j - static_cast<std::size_t>(max_chars)
+                               : 0;
+           i < j; ++i) {
         if (best[i].first == inf) continue;
-        std::pair<int, int> cand{best[i].first + 1, std::max(best[i].second, static_cast<int>(j - i))};
+        std::pair<int, int> cand{best[i].first + 1,
+                                 std::max(best[i].second, static_cast<int>(j - i))};
         if (cand < best[j]) {
           best[j] = cand;
           prev[j] = i;
@@ -844,7 +909,9 @@ std::vector<std::string> title_lines(const std::string& title, int max_chars) {
   auto cuts = solve(true);
   if (cuts.empty()) cuts = solve(false);
   if (cuts.empty()) {
-    for (std::size_t j = static_cast<std::size_t>(max_chars); j < n; j += static_cast<std::size_t>(max_chars)) cuts.push_back(j);
+    for (std::size_t j = static_cast<std::size_t>(max_chars); j < n;
+         j += static_cast<std::size_t>(max_chars))
+      cuts.push_back(j);
     cuts.push_back(n);
   }
   std::vector<std::string> lines;
@@ -865,7 +932,8 @@ double department_total(const Scorecard& card) {
 }
 
 std::string department_grade(const Scorecard& card) {
-  bool overridden = std::any_of(card.rows.begin(), card.rows.end(), [](const ScoreRow& r) { return r.overridden(); });
+  bool overridden = std::any_of(card.rows.begin(), card.rows.end(),
+                                [](const ScoreRow& r) { return r.overridden(); });
   if (!overridden || card.bands.empty()) return card.grade;
   double total = department_total(card);
   for (const auto& [name, min] : card.bands) {
@@ -878,8 +946,10 @@ std::vector<std::string> score_differences(const Scorecard& card) {
   std::vector<std::string> out;
   for (const auto& r : card.rows) {
     if (!r.overridden()) continue;
-    out.push_back("“" + (r.level3.empty() ? dimension_of(r) : r.level3) + "”自评" + score_text(r.score) + "分，系统计算" +
-                  (r.computed_determined ? score_text(r.computed) + "分" : std::string("未评定")) + "（理由：" + r.override_reason + "）");
+    out.push_back("“" + (r.level3.empty() ? dimension_of(r) : r.level3) + "”自评" +
+                  score_text(r.score) + "分，系统计算" +
+                  (r.computed_determined ? score_text(r.computed) + "分" : std::string("未评定")) +
+                  "（理由：" + r.override_reason + "）");
   }
   return out;
 }
@@ -892,9 +962,12 @@ std::string goals_statement(const std::vector<GoalRow>& goals) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   };
   for (const auto& g : goals) {
-    if (g.actual.empty()) add_unique(pending, g.name);
-    else if (!g.met) add_unique(missed, g.name);
-    else ++met;
+    if (g.actual.empty())
+      add_unique(pending, g.name);
+    else if (!g.met)
+      add_unique(missed, g.name);
+    else
+      ++met;
   }
   std::string n = std::to_string(goals.size());
   if (missed.empty() && pending.empty()) return "年初设定的" + n + "项绩效指标均已达到目标值。";
@@ -905,8 +978,8 @@ std::string goals_statement(const std::vector<GoalRow>& goals) {
 }
 
 std::string funds_sentence(const Figures& totals) {
-  return "我单位全年预算数" + format_wan(totals.adjusted()) + "万元，执行数" + format_wan(totals.executed) +
-         "万元，完成预算的" + totals.rate().percent_text(1) + "。";
+  return "我单位全年预算数" + format_wan(totals.adjusted()) + "万元，执行数" +
+         format_wan(totals.executed) + "万元，完成预算的" + totals.rate().percent_text(1) + "。";
 }
 
 Chart make_chart(const ReportData& d) {
@@ -942,10 +1015,11 @@ void warn_claims(Document& doc, const ReportData& d) {
   }
   if (missed.empty()) return;
   for (const auto& [key, text] : d.narratives) {
-    for (std::string_view claim : {"均达到", "全部完成", "均已完成", "全面完成", "均已达到", "全部达到"}) {
+    for (std::string_view claim :
+         {"均达到", "全部完成", "均已完成", "全面完成", "均已达到", "全部达到"}) {
       if (text.find(claim) == std::string::npos) continue;
-      doc.gaps.push_back("“" + std::string(chinese_name(key)) + "”写有“" + std::string(claim) + "”，但绩效目标“" + missed.front() +
-                         "”未达到，请修改该段");
+      doc.gaps.push_back("“" + std::string(chinese_name(key)) + "”写有“" + std::string(claim) +
+                         "”，但绩效目标“" + missed.front() + "”未达到，请修改该段");
       break;
     }
   }
@@ -977,7 +1051,8 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
   doc.add(chart);
   {
     std::string note = "数据说明：执行数为国库支付数，按月累计；序时进度";
-    note += d.monitor && !d.monitor->method.empty() ? "按" + d.monitor->method + "计算" : "按全年预算逐月均匀计算";
+    note += d.monitor && !d.monitor->method.empty() ? "按" + d.monitor->method + "计算"
+                                                    : "按全年预算逐月均匀计算";
     if (chart.forecast_low) note += "；阴影为执行监控给出的年末执行预测区间";
     doc.add(Paragraph{note + "。", ParagraphStyle::note});
   }
@@ -988,8 +1063,10 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
   doc.add(Heading{1, "二、", "综合评价分析"});
   doc.add(Heading{2, "（一）", "自评结论综述"});
   if (d.scorecard) {
-    std::string s = "本单位" + std::to_string(d.year) + "年部门整体支出绩效自评为" + score_text(department_total(*d.scorecard)) + "分。";
-    if (!department_grade(*d.scorecard).empty()) s += "自评等级为“" + department_grade(*d.scorecard) + "”。";
+    std::string s = "本单位" + std::to_string(d.year) + "年部门整体支出绩效自评为" +
+                    score_text(department_total(*d.scorecard)) + "分。";
+    if (!department_grade(*d.scorecard).empty())
+      s += "自评等级为“" + department_grade(*d.scorecard) + "”。";
     if (d.scorecard->undetermined > 0) {
       s += "另有" + score_text(d.scorecard->undetermined) + "分因缺少数据尚未评定。";
       doc.gaps.push_back("评分不完整：" + score_text(d.scorecard->undetermined) + " 分未评定");
@@ -999,10 +1076,12 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
     // the CLI prints it; the submitted document does not.
     if (!d.scorecard->source.empty()) doc.gaps.push_back("自评得分" + d.scorecard->source);
     if (!d.scorecard->framework_remark.empty()) doc.gaps.push_back(d.scorecard->framework_remark);
-    for (const auto& diff : score_differences(*d.scorecard)) doc.gaps.push_back("自评得分与系统计算不同：" + diff);
+    for (const auto& diff : score_differences(*d.scorecard))
+      doc.gaps.push_back("自评得分与系统计算不同：" + diff);
   } else {
-    doc.add(Paragraph{"本单位" + std::to_string(d.year) + "年部门整体支出绩效尚无自评得分（评分数据未提供）。",
-                      ParagraphStyle::pending});
+    doc.add(Paragraph{
+        "本单位" + std::to_string(d.year) + "年部门整体支出绩效尚无自评得分（评分数据未提供）。",
+        ParagraphStyle::pending});
     doc.gaps.push_back("无评分数据：自评得分、自评表从缺");
   }
 
@@ -1013,22 +1092,26 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
     std::vector<std::string> short_parts;
     for (const auto& dim : dimensions(*d.scorecard)) {
       if (dim.undetermined > 0) {
-        short_parts.push_back("在" + dim.name + "方面尚有" + score_text(dim.undetermined) + "分因缺少数据未评定");
+        short_parts.push_back("在" + dim.name + "方面尚有" + score_text(dim.undetermined) +
+                              "分因缺少数据未评定");
       } else if (std::round(dim.score * 100) >= std::round(dim.weight * 100)) {
         good.push_back(dim.name);
       } else {
-        std::string part = "在" + dim.name + "方面得" + score_text(dim.score) + "分（满分" + score_text(dim.weight) + "分）";
+        std::string part = "在" + dim.name + "方面得" + score_text(dim.score) + "分（满分" +
+                           score_text(dim.weight) + "分）";
         if (!dim.lost.empty()) part += "，" + join(dim.lost, "、");
         short_parts.push_back(part);
       }
     }
-    std::string s = "单位整体支出绩效目标实现情况按照" +
-                    (d.scorecard->framework_document.empty() ? std::string("部门整体支出绩效评价指标体系")
-                                                              : d.scorecard->framework_document) +
-                    "逐项评价。";
+    std::string s =
+        "单位整体支出绩效目标实现情况按照" +
+        (d.scorecard->framework_document.empty() ? std::string("部门整体支出绩效评价指标体系")
+                                                 : d.scorecard->framework_document) +
+        "逐项评价。";
     if (!good.empty()) s += "在" + join(good, "、") + "方面较规范，均达到评分标准；";
     if (!short_parts.empty()) s += join(short_parts, "；") + "，后续将加强。";
-    if (s.ends_with("；")) s.replace(s.size() - std::string("；").size(), std::string("；").size(), "。");
+    if (s.ends_with("；"))
+      s.replace(s.size() - std::string("；").size(), std::string("；").size(), "。");
     doc.add(Paragraph{s});
     analysed = true;
   }
@@ -1037,7 +1120,8 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
     analysed = true;
   }
   if (!analysed) {
-    doc.add(Paragraph{"（尚无评分和绩效目标数据，本节待评分完成后生成。）", ParagraphStyle::pending});
+    doc.add(
+        Paragraph{"（尚无评分和绩效目标数据，本节待评分完成后生成。）", ParagraphStyle::pending});
   }
   if (!d.goals) doc.gaps.push_back("无绩效目标数据：目标完成情况表从缺");
 
@@ -1046,14 +1130,16 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
   for (const auto& l : d.lines) {
     if (l.project) projects.push_back(&l);
   }
-  std::stable_sort(projects.begin(), projects.end(), [](const LineFigures* a, const LineFigures* b) {
-    return a->figures.adjusted() > b->figures.adjusted();
-  });
+  std::stable_sort(projects.begin(), projects.end(),
+                   [](const LineFigures* a, const LineFigures* b) {
+                     return a->figures.adjusted() > b->figures.adjusted();
+                   });
   if (projects.empty()) doc.add(Paragraph{"本年度无项目支出。"});
   auto lagging = lagging_projects(d);
   for (const LineFigures* p : projects) {
-    std::string s = p->name + (p->name.ends_with("项目") ? "" : "项目") + std::to_string(d.year) + "年全年预算数" +
-                    format_wan(p->figures.adjusted()) + "万元，执行数" + format_wan(p->figures.executed) + "万元，执行率" +
+    std::string s = p->name + (p->name.ends_with("项目") ? "" : "项目") + std::to_string(d.year) +
+                    "年全年预算数" + format_wan(p->figures.adjusted()) + "万元，执行数" +
+                    format_wan(p->figures.executed) + "万元，执行率" +
                     p->figures.rate().percent_text(1) + "。";
     if (d.goals) {
       std::vector<std::string> done;
@@ -1071,7 +1157,8 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
       if (!cause.empty()) {
         s += "执行进度偏慢的主要原因是" + cause + "。";
       } else {
-        doc.gaps.push_back("项目“" + p->name + "”执行进度偏慢，未填写偏差原因（绩效目标的偏差原因分析）");
+        doc.gaps.push_back("项目“" + p->name +
+                           "”执行进度偏慢，未填写偏差原因（绩效目标的偏差原因分析）");
       }
     }
     doc.add(Paragraph{s});
@@ -1084,7 +1171,8 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
 
   // 附件说明 after the body (GB/T 9704 §7.3.6), then each annex on its own page.
   std::string prefix = std::to_string(d.year) + "年度" + d.unit_name;
-  std::vector<std::string> annexes = {prefix + "部门整体支出绩效自评表", prefix + "绩效目标完成情况表"};
+  std::vector<std::string> annexes = {prefix + "部门整体支出绩效自评表",
+                                      prefix + "绩效目标完成情况表"};
   if (options.with_trace && d.scorecard) annexes.push_back(prefix + "自评计分说明");
   for (std::size_t i = 0; i < annexes.size(); ++i) {
     std::string line = (i == 0 ? "附件：" : "　　　") + std::to_string(i + 1) + ". " + annexes[i];
@@ -1110,10 +1198,12 @@ Document build_overall_report(const ReportData& d, const BuildOptions& options) 
 }
 
 Result<Document> build_project_report(const ReportData& d, const std::string& line_code) {
-  auto it = std::find_if(d.lines.begin(), d.lines.end(), [&](const LineFigures& l) { return l.code == line_code; });
+  auto it = std::find_if(d.lines.begin(), d.lines.end(),
+                         [&](const LineFigures& l) { return l.code == line_code; });
   if (it == d.lines.end()) {
-    return fail(Error::not_found("单位 " + d.unit_code + " 在 " + std::to_string(d.year) + " 年没有预算项目 " + line_code,
-                                 Location{.field = "line"}));
+    return fail(Error::not_found(
+        "单位 " + d.unit_code + " 在 " + std::to_string(d.year) + " 年没有预算项目 " + line_code,
+        Location{.field = "line"}));
   }
   const LineFigures& line = *it;
   Document doc;
@@ -1130,17 +1220,21 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
   double rate = std::min(1.0, f.rate().to_double());
   double exec_score = std::round(10.0 * rate * 100.0) / 100.0;
 
-  // The MOF form (财预〔2020〕10号 附件2): one table of 10 columns — funds, 年度总体目标, indicators, 总分.
+  // The MOF form (财预〔2020〕10号 附件2): one table of 10 columns — funds, 年度总体目标,
+  // indicators, 总分.
   Table t;
-  t.header.push_back({c("项目名称", CellAlign::center, true, 2), c(line.name, CellAlign::left, false, 8)});
-  t.rows.push_back({c("主管部门", CellAlign::center, true, 2),
-                    c(d.department_name.empty() ? d.unit_name : d.department_name, CellAlign::left, false, 3),
-                    c("实施单位", CellAlign::center, true, 2), c(d.unit_name, CellAlign::left, false, 3)});
-  t.rows.push_back({head("项目资金（万元）", 2), head("年初预算数", 2), head("全年预算数"), head("全年执行数"),
-                    head("分值"), head("执行率", 2), head("得分")});
-  auto funds_row = [&](std::string name, const std::string& initial, const std::string& annual, const std::string& executed,
-                       bool scored) {
-    Row r{c(std::move(name), CellAlign::left, false, 2), Cell{initial, 2, CellAlign::right, false}, num(annual), num(executed)};
+  t.header.push_back(
+      {c("项目名称", CellAlign::center, true, 2), c(line.name, CellAlign::left, false, 8)});
+  t.rows.push_back(
+      {c("主管部门", CellAlign::center, true, 2),
+       c(d.department_name.empty() ? d.unit_name : d.department_name, CellAlign::left, false, 3),
+       c("实施单位", CellAlign::center, true, 2), c(d.unit_name, CellAlign::left, false, 3)});
+  t.rows.push_back({head("项目资金（万元）", 2), head("年初预算数", 2), head("全年预算数"),
+                    head("全年执行数"), head("分值"), head("执行率", 2), head("得分")});
+  auto funds_row = [&](std::string name, const std::string& initial, const std::string& annual,
+                       const std::string& executed, bool scored) {
+    Row r{c(std::move(name), CellAlign::left, false, 2), Cell{initial, 2, CellAlign::right, false},
+          num(annual), num(executed)};
     if (scored) {
       r.push_back(num("10"));
       r.push_back(Cell{f.rate().percent_text(1), 2, CellAlign::right, false});
@@ -1155,20 +1249,24 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
   bool fiscal = line.fund_source.empty() || line.fund_source.find("财政") != std::string::npos ||
                 line.fund_source.find("一般公共预算") != std::string::npos;
   auto zero = format_wan(Money{});
-  funds_row("年度资金总额", format_wan(f.initial), format_wan(f.adjusted()), format_wan(f.executed), true);
-  funds_row("其中：当年财政拨款", fiscal ? format_wan(f.initial) : zero, fiscal ? format_wan(f.adjusted()) : zero,
-            fiscal ? format_wan(f.executed) : zero, false);
+  funds_row("年度资金总额", format_wan(f.initial), format_wan(f.adjusted()), format_wan(f.executed),
+            true);
+  funds_row("其中：当年财政拨款", fiscal ? format_wan(f.initial) : zero,
+            fiscal ? format_wan(f.adjusted()) : zero, fiscal ? format_wan(f.executed) : zero,
+            false);
   funds_row("上年结转资金", zero, zero, zero, false);
-  funds_row("其他资金", fiscal ? zero : format_wan(f.initial), fiscal ? zero : format_wan(f.adjusted()),
-            fiscal ? zero : format_wan(f.executed), false);
+  funds_row("其他资金", fiscal ? zero : format_wan(f.initial),
+            fiscal ? zero : format_wan(f.adjusted()), fiscal ? zero : format_wan(f.executed),
+            false);
 
   // 年度总体目标: 预期目标 and 实际完成情况.
   OverallGoal overall;
   if (auto g = d.overall_goals.find(line.code); g != d.overall_goals.end()) overall = g->second;
   t.rows.push_back({head("年度总体目标", 2), head("预期目标", 4), head("实际完成情况", 4)});
-  t.rows.push_back({Cell{"年度总体目标", 2, CellAlign::center, true, true},
-                    c(overall.target.empty() ? "未填写" : overall.target, CellAlign::left, false, 4),
-                    c(overall.result.empty() ? "未填写" : overall.result, CellAlign::left, false, 4)});
+  t.rows.push_back(
+      {Cell{"年度总体目标", 2, CellAlign::center, true, true},
+       c(overall.target.empty() ? "未填写" : overall.target, CellAlign::left, false, 4),
+       c(overall.result.empty() ? "未填写" : overall.result, CellAlign::left, false, 4)});
   if (overall.target.empty()) doc.gaps.push_back("项目“" + line.name + "”未填写年度总体目标");
 
   std::vector<const GoalRow*> goals;
@@ -1178,18 +1276,27 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
     }
   }
   // 产出, then 效益, then 满意度 (the form's order), so that each 一级 group is one block.
-  std::stable_sort(goals.begin(), goals.end(), [](const GoalRow* a, const GoalRow* b) { return class_rank(*a) < class_rank(*b); });
-  t.rows.push_back({head("一级指标"), head("二级指标"), head("三级指标", 2), head("年度指标值"), head("实际完成值"),
-                    head("分值"), head("得分"), head("偏差原因分析及改进措施", 2)});
+  std::stable_sort(goals.begin(), goals.end(), [](const GoalRow* a, const GoalRow* b) {
+    return class_rank(*a) < class_rank(*b);
+  });
+  t.rows.push_back({head("一级指标"), head("二级指标"), head("三级指标", 2), head("年度指标值"),
+                    head("实际完成值"), head("分值"), head("得分"),
+                    head("偏差原因分析及改进措施", 2)});
   std::size_t first_indicator = t.rows.size();
   double total = exec_score;
   bool all_scored = true;
   for (const GoalRow* g : goals) {
-    if (g->score) total += *g->score; else all_scored = false;
-    t.rows.push_back({c(g->level1, CellAlign::center), c(g->level2, CellAlign::center), c(g->name, CellAlign::left, false, 2),
-                      c(g->target, CellAlign::center), c(g->actual.empty() ? "未填报" : g->actual, CellAlign::center),
-                      num(g->weight > 0 ? score_text(g->weight) : "—"), num(g->score ? score_text(*g->score) : "—"),
-                      c(g->deviation.empty() && g->met ? "—" : g->deviation, CellAlign::left, false, 2)});
+    if (g->score)
+      total += *g->score;
+    else
+      all_scored = false;
+    t.rows.push_back(
+        {c(g->level1, CellAlign::center), c(g->level2, CellAlign::center),
+         c(g->name, CellAlign::left, false, 2), c(g->target, CellAlign::center),
+         c(g->actual.empty() ? "未填报" : g->actual, CellAlign::center),
+         num(g->weight > 0 ? score_text(g->weight) : "—"),
+         num(g->score ? score_text(*g->score) : "—"),
+         c(g->deviation.empty() && g->met ? "—" : g->deviation, CellAlign::left, false, 2)});
   }
   for (std::size_t i = first_indicator + 1; i < t.rows.size(); ++i) {
     for (std::size_t k = 0; k < 2; ++k) {
@@ -1211,13 +1318,16 @@ Result<Document> build_project_report(const ReportData& d, const std::string& li
       }
     }
   }
-  t.rows.push_back({c("总分", CellAlign::center, true, 6), num("100"), num(all_scored ? score_text(total) : "—"),
-                    c(all_scored ? "评价等级：" + grade : "指标得分未全部提供", CellAlign::left, false, 2)});
+  t.rows.push_back(
+      {c("总分", CellAlign::center, true, 6), num("100"), num(all_scored ? score_text(total) : "—"),
+       c(all_scored ? "评价等级：" + grade : "指标得分未全部提供", CellAlign::left, false, 2)});
   t.widths = {1.25, 1.25, 1.3, 1.0, 1.3, 1.3, 0.8, 0.8, 1.2, 1.2};
   doc.add(t);
-  doc.add(Paragraph{"注：执行率得分＝分值乘以执行率（不超过分值）；金额单位为万元；评价等级按90分及以上为优、80（含）至90分为良、"
-                    "60（含）至80分为中、60分以下为差。",
-                    ParagraphStyle::note});
+  doc.add(
+      Paragraph{"注：执行率得分＝分值乘以执行率（不超过分值）；金额单位为万元；评价等级按90分及以上"
+                "为优、80（含）至90分为良、"
+                "60（含）至80分为中、60分以下为差。",
+                ParagraphStyle::note});
   return doc;
 }
 

@@ -31,7 +31,8 @@ double nice_step(double max) {
 
 enum class Anchor { left, center, right };
 
-void text_at(cairo_t* cr, const std::string& s, double x, double y, double size, Anchor anchor, bool vcenter = true) {
+void text_at(cairo_t* cr, const std::string& s, double x, double y, double size, Anchor anchor,
+             bool vcenter = true) {
   PangoLayout* layout = pango_cairo_create_layout(cr);
   PangoFontDescription* fd = pango_font_description_from_string("Noto Sans CJK SC");
   pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
@@ -114,7 +115,8 @@ void draw_chart(cairo_t* cr, const Chart& chart, double x, double y, double w, d
       double v = wan((*chart.forecast_high)[static_cast<std::size_t>(m)]);
       m == 0 ? cairo_move_to(cr, px(m), py(v)) : cairo_line_to(cr, px(m), py(v));
     }
-    for (int m = 11; m >= 0; --m) cairo_line_to(cr, px(m), py(wan((*chart.forecast_low)[static_cast<std::size_t>(m)])));
+    for (int m = 11; m >= 0; --m)
+      cairo_line_to(cr, px(m), py(wan((*chart.forecast_low)[static_cast<std::size_t>(m)])));
     cairo_close_path(cr);
     cairo_fill(cr);
   }
@@ -189,12 +191,14 @@ void draw_chart(cairo_t* cr, const Chart& chart, double x, double y, double w, d
 }
 
 std::string base64(std::string_view bytes) {
-  static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char k_alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
                  static_cast<unsigned char>(bytes[i + 2]);
     out += k_alphabet[(v >> 18) & 63];
     out += k_alphabet[(v >> 12) & 63];
@@ -217,11 +221,20 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -239,8 +252,8 @@ void chunk(std::string& out, const char* type, const std::string& data) {
   put_u32(out, static_cast<std::uint32_t>(data.size()));
   std::string body = std::string(type, 4) + data;
   out += body;
-  put_u32(out, static_cast<std::uint32_t>(
-                   crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()))));
+  put_u32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()),
+                                                static_cast<uInt>(body.size()))));
 }
 
 // The image surface as an RGB PNG. cairo_surface_write_to_png compresses at zlib's default
@@ -256,7 +269,8 @@ Result<std::string> encode_png(cairo_surface_t* surface) {
   raw.resize((row_bytes + 1) * static_cast<std::size_t>(h));
   std::string prev(row_bytes, '\0'), cur(row_bytes, '\0');
   for (int y = 0; y < h; ++y) {
-    const auto* src = reinterpret_cast<const std::uint32_t*>(px + static_cast<std::ptrdiff_t>(y) * stride);
+    const auto* src =
+        reinterpret_cast<const std::uint32_t*>(px + static_cast<std::ptrdiff_t>(y) * stride);
     for (int x = 0; x < w; ++x) {  // CAIRO_FORMAT_RGB24: 0x00RRGGBB in native order
       std::uint32_t p = src[x];
       cur[static_cast<std::size_t>(x) * 3] = static_cast<char>((p >> 16) & 0xff);
@@ -269,7 +283,8 @@ Result<std::string> encode_png(cairo_surface_t* surface) {
     std::swap(prev, cur);
   }
   z_stream zs{};
-  if (deflateInit2(&zs, 1, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) return fail(Error::internal("图表 PNG 编码失败: zlib"));
+  if (deflateInit2(&zs, 1, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK)
+    return fail(Error::internal("图表 PNG 编码失败: zlib"));
   std::string packed(deflateBound(&zs, static_cast<uLong>(raw.size())), '\0');
   zs.next_in = reinterpret_cast<Bytef*>(raw.data());
   zs.avail_in = static_cast<uInt>(raw.size());

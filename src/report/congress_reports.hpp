@@ -14,11 +14,13 @@ namespace jixiao::report {
 
 // The deputy's report for `record.year`: who, what was done (activities by kind with their
 // evidence), suggestions led and co-signed, the points line by line and the rank.
-Document build_deputy_report(const congress::DutyRecord& record, const congress::PointsRules& rules);
+Document build_deputy_report(const congress::DutyRecord& record,
+                             const congress::PointsRules& rules);
 
 // The office's 履职简报 of `figures.year`: suggestions (the seed's sentence and a table), the
 // meetings and supervision work, and each delegation's ranking.
-Document build_duty_bulletin(const congress::Figures& figures, const std::vector<congress::DutyRecord>& records,
+Document build_duty_bulletin(const congress::Figures& figures,
+                             const std::vector<congress::DutyRecord>& records,
                              const congress::PointsRules& rules);
 
 }  // namespace jixiao::report

@@ -22,7 +22,8 @@ using internal::xml_escape;
 
 // Twips (1/20 pt): A4 is 11906 × 16838; margins 37 mm, 35 mm, 28 mm, 26 mm.
 constexpr int k_page_w = 11906, k_page_h = 16838;
-constexpr int k_margin_top = 2098, k_margin_bottom = 1984, k_margin_left = 1587, k_margin_right = 1474;
+constexpr int k_margin_top = 2098, k_margin_bottom = 1984, k_margin_left = 1587,
+              k_margin_right = 1474;
 constexpr int k_text_w = k_page_w - k_margin_left - k_margin_right;  // 8845
 constexpr long k_emu_per_twip = 635;
 
@@ -55,8 +56,8 @@ constexpr std::string_view k_settings =
 </w:settings>)";
 
 std::string fonts(std::string_view east_asia, std::string_view latin = "Times New Roman") {
-  return "<w:rFonts w:ascii=\"" + std::string(latin) + "\" w:hAnsi=\"" + std::string(latin) + "\" w:eastAsia=\"" +
-         std::string(east_asia) + "\" w:cs=\"" + std::string(latin) + "\"/>";
+  return "<w:rFonts w:ascii=\"" + std::string(latin) + "\" w:hAnsi=\"" + std::string(latin) +
+         "\" w:eastAsia=\"" + std::string(east_asia) + "\" w:cs=\"" + std::string(latin) + "\"/>";
 }
 
 std::string styles_xml() {
@@ -82,7 +83,8 @@ std::string styles_xml() {
 <w:style w:type="paragraph" w:styleId="Flush"><w:name w:val="Flush"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="400" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="120" w:after="120" w:line="400" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr>)"
-    << fonts(internal::k_font_heading1) << R"(<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
+    << fonts(internal::k_font_heading1)
+    << R"(<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="300" w:lineRule="atLeast"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:spacing w:line="240" w:lineRule="auto"/></w:pPr><w:rPr>)"
     << fonts(internal::k_font_song) << R"(<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
@@ -96,14 +98,17 @@ std::string styles_xml() {
 std::string footer_xml(bool odd) {
   return std::string(R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/>)") +
-         (odd ? R"(<w:ind w:right="280"/><w:jc w:val="right"/>)" : R"(<w:ind w:left="280"/><w:jc w:val="left"/>)") +
+         (odd ? R"(<w:ind w:right="280"/><w:jc w:val="right"/>)"
+              : R"(<w:ind w:left="280"/><w:jc w:val="left"/>)") +
          R"(</w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>)";
 }
 
 std::string core_xml(const Document& doc) {
   return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>)" +
-         xml_escape(doc.title) + "</dc:title><dc:creator>jixiao</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>";
+         xml_escape(doc.title) +
+         "</dc:title><dc:creator>jixiao</dc:creator><dc:language>zh-CN</dc:language></"
+         "cp:coreProperties>";
 }
 
 void run(std::ostringstream& o, std::string_view text, bool bold = false) {
@@ -112,7 +117,8 @@ void run(std::ostringstream& o, std::string_view text, bool bold = false) {
   o << "<w:t xml:space=\"preserve\">" << xml_escape(text) << "</w:t></w:r>";
 }
 
-void paragraph(std::ostringstream& o, std::string_view style, std::string_view text, std::string_view extra_ppr = {}) {
+void paragraph(std::ostringstream& o, std::string_view style, std::string_view text,
+               std::string_view extra_ppr = {}) {
   o << "<w:p><w:pPr>";
   if (!style.empty()) o << "<w:pStyle w:val=\"" << style << "\"/>";
   o << extra_ppr << "</w:pPr>";
@@ -121,7 +127,8 @@ void paragraph(std::ostringstream& o, std::string_view style, std::string_view t
 }
 
 // A paragraph of given lines, kept apart by line breaks (titles broken between words).
-void broken_paragraph(std::ostringstream& o, std::string_view style, const std::vector<std::string>& lines) {
+void broken_paragraph(std::ostringstream& o, std::string_view style,
+                      const std::vector<std::string>& lines) {
   o << "<w:p><w:pPr><w:pStyle w:val=\"" << style << "\"/></w:pPr>";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i) o << "<w:r><w:br/></w:r>";
@@ -137,12 +144,14 @@ void table(std::ostringstream& o, const Table& t) {
   std::vector<int> cols;
   for (double w : t.widths) cols.push_back(static_cast<int>(std::lround(k_text_w * w / sum)));
   o << "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"" << k_text_w
-    << "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\"/></w:tblPr><w:tblGrid>";
+    << "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook "
+       "w:val=\"04A0\"/></w:tblPr><w:tblGrid>";
   for (int w : cols) o << "<w:gridCol w:w=\"" << w << "\"/>";
   o << "</w:tblGrid>";
   auto write_row = [&](const Row& row, const Row* below, bool header) {
     o << "<w:tr><w:trPr><w:cantSplit/>" << (header ? "<w:tblHeader/>" : "") << "</w:trPr>";
-    const bool keep_next = below && std::any_of(below->begin(), below->end(), [](const Cell& c) { return c.keep_with_above; });
+    const bool keep_next = below && std::any_of(below->begin(), below->end(),
+                                                [](const Cell& c) { return c.keep_with_above; });
     std::size_t col = 0;
     for (std::size_t k = 0; k < row.size(); ++k) {
       const Cell& c = row[k];
@@ -160,7 +169,8 @@ void table(std::ostringstream& o, const Table& t) {
       o << "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>";
       if (keep_next) o << "<w:keepNext/>";  // Word keeps a row whose paragraphs keep with the next
       CellAlign a = header ? CellAlign::center : c.align;
-      if (a != CellAlign::left) o << "<w:jc w:val=\"" << (a == CellAlign::right ? "right" : "center") << "\"/>";
+      if (a != CellAlign::left)
+        o << "<w:jc w:val=\"" << (a == CellAlign::right ? "right" : "center") << "\"/>";
       o << "</w:pPr>";
       if (!c.merge_up) run(o, c.text, header || c.bold);
       o << "</w:p></w:tc>";
@@ -168,17 +178,20 @@ void table(std::ostringstream& o, const Table& t) {
     o << "</w:tr>";
   };
   for (const Row& r : t.header) write_row(r, nullptr, true);
-  for (std::size_t i = 0; i < t.rows.size(); ++i) write_row(t.rows[i], i + 1 < t.rows.size() ? &t.rows[i + 1] : nullptr, false);
+  for (std::size_t i = 0; i < t.rows.size(); ++i)
+    write_row(t.rows[i], i + 1 < t.rows.size() ? &t.rows[i + 1] : nullptr, false);
   o << "</w:tbl>";
   paragraph(o, "Note", "");
 }
 
-void image(std::ostringstream& o, const std::string& rel_id, int id, const std::string& name, long cx, long cy) {
+void image(std::ostringstream& o, const std::string& rel_id, int id, const std::string& name,
+           long cx, long cy) {
   o << R"(<w:p><w:pPr><w:pStyle w:val="Flush"/><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx=")"
     << cx << "\" cy=\"" << cy << "\"/><wp:docPr id=\"" << id << "\" name=\"" << xml_escape(name)
     << R"("/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id=")"
-    << id << "\" name=\"" << xml_escape(name) << R"("/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=")"
-    << rel_id << R"("/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx=")"
+    << id << "\" name=\"" << xml_escape(name)
+    << R"("/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=")" << rel_id
+    << R"("/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx=")"
     << cx << "\" cy=\"" << cy
     << R"("/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>)";
 }
@@ -213,8 +226,8 @@ class ZipWriter {
       return false;
     }
     // Level 1: the XML still shrinks by ~80 %, at a fraction of level 6's time.
-    zip_set_file_compression(m_zip, static_cast<zip_uint64_t>(index), store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                             store ? 0 : 1);
+    zip_set_file_compression(m_zip, static_cast<zip_uint64_t>(index),
+                             store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 1);
     return true;
   }
 
@@ -225,10 +238,12 @@ class ZipWriter {
     }
     m_zip = nullptr;
     std::string out;
-    if (zip_source_open(m_source) != 0) return fail(Error::internal("DOCX 打包失败: 无法读回压缩包"));
+    if (zip_source_open(m_source) != 0)
+      return fail(Error::internal("DOCX 打包失败: 无法读回压缩包"));
     char buf[65536];
     zip_int64_t n;
-    while ((n = zip_source_read(m_source, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    while ((n = zip_source_read(m_source, buf, sizeof buf)) > 0)
+      out.append(buf, static_cast<std::size_t>(n));
     zip_source_close(m_source);
     return out;
   }
@@ -245,7 +260,10 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
   std::ostringstream o;
   o << R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>)";
-  if (doc.title_lines.empty()) paragraph(o, "Title", doc.title); else broken_paragraph(o, "Title", doc.title_lines);
+  if (doc.title_lines.empty())
+    paragraph(o, "Title", doc.title);
+  else
+    broken_paragraph(o, "Title", doc.title_lines);
   std::vector<std::string> images;  // PNG bytes, media/chartN.png
   for (const Block& block : doc.blocks) {
     if (const auto* h = std::get_if<Heading>(&block)) {
@@ -253,12 +271,23 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
     } else if (const auto* p = std::get_if<Paragraph>(&block)) {
       switch (p->style) {
         case ParagraphStyle::body:
-        case ParagraphStyle::pending: paragraph(o, "", p->text); break;
-        case ParagraphStyle::flush: paragraph(o, "Flush", p->text); break;
-        case ParagraphStyle::note: paragraph(o, "Note", p->text); break;
-        case ParagraphStyle::annex_label: paragraph(o, "AnnexLabel", p->text); break;
+        case ParagraphStyle::pending:
+          paragraph(o, "", p->text);
+          break;
+        case ParagraphStyle::flush:
+          paragraph(o, "Flush", p->text);
+          break;
+        case ParagraphStyle::note:
+          paragraph(o, "Note", p->text);
+          break;
+        case ParagraphStyle::annex_label:
+          paragraph(o, "AnnexLabel", p->text);
+          break;
         case ParagraphStyle::annex_title:
-          if (p->lines.empty()) paragraph(o, "AnnexTitle", p->text); else broken_paragraph(o, "AnnexTitle", p->lines);
+          if (p->lines.empty())
+            paragraph(o, "AnnexTitle", p->text);
+          else
+            broken_paragraph(o, "AnnexTitle", p->lines);
           break;
       }
     } else if (const auto* t = std::get_if<Table>(&block)) {
@@ -275,9 +304,10 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
       o << R"(<w:p><w:pPr><w:pStyle w:val="Flush"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>)";
     }
   }
-  o << R"(<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w=")" << k_page_w << "\" w:h=\""
-    << k_page_h << "\"/><w:pgMar w:top=\"" << k_margin_top << "\" w:right=\"" << k_margin_right << "\" w:bottom=\""
-    << k_margin_bottom << "\" w:left=\"" << k_margin_left
+  o << R"(<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w=")"
+    << k_page_w << "\" w:h=\"" << k_page_h << "\"/><w:pgMar w:top=\"" << k_margin_top
+    << "\" w:right=\"" << k_margin_right << "\" w:bottom=\"" << k_margin_bottom << "\" w:left=\""
+    << k_margin_left
     << R"(" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="linesAndChars" w:linePitch="560" w:charSpace="-849"/></w:sectPr></w:body></w:document>)";
   std::string document = o.str();
 
@@ -290,22 +320,26 @@ Result<std::string> render_docx(const Document& doc, const RenderOptions& option
 )";
   for (std::size_t i = 0; i < images.size(); ++i) {
     rels += "<Relationship Id=\"rIdImg" + std::to_string(i + 1) +
-            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/chart" +
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+            "Target=\"media/chart" +
             std::to_string(i + 1) + ".png\"/>\n";
   }
   rels += "</Relationships>";
-  std::string styles = styles_xml(), footer = footer_xml(true), footer_even = footer_xml(false), core = core_xml(doc);
+  std::string styles = styles_xml(), footer = footer_xml(true), footer_even = footer_xml(false),
+              core = core_xml(doc);
   std::vector<std::string> image_names;
-  for (std::size_t i = 0; i < images.size(); ++i) image_names.push_back("word/media/chart" + std::to_string(i + 1) + ".png");
+  for (std::size_t i = 0; i < images.size(); ++i)
+    image_names.push_back("word/media/chart" + std::to_string(i + 1) + ".png");
 
   ZipWriter zip;
   if (!zip.ok()) return fail(Error::internal("DOCX 打包失败: " + zip.error()));
-  bool ok = zip.add("[Content_Types].xml", k_content_types) && zip.add("_rels/.rels", k_package_rels) &&
-            zip.add("word/document.xml", document) && zip.add("word/_rels/document.xml.rels", rels) &&
-            zip.add("word/styles.xml", styles) && zip.add("word/settings.xml", k_settings) &&
-            zip.add("word/footer1.xml", footer) && zip.add("word/footer2.xml", footer_even) &&
-            zip.add("docProps/core.xml", core);
-  for (std::size_t i = 0; ok && i < images.size(); ++i) ok = zip.add(image_names[i].c_str(), images[i], true);
+  bool ok = zip.add("[Content_Types].xml", k_content_types) &&
+            zip.add("_rels/.rels", k_package_rels) && zip.add("word/document.xml", document) &&
+            zip.add("word/_rels/document.xml.rels", rels) && zip.add("word/styles.xml", styles) &&
+            zip.add("word/settings.xml", k_settings) && zip.add("word/footer1.xml", footer) &&
+            zip.add("word/footer2.xml", footer_even) && zip.add("docProps/core.xml", core);
+  for (std::size_t i = 0; ok && i < images.size(); ++i)
+    ok = zip.add(image_names[i].c_str(), images[i], true);
   if (!ok) return fail(Error::internal("DOCX 打包失败: " + zip.error()));
   return zip.finish();
 }

@@ -47,7 +47,8 @@ void write_row(std::ostringstream& o, const std::vector<Row>& rows, std::size_t 
     const Cell& c = row[k];
     if (c.merge_up) continue;
     int span = 1;
-    while (i + static_cast<std::size_t>(span) < rows.size() && k < rows[i + static_cast<std::size_t>(span)].size() &&
+    while (i + static_cast<std::size_t>(span) < rows.size() &&
+           k < rows[i + static_cast<std::size_t>(span)].size() &&
            rows[i + static_cast<std::size_t>(span)][k].merge_up) {
       ++span;
     }
@@ -71,25 +72,28 @@ void write_row(std::ostringstream& o, const std::vector<Row>& rows, std::size_t 
 
 std::string render_html(const Document& doc, const RenderOptions& options) {
   std::ostringstream o;
-  o << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << xml_escape(doc.title)
-    << "</title>\n<style>\n" << k_css << "</style>\n</head>\n<body>\n<h1>";
+  o << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+    << xml_escape(doc.title) << "</title>\n<style>\n"
+    << k_css << "</style>\n</head>\n<body>\n<h1>";
   if (doc.title_lines.empty()) o << xml_escape(doc.title);
-  for (std::size_t i = 0; i < doc.title_lines.size(); ++i) o << (i ? "<br>" : "") << xml_escape(doc.title_lines[i]);
+  for (std::size_t i = 0; i < doc.title_lines.size(); ++i)
+    o << (i ? "<br>" : "") << xml_escape(doc.title_lines[i]);
   o << "</h1>\n";
   for (const Block& block : doc.blocks) {
     if (const auto* h = std::get_if<Heading>(&block)) {
       int tag = h->level + 1;
       o << "<h" << tag << ">" << xml_escape(h->full()) << "</h" << tag << ">\n";
     } else if (const auto* p = std::get_if<Paragraph>(&block)) {
-      const char* cls = p->style == ParagraphStyle::flush ? " class=\"flush\""
-                        : p->style == ParagraphStyle::note ? " class=\"note\""
-                        : p->style == ParagraphStyle::pending ? " class=\"pending\""
+      const char* cls = p->style == ParagraphStyle::flush         ? " class=\"flush\""
+                        : p->style == ParagraphStyle::note        ? " class=\"note\""
+                        : p->style == ParagraphStyle::pending     ? " class=\"pending\""
                         : p->style == ParagraphStyle::annex_label ? " class=\"annex-label\""
                         : p->style == ParagraphStyle::annex_title ? " class=\"annex-title\""
-                                                              : "";
+                                                                  : "";
       o << "<p" << cls << ">";
       if (p->lines.empty()) o << xml_escape(p->text);
-      for (std::size_t i = 0; i < p->lines.size(); ++i) o << (i ? "<br>" : "") << xml_escape(p->lines[i]);
+      for (std::size_t i = 0; i < p->lines.size(); ++i)
+        o << (i ? "<br>" : "") << xml_escape(p->lines[i]);
       o << "</p>\n";
     } else if (const auto* t = std::get_if<Table>(&block)) {
       o << "<table>\n";
@@ -97,7 +101,8 @@ std::string render_html(const Document& doc, const RenderOptions& options) {
       o << "<colgroup>";
       double sum = 0;
       for (double w : t->widths) sum += w;
-      for (double w : t->widths) o << "<col style=\"width:" << static_cast<int>(w * 1000 / sum) / 10.0 << "%\">";
+      for (double w : t->widths)
+        o << "<col style=\"width:" << static_cast<int>(w * 1000 / sum) / 10.0 << "%\">";
       o << "</colgroup>\n<thead>\n";
       for (std::size_t i = 0; i < t->header.size(); ++i) write_row(o, t->header, i, true);
       o << "</thead>\n<tbody>\n";

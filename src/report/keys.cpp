@@ -59,40 +59,52 @@ Result<Format> parse_format(std::string_view text) {
   if (text == "html") return Format::html;
   if (text == "docx") return Format::docx;
   if (text == "pdf") return Format::pdf;
-  return fail(Error::invalid_input("--format: 不支持的格式 \"" + std::string(text) + "\"（可选 docx、pdf、html、md）",
-                                   Location{.field = "format"}));
+  return fail(Error::invalid_input(
+      "--format: 不支持的格式 \"" + std::string(text) + "\"（可选 docx、pdf、html、md）",
+      Location{.field = "format"}));
 }
 
 std::string_view file_extension(Format format) {
   switch (format) {
-    case Format::markdown: return "md";
-    case Format::html: return "html";
-    case Format::docx: return "docx";
-    case Format::pdf: return "pdf";
+    case Format::markdown:
+      return "md";
+    case Format::html:
+      return "html";
+    case Format::docx:
+      return "docx";
+    case Format::pdf:
+      return "pdf";
   }
   return "";
 }
 
 std::string_view media_type(Format format) {
   switch (format) {
-    case Format::markdown: return "text/markdown; charset=utf-8";
-    case Format::html: return "text/html; charset=utf-8";
-    case Format::docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    case Format::pdf: return "application/pdf";
+    case Format::markdown:
+      return "text/markdown; charset=utf-8";
+    case Format::html:
+      return "text/html; charset=utf-8";
+    case Format::docx:
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case Format::pdf:
+      return "application/pdf";
   }
   return "application/octet-stream";
 }
 
 Result<Rendered> render(const Document& doc, Format format, const RenderOptions& options) {
   switch (format) {
-    case Format::markdown: return Rendered{render_markdown(doc), {}};
-    case Format::html: return Rendered{render_html(doc, options), {}};
+    case Format::markdown:
+      return Rendered{render_markdown(doc), {}};
+    case Format::html:
+      return Rendered{render_html(doc, options), {}};
     case Format::docx: {
       auto bytes = render_docx(doc, options);
       if (!bytes) return fail(std::move(bytes.error()));
       return Rendered{std::move(*bytes), {}};
     }
-    case Format::pdf: return render_pdf(doc, options);
+    case Format::pdf:
+      return render_pdf(doc, options);
   }
   return fail(Error::internal("unknown format"));
 }

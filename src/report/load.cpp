@@ -6,22 +6,22 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 
 #include "congress/congress.hpp"
+#include "core/text.hpp"
 #include "indicators/goals.hpp"
 #include "indicators/library.hpp"
 #include "indicators/lint.hpp"
-#include "core/text.hpp"
 #include "ledger/ledger.hpp"
-#include "model/indicator.hpp"
 #include "model/framework.hpp"
+#include "model/indicator.hpp"
 #include "monitor/monitor.hpp"
-#include "scoring/scoring.hpp"
 #include "report/report.hpp"
+#include "scoring/scoring.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::report {
@@ -31,7 +31,9 @@ double measure_value(const model::Measure& m) {
   return static_cast<double>(m.scaled()) / static_cast<double>(model::Measure::k_scale);
 }
 
-std::string measure_text(const model::Measure& m, const std::string& unit) { return m.to_string() + unit; }
+std::string measure_text(const model::Measure& m, const std::string& unit) {
+  return m.to_string() + unit;
+}
 
 GoalRow goal_row(const indicators::GoalCompletion& c) {
   const model::GoalIndicator& g = c.goal;
@@ -42,7 +44,8 @@ GoalRow goal_row(const indicators::GoalCompletion& c) {
   r.name = g.name;
   if (auto t = g.effective_target(); t && g.quantitative) {
     std::string_view sym = model::symbol(g.direction);
-    r.target = (g.direction == model::Direction::eq ? std::string() : std::string(sym)) + measure_text(*t, g.measure_unit);
+    r.target = (g.direction == model::Direction::eq ? std::string() : std::string(sym)) +
+               measure_text(*t, g.measure_unit);
   } else {
     r.target = g.target_text;
   }
@@ -50,7 +53,8 @@ GoalRow goal_row(const indicators::GoalCompletion& c) {
     if (!g.actual->text.empty()) {
       r.actual = g.actual->text;
       // A bare number gets the unit of measure ("8" → "8次"), as the seed writes actuals.
-      if (r.actual.find_first_not_of("0123456789.") == std::string::npos) r.actual += g.measure_unit;
+      if (r.actual.find_first_not_of("0123456789.") == std::string::npos)
+        r.actual += g.measure_unit;
     } else if (g.actual->value) {
       r.actual = measure_text(*g.actual->value, g.measure_unit);
     } else if (g.actual->grade) {
@@ -60,16 +64,19 @@ GoalRow goal_row(const indicators::GoalCompletion& c) {
   using indicators::CompletionStatus;
   const auto& comp = c.completion;
   r.met = comp.status == CompletionStatus::met || comp.status == CompletionStatus::exceeded;
-  r.completion = comp.ratio.defined() ? comp.ratio.percent_text(1) + "（" + std::string(chinese_name(comp.status)) + "）"
+  r.completion = comp.ratio.defined() ? comp.ratio.percent_text(1) + "（" +
+                                            std::string(chinese_name(comp.status)) + "）"
                                       : std::string(chinese_name(comp.status));
-  if (comp.status == CompletionStatus::no_actual || comp.status == CompletionStatus::no_target) r.met = true;
+  if (comp.status == CompletionStatus::no_actual || comp.status == CompletionStatus::no_target)
+    r.met = true;
   r.deviation = g.deviation_reason;
   r.weight = measure_value(g.points);
   // Proportional to completion, never above the indicator's points; a qualitative goal met
   // earns its points, one without an actual has no score yet.
   if (comp.ratio.defined() && r.weight > 0) {
     r.score = std::round(std::min(r.weight, r.weight * comp.ratio.to_double()) * 100) / 100;
-  } else if (r.weight > 0 && (comp.status == CompletionStatus::met || comp.status == CompletionStatus::exceeded)) {
+  } else if (r.weight > 0 &&
+             (comp.status == CompletionStatus::met || comp.status == CompletionStatus::exceeded)) {
     r.score = r.weight;
   } else if (r.weight > 0 && comp.status == CompletionStatus::short_of) {
     r.score = 0;
@@ -77,7 +84,9 @@ GoalRow goal_row(const indicators::GoalCompletion& c) {
   return r;
 }
 
-double points(model::Points p) { return static_cast<double>(p) / static_cast<double>(model::k_points_scale); }
+double points(model::Points p) {
+  return static_cast<double>(p) / static_cast<double>(model::k_points_scale);
+}
 
 // How a report cites the framework: its official document when it names one, else its name
 // without the remarks in brackets (（2022，重构）): the document never prints those.
@@ -96,7 +105,8 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
   Scorecard out;
   out.framework = card.framework_name;
   out.framework_document = framework_document(fw);
-  out.framework_remark = fw.reconstructed.empty() ? std::string() : "该框架为重构版本：" + fw.reconstructed;
+  out.framework_remark =
+      fw.reconstructed.empty() ? std::string() : "该框架为重构版本：" + fw.reconstructed;
   out.total = points(card.total);
   out.full = points(card.max_total);
   out.undetermined = points(card.undetermined);
@@ -117,7 +127,8 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
       }
     }
     std::string trace = line.explanation;
-    if (!line.arithmetic.empty()) trace += (trace.empty() ? "" : "；") + std::string("计算：") + line.arithmetic;
+    if (!line.arithmetic.empty())
+      trace += (trace.empty() ? "" : "；") + std::string("计算：") + line.arithmetic;
     std::vector<std::string> chain;
     for (int i = line.item; i >= 0; i = fw.items[static_cast<std::size_t>(i)].parent) {
       chain.insert(chain.begin(), fw.items[static_cast<std::size_t>(i)].name);
@@ -132,7 +143,9 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
     r.trace = trace;
     r.lost_parts = lost_parts;
     switch (line.status) {
-      case scoring::LineStatus::scored: r.score = points(line.points); break;
+      case scoring::LineStatus::scored:
+        r.score = points(line.points);
+        break;
       case scoring::LineStatus::missing:
         r.score = 0;
         r.determined = false;
@@ -155,9 +168,11 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
 }
 
 // `figures_of_units`: every unit's ledger figures, computed once per ledger by the caller.
-std::optional<Scorecard> score_unit(store::Store& store, const std::vector<scoring::LedgerFigures>& figures_of_units,
-                                    const std::string& unit_code, const std::string& unit_name, int year,
-                                    const LoadOptions& options, std::vector<std::string>& gaps) {
+std::optional<Scorecard> score_unit(store::Store& store,
+                                    const std::vector<scoring::LedgerFigures>& figures_of_units,
+                                    const std::string& unit_code, const std::string& unit_name,
+                                    int year, const LoadOptions& options,
+                                    std::vector<std::string>& gaps) {
   auto frozen = store.evaluations().frozen_evaluations(year, unit_code);
   if (frozen && !frozen->empty()) {
     const model::FrozenEvaluation& e = frozen->back();  // the latest submitted
@@ -167,7 +182,8 @@ std::optional<Scorecard> score_unit(store::Store& store, const std::vector<scori
       auto card = scoring::score(*fw, *inputs, unit_code, unit_name, year);
       return adapt(card, *fw, "已提交的自评（冻结评价 #" + std::to_string(e.id) + "）");
     }
-    gaps.push_back("冻结评价 #" + std::to_string(e.id) + " 无法重算：" + (fw ? inputs.error().message() : fw.error().message()));
+    gaps.push_back("冻结评价 #" + std::to_string(e.id) + " 无法重算：" +
+                   (fw ? inputs.error().message() : fw.error().message()));
   }
   if (!options.framework) return std::nullopt;
   const model::Framework& fw = *options.framework;
@@ -190,14 +206,16 @@ std::optional<Scorecard> score_unit(store::Store& store, const std::vector<scori
 Result<void> apply_overrides(Scorecard& card, const std::vector<store::ScoreOverride>& overrides,
                              std::vector<std::string>& gaps) {
   for (const auto& o : overrides) {
-    auto row = std::find_if(card.rows.begin(), card.rows.end(), [&](const ScoreRow& r) { return r.item == o.item; });
+    auto row = std::find_if(card.rows.begin(), card.rows.end(),
+                            [&](const ScoreRow& r) { return r.item == o.item; });
     if (row == card.rows.end()) {
       gaps.push_back("自评得分调整指向框架中不存在的指标 " + o.item + "，已忽略");
       continue;
     }
     auto value = parse_self_score(o.score, row->weight);
     if (!value) {
-      gaps.push_back("指标 " + o.item + " 的自评得分调整无效（" + value.error().message() + "），已忽略");
+      gaps.push_back("指标 " + o.item + " 的自评得分调整无效（" + value.error().message() +
+                     "），已忽略");
       continue;
     }
     row->score = *value;
@@ -215,8 +233,9 @@ Result<double> parse_self_score(const std::string& text, double weight) {
     return fail(Error::invalid_input("得分不是数字: \"" + text + "\"", Location{.field = "score"}));
   }
   if (v < 0 || v > weight + 1e-9) {
-    return fail(Error::invalid_input("得分应在 0 到分值 " + std::to_string(static_cast<int>(weight)) + " 之间: " + t,
-                                     Location{.field = "score"}));
+    return fail(Error::invalid_input(
+        "得分应在 0 到分值 " + std::to_string(static_cast<int>(weight)) + " 之间: " + t,
+        Location{.field = "score"}));
   }
   if (std::round(v * 100) != v * 100) {
     return fail(Error::invalid_input("得分最多两位小数: " + t, Location{.field = "score"}));
@@ -229,21 +248,25 @@ namespace {
 FindingTopic topic_of(monitor::WarningKind kind) {
   switch (kind) {
     case monitor::WarningKind::frequent_adjustments:
-    case monitor::WarningKind::large_adjustments: return FindingTopic::budgeting;
-    default: return FindingTopic::execution;
+    case monitor::WarningKind::large_adjustments:
+      return FindingTopic::budgeting;
+    default:
+      return FindingTopic::execution;
   }
 }
 
 // `schedule`: the stored schedule of `year` (monitor::load_schedule), and `history`: the earlier
 // years of the forecast (monitor::load_history), each read once for every unit.
-Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, const monitor::Schedule& schedule,
-                             const monitor::History& history,
-                             const std::vector<scoring::LedgerFigures>& figures, const std::string& unit_code, int year,
+Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
+                             const monitor::Schedule& schedule, const monitor::History& history,
+                             const std::vector<scoring::LedgerFigures>& figures,
+                             const std::string& unit_code, int year,
                              const LoadOptions& load_options) {
   auto unit_id = ledger->find_unit(unit_code);
   if (!unit_id) {
-    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(year) + " 年没有预算数据",
-                                 Location{.field = "unit"}));
+    return fail(
+        Error::not_found("单位 " + unit_code + " 在 " + std::to_string(year) + " 年没有预算数据",
+                         Location{.field = "unit"}));
   }
   ReportData d;
   d.unit_code = unit_code;
@@ -273,7 +296,8 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
   d.executed_by_month = us.executed_by_month;
   for (const auto& row : us.rows) {
     if (!row.line) continue;
-    d.lines.push_back({row.key, row.label, row.line->kind == model::ExpenditureKind::project, row.line->fund_source,
+    d.lines.push_back({row.key, row.label, row.line->kind == model::ExpenditureKind::project,
+                       row.line->fund_source,
                        Figures{row.totals.initial, row.totals.adjustments, row.totals.executed}});
   }
 
@@ -305,7 +329,9 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
     MonitorSeries series;
     std::array<Rate, 12> shares;
     if (uniform) {
-      for (int m = 1; m <= 12; ++m) shares[static_cast<std::size_t>(m - 1)] = monitor::linear_share(year, end_of_month(year, m));
+      for (int m = 1; m <= 12; ++m)
+        shares[static_cast<std::size_t>(m - 1)] =
+            monitor::linear_share(year, end_of_month(year, m));
       series.method = std::string(monitor::chinese_name(monitor::ScheduleBasis::linear));
     } else {
       std::vector<Money> budgets;
@@ -314,22 +340,27 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
       // The schedules the unit's lines are on, e.g. "用款计划、全区进度计划".
       std::vector<monitor::ScheduleBasis> bases;
       for (const auto& ls : monitored->lines) {
-        if (std::find(bases.begin(), bases.end(), ls.schedule_basis) == bases.end()) bases.push_back(ls.schedule_basis);
+        if (std::find(bases.begin(), bases.end(), ls.schedule_basis) == bases.end())
+          bases.push_back(ls.schedule_basis);
       }
       std::sort(bases.begin(), bases.end(), std::greater<>());
-      for (auto b : bases) series.method += (series.method.empty() ? "" : "、") + std::string(monitor::chinese_name(b));
+      for (auto b : bases)
+        series.method +=
+            (series.method.empty() ? "" : "、") + std::string(monitor::chinese_name(b));
     }
     for (int m = 1; m <= 12; ++m) {
       const Rate share = shares[static_cast<std::size_t>(m - 1)];
       if (!share.defined()) continue;
       series.schedule[static_cast<std::size_t>(m - 1)] = Money::from_fen(
-          divide_half_up(static_cast<__int128>(d.totals.adjusted().fen()) * share.numerator(), share.denominator()));
+          divide_half_up(static_cast<__int128>(d.totals.adjusted().fen()) * share.numerator(),
+                         share.denominator()));
     }
     const monitor::Forecast& f = monitored->figures.forecast;
     if (d.as_of_month < 12 && f.p90 > f.p10) {
       // The band opens from this month's cumulative figure to the year-end P10–P90.
       Money now_cum;
-      for (int m = 0; m < d.as_of_month; ++m) now_cum += d.executed_by_month[static_cast<std::size_t>(m)];
+      for (int m = 0; m < d.as_of_month; ++m)
+        now_cum += d.executed_by_month[static_cast<std::size_t>(m)];
       std::array<Money, 12> low{}, high{};
       for (int m = 0; m < 12; ++m) {
         int ahead = m + 1 - d.as_of_month;
@@ -348,7 +379,8 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
     for (const auto& w : monitored->warnings) {
       if (w.level == monitor::Level::none) continue;
       d.findings.push_back({FindingSource::monitoring, topic_of(w.kind), w.name + "：" + w.reason,
-                            w.line_code.empty() ? std::string() : w.name, std::string(monitor::to_string(w.kind))});
+                            w.line_code.empty() ? std::string() : w.name,
+                            std::string(monitor::to_string(w.kind))});
     }
   } else {
     d.gaps.push_back("执行监控未运行：" + monitored.error().message());
@@ -368,11 +400,13 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger, 
     auto library = indicators::Library::load(store);
     auto previous = indicators::load_goals(store, unit_code, year - 1);
     if (library) {
-      for (const auto& f : indicators::lint_goals(*sets, previous ? *previous : std::vector<model::GoalSet>{}, *library)) {
+      for (const auto& f : indicators::lint_goals(
+               *sets, previous ? *previous : std::vector<model::GoalSet>{}, *library)) {
         if (f.severity == indicators::Severity::info) continue;
         std::string msg = f.message;
         while (msg.ends_with("。")) msg.resize(msg.size() - std::string("。").size());
-        d.findings.push_back({FindingSource::indicators, FindingTopic::indicators, msg, f.subject, f.rule});
+        d.findings.push_back(
+            {FindingSource::indicators, FindingTopic::indicators, msg, f.subject, f.rule});
       }
     }
   } else if (!sets) {
@@ -395,13 +429,16 @@ Result<ReportData> load_report_data(store::Store& store, const std::string& unit
   if (!ledger) return fail(std::move(ledger.error()));
   auto schedule = monitor::load_schedule(store, year);
   if (!schedule) return fail(std::move(schedule.error()));
-  // The same earlier years as `jixiao monitor` and the dashboard, so the report's forecast is theirs.
+  // The same earlier years as `jixiao monitor` and the dashboard, so the report's forecast is
+  // theirs.
   auto history = monitor::load_history(store, year);
   if (!history) return fail(std::move(history.error()));
-  return load_unit(store, &*ledger, *schedule, *history, scoring::ledger_figures(*ledger), unit_code, year, options);
+  return load_unit(store, &*ledger, *schedule, *history, scoring::ledger_figures(*ledger),
+                   unit_code, year, options);
 }
 
-Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options) {
+Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year,
+                                                     const LoadOptions& options) {
   auto ledger = ledger::Ledger::load(store, year);
   if (!ledger) return fail(std::move(ledger.error()));
   // Every unit's ledger figures in one pass over the ledger, not one pass per unit.
@@ -413,7 +450,8 @@ Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int ye
   std::vector<ReportData> out;
   for (std::size_t u = 0; u < ledger->units().size(); ++u) {
     if (ledger->unit_lines()[u].empty()) continue;
-    auto d = load_unit(store, &*ledger, *schedule, *history, figures, ledger->units()[u].code, year, options);
+    auto d = load_unit(store, &*ledger, *schedule, *history, figures, ledger->units()[u].code, year,
+                       options);
     if (!d) return fail(std::move(d.error()));
     out.push_back(std::move(*d));
   }
@@ -424,8 +462,8 @@ Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int ye
 
 namespace jixiao::report {
 
-Result<int> import_narrative_dir(store::Store& store, const std::string& unit_code, int year, const std::string& dir,
-                                 const std::string& user) {
+Result<int> import_narrative_dir(store::Store& store, const std::string& unit_code, int year,
+                                 const std::string& dir, const std::string& user) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return fail(Error::io("不是目录: " + dir, Location{.file = dir}));
@@ -435,9 +473,12 @@ Result<int> import_narrative_dir(store::Store& store, const std::string& unit_co
     if (!fs::exists(file, ec)) continue;
     std::ifstream in(file, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) return fail(Error::io("无法读取", Location{.file = file.string()}));
-    if (!text::valid_utf8(text)) return fail(Error::io("不是 UTF-8 文本", Location{.file = file.string()}));
-    JIXIAO_TRY(store.narratives().set_narrative({unit_code, year, std::string(to_string(key)), text, "", user}));
+    if (!in.good() && !in.eof())
+      return fail(Error::io("无法读取", Location{.file = file.string()}));
+    if (!text::valid_utf8(text))
+      return fail(Error::io("不是 UTF-8 文本", Location{.file = file.string()}));
+    JIXIAO_TRY(store.narratives().set_narrative(
+        {unit_code, year, std::string(to_string(key)), text, "", user}));
     ++stored;
   }
   return stored;

@@ -9,9 +9,12 @@ namespace {
 std::string escape_cell(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n') out += "<br>";
-    else out += ch;
+    if (ch == '|')
+      out += "\\|";
+    else if (ch == '\n')
+      out += "<br>";
+    else
+      out += ch;
   }
   return out;
 }
@@ -43,7 +46,8 @@ void write_table(std::ostringstream& o, const Table& t) {
   if (rows.empty()) return;
   write_row(o, rows.front(), n);
   // Alignment from the first body row, where figures sit right-aligned.
-  const Row& sample = rows.size() > t.header.size() && !t.header.empty() ? rows[t.header.size()] : rows.front();
+  const Row& sample =
+      rows.size() > t.header.size() && !t.header.empty() ? rows[t.header.size()] : rows.front();
   o << "|";
   for (const Cell* cell : expand(sample, n)) {
     CellAlign a = cell ? cell->align : CellAlign::left;
@@ -57,13 +61,16 @@ void write_table(std::ostringstream& o, const Table& t) {
 void write_chart(std::ostringstream& o, const Chart& ch) {
   o << "**" << ch.title << "**\n\n";
   bool band = ch.forecast_low && ch.forecast_high;
-  o << "| 月份 | 累计执行数 | 序时进度 | 累计执行率 |" << (band ? " 预测下限 | 预测上限 |" : "") << "\n";
+  o << "| 月份 | 累计执行数 | 序时进度 | 累计执行率 |" << (band ? " 预测下限 | 预测上限 |" : "")
+    << "\n";
   o << "| :---: | ---: | ---: | ---: |" << (band ? " ---: | ---: |" : "") << "\n";
   for (std::size_t m = 0; m < 12; ++m) {
     o << "| " << m + 1 << "月 | " << (ch.executed[m] ? format_wan(*ch.executed[m]) : "—") << " | "
       << format_wan(ch.schedule[m]) << " | "
       << (ch.executed[m] ? Rate::of(*ch.executed[m], ch.budget).percent_text(1) : "—") << " |";
-    if (band) o << " " << format_wan((*ch.forecast_low)[m]) << " | " << format_wan((*ch.forecast_high)[m]) << " |";
+    if (band)
+      o << " " << format_wan((*ch.forecast_low)[m]) << " | " << format_wan((*ch.forecast_high)[m])
+        << " |";
     o << "\n";
   }
   o << "\n";
@@ -81,10 +88,18 @@ std::string render_markdown(const Document& doc) {
       switch (p->style) {
         case ParagraphStyle::body:
         case ParagraphStyle::flush:
-        case ParagraphStyle::annex_label: o << p->text << "\n\n"; break;
-        case ParagraphStyle::annex_title: o << "**" << p->text << "**\n\n"; break;
-        case ParagraphStyle::note: o << "> " << p->text << "\n\n"; break;
-        case ParagraphStyle::pending: o << "*" << p->text << "*\n\n"; break;
+        case ParagraphStyle::annex_label:
+          o << p->text << "\n\n";
+          break;
+        case ParagraphStyle::annex_title:
+          o << "**" << p->text << "**\n\n";
+          break;
+        case ParagraphStyle::note:
+          o << "> " << p->text << "\n\n";
+          break;
+        case ParagraphStyle::pending:
+          o << "*" << p->text << "*\n\n";
+          break;
       }
     } else if (const auto* t = std::get_if<Table>(&block)) {
       write_table(o, *t);

@@ -26,7 +26,8 @@ const FontSet& pdf_fonts(const std::string& fonts_dir) {
   // added to fontconfig's application fonts before the first look-up.
   static const FontSet set = [&] {
     if (!fonts_dir.empty()) {
-      FcConfigAppFontAddDir(FcConfigGetCurrent(), reinterpret_cast<const FcChar8*>(fonts_dir.c_str()));
+      FcConfigAppFontAddDir(FcConfigGetCurrent(),
+                            reinterpret_cast<const FcChar8*>(fonts_dir.c_str()));
       pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(pango_cairo_font_map_get_default()));
     }
     std::set<std::string> installed;
@@ -38,8 +39,8 @@ const FontSet& pdf_fonts(const std::string& fonts_dir) {
     g_free(families);
     std::vector<std::string> substituted;
     // The first official face installed, else the first free one installed, else the last resort.
-    auto pick = [&](const char* role, std::initializer_list<const char*> official, std::initializer_list<const char*> free,
-                    bool& is_official) {
+    auto pick = [&](const char* role, std::initializer_list<const char*> official,
+                    std::initializer_list<const char*> free, bool& is_official) {
       for (const char* w : official) {
         if (installed.contains(w)) {
           is_official = true;
@@ -58,15 +59,18 @@ const FontSet& pdf_fonts(const std::string& fonts_dir) {
       return chosen;
     };
     FontSet f;
-    bool title_official = false, body_official = false, h1_official = false, h2_official = false, song_official = false;
-    f.title = pick("小标宋", {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"},
-                   {"Noto Serif CJK SC"}, title_official);
-    f.body = pick("仿宋", {"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"}, {"Noto Serif CJK SC"},
-                  body_official);
+    bool title_official = false, body_official = false, h1_official = false, h2_official = false,
+         song_official = false;
+    f.title = pick(
+        "小标宋", {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"},
+        {"Noto Serif CJK SC"}, title_official);
+    f.body = pick("仿宋", {"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong"},
+                  {"Noto Serif CJK SC"}, body_official);
     f.heading1 = pick("黑体", {"黑体", "SimHei", "STHeiti"}, {"Noto Sans CJK SC"}, h1_official);
-    f.heading2 = pick("楷体", {"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti"}, {"AR PL UKai CN", "AR PL UKai TW"},
-                      h2_official);
-    f.page_number = pick("宋体", {"宋体", "SimSun", "STSong"}, {"Noto Serif CJK SC"}, song_official);
+    f.heading2 = pick("楷体", {"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti"},
+                      {"AR PL UKai CN", "AR PL UKai TW"}, h2_official);
+    f.page_number =
+        pick("宋体", {"宋体", "SimSun", "STSong"}, {"Noto Serif CJK SC"}, song_official);
     // 小标宋 is already heavy: bold only its substitute. A 楷体 substitute that is not a
     // kai face at all is bolded so that level-2 headings stay apart from the body.
     f.title_bold = !title_official;
@@ -74,7 +78,8 @@ const FontSet& pdf_fonts(const std::string& fonts_dir) {
     f.official = title_official && body_official && h1_official && h2_official;
     if (!substituted.empty()) {
       f.notice = "未安装的公文字体已替换（PDF 内嵌所用字体）：";
-      for (std::size_t i = 0; i < substituted.size(); ++i) f.notice += (i ? "，" : "") + substituted[i];
+      for (std::size_t i = 0; i < substituted.size(); ++i)
+        f.notice += (i ? "，" : "") + substituted[i];
       f.notice += "；可用 --fonts DIR 指定公文字体所在目录。";
     }
     return f;
@@ -91,9 +96,9 @@ constexpr double k_page_w = 210 * k_mm, k_page_h = 297 * k_mm;
 constexpr double k_left = 28 * k_mm, k_right = 26 * k_mm, k_top = 37 * k_mm, k_bottom = 35 * k_mm;
 constexpr double k_text_w = k_page_w - k_left - k_right;
 constexpr double k_text_bottom = k_page_h - k_bottom;
-constexpr double k_body_size = 16;   // 三号
-constexpr double k_title_size = 22;  // 二号
-constexpr double k_pitch = 28;       // fixed line spacing
+constexpr double k_body_size = 16;     // 三号
+constexpr double k_title_size = 22;    // 二号
+constexpr double k_pitch = 28;         // fixed line spacing
 constexpr double k_table_size = 10.5;  // 五号
 constexpr double k_cell_pad = 3;
 // 28 characters a line (GB/T 9704 §5.2.2): the 156 mm line holds 28 三号 characters when each
@@ -108,8 +113,8 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
 
 struct Style {
   PangoFontDescription* font = nullptr;
-  double pitch = k_pitch;     // 0: natural line height
-  double indent = 0;          // first-line indent in points
+  double pitch = k_pitch;  // 0: natural line height
+  double indent = 0;       // first-line indent in points
   PangoAlignment align = PANGO_ALIGN_LEFT;
   bool justify = true;
   double letter_spacing = 0;  // points added after each character
@@ -141,7 +146,8 @@ class PdfWriter {
     m_y = k_top;
   }
   ~PdfWriter() {
-    for (auto* f : {m_title, m_body, m_h1, m_h2, m_h3, m_note, m_caption, m_cell, m_cell_bold, m_page_number}) {
+    for (auto* f : {m_title, m_body, m_h1, m_h2, m_h3, m_note, m_caption, m_cell, m_cell_bold,
+                    m_page_number}) {
       pango_font_description_free(f);
     }
     g_object_unref(m_context);
@@ -166,17 +172,25 @@ class PdfWriter {
   void heading(const Heading& h) {
     keep(3 * k_pitch);
     PangoFontDescription* f = h.level == 1 ? m_h1 : h.level == 2 ? m_h2 : m_h3;
-    lines(h.full(), Style{f, k_pitch, 2 * k_char_advance, PANGO_ALIGN_LEFT, false, k_letter_spacing});
+    lines(h.full(),
+          Style{f, k_pitch, 2 * k_char_advance, PANGO_ALIGN_LEFT, false, k_letter_spacing});
   }
   void paragraph(const Paragraph& p) {
     switch (p.style) {
       case ParagraphStyle::body:
       case ParagraphStyle::pending:
-        lines(p.text, Style{m_body, k_pitch, 2 * k_char_advance, PANGO_ALIGN_LEFT, true, k_letter_spacing});
+        lines(p.text,
+              Style{m_body, k_pitch, 2 * k_char_advance, PANGO_ALIGN_LEFT, true, k_letter_spacing});
         break;
-      case ParagraphStyle::flush: lines(p.text, Style{m_body, k_pitch, 0, PANGO_ALIGN_LEFT, true, k_letter_spacing}); break;
-      case ParagraphStyle::note: lines(p.text, Style{m_note, 20, 2 * 12}); break;
-      case ParagraphStyle::annex_label: lines(p.text, Style{m_h1, k_pitch, 0, PANGO_ALIGN_LEFT, false, k_letter_spacing}); break;
+      case ParagraphStyle::flush:
+        lines(p.text, Style{m_body, k_pitch, 0, PANGO_ALIGN_LEFT, true, k_letter_spacing});
+        break;
+      case ParagraphStyle::note:
+        lines(p.text, Style{m_note, 20, 2 * 12});
+        break;
+      case ParagraphStyle::annex_label:
+        lines(p.text, Style{m_h1, k_pitch, 0, PANGO_ALIGN_LEFT, false, k_letter_spacing});
+        break;
       case ParagraphStyle::annex_title:
         m_y += k_pitch / 2;
         title(p.text, p.lines);
@@ -213,12 +227,14 @@ class PdfWriter {
     return f;
   }
 
-  PangoLayout* layout(const std::string& text, PangoFontDescription* f, double width, PangoAlignment align, bool justify,
-                      double indent, double letter_spacing = 0) {
+  PangoLayout* layout(const std::string& text, PangoFontDescription* f, double width,
+                      PangoAlignment align, bool justify, double indent,
+                      double letter_spacing = 0) {
     PangoLayout* l = pango_layout_new(m_context);
     if (letter_spacing != 0) {
       PangoAttrList* attrs = pango_attr_list_new();
-      pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(static_cast<int>(letter_spacing * PANGO_SCALE)));
+      pango_attr_list_insert(
+          attrs, pango_attr_letter_spacing_new(static_cast<int>(letter_spacing * PANGO_SCALE)));
       pango_layout_set_attributes(l, attrs);
       pango_attr_list_unref(attrs);
     }
@@ -235,7 +251,8 @@ class PdfWriter {
   // Lays `text` out on the style's fixed pitch, breaking pages between lines.
   void lines(const std::string& text, const Style& s) {
     // The line is widened by one spacing: pango adds it after the last character too.
-    PangoLayout* l = layout(text, s.font, k_text_w - s.letter_spacing + 0.01, s.align, s.justify, s.indent, s.letter_spacing);
+    PangoLayout* l = layout(text, s.font, k_text_w - s.letter_spacing + 0.01, s.align, s.justify,
+                            s.indent, s.letter_spacing);
     PangoLayoutIter* it = pango_layout_get_iter(l);
     do {
       PangoRectangle logical;
@@ -245,7 +262,8 @@ class PdfWriter {
       double ascent = (baseline - logical.y) / static_cast<double>(PANGO_SCALE);
       double pitch = s.pitch > 0 ? s.pitch : height;
       if (m_y + pitch > k_text_bottom + 0.01) new_page();
-      cairo_move_to(m_cr, k_left + logical.x / static_cast<double>(PANGO_SCALE), m_y + (pitch - height) / 2 + ascent);
+      cairo_move_to(m_cr, k_left + logical.x / static_cast<double>(PANGO_SCALE),
+                    m_y + (pitch - height) / 2 + ascent);
       cairo_set_source_rgb(m_cr, 0, 0, 0);
       pango_cairo_show_layout_line(m_cr, pango_layout_iter_get_line_readonly(it));
       m_y += pitch;
@@ -264,7 +282,8 @@ class PdfWriter {
     // left, one character in from the edge of the text area (GB/T 9704 §7.5).
     std::string number = "— " + std::to_string(m_page) + " —";
     bool odd = m_page % 2 == 1;
-    PangoLayout* l = layout(number, m_page_number, k_text_w - 2 * 14, odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, false, 0);
+    PangoLayout* l = layout(number, m_page_number, k_text_w - 2 * 14,
+                            odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, false, 0);
     cairo_set_source_rgb(m_cr, 0, 0, 0);
     cairo_move_to(m_cr, k_left + 14, k_text_bottom + 7 * k_mm);
     pango_cairo_show_layout(m_cr, l);
@@ -281,16 +300,18 @@ class PdfWriter {
   struct CellBox {
     PangoLayout* layout = nullptr;
     double x = 0, w = 0, h = 0;
-    bool merge_up = false;  // continues the cell above: no top border, no text (unless a page starts)
+    bool merge_up =
+        false;  // continues the cell above: no top border, no text (unless a page starts)
   };
   struct RowBox {
     std::vector<CellBox> cells;
-    double height = 0;       // with every cell's text
-    double own_height = 0;   // with the continuing cells left out
+    double height = 0;      // with every cell's text
+    double own_height = 0;  // with the continuing cells left out
   };
   // `spans[k]`: cell k starts a group continued below; its text may run on into those rows,
   // so it does not set the row's height.
-  RowBox layout_row(const Row& row, const std::vector<double>& xs, bool header, const std::vector<bool>& spans = {});
+  RowBox layout_row(const Row& row, const std::vector<double>& xs, bool header,
+                    const std::vector<bool>& spans = {});
   // Draws the row at m_y; `continued`: its merge_up cells continue the row above on this page.
   void draw_row(const RowBox& row, bool continued);
   void rule(double x0, double x1) {
@@ -308,7 +329,8 @@ class PdfWriter {
   cairo_surface_t* m_surface = nullptr;
   cairo_t* m_cr = nullptr;
   PangoContext* m_context = nullptr;
-  PangoFontDescription *m_title, *m_body, *m_h1, *m_h2, *m_h3, *m_note, *m_caption, *m_cell, *m_cell_bold, *m_page_number;
+  PangoFontDescription *m_title, *m_body, *m_h1, *m_h2, *m_h3, *m_note, *m_caption, *m_cell,
+      *m_cell_bold, *m_page_number;
   int m_page = 1;
   double m_y = 0;
 };
@@ -320,15 +342,19 @@ PdfWriter::RowBox PdfWriter::layout_row(const Row& row, const std::vector<double
   for (std::size_t k = 0; k < row.size(); ++k) {
     const Cell& c = row[k];
     bool spanning = k < spans.size() && spans[k];
-    std::size_t end = std::min(col + static_cast<std::size_t>(std::max(1, c.colspan)), xs.size() - 1);
+    std::size_t end =
+        std::min(col + static_cast<std::size_t>(std::max(1, c.colspan)), xs.size() - 1);
     CellBox cb;
     cb.x = xs[col];
     cb.w = xs[end] - xs[col];
     cb.merge_up = c.merge_up;
     col = end;
     CellAlign a = header ? CellAlign::center : c.align;
-    PangoAlignment pa = a == CellAlign::right ? PANGO_ALIGN_RIGHT : a == CellAlign::center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
-    cb.layout = layout(c.text, header || c.bold ? m_cell_bold : m_cell, cb.w - 2 * k_cell_pad, pa, false, 0);
+    PangoAlignment pa = a == CellAlign::right    ? PANGO_ALIGN_RIGHT
+                        : a == CellAlign::center ? PANGO_ALIGN_CENTER
+                                                 : PANGO_ALIGN_LEFT;
+    cb.layout = layout(c.text, header || c.bold ? m_cell_bold : m_cell, cb.w - 2 * k_cell_pad, pa,
+                       false, 0);
     int w = 0, h = 0;
     pango_layout_get_size(cb.layout, &w, &h);
     cb.h = h / static_cast<double>(PANGO_SCALE);
@@ -392,13 +418,15 @@ void PdfWriter::table(const Table& t) {
     free_row(first);
   }
   keep(caption_h + header_h + first_h);
-  if (!t.caption.empty()) lines(t.caption, Style{m_caption, caption_h, 0, PANGO_ALIGN_CENTER, false});
+  if (!t.caption.empty())
+    lines(t.caption, Style{m_caption, caption_h, 0, PANGO_ALIGN_CENTER, false});
   for (const RowBox& h : header) draw_row(h, false);
   bool page_start = true;
   for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
     const Row& r = t.rows[ri];
     std::vector<bool> spans(r.size(), false);
-    for (std::size_t k = 0; ri + 1 < t.rows.size() && k < r.size() && k < t.rows[ri + 1].size(); ++k) {
+    for (std::size_t k = 0; ri + 1 < t.rows.size() && k < r.size() && k < t.rows[ri + 1].size();
+         ++k) {
       spans[k] = t.rows[ri + 1][k].merge_up;
     }
     RowBox box = layout_row(r, xs, false, spans);
@@ -406,7 +434,8 @@ void PdfWriter::table(const Table& t) {
     // A row that must stay with this one (a 偏差原因 row) needs its room here too.
     if (ri + 1 < t.rows.size() && keeps_with_above(t.rows[ri + 1])) {
       std::vector<bool> next_spans(t.rows[ri + 1].size(), false);
-      for (std::size_t k = 0; ri + 2 < t.rows.size() && k < next_spans.size() && k < t.rows[ri + 2].size(); ++k) {
+      for (std::size_t k = 0;
+           ri + 2 < t.rows.size() && k < next_spans.size() && k < t.rows[ri + 2].size(); ++k) {
         next_spans[k] = t.rows[ri + 2][k].merge_up;
       }
       RowBox next = layout_row(t.rows[ri + 1], xs, false, next_spans);

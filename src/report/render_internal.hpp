@@ -18,10 +18,11 @@ struct FontSet {
   std::string heading1;     // 黑体
   std::string heading2;     // 楷体
   std::string page_number;  // 宋体
-  bool title_bold = false;     // only a substitute: 小标宋 itself is already heavy
-  bool heading2_bold = false;  // true when no kai face is installed: bold keeps level 2 apart from the body
-  bool official = false;    // every official face is installed
-  std::string notice;       // the fallback, said once; empty when official
+  bool title_bold = false;  // only a substitute: 小标宋 itself is already heavy
+  bool heading2_bold =
+      false;  // true when no kai face is installed: bold keeps level 2 apart from the body
+  bool official = false;  // every official face is installed
+  std::string notice;     // the fallback, said once; empty when official
 };
 
 // The fonts found through fontconfig (looked up once per process; `fonts_dir`, when given

@@ -16,16 +16,16 @@
 #include <string_view>
 #include <vector>
 
+#include "congress/congress.hpp"
 #include "core/clock.hpp"
 #include "core/money.hpp"
-#include "congress/congress.hpp"
 #include "core/result.hpp"
 #include "report/report_model.hpp"
 
 namespace jixiao::store {
 class Store;
 struct ScoreOverride;
-}
+}  // namespace jixiao::store
 namespace jixiao::model {
 struct Framework;
 }
@@ -36,9 +36,9 @@ namespace jixiao::report {
 
 // Budget figures of the unit or of one of its lines.
 struct Figures {
-  Money initial;      // 年初预算数
-  Money adjustments;  // 调整 (signed)
-  Money executed;     // 执行数
+  Money initial;                                            // 年初预算数
+  Money adjustments;                                        // 调整 (signed)
+  Money executed;                                           // 执行数
   Money adjusted() const { return initial + adjustments; }  // 全年预算数
   Rate rate() const { return Rate::of(executed, adjusted()); }
 };
@@ -53,19 +53,20 @@ struct LineFigures {
 
 // One leaf (or node) of the scorecard, as the 自评表 shows it.
 struct ScoreRow {
-  std::string level1;   // 一级指标, e.g. 预算执行
-  std::string level2;   // 二级指标
-  std::string level3;   // 三级指标 (leaf)
-  std::string rule;     // 评分标准, short
-  double weight = 0;    // 分值
-  double score = 0;     // 自评得分: the department's score (the computed one unless overridden)
+  std::string level1;  // 一级指标, e.g. 预算执行
+  std::string level2;  // 二级指标
+  std::string level3;  // 三级指标 (leaf)
+  std::string rule;    // 评分标准, short
+  double weight = 0;   // 分值
+  double score = 0;    // 自评得分: the department's score (the computed one unless overridden)
   // The scoring trace (rule, inputs, arithmetic, codes): for `jixiao score`, the UI and the
   // 计分说明 annex only. The 自评表's 扣分原因 is an official sentence made by the builder.
   std::string trace;
   bool determined = true;  // false when an input is missing: shown as 未评定, never as 0
-  std::string item;     // the framework item number ("1.2.3"): what an override names
-  double computed = 0;  // jixiao's computed score
-  bool computed_determined = true;  // `determined` of the computed score (an override sets `determined`)
+  std::string item;        // the framework item number ("1.2.3"): what an override names
+  double computed = 0;     // jixiao's computed score
+  bool computed_determined =
+      true;  // `determined` of the computed score (an override sets `determined`)
   std::string override_reason;  // why the department's score differs; empty = not overridden
   std::vector<std::string> lost_parts;  // sub-items that lost points: "预算执行率扣1分"
   bool not_applicable = false;
@@ -77,25 +78,27 @@ struct Scorecard {
   // The official document the framework comes from, as the report cites it: "《…》（文号）";
   // the framework's name without remarks (重构 …) when it names no document.
   std::string framework_document;
-  std::string framework_remark;  // "重构" remark: shown by the CLI and the review screen, never printed
-  double total = 0;       // 自评总分
-  double full = 100;      // 满分
+  std::string
+      framework_remark;  // "重构" remark: shown by the CLI and the review screen, never printed
+  double total = 0;      // 自评总分
+  double full = 100;     // 满分
   double undetermined = 0;  // points left open by missing inputs
-  std::string grade;      // 优 / 良 / 中 / 差
-  std::vector<std::pair<std::string, double>> bands;  // the framework's grades, highest first: {"优", 90} …
-  std::string source;     // "已提交的自评（冻结评价 #3）" or "按框架现场计算"
+  std::string grade;        // 优 / 良 / 中 / 差
+  std::vector<std::pair<std::string, double>>
+      bands;           // the framework's grades, highest first: {"优", 90} …
+  std::string source;  // "已提交的自评（冻结评价 #3）" or "按框架现场计算"
   std::vector<ScoreRow> rows;
 };
 
 // One indicator of a performance goal with its target and actual.
 struct GoalRow {
-  std::string line_code;  // the project line the goal belongs to; empty = the whole unit
-  std::string level1;     // 产出指标 / 效益指标 / 满意度指标
-  std::string level2;     // 数量指标 …
-  std::string name;       // 三级指标: 召开常委会会议
-  std::string target;     // "≥8次" as written in the goal
-  std::string actual;     // "8次"; empty when not yet entered
-  std::string completion; // "100.0%" or "已完成" / "未完成"
+  std::string line_code;   // the project line the goal belongs to; empty = the whole unit
+  std::string level1;      // 产出指标 / 效益指标 / 满意度指标
+  std::string level2;      // 数量指标 …
+  std::string name;        // 三级指标: 召开常委会会议
+  std::string target;      // "≥8次" as written in the goal
+  std::string actual;      // "8次"; empty when not yet entered
+  std::string completion;  // "100.0%" or "已完成" / "未完成"
   bool met = true;
   std::string deviation;  // 偏差原因分析及改进措施
   double weight = 0;      // 分值 (project form); 0 when unknown
@@ -121,9 +124,10 @@ enum class FindingTopic {
 struct Finding {
   FindingSource source = FindingSource::scoring;
   FindingTopic topic = FindingTopic::other;
-  std::string text;     // one sentence, without the final 。 (may carry codes: not for the document)
+  std::string text;  // one sentence, without the final 。 (may carry codes: not for the document)
   std::string subject;  // the line or indicator it is about; empty for the unit as a whole
-  std::string kind;     // lint rule id ("goal.target-too-low") or monitoring warning kind; picks the official wording
+  std::string kind;  // lint rule id ("goal.target-too-low") or monitoring warning kind; picks the
+                     // official wording
 };
 
 // A goal set's 年度总体目标 and what was achieved (项目支出绩效自评表's first block).
@@ -162,7 +166,7 @@ struct ReportData {
   std::string unit_name;
   std::string department_name;  // 主管部门 (parent unit's name, or the unit's own)
   int year = 0;
-  int as_of_month = 12;         // last month with figures
+  int as_of_month = 12;  // last month with figures
   Figures totals;
   std::vector<LineFigures> lines;
   std::array<Money, 12> executed_by_month{};  // paid in each month (not cumulative)
@@ -193,7 +197,8 @@ struct LoadOptions {
 Result<ReportData> load_report_data(store::Store& store, const std::string& unit_code, int year,
                                     const LoadOptions& options = {});
 // The same for every unit with budget lines in `year` (the ledger is loaded once), by unit code.
-Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year, const LoadOptions& options = {});
+Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year,
+                                                     const LoadOptions& options = {});
 
 // The department's own scores (store::ScoreOverride) applied to `card`'s rows by item number;
 // an override naming no row or with an invalid score is left out and said in `gaps`.
@@ -207,7 +212,7 @@ Result<double> parse_self_score(const std::string& text, double weight);
 
 // An override as written: the score text and its reason.
 struct SelfScore {
-  std::string score;   // "7", "7.5"
+  std::string score;  // "7", "7.5"
   std::string reason;
 };
 // What set_self_score / clear_self_score changed, for the caller's audit entry and answer.
@@ -223,20 +228,22 @@ Result<void> check_self_score_editable(store::Store& store, const std::string& u
 // gives it) with its reason. Error::not_found (field "item") for an item that is not a row;
 // Error::invalid_input (field "score" or "reason") for a bad score or an empty reason; the
 // editable check above. Nothing is written on error.
-Result<SelfScoreChange> set_self_score(store::Store& store, const Scorecard& card, const std::string& unit_code, int year,
-                                       const std::string& item, const std::string& score, const std::string& reason,
-                                       const std::string& user);
+Result<SelfScoreChange> set_self_score(store::Store& store, const Scorecard& card,
+                                       const std::string& unit_code, int year,
+                                       const std::string& item, const std::string& score,
+                                       const std::string& reason, const std::string& user);
 // Removes the override of row `item` (back to the computed score); `after` is nullopt and
 // `before` nullopt when there was none. Same errors as set_self_score.
-Result<SelfScoreChange> clear_self_score(store::Store& store, const Scorecard& card, const std::string& unit_code, int year,
+Result<SelfScoreChange> clear_self_score(store::Store& store, const Scorecard& card,
+                                         const std::string& unit_code, int year,
                                          const std::string& item);
 
 // Reads `<key>.txt` files (profile.txt, annual_work.txt, achievements.txt … named by
 // to_string(NarrativeKey)) from `dir` and stores each as the narrative of (`unit_code`, `year`),
 // replacing what was there. Other files are ignored. Returns how many were stored.
 // Error::io when `dir` cannot be read or a file is not UTF-8; Error::storage when the store fails.
-Result<int> import_narrative_dir(store::Store& store, const std::string& unit_code, int year, const std::string& dir,
-                                 const std::string& user);
+Result<int> import_narrative_dir(store::Store& store, const std::string& unit_code, int year,
+                                 const std::string& dir, const std::string& user);
 
 // ---- Builders -----------------------------------------------------------------------------
 
@@ -251,7 +258,8 @@ struct BuildOptions {
 std::vector<std::string> title_lines(const std::string& title, int max_chars);
 
 // The department's total: the sum of its determined rows (overrides included), to the cent,
-// and the grade of that sum in the framework's bands (the computed grade when nothing is overridden).
+// and the grade of that sum in the framework's bands (the computed grade when nothing is
+// overridden).
 double department_total(const Scorecard& card);
 std::string department_grade(const Scorecard& card);
 
@@ -284,7 +292,7 @@ Chart make_chart(const ReportData& data);
 enum class Format { markdown, html, docx, pdf };
 Result<Format> parse_format(std::string_view text);  // "md" | "markdown" | "html" | "docx" | "pdf"
 std::string_view file_extension(Format format);      // "md", "html", "docx", "pdf"
-std::string_view media_type(Format format);          // the Content-Type of a download: "application/pdf" …
+std::string_view media_type(Format format);  // the Content-Type of a download: "application/pdf" …
 
 struct Rendered {
   std::string bytes;

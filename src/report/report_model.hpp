@@ -1,4 +1,5 @@
-// report/report_model.hpp — the format-free tree of a report: headings, paragraphs, tables, a chart.
+// report/report_model.hpp — the format-free tree of a report: headings, paragraphs, tables, a
+// chart.
 //
 // Builders (report.hpp) fill it from data; the four renderers (Markdown, HTML, DOCX, PDF)
 // read it and never compute anything. Every figure is already text here, formatted as the
@@ -24,10 +25,10 @@ struct Heading {
 };
 
 enum class ParagraphStyle {
-  body,     // first line indented two characters (公文正文)
-  flush,    // no indent (table captions, annex labels)
-  note,     // smaller, for data notes ("数据说明：…")
-  pending,  // a section the department has not written yet: shown plainly as such
+  body,         // first line indented two characters (公文正文)
+  flush,        // no indent (table captions, annex labels)
+  note,         // smaller, for data notes ("数据说明：…")
+  pending,      // a section the department has not written yet: shown plainly as such
   annex_label,  // "附件1": 3号黑体, flush left, at the top of the annex's page (GB/T 9704 §7.4)
   annex_title,  // the annex's title: 2号小标宋, centred, broken only between words
 };
@@ -59,8 +60,8 @@ using Row = std::vector<Cell>;
 
 // A table that may split across pages; its header rows repeat on each page.
 struct Table {
-  std::string caption;         // printed above the table, centred and bold
-  std::vector<Row> header;     // repeated on every page
+  std::string caption;      // printed above the table, centred and bold
+  std::vector<Row> header;  // repeated on every page
   std::vector<Row> rows;
   std::vector<double> widths;  // relative column widths; one per column
   int columns() const { return static_cast<int>(widths.size()); }
@@ -71,9 +72,9 @@ struct Table {
 struct Chart {
   std::string title;
   int year = 0;
-  Money budget;                                  // 全年预算数, the 100 % line
-  std::array<std::optional<Money>, 12> executed; // 累计执行数; nullopt after the as-of month
-  std::array<Money, 12> schedule{};              // 序时进度 in money
+  Money budget;                                   // 全年预算数, the 100 % line
+  std::array<std::optional<Money>, 12> executed;  // 累计执行数; nullopt after the as-of month
+  std::array<Money, 12> schedule{};               // 序时进度 in money
   std::optional<std::array<Money, 12>> forecast_low;   // 预测区间下限
   std::optional<std::array<Money, 12>> forecast_high;  // 预测区间上限
 };
@@ -86,7 +87,7 @@ enum class ReportKind { overall, project };
 
 struct Document {
   ReportKind kind = ReportKind::overall;
-  std::string title;     // "2022年度…部门整体支出绩效自评报告"
+  std::string title;  // "2022年度…部门整体支出绩效自评报告"
   // The title as printed: broken only between words, lines balanced (title_lines()).
   std::vector<std::string> title_lines;
   std::string unit_code;

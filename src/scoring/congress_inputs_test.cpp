@@ -26,7 +26,8 @@ TEST(CongressInputs, FiguresBecomeInputsWithTheirSource) {
   EXPECT_EQ(inputs.at("congress.suggestions_total").value, 199);
   EXPECT_EQ(inputs.at("congress.key_supervised").value, 6);
   EXPECT_EQ(inputs.at("congress.satisfied_rate").value, 100);
-  EXPECT_EQ(inputs.at("congress.satisfied_rate").source, "人大工作记录（2022 年）: 满意和基本满意 199 件 ÷ 有反馈 199 件");
+  EXPECT_EQ(inputs.at("congress.satisfied_rate").source,
+            "人大工作记录（2022 年）: 满意和基本满意 199 件 ÷ 有反馈 199 件");
   EXPECT_EQ(inputs.at("congress.ab_share").display, "95.98%");
   EXPECT_EQ(inputs.at("congress.standing_meeting").value, 8);
   EXPECT_EQ(inputs.at("congress.reports_total").value, 15);

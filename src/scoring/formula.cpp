@@ -3,9 +3,9 @@
 // the module boundary).
 #include "scoring/formula.hpp"
 
-#include <cmath>
-
 #include <muParser.h>
+
+#include <cmath>
 
 namespace jixiao::scoring {
 namespace {
@@ -25,7 +25,8 @@ Formula::Formula(Formula&&) noexcept = default;
 Formula& Formula::operator=(Formula&&) noexcept = default;
 Formula::~Formula() = default;
 
-Result<Formula> Formula::compile(const std::string& expression, const std::vector<std::string>& variables) {
+Result<Formula> Formula::compile(const std::string& expression,
+                                 const std::vector<std::string>& variables) {
   Formula f;
   f.m_impl->slots.assign(variables.size(), 1.0);
   try {
@@ -45,7 +46,8 @@ Result<Formula> Formula::compile(const std::string& expression, const std::vecto
 }
 
 Result<double> Formula::evaluate(const std::vector<double>& values) {
-  JIXIAO_ASSERT(values.size() == m_impl->slots.size(), "formula called with its declared variables");
+  JIXIAO_ASSERT(values.size() == m_impl->slots.size(),
+                "formula called with its declared variables");
   for (std::size_t i = 0; i < values.size(); ++i) m_impl->slots[i] = values[i];
   try {
     double v = m_impl->parser.Eval();

@@ -16,8 +16,10 @@ namespace jixiao::scoring {
 // One thread at a time per Formula.
 class Formula {
  public:
-  // Error::invalid_input "公式无法解析: <muParser's message>" on a syntax error or an unknown variable.
-  static Result<Formula> compile(const std::string& expression, const std::vector<std::string>& variables);
+  // Error::invalid_input "公式无法解析: <muParser's message>" on a syntax error or an unknown
+  // variable.
+  static Result<Formula> compile(const std::string& expression,
+                                 const std::vector<std::string>& variables);
   Formula(Formula&&) noexcept;
   Formula& operator=(Formula&&) noexcept;
   ~Formula();

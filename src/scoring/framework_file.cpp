@@ -4,9 +4,9 @@
 // edit it: [framework], [checklist ID] and one [NUMBER NAME] section per item, each with
 // `key = value` lines. Every problem is reported as `file:line: message`, all at once.
 #include <algorithm>
-#include <cstdlib>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -53,12 +53,14 @@ class Problems {
   Error to_error() const {
     // The first problem is the message; all of them are the causes, in line order.
     std::vector<Error> sorted = m_errors;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const Error& a, const Error& b) { return a.location().row < b.location().row; });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Error& a, const Error& b) {
+      return a.location().row < b.location().row;
+    });
     if (sorted.size() == 1) return sorted.front();
     Location loc;
     loc.file = m_file;
-    Error all = Error::invalid_input("框架文件有 " + std::to_string(sorted.size()) + " 处错误", loc);
+    Error all =
+        Error::invalid_input("框架文件有 " + std::to_string(sorted.size()) + " 处错误", loc);
     for (auto& e : sorted) all.add_cause(e);
     return all;
   }
@@ -101,7 +103,8 @@ std::string parent_number(const std::string& number) {
 std::string default_alias(const std::string& name) {
   std::string a = name;
   for (char& c : a) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) c = '_';
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      c = '_';
   }
   return a;
 }
@@ -139,7 +142,9 @@ std::optional<model::Band> parse_band(std::string_view text) {
     if (b.low && b.high && *b.low > *b.high) return std::nullopt;
     return b;
   }
-  auto take = [&](std::string_view prefix) { return r.starts_with(prefix) ? num(r.substr(prefix.size())) : std::nullopt; };
+  auto take = [&](std::string_view prefix) {
+    return r.starts_with(prefix) ? num(r.substr(prefix.size())) : std::nullopt;
+  };
   if (auto v = take(">=")) {
     b.low = v;
   } else if (auto v2 = take("<=")) {
@@ -190,7 +195,8 @@ std::vector<Section> split_sections(std::string_view text, Problems& problems) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
     auto nl = text.find('\n', pos);
-    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view raw =
+        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     ++line_no;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
@@ -206,7 +212,8 @@ std::vector<Section> split_sections(std::string_view text, Problems& problems) {
       s.line = line_no;
       auto sp = inner.find(' ');
       std::string head = sp == std::string::npos ? inner : inner.substr(0, sp);
-      std::string rest = sp == std::string::npos ? std::string() : std::string(text::trim(inner.substr(sp + 1)));
+      std::string rest =
+          sp == std::string::npos ? std::string() : std::string(text::trim(inner.substr(sp + 1)));
       if (head == "framework" && rest.empty()) {
         s.kind = "framework";
       } else if (head == "checklist") {
@@ -233,7 +240,8 @@ std::vector<Section> split_sections(std::string_view text, Problems& problems) {
       problems.add(line_no, "键值出现在任何节之前");
       continue;
     }
-    Entry e{std::string(text::trim(line.substr(0, eq))), std::string(text::trim(line.substr(eq + 1))), line_no};
+    Entry e{std::string(text::trim(line.substr(0, eq))),
+            std::string(text::trim(line.substr(eq + 1))), line_no};
     sections.back().entries.push_back(std::move(e));
   }
   return sections;
@@ -241,10 +249,10 @@ std::vector<Section> split_sections(std::string_view text, Problems& problems) {
 
 // The keys an item section may have.
 const std::set<std::string>& item_keys() {
-  static const std::set<std::string> keys{"name", "points", "explanation", "standard", "input", "rule",
-                                          "target", "bound", "per", "step", "deduct", "direction", "count",
-                                          "band", "checklist", "item_points", "qualitative", "formula",
-                                          "not_applicable", "group"};
+  static const std::set<std::string> keys{
+      "name",      "points",      "explanation", "standard", "input",          "rule",  "target",
+      "bound",     "per",         "step",        "deduct",   "direction",      "count", "band",
+      "checklist", "item_points", "qualitative", "formula",  "not_applicable", "group"};
   return keys;
 }
 
@@ -301,15 +309,19 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
     int rule_line = rule_it->second->line;
     auto kind = model::parse_rule_kind(rule_it->second->value);
     if (!kind) {
-      problems.add(rule_line, where + "未知的规则: " + rule_it->second->value +
-                                  "（可用: proportional, reverse_proportional, per_point_deduction, step_deduction, "
-                                  "tiered_bands, checklist, qualitative_band, formula）");
+      problems.add(
+          rule_line,
+          where + "未知的规则: " + rule_it->second->value +
+              "（可用: proportional, reverse_proportional, per_point_deduction, step_deduction, "
+              "tiered_bands, checklist, qualitative_band, formula）");
     } else {
       rule.kind = *kind;
       auto number = [&](const std::string& key, double& dst, bool required) {
         auto it = single.find(key);
         if (it == single.end()) {
-          if (required) problems.add(rule_line, where + std::string(model::to_string(rule.kind)) + " 需要 " + key);
+          if (required)
+            problems.add(rule_line,
+                         where + std::string(model::to_string(rule.kind)) + " 需要 " + key);
           return;
         }
         auto v = parse_number(it->second->value);
@@ -321,8 +333,9 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
       };
       auto needs_inputs = [&](std::size_t n) {
         if (item.inputs.size() != n) {
-          problems.add(rule_line, where + std::string(model::to_string(rule.kind)) + " 需要 " + std::to_string(n) +
-                                      " 个输入，实有 " + std::to_string(item.inputs.size()) + " 个");
+          problems.add(rule_line, where + std::string(model::to_string(rule.kind)) + " 需要 " +
+                                      std::to_string(n) + " 个输入，实有 " +
+                                      std::to_string(item.inputs.size()) + " 个");
         }
       };
       if (auto it = single.find("direction"); it != single.end()) {
@@ -331,16 +344,19 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
         } else if (it->second->value == "below") {
           rule.direction = model::BoundSide::below;
         } else {
-          problems.add(it->second->line, where + "direction 应为 above 或 below: " + it->second->value);
+          problems.add(it->second->line,
+                       where + "direction 应为 above 或 below: " + it->second->value);
         }
       } else {
-        rule.direction = rule.kind == RuleKind::per_point_deduction ? model::BoundSide::above : model::BoundSide::below;
+        rule.direction = rule.kind == RuleKind::per_point_deduction ? model::BoundSide::above
+                                                                    : model::BoundSide::below;
       }
       if (auto it = single.find("not_applicable"); it != single.end()) {
         if (it->second->value == "rescale") {
           rule.rescale_when_not_applicable = true;
         } else {
-          problems.add(it->second->line, where + "not_applicable 只能为 rescale: " + it->second->value);
+          problems.add(it->second->line,
+                       where + "not_applicable 只能为 rescale: " + it->second->value);
         }
       }
       switch (rule.kind) {
@@ -354,21 +370,24 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
           needs_inputs(1);
           number("bound", rule.bound, true);
           number("per", rule.per, true);
-          if (rule.per <= 0 && single.contains("per")) problems.add(single["per"]->line, where + "per 应大于 0");
+          if (rule.per <= 0 && single.contains("per"))
+            problems.add(single["per"]->line, where + "per 应大于 0");
           break;
         case RuleKind::step_deduction:
           needs_inputs(1);
           number("target", rule.target, true);
           number("step", rule.step, true);
           number("deduct", rule.deduct, true);
-          if (rule.step <= 0 && single.contains("step")) problems.add(single["step"]->line, where + "step 应大于 0");
+          if (rule.step <= 0 && single.contains("step"))
+            problems.add(single["step"]->line, where + "step 应大于 0");
           if (auto it = single.find("count"); it != single.end()) {
             if (it->second->value == "whole") {
               rule.step_count = model::StepCount::whole;
             } else if (it->second->value == "started") {
               rule.step_count = model::StepCount::started;
             } else {
-              problems.add(it->second->line, where + "count 应为 whole 或 started: " + it->second->value);
+              problems.add(it->second->line,
+                           where + "count 应为 whole 或 started: " + it->second->value);
             }
           }
           break;
@@ -378,10 +397,11 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
           for (const Entry* e : bands) {
             auto b = parse_band(e->value);
             if (!b) {
-              problems.add(e->line, where + "band 应为 区间: 分值，如 [90,100]: 5 或 >30: 0: " + e->value);
+              problems.add(e->line,
+                           where + "band 应为 区间: 分值，如 [90,100]: 5 或 >30: 0: " + e->value);
             } else if (item.points > 0 && b->points > item.points) {
-              problems.add(e->line, where + "band 分值 " + model::format_points(b->points) + " 超过指标分值 " +
-                                        model::format_points(item.points));
+              problems.add(e->line, where + "band 分值 " + model::format_points(b->points) +
+                                        " 超过指标分值 " + model::format_points(item.points));
             } else {
               rule.bands.push_back(*b);
             }
@@ -391,11 +411,14 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
         case RuleKind::qualitative_band: {
           auto it = single.find("checklist");
           if (it == single.end()) {
-            problems.add(rule_line, where + std::string(model::to_string(rule.kind)) + " 需要 checklist");
+            problems.add(rule_line,
+                         where + std::string(model::to_string(rule.kind)) + " 需要 checklist");
           } else {
             rule.checklist = it->second->value;
-            if (!item.inputs.empty()) problems.add(rule_line, where + "清单类规则的输入由 checklist 给出，不写 input");
-            item.inputs.push_back({"checklist." + rule.checklist, default_alias("checklist." + rule.checklist)});
+            if (!item.inputs.empty())
+              problems.add(rule_line, where + "清单类规则的输入由 checklist 给出，不写 input");
+            item.inputs.push_back(
+                {"checklist." + rule.checklist, default_alias("checklist." + rule.checklist)});
           }
           number("per", rule.per, false);
           if (auto ip = single.find("item_points"); ip != single.end()) {
@@ -411,7 +434,9 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
             if (auto q = single.find("qualitative"); q != single.end()) {
               auto parsed = parse_qualitative(q->second->value);
               if (!parsed) {
-                problems.add(q->second->line, where + "qualitative 应为 名称 下限-上限, …，如 优 80-100, 良 60-80, 差 0-60");
+                problems.add(
+                    q->second->line,
+                    where + "qualitative 应为 名称 下限-上限, …，如 优 80-100, 良 60-80, 差 0-60");
               } else {
                 rule.qualitative_bands = *parsed;
               }
@@ -422,15 +447,23 @@ void parse_item(const Section& s, Framework& fw, Problems& problems) {
         case RuleKind::goal_indicators: {
           auto it = single.find("group");
           if (it == single.end()) {
-            problems.add(rule_line, where + "goal_indicators 需要 group（goals.output、goals.effect、goals.satisfaction 或 goals.all）");
+            problems.add(
+                rule_line,
+                where +
+                    "goal_indicators 需要 group（goals.output、goals.effect、goals.satisfaction 或 "
+                    "goals.all）");
           } else if (it->second->value != "goals.output" && it->second->value != "goals.effect" &&
-                     it->second->value != "goals.satisfaction" && it->second->value != "goals.all") {
-            problems.add(it->second->line, where + "group 应为 goals.output、goals.effect、goals.satisfaction 或 goals.all: " +
-                                               it->second->value);
+                     it->second->value != "goals.satisfaction" &&
+                     it->second->value != "goals.all") {
+            problems.add(
+                it->second->line,
+                where + "group 应为 goals.output、goals.effect、goals.satisfaction 或 goals.all: " +
+                    it->second->value);
           } else {
             rule.group = it->second->value;
           }
-          if (!item.inputs.empty()) problems.add(rule_line, where + "goal_indicators 的输入由 group 给出，不写 input");
+          if (!item.inputs.empty())
+            problems.add(rule_line, where + "goal_indicators 的输入由 group 给出，不写 input");
           break;
         }
         case RuleKind::formula: {
@@ -482,8 +515,12 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
           fw.name = e.value;
         } else if (e.key == "object") {
           fw.object = e.value;
-          if (e.value != "dept_overall_expenditure" && e.value != "project_expenditure" && e.value != "special_fund") {
-            problems.add(e.line, "object 应为 dept_overall_expenditure、project_expenditure 或 special_fund: " + e.value);
+          if (e.value != "dept_overall_expenditure" && e.value != "project_expenditure" &&
+              e.value != "special_fund") {
+            problems.add(
+                e.line,
+                "object 应为 dept_overall_expenditure、project_expenditure 或 special_fund: " +
+                    e.value);
           }
         } else if (e.key == "region") {
           fw.region = e.value;
@@ -503,7 +540,8 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
           for (auto& part : text::split(text::to_halfwidth(e.value), ',')) {
             std::string p(text::trim(part));
             auto sp = p.rfind(' ');
-            auto min = sp == std::string::npos ? std::nullopt : model::parse_points(p.substr(sp + 1));
+            auto min =
+                sp == std::string::npos ? std::nullopt : model::parse_points(p.substr(sp + 1));
             if (!min) {
               problems.add(e.line, "grades 应为 名称 下限, …，如 优 90, 良 80, 中 60, 差 0: " + p);
               continue;
@@ -568,7 +606,8 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
   if (!saw_framework) problems.add(1, "缺少 [framework] 节");
   if (saw_framework && fw.id.empty()) problems.add(framework_line, "[framework] 缺少 id");
   if (saw_framework && fw.name.empty()) problems.add(framework_line, "[framework] 缺少 name");
-  if (saw_framework && fw.source.empty()) problems.add(framework_line, "[framework] 缺少 source（出处）");
+  if (saw_framework && fw.source.empty())
+    problems.add(framework_line, "[framework] 缺少 source（出处）");
   if (saw_framework && fw.grades.empty()) problems.add(framework_line, "[framework] 缺少 grades");
 
   // The tree: parents before children, numbers consecutive under each parent.
@@ -581,7 +620,8 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
       if (fw.items[j].number == parent) found = static_cast<int>(j);
     }
     if (found < 0) {
-      problems.add(item.line, "[" + item.number + "] 的上级指标 [" + parent + "] 不存在（或写在它之后）");
+      problems.add(item.line,
+                   "[" + item.number + "] 的上级指标 [" + parent + "] 不存在（或写在它之后）");
       continue;
     }
     item.parent = found;
@@ -594,8 +634,8 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
       Points sum = 0;
       for (int c : item.children) sum += fw.items[static_cast<std::size_t>(c)].points;
       if (sum != item.points && item.points > 0) {
-        problems.add(item.line, where + item.name + " 的下级分值合计 " + model::format_points(sum) + "，与其分值 " +
-                                    model::format_points(item.points) + " 不符");
+        problems.add(item.line, where + item.name + " 的下级分值合计 " + model::format_points(sum) +
+                                    "，与其分值 " + model::format_points(item.points) + " 不符");
       }
       continue;
     }
@@ -604,7 +644,8 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
       continue;
     }
     const auto& rule = *item.rule;
-    const bool checklist_rule = rule.kind == RuleKind::checklist || rule.kind == RuleKind::qualitative_band;
+    const bool checklist_rule =
+        rule.kind == RuleKind::checklist || rule.kind == RuleKind::qualitative_band;
     for (const auto& in : item.inputs) {
       // A checklist rule's input is its checklist, reported below when undeclared.
       if (checklist_rule && in.name == "checklist." + rule.checklist) continue;
@@ -616,15 +657,20 @@ Result<Framework> parse_framework(std::string_view text, const std::string& file
       const auto* c = fw.find_checklist(rule.checklist);
       if (!c) {
         problems.add(item.line, where + "未声明的清单: " + rule.checklist);
-      } else if (rule.kind == RuleKind::qualitative_band && c->mode != model::ChecklistMode::judgement) {
-        problems.add(item.line, where + "qualitative_band 需要 mode = judgement 的清单: " + rule.checklist);
+      } else if (rule.kind == RuleKind::qualitative_band &&
+                 c->mode != model::ChecklistMode::judgement) {
+        problems.add(item.line,
+                     where + "qualitative_band 需要 mode = judgement 的清单: " + rule.checklist);
       } else if (rule.kind == RuleKind::checklist && c->mode == model::ChecklistMode::judgement) {
-        problems.add(item.line, where + "checklist 规则不能用 mode = judgement 的清单（请用 qualitative_band）: " +
-                                    rule.checklist);
+        problems.add(item.line,
+                     where +
+                         "checklist 规则不能用 mode = judgement 的清单（请用 qualitative_band）: " +
+                         rule.checklist);
       } else if (rule.kind == RuleKind::checklist && c->mode == model::ChecklistMode::value) {
-        problems.add(item.line, where + "mode = value 的清单是一个数值，请以 input = checklist." + rule.checklist +
-                                    " 配合数值规则使用");
-      } else if (rule.kind == RuleKind::checklist && c->mode == model::ChecklistMode::violations && rule.per <= 0) {
+        problems.add(item.line, where + "mode = value 的清单是一个数值，请以 input = checklist." +
+                                    rule.checklist + " 配合数值规则使用");
+      } else if (rule.kind == RuleKind::checklist && c->mode == model::ChecklistMode::violations &&
+                 rule.per <= 0) {
         problems.add(item.line, where + "违规扣分清单需要 per（每项违规扣分）");
       }
     }
@@ -653,7 +699,8 @@ Result<std::vector<Framework>> load_frameworks_dir(const std::string& dir) {
   std::error_code ec;
   std::vector<std::string> paths;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".fw") paths.push_back(entry.path().string());
+    if (entry.is_regular_file() && entry.path().extension() == ".fw")
+      paths.push_back(entry.path().string());
   }
   if (ec) return fail(Error::io("无法读取框架目录: " + dir + ": " + ec.message()));
   std::sort(paths.begin(), paths.end());
@@ -663,23 +710,26 @@ Result<std::vector<Framework>> load_frameworks_dir(const std::string& dir) {
     if (!fw) return fail(std::move(fw.error()));
     for (const auto& other : out) {
       if (other.id == fw->id) {
-        return fail(Error::conflict("框架标识重复: " + fw->id + "（" + other.file + " 与 " + p + "）"));
+        return fail(
+            Error::conflict("框架标识重复: " + fw->id + "（" + other.file + " 与 " + p + "）"));
       }
     }
     out.push_back(std::move(*fw));
   }
-  std::sort(out.begin(), out.end(), [](const Framework& a, const Framework& b) { return a.id < b.id; });
+  std::sort(out.begin(), out.end(),
+            [](const Framework& a, const Framework& b) { return a.id < b.id; });
   return out;
 }
 
 std::vector<std::string> framework_dirs(const std::string& dir, const std::string& shipped) {
   if (!dir.empty()) return {dir};
-  if (const char* env = std::getenv("JIXIAO_FRAMEWORKS_DIR"); env != nullptr && *env != '\0') return {env};
+  if (const char* env = std::getenv("JIXIAO_FRAMEWORKS_DIR"); env != nullptr && *env != '\0')
+    return {env};
   std::vector<std::string> dirs;
   std::error_code ec;
   if (std::filesystem::is_directory("frameworks", ec)) dirs.push_back("frameworks");
-  if (dirs.empty() ||
-      std::filesystem::weakly_canonical(dirs.front(), ec) != std::filesystem::weakly_canonical(shipped, ec)) {
+  if (dirs.empty() || std::filesystem::weakly_canonical(dirs.front(), ec) !=
+                          std::filesystem::weakly_canonical(shipped, ec)) {
     dirs.push_back(shipped);
   }
   return dirs;
@@ -693,11 +743,13 @@ Result<std::vector<Framework>> load_frameworks(const std::vector<std::string>& d
     auto some = load_frameworks_dir(dir);
     if (!some) return fail(std::move(some.error()));
     for (auto& fw : *some) {
-      const bool seen = std::any_of(all.begin(), all.end(), [&](const Framework& f) { return f.id == fw.id; });
+      const bool seen =
+          std::any_of(all.begin(), all.end(), [&](const Framework& f) { return f.id == fw.id; });
       if (!seen) all.push_back(std::move(fw));
     }
   }
-  std::sort(all.begin(), all.end(), [](const Framework& a, const Framework& b) { return a.id < b.id; });
+  std::sort(all.begin(), all.end(),
+            [](const Framework& a, const Framework& b) { return a.id < b.id; });
   return all;
 }
 

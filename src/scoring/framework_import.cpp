@@ -46,49 +46,57 @@ std::string input_for(const std::string& name) {
 }
 
 struct Recognised {
-  std::string rule_lines;  // "rule = …\n…"
-  bool numeric = false;    // needs a numeric input
-  bool violations = false; // needs a violations checklist
+  std::string rule_lines;   // "rule = …\n…"
+  bool numeric = false;     // needs a numeric input
+  bool violations = false;  // needs a violations checklist
 };
 
 std::optional<Recognised> recognise(const std::string& standard_in) {
   const std::string s = text::to_halfwidth(standard_in);
-  static const std::regex above_point(R"(每(?:超过|超出|高于|高出|超|高|增加|上升)\s*1\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
-  static const std::regex below_point(R"(每(?:低于|低|少于|少|下降|减少)\s*1\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
-  static const std::regex below_step(R"(每(?:低于|低|少于|少|下降)\s*(\d+(?:\.\d+)?)\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
-  static const std::regex above_step(R"(每(?:超过|超出|高于|超|高)\s*(\d+(?:\.\d+)?)\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
+  static const std::regex above_point(
+      R"(每(?:超过|超出|高于|高出|超|高|增加|上升)\s*1\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
+  static const std::regex below_point(
+      R"(每(?:低于|低|少于|少|下降|减少)\s*1\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
+  static const std::regex below_step(
+      R"(每(?:低于|低|少于|少|下降)\s*(\d+(?:\.\d+)?)\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
+  static const std::regex above_step(
+      R"(每(?:超过|超出|高于|超|高)\s*(\d+(?:\.\d+)?)\s*(?:个)?(?:百分点|%).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
   static const std::regex upper(R"((?:≤|<=|不超过|不高于|小于等于)\s*(-?\d+(?:\.\d+)?))");
   static const std::regex lower(R"((?:≥|>=|不低于|达到|大于等于)\s*(-?\d+(?:\.\d+)?))");
-  static const std::regex violation(R"(每(?:发现|出现|有)?\s*(?:一|1)\s*(?:项|处|次|个|起).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
+  static const std::regex violation(
+      R"(每(?:发现|出现|有)?\s*(?:一|1)\s*(?:项|处|次|个|起).*?扣\s*(\d+(?:\.\d+)?)\s*分)");
   static const std::regex proportional(R"(按.*?比例|得分\s*=|×\s*(?:本项)?分值|乘以)");
   std::smatch m;
   Recognised r;
   if (std::regex_search(s, m, above_point)) {
     std::smatch b;
     std::string bound = std::regex_search(s, b, upper) ? b[1].str() : "100";
-    r.rule_lines = "rule = per_point_deduction\ndirection = above\nbound = " + bound + "\nper = " + m[1].str() + "\n";
+    r.rule_lines = "rule = per_point_deduction\ndirection = above\nbound = " + bound +
+                   "\nper = " + m[1].str() + "\n";
     r.numeric = true;
     return r;
   }
   if (std::regex_search(s, m, below_point)) {
     std::smatch b;
     std::string bound = std::regex_search(s, b, lower) ? b[1].str() : "100";
-    r.rule_lines = "rule = per_point_deduction\ndirection = below\nbound = " + bound + "\nper = " + m[1].str() + "\n";
+    r.rule_lines = "rule = per_point_deduction\ndirection = below\nbound = " + bound +
+                   "\nper = " + m[1].str() + "\n";
     r.numeric = true;
     return r;
   }
   if (std::regex_search(s, m, below_step)) {
     std::smatch b;
     std::string target = std::regex_search(s, b, lower) ? b[1].str() : "100";
-    r.rule_lines = "rule = step_deduction\ntarget = " + target + "\nstep = " + m[1].str() + "\ndeduct = " + m[2].str() + "\n";
+    r.rule_lines = "rule = step_deduction\ntarget = " + target + "\nstep = " + m[1].str() +
+                   "\ndeduct = " + m[2].str() + "\n";
     r.numeric = true;
     return r;
   }
   if (std::regex_search(s, m, above_step)) {
     std::smatch b;
     std::string target = std::regex_search(s, b, upper) ? b[1].str() : "100";
-    r.rule_lines = "rule = step_deduction\ndirection = above\ntarget = " + target + "\nstep = " + m[1].str() +
-                   "\ndeduct = " + m[2].str() + "\n";
+    r.rule_lines = "rule = step_deduction\ndirection = above\ntarget = " + target +
+                   "\nstep = " + m[1].str() + "\ndeduct = " + m[2].str() + "\n";
     r.numeric = true;
     return r;
   }
@@ -159,10 +167,12 @@ Result<ImportedFramework> import_framework_table(const std::string& path, const 
     row.standard = cell(r, cs);
     row.line = table->row_numbers[r];
     if (row.l1.empty()) {
-      return fail(Error::invalid_input("三级指标“" + row.l3 + "”之上没有一级指标", table->at(r, h[static_cast<std::size_t>(c1)])));
+      return fail(Error::invalid_input("三级指标“" + row.l3 + "”之上没有一级指标",
+                                       table->at(r, h[static_cast<std::size_t>(c1)])));
     }
     if (!model::parse_points(row.points)) {
-      return fail(Error::invalid_input("分值不是数值: \"" + row.points + "\"", table->at(r, h[static_cast<std::size_t>(cp)])));
+      return fail(Error::invalid_input("分值不是数值: \"" + row.points + "\"",
+                                       table->at(r, h[static_cast<std::size_t>(cp)])));
     }
     rows.push_back(std::move(row));
   }
@@ -201,7 +211,9 @@ Result<ImportedFramework> import_framework_table(const std::string& path, const 
   std::string checklists;
   std::string items;
   model::Points total = 0;
-  auto points_of = [](const Node& n) { return n.declared.empty() ? model::format_points(n.sum) : n.declared; };
+  auto points_of = [](const Node& n) {
+    return n.declared.empty() ? model::format_points(n.sum) : n.declared;
+  };
   auto leaf = [&](std::size_t i, const std::string& number) {
     const Row& row = rows[i];
     ++out.leaves;
@@ -215,20 +227,24 @@ Result<ImportedFramework> import_framework_table(const std::string& path, const 
       std::string input = input_for(row.l3);
       if (input.empty()) {
         // No system figure by this name: the unit reports it, with its evidence.
-        checklists += "\n[checklist " + checklist_id + "]\nname = " + row.l3 + "（单位填报数值）\nmode = value\n";
+        checklists += "\n[checklist " + checklist_id + "]\nname = " + row.l3 +
+                      "（单位填报数值）\nmode = value\n";
         input = "checklist." + checklist_id;
       }
       text += "input = " + input + "\n" + rec->rule_lines;
       ++out.recognised;
     } else if (rec && rec->violations) {
-      checklists += "\n[checklist " + checklist_id + "]\nname = " + row.l3 + "（违规项数）\nmode = violations\n";
+      checklists += "\n[checklist " + checklist_id + "]\nname = " + row.l3 +
+                    "（违规项数）\nmode = violations\n";
       text += rec->rule_lines + "checklist = " + checklist_id + "\n";
       ++out.recognised;
     } else {
       checklists += "\n[checklist " + checklist_id + "]\nname = " + row.l3 + "\nmode = judgement\n";
-      text += "# 评分标准未能自动识别，按定性评判导入，请核对\nrule = qualitative_band\nchecklist = " + checklist_id + "\n";
-      out.notes.push_back(number + " " + row.l3 + ": 评分标准未识别（" + (row.standard.empty() ? "空" : row.standard) +
-                          "），按定性评判导入");
+      text +=
+          "# 评分标准未能自动识别，按定性评判导入，请核对\nrule = qualitative_band\nchecklist = " +
+          checklist_id + "\n";
+      out.notes.push_back(number + " " + row.l3 + ": 评分标准未识别（" +
+                          (row.standard.empty() ? "空" : row.standard) + "），按定性评判导入");
     }
     items += text;
   };
@@ -240,20 +256,26 @@ Result<ImportedFramework> import_framework_table(const std::string& path, const 
       const Node& n = l2s[l1s[a].children[b]];
       const std::string n2 = n1 + "." + std::to_string(b + 1);
       items += "\n[" + n2 + " " + n.name + "]\npoints = " + points_of(n) + "\n";
-      for (std::size_t c = 0; c < n.children.size(); ++c) leaf(n.children[c], n2 + "." + std::to_string(c + 1));
+      for (std::size_t c = 0; c < n.children.size(); ++c)
+        leaf(n.children[c], n2 + "." + std::to_string(c + 1));
     }
     // Leaves with no 二级 sit directly under the 一级.
     int k = static_cast<int>(l1s[a].children.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (row_parent_l1[i] == a && row_parent_l2[i] == SIZE_MAX) leaf(i, n1 + "." + std::to_string(++k));
+      if (row_parent_l1[i] == a && row_parent_l2[i] == SIZE_MAX)
+        leaf(i, n1 + "." + std::to_string(++k));
     }
   }
 
-  std::string head = "# 由 jixiao frameworks import 从 " + path + " 生成；请核对标注“请核对”的指标。\n\n[framework]\nid = " + id +
-                     "\nname = " + name + "\nobject = dept_overall_expenditure\nsource = 导入自财政部门公布的指标表: " + path +
-                     "\nreconstructed = 评分规则由评分标准文字自动识别（" + std::to_string(out.recognised) + "/" +
-                     std::to_string(out.leaves) + "），输入按指标名称对应，须人工核对\n"
-                     "grades = 优 90, 良 80, 中 60, 差 0\ntotal = " + model::format_points(total) + "\n";
+  std::string head =
+      "# 由 jixiao frameworks import 从 " + path +
+      " 生成；请核对标注“请核对”的指标。\n\n[framework]\nid = " + id + "\nname = " + name +
+      "\nobject = dept_overall_expenditure\nsource = 导入自财政部门公布的指标表: " + path +
+      "\nreconstructed = 评分规则由评分标准文字自动识别（" + std::to_string(out.recognised) + "/" +
+      std::to_string(out.leaves) +
+      "），输入按指标名称对应，须人工核对\n"
+      "grades = 优 90, 良 80, 中 60, 差 0\ntotal = " +
+      model::format_points(total) + "\n";
   out.text = head + checklists + items;
   return out;
 }

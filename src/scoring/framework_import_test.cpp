@@ -14,11 +14,13 @@ void write_table(const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
   lxw_worksheet* ws = workbook_add_worksheet(wb, "评分表");
   const char* header[] = {"一级指标", "二级指标", "三级指标", "分值", "指标解释", "评分标准"};
-  for (int c = 0; c < 6; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
+  for (int c = 0; c < 6; ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c], nullptr);
   struct R {
     const char *l3, *pts, *expl, *std;
   } rows[] = {
-      {"财政供养人员控制率", "5", "在职人数/编制数", "≤100%得5分；每超过1个百分点扣0.5分，扣完为止"},
+      {"财政供养人员控制率", "5", "在职人数/编制数",
+       "≤100%得5分；每超过1个百分点扣0.5分，扣完为止"},
       {"“三公经费”变动率", "5", "本年与上年三公预算之比", "≤0得5分；每超过1个百分点扣0.5分"},
       {"预算完成率", "5", "执行数/预算数", "100%得满分；每低5%扣2分"},
       {"资金使用合规性", "3", "5项合规条件", "每发现一项违规扣1分，扣完为止"},
@@ -48,7 +50,8 @@ TEST(FrameworkImport, BureauXlsxWithMergedCellsBecomesAValidFramework) {
   EXPECT_EQ(imported->leaves, 5);
   EXPECT_EQ(imported->recognised, 4);
   ASSERT_EQ(imported->notes.size(), 1u);
-  EXPECT_EQ(imported->notes[0], "2.2.1 管理制度健全性: 评分标准未识别（视情况酌情评分），按定性评判导入");
+  EXPECT_EQ(imported->notes[0],
+            "2.2.1 管理制度健全性: 评分标准未识别（视情况酌情评分），按定性评判导入");
 
   auto fw = parse_framework(imported->text, "yy_import.fw");
   ASSERT_TRUE(fw) << fw.error().to_string() << "\n" << imported->text;
@@ -87,8 +90,10 @@ TEST(ChecklistAnswers, ReadsAnswersAndNamesEveryBadCell) {
   const std::string good = dir.file("a.csv").string();
   {
     std::FILE* f = std::fopen(good.c_str(), "w");
-    std::fputs("单位代码,年度,清单,项,答案,佐证材料\nBYRD01,2022,procurement,2,符合,意向已公开\n"
-               "BYRD01,2022,fund_compliance,,1,审计发现1项\nBYRD01,2022,target_quality,,不适用,\n", f);
+    std::fputs(
+        "单位代码,年度,清单,项,答案,佐证材料\nBYRD01,2022,procurement,2,符合,意向已公开\n"
+        "BYRD01,2022,fund_compliance,,1,审计发现1项\nBYRD01,2022,target_quality,,不适用,\n",
+        f);
     std::fclose(f);
   }
   auto answers = read_checklist_answers(good);
@@ -109,9 +114,10 @@ TEST(ChecklistAnswers, ReadsAnswersAndNamesEveryBadCell) {
   }
   auto r = read_checklist_answers(bad);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().to_string(), bad + ": 清单答案有 3 处错误\n  " + bad + ":2:年度: 不是年度: \"20x2\"\n  " + bad +
-                                       ":2:项: 项应为从 1 起的序号: \"0\"\n  " + bad +
-                                       ":2:答案: 答案应为 符合、不符合、不适用 或非负数值: \"也许\"");
+  EXPECT_EQ(r.error().to_string(),
+            bad + ": 清单答案有 3 处错误\n  " + bad + ":2:年度: 不是年度: \"20x2\"\n  " + bad +
+                ":2:项: 项应为从 1 起的序号: \"0\"\n  " + bad +
+                ":2:答案: 答案应为 符合、不符合、不适用 或非负数值: \"也许\"");
 }
 
 }  // namespace

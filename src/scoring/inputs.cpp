@@ -14,7 +14,9 @@ namespace jixiao::scoring {
 namespace {
 
 // "91.55%": the exact ratio rounded half-up to two decimals, as shown in published tables.
-std::string percent_display(std::int64_t num, std::int64_t den) { return Rate(num, den).percent_text(2); }
+std::string percent_display(std::int64_t num, std::int64_t den) {
+  return Rate(num, den).percent_text(2);
+}
 
 // The percentage as a double computed in one division, so that an exact quotient such as
 // 90 stays exactly 90 at band edges (0.9 × 100 would not).
@@ -43,9 +45,10 @@ model::InputValue absent(std::string name, model::InputStatus status, std::strin
 }
 
 // A rate input: `num` / `den` × 100, missing when `den` is 0.
-model::InputValue rate_input(const std::string& name, std::int64_t num, std::int64_t den, const std::string& label,
-                             const std::string& how) {
-  if (den == 0) return absent(name, model::InputStatus::missing, label + "无法计算: " + how + "的分母为 0");
+model::InputValue rate_input(const std::string& name, std::int64_t num, std::int64_t den,
+                             const std::string& label, const std::string& how) {
+  if (den == 0)
+    return absent(name, model::InputStatus::missing, label + "无法计算: " + how + "的分母为 0");
   return present(name, percent_value(num, den), percent_display(num, den), how);
 }
 
@@ -62,17 +65,23 @@ std::string number_text(double v) {
 
 const std::vector<InputSpec>& known_inputs() {
   static const std::vector<InputSpec> specs{
-      {"ledger.execution_rate", "预算执行率（预算完成率）= 执行数 / 全年预算数（调整后）× 100%", "%"},
+      {"ledger.execution_rate", "预算执行率（预算完成率）= 执行数 / 全年预算数（调整后）× 100%",
+       "%"},
       {"ledger.adjustment_rate", "预算调整率 = （追加 + 调减的绝对值）/ 年初预算 × 100%", "%"},
       {"ledger.addition_rate", "预算控制率 = 年中追加 / 年初预算 × 100%", "%"},
       {"ledger.carryover_rate", "结转结余率 = （全年预算数 − 执行数）/ 全年预算数 × 100%", "%"},
       {"ledger.progress_h1", "上半年支出进度 = 6月30日前支出 / 全年预算数 × 100%", "%"},
       {"ledger.progress_q3", "前三季度支出进度 = 9月30日前支出 / 全年预算数 × 100%", "%"},
       {"ledger.three_public_control_rate",
-       "“三公”经费控制率 = 三公实际支出 / 三公预算数 × 100%（三公 = 经济分类 30212、30217、30231、31013）", "%"},
-      {"ledger.three_public_change_rate", "“三公”经费变动率 = （本年三公预算 − 上年三公预算）/ 上年三公预算 × 100%", "%"},
-      {"ledger.public_expense_control_rate", "公用经费控制率 = 基本支出中 302 类实际支出 / 302 类预算数 × 100%", "%"},
-      {"ledger.carryover_vs_last_year", "本年结余 / 上年结余 × 100%（资金结余与上年结转相比）", "%"},
+       "“三公”经费控制率 = 三公实际支出 / 三公预算数 × 100%（三公 = 经济分类 "
+       "30212、30217、30231、31013）",
+       "%"},
+      {"ledger.three_public_change_rate",
+       "“三公”经费变动率 = （本年三公预算 − 上年三公预算）/ 上年三公预算 × 100%", "%"},
+      {"ledger.public_expense_control_rate",
+       "公用经费控制率 = 基本支出中 302 类实际支出 / 302 类预算数 × 100%", "%"},
+      {"ledger.carryover_vs_last_year", "本年结余 / 上年结余 × 100%（资金结余与上年结转相比）",
+       "%"},
       {"goals.output", "产出指标完成率：部门整体绩效目标中产出指标按分值加权的完成程度", "%"},
       {"goals.effect", "效益指标完成率：效益指标按分值加权的完成程度", "%"},
       {"goals.satisfaction", "满意度指标完成率：满意度指标按分值加权的完成程度", "%"},
@@ -80,7 +89,8 @@ const std::vector<InputSpec>& known_inputs() {
       {"goal.*", "某一绩效指标的完成程度（goal.<指标编码>），来自绩效目标的实际完成值", "%"},
       {"congress.*",
        "人大工作记录（congress 模块）: congress.suggestions_total、congress.key_supervised、"
-       "congress.answered_on_time_rate、congress.ab_share、congress.ab_share_change、congress.satisfied_rate、"
+       "congress.answered_on_time_rate、congress.ab_share、congress.ab_share_change、congress."
+       "satisfied_rate、"
        "congress.reports_total、congress.<记录类别>（如 congress.standing_meeting）",
        ""},
   };
@@ -175,7 +185,8 @@ std::vector<LedgerFigures> accumulate(const ledger::Ledger& ledger, const std::v
 
 }  // namespace
 
-std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const ledger::Ledger* last_year) {
+std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger,
+                                          const ledger::Ledger* last_year) {
   auto out = accumulate(ledger, nullptr);
   if (last_year) {
     auto previous = ledger_figures(*last_year, nullptr);
@@ -191,8 +202,10 @@ std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const le
   return out;
 }
 
-std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger, const std::string& unit_code,
-                                         const std::string& line_code, const ledger::Ledger* last_year) {
+std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger,
+                                          const std::string& unit_code,
+                                          const std::string& line_code,
+                                          const ledger::Ledger* last_year) {
   auto id = ledger.find_line(unit_code, line_code);
   if (!id) return std::nullopt;
   std::vector<bool> only(ledger.lines().size(), false);
@@ -215,13 +228,15 @@ std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger, const st
 }
 
 void add_ledger_inputs(InputSet& inputs, const LedgerFigures& f) {
-  const std::string where = "账簿（" + f.unit_code + "，" + std::to_string(f.fiscal_year) + " 年）: ";
+  const std::string where =
+      "账簿（" + f.unit_code + "，" + std::to_string(f.fiscal_year) + " 年）: ";
   const std::int64_t adjusted = f.adjusted();
   auto put = [&](model::InputValue v) { inputs[v.name] = std::move(v); };
   put(rate_input("ledger.execution_rate", f.executed, adjusted, "预算执行率",
                  where + "执行数 " + wan(f.executed) + " ÷ 全年预算数 " + wan(adjusted)));
   put(rate_input("ledger.adjustment_rate", f.additions + f.reductions, f.initial, "预算调整率",
-                 where + "（追加 " + wan(f.additions) + " + 调减 " + wan(f.reductions) + "）÷ 年初预算 " + wan(f.initial)));
+                 where + "（追加 " + wan(f.additions) + " + 调减 " + wan(f.reductions) +
+                     "）÷ 年初预算 " + wan(f.initial)));
   put(rate_input("ledger.addition_rate", f.additions, f.initial, "预算控制率",
                  where + "追加 " + wan(f.additions) + " ÷ 年初预算 " + wan(f.initial)));
   put(rate_input("ledger.carryover_rate", adjusted - f.executed, adjusted, "结转结余率",
@@ -240,24 +255,28 @@ void add_ledger_inputs(InputSet& inputs, const LedgerFigures& f) {
     put(present("ledger.three_public_control_rate", 10000, "无预算",
                 where + tp + "无预算，却支出 " + wan(f.three_public_executed)));
   } else {
-    put(rate_input("ledger.three_public_control_rate", f.three_public_executed, f.three_public_budget, "三公经费控制率",
-                   where + tp + "支出 " + wan(f.three_public_executed) + " ÷ 三公预算 " + wan(f.three_public_budget)));
+    put(rate_input("ledger.three_public_control_rate", f.three_public_executed,
+                   f.three_public_budget, "三公经费控制率",
+                   where + tp + "支出 " + wan(f.three_public_executed) + " ÷ 三公预算 " +
+                       wan(f.three_public_budget)));
   }
   if (!f.three_public_budget_last_year) {
     put(absent("ledger.three_public_change_rate", model::InputStatus::missing,
                where + "账簿中没有上年（" + std::to_string(f.fiscal_year - 1) + " 年）的三公预算"));
   } else if (*f.three_public_budget_last_year == 0) {
     if (f.three_public_budget == 0) {
-      put(present("ledger.three_public_change_rate", 0, "0.00%", where + "本年与上年三公预算均为 0"));
+      put(present("ledger.three_public_change_rate", 0, "0.00%",
+                  where + "本年与上年三公预算均为 0"));
     } else {
       put(present("ledger.three_public_change_rate", 10000, "上年为 0",
                   where + "上年三公预算为 0，本年 " + wan(f.three_public_budget)));
     }
   } else {
     std::int64_t last = *f.three_public_budget_last_year;
-    put(rate_input("ledger.three_public_change_rate", f.three_public_budget - last, last, "三公经费变动率",
-                   where + "（本年三公预算 " + wan(f.three_public_budget) + " − 上年 " + wan(last) + "）÷ 上年 " +
-                       wan(last)));
+    put(rate_input("ledger.three_public_change_rate", f.three_public_budget - last, last,
+                   "三公经费变动率",
+                   where + "（本年三公预算 " + wan(f.three_public_budget) + " − 上年 " + wan(last) +
+                       "）÷ 上年 " + wan(last)));
   }
   if (!f.unspent_last_year) {
     put(absent("ledger.carryover_vs_last_year", model::InputStatus::missing,
@@ -267,15 +286,19 @@ void add_ledger_inputs(InputSet& inputs, const LedgerFigures& f) {
                 adjusted - f.executed == 0 ? "0.00%" : "上年无结余",
                 where + "本年结余 " + wan(adjusted - f.executed) + "，上年结余为 0"));
   } else {
-    put(rate_input("ledger.carryover_vs_last_year", adjusted - f.executed, *f.unspent_last_year, "结余与上年之比",
-                   where + "本年结余 " + wan(adjusted - f.executed) + " ÷ 上年结余 " + wan(*f.unspent_last_year)));
+    put(rate_input("ledger.carryover_vs_last_year", adjusted - f.executed, *f.unspent_last_year,
+                   "结余与上年之比",
+                   where + "本年结余 " + wan(adjusted - f.executed) + " ÷ 上年结余 " +
+                       wan(*f.unspent_last_year)));
   }
   if (f.public_budget == 0 && f.public_executed == 0) {
     put(absent("ledger.public_expense_control_rate", model::InputStatus::not_applicable,
                where + "基本支出中无 302 类（商品和服务支出）预算"));
   } else {
-    put(rate_input("ledger.public_expense_control_rate", f.public_executed, f.public_budget, "公用经费控制率",
-                   where + "基本支出 302 类支出 " + wan(f.public_executed) + " ÷ 302 类预算 " + wan(f.public_budget)));
+    put(rate_input("ledger.public_expense_control_rate", f.public_executed, f.public_budget,
+                   "公用经费控制率",
+                   where + "基本支出 302 类支出 " + wan(f.public_executed) + " ÷ 302 类预算 " +
+                       wan(f.public_budget)));
   }
 }
 
@@ -307,8 +330,8 @@ void add_checklist_inputs(InputSet& inputs, const model::Framework& framework,
         } else {
           verdict = "不符合";
         }
-        evidence += (evidence.empty() ? "" : "；") + std::to_string(i + 1) + "." + c.items[i] + "：" + verdict +
-                    (a.evidence.empty() ? "" : "（" + a.evidence + "）");
+        evidence += (evidence.empty() ? "" : "；") + std::to_string(i + 1) + "." + c.items[i] +
+                    "：" + verdict + (a.evidence.empty() ? "" : "（" + a.evidence + "）");
       }
       const std::string from = "自评清单“" + c.name + "”";
       if (!unanswered.empty()) {
@@ -323,8 +346,9 @@ void add_checklist_inputs(InputSet& inputs, const model::Framework& framework,
         continue;
       }
       // An item that does not apply counts as met: the unit cannot be marked down for it.
-      auto v = present(name, met + na, std::to_string(met + na) + "/" + std::to_string(n) + " 项符合" +
-                                           (na > 0 ? "（含不适用 " + std::to_string(na) + " 项）" : ""),
+      auto v = present(name, met + na,
+                       std::to_string(met + na) + "/" + std::to_string(n) + " 项符合" +
+                           (na > 0 ? "（含不适用 " + std::to_string(na) + " 项）" : ""),
                        from);
       v.evidence = evidence;
       inputs[name] = std::move(v);
@@ -348,12 +372,14 @@ void add_checklist_inputs(InputSet& inputs, const model::Framework& framework,
       continue;
     }
     if (c.mode == model::ChecklistMode::judgement && a.evidence.empty()) {
-      inputs[name] = absent(name, model::InputStatus::missing, from + "的评判缺少理由（定性评判必须写明理由）");
+      inputs[name] = absent(name, model::InputStatus::missing,
+                            from + "的评判缺少理由（定性评判必须写明理由）");
       continue;
     }
-    std::string display = c.mode == model::ChecklistMode::violations ? number_text(*a.value) + " 项违规"
-                          : c.mode == model::ChecklistMode::judgement ? "评为 " + number_text(*a.value) + "%"
-                                                                      : number_text(*a.value);
+    std::string display =
+        c.mode == model::ChecklistMode::violations  ? number_text(*a.value) + " 项违规"
+        : c.mode == model::ChecklistMode::judgement ? "评为 " + number_text(*a.value) + "%"
+                                                    : number_text(*a.value);
     auto v = present(name, *a.value, display, from);
     v.evidence = a.evidence;
     inputs[name] = std::move(v);
@@ -376,19 +402,28 @@ void add_goal_inputs(InputSet& inputs, const std::vector<indicators::GoalComplet
     const auto& g = gc.goal;
     std::string group;
     switch (model::class_of(g.subclass)) {
-      case model::IndicatorClass::output: group = "goals.output"; break;
-      case model::IndicatorClass::effect: group = "goals.effect"; break;
-      case model::IndicatorClass::satisfaction: group = "goals.satisfaction"; break;
+      case model::IndicatorClass::output:
+        group = "goals.output";
+        break;
+      case model::IndicatorClass::effect:
+        group = "goals.effect";
+        break;
+      case model::IndicatorClass::satisfaction:
+        group = "goals.satisfaction";
+        break;
     }
     const std::string name = "goal." + g.indicator_code;
-    double weight = static_cast<double>(g.points.scaled()) / static_cast<double>(model::Measure::k_scale);
+    double weight =
+        static_cast<double>(g.points.scaled()) / static_cast<double>(model::Measure::k_scale);
     model::InputValue v;
     std::string from;
     from.reserve(64 + g.name.size() + gc.completion.explanation.size());
-    from.append("绩效目标（").append(line_code.empty() ? std::string_view("部门整体") : std::string_view(line_code));
+    from.append("绩效目标（")
+        .append(line_code.empty() ? std::string_view("部门整体") : std::string_view(line_code));
     from.append("）").append(g.name).append(": ");
     if (!gc.completion.ratio.defined()) {
-      v = absent(name, model::InputStatus::missing, from.append(indicators::chinese_name(gc.completion.status)));
+      v = absent(name, model::InputStatus::missing,
+                 from.append(indicators::chinese_name(gc.completion.status)));
     } else {
       const Rate& r = gc.completion.ratio;
       v = present(name, percent_value(r.numerator(), r.denominator()), r.percent_text(2),
@@ -411,7 +446,8 @@ void add_goal_inputs(InputSet& inputs, const std::vector<indicators::GoalComplet
     }
     inputs[name] = std::move(v);
   }
-  for (const std::string key : {"goals.output", "goals.effect", "goals.satisfaction", "goals.all"}) {
+  for (const std::string key :
+       {"goals.output", "goals.effect", "goals.satisfaction", "goals.all"}) {
     auto it = groups.find(key);
     if (it == groups.end()) {
       inputs[key] = absent(key, model::InputStatus::missing, "绩效目标中没有此类指标");
@@ -421,7 +457,8 @@ void add_goal_inputs(InputSet& inputs, const std::vector<indicators::GoalComplet
     if (!acc.missing.empty()) {
       std::string list;
       for (const auto& m : acc.missing) list += (list.empty() ? "" : "、") + m;
-      inputs[key] = absent(key, model::InputStatus::missing, "绩效目标中以下指标尚无实际完成值: " + list);
+      inputs[key] =
+          absent(key, model::InputStatus::missing, "绩效目标中以下指标尚无实际完成值: " + list);
       continue;
     }
     double value = acc.weights > 0 ? acc.weighted / acc.weights : acc.plain / acc.present;
@@ -449,25 +486,31 @@ void add_congress_inputs(InputSet& inputs, const congress::Figures& f) {
   count("congress.suggestions_total", s.total, "交办代表建议件数");
   count("congress.key_supervised", s.key_supervised, "重点督办件数");
   put(rate_input("congress.answered_on_time_rate", s.answered_on_time, s.total, "按期答复率",
-                 where + "按期答复 " + std::to_string(s.answered_on_time) + " 件 ÷ 交办 " + std::to_string(s.total) + " 件"));
+                 where + "按期答复 " + std::to_string(s.answered_on_time) + " 件 ÷ 交办 " +
+                     std::to_string(s.total) + " 件"));
   put(rate_input("congress.ab_share", s.ab, s.total, "A+B 类占比",
-                 where + "A类和B类 " + std::to_string(s.ab) + " 件 ÷ 交办 " + std::to_string(s.total) + " 件"));
+                 where + "A类和B类 " + std::to_string(s.ab) + " 件 ÷ 交办 " +
+                     std::to_string(s.total) + " 件"));
   put(rate_input("congress.satisfied_rate", s.satisfied, s.with_feedback, "满意和基本满意率",
-                 where + "满意和基本满意 " + std::to_string(s.satisfied) + " 件 ÷ 有反馈 " + std::to_string(s.with_feedback) + " 件"));
+                 where + "满意和基本满意 " + std::to_string(s.satisfied) + " 件 ÷ 有反馈 " +
+                     std::to_string(s.with_feedback) + " 件"));
   if (Rate change = f.ab_share_change(); change.defined()) {
-    put(present("congress.ab_share_change", percent_value(change.numerator(), change.denominator()), change.percent(1),
-                where + "A+B 类占比较上年变化（百分点）"));
+    put(present("congress.ab_share_change", percent_value(change.numerator(), change.denominator()),
+                change.percent(1), where + "A+B 类占比较上年变化（百分点）"));
   } else {
-    put(absent("congress.ab_share_change", model::InputStatus::missing, where + "上年或本年没有交办的代表建议"));
+    put(absent("congress.ab_share_change", model::InputStatus::missing,
+               where + "上年或本年没有交办的代表建议"));
   }
   for (const auto& [kind, n] : f.records) {
-    count("congress." + std::string(model::to_string(kind)), n, std::string(model::chinese_name(kind)));
+    count("congress." + std::string(model::to_string(kind)), n,
+          std::string(model::chinese_name(kind)));
   }
   count("congress.reports_total", f.reports_total(), "听取审议各类报告");
 }
 
-Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework, const LedgerFigures& figures,
-                             int fiscal_year, const std::string& line_code,
+Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework,
+                             const LedgerFigures& figures, int fiscal_year,
+                             const std::string& line_code,
                              const std::vector<model::ChecklistAnswer>* answers, bool has_goals) {
   InputSet inputs;
   add_ledger_inputs(inputs, figures);
@@ -480,9 +523,12 @@ Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framew
   }
   // The people's-congress figures only for a framework that reads them: a bureau scoring
   // thousands of units should not query the congress register for each.
-  bool reads_congress = std::any_of(framework.items.begin(), framework.items.end(), [](const model::FrameworkItem& i) {
-    return std::any_of(i.inputs.begin(), i.inputs.end(), [](const model::InputRef& r) { return r.name.starts_with("congress."); });
-  });
+  bool reads_congress = std::any_of(
+      framework.items.begin(), framework.items.end(), [](const model::FrameworkItem& i) {
+        return std::any_of(i.inputs.begin(), i.inputs.end(), [](const model::InputRef& r) {
+          return r.name.starts_with("congress.");
+        });
+      });
   if (reads_congress) {
     auto f = congress::figures(store, fiscal_year);
     if (!f) return fail(std::move(f.error()));
@@ -498,9 +544,9 @@ Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framew
   return inputs;
 }
 
-Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework, const ledger::Ledger& ledger,
-                             const ledger::Ledger* last_year, const std::string& unit_code,
-                             std::optional<double> execution_rate) {
+Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework,
+                             const ledger::Ledger& ledger, const ledger::Ledger* last_year,
+                             const std::string& unit_code, std::optional<double> execution_rate) {
   const int fiscal_year = ledger.fiscal_year();
   const auto figures = ledger_figures(ledger, last_year);
   const LedgerFigures* f = nullptr;
@@ -508,7 +554,8 @@ Result<Scorecard> score_unit(store::Store& store, const model::Framework& framew
     if (x.unit_code == unit_code) f = &x;
   }
   if (f == nullptr) {
-    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
+    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) +
+                                 " 年度没有预算"));
   }
   auto gathered = unit_inputs(store, framework, *f, fiscal_year);
   if (!gathered) return fail(std::move(gathered.error()));

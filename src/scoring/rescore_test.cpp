@@ -15,8 +15,9 @@ namespace {
 
 model::Measure m(std::int64_t whole) { return model::Measure::from_int(whole); }
 
-indicators::GoalCompletion goal(const std::string& code, const std::string& name, model::IndicatorSubclass subclass,
-                                model::Direction direction, std::int64_t target, std::optional<std::int64_t> actual,
+indicators::GoalCompletion goal(const std::string& code, const std::string& name,
+                                model::IndicatorSubclass subclass, model::Direction direction,
+                                std::int64_t target, std::optional<std::int64_t> actual,
                                 std::int64_t points, const std::string& unit = "%") {
   model::GoalIndicator g;
   g.indicator_code = code;
@@ -67,26 +68,32 @@ LedgerFigures reference_figures() {
 }
 
 TEST(ReferenceCase, GuangzhouShapeScorecardAgainstClaimed98) {
-  auto fw = load_framework_file(testkit::source_dir().string() + "/frameworks/gz_dept_overall_2022.fw");
+  auto fw =
+      load_framework_file(testkit::source_dir().string() + "/frameworks/gz_dept_overall_2022.fw");
   ASSERT_TRUE(fw) << fw.error().to_string();
-  auto answers = read_checklist_answers(testkit::source_dir().string() + "/data/demo/checklist_answers_2022.csv");
+  auto answers = read_checklist_answers(testkit::source_dir().string() +
+                                        "/data/demo/checklist_answers_2022.csv");
   ASSERT_TRUE(answers) << answers.error().to_string();
   InputSet in;
   add_ledger_inputs(in, reference_figures());
   add_checklist_inputs(in, *fw, *answers);
   // 履职效能: the goals all met (the seed: "能履行好各项主要职能").
-  add_goal_inputs(in, {goal("RD002", "召开常委会会议次数", model::IndicatorSubclass::quantity, model::Direction::ge, 6, 8, 5, "次"),
-                       goal("RD025", "代表建议解决比例较上年提高", model::IndicatorSubclass::social, model::Direction::ge, 3, 3, 5),
-                       goal("RD028", "代表对建议办理答复满意率", model::IndicatorSubclass::service_object,
-                            model::Direction::ge, 95, 100, 5)});
+  add_goal_inputs(
+      in, {goal("RD002", "召开常委会会议次数", model::IndicatorSubclass::quantity,
+                model::Direction::ge, 6, 8, 5, "次"),
+           goal("RD025", "代表建议解决比例较上年提高", model::IndicatorSubclass::social,
+                model::Direction::ge, 3, 3, 5),
+           goal("RD028", "代表对建议办理答复满意率", model::IndicatorSubclass::service_object,
+                model::Direction::ge, 95, 100, 5)});
   auto card = score(*fw, in, "BYRD01", "广州市白云区人民代表大会常务委员会办公室", 2022);
 
   struct Expect {
     const char* number;
     model::Points points;
-  } expected[] = {{"1.1.1", 600},  {"1.1.2", 149}, {"1.1.3", 200}, {"1.1.4", 400}, {"1.2.1", 600}, {"1.3.1", 300},
-                  {"1.3.2", 300},  {"1.4.1", 400}, {"1.4.2", 300}, {"1.4.3", 300}, {"1.5.1", 255}, {"1.5.2", 100},
-                  {"1.5.3", 300},  {"1.1", 1349},  {"1.5", 655},   {"1", 4204},    {"2", 5000}};
+  } expected[] = {{"1.1.1", 600}, {"1.1.2", 149}, {"1.1.3", 200}, {"1.1.4", 400}, {"1.2.1", 600},
+                  {"1.3.1", 300}, {"1.3.2", 300}, {"1.4.1", 400}, {"1.4.2", 300}, {"1.4.3", 300},
+                  {"1.5.1", 255}, {"1.5.2", 100}, {"1.5.3", 300}, {"1.1", 1349},  {"1.5", 655},
+                  {"1", 4204},    {"2", 5000}};
   for (const auto& e : expected) {
     ASSERT_NE(card.find(e.number), nullptr) << e.number;
     EXPECT_EQ(card.find(e.number)->points, e.points) << e.number;
@@ -95,9 +102,11 @@ TEST(ReferenceCase, GuangzhouShapeScorecardAgainstClaimed98) {
   EXPECT_EQ(card.grade, "优");
   EXPECT_TRUE(card.complete());
   EXPECT_EQ(card.find("1.1.1")->explanation,
-            "预算完成率（8 分）: 91.55%（账簿（BYRD01，2022 年）: 执行数 3115.88 万元 ÷ 全年预算数 3403.40 万元）；"
+            "预算完成率（8 分）: 91.55%（账簿（BYRD01，2022 年）: 执行数 3115.88 万元 ÷ 全年预算数 "
+            "3403.40 万元）；"
             "达到 100% 得满分，每低 5 个百分点扣 2 分（按整档计），扣完为止；"
-            "差 100 − 91.55 = 8.45 个百分点，8.45 ÷ 5 = 1.69，计 1 档 × 2 = 扣 2；8 − 2 = 6；得 6 分，扣 2 分。");
+            "差 100 − 91.55 = 8.45 个百分点，8.45 ÷ 5 = 1.69，计 1 档 × 2 = 扣 2；8 − 2 = 6；得 6 "
+            "分，扣 2 分。");
   EXPECT_EQ(card.find("1.1.3")->arithmetic, "8.45% 落在 (5,10] 档，得 2");
 
   auto review = review_claim(card, 9800, *fw);
@@ -105,9 +114,11 @@ TEST(ReferenceCase, GuangzhouShapeScorecardAgainstClaimed98) {
   ASSERT_GE(review.lines.size(), 3u);
   EXPECT_EQ(review.lines[0]->number, "1.1.2");  // the biggest loss first: 2.51
   EXPECT_EQ(review.lines[1]->number, "1.1.1");
-  EXPECT_EQ(review.note.substr(0, review.note.find('\n')),
-            "复核意见: 广州市白云区人民代表大会常务委员会办公室（BYRD01）2022 年度按“广州市区级部门整体支出绩效自评指标体系"
-            "（2022，重构）”自评 98 分（优）；依据系统数据复算为 92.04 分（优），自评高出 5.96 分。");
+  EXPECT_EQ(
+      review.note.substr(0, review.note.find('\n')),
+      "复核意见: 广州市白云区人民代表大会常务委员会办公室（BYRD01）2022 "
+      "年度按“广州市区级部门整体支出绩效自评指标体系"
+      "（2022，重构）”自评 98 分（优）；依据系统数据复算为 92.04 分（优），自评高出 5.96 分。");
 
   // What-if: the execution needed by 12-31 to keep 优, and one input changed.
   auto scorer = Scorer::make(*fw);
@@ -127,12 +138,14 @@ TEST(ReferenceCase, GuangzhouShapeScorecardAgainstClaimed98) {
 // (预算执行率 10, 产出 40, 效益 30, 满意度 20) and figures; it scores 资金到位及时率 7 of 10
 // although the indicator was met at 100 %, and totals 96.
 TEST(PublishedReports, Table13ScoresSevenOnAnIndicatorMetInFull) {
-  const std::string text = read_file(testkit::source_dir().string() + "/tests/testdata/reports/published-reports/13.txt");
+  const std::string text = read_file(testkit::source_dir().string() +
+                                     "/tests/testdata/reports/published-reports/13.txt");
   ASSERT_NE(text.find("资金到位及时率 | ≧ | 100 | % | 100% | 10 | 7 |"), std::string::npos);
   ASSERT_NE(text.find("总分 | 100 | 96 | 优"), std::string::npos);
 
   auto fw = parse_framework(
-      "[framework]\nid = yn_project_14\nname = 云南项目支出绩效自评表（公开14表）\nsource = 13.txt\n"
+      "[framework]\nid = yn_project_14\nname = 云南项目支出绩效自评表（公开14表）\nsource = "
+      "13.txt\n"
       "grades = 优 90, 良 80, 中 60, 差 0\n"
       "[1 预算执行率]\npoints = 10\nrule = proportional\ninput = ledger.execution_rate\n"
       "[2 产出指标]\npoints = 40\nrule = goal_indicators\ngroup = goals.output\n"
@@ -149,20 +162,21 @@ TEST(PublishedReports, Table13ScoresSevenOnAnIndicatorMetInFull) {
   f.initial = 38766462;  // 387664.62 元
   f.executed = 38766462;
   add_ledger_inputs(in, f);
-  add_goal_inputs(in, {goal("C1", "学生受资助人数", S::quantity, D::ge, 735, 735, 10, "人次"),
-                       goal("C2", "营养改善计划覆盖率", S::quality, D::ge, 100, 100, 10),
-                       goal("C3", "资金到位及时率", S::timeliness, D::ge, 100, 100, 10),
-                       goal("C4", "生均补助标准达标率", S::cost, D::eq, 100, 100, 10),
-                       goal("C5", "减轻贫困学生家庭经济负担", S::economic, D::qualitative, 0, std::nullopt, 10),
-                       goal("C6", "政策知晓率", S::social, D::eq, 100, 98, 10),
-                       goal("C7", "促进学校教育事业健康发展", S::sustainability, D::ge, 100, 100, 10),
-                       goal("C8", "学生满意度", S::service_object, D::ge, 95, 100, 10),
-                       goal("C9", "家长满意度", S::service_object, D::ge, 95, 100, 10)});
+  add_goal_inputs(
+      in, {goal("C1", "学生受资助人数", S::quantity, D::ge, 735, 735, 10, "人次"),
+           goal("C2", "营养改善计划覆盖率", S::quality, D::ge, 100, 100, 10),
+           goal("C3", "资金到位及时率", S::timeliness, D::ge, 100, 100, 10),
+           goal("C4", "生均补助标准达标率", S::cost, D::eq, 100, 100, 10),
+           goal("C5", "减轻贫困学生家庭经济负担", S::economic, D::qualitative, 0, std::nullopt, 10),
+           goal("C6", "政策知晓率", S::social, D::eq, 100, 98, 10),
+           goal("C7", "促进学校教育事业健康发展", S::sustainability, D::ge, 100, 100, 10),
+           goal("C8", "学生满意度", S::service_object, D::ge, 95, 100, 10),
+           goal("C9", "家长满意度", S::service_object, D::ge, 95, 100, 10)});
   auto card = score(*fw, in, "YD-ML", "永德县明朗中学", 2022);
   const ScoreLine* timeliness = card.find("2.C3");
   ASSERT_NE(timeliness, nullptr);
   EXPECT_EQ(timeliness->max, 1000);
-  EXPECT_EQ(timeliness->points, 1000);  // the table gives 7
+  EXPECT_EQ(timeliness->points, 1000);        // the table gives 7
   EXPECT_EQ(card.find("3.C6")->points, 980);  // 政策知晓率 98 % of 100 %: 9.8 (the table gives 9)
   EXPECT_EQ(card.total, 9980);
   auto review = review_claim(card, 9600, *fw);
@@ -174,10 +188,12 @@ TEST(PublishedReports, Table13ScoresSevenOnAnIndicatorMetInFull) {
 // 251.89 万元, but no 完成值 and no 得分 filled in. The execution points can be re-scored; the
 // indicator points stay undetermined and are listed, never given as 0 or full marks.
 TEST(PublishedReports, Table02WithoutActualsLeavesIndicatorsUndetermined) {
-  const std::string text = read_file(testkit::source_dir().string() + "/tests/testdata/reports/published-reports/02.txt");
+  const std::string text = read_file(testkit::source_dir().string() +
+                                     "/tests/testdata/reports/published-reports/02.txt");
   ASSERT_NE(text.find("251.89"), std::string::npos);
   auto fw = parse_framework(
-      "[framework]\nid = sc_project\nname = 四川项目支出绩效自评表\nsource = 02.txt\ngrades = 优 90, 良 80, 中 60, 差 0\n"
+      "[framework]\nid = sc_project\nname = 四川项目支出绩效自评表\nsource = 02.txt\ngrades = 优 "
+      "90, 良 80, 中 60, 差 0\n"
       "[1 预算执行情况]\npoints = 10\nrule = proportional\ninput = ledger.execution_rate\n"
       "[2 产出指标]\npoints = 60\nrule = goal_indicators\ngroup = goals.output\n"
       "[3 效益指标]\npoints = 30\nrule = goal_indicators\ngroup = goals.effect\n",
@@ -191,10 +207,10 @@ TEST(PublishedReports, Table02WithoutActualsLeavesIndicatorsUndetermined) {
   f.additions = 251890000 - 238930000;
   f.executed = 251890000;
   add_ledger_inputs(in, f);
-  add_goal_inputs(in, {goal("Q1", "发放(缴纳)覆盖率", model::IndicatorSubclass::quantity, model::Direction::eq, 100,
-                            std::nullopt, 60),
-                       goal("Q2", "足额保障率(参保率)", model::IndicatorSubclass::social, model::Direction::eq, 100,
-                            std::nullopt, 30)});
+  add_goal_inputs(in, {goal("Q1", "发放(缴纳)覆盖率", model::IndicatorSubclass::quantity,
+                            model::Direction::eq, 100, std::nullopt, 60),
+                       goal("Q2", "足额保障率(参保率)", model::IndicatorSubclass::social,
+                            model::Direction::eq, 100, std::nullopt, 30)});
   auto card = score(*fw, in);
   EXPECT_EQ(card.find("1")->points, 1000);
   EXPECT_EQ(card.total, 1000);
@@ -209,9 +225,11 @@ TEST(PublishedReports, Table02WithoutActualsLeavesIndicatorsUndetermined) {
 // stops inside the effect indicators, so only the execution leaf of the MOF framework can be
 // re-scored: 10 × 97.00 % = 9.70; everything else is undetermined, not 0.
 TEST(PublishedReports, Table08ExecutionLeafUnderTheMofFramework) {
-  const std::string text = read_file(testkit::source_dir().string() + "/tests/testdata/reports/published-reports/08.txt");
+  const std::string text = read_file(testkit::source_dir().string() +
+                                     "/tests/testdata/reports/published-reports/08.txt");
   ASSERT_NE(text.find("已完成拨付2113.63万元,执行率97%"), std::string::npos);
-  auto fw = load_framework_file(testkit::source_dir().string() + "/frameworks/mof_project_self_eval_2020.fw");
+  auto fw = load_framework_file(testkit::source_dir().string() +
+                                "/frameworks/mof_project_self_eval_2020.fw");
   ASSERT_TRUE(fw) << fw.error().to_string();
   InputSet in;
   LedgerFigures f;

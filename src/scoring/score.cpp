@@ -64,10 +64,13 @@ std::string pts(Points p) { return model::format_points(p); }
 // person rounding the printed figure would.
 Points to_points(double v) {
   double scaled = v * static_cast<double>(model::k_points_scale);
-  return static_cast<Points>(scaled >= 0 ? std::floor(scaled + 0.5 + 1e-7) : -std::floor(-scaled + 0.5 + 1e-7));
+  return static_cast<Points>(scaled >= 0 ? std::floor(scaled + 0.5 + 1e-7)
+                                         : -std::floor(-scaled + 0.5 + 1e-7));
 }
 
-double as_double(Points p) { return static_cast<double>(p) / static_cast<double>(model::k_points_scale); }
+double as_double(Points p) {
+  return static_cast<double>(p) / static_cast<double>(model::k_points_scale);
+}
 
 std::string shown(const InputValue& v) { return v.display.empty() ? num(v.value) : v.display; }
 
@@ -87,15 +90,21 @@ std::string rule_text(const FrameworkItem& item, const Framework& fw) {
     case RuleKind::proportional:
       return "按比例计分: 得分 = 分值 × 实际值 ÷ 目标值 " + num(r.target) + "，最高 " + max + " 分";
     case RuleKind::reverse_proportional:
-      return "反向比例计分: 得分 = 分值 × 目标值 " + num(r.target) + " ÷ 实际值，最高 " + max + " 分";
+      return "反向比例计分: 得分 = 分值 × 目标值 " + num(r.target) + " ÷ 实际值，最高 " + max +
+             " 分";
     case RuleKind::per_point_deduction:
       return r.direction == model::BoundSide::above
-                 ? "不高于 " + num(r.bound) + "% 得满分，每高 1 个百分点扣 " + num(r.per) + " 分，扣完为止"
-                 : "不低于 " + num(r.bound) + "% 得满分，每低 1 个百分点扣 " + num(r.per) + " 分，扣完为止";
+                 ? "不高于 " + num(r.bound) + "% 得满分，每高 1 个百分点扣 " + num(r.per) +
+                       " 分，扣完为止"
+                 : "不低于 " + num(r.bound) + "% 得满分，每低 1 个百分点扣 " + num(r.per) +
+                       " 分，扣完为止";
     case RuleKind::step_deduction:
-      return std::string(r.direction == model::BoundSide::below ? "达到 " : "不超过 ") + num(r.target) + "% 得满分，每" +
-             (r.direction == model::BoundSide::below ? "低 " : "超 ") + num(r.step) + " 个百分点扣 " + num(r.deduct) +
-             " 分" + (r.step_count == model::StepCount::started ? "（不足一档按一档计）" : "（按整档计）") + "，扣完为止";
+      return std::string(r.direction == model::BoundSide::below ? "达到 " : "不超过 ") +
+             num(r.target) + "% 得满分，每" +
+             (r.direction == model::BoundSide::below ? "低 " : "超 ") + num(r.step) +
+             " 个百分点扣 " + num(r.deduct) + " 分" +
+             (r.step_count == model::StepCount::started ? "（不足一档按一档计）" : "（按整档计）") +
+             "，扣完为止";
     case RuleKind::tiered_bands: {
       std::string t = "分档计分: ";
       for (std::size_t i = 0; i < r.bands.size(); ++i) t += (i ? "；" : "") + band_text(r.bands[i]);
@@ -108,8 +117,8 @@ std::string rule_text(const FrameworkItem& item, const Framework& fw) {
       }
       std::size_t n = c ? c->items.size() : 0;
       Points each = r.item_points ? *r.item_points : (n ? item.points / static_cast<Points>(n) : 0);
-      return "清单“" + (c ? c->name : r.checklist) + "”: 共 " + std::to_string(n) + " 项，每项符合得 " + pts(each) +
-             " 分";
+      return "清单“" + (c ? c->name : r.checklist) + "”: 共 " + std::to_string(n) +
+             " 项，每项符合得 " + pts(each) + " 分";
     }
     case RuleKind::qualitative_band: {
       std::string t = "定性评判（须写明理由），分档: ";
@@ -138,10 +147,14 @@ std::string describe_rule(const model::FrameworkItem& item, const model::Framewo
 
 std::string_view chinese_name(LineStatus status) {
   switch (status) {
-    case LineStatus::scored: return "已评分";
-    case LineStatus::missing: return "缺少输入";
-    case LineStatus::not_applicable: return "不适用";
-    case LineStatus::invalid: return "无法评分";
+    case LineStatus::scored:
+      return "已评分";
+    case LineStatus::missing:
+      return "缺少输入";
+    case LineStatus::not_applicable:
+      return "不适用";
+    case LineStatus::invalid:
+      return "无法评分";
   }
   return "";
 }
@@ -160,7 +173,8 @@ struct Scorer::Impl {
   std::vector<std::vector<std::string>> formula_vars;
 };
 
-Scorer::Scorer(const model::Framework& framework) : m_framework(&framework), m_impl(std::make_unique<Impl>()) {}
+Scorer::Scorer(const model::Framework& framework)
+    : m_framework(&framework), m_impl(std::make_unique<Impl>()) {}
 Scorer::Scorer(Scorer&&) noexcept = default;
 Scorer& Scorer::operator=(Scorer&&) noexcept = default;
 Scorer::~Scorer() = default;
@@ -190,8 +204,8 @@ Result<Scorer> Scorer::make(const model::Framework& framework) {
   return s;
 }
 
-Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const std::string& unit_name,
-                        int fiscal_year, Explain explain_mode) {
+Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code,
+                        const std::string& unit_name, int fiscal_year, Explain explain_mode) {
   const bool explain = explain_mode == Explain::full;
   const Framework& fw = *m_framework;
   Scorecard card;
@@ -272,7 +286,8 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
           sub.name = m->label.empty() ? m->name : m->label;
           sub.depth = line.depth + 1;
           sub.leaf = true;
-          double share = weights > 0 ? max * m->weight / weights : max / static_cast<double>(members.size());
+          double share =
+              weights > 0 ? max * m->weight / weights : max / static_cast<double>(members.size());
           sub.max = to_points(share);
           sub.inputs.push_back(m->name);
           const std::string share_text = explain ? num(share) : std::string();
@@ -280,7 +295,9 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
           if (m->status != InputStatus::present) {
             sub.status = LineStatus::missing;
             sub.undetermined = sub.max;
-            if (explain) sub.explanation = cat(sub.name, "（", share_text, " 分）: 缺少实际完成值（", m->source, "），本项未评定");
+            if (explain)
+              sub.explanation = cat(sub.name, "（", share_text, " 分）: 缺少实际完成值（",
+                                    m->source, "），本项未评定");
             any_missing = true;
             missing.push_back(m->name);
           } else {
@@ -291,8 +308,10 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
               const std::string got = num(p);
               const std::string& done = m->display.empty() ? num(m->value) : m->display;
               sub.arithmetic = cat(share_text, " × ", done, " = ", got);
-              sub.explanation = cat(sub.name, "（", share_text, " 分）: 完成程度 ", done, "，", m->source, "；得 ", got, " 分",
-                                    p + 1e-9 < share ? cat("，扣 ", num(share - p), " 分") : std::string(), "。");
+              sub.explanation =
+                  cat(sub.name, "（", share_text, " 分）: 完成程度 ", done, "，", m->source,
+                      "；得 ", got, " 分",
+                      p + 1e-9 < share ? cat("，扣 ", num(share - p), " 分") : std::string(), "。");
             }
           }
           sub_lines[i].push_back(std::move(sub));
@@ -307,9 +326,10 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
       }
     } else if (blocking && blocking->status == InputStatus::not_applicable) {
       out.status = r.rescale_when_not_applicable ? LineStatus::not_applicable : LineStatus::invalid;
-      out.why = r.rescale_when_not_applicable ? "不适用（" + blocking->source + "），本项分值按上级指标比例折算"
-                                              : "输入 " + blocking->name + " 为“不适用”（" + blocking->source +
-                                                    "），但本项的规则不允许不适用";
+      out.why = r.rescale_when_not_applicable
+                    ? "不适用（" + blocking->source + "），本项分值按上级指标比例折算"
+                    : "输入 " + blocking->name + " 为“不适用”（" + blocking->source +
+                          "），但本项的规则不允许不适用";
     } else if (blocking) {
       out.status = LineStatus::missing;
       out.why = "缺少输入 " + blocking->name + "（" + blocking->source + "）";
@@ -321,8 +341,10 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
         case RuleKind::proportional: {
           double p = clamp_points(max * x / r.target, max);
           out.points = p;
-          if (explain) out.arithmetic = num(max) + " × " + num(x) + " ÷ " + num(r.target) + " = " + num(max * x / r.target) +
-                           (max * x / r.target > max ? "，取上限 " + num(max) : "");
+          if (explain)
+            out.arithmetic = num(max) + " × " + num(x) + " ÷ " + num(r.target) + " = " +
+                             num(max * x / r.target) +
+                             (max * x / r.target > max ? "，取上限 " + num(max) : "");
           break;
         }
         case RuleKind::reverse_proportional: {
@@ -332,8 +354,9 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
           } else {
             double raw = max * r.target / x;
             out.points = clamp_points(raw, max);
-            if (explain) out.arithmetic = num(max) + " × " + num(r.target) + " ÷ " + num(x) + " = " + num(raw) +
-                             (raw > max ? "，取上限 " + num(max) : "");
+            if (explain)
+              out.arithmetic = num(max) + " × " + num(r.target) + " ÷ " + num(x) + " = " +
+                               num(raw) + (raw > max ? "，取上限 " + num(max) : "");
           }
           break;
         }
@@ -341,14 +364,20 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
           double beyond = r.direction == model::BoundSide::above ? x - r.bound : r.bound - x;
           if (beyond <= 0) {
             out.points = max;
-            if (explain) out.arithmetic = xs + (r.direction == model::BoundSide::above ? " 不高于 " : " 不低于 ") + num(r.bound) +
-                             "%，得满分 " + num(max);
+            if (explain)
+              out.arithmetic = xs +
+                               (r.direction == model::BoundSide::above ? " 不高于 " : " 不低于 ") +
+                               num(r.bound) + "%，得满分 " + num(max);
           } else {
             double deduction = beyond * r.per;
             out.points = clamp_points(max - deduction, max);
-            if (explain) out.arithmetic = "比 " + num(r.bound) + "% " + (r.direction == model::BoundSide::above ? "高 " : "低 ") +
-                             num(beyond) + " 个百分点，" + num(beyond) + " × " + num(r.per) + " = 扣 " + num(deduction) + "；" + num(max) + " − " +
-                             num(deduction) + (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
+            if (explain)
+              out.arithmetic = "比 " + num(r.bound) + "% " +
+                               (r.direction == model::BoundSide::above ? "高 " : "低 ") +
+                               num(beyond) + " 个百分点，" + num(beyond) + " × " + num(r.per) +
+                               " = 扣 " + num(deduction) + "；" + num(max) + " − " +
+                               num(deduction) +
+                               (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
           }
           break;
         }
@@ -356,25 +385,33 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
           double gap = r.direction == model::BoundSide::below ? r.target - x : x - r.target;
           if (gap <= 1e-9) {
             out.points = max;
-            if (explain) out.arithmetic = xs + (r.direction == model::BoundSide::below ? " 达到 " : " 不超过 ") + num(r.target) +
-                             "%，得满分 " + num(max);
+            if (explain)
+              out.arithmetic = xs +
+                               (r.direction == model::BoundSide::below ? " 达到 " : " 不超过 ") +
+                               num(r.target) + "%，得满分 " + num(max);
           } else {
             double steps_exact = gap / r.step;
             // A gap of exactly one step is one step, whichever way steps are counted.
             double steps = r.step_count == model::StepCount::whole ? std::floor(steps_exact + 1e-9)
-                                                                    : std::ceil(steps_exact - 1e-9);
+                                                                   : std::ceil(steps_exact - 1e-9);
             double deduction = steps * r.deduct;
             out.points = clamp_points(max - deduction, max);
             if (r.direction == model::BoundSide::below) {
-              if (explain) out.arithmetic = "差 " + num(r.target) + " − " + num(x) + " = " + num(gap) + " 个百分点，" + num(gap) +
-                               " ÷ " + num(r.step) + " = " + num(steps_exact) + "，计 " + num(steps) + " 档 × " +
-                               num(r.deduct) + " = 扣 " + num(deduction) + "；" + num(max) + " − " + num(deduction) +
-                               (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
+              if (explain)
+                out.arithmetic =
+                    "差 " + num(r.target) + " − " + num(x) + " = " + num(gap) + " 个百分点，" +
+                    num(gap) + " ÷ " + num(r.step) + " = " + num(steps_exact) + "，计 " +
+                    num(steps) + " 档 × " + num(r.deduct) + " = 扣 " + num(deduction) + "；" +
+                    num(max) + " − " + num(deduction) +
+                    (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
             } else {
-              if (explain) out.arithmetic = "超 " + num(x) + " − " + num(r.target) + " = " + num(gap) + " 个百分点，" + num(gap) +
-                               " ÷ " + num(r.step) + " = " + num(steps_exact) + "，计 " + num(steps) + " 档 × " +
-                               num(r.deduct) + " = 扣 " + num(deduction) + "；" + num(max) + " − " + num(deduction) +
-                               (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
+              if (explain)
+                out.arithmetic =
+                    "超 " + num(x) + " − " + num(r.target) + " = " + num(gap) + " 个百分点，" +
+                    num(gap) + " ÷ " + num(r.step) + " = " + num(steps_exact) + "，计 " +
+                    num(steps) + " 档 × " + num(r.deduct) + " = 扣 " + num(deduction) + "；" +
+                    num(max) + " − " + num(deduction) +
+                    (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
             }
           }
           break;
@@ -402,14 +439,17 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
           if (c->mode == model::ChecklistMode::violations) {
             double deduction = x * r.per;
             out.points = clamp_points(max - deduction, max);
-            if (explain) out.arithmetic = num(x) + " 项违规 × " + num(r.per) + " = 扣 " + num(deduction) + "；" + num(max) + " − " +
-                             num(deduction) + (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
+            if (explain)
+              out.arithmetic = num(x) + " 项违规 × " + num(r.per) + " = 扣 " + num(deduction) +
+                               "；" + num(max) + " − " + num(deduction) +
+                               (max - deduction < 0 ? " < 0，得 0" : " = " + num(max - deduction));
           } else {
             const double items = static_cast<double>(c->items.size());
             double each = r.item_points ? as_double(*r.item_points) : max / items;
             out.points = clamp_points(x * each, max);
-            if (explain) out.arithmetic = num(x) + "/" + num(items) + " 项符合 × " + num(each) + " = " + num(x * each) +
-                             (x * each > max ? "，取上限 " + num(max) : "");
+            if (explain)
+              out.arithmetic = num(x) + "/" + num(items) + " 项符合 × " + num(each) + " = " +
+                               num(x * each) + (x * each > max ? "，取上限 " + num(max) : "");
           }
           break;
         }
@@ -426,8 +466,9 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
             out.why = "评定比例 " + num(x) + "% 不在任何档次内";
           } else {
             out.points = clamp_points(max * x / 100.0, max);
-            if (explain) out.arithmetic = "评为 " + num(x) + "%（“" + band->name + "”档），" + num(max) + " × " + num(x) + "% = " +
-                             num(max * x / 100.0);
+            if (explain)
+              out.arithmetic = "评为 " + num(x) + "%（“" + band->name + "”档），" + num(max) +
+                               " × " + num(x) + "% = " + num(max * x / 100.0);
           }
           break;
         }
@@ -446,11 +487,16 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
             out.why = v.error().message();
           } else {
             out.points = clamp_points(*v, max);
-            if (explain) out.arithmetic = bindings + " → " + num(*v) + (*v > max ? "，取上限 " + num(max) : *v < 0 ? "，取 0" : "");
+            if (explain)
+              out.arithmetic = bindings + " → " + num(*v) +
+                               (*v > max ? "，取上限 " + num(max)
+                                : *v < 0 ? "，取 0"
+                                         : "");
           }
           break;
         }
-        case RuleKind::goal_indicators: break;  // handled above
+        case RuleKind::goal_indicators:
+          break;  // handled above
       }
     }
 
@@ -471,11 +517,19 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
         for (const InputValue* vp : values) {
           const InputValue& v = *vp;
           if (v.status != InputStatus::present) continue;
-          ex.append(v.display.empty() ? num(v.value) : v.display).append("（").append(v.source).append("）");
+          ex.append(v.display.empty() ? num(v.value) : v.display)
+              .append("（")
+              .append(v.source)
+              .append("）");
           if (!v.evidence.empty()) ex.append("，依据: ").append(v.evidence);
           ex.append("；");
         }
-        ex.append(rule_words).append("；").append(line.arithmetic).append("；得 ").append(pts(line.points)).append(" 分");
+        ex.append(rule_words)
+            .append("；")
+            .append(line.arithmetic)
+            .append("；得 ")
+            .append(pts(line.points))
+            .append(" 分");
         if (lost > 0) ex.append("，扣 ").append(pts(lost)).append(" 分");
         ex.append("。");
         break;
@@ -487,7 +541,9 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
       case LineStatus::missing:
       case LineStatus::invalid:
         line.undetermined = item.points;
-        if (explain) ex.append(out.why).append("，本项 ").append(max_text).append(" 分未评定（不计 0 分，也不计满分）。");
+        if (explain)
+          ex.append(out.why).append("，本项 ").append(max_text).append(
+              " 分未评定（不计 0 分，也不计满分）。");
         if (out.status == LineStatus::invalid) missing.push_back(item.number + " " + item.name);
         break;
     }
@@ -508,24 +564,33 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
     if (na == item.points) {
       line.status = LineStatus::not_applicable;
       na_points[k] = item.points;
-      if (explain) line.explanation = item.name + "（" + pts(item.points) + " 分）: 下级指标均不适用，按上级指标比例折算。";
+      if (explain)
+        line.explanation =
+            item.name + "（" + pts(item.points) + " 分）: 下级指标均不适用，按上级指标比例折算。";
       continue;
     }
     line.status = undetermined > 0 ? LineStatus::missing : LineStatus::scored;
     if (na > 0) {
       // 不适用的指标不计分，本级其余指标按比例折算到本级满分 (M7).
       const Points applicable = item.points - na;
-      line.points = static_cast<Points>(divide_half_up(static_cast<__int128>(sum) * item.points, applicable));
-      line.undetermined = static_cast<Points>(divide_half_up(static_cast<__int128>(undetermined) * item.points, applicable));
-      if (explain) line.arithmetic = "下级得分 " + pts(sum) + "，不适用 " + pts(na) + " 分；折算 " + pts(sum) + " × " +
-                        pts(item.points) + " ÷ " + pts(applicable) + " = " + pts(line.points);
+      line.points =
+          static_cast<Points>(divide_half_up(static_cast<__int128>(sum) * item.points, applicable));
+      line.undetermined = static_cast<Points>(
+          divide_half_up(static_cast<__int128>(undetermined) * item.points, applicable));
+      if (explain)
+        line.arithmetic = "下级得分 " + pts(sum) + "，不适用 " + pts(na) + " 分；折算 " + pts(sum) +
+                          " × " + pts(item.points) + " ÷ " + pts(applicable) + " = " +
+                          pts(line.points);
     } else {
       line.points = sum;
       line.undetermined = undetermined;
       if (explain) line.arithmetic = "下级得分合计 " + pts(sum);
     }
-    if (explain) line.explanation = item.name + "（" + pts(item.points) + " 分）: " + line.arithmetic + "，得 " + pts(line.points) +
-                       " 分" + (line.undetermined > 0 ? "，另有 " + pts(line.undetermined) + " 分未评定" : "") + "。";
+    if (explain)
+      line.explanation =
+          item.name + "（" + pts(item.points) + " 分）: " + line.arithmetic + "，得 " +
+          pts(line.points) + " 分" +
+          (line.undetermined > 0 ? "，另有 " + pts(line.undetermined) + " 分未评定" : "") + "。";
   }
 
   Points total = 0, undetermined = 0, na_top = 0;
@@ -537,8 +602,10 @@ Scorecard Scorer::score(InputSet inputs_in, const std::string& unit_code, const 
   }
   if (na_top > 0 && na_top < fw.total) {
     const Points applicable = fw.total - na_top;
-    total = static_cast<Points>(divide_half_up(static_cast<__int128>(total) * fw.total, applicable));
-    undetermined = static_cast<Points>(divide_half_up(static_cast<__int128>(undetermined) * fw.total, applicable));
+    total =
+        static_cast<Points>(divide_half_up(static_cast<__int128>(total) * fw.total, applicable));
+    undetermined = static_cast<Points>(
+        divide_half_up(static_cast<__int128>(undetermined) * fw.total, applicable));
   }
   card.total = total;
   card.undetermined = undetermined;
@@ -589,10 +656,12 @@ ClaimReview review_claim(const Scorecard& card, Points claimed, const model::Fra
   });
 
   std::string note;
-  const std::string who = card.unit_name.empty() ? card.unit_code : card.unit_name + "（" + card.unit_code + "）";
-  note += "复核意见: " + who + (card.fiscal_year ? std::to_string(card.fiscal_year) + " 年度" : "") + "按“" +
-          card.framework_name + "”自评 " + pts(claimed) + " 分（" + r.claimed_grade + "）；依据系统数据复算为 " +
-          pts(card.total) + " 分（" + card.grade + "）";
+  const std::string who =
+      card.unit_name.empty() ? card.unit_code : card.unit_name + "（" + card.unit_code + "）";
+  note += "复核意见: " + who +
+          (card.fiscal_year ? std::to_string(card.fiscal_year) + " 年度" : "") + "按“" +
+          card.framework_name + "”自评 " + pts(claimed) + " 分（" + r.claimed_grade +
+          "）；依据系统数据复算为 " + pts(card.total) + " 分（" + card.grade + "）";
   if (!card.complete()) note += "，另有 " + pts(card.undetermined) + " 分因缺少输入未评定";
   if (r.difference > 0) {
     note += "，自评高出 " + pts(r.difference) + " 分。";
@@ -601,7 +670,8 @@ ClaimReview review_claim(const Scorecard& card, Points claimed, const model::Fra
   } else {
     note += "，与自评一致。";
   }
-  if (r.claimed_grade != card.grade) note += "等级由“" + r.claimed_grade + "”变为“" + card.grade + "”。";
+  if (r.claimed_grade != card.grade)
+    note += "等级由“" + r.claimed_grade + "”变为“" + card.grade + "”。";
   int k = 0;
   for (const auto* l : r.lines) {
     ++k;
@@ -616,7 +686,8 @@ InputSet with_execution(const InputSet& inputs, const LedgerFigures& figures, do
   InputSet out = inputs;
   LedgerFigures f = figures;
   const std::int64_t adjusted = f.adjusted();
-  f.executed = static_cast<std::int64_t>(std::llround(static_cast<double>(adjusted) * rate / 100.0));
+  f.executed =
+      static_cast<std::int64_t>(std::llround(static_cast<double>(adjusted) * rate / 100.0));
   InputSet ledger_inputs;
   add_ledger_inputs(ledger_inputs, f);
   for (const char* name : {"ledger.execution_rate", "ledger.carryover_rate"}) {
@@ -627,7 +698,8 @@ InputSet with_execution(const InputSet& inputs, const LedgerFigures& figures, do
   return out;
 }
 
-std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& inputs, const LedgerFigures& figures,
+std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& inputs,
+                                                const LedgerFigures& figures,
                                                 const std::string& grade) {
   const auto& fw = scorer.framework();
   std::optional<Points> min;
@@ -636,8 +708,9 @@ std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& 
   }
   if (!min || figures.adjusted() <= 0) return std::nullopt;
   auto total_at = [&](std::int64_t basis_points) {  // rate in hundredths of a percent
-    return scorer.score(with_execution(inputs, figures, static_cast<double>(basis_points) / 100.0), {}, {}, 0,
-                        Explain::totals)
+    return scorer
+        .score(with_execution(inputs, figures, static_cast<double>(basis_points) / 100.0), {}, {},
+               0, Explain::totals)
         .total;
   };
   if (total_at(10000) < *min) return std::nullopt;
@@ -656,7 +729,8 @@ std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& 
   ExecutionNeeded need;
   need.rate = static_cast<double>(hi) / 100.0;
   // Rounded up to the 分, so that paying this amount does reach the rate.
-  need.amount_fen = static_cast<std::int64_t>((static_cast<__int128>(figures.adjusted()) * hi + 9999) / 10000);
+  need.amount_fen =
+      static_cast<std::int64_t>((static_cast<__int128>(figures.adjusted()) * hi + 9999) / 10000);
   need.still_to_pay_fen = std::max<std::int64_t>(0, need.amount_fen - figures.executed);
   need.total = total_at(hi);
   return need;

@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "indicators/goals.hpp"
 #include "model/evaluation.hpp"
 #include "model/framework.hpp"
-#include "indicators/goals.hpp"
 #include "model/indicator.hpp"
 
 namespace jixiao::congress {
@@ -59,7 +59,8 @@ std::vector<std::string> framework_dirs(const std::string& dir, const std::strin
 // sorted by id. Error::invalid_input naming file:line when a file is invalid.
 Result<std::vector<model::Framework>> load_frameworks(const std::vector<std::string>& dirs);
 // The framework `id` among those of `dirs`. Error::not_found listing the known ids.
-Result<model::Framework> find_framework(const std::vector<std::string>& dirs, const std::string& id);
+Result<model::Framework> find_framework(const std::vector<std::string>& dirs,
+                                        const std::string& id);
 
 // An input the system can provide, for validation and for `frameworks show`.
 struct InputSpec {
@@ -82,16 +83,17 @@ struct LedgerFigures {
   std::string unit_code;
   std::string unit_name;
   int fiscal_year = 0;
-  std::int64_t initial = 0;          // 年初预算
-  std::int64_t additions = 0;        // 追加 (positive adjustments)
-  std::int64_t reductions = 0;       // 调减 (absolute value of negative adjustments)
-  std::int64_t executed = 0;         // 执行数 (payments to 12-31)
-  std::int64_t executed_h1 = 0;      // paid by 06-30
-  std::int64_t executed_q3 = 0;      // paid by 09-30
-  std::int64_t three_public_budget = 0;    // 三公 lines (economic codes 30212/30217/30231/31013), adjusted
-  std::int64_t three_public_executed = 0;  // 三公 payments
+  std::int64_t initial = 0;      // 年初预算
+  std::int64_t additions = 0;    // 追加 (positive adjustments)
+  std::int64_t reductions = 0;   // 调减 (absolute value of negative adjustments)
+  std::int64_t executed = 0;     // 执行数 (payments to 12-31)
+  std::int64_t executed_h1 = 0;  // paid by 06-30
+  std::int64_t executed_q3 = 0;  // paid by 09-30
+  std::int64_t three_public_budget =
+      0;  // 三公 lines (economic codes 30212/30217/30231/31013), adjusted
+  std::int64_t three_public_executed = 0;                     // 三公 payments
   std::optional<std::int64_t> three_public_budget_last_year;  // for the change rate
-  std::optional<std::int64_t> unspent_last_year;              // last year's 结余, for comparing balances
+  std::optional<std::int64_t> unspent_last_year;  // last year's 结余, for comparing balances
   std::int64_t public_budget = 0;    // 公用经费: lines with economic code 302xx, adjusted
   std::int64_t public_executed = 0;  // payments with economic code 302xx
 
@@ -104,12 +106,15 @@ bool is_three_public_code(std::string_view economic_code);
 
 // The figures of every unit of `ledger` (in the ledger's unit order). `last_year`, when
 // given, provides last year's 三公 budget for the change rate.
-std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger, const ledger::Ledger* last_year = nullptr);
+std::vector<LedgerFigures> ledger_figures(const ledger::Ledger& ledger,
+                                          const ledger::Ledger* last_year = nullptr);
 
 // The figures of one budget line (a project) of `unit_code`, for a project evaluation; its
 // unit_code reads "UNIT/LINE". nullopt when the ledger has no such line.
-std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger, const std::string& unit_code,
-                                         const std::string& line_code, const ledger::Ledger* last_year = nullptr);
+std::optional<LedgerFigures> line_figures(const ledger::Ledger& ledger,
+                                          const std::string& unit_code,
+                                          const std::string& line_code,
+                                          const ledger::Ledger* last_year = nullptr);
 
 // Adds the ledger inputs (ledger.execution_rate, ledger.adjustment_rate, ledger.addition_rate,
 // ledger.carryover_rate, ledger.progress_h1, ledger.progress_q3,
@@ -146,12 +151,15 @@ void add_congress_inputs(InputSet& inputs, const congress::Figures& figures);
 // of units passes `answers` already read for the unit (then the store is not asked for them)
 // and `has_goals` = false for units without goals (then completions are not queried).
 // Error::storage when the store fails.
-Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework, const LedgerFigures& figures,
-                             int fiscal_year, const std::string& line_code = {},
-                             const std::vector<model::ChecklistAnswer>* answers = nullptr, bool has_goals = true);
+Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framework,
+                             const LedgerFigures& figures, int fiscal_year,
+                             const std::string& line_code = {},
+                             const std::vector<model::ChecklistAnswer>* answers = nullptr,
+                             bool has_goals = true);
 
 // Sets input `name` to `value` (a what-if, or a test): present, source "假设".
-void set_input(InputSet& inputs, const std::string& name, double value, std::string source = "假设（what-if）");
+void set_input(InputSet& inputs, const std::string& name, double value,
+               std::string source = "假设（what-if）");
 
 // The leaf's rule in words: "达到 100% 得满分，每低 5 个百分点扣 2 分（按整档计），扣完为止".
 // Requires: `item` is a leaf of `framework`.
@@ -162,8 +170,9 @@ std::string describe_rule(const model::FrameworkItem& item, const model::Framewo
 enum class LineStatus : std::uint8_t {
   scored,          // points computed from present inputs
   missing,         // an input is missing: not scored (listed, counted as undetermined)
-  not_applicable,  // 不适用: dropped; the parent is rescaled (or given full marks, as the rule says)
-  invalid,         // the inputs are present but the rule cannot apply (value outside every band …)
+  not_applicable,  // 不适用: dropped; the parent is rescaled (or given full marks, as the rule
+                   // says)
+  invalid,  // the inputs are present but the rule cannot apply (value outside every band …)
 };
 std::string_view chinese_name(LineStatus status);
 
@@ -178,8 +187,9 @@ struct ScoreLine {
   Points points = 0;        // 0 unless scored
   Points undetermined = 0;  // points not determined because of missing or invalid inputs below
   LineStatus status = LineStatus::scored;
-  std::vector<std::string> inputs;  // names of the inputs the leaf read (values in Scorecard::inputs)
-  std::string rule;         // the rule in words: "预算完成率100%得满分，每低5个百分点扣2分，扣完为止"
+  std::vector<std::string>
+      inputs;  // names of the inputs the leaf read (values in Scorecard::inputs)
+  std::string rule;  // the rule in words: "预算完成率100%得满分，每低5个百分点扣2分，扣完为止"
   std::string arithmetic;   // "100 − 91.55 = 8.45；整档数 1 × 2 = 2；10 − 2 = 8"
   std::string explanation;  // one sentence a reviewer can paste
 };
@@ -194,8 +204,8 @@ struct Scorecard {
   Points max_total = 0;     // the framework's total
   Points undetermined = 0;  // points that missing inputs leave open
   std::string grade;        // grade of `total`
-  std::string grade_best;   // grade if every undetermined point were earned (== grade when complete)
-  std::vector<ScoreLine> lines;  // framework order
+  std::string grade_best;  // grade if every undetermined point were earned (== grade when complete)
+  std::vector<ScoreLine> lines;             // framework order
   std::vector<std::string> missing_inputs;  // names, sorted
   InputSet inputs;  // every input the card was scored from, as it was (missing ones included)
 
@@ -220,8 +230,9 @@ class Scorer {
   const model::Framework& framework() const { return *m_framework; }
   // Scores one unit's inputs, which the card keeps (move them in to avoid a copy).
   // `unit_code`/`unit_name`/`fiscal_year` label the card.
-  Scorecard score(InputSet inputs, const std::string& unit_code = {}, const std::string& unit_name = {},
-                  int fiscal_year = 0, Explain explain = Explain::full);
+  Scorecard score(InputSet inputs, const std::string& unit_code = {},
+                  const std::string& unit_name = {}, int fiscal_year = 0,
+                  Explain explain = Explain::full);
 
  private:
   struct Impl;
@@ -231,8 +242,9 @@ class Scorer {
 };
 
 // Scores once (builds a Scorer). Requires: `framework` came from parse_framework.
-Scorecard score(const model::Framework& framework, InputSet inputs, const std::string& unit_code = {},
-                const std::string& unit_name = {}, int fiscal_year = 0);
+Scorecard score(const model::Framework& framework, InputSet inputs,
+                const std::string& unit_code = {}, const std::string& unit_name = {},
+                int fiscal_year = 0);
 
 // --- Re-scoring a claimed score ---
 
@@ -242,7 +254,8 @@ struct ClaimReview {
   Points difference = 0;  // claimed − computed
   std::string claimed_grade;
   std::string computed_grade;
-  std::vector<const ScoreLine*> lines;  // leaves that lost points or were not determined, biggest first
+  std::vector<const ScoreLine*>
+      lines;         // leaves that lost points or were not determined, biggest first
   std::string note;  // paragraphs a reviewer can paste into a review note (复核意见)
 };
 ClaimReview review_claim(const Scorecard& card, Points claimed, const model::Framework& framework);
@@ -253,13 +266,14 @@ ClaimReview review_claim(const Scorecard& card, Points claimed, const model::Fra
 // when the rest of the year's payments arrive by 12-31, with the amount still to be paid;
 // nullopt when even 100 % does not reach it.
 struct ExecutionNeeded {
-  double rate = 0;              // percent
-  std::int64_t amount_fen = 0;  // executed amount at that rate
+  double rate = 0;                    // percent
+  std::int64_t amount_fen = 0;        // executed amount at that rate
   std::int64_t still_to_pay_fen = 0;  // amount − executed so far (0 when already there)
-  Points total = 0;             // the total at that rate
+  Points total = 0;                   // the total at that rate
 };
 std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& inputs,
-                                                const LedgerFigures& figures, const std::string& grade);
+                                                const LedgerFigures& figures,
+                                                const std::string& grade);
 
 // The inputs with the ledger figures changed so that the year's execution is `rate` percent
 // (execution and carry-over rates move together).
@@ -270,8 +284,9 @@ InputSet with_execution(const InputSet& inputs, const LedgerFigures& figures, do
 // checklist answers and goals (unit_inputs): what GET /api/scoring and the workflow score;
 // `execution_rate` (percent) is a what-if (with_execution). Error::not_found when the unit has
 // no budget that year.
-Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework, const ledger::Ledger& ledger,
-                             const ledger::Ledger* last_year, const std::string& unit_code,
+Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework,
+                             const ledger::Ledger& ledger, const ledger::Ledger* last_year,
+                             const std::string& unit_code,
                              std::optional<double> execution_rate = {});
 
 // --- Checklist answers and imported frameworks ---
@@ -291,10 +306,11 @@ Result<std::vector<model::ChecklistAnswer>> read_checklist_answers(const std::st
 // everything else becomes a qualitative judgement with a comment asking for review.
 // Error::invalid_input when a required column is missing or a 分值 is not a number.
 struct ImportedFramework {
-  std::string text;        // the .fw file
+  std::string text;  // the .fw file
   int leaves = 0;
-  int recognised = 0;      // leaves whose rule was recognised (not a fallback judgement)
-  std::vector<std::string> notes;  // one per fallback, "3.1 重点工作完成率: 评分标准未识别，按定性评判导入"
+  int recognised = 0;  // leaves whose rule was recognised (not a fallback judgement)
+  std::vector<std::string>
+      notes;  // one per fallback, "3.1 重点工作完成率: 评分标准未识别，按定性评判导入"
 };
 Result<ImportedFramework> import_framework_table(const std::string& path, const std::string& id,
                                                  const std::string& name);

@@ -1,11 +1,12 @@
 // scoring/scoring_test.cpp — rule kinds on their edges, grades, not-applicable rescaling,
 // missing inputs, framework validation messages, JSON round trip.
+#include "scoring/scoring.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "ledger/ledger.hpp"
-#include "scoring/scoring.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::scoring {
@@ -16,7 +17,8 @@ const char* k_header =
 
 // A framework of one leaf [1 指标] worth `points`, with `body` as its rule lines, padded to
 // 100 by a second leaf that reads `pad` (full marks when given 100).
-model::Framework one_leaf(const std::string& points, const std::string& body, const std::string& extra = {}) {
+model::Framework one_leaf(const std::string& points, const std::string& body,
+                          const std::string& extra = {}) {
   std::string text = std::string(k_header) + extra + "[1 指标]\npoints = " + points + "\n" + body;
   auto fw = parse_framework(text, "t.fw");
   EXPECT_TRUE(fw) << (fw ? "" : fw.error().to_string());
@@ -50,13 +52,14 @@ TEST(Points, FormatAndParse) {
 TEST(RuleProportional, FullAtTargetCappedAboveProportionalBelow) {
   auto fw = one_leaf("10", "rule = proportional\ninput = ledger.execution_rate\ntarget = 100\n");
   EXPECT_EQ(leaf_points(fw, with("ledger.execution_rate", 100)), 1000);
-  EXPECT_EQ(leaf_points(fw, with("ledger.execution_rate", 120)), 1000);  // cap at points
+  EXPECT_EQ(leaf_points(fw, with("ledger.execution_rate", 120)), 1000);    // cap at points
   EXPECT_EQ(leaf_points(fw, with("ledger.execution_rate", 91.552)), 916);  // 9.1552 → 9.16
   EXPECT_EQ(leaf_points(fw, with("ledger.execution_rate", 0)), 0);
 }
 
 TEST(RuleReverseProportional, TargetOverActual) {
-  auto fw = one_leaf("10", "rule = reverse_proportional\ninput = ledger.carryover_rate\ntarget = 5\n");
+  auto fw =
+      one_leaf("10", "rule = reverse_proportional\ninput = ledger.carryover_rate\ntarget = 5\n");
   EXPECT_EQ(leaf_points(fw, with("ledger.carryover_rate", 5)), 1000);
   EXPECT_EQ(leaf_points(fw, with("ledger.carryover_rate", 10)), 500);
   EXPECT_EQ(leaf_points(fw, with("ledger.carryover_rate", 2)), 1000);  // better than target: capped
@@ -64,28 +67,41 @@ TEST(RuleReverseProportional, TargetOverActual) {
 }
 
 TEST(RulePerPointDeduction, BoundInclusiveAndFloorAtZero) {
-  auto fw = one_leaf("5", "rule = per_point_deduction\ninput = ledger.three_public_control_rate\nbound = 100\nper = 0.5\n");
-  EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 100)), 500);  // exactly at the bound
+  auto fw = one_leaf("5",
+                     "rule = per_point_deduction\ninput = ledger.three_public_control_rate\nbound "
+                     "= 100\nper = 0.5\n");
+  EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 100)),
+            500);  // exactly at the bound
   EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 101)), 450);
   EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 104.5)), 275);
   EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 110)), 0);
-  EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 180)), 0);  // floor, never negative
-  auto below = one_leaf("4", "rule = per_point_deduction\ninput = ledger.progress_q3\ndirection = below\nbound = 75\nper = 0.2\n");
+  EXPECT_EQ(leaf_points(fw, with("ledger.three_public_control_rate", 180)),
+            0);  // floor, never negative
+  auto below = one_leaf("4",
+                        "rule = per_point_deduction\ninput = ledger.progress_q3\ndirection = "
+                        "below\nbound = 75\nper = 0.2\n");
   EXPECT_EQ(leaf_points(below, with("ledger.progress_q3", 75)), 400);
   EXPECT_EQ(leaf_points(below, with("ledger.progress_q3", 62.47)), 149);  // 12.53 × 0.2 = 2.506
 }
 
 TEST(RuleStepDeduction, WholeAndStartedStepsAtEdges) {
-  const std::string body = "rule = step_deduction\ninput = ledger.execution_rate\ntarget = 100\nstep = 5\ndeduct = 2\n";
+  const std::string body =
+      "rule = step_deduction\ninput = ledger.execution_rate\ntarget = 100\nstep = 5\ndeduct = 2\n";
   auto whole = one_leaf("10", body);
   auto started = one_leaf("10", body + "count = started\n");
   struct Case {
     double rate;
     model::Points whole, started;
   } cases[] = {
-      {100, 1000, 1000}, {99.99, 1000, 800}, {95, 800, 800},   // exactly one step short: one step either way
-      {91.552, 800, 600}, {90, 600, 600},  {75.01, 200, 0},
-      {75, 0, 0},          {10, 0, 0},  // floor at 0
+      {100, 1000, 1000},
+      {99.99, 1000, 800},
+      {95, 800, 800},  // exactly one step short: one step
+                       // either way
+      {91.552, 800, 600},
+      {90, 600, 600},
+      {75.01, 200, 0},
+      {75, 0, 0},
+      {10, 0, 0},  // floor at 0
   };
   for (const auto& c : cases) {
     EXPECT_EQ(leaf_points(whole, with("ledger.execution_rate", c.rate)), c.whole) << c.rate;
@@ -94,15 +110,19 @@ TEST(RuleStepDeduction, WholeAndStartedStepsAtEdges) {
 }
 
 TEST(RuleTieredBands, ExactlyAtBandEdges) {
-  auto fw = one_leaf("3",
-                     "rule = tiered_bands\ninput = ledger.adjustment_rate\nband = =0: 3\nband = (0,10]: 2\n"
-                     "band = (10,20]: 1\nband = (20,30]: 0.5\nband = >30: 0\n");
+  auto fw = one_leaf(
+      "3",
+      "rule = tiered_bands\ninput = ledger.adjustment_rate\nband = =0: 3\nband = (0,10]: 2\n"
+      "band = (10,20]: 1\nband = (20,30]: 0.5\nband = >30: 0\n");
   struct Case {
     double rate;
     model::Points points;
   } cases[] = {{0, 300}, {0.01, 200}, {10, 200}, {10.0001, 100}, {20, 100}, {30, 50}, {30.01, 0}};
-  for (const auto& c : cases) EXPECT_EQ(leaf_points(fw, with("ledger.adjustment_rate", c.rate)), c.points) << c.rate;
-  auto key = one_leaf("5", "rule = tiered_bands\ninput = checklist.ratio\nband = >=90: 5\nband = [80,90): 4\nband = <80: 0\n",
+  for (const auto& c : cases)
+    EXPECT_EQ(leaf_points(fw, with("ledger.adjustment_rate", c.rate)), c.points) << c.rate;
+  auto key = one_leaf("5",
+                      "rule = tiered_bands\ninput = checklist.ratio\nband = >=90: 5\nband = "
+                      "[80,90): 4\nband = <80: 0\n",
                       "[checklist ratio]\nname = 重点支出安排率\nmode = value\n");
   EXPECT_EQ(leaf_points(key, with("checklist.ratio", 90)), 500);
   EXPECT_EQ(leaf_points(key, with("checklist.ratio", 89.999)), 400);
@@ -110,11 +130,13 @@ TEST(RuleTieredBands, ExactlyAtBandEdges) {
 }
 
 TEST(RuleTieredBands, ValueOutsideEveryBandIsInvalidNotZero) {
-  auto fw = one_leaf("3", "rule = tiered_bands\ninput = ledger.adjustment_rate\nband = [0,10]: 3\n");
+  auto fw =
+      one_leaf("3", "rule = tiered_bands\ninput = ledger.adjustment_rate\nband = [0,10]: 3\n");
   auto card = score(fw, with("ledger.adjustment_rate", 12));
   EXPECT_EQ(card.lines[0].status, LineStatus::invalid);
   EXPECT_EQ(card.undetermined, 300);
-  EXPECT_EQ(card.lines[0].explanation, "指标（3 分）: 输入 12 不在任何档次内，本项 3 分未评定（不计 0 分，也不计满分）。");
+  EXPECT_EQ(card.lines[0].explanation,
+            "指标（3 分）: 输入 12 不在任何档次内，本项 3 分未评定（不计 0 分，也不计满分）。");
 }
 
 const char* k_checklists =
@@ -122,7 +144,8 @@ const char* k_checklists =
     "[checklist viol]\nname = 合规\nmode = violations\n"
     "[checklist judge]\nname = 目标质量\nmode = judgement\n";
 
-std::vector<model::ChecklistAnswer> answers(std::initializer_list<std::pair<const char*, double>> items) {
+std::vector<model::ChecklistAnswer> answers(
+    std::initializer_list<std::pair<const char*, double>> items) {
   std::vector<model::ChecklistAnswer> out;
   for (const auto& [key, value] : items) {
     model::ChecklistAnswer a;
@@ -182,8 +205,10 @@ TEST(RuleQualitativeBand, JudgedShareWithRequiredJustification) {
 }
 
 TEST(RuleFormula, EvaluatedByMuParserAndClamped) {
-  auto fw = one_leaf("3", "rule = formula\ninput = r: ledger.carryover_rate\ninput = v: ledger.carryover_vs_last_year\n"
-                          "formula = r <= 0 ? 3 : (v <= 100 ? 2 : 0)\n");
+  auto fw = one_leaf(
+      "3",
+      "rule = formula\ninput = r: ledger.carryover_rate\ninput = v: ledger.carryover_vs_last_year\n"
+      "formula = r <= 0 ? 3 : (v <= 100 ? 2 : 0)\n");
   InputSet in = with("ledger.carryover_rate", 0);
   set_input(in, "ledger.carryover_vs_last_year", 150);
   EXPECT_EQ(leaf_points(fw, in), 300);
@@ -191,7 +216,8 @@ TEST(RuleFormula, EvaluatedByMuParserAndClamped) {
   EXPECT_EQ(leaf_points(fw, in), 0);
   set_input(in, "ledger.carryover_vs_last_year", 100);
   EXPECT_EQ(leaf_points(fw, in), 200);
-  auto clamp = one_leaf("3", "rule = formula\ninput = x: ledger.execution_rate\nformula = x - 50\n");
+  auto clamp =
+      one_leaf("3", "rule = formula\ninput = x: ledger.execution_rate\nformula = x - 50\n");
   EXPECT_EQ(leaf_points(clamp, with("ledger.execution_rate", 40)), 0);
   EXPECT_EQ(leaf_points(clamp, with("ledger.execution_rate", 100)), 300);
 }
@@ -199,9 +225,11 @@ TEST(RuleFormula, EvaluatedByMuParserAndClamped) {
 TEST(NotApplicable, ParentRescaledOverApplicableChildren) {
   std::string text = std::string(k_header) +
                      "[1 成本管理]\npoints = 10\n"
-                     "[1.1 三公]\npoints = 5\nrule = per_point_deduction\ninput = ledger.three_public_control_rate\n"
+                     "[1.1 三公]\npoints = 5\nrule = per_point_deduction\ninput = "
+                     "ledger.three_public_control_rate\n"
                      "bound = 100\nper = 1\nnot_applicable = rescale\n"
-                     "[1.2 公用经费]\npoints = 5\nrule = per_point_deduction\ninput = ledger.public_expense_control_rate\n"
+                     "[1.2 公用经费]\npoints = 5\nrule = per_point_deduction\ninput = "
+                     "ledger.public_expense_control_rate\n"
                      "bound = 100\nper = 1\n"
                      "[2 其他]\npoints = 90\nrule = proportional\ninput = ledger.execution_rate\n";
   auto fw = parse_framework(text, "t.fw");
@@ -218,7 +246,8 @@ TEST(NotApplicable, ParentRescaledOverApplicableChildren) {
   EXPECT_EQ(card.total, 9600);
   EXPECT_TRUE(card.complete());
 
-  // Without `not_applicable = rescale` a 不适用 input cannot be scored: it is not silently full marks.
+  // Without `not_applicable = rescale` a 不适用 input cannot be scored: it is not silently full
+  // marks.
   in["ledger.public_expense_control_rate"].status = model::InputStatus::not_applicable;
   card = score(*fw, in);
   EXPECT_EQ(card.find("1.2")->status, LineStatus::invalid);
@@ -230,8 +259,10 @@ TEST(Grades, BoundariesInclusive) {
   struct Case {
     double rate;
     const char* grade;
-  } cases[] = {{100, "优"}, {90, "优"}, {89.99, "良"}, {80, "良"}, {79.99, "中"}, {60, "中"}, {59.99, "差"}, {0, "差"}};
-  for (const auto& c : cases) EXPECT_EQ(score(fw, with("ledger.execution_rate", c.rate)).grade, c.grade) << c.rate;
+  } cases[] = {{100, "优"},   {90, "优"}, {89.99, "良"}, {80, "良"},
+               {79.99, "中"}, {60, "中"}, {59.99, "差"}, {0, "差"}};
+  for (const auto& c : cases)
+    EXPECT_EQ(score(fw, with("ledger.execution_rate", c.rate)).grade, c.grade) << c.rate;
 }
 
 TEST(MissingInput, ListedAsMissingNeverZeroOrFull) {
@@ -243,7 +274,8 @@ TEST(MissingInput, ListedAsMissingNeverZeroOrFull) {
   EXPECT_EQ(card.grade_best, "优");
   EXPECT_EQ(card.missing_inputs, std::vector<std::string>{"ledger.execution_rate"});
   EXPECT_EQ(card.lines[0].explanation,
-            "指标（100 分）: 缺少输入 ledger.execution_rate（系统中没有这项输入），本项 100 分未评定（不计 0 分，也不计满分）。");
+            "指标（100 分）: 缺少输入 ledger.execution_rate（系统中没有这项输入），本项 100 "
+            "分未评定（不计 0 分，也不计满分）。");
 }
 
 TEST(ParseFramework, ErrorsNameFileAndLine) {
@@ -253,19 +285,24 @@ TEST(ParseFramework, ErrorsNameFileAndLine) {
   } cases[] = {
       {"[1 甲]\npoints = 10\nrule = proportional\ninput = ledger.execution_rate\n",
        "t.fw:6: 一级指标分值合计 10，与 total 100 不符"},
-      {"[1 甲]\npoints = 100\nrule = proportional\ninput = ledger.nope\n", "t.fw:7: [1] 未知的输入: ledger.nope"},
-      {"[1 甲]\npoints = 100\nrule = step_deduction\ninput = ledger.execution_rate\ntarget = 100\nstep = 5\n",
+      {"[1 甲]\npoints = 100\nrule = proportional\ninput = ledger.nope\n",
+       "t.fw:7: [1] 未知的输入: ledger.nope"},
+      {"[1 甲]\npoints = 100\nrule = step_deduction\ninput = ledger.execution_rate\ntarget = "
+       "100\nstep = 5\n",
        "t.fw:9: [1] step_deduction 需要 deduct"},
       {"[1 甲]\npoints = 100\nrule = magic\n",
-       "t.fw:9: [1] 未知的规则: magic（可用: proportional, reverse_proportional, per_point_deduction, step_deduction, "
+       "t.fw:9: [1] 未知的规则: magic（可用: proportional, reverse_proportional, "
+       "per_point_deduction, step_deduction, "
        "tiered_bands, checklist, qualitative_band, formula）"},
       {"[1 甲]\npoints = 100\n", "t.fw:7: [1] 甲 是末级指标，缺少 rule"},
-      {"[1 甲]\npoints = 100\n[1.1 乙]\npoints = 60\nrule = proportional\ninput = ledger.execution_rate\n"
+      {"[1 甲]\npoints = 100\n[1.1 乙]\npoints = 60\nrule = proportional\ninput = "
+       "ledger.execution_rate\n"
        "[1.2 丙]\npoints = 30\nrule = proportional\ninput = ledger.execution_rate\n",
        "t.fw:7: [1] 甲 的下级分值合计 90，与其分值 100 不符"},
       {"[1 甲]\npoints = 100\nrule = formula\ninput = x: ledger.execution_rate\nformula = x * (2\n",
        "t.fw:11: [1] 公式无法解析: Missing parenthesis"},
-      {"[1 甲]\npoints = 100\nrule = checklist\nchecklist = none\n", "t.fw:7: [1] 未声明的清单: none"},
+      {"[1 甲]\npoints = 100\nrule = checklist\nchecklist = none\n",
+       "t.fw:7: [1] 未声明的清单: none"},
       {"[1 甲]\npoints = 100\nrule = proportional\ninput = ledger.execution_rate\ncolour = red\n",
        "t.fw:11: [1] 未知的键: colour"},
       {"[2.1 乙]\npoints = 100\nrule = proportional\ninput = ledger.execution_rate\n",
@@ -300,16 +337,19 @@ TEST(ShippedFrameworks, AllFourLoadAndCiteTheirSource) {
     EXPECT_FALSE(fw.source.empty()) << fw.id;
     EXPECT_FALSE(fw.reconstructed.empty()) << fw.id;  // each says what is reconstructed
   }
-  EXPECT_EQ(ids, (std::vector<std::string>{"gz_dept_overall_2022", "hn_yueyang_dept_overall", "mof_project_self_eval_2020",
-                                           "sc_dazhou_dept_overall"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"gz_dept_overall_2022", "hn_yueyang_dept_overall",
+                                      "mof_project_self_eval_2020", "sc_dazhou_dept_overall"}));
 }
 
 TEST(Scorer, TotalsOnlyModeGivesTheSamePointsWithoutWords) {
   auto fw = parse_framework(std::string(k_header) +
-                           "[1 甲]\npoints = 10\nrule = step_deduction\ninput = ledger.execution_rate\ntarget = 100\n"
-                           "step = 5\ndeduct = 2\n[2 乙]\npoints = 90\nrule = proportional\ninput = ledger.progress_q3\n",
-                       "t.fw")
-           .value();
+                                "[1 甲]\npoints = 10\nrule = step_deduction\ninput = "
+                                "ledger.execution_rate\ntarget = 100\n"
+                                "step = 5\ndeduct = 2\n[2 乙]\npoints = 90\nrule = "
+                                "proportional\ninput = ledger.progress_q3\n",
+                            "t.fw")
+                .value();
   auto scorer = Scorer::make(fw);
   ASSERT_TRUE(scorer);
   InputSet in = with("ledger.execution_rate", 91.55);
@@ -350,7 +390,8 @@ namespace {
 // (30212/30217/30231/31013, on the payment or else the line), 公用经费 = basic 302xx lines,
 // spending by 06-30 and 09-30, and last year's 三公 budget and balance.
 TEST(LedgerFigures, ThreePublicPublicExpenseProgressAndLastYear) {
-  auto line = [](const char* code, model::ExpenditureKind kind, const char* econ, std::int64_t yuan, int year = 2022) {
+  auto line = [](const char* code, model::ExpenditureKind kind, const char* econ, std::int64_t yuan,
+                 int year = 2022) {
     model::BudgetLine l;
     l.unit_code = "U1";
     l.fiscal_year = year;
@@ -361,8 +402,8 @@ TEST(LedgerFigures, ThreePublicPublicExpenseProgressAndLastYear) {
     l.initial_budget = Money::from_yuan(yuan);
     return l;
   };
-  auto pay = [](const char* line_code, int month, std::int64_t yuan, const char* econ, const char* voucher,
-                int year = 2022) {
+  auto pay = [](const char* line_code, int month, std::int64_t yuan, const char* econ,
+                const char* voucher, int year = 2022) {
     model::Payment p;
     p.unit_code = "U1";
     p.fiscal_year = year;
@@ -377,8 +418,8 @@ TEST(LedgerFigures, ThreePublicPublicExpenseProgressAndLastYear) {
   std::vector<model::Unit> units{{"U1", "单位一", ""}};
   auto ledger = ledger::Ledger::build(
       2022, units,
-      {line("B1", K::basic, "30101", 1000), line("B2", K::basic, "30201", 200), line("B3", K::basic, "30217", 100),
-       line("P1", K::project, "30231", 300)},
+      {line("B1", K::basic, "30101", 1000), line("B2", K::basic, "30201", 200),
+       line("B3", K::basic, "30217", 100), line("P1", K::project, "30231", 300)},
       {{"U1", 2022, "B3", Date::from_ymd(2022, 5, 1), Money::from_yuan(20), "文", "追加"},
        {"U1", 2022, "B1", Date::from_ymd(2022, 8, 1), Money::from_yuan(-100), "文", "调减"}},
       {pay("B1", 3, 400, "", "v1"), pay("B1", 9, 400, "", "v2"), pay("B2", 6, 150, "30201", "v3"),
@@ -393,8 +434,8 @@ TEST(LedgerFigures, ThreePublicPublicExpenseProgressAndLastYear) {
   EXPECT_EQ(f.reductions, 10000);
   EXPECT_EQ(f.adjusted(), 152000);
   EXPECT_EQ(f.executed, 132000);
-  EXPECT_EQ(f.executed_h1, 55000);   // 400 (Mar) + 150 (Jun)
-  EXPECT_EQ(f.executed_q3, 104000);  // + 400 (Sep) + 90 (Jul)
+  EXPECT_EQ(f.executed_h1, 55000);            // 400 (Mar) + 150 (Jun)
+  EXPECT_EQ(f.executed_q3, 104000);           // + 400 (Sep) + 90 (Jul)
   EXPECT_EQ(f.three_public_budget, 42000);    // B3 100 + 20, P1 300
   EXPECT_EQ(f.three_public_executed, 37000);  // B3 90, P1 250, and the 30212 payment of 30 on B2
   EXPECT_EQ(f.public_budget, 32000);          // basic 302xx lines: B2 200, B3 120
@@ -410,7 +451,8 @@ TEST(LedgerFigures, ThreePublicPublicExpenseProgressAndLastYear) {
   EXPECT_EQ(in["ledger.adjustment_rate"].display, "7.50%");
   EXPECT_EQ(in["ledger.carryover_vs_last_year"].display, "400.00%");
   EXPECT_EQ(in["ledger.three_public_control_rate"].source,
-            "账簿（U1，2022 年）: “三公”经费（30212、30217、30231、31013）支出 0.04 万元 ÷ 三公预算 0.04 万元");
+            "账簿（U1，2022 年）: “三公”经费（30212、30217、30231、31013）支出 0.04 万元 ÷ "
+            "三公预算 0.04 万元");
 }
 
 TEST(LedgerFigures, OneLineForAProjectEvaluation) {

@@ -1,18 +1,16 @@
 // server/api_test.cpp — every API endpoint over real HTTP against a real SQLite file: success
 // and the error cases (401 anonymous, 403 role or CSRF, 400 bad input, 404, 409 state).
-#include <httplib.h>
-
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include <atomic>
 #include <chrono>
 #include <fstream>
-#include <zip.h>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -35,10 +33,12 @@ class Client {
  public:
   explicit Client(int port) : m_http("127.0.0.1", port) {}
   // Another connection in the same session (for concurrent requests of one user).
-  Client(int port, const Client& session) : m_http("127.0.0.1", port), m_cookie(session.m_cookie), m_csrf(session.m_csrf) {}
+  Client(int port, const Client& session)
+      : m_http("127.0.0.1", port), m_cookie(session.m_cookie), m_csrf(session.m_csrf) {}
 
   httplib::Result login(const std::string& name, const std::string& password) {
-    auto r = m_http.Post("/api/login", Json{{"name", name}, {"password", password}}.dump(), "application/json");
+    auto r = m_http.Post("/api/login", Json{{"name", name}, {"password", password}}.dump(),
+                         "application/json");
     if (r && r->status == 200) {
       std::string cookie = r->get_header_value("Set-Cookie");
       m_cookie = cookie.substr(0, cookie.find(';'));
@@ -65,9 +65,10 @@ class Client {
   httplib::Result raw_put(const std::string& path, const std::string& body) {
     return m_http.Put(path, headers(), body, "application/json");
   }
-  httplib::Result upload(const std::string& path, const std::string& kind, const std::string& filename,
-                         const std::string& content) {
-    httplib::MultipartFormDataItems items = {{"kind", kind, "", ""}, {"file", content, filename, "text/csv"}};
+  httplib::Result upload(const std::string& path, const std::string& kind,
+                         const std::string& filename, const std::string& content) {
+    httplib::MultipartFormDataItems items = {{"kind", kind, "", ""},
+                                             {"file", content, filename, "text/csv"}};
     return m_http.Post(path, headers(), items);
   }
   httplib::Result multipart(const std::string& path, const httplib::MultipartFormDataItems& items) {
@@ -75,7 +76,8 @@ class Client {
   }
   void forget_csrf() { m_csrf.clear(); }
   // A body of any type, with the session's headers.
-  httplib::Result raw_post(const std::string& path, const std::string& body, const std::string& type) {
+  httplib::Result raw_post(const std::string& path, const std::string& body,
+                           const std::string& type) {
     return m_http.Post(path, headers(), body, type);
   }
 
@@ -109,7 +111,8 @@ std::string raw_exchange(int port, const std::string& bytes) {
   ::shutdown(fd, SHUT_WR);
   std::string out;
   char buf[4096];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    out.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   return out;
 }
@@ -130,15 +133,20 @@ class Api : public ::testing::Test {
     auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units) {
       auto hash = accounts::hash_password(name + "-password", PasswordCost::minimal);
       ASSERT_TRUE(hash);
-      ASSERT_TRUE(s.users().add_user({.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash}));
+      ASSERT_TRUE(s.users().add_user(
+          {.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash}));
     };
     add("admin", store::Role::admin, {});
     add("bureau", store::Role::bureau, {});
     add("editor", store::Role::editor, {"U1"});
     add("viewer", store::Role::viewer, {"U1"});
     m_dir.write("web/index.html", "<!doctype html><html><body>界面</body></html>");
-    ServerOptions options{.db_url = m_url, .port = 0, .web_dir = m_dir.file("web").string(), .threads = 4,
-                          .password_cost = PasswordCost::minimal, .login_attempts_per_minute = 3};
+    ServerOptions options{.db_url = m_url,
+                          .port = 0,
+                          .web_dir = m_dir.file("web").string(),
+                          .threads = 4,
+                          .password_cost = PasswordCost::minimal,
+                          .login_attempts_per_minute = 3};
     auto srv = Server::create(options);
     ASSERT_TRUE(srv) << srv.error().to_string();
     m_server = std::move(*srv);
@@ -179,7 +187,8 @@ TEST_F(Api, ServesTheUiAndRefusesAnonymousCalls) {
 
 TEST_F(Api, LoginSetsAnHttpOnlySameSiteCookieAndIsRateLimited) {
   httplib::Client http("127.0.0.1", m_server->port());
-  auto ok = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})", "application/json");
+  auto ok = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})",
+                      "application/json");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
   std::string cookie = ok->get_header_value("Set-Cookie");
@@ -189,11 +198,13 @@ TEST_F(Api, LoginSetsAnHttpOnlySameSiteCookieAndIsRateLimited) {
   EXPECT_EQ(json_of(ok)["user"]["role"], "editor");
 
   for (int i = 0; i < 3; ++i) {
-    auto bad = http.Post("/api/login", R"({"name":"viewer","password":"wrong"})", "application/json");
+    auto bad =
+        http.Post("/api/login", R"({"name":"viewer","password":"wrong"})", "application/json");
     EXPECT_EQ(bad->status, 401);
     EXPECT_EQ(json_of(bad)["message"], "用户名或密码错误");
   }
-  auto blocked = http.Post("/api/login", R"({"name":"viewer","password":"viewer-password"})", "application/json");
+  auto blocked = http.Post("/api/login", R"({"name":"viewer","password":"viewer-password"})",
+                           "application/json");
   EXPECT_EQ(blocked->status, 429);
   EXPECT_EQ(json_of(blocked)["code"], "rate_limited");
   auto missing = http.Post("/api/login", R"({"name":"viewer"})", "application/json");
@@ -212,15 +223,19 @@ TEST_F(Api, HtmlFormsSignInAndChangeThePasswordWithRedirects) {
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 303);
   // (cpp-httplib hands the Location header over percent-decoded.)
-  EXPECT_EQ(bad->get_header_value("Location"), "/#/login?error=unauthenticated&message=用户名或密码错误&redirect=/#/goals");
+  EXPECT_EQ(bad->get_header_value("Location"),
+            "/#/login?error=unauthenticated&message=用户名或密码错误&redirect=/#/goals");
   EXPECT_FALSE(bad->has_header("Set-Cookie"));
   auto missing = http.Post("/api/login", "name=editor", form);
   EXPECT_EQ(missing->get_header_value("Location").rfind("/#/login?error=invalid_input", 0), 0u);
-  auto away = http.Post("/api/login", "name=viewer&password=viewer-password&redirect=%2F%2Fevil.example%2F", form);
+  auto away = http.Post(
+      "/api/login", "name=viewer&password=viewer-password&redirect=%2F%2Fevil.example%2F", form);
   EXPECT_EQ(away->status, 303);
   EXPECT_EQ(away->get_header_value("Location"), "/");  // only paths of this site
 
-  auto ok = http.Post("/api/login", "name=editor&password=editor-password&redirect=%2F%23%2Fgoals%2FU1%2F2022", form);
+  auto ok =
+      http.Post("/api/login",
+                "name=editor&password=editor-password&redirect=%2F%23%2Fgoals%2FU1%2F2022", form);
   ASSERT_EQ(ok->status, 303);
   EXPECT_EQ(ok->get_header_value("Location"), "/#/goals/U1/2022");
   std::string cookie = ok->get_header_value("Set-Cookie");
@@ -230,21 +245,27 @@ TEST_F(Api, HtmlFormsSignInAndChangeThePasswordWithRedirects) {
   ASSERT_EQ(session->status, 200);
   std::string csrf = json_of(session)["csrf_token"];
 
-  std::string change = "old_password=editor-password&new_password=Fresh-pass-9&confirm_password=Fresh-pass-9";
+  std::string change =
+      "old_password=editor-password&new_password=Fresh-pass-9&confirm_password=Fresh-pass-9";
   auto no_token = http.Post("/api/password", with_cookie, change, form);
   EXPECT_EQ(no_token->status, 403);  // the CSRF token comes as a field of the form
-  auto mismatch = http.Post("/api/password", with_cookie, "csrf_token=" + csrf + "&old_password=editor-password" +
-                                                               "&new_password=Fresh-pass-9&confirm_password=other",
+  auto mismatch = http.Post("/api/password", with_cookie,
+                            "csrf_token=" + csrf + "&old_password=editor-password" +
+                                "&new_password=Fresh-pass-9&confirm_password=other",
                             form);
   EXPECT_EQ(mismatch->status, 303);
-  EXPECT_NE(mismatch->get_header_value("Location").find("field=confirm_password"), std::string::npos);
-  auto wrong_old = http.Post("/api/password", with_cookie, "csrf_token=" + csrf + "&old_password=nope" +
-                                                                "&new_password=Fresh-pass-9&confirm_password=Fresh-pass-9",
+  EXPECT_NE(mismatch->get_header_value("Location").find("field=confirm_password"),
+            std::string::npos);
+  auto wrong_old = http.Post("/api/password", with_cookie,
+                             "csrf_token=" + csrf + "&old_password=nope" +
+                                 "&new_password=Fresh-pass-9&confirm_password=Fresh-pass-9",
                              form);
-  EXPECT_EQ(wrong_old->get_header_value("Location").rfind("/#/password?error=invalid_input", 0), 0u);
+  EXPECT_EQ(wrong_old->get_header_value("Location").rfind("/#/password?error=invalid_input", 0),
+            0u);
   EXPECT_NE(wrong_old->get_header_value("Location").find("field=old_password"), std::string::npos);
   auto changed =
-      http.Post("/api/password", with_cookie, "csrf_token=" + csrf + "&" + change + "&redirect=%2F%23%2Fworkbench", form);
+      http.Post("/api/password", with_cookie,
+                "csrf_token=" + csrf + "&" + change + "&redirect=%2F%23%2Fworkbench", form);
   ASSERT_EQ(changed->status, 303);
   EXPECT_EQ(changed->get_header_value("Location"), "/#/workbench");
   EXPECT_TRUE(changed->has_header("Set-Cookie"));  // a fresh session
@@ -281,14 +302,18 @@ TEST_F(Api, UnitsAreListedByRoleAndCreatedOnlyByAdmin) {
   EXPECT_EQ(editor.get("/api/units/U2")->status, 403);
   EXPECT_EQ(admin.get("/api/units/NOPE")->status, 404);
 
-  auto created = admin.post("/api/units", Json{{"code", "U3"}, {"name", "新单位"}, {"parent_code", "U1"}});
+  auto created =
+      admin.post("/api/units", Json{{"code", "U3"}, {"name", "新单位"}, {"parent_code", "U1"}});
   EXPECT_EQ(created->status, 201) << created->body;
   EXPECT_EQ(admin.post("/api/units", Json{{"code", "U3"}, {"name", "再建"}})->status, 409);
   EXPECT_EQ(admin.post("/api/units", Json{{"code", "U4"}})->status, 400);
-  EXPECT_EQ(admin.post("/api/units", Json{{"code", "U4"}, {"name", "x"}, {"parent_code", "ZZ"}})->status, 400);
+  EXPECT_EQ(
+      admin.post("/api/units", Json{{"code", "U4"}, {"name", "x"}, {"parent_code", "ZZ"}})->status,
+      400);
   auto denied = editor.post("/api/units", Json{{"code", "U5"}, {"name", "x"}});
   EXPECT_EQ(denied->status, 403);
-  EXPECT_EQ(json_of(denied)["message"], "用户 editor（单位填报）无权执行此操作，只有系统管理员可以");
+  EXPECT_EQ(json_of(denied)["message"],
+            "用户 editor（单位填报）无权执行此操作，只有系统管理员可以");
 }
 
 TEST_F(Api, LinesSummaryDashboardAndOverview) {
@@ -349,9 +374,10 @@ TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
   auto admin = as("admin");
   auto editor = as("editor");
   auto viewer = as("viewer");
-  std::string good = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
-                     "U1,2022,L1,2022-03-01,40.00,30201,V-1,办公\n"
-                     "U1,2022,L2,2022-04-01,10.00,30215,V-2,会议\n";
+  std::string good =
+      "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
+      "U1,2022,L1,2022-03-01,40.00,30201,V-1,办公\n"
+      "U1,2022,L2,2022-04-01,10.00,30215,V-2,会议\n";
   auto ok = editor.upload("/api/imports", "payments", "pay.csv", good);
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 201) << ok->body;
@@ -362,19 +388,22 @@ TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
   auto again = editor.upload("/api/imports", "payments", "pay.csv", good);
   EXPECT_EQ(json_of(again)["status"], "already_imported");
 
-  std::string bad = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
-                    "U1,2022,L1,2022-05-01,12.3x,30201,V-3,办公\n"
-                    "U1,2022,L1,2022-05-02,5.00,30201,V-4,办公\n";
+  std::string bad =
+      "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
+      "U1,2022,L1,2022-05-01,12.3x,30201,V-3,办公\n"
+      "U1,2022,L1,2022-05-02,5.00,30201,V-4,办公\n";
   auto refused = editor.upload("/api/imports", "payments", "bad.csv", bad);
   EXPECT_EQ(refused->status, 400);
   auto err = json_of(refused);
   EXPECT_EQ(err["code"], "invalid_input");
   ASSERT_GE(err["causes"].size(), 1u);
   EXPECT_EQ(err["causes"][0]["location"]["row"], 2);
-  EXPECT_EQ(json_of(editor.get("/api/dashboard/U1?year=2022"))["totals"]["executed"], "50.00");  // nothing written
+  EXPECT_EQ(json_of(editor.get("/api/dashboard/U1?year=2022"))["totals"]["executed"],
+            "50.00");  // nothing written
 
-  std::string other = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
-                      "U2,2022,L1,2022-03-01,1.00,30201,V-9,办公\n";
+  std::string other =
+      "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\n"
+      "U2,2022,L1,2022-03-01,1.00,30201,V-9,办公\n";
   EXPECT_EQ(editor.upload("/api/imports", "payments", "u2.csv", other)->status, 403);
   EXPECT_EQ(viewer.upload("/api/imports", "payments", "pay2.csv", other)->status, 403);
   EXPECT_EQ(admin.upload("/api/imports", "nonsense", "u2.csv", other)->status, 400);
@@ -382,8 +411,9 @@ TEST_F(Api, ImportsGoThroughTheLedgerImporterAllOrNothing) {
   auto log = json_of(admin.get("/api/imports"));
   EXPECT_EQ(log["items"][0]["source_name"], "u2.csv");
 
-  std::string chinese = "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\r\n"
-                        "U2,2022,L1,2022-03-02,2.00,30201,V-10,办公\r\n";
+  std::string chinese =
+      "单位代码,年度,项目代码,支付日期,支付金额（元）,经济分类,凭证号,摘要\r\n"
+      "U2,2022,L1,2022-03-02,2.00,30201,V-10,办公\r\n";
   auto named = admin.upload("/api/imports", "payments", "二季度支付明细.csv", chinese);
   ASSERT_EQ(named->status, 201) << named->body;
   EXPECT_EQ(json_of(admin.get("/api/imports"))["items"][0]["source_name"], "二季度支付明细.csv");
@@ -396,7 +426,8 @@ TEST_F(Api, TotalsAcrossImportsAreRefusedNotWrappedOnOverflow) {
   auto admin = as("admin");
   auto budget = [](const std::string& code) {
     return "单位代码,单位名称,年度,项目代码,项目名称,支出类型,功能分类,经济分类,年初预算\n"
-           "U1,测试单位,2022," + code + ",巨额项目,项目支出,2010104,30215,\"46,000,000,000,000,000.00\"\n";
+           "U1,测试单位,2022," +
+           code + ",巨额项目,项目支出,2010104,30215,\"46,000,000,000,000,000.00\"\n";
   };
   EXPECT_EQ(admin.upload("/api/imports", "budget", "h1.csv", budget("H1"))->status, 201);
   EXPECT_EQ(admin.upload("/api/imports", "budget", "h2.csv", budget("H2"))->status, 201);
@@ -420,14 +451,18 @@ TEST_F(Api, TotalsAcrossImportsAreRefusedNotWrappedOnOverflow) {
   auto bureau = as("bureau");
   auto editor = as("editor");
   const std::vector<std::pair<Client*, std::string>> pages = {
-      {&bureau, "/api/summary?year=2022"}, {&bureau, "/api/monitor?year=2022"},
-      {&editor, "/api/dashboard/U1?year=2022"}, {&bureau, "/api/overview?year=2022"}};
+      {&bureau, "/api/summary?year=2022"},
+      {&bureau, "/api/monitor?year=2022"},
+      {&editor, "/api/dashboard/U1?year=2022"},
+      {&bureau, "/api/overview?year=2022"}};
   for (const auto& [client, path] : pages) {
     auto r = client->get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 409) << r->body;
     EXPECT_EQ(json_of(r)["code"], "conflict");
-    EXPECT_NE(r->body.find("项目 \\\"H3\\\" 的年初预算 46,000,000,000,000,000.00 元"), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("项目 \\\"H3\\\" 的年初预算 46,000,000,000,000,000.00 元"),
+              std::string::npos)
+        << r->body;
   }
   // The lines themselves (no totals) still list, so the line to correct can be found.
   EXPECT_EQ(json_of(editor.get("/api/units/U1/lines?year=2022"))["total"], 5);
@@ -436,12 +471,14 @@ TEST_F(Api, TotalsAcrossImportsAreRefusedNotWrappedOnOverflow) {
 TEST_F(Api, MalformedUploadsAndOversizedBodiesGetJsonErrors) {
   auto admin = as("admin");
   httplib::Client http("127.0.0.1", m_server->port());
-  auto bad = admin.raw_post("/api/imports", "--zz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npayments",
+  auto bad = admin.raw_post("/api/imports",
+                            "--zz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\npayments",
                             "multipart/form-data; boundary=zz");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(json_of(bad)["code"], "invalid_input");
-  EXPECT_EQ(json_of(bad)["message"], "上传的表单数据格式不正确: 内容在结束分隔线之前中断（缺少 \"--zz--\"）");
+  EXPECT_EQ(json_of(bad)["message"],
+            "上传的表单数据格式不正确: 内容在结束分隔线之前中断（缺少 \"--zz--\"）");
 
   std::string huge(64 * 1024 * 1024 + 1, 'x');
   auto too_big = admin.raw_post("/api/imports", huge, "multipart/form-data; boundary=zz");
@@ -449,7 +486,8 @@ TEST_F(Api, MalformedUploadsAndOversizedBodiesGetJsonErrors) {
   EXPECT_EQ(too_big->status, 413);
   EXPECT_EQ(json_of(too_big)["message"], "请求体超过上限（64 MiB）；请拆分文件后分别上传");
   // Only uploads may be that large: JSON and other bodies stop at 8 MiB, a sign-in at 64 KiB.
-  auto big_json = admin.raw_post("/api/units", std::string(9 * 1024 * 1024, ' '), "application/json");
+  auto big_json =
+      admin.raw_post("/api/units", std::string(9 * 1024 * 1024, ' '), "application/json");
   ASSERT_TRUE(big_json);
   EXPECT_EQ(big_json->status, 413);
   EXPECT_EQ(json_of(big_json)["message"], "请求体超过上限（8 MiB）");
@@ -462,19 +500,23 @@ TEST_F(Api, MalformedUploadsAndOversizedBodiesGetJsonErrors) {
 // Issue 17: bodies were read in full before the session was checked (12 parallel 63 MB bodies
 // without a session held 1.1 GB). Now the headers decide: no session, 401 before the body.
 TEST_F(Api, BodiesWithoutASessionAreRefusedBeforeTheyAreRead) {
-  std::string head = "POST /api/imports HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=zz\r\n"
-                     "Content-Length: 60000000\r\n\r\n";
+  std::string head =
+      "POST /api/imports HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=zz\r\n"
+      "Content-Length: 60000000\r\n\r\n";
   // Only the head and a few bytes are sent: the answer comes without the other 60 MB.
   std::string answer = raw_exchange(m_server->port(), head + "--zz\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 401")) << answer.substr(0, 200);
   EXPECT_NE(answer.find("请先登录"), std::string::npos);
   // A cookie that names no session is refused the same way.
-  std::string forged = "POST /api/units HTTP/1.1\r\nHost: x\r\nCookie: jx_session=0123\r\n"
-                       "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{";
+  std::string forged =
+      "POST /api/units HTTP/1.1\r\nHost: x\r\nCookie: jx_session=0123\r\n"
+      "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{";
   EXPECT_TRUE(raw_exchange(m_server->port(), forged).starts_with("HTTP/1.1 401"));
   // "/%61pi/…" is the same path once decoded, and gets the same check.
-  std::string encoded = "POST /%61pi/imports HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=zz\r\n"
-                        "Content-Length: 60000000\r\n\r\nx";
+  std::string encoded =
+      "POST /%61pi/imports HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+      "boundary=zz\r\n"
+      "Content-Length: 60000000\r\n\r\nx";
   std::string enc_answer = raw_exchange(m_server->port(), encoded);
   EXPECT_TRUE(enc_answer.starts_with("HTTP/1.1 401")) << enc_answer.substr(0, 300);
 }
@@ -496,7 +538,8 @@ TEST_F(Api, HeadStaticFilesMethodsAndKeepAlive) {
 
   auto admin = as("admin");
   EXPECT_EQ(json_of(admin.get("/api/units?q=%E7%AC%AC%E4%BA%8C"))["total"], 1);  // 第二
-  EXPECT_EQ(json_of(admin.get("/api/units?q=%E7%AC%AC%E4%BA%8C&q=nothing"))["total"], 0);  // the last wins
+  EXPECT_EQ(json_of(admin.get("/api/units?q=%E7%AC%AC%E4%BA%8C&q=nothing"))["total"],
+            0);  // the last wins
 
   httplib::Client kept("127.0.0.1", m_server->port());
   kept.set_keep_alive(true);
@@ -510,16 +553,20 @@ TEST_F(Api, RawRequestsBadSyntaxAndExpectContinue) {
   EXPECT_NE(garbage.find("\"code\":\"invalid_input\""), std::string::npos) << garbage;
 
   std::string body = R"({"name":"admin","password":"admin-password"})";
-  std::string answer = raw_exchange(port, "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                          "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
-                                              std::to_string(body.size()) + "\r\n\r\n" + body);
+  std::string answer =
+      raw_exchange(port,
+                   "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n" + body);
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n")) << answer;
   EXPECT_NE(answer.find("Set-Cookie: jx_session="), std::string::npos);
   EXPECT_NE(answer.find("Cache-Control: no-store"), std::string::npos);
 
   // Two requests in one write (pipelined) get two answers in order, then the connection closes.
-  std::string two = raw_exchange(port, "GET /api/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
-                                       "GET /api/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string two =
+      raw_exchange(port,
+                   "GET /api/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+                   "GET /api/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   auto first = two.find("HTTP/1.1 404");
   auto second = two.find("HTTP/1.1 401");
   EXPECT_TRUE(first != std::string::npos && second != std::string::npos && first < second) << two;
@@ -564,19 +611,27 @@ TEST_F(Api, EvaluationWorkflowDraftSubmitReturnResubmitReview) {
   EXPECT_EQ(json_of(submitted)["snapshot"]["ledger"]["budget"], "150.00");
   auto frozen = editor.put(path, Json{{"self_score", 99}});
   EXPECT_EQ(frozen->status, 409);
-  EXPECT_EQ(json_of(frozen)["message"], "U1 2022 年度自评当前状态为“已提交”，提交后不能修改；如需修改，请财政局退回");
-  EXPECT_EQ(editor.post(path + "/review", Json{{"decision", "accept"}, {"review_score", 90}})->status, 403);
-  EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "return"}})->status, 400);  // comment required
+  EXPECT_EQ(json_of(frozen)["message"],
+            "U1 2022 年度自评当前状态为“已提交”，提交后不能修改；如需修改，请财政局退回");
+  EXPECT_EQ(
+      editor.post(path + "/review", Json{{"decision", "accept"}, {"review_score", 90}})->status,
+      403);
+  EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "return"}})->status,
+            400);  // comment required
   EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "maybe"}})->status, 400);
-  auto returned = bureau.post(path + "/review", Json{{"decision", "return"}, {"comment", "请补充佐证材料"}});
+  auto returned =
+      bureau.post(path + "/review", Json{{"decision", "return"}, {"comment", "请补充佐证材料"}});
   EXPECT_EQ(json_of(returned)["status"], "returned");
   EXPECT_EQ(editor.put(path, Json{{"self_score", "96.5"}})->status, 200);
   EXPECT_EQ(editor.post(path + "/submit", Json::object())->status, 200);
-  auto reviewed = bureau.post(path + "/review", Json{{"decision", "accept"}, {"review_score", "90.5"}});
+  auto reviewed =
+      bureau.post(path + "/review", Json{{"decision", "accept"}, {"review_score", "90.5"}});
   ASSERT_EQ(reviewed->status, 200) << reviewed->body;
   EXPECT_EQ(json_of(reviewed)["review_score"], "90.50");
   EXPECT_EQ(json_of(reviewed)["status_name"], "已复核");
-  EXPECT_EQ(bureau.post(path + "/review", Json{{"decision", "accept"}, {"review_score", 80}})->status, 409);
+  EXPECT_EQ(
+      bureau.post(path + "/review", Json{{"decision", "accept"}, {"review_score", 80}})->status,
+      409);
   EXPECT_EQ(editor.post("/api/evaluations/U1/20x2/submit", Json::object())->status, 400);
 
   auto list = json_of(viewer.get("/api/evaluations?year=2022"));
@@ -617,7 +672,8 @@ TEST_F(Api, SelfScoreOverridesPerRowForTheEditorUntilSubmission) {
   EXPECT_EQ(row["score"], row["computed"]);
   EXPECT_FALSE(row["overridden"]);
   EXPECT_FALSE(json_of(viewer.get(path))["editable"]);
-  EXPECT_EQ(json_of(viewer.get(path))["locked_reason"], "只读：只有本单位的填报人员可以调整自评得分");
+  EXPECT_EQ(json_of(viewer.get(path))["locked_reason"],
+            "只读：只有本单位的填报人员可以调整自评得分");
   EXPECT_EQ(editor.get("/api/evaluations/U2/2022/scores")->status, 403);
 
   // Refusals name the field and change nothing.
@@ -648,9 +704,11 @@ TEST_F(Api, SelfScoreOverridesPerRowForTheEditorUntilSubmission) {
   EXPECT_EQ(bureau.put(path + "/" + item, Json{{"score", 0}, {"reason", "理由"}})->status, 403);
   EXPECT_EQ(json_of(editor.get(path))["total"], total);
 
-  // Set: the row shows both scores and the reason, the total is the rows' sum, the difference is listed.
+  // Set: the row shows both scores and the reason, the total is the rows' sum, the difference is
+  // listed.
   const double own = computed - 1;
-  auto set = editor.put(path + "/" + item, Json{{"score", own}, {"reason", "年中追加资金12月下达"}});
+  auto set =
+      editor.put(path + "/" + item, Json{{"score", own}, {"reason", "年中追加资金12月下达"}});
   ASSERT_EQ(set->status, 200) << set->body;
   Json after = json_of(set);
   Json changed;
@@ -664,7 +722,8 @@ TEST_F(Api, SelfScoreOverridesPerRowForTheEditorUntilSubmission) {
   EXPECT_EQ(changed["updated_by"], "editor");
   EXPECT_DOUBLE_EQ(after["total"].get<double>(), total - 1);
   ASSERT_EQ(after["differences"].size(), 1u);
-  EXPECT_NE(after["differences"][0].get<std::string>().find("年中追加资金12月下达"), std::string::npos);
+  EXPECT_NE(after["differences"][0].get<std::string>().find("年中追加资金12月下达"),
+            std::string::npos);
   // The bureau and the viewer see it; so does the report's 自评表.
   EXPECT_DOUBLE_EQ(json_of(bureau.get(path))["total"].get<double>(), total - 1);
   // Audited with before and after.
@@ -686,21 +745,28 @@ TEST_F(Api, SelfScoreOverridesPerRowForTheEditorUntilSubmission) {
   EXPECT_EQ(editor.del(path + "/9.9.9")->status, 404);
 
   // Submitted: locked for the editor, the override shown to the bureau.
-  ASSERT_EQ(editor.put(path + "/" + item, Json{{"score", own}, {"reason", "已按规定结转"}})->status, 200);
+  ASSERT_EQ(editor.put(path + "/" + item, Json{{"score", own}, {"reason", "已按规定结转"}})->status,
+            200);
   ASSERT_EQ(editor.put("/api/evaluations/U1/2022", Json{{"self_score", 90}})->status, 200);
   ASSERT_EQ(editor.post("/api/evaluations/U1/2022/submit", Json::object())->status, 200);
   auto locked = editor.put(path + "/" + item, Json{{"score", 0}, {"reason", "再改"}});
   EXPECT_EQ(locked->status, 409);
-  EXPECT_EQ(json_of(locked)["message"], "U1 2022 年度自评已提交，自评得分已锁定；如需修改，请财政局退回");
+  EXPECT_EQ(json_of(locked)["message"],
+            "U1 2022 年度自评已提交，自评得分已锁定；如需修改，请财政局退回");
   EXPECT_EQ(editor.del(path + "/" + item)->status, 409);
   Json review = json_of(bureau.get(path));
   EXPECT_FALSE(review["editable"]);
   EXPECT_FALSE(json_of(editor.get(path))["editable"]);
-  EXPECT_EQ(json_of(editor.get(path))["locked_reason"], "U1 2022 年度自评已提交，自评得分已锁定；如需修改，请财政局退回");
+  EXPECT_EQ(json_of(editor.get(path))["locked_reason"],
+            "U1 2022 年度自评已提交，自评得分已锁定；如需修改，请财政局退回");
   ASSERT_EQ(review["differences"].size(), 1u);
   EXPECT_DOUBLE_EQ(review["total"].get<double>(), total - 1);
   // Returned: open again.
-  ASSERT_EQ(bureau.post("/api/evaluations/U1/2022/review", Json{{"decision", "return"}, {"comment", "请说明"}})->status, 200);
+  ASSERT_EQ(bureau
+                .post("/api/evaluations/U1/2022/review",
+                      Json{{"decision", "return"}, {"comment", "请说明"}})
+                ->status,
+            200);
   EXPECT_TRUE(json_of(editor.get(path))["editable"]);
   EXPECT_EQ(editor.del(path + "/" + item)->status, 200);
 }
@@ -732,14 +798,20 @@ TEST_F(Api, UsersAreManagedByAdminOnly) {
   auto editor = as("editor");
   EXPECT_EQ(json_of(admin.get("/api/users"))["total"], 4);
   EXPECT_EQ(editor.get("/api/users")->status, 403);
-  auto added = admin.post("/api/users", Json{{"name", "wang"}, {"role", "editor"}, {"units", {"U2"}}});
+  auto added =
+      admin.post("/api/users", Json{{"name", "wang"}, {"role", "editor"}, {"units", {"U2"}}});
   ASSERT_EQ(added->status, 201) << added->body;
   std::string first = json_of(added)["first_password"];
   EXPECT_EQ(first.size(), 12u);
-  EXPECT_EQ(admin.post("/api/users", Json{{"name", "wang"}, {"role", "editor"}, {"units", {"U2"}}})->status, 409);
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "wang"}, {"role", "editor"}, {"units", {"U2"}}})
+                ->status,
+            409);
   EXPECT_EQ(admin.post("/api/users", Json{{"name", "x"}, {"role", "king"}})->status, 400);
-  EXPECT_EQ(admin.post("/api/users", Json{{"name", "y"}, {"role", "viewer"}})->status, 400);  // no unit
-  EXPECT_EQ(admin.post("/api/users", Json{{"name", "z"}, {"role", "viewer"}, {"units", {"NOPE"}}})->status, 400);
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "y"}, {"role", "viewer"}})->status,
+            400);  // no unit
+  EXPECT_EQ(admin.post("/api/users", Json{{"name", "z"}, {"role", "viewer"}, {"units", {"NOPE"}}})
+                ->status,
+            400);
   EXPECT_EQ(editor.post("/api/users", Json{{"name", "q"}, {"role", "admin"}})->status, 403);
 
   Client wang(m_server->port());
@@ -749,11 +821,25 @@ TEST_F(Api, UsersAreManagedByAdminOnly) {
   auto early = wang.get("/api/units");
   EXPECT_EQ(early->status, 403);
   EXPECT_EQ(json_of(early)["code"], "password_change_required");
-  EXPECT_EQ(wang.post("/api/password", Json{{"old_password", "wrong"}, {"new_password", "wang-new-pass-9"}})->status, 400);
-  EXPECT_EQ(wang.post("/api/password", Json{{"old_password", first}, {"new_password", "short"}})->status, 400);
-  EXPECT_EQ(wang.post("/api/password", Json{{"old_password", first}, {"new_password", "          "}})->status, 400);
-  EXPECT_EQ(wang.post("/api/password", Json{{"old_password", first}, {"new_password", "password123"}})->status, 400);
-  ASSERT_EQ(wang.post("/api/password", Json{{"old_password", first}, {"new_password", "wang-new-pass-9"}})->status, 200);
+  EXPECT_EQ(wang.post("/api/password",
+                      Json{{"old_password", "wrong"}, {"new_password", "wang-new-pass-9"}})
+                ->status,
+            400);
+  EXPECT_EQ(
+      wang.post("/api/password", Json{{"old_password", first}, {"new_password", "short"}})->status,
+      400);
+  EXPECT_EQ(
+      wang.post("/api/password", Json{{"old_password", first}, {"new_password", "          "}})
+          ->status,
+      400);
+  EXPECT_EQ(
+      wang.post("/api/password", Json{{"old_password", first}, {"new_password", "password123"}})
+          ->status,
+      400);
+  ASSERT_EQ(
+      wang.post("/api/password", Json{{"old_password", first}, {"new_password", "wang-new-pass-9"}})
+          ->status,
+      200);
   EXPECT_EQ(json_of(wang.get("/api/session"))["user"]["must_change_password"], false);
   EXPECT_EQ(wang.get("/api/units")->status, 200);
 
@@ -824,7 +910,8 @@ TEST_F(Api, AStoredScheduleFromTheCliShowsWithoutRestart) {
   {
     auto store = store::open(m_url);
     ASSERT_TRUE(store) << store.error().to_string();
-    ASSERT_TRUE((*store)->schedules().replace_curves({{model::ScopeKind::unit, "U1", "", {{3, 31, 1000}}}}));
+    ASSERT_TRUE((*store)->schedules().replace_curves(
+        {{model::ScopeKind::unit, "U1", "", {{3, 31, 1000}}}}));
     ASSERT_TRUE((*store)->audit().append({.user = "cli",
                                           .source = "cli",
                                           .action = "cli.schedule.import",
@@ -832,7 +919,8 @@ TEST_F(Api, AStoredScheduleFromTheCliShowsWithoutRestart) {
                                           .before_json = "null",
                                           .after_json = "{}"}));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server looks at most every 250 ms
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(300));  // the server looks at most every 250 ms
 
   auto after = json_of(editor.get("/api/dashboard/U1?year=2022"));
   EXPECT_EQ(after["months"][2]["schedule_rate"], "10.00");
@@ -842,7 +930,8 @@ TEST_F(Api, AStoredScheduleFromTheCliShowsWithoutRestart) {
   EXPECT_EQ(mon["lines"][0]["schedule_rate"], "10.00");
   // U2 has no curve: still linear.
   auto bureau = as("bureau");
-  EXPECT_EQ(json_of(bureau.get("/api/dashboard/U2?year=2022"))["months"][2]["schedule_rate"], "25.00");
+  EXPECT_EQ(json_of(bureau.get("/api/dashboard/U2?year=2022"))["months"][2]["schedule_rate"],
+            "25.00");
   auto overview = json_of(bureau.get("/api/overview?year=2022"));  // U1 first (by code)
   EXPECT_EQ(overview["items"][0]["monthly_schedule"][2], "10.0");
   EXPECT_EQ(overview["items"][1]["monthly_schedule"][2], "25.0");
@@ -854,7 +943,8 @@ TEST_F(Api, ReportsDownloadInEachFormat) {
   ASSERT_EQ(md->status, 200) << md->body;
   EXPECT_EQ(md->get_header_value("Content-Type"), "text/markdown; charset=utf-8");
   EXPECT_NE(md->body.find("测试单位"), std::string::npos);
-  EXPECT_NE(md->get_header_value("Content-Disposition").find("filename*=UTF-8''U1_2022_"), std::string::npos);
+  EXPECT_NE(md->get_header_value("Content-Disposition").find("filename*=UTF-8''U1_2022_"),
+            std::string::npos);
   auto docx = viewer.get("/api/reports/U1/2022?format=docx");
   ASSERT_EQ(docx->status, 200);
   EXPECT_EQ(docx->body.substr(0, 2), "PK");  // a zip package
@@ -882,9 +972,11 @@ TEST_F(Api, IndicatorsGoalsAndTheChecker) {
   ASSERT_EQ(editor.post("/api/evaluations/U1/2022/submit", Json::object())->status, 200);
   auto frozen = editor.put("/api/goals/U1/2022/GY999", Json{{"target", "100"}});
   EXPECT_EQ(frozen->status, 409);
-  EXPECT_EQ(json_of(frozen)["message"], "U1 2022 年度自评已提交，不能修改绩效目标；如需修改，请财政局退回");
+  EXPECT_EQ(json_of(frozen)["message"],
+            "U1 2022 年度自评已提交，不能修改绩效目标；如需修改，请财政局退回");
 
-  std::string seed = testkit::read_file(testkit::reports_dir() / "seed" / "000_45effdb11c6e7ae0.txt");
+  std::string seed =
+      testkit::read_file(testkit::reports_dir() / "seed" / "000_45effdb11c6e7ae0.txt");
   auto checked = editor.upload("/api/checker", "report", "seed.txt", seed);
   ASSERT_EQ(checked->status, 200) << checked->body;
   EXPECT_NE(checked->body.find("3115.88"), std::string::npos);
@@ -923,7 +1015,9 @@ TEST_F(Api, ConcurrentGoalSavesGet409WithTheCurrentVersion) {
   ASSERT_EQ(stale->status, 409) << stale->body;
   Json conflict = json_of(stale);
   EXPECT_EQ(conflict["error"], "version_conflict");
-  EXPECT_EQ(conflict["message"], "U1 2022 年度绩效目标已被他人修改（当前版本 1，你的修改基于版本 0）；请重新打开后再保存");
+  EXPECT_EQ(
+      conflict["message"],
+      "U1 2022 年度绩效目标已被他人修改（当前版本 1，你的修改基于版本 0）；请重新打开后再保存");
   EXPECT_EQ(conflict["current"]["version"], 1);
   EXPECT_EQ(conflict["current"]["items"][0]["target"], "100");  // not overwritten
 
@@ -968,8 +1062,10 @@ TEST_F(Api, UnknownMethodOnAKnownPathIs405) {
 
 TEST(ServerWithoutUi, SaysHowToBuildTheUi) {
   testkit::TempDir dir;
-  ServerOptions options{.db_url = "sqlite:" + dir.file("x.db").string(), .port = 0,
-                        .web_dir = dir.file("missing").string(), .threads = 2};
+  ServerOptions options{.db_url = "sqlite:" + dir.file("x.db").string(),
+                        .port = 0,
+                        .web_dir = dir.file("missing").string(),
+                        .threads = 2};
   auto srv = Server::create(options);
   ASSERT_TRUE(srv);
   ASSERT_TRUE((*srv)->bind());
@@ -993,21 +1089,24 @@ namespace {
 // Issue 17, item 1: "nan" reached llround() and crashed the server; "execution=nan" scored.
 TEST_F(Api, NumbersThatAreNotNumbersAreRefusedNamingTheField) {
   auto viewer = as("viewer");
-  for (std::string q : {"claimed=nan", "claimed=inf", "claimed=-inf", "claimed=100.5", "claimed=1e999", "execution=nan",
-                        "execution=-inf", "execution=201", "execution=0x10"}) {
+  for (std::string q :
+       {"claimed=nan", "claimed=inf", "claimed=-inf", "claimed=100.5", "claimed=1e999",
+        "execution=nan", "execution=-inf", "execution=201", "execution=0x10"}) {
     auto r = viewer.get("/api/scoring/U1/2022?" + q);
     ASSERT_TRUE(r) << q;
     EXPECT_EQ(r->status, 400) << q << ": " << r->body;
     EXPECT_EQ(json_of(r)["location"]["field"], q.substr(0, q.find('='))) << q;
   }
-  EXPECT_EQ(json_of(viewer.get("/api/scoring/U1/2022?claimed=nan"))["message"], "参数 claimed 应为 0 到 100 之间的数: \"nan\"");
+  EXPECT_EQ(json_of(viewer.get("/api/scoring/U1/2022?claimed=nan"))["message"],
+            "参数 claimed 应为 0 到 100 之间的数: \"nan\"");
   EXPECT_NE(viewer.get("/api/scoring/U1/2022?claimed=98&execution=95")->status, 400);
 }
 
 // Issue 17, item 6: self_score 100.001 was stored as 100.00.
 TEST_F(Api, ScoresAreNeverClampedToTwoDecimals) {
   auto editor = as("editor");
-  for (const Json& bad : {Json(100.001), Json(100.01), Json(-0.5), Json(99.999), Json("100.001"), Json(1e300)}) {
+  for (const Json& bad :
+       {Json(100.001), Json(100.01), Json(-0.5), Json(99.999), Json("100.001"), Json(1e300)}) {
     auto r = editor.put("/api/evaluations/U1/2022", Json{{"self_score", bad}});
     EXPECT_EQ(r->status, 400) << bad.dump() << ": " << r->body;
     EXPECT_EQ(json_of(r)["location"]["field"], "self_score") << bad.dump();
@@ -1015,13 +1114,16 @@ TEST_F(Api, ScoresAreNeverClampedToTwoDecimals) {
   auto ok = editor.put("/api/evaluations/U1/2022", Json{{"self_score", 91.5}});
   ASSERT_EQ(ok->status, 200) << ok->body;
   EXPECT_EQ(json_of(ok)["self_score"], "91.50");
-  EXPECT_EQ(json_of(editor.put("/api/evaluations/U1/2022", Json{{"self_score", 0.1}}))["self_score"], "0.10");
+  EXPECT_EQ(
+      json_of(editor.put("/api/evaluations/U1/2022", Json{{"self_score", 0.1}}))["self_score"],
+      "0.10");
 }
 
 // Issue 17, item 2: 200,000 nested arrays overflowed the stack when the JSON was copied.
 TEST_F(Api, DeeplyNestedJsonIsRefusedAndTheServerStaysUp) {
   auto editor = as("editor");
-  std::string deep = R"({"self_score":50,"inputs":)" + std::string(200000, '[') + std::string(200000, ']') + "}";
+  std::string deep =
+      R"({"self_score":50,"inputs":)" + std::string(200000, '[') + std::string(200000, ']') + "}";
   for (const char* path : {"/api/evaluations/U1/2022", "/api/goals/U1/2022/I1"}) {
     auto r = editor.raw_put(path, deep);
     ASSERT_TRUE(r) << path;
@@ -1029,7 +1131,8 @@ TEST_F(Api, DeeplyNestedJsonIsRefusedAndTheServerStaysUp) {
     EXPECT_EQ(json_of(r)["message"], "JSON 嵌套过深（最多 64 层）") << path;
   }
   // Brackets inside strings do not count.
-  std::string brackets = R"({"self_score":50,"inputs":{"note":")" + std::string(1000, '[') + R"("}})";
+  std::string brackets =
+      R"({"self_score":50,"inputs":{"note":")" + std::string(1000, '[') + R"("}})";
   EXPECT_EQ(editor.raw_put("/api/evaluations/U1/2022", brackets)->status, 200);
   EXPECT_EQ(editor.get("/api/session")->status, 200);
 }
@@ -1038,10 +1141,12 @@ TEST_F(Api, DeeplyNestedJsonIsRefusedAndTheServerStaysUp) {
 // stored and broke every later answer that showed them.
 TEST_F(Api, TextThatIsNotUtf8AndBadFileNamesAreRefused) {
   auto editor = as("editor");
-  auto body = editor.raw_put("/api/evaluations/U1/2022", "{\"self_score\":50,\"inputs\":{\"x\":\"\xC0\xAF\"}}");
+  auto body = editor.raw_put("/api/evaluations/U1/2022",
+                             "{\"self_score\":50,\"inputs\":{\"x\":\"\xC0\xAF\"}}");
   EXPECT_EQ(body->status, 400);
   std::string csv = "单位代码,项目代码,支付日期,支付金额,凭证号\nU1,L1,2022-03-01,1.00,V-U8\n";
-  for (std::string name : {"..", ".", "a/../../etc/passwd", "bad\xC0\xAF.csv", "", "a\\b.csv", "x\ny.csv"}) {
+  for (std::string name :
+       {"..", ".", "a/../../etc/passwd", "bad\xC0\xAF.csv", "", "a\\b.csv", "x\ny.csv"}) {
     auto r = editor.upload("/api/imports", "payments", name, csv);
     ASSERT_TRUE(r) << name;
     EXPECT_EQ(r->status, 400) << testing::PrintToString(name) << ": " << r->body;
@@ -1079,15 +1184,19 @@ TEST_F(Api, ImportsAreListedToTheirUnitsAndNoAnswerShowsAServerPath) {
 // The batch checker (docs/api.md): several `files` parts, one a zip; each document with its
 // lines, one summary row per document, unreadable files listed apart.
 TEST_F(Api, TheBatchCheckerAnswersDocumentsSummaryAndUnreadable) {
-  const std::string good = "2023年度某局部门整体支出绩效自评报告\n全年预算数100.00万元，执行数90.00万元，执行率90%。\n";
-  const std::string bad = "2023年度某局项目支出绩效自评报告\n全年预算数100.00万元，执行数90.00万元，执行率95%。\n";
+  const std::string good =
+      "2023年度某局部门整体支出绩效自评报告\n全年预算数100.00万元，执行数90.00万元，执行率90%。\n";
+  const std::string bad =
+      "2023年度某局项目支出绩效自评报告\n全年预算数100.00万元，执行数90.00万元，执行率95%。\n";
   std::string zip_path = m_dir.file("reports.zip").string();
   {
     int err = 0;
     zip_t* z = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     ASSERT_NE(z, nullptr);
-    ASSERT_GE(zip_file_add(z, "inner/b.txt", zip_source_buffer(z, bad.data(), bad.size(), 0), 0), 0);
-    ASSERT_GE(zip_file_add(z, "notes.xlsx", zip_source_buffer(z, good.data(), good.size(), 0), 0), 0);  // not a report: skipped
+    ASSERT_GE(zip_file_add(z, "inner/b.txt", zip_source_buffer(z, bad.data(), bad.size(), 0), 0),
+              0);
+    ASSERT_GE(zip_file_add(z, "notes.xlsx", zip_source_buffer(z, good.data(), good.size(), 0), 0),
+              0);  // not a report: skipped
     ASSERT_EQ(zip_close(z), 0);
   }
   std::ifstream in(zip_path, std::ios::binary);
@@ -1114,16 +1223,23 @@ TEST_F(Api, TheBatchCheckerAnswersDocumentsSummaryAndUnreadable) {
   EXPECT_EQ(finding["kind"], "rate_mismatch");
   EXPECT_EQ(finding["location"]["line"], 2);  // lines[1]
   ASSERT_EQ(j["summary"].size(), 2u);
-  EXPECT_EQ(j["summary"][0], (Json{{"file", "a.txt"}, {"unit_name", nullptr}, {"fiscal_year", 2023}, {"figures_read", 3},
-                                  {"errors", 0}, {"warnings", 0}, {"kinds", Json::array()}}));
+  EXPECT_EQ(j["summary"][0], (Json{{"file", "a.txt"},
+                                   {"unit_name", nullptr},
+                                   {"fiscal_year", 2023},
+                                   {"figures_read", 3},
+                                   {"errors", 0},
+                                   {"warnings", 0},
+                                   {"kinds", Json::array()}}));
   EXPECT_EQ(j["summary"][1]["errors"], 1);
   EXPECT_EQ(j["summary"][1]["kinds"], Json::array({"rate_mismatch"}));
   ASSERT_EQ(j["unreadable"].size(), 1u);
   EXPECT_EQ(j["unreadable"][0]["file"], "broken.docx");
   EXPECT_FALSE(j["unreadable"][0]["message"].get<std::string>().empty());
   // No `files` part: 400 naming the field.
-  auto none = viewer.raw_post("/api/checker/batch", "--zz\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--zz--\r\n",
-                              "multipart/form-data; boundary=zz");
+  auto none =
+      viewer.raw_post("/api/checker/batch",
+                      "--zz\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--zz--\r\n",
+                      "multipart/form-data; boundary=zz");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 400);
   EXPECT_EQ(json_of(none)["location"]["field"], "files");
@@ -1134,7 +1250,8 @@ TEST_F(Api, TheBatchCheckerAnswersDocumentsSummaryAndUnreadable) {
 // row per document, the unreadable ones named as uploaded, never by the server's scratch path.
 TEST_F(Api, TheBatchCheckerSummarisesEachFileAndNamesUnreadableOnesWithoutAServerPath) {
   const std::string clean =
-      "2022年度测试单位部门整体支出绩效自评报告\n本单位2022年度全年预算数为100.00万元，全年执行数为90.00万元，预算执行率为90.00%。\n"
+      "2022年度测试单位部门整体支出绩效自评报告\n本单位2022年度全年预算数为100."
+      "00万元，全年执行数为90.00万元，预算执行率为90.00%。\n"
       "经自评，本单位2022年度部门整体支出绩效自评得分为92分，评价等级为优。\n";
   std::string wrong = clean;
   wrong.replace(wrong.find("90.00%"), 6, "95.00%");
@@ -1143,9 +1260,12 @@ TEST_F(Api, TheBatchCheckerSummarisesEachFileAndNamesUnreadableOnesWithoutAServe
     int err = 0;
     zip_t* z = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     ASSERT_NE(z, nullptr);
-    ASSERT_GE(zip_file_add(z, "wrong.txt", zip_source_buffer(z, wrong.data(), wrong.size(), 0), 0), 0);
+    ASSERT_GE(zip_file_add(z, "wrong.txt", zip_source_buffer(z, wrong.data(), wrong.size(), 0), 0),
+              0);
     static const std::string k_broken = "not a pdf at all";
-    ASSERT_GE(zip_file_add(z, "broken.pdf", zip_source_buffer(z, k_broken.data(), k_broken.size(), 0), 0), 0);
+    ASSERT_GE(
+        zip_file_add(z, "broken.pdf", zip_source_buffer(z, k_broken.data(), k_broken.size(), 0), 0),
+        0);
     ASSERT_EQ(zip_close(z), 0);
   }
   std::ifstream in(zip_path, std::ios::binary);
@@ -1164,7 +1284,9 @@ TEST_F(Api, TheBatchCheckerSummarisesEachFileAndNamesUnreadableOnesWithoutAServe
   EXPECT_EQ(j["summary"][0]["errors"], 0);
   EXPECT_EQ(j["summary"][1]["file"], "batch.zip/wrong.txt");
   EXPECT_EQ(j["summary"][1]["errors"], 1);
-  EXPECT_EQ(j["documents"][1]["lines"][1].get<std::string>().find("预算执行率为95.00%") != std::string::npos, true);
+  EXPECT_EQ(j["documents"][1]["lines"][1].get<std::string>().find("预算执行率为95.00%") !=
+                std::string::npos,
+            true);
   ASSERT_EQ(j["unreadable"].size(), 1u);
   EXPECT_EQ(j["unreadable"][0]["file"], "batch.zip/broken.pdf");
   std::string message = j["unreadable"][0]["message"];
@@ -1176,12 +1298,16 @@ TEST_F(Api, TheBatchCheckerSummarisesEachFileAndNamesUnreadableOnesWithoutAServe
 TEST_F(Api, TheCheckerRefusesACompressedBomb) {
   std::string bomb_path = m_dir.file("bomb.docx").string();
   {
-    static const std::string k_xml = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
-                                     std::string(100 * 1024 * 1024, ' ') + "</w:body></w:document>";
+    static const std::string k_xml =
+        "<w:document "
+        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
+        std::string(100 * 1024 * 1024, ' ') + "</w:body></w:document>";
     int err = 0;
     zip_t* z = zip_open(bomb_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     ASSERT_NE(z, nullptr);
-    ASSERT_GE(zip_file_add(z, "word/document.xml", zip_source_buffer(z, k_xml.data(), k_xml.size(), 0), 0), 0);
+    ASSERT_GE(zip_file_add(z, "word/document.xml",
+                           zip_source_buffer(z, k_xml.data(), k_xml.size(), 0), 0),
+              0);
     ASSERT_EQ(zip_close(z), 0);
   }
   std::ifstream in(bomb_path, std::ios::binary);
@@ -1191,7 +1317,9 @@ TEST_F(Api, TheCheckerRefusesACompressedBomb) {
   auto r = viewer.upload("/api/checker", "", "bomb.docx", bytes);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400) << r->body;
-  EXPECT_EQ(json_of(r)["message"], "word/document.xml 解压后超过上限（单个 64 MiB，合计 64 MiB）；文件可能是压缩炸弹，已拒绝");
+  EXPECT_EQ(
+      json_of(r)["message"],
+      "word/document.xml 解压后超过上限（单个 64 MiB，合计 64 MiB）；文件可能是压缩炸弹，已拒绝");
   EXPECT_EQ(json_of(r)["location"]["file"], "bomb.docx");
 }
 
@@ -1216,7 +1344,8 @@ TEST_F(Api, EveryAnswerCarriesTheSecurityHeaders) {
   EXPECT_NE(ui.find("script-src 'self';"), std::string::npos) << ui;
   EXPECT_NE(ui.find("style-src 'self';"), std::string::npos) << ui;
   // The cookie is not Secure unless asked (this server runs without --secure-cookies).
-  auto login = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})", "application/json");
+  auto login = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})",
+                         "application/json");
   EXPECT_EQ(login->get_header_value("Set-Cookie").find("Secure"), std::string::npos);
 }
 
@@ -1245,20 +1374,30 @@ class OtherServer {
 TEST_F(Api, ForwardedAddressesOnlyFromTheTrustedProxyAndSecureCookies) {
   auto fail_login = [](int port, const std::string& forwarded) {
     httplib::Client http("127.0.0.1", port);
-    return http.Post("/api/login", {{"X-Forwarded-For", forwarded}}, R"({"name":"n-)" + forwarded + R"(","password":"x"})",
-                     "application/json")->status;
+    return http
+        .Post("/api/login", {{"X-Forwarded-For", forwarded}},
+              R"({"name":"n-)" + forwarded + R"(","password":"x"})", "application/json")
+        ->status;
   };
   // Untrusted: twelve failures from 127.0.0.1 (3 per name × 4) whatever the header says.
-  for (int i = 0; i < 12; ++i) EXPECT_EQ(fail_login(m_server->port(), "10.9.0." + std::to_string(i)), 401) << i;
+  for (int i = 0; i < 12; ++i)
+    EXPECT_EQ(fail_login(m_server->port(), "10.9.0." + std::to_string(i)), 401) << i;
   EXPECT_EQ(fail_login(m_server->port(), "10.9.1.1"), 429);
 
-  ServerOptions behind{.db_url = m_url, .port = 0, .threads = 2, .password_cost = PasswordCost::minimal,
-                       .login_attempts_per_minute = 3, .secure_cookies = true, .trusted_proxy = "127.0.0.1"};
+  ServerOptions behind{.db_url = m_url,
+                       .port = 0,
+                       .threads = 2,
+                       .password_cost = PasswordCost::minimal,
+                       .login_attempts_per_minute = 3,
+                       .secure_cookies = true,
+                       .trusted_proxy = "127.0.0.1"};
   OtherServer proxied(behind);
   // Trusted: each forwarded address has its own allowance.
-  for (int i = 0; i < 14; ++i) EXPECT_EQ(fail_login(proxied.port(), "10.9.2." + std::to_string(i)), 401) << i;
+  for (int i = 0; i < 14; ++i)
+    EXPECT_EQ(fail_login(proxied.port(), "10.9.2." + std::to_string(i)), 401) << i;
   httplib::Client http("127.0.0.1", proxied.port());
-  auto ok = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})", "application/json");
+  auto ok = http.Post("/api/login", R"({"name":"editor","password":"editor-password"})",
+                      "application/json");
   ASSERT_EQ(ok->status, 200);
   EXPECT_NE(ok->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
 }
@@ -1266,13 +1405,18 @@ TEST_F(Api, ForwardedAddressesOnlyFromTheTrustedProxyAndSecureCookies) {
 // Issue 17, item 5: an unknown name answered in 0.6 ms and a known one in 90 ms. Now both verify
 // an argon2id hash: with the interactive cost, an unknown name takes as long as a wrong password.
 TEST_F(Api, UnknownNamesCostTheSameWorkAsKnownOnes) {
-  ServerOptions real{.db_url = m_url, .port = 0, .threads = 2, .password_cost = PasswordCost::interactive,
+  ServerOptions real{.db_url = m_url,
+                     .port = 0,
+                     .threads = 2,
+                     .password_cost = PasswordCost::interactive,
                      .login_attempts_per_minute = 100};
   OtherServer srv(real);
   httplib::Client http("127.0.0.1", srv.port());
   auto time_of = [&](const std::string& name) {
     auto t0 = std::chrono::steady_clock::now();
-    EXPECT_EQ(http.Post("/api/login", R"({"name":")" + name + R"(","password":"wrong-password"})", "application/json")->status,
+    EXPECT_EQ(http.Post("/api/login", R"({"name":")" + name + R"(","password":"wrong-password"})",
+                        "application/json")
+                  ->status,
               401);
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   };
@@ -1301,24 +1445,32 @@ TEST_F(Api, EveryImportTemplateImportsBack) {
     if (c.type == "year") return "2022";
     if (c.type == "date") return "2022-03-01";
     if (c.type == "amount") return "1234.56";
-    if (c.type == "code") return c.name == "unit_code" ? "U1" : c.name == "parent_code" ? "" : "2010104";
+    if (c.type == "code")
+      return c.name == "unit_code" ? "U1" : c.name == "parent_code" ? "" : "2010104";
     return "模板行";
   };
   const std::vector<std::pair<std::string, std::string>> kinds = {
-      {"budget", "预算导入模板.xlsx"},       {"adjustments", "预算调整导入模板.xlsx"},
-      {"payments", "支付明细导入模板.xlsx"},  {"commitments", "合同未付余额导入模板.xlsx"},
-      {"indicators", "指标库导入模板.xlsx"},  {"goals", "绩效目标申报表导入模板.xlsx"},
-      {"deputies", "人大代表导入模板.xlsx"},  {"suggestions", "代表建议导入模板.xlsx"},
-      {"activities", "代表履职活动导入模板.xlsx"}, {"records", "人大工作记录导入模板.xlsx"}};
+      {"budget", "预算导入模板.xlsx"},
+      {"adjustments", "预算调整导入模板.xlsx"},
+      {"payments", "支付明细导入模板.xlsx"},
+      {"commitments", "合同未付余额导入模板.xlsx"},
+      {"indicators", "指标库导入模板.xlsx"},
+      {"goals", "绩效目标申报表导入模板.xlsx"},
+      {"deputies", "人大代表导入模板.xlsx"},
+      {"suggestions", "代表建议导入模板.xlsx"},
+      {"activities", "代表履职活动导入模板.xlsx"},
+      {"records", "人大工作记录导入模板.xlsx"}};
   for (const auto& [kind, file_name] : kinds) {
     SCOPED_TRACE(kind);
     auto r = editor.get("/api/templates/" + kind);
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
-    EXPECT_EQ(r->get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(r->get_header_value("Content-Type"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     // filename*=UTF-8''… (cpp-httplib hands the header over percent-decoded).
     std::string disposition = r->get_header_value("Content-Disposition");
-    EXPECT_TRUE(disposition.find(percent_encode(file_name)) != std::string::npos || disposition.find("''" + file_name) != std::string::npos)
+    EXPECT_TRUE(disposition.find(percent_encode(file_name)) != std::string::npos ||
+                disposition.find("''" + file_name) != std::string::npos)
         << disposition;
     std::string path = m_dir.write("templates/" + kind + ".xlsx", r->body).string();
     auto table = ingest::read_table(path);
@@ -1335,7 +1487,8 @@ TEST_F(Api, EveryImportTemplateImportsBack) {
       ASSERT_TRUE(parsed) << parsed.error().to_string();
       EXPECT_TRUE(parsed->errors.empty()) << parsed->errors.front().to_string();
       const auto& b = parsed->batch;
-      EXPECT_EQ(b.lines.size() + b.adjustments.size() + b.payments.size() + b.commitments.size(), 1u);
+      EXPECT_EQ(b.lines.size() + b.adjustments.size() + b.payments.size() + b.commitments.size(),
+                1u);
     } else if (kind == "indicators") {
       EXPECT_EQ(table->header.front(), indicators::library_columns().front().headers.front());
       auto plan = indicators::plan_library_import(*table, indicators::Library(), {});

@@ -44,7 +44,8 @@ Result<std::optional<Session>> SessionTable::find(store::Store& store, const std
         m_sessions.erase(it);
         return std::optional<Session>();
       }
-      if (std::chrono::steady_clock::now() - it->second.checked < m_recheck) return std::optional(it->second.session);
+      if (std::chrono::steady_clock::now() - it->second.checked < m_recheck)
+        return std::optional(it->second.session);
     }
   }
   auto record = store.users().find_session(accounts::session_token_hash(token), unix_seconds(now));
@@ -77,13 +78,16 @@ Result<void> SessionTable::remove(store::Store& store, const std::string& token)
 Result<void> SessionTable::remove_user(store::Store& store, const std::string& user_name) {
   {
     std::lock_guard lock(m_mutex);
-    std::erase_if(m_sessions, [&](const auto& kv) { return kv.second.session.user.name == user_name; });
+    std::erase_if(m_sessions,
+                  [&](const auto& kv) { return kv.second.session.user.name == user_name; });
   }
   return store.users().remove_sessions(user_name, unix_seconds(m_clock->now()));
 }
 
 LoginLimiter::LoginLimiter(int failures_per_minute, std::size_t capacity, int address_factor)
-    : m_limit(failures_per_minute), m_capacity(std::max<std::size_t>(capacity, 1)), m_address_factor(address_factor) {
+    : m_limit(failures_per_minute),
+      m_capacity(std::max<std::size_t>(capacity, 1)),
+      m_address_factor(address_factor) {
   accounts::init_crypto();
   crypto_shorthash_keygen(m_hash_key);  // keyed: nobody can aim a collision at another name
 }
@@ -92,27 +96,33 @@ std::uint64_t LoginLimiter::key_of(char kind, const std::string& text) const {
   std::string input(1, kind);
   input += text;
   unsigned char out[crypto_shorthash_BYTES];
-  crypto_shorthash(out, reinterpret_cast<const unsigned char*>(input.data()), input.size(), m_hash_key);
+  crypto_shorthash(out, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                   m_hash_key);
   std::uint64_t key = 0;
   for (unsigned char b : out) key = (key << 8) | b;
   return key;
 }
 
-bool LoginLimiter::blocked(const Table& table, std::uint64_t key, int limit, std::chrono::steady_clock::time_point now) {
+bool LoginLimiter::blocked(const Table& table, std::uint64_t key, int limit,
+                           std::chrono::steady_clock::time_point now) {
   auto it = table.find(key);
-  return it != table.end() && now - it->second.start < std::chrono::minutes(1) && it->second.failures >= limit;
+  return it != table.end() && now - it->second.start < std::chrono::minutes(1) &&
+         it->second.failures >= limit;
 }
 
-void LoginLimiter::count(Table& table, std::uint64_t key, std::chrono::steady_clock::time_point now) {
+void LoginLimiter::count(Table& table, std::uint64_t key,
+                         std::chrono::steady_clock::time_point now) {
   auto it = table.find(key);
   if (it == table.end()) {
     if (table.size() >= m_capacity) {
-      std::erase_if(table, [&](const auto& kv) { return now - kv.second.start >= std::chrono::minutes(1); });
+      std::erase_if(
+          table, [&](const auto& kv) { return now - kv.second.start >= std::chrono::minutes(1); });
     }
     if (table.size() >= m_capacity) {
       // Still full of live windows: the oldest goes, so memory stays bounded under a flood.
-      auto oldest = std::min_element(table.begin(), table.end(),
-                                     [](const auto& a, const auto& b) { return a.second.start < b.second.start; });
+      auto oldest = std::min_element(table.begin(), table.end(), [](const auto& a, const auto& b) {
+        return a.second.start < b.second.start;
+      });
       table.erase(oldest);
     }
     table.emplace(key, Window{now, 1});

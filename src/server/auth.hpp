@@ -49,7 +49,8 @@ struct Session {
 class SessionTable {
  public:
   // `clock`: when sessions start and expire; Default: the wall clock.
-  explicit SessionTable(std::chrono::seconds lifetime, std::chrono::milliseconds recheck = std::chrono::seconds(5),
+  explicit SessionTable(std::chrono::seconds lifetime,
+                        std::chrono::milliseconds recheck = std::chrono::seconds(5),
                         const Clock* clock = nullptr)
       : m_lifetime(lifetime), m_recheck(recheck), m_clock(clock ? clock : &wall_clock()) {}
   // Error::not_found when the user does not exist; Error::storage when the store fails.
@@ -82,10 +83,13 @@ class SessionTable {
 // `capacity` entries, the oldest dropped first. Thread-safe.
 class LoginLimiter {
  public:
-  explicit LoginLimiter(int failures_per_minute, std::size_t capacity = 100000, int address_factor = 4);
+  explicit LoginLimiter(int failures_per_minute, std::size_t capacity = 100000,
+                        int address_factor = 4);
   // True when `name` may try again now from `address`.
-  bool allowed(const std::string& name, const std::string& address, std::chrono::steady_clock::time_point now);
-  void record_failure(const std::string& name, const std::string& address, std::chrono::steady_clock::time_point now);
+  bool allowed(const std::string& name, const std::string& address,
+               std::chrono::steady_clock::time_point now);
+  void record_failure(const std::string& name, const std::string& address,
+                      std::chrono::steady_clock::time_point now);
   // After a successful login: the name's count starts again (the address's does not, so that
   // an attacker's own account does not reset their address's allowance).
   void reset(const std::string& name);
@@ -99,7 +103,8 @@ class LoginLimiter {
   };
   using Table = std::map<std::uint64_t, Window>;
   std::uint64_t key_of(char kind, const std::string& text) const;
-  static bool blocked(const Table& table, std::uint64_t key, int limit, std::chrono::steady_clock::time_point now);
+  static bool blocked(const Table& table, std::uint64_t key, int limit,
+                      std::chrono::steady_clock::time_point now);
   void count(Table& table, std::uint64_t key, std::chrono::steady_clock::time_point now);
 
   int m_limit;

@@ -1,10 +1,10 @@
 // server/auth_test.cpp — sessions and the login limiter (passwords: accounts/credentials_test.cpp).
 #include "server/auth.hpp"
 
+#include <gtest/gtest.h>
+
 #include "store/store.hpp"
 #include "testkit/testkit.hpp"
-
-#include <gtest/gtest.h>
 
 namespace jixiao::server {
 namespace {
@@ -13,8 +13,8 @@ namespace {
 std::unique_ptr<store::Store> store_with_zhang(testkit::TempDir& dir) {
   auto s = store::open("sqlite:" + dir.file("s.db").string());
   EXPECT_TRUE(s);
-  EXPECT_TRUE((*s)->users().add_user({.name = "zhang", .display_name = "张三", .role = store::Role::admin,
-                                       .password_hash = "x"}));
+  EXPECT_TRUE((*s)->users().add_user(
+      {.name = "zhang", .display_name = "张三", .role = store::Role::admin, .password_hash = "x"}));
   return std::move(*s);
 }
 
@@ -87,7 +87,8 @@ TEST(LoginLimiter, CountsANameWhateverTheAddressAndAnAddressOverAllNames) {
   EXPECT_FALSE(limiter.allowed("zhang", "10.0.0.99", t0));
   EXPECT_TRUE(limiter.allowed("li", "10.0.0.99", t0));
   // One address trying many names: 4 × 3 failures in all.
-  for (int i = 0; i < 12; ++i) limiter.record_failure("name" + std::to_string(i), "192.168.1.1", t0);
+  for (int i = 0; i < 12; ++i)
+    limiter.record_failure("name" + std::to_string(i), "192.168.1.1", t0);
   EXPECT_FALSE(limiter.allowed("somebody", "192.168.1.1", t0));
   EXPECT_TRUE(limiter.allowed("somebody", "192.168.1.2", t0));
   limiter.reset("zhang");
@@ -100,12 +101,14 @@ TEST(LoginLimiter, KeepsBoundedMemoryWhateverTheNames) {
   auto t0 = std::chrono::steady_clock::now();
   const std::string huge(1 << 20, 'A');
   for (int i = 0; i < 1000; ++i) {
-    limiter.record_failure(huge + std::to_string(i), "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250),
+    limiter.record_failure(huge + std::to_string(i),
+                           "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250),
                            t0 + std::chrono::milliseconds(i));
   }
   EXPECT_LE(limiter.size_for_test(), 200u);  // two tables of at most 100 entries, 8-byte keys
   // Entries expire: a minute later the tables are swept when they fill up again.
-  for (int i = 0; i < 100; ++i) limiter.record_failure("n" + std::to_string(i), "a", t0 + std::chrono::minutes(2));
+  for (int i = 0; i < 100; ++i)
+    limiter.record_failure("n" + std::to_string(i), "a", t0 + std::chrono::minutes(2));
   EXPECT_LE(limiter.size_for_test(), 101u);
 }
 

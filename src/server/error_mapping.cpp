@@ -2,7 +2,6 @@
 #include "server/error_mapping.hpp"
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 namespace jixiao::server {
@@ -12,7 +11,8 @@ namespace {
 constexpr std::size_t k_max_causes = 1000;
 
 bool path_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '_' || c == '-';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '_' ||
+         c == '-';
 }
 
 nlohmann::json location_json(const Location& l) {
@@ -28,34 +28,45 @@ nlohmann::json location_json(const Location& l) {
 
 nlohmann::json error_json(const Error& e) {
   std::string message = e.message();
-  for (auto it = e.context().rbegin(); it != e.context().rend(); ++it) message = *it + ": " + message;
+  for (auto it = e.context().rbegin(); it != e.context().rend(); ++it)
+    message = *it + ": " + message;
   nlohmann::json j{{"code", to_string(e.code())},
                    {"message", without_server_paths(message)},
                    {"location", location_json(e.location())}};
   if (!e.causes().empty()) {
     nlohmann::json causes = nlohmann::json::array();
-    for (std::size_t i = 0; i < e.causes().size() && i < k_max_causes; ++i) causes.push_back(error_json(e.causes()[i]));
+    for (std::size_t i = 0; i < e.causes().size() && i < k_max_causes; ++i)
+      causes.push_back(error_json(e.causes()[i]));
     j["causes"] = std::move(causes);
     j["causes_total"] = e.causes().size();
   }
   return j;
 }
 
-// Invalid UTF-8 that slipped into a message becomes U+FFFD rather than an exception (type_error.316).
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+// Invalid UTF-8 that slipped into a message becomes U+FFFD rather than an exception
+// (type_error.316).
+std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_input: return 400;
-    case ErrorCode::permission: return 403;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::unsupported: return 415;
+    case ErrorCode::invalid_input:
+      return 400;
+    case ErrorCode::permission:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::unsupported:
+      return 415;
     case ErrorCode::io:
     case ErrorCode::storage:
-    case ErrorCode::internal: return 500;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }
@@ -63,7 +74,8 @@ int http_status(ErrorCode code) {
 std::string without_server_paths(std::string text) {
   // ScratchFile's folders: "/tmp/jixiao-upload-<hex>/name.csv" → "name.csv".
   static constexpr std::string_view k_marker = "jixiao-upload-";
-  for (std::size_t at = text.find(k_marker); at != std::string::npos; at = text.find(k_marker, at)) {
+  for (std::size_t at = text.find(k_marker); at != std::string::npos;
+       at = text.find(k_marker, at)) {
     std::size_t start = at;
     while (start > 0 && path_char(text[start - 1])) --start;
     std::size_t end = text.find('/', at);
@@ -77,7 +89,8 @@ std::string without_server_paths(std::string text) {
 std::string error_body(const Error& error) { return dump(error_json(error)); }
 
 std::string error_body(const std::string& code, const std::string& message) {
-  return dump(nlohmann::json{{"code", code}, {"message", without_server_paths(message)}, {"location", nullptr}});
+  return dump(nlohmann::json{
+      {"code", code}, {"message", without_server_paths(message)}, {"location", nullptr}});
 }
 
 }  // namespace jixiao::server

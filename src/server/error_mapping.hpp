@@ -14,7 +14,8 @@ int http_status(ErrorCode code);
 //  "causes": [{…}, …], "causes_total": N} (causes only when there are any: one per bad row of an
 // import, the first 1,000 of them). Messages and file names go through without_server_paths.
 std::string error_body(const Error& error);
-// A body of the same shape for errors that have no ErrorCode (401 login needed, 429 too many tries).
+// A body of the same shape for errors that have no ErrorCode (401 login needed, 429 too many
+// tries).
 std::string error_body(const std::string& code, const std::string& message);
 // `text` without the server's scratch folders of uploads ("/tmp/jixiao-upload-1a2b…/x.csv"
 // becomes "x.csv"): no answer shows a path on the server.

@@ -16,8 +16,9 @@ int hex_value(char c) {
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
 }
 
 std::string_view trim(std::string_view s) {
@@ -26,7 +27,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-Error malformed(const std::string& what) { return Error::invalid_input("上传的表单数据格式不正确: " + what); }
+Error malformed(const std::string& what) {
+  return Error::invalid_input("上传的表单数据格式不正确: " + what);
+}
 
 // A header parameter value: a token, or a quoted string with `\"` and `\\` unescaped.
 // `pos` is at the value's first character; on return it is just past the value.
@@ -92,7 +95,8 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+    if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+        hex_value(text[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 2;
     } else if (c == '+' && plus_is_space) {
@@ -109,8 +113,8 @@ std::string percent_encode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~' || c == '/') {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~' || c == '/') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -131,7 +135,8 @@ void parse_query(std::string_view text, std::map<std::string, std::string>& out)
     if (piece.empty()) continue;
     auto eq = piece.find('=');
     std::string name = percent_decode(piece.substr(0, eq), true);
-    std::string value = eq == std::string_view::npos ? std::string() : percent_decode(piece.substr(eq + 1), true);
+    std::string value =
+        eq == std::string_view::npos ? std::string() : percent_decode(piece.substr(eq + 1), true);
     out[std::move(name)] = std::move(value);
   }
 }
@@ -174,10 +179,12 @@ std::optional<std::string> header_param(std::string_view value, std::string_view
   return std::nullopt;
 }
 
-Result<std::vector<FormPart>> parse_multipart(std::string_view content_type, std::string_view body) {
+Result<std::vector<FormPart>> parse_multipart(std::string_view content_type,
+                                              std::string_view body) {
   auto boundary = header_param(content_type, "boundary");
   if (!boundary || boundary->empty()) {
-    return fail(malformed("Content-Type 缺少 boundary 参数（应为 multipart/form-data; boundary=…）"));
+    return fail(
+        malformed("Content-Type 缺少 boundary 参数（应为 multipart/form-data; boundary=…）"));
   }
   if (boundary->size() > 200) return fail(malformed("boundary 参数过长"));
   const std::string delimiter = "--" + *boundary;
@@ -193,10 +200,13 @@ Result<std::vector<FormPart>> parse_multipart(std::string_view content_type, std
   std::vector<FormPart> parts;
   for (;;) {
     pos += delimiter.size();
-    if (body.substr(pos, 2) == "--") return parts;  // the closing delimiter; the epilogue is ignored
-    while (pos < body.size() && (body[pos] == ' ' || body[pos] == '\t')) ++pos;  // transport padding
+    if (body.substr(pos, 2) == "--")
+      return parts;  // the closing delimiter; the epilogue is ignored
+    while (pos < body.size() && (body[pos] == ' ' || body[pos] == '\t'))
+      ++pos;  // transport padding
     if (body.substr(pos, 2) != "\r\n") {
-      if (pos >= body.size()) return fail(malformed("内容在结束分隔线之前中断（缺少 \"" + delimiter + "--\"）"));
+      if (pos >= body.size())
+        return fail(malformed("内容在结束分隔线之前中断（缺少 \"" + delimiter + "--\"）"));
       return fail(malformed("分隔线 \"" + delimiter + "\" 之后应换行"));
     }
     pos += 2;
@@ -216,11 +226,13 @@ Result<std::vector<FormPart>> parse_multipart(std::string_view content_type, std
     if (headers->disposition.empty()) {
       return fail(malformed("第 " + std::to_string(part_no) + " 部分缺少 Content-Disposition 头"));
     }
-    std::string_view disposition_type = trim(std::string_view(headers->disposition).substr(
-        0, std::min(headers->disposition.find(';'), headers->disposition.size())));
+    std::string_view disposition_type =
+        trim(std::string_view(headers->disposition)
+                 .substr(0, std::min(headers->disposition.find(';'), headers->disposition.size())));
     auto name = header_param(headers->disposition, "name");
     if (!iequals(disposition_type, "form-data") || !name) {
-      return fail(malformed("第 " + std::to_string(part_no) + " 部分的 Content-Disposition 不是带 name 的 form-data: \"" +
+      return fail(malformed("第 " + std::to_string(part_no) +
+                            " 部分的 Content-Disposition 不是带 name 的 form-data: \"" +
                             headers->disposition + "\""));
     }
     FormPart part;

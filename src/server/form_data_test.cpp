@@ -12,18 +12,21 @@ TEST(PercentDecode, DecodesUtf8AndKeepsBrokenEscapes) {
     bool plus;
     std::string out;
   };
-  for (const Case& c : {Case{"%E4%B8%AD%E6%96%87", false, "中文"}, Case{"a+b", true, "a b"}, Case{"a+b", false, "a+b"},
-                        Case{"100%", true, "100%"}, Case{"%zz%4", true, "%zz%4"}, Case{"%2f%2F", false, "//"},
-                        Case{"", true, ""}, Case{"%41%", true, "A%"}}) {
+  for (const Case& c :
+       {Case{"%E4%B8%AD%E6%96%87", false, "中文"}, Case{"a+b", true, "a b"},
+        Case{"a+b", false, "a+b"}, Case{"100%", true, "100%"}, Case{"%zz%4", true, "%zz%4"},
+        Case{"%2f%2F", false, "//"}, Case{"", true, ""}, Case{"%41%", true, "A%"}}) {
     EXPECT_EQ(percent_decode(c.in, c.plus), c.out) << c.in;
   }
 }
 
 TEST(ParseQuery, SplitsDecodesAndKeepsTheLastOfARepeatedName) {
   std::map<std::string, std::string> q;
-  parse_query("year=2022&q=%E7%AC%AC%E4%BA%8C+%E5%8D%95%E4%BD%8D&&flag&limit=1&limit=5&a%26b=c%3Dd", q);
-  EXPECT_EQ(q, (std::map<std::string, std::string>{
-                   {"year", "2022"}, {"q", "第二 单位"}, {"flag", ""}, {"limit", "5"}, {"a&b", "c=d"}}));
+  parse_query("year=2022&q=%E7%AC%AC%E4%BA%8C+%E5%8D%95%E4%BD%8D&&flag&limit=1&limit=5&a%26b=c%3Dd",
+              q);
+  EXPECT_EQ(
+      q, (std::map<std::string, std::string>{
+             {"year", "2022"}, {"q", "第二 单位"}, {"flag", ""}, {"limit", "5"}, {"a&b", "c=d"}}));
   std::map<std::string, std::string> empty;
   parse_query("", empty);
   EXPECT_TRUE(empty.empty());
@@ -43,7 +46,8 @@ TEST(HeaderParam, ReadsTokensAndQuotedStrings) {
   std::string_view d = R"(form-data; name="file"; filename="预算 2022;\"终稿\".csv")";
   EXPECT_EQ(header_param(d, "name"), "file");  // not the "name" inside "filename"
   EXPECT_EQ(header_param(d, "filename"), "预算 2022;\"终稿\".csv");
-  EXPECT_EQ(header_param(R"(form-data; name="f"; filename="C:\dir\a.csv")", "filename"), R"(C:\dir\a.csv)");
+  EXPECT_EQ(header_param(R"(form-data; name="f"; filename="C:\dir\a.csv")", "filename"),
+            R"(C:\dir\a.csv)");
   EXPECT_EQ(header_param("form-data; name=\"kind\"", "filename"), std::nullopt);
   EXPECT_EQ(header_param("text/plain", "charset"), std::nullopt);
   EXPECT_EQ(header_param("form-data; flag; name=x", "name"), "x");
@@ -73,7 +77,8 @@ TEST(Multipart, SplitsTextFieldsAndFilesAsBrowsersSendThem) {
   EXPECT_EQ((*parts)[1].name, "file");
   EXPECT_EQ((*parts)[1].filename, "支付明细 2022.csv");
   EXPECT_EQ((*parts)[1].content_type, "text/csv");
-  EXPECT_EQ((*parts)[1].content, "单位代码,金额\r\nU1,1.00\r\n\r\n--not-the-boundary\r\n");  // CRLFs kept
+  EXPECT_EQ((*parts)[1].content,
+            "单位代码,金额\r\nU1,1.00\r\n\r\n--not-the-boundary\r\n");  // CRLFs kept
 }
 
 TEST(Multipart, IgnoresPreambleAndEpilogueAndTakesFilenameStar) {
@@ -92,9 +97,10 @@ TEST(Multipart, IgnoresPreambleAndEpilogueAndTakesFilenameStar) {
 }
 
 TEST(Multipart, AcceptsEmptyPartsAndAnEmptyForm) {
-  auto parts = parse_multipart("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n"
-                                                                   "\r\n\r\n--b\r\nContent-Disposition: form-data; "
-                                                                   "name=\"f\"; filename=\"\"\r\n\r\n\r\n--b--");
+  auto parts = parse_multipart("multipart/form-data; boundary=b",
+                               "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n"
+                               "\r\n\r\n--b\r\nContent-Disposition: form-data; "
+                               "name=\"f\"; filename=\"\"\r\n\r\n\r\n--b--");
   ASSERT_TRUE(parts) << parts.error().to_string();
   ASSERT_EQ(parts->size(), 2u);
   EXPECT_EQ((*parts)[0].content, "");
@@ -113,23 +119,33 @@ TEST(Multipart, MalformedBodiesSayWhatIsWrong) {
   };
   for (const Case& c : {
            Case{"multipart/form-data", ok_part + "--b--",
-                "上传的表单数据格式不正确: Content-Type 缺少 boundary 参数（应为 multipart/form-data; boundary=…）"},
-           Case{"multipart/form-data; boundary=zz", ok_part + "--b--", "上传的表单数据格式不正确: 找不到分隔线 \"--zz\""},
-           Case{"multipart/form-data; boundary=b", ok_part, "上传的表单数据格式不正确: 内容在结束分隔线之前中断（缺少 \"--b--\"）"},
-           Case{"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nxyz",
+                "上传的表单数据格式不正确: Content-Type 缺少 boundary 参数（应为 "
+                "multipart/form-data; boundary=…）"},
+           Case{"multipart/form-data; boundary=zz", ok_part + "--b--",
+                "上传的表单数据格式不正确: 找不到分隔线 \"--zz\""},
+           Case{"multipart/form-data; boundary=b", ok_part,
+                "上传的表单数据格式不正确: 内容在结束分隔线之前中断（缺少 \"--b--\"）"},
+           Case{"multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nxyz",
                 "上传的表单数据格式不正确: 内容在结束分隔线之前中断（缺少 \"--b--\"）"},
            Case{"multipart/form-data; boundary=b", "--bjunk\r\n\r\nx\r\n--b--",
                 "上传的表单数据格式不正确: 分隔线 \"--b\" 之后应换行"},
-           Case{"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"",
+           Case{"multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: form-data; name=\"a\"",
                 "上传的表单数据格式不正确: 第 1 部分的头部没有以空行结束"},
-           Case{"multipart/form-data; boundary=b", ok_part + "--b\r\nno colon here\r\n\r\nx\r\n--b--",
+           Case{"multipart/form-data; boundary=b",
+                ok_part + "--b\r\nno colon here\r\n\r\nx\r\n--b--",
                 "上传的表单数据格式不正确: 第 2 部分的头部行缺少冒号: \"no colon here\""},
-           Case{"multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--",
+           Case{"multipart/form-data; boundary=b",
+                "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--",
                 "上传的表单数据格式不正确: 第 1 部分缺少 Content-Disposition 头"},
-           Case{"multipart/form-data; boundary=b", "--b\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--b--",
-                "上传的表单数据格式不正确: 第 1 部分的 Content-Disposition 不是带 name 的 form-data: \"attachment; "
+           Case{"multipart/form-data; boundary=b",
+                "--b\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n--b--",
+                "上传的表单数据格式不正确: 第 1 部分的 Content-Disposition 不是带 name 的 "
+                "form-data: \"attachment; "
                 "name=\"a\"\""},
-           Case{"multipart/form-data; boundary=b", "", "上传的表单数据格式不正确: 找不到分隔线 \"--b\""},
+           Case{"multipart/form-data; boundary=b", "",
+                "上传的表单数据格式不正确: 找不到分隔线 \"--b\""},
        }) {
     auto parts = parse_multipart(c.content_type, c.body);
     ASSERT_FALSE(parts) << c.body;

@@ -36,8 +36,9 @@ TEST(RequestText, RefusesInvalidUtf8NamingTheFieldAndPathLikeFileNames) {
   form.form["kind"] = "\xED\xA0\x80";  // a surrogate
   EXPECT_FALSE(check_request_text(form));
 
-  for (std::string name : std::vector<std::string>{"..", ".", "../x.csv", "a/b.csv", "a\\b.csv", "x\ty.csv", "bad\xC0\xAF.csv", "",
-                           std::string(256, 'a')}) {
+  for (std::string name :
+       std::vector<std::string>{"..", ".", "../x.csv", "a/b.csv", "a\\b.csv", "x\ty.csv",
+                                "bad\xC0\xAF.csv", "", std::string(256, 'a')}) {
     ApiRequest file = ok;
     file.files = {{"file", name, "x"}};
     auto r = check_request_text(file);
@@ -49,9 +50,11 @@ TEST(RequestText, RefusesInvalidUtf8NamingTheFieldAndPathLikeFileNames) {
 TEST(JsonShape, RefusesDepthAndSizeBeforeParsing) {
   EXPECT_TRUE(check_json_shape(R"({"a":[[[1]]]})", 4, 100));
   EXPECT_FALSE(check_json_shape(R"({"a":[[[[1]]]]})", 4, 100));
-  EXPECT_TRUE(check_json_shape(R"({"a":"[[[[[[\"]]]]"})", 2, 100));  // inside a string, escaped quote
+  EXPECT_TRUE(
+      check_json_shape(R"({"a":"[[[[[[\"]]]]"})", 2, 100));  // inside a string, escaped quote
   EXPECT_FALSE(check_json_shape(std::string(101, ' '), 4, 100));
-  auto deep = check_json_shape(std::string(200000, '[') + std::string(200000, ']'), k_json_max_depth, k_json_max_bytes);
+  auto deep = check_json_shape(std::string(200000, '[') + std::string(200000, ']'),
+                               k_json_max_depth, k_json_max_bytes);
   ASSERT_FALSE(deep);
   EXPECT_EQ(deep.error().message(), "JSON 嵌套过深（最多 64 层）");
 }
@@ -66,7 +69,9 @@ TEST(HeavyRoutes, AtMostTwoAtOncePerUser) {
     ASSERT_TRUE(s);
     for (const char* name : {"zhang", "li"}) {
       auto hash = accounts::hash_password(std::string(name) + "-password", PasswordCost::minimal);
-      ASSERT_TRUE((*s)->users().add_user({.name = name, .role = store::Role::viewer, .unit_codes = {"U1"},
+      ASSERT_TRUE((*s)->users().add_user({.name = name,
+                                          .role = store::Role::viewer,
+                                          .unit_codes = {"U1"},
                                           .password_hash = *hash}));
     }
   }

@@ -228,7 +228,8 @@ Result<const UploadedFile*> uploaded_file(const ApiRequest& request, const std::
   for (const auto& f : request.files) {
     if (f.field == field) file = &f;
   }
-  if (!file) return fail(Error::invalid_input("缺少上传的文件（表单字段 " + field + "）", {.field = field}));
+  if (!file)
+    return fail(Error::invalid_input("缺少上传的文件（表单字段 " + field + "）", {.field = field}));
   return file;
 }
 

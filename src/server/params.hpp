@@ -51,11 +51,13 @@ Result<UnitYear> unit_year_of(const Call& call);
 // A score in points given as 98 or "98.50" → 9850; Error::invalid_input naming `field`.
 Result<std::int64_t> score_centi(const Json& value, const std::string& field);
 
-// Of an upload (multipart): a text field of the form, else the query parameter of that name, else "".
+// Of an upload (multipart): a text field of the form, else the query parameter of that name, else
+// "".
 std::string form_or_query(const ApiRequest& request, const std::string& name);
 // The uploaded part named `field` (the last one when repeated); Error::invalid_input naming the
 // field when there is none.
-Result<const UploadedFile*> uploaded_file(const ApiRequest& request, const std::string& field = "file");
+Result<const UploadedFile*> uploaded_file(const ApiRequest& request,
+                                          const std::string& field = "file");
 // dry_run=1 or true, as a form field (which wins) or a query parameter.
 bool dry_run_requested(const ApiRequest& request);
 

@@ -1,5 +1,5 @@
-// server/report_readback_test.cpp — the demo's reports as a department submits them: no system text in
-// any format, and every format read back by jixiao's own checker with the same figures and score
+// server/report_readback_test.cpp — the demo's reports as a department submits them: no system text
+// in any format, and every format read back by jixiao's own checker with the same figures and score
 // table (issue 14 items 1 and 8, issue 16 item 5).
 #include <gtest/gtest.h>
 #include <zip.h>
@@ -11,9 +11,9 @@
 #include "congress/congress.hpp"
 #include "core/text.hpp"
 #include "indicators/exchange.hpp"
-#include "ingest/ingest.hpp"
 #include "indicators/goals.hpp"
 #include "indicators/library.hpp"
+#include "ingest/ingest.hpp"
 #include "ledger/importer.hpp"
 #include "report/report.hpp"
 #include "scoring/scoring.hpp"
@@ -56,12 +56,14 @@ std::unique_ptr<Demo> make_demo() {
     batch.kind = model::ImportKind::budget;
     batch.source_name = "units.csv";
     batch.content_hash = "units:demo-congress";
-    for (const auto& row : units->rows) batch.units.push_back({row.at(0), row.at(1), row.size() > 2 ? row[2] : ""});
+    for (const auto& row : units->rows)
+      batch.units.push_back({row.at(0), row.at(1), row.size() > 2 ? row[2] : ""});
     EXPECT_TRUE(s.ledger().write_import(batch));
-    const std::pair<congress::ImportFunction, const char*> files[] = {{congress::import_deputies, "deputies.csv"},
-                                                    {congress::import_suggestions, "suggestions.csv"},
-                                                    {congress::import_activities, "activities.csv"},
-                                                    {congress::import_records, "records.csv"}};
+    const std::pair<congress::ImportFunction, const char*> files[] = {
+        {congress::import_deputies, "deputies.csv"},
+        {congress::import_suggestions, "suggestions.csv"},
+        {congress::import_activities, "activities.csv"},
+        {congress::import_records, "records.csv"}};
     for (const auto& [import, file] : files) {
       auto n = import(s, (demo / "congress" / file).string(), {});
       EXPECT_TRUE(n) << file << ": " << n.error().to_string();
@@ -82,11 +84,13 @@ std::unique_ptr<Demo> make_demo() {
   congress::CongressActualSource records(s);
   indicators::ActualSource* sources[] = {&ledger, &records};
   EXPECT_TRUE(indicators::refresh_computed_actuals(s, "BYRD01", 2022, sources));
-  EXPECT_TRUE(import_narrative_dir(s, "BYRD01", 2022, (demo / "narratives/BYRD01/2022").string(), "test"));
+  EXPECT_TRUE(
+      import_narrative_dir(s, "BYRD01", 2022, (demo / "narratives/BYRD01/2022").string(), "test"));
   auto answers = scoring::read_checklist_answers((demo / "checklist_answers_2022.csv").string());
   EXPECT_TRUE(answers) << answers.error().to_string();
   EXPECT_TRUE(s.evaluations().save_checklist_answers(*answers));
-  auto fw = scoring::load_framework_file((testkit::source_dir() / "frameworks/gz_dept_overall_2022.fw").string());
+  auto fw = scoring::load_framework_file(
+      (testkit::source_dir() / "frameworks/gz_dept_overall_2022.fw").string());
   EXPECT_TRUE(fw) << fw.error().to_string();
   d->framework = std::move(*fw);
   auto data = load_report_data(s, "BYRD01", 2022, LoadOptions{&d->framework});
@@ -100,9 +104,12 @@ std::string without_tags(const std::string& xml) {
   std::string out;
   bool in_tag = false;
   for (char c : xml) {
-    if (c == '<') in_tag = true;
-    else if (c == '>') in_tag = false;
-    else if (!in_tag) out += c;
+    if (c == '<')
+      in_tag = true;
+    else if (c == '>')
+      in_tag = false;
+    else if (!in_tag)
+      out += c;
   }
   return out;
 }
@@ -130,19 +137,22 @@ std::string docx_text(const std::string& bytes) {
 // Codes, file names, identifiers, scoring traces and draft notes: what a department never writes.
 const std::regex& internal_tokens() {
   static const std::regex re(
-      "BYRD01|\\b(RD|GY)[0-9]{3}\\b|\\.csv|\\.fw\\b|[a-z]+_[a-z_]+|重构|尚未提交|账簿（|演示|jixiao|÷|×|→|−");
+      "BYRD01|\\b(RD|GY)[0-9]{3}\\b|\\.csv|\\.fw\\b|[a-z]+_[a-z_]+|重构|尚未提交|账簿（|演示|"
+      "jixiao|÷|×|→|−");
   return re;
 }
 
 // Every text form of `doc`: Markdown, HTML, the DOCX's document text, the PDF's text.
-std::vector<std::pair<std::string, std::string>> texts_of(const Document& doc, const testkit::TempDir& dir,
+std::vector<std::pair<std::string, std::string>> texts_of(const Document& doc,
+                                                          const testkit::TempDir& dir,
                                                           const std::string& stem) {
   std::vector<std::pair<std::string, std::string>> out;
   out.emplace_back(stem + ".md", render_markdown(doc));
   std::string html = render_html(doc);
   // The chart's PNG is base64 and may hold any letters: leave it out of the scan (by hand:
   // std::regex recurses once per character and a 100 KB image overflows the stack).
-  for (std::size_t at = html.find("base64,"); at != std::string::npos; at = html.find("base64,", at)) {
+  for (std::size_t at = html.find("base64,"); at != std::string::npos;
+       at = html.find("base64,", at)) {
     std::size_t end = html.find('"', at);
     html.erase(at, end == std::string::npos ? std::string::npos : end - at);
     if (end == std::string::npos) break;
@@ -187,7 +197,8 @@ TEST(DemoReports, CarryNoSystemTextInAnyFormat) {
         body = without_tags(text.substr(0, style) + text.substr(end));
       }
       std::smatch m;
-      EXPECT_FALSE(std::regex_search(body, m, internal_tokens())) << name << ": \"" << m.str() << "\"";
+      EXPECT_FALSE(std::regex_search(body, m, internal_tokens()))
+          << name << ": \"" << m.str() << "\"";
       ++scanned;
     }
   }
@@ -199,7 +210,8 @@ TEST(DemoReports, CarryNoSystemTextInAnyFormat) {
 }
 
 // What `jixiao check` reads from a report jixiao wrote.
-checker::CheckedDocument check_bytes(const testkit::TempDir& dir, const std::string& name, const std::string& bytes) {
+checker::CheckedDocument check_bytes(const testkit::TempDir& dir, const std::string& name,
+                                     const std::string& bytes) {
   auto path = dir.file(name);
   std::ofstream(path, std::ios::binary) << bytes;
   auto checked = checker::check_file(path);
@@ -229,7 +241,8 @@ TEST(DemoReports, AnnexTablesStayCompactInThePdf) {
   }
   ASSERT_GT(annex1, 0);
   ASSERT_GT(annex2, annex1);
-  EXPECT_LE(total_row - annex1 + 1, 2) << "the score table takes " << total_row - annex1 + 1 << " pages";
+  EXPECT_LE(total_row - annex1 + 1, 2)
+      << "the score table takes " << total_row - annex1 + 1 << " pages";
   EXPECT_LE(last - annex2 + 1, 4) << "附件2 takes " << last - annex2 + 1 << " pages";
   EXPECT_LE(last, 23);
 }

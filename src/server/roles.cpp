@@ -9,12 +9,15 @@ namespace {
 using store::Role;
 
 bool owns(const Principal& user, const std::string& unit_code) {
-  return std::find(user.unit_codes.begin(), user.unit_codes.end(), unit_code) != user.unit_codes.end();
+  return std::find(user.unit_codes.begin(), user.unit_codes.end(), unit_code) !=
+         user.unit_codes.end();
 }
 
 }  // namespace
 
-bool sees_all_units(const Principal& user) { return user.role == Role::admin || user.role == Role::bureau; }
+bool sees_all_units(const Principal& user) {
+  return user.role == Role::admin || user.role == Role::bureau;
+}
 
 bool allowed(const Principal& user, Action action, const std::string& unit_code) {
   switch (action) {

@@ -28,7 +28,9 @@ Result<ApiResponse> list_audit(App&, Call& call) {
   if (!entries) return fail(std::move(entries.error()));
   Json items = Json::array();
   for (const auto& e : *entries) items.push_back(to_json(e));
-  return json_response(Json{{"items", std::move(items)}, {"total", *total}, {"offset", page->offset},
+  return json_response(Json{{"items", std::move(items)},
+                            {"total", *total},
+                            {"offset", page->offset},
                             {"limit", page->limit}});
 }
 
@@ -40,10 +42,12 @@ Result<ApiResponse> export_audit(App&, Call& call) {
   q.limit = 0;
   auto entries = (*s)->audit().entries(q);
   if (!entries) return fail(std::move(entries.error()));
-  std::string csv = "\xEF\xBB\xBFid,时间,用户,来源,操作,对象,修改前,修改后\n";  // BOM: Excel reads it as UTF-8
+  std::string csv =
+      "\xEF\xBB\xBFid,时间,用户,来源,操作,对象,修改前,修改后\n";  // BOM: Excel reads it as UTF-8
   for (const auto& e : *entries) {
-    csv += std::to_string(e.id) + "," + text::csv_field(e.at) + "," + text::csv_field(e.user) + "," + text::csv_field(e.source) + "," +
-           text::csv_field(e.action) + "," + text::csv_field(e.target) + "," + text::csv_field(e.before_json) + "," +
+    csv += std::to_string(e.id) + "," + text::csv_field(e.at) + "," + text::csv_field(e.user) +
+           "," + text::csv_field(e.source) + "," + text::csv_field(e.action) + "," +
+           text::csv_field(e.target) + "," + text::csv_field(e.before_json) + "," +
            text::csv_field(e.after_json) + "\n";
   }
   ApiResponse r;

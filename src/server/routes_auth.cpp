@@ -20,9 +20,11 @@ struct HashSlot {
 
 // Secure when the server is told so (--secure-cookies) or the request came over TLS through a
 // trusted proxy: a browser then never sends the session over plain HTTP.
-std::string session_cookie(const App& app, const Call& call, const std::string& token, long long max_age) {
+std::string session_cookie(const App& app, const Call& call, const std::string& token,
+                           long long max_age) {
   bool secure = app.options().secure_cookies || call.req().https;
-  return "jx_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+  return "jx_session=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
          (secure ? "; Secure" : "");
 }
 
@@ -59,7 +61,8 @@ std::string safe_redirect(const std::string& to) {
   return local ? to : "/";
 }
 
-ApiResponse form_answer(const Result<ApiResponse>& result, const std::string& page, const std::string& redirect) {
+ApiResponse form_answer(const Result<ApiResponse>& result, const std::string& page,
+                        const std::string& redirect) {
   ApiResponse r;
   r.status = 303;
   r.content_type = "text/plain; charset=utf-8";
@@ -84,20 +87,23 @@ ApiResponse form_answer(const Result<ApiResponse>& result, const std::string& pa
       message = body.value("message", "");
     }
   }
-  std::string location = "/#/" + page + "?error=" + percent_encode(code) + "&message=" + percent_encode(message);
+  std::string location =
+      "/#/" + page + "?error=" + percent_encode(code) + "&message=" + percent_encode(message);
   if (!field.empty()) location += "&field=" + percent_encode(field);
   location += "&redirect=" + percent_encode(safe_redirect(redirect));
   r.headers.emplace_back("Location", std::move(location));
   return r;
 }
 
-Result<ApiResponse> sign_in(App& app, Call& call, const std::string& name, const std::string& password);
+Result<ApiResponse> sign_in(App& app, Call& call, const std::string& name,
+                            const std::string& password);
 
 Result<ApiResponse> login(App& app, Call& call) {
   if (call.req().urlencoded) {
     const auto& req = call.req();
     auto result = form_field(req, "name").empty() || form_field(req, "password").empty()
-                      ? Result<ApiResponse>(fail(Error::invalid_input("请输入用户名和密码", {.field = "name"})))
+                      ? Result<ApiResponse>(
+                            fail(Error::invalid_input("请输入用户名和密码", {.field = "name"})))
                       : sign_in(app, call, form_field(req, "name"), form_field(req, "password"));
     return form_answer(result, "login", form_field(req, "redirect"));
   }
@@ -110,9 +116,11 @@ Result<ApiResponse> login(App& app, Call& call) {
   return sign_in(app, call, *name, *password);
 }
 
-Result<ApiResponse> sign_in(App& app, Call& call, const std::string& name, const std::string& password) {
+Result<ApiResponse> sign_in(App& app, Call& call, const std::string& name,
+                            const std::string& password) {
   if (name.size() > k_max_login_name_bytes || password.size() > 4096) {
-    return fail(Error::invalid_input("用户名或密码过长", {.field = name.size() > k_max_login_name_bytes ? "name" : "password"}));
+    return fail(Error::invalid_input(
+        "用户名或密码过长", {.field = name.size() > k_max_login_name_bytes ? "name" : "password"}));
   }
   const std::string& address = call.req().remote_addr;
   auto now = std::chrono::steady_clock::now();
@@ -146,8 +154,10 @@ Result<ApiResponse> sign_in(App& app, Call& call, const std::string& name, const
   auto created = app.sessions().create(**s, principal_of(**user));
   if (!created) return fail(std::move(created.error()));
   const Session& session = *created;
-  ApiResponse r = json_response(Json{{"user", to_json(session.user)}, {"csrf_token", session.csrf}});
-  r.headers.emplace_back("Set-Cookie", session_cookie(app, call, session.token, app.sessions().lifetime().count()));
+  ApiResponse r =
+      json_response(Json{{"user", to_json(session.user)}, {"csrf_token", session.csrf}});
+  r.headers.emplace_back(
+      "Set-Cookie", session_cookie(app, call, session.token, app.sessions().lifetime().count()));
   return r;
 }
 
@@ -173,11 +183,13 @@ Result<ApiResponse> change_password(App& app, Call& call) {
   if (call.req().urlencoded) {
     const auto& req = call.req();
     Result<ApiResponse> result =
-        form_field(req, "old_password").empty()
-            ? Result<ApiResponse>(fail(Error::invalid_input("请输入原密码", {.field = "old_password"})))
+        form_field(req, "old_password").empty() ? Result<ApiResponse>(fail(Error::invalid_input(
+                                                      "请输入原密码", {.field = "old_password"})))
         : form_field(req, "new_password") != form_field(req, "confirm_password")
-            ? Result<ApiResponse>(fail(Error::invalid_input("两次输入的新密码不一致", {.field = "confirm_password"})))
-            : set_password(app, call, form_field(req, "old_password"), form_field(req, "new_password"));
+            ? Result<ApiResponse>(fail(
+                  Error::invalid_input("两次输入的新密码不一致", {.field = "confirm_password"})))
+            : set_password(app, call, form_field(req, "old_password"),
+                           form_field(req, "new_password"));
     return form_answer(result, "password", form_field(req, "redirect"));
   }
   auto body = body_json(call.req());
@@ -217,7 +229,8 @@ Result<ApiResponse> set_password(App& app, Call& call, const std::string& old_pa
   if (!created) return fail(std::move(created.error()));
   const Session& fresh = *created;
   ApiResponse r = json_response(Json{{"user", to_json(fresh.user)}, {"csrf_token", fresh.csrf}});
-  r.headers.emplace_back("Set-Cookie", session_cookie(app, call, fresh.token, app.sessions().lifetime().count()));
+  r.headers.emplace_back("Set-Cookie",
+                         session_cookie(app, call, fresh.token, app.sessions().lifetime().count()));
   return r;
 }
 

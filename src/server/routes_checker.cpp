@@ -1,7 +1,6 @@
 // server/routes_checker.cpp — POST /api/checker: upload a published report (txt, PDF, DOCX)
 // and get back checker::check_file's findings, as `jixiao check FILE --format json` prints them.
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "checker/checker.hpp"
@@ -49,7 +48,8 @@ Result<ApiResponse> check_batch(App&, Call& call) {
       if (!source) {
         // The reader names the scratch copy; the user knows the file by its uploaded name.
         std::string message = source.error().message();
-        for (auto at = message.find(path.string()); at != std::string::npos; at = message.find(path.string(), at + name.size())) {
+        for (auto at = message.find(path.string()); at != std::string::npos;
+             at = message.find(path.string(), at + name.size())) {
           message.replace(at, path.string().size(), name);
         }
         failures.push_back({{"file", name}, {"message", message}});
@@ -61,19 +61,21 @@ Result<ApiResponse> check_batch(App&, Call& call) {
       texts.push_back(std::move(lines));
     }
   }
-  if (uploads == 0) return fail(Error::invalid_input("缺少上传的文件（表单字段 files）", {.field = "files"}));
+  if (uploads == 0)
+    return fail(Error::invalid_input("缺少上传的文件（表单字段 files）", {.field = "files"}));
   nlohmann::json docs = nlohmann::json::parse(checker::to_json(documents, true));
   nlohmann::json summary = nlohmann::json::array();
   for (std::size_t i = 0; i < documents.size(); ++i) {
     docs[i]["lines"] = texts[i];
     const checker::SummaryRow row = checker::summarise(documents[i]);
-    summary.push_back({{"file", row.file},
-                       {"unit_name", row.unit_name ? nlohmann::json(*row.unit_name) : nlohmann::json()},
-                       {"fiscal_year", row.fiscal_year ? nlohmann::json(*row.fiscal_year) : nlohmann::json()},
-                       {"figures_read", row.figures_read},
-                       {"errors", row.errors},
-                       {"warnings", row.warnings},
-                       {"kinds", row.kinds}});
+    summary.push_back(
+        {{"file", row.file},
+         {"unit_name", row.unit_name ? nlohmann::json(*row.unit_name) : nlohmann::json()},
+         {"fiscal_year", row.fiscal_year ? nlohmann::json(*row.fiscal_year) : nlohmann::json()},
+         {"figures_read", row.figures_read},
+         {"errors", row.errors},
+         {"warnings", row.warnings},
+         {"kinds", row.kinds}});
   }
   nlohmann::json body = {{"documents", docs}, {"summary", summary}, {"unreadable", failures}};
   return ApiResponse{200, "application/json; charset=utf-8", body.dump(), {}};

@@ -16,8 +16,8 @@
 #include <map>
 #include <set>
 
-#include "congress/congress_json.hpp"
 #include "congress/congress.hpp"
+#include "congress/congress_json.hpp"
 #include "report/congress_reports.hpp"
 #include "report/report.hpp"
 #include "server/app.hpp"
@@ -46,7 +46,6 @@ Result<congress::DeadlineRules> rules_of(App&) {
   return congress::load_deadline_rules(file.string());
 }
 
-
 // Whether the signed-in user acts for the office (sees and manages every suggestion).
 Result<bool> acts_as_office(Call& call, store::Store& s) {
   const Principal& u = call.user();
@@ -73,7 +72,8 @@ Result<bool> acts_as_office(Call& call, store::Store& s) {
 }
 
 bool sees(const Principal& user, const model::Suggestion& s) {
-  return std::any_of(user.unit_codes.begin(), user.unit_codes.end(), [&](const std::string& u) { return s.handled_by(u); });
+  return std::any_of(user.unit_codes.begin(), user.unit_codes.end(),
+                     [&](const std::string& u) { return s.handled_by(u); });
 }
 
 // The suggestions the user may see, of `year` (0: all years).
@@ -104,7 +104,8 @@ Result<model::Suggestion> visible_one(Call& call, store::Store& s) {
   auto office = acts_as_office(call, s);
   if (!office) return fail(std::move(office.error()));
   if (!*office && !sees(call.user(), **found)) {
-    return fail(Error::permission("用户 " + call.user().name + " 的单位不承办建议 " + number + "，无权查看"));
+    return fail(Error::permission("用户 " + call.user().name + " 的单位不承办建议 " + number +
+                                  "，无权查看"));
   }
   return std::move(**found);
 }
@@ -112,8 +113,10 @@ Result<model::Suggestion> visible_one(Call& call, store::Store& s) {
 Result<void> require_office(Call& call, store::Store& s, const std::string& what) {
   auto office = acts_as_office(call, s);
   if (!office) return fail(std::move(office.error()));
-  if (!*office || call.user().role == store::Role::viewer || call.user().role == store::Role::bureau) {
-    return fail(Error::permission("用户 " + call.user().name + " 无权" + what + "，只有人大常委会办公室的填报用户和管理员可以"));
+  if (!*office || call.user().role == store::Role::viewer ||
+      call.user().role == store::Role::bureau) {
+    return fail(Error::permission("用户 " + call.user().name + " 无权" + what +
+                                  "，只有人大常委会办公室的填报用户和管理员可以"));
   }
   return {};
 }
@@ -122,7 +125,9 @@ Result<Date> date_field(const Json& body, const std::string& field) {
   auto text = string_field(body, field);
   if (!text) return fail(std::move(text.error()));
   auto d = parse_date(*text);
-  if (!d) return fail(Error::invalid_input("字段 " + field + ": " + d.error().message(), {.field = field}));
+  if (!d)
+    return fail(
+        Error::invalid_input("字段 " + field + ": " + d.error().message(), {.field = field}));
   return *d;
 }
 
@@ -176,7 +181,9 @@ Result<ApiResponse> status(App& app, Call& call) {
   Date as_of = app.clock().today();
   if (std::string text = call.req().query_or("as_of"); !text.empty()) {
     auto d = parse_date(text);
-    if (!d) return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
+    if (!d)
+      return fail(
+          Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
     as_of = *d;
   }
   auto s = call.store();
@@ -200,7 +207,10 @@ Result<ApiResponse> status(App& app, Call& call) {
   if (!office) return fail(std::move(office.error()));
   // `office`: whether the page offers the office's actions (import, 交办, 重点督办); the server
   // checks each again.
-  return json_response({{"as_of", as_of.to_string()}, {"rules_source", rules->source}, {"office", *office}, {"items", items}});
+  return json_response({{"as_of", as_of.to_string()},
+                        {"rules_source", rules->source},
+                        {"office", *office},
+                        {"items", items}});
 }
 
 Result<ApiResponse> search(App&, Call& call) {
@@ -212,8 +222,11 @@ Result<ApiResponse> search(App&, Call& call) {
   if (!list) return fail(std::move(list.error()));
   Json items = Json::array();
   for (const auto& h : *hits) {
-    bool ok = std::any_of(list->begin(), list->end(), [&](const model::Suggestion& g) { return g.number == h.number; });
-    if (ok) items.push_back({{"number", h.number}, {"year", h.year}, {"title", h.title}, {"snippet", h.snippet}});
+    bool ok = std::any_of(list->begin(), list->end(),
+                          [&](const model::Suggestion& g) { return g.number == h.number; });
+    if (ok)
+      items.push_back(
+          {{"number", h.number}, {"year", h.year}, {"title", h.title}, {"snippet", h.snippet}});
   }
   return json_response({{"items", items}, {"total", items.size()}});
 }
@@ -231,11 +244,16 @@ Result<ApiResponse> similar(App&, Call& call) {
   for (auto& g : *all) {
     if (g.number != exclude && !g.lead_unit.empty()) history.push_back(std::move(g));
   }
-  auto p = congress::propose_handlers(title + "。" + title + "。" + call.req().query_or("text"), history, 5);
+  auto p = congress::propose_handlers(title + "。" + title + "。" + call.req().query_or("text"),
+                                      history, 5);
   Json n = Json::array();
   for (const auto& x : p.neighbours) {
-    n.push_back({{"number", x.number}, {"year", x.year}, {"title", x.title}, {"lead_unit", x.lead_unit},
-                 {"co_units", x.co_units}, {"similarity", std::round(x.similarity * 1000) / 1000}});
+    n.push_back({{"number", x.number},
+                 {"year", x.year},
+                 {"title", x.title},
+                 {"lead_unit", x.lead_unit},
+                 {"co_units", x.co_units},
+                 {"similarity", std::round(x.similarity * 1000) / 1000}});
   }
   return json_response({{"proposed_lead_unit", p.lead_unit},
                         {"confidence", std::round(p.confidence * 1000) / 1000},
@@ -255,7 +273,8 @@ Result<ApiResponse> write_suggestion(App& app, Call& call, const std::string& ac
   if (!rules) return fail(std::move(rules.error()));
   auto after = write(**s);
   if (!after) return fail(std::move(after.error()));
-  JIXIAO_TRY(call.audit(action, "suggestion:" + number, *before ? congress::suggestion_json(**before, *rules) : Json(nullptr),
+  JIXIAO_TRY(call.audit(action, "suggestion:" + number,
+                        *before ? congress::suggestion_json(**before, *rules) : Json(nullptr),
                         congress::suggestion_json(*after, *rules)));
   return json_response(congress::suggestion_json(*after, *rules));
 }
@@ -272,7 +291,8 @@ Result<ApiResponse> assign(App& app, Call& call) {
   a.lead_unit = *lead;
   if (auto co = body->find("co_units"); co != body->end() && co->is_array()) {
     for (const auto& u : *co) {
-      if (!u.is_string()) return fail(Error::invalid_input("co_units 应为单位编码的数组", {.field = "co_units"}));
+      if (!u.is_string())
+        return fail(Error::invalid_input("co_units 应为单位编码的数组", {.field = "co_units"}));
       a.co_units.push_back(u.get<std::string>());
     }
   }
@@ -280,8 +300,9 @@ Result<ApiResponse> assign(App& app, Call& call) {
   if (!date) return fail(std::move(date.error()));
   a.date = *date;
   a.complex = body->value("complex", false);
-  return write_suggestion(app, call, "congress.assign",
-                          [&](store::Store& st) { return congress::assign(st, call.req().params.at("number"), a); });
+  return write_suggestion(app, call, "congress.assign", [&](store::Store& st) {
+    return congress::assign(st, call.req().params.at("number"), a);
+  });
 }
 
 Result<ApiResponse> reply(App& app, Call& call) {
@@ -308,7 +329,9 @@ Result<ApiResponse> reply(App& app, Call& call) {
   auto cls_text = string_field(*body, "class");
   if (!cls_text) return fail(std::move(cls_text.error()));
   auto cls = model::parse_reply_class(*cls_text);
-  if (!cls) return fail(Error::invalid_input("答复分类应为 A、B 或 C: \"" + *cls_text + "\"", {.field = "class"}));
+  if (!cls)
+    return fail(
+        Error::invalid_input("答复分类应为 A、B 或 C: \"" + *cls_text + "\"", {.field = "class"}));
   r.reply_class = *cls;
   r.text = body->value("text", std::string());
   return write_suggestion(app, call, "congress.reply", [&](store::Store& st) {
@@ -325,7 +348,9 @@ Result<ApiResponse> feedback(App& app, Call& call) {
   auto text = string_field(*body, "feedback");
   if (!text) return fail(std::move(text.error()));
   auto fb = model::parse_feedback(*text);
-  if (!fb) return fail(Error::invalid_input("反馈意见应为 满意、基本满意 或 不满意: \"" + *text + "\"", {.field = "feedback"}));
+  if (!fb)
+    return fail(Error::invalid_input("反馈意见应为 满意、基本满意 或 不满意: \"" + *text + "\"",
+                                     {.field = "feedback"}));
   auto date = date_field(*body, "date");
   if (!date) return fail(std::move(date.error()));
   return write_suggestion(app, call, "congress.feedback", [&](store::Store& st) {
@@ -333,7 +358,8 @@ Result<ApiResponse> feedback(App& app, Call& call) {
   });
 }
 
-// 重点督办: the leader (once), then each action (调研、座谈、听取汇报 …) as it happens. The office's.
+// 重点督办: the leader (once), then each action (调研、座谈、听取汇报 …) as it happens. The
+// office's.
 Result<ApiResponse> supervise(App& app, Call& call) {
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
@@ -347,7 +373,8 @@ Result<ApiResponse> supervise(App& app, Call& call) {
   std::string leader = leader_it == body->end() ? std::string() : leader_it->get<std::string>();
   std::optional<model::SupervisionAction> action;
   if (auto a = body->find("action"); a != body->end() && !a->is_null()) {
-    if (!a->is_object()) return fail(Error::invalid_input("字段 action 应为 {kind, date, note}", {.field = "action"}));
+    if (!a->is_object())
+      return fail(Error::invalid_input("字段 action 应为 {kind, date, note}", {.field = "action"}));
     auto kind = string_field(*a, "kind");
     if (!kind) return fail(std::move(kind.error()));
     auto date = date_field(*a, "date");
@@ -369,7 +396,9 @@ Result<ApiResponse> export_xlsx(App&, Call& call) {
   auto office = acts_as_office(call, **s);
   if (!office) return fail(std::move(office.error()));
   if (!*office) {
-    return fail(Error::permission("用户 " + call.user().name + " 无权导出全部代表建议，只有人大常委会办公室、财政局和管理员可以"));
+    return fail(
+        Error::permission("用户 " + call.user().name +
+                          " 无权导出全部代表建议，只有人大常委会办公室、财政局和管理员可以"));
   }
   ScratchFile scratch("suggestions.xlsx");
   auto n = congress::export_suggestions(**s, *year, scratch.path());
@@ -380,7 +409,9 @@ Result<ApiResponse> export_xlsx(App&, Call& call) {
   if (!in.good() && !in.eof()) return fail(Error::io("读取导出文件失败"));
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   std::string name = (*year ? std::to_string(*year) + "年" : std::string("历年")) + "代表建议.xlsx";
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"suggestions.xlsx\"; filename*=UTF-8''" + percent_encode(name));
+  r.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"suggestions.xlsx\"; filename*=UTF-8''" + percent_encode(name));
   return r;
 }
 
@@ -393,16 +424,18 @@ Result<ApiResponse> upload(App&, Call& call) {
   JIXIAO_TRY(require_office(call, **s, "导入人大工作数据"));
   const auto& req = call.req();
   const std::string kind = form_or_query(req, "kind");
-  static const std::map<std::string, std::pair<congress::ImportFunction, std::string>, std::less<>> k_kinds = {
-      {"deputies", {congress::import_deputies, "代表名册"}},
-      {"suggestions", {congress::import_suggestions, "代表建议"}},
-      {"activities", {congress::import_activities, "代表履职活动"}},
-      {"records", {congress::import_records, "人大工作记录"}},
-  };
+  static const std::map<std::string, std::pair<congress::ImportFunction, std::string>, std::less<>>
+      k_kinds = {
+          {"deputies", {congress::import_deputies, "代表名册"}},
+          {"suggestions", {congress::import_suggestions, "代表建议"}},
+          {"activities", {congress::import_activities, "代表履职活动"}},
+          {"records", {congress::import_records, "人大工作记录"}},
+      };
   auto it = k_kinds.find(kind);
   if (it == k_kinds.end()) {
-    return fail(Error::invalid_input("参数 kind 应为 deputies、suggestions、activities 或 records: \"" + kind + "\"",
-                                     {.field = "kind"}));
+    return fail(Error::invalid_input(
+        "参数 kind 应为 deputies、suggestions、activities 或 records: \"" + kind + "\"",
+        {.field = "kind"}));
   }
   auto upload = uploaded_file(req);
   if (!upload) return fail(std::move(upload.error()));
@@ -410,10 +443,14 @@ Result<ApiResponse> upload(App&, Call& call) {
   const bool dry = dry_run_requested(req);
   ScratchFile scratch(file->filename);
   JIXIAO_TRY(scratch.write(file->content));
-  auto rows = it->second.first(**s, scratch.path(), {.dry_run = dry, .display_name = file->filename});
+  auto rows =
+      it->second.first(**s, scratch.path(), {.dry_run = dry, .display_name = file->filename});
   if (!rows) return fail(std::move(rows.error()));
-  Json result{{"status", dry ? "checked" : "imported"}, {"kind", kind}, {"what", it->second.second},
-              {"file", file->filename}, {"rows", *rows}};
+  Json result{{"status", dry ? "checked" : "imported"},
+              {"kind", kind},
+              {"what", it->second.second},
+              {"file", file->filename},
+              {"rows", *rows}};
   if (dry) return json_response(result);
   JIXIAO_TRY(call.audit("congress.import", "congress:" + kind, nullptr, result));
   call.invalidate_caches();
@@ -427,8 +464,12 @@ Result<ApiResponse> deputies(App&, Call& call) {
   if (!all) return fail(std::move(all.error()));
   Json items = Json::array();
   for (const auto& d : *all) {
-    items.push_back({{"code", d.code}, {"name", d.name}, {"level", std::string(model::chinese_name(d.level))},
-                     {"delegation", d.delegation}, {"station", d.station}, {"term", d.term}});
+    items.push_back({{"code", d.code},
+                     {"name", d.name},
+                     {"level", std::string(model::chinese_name(d.level))},
+                     {"delegation", d.delegation},
+                     {"station", d.station},
+                     {"term", d.term}});
   }
   return json_response({{"items", items}, {"total", items.size()}});
 }
@@ -440,7 +481,8 @@ Result<congress::PointsRules> points_rules_of(int year) {
     auto p = congress_dir() / ("duty_points_" + std::to_string(y) + ".csv");
     if (std::filesystem::exists(p)) path = p.string();
   }
-  if (path.empty()) return fail(Error::not_found("没有 " + std::to_string(year) + " 年或更早的履职积分规则"));
+  if (path.empty())
+    return fail(Error::not_found("没有 " + std::to_string(year) + " 年或更早的履职积分规则"));
   return congress::load_points_rules(path);
 }
 
@@ -455,9 +497,13 @@ Result<ApiResponse> records(App&, Call& call) {
   if (!all) return fail(std::move(all.error()));
   Json items = Json::array();
   for (const auto& r : *all) {
-    items.push_back({{"date", r.date.to_string()}, {"kind", std::string(model::to_string(r.kind))},
-                     {"kind_name", std::string(model::chinese_name(r.kind))}, {"title", r.title}, {"count", r.count},
-                     {"unit", std::string(model::measure_unit(r.kind))}, {"evidence", r.evidence}});
+    items.push_back({{"date", r.date.to_string()},
+                     {"kind", std::string(model::to_string(r.kind))},
+                     {"kind_name", std::string(model::chinese_name(r.kind))},
+                     {"title", r.title},
+                     {"count", r.count},
+                     {"unit", std::string(model::measure_unit(r.kind))},
+                     {"evidence", r.evidence}});
   }
   return json_response({{"year", *year}, {"items", items}, {"total", items.size()}});
 }
@@ -478,8 +524,10 @@ Result<ApiResponse> duty_document(App& app, Call& call) {
   report::Document doc;
   std::string name;
   if (std::string code = call.req().query_or("deputy"); !code.empty()) {
-    auto it = std::find_if(assessed->begin(), assessed->end(), [&](const auto& r) { return r.deputy.code == code; });
-    if (it == assessed->end()) return fail(Error::not_found("代表名册中没有代表: " + code, {.field = "deputy"}));
+    auto it = std::find_if(assessed->begin(), assessed->end(),
+                           [&](const auto& r) { return r.deputy.code == code; });
+    if (it == assessed->end())
+      return fail(Error::not_found("代表名册中没有代表: " + code, {.field = "deputy"}));
     doc = report::build_deputy_report(*it, *rules);
     name = std::to_string(*year) + "年" + it->deputy.name + "代表履职报告";
   } else {
@@ -496,8 +544,9 @@ Result<ApiResponse> duty_document(App& app, Call& call) {
   ApiResponse r;
   r.content_type = std::string(report::media_type(*format));
   r.body = std::move(rendered->bytes);
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"duty." + ext + "\"; filename*=UTF-8''" + percent_encode(name + "." + ext));
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"duty." + ext +
+                                                    "\"; filename*=UTF-8''" +
+                                                    percent_encode(name + "." + ext));
   return r;
 }
 
@@ -516,20 +565,31 @@ Result<ApiResponse> duty(App&, Call& call) {
     if (!only.empty() && r.deputy.code != only) continue;
     Json lines = Json::array();
     for (const auto& l : r.lines) {
-      lines.push_back({{"item", l.item}, {"label", l.label}, {"count", l.count}, {"points", l.points.to_string()},
+      lines.push_back({{"item", l.item},
+                       {"label", l.label},
+                       {"count", l.count},
+                       {"points", l.points.to_string()},
                        {"explanation", l.explanation}});
     }
     Json acts = Json::array();
     if (!only.empty()) {
       for (const auto& a : r.activities) {
-        acts.push_back({{"date", a.date.to_string()}, {"kind", std::string(model::chinese_name(a.kind))},
-                        {"people", a.people}, {"evidence", a.evidence}});
+        acts.push_back({{"date", a.date.to_string()},
+                        {"kind", std::string(model::chinese_name(a.kind))},
+                        {"people", a.people},
+                        {"evidence", a.evidence}});
       }
     }
-    items.push_back({{"code", r.deputy.code}, {"name", r.deputy.name}, {"delegation", r.deputy.delegation},
-                     {"total", r.total.to_string()}, {"rank_in_delegation", r.rank_in_delegation},
-                     {"suggestions_led", r.suggestions_led.size()}, {"suggestions_cosigned", r.suggestions_cosigned.size()},
-                     {"people_received", r.people_received}, {"lines", lines}, {"activities", acts}});
+    items.push_back({{"code", r.deputy.code},
+                     {"name", r.deputy.name},
+                     {"delegation", r.deputy.delegation},
+                     {"total", r.total.to_string()},
+                     {"rank_in_delegation", r.rank_in_delegation},
+                     {"suggestions_led", r.suggestions_led.size()},
+                     {"suggestions_cosigned", r.suggestions_cosigned.size()},
+                     {"people_received", r.people_received},
+                     {"lines", lines},
+                     {"activities", acts}});
   }
   return json_response({{"year", *year}, {"rules_source", rules->source}, {"items", items}});
 }

@@ -10,7 +10,9 @@
 namespace jixiao::server {
 namespace {
 
-Json measure_json(const std::optional<model::Measure>& m) { return m ? Json(m->to_string()) : Json(); }
+Json measure_json(const std::optional<model::Measure>& m) {
+  return m ? Json(m->to_string()) : Json();
+}
 
 Result<ApiResponse> list_indicators(App& app, Call& call) {
   auto page = page_of(call.req());
@@ -18,7 +20,8 @@ Result<ApiResponse> list_indicators(App& app, Call& call) {
   Date date = app.clock().today();
   if (std::string text = call.req().query_or("date"); !text.empty()) {
     auto d = parse_date(text);
-    if (!d) return fail(Error::invalid_input("参数 date 不是日期: \"" + text + "\"", {.field = "date"}));
+    if (!d)
+      return fail(Error::invalid_input("参数 date 不是日期: \"" + text + "\"", {.field = "date"}));
     date = *d;
   }
   auto s = call.store();
@@ -29,7 +32,8 @@ Result<ApiResponse> list_indicators(App& app, Call& call) {
   Json all = Json::array();
   for (const auto* v : library->in_force(date)) {
     const auto& i = v->indicator;
-    if (!q.empty() && i.code.find(q) == std::string::npos && i.name.find(q) == std::string::npos) continue;
+    if (!q.empty() && i.code.find(q) == std::string::npos && i.name.find(q) == std::string::npos)
+      continue;
     all.push_back(Json{{"code", i.code},
                        {"name", i.name},
                        {"version", v->version},
@@ -48,27 +52,28 @@ Result<ApiResponse> list_indicators(App& app, Call& call) {
   return json_response(paged(all, *page));
 }
 
-
 Json goal_json(const indicators::GoalCompletion& g) {
   const auto& i = g.goal;
-  return Json{{"line_code", g.line_code},
-              {"indicator_code", i.indicator_code},
-              {"name", i.name},
-              {"class_name", model::chinese_name(model::class_of(i.subclass))},
-              {"subclass_name", model::chinese_name(i.subclass)},
-              {"direction", model::symbol(i.direction)},
-              {"measure_unit", i.measure_unit},
-              {"target", measure_json(i.target)},
-              {"adjusted_target", measure_json(i.adjusted_target)},
-              {"target_text", i.target_text},
-              {"points", i.points.to_string()},
-              {"actual", i.actual ? Json(i.actual->text.empty() ? measure_json(i.actual->value) : Json(i.actual->text))
-                                  : Json()},
-              {"actual_source", i.actual ? Json(i.actual->source) : Json()},
-              {"status_name", indicators::chinese_name(g.completion.status)},
-              {"completion", g.completion.ratio.defined() ? Json(g.completion.ratio.percent(1)) : Json()},
-              {"explanation", g.completion.explanation},
-              {"deviation_reason", i.deviation_reason}};
+  return Json{
+      {"line_code", g.line_code},
+      {"indicator_code", i.indicator_code},
+      {"name", i.name},
+      {"class_name", model::chinese_name(model::class_of(i.subclass))},
+      {"subclass_name", model::chinese_name(i.subclass)},
+      {"direction", model::symbol(i.direction)},
+      {"measure_unit", i.measure_unit},
+      {"target", measure_json(i.target)},
+      {"adjusted_target", measure_json(i.adjusted_target)},
+      {"target_text", i.target_text},
+      {"points", i.points.to_string()},
+      {"actual", i.actual ? Json(i.actual->text.empty() ? measure_json(i.actual->value)
+                                                        : Json(i.actual->text))
+                          : Json()},
+      {"actual_source", i.actual ? Json(i.actual->source) : Json()},
+      {"status_name", indicators::chinese_name(g.completion.status)},
+      {"completion", g.completion.ratio.defined() ? Json(g.completion.ratio.percent(1)) : Json()},
+      {"explanation", g.completion.explanation},
+      {"deviation_reason", i.deviation_reason}};
 }
 
 // The goals with their version (read first: a write in between makes the version older than
@@ -80,7 +85,8 @@ Result<Json> goals_json(store::Store& store, const UnitYear& t) {
   if (!list) return fail(std::move(list.error()));
   Json items = Json::array();
   for (const auto& g : *list) items.push_back(goal_json(g));
-  return Json{{"unit_code", t.unit}, {"year", t.year}, {"version", *version}, {"items", std::move(items)}};
+  return Json{
+      {"unit_code", t.unit}, {"year", t.year}, {"version", *version}, {"items", std::move(items)}};
 }
 
 Result<ApiResponse> get_goals(App&, Call& call) {
@@ -99,7 +105,9 @@ Result<std::optional<model::Measure>> measure_field(const Json& body, const std:
   if (it == body.end() || it->is_null()) return std::optional<model::Measure>();
   std::string text = it->is_string() ? it->get<std::string>() : it->dump();
   auto m = model::parse_measure(text);
-  if (!m) return fail(Error::invalid_input("字段 " + field + " 不是数值: \"" + text + "\"", {.field = field}));
+  if (!m)
+    return fail(
+        Error::invalid_input("字段 " + field + " 不是数值: \"" + text + "\"", {.field = field}));
   return std::optional<model::Measure>(*m);
 }
 
@@ -170,11 +178,13 @@ Result<ApiResponse> edit_goal(App&, Call& call) {
     }
     return nullptr;
   };
-  JIXIAO_TRY(call.audit("goals.edit", "goal:" + t->unit + "/" + std::to_string(t->year) + "/" + edit.indicator_code,
-                        pick(*before), pick(*after)));
+  JIXIAO_TRY(call.audit(
+      "goals.edit", "goal:" + t->unit + "/" + std::to_string(t->year) + "/" + edit.indicator_code,
+      pick(*before), pick(*after)));
   call.invalidate_caches();
   Json goal = pick(*after);
-  if (goal.is_object()) goal["version"] = (*after)["version"];  // the version to send with the next edit
+  if (goal.is_object())
+    goal["version"] = (*after)["version"];  // the version to send with the next edit
   return json_response(goal);
 }
 

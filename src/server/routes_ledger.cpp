@@ -10,8 +10,8 @@
 #include <set>
 
 #include "core/money.hpp"
-#include "ingest/ingest.hpp"
 #include "ingest/import_plan_json.hpp"
+#include "ingest/ingest.hpp"
 #include "ledger/importer.hpp"
 #include "ledger/summary_json.hpp"
 #include "server/app.hpp"
@@ -24,7 +24,8 @@ Result<std::optional<Date>> as_of_of(const ApiRequest& req) {
   std::string text = req.query_or("as_of");
   if (text.empty()) return std::optional<Date>();
   auto d = parse_date(text);
-  if (!d) return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
+  if (!d)
+    return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
   return std::optional<Date>(*d);
 }
 
@@ -57,7 +58,8 @@ Result<ApiResponse> list_units(App&, Call& call) {
   std::string q = call.req().query_or("q");
   Json all = Json::array();
   for (const auto& u : *units) {
-    if (!q.empty() && u.code.find(q) == std::string::npos && u.name.find(q) == std::string::npos) continue;
+    if (!q.empty() && u.code.find(q) == std::string::npos && u.name.find(q) == std::string::npos)
+      continue;
     all.push_back(to_json(u));
   }
   return json_response(paged(all, *page));
@@ -95,7 +97,8 @@ Result<ApiResponse> create_unit(App&, Call& call) {
     if (u.code == *code) return fail(Error::conflict("单位已存在: " + *code, {.field = "code"}));
     parent_found = parent_found || u.code == *parent;
   }
-  if (!parent_found) return fail(Error::invalid_input("没有上级单位: " + *parent, {.field = "parent_code"}));
+  if (!parent_found)
+    return fail(Error::invalid_input("没有上级单位: " + *parent, {.field = "parent_code"}));
   model::ImportBatch batch;
   batch.kind = model::ImportKind::budget;
   batch.source_name = "API 新建单位 " + *code;
@@ -148,9 +151,10 @@ Result<ApiResponse> summary(App& app, Call& call) {
   if (!unit.empty()) JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
   auto by = ledger::parse_group_by(call.req().query_or("by", "line"));
   if (!by) return fail(std::move(by.error()));
-  std::string key = "summary|" + std::to_string(*year) + "|" + unit + "|" + call.req().query_or("as_of") + "|" +
-                    call.req().query_or("by", "line");
-  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  std::string key = "summary|" + std::to_string(*year) + "|" + unit + "|" +
+                    call.req().query_or("as_of") + "|" + call.req().query_or("by", "line");
+  if (auto hit = app.ledgers().cached(key))
+    return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   auto ledger = app.ledgers().get(**s, *year);
@@ -168,7 +172,8 @@ Json totals_json(const ledger::Totals& t) {
               {"budget", format_yuan(t.adjusted())},
               {"executed", format_yuan(t.executed)},
               {"unspent", format_yuan(t.unspent())},
-              {"execution_rate", t.execution_rate().defined() ? Json(t.execution_rate().percent(2)) : Json()},
+              {"execution_rate",
+               t.execution_rate().defined() ? Json(t.execution_rate().percent(2)) : Json()},
               {"execution_rate_display", t.execution_rate().percent_text(1)}};
 }
 
@@ -179,9 +184,10 @@ Json evaluation_json(store::Store& s, const std::string& unit, int year) {
 }
 
 // The dashboard body of unit `code` at `as_of` (year end when empty), as JSON text.
-Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_year, const std::string& code,
-                                   std::optional<Date> as_of_date) {
-  // Year end: the whole year's summary is computed once for every unit; another date: this unit only.
+Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_year,
+                                   const std::string& code, std::optional<Date> as_of_date) {
+  // Year end: the whole year's summary is computed once for every unit; another date: this unit
+  // only.
   std::shared_ptr<const LedgerCache::YearSummary> year_sum;
   std::optional<ledger::Summary> own;
   const ledger::Summary* sum = nullptr;
@@ -191,11 +197,13 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
     if (!ys) return fail(std::move(ys.error()));
     year_sum = *ys;
     sum = &year_sum->summary;
-    if (auto it = year_sum->unit_index.find(code); it != year_sum->unit_index.end()) found = &sum->units[it->second];
+    if (auto it = year_sum->unit_index.find(code); it != year_sum->unit_index.end())
+      found = &sum->units[it->second];
   } else {
     auto ledger = app.ledgers().get(store, fiscal_year);
     if (!ledger) return fail(std::move(ledger.error()));
-    auto one = ledger::summarize(**ledger, {.unit_code = code, .as_of = as_of_date, .group_by = ledger::GroupBy::line});
+    auto one = ledger::summarize(
+        **ledger, {.unit_code = code, .as_of = as_of_date, .group_by = ledger::GroupBy::line});
     if (!one && one.error().code() != ErrorCode::not_found) return fail(std::move(one.error()));
     if (one) {
       own = std::move(*one);
@@ -204,7 +212,8 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
     }
   }
   if (found == nullptr) {
-    return fail(Error::not_found("单位 " + code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
+    return fail(
+        Error::not_found("单位 " + code + " 在 " + std::to_string(fiscal_year) + " 年度没有预算"));
   }
   const auto& u = *found;
   // The schedule share at the end of each month: each line's own schedule (stored curves and
@@ -229,13 +238,14 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
   for (int m = 1; m <= 12; ++m) {
     cumulative += u.executed_by_month[static_cast<std::size_t>(m - 1)];
     Rate rate = Rate::of(cumulative, u.totals.adjusted());
-    months.push_back(Json{{"month", m},
-                          {"executed", format_yuan(u.executed_by_month[static_cast<std::size_t>(m - 1)])},
-                          {"cumulative", format_yuan(cumulative)},
-                          {"cumulative_rate", m <= last_month && rate.defined() ? Json(rate.percent(2)) : Json()},
-                          {"schedule_rate", schedule_by_month[static_cast<std::size_t>(m - 1)].defined()
-                                                ? Json(schedule_by_month[static_cast<std::size_t>(m - 1)].percent(2))
-                                                : Json()}});
+    months.push_back(Json{
+        {"month", m},
+        {"executed", format_yuan(u.executed_by_month[static_cast<std::size_t>(m - 1)])},
+        {"cumulative", format_yuan(cumulative)},
+        {"cumulative_rate", m <= last_month && rate.defined() ? Json(rate.percent(2)) : Json()},
+        {"schedule_rate", schedule_by_month[static_cast<std::size_t>(m - 1)].defined()
+                              ? Json(schedule_by_month[static_cast<std::size_t>(m - 1)].percent(2))
+                              : Json()}});
   }
   Json lines = Json::array();
   for (const auto& r : u.rows) {
@@ -263,7 +273,8 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
       static const std::vector<std::size_t> k_none;
       auto w = year_mon->warnings.find(code);
       auto a = year_mon->advice.find(code);
-      warnings = warnings_json(year_mon->result, w == year_mon->warnings.end() ? &k_none : &w->second);
+      warnings =
+          warnings_json(year_mon->result, w == year_mon->warnings.end() ? &k_none : &w->second);
       advice = advice_json(year_mon->result, a == year_mon->advice.end() ? &k_none : &a->second);
       if (auto st = year_mon->unit_status.find(code); st != year_mon->unit_status.end()) {
         figures = &year_mon->result.units[st->second].figures;
@@ -296,7 +307,10 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
         continue;
       }
       double t = from == 12 ? 1.0 : static_cast<double>(m - from) / (12 - from);
-      auto at = [&](Money end) { return std::round((rate_of(paid_then) + (rate_of(end) - rate_of(paid_then)) * t) * 100) / 100; };
+      auto at = [&](Money end) {
+        return std::round((rate_of(paid_then) + (rate_of(end) - rate_of(paid_then)) * t) * 100) /
+               100;
+      };
       band.push_back(Json{{"p10", at(f.p10)}, {"p50", at(f.p50)}, {"p90", at(f.p90)}});
     }
     forecast = Json{{"p10", format_yuan(f.p10)},
@@ -319,8 +333,9 @@ Result<std::string> dashboard_body(App& app, store::Store& store, int fiscal_yea
       for (auto& l : lines) {
         auto id = (*led)->find_line(code, l["code"].get<std::string>());
         if (!id) continue;
-        auto it = std::lower_bound(mres->lines.begin(), mres->lines.end(), *id,
-                                   [](const monitor::LineStatus& s, ledger::LineId v) { return s.line < v; });
+        auto it = std::lower_bound(
+            mres->lines.begin(), mres->lines.end(), *id,
+            [](const monitor::LineStatus& s, ledger::LineId v) { return s.line < v; });
         if (it != mres->lines.end() && it->line == *id && it->figures.schedule_share.defined()) {
           l["schedule_rate"] = it->figures.schedule_share.percent(1);
         }
@@ -350,15 +365,18 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
   if (!year) return fail(std::move(year.error()));
   auto as_of = as_of_of(call.req());
   if (!as_of) return fail(std::move(as_of.error()));
-  std::string key = "dashboard|" + std::to_string(*year) + "|" + code + "|" + call.req().query_or("as_of");
-  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  std::string key =
+      "dashboard|" + std::to_string(*year) + "|" + code + "|" + call.req().query_or("as_of");
+  if (auto hit = app.ledgers().cached(key))
+    return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   if (!*as_of) {
     // Year end: build every unit's body in one pass the first time, so that the next ten
     // thousand requests for other units find theirs cached instead of queueing to build it.
     std::lock_guard compute(app.ledgers().compute_lock());
-    if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+    if (auto hit = app.ledgers().cached(key))
+      return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
     auto ys = app.ledgers().year_summary(**s, *year);
     if (!ys) return fail(std::move(ys.error()));
     if ((*ys)->unit_index.contains(code)) {
@@ -366,9 +384,11 @@ Result<ApiResponse> dashboard(App& app, Call& call) {
         const std::string& unit = entry.first;
         auto text = dashboard_body(app, **s, *year, unit, std::nullopt);
         if (!text) return fail(std::move(text.error()));
-        app.ledgers().remember("dashboard|" + std::to_string(*year) + "|" + unit + "|", std::move(*text));
+        app.ledgers().remember("dashboard|" + std::to_string(*year) + "|" + unit + "|",
+                               std::move(*text));
       }
-      if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+      if (auto hit = app.ledgers().cached(key))
+        return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
     }
   }
   auto text = dashboard_body(app, **s, *year, code, *as_of);
@@ -422,12 +442,15 @@ Result<ApiResponse> behind_schedule(App& app, Call& call) {
   for (const auto& st : (*ym)->result.units) {
     Rate rate = st.figures.totals.execution_rate();
     const Rate& due = st.figures.schedule_share;
-    if (!rate.defined() || !due.defined() || rate.compare(due) != std::strong_ordering::less) continue;
+    if (!rate.defined() || !due.defined() || rate.compare(due) != std::strong_ordering::less)
+      continue;
     rows.push_back({&st, (rate.to_double() - due.to_double()) * 100});
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.gap < b.gap; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& a, const Row& b) { return a.gap < b.gap; });
   Json items = Json::array();
-  for (std::int64_t i = page->offset; i < static_cast<std::int64_t>(rows.size()) && i < page->offset + page->limit; ++i) {
+  for (std::int64_t i = page->offset;
+       i < static_cast<std::int64_t>(rows.size()) && i < page->offset + page->limit; ++i) {
     const Row& r = rows[static_cast<std::size_t>(i)];
     const auto& unit = (*ledger)->units()[r.status->unit];
     Json item = totals_json(r.status->figures.totals);
@@ -439,8 +462,12 @@ Result<ApiResponse> behind_schedule(App& app, Call& call) {
     item["level_name"] = monitor::chinese_name(r.status->figures.level);
     items.push_back(std::move(item));
   }
-  Json body{{"year", *year}, {"as_of", (*ym)->result.as_of.to_string()}, {"items", std::move(items)},
-            {"total", rows.size()}, {"offset", page->offset}, {"limit", page->limit}};
+  Json body{{"year", *year},
+            {"as_of", (*ym)->result.as_of.to_string()},
+            {"items", std::move(items)},
+            {"total", rows.size()},
+            {"offset", page->offset},
+            {"limit", page->limit}};
   return json_response(body);
 }
 
@@ -457,11 +484,13 @@ Result<ApiResponse> overview(App& app, Call& call) {
     return fail(Error::invalid_input("参数 sort 应为 code、rate、score 或 gap", {.field = "sort"}));
   }
   std::string q = call.req().query_or("q");
-  std::string key = "overview|" + std::to_string(*year) + "|" + sort + "|" + q + "|" + std::to_string(page->offset) +
-                    "|" + std::to_string(page->limit);
-  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  std::string key = "overview|" + std::to_string(*year) + "|" + sort + "|" + q + "|" +
+                    std::to_string(page->offset) + "|" + std::to_string(page->limit);
+  if (auto hit = app.ledgers().cached(key))
+    return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
   std::lock_guard compute(app.ledgers().compute_lock());
-  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  if (auto hit = app.ledgers().cached(key))
+    return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   auto ledger = app.ledgers().get(**s, *year);
@@ -479,7 +508,7 @@ Result<ApiResponse> overview(App& app, Call& call) {
     Rate rate;
   };
   std::vector<Row> rows;
-  std::array<std::int64_t, 6> rate_buckets{};   // <60, 60–70, 70–80, 80–90, 90–100, ≥100 (%)
+  std::array<std::int64_t, 6> rate_buckets{};  // <60, 60–70, 70–80, 80–90, 90–100, ≥100 (%)
   std::array<std::int64_t, 5> score_buckets{};  // <60 差, 60–80 中, 80–90 良, ≥90 优, none
   Json flagged = Json::array();
   for (const auto& u : sum->units) {
@@ -501,11 +530,14 @@ Result<ApiResponse> overview(App& app, Call& call) {
     } else {
       score_buckets[4]++;
     }
-    if (!q.empty() && u.unit.code.find(q) == std::string::npos && u.unit.name.find(q) == std::string::npos) continue;
+    if (!q.empty() && u.unit.code.find(q) == std::string::npos &&
+        u.unit.name.find(q) == std::string::npos)
+      continue;
     rows.push_back({&u, e, rate});
   }
   auto score_of = [](const Row& r) -> std::int64_t {
-    return r.evaluation ? r.evaluation->review_score_centi.value_or(r.evaluation->self_score_centi) : -1;
+    return r.evaluation ? r.evaluation->review_score_centi.value_or(r.evaluation->self_score_centi)
+                        : -1;
   };
   auto gap_of = [](const Row& r) -> std::int64_t {
     return r.evaluation && r.evaluation->review_score_centi
@@ -518,13 +550,15 @@ Result<ApiResponse> overview(App& app, Call& call) {
       return a.rate.compare(b.rate) == std::strong_ordering::greater;
     });
   } else if (sort == "score") {
-    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return score_of(a) > score_of(b); });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const Row& a, const Row& b) { return score_of(a) > score_of(b); });
   } else if (sort == "gap") {
-    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return gap_of(a) > gap_of(b); });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const Row& a, const Row& b) { return gap_of(a) > gap_of(b); });
   }
   Json items = Json::array();
-  for (std::int64_t i = page->offset; i < static_cast<std::int64_t>(rows.size()) && i < page->offset + page->limit;
-       ++i) {
+  for (std::int64_t i = page->offset;
+       i < static_cast<std::int64_t>(rows.size()) && i < page->offset + page->limit; ++i) {
     const Row& r = rows[static_cast<std::size_t>(i)];
     Json monthly = Json::array();
     Money cumulative;
@@ -540,7 +574,8 @@ Result<ApiResponse> overview(App& app, Call& call) {
     item["monthly_rate"] = std::move(monthly);
     item["monthly_schedule"] = monthly_schedule(app, **s, **ledger, *year, r.unit->unit.code);
     item["status"] = r.evaluation ? Json(to_string(r.evaluation->status)) : Json();
-    item["status_name"] = r.evaluation ? Json(store::chinese_name(r.evaluation->status)) : Json("未填报");
+    item["status_name"] =
+        r.evaluation ? Json(store::chinese_name(r.evaluation->status)) : Json("未填报");
     item["self_score"] = r.evaluation ? Json(score_text(r.evaluation->self_score_centi)) : Json();
     item["review_score"] = r.evaluation && r.evaluation->review_score_centi
                                ? Json(score_text(*r.evaluation->review_score_centi))
@@ -552,9 +587,11 @@ Result<ApiResponse> overview(App& app, Call& call) {
             {"totals", totals_json(sum->totals)},
             {"unit_count", sum->units.size()},
             {"rate_distribution",
-             Json{{"labels", {"<60%", "60–70%", "70–80%", "80–90%", "90–100%", "≥100%"}}, {"counts", rate_buckets}}},
+             Json{{"labels", {"<60%", "60–70%", "70–80%", "80–90%", "90–100%", "≥100%"}},
+                  {"counts", rate_buckets}}},
             {"score_distribution",
-             Json{{"labels", {"差(<60)", "中(60–80)", "良(80–90)", "优(≥90)", "未评价"}}, {"counts", score_buckets}}},
+             Json{{"labels", {"差(<60)", "中(60–80)", "良(80–90)", "优(≥90)", "未评价"}},
+                  {"counts", score_buckets}}},
             {"flagged", std::move(flagged)},
             {"items", std::move(items)},
             {"total", rows.size()},
@@ -600,8 +637,9 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   const std::string kind_text = form_or_query(req, "kind");
   auto kind = model::parse_import_kind(kind_text);
   if (!kind) {
-    return fail(Error::invalid_input("参数 kind 应为 budget、adjustments、payments 或 commitments: \"" + kind_text + "\"",
-                                     {.field = "kind"}));
+    return fail(Error::invalid_input(
+        "参数 kind 应为 budget、adjustments、payments 或 commitments: \"" + kind_text + "\"",
+        {.field = "kind"}));
   }
   auto upload = uploaded_file(req);
   if (!upload) return fail(std::move(upload.error()));
@@ -614,8 +652,10 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   if (auto y = req.form.find("year"); y != req.form.end() && !y->second.empty()) {
     int year = 0;
     auto [p, ec] = std::from_chars(y->second.data(), y->second.data() + y->second.size(), year);
-    if (ec != std::errc() || p != y->second.data() + y->second.size() || year < 1900 || year > 2999) {
-      return fail(Error::invalid_input("参数 year 应为年份（如 2023）: \"" + y->second + "\"", {.field = "year"}));
+    if (ec != std::errc() || p != y->second.data() + y->second.size() || year < 1900 ||
+        year > 2999) {
+      return fail(Error::invalid_input("参数 year 应为年份（如 2023）: \"" + y->second + "\"",
+                                       {.field = "year"}));
     }
     layout.year = year;
   }
@@ -624,13 +664,17 @@ Result<ApiResponse> upload_import(App&, Call& call) {
     JIXIAO_TRY(check_json_shape(m->second, k_json_max_depth, 64 * 1024));
     auto parsed = Json::parse(m->second, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {
-      return fail(Error::invalid_input("参数 mapping 应为 JSON 对象 {\"文件中的表头\": \"字段名\"}", {.field = "mapping"}));
+      return fail(Error::invalid_input("参数 mapping 应为 JSON 对象 {\"文件中的表头\": \"字段名\"}",
+                                       {.field = "mapping"}));
     }
     for (const auto& [header, field] : parsed.items()) {
-      if (!field.is_string()) return fail(Error::invalid_input("参数 mapping 的值应为字段名: \"" + header + "\"", {.field = "mapping"}));
+      if (!field.is_string())
+        return fail(Error::invalid_input("参数 mapping 的值应为字段名: \"" + header + "\"",
+                                         {.field = "mapping"}));
       const std::string f = field.get<std::string>();
       if (!f.empty() && f != "-" && ingest::field_index(*kind, f) < 0) {
-        return fail(Error::invalid_input("参数 mapping: 未知字段 \"" + f + "\"", {.field = "mapping"}));
+        return fail(
+            Error::invalid_input("参数 mapping: 未知字段 \"" + f + "\"", {.field = "mapping"}));
       }
       layout.mapping[header] = f;
     }
@@ -647,7 +691,8 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   if (call.user().role != store::Role::admin) {
     if (call.user().role != store::Role::editor) {
       return fail(Error::permission("用户 " + call.user().name + "（" +
-                                    std::string(store::chinese_name(call.user().role)) + "）无权导入数据"));
+                                    std::string(store::chinese_name(call.user().role)) +
+                                    "）无权导入数据"));
     }
     auto table = ingest::read_table(scratch.path(), {.sheet = sheet});
     if (!table) return fail(std::move(table.error()));
@@ -667,7 +712,10 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   // The fields a column may be mapped to, for the preview's "change a mapping".
   Json fields = Json::array();
   for (const auto& spec : ingest::columns_of(*kind)) {
-    fields.push_back({{"name", spec.name}, {"label", spec.chinese.front()}, {"type", spec.type}, {"required", spec.required}});
+    fields.push_back({{"name", spec.name},
+                      {"label", spec.chinese.front()},
+                      {"type", spec.type},
+                      {"required", spec.required}});
   }
   ledger::ImportOptions options;
   options.display_name = file->filename;
@@ -682,15 +730,17 @@ Result<ApiResponse> upload_import(App&, Call& call) {
     Json body = Json::parse(error_body(outcome.error()));
     if (auto table = ingest::read_table(scratch.path(), {.sheet = sheet})) {
       table->file = file->filename;
-      if (auto plan = ingest::shape_table(*table, *kind, layout)) body["plan"] = Json::parse(ingest::plan_to_json(*plan, -1));
+      if (auto plan = ingest::shape_table(*table, *kind, layout))
+        body["plan"] = Json::parse(ingest::plan_to_json(*plan, -1));
     }
     body["fields"] = std::move(fields);
     return json_response(body, http_status(outcome.error().code()));
   }
   if (!outcome) return fail(std::move(outcome.error()));
-  std::string status = outcome->status == ledger::ImportStatus::imported           ? "imported"
-                       : outcome->status == ledger::ImportStatus::already_imported ? "already_imported"
-                                                                                   : "checked";
+  std::string status = outcome->status == ledger::ImportStatus::imported ? "imported"
+                       : outcome->status == ledger::ImportStatus::already_imported
+                           ? "already_imported"
+                           : "checked";
   Json result{{"status", status},
               {"rows", outcome->rows},
               {"kind", model::to_string(*kind)},
@@ -700,8 +750,9 @@ Result<ApiResponse> upload_import(App&, Call& call) {
               {"plan", Json::parse(ingest::plan_to_json(outcome->plan, -1))},
               {"fields", std::move(fields)}};
   if (outcome->status == ledger::ImportStatus::imported) {
-    const std::string target = *kind == model::ImportKind::commitments ? "commitments:" + file->filename
-                                                                        : "import:" + std::to_string(outcome->record.id);
+    const std::string target = *kind == model::ImportKind::commitments
+                                   ? "commitments:" + file->filename
+                                   : "import:" + std::to_string(outcome->record.id);
     JIXIAO_TRY(call.audit("import.apply", target, nullptr, result));
     call.invalidate_caches();
   }

@@ -8,8 +8,9 @@
 
 namespace jixiao::server {
 
-Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
-                                            std::optional<Date> as_of, std::shared_ptr<const ledger::Ledger>* ledger_out) {
+Result<monitor::MonitorResult> monitor_unit(App& app, store::Store& store, int fiscal_year,
+                                            const std::string& unit_code, std::optional<Date> as_of,
+                                            std::shared_ptr<const ledger::Ledger>* ledger_out) {
   auto ledger = app.ledgers().get(store, fiscal_year);
   if (!ledger) return fail(std::move(ledger.error()));
   auto history = app.ledgers().history(store, fiscal_year);
@@ -37,11 +38,15 @@ Result<ApiResponse> get_monitor(App& app, Call& call) {
   std::optional<Date> as_of;
   if (std::string text = call.req().query_or("as_of"); !text.empty()) {
     auto d = parse_date(text);
-    if (!d) return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
+    if (!d)
+      return fail(
+          Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
     as_of = *d;
   }
-  std::string key = "monitor|" + std::to_string(*year) + "|" + unit + "|" + call.req().query_or("as_of");
-  if (auto hit = app.ledgers().cached(key)) return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
+  std::string key =
+      "monitor|" + std::to_string(*year) + "|" + unit + "|" + call.req().query_or("as_of");
+  if (auto hit = app.ledgers().cached(key))
+    return ApiResponse{200, "application/json; charset=utf-8", *hit, {}};
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   std::shared_ptr<const ledger::Ledger> ledger;
@@ -57,6 +62,8 @@ Result<ApiResponse> get_monitor(App& app, Call& call) {
 
 }  // namespace
 
-void add_monitor_routes(App& app) { app.add({"GET", "/api/monitor", Access::signed_in, get_monitor}); }
+void add_monitor_routes(App& app) {
+  app.add({"GET", "/api/monitor", Access::signed_in, get_monitor});
+}
 
 }  // namespace jixiao::server

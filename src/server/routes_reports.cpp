@@ -58,8 +58,10 @@ Result<ApiResponse> get_report(App& app, Call& call) {
   }
   auto rendered = report::render(doc, *format);
   if (!rendered) return fail(std::move(rendered.error()));
-  std::string name = unit + "_" + std::to_string(year) + (line.empty() ? "_部门整体支出绩效自评报告" : "_" + line + "_项目支出绩效自评表") +
-                     "." + std::string(report::file_extension(*format));
+  std::string name =
+      unit + "_" + std::to_string(year) +
+      (line.empty() ? "_部门整体支出绩效自评报告" : "_" + line + "_项目支出绩效自评表") + "." +
+      std::string(report::file_extension(*format));
   ApiResponse r;
   r.content_type = std::string(report::media_type(*format));
   r.body = std::move(rendered->bytes);
@@ -76,7 +78,8 @@ Result<report::ReportData> scored(App& app, Call& call, const UnitYear& t) {
   auto data = load_unit(app, call, t);
   if (!data) return fail(std::move(data.error()));
   if (!data->scorecard) {
-    return fail(Error::not_found(t.unit + " " + std::to_string(t.year) + " 年度没有评分（没有已提交的自评，也找不到评价框架）"));
+    return fail(Error::not_found(t.unit + " " + std::to_string(t.year) +
+                                 " 年度没有评分（没有已提交的自评，也找不到评价框架）"));
   }
   return data;
 }
@@ -87,7 +90,8 @@ Json self_score_json(const std::optional<report::SelfScore>& s) {
 
 // Every row with the computed and the department's score, whether the caller may change them
 // (editor of the unit while not submitted) and, when not, why.
-Result<ApiResponse> self_scores_body(Call& call, const UnitYear& t, const report::ReportData& data) {
+Result<ApiResponse> self_scores_body(Call& call, const UnitYear& t,
+                                     const report::ReportData& data) {
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   auto stored = (*s)->narratives().score_overrides(t.unit, t.year);
@@ -104,11 +108,15 @@ Result<ApiResponse> self_scores_body(Call& call, const UnitYear& t, const report
   }
   Json rows = Json::array();
   for (const auto& r : card.rows) {
-    Json row{{"item", r.item},         {"level1", r.level1},
-             {"level2", r.level2},     {"level3", r.level3},
-             {"weight", r.weight},     {"computed", r.computed_determined ? Json(r.computed) : Json()},
+    Json row{{"item", r.item},
+             {"level1", r.level1},
+             {"level2", r.level2},
+             {"level3", r.level3},
+             {"weight", r.weight},
+             {"computed", r.computed_determined ? Json(r.computed) : Json()},
              {"score", r.determined ? Json(r.score) : Json()},
-             {"overridden", r.overridden()}, {"reason", r.override_reason}};
+             {"overridden", r.overridden()},
+             {"reason", r.override_reason}};
     if (auto it = by_item.find(r.item); it != by_item.end() && r.overridden()) {
       row["updated_by"] = it->second->updated_by;
       row["updated_at"] = it->second->updated_at;
@@ -169,10 +177,11 @@ Result<ApiResponse> set_self_score(App& app, Call& call) {
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   const std::string item = call.req().params.at("item");
-  auto change = report::set_self_score(**s, *data->scorecard, t->unit, t->year, item, *score, *reason, call.user().name);
+  auto change = report::set_self_score(**s, *data->scorecard, t->unit, t->year, item, *score,
+                                       *reason, call.user().name);
   if (!change) return fail(std::move(change.error()));
-  JIXIAO_TRY(call.audit("selfscore.set", self_score_target(*t, item), self_score_json(change->before),
-                        self_score_json(change->after)));
+  JIXIAO_TRY(call.audit("selfscore.set", self_score_target(*t, item),
+                        self_score_json(change->before), self_score_json(change->after)));
   auto now = scored(app, call, *t);
   if (!now) return fail(std::move(now.error()));
   return self_scores_body(call, *t, *now);
@@ -190,7 +199,8 @@ Result<ApiResponse> clear_self_score(App& app, Call& call) {
   auto change = report::clear_self_score(**s, *data->scorecard, t->unit, t->year, item);
   if (!change) return fail(std::move(change.error()));
   if (change->before) {
-    JIXIAO_TRY(call.audit("selfscore.clear", self_score_target(*t, item), self_score_json(change->before), Json()));
+    JIXIAO_TRY(call.audit("selfscore.clear", self_score_target(*t, item),
+                          self_score_json(change->before), Json()));
   }
   auto now = scored(app, call, *t);
   if (!now) return fail(std::move(now.error()));
@@ -203,7 +213,8 @@ void add_report_routes(App& app) {
   app.add({"GET", "/api/reports/:unit/:year", Access::signed_in, get_report, Weight::heavy});
   app.add({"GET", "/api/evaluations/:unit/:year/scores", Access::signed_in, list_self_scores});
   app.add({"PUT", "/api/evaluations/:unit/:year/scores/:item", Access::signed_in, set_self_score});
-  app.add({"DELETE", "/api/evaluations/:unit/:year/scores/:item", Access::signed_in, clear_self_score});
+  app.add(
+      {"DELETE", "/api/evaluations/:unit/:year/scores/:item", Access::signed_in, clear_self_score});
 }
 
 }  // namespace jixiao::server

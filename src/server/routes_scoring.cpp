@@ -14,7 +14,9 @@
 namespace jixiao::server {
 namespace {
 
-std::vector<std::string> frameworks_dirs() { return scoring::framework_dirs("", JIXIAO_FRAMEWORKS_DEFAULT_DIR); }
+std::vector<std::string> frameworks_dirs() {
+  return scoring::framework_dirs("", JIXIAO_FRAMEWORKS_DEFAULT_DIR);
+}
 
 }  // namespace
 
@@ -55,14 +57,16 @@ Result<ApiResponse> get_scoring(App& app, Call& call) {
   }
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
-  auto card = score_unit(app, **s, unit, year, call.req().query_or("framework", std::string(k_default_framework)),
-                         execution);
+  auto card =
+      score_unit(app, **s, unit, year,
+                 call.req().query_or("framework", std::string(k_default_framework)), execution);
   if (!card) return fail(std::move(card.error()));
   std::string body;
   if (claimed) {
     auto fw = find_framework(card->framework_id);
     if (!fw) return fail(std::move(fw.error()));
-    auto review = scoring::review_claim(*card, static_cast<scoring::Points>(std::llround(*claimed * 100)), *fw);
+    auto review = scoring::review_claim(
+        *card, static_cast<scoring::Points>(std::llround(*claimed * 100)), *fw);
     body = scoring::to_json(*card, &review);
   } else {
     body = scoring::to_json(*card);
@@ -72,16 +76,17 @@ Result<ApiResponse> get_scoring(App& app, Call& call) {
 
 }  // namespace
 
-Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code, int fiscal_year,
-                                      const std::string& framework_id, std::optional<double> execution_rate) {
+Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::string& unit_code,
+                                      int fiscal_year, const std::string& framework_id,
+                                      std::optional<double> execution_rate) {
   auto fw = find_framework(framework_id);
   if (!fw) return fail(std::move(fw.error()));
   auto ledger = app.ledgers().get(store, fiscal_year);
   if (!ledger) return fail(std::move(ledger.error()));
   auto last = app.ledgers().get(store, fiscal_year - 1);
   if (!last) return fail(std::move(last.error()));
-  return scoring::score_unit(store, *fw, **ledger, (*last)->lines().empty() ? nullptr : last->get(), unit_code,
-                             execution_rate);
+  return scoring::score_unit(store, *fw, **ledger, (*last)->lines().empty() ? nullptr : last->get(),
+                             unit_code, execution_rate);
 }
 
 void add_scoring_routes(App& app) {

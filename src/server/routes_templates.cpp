@@ -20,9 +20,15 @@ struct Template {
 };
 // Every import there is: the ledger's (web and CLI), the indicator library and goals, congress.
 constexpr std::array k_templates = {
-    Template{"budget", "预算"},          Template{"adjustments", "预算调整"}, Template{"payments", "支付明细"},
-    Template{"commitments", "合同未付余额"}, Template{"indicators", "指标库"},    Template{"goals", "绩效目标申报表"},
-    Template{"deputies", "人大代表"},     Template{"suggestions", "代表建议"}, Template{"activities", "代表履职活动"},
+    Template{"budget", "预算"},
+    Template{"adjustments", "预算调整"},
+    Template{"payments", "支付明细"},
+    Template{"commitments", "合同未付余额"},
+    Template{"indicators", "指标库"},
+    Template{"goals", "绩效目标申报表"},
+    Template{"deputies", "人大代表"},
+    Template{"suggestions", "代表建议"},
+    Template{"activities", "代表履职活动"},
     Template{"records", "人大工作记录"},
 };
 
@@ -35,7 +41,8 @@ std::vector<std::string> header_of(std::string_view kind) {
       header.push_back(c.chinese.front() + (c.type == "amount" ? "（元）" : ""));
     }
   } else if (kind == "indicators" || kind == "goals") {
-    for (const auto& c : kind == "indicators" ? indicators::library_columns() : indicators::goal_columns()) {
+    for (const auto& c :
+         kind == "indicators" ? indicators::library_columns() : indicators::goal_columns()) {
       header.push_back(c.headers.front());
     }
   } else {
@@ -64,13 +71,16 @@ Result<ApiResponse> get_template(App&, Call& call) {
   ApiResponse r;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.body = std::move(*bytes);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"template.xlsx\"; filename*=UTF-8''" +
-                                                    percent_encode(file_name));
+  r.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"template.xlsx\"; filename*=UTF-8''" + percent_encode(file_name));
   return r;
 }
 
 }  // namespace
 
-void add_template_routes(App& app) { app.add({"GET", "/api/templates/:kind", Access::signed_in, get_template}); }
+void add_template_routes(App& app) {
+  app.add({"GET", "/api/templates/:kind", Access::signed_in, get_template});
+}
 
 }  // namespace jixiao::server

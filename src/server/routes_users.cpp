@@ -9,7 +9,8 @@ Result<std::vector<std::string>> units_field(const Json& body) {
   std::vector<std::string> out;
   auto it = body.find("units");
   if (it == body.end() || it->is_null()) return out;
-  if (!it->is_array()) return fail(Error::invalid_input("字段 units 应为单位编码的数组", {.field = "units"}));
+  if (!it->is_array())
+    return fail(Error::invalid_input("字段 units 应为单位编码的数组", {.field = "units"}));
   for (const auto& u : *it) {
     if (!u.is_string() || u.get<std::string>().empty()) {
       return fail(Error::invalid_input("字段 units 应为单位编码的数组", {.field = "units"}));
@@ -89,11 +90,12 @@ Result<ApiResponse> update_user(App& app, Call& call) {
   auto after = accounts::change_role(**s, name, role, units, actor_of(call));
   if (!after) return fail(std::move(after.error()));
   if (auto d = body->find("disabled"); d != body->end()) {
-    if (!d->is_boolean()) return fail(Error::invalid_input("字段 disabled 应为 true 或 false", {.field = "disabled"}));
+    if (!d->is_boolean())
+      return fail(Error::invalid_input("字段 disabled 应为 true 或 false", {.field = "disabled"}));
     JIXIAO_TRY((*s)->users().set_disabled(name, d->get<bool>()));
     after->disabled = d->get<bool>();
-    JIXIAO_TRY(call.audit(d->get<bool>() ? "users.disable" : "users.enable", "user:" + name, nullptr,
-                          Json{{"disabled", d->get<bool>()}}));
+    JIXIAO_TRY(call.audit(d->get<bool>() ? "users.disable" : "users.enable", "user:" + name,
+                          nullptr, Json{{"disabled", d->get<bool>()}}));
   }
   JIXIAO_TRY(app.sessions().remove_user(**s, name));  // the new role applies from the next login
   return json_response(to_json(*after));

@@ -8,8 +8,9 @@
 namespace jixiao::server {
 namespace {
 
-
-std::string target_name(const UnitYear& t) { return "evaluation:" + t.unit + "/" + std::to_string(t.year); }
+std::string target_name(const UnitYear& t) {
+  return "evaluation:" + t.unit + "/" + std::to_string(t.year);
+}
 
 Result<ApiResponse> list_evaluations(App&, Call& call) {
   auto page = page_of(call.req());
@@ -23,7 +24,8 @@ Result<ApiResponse> list_evaluations(App&, Call& call) {
   }
   std::string status = call.req().query_or("status");
   if (!status.empty() && !store::parse_evaluation_status(status)) {
-    return fail(Error::invalid_input("参数 status 应为 draft、submitted、reviewed 或 returned", {.field = "status"}));
+    return fail(Error::invalid_input("参数 status 应为 draft、submitted、reviewed 或 returned",
+                                     {.field = "status"}));
   }
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
@@ -71,7 +73,8 @@ Result<ApiResponse> save_draft(App&, Call& call) {
   auto body = body_json(call.req());
   if (!body) return fail(std::move(body.error()));
   Json inputs = body->value("inputs", Json::object());
-  if (!inputs.is_object()) return fail(Error::invalid_input("字段 inputs 应为对象", {.field = "inputs"}));
+  if (!inputs.is_object())
+    return fail(Error::invalid_input("字段 inputs 应为对象", {.field = "inputs"}));
   std::int64_t score = 0;
   if (auto it = body->find("self_score"); it != body->end() && !it->is_null()) {
     auto sc = score_centi(*it, "self_score");
@@ -86,7 +89,8 @@ Result<ApiResponse> save_draft(App&, Call& call) {
   if (!before) return fail(std::move(before.error()));
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
-  auto saved = (*s)->workflow().save_draft(t->unit, t->year, inputs.dump(), score, call.user().name, *expected);
+  auto saved = (*s)->workflow().save_draft(t->unit, t->year, inputs.dump(), score, call.user().name,
+                                           *expected);
   if (!saved && is_version_conflict(saved.error())) {
     return version_conflict_response(saved.error(), json_or_null(current(call, *t)));
   }
@@ -102,7 +106,8 @@ Result<ApiResponse> submit(App& app, Call& call) {
   auto before = current(call, *t);
   if (!before) return fail(std::move(before.error()));
   if (!before->has_value()) {
-    return fail(Error::not_found(t->unit + " " + std::to_string(t->year) + " 年度自评还没有草稿，不能提交"));
+    return fail(Error::not_found(t->unit + " " + std::to_string(t->year) +
+                                 " 年度自评还没有草稿，不能提交"));
   }
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
@@ -123,10 +128,11 @@ Result<ApiResponse> submit(App& app, Call& call) {
   // …and the scorecard of that moment, every point explained (when the year can be scored).
   auto card = score_unit(app, **s, t->unit, t->year, std::string(k_default_framework));
   if (card) snapshot["scorecard"] = Json::parse(scoring::to_json(*card), nullptr, false);
-  auto saved = (*s)->workflow().submit(t->unit, t->year, snapshot.dump(), (*before)->self_score_centi,
-                                       call.user().name);
+  auto saved = (*s)->workflow().submit(t->unit, t->year, snapshot.dump(),
+                                       (*before)->self_score_centi, call.user().name);
   if (!saved) return fail(std::move(saved.error()));
-  JIXIAO_TRY(call.audit("evaluation.submit", target_name(*t), json_or_null(before), to_json(*saved)));
+  JIXIAO_TRY(
+      call.audit("evaluation.submit", target_name(*t), json_or_null(before), to_json(*saved)));
   call.invalidate_caches();  // dashboards and the overview show the status
   return json_response(to_json(*saved));
 }
@@ -145,7 +151,8 @@ Result<ApiResponse> review(App&, Call& call) {
   } else if (*decision_text == "return") {
     decision = store::WorkflowStore::Decision::give_back;
   } else {
-    return fail(Error::invalid_input("字段 decision 应为 accept（通过）或 return（退回）", {.field = "decision"}));
+    return fail(Error::invalid_input("字段 decision 应为 accept（通过）或 return（退回）",
+                                     {.field = "decision"}));
   }
   auto comment = string_field(*body, "comment", false);
   if (!comment) return fail(std::move(comment.error()));
@@ -156,7 +163,8 @@ Result<ApiResponse> review(App&, Call& call) {
     score = *sc;
   }
   if (decision == store::WorkflowStore::Decision::accept && !score) {
-    return fail(Error::invalid_input("通过复核时须填写复核分 review_score", {.field = "review_score"}));
+    return fail(
+        Error::invalid_input("通过复核时须填写复核分 review_score", {.field = "review_score"}));
   }
   if (decision == store::WorkflowStore::Decision::give_back && comment->empty()) {
     return fail(Error::invalid_input("退回时须填写退回意见 comment", {.field = "comment"}));
@@ -165,9 +173,11 @@ Result<ApiResponse> review(App&, Call& call) {
   if (!before) return fail(std::move(before.error()));
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
-  auto saved = (*s)->workflow().review(t->unit, t->year, decision, score, *comment, call.user().name);
+  auto saved =
+      (*s)->workflow().review(t->unit, t->year, decision, score, *comment, call.user().name);
   if (!saved) return fail(std::move(saved.error()));
-  JIXIAO_TRY(call.audit(decision == store::WorkflowStore::Decision::accept ? "evaluation.review" : "evaluation.return",
+  JIXIAO_TRY(call.audit(decision == store::WorkflowStore::Decision::accept ? "evaluation.review"
+                                                                           : "evaluation.return",
                         target_name(*t), json_or_null(before), to_json(*saved)));
   call.invalidate_caches();
   return json_response(to_json(*saved));

@@ -23,6 +23,7 @@
 // - Static files, 4xx for malformed requests and 413 are answered on the I/O thread itself.
 #include "server/server.hpp"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -30,8 +31,6 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -60,11 +59,12 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr std::uint64_t k_body_limit = 64ull * 1024 * 1024;  // larger uploads (multipart) get 413
-constexpr std::uint64_t k_login_body_limit = 64 * 1024;      // a name and a password
+constexpr std::uint64_t k_body_limit = 64ull * 1024 * 1024;    // larger uploads (multipart) get 413
+constexpr std::uint64_t k_login_body_limit = 64 * 1024;        // a name and a password
 constexpr std::uint64_t k_json_body_limit = k_json_max_bytes;  // any other body
-constexpr std::uint32_t k_header_limit = 64 * 1024;          // request line + headers
-constexpr auto k_header_timeout = std::chrono::seconds(30);  // idle keep-alive, or a slow request head
+constexpr std::uint32_t k_header_limit = 64 * 1024;            // request line + headers
+constexpr auto k_header_timeout =
+    std::chrono::seconds(30);  // idle keep-alive, or a slow request head
 constexpr auto k_body_timeout = std::chrono::seconds(300);   // a 64 MiB upload on a slow link
 constexpr auto k_write_timeout = std::chrono::seconds(300);  // a big report to a slow client
 constexpr auto k_linger_timeout = std::chrono::seconds(2);   // reading what follows a refused body
@@ -77,11 +77,16 @@ struct Asset {
 
 std::string mime_of(const fs::path& p) {
   static const std::map<std::string, std::string> k_types = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json; charset=utf-8"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json; charset=utf-8"}};
   auto it = k_types.find(p.extension().string());
   return it == k_types.end() ? "application/octet-stream" : it->second;
 }
@@ -92,8 +97,8 @@ std::map<std::string, Asset> load_assets(const std::string& dir) {
   std::map<std::string, Asset> out;
   if (dir.empty()) return out;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::stringstream ss;
@@ -134,27 +139,30 @@ struct RequestHead {
 // <style> elements (which could exfiltrate through selectors) stay refused.
 constexpr const char* k_ui_csp =
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self'; "
-    "style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    "style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
 // API answers: JSON, or a rendered report (HTML with its own <style>, no script at all).
 constexpr const char* k_api_csp =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action "
+    "'none'; "
     "frame-ancestors 'none'";
 
 // The headers every answer carries, unless the answer set its own.
 void add_security_headers(Response& res, bool api) {
-  if (res.find("Content-Security-Policy") == res.end()) res.set("Content-Security-Policy", api ? k_api_csp : k_ui_csp);
+  if (res.find("Content-Security-Policy") == res.end())
+    res.set("Content-Security-Policy", api ? k_api_csp : k_ui_csp);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
   res.set("X-Frame-Options", "DENY");
 }
 
-
 bool is_multipart(std::string_view content_type) {
-  return content_type.size() >= 19 && std::equal(content_type.begin(), content_type.begin() + 19,
-                                                 "multipart/form-data", [](char a, char b) {
-                                                   return std::tolower(static_cast<unsigned char>(a)) == b;
-                                                 });
+  return content_type.size() >= 19 &&
+         std::equal(
+             content_type.begin(), content_type.begin() + 19, "multipart/form-data",
+             [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 bool is_urlencoded(std::string_view content_type) {
@@ -175,7 +183,8 @@ std::string find_web_dir() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (fs::path candidate : {exe.parent_path() / "../share/jixiao/web", exe.parent_path() / "../../web"}) {
+    for (fs::path candidate :
+         {exe.parent_path() / "../share/jixiao/web", exe.parent_path() / "../../web"}) {
       if (has_index(candidate)) return fs::weakly_canonical(candidate).string();
     }
   }
@@ -190,7 +199,9 @@ namespace {
 // still holds, and the App last.
 struct Core {
   explicit Core(const ServerOptions& o)
-      : options(o), app(o), workers({.workers = std::max(o.threads, 1), .max_workers = std::max(o.threads, 64)}) {}
+      : options(o),
+        app(o),
+        workers({.workers = std::max(o.threads, 1), .max_workers = std::max(o.threads, 64)}) {}
   ServerOptions options;
   App app;
   std::string web_dir;
@@ -226,7 +237,8 @@ struct Core {
       res.body() = "not found";
       return res;
     }
-    if (path.starts_with("/assets/")) res.set(http::field::cache_control, "public, max-age=31536000, immutable");
+    if (path.starts_with("/assets/"))
+      res.set(http::field::cache_control, "public, max-age=31536000, immutable");
     res.set(http::field::content_type, it->second.content_type);
     res.body() = it->second.body;
     return res;
@@ -246,7 +258,8 @@ struct Core {
     if (!options.trusted_proxy.empty() && remote_addr == options.trusted_proxy) {
       // The proxy appends the address it saw: the last entry is the only one it vouches for.
       std::string_view forwarded = to_std(req["X-Forwarded-For"]);
-      if (auto comma = forwarded.rfind(','); comma != std::string_view::npos) forwarded.remove_prefix(comma + 1);
+      if (auto comma = forwarded.rfind(','); comma != std::string_view::npos)
+        forwarded.remove_prefix(comma + 1);
       while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
       while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
       if (!forwarded.empty() && forwarded.size() <= 64) r.remote_addr = std::string(forwarded);
@@ -295,7 +308,8 @@ Response to_response(ApiResponse out, const RequestHead& head) {
   return res;
 }
 
-Response error_response(http::status status, const std::string& code, const std::string& message, unsigned version) {
+Response error_response(http::status status, const std::string& code, const std::string& message,
+                        unsigned version) {
   Response res{status, version};
   res.set(http::field::content_type, k_json_type);
   res.body() = error_body(code, message);
@@ -323,8 +337,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     m_parser->header_limit(k_header_limit);
     m_parser->body_limit(k_body_limit);
     m_stream.expires_after(k_header_timeout);
-    http::async_read_header(m_stream, m_buffer, *m_parser,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    http::async_read_header(
+        m_stream, m_buffer, *m_parser,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -336,9 +351,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const bool api = path.starts_with("/api/") || path == "/api";
     const bool login = path == "/api/login";
     // Only uploads may be large; a sign-in is a name and a password.
-    const std::uint64_t limit = login                                                   ? k_login_body_limit
-                                : is_multipart(to_std(req[http::field::content_type])) ? k_body_limit
-                                                                                        : k_json_body_limit;
+    const std::uint64_t limit = login ? k_login_body_limit
+                                : is_multipart(to_std(req[http::field::content_type]))
+                                    ? k_body_limit
+                                    : k_json_body_limit;
     m_parser->body_limit(limit);
     m_body_limit = limit;
     if (auto length = m_parser->content_length(); length && *length > limit) {
@@ -366,7 +382,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // 401 before the body: the rest of it is read and dropped while the connection closes.
   void refuse_unauthenticated(unsigned version) {
     m_linger = true;
-    send(error_response(http::status::unauthorized, "unauthenticated", "请先登录（会话不存在或已过期）", version),
+    send(error_response(http::status::unauthorized, "unauthenticated",
+                        "请先登录（会话不存在或已过期）", version),
          {.version = version, .keep_alive = false});
   }
 
@@ -376,11 +393,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // curl and some clients wait for this before sending the body.
       m_continue.emplace(http::status::continue_, req.version());
       m_stream.expires_after(k_write_timeout);
-      http::async_write(m_stream, *m_continue, [self = shared_from_this()](beast::error_code wec, std::size_t) {
-        self->m_continue.reset();
-        if (wec) return self->close();
-        self->read_body();
-      });
+      http::async_write(m_stream, *m_continue,
+                        [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                          self->m_continue.reset();
+                          if (wec) return self->close();
+                          self->read_body();
+                        });
       return;
     }
     read_body();
@@ -388,19 +406,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_body() {
     m_stream.expires_after(k_body_timeout);
-    http::async_read(m_stream, m_buffer, *m_parser,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_request(ec); });
+    http::async_read(
+        m_stream, m_buffer, *m_parser,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_request(ec); });
   }
 
   void on_read_error(beast::error_code ec) {
     if (ec == http::error::body_limit) return refuse_body(m_parser->get().version(), m_body_limit);
     if (ec == http::error::header_limit) {
-      return send(error_response(http::status::request_header_fields_too_large, "invalid_input", "请求头过长", 11),
+      return send(error_response(http::status::request_header_fields_too_large, "invalid_input",
+                                 "请求头过长", 11),
                   {.keep_alive = false});
     }
-    if (ec.category() == http::make_error_code(http::error::bad_target).category() && ec != http::error::end_of_stream &&
-        ec != http::error::partial_message) {
-      return send(error_response(http::status::bad_request, "invalid_input", "HTTP 请求格式不正确: " + ec.message(), 11),
+    if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message) {
+      return send(error_response(http::status::bad_request, "invalid_input",
+                                 "HTTP 请求格式不正确: " + ec.message(), 11),
                   {.keep_alive = false});
     }
     close();  // the peer closed, the read timed out, or the server is stopping
@@ -413,7 +434,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string size = limit >= 1024 * 1024 ? std::to_string(limit / (1024 * 1024)) + " MiB"
                                             : std::to_string(limit / 1024) + " KiB";
     send(error_response(http::status::payload_too_large, "invalid_input",
-                        "请求体超过上限（" + size + "）" + (limit == k_body_limit ? "；请拆分文件后分别上传" : ""),
+                        "请求体超过上限（" + size + "）" +
+                            (limit == k_body_limit ? "；请拆分文件后分别上传" : ""),
                         version),
          {.version = version, .keep_alive = false});
   }
@@ -421,21 +443,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_request(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     Request req = m_parser->release();
-    RequestHead head{
-        .version = req.version(), .keep_alive = req.keep_alive(), .head = req.method() == http::verb::head};
+    RequestHead head{.version = req.version(),
+                     .keep_alive = req.keep_alive(),
+                     .head = req.method() == http::verb::head};
     try {
       std::string_view target = to_std(req.target());
       auto question = target.find('?');
       std::string path = percent_decode(target.substr(0, question), false);
-      std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+      std::string_view query =
+          question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
       if (!(path.starts_with("/api/") || path == "/api")) {
         head.api = false;
         return send(m_server.serve_static(req, path), head);
       }
       auto api = m_server.api_request(req, std::move(path), query, m_remote_addr);
       if (!api) {  // a malformed multipart body: 400 with the parser's message
-        return send(to_response({.status = http_status(api.error().code()), .body = error_body(api.error())}, head),
-                    head);
+        return send(
+            to_response(
+                {.status = http_status(api.error().code()), .body = error_body(api.error())}, head),
+            head);
       }
       m_server.workers.post([self = shared_from_this(), api = std::move(*api), head]() mutable {
         ApiResponse out = self->m_server.handle(std::move(api));
@@ -444,7 +470,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         });
       });
     } catch (...) {
-      send(error_response(http::status::internal_server_error, "internal", "服务器内部错误", head.version), head);
+      send(error_response(http::status::internal_server_error, "internal", "服务器内部错误",
+                          head.version),
+           head);
     }
   }
 
@@ -463,13 +491,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (head.head) res.body().clear();  // Content-Length stays that of the GET answer
     m_response.emplace(std::move(res));
     m_stream.expires_after(k_write_timeout);
-    http::async_write(m_stream, *m_response,
-                      [self = shared_from_this(), keep = head.keep_alive](beast::error_code ec, std::size_t) {
-                        self->m_response.reset();
-                        if (ec) return self->close();
-                        if (!keep) return self->finish();
-                        self->read_header();
-                      });
+    http::async_write(
+        m_stream, *m_response,
+        [self = shared_from_this(), keep = head.keep_alive](beast::error_code ec, std::size_t) {
+          self->m_response.reset();
+          if (ec) return self->close();
+          if (!keep) return self->finish();
+          self->read_header();
+        });
   }
 
   // Ends the connection after a last answer: half-close, then (after a refused body) read and
@@ -484,9 +513,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void drain() {
-    m_stream.async_read_some(asio::buffer(m_discard), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (!ec) self->drain();
-    });
+    m_stream.async_read_some(asio::buffer(m_discard),
+                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (!ec) self->drain();
+                             });
   }
 
   void close() {
@@ -504,7 +534,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Response> m_response;
   bool m_linger = false;
   std::uint64_t m_body_limit = k_body_limit;  // of the request being read
-  std::vector<char> m_discard;  // only after a refused body
+  std::vector<char> m_discard;                // only after a refused body
 };
 
 void Core::accept() {
@@ -552,8 +582,8 @@ Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options) {
 Result<void> Server::bind() {
   auto& impl = *m_impl;
   auto refused = [&] {
-    return fail(Error::io("无法监听 " + impl.options.host + ":" + std::to_string(impl.options.port) +
-                          "（端口已被占用或无权限）"));
+    return fail(Error::io("无法监听 " + impl.options.host + ":" +
+                          std::to_string(impl.options.port) + "（端口已被占用或无权限）"));
   };
   beast::error_code ec;
   tcp::resolver resolver(impl.ioc);

@@ -25,17 +25,17 @@ namespace jixiao::server {
 using accounts::PasswordCost;
 
 struct ServerOptions {
-  std::string db_url;               // "sqlite:PATH"
+  std::string db_url;  // "sqlite:PATH"
   std::string host = "127.0.0.1";
-  int port = 8080;                  // 0 = any free port (see Server::port())
-  std::string web_dir;              // the built web UI; Default: find_web_dir()
+  int port = 8080;      // 0 = any free port (see Server::port())
+  std::string web_dir;  // the built web UI; Default: find_web_dir()
   // Workers running API handlers, whatever the number of connections (2 more threads read and
   // write the connections). When requests wait and every worker has been stuck for 20 ms (long
   // imports, reports), a temporary worker joins, up to 64 (or `threads`) in all. Keep it near the
   // number of cores: runnable threads beyond the cores only lengthen the latency tail.
   // 0 = Default: 4.
   int threads = 4;
-  int session_hours = 8;            // a session expires this long after login
+  int session_hours = 8;  // a session expires this long after login
   PasswordCost password_cost = PasswordCost::interactive;
   // Failed logins allowed per user name per minute, from any address; an address gets four
   // times as many over all the names it tries.

@@ -15,18 +15,20 @@ struct WorkTest : testing::Test {
     options.password_cost = PasswordCost::minimal;
     app = std::make_unique<App>(options);
     // Writes a budget and its audit entry, then fails when asked to.
-    app->add({"POST", "/api/test/write", Access::signed_in, [](App&, Call& call) -> Result<ApiResponse> {
-                auto s = call.store();
-                if (!s) return fail(std::move(s.error()));
-                JIXIAO_TRY((*s)->ledger().write_import(testkit::small_budget_batch()));
-                JIXIAO_TRY(call.audit("test.write", "unit:U1", nullptr, Json::object()));
-                call.invalidate_caches();
-                if (call.req().query_or("fail") == "1") return fail(Error::invalid_input("后来出错"));
-                return json_response(Json{{"ok", true}});
-              }});
+    app->add(
+        {"POST", "/api/test/write", Access::signed_in, [](App&, Call& call) -> Result<ApiResponse> {
+           auto s = call.store();
+           if (!s) return fail(std::move(s.error()));
+           JIXIAO_TRY((*s)->ledger().write_import(testkit::small_budget_batch()));
+           JIXIAO_TRY(call.audit("test.write", "unit:U1", nullptr, Json::object()));
+           call.invalidate_caches();
+           if (call.req().query_or("fail") == "1") return fail(Error::invalid_input("后来出错"));
+           return json_response(Json{{"ok", true}});
+         }});
     auto s = store::open(options.db_url);
     ASSERT_TRUE(s);
-    ASSERT_TRUE((*s)->users().add_user({.name = "admin", .role = store::Role::admin, .password_hash = "x"}));
+    ASSERT_TRUE((*s)->users().add_user(
+        {.name = "admin", .role = store::Role::admin, .password_hash = "x"}));
     Principal admin{.name = "admin", .display_name = "管理员", .role = store::Role::admin};
     session = app->sessions().create(**s, admin).value();
   }
@@ -42,7 +44,8 @@ struct WorkTest : testing::Test {
   std::pair<std::size_t, std::size_t> lines_and_entries() {
     auto s = store::open(options.db_url);
     EXPECT_TRUE(s);
-    return {(*s)->ledger().budget_lines(2022).value().size(), (*s)->audit().entries({}).value().size()};
+    return {(*s)->ledger().budget_lines(2022).value().size(),
+            (*s)->audit().entries({}).value().size()};
   }
   testkit::TempDir dir;
   ServerOptions options;

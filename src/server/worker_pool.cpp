@@ -44,7 +44,8 @@ void WorkerPool::work(bool extra) {
     while (!m_stopping && m_queue.empty() && !leave) {
       ++m_idle;
       if (extra) {
-        leave = m_work_ready.wait_for(lock, m_options.extra_lifetime) == std::cv_status::timeout && m_queue.empty();
+        leave = m_work_ready.wait_for(lock, m_options.extra_lifetime) == std::cv_status::timeout &&
+                m_queue.empty();
       } else {
         m_work_ready.wait(lock);
       }
@@ -78,7 +79,8 @@ void WorkerPool::watch() {
     if (!m_gone.empty()) {  // join the extra workers that left
       std::vector<std::thread> ended;
       for (auto id : m_gone) {
-        auto it = std::find_if(m_threads.begin(), m_threads.end(), [id](const std::thread& t) { return t.get_id() == id; });
+        auto it = std::find_if(m_threads.begin(), m_threads.end(),
+                               [id](const std::thread& t) { return t.get_id() == id; });
         if (it != m_threads.end()) {
           ended.push_back(std::move(*it));
           m_threads.erase(it);

@@ -26,10 +26,11 @@ namespace jixiao::server {
 class WorkerPool {
  public:
   struct Options {
-    int workers = 4;        // always running. Default: 4
-    int max_workers = 64;   // with the extra ones. Default: 64
-    std::chrono::milliseconds stall{20};             // no task started or finished this long = stuck
-    std::chrono::milliseconds extra_lifetime{1000};  // an extra worker leaves after this (idle or not)
+    int workers = 4;                      // always running. Default: 4
+    int max_workers = 64;                 // with the extra ones. Default: 64
+    std::chrono::milliseconds stall{20};  // no task started or finished this long = stuck
+    std::chrono::milliseconds extra_lifetime{
+        1000};  // an extra worker leaves after this (idle or not)
   };
 
   explicit WorkerPool(Options options);

@@ -109,11 +109,11 @@ TEST(WorkerPool, StopDropsQueuedTasksAndWaitsForRunningOnes) {
   pool->post([&, token] { ++later; });
   entered.get_future().wait();
   pool->stop();
-  EXPECT_TRUE(finished);          // the running task completed
-  EXPECT_EQ(later, 0);            // the queued one was dropped…
+  EXPECT_TRUE(finished);            // the running task completed
+  EXPECT_EQ(later, 0);              // the queued one was dropped…
   EXPECT_EQ(token.use_count(), 1);  // …and destroyed
-  pool->post([&] { ++later; });   // after stop: dropped
-  pool->stop();                   // idempotent
+  pool->post([&] { ++later; });     // after stop: dropped
+  pool->stop();                     // idempotent
   EXPECT_EQ(pool->threads(), 0);
   pool.reset();
   EXPECT_EQ(later, 0);

@@ -14,12 +14,12 @@
 namespace jixiao::store {
 
 struct AuditEntry {
-  std::int64_t id = 0;      // assigned by append(); increasing
-  std::string at;           // ISO 8601 UTC; assigned by append() when empty
-  std::string user;         // login name, or "cli" / the OS user for CLI writes
-  std::string source;       // "api" or "cli"
-  std::string action;       // dotted verb: "users.add", "import.apply", "evaluation.submit" …
-  std::string target;       // what was written: "unit:101001", "user:zhang", "evaluation:101001/2022"
+  std::int64_t id = 0;  // assigned by append(); increasing
+  std::string at;       // ISO 8601 UTC; assigned by append() when empty
+  std::string user;     // login name, or "cli" / the OS user for CLI writes
+  std::string source;   // "api" or "cli"
+  std::string action;   // dotted verb: "users.add", "import.apply", "evaluation.submit" …
+  std::string target;   // what was written: "unit:101001", "user:zhang", "evaluation:101001/2022"
   std::string before_json;  // JSON of the state before ("null" when created)
   std::string after_json;   // JSON of the state after ("null" when removed)
 };

@@ -45,8 +45,8 @@ inline std::string backend_test_name(const ::testing::TestParamInfo<testkit::Bac
 
 // Runs the TEST_Ps of `Suite` (derived from BackendTest) on both backends:
 // "Backends/Suite.Name/Sqlite" and "Backends/Suite.Name/Postgres".
-#define JIXIAO_ON_BOTH_BACKENDS(Suite)                                                                  \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                             \
-                           ::testing::Values(::jixiao::testkit::Backend::sqlite,                        \
-                                             ::jixiao::testkit::Backend::postgres),                     \
-                           ::jixiao::store::backend_test_name)
+#define JIXIAO_ON_BOTH_BACKENDS(Suite)                                                             \
+  INSTANTIATE_TEST_SUITE_P(                                                                        \
+      Backends, Suite,                                                                             \
+      ::testing::Values(::jixiao::testkit::Backend::sqlite, ::jixiao::testkit::Backend::postgres), \
+      ::jixiao::store::backend_test_name)

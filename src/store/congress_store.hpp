@@ -44,11 +44,13 @@ class CongressStore {
   // Creates or replaces the suggestions by number (handling units and search index included).
   virtual Result<void> write_suggestions(const std::vector<model::Suggestion>& suggestions) = 0;
   // Full-text search of titles and texts across all years (trigram index; queries shorter than
-  // three characters scan). At most `limit` hits, best first. Error::invalid_input for an empty query.
+  // three characters scan). At most `limit` hits, best first. Error::invalid_input for an empty
+  // query.
   virtual Result<std::vector<SuggestionHit>> search(const std::string& query, int limit) = 0;
 
   // Activities dated in `year` (all deputies when `deputy_code` is empty), by deputy, date.
-  virtual Result<std::vector<model::DeputyActivity>> activities(int year, const std::string& deputy_code = {}) = 0;
+  virtual Result<std::vector<model::DeputyActivity>> activities(
+      int year, const std::string& deputy_code = {}) = 0;
   // Adds the activities; one with the same (deputy, date, kind, evidence) is updated.
   virtual Result<void> write_activities(const std::vector<model::DeputyActivity>& activities) = 0;
 

@@ -11,7 +11,8 @@ namespace {
 class CongressStoreTest : public BackendTest {};
 JIXIAO_ON_BOTH_BACKENDS(CongressStoreTest);
 
-model::Suggestion sample(const std::string& number, const std::string& title, const std::string& lead_unit) {
+model::Suggestion sample(const std::string& number, const std::string& title,
+                         const std::string& lead_unit) {
   model::Suggestion s;
   s.number = number;
   s.title = title;
@@ -35,12 +36,13 @@ TEST_P(CongressStoreTest, KeepsSuggestionsWholeWithRepliesActionsAndHandlers) {
 
   auto s = sample("2022-001", "关于优化公交线路的建议", "JT");
   s.complex = true;
-  s.reply = model::Reply{Date::from_ymd(2022, 4, 1), model::ReplyClass::b, "列入计划", model::Feedback::unsatisfied,
-                         Date::from_ymd(2022, 4, 10)};
-  s.second_reply = model::Reply{Date::from_ymd(2022, 5, 20), model::ReplyClass::a, "已解决", model::Feedback::satisfied,
-                                Date::from_ymd(2022, 5, 30)};
+  s.reply = model::Reply{Date::from_ymd(2022, 4, 1), model::ReplyClass::b, "列入计划",
+                         model::Feedback::unsatisfied, Date::from_ymd(2022, 4, 10)};
+  s.second_reply = model::Reply{Date::from_ymd(2022, 5, 20), model::ReplyClass::a, "已解决",
+                                model::Feedback::satisfied, Date::from_ymd(2022, 5, 30)};
   s.supervisor = "常委会副主任";
-  s.actions = {{Date::from_ymd(2022, 3, 1), "调研", "公交站点"}, {Date::from_ymd(2022, 3, 15), "座谈", ""}};
+  s.actions = {{Date::from_ymd(2022, 3, 1), "调研", "公交站点"},
+               {Date::from_ymd(2022, 3, 15), "座谈", ""}};
   ASSERT_TRUE(c.write_suggestions({s, sample("2021-007", "关于治理道路积水的建议", "SW")}));
 
   auto back = c.suggestion("2022-001");
@@ -86,8 +88,10 @@ TEST_P(CongressStoreTest, ActivitiesAndRecordsAreKeyedSoReimportDoesNotDouble) {
   auto store = open(url());
   ASSERT_TRUE(store);
   CongressStore& c = (*store)->congress();
-  ASSERT_TRUE(c.write_deputies({{"D1", "王伟", model::DeputyLevel::district, "太和", "太和联络站", 17}}));
-  ASSERT_TRUE(c.write_deputies({{"D1", "王伟", model::DeputyLevel::city, "太和", "太和联络站", 17}}));
+  ASSERT_TRUE(
+      c.write_deputies({{"D1", "王伟", model::DeputyLevel::district, "太和", "太和联络站", 17}}));
+  ASSERT_TRUE(
+      c.write_deputies({{"D1", "王伟", model::DeputyLevel::city, "太和", "太和联络站", 17}}));
   ASSERT_EQ(c.deputies()->size(), 1u);
   EXPECT_EQ(c.deputies()->front().level, model::DeputyLevel::city);
 
@@ -102,9 +106,10 @@ TEST_P(CongressStoreTest, ActivitiesAndRecordsAreKeyedSoReimportDoesNotDouble) {
   EXPECT_EQ(a2022->front().people, 13);
   EXPECT_TRUE(c.activities(2022, "D9")->empty());
 
-  std::vector<model::WorkRecord> recs = {{0, Date::from_ymd(2022, 2, 24), model::RecordKind::standing_meeting, "第一次会议", 1, ""},
-                                         {0, Date::from_ymd(2022, 12, 31), model::RecordKind::appointment, "任免", 3, ""},
-                                         {0, Date::from_ymd(2023, 1, 1), model::RecordKind::standing_meeting, "次年", 1, ""}};
+  std::vector<model::WorkRecord> recs = {
+      {0, Date::from_ymd(2022, 2, 24), model::RecordKind::standing_meeting, "第一次会议", 1, ""},
+      {0, Date::from_ymd(2022, 12, 31), model::RecordKind::appointment, "任免", 3, ""},
+      {0, Date::from_ymd(2023, 1, 1), model::RecordKind::standing_meeting, "次年", 1, ""}};
   ASSERT_TRUE(c.write_records(recs));
   ASSERT_TRUE(c.write_records(recs));
   auto r = c.records(2022);

@@ -30,7 +30,8 @@ std::unique_ptr<Store> store_with_unit(const std::string& url) {
   return std::move(*s);
 }
 
-model::ChecklistAnswer answer(const std::string& key, std::optional<double> value, const std::string& evidence) {
+model::ChecklistAnswer answer(const std::string& key, std::optional<double> value,
+                              const std::string& evidence) {
   model::ChecklistAnswer a;
   a.unit_code = "BYRD01";
   a.fiscal_year = 2022;
@@ -43,7 +44,8 @@ model::ChecklistAnswer answer(const std::string& key, std::optional<double> valu
 
 TEST_P(EvaluationStoreTest, ChecklistAnswersUpsertByUnitYearKey) {
   auto s = store_with_unit(url());
-  ASSERT_TRUE(s->evaluations().save_checklist_answers({answer("procurement.1", 1, "意向公开"), answer("fund", 2, "两项")}));
+  ASSERT_TRUE(s->evaluations().save_checklist_answers(
+      {answer("procurement.1", 1, "意向公开"), answer("fund", 2, "两项")}));
   ASSERT_TRUE(s->evaluations().save_checklist_answers({answer("fund", 0, "已整改")}));
   auto all = s->evaluations().checklist_answers(2022, "BYRD01");
   ASSERT_TRUE(all) << all.error().to_string();

@@ -32,7 +32,9 @@ std::vector<model::GoalSet> goals_with_target(std::int64_t target) {
 std::int64_t stored_target(Store& store) {
   auto sets = store.indicators().goal_sets("U1", 2022);
   EXPECT_TRUE(sets && sets->size() == 1 && (*sets)[0].indicators.size() == 1);
-  return sets && !sets->empty() && !(*sets)[0].indicators.empty() ? (*sets)[0].indicators[0].target->scaled() : -1;
+  return sets && !sets->empty() && !(*sets)[0].indicators.empty()
+             ? (*sets)[0].indicators[0].target->scaled()
+             : -1;
 }
 
 TEST_P(GoalVersionTest, StaleOrConcurrentReplacesConflict) {
@@ -49,7 +51,8 @@ TEST_P(GoalVersionTest, StaleOrConcurrentReplacesConflict) {
   auto first = goals.replace_goal_sets("U1", 2022, goals_with_target(100), 0);
   ASSERT_TRUE(first) << first.error().to_string();
   EXPECT_EQ(*first, 1);
-  EXPECT_EQ(goals.replace_goal_sets("U1", 2022, goals_with_target(110), std::nullopt).value(), 2);  // unconditional
+  EXPECT_EQ(goals.replace_goal_sets("U1", 2022, goals_with_target(110), std::nullopt).value(),
+            2);  // unconditional
   EXPECT_EQ(goals.goal_version("U1", 2022).value(), 2);
   EXPECT_EQ(goals.goal_version("U1", 2023).value(), 0);  // per unit and year
 
@@ -57,8 +60,9 @@ TEST_P(GoalVersionTest, StaleOrConcurrentReplacesConflict) {
     auto stale = goals.replace_goal_sets("U1", 2022, goals_with_target(120), stale_version);
     ASSERT_FALSE(stale) << stale_version;
     EXPECT_EQ(stale.error().code(), ErrorCode::conflict);
-    EXPECT_EQ(stale.error().message(), "U1 2022 年度绩效目标已被他人修改（当前版本 2，你的修改基于版本 " +
-                                           std::to_string(stale_version) + "）；请重新打开后再保存");
+    EXPECT_EQ(stale.error().message(),
+              "U1 2022 年度绩效目标已被他人修改（当前版本 2，你的修改基于版本 " +
+                  std::to_string(stale_version) + "）；请重新打开后再保存");
   }
   EXPECT_EQ(stored_target(*store), model::Measure::from_int(110).scaled());  // nothing written
   EXPECT_EQ(goals.goal_version("U1", 2022).value(), 2);

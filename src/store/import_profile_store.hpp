@@ -25,14 +25,16 @@ class ImportProfileStore {
   virtual ~ImportProfileStore() = default;
 
   // The profile (unit, name), or nullopt.
-  virtual Result<std::optional<ImportProfile>> import_profile(const std::string& unit_code, const std::string& name) = 0;
+  virtual Result<std::optional<ImportProfile>> import_profile(const std::string& unit_code,
+                                                              const std::string& name) = 0;
   // The profiles named `name` of every unit ("" : every profile), ordered by unit and name.
   virtual Result<std::vector<ImportProfile>> import_profiles(const std::string& name = {}) = 0;
   // Creates or replaces the profile (unit, name); sets updated_at. Error::storage when the
   // database fails.
   virtual Result<void> set_import_profile(const ImportProfile& profile) = 0;
   // Removes the profile; false when there was none.
-  virtual Result<bool> remove_import_profile(const std::string& unit_code, const std::string& name) = 0;
+  virtual Result<bool> remove_import_profile(const std::string& unit_code,
+                                             const std::string& name) = 0;
 };
 
 }  // namespace jixiao::store

@@ -16,8 +16,10 @@ TEST_P(ImportProfileStoreTest, SetsReplacesListsAndRemoves) {
   ImportProfileStore& p = (*store)->import_profiles();
 
   EXPECT_FALSE(p.import_profile("BYRD01", "国库支付").value());
-  ASSERT_TRUE(p.set_import_profile({"BYRD01", "国库支付", "payments", R"({"header_row":3})", "", "alice"}));
-  ASSERT_TRUE(p.set_import_profile({"BYRD02", "国库支付", "payments", R"({"header_row":1})", "", "bob"}));
+  ASSERT_TRUE(
+      p.set_import_profile({"BYRD01", "国库支付", "payments", R"({"header_row":3})", "", "alice"}));
+  ASSERT_TRUE(
+      p.set_import_profile({"BYRD02", "国库支付", "payments", R"({"header_row":1})", "", "bob"}));
   ASSERT_TRUE(p.set_import_profile({"BYRD01", "指标", "budget", "{}", "", "alice"}));
 
   auto one = p.import_profile("BYRD01", "国库支付");
@@ -28,7 +30,8 @@ TEST_P(ImportProfileStoreTest, SetsReplacesListsAndRemoves) {
   EXPECT_FALSE((*one)->updated_at.empty());
 
   // Saved again under the same unit and name: replaced, not added.
-  ASSERT_TRUE(p.set_import_profile({"BYRD01", "国库支付", "payments", R"({"header_row":4})", "", "carol"}));
+  ASSERT_TRUE(
+      p.set_import_profile({"BYRD01", "国库支付", "payments", R"({"header_row":4})", "", "carol"}));
   EXPECT_EQ(p.import_profile("BYRD01", "国库支付").value()->definition, R"({"header_row":4})");
   EXPECT_EQ(p.import_profile("BYRD01", "国库支付").value()->updated_by, "carol");
 

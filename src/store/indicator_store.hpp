@@ -24,11 +24,13 @@ class IndicatorStore {
 
   // Appends `versions` in one transaction; sets each one's recorded_at.
   // Error::conflict naming the code and version when one exists already (nothing written).
-  virtual Result<void> append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) = 0;
+  virtual Result<void> append_indicator_versions(
+      const std::vector<model::IndicatorVersion>& versions) = 0;
 
   // The goal sets of `unit_code` in `fiscal_year`: the overall set first, then by line code.
   // Each set's indicators in the order they were written.
-  virtual Result<std::vector<model::GoalSet>> goal_sets(const std::string& unit_code, int fiscal_year) = 0;
+  virtual Result<std::vector<model::GoalSet>> goal_sets(const std::string& unit_code,
+                                                        int fiscal_year) = 0;
 
   // The (unit, year) pairs that have goals, ordered.
   struct GoalKey {

@@ -43,18 +43,23 @@ class LedgerStore {
   // The fiscal years that have budget lines, ascending.
   virtual Result<std::vector<int>> fiscal_years() = 0;
   // Budget lines of `fiscal_year` (all units when `unit_code` is empty), ordered by unit, code.
-  virtual Result<std::vector<model::BudgetLine>> budget_lines(int fiscal_year, const std::string& unit_code = {}) = 0;
+  virtual Result<std::vector<model::BudgetLine>> budget_lines(
+      int fiscal_year, const std::string& unit_code = {}) = 0;
   // Adjustments of `fiscal_year`, ordered by date.
-  virtual Result<std::vector<model::Adjustment>> adjustments(int fiscal_year, const std::string& unit_code = {}) = 0;
+  virtual Result<std::vector<model::Adjustment>> adjustments(int fiscal_year,
+                                                             const std::string& unit_code = {}) = 0;
   // Payments of `fiscal_year`, ordered by date.
-  virtual Result<std::vector<model::Payment>> payments(int fiscal_year, const std::string& unit_code = {}) = 0;
+  virtual Result<std::vector<model::Payment>> payments(int fiscal_year,
+                                                       const std::string& unit_code = {}) = 0;
   // Commitment balances of `fiscal_year`, ordered by date.
-  virtual Result<std::vector<model::Commitment>> commitments(int fiscal_year, const std::string& unit_code = {}) = 0;
+  virtual Result<std::vector<model::Commitment>> commitments(int fiscal_year,
+                                                             const std::string& unit_code = {}) = 0;
 
   // Unit codes and line keys of every fiscal year, for validation.
   virtual Result<LedgerKeys> keys() = 0;
   // Voucher numbers already used in (`unit_code`, `fiscal_year`).
-  virtual Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code, int fiscal_year) = 0;
+  virtual Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code,
+                                                           int fiscal_year) = 0;
 
   // The import with this content hash, if one was applied.
   virtual Result<std::optional<ImportRecord>> find_import(const std::string& content_hash) = 0;
@@ -63,7 +68,8 @@ class LedgerStore {
   // The ids of the imports that wrote a row (line, adjustment, payment) of one of `unit_codes`,
   // ascending: what an editor or viewer may see of the import log.
   // Default: Error::unsupported (a backend without it shows the log to admins and bureaus only).
-  virtual Result<std::vector<std::int64_t>> import_ids_of_units(const std::vector<std::string>& unit_codes) {
+  virtual Result<std::vector<std::int64_t>> import_ids_of_units(
+      const std::vector<std::string>& unit_codes) {
     (void)unit_codes;
     return fail(Error::unsupported("此数据库后端不能按单位列出导入记录"));
   }

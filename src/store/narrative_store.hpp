@@ -36,21 +36,25 @@ class NarrativeStore {
   virtual ~NarrativeStore() = default;
 
   // The narratives of `unit_code` in `fiscal_year`, ordered by key.
-  virtual Result<std::vector<Narrative>> narratives(const std::string& unit_code, int fiscal_year) = 0;
+  virtual Result<std::vector<Narrative>> narratives(const std::string& unit_code,
+                                                    int fiscal_year) = 0;
   // Every narrative of `fiscal_year`, for all units, ordered by unit and key.
   virtual Result<std::vector<Narrative>> narratives_of_year(int fiscal_year) = 0;
   // Creates or replaces the narrative (unit, year, key); sets updated_at.
   // Error::storage when the database fails.
   virtual Result<void> set_narrative(const Narrative& narrative) = 0;
   // Removes the narrative; false when there was none.
-  virtual Result<bool> remove_narrative(const std::string& unit_code, int fiscal_year, const std::string& key) = 0;
+  virtual Result<bool> remove_narrative(const std::string& unit_code, int fiscal_year,
+                                        const std::string& key) = 0;
 
   // Score overrides (migration 010): the department's own scores, ordered by item.
-  virtual Result<std::vector<ScoreOverride>> score_overrides(const std::string& unit_code, int fiscal_year) = 0;
+  virtual Result<std::vector<ScoreOverride>> score_overrides(const std::string& unit_code,
+                                                             int fiscal_year) = 0;
   // Creates or replaces the override of (unit, year, item); sets updated_at.
   virtual Result<void> set_score_override(const ScoreOverride& override_) = 0;
   // Removes the override; false when there was none.
-  virtual Result<bool> remove_score_override(const std::string& unit_code, int fiscal_year, const std::string& item) = 0;
+  virtual Result<bool> remove_score_override(const std::string& unit_code, int fiscal_year,
+                                             const std::string& item) = 0;
 };
 
 }  // namespace jixiao::store

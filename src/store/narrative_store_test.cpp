@@ -42,7 +42,8 @@ TEST_P(NarrativeStoreTest, KeepsScoreOverridesWithTheirReasons) {
   auto store = open(url());
   ASSERT_TRUE(store) << store.error().to_string();
   NarrativeStore& n = (*store)->narratives();
-  ASSERT_TRUE(n.set_score_override({"BYRD01", 2022, "1.1.1", "7", "年中追加资金12月下达", "", "alice"}));
+  ASSERT_TRUE(
+      n.set_score_override({"BYRD01", 2022, "1.1.1", "7", "年中追加资金12月下达", "", "alice"}));
   ASSERT_TRUE(n.set_score_override({"BYRD01", 2022, "1.1.2", "4", "按月均衡支付", "", "alice"}));
   ASSERT_TRUE(n.set_score_override({"BYRD01", 2022, "1.1.1", "7.5", "改过的理由", "", "bob"}));
   ASSERT_TRUE(n.set_score_override({"BYRD01", 2021, "1.1.1", "6", "去年", "", "bob"}));

@@ -2,10 +2,10 @@
 // ledgers (millions of payments a year), beside the row-per-payment tables of LedgerStore.
 //
 // A block (model::PaymentBlock) holds up to a million payments of one fiscal year. Writing is
-// one transaction with the import-log record, durable (synced) when it returns. Big payment CSVs imported through
-// ledger::import_file land here; LedgerStore::payments() and voucher_numbers() read rows and
-// blocks together, and Ledger::load reads the rows (row_payments) and the blocks as columns,
-// so every reader sees every payment.
+// one transaction with the import-log record, durable (synced) when it returns. Big payment CSVs
+// imported through ledger::import_file land here; LedgerStore::payments() and voucher_numbers()
+// read rows and blocks together, and Ledger::load reads the rows (row_payments) and the blocks as
+// columns, so every reader sees every payment.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +31,8 @@ class PaymentBlockWriter {
   virtual Result<void> add(const model::PaymentBlock& block) = 0;
   // Records the import (kind payments) with its name and content hash and commits.
   // Error::conflict when `content_hash` was imported already (nothing written).
-  virtual Result<ImportRecord> commit(const std::string& source_name, const std::string& content_hash) = 0;
+  virtual Result<ImportRecord> commit(const std::string& source_name,
+                                      const std::string& content_hash) = 0;
 };
 
 class PaymentBlockStore {
@@ -43,7 +44,8 @@ class PaymentBlockStore {
 
   // Calls `visit` with each block of `fiscal_year`, in the order written. Voucher numbers are
   // not read (the ledger does not keep them). Stops at, and returns, the first error.
-  virtual Result<void> read_payment_blocks(int fiscal_year, const std::function<Result<void>(model::PaymentBlock&&)>& visit) = 0;
+  virtual Result<void> read_payment_blocks(
+      int fiscal_year, const std::function<Result<void>(model::PaymentBlock&&)>& visit) = 0;
   // Payments in blocks of `fiscal_year` (0 when none).
   virtual Result<std::int64_t> block_payment_count(int fiscal_year) = 0;
 
@@ -51,8 +53,9 @@ class PaymentBlockStore {
   // readers that take the blocks as columns (Ledger::load).
   virtual Result<std::vector<model::Payment>> row_payments(int fiscal_year) = 0;
   // Calls `visit(unit_code, voucher_number)` for every payment of `fiscal_year`, rows and blocks.
-  virtual Result<void> visit_vouchers(int fiscal_year,
-                                      const std::function<void(std::string_view unit_code, std::string_view voucher)>& visit) = 0;
+  virtual Result<void> visit_vouchers(
+      int fiscal_year,
+      const std::function<void(std::string_view unit_code, std::string_view voucher)>& visit) = 0;
 };
 
 }  // namespace jixiao::store

@@ -41,7 +41,8 @@ bool wait_for_user(sql::Database& replica, const std::string& name) {
 }
 
 TEST(ReplicaChangeFeed, ReportsChangesUntilTheReplicaHasCaughtUp) {
-  const std::string primary_url = env("JIXIAO_TEST_PG_PRIMARY"), replica_url = env("JIXIAO_TEST_PG_REPLICA"),
+  const std::string primary_url = env("JIXIAO_TEST_PG_PRIMARY"),
+                    replica_url = env("JIXIAO_TEST_PG_REPLICA"),
                     admin_url = env("JIXIAO_TEST_PG_REPLICA_ADMIN");
   if (primary_url.empty() || replica_url.empty() || admin_url.empty()) {
     GTEST_SKIP() << "no replica: run tests/ha/replica.sh (make test-ha)";
@@ -52,7 +53,8 @@ TEST(ReplicaChangeFeed, ReportsChangesUntilTheReplicaHasCaughtUp) {
   ASSERT_TRUE(replica) << replica.error().to_string();
   auto admin = postgres::Database::open(admin_url);
   ASSERT_TRUE(admin) << admin.error().to_string();
-  ASSERT_TRUE((*primary)->users().add_user({.name = "first", .role = Role::viewer, .password_hash = "$x"}));
+  ASSERT_TRUE(
+      (*primary)->users().add_user({.name = "first", .role = Role::viewer, .password_hash = "$x"}));
   ASSERT_TRUE(wait_for_user(**replica, "first"));  // the schema and the first write have arrived
 
   auto feed = open_change_feed(replica_url, primary_url);
@@ -61,7 +63,8 @@ TEST(ReplicaChangeFeed, ReportsChangesUntilTheReplicaHasCaughtUp) {
 
   // The replica stops replaying; a write commits on the primary.
   ASSERT_TRUE((*admin)->exec("SELECT pg_wal_replay_pause()"));
-  ASSERT_TRUE((*primary)->users().add_user({.name = "second", .role = Role::viewer, .password_hash = "$x"}));
+  ASSERT_TRUE((*primary)->users().add_user(
+      {.name = "second", .role = Role::viewer, .password_hash = "$x"}));
   bool heard = false;
   for (int i = 0; i < 50 && !heard; ++i) {
     heard = (*feed)->changed();

@@ -34,7 +34,8 @@ TEST_P(ScheduleStoreTest, ReplacesCurvesWholeByScope) {
   ASSERT_TRUE(all) << all.error().to_string();
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[0].scope, ScopeKind::region);
-  EXPECT_EQ((*all)[0].points, (std::vector<Checkpoint>{{3, 31, 2000}, {6, 30, 4500}, {9, 30, 7500}}));
+  EXPECT_EQ((*all)[0].points,
+            (std::vector<Checkpoint>{{3, 31, 2000}, {6, 30, 4500}, {9, 30, 7500}}));
   EXPECT_EQ((*all)[1].scope, ScopeKind::unit);
   EXPECT_EQ((*all)[1].unit_code, "U1");
   EXPECT_EQ((*all)[1].points, (std::vector<Checkpoint>{{2, 28, 1000}, {10, 31, 8000}}));
@@ -48,7 +49,8 @@ TEST_P(ScheduleStoreTest, ReplaceIsAllOrNothing) {
   ASSERT_TRUE(store);
   ScheduleStore& s = (*store)->schedules();
   ASSERT_TRUE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 4000}}}}));
-  // The second curve breaks the table's CHECK (basis points over 10000): the first is not kept either.
+  // The second curve breaks the table's CHECK (basis points over 10000): the first is not kept
+  // either.
   EXPECT_FALSE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 5000}}},
                                  {ScopeKind::unit, "U1", "", {{6, 30, 20000}}}}));
   auto all = s.curves();
@@ -103,7 +105,8 @@ TEST_P(ScheduleStoreTest, RemovesACurveAndPlansByYearUnitOrLine) {
   auto store = open(url());
   ASSERT_TRUE(store);
   ScheduleStore& s = (*store)->schedules();
-  ASSERT_TRUE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 4000}}}, {ScopeKind::unit, "U1", "", {{6, 30, 5000}}}}));
+  ASSERT_TRUE(s.replace_curves({{ScopeKind::region, "", "", {{6, 30, 4000}}},
+                                {ScopeKind::unit, "U1", "", {{6, 30, 5000}}}}));
   EXPECT_TRUE(s.remove_curve(ScopeKind::unit, "U1", "").value());
   EXPECT_FALSE(s.remove_curve(ScopeKind::unit, "U1", "").value());
   ASSERT_EQ(s.curves()->size(), 1u);
@@ -115,7 +118,8 @@ TEST_P(ScheduleStoreTest, RemovesACurveAndPlansByYearUnitOrLine) {
     p.months[1] = Money::from_yuan(2);
     return p;
   };
-  ASSERT_TRUE(s.replace_spending_plans({plan("U1", "A", 2022), plan("U1", "B", 2022), plan("U2", "A", 2022), plan("U1", "A", 2021)}));
+  ASSERT_TRUE(s.replace_spending_plans({plan("U1", "A", 2022), plan("U1", "B", 2022),
+                                        plan("U2", "A", 2022), plan("U1", "A", 2021)}));
   EXPECT_EQ(s.remove_spending_plans(2022, "U1", "B").value(), 1);
   EXPECT_EQ(s.spending_plans(2022)->size(), 2u);
   EXPECT_EQ(s.remove_spending_plans(2022, "U1", "").value(), 1);

@@ -35,11 +35,14 @@ TEST(PostgresSearch, SuggestionSearchAndAuditFiltersUseIndexes) {
   ASSERT_TRUE(store) << store.error().to_string();
   ASSERT_TRUE(db.raw_exec(
       "INSERT INTO congress_suggestions (number, year, title, body, lead_deputy, period, received) "
-      "SELECT 'J' || lpad(g::text, 5, '0'), 2020 + g % 4, '关于加强第' || g || '号社区养老服务设施建设的建议', "
-      "repeat('城市道路交通拥堵治理与停车泊位建设', 4) || g, '代表' || g % 90, '闭会期间', '2023-01-05' "
+      "SELECT 'J' || lpad(g::text, 5, '0'), 2020 + g % 4, '关于加强第' || g || "
+      "'号社区养老服务设施建设的建议', "
+      "repeat('城市道路交通拥堵治理与停车泊位建设', 4) || g, '代表' || g % 90, '闭会期间', "
+      "'2023-01-05' "
       "FROM generate_series(1, 20000) g;"
       "INSERT INTO audit_log (at, user_name, source, action, target) "
-      "SELECT '2023-01-01T00:00:00Z', 'u' || g % 7, 'api', CASE WHEN g % 1000 = 0 THEN 'goals.edit' ELSE 'evaluation.save' END, "
+      "SELECT '2023-01-01T00:00:00Z', 'u' || g % 7, 'api', CASE WHEN g % 1000 = 0 THEN "
+      "'goals.edit' ELSE 'evaluation.save' END, "
       "CASE WHEN g % 1000 = 1 THEN 'goal:北京U/2022' ELSE 'evaluation:U' || g % 50 || '/2022' END "
       "FROM generate_series(1, 20000) g;"
       "ANALYZE congress_suggestions; ANALYZE audit_log;"));
@@ -47,7 +50,8 @@ TEST(PostgresSearch, SuggestionSearchAndAuditFiltersUseIndexes) {
   ASSERT_TRUE(pg) << pg.error().to_string();
 
   // Suggestions: the store's query, bound as the store binds it.
-  auto search = (*pg)->prepare("EXPLAIN " + std::string(sql::SqlCongressStore::k_postgres_search_sql));
+  auto search =
+      (*pg)->prepare("EXPLAIN " + std::string(sql::SqlCongressStore::k_postgres_search_sql));
   ASSERT_TRUE(search) << search.error().to_string();
   search->bind(1, sql::SqlCongressStore::ilike_pattern("第12345号")).bind(2, 20);
   std::string plan = plan_of(*search);
@@ -62,10 +66,11 @@ TEST(PostgresSearch, SuggestionSearchAndAuditFiltersUseIndexes) {
   EXPECT_TRUE((*store)->congress().search("养老%服务", 5)->empty());
 
   // Audit: the action and the target prefix filters.
-  for (const auto& [query, index] : {std::pair{AuditQuery{.action = "goals."}, "audit_log_by_action"},
-                                     std::pair{AuditQuery{.target = "goal:北京"}, "audit_log_by_target"}}) {
-    auto s = (*pg)->prepare("EXPLAIN SELECT id FROM audit_log" + sql::SqlAuditStore::where_clause(query) +
-                            " ORDER BY id DESC LIMIT 50");
+  for (const auto& [query, index] :
+       {std::pair{AuditQuery{.action = "goals."}, "audit_log_by_action"},
+        std::pair{AuditQuery{.target = "goal:北京"}, "audit_log_by_target"}}) {
+    auto s = (*pg)->prepare("EXPLAIN SELECT id FROM audit_log" +
+                            sql::SqlAuditStore::where_clause(query) + " ORDER BY id DESC LIMIT 50");
     ASSERT_TRUE(s) << s.error().to_string();
     sql::SqlAuditStore::bind_query(*s, query);
     std::string p = plan_of(*s);

@@ -30,7 +30,10 @@ std::unique_ptr<Store> fresh(const std::string& url) {
 TEST_P(UserStoreTest, AddsFindsAndRefusesADuplicateName) {
   auto store = fresh(url());
   ASSERT_TRUE(store);
-  User u{.name = "zhang", .display_name = "张三", .role = Role::editor, .unit_codes = {"101001", "101002"},
+  User u{.name = "zhang",
+         .display_name = "张三",
+         .role = Role::editor,
+         .unit_codes = {"101001", "101002"},
          .password_hash = "$argon2id$x"};
   auto added = store->users().add_user(u);
   ASSERT_TRUE(added) << added.error().to_string();
@@ -71,8 +74,12 @@ TEST(RoleNames, RoundTripInBothLanguages) {
 TEST_P(AuditStoreTest, AppendsNewestFirstAndRefusesChanges) {
   auto store = fresh(url());
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->audit().append({.user = "a", .source = "cli", .action = "users.add", .target = "user:x"}));
-  ASSERT_TRUE(store->audit().append({.user = "b", .source = "api", .action = "import.apply", .target = "import:1",
+  ASSERT_TRUE(store->audit().append(
+      {.user = "a", .source = "cli", .action = "users.add", .target = "user:x"}));
+  ASSERT_TRUE(store->audit().append({.user = "b",
+                                     .source = "api",
+                                     .action = "import.apply",
+                                     .target = "import:1",
                                      .after_json = R"({"rows":3})"}));
   auto all = store->audit().entries({});
   ASSERT_TRUE(all);
@@ -115,9 +122,11 @@ TEST_P(WorkflowStoreTest, GoesDraftSubmittedReturnedSubmittedReviewed) {
   auto edit = wf.save_draft("101001", 2022, "{}", 9900, "ed");
   ASSERT_FALSE(edit);
   EXPECT_EQ(edit.error().code(), ErrorCode::conflict);
-  EXPECT_EQ(edit.error().message(), "101001 2022 年度自评当前状态为“已提交”，提交后不能修改；如需修改，请财政局退回");
+  EXPECT_EQ(edit.error().message(),
+            "101001 2022 年度自评当前状态为“已提交”，提交后不能修改；如需修改，请财政局退回");
 
-  auto back = wf.review("101001", 2022, WorkflowStore::Decision::give_back, std::nullopt, "请补充佐证", "bu");
+  auto back = wf.review("101001", 2022, WorkflowStore::Decision::give_back, std::nullopt,
+                        "请补充佐证", "bu");
   ASSERT_TRUE(back);
   EXPECT_EQ(back->status, EvaluationStatus::returned);
   ASSERT_TRUE(wf.save_draft("101001", 2022, R"({"note":"b"})", 9700, "ed"));
@@ -150,7 +159,8 @@ TEST_P(WorkflowStoreTest, StaleOrConcurrentSavesConflict) {
   auto stale = store->workflow().save_draft("U1", 2022, "{}", 300, "b", v);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::conflict);
-  EXPECT_EQ(stale.error().message(), "U1 2022 年度自评已被他人修改（当前版本 2，你的修改基于版本 1）；请重新打开后再保存");
+  EXPECT_EQ(stale.error().message(),
+            "U1 2022 年度自评已被他人修改（当前版本 2，你的修改基于版本 1）；请重新打开后再保存");
   EXPECT_EQ(store->workflow().find_evaluation("U1", 2022).value()->self_score_centi, 200);
 
   std::atomic<int> wins{0}, conflicts{0};

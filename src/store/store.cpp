@@ -26,9 +26,11 @@ int latest_schema_version(std::string_view url) {
   return all.empty() ? 0 : all.back().version;
 }
 
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url, std::string_view primary_url) {
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url,
+                                                     std::string_view primary_url) {
   if (!is_postgres(url)) {
-    if (!primary_url.empty()) return fail(Error::invalid_input("只有 PostgreSQL 只读副本才需要指定主库（--primary）"));
+    if (!primary_url.empty())
+      return fail(Error::invalid_input("只有 PostgreSQL 只读副本才需要指定主库（--primary）"));
     return std::unique_ptr<ChangeFeed>();
   }
   if (!primary_url.empty() && !is_postgres(primary_url)) {
@@ -44,7 +46,8 @@ Result<std::string> sqlite_path(std::string_view url) {
   std::string path(url);
   if (url.starts_with("sqlite:")) path = std::string(url.substr(7));
   if (path.starts_with("//")) path = path.substr(2);  // sqlite:///abs/path
-  if (path.empty()) return fail(Error::invalid_input("数据库地址缺少文件路径: " + std::string(url)));
+  if (path.empty())
+    return fail(Error::invalid_input("数据库地址缺少文件路径: " + std::string(url)));
   if (auto colon = path.find("://"); colon != std::string::npos) {
     return fail(Error::unsupported("不支持的数据库地址: " + std::string(url)));
   }

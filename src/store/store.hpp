@@ -119,7 +119,8 @@ class ChangeFeed {
 // primary-only feature): listen on the primary instead, and after each notification report a
 // change on every call until the replica has replayed the primary's WAL up to where it was when
 // the notification arrived — so nothing read from a lagging replica stays cached.
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url, std::string_view primary_url = {});
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(std::string_view url,
+                                                     std::string_view primary_url = {});
 
 // The URL to use when the user gave none: $JIXIAO_DB, else "sqlite:jixiao.db".
 std::string default_url();

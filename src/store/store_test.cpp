@@ -1,11 +1,11 @@
 // store/store_test.cpp — opening, migrating and transactions, on both backends (BackendTest).
 #include "store/store.hpp"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "store/backend_test.hpp"
 #include "store/migrations.hpp"
@@ -50,7 +50,8 @@ TEST(StoreUrl, PostgresUnreachableNamesTheUrlWithoutThePassword) {
   auto s = open("postgresql://budget:secret@127.0.0.1:1/db?connect_timeout=2");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code(), ErrorCode::storage);
-  EXPECT_NE(s.error().message().find("postgresql://budget:***@127.0.0.1:1/db"), std::string::npos) << s.error().message();
+  EXPECT_NE(s.error().message().find("postgresql://budget:***@127.0.0.1:1/db"), std::string::npos)
+      << s.error().message();
   EXPECT_EQ(s.error().message().find("secret"), std::string::npos);
   EXPECT_TRUE(is_postgres("postgres://h/db"));
   EXPECT_TRUE(is_postgres("postgresql://h/db"));
@@ -82,7 +83,8 @@ TEST_P(StoreTest, AFailedWriteLeavesNothingBehind) {
   pay.kind = model::ImportKind::payments;
   pay.source_name = "p.csv";
   pay.content_hash = "hash-p";
-  model::Payment ok{"U1", 2022, "L1", Date::from_ymd(2022, 3, 1), Money::from_fen(100), "", "V1", ""};
+  model::Payment ok{"U1", 2022, "L1", Date::from_ymd(2022, 3, 1), Money::from_fen(100),
+                    "",   "V1", ""};
   model::Payment bad = ok;
   bad.line_code = "NOPE";
   bad.voucher_number = "V2";
@@ -130,7 +132,8 @@ TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
   ASSERT_TRUE(writer) << writer.error().to_string();
   ASSERT_TRUE((*writer)->add(block_of({100, 200}, "A")));
   int seen = 0;
-  ASSERT_TRUE(store->payment_blocks().visit_vouchers(2022, [&](std::string_view, std::string_view) { ++seen; }));
+  ASSERT_TRUE(store->payment_blocks().visit_vouchers(
+      2022, [&](std::string_view, std::string_view) { ++seen; }));
   EXPECT_EQ(seen, 2);  // the import's own blocks, inside its transaction
   EXPECT_FALSE(store->ledger().find_import("hash-blocks").value().has_value());
   ASSERT_TRUE((*writer)->add(block_of({300}, "B")));
@@ -141,7 +144,8 @@ TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
   writer->reset();
   EXPECT_EQ(store->payment_blocks().block_payment_count(2022).value(), 4);
   std::vector<std::string> vouchers;
-  ASSERT_TRUE(store->payment_blocks().visit_vouchers(2022, [&](std::string_view, std::string_view v) { vouchers.emplace_back(v); }));
+  ASSERT_TRUE(store->payment_blocks().visit_vouchers(
+      2022, [&](std::string_view, std::string_view v) { vouchers.emplace_back(v); }));
   EXPECT_EQ(vouchers.size(), 4u);
   EXPECT_TRUE(store->ledger().find_import("hash-blocks").value().has_value());
 
@@ -150,7 +154,8 @@ TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
     auto abandoned = store->payment_blocks().begin_payment_blocks();
     ASSERT_TRUE(abandoned);
     ASSERT_TRUE((*abandoned)->add(block_of({500}, "D")));
-    ASSERT_TRUE(store->payment_blocks().visit_vouchers(2022, [](std::string_view, std::string_view) {}));
+    ASSERT_TRUE(
+        store->payment_blocks().visit_vouchers(2022, [](std::string_view, std::string_view) {}));
     ASSERT_TRUE((*abandoned)->add(block_of({600}, "E")));
   }
   EXPECT_EQ(store->payment_blocks().block_payment_count(2022).value(), 4);
@@ -161,8 +166,12 @@ TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
 TEST_P(StoreTest, UnitOfWorkCommitsOrRollsBackEverythingInIt) {
   auto store = open_ok(url());
   ASSERT_TRUE(store);
-  AuditEntry entry{.user = "zhang", .source = "api", .action = "import.apply", .target = "import:1",
-                   .before_json = "null", .after_json = "{}"};
+  AuditEntry entry{.user = "zhang",
+                   .source = "api",
+                   .action = "import.apply",
+                   .target = "import:1",
+                   .before_json = "null",
+                   .after_json = "{}"};
   {
     auto work = store->begin_work();
     ASSERT_TRUE(work) << work.error().to_string();
@@ -180,7 +189,8 @@ TEST_P(StoreTest, UnitOfWorkCommitsOrRollsBackEverythingInIt) {
   pay.kind = model::ImportKind::payments;
   pay.source_name = "p.csv";
   pay.content_hash = "hash-p";
-  pay.payments = {{"U1", 2022, "NOPE", Date::from_ymd(2022, 3, 1), Money::from_fen(100), "", "V1", ""}};
+  pay.payments = {
+      {"U1", 2022, "NOPE", Date::from_ymd(2022, 3, 1), Money::from_fen(100), "", "V1", ""}};
   ASSERT_FALSE(store->ledger().write_import(pay));
   ASSERT_TRUE(store->audit().append(entry));
   ASSERT_TRUE((*work)->commit());
@@ -227,8 +237,9 @@ TEST_P(StoreTest, OpensADatabaseMadeByAnOlderSchema) {
 TEST_P(StoreTest, RefusesADatabaseNewerThanTheProgram) {
   { ASSERT_TRUE(open_ok(url())); }
   // Pretend a later jixiao migrated it further.
-  ASSERT_TRUE(db().raw_exec(postgres() ? "INSERT INTO schema_migrations VALUES (999, '999_future', '')"
-                                       : "PRAGMA user_version = 999"));
+  ASSERT_TRUE(db().raw_exec(postgres()
+                                ? "INSERT INTO schema_migrations VALUES (999, '999_future', '')"
+                                : "PRAGMA user_version = 999"));
   auto r = open(url());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::conflict);

@@ -26,8 +26,9 @@ struct TableCopy {
 // nothing is kept. `progress` is called after each table.
 // Errors: Error::conflict when the target holds data; Error::unsupported when the source has
 // a table this program does not know (a newer jixiao made it); Error::storage otherwise.
-Result<std::vector<TableCopy>> copy_database(std::string_view from_url, std::string_view to_url,
-                                             const std::function<void(const TableCopy&)>& progress = {});
+Result<std::vector<TableCopy>> copy_database(
+    std::string_view from_url, std::string_view to_url,
+    const std::function<void(const TableCopy&)>& progress = {});
 
 // Compares the two databases table by table: the row count, and for every column a checksum
 // (the sum of integer columns, the total length of text and blob columns, the count of

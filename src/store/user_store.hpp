@@ -22,27 +22,27 @@ enum class Role : std::uint8_t {
   viewer,  // 单位查看人员: reads its own units and published reports
 };
 std::string_view to_string(Role role);
-std::string_view chinese_name(Role role);  // "系统管理员" …
+std::string_view chinese_name(Role role);               // "系统管理员" …
 std::optional<Role> parse_role(std::string_view text);  // English or Chinese name
 
 struct User {
   std::int64_t id = 0;
-  std::string name;                     // login name, unique
-  std::string display_name;             // shown in the UI
+  std::string name;          // login name, unique
+  std::string display_name;  // shown in the UI
   Role role = Role::viewer;
   std::vector<std::string> unit_codes;  // the units an editor or viewer works on
   std::string password_hash;            // argon2id string ($argon2id$v=19$…)
   bool must_change_password = false;    // set for first passwords
   bool disabled = false;
-  std::string created_at;               // ISO 8601, UTC
+  std::string created_at;  // ISO 8601, UTC
 };
 
 // A signed-in session (server/auth's SessionTable keeps these, with a cache in memory).
 struct SessionRecord {
-  std::string token_hash;      // SHA-256 of the cookie value, hex: the token itself is never stored
+  std::string token_hash;  // SHA-256 of the cookie value, hex: the token itself is never stored
   std::string user_name;
-  std::string csrf;            // the CSRF token of the session
-  std::int64_t expires_at = 0; // Unix seconds, UTC
+  std::string csrf;             // the CSRF token of the session
+  std::int64_t expires_at = 0;  // Unix seconds, UTC
 };
 
 class UserStore {
@@ -58,13 +58,15 @@ class UserStore {
   virtual Result<void> set_password_hash(const std::string& name, const std::string& hash,
                                          bool must_change_password) = 0;
   // Replaces role and units. Error::not_found when there is no such user.
-  virtual Result<void> set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) = 0;
+  virtual Result<void> set_role(const std::string& name, Role role,
+                                const std::vector<std::string>& unit_codes) = 0;
   virtual Result<void> set_disabled(const std::string& name, bool disabled) = 0;
 
   // Keeps a new session. Error::not_found when its user does not exist.
   virtual Result<void> save_session(const SessionRecord& session) = 0;
   // The session with this token hash unless it has expired at `now` (Unix seconds).
-  virtual Result<std::optional<SessionRecord>> find_session(const std::string& token_hash, std::int64_t now) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(const std::string& token_hash,
+                                                            std::int64_t now) = 0;
   virtual Result<void> remove_session(const std::string& token_hash) = 0;
   // Ends every session of `user_name` (after a password or role change), and drops every
   // session that has expired at `now`.

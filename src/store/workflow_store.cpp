@@ -20,7 +20,9 @@ constexpr std::array<StatusName, 4> k_statuses = {{
 
 }  // namespace
 
-std::string_view to_string(EvaluationStatus status) { return k_statuses[static_cast<std::size_t>(status)].english; }
+std::string_view to_string(EvaluationStatus status) {
+  return k_statuses[static_cast<std::size_t>(status)].english;
+}
 std::string_view chinese_name(EvaluationStatus status) {
   return k_statuses[static_cast<std::size_t>(status)].chinese;
 }

@@ -2,12 +2,12 @@
 #include "testkit/testkit.hpp"
 
 #include <iconv.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <unistd.h>
 #include <random>
 #include <sstream>
 
@@ -97,7 +97,9 @@ std::string to_gb18030(const std::string& utf8) {
   return out;
 }
 
-std::string backend_name(Backend backend) { return backend == Backend::sqlite ? "Sqlite" : "Postgres"; }
+std::string backend_name(Backend backend) {
+  return backend == Backend::sqlite ? "Sqlite" : "Postgres";
+}
 
 std::string with_database(const std::string& url, const std::string& database) {
   auto scheme = url.find("://");
@@ -116,7 +118,9 @@ std::string shell_quoted(const std::string& s) {
   return out + "'";
 }
 
-bool run_quietly(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+bool run_quietly(const std::string& command) {
+  return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
+}
 
 }  // namespace
 
@@ -134,7 +138,8 @@ TestDatabase::TestDatabase(Backend backend) : m_backend(backend) {
   m_admin_url = admin;
   m_name = "jxt_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
            std::to_string(std::random_device{}() % 100000);
-  if (!run_quietly("psql " + shell_quoted(m_admin_url) + " -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE " + m_name + "'")) {
+  if (!run_quietly("psql " + shell_quoted(m_admin_url) +
+                   " -v ON_ERROR_STOP=1 -qc 'CREATE DATABASE " + m_name + "'")) {
     m_why = "cannot create database " + m_name + " on " + m_admin_url;
     return;
   }
@@ -143,14 +148,16 @@ TestDatabase::TestDatabase(Backend backend) : m_backend(backend) {
 
 TestDatabase::~TestDatabase() {
   if (m_backend == Backend::postgres && !m_url.empty()) {
-    run_quietly("psql " + shell_quoted(m_admin_url) + " -qc 'DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)'");
+    run_quietly("psql " + shell_quoted(m_admin_url) + " -qc 'DROP DATABASE IF EXISTS " + m_name +
+                " WITH (FORCE)'");
   }
 }
 
 bool TestDatabase::raw_exec(const std::string& sql, std::string* output) const {
-  std::string command = m_backend == Backend::sqlite
-                            ? "sqlite3 " + shell_quoted(m_dir.file("t.db").string()) + " " + shell_quoted(sql)
-                            : "psql " + shell_quoted(m_url) + " -v ON_ERROR_STOP=1 -qc " + shell_quoted(sql);
+  std::string command =
+      m_backend == Backend::sqlite
+          ? "sqlite3 " + shell_quoted(m_dir.file("t.db").string()) + " " + shell_quoted(sql)
+          : "psql " + shell_quoted(m_url) + " -v ON_ERROR_STOP=1 -qc " + shell_quoted(sql);
   FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return false;
   std::string out;
@@ -168,15 +175,17 @@ std::string payments_csv(int n, char prefix) {
   char buf[200];
   for (int k = 1; k <= n; ++k) {
     const int month = 1 + k * 5 % 12, day = 1 + k * 7 % 28;
-    std::snprintf(buf, sizeof buf, "%s,2022,%s,2022-%02d-%02d,%s%d.%02d,%s,%c%07d,%s\n", k % 4 ? "BYRD01" : "BYRD02", k % 3 ? "B001" : "P001",
-                  month, day, k % 13 ? "" : "-", k * 7919 % 100000, k % 100, k % 5 ? "30211" : "", prefix, k,
+    std::snprintf(buf, sizeof buf, "%s,2022,%s,2022-%02d-%02d,%s%d.%02d,%s,%c%07d,%s\n",
+                  k % 4 ? "BYRD01" : "BYRD02", k % 3 ? "B001" : "P001", month, day,
+                  k % 13 ? "" : "-", k * 7919 % 100000, k % 100, k % 5 ? "30211" : "", prefix, k,
                   k % 11 == 0 ? "\"会议费,第二笔\"" : (k % 4 ? "" : "差旅"));
-    if (k % 4 == 0 && k % 3 == 0) std::snprintf(buf, sizeof buf, "BYRD01,2022,P001,2022-%02d-%02d,1,,%c%07d,\n", month, day, prefix, k);
+    if (k % 4 == 0 && k % 3 == 0)
+      std::snprintf(buf, sizeof buf, "BYRD01,2022,P001,2022-%02d-%02d,1,,%c%07d,\n", month, day,
+                    prefix, k);
     csv += buf;
   }
   return csv;
 }
-
 
 std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
   auto table = ingest::read_table(path);

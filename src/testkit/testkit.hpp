@@ -75,7 +75,8 @@ class TestDatabase {
 // A PostgreSQL URL with its database name replaced by `database`.
 std::string with_database(const std::string& url, const std::string& database);
 
-// A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in 2022.
+// A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in
+// 2022.
 model::ImportBatch small_budget_batch();
 
 // What ingest's row path (read_table, parse_rows; no shaping) makes of the file at `path`: its

@@ -4,10 +4,9 @@
 // user, the rest is the body. Properties: every answer is JSON, and none is a 500 (a 500 is an
 // error the server did not expect: a bug, or a stored value that breaks a later reader).
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "fuzz.hpp"
 #include "server/app.hpp"
@@ -51,11 +50,14 @@ struct World {
   SignedIn editor;
 };
 
-void add_user(store::Store& s, const std::string& name, store::Role role, std::vector<std::string> units) {
+void add_user(store::Store& s, const std::string& name, store::Role role,
+              std::vector<std::string> units) {
   auto hash = accounts::hash_password(name + "-password-x", server::PasswordCost::minimal);
   if (!hash) fuzz::broken("hash_password", hash.error().to_string());
-  store::User user{.name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash};
-  if (auto added = s.users().add_user(user); !added) fuzz::broken("add_user", added.error().to_string());
+  store::User user{
+      .name = name, .role = role, .unit_codes = std::move(units), .password_hash = *hash};
+  if (auto added = s.users().add_user(user); !added)
+    fuzz::broken("add_user", added.error().to_string());
 }
 
 SignedIn login(server::App& app, const std::string& name) {
@@ -85,11 +87,14 @@ World& world() {
     if (!opened) fuzz::broken("fuzz set-up: store", opened.error().to_string());
     auto& s = **opened;
     auto batch = testkit::small_budget_batch();
-    if (auto w1 = s.ledger().write_import(batch); !w1) fuzz::broken("fuzz set-up: import", w1.error().to_string());
+    if (auto w1 = s.ledger().write_import(batch); !w1)
+      fuzz::broken("fuzz set-up: import", w1.error().to_string());
     add_user(s, "admin", store::Role::admin, {});
     add_user(s, "editor", store::Role::editor, {"U1"});
     add_user(s, "fuzz", store::Role::viewer, {"U1"});
-    server::ServerOptions options{.db_url = url, .port = 0, .threads = 1,
+    server::ServerOptions options{.db_url = url,
+                                  .port = 0,
+                                  .threads = 1,
                                   .password_cost = server::PasswordCost::minimal,
                                   .login_attempts_per_minute = 1000000};
     out.app = std::make_unique<server::App>(options);

@@ -20,7 +20,8 @@ inline void check_report_file(const std::string& name, const std::uint8_t* data,
   }
   std::vector<checker::CheckedDocument> docs{checker::check_source(*source, name)};
   for (const auto& finding : docs.front().findings) {
-    if (finding.pos.line < 0 || static_cast<std::size_t>(finding.pos.line) > source->lines.size() + 1) {
+    if (finding.pos.line < 0 ||
+        static_cast<std::size_t>(finding.pos.line) > source->lines.size() + 1) {
       broken("a finding points past the text", finding.message);
     }
   }

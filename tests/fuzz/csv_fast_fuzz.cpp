@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "fuzz.hpp"
-#include "ingest/ingest.hpp"
 #include "ingest/bulk.hpp"
+#include "ingest/ingest.hpp"
 
 namespace {
 
@@ -35,16 +35,18 @@ std::optional<model::ImportBatch> row_path(const std::string& path, model::Impor
 std::string text_of(const model::Unit& u) { return u.code + "|" + u.name + "|" + u.parent_code; }
 std::string text_of(const model::BudgetLine& l) {
   return l.unit_code + "|" + std::to_string(l.fiscal_year) + "|" + l.code + "|" + l.name + "|" +
-         std::string(model::to_string(l.kind)) + "|" + l.function_code + "|" + l.economic_code + "|" + l.fund_source +
-         "|" + std::to_string(l.initial_budget.fen());
+         std::string(model::to_string(l.kind)) + "|" + l.function_code + "|" + l.economic_code +
+         "|" + l.fund_source + "|" + std::to_string(l.initial_budget.fen());
 }
 std::string text_of(const model::Adjustment& a) {
-  return a.unit_code + "|" + std::to_string(a.fiscal_year) + "|" + a.line_code + "|" + a.date.to_string() + "|" +
-         std::to_string(a.amount.fen()) + "|" + a.document_number + "|" + a.reason;
+  return a.unit_code + "|" + std::to_string(a.fiscal_year) + "|" + a.line_code + "|" +
+         a.date.to_string() + "|" + std::to_string(a.amount.fen()) + "|" + a.document_number + "|" +
+         a.reason;
 }
 std::string text_of(const model::Payment& p) {
-  return p.unit_code + "|" + std::to_string(p.fiscal_year) + "|" + p.line_code + "|" + std::to_string(p.date.days()) +
-         "|" + std::to_string(p.amount.fen()) + "|" + p.economic_code + "|" + p.voucher_number + "|" + p.summary;
+  return p.unit_code + "|" + std::to_string(p.fiscal_year) + "|" + p.line_code + "|" +
+         std::to_string(p.date.days()) + "|" + std::to_string(p.amount.fen()) + "|" +
+         p.economic_code + "|" + p.voucher_number + "|" + p.summary;
 }
 template <class T>
 std::string texts(const std::vector<T>& rows) {
@@ -85,23 +87,27 @@ void check_payments(const std::string& path) {
         std::string_view vouchers = b.voucher_numbers;
         for (std::size_t r = 0; r < b.size(); ++r) {
           const auto nl = vouchers.find('\n');
-          if (nl == std::string_view::npos) fuzz::broken("a block has fewer voucher entries than rows");
+          if (nl == std::string_view::npos)
+            fuzz::broken("a block has fewer voucher entries than rows");
           const std::string entry(vouchers.substr(0, nl));
           vouchers.remove_prefix(nl + 1);
           const auto us = entry.find('\x1f');
           const std::string& key = b.line_keys[b.line_index[r]];
           fast_rows += key.substr(0, key.find('\t')) + "|" + std::to_string(b.fiscal_year) + "|" +
                        key.substr(key.find('\t') + 1) + "|" + std::to_string(b.date_days[r]) + "|" +
-                       std::to_string(b.amount_fen[r]) + "|" + b.economic_codes[b.economic_index[r]] + "|" +
-                       entry.substr(0, us) + "|" + (us == std::string::npos ? "" : entry.substr(us + 1)) + "\n";
+                       std::to_string(b.amount_fen[r]) + "|" +
+                       b.economic_codes[b.economic_index[r]] + "|" + entry.substr(0, us) + "|" +
+                       (us == std::string::npos ? "" : entry.substr(us + 1)) + "\n";
         }
         return true;
       },
       options);
-  if (!fast) fuzz::broken("read_checked_payments failed on a readable file", fast.error().to_string());
+  if (!fast)
+    fuzz::broken("read_checked_payments failed on a readable file", fast.error().to_string());
   if (!*fast) return;
   // The file as the importer sees it (shape_table first): the same rows, hash and plan.
-  if (const std::string d = ingest::compare_csv_paths(path, model::ImportKind::payments); !d.empty()) {
+  if (const std::string d = ingest::compare_csv_paths(path, model::ImportKind::payments);
+      !d.empty()) {
     fuzz::broken("the fast path and the row path differ", d);
   }
   auto slow = row_path(path, model::ImportKind::payments);
@@ -114,7 +120,8 @@ void check_payments(const std::string& path) {
   // The columns reader (Ledger::add_payments_csv's) must take the same file, given its lines,
   // with the same line, amount and economic code per row.
   std::vector<std::string> keys;  // year \t unit \t line, owning the KnownLine views
-  for (const auto& p : slow->payments) keys.push_back(std::to_string(p.fiscal_year) + "\t" + p.unit_code + "\t" + p.line_code);
+  for (const auto& p : slow->payments)
+    keys.push_back(std::to_string(p.fiscal_year) + "\t" + p.unit_code + "\t" + p.line_code);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::vector<ingest::KnownLine> lines;
@@ -122,7 +129,8 @@ void check_payments(const std::string& path) {
     const auto t1 = k.find('\t');
     const auto t2 = k.find('\t', t1 + 1);
     const std::string_view view(k);
-    lines.push_back({std::stoi(k.substr(0, t1)), view.substr(t1 + 1, t2 - t1 - 1), view.substr(t2 + 1)});
+    lines.push_back(
+        {std::stoi(k.substr(0, t1)), view.substr(t1 + 1, t2 - t1 - 1), view.substr(t2 + 1)});
   }
   std::vector<std::uint32_t> line_col;
   std::vector<std::uint16_t> day_col;
@@ -135,19 +143,25 @@ void check_payments(const std::string& path) {
         day_col.resize(capacity);
         amount_col.resize(capacity);
         economic_col.resize(capacity);
-        return ingest::PaymentColumnsTarget{line_col.data(), day_col.data(), amount_col.data(), economic_col.data(), 0, 366};
+        return ingest::PaymentColumnsTarget{
+            line_col.data(), day_col.data(), amount_col.data(), economic_col.data(), 0, 366};
       },
       2);
-  if (!columns) fuzz::broken("read_checked_payment_columns failed on a readable file", columns.error().to_string());
+  if (!columns)
+    fuzz::broken("read_checked_payment_columns failed on a readable file",
+                 columns.error().to_string());
   if (!*columns) fuzz::broken("the columns reader refused a file read_checked_payments took");
-  if ((*columns)->rows != slow->payments.size()) fuzz::broken("the columns reader's row count differs");
+  if ((*columns)->rows != slow->payments.size())
+    fuzz::broken("the columns reader's row count differs");
   for (std::size_t r = 0; r < slow->payments.size(); ++r) {
     const auto& p = slow->payments[r];
     const auto& line = lines.at(line_col[r]);
-    if (line.unit_code != p.unit_code || line.line_code != p.line_code || line.fiscal_year != p.fiscal_year) {
+    if (line.unit_code != p.unit_code || line.line_code != p.line_code ||
+        line.fiscal_year != p.fiscal_year) {
       fuzz::broken("the columns reader put a payment on another line", text_of(p));
     }
-    if (amount_col[r] != p.amount.fen()) fuzz::broken("the columns reader read another amount", text_of(p));
+    if (amount_col[r] != p.amount.fen())
+      fuzz::broken("the columns reader read another amount", text_of(p));
     if ((*columns)->economic_codes.at(economic_col[r]) != p.economic_code) {
       fuzz::broken("the columns reader read another economic code", text_of(p));
     }

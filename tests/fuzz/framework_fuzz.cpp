@@ -10,11 +10,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto framework = scoring::parse_framework(in.rest(), "fuzz.fw");
   if (!framework) {
     const std::string message = framework.error().to_string();
-    if (message.find("fuzz.fw") == std::string::npos) fuzz::broken("a framework error does not name the file", message);
+    if (message.find("fuzz.fw") == std::string::npos)
+      fuzz::broken("a framework error does not name the file", message);
     return 0;
   }
   auto scorer = scoring::Scorer::make(*framework);
-  if (!scorer) fuzz::broken("parse_framework accepted a framework Scorer::make refuses", scorer.error().to_string());
+  if (!scorer)
+    fuzz::broken("parse_framework accepted a framework Scorer::make refuses",
+                 scorer.error().to_string());
   // The reference case (seed/): budget 3403.40 万元, executed 3115.88 万元.
   scoring::LedgerFigures figures;
   figures.unit_code = "BYRD01";
@@ -31,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto review = scoring::review_claim(card, 9800, *framework);
   (void)scoring::to_json(card, &review);
   for (std::size_t i = 0; i < framework->items.size(); ++i) {
-    if (framework->items[i].is_leaf()) (void)scoring::describe_rule(framework->items[i], *framework);
+    if (framework->items[i].is_leaf())
+      (void)scoring::describe_rule(framework->items[i], *framework);
   }
   return 0;
 }

@@ -21,7 +21,8 @@ namespace jixiao::fuzz {
 // The input as bytes, taken from the front.
 class Input {
  public:
-  Input(const std::uint8_t* data, std::size_t size) : m_rest(reinterpret_cast<const char*>(data), size) {}
+  Input(const std::uint8_t* data, std::size_t size)
+      : m_rest(reinterpret_cast<const char*>(data), size) {}
   // The first byte (0 when none is left).
   std::uint8_t take_byte() {
     if (m_rest.empty()) return 0;

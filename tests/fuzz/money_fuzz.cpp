@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text = in.rest();
   auto money = parse_money(text, unit);
   if (!money) {
-    if (money.error().message().empty()) fuzz::broken("parse_money refused without a message", text);
+    if (money.error().message().empty())
+      fuzz::broken("parse_money refused without a message", text);
     (void)money.error().to_string();
     return 0;
   }
@@ -18,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string shown = format_yuan(*money, grouping);
     auto back = parse_money(shown, MoneyUnit::yuan);
     if (!back) fuzz::broken("format_yuan gave text parse_money refuses", shown);
-    if (back->fen() != money->fen()) fuzz::broken("format_yuan → parse_money changed the amount", shown);
+    if (back->fen() != money->fen())
+      fuzz::broken("format_yuan → parse_money changed the amount", shown);
   }
   (void)format_wan(*money);
   return 0;

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (table.error().message().empty()) fuzz::broken("read_table refused without a message");
     return 0;
   }
-  if (table->rows.size() != table->row_numbers.size()) fuzz::broken("rows and row_numbers differ in length");
+  if (table->rows.size() != table->row_numbers.size())
+    fuzz::broken("rows and row_numbers differ in length");
   auto parsed = ingest::parse_rows(*table, kind);
   if (parsed) {
     for (const auto& error : parsed->errors) (void)error.to_string();

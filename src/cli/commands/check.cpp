@@ -25,14 +25,16 @@ int run_check(Context& ctx, const Args& args) {
   std::string format = args.get_or("format", "");
   const std::filesystem::path target = args.positional.at(0);
   std::string ext = target.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const bool archive = ext == ".zip";
   Scratch scratch;
   Result<std::vector<std::filesystem::path>> files = std::vector<std::filesystem::path>{};
   if (archive) {
     std::error_code ec;
     scratch.dir = std::filesystem::temp_directory_path(ec) /
-                  ("jixiao-check-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+                  ("jixiao-check-" +
+                   std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     files = checker::expand_archive(target, scratch.dir);
   } else {
     files = checker::list_reports(target);
@@ -51,7 +53,9 @@ int run_check(Context& ctx, const Args& args) {
   for (const auto& file : *files) {
     ++done;
     // The progress line, on stderr so that JSON and CSV stay clean.
-    if (folder) ctx.err << "检查 " << done << "/" << files->size() << "：" << file.filename().string() << "\n";
+    if (folder)
+      ctx.err << "检查 " << done << "/" << files->size() << "：" << file.filename().string()
+              << "\n";
     auto doc = checker::check_file(file);
     if (!doc) {
       ctx.err << "jixiao: " << doc.error().to_string() << "\n";
@@ -79,7 +83,8 @@ int run_check(Context& ctx, const Args& args) {
 void register_check(Registry& registry) {
   registry.add(Command{
       .path = {"check"},
-      .summary = "检查已公开的绩效自评报告（txt/PDF/DOCX/HTML/Markdown）：提取数字并核对其一致性；文件夹或 zip 逐份检查并汇总",
+      .summary = "检查已公开的绩效自评报告（txt/PDF/DOCX/HTML/"
+                 "Markdown）：提取数字并核对其一致性；文件夹或 zip 逐份检查并汇总",
       .usage = "FILE|DIR|ZIP [--format text|json|csv]",
       .options = {{"format", "F", "输出格式: text（默认）、json 或 csv（文件夹一行一份报告）"}},
       .min_positional = 1,

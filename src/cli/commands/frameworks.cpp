@@ -3,9 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "cli/commands/commands.hpp"
 #include "cli/commands/scoring_common.hpp"
@@ -17,7 +16,8 @@ namespace jixiao::cli {
 namespace fs = std::filesystem;
 
 std::vector<std::string> framework_dirs(const Args& args) {
-  return scoring::framework_dirs(args.get_or("frameworks", ""), std::string(JIXIAO_SOURCE_DIR) + "/frameworks");
+  return scoring::framework_dirs(args.get_or("frameworks", ""),
+                                 std::string(JIXIAO_SOURCE_DIR) + "/frameworks");
 }
 
 Result<model::Framework> find_framework(const Args& args, const std::string& id) {
@@ -27,7 +27,8 @@ Result<model::Framework> find_framework(const Args& args, const std::string& id)
 
 namespace {
 
-const OptionSpec k_frameworks_option{"frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"};
+const OptionSpec k_frameworks_option{
+    "frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"};
 
 int run_list(Context& ctx, const Args& args) {
   auto format = parse_format(args.get_or("format", "table"));
@@ -62,8 +63,8 @@ int run_show(Context& ctx, const Args& args) {
   auto fw = find_framework(args, args.positional.at(0));
   if (!fw) return report(ctx, fw.error());
   std::string out = fw->name + "（" + fw->id + "）\n";
-  out += "对象: " + fw->object + "；地区: " + fw->region + "；年度: " + fw->year + "；总分 " + model::format_points(fw->total) +
-         "\n文件: " + fw->file + "\n\n出处:\n";
+  out += "对象: " + fw->object + "；地区: " + fw->region + "；年度: " + fw->year + "；总分 " +
+         model::format_points(fw->total) + "\n文件: " + fw->file + "\n\n出处:\n";
   for (const auto& line : text::split(fw->source, '\n')) out += "  - " + line + "\n";
   if (!fw->reconstructed.empty()) {
     out += "重构说明:\n";
@@ -93,7 +94,8 @@ int run_show(Context& ctx, const Args& args) {
     out += "\n管理清单（每个单位每年作答）:\n";
     for (const auto& c : fw->checklists) {
       out += "  " + c.id + "（" + std::string(model::to_string(c.mode)) + "）" + c.name + "\n";
-      for (std::size_t i = 0; i < c.items.size(); ++i) out += "    " + std::to_string(i + 1) + ". " + c.items[i] + "\n";
+      for (std::size_t i = 0; i < c.items.size(); ++i)
+        out += "    " + std::to_string(i + 1) + ". " + c.items[i] + "\n";
     }
   }
   ctx.out << out;
@@ -122,8 +124,8 @@ int run_validate(Context& ctx, const Args& args) {
     }
     std::size_t leaves = 0;
     for (const auto& item : fw->items) leaves += item.is_leaf() ? 1 : 0;
-    ctx.out << f << ": 有效（" << fw->id << "，" << fw->items.size() << " 个指标，其中末级 " << leaves << " 个，总分 "
-            << model::format_points(fw->total) << "）\n";
+    ctx.out << f << ": 有效（" << fw->id << "，" << fw->items.size() << " 个指标，其中末级 "
+            << leaves << " 个，总分 " << model::format_points(fw->total) << "）\n";
   }
   if (files.empty()) ctx.out << "没有找到框架文件\n";
   return bad > 0 ? 1 : 0;
@@ -144,8 +146,8 @@ int run_import(Context& ctx, const Args& args) {
     o << imported->text;
   }
   auto check = scoring::load_framework_file(out.string());
-  ctx.out << "已导入 " << file << " → " << out.string() << "（末级指标 " << imported->leaves << " 个，其中评分规则自动识别 "
-          << imported->recognised << " 个）\n";
+  ctx.out << "已导入 " << file << " → " << out.string() << "（末级指标 " << imported->leaves
+          << " 个，其中评分规则自动识别 " << imported->recognised << " 个）\n";
   for (const auto& n : imported->notes) ctx.out << "  需核对: " << n << "\n";
   if (!check) return report(ctx, check.error().add_context("导入结果未通过校验"));
   ctx.out << "校验通过。\n";
@@ -174,7 +176,8 @@ void register_frameworks(Registry& registry) {
                 .max_positional = 100,
                 .run = run_validate});
   registry.add({.path = {"frameworks", "import"},
-                .summary = "把财政部门公布的指标表（一级/二级/三级/分值/指标解释/评分标准，XLSX 或 CSV）导入为框架文件",
+                .summary = "把财政部门公布的指标表（一级/二级/三级/分值/指标解释/评分标准，XLSX 或 "
+                           "CSV）导入为框架文件",
                 .usage = "FILE.xlsx --id ID [--name NAME] [--out FILE.fw]",
                 .options = {{"id", "ID", "新框架的标识"},
                             {"name", "NAME", "新框架的名称"},

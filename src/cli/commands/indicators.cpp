@@ -1,13 +1,13 @@
-// cli/commands/indicators.cpp — `jixiao indicators list|show|add|edit|retire|history|lint|import|export`:
-// the versioned indicator library.
+// cli/commands/indicators.cpp — `jixiao indicators
+// list|show|add|edit|retire|history|lint|import|export`: the versioned indicator library.
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/commands/commands.hpp"
-#include "cli/table.hpp"
 #include "cli/commands/indicators_common.hpp"
+#include "cli/table.hpp"
 #include "congress/congress.hpp"
 #include "core/text.hpp"
 #include "indicators/exchange.hpp"
@@ -20,9 +20,11 @@ namespace jixiao::cli {
 Result<Date> date_option(const Args& args, const std::string& name, Date fallback, DateEnd end) {
   auto v = args.get(name);
   if (!v) return fallback;
-  if (v->size() == 4 && std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (v->size() == 4 &&
+      std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; })) {
     int year = std::stoi(*v);
-    if (year < 1900 || year > 2199) return fail(Error::invalid_input("--" + name + ": 年份超出范围: " + *v));
+    if (year < 1900 || year > 2199)
+      return fail(Error::invalid_input("--" + name + ": 年份超出范围: " + *v));
     return end == DateEnd::year_end ? Date::from_ymd(year, 12, 31) : Date::from_ymd(year, 1, 1);
   }
   auto d = parse_date(*v);
@@ -31,7 +33,8 @@ Result<Date> date_option(const Args& args, const std::string& name, Date fallbac
 }
 
 void print_table(std::ostream& out, const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right_aligned) {
+                 const std::vector<std::vector<std::string>>& rows,
+                 const std::vector<bool>& right_aligned) {
   std::vector<text::Align> align;
   for (bool right : right_aligned) align.push_back(right ? text::Align::right : text::Align::left);
   TextTable table(header, std::move(align));
@@ -53,12 +56,13 @@ int print_findings(Context& ctx, const std::vector<indicators::Finding>& finding
     ctx.out << j.dump(2) << "\n";
   } else {
     for (const auto& f : findings) {
-      ctx.out << "[" << indicators::chinese_name(f.severity) << "] " << f.rule << ": " << f.message << "\n";
+      ctx.out << "[" << indicators::chinese_name(f.severity) << "] " << f.rule << ": " << f.message
+              << "\n";
     }
     int warnings = 0;
     for (const auto& f : findings) warnings += f.severity == indicators::Severity::warning ? 1 : 0;
-    ctx.out << "共 " << findings.size() << " 条: 错误 " << errors << "，警告 " << warnings << "，提示 "
-            << findings.size() - static_cast<std::size_t>(errors + warnings) << "\n";
+    ctx.out << "共 " << findings.size() << " 条: 错误 " << errors << "，警告 " << warnings
+            << "，提示 " << findings.size() - static_cast<std::size_t>(errors + warnings) << "\n";
   }
   return errors > 0 ? 1 : 0;
 }
@@ -74,7 +78,8 @@ Result<Library> stored_library(const Context& ctx) {
   return Library::load(**store);
 }
 
-const OptionSpec k_as_of{"as-of", "DATE", "按此日期的指标库版本读取（默认今天；年份 Y 表示 Y-12-31）"};
+const OptionSpec k_as_of{"as-of", "DATE",
+                         "按此日期的指标库版本读取（默认今天；年份 Y 表示 Y-12-31）"};
 const OptionSpec k_format{"format", "FMT", "输出格式: table（默认）、json 或 csv"};
 const OptionSpec k_effective{"effective", "DATE", "改动的生效日期（默认今天）"};
 const OptionSpec k_author{"author", "NAME", "修订人（默认 cli）"};
@@ -84,7 +89,8 @@ const OptionSpec k_reason{"reason", "TEXT", "修订说明"};
 const std::vector<OptionSpec> k_field_options = {
     {"code", "CODE", "指标编码"},
     {"name", "TEXT", "三级指标名称"},
-    {"subclass", "S", "二级指标: 数量/质量/时效/成本/经济效益/社会效益/生态效益/可持续影响/服务对象满意度"},
+    {"subclass", "S",
+     "二级指标: 数量/质量/时效/成本/经济效益/社会效益/生态效益/可持续影响/服务对象满意度"},
     {"definition", "TEXT", "指标解释"},
     {"unit", "U", "计量单位（%、次、项 …）"},
     {"direction", "D", "指标方向: ≥ ≤ = 定性（也可写 ge le eq qualitative）"},
@@ -136,7 +142,8 @@ Result<void> apply_fields(const Args& args, model::Indicator& i) {
   }
   if (auto v = args.get("basis")) {
     auto b = model::parse_target_basis(*v);
-    if (!b) return fail(Error::invalid_input("--basis: 应为 计划/行业/历史/其他标准: \"" + *v + "\""));
+    if (!b)
+      return fail(Error::invalid_input("--basis: 应为 计划/行业/历史/其他标准: \"" + *v + "\""));
     i.target_basis = *b;
   }
   if (auto v = args.get("typical")) i.typical_target = *v;
@@ -173,7 +180,8 @@ void print_version(std::ostream& out, const model::IndicatorVersion& v) {
     out << text::pad(label, 16) << value << "\n";
   };
   field("指标编码", i.code);
-  field("版本", "第 " + std::to_string(v.version) + " 版（" + std::string(model::chinese_name(v.change)) + "，" +
+  field("版本", "第 " + std::to_string(v.version) + " 版（" +
+                    std::string(model::chinese_name(v.change)) + "，" +
                     v.effective_from.to_string() + " 起）");
   field("一级指标", std::string(model::chinese_name(i.indicator_class())));
   field("二级指标", std::string(model::chinese_name(i.subclass)));
@@ -203,10 +211,13 @@ int run_list(Context& ctx, const Args& args) {
   std::optional<model::IndicatorClass> only;
   if (auto c = args.get("class")) {
     only = model::parse_indicator_class(*c);
-    if (!only) return report(ctx, Error::invalid_input("--class: 应为 产出、效益 或 满意度: \"" + *c + "\""));
+    if (!only)
+      return report(ctx,
+                    Error::invalid_input("--class: 应为 产出、效益 或 满意度: \"" + *c + "\""));
   }
   auto current = library->in_force(*date);
-  std::erase_if(current, [&](const auto* v) { return only && v->indicator.indicator_class() != *only; });
+  std::erase_if(current,
+                [&](const auto* v) { return only && v->indicator.indicator_class() != *only; });
   if (*format == Format::json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto* v : current) j.push_back(to_json(*v));
@@ -238,12 +249,15 @@ int run_list(Context& ctx, const Args& args) {
   std::vector<std::vector<std::string>> rows;
   for (const auto* v : current) {
     const auto& i = v->indicator;
-    rows.push_back({i.code, std::string(model::chinese_name(i.indicator_class())), std::string(model::chinese_name(i.subclass)),
-                    i.name, i.measure_unit, std::string(model::symbol(i.direction)), i.typical_target, i.is_core ? "是" : "",
-                    std::to_string(v->version)});
+    rows.push_back({i.code, std::string(model::chinese_name(i.indicator_class())),
+                    std::string(model::chinese_name(i.subclass)), i.name, i.measure_unit,
+                    std::string(model::symbol(i.direction)), i.typical_target,
+                    i.is_core ? "是" : "", std::to_string(v->version)});
   }
-  print_table(ctx.out, {"编码", "一级指标", "二级指标", "三级指标", "单位", "方向", "参考值", "核心", "版本"}, rows,
-              {false, false, false, false, false, false, true, false, true});
+  print_table(
+      ctx.out,
+      {"编码", "一级指标", "二级指标", "三级指标", "单位", "方向", "参考值", "核心", "版本"}, rows,
+      {false, false, false, false, false, false, true, false, true});
   ctx.out << "共 " << rows.size() << " 个指标（" << date->to_string() << " 有效）\n";
   return 0;
 }
@@ -259,16 +273,19 @@ int run_show(Context& ctx, const Args& args) {
     return report(ctx, n.error());
   } else if (*n) {
     v = library->find(code, static_cast<int>(**n));
-    if (!v) return report(ctx, Error::not_found("指标库中没有 " + code + " 第 " + std::to_string(**n) + " 版"));
+    if (!v)
+      return report(
+          ctx, Error::not_found("指标库中没有 " + code + " 第 " + std::to_string(**n) + " 版"));
   } else {
     v = library->as_of(code, *date);
     if (!v) {
       const auto* latest = library->latest(code);
       if (!latest) return report(ctx, Error::not_found("指标库中没有编码 " + code));
-      return report(ctx, Error::not_found("指标 " + code + " 在 " + date->to_string() +
-                                          " 不是有效指标（最新为第 " + std::to_string(latest->version) + " 版，" +
-                                          std::string(model::chinese_name(latest->change)) + "，" +
-                                          latest->effective_from.to_string() + " 起）；用 --version 查看"));
+      return report(
+          ctx, Error::not_found("指标 " + code + " 在 " + date->to_string() +
+                                " 不是有效指标（最新为第 " + std::to_string(latest->version) +
+                                " 版，" + std::string(model::chinese_name(latest->change)) + "，" +
+                                latest->effective_from.to_string() + " 起）；用 --version 查看"));
     }
   }
   if (args.get_or("format", "table") == "json") {
@@ -294,8 +311,8 @@ int run_add(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   auto v = indicators::add_indicator(**store, i, *note);
   if (!v) return report(ctx, v.error());
-  ctx.out << "已新增指标 " << v->indicator.code << " " << v->indicator.name << "（第 1 版，" << v->effective_from.to_string()
-          << " 起生效）\n";
+  ctx.out << "已新增指标 " << v->indicator.code << " " << v->indicator.name << "（第 1 版，"
+          << v->effective_from.to_string() << " 起生效）\n";
   return 0;
 }
 
@@ -310,14 +327,16 @@ int run_edit(Context& ctx, const Args& args) {
   const auto* current = library->latest(code);
   if (!current) return report(ctx, Error::not_found("指标库中没有编码 " + code));
   model::Indicator i = current->indicator;
-  if (args.has("code")) return report(ctx, Error::invalid_input("指标编码不能修改（停用后新增一个编码）"));
+  if (args.has("code"))
+    return report(ctx, Error::invalid_input("指标编码不能修改（停用后新增一个编码）"));
   if (auto r = apply_fields(args, i); !r) return report(ctx, r.error());
   auto v = indicators::edit_indicator(**store, i, *note);
   if (!v) return report(ctx, v.error());
   std::string fields;
-  for (const auto& f : indicators::changed_fields(current->indicator, v->indicator)) fields += (fields.empty() ? "" : "、") + f;
-  ctx.out << "已修订指标 " << code << "（第 " << v->version << " 版，" << v->effective_from.to_string() << " 起生效）: " << fields
-          << "\n";
+  for (const auto& f : indicators::changed_fields(current->indicator, v->indicator))
+    fields += (fields.empty() ? "" : "、") + f;
+  ctx.out << "已修订指标 " << code << "（第 " << v->version << " 版，"
+          << v->effective_from.to_string() << " 起生效）: " << fields << "\n";
   return 0;
 }
 
@@ -328,8 +347,8 @@ int run_retire(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   auto v = indicators::retire_indicator(**store, args.positional[0], *note);
   if (!v) return report(ctx, v.error());
-  ctx.out << "已停用指标 " << v->indicator.code << " " << v->indicator.name << "（" << v->effective_from.to_string()
-          << " 起；已设定的绩效目标仍按原版本）\n";
+  ctx.out << "已停用指标 " << v->indicator.code << " " << v->indicator.name << "（"
+          << v->effective_from.to_string() << " 起；已设定的绩效目标仍按原版本）\n";
   return 0;
 }
 
@@ -341,15 +360,17 @@ int run_history(Context& ctx, const Args& args) {
     std::string f;
     for (const auto& x : fields) f += (f.empty() ? "" : "、") + x;
     rows.push_back({v.effective_from.to_string(), v.indicator.code, std::to_string(v.version),
-                    std::string(model::chinese_name(v.change)), v.indicator.name, f, v.author, v.reason});
+                    std::string(model::chinese_name(v.change)), v.indicator.name, f, v.author,
+                    v.reason});
   };
   if (!args.positional.empty()) {
     const std::string& code = args.positional[0];
     auto h = library->history(code);
     if (h.empty()) return report(ctx, Error::not_found("指标库中没有编码 " + code));
     for (std::size_t k = 0; k < h.size(); ++k) {
-      row(*h[k], k > 0 && h[k]->change == model::ChangeKind::edit ? indicators::changed_fields(h[k - 1]->indicator, h[k]->indicator)
-                                                                   : std::vector<std::string>{});
+      row(*h[k], k > 0 && h[k]->change == model::ChangeKind::edit
+                     ? indicators::changed_fields(h[k - 1]->indicator, h[k]->indicator)
+                     : std::vector<std::string>{});
     }
   } else {
     auto from = date_option(args, "from", Date::from_ymd(1900, 1, 1), DateEnd::year_end);
@@ -358,11 +379,13 @@ int run_history(Context& ctx, const Args& args) {
     if (!to) return report(ctx, to.error());
     for (const auto& c : indicators::changes_between(*library, *from, *to)) row(*c.after, c.fields);
     if (args.has("from") || args.has("to")) {
-      ctx.out << "指标库变化: " << (args.has("from") ? from->to_string() : std::string("开始")) << " 之后至 "
-              << (args.has("to") ? to->to_string() : std::string("现在")) << "\n";
+      ctx.out << "指标库变化: " << (args.has("from") ? from->to_string() : std::string("开始"))
+              << " 之后至 " << (args.has("to") ? to->to_string() : std::string("现在")) << "\n";
     }
   }
-  print_table(ctx.out, {"生效日期", "编码", "版本", "改动", "三级指标", "修改的字段", "修订人", "说明"}, rows, {});
+  print_table(ctx.out,
+              {"生效日期", "编码", "版本", "改动", "三级指标", "修改的字段", "修订人", "说明"},
+              rows, {});
   ctx.out << "共 " << rows.size() << " 条\n";
   return 0;
 }
@@ -384,8 +407,8 @@ int run_import(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   auto r = indicators::import_library(**store, args.positional[0], *note);
   if (!r) return report(ctx, r.error());
-  ctx.out << "已导入指标库 " << args.positional[0] << ": 新增 " << r->added << "，修订 " << r->edited << "，停用 " << r->retired
-          << "，未变 " << r->unchanged << "\n";
+  ctx.out << "已导入指标库 " << args.positional[0] << ": 新增 " << r->added << "，修订 "
+          << r->edited << "，停用 " << r->retired << "，未变 " << r->unchanged << "\n";
   return 0;
 }
 
@@ -394,43 +417,88 @@ int run_export(Context& ctx, const Args& args) {
   if (!date) return report(ctx, date.error());
   auto library = stored_library(ctx);
   if (!library) return report(ctx, library.error());
-  if (auto r = indicators::export_library(*library, *date, args.positional[0]); !r) return report(ctx, r.error());
-  ctx.out << "已导出 " << library->in_force(*date).size() << " 个指标（" << date->to_string() << " 有效）到 "
-          << args.positional[0] << "\n";
+  if (auto r = indicators::export_library(*library, *date, args.positional[0]); !r)
+    return report(ctx, r.error());
+  ctx.out << "已导出 " << library->in_force(*date).size() << " 个指标（" << date->to_string()
+          << " 有效）到 " << args.positional[0] << "\n";
   return 0;
 }
 
 }  // namespace
 
 void register_indicators(Registry& registry) {
-  registry.add({{"indicators", "list"}, "列出指标库中的指标（按日期读取版本）", "[--as-of DATE] [--class C] [--format FMT]",
-                {k_as_of, {"class", "C", "只列一级指标 产出/效益/满意度"}, k_format}, 0, 0, run_list});
-  registry.add({{"indicators", "show"}, "显示一个指标的全部属性", "CODE [--as-of DATE | --version N]",
-                {k_as_of, {"version", "N", "显示第 N 版"}, k_format}, 1, 1, run_show});
-  registry.add({{"indicators", "add"}, "新增指标（生成第 1 版）",
+  registry.add({{"indicators", "list"},
+                "列出指标库中的指标（按日期读取版本）",
+                "[--as-of DATE] [--class C] [--format FMT]",
+                {k_as_of, {"class", "C", "只列一级指标 产出/效益/满意度"}, k_format},
+                0,
+                0,
+                run_list});
+  registry.add({{"indicators", "show"},
+                "显示一个指标的全部属性",
+                "CODE [--as-of DATE | --version N]",
+                {k_as_of, {"version", "N", "显示第 N 版"}, k_format},
+                1,
+                1,
+                run_show});
+  registry.add({{"indicators", "add"},
+                "新增指标（生成第 1 版）",
                 "--code CODE --name TEXT --subclass S --direction D [--unit U] [其他字段]",
-                with(k_field_options, {k_effective, k_author, k_reason}), 0, 0, run_add});
-  registry.add({{"indicators", "edit"}, "修订指标（生成新版本，旧版本保留）", "CODE [字段选项] --reason TEXT",
-                with(k_field_options, {k_effective, k_author, k_reason}), 1, 1, run_edit});
-  registry.add({{"indicators", "retire"}, "停用指标（不删除；已设目标不受影响）", "CODE --reason TEXT [--effective DATE]",
-                {k_effective, k_author, k_reason}, 1, 1, run_retire});
-  registry.add({{"indicators", "history"}, "指标的版本历史，或两个日期（年份）之间指标库的变化",
+                with(k_field_options, {k_effective, k_author, k_reason}),
+                0,
+                0,
+                run_add});
+  registry.add({{"indicators", "edit"},
+                "修订指标（生成新版本，旧版本保留）",
+                "CODE [字段选项] --reason TEXT",
+                with(k_field_options, {k_effective, k_author, k_reason}),
+                1,
+                1,
+                run_edit});
+  registry.add({{"indicators", "retire"},
+                "停用指标（不删除；已设目标不受影响）",
+                "CODE --reason TEXT [--effective DATE]",
+                {k_effective, k_author, k_reason},
+                1,
+                1,
+                run_retire});
+  registry.add({{"indicators", "history"},
+                "指标的版本历史，或两个日期（年份）之间指标库的变化",
                 "[CODE] [--from DATE|Y] [--to DATE|Y]",
-                {{"from", "DATE", "起（不含）；年份 Y 表示 Y-12-31"}, {"to", "DATE", "止（含）；年份 Y 表示 Y-12-31"}}, 0, 1,
+                {{"from", "DATE", "起（不含）；年份 Y 表示 Y-12-31"},
+                 {"to", "DATE", "止（含）；年份 Y 表示 Y-12-31"}},
+                0,
+                1,
                 run_history});
-  registry.add({{"indicators", "lint"}, "检查指标库质量（重复、近似、单位与方向）", "[--as-of DATE] [--format FMT]",
-                {k_as_of, k_format}, 0, 0, run_lint});
-  registry.add({{"indicators", "import"}, "从 CSV 或 XLSX（指标库 工作表）导入指标库；全部成功或全部不导入",
-                "FILE [--effective DATE] [--author NAME] [--reason TEXT]", {k_effective, k_author, k_reason}, 1, 1,
+  registry.add({{"indicators", "lint"},
+                "检查指标库质量（重复、近似、单位与方向）",
+                "[--as-of DATE] [--format FMT]",
+                {k_as_of, k_format},
+                0,
+                0,
+                run_lint});
+  registry.add({{"indicators", "import"},
+                "从 CSV 或 XLSX（指标库 工作表）导入指标库；全部成功或全部不导入",
+                "FILE [--effective DATE] [--author NAME] [--reason TEXT]",
+                {k_effective, k_author, k_reason},
+                1,
+                1,
                 run_import});
-  registry.add({{"indicators", "export"}, "导出指标库到 XLSX 或 CSV", "FILE [--as-of DATE]", {k_as_of}, 1, 1, run_export});
+  registry.add({{"indicators", "export"},
+                "导出指标库到 XLSX 或 CSV",
+                "FILE [--as-of DATE]",
+                {k_as_of},
+                1,
+                1,
+                run_export});
 }
 
 }  // namespace jixiao::cli
 
 namespace jixiao::cli {
 
-Result<std::string> import_demo_indicators(store::Store& store, const std::filesystem::path& library_dir,
+Result<std::string> import_demo_indicators(store::Store& store,
+                                           const std::filesystem::path& library_dir,
                                            const std::filesystem::path& demo_dir) {
   const indicators::ChangeNote note{Date::from_ymd(2020, 1, 1), "jixiao 初始指标库", "初始导入"};
   int added = 0;
@@ -450,8 +518,9 @@ Result<std::string> import_demo_indicators(store::Store& store, const std::files
   indicators::ActualSource* sources[] = {&ledger, &records};
   auto computed = indicators::refresh_computed_actuals(store, "BYRD01", 2022, sources);
   if (!computed) return fail(std::move(computed.error()));
-  return std::to_string(added) + " 个指标（data/indicators/）；" + std::to_string(goals->sets.size()) + " 个绩效目标、" +
-         std::to_string(goals->indicators) + " 个指标及实际完成值（goals_2022.csv）；" + std::to_string(*computed) +
+  return std::to_string(added) + " 个指标（data/indicators/）；" +
+         std::to_string(goals->sets.size()) + " 个绩效目标、" + std::to_string(goals->indicators) +
+         " 个指标及实际完成值（goals_2022.csv）；" + std::to_string(*computed) +
          " 个实际值由台账和人大工作记录计算";
 }
 

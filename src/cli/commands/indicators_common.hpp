@@ -1,4 +1,5 @@
-// cli/commands/indicators_common.hpp — helpers shared by `jixiao indicators …` and `jixiao goals …`.
+// cli/commands/indicators_common.hpp — helpers shared by `jixiao indicators …` and `jixiao goals
+// …`.
 #pragma once
 
 #include <filesystem>
@@ -19,11 +20,13 @@ Result<Date> date_option(const Args& args, const std::string& name, Date fallbac
 
 // An aligned text table (CJK-aware widths).
 void print_table(std::ostream& out, const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right_aligned);
+                 const std::vector<std::vector<std::string>>& rows,
+                 const std::vector<bool>& right_aligned);
 
 // The demo's step: imports the starter library (`library_dir`/*.csv), the reference case's
 // goals (`demo_dir`/goals_2022.csv) and computes the actuals the ledger can give.
-Result<std::string> import_demo_indicators(store::Store& store, const std::filesystem::path& library_dir,
+Result<std::string> import_demo_indicators(store::Store& store,
+                                           const std::filesystem::path& library_dir,
                                            const std::filesystem::path& demo_dir);
 
 // Prints lint findings (table or JSON) and returns 1 when one is an error, else 0.

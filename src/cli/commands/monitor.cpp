@@ -1,26 +1,27 @@
 // cli/commands/monitor.cpp — `jixiao monitor --year Y --as-of DATE [--unit CODE] [--format …]`:
 // execution against the schedule, warnings, year-end forecast with its band, adjustment advice.
+#include "monitor/monitor.hpp"
+
 #include <fstream>
 #include <ostream>
 #include <sstream>
 
-#include "core/file.hpp"
 #include "cli/commands/commands.hpp"
+#include "core/file.hpp"
 #include "ledger/ledger.hpp"
-#include "monitor/monitor.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::cli {
 namespace {
 
-Result<std::int64_t> int_option(const Args& args, const std::string& name, std::int64_t fallback, std::int64_t lo,
-                                std::int64_t hi) {
+Result<std::int64_t> int_option(const Args& args, const std::string& name, std::int64_t fallback,
+                                std::int64_t lo, std::int64_t hi) {
   auto v = args.get_int(name);
   if (!v) return fail(std::move(v.error()));
   if (!*v) return fallback;
   if (**v < lo || **v > hi) {
-    return fail(Error::invalid_input("--" + name + ": 应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
-                                     " 之间: " + std::to_string(**v)));
+    return fail(Error::invalid_input("--" + name + ": 应在 " + std::to_string(lo) + " 到 " +
+                                     std::to_string(hi) + " 之间: " + std::to_string(**v)));
   }
   return static_cast<std::int64_t>(**v);
 }
@@ -29,8 +30,8 @@ Result<std::int64_t> int_option(const Args& args, const std::string& name, std::
 Result<monitor::Thresholds::Floor> parse_floor(const std::string& text) {
   int m = 0, d = 0, p = 0;
   char c1 = 0, c2 = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c%d", &m, &c1, &d, &c2, &p) == 5 && c1 == '-' && c2 == ':' &&
-      Date::is_valid_ymd(2024, m, d) && p >= 0 && p <= 100) {
+  if (std::sscanf(text.c_str(), "%d%c%d%c%d", &m, &c1, &d, &c2, &p) == 5 && c1 == '-' &&
+      c2 == ':' && Date::is_valid_ymd(2024, m, d) && p >= 0 && p <= 100) {
     return monitor::Thresholds::Floor{m, d, p};
   }
   return fail(Error::invalid_input("--floor: 应为 MM-DD:百分比，例如 10-31:80: \"" + text + "\""));
@@ -63,7 +64,8 @@ int run_monitor_command(Context& ctx, const Args& args) {
   t.yellow_points = *yellow;
   t.red_points = *red;
   t.no_payment_months = static_cast<int>(*months);
-  if (t.red_points < t.yellow_points) return report(ctx, Error::invalid_input("--red 不能小于 --yellow"));
+  if (t.red_points < t.yellow_points)
+    return report(ctx, Error::invalid_input("--red 不能小于 --yellow"));
   if (args.has("floor")) {
     t.floors.clear();
     for (const auto& f : args.all("floor")) {
@@ -91,7 +93,8 @@ int run_monitor_command(Context& ctx, const Args& args) {
     plans.insert(plans.end(), p->begin(), p->end());
   }
   // The files' own check first (two curves of one scope among them are an error), then on top
-  // of the stored schedule: a file's curve or plan replaces the stored one of its scope, for this run.
+  // of the stored schedule: a file's curve or plan replaces the stored one of its scope, for this
+  // run.
   auto given = monitor::Schedule::make(curves, plans);
   if (!given) return report(ctx, given.error());
 
@@ -110,9 +113,15 @@ int run_monitor_command(Context& ctx, const Args& args) {
   auto result = monitor::run_monitor(*ledger, *history, options);
   if (!result) return report(ctx, result.error());
   switch (*format) {
-    case Format::table: ctx.out << monitor::monitor_to_table(*ledger, *result, options); break;
-    case Format::json: ctx.out << monitor::monitor_to_json(*ledger, *result, options) << "\n"; break;
-    case Format::csv: ctx.out << monitor::monitor_to_csv(*ledger, *result); break;
+    case Format::table:
+      ctx.out << monitor::monitor_to_table(*ledger, *result, options);
+      break;
+    case Format::json:
+      ctx.out << monitor::monitor_to_json(*ledger, *result, options) << "\n";
+      break;
+    case Format::csv:
+      ctx.out << monitor::monitor_to_csv(*ledger, *result);
+      break;
   }
   return 0;
 }
@@ -120,21 +129,25 @@ int run_monitor_command(Context& ctx, const Args& args) {
 }  // namespace
 
 void register_monitor(Registry& registry) {
-  registry.add({.path = {"monitor"},
-                .summary = "预算执行监控：序时进度、预警、年末执行预测（P10–P90）、调减/调剂建议",
-                .usage = "--year Y --as-of DATE [--unit CODE] [--format table|json|csv] [--schedule FILE] [--plan FILE] "
-                         "[--yellow N] [--red N] [--floor MM-DD:P] [--no-payment-months N]",
-                .options = {{"year", "Y", "预算年度"},
-                            {"as-of", "DATE", "监控日期（默认年末）"},
-                            {"unit", "CODE", "只看这个单位"},
-                            {"format", "FMT", "table（默认）、json 或 csv"},
-                            {"schedule", "FILE", "进度计划 CSV，加在已保存的计划之上，仅本次有效（docs/formats.md）", true},
-                            {"plan", "FILE", "用款计划 CSV，加在已保存的计划之上，仅本次有效（docs/formats.md）", true},
-                            {"yellow", "N", "落后序时进度超过 N 个百分点为黄色预警（默认 5）"},
-                            {"red", "N", "落后序时进度超过 N 个百分点为红色预警（默认 10）"},
-                            {"floor", "MM-DD:P", "硬性进度底线，可重复；none 取消（默认 10-31:80）", true},
-                            {"no-payment-months", "N", "超过 N 个月无支付即预警（默认 3）"}},
-                .run = run_monitor_command});
+  registry.add(
+      {.path = {"monitor"},
+       .summary = "预算执行监控：序时进度、预警、年末执行预测（P10–P90）、调减/调剂建议",
+       .usage = "--year Y --as-of DATE [--unit CODE] [--format table|json|csv] [--schedule FILE] "
+                "[--plan FILE] "
+                "[--yellow N] [--red N] [--floor MM-DD:P] [--no-payment-months N]",
+       .options = {{"year", "Y", "预算年度"},
+                   {"as-of", "DATE", "监控日期（默认年末）"},
+                   {"unit", "CODE", "只看这个单位"},
+                   {"format", "FMT", "table（默认）、json 或 csv"},
+                   {"schedule", "FILE",
+                    "进度计划 CSV，加在已保存的计划之上，仅本次有效（docs/formats.md）", true},
+                   {"plan", "FILE",
+                    "用款计划 CSV，加在已保存的计划之上，仅本次有效（docs/formats.md）", true},
+                   {"yellow", "N", "落后序时进度超过 N 个百分点为黄色预警（默认 5）"},
+                   {"red", "N", "落后序时进度超过 N 个百分点为红色预警（默认 10）"},
+                   {"floor", "MM-DD:P", "硬性进度底线，可重复；none 取消（默认 10-31:80）", true},
+                   {"no-payment-months", "N", "超过 N 个月无支付即预警（默认 3）"}},
+       .run = run_monitor_command});
 }
 
 }  // namespace jixiao::cli

@@ -1,6 +1,8 @@
 // cli/commands/report.cpp — `jixiao report` (the self-evaluation report as DOCX, PDF, HTML or
 // Markdown; one unit or every unit of a year) and `jixiao narrative` (the paragraphs the
 // department writes for it).
+#include "report/report.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,16 +10,14 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <variant>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
 #include "cli/commands/scoring_common.hpp"
 #include "core/text.hpp"
 #include "model/framework.hpp"
-#include "report/report.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::cli {
@@ -33,7 +33,8 @@ Result<std::string> output_path(const Args& args) {
   if (auto o = args.get("output")) return *o;
   if (args.positional.size() == 2 && args.positional[0] == "-o") return args.positional[1];
   if (!args.positional.empty()) {
-    return fail(Error::invalid_input("多余的参数: " + args.positional.front() + "（输出文件用 -o FILE 或 --output FILE）"));
+    return fail(Error::invalid_input("多余的参数: " + args.positional.front() +
+                                     "（输出文件用 -o FILE 或 --output FILE）"));
   }
   return fail(Error::invalid_input("缺少输出文件: -o FILE（批量时为目录）"));
 }
@@ -54,7 +55,8 @@ Result<void> write_file(const fs::path& path, const std::string& bytes) {
 }
 
 // The notices (font fallback) are said once per run.
-void say_notices(Context& ctx, const std::vector<std::string>& notices, std::set<std::string>& said) {
+void say_notices(Context& ctx, const std::vector<std::string>& notices,
+                 std::set<std::string>& said) {
   for (const auto& n : notices) {
     if (said.insert(n).second) ctx.err << "jixiao: 注意: " << n << "\n";
   }
@@ -62,7 +64,8 @@ void say_notices(Context& ctx, const std::vector<std::string>& notices, std::set
 
 Result<report::Document> build(const report::ReportData& data, const Args& args) {
   std::string kind = args.get_or("kind", "overall");
-  if (kind == "overall") return report::build_overall_report(data, {.with_trace = args.has("with-trace")});
+  if (kind == "overall")
+    return report::build_overall_report(data, {.with_trace = args.has("with-trace")});
   if (kind == "project") {
     auto line = args.get("line");
     if (!line) return fail(Error::invalid_input("--kind project 需要 --line CODE（预算项目代码）"));
@@ -114,15 +117,18 @@ int run_report(Context& ctx, const Args& args) {
       auto rendered = report::render(*doc, *format, options);
       if (!rendered) return report(ctx, rendered.error());
       say_notices(ctx, rendered->notices, said);
-      fs::path file = dir / (data.unit_code + "_" + std::to_string(*year) + "." + std::string(report::file_extension(*format)));
+      fs::path file = dir / (data.unit_code + "_" + std::to_string(*year) + "." +
+                             std::string(report::file_extension(*format)));
       if (auto w = write_file(file, rendered->bytes); !w) return report(ctx, w.error());
     }
     auto done = std::chrono::steady_clock::now();
     auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
     double render_ms = ms(done - loaded);
-    ctx.out << "已生成 " << all->size() << " 份报告到 " << dir.string() << "（读取 " << static_cast<long>(ms(loaded - started))
-            << " ms，生成 " << static_cast<long>(render_ms) << " ms";
-    if (!all->empty() && render_ms > 0) ctx.out << "，每秒 " << static_cast<long>(all->size() * 1000.0 / render_ms) << " 份";
+    ctx.out << "已生成 " << all->size() << " 份报告到 " << dir.string() << "（读取 "
+            << static_cast<long>(ms(loaded - started)) << " ms，生成 "
+            << static_cast<long>(render_ms) << " ms";
+    if (!all->empty() && render_ms > 0)
+      ctx.out << "，每秒 " << static_cast<long>(all->size() * 1000.0 / render_ms) << " 份";
     ctx.out << "）\n";
     return 0;
   }
@@ -162,9 +168,11 @@ Result<report::NarrativeKey> key_of(const Args& args) {
   if (!key) {
     std::string names;
     for (auto k : report::all_narrative_keys()) {
-      names += (names.empty() ? "" : "、") + std::string(report::to_string(k)) + "（" + std::string(report::chinese_name(k)) + "）";
+      names += (names.empty() ? "" : "、") + std::string(report::to_string(k)) + "（" +
+               std::string(report::chinese_name(k)) + "）";
     }
-    return fail(Error::invalid_input("--key: 未知的段落 \"" + *text + "\"；可选: " + names, Location{.field = "key"}));
+    return fail(Error::invalid_input("--key: 未知的段落 \"" + *text + "\"；可选: " + names,
+                                     Location{.field = "key"}));
   }
   return *key;
 }
@@ -223,11 +231,13 @@ int run_narrative_set(Context& ctx, const Args& args) {
   }
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  if (auto r = (*store)->narratives().set_narrative({uy->unit, uy->year, std::string(report::to_string(*key)), text, "", ctx.user}); !r) {
+  if (auto r = (*store)->narratives().set_narrative(
+          {uy->unit, uy->year, std::string(report::to_string(*key)), text, "", ctx.user});
+      !r) {
     return report(ctx, r.error());
   }
-  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年「" << report::chinese_name(*key) << "」（" << text.size()
-          << " 字节）\n";
+  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年「" << report::chinese_name(*key)
+          << "」（" << text.size() << " 字节）\n";
   return 0;
 }
 
@@ -238,7 +248,8 @@ int run_narrative_clear(Context& ctx, const Args& args) {
   if (!key) return report(ctx, key.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto removed = (*store)->narratives().remove_narrative(uy->unit, uy->year, std::string(report::to_string(*key)));
+  auto removed = (*store)->narratives().remove_narrative(uy->unit, uy->year,
+                                                         std::string(report::to_string(*key)));
   if (!removed) return report(ctx, removed.error());
   ctx.out << (*removed ? "已删除「" : "本来就没有「") << report::chinese_name(*key) << "」\n";
   return 0;
@@ -252,7 +263,8 @@ int run_narrative_draft(Context& ctx, const Args& args) {
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   std::optional<model::Framework> framework;
-  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework))); fw) {
+  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework)));
+      fw) {
     framework = std::move(*fw);
   }
   report::LoadOptions load;
@@ -268,7 +280,8 @@ int run_narrative_draft(Context& ctx, const Args& args) {
     auto k = key_of(args);
     if (!k) return report(ctx, k.error());
     if (*k != report::NarrativeKey::problems && *k != report::NarrativeKey::measures) {
-      return report(ctx, Error::invalid_input("--key: 只有 problems 和 measures 由系统起草", Location{.field = "key"}));
+      return report(ctx, Error::invalid_input("--key: 只有 problems 和 measures 由系统起草",
+                                              Location{.field = "key"}));
     }
     only = *k == report::NarrativeKey::problems ? "三、" : "四、";
   }
@@ -276,9 +289,11 @@ int run_narrative_draft(Context& ctx, const Args& args) {
   bool in = false;
   for (const auto& block : doc.blocks) {
     if (const auto* h = std::get_if<report::Heading>(&block)) {
-      if (h->level == 1) in = only.empty() ? h->number == "三、" || h->number == "四、" : h->number == only;
+      if (h->level == 1)
+        in = only.empty() ? h->number == "三、" || h->number == "四、" : h->number == only;
       if (in && only.empty()) {
-        ctx.out << "# " << h->full() << "（--key " << (h->number == "三、" ? "problems" : "measures") << "）\n";
+        ctx.out << "# " << h->full() << "（--key "
+                << (h->number == "三、" ? "problems" : "measures") << "）\n";
       }
     } else if (const auto* p = std::get_if<report::Paragraph>(&block); p && in) {
       if (p->text.starts_with("附件：")) {  // the 附件说明 after 四、 is not part of the measures
@@ -294,10 +309,12 @@ int run_narrative_draft(Context& ctx, const Args& args) {
 }
 
 // The unit's scorecard as the report shows it (overrides applied), for `selfscore`.
-Result<report::ReportData> scored_data(Context& ctx, const Args& args, const UnitYearKey& uy, store::Store& store) {
+Result<report::ReportData> scored_data(Context& ctx, const Args& args, const UnitYearKey& uy,
+                                       store::Store& store) {
   (void)ctx;
   std::optional<model::Framework> framework;
-  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework))); fw) {
+  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework)));
+      fw) {
     framework = std::move(*fw);
   }
   report::LoadOptions load;
@@ -305,7 +322,8 @@ Result<report::ReportData> scored_data(Context& ctx, const Args& args, const Uni
   auto data = report::load_report_data(store, uy.unit, uy.year, load);
   if (!data) return fail(std::move(data.error()));
   if (!data->scorecard) {
-    return fail(Error::not_found("单位 " + uy.unit + " " + std::to_string(uy.year) + " 年没有评分（没有已提交的评价，也找不到框架）"));
+    return fail(Error::not_found("单位 " + uy.unit + " " + std::to_string(uy.year) +
+                                 " 年没有评分（没有已提交的评价，也找不到框架）"));
   }
   return data;
 }
@@ -327,19 +345,22 @@ int run_selfscore_show(Context& ctx, const Args& args) {
       std::snprintf(buf, sizeof buf, "%g", v);
       return std::string(buf);
     };
-    ctx.out << r.item << "\t" << (r.level3.empty() ? r.level2 : r.level3) << "\t" << fmt(r.weight) << "\t"
-            << (r.computed_determined ? fmt(r.computed) : "未评定") << "\t" << (r.determined ? fmt(r.score) : "未评定")
-            << "\t" << r.override_reason << "\n";
+    ctx.out << r.item << "\t" << (r.level3.empty() ? r.level2 : r.level3) << "\t" << fmt(r.weight)
+            << "\t" << (r.computed_determined ? fmt(r.computed) : "未评定") << "\t"
+            << (r.determined ? fmt(r.score) : "未评定") << "\t" << r.override_reason << "\n";
   }
-  for (const auto& d : report::score_differences(card)) ctx.err << "jixiao: 提交前请确认: " << d << "\n";
+  for (const auto& d : report::score_differences(card))
+    ctx.err << "jixiao: 提交前请确认: " << d << "\n";
   return 0;
 }
 
-// The audit entry of a `selfscore` change (`selfscore.set` / `selfscore.clear`), as the API writes it.
+// The audit entry of a `selfscore` change (`selfscore.set` / `selfscore.clear`), as the API writes
+// it.
 store::AuditEntry selfscore_audit(Context& ctx, const UnitYearKey& uy, const char* action,
                                   const report::SelfScoreChange& change) {
   auto json_of = [](const std::optional<report::SelfScore>& s) {
-    return s ? nlohmann::json({{"score", s->score}, {"reason", s->reason}}).dump() : std::string("null");
+    return s ? nlohmann::json({{"score", s->score}, {"reason", s->reason}}).dump()
+             : std::string("null");
   };
   store::AuditEntry entry;
   entry.user = ctx.user;
@@ -365,11 +386,14 @@ int run_selfscore_set(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   auto data = scored_data(ctx, args, *uy, **store);
   if (!data) return report(ctx, data.error());
-  auto change = report::set_self_score(**store, *data->scorecard, uy->unit, uy->year, *item, *score, *reason, ctx.user);
+  auto change = report::set_self_score(**store, *data->scorecard, uy->unit, uy->year, *item, *score,
+                                       *reason, ctx.user);
   if (!change) return report(ctx, change.error());
-  if (auto a = (*store)->audit().append(selfscore_audit(ctx, *uy, "selfscore.set", *change)); !a) return report(ctx, a.error());
-  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年指标 " << *item << "（" << change->row.level3 << "）自评得分 "
-          << change->after->score << " 分（系统计算 " << change->row.computed << " 分）\n";
+  if (auto a = (*store)->audit().append(selfscore_audit(ctx, *uy, "selfscore.set", *change)); !a)
+    return report(ctx, a.error());
+  ctx.out << "已保存 " << uy->unit << " " << uy->year << " 年指标 " << *item << "（"
+          << change->row.level3 << "）自评得分 " << change->after->score << " 分（系统计算 "
+          << change->row.computed << " 分）\n";
   return 0;
 }
 
@@ -385,9 +409,12 @@ int run_selfscore_clear(Context& ctx, const Args& args) {
   auto change = report::clear_self_score(**store, *data->scorecard, uy->unit, uy->year, *item);
   if (!change) return report(ctx, change.error());
   if (change->before) {
-    if (auto a = (*store)->audit().append(selfscore_audit(ctx, *uy, "selfscore.clear", *change)); !a) return report(ctx, a.error());
+    if (auto a = (*store)->audit().append(selfscore_audit(ctx, *uy, "selfscore.clear", *change));
+        !a)
+      return report(ctx, a.error());
   }
-  ctx.out << (change->before ? "已恢复为系统计算得分: 指标 " : "本来就没有调整: 指标 ") << *item << "\n";
+  ctx.out << (change->before ? "已恢复为系统计算得分: 指标 " : "本来就没有调整: 指标 ") << *item
+          << "\n";
   return 0;
 }
 
@@ -404,30 +431,38 @@ int run_narrative_import(Context& ctx, const Args& args) {
 
 const OptionSpec k_unit{"unit", "CODE", "单位代码"};
 const OptionSpec k_year{"year", "Y", "年度"};
-const OptionSpec k_key{"key", "KEY",
-                       "段落: profile 部门概况, annual_work 年度总体工作, performance_management 绩效管理情况, "
-                       "achievements 主要工作成效, problems 存在的主要问题, measures 下一步改进措施"};
+const OptionSpec k_key{
+    "key", "KEY",
+    "段落: profile 部门概况, annual_work 年度总体工作, performance_management 绩效管理情况, "
+    "achievements 主要工作成效, problems 存在的主要问题, measures 下一步改进措施"};
 
 }  // namespace
 
 void register_report(Registry& registry) {
-  registry.add({.path = {"report"},
-                .summary = "生成绩效自评报告（部门整体或项目自评表）：docx、pdf、html、md；--all 批量生成一年的全部单位",
-                .usage = "--unit CODE --year Y [--kind overall|project --line CODE] --format docx|pdf|html|md -o FILE"
-                         " | --all --year Y --format F -o DIR",
-                .options = {k_unit, k_year,
-                            {"kind", "KIND", "overall（部门整体支出绩效自评报告，默认）或 project（项目支出绩效自评表）"},
-                            {"line", "CODE", "项目代码（--kind project）"},
-                            {"format", "F", "docx、pdf（默认）、html 或 md"},
-                            {"output", "FILE", "输出文件（同 -o FILE）；--all 时为目录"},
-                            {"all", "", "该年度全部单位，每个单位一个文件"},
-                            {"framework", "ID", "未提交自评时用于评分的框架（默认 gz_dept_overall_2022）"},
-                            {"frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"},
-                            {"no-chart", "", "不画执行进度图"},
-                            {"with-trace", "", "附上计分说明附件（各指标的评分规则和计算过程；报送文本默认不含）"},
-                            {"fonts", "DIR", "公文字体所在目录（仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312），PDF 优先使用"}},
-                .max_positional = 2,
-                .run = run_report});
+  registry.add(
+      {.path = {"report"},
+       .summary = "生成绩效自评报告（部门整体或项目自评表）：docx、pdf、html、md；--all "
+                  "批量生成一年的全部单位",
+       .usage = "--unit CODE --year Y [--kind overall|project --line CODE] --format "
+                "docx|pdf|html|md -o FILE"
+                " | --all --year Y --format F -o DIR",
+       .options =
+           {k_unit,
+            k_year,
+            {"kind", "KIND",
+             "overall（部门整体支出绩效自评报告，默认）或 project（项目支出绩效自评表）"},
+            {"line", "CODE", "项目代码（--kind project）"},
+            {"format", "F", "docx、pdf（默认）、html 或 md"},
+            {"output", "FILE", "输出文件（同 -o FILE）；--all 时为目录"},
+            {"all", "", "该年度全部单位，每个单位一个文件"},
+            {"framework", "ID", "未提交自评时用于评分的框架（默认 gz_dept_overall_2022）"},
+            {"frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"},
+            {"no-chart", "", "不画执行进度图"},
+            {"with-trace", "", "附上计分说明附件（各指标的评分规则和计算过程；报送文本默认不含）"},
+            {"fonts", "DIR",
+             "公文字体所在目录（仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312），PDF 优先使用"}},
+       .max_positional = 2,
+       .run = run_report});
   const OptionSpec k_item{"item", "N", "框架末级指标编号（jixiao selfscore show 列出）"};
   registry.add({.path = {"selfscore", "show"},
                 .summary = "列出自评表各指标的系统计算得分和单位自评得分（含调整理由）",
@@ -437,8 +472,12 @@ void register_report(Registry& registry) {
   registry.add({.path = {"selfscore", "set"},
                 .summary = "按指标调整单位自评得分（须写理由；审核人看到系统计算得分和理由）",
                 .usage = "--unit CODE --year Y --item N --score S --reason TEXT",
-                .options = {k_unit, k_year, k_item, {"score", "S", "单位自评得分（0 到分值，最多两位小数）"},
-                            {"reason", "TEXT", "与系统计算得分不同的理由"}, {"framework", "ID", "未提交自评时用于评分的框架"}},
+                .options = {k_unit,
+                            k_year,
+                            k_item,
+                            {"score", "S", "单位自评得分（0 到分值，最多两位小数）"},
+                            {"reason", "TEXT", "与系统计算得分不同的理由"},
+                            {"framework", "ID", "未提交自评时用于评分的框架"}},
                 .run = run_selfscore_set});
   registry.add({.path = {"selfscore", "clear"},
                 .summary = "取消某指标的自评得分调整，恢复系统计算得分",
@@ -450,21 +489,29 @@ void register_report(Registry& registry) {
                 .usage = "--unit CODE --year Y [--key KEY]",
                 .options = {k_unit, k_year, k_key},
                 .run = run_narrative_show});
-  registry.add({.path = {"narrative", "set"},
-                .summary = "填写或替换自评报告的一个段落（部门概况、工作成效，或覆盖起草的问题与措施）",
-                .usage = "--unit CODE --year Y --key KEY (--text TEXT | --file FILE|-)",
-                .options = {k_unit, k_year, k_key, {"text", "TEXT", "段落文字（多段用换行分隔）"},
-                            {"file", "FILE", "从文件读取（- 为标准输入）"}},
-                .run = run_narrative_set});
+  registry.add(
+      {.path = {"narrative", "set"},
+       .summary = "填写或替换自评报告的一个段落（部门概况、工作成效，或覆盖起草的问题与措施）",
+       .usage = "--unit CODE --year Y --key KEY (--text TEXT | --file FILE|-)",
+       .options = {k_unit,
+                   k_year,
+                   k_key,
+                   {"text", "TEXT", "段落文字（多段用换行分隔）"},
+                   {"file", "FILE", "从文件读取（- 为标准输入）"}},
+       .run = run_narrative_set});
   registry.add({.path = {"narrative", "clear"},
                 .summary = "删除自评报告的一个段落（问题与措施恢复为自动起草）",
                 .usage = "--unit CODE --year Y --key KEY",
                 .options = {k_unit, k_year, k_key},
                 .run = run_narrative_clear});
   registry.add({.path = {"narrative", "draft"},
-                .summary = "显示按评分扣分、指标检查和监控预警起草的“存在的主要问题”和“下一步改进措施”，供修改后 narrative set",
+                .summary = "显示按评分扣分、指标检查和监控预警起草的“存在的主要问题”和“下一步改进措"
+                           "施”，供修改后 narrative set",
                 .usage = "--unit CODE --year Y [--key problems|measures] [--framework ID]",
-                .options = {k_unit, k_year, {"key", "KEY", "只输出 problems 或 measures 一节（可直接交给 narrative set --file）"},
+                .options = {k_unit,
+                            k_year,
+                            {"key", "KEY",
+                             "只输出 problems 或 measures 一节（可直接交给 narrative set --file）"},
                             {"framework", "ID", "评分框架（默认 gz_dept_overall_2022）"},
                             {"frameworks", "DIR", "框架文件目录"}},
                 .run = run_narrative_draft});

@@ -1,14 +1,14 @@
-// cli/commands/schedule.cpp — `jixiao schedule import|plans|clear-curve|clear-plans|show`: the schedule (序时进度) kept in
-// the store — plan curves per region, unit or line, and lines' monthly spending plans (用款计划) —
-// which `jixiao monitor`, the monitoring API and the dashboards use.
+// cli/commands/schedule.cpp — `jixiao schedule import|plans|clear-curve|clear-plans|show`: the
+// schedule (序时进度) kept in the store — plan curves per region, unit or line, and lines' monthly
+// spending plans (用款计划) — which `jixiao monitor`, the monitoring API and the dashboards use.
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <tuple>
 
-#include "core/file.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/table.hpp"
+#include "core/file.hpp"
 #include "monitor/monitor.hpp"
 #include "store/store.hpp"
 
@@ -27,9 +27,12 @@ std::string percent_of(std::int64_t basis_points) {
 
 std::string scope_name(model::ScopeKind scope) {
   switch (scope) {
-    case model::ScopeKind::region: return "全区";
-    case model::ScopeKind::unit: return "单位";
-    case model::ScopeKind::line: return "项目";
+    case model::ScopeKind::region:
+      return "全区";
+    case model::ScopeKind::unit:
+      return "单位";
+    case model::ScopeKind::line:
+      return "项目";
   }
   return "全区";
 }
@@ -40,7 +43,8 @@ int run_schedule_import(Context& ctx, const Args& args) {
   if (!text) return report(ctx, text.error());
   auto curves = monitor::parse_schedule_csv(*text, path);
   if (!curves) return report(ctx, curves.error());
-  if (curves->empty()) return report(ctx, Error::invalid_input("文件中没有进度计划", {.file = path}));
+  if (curves->empty())
+    return report(ctx, Error::invalid_input("文件中没有进度计划", {.file = path}));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   // A curve holds for every year, so a unit or line no year has yet is stored, with a note
@@ -54,14 +58,15 @@ int run_schedule_import(Context& ctx, const Args& args) {
     if (c.scope == model::ScopeKind::unit && !units.contains(c.unit_code)) {
       ctx.err << "jixiao: 提示: 还没有单位 " << c.unit_code << " 的预算；它的进度计划照样保存\n";
     } else if (c.scope == model::ScopeKind::line && !lines.contains({c.unit_code, c.line_code})) {
-      ctx.err << "jixiao: 提示: 还没有单位 " << c.unit_code << " 的项目 " << c.line_code << " 的预算；它的进度计划照样保存\n";
+      ctx.err << "jixiao: 提示: 还没有单位 " << c.unit_code << " 的项目 " << c.line_code
+              << " 的预算；它的进度计划照样保存\n";
     }
   }
   if (auto r = (*store)->schedules().replace_curves(*curves); !r) return report(ctx, r.error());
   std::size_t points = 0;
   for (const auto& c : *curves) points += c.points.size();
-  ctx.out << "已保存 " << curves->size() << " 条进度计划（" << points << " 个检查点），来自 " << path
-          << "；同范围原有的计划已替换\n";
+  ctx.out << "已保存 " << curves->size() << " 条进度计划（" << points << " 个检查点），来自 "
+          << path << "；同范围原有的计划已替换\n";
   return 0;
 }
 
@@ -72,7 +77,8 @@ int run_schedule_plans(Context& ctx, const Args& args) {
   std::vector<std::int64_t> rows;
   auto plans = monitor::parse_spending_plan_csv(*text, path, &rows);
   if (!plans) return report(ctx, plans.error());
-  if (plans->empty()) return report(ctx, Error::invalid_input("文件中没有用款计划", {.file = path}));
+  if (plans->empty())
+    return report(ctx, Error::invalid_input("文件中没有用款计划", {.file = path}));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   // Every plan must be of a line the store has in that year.
@@ -83,13 +89,16 @@ int run_schedule_plans(Context& ctx, const Args& args) {
   for (std::size_t i = 0; i < plans->size(); ++i) {
     const auto& p = (*plans)[i];
     if (!lines.contains({p.unit_code, p.fiscal_year, p.line_code})) {
-      return report(ctx, Error::not_found(std::to_string(p.fiscal_year) + " 年度没有单位 " + p.unit_code + " 的项目 " +
-                                              p.line_code + "；请先导入预算",
-                                          {.file = path, .row = rows[i], .column = "line_code"}));
+      return report(
+          ctx, Error::not_found(std::to_string(p.fiscal_year) + " 年度没有单位 " + p.unit_code +
+                                    " 的项目 " + p.line_code + "；请先导入预算",
+                                {.file = path, .row = rows[i], .column = "line_code"}));
     }
   }
-  if (auto r = (*store)->schedules().replace_spending_plans(*plans); !r) return report(ctx, r.error());
-  ctx.out << "已保存 " << plans->size() << " 个项目的用款计划，来自 " << path << "；这些项目原有的用款计划已替换\n";
+  if (auto r = (*store)->schedules().replace_spending_plans(*plans); !r)
+    return report(ctx, r.error());
+  ctx.out << "已保存 " << plans->size() << " 个项目的用款计划，来自 " << path
+          << "；这些项目原有的用款计划已替换\n";
   return 0;
 }
 
@@ -97,19 +106,27 @@ int run_schedule_clear_curve(Context& ctx, const Args& args) {
   auto scope_text = args.require("scope");
   if (!scope_text) return report(ctx, scope_text.error());
   model::ScopeKind scope;
-  if (*scope_text == "region" || *scope_text == "全区") scope = model::ScopeKind::region;
-  else if (*scope_text == "unit" || *scope_text == "单位") scope = model::ScopeKind::unit;
-  else if (*scope_text == "line" || *scope_text == "项目") scope = model::ScopeKind::line;
-  else return report(ctx, Error::invalid_input("--scope: 应为 region、unit 或 line: \"" + *scope_text + "\""));
+  if (*scope_text == "region" || *scope_text == "全区")
+    scope = model::ScopeKind::region;
+  else if (*scope_text == "unit" || *scope_text == "单位")
+    scope = model::ScopeKind::unit;
+  else if (*scope_text == "line" || *scope_text == "项目")
+    scope = model::ScopeKind::line;
+  else
+    return report(
+        ctx, Error::invalid_input("--scope: 应为 region、unit 或 line: \"" + *scope_text + "\""));
   const std::string unit = scope == model::ScopeKind::region ? "" : args.get_or("unit", "");
   const std::string line = scope == model::ScopeKind::line ? args.get_or("line", "") : "";
-  if (scope != model::ScopeKind::region && unit.empty()) return report(ctx, Error::invalid_input("缺少参数 --unit"));
-  if (scope == model::ScopeKind::line && line.empty()) return report(ctx, Error::invalid_input("缺少参数 --line"));
+  if (scope != model::ScopeKind::region && unit.empty())
+    return report(ctx, Error::invalid_input("缺少参数 --unit"));
+  if (scope == model::ScopeKind::line && line.empty())
+    return report(ctx, Error::invalid_input("缺少参数 --line"));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   auto removed = (*store)->schedules().remove_curve(scope, unit, line);
   if (!removed) return report(ctx, removed.error());
-  std::string name = scope_name(scope) + (unit.empty() ? "" : " " + unit) + (line.empty() ? "" : " " + line);
+  std::string name =
+      scope_name(scope) + (unit.empty() ? "" : " " + unit) + (line.empty() ? "" : " " + line);
   if (!*removed) return report(ctx, Error::not_found("没有已保存的进度计划: " + name));
   ctx.out << "已删除进度计划: " << name << "\n";
   return 0;
@@ -121,7 +138,8 @@ int run_schedule_clear_plans(Context& ctx, const Args& args) {
   if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
   const std::string unit = args.get_or("unit", "");
   const std::string line = args.get_or("line", "");
-  if (!line.empty() && unit.empty()) return report(ctx, Error::invalid_input("--line 须与 --unit 一起使用"));
+  if (!line.empty() && unit.empty())
+    return report(ctx, Error::invalid_input("--line 须与 --unit 一起使用"));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   auto removed = (*store)->schedules().remove_spending_plans(static_cast<int>(**year), unit, line);
@@ -171,7 +189,8 @@ int run_schedule_show(Context& ctx, const Args& args) {
       ctx.out << "（无）\n";
       continue;
     }
-    TextTable t({"单位", "项目", "全年", "各月"}, {text::Align::left, text::Align::left, text::Align::right});
+    TextTable t({"单位", "项目", "全年", "各月"},
+                {text::Align::left, text::Align::left, text::Align::right});
     for (const auto& p : *plans) {
       std::string months;
       for (int m = 1; m <= 12; ++m) {
@@ -179,7 +198,8 @@ int run_schedule_show(Context& ctx, const Args& args) {
         if (a.is_zero()) continue;
         months += (months.empty() ? "" : "，") + std::to_string(m) + "月 " + format_yuan(a);
       }
-      t.add({p.unit_code, p.line_code, format_yuan(p.total()), months.empty() ? "（全为零）" : months});
+      t.add({p.unit_code, p.line_code, format_yuan(p.total()),
+             months.empty() ? "（全为零）" : months});
     }
     ctx.out << t.render();
   }
@@ -189,12 +209,13 @@ int run_schedule_show(Context& ctx, const Args& args) {
 }  // namespace
 
 void register_schedule(Registry& registry) {
-  registry.add({.path = {"schedule", "import"},
-                .summary = "保存进度计划 CSV（全区、单位或项目的序时进度曲线）；同范围原有的计划整条替换",
-                .usage = "FILE",
-                .min_positional = 1,
-                .max_positional = 1,
-                .run = run_schedule_import});
+  registry.add(
+      {.path = {"schedule", "import"},
+       .summary = "保存进度计划 CSV（全区、单位或项目的序时进度曲线）；同范围原有的计划整条替换",
+       .usage = "FILE",
+       .min_positional = 1,
+       .max_positional = 1,
+       .run = run_schedule_import});
   registry.add({.path = {"schedule", "plans"},
                 .summary = "保存用款计划 CSV（项目的分月用款计划）；每个项目原有的计划整份替换",
                 .usage = "FILE",
@@ -211,7 +232,9 @@ void register_schedule(Registry& registry) {
   registry.add({.path = {"schedule", "clear-plans"},
                 .summary = "删除已保存的用款计划：一个年度的全部，或一个单位、一个项目的",
                 .usage = "--year Y [--unit CODE [--line CODE]]",
-                .options = {{"year", "Y", "预算年度"}, {"unit", "CODE", "只删这个单位的"}, {"line", "CODE", "只删这个项目的"}},
+                .options = {{"year", "Y", "预算年度"},
+                            {"unit", "CODE", "只删这个单位的"},
+                            {"line", "CODE", "只删这个项目的"}},
                 .run = run_schedule_clear_plans});
   registry.add({.path = {"schedule", "show"},
                 .summary = "列出已保存的进度计划和用款计划",

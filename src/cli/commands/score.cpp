@@ -4,10 +4,9 @@
 // (`score frozen list|show|verify`).
 #include <charconv>
 #include <map>
-#include <set>
-#include <ostream>
-
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
 
 #include "cli/commands/commands.hpp"
 #include "cli/commands/scoring_common.hpp"
@@ -26,7 +25,8 @@ using Json = nlohmann::ordered_json;
 using scoring::InputSet;
 using scoring::Scorecard;
 
-const OptionSpec k_frameworks_option{"frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"};
+const OptionSpec k_frameworks_option{
+    "frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"};
 
 std::string pts(model::Points p) { return model::format_points(p); }
 
@@ -52,7 +52,6 @@ std::string short_number(double v) {
   return s;
 }
 
-
 // Everything a unit's scoring reads, gathered from the store once.
 struct YearData {
   int year = 0;
@@ -60,7 +59,8 @@ struct YearData {
   std::optional<ledger::Ledger> last_year;  // empty when the store has no lines of year − 1
   std::vector<scoring::LedgerFigures> figures;
   std::map<std::string, std::vector<model::ChecklistAnswer>> answers;  // by unit code
-  std::set<std::string> units_with_goals;  // the others skip the goals query (a bureau has thousands)
+  std::set<std::string>
+      units_with_goals;  // the others skip the goals query (a bureau has thousands)
 };
 
 Result<YearData> load_year(store::Store& store, int year) {
@@ -84,13 +84,15 @@ Result<YearData> load_year(store::Store& store, int year) {
   return d;
 }
 
-// `unit_code` is the unit's; `line_code` is set for a project evaluation (its goals are the line's).
-Result<InputSet> gather_inputs(store::Store& store, const YearData& d, const scoring::LedgerFigures& f,
-                               const model::Framework& fw, const std::string& unit_code,
-                               const std::string& line_code = {}) {
+// `unit_code` is the unit's; `line_code` is set for a project evaluation (its goals are the
+// line's).
+Result<InputSet> gather_inputs(store::Store& store, const YearData& d,
+                               const scoring::LedgerFigures& f, const model::Framework& fw,
+                               const std::string& unit_code, const std::string& line_code = {}) {
   static const std::vector<model::ChecklistAnswer> k_none;
   auto it = d.answers.find(unit_code);
-  return scoring::unit_inputs(store, fw, f, d.year, line_code, it == d.answers.end() ? &k_none : &it->second,
+  return scoring::unit_inputs(store, fw, f, d.year, line_code,
+                              it == d.answers.end() ? &k_none : &it->second,
                               d.units_with_goals.contains(unit_code));
 }
 
@@ -104,7 +106,9 @@ Result<std::vector<WhatIf>> parse_what_ifs(const Args& args) {
   for (const auto& w : args.all("what-if")) {
     auto eq = w.find('=');
     auto v = eq == std::string::npos ? std::nullopt : parse_typed_number(w.substr(eq + 1));
-    if (!v) return fail(Error::invalid_input("--what-if 应为 输入名=数值，如 execution=95 或 checklist.procurement=2: \"" + w + "\""));
+    if (!v)
+      return fail(Error::invalid_input(
+          "--what-if 应为 输入名=数值，如 execution=95 或 checklist.procurement=2: \"" + w + "\""));
     out.push_back({std::string(text::trim(w.substr(0, eq))), *v});
   }
   return out;
@@ -115,28 +119,37 @@ struct WhatIfResult {
   Scorecard card;
 };
 
-std::string render_table(const Scorecard& card, const model::Framework& fw, const scoring::ClaimReview* review,
+std::string render_table(const Scorecard& card, const model::Framework& fw,
+                         const scoring::ClaimReview* review,
                          const std::vector<WhatIfResult>& what_ifs, const Scorecard& base,
-                         const std::optional<scoring::ExecutionNeeded>& need, const std::string& top_grade) {
-  std::string out = "绩效评分 — " + (card.unit_name.empty() ? card.unit_code : card.unit_name + "（" + card.unit_code + "）") +
-                    " " + std::to_string(card.fiscal_year) + " 年度\n";
+                         const std::optional<scoring::ExecutionNeeded>& need,
+                         const std::string& top_grade) {
+  std::string out =
+      "绩效评分 — " +
+      (card.unit_name.empty() ? card.unit_code : card.unit_name + "（" + card.unit_code + "）") +
+      " " + std::to_string(card.fiscal_year) + " 年度\n";
   out += "框架: " + fw.name + " [" + fw.id + "]\n";
-  if (!fw.reconstructed.empty()) out += "注意: 本框架含重构部分（分值或规则未见正式文件），见 `jixiao frameworks show " + fw.id + "`\n";
+  if (!fw.reconstructed.empty())
+    out += "注意: 本框架含重构部分（分值或规则未见正式文件），见 `jixiao frameworks show " + fw.id +
+           "`\n";
   out += "\n";
   TextTable t({"编号", "指标", "分值", "得分", "状态"},
-              {text::Align::left, text::Align::left, text::Align::right, text::Align::right, text::Align::left});
+              {text::Align::left, text::Align::left, text::Align::right, text::Align::right,
+               text::Align::left});
   for (const auto& l : card.lines) {
     std::string indent(static_cast<std::size_t>((l.depth - 1) * 2), ' ');
-    std::string status = l.status == scoring::LineStatus::scored ? "" : std::string(scoring::chinese_name(l.status));
-    t.add({l.number, indent + l.name, pts(l.max), l.status == scoring::LineStatus::scored || !l.leaf ? pts(l.points) : "—",
-           status});
+    std::string status =
+        l.status == scoring::LineStatus::scored ? "" : std::string(scoring::chinese_name(l.status));
+    t.add({l.number, indent + l.name, pts(l.max),
+           l.status == scoring::LineStatus::scored || !l.leaf ? pts(l.points) : "—", status});
   }
   t.add_separator();
   t.add({"", "总分", pts(card.max_total), pts(card.total), grade_text(card)});
   out += t.render();
   out += "\n总分 " + pts(card.total) + " 分，等级“" + card.grade + "”";
   if (!card.complete()) {
-    out += "（另有 " + pts(card.undetermined) + " 分因缺少输入未评定；全部得分时为“" + card.grade_best + "”）";
+    out += "（另有 " + pts(card.undetermined) + " 分因缺少输入未评定；全部得分时为“" +
+           card.grade_best + "”）";
   }
   out += "。\n\n逐项说明:\n";
   for (const auto& l : card.lines) {
@@ -149,20 +162,23 @@ std::string render_table(const Scorecard& card, const model::Framework& fw, cons
   }
   if (review) out += "\n" + review->note + "\n";
   if (need) {
-    out += "\n执行率假设: 其他输入不变，要保持“" + top_grade + "”，12月31日前预算执行率至少需达到 " +
-           rate_text(need->rate) + "%（执行数 " +
-           format_wan(Money::from_fen(need->amount_fen)) + " 万元" +
-           (need->still_to_pay_fen > 0 ? "，比实际执行数多 " + format_wan(Money::from_fen(need->still_to_pay_fen)) + " 万元"
-                                       : "，实际执行已达到") +
-           "），届时总分 " + pts(need->total) + "。\n";
+    out +=
+        "\n执行率假设: 其他输入不变，要保持“" + top_grade + "”，12月31日前预算执行率至少需达到 " +
+        rate_text(need->rate) + "%（执行数 " + format_wan(Money::from_fen(need->amount_fen)) +
+        " 万元" +
+        (need->still_to_pay_fen > 0
+             ? "，比实际执行数多 " + format_wan(Money::from_fen(need->still_to_pay_fen)) + " 万元"
+             : "，实际执行已达到") +
+        "），届时总分 " + pts(need->total) + "。\n";
   } else if (!top_grade.empty()) {
     out += "\n执行率假设: 其他输入不变，即使预算全部执行也达不到“" + top_grade + "”" +
            (card.complete() ? "" : "（未评定的 " + pts(card.undetermined) + " 分不计）") + "。\n";
   }
   for (const auto& w : what_ifs) {
-    out += "\n假设 " + w.what.name + " = " + short_number(w.what.value) + ": 总分 " + pts(base.total) +
-           " → " + pts(w.card.total) + "（" + signed_pts(w.card.total - base.total) + "），等级 " + base.grade + " → " +
-           w.card.grade + "\n";
+    out += "\n假设 " + w.what.name + " = " + short_number(w.what.value) + ": 总分 " +
+           pts(base.total) + " → " + pts(w.card.total) + "（" +
+           signed_pts(w.card.total - base.total) + "），等级 " + base.grade + " → " + w.card.grade +
+           "\n";
     for (std::size_t i = 0; i < w.card.lines.size() && i < base.lines.size(); ++i) {
       const auto& a = base.lines[i];
       const auto& b = w.card.lines[i];
@@ -189,14 +205,16 @@ int run_score(Context& ctx, const Args& args) {
     auto p = model::parse_points(text::trim(*c));
     // 0–100 points: refused outside, never clamped (as the API's ?claimed=).
     if (!p || *p < 0 || *p > 100 * 100) {
-      return report(ctx, Error::invalid_input("--claimed 应为 0 到 100 之间、最多两位小数的分数: \"" + *c + "\"",
-                                              {.field = "claimed"}));
+      return report(ctx, Error::invalid_input(
+                             "--claimed 应为 0 到 100 之间、最多两位小数的分数: \"" + *c + "\"",
+                             {.field = "claimed"}));
     }
     claimed = *p;
   }
   const bool all_units = args.has("all");
   const std::string unit_code = args.get_or("unit", "");
-  if (!all_units && unit_code.empty()) return report(ctx, Error::invalid_input("缺少参数 --unit（或用 --all 评所有单位）"));
+  if (!all_units && unit_code.empty())
+    return report(ctx, Error::invalid_input("缺少参数 --unit（或用 --all 评所有单位）"));
 
   auto fw = find_framework(args, *fw_id);
   if (!fw) return report(ctx, fw.error());
@@ -216,9 +234,11 @@ int run_score(Context& ctx, const Args& args) {
       auto inputs = gather_inputs(**store, *data, f, *fw, f.unit_code);
       if (!inputs) return report(ctx, inputs.error());
       // The ranking shows numbers only; `score --unit CODE` explains any one of them.
-      rows.push_back({scorer->score(std::move(*inputs), f.unit_code, f.unit_name, data->year, scoring::Explain::totals)});
+      rows.push_back({scorer->score(std::move(*inputs), f.unit_code, f.unit_name, data->year,
+                                    scoring::Explain::totals)});
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.card.total > b.card.total; });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row& a, const Row& b) { return a.card.total > b.card.total; });
     if (*format == Format::json) {
       Json j = Json::array();
       int rank = 0;
@@ -236,18 +256,20 @@ int run_score(Context& ctx, const Args& args) {
       ctx.out << "名次,单位代码,单位名称,总分,等级,未评定分值,缺少输入数\n";
       int rank = 0;
       for (const auto& r : rows) {
-        ctx.out << ++rank << "," << r.card.unit_code << "," << r.card.unit_name << "," << pts(r.card.total) << ","
-                << r.card.grade << "," << pts(r.card.undetermined) << "," << r.card.missing_inputs.size() << "\n";
+        ctx.out << ++rank << "," << r.card.unit_code << "," << r.card.unit_name << ","
+                << pts(r.card.total) << "," << r.card.grade << "," << pts(r.card.undetermined)
+                << "," << r.card.missing_inputs.size() << "\n";
       }
     } else {
       ctx.out << data->year << " 年度全部单位评分（" << fw->name << "）\n\n";
       TextTable t({"名次", "单位代码", "单位名称", "总分", "等级", "未评定", "缺少输入"},
-                  {text::Align::right, text::Align::left, text::Align::left, text::Align::right, text::Align::left,
-                   text::Align::right, text::Align::right});
+                  {text::Align::right, text::Align::left, text::Align::left, text::Align::right,
+                   text::Align::left, text::Align::right, text::Align::right});
       int rank = 0;
       for (const auto& r : rows) {
-        t.add({std::to_string(++rank), r.card.unit_code, r.card.unit_name, pts(r.card.total), grade_text(r.card),
-               pts(r.card.undetermined), std::to_string(r.card.missing_inputs.size())});
+        t.add({std::to_string(++rank), r.card.unit_code, r.card.unit_name, pts(r.card.total),
+               grade_text(r.card), pts(r.card.undetermined),
+               std::to_string(r.card.missing_inputs.size())});
       }
       ctx.out << t.render();
     }
@@ -258,10 +280,11 @@ int run_score(Context& ctx, const Args& args) {
   std::optional<scoring::LedgerFigures> project;
   const std::string line_code = args.get_or("line", "");
   if (!line_code.empty()) {
-    project = scoring::line_figures(*data->ledger, unit_code, line_code, data->last_year ? &*data->last_year : nullptr);
+    project = scoring::line_figures(*data->ledger, unit_code, line_code,
+                                    data->last_year ? &*data->last_year : nullptr);
     if (!project) {
-      return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的项目 " + line_code + "（" +
-                                          std::to_string(data->year) + " 年）"));
+      return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的项目 " + line_code +
+                                          "（" + std::to_string(data->year) + " 年）"));
     }
     figures = &*project;
   }
@@ -269,7 +292,8 @@ int run_score(Context& ctx, const Args& args) {
     if (!figures && f.unit_code == unit_code) figures = &f;
   }
   if (!figures) {
-    return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的 " + std::to_string(data->year) + " 年数据"));
+    return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的 " +
+                                        std::to_string(data->year) + " 年数据"));
   }
   auto inputs = gather_inputs(**store, *data, *figures, *fw, unit_code, line_code);
   if (!inputs) return report(ctx, inputs.error());
@@ -279,14 +303,17 @@ int run_score(Context& ctx, const Args& args) {
 
   std::vector<WhatIfResult> results;
   for (const auto& w : *what_ifs) {
-    InputSet changed = w.name == "execution" ? scoring::with_execution(*inputs, *figures, w.value) : *inputs;
+    InputSet changed =
+        w.name == "execution" ? scoring::with_execution(*inputs, *figures, w.value) : *inputs;
     if (w.name != "execution") {
       if (!scoring::is_known_input(*fw, w.name)) {
-        return report(ctx, Error::invalid_input("--what-if: 框架 " + fw->id + " 不认识输入 " + w.name));
+        return report(ctx,
+                      Error::invalid_input("--what-if: 框架 " + fw->id + " 不认识输入 " + w.name));
       }
       scoring::set_input(changed, w.name, w.value);
     }
-    results.push_back({w, scorer->score(changed, figures->unit_code, figures->unit_name, data->year)});
+    results.push_back(
+        {w, scorer->score(changed, figures->unit_code, figures->unit_name, data->year)});
   }
   const std::string top_grade = fw->grades.empty() ? "" : fw->grades.front().name;
   auto need = scoring::execution_needed(*scorer, *inputs, *figures, top_grade);
@@ -306,19 +333,20 @@ int run_score(Context& ctx, const Args& args) {
     e.frozen_by = ctx.user;
     auto frozen = (*store)->evaluations().freeze(e);
     if (!frozen) return report(ctx, frozen.error());
-    ctx.err << "已冻结为评价 #" << frozen->id << "（" << frozen->frozen_at << "）；`jixiao score frozen verify " << frozen->id
-            << "` 可逐字节复现\n";
+    ctx.err << "已冻结为评价 #" << frozen->id << "（" << frozen->frozen_at
+            << "）；`jixiao score frozen verify " << frozen->id << "` 可逐字节复现\n";
   }
 
   if (*format == Format::json) {
     Json j = Json::parse(card_json);
     Json w = Json::object();
     if (need) {
-      w["execution_needed"] = {{"grade", top_grade},
-                               {"rate", need->rate},
-                               {"executed_wan", format_wan(Money::from_fen(need->amount_fen))},
-                               {"more_than_actual_wan", format_wan(Money::from_fen(need->still_to_pay_fen))},
-                               {"total", static_cast<double>(need->total) / 100.0}};
+      w["execution_needed"] = {
+          {"grade", top_grade},
+          {"rate", need->rate},
+          {"executed_wan", format_wan(Money::from_fen(need->amount_fen))},
+          {"more_than_actual_wan", format_wan(Money::from_fen(need->still_to_pay_fen))},
+          {"total", static_cast<double>(need->total) / 100.0}};
     } else {
       w["execution_needed"] = nullptr;
     }
@@ -343,13 +371,15 @@ int run_score(Context& ctx, const Args& args) {
       return q + "\"";
     };
     for (const auto& l : card.lines) {
-      ctx.out << l.number << "," << quoted(l.name) << "," << pts(l.max) << "," << pts(l.points) << ","
-              << scoring::chinese_name(l.status) << "," << quoted(l.explanation) << "\n";
+      ctx.out << l.number << "," << quoted(l.name) << "," << pts(l.max) << "," << pts(l.points)
+              << "," << scoring::chinese_name(l.status) << "," << quoted(l.explanation) << "\n";
     }
-    ctx.out << ",总分," << pts(card.max_total) << "," << pts(card.total) << "," << grade_text(card) << ",\n";
+    ctx.out << ",总分," << pts(card.max_total) << "," << pts(card.total) << "," << grade_text(card)
+            << ",\n";
     return 0;
   }
-  std::string out = render_table(card, *fw, review ? &*review : nullptr, results, card, need, top_grade);
+  std::string out =
+      render_table(card, *fw, review ? &*review : nullptr, results, card, need, top_grade);
   ctx.out << out;
   return 0;
 }
@@ -375,7 +405,8 @@ int run_answers_import(Context& ctx, const Args& args) {
       std::string id = a.key.substr(0, a.key.find('.'));
       if (!known.contains(id)) unknown.insert(id);
     }
-    for (const auto& id : unknown) ctx.err << "注意: 没有任何评价框架声明清单 " << id << "（标识是否写错？）\n";
+    for (const auto& id : unknown)
+      ctx.err << "注意: 没有任何评价框架声明清单 " << id << "（标识是否写错？）\n";
   }
   return 0;
 }
@@ -386,7 +417,8 @@ int run_answers_list(Context& ctx, const Args& args) {
   if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto answers = (*store)->evaluations().checklist_answers(static_cast<int>(**year), args.get_or("unit", ""));
+  auto answers =
+      (*store)->evaluations().checklist_answers(static_cast<int>(**year), args.get_or("unit", ""));
   if (!answers) return report(ctx, answers.error());
   TextTable t({"单位", "清单.项", "答案", "佐证材料 / 理由", "填报人", "时间"});
   for (const auto& a : *answers) {
@@ -402,12 +434,13 @@ int run_frozen_list(Context& ctx, const Args& args) {
   if (!year) return report(ctx, year.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto list = (*store)->evaluations().frozen_evaluations(static_cast<int>(year->value_or(0)), args.get_or("unit", ""));
+  auto list = (*store)->evaluations().frozen_evaluations(static_cast<int>(year->value_or(0)),
+                                                         args.get_or("unit", ""));
   if (!list) return report(ctx, list.error());
   TextTable t({"编号", "单位", "年度", "框架", "总分", "等级", "自评分", "冻结人", "冻结时间"});
   for (const auto& e : *list) {
-    t.add({std::to_string(e.id), e.unit_code, std::to_string(e.fiscal_year), e.framework_id, pts(e.total), e.grade,
-           e.claimed ? pts(*e.claimed) : "", e.frozen_by, e.frozen_at});
+    t.add({std::to_string(e.id), e.unit_code, std::to_string(e.fiscal_year), e.framework_id,
+           pts(e.total), e.grade, e.claimed ? pts(*e.claimed) : "", e.frozen_by, e.frozen_at});
   }
   ctx.out << t.render();
   return 0;
@@ -416,7 +449,8 @@ int run_frozen_list(Context& ctx, const Args& args) {
 Result<model::FrozenEvaluation> frozen_by_id(store::Store& store, const std::string& text) {
   long long id = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size()) return fail(Error::invalid_input("不是评价编号: \"" + text + "\""));
+  if (ec != std::errc() || p != text.data() + text.size())
+    return fail(Error::invalid_input("不是评价编号: \"" + text + "\""));
   auto e = store.evaluations().frozen(id);
   if (!e) return fail(std::move(e.error()));
   if (!*e) return fail(Error::not_found("没有编号为 " + text + " 的冻结评价"));
@@ -439,44 +473,53 @@ int run_frozen_verify(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   auto e = frozen_by_id(**store, args.positional.at(0));
   if (!e) return report(ctx, e.error());
-  auto fw = scoring::parse_framework(e->framework_text, "冻结评价 #" + std::to_string(e->id) + " 的框架");
+  auto fw =
+      scoring::parse_framework(e->framework_text, "冻结评价 #" + std::to_string(e->id) + " 的框架");
   if (!fw) return report(ctx, fw.error());
   auto inputs = scoring::inputs_from_json(e->inputs_json);
   if (!inputs) return report(ctx, inputs.error());
   Json stored = Json::parse(e->scorecard_json);
-  Scorecard card = scoring::score(*fw, *inputs, e->unit_code, stored["unit"].value("name", ""), e->fiscal_year);
+  Scorecard card =
+      scoring::score(*fw, *inputs, e->unit_code, stored["unit"].value("name", ""), e->fiscal_year);
   std::optional<scoring::ClaimReview> review;
   if (e->claimed) review = scoring::review_claim(card, *e->claimed, *fw);
   std::string again = scoring::to_json(card, review ? &*review : nullptr);
   if (again != e->scorecard_json) {
-    return report(ctx, Error::conflict("冻结评价 #" + std::to_string(e->id) + " 复算结果与冻结时不一致（" +
-                                       std::to_string(again.size()) + " 字节 / " + std::to_string(e->scorecard_json.size()) +
-                                       " 字节）"));
+    return report(
+        ctx, Error::conflict("冻结评价 #" + std::to_string(e->id) + " 复算结果与冻结时不一致（" +
+                             std::to_string(again.size()) + " 字节 / " +
+                             std::to_string(e->scorecard_json.size()) + " 字节）"));
   }
-  ctx.out << "冻结评价 #" << e->id << "（" << e->unit_code << " " << e->fiscal_year << "，" << e->framework_id
-          << "）复算一致: 总分 " << pts(card.total) << "，等级 " << card.grade << "，" << again.size() << " 字节逐字节相同\n";
+  ctx.out << "冻结评价 #" << e->id << "（" << e->unit_code << " " << e->fiscal_year << "，"
+          << e->framework_id << "）复算一致: 总分 " << pts(card.total) << "，等级 " << card.grade
+          << "，" << again.size() << " 字节逐字节相同\n";
   return 0;
 }
 
 }  // namespace
 
 void register_score(Registry& registry) {
-  registry.add({.path = {"score"},
-                .summary = "按评价框架从系统数据评分：每项得分的输入、规则与算式；复算自评分（--claimed）、假设分析、冻结",
-                .usage = "--unit CODE [--line CODE]|--all --year Y --framework ID [--claimed N] [--what-if 输入=值 ...] [--freeze] "
-                         "[--format table|json|csv]",
-                .options = {{"unit", "CODE", "单位代码"},
-                            {"line", "CODE", "项目代码：按该项目的预算、支付与项目绩效目标评分（项目支出自评）"},
-                            {"all", "", "评该年度账簿中的全部单位并排名（财政部门用）"},
-                            {"year", "Y", "预算年度"},
-                            {"framework", "ID", "评价框架标识（jixiao frameworks list），或 .fw 文件路径"},
-                            {"claimed", "N", "单位自评分：复算并说明差异"},
-                            {"what-if", "INPUT=V", "假设某输入取值后的得分，如 execution=95（执行率%）或 checklist.procurement=2",
-                             true},
-                            {"freeze", "", "提交：冻结评分卡与全部输入，日后可逐字节复现"},
-                            {"format", "FMT", "table（默认）、json；--all 时还可 csv"},
-                            k_frameworks_option},
-                .run = run_score});
+  registry.add(
+      {.path = {"score"},
+       .summary = "按评价框架从系统数据评分：每项得分的输入、规则与算式；复算自评分（--"
+                  "claimed）、假设分析、冻结",
+       .usage = "--unit CODE [--line CODE]|--all --year Y --framework ID [--claimed N] [--what-if "
+                "输入=值 ...] [--freeze] "
+                "[--format table|json|csv]",
+       .options = {{"unit", "CODE", "单位代码"},
+                   {"line", "CODE",
+                    "项目代码：按该项目的预算、支付与项目绩效目标评分（项目支出自评）"},
+                   {"all", "", "评该年度账簿中的全部单位并排名（财政部门用）"},
+                   {"year", "Y", "预算年度"},
+                   {"framework", "ID", "评价框架标识（jixiao frameworks list），或 .fw 文件路径"},
+                   {"claimed", "N", "单位自评分：复算并说明差异"},
+                   {"what-if", "INPUT=V",
+                    "假设某输入取值后的得分，如 execution=95（执行率%）或 checklist.procurement=2",
+                    true},
+                   {"freeze", "", "提交：冻结评分卡与全部输入，日后可逐字节复现"},
+                   {"format", "FMT", "table（默认）、json；--all 时还可 csv"},
+                   k_frameworks_option},
+       .run = run_score});
   registry.add({.path = {"score", "answers", "import"},
                 .summary = "导入管理清单答案（每单位每年，附佐证材料）：CSV 或 XLSX",
                 .usage = "FILE [--frameworks DIR]",

@@ -44,8 +44,8 @@ int run_serve(Context& ctx, const Args& args) {
   if (!srv) return report(ctx, srv.error());
   auto bound = (*srv)->bind();
   if (!bound) return report(ctx, bound.error());
-  ctx.out << "jixiao 服务已启动: http://" << options.host << ":" << (*srv)->port() << "/  （数据库 " << ctx.db_url
-          << "）\n";
+  ctx.out << "jixiao 服务已启动: http://" << options.host << ":" << (*srv)->port() << "/  （数据库 "
+          << ctx.db_url << "）\n";
   if ((*srv)->web_dir().empty()) {
     ctx.out << "注意: 没有找到已构建的网页界面，/ 只显示构建说明；接口 /api/… 可用\n";
   } else {
@@ -69,17 +69,24 @@ int run_serve(Context& ctx, const Args& args) {
 }  // namespace
 
 void register_serve(Registry& registry) {
-  registry.add({.path = {"serve"},
-                .summary = "启动服务器：JSON 接口和网页界面（默认 http://127.0.0.1:8080/）",
-                .usage = "[--port P] [--host H] [--web DIR] [--threads N] [--secure-cookies] [--trusted-proxy ADDR] [--primary URL]",
-                .options = {{"port", "P", "监听端口（默认 8080；0 = 任一空闲端口）"},
-                            {"host", "H", "监听地址（默认 127.0.0.1）"},
-                            {"web", "DIR", "已构建的网页界面目录（默认自动查找）"},
-                            {"threads", "N", "同时处理接口请求的工作线程数（默认 4，宜接近 CPU 核数；读写连接另有 2 个线程）"},
-                            {"secure-cookies", "", "会话 Cookie 加 Secure（经 HTTPS 访问时使用；可信代理报告 HTTPS 时自动加）"},
-                            {"trusted-proxy", "ADDR", "可信反向代理的地址：只有来自它的请求才按 X-Forwarded-For 取客户端地址"},
-                            {"primary", "URL", "--db 为 PostgreSQL 只读副本时，主库的地址：在主库上监听变更，副本追上后才保留缓存"}},
-                .run = run_serve});
+  registry.add(
+      {.path = {"serve"},
+       .summary = "启动服务器：JSON 接口和网页界面（默认 http://127.0.0.1:8080/）",
+       .usage = "[--port P] [--host H] [--web DIR] [--threads N] [--secure-cookies] "
+                "[--trusted-proxy ADDR] [--primary URL]",
+       .options =
+           {{"port", "P", "监听端口（默认 8080；0 = 任一空闲端口）"},
+            {"host", "H", "监听地址（默认 127.0.0.1）"},
+            {"web", "DIR", "已构建的网页界面目录（默认自动查找）"},
+            {"threads", "N",
+             "同时处理接口请求的工作线程数（默认 4，宜接近 CPU 核数；读写连接另有 2 个线程）"},
+            {"secure-cookies", "",
+             "会话 Cookie 加 Secure（经 HTTPS 访问时使用；可信代理报告 HTTPS 时自动加）"},
+            {"trusted-proxy", "ADDR",
+             "可信反向代理的地址：只有来自它的请求才按 X-Forwarded-For 取客户端地址"},
+            {"primary", "URL",
+             "--db 为 PostgreSQL 只读副本时，主库的地址：在主库上监听变更，副本追上后才保留缓存"}},
+       .run = run_serve});
 }
 
 }  // namespace jixiao::cli

@@ -36,8 +36,10 @@ int run_add(Context& ctx, const Args& args) {
   auto added =
       accounts::add_account(**store, account, accounts::PasswordCost::interactive, actor_of(ctx));
   if (!added) return report(ctx, added.error());
-  ctx.out << "已添加用户 " << added->user.name << "（" << store::chinese_name(added->user.role) << "）";
-  if (!added->first_password.empty()) ctx.out << "，初始密码: " << added->first_password << "（首次登录后请修改）";
+  ctx.out << "已添加用户 " << added->user.name << "（" << store::chinese_name(added->user.role)
+          << "）";
+  if (!added->first_password.empty())
+    ctx.out << "，初始密码: " << added->first_password << "（首次登录后请修改）";
   ctx.out << "\n";
   return 0;
 }
@@ -53,7 +55,10 @@ int run_list(Context& ctx, const Args&) {
     for (const auto& c : u.unit_codes) units += (units.empty() ? "" : ",") + c;
     ctx.out << u.name << "\t" << u.display_name << "\t" << store::to_string(u.role) << "（"
             << store::chinese_name(u.role) << "）\t" << (units.empty() ? "全部" : units) << "\t"
-            << (u.disabled ? "已停用" : u.must_change_password ? "待改密码" : "正常") << "\n";
+            << (u.disabled               ? "已停用"
+                : u.must_change_password ? "待改密码"
+                                         : "正常")
+            << "\n";
   }
   return 0;
 }
@@ -111,12 +116,14 @@ Result<std::string> import_demo_users(store::Store& store, const std::filesystem
     std::size_t start = 0;
     while (true) {
       auto comma = line.find(',', start);
-      cells.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      cells.push_back(
+          line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
     Location at{.file = file.filename().string(), .row = row};
-    if (cells.size() != 4) return fail(Error::invalid_input("应有 4 列: name,display_name,role,units", at));
+    if (cells.size() != 4)
+      return fail(Error::invalid_input("应有 4 列: name,display_name,role,units", at));
     auto role = store::parse_role(cells[2]);
     if (!role) return fail(Error::invalid_input("未知角色: " + cells[2], at));
     std::vector<std::string> units;
@@ -132,22 +139,25 @@ Result<std::string> import_demo_users(store::Store& store, const std::filesystem
         store, {cells[0], cells[1], *role, units, "", accounts::FirstLogin::as_is},
         accounts::PasswordCost::interactive, {"demo", "cli"});
     if (!added) return fail(std::move(added.error().at(at)));
-    log += "\n    " + cells[0] + "（" + std::string(store::chinese_name(*role)) + "）初始密码: " + added->first_password;
+    log += "\n    " + cells[0] + "（" + std::string(store::chinese_name(*role)) +
+           "）初始密码: " + added->first_password;
   }
   return "每个角色一个（演示库，首次登录不强制修改密码）" + log;
 }
 
 void register_users(Registry& registry) {
-  registry.add({.path = {"users", "add"},
-                .summary = "添加用户（不给 --password 时生成初始密码并打印）",
-                .usage = "NAME --role admin|bureau|editor|viewer [--unit CODE]… [--display 姓名] [--password P]",
-                .options = {{"role", "ROLE", "角色: admin、bureau、editor、viewer"},
-                            {"unit", "CODE", "所属单位（editor、viewer 必填，可重复）", true},
-                            {"display", "NAME", "显示的姓名"},
-                            {"password", "P", "密码（至少 8 个字符；默认生成）"}},
-                .min_positional = 1,
-                .max_positional = 1,
-                .run = run_add});
+  registry.add(
+      {.path = {"users", "add"},
+       .summary = "添加用户（不给 --password 时生成初始密码并打印）",
+       .usage =
+           "NAME --role admin|bureau|editor|viewer [--unit CODE]… [--display 姓名] [--password P]",
+       .options = {{"role", "ROLE", "角色: admin、bureau、editor、viewer"},
+                   {"unit", "CODE", "所属单位（editor、viewer 必填，可重复）", true},
+                   {"display", "NAME", "显示的姓名"},
+                   {"password", "P", "密码（至少 8 个字符；默认生成）"}},
+       .min_positional = 1,
+       .max_positional = 1,
+       .run = run_add});
   registry.add({.path = {"users", "list"}, .summary = "列出用户、角色和单位", .run = run_list});
   registry.add({.path = {"users", "passwd"},
                 .summary = "重置用户密码（不给 --password 时生成并打印）",
@@ -156,13 +166,14 @@ void register_users(Registry& registry) {
                 .min_positional = 1,
                 .max_positional = 1,
                 .run = run_passwd});
-  registry.add({.path = {"users", "roles"},
-                .summary = "列出角色；或修改用户的角色和单位",
-                .usage = "[NAME --role ROLE [--unit CODE]…]",
-                .options = {{"role", "ROLE", "新角色"}, {"unit", "CODE", "所属单位（可重复）", true}},
-                .min_positional = 0,
-                .max_positional = 1,
-                .run = run_roles});
+  registry.add(
+      {.path = {"users", "roles"},
+       .summary = "列出角色；或修改用户的角色和单位",
+       .usage = "[NAME --role ROLE [--unit CODE]…]",
+       .options = {{"role", "ROLE", "新角色"}, {"unit", "CODE", "所属单位（可重复）", true}},
+       .min_positional = 0,
+       .max_positional = 1,
+       .run = run_roles});
 }
 
 }  // namespace jixiao::cli

@@ -58,7 +58,8 @@ std::string to_dollar_params(std::string_view sql) {
 namespace {
 
 constexpr unsigned k_bytea_oid = 17;
-// Text is declared text: a parameter the statement does not use (an optional filter) still has a type.
+// Text is declared text: a parameter the statement does not use (an optional filter) still has a
+// type.
 constexpr unsigned k_text_oid = 25;
 
 void ignore_notice(void*, const char*) {}
@@ -79,7 +80,9 @@ class PgCursor final : public sql::Cursor {
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
     set(index, std::string(buf, end), 0, 0);
   }
-  void bind_text(int index, std::string_view value) override { set(index, std::string(value), 0, k_text_oid); }
+  void bind_text(int index, std::string_view value) override {
+    set(index, std::string(value), 0, k_text_oid);
+  }
   void bind_blob(int index, const void* data, std::size_t size) override {
     set(index, std::string(static_cast<const char*>(data), size), 1, k_bytea_oid);
   }
@@ -134,7 +137,8 @@ class PgCursor final : public sql::Cursor {
   }
   std::string column_text(int index) const override {
     const char* v = value(index);
-    return v ? std::string(v, static_cast<std::size_t>(PQgetlength(m_result.get(), m_row, index))) : std::string();
+    return v ? std::string(v, static_cast<std::size_t>(PQgetlength(m_result.get(), m_row, index)))
+             : std::string();
   }
   std::string_view column_blob(int index) const override {
     const char* v = value(index);
@@ -148,18 +152,31 @@ class PgCursor final : public sql::Cursor {
     }
     return *out;
   }
-  bool column_is_null(int index) const override { return PQgetisnull(m_result.get(), m_row, index) != 0; }
+  bool column_is_null(int index) const override {
+    return PQgetisnull(m_result.get(), m_row, index) != 0;
+  }
   sql::ColumnType column_type(int index) const override {
     if (value(index) == nullptr) return sql::ColumnType::null;
     switch (PQftype(m_result.get(), index)) {
-      case 20: case 21: case 23: case 16: return sql::ColumnType::integer;  // int8, int2, int4, bool
-      case 700: case 701: case 1700: return sql::ColumnType::real;          // float4, float8, numeric
-      case k_bytea_oid: return sql::ColumnType::blob;
-      default: return sql::ColumnType::text;
+      case 20:
+      case 21:
+      case 23:
+      case 16:
+        return sql::ColumnType::integer;  // int8, int2, int4, bool
+      case 700:
+      case 701:
+      case 1700:
+        return sql::ColumnType::real;  // float4, float8, numeric
+      case k_bytea_oid:
+        return sql::ColumnType::blob;
+      default:
+        return sql::ColumnType::text;
     }
   }
   int column_count() const override { return m_result ? PQnfields(m_result.get()) : 0; }
-  std::string column_name(int index) const override { return m_result ? PQfname(m_result.get(), index) : ""; }
+  std::string column_name(int index) const override {
+    return m_result ? PQfname(m_result.get(), index) : "";
+  }
 
  private:
   void grow(int index) {
@@ -180,7 +197,8 @@ class PgCursor final : public sql::Cursor {
     m_types[i] = type;
   }
   const char* value(int index) const {
-    if (!m_result || m_row < 0 || m_row >= m_rows || PQgetisnull(m_result.get(), m_row, index)) return nullptr;
+    if (!m_result || m_row < 0 || m_row >= m_rows || PQgetisnull(m_result.get(), m_row, index))
+      return nullptr;
     return PQgetvalue(m_result.get(), m_row, index);
   }
 
@@ -221,7 +239,8 @@ Error Database::error_of(pg_result* result) const {
   // Class 23: integrity constraint violation (unique, check, foreign key, not null).
   if (state != nullptr && state[0] == '2' && state[1] == '3') return Error::conflict(message);
   // 40001 serialization failure, 40P01 deadlock: the transaction lost a race; retrying is right.
-  if (state != nullptr && state[0] == '4' && state[1] == '0') return Error::conflict("并发修改冲突，请重试: " + message);
+  if (state != nullptr && state[0] == '4' && state[1] == '0')
+    return Error::conflict("并发修改冲突，请重试: " + message);
   return Error::storage("PostgreSQL: " + message);
 }
 
@@ -231,13 +250,15 @@ Result<void> Database::ensure_connected() {
     // The transaction died with the connection: report it once (the caller rolls back and
     // fails its request); the next command starts afresh on a new connection.
     m_idle = true;
-    return fail(Error::storage("PostgreSQL 连接中断，事务未完成（已回滚）: " + trimmed(PQerrorMessage(m_conn))));
+    return fail(Error::storage("PostgreSQL 连接中断，事务未完成（已回滚）: " +
+                               trimmed(PQerrorMessage(m_conn))));
   }
   // Nothing is lost outside a transaction: reconnect (to whichever host is now the primary, for a
   // multi-host URL with target_session_attrs=read-write).
   PQreset(m_conn);
   if (PQstatus(m_conn) != CONNECTION_OK) {
-    return fail(Error::storage("PostgreSQL 连接中断，重连失败 " + redact(m_url) + ": " + trimmed(PQerrorMessage(m_conn))));
+    return fail(Error::storage("PostgreSQL 连接中断，重连失败 " + redact(m_url) + ": " +
+                               trimmed(PQerrorMessage(m_conn))));
   }
   PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
   PgResult set(PQexec(m_conn, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
@@ -255,8 +276,8 @@ Result<PgResult> Database::query(const std::string& sql, const std::vector<const
   for (int attempt = 0;; ++attempt) {
     JIXIAO_TRY(ensure_connected());
     const bool was_idle = m_idle;
-    PgResult r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), types.data(), values.data(),
-                            lengths.data(), formats.data(), binary ? 1 : 0));
+    PgResult r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), types.data(),
+                            values.data(), lengths.data(), formats.data(), binary ? 1 : 0));
     note_state();
     ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
@@ -280,7 +301,8 @@ Result<void> Database::exec(std::string_view sql) {
     PgResult r(PQexec(m_conn, text.c_str()));
     note_state();
     ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY) return {};
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY)
+      return {};
     if (attempt == 0 && was_idle && PQstatus(m_conn) != CONNECTION_OK) continue;
     if (!was_idle && PQstatus(m_conn) != CONNECTION_OK) m_idle = true;
     return fail(error_of(r.get()));
@@ -329,7 +351,8 @@ Result<void> Database::copy_put(std::string_view data) {
 }
 
 Result<std::int64_t> Database::copy_end() {
-  if (PQputCopyEnd(m_conn, nullptr) != 1) return fail(Error::storage("PostgreSQL COPY: " + trimmed(PQerrorMessage(m_conn))));
+  if (PQputCopyEnd(m_conn, nullptr) != 1)
+    return fail(Error::storage("PostgreSQL COPY: " + trimmed(PQerrorMessage(m_conn))));
   PgResult end(PQgetResult(m_conn));
   while (PgResult extra{PQgetResult(m_conn)}) {
   }

@@ -46,8 +46,9 @@ class Database final : public sql::Database {
   // Runs `sql` ($1-style parameters, all text or NULL) and returns its result; `binary`
   // asks for columns in binary format. Reconnects once, when the connection was lost outside a
   // transaction (the failover case: libpq's multi-host URL finds the new primary).
-  Result<PgResult> query(const std::string& sql, const std::vector<const char*>& values, const std::vector<int>& lengths,
-                         const std::vector<int>& formats, const std::vector<unsigned>& types, bool binary = false);
+  Result<PgResult> query(const std::string& sql, const std::vector<const char*>& values,
+                         const std::vector<int>& lengths, const std::vector<int>& formats,
+                         const std::vector<unsigned>& types, bool binary = false);
   // COPY … FROM STDIN in three steps, inside the caller's transaction: start it, send data in
   // pieces, end it (returns the rows copied). While a copy is open the connection runs nothing
   // else; cancel_copy() abandons it (the transaction is then in error and must roll back).

@@ -86,10 +86,12 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
   Result<void> begin() {
     JIXIAO_TRY(m_tx.begin());
     auto s = m_db.prepare(
-        "INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES ('payments', '', ?1, 0, '') "
+        "INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES "
+        "('payments', '', ?1, 0, '') "
         "RETURNING id");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, "pending:" + sql::utc_now() + ":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ":" +
+    s->bind(1, "pending:" + sql::utc_now() + ":" +
+                   std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ":" +
                    std::to_string(PQbackendPID(m_db.handle())));
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
@@ -98,7 +100,8 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
   }
 
   Result<void> add(const model::PaymentBlock& b) override {
-    JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
+    JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() &&
+                      b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
     JIXIAO_TRY(start_copy());
     const std::string keys = joined(b.line_keys), econ = joined(b.economic_codes);
@@ -129,7 +132,8 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
     return {};
   }
 
-  Result<ImportRecord> commit(const std::string& source_name, const std::string& content_hash) override {
+  Result<ImportRecord> commit(const std::string& source_name,
+                              const std::string& content_hash) override {
     JIXIAO_TRY(end_copy());
     ImportRecord record;
     record.id = m_id;
@@ -138,12 +142,19 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
     record.content_hash = content_hash;
     record.rows = m_rows;
     record.imported_at = sql::utc_now();
-    auto s = m_db.prepare("UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE id = ?5");
+    auto s = m_db.prepare(
+        "UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE "
+        "id = ?5");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, source_name).bind(2, content_hash).bind(3, record.rows).bind(4, record.imported_at).bind(5, m_id);
+    s->bind(1, source_name)
+        .bind(2, content_hash)
+        .bind(3, record.rows)
+        .bind(4, record.imported_at)
+        .bind(5, m_id);
     auto r = s->run();
     if (!r) {
-      if (r.error().code() == ErrorCode::conflict) return fail(Error::conflict("同一文件已导入过: " + source_name));
+      if (r.error().code() == ErrorCode::conflict)
+        return fail(Error::conflict("同一文件已导入过: " + source_name));
       return fail(std::move(r.error()));
     }
     JIXIAO_TRY(m_tx.commit());
@@ -153,9 +164,10 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
  private:
   Result<void> start_copy() {
     if (m_copying) return {};
-    JIXIAO_TRY(m_db.copy_start(
-        "COPY payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, line_index, date_days, "
-        "amount_fen, economic_index, voucher_numbers) FROM STDIN (FORMAT binary)"));
+    JIXIAO_TRY(
+        m_db.copy_start("COPY payment_blocks (import_id, fiscal_year, rows, line_keys, "
+                        "economic_codes, line_index, date_days, "
+                        "amount_fen, economic_index, voucher_numbers) FROM STDIN (FORMAT binary)"));
     m_copying = true;
     m_db.on_next_statement([this] { return end_copy(); });
     std::string header("PGCOPY\n\377\r\n\0", 11);
@@ -194,8 +206,8 @@ Result<std::unique_ptr<PaymentBlockWriter>> PgPaymentBlockStore::begin_payment_b
   return std::unique_ptr<PaymentBlockWriter>(std::move(w));
 }
 
-Result<void> PgPaymentBlockStore::read_payment_blocks(int fiscal_year,
-                                                      const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
+Result<void> PgPaymentBlockStore::read_payment_blocks(
+    int fiscal_year, const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
   // The ids first, then one query per block (a block is up to a million payments), so that
   // only one block's bytes are held at a time.
   auto ids = m_db.prepare("SELECT id FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id");
@@ -212,11 +224,15 @@ Result<void> PgPaymentBlockStore::read_payment_blocks(int fiscal_year,
       "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index "
       "FROM payment_blocks WHERE id = $1::bigint";
   for (const auto& id : block_ids) {
-    auto r = m_db.query(sql, {id.c_str()}, {static_cast<int>(id.size())}, {0}, {0}, /*binary=*/true);
+    auto r =
+        m_db.query(sql, {id.c_str()}, {static_cast<int>(id.size())}, {0}, {0}, /*binary=*/true);
     if (!r) return fail(std::move(r.error()));
     pg_result* res = r->get();
     if (PQntuples(res) != 1) continue;  // removed meanwhile
-    auto bytes = [&](int col) { return std::string_view(PQgetvalue(res, 0, col), static_cast<std::size_t>(PQgetlength(res, 0, col))); };
+    auto bytes = [&](int col) {
+      return std::string_view(PQgetvalue(res, 0, col),
+                              static_cast<std::size_t>(PQgetlength(res, 0, col)));
+    };
     if (PQgetlength(res, 0, 0) != 8) return fail(Error::storage("支付数据块已损坏: 行数列"));
     model::PaymentBlock b;
     b.fiscal_year = fiscal_year;

@@ -127,7 +127,8 @@ class PgChangeFeed final : public ChangeFeed {
 PostgresStore::PostgresStore(std::unique_ptr<Database> db)
     : m_db(std::move(db)), m_repos(*m_db), m_payment_blocks(*m_db, m_repos.payment_blocks) {}
 
-Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url, const OpenOptions& options) {
+Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url,
+                                                           const OpenOptions& options) {
   auto db = Database::open(url);
   if (!db) return fail(std::move(db.error()));
   std::unique_ptr<PostgresStore> store(new PostgresStore(std::move(*db)));
@@ -153,7 +154,8 @@ Result<int> PostgresStore::schema_version() {
 }
 
 Result<std::unique_ptr<UnitOfWork>> PostgresStore::begin_work() {
-  if (m_db->in_transaction()) return fail(Error::internal("unit of work inside an open transaction"));
+  if (m_db->in_transaction())
+    return fail(Error::internal("unit of work inside an open transaction"));
   auto work = std::make_unique<PgUnitOfWork>(*m_db);
   JIXIAO_TRY(work->begin());
   return std::unique_ptr<UnitOfWork>(std::move(work));
@@ -166,8 +168,9 @@ Result<void> PostgresStore::migrate(int target) {
   auto current = schema_version();
   if (!current) return fail(std::move(current.error()));
   if (*current > latest) {
-    return fail(Error::conflict("数据库的结构版本为 " + std::to_string(*current) + "，比本程序支持的 " +
-                                std::to_string(latest) + " 新；请升级 jixiao"));
+    return fail(Error::conflict("数据库的结构版本为 " + std::to_string(*current) +
+                                "，比本程序支持的 " + std::to_string(latest) +
+                                " 新；请升级 jixiao"));
   }
   if (*current >= target) return {};
   sql::Transaction tx(*m_db);
@@ -175,16 +178,19 @@ Result<void> PostgresStore::migrate(int target) {
   JIXIAO_TRY(m_db->exec(k_migration_lock));
   current = schema_version();  // another process may have migrated while this one waited
   if (!current) return fail(std::move(current.error()));
-  JIXIAO_TRY(m_db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
-                        "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  JIXIAO_TRY(
+      m_db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+                 "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
   bool applied_any = false;
   for (const Migration& m : all) {
     if (m.version <= *current || m.version > target) continue;
     auto applied = m_db->exec(m.sql);
     if (!applied) {
-      return fail(Error::storage("迁移 " + std::string(m.name) + " 失败: " + applied.error().message()));
+      return fail(
+          Error::storage("迁移 " + std::string(m.name) + " 失败: " + applied.error().message()));
     }
-    auto log = m_db->prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+    auto log = m_db->prepare(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
     if (!log) return fail(std::move(log.error()));
     log->bind(1, m.version).bind(2, m.name).bind(3, sql::utc_now());
     JIXIAO_TRY(log->run());
@@ -194,7 +200,8 @@ Result<void> PostgresStore::migrate(int target) {
   return tx.commit();
 }
 
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url, const std::string& primary_url) {
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url,
+                                                     const std::string& primary_url) {
   auto db = Database::open(primary_url.empty() ? url : primary_url);
   if (!db) return fail(std::move(db.error()));
   std::unique_ptr<Database> replica;

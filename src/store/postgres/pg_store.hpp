@@ -13,7 +13,8 @@ namespace jixiao::store::postgres {
 
 class PostgresStore final : public Store {
  public:
-  static Result<std::unique_ptr<PostgresStore>> open(const std::string& url, const OpenOptions& options);
+  static Result<std::unique_ptr<PostgresStore>> open(const std::string& url,
+                                                     const OpenOptions& options);
 
   LedgerStore& ledger() override { return m_repos.ledger; }
   PaymentBlockStore& payment_blocks() override { return m_payment_blocks; }
@@ -41,6 +42,7 @@ class PostgresStore final : public Store {
 
 // The feed of committed changes: LISTEN on the channel the tables' triggers NOTIFY.
 // store::open_change_feed for PostgreSQL; `primary_url` empty: listen on `url` itself.
-Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url, const std::string& primary_url);
+Result<std::unique_ptr<ChangeFeed>> open_change_feed(const std::string& url,
+                                                     const std::string& primary_url);
 
 }  // namespace jixiao::store::postgres

@@ -5,7 +5,8 @@ namespace jixiao::store::sql {
 namespace {
 
 // Above every string that starts with a prefix: the prefix followed by U+10FFFF, the last code
-// point (both engines compare these columns byte by byte, and UTF-8's byte order is code-point order).
+// point (both engines compare these columns byte by byte, and UTF-8's byte order is code-point
+// order).
 std::string past_prefix(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
 
 }  // namespace
@@ -15,8 +16,10 @@ std::string past_prefix(const std::string& prefix) { return prefix + "\xF4\x8F\x
 std::string SqlAuditStore::where_clause(const AuditQuery& query) {
   std::string sql = " WHERE 1 = 1";
   if (!query.user.empty()) sql += " AND user_name = ?1";
-  if (!query.action.empty()) sql += " AND action >= ?2 AND action < ?4 AND substr(action, 1, length(?2)) = ?2";
-  if (!query.target.empty()) sql += " AND target >= ?3 AND target < ?5 AND substr(target, 1, length(?3)) = ?3";
+  if (!query.action.empty())
+    sql += " AND action >= ?2 AND action < ?4 AND substr(action, 1, length(?2)) = ?2";
+  if (!query.target.empty())
+    sql += " AND target >= ?3 AND target < ?5 AND substr(target, 1, length(?3)) = ?3";
   return sql;
 }
 
@@ -49,9 +52,11 @@ Result<AuditEntry> SqlAuditStore::append(const AuditEntry& entry) {
 }
 
 Result<std::vector<AuditEntry>> SqlAuditStore::entries(const AuditQuery& query) {
-  std::string sql = "SELECT id, at, user_name, source, action, target, before_json, after_json FROM audit_log" +
-                    where_clause(query) + " ORDER BY id DESC";
-  if (query.limit > 0) sql += " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
+  std::string sql =
+      "SELECT id, at, user_name, source, action, target, before_json, after_json FROM audit_log" +
+      where_clause(query) + " ORDER BY id DESC";
+  if (query.limit > 0)
+    sql += " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
   auto s = m_db.prepare(sql);
   if (!s) return fail(std::move(s.error()));
   bind_query(*s, query);
@@ -60,8 +65,8 @@ Result<std::vector<AuditEntry>> SqlAuditStore::entries(const AuditQuery& query) 
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
     if (!*row) break;
-    out.push_back({s->column_int(0), s->column_text(1), s->column_text(2), s->column_text(3), s->column_text(4),
-                   s->column_text(5), s->column_text(6), s->column_text(7)});
+    out.push_back({s->column_int(0), s->column_text(1), s->column_text(2), s->column_text(3),
+                   s->column_text(4), s->column_text(5), s->column_text(6), s->column_text(7)});
   }
   return out;
 }

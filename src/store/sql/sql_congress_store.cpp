@@ -50,8 +50,10 @@ std::optional<Date> optional_date(const Statement& s, int index) {
 }
 
 constexpr const char* k_suggestion_columns =
-    "number, year, title, body, lead_deputy, co_deputies, term, session_no, period, category, received, assigned, "
-    "complex, lead_unit, reply_date, reply_class, reply_text, feedback, feedback_date, reply2_date, reply2_class, "
+    "number, year, title, body, lead_deputy, co_deputies, term, session_no, period, category, "
+    "received, assigned, "
+    "complex, lead_unit, reply_date, reply_class, reply_text, feedback, feedback_date, "
+    "reply2_date, reply2_class, "
     "reply2_text, feedback2, feedback2_date, supervisor, actions";
 
 // Reads the reply starting at column `first` (date, class, text, feedback, feedback date).
@@ -70,10 +72,16 @@ std::optional<model::Reply> reply_of(const Statement& s, int first) {
 
 void bind_reply(Statement& s, int first, const std::optional<model::Reply>& r) {
   if (!r) {
-    s.bind_null(first).bind_null(first + 1).bind(first + 2, "").bind_null(first + 3).bind_null(first + 4);
+    s.bind_null(first)
+        .bind_null(first + 1)
+        .bind(first + 2, "")
+        .bind_null(first + 3)
+        .bind_null(first + 4);
     return;
   }
-  s.bind(first, r->date.to_string()).bind(first + 1, model::to_string(r->reply_class)).bind(first + 2, r->text);
+  s.bind(first, r->date.to_string())
+      .bind(first + 1, model::to_string(r->reply_class))
+      .bind(first + 2, r->text);
   if (r->feedback) {
     s.bind(first + 3, model::to_string(*r->feedback));
   } else {
@@ -82,7 +90,8 @@ void bind_reply(Statement& s, int first, const std::optional<model::Reply>& r) {
   bind_date(s, first + 4, r->feedback_date);
 }
 
-model::Suggestion suggestion_of(const Statement& s, std::map<std::string, std::vector<std::string>>& co_units) {
+model::Suggestion suggestion_of(const Statement& s,
+                                std::map<std::string, std::vector<std::string>>& co_units) {
   model::Suggestion g;
   g.number = s.column_text(0);
   g.title = s.column_text(2);
@@ -112,7 +121,9 @@ model::Suggestion suggestion_of(const Statement& s, std::map<std::string, std::v
 // The order rows of congress_suggestion_units were inserted in (the co-units' order): SQLite's
 // rowid; PostgreSQL's physical order (ctid) — rows there are only ever inserted and deleted
 // within one write, never updated.
-const char* insertion_order(Database& db) { return db.dialect() == Dialect::sqlite ? "rowid" : "ctid"; }
+const char* insertion_order(Database& db) {
+  return db.dialect() == Dialect::sqlite ? "rowid" : "ctid";
+}
 
 // "title = excluded.title, …": an upsert that replaces every column but the key.
 std::string update_all() {
@@ -138,7 +149,9 @@ std::string ascii_lower(std::string s) {
 std::string snippet_of(const std::string& text, const std::string& q) {
   auto pos = ascii_lower(text).find(ascii_lower(q));
   if (pos == std::string::npos) return "";
-  auto is_lead = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80; };
+  auto is_lead = [&](std::size_t i) {
+    return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  };
   std::size_t qchars = 0;
   for (unsigned char c : q) qchars += (c & 0xC0) != 0x80;
   std::size_t room = qchars >= 16 ? 0 : (16 - qchars) / 2;
@@ -155,7 +168,8 @@ std::string snippet_of(const std::string& text, const std::string& q) {
     }
   }
   std::string out = begin > 0 ? "…" : "";
-  out += text.substr(begin, pos - begin) + "【" + text.substr(pos, q.size()) + "】" + text.substr(pos + q.size(), end - pos - q.size());
+  out += text.substr(begin, pos - begin) + "【" + text.substr(pos, q.size()) + "】" +
+         text.substr(pos + q.size(), end - pos - q.size());
   if (end < text.size()) out += "…";
   return out;
 }
@@ -173,7 +187,8 @@ std::string SqlCongressStore::ilike_pattern(const std::string& q) {
   return out + "%";
 }
 
-Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const std::string& q, int limit) {
+Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const std::string& q,
+                                                                         int limit) {
   auto s = m_db.prepare(k_postgres_search_sql);
   if (!s) return fail(std::move(s.error()));
   s->bind(1, ilike_pattern(q)).bind(2, limit);
@@ -185,22 +200,25 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const s
     std::string title = s->column_text(2);
     std::string snip = snippet_of(title, q);
     if (snip.empty()) snip = snippet_of(s->column_text(3), q);
-    out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), std::move(title), std::move(snip)});
+    out.push_back(
+        {s->column_text(0), static_cast<int>(s->column_int(1)), std::move(title), std::move(snip)});
   }
   return out;
 }
 
 Result<std::vector<model::Deputy>> SqlCongressStore::deputies() {
-  auto s = m_db.prepare("SELECT code, name, level, delegation, station, term FROM congress_deputies ORDER BY code");
+  auto s = m_db.prepare(
+      "SELECT code, name, level, delegation, station, term FROM congress_deputies ORDER BY code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Deputy> out;
   while (true) {
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
     if (!*row) break;
-    out.push_back({s->column_text(0), s->column_text(1),
-                   model::parse_deputy_level(s->column_text(2)).value_or(model::DeputyLevel::district),
-                   s->column_text(3), s->column_text(4), static_cast<int>(s->column_int(5))});
+    out.push_back(
+        {s->column_text(0), s->column_text(1),
+         model::parse_deputy_level(s->column_text(2)).value_or(model::DeputyLevel::district),
+         s->column_text(3), s->column_text(4), static_cast<int>(s->column_int(5))});
   }
   return out;
 }
@@ -209,13 +227,19 @@ Result<void> SqlCongressStore::write_deputies(const std::vector<model::Deputy>& 
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
-      "INSERT INTO congress_deputies (code, name, level, delegation, station, term) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, delegation = excluded.delegation, "
+      "INSERT INTO congress_deputies (code, name, level, delegation, station, term) VALUES (?1, "
+      "?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, delegation = "
+      "excluded.delegation, "
       "station = excluded.station, term = excluded.term");
   if (!s) return fail(std::move(s.error()));
   for (const auto& d : deputies) {
     s->reset();
-    s->bind(1, d.code).bind(2, d.name).bind(3, model::to_string(d.level)).bind(4, d.delegation).bind(5, d.station)
+    s->bind(1, d.code)
+        .bind(2, d.name)
+        .bind(3, model::to_string(d.level))
+        .bind(4, d.delegation)
+        .bind(5, d.station)
         .bind(6, d.term);
     JIXIAO_TRY(s->run());
   }
@@ -225,7 +249,10 @@ Result<void> SqlCongressStore::write_deputies(const std::vector<model::Deputy>& 
 Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const SuggestionQuery& query) {
   std::map<std::string, std::vector<std::string>> co_units;
   {
-    auto u = m_db.prepare(std::string("SELECT number, unit_code FROM congress_suggestion_units WHERE role = 'co' ORDER BY ") + insertion_order(m_db));
+    auto u = m_db.prepare(
+        std::string(
+            "SELECT number, unit_code FROM congress_suggestion_units WHERE role = 'co' ORDER BY ") +
+        insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
     while (true) {
       auto row = u->step();
@@ -234,7 +261,8 @@ Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const Sugge
       co_units[u->column_text(0)].push_back(u->column_text(1));
     }
   }
-  std::string sql = std::string("SELECT ") + k_suggestion_columns + " FROM congress_suggestions WHERE (?1 = 0 OR year = ?1)";
+  std::string sql = std::string("SELECT ") + k_suggestion_columns +
+                    " FROM congress_suggestions WHERE (?1 = 0 OR year = ?1)";
   if (!query.unit_code.empty()) {
     sql += " AND number IN (SELECT number FROM congress_suggestion_units WHERE unit_code = ?2)";
   }
@@ -256,7 +284,8 @@ Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const Sugge
 Result<std::optional<model::Suggestion>> SqlCongressStore::suggestion(const std::string& number) {
   std::map<std::string, std::vector<std::string>> co_units;
   {
-    auto u = m_db.prepare(std::string("SELECT unit_code FROM congress_suggestion_units WHERE number = ?1 AND role = 'co' ORDER BY ") +
+    auto u = m_db.prepare(std::string("SELECT unit_code FROM congress_suggestion_units WHERE "
+                                      "number = ?1 AND role = 'co' ORDER BY ") +
                           insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
     u->bind(1, number);
@@ -267,7 +296,8 @@ Result<std::optional<model::Suggestion>> SqlCongressStore::suggestion(const std:
       co_units[number].push_back(u->column_text(0));
     }
   }
-  auto s = m_db.prepare(std::string("SELECT ") + k_suggestion_columns + " FROM congress_suggestions WHERE number = ?1");
+  auto s = m_db.prepare(std::string("SELECT ") + k_suggestion_columns +
+                        " FROM congress_suggestions WHERE number = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, number);
   auto row = s->step();
@@ -276,16 +306,21 @@ Result<std::optional<model::Suggestion>> SqlCongressStore::suggestion(const std:
   return std::optional<model::Suggestion>(suggestion_of(*s, co_units));
 }
 
-Result<void> SqlCongressStore::write_suggestions(const std::vector<model::Suggestion>& suggestions) {
+Result<void> SqlCongressStore::write_suggestions(
+    const std::vector<model::Suggestion>& suggestions) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(std::string("INSERT INTO congress_suggestions (") + k_suggestion_columns +
-                        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-                        "?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (number) DO UPDATE SET " + update_all());
+                        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                        "?15, ?16, ?17, ?18, ?19, "
+                        "?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (number) DO UPDATE SET " +
+                        update_all());
   if (!s) return fail(std::move(s.error()));
   auto drop_units = m_db.prepare("DELETE FROM congress_suggestion_units WHERE number = ?1");
   if (!drop_units) return fail(std::move(drop_units.error()));
-  auto add_unit = m_db.prepare("INSERT INTO congress_suggestion_units (number, unit_code, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+  auto add_unit = m_db.prepare(
+      "INSERT INTO congress_suggestion_units (number, unit_code, role) VALUES (?1, ?2, ?3) ON "
+      "CONFLICT DO NOTHING");
   if (!add_unit) return fail(std::move(add_unit.error()));
   // The FTS5 index (SQLite only) is kept by hand, beside the rows.
   const bool fts = m_db.dialect() == Dialect::sqlite;
@@ -294,7 +329,8 @@ Result<void> SqlCongressStore::write_suggestions(const std::vector<model::Sugges
     auto d = m_db.prepare("DELETE FROM congress_suggestion_fts WHERE number = ?1");
     if (!d) return fail(std::move(d.error()));
     drop_fts.emplace(std::move(*d));
-    auto a = m_db.prepare("INSERT INTO congress_suggestion_fts (number, title, body) VALUES (?1, ?2, ?3)");
+    auto a = m_db.prepare(
+        "INSERT INTO congress_suggestion_fts (number, title, body) VALUES (?1, ?2, ?3)");
     if (!a) return fail(std::move(a.error()));
     add_fts.emplace(std::move(*a));
   }
@@ -302,10 +338,19 @@ Result<void> SqlCongressStore::write_suggestions(const std::vector<model::Sugges
     s->reset();
     int year = g.assigned ? g.assigned->year() : g.received.year();
     std::string actions;
-    for (const auto& a : g.actions) actions += a.date.to_string() + "\t" + a.kind + "\t" + a.note + "\n";
-    s->bind(1, g.number).bind(2, year).bind(3, g.title).bind(4, g.text).bind(5, g.lead_deputy)
-        .bind(6, join(g.co_deputies, ';')).bind(7, g.term).bind(8, g.session_no).bind(9, model::to_string(g.period))
-        .bind(10, g.category).bind(11, g.received.to_string());
+    for (const auto& a : g.actions)
+      actions += a.date.to_string() + "\t" + a.kind + "\t" + a.note + "\n";
+    s->bind(1, g.number)
+        .bind(2, year)
+        .bind(3, g.title)
+        .bind(4, g.text)
+        .bind(5, g.lead_deputy)
+        .bind(6, join(g.co_deputies, ';'))
+        .bind(7, g.term)
+        .bind(8, g.session_no)
+        .bind(9, model::to_string(g.period))
+        .bind(10, g.category)
+        .bind(11, g.received.to_string());
     bind_date(*s, 12, g.assigned);
     s->bind(13, g.complex ? 1 : 0).bind(14, g.lead_unit);
     bind_reply(*s, 15, g.reply);
@@ -347,7 +392,8 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& q
   std::string sql =
       "SELECT f.number, s.year, s.title, snippet(congress_suggestion_fts, -1, '【', '】', '…', 16) "
       "FROM congress_suggestion_fts f JOIN congress_suggestions s ON s.number = f.number WHERE ";
-  sql += chars >= 3 ? "congress_suggestion_fts MATCH ?1 ORDER BY rank" : "(f.title LIKE ?1 OR f.body LIKE ?1) ORDER BY s.number DESC";
+  sql += chars >= 3 ? "congress_suggestion_fts MATCH ?1 ORDER BY rank"
+                    : "(f.title LIKE ?1 OR f.body LIKE ?1) ORDER BY s.number DESC";
   sql += " LIMIT ?2";
   auto s = m_db.prepare(sql);
   if (!s) return fail(std::move(s.error()));
@@ -357,17 +403,22 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& q
     auto row = s->step();
     if (!row) return fail(std::move(row.error()));
     if (!*row) break;
-    out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), s->column_text(2), s->column_text(3)});
+    out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), s->column_text(2),
+                   s->column_text(3)});
   }
   return out;
 }
 
-Result<std::vector<model::DeputyActivity>> SqlCongressStore::activities(int year, const std::string& deputy_code) {
+Result<std::vector<model::DeputyActivity>> SqlCongressStore::activities(
+    int year, const std::string& deputy_code) {
   auto s = m_db.prepare(
-      "SELECT deputy_code, date, kind, people, evidence FROM congress_activities WHERE date >= ?1 AND date < ?2 "
+      "SELECT deputy_code, date, kind, people, evidence FROM congress_activities WHERE date >= ?1 "
+      "AND date < ?2 "
       "AND (?3 = '' OR deputy_code = ?3) ORDER BY deputy_code, date, id");
   if (!s) return fail(std::move(s.error()));
-  s->bind(1, std::to_string(year) + "-01-01").bind(2, std::to_string(year + 1) + "-01-01").bind(3, deputy_code);
+  s->bind(1, std::to_string(year) + "-01-01")
+      .bind(2, std::to_string(year + 1) + "-01-01")
+      .bind(3, deputy_code);
   std::vector<model::DeputyActivity> out;
   while (true) {
     auto row = s->step();
@@ -375,22 +426,27 @@ Result<std::vector<model::DeputyActivity>> SqlCongressStore::activities(int year
     if (!*row) break;
     auto kind = model::parse_activity_kind(s->column_text(2));
     JIXIAO_ASSERT(kind.has_value(), "activity kinds are written from model::ActivityKind");
-    out.push_back({s->column_text(0), date_of(s->column_text(1)), *kind, static_cast<int>(s->column_int(3)),
-                   s->column_text(4)});
+    out.push_back({s->column_text(0), date_of(s->column_text(1)), *kind,
+                   static_cast<int>(s->column_int(3)), s->column_text(4)});
   }
   return out;
 }
 
-Result<void> SqlCongressStore::write_activities(const std::vector<model::DeputyActivity>& activities) {
+Result<void> SqlCongressStore::write_activities(
+    const std::vector<model::DeputyActivity>& activities) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
-      "INSERT INTO congress_activities (deputy_code, date, kind, people, evidence) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "INSERT INTO congress_activities (deputy_code, date, kind, people, evidence) VALUES (?1, ?2, "
+      "?3, ?4, ?5) "
       "ON CONFLICT (deputy_code, date, kind, evidence) DO UPDATE SET people = excluded.people");
   if (!s) return fail(std::move(s.error()));
   for (const auto& a : activities) {
     s->reset();
-    s->bind(1, a.deputy_code).bind(2, a.date.to_string()).bind(3, model::to_string(a.kind)).bind(4, a.people)
+    s->bind(1, a.deputy_code)
+        .bind(2, a.date.to_string())
+        .bind(3, model::to_string(a.kind))
+        .bind(4, a.people)
         .bind(5, a.evidence);
     JIXIAO_TRY(s->run());
   }
@@ -399,7 +455,8 @@ Result<void> SqlCongressStore::write_activities(const std::vector<model::DeputyA
 
 Result<std::vector<model::WorkRecord>> SqlCongressStore::records(int year) {
   auto s = m_db.prepare(
-      "SELECT id, date, kind, title, count, evidence FROM congress_records WHERE date >= ?1 AND date < ?2 "
+      "SELECT id, date, kind, title, count, evidence FROM congress_records WHERE date >= ?1 AND "
+      "date < ?2 "
       "ORDER BY date, kind, title");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, std::to_string(year) + "-01-01").bind(2, std::to_string(year + 1) + "-01-01");
@@ -420,12 +477,17 @@ Result<void> SqlCongressStore::write_records(const std::vector<model::WorkRecord
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
-      "INSERT INTO congress_records (date, kind, title, count, evidence) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT (date, kind, title) DO UPDATE SET count = excluded.count, evidence = excluded.evidence");
+      "INSERT INTO congress_records (date, kind, title, count, evidence) VALUES (?1, ?2, ?3, ?4, "
+      "?5) "
+      "ON CONFLICT (date, kind, title) DO UPDATE SET count = excluded.count, evidence = "
+      "excluded.evidence");
   if (!s) return fail(std::move(s.error()));
   for (const auto& r : records) {
     s->reset();
-    s->bind(1, r.date.to_string()).bind(2, model::to_string(r.kind)).bind(3, r.title).bind(4, r.count)
+    s->bind(1, r.date.to_string())
+        .bind(2, model::to_string(r.kind))
+        .bind(3, r.title)
+        .bind(4, r.count)
         .bind(5, r.evidence);
     JIXIAO_TRY(s->run());
   }

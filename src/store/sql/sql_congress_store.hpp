@@ -1,4 +1,5 @@
-// store/sql/sql_congress_store.hpp — people's-congress work in SQL (both backends) (internal to store/).
+// store/sql/sql_congress_store.hpp — people's-congress work in SQL (both backends) (internal to
+// store/).
 #pragma once
 
 #include "store/congress_store.hpp"
@@ -16,7 +17,8 @@ class SqlCongressStore final : public CongressStore {
   Result<std::optional<model::Suggestion>> suggestion(const std::string& number) override;
   Result<void> write_suggestions(const std::vector<model::Suggestion>& suggestions) override;
   Result<std::vector<SuggestionHit>> search(const std::string& query, int limit) override;
-  Result<std::vector<model::DeputyActivity>> activities(int year, const std::string& deputy_code) override;
+  Result<std::vector<model::DeputyActivity>> activities(int year,
+                                                        const std::string& deputy_code) override;
   Result<void> write_activities(const std::vector<model::DeputyActivity>& activities) override;
   Result<std::vector<model::WorkRecord>> records(int year) override;
   Result<void> write_records(const std::vector<model::WorkRecord>& records) override;
@@ -25,7 +27,8 @@ class SqlCongressStore final : public CongressStore {
   // (pg_trgm, GIN) answers for queries of three characters or more; ?1 is the pattern
   // (ilike_pattern), ?2 the limit. Public for the test that EXPLAINs it.
   static constexpr std::string_view k_postgres_search_sql =
-      "SELECT number, year, title, body FROM congress_suggestions WHERE title ILIKE ?1 OR body ILIKE ?1 "
+      "SELECT number, year, title, body FROM congress_suggestions WHERE title ILIKE ?1 OR body "
+      "ILIKE ?1 "
       "ORDER BY number DESC LIMIT ?2";
   // "%q%" with ILIKE's own characters (%, _ and its escape, the backslash) escaped.
   static std::string ilike_pattern(const std::string& q);

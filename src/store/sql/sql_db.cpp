@@ -14,12 +14,14 @@ std::string utc_now() {
 
 Transaction::~Transaction() {
   if (!m_open) return;
-  (void)m_db.exec(m_nested ? "ROLLBACK TO SAVEPOINT jx_nested; RELEASE SAVEPOINT jx_nested" : "ROLLBACK");
+  (void)m_db.exec(m_nested ? "ROLLBACK TO SAVEPOINT jx_nested; RELEASE SAVEPOINT jx_nested"
+                           : "ROLLBACK");
 }
 
 Result<void> Transaction::begin() {
   m_nested = m_db.in_transaction();
-  JIXIAO_TRY(m_db.exec(m_nested ? std::string_view("SAVEPOINT jx_nested") : m_db.begin_statement()));
+  JIXIAO_TRY(
+      m_db.exec(m_nested ? std::string_view("SAVEPOINT jx_nested") : m_db.begin_statement()));
   m_open = true;
   return {};
 }

@@ -52,14 +52,31 @@ class Statement {
   Statement() = default;
   explicit Statement(std::unique_ptr<Cursor> cursor) : m_cursor(std::move(cursor)) {}
 
-  Statement& bind(int index, std::int64_t value) { m_cursor->bind_int(index, value); return *this; }
+  Statement& bind(int index, std::int64_t value) {
+    m_cursor->bind_int(index, value);
+    return *this;
+  }
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
-  Statement& bind(int index, double value) { m_cursor->bind_double(index, value); return *this; }
-  Statement& bind(int index, std::string_view value) { m_cursor->bind_text(index, value); return *this; }
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, double value) {
+    m_cursor->bind_double(index, value);
+    return *this;
+  }
+  Statement& bind(int index, std::string_view value) {
+    m_cursor->bind_text(index, value);
+    return *this;
+  }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-  Statement& bind_blob(int index, const void* data, std::size_t size) { m_cursor->bind_blob(index, data, size); return *this; }
-  Statement& bind_null(int index) { m_cursor->bind_null(index); return *this; }
+  Statement& bind_blob(int index, const void* data, std::size_t size) {
+    m_cursor->bind_blob(index, data, size);
+    return *this;
+  }
+  Statement& bind_null(int index) {
+    m_cursor->bind_null(index);
+    return *this;
+  }
 
   // Steps once: true when a row is available, false when done.
   Result<bool> step() { return m_cursor->step(); }
@@ -110,7 +127,8 @@ class Database {
 };
 
 // A transaction that rolls back unless committed. Inside an open transaction (a unit of work) it
-// is a savepoint: its commit releases it into the outer one, its rollback undoes only its own writes.
+// is a savepoint: its commit releases it into the outer one, its rollback undoes only its own
+// writes.
 class Transaction {
  public:
   explicit Transaction(Database& db) : m_db(db) {}

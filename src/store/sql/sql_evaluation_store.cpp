@@ -10,7 +10,8 @@ namespace jixiao::store::sql {
 namespace {
 
 constexpr const char* k_frozen_columns =
-    "SELECT id, unit_code, fiscal_year, framework_id, framework_text, inputs_json, scorecard_json, total_centi, grade, "
+    "SELECT id, unit_code, fiscal_year, framework_id, framework_text, inputs_json, scorecard_json, "
+    "total_centi, grade, "
     "claimed_centi, frozen_by, frozen_at FROM frozen_evaluations";
 
 model::FrozenEvaluation read_frozen(const Statement& s) {
@@ -32,10 +33,11 @@ model::FrozenEvaluation read_frozen(const Statement& s) {
 
 }  // namespace
 
-Result<std::vector<model::ChecklistAnswer>> SqlEvaluationStore::checklist_answers(int fiscal_year,
-                                                                                      const std::string& unit_code) {
+Result<std::vector<model::ChecklistAnswer>> SqlEvaluationStore::checklist_answers(
+    int fiscal_year, const std::string& unit_code) {
   std::string sql =
-      "SELECT unit_code, fiscal_year, answer_key, value, not_applicable, evidence, answered_by, answered_at "
+      "SELECT unit_code, fiscal_year, answer_key, value, not_applicable, evidence, answered_by, "
+      "answered_at "
       "FROM checklist_answers WHERE fiscal_year = ?1";
   if (!unit_code.empty()) sql += " AND unit_code = ?2";
   sql += " ORDER BY unit_code, answer_key";
@@ -62,7 +64,8 @@ Result<std::vector<model::ChecklistAnswer>> SqlEvaluationStore::checklist_answer
   return out;
 }
 
-Result<void> SqlEvaluationStore::save_checklist_answers(const std::vector<model::ChecklistAnswer>& answers) {
+Result<void> SqlEvaluationStore::save_checklist_answers(
+    const std::vector<model::ChecklistAnswer>& answers) {
   std::set<std::string> units;
   {
     auto s = m_db.prepare("SELECT code FROM units");
@@ -75,14 +78,18 @@ Result<void> SqlEvaluationStore::save_checklist_answers(const std::vector<model:
     }
   }
   for (const auto& a : answers) {
-    if (!units.contains(a.unit_code)) return fail(Error::not_found("未知的单位代码: " + a.unit_code));
+    if (!units.contains(a.unit_code))
+      return fail(Error::not_found("未知的单位代码: " + a.unit_code));
   }
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto s = m_db.prepare(
-      "INSERT INTO checklist_answers (unit_code, fiscal_year, answer_key, value, not_applicable, evidence, answered_by, "
-      "answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (unit_code, fiscal_year, answer_key) DO UPDATE "
-      "SET value = excluded.value, not_applicable = excluded.not_applicable, evidence = excluded.evidence, "
+      "INSERT INTO checklist_answers (unit_code, fiscal_year, answer_key, value, not_applicable, "
+      "evidence, answered_by, "
+      "answered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (unit_code, fiscal_year, "
+      "answer_key) DO UPDATE "
+      "SET value = excluded.value, not_applicable = excluded.not_applicable, evidence = "
+      "excluded.evidence, "
       "answered_by = excluded.answered_by, answered_at = excluded.answered_at");
   if (!s) return fail(std::move(s.error()));
   const std::string now = utc_now();
@@ -102,7 +109,8 @@ Result<void> SqlEvaluationStore::save_checklist_answers(const std::vector<model:
 
 Result<model::FrozenEvaluation> SqlEvaluationStore::freeze(const model::FrozenEvaluation& e) {
   auto s = m_db.prepare(
-      "INSERT INTO frozen_evaluations (unit_code, fiscal_year, framework_id, framework_text, inputs_json, "
+      "INSERT INTO frozen_evaluations (unit_code, fiscal_year, framework_id, framework_text, "
+      "inputs_json, "
       "scorecard_json, total_centi, grade, claimed_centi, frozen_by, frozen_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   if (!s) return fail(std::move(s.error()));
@@ -131,9 +139,10 @@ Result<std::optional<model::FrozenEvaluation>> SqlEvaluationStore::frozen(std::i
   return std::optional<model::FrozenEvaluation>(read_frozen(*s));
 }
 
-Result<std::vector<model::FrozenEvaluation>> SqlEvaluationStore::frozen_evaluations(int fiscal_year,
-                                                                                        const std::string& unit_code) {
-  std::string sql = std::string(k_frozen_columns) + " WHERE (?1 = 0 OR fiscal_year = ?1) AND (?2 = '' OR unit_code = ?2)"
+Result<std::vector<model::FrozenEvaluation>> SqlEvaluationStore::frozen_evaluations(
+    int fiscal_year, const std::string& unit_code) {
+  std::string sql = std::string(k_frozen_columns) +
+                    " WHERE (?1 = 0 OR fiscal_year = ?1) AND (?2 = '' OR unit_code = ?2)"
                     " ORDER BY id";
   auto s = m_db.prepare(sql);
   if (!s) return fail(std::move(s.error()));

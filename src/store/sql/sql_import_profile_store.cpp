@@ -11,16 +11,19 @@ Result<std::vector<ImportProfile>> read_all(Statement& s) {
     auto row = s.step();
     if (!row) return fail(std::move(row.error()));
     if (!*row) break;
-    out.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4), s.column_text(5)});
+    out.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3),
+                   s.column_text(4), s.column_text(5)});
   }
   return out;
 }
 
-constexpr const char* k_select = "SELECT unit_code, name, kind, definition, updated_at, updated_by FROM import_profiles";
+constexpr const char* k_select =
+    "SELECT unit_code, name, kind, definition, updated_at, updated_by FROM import_profiles";
 
 }  // namespace
 
-Result<std::optional<ImportProfile>> SqlImportProfileStore::import_profile(const std::string& unit_code, const std::string& name) {
+Result<std::optional<ImportProfile>> SqlImportProfileStore::import_profile(
+    const std::string& unit_code, const std::string& name) {
   auto s = m_db.prepare(std::string(k_select) + " WHERE unit_code = ?1 AND name = ?2");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, name);
@@ -31,7 +34,8 @@ Result<std::optional<ImportProfile>> SqlImportProfileStore::import_profile(const
 }
 
 Result<std::vector<ImportProfile>> SqlImportProfileStore::import_profiles(const std::string& name) {
-  auto s = m_db.prepare(std::string(k_select) + (name.empty() ? "" : " WHERE name = ?1") + " ORDER BY unit_code, name");
+  auto s = m_db.prepare(std::string(k_select) + (name.empty() ? "" : " WHERE name = ?1") +
+                        " ORDER BY unit_code, name");
   if (!s) return fail(std::move(s.error()));
   if (!name.empty()) s->bind(1, name);
   return read_all(*s);
@@ -39,15 +43,23 @@ Result<std::vector<ImportProfile>> SqlImportProfileStore::import_profiles(const 
 
 Result<void> SqlImportProfileStore::set_import_profile(const ImportProfile& p) {
   auto s = m_db.prepare(
-      "INSERT INTO import_profiles (unit_code, name, kind, definition, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT (unit_code, name) DO UPDATE SET kind = excluded.kind, definition = excluded.definition, "
+      "INSERT INTO import_profiles (unit_code, name, kind, definition, updated_at, updated_by) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (unit_code, name) DO UPDATE SET kind = excluded.kind, definition = "
+      "excluded.definition, "
       "updated_at = excluded.updated_at, updated_by = excluded.updated_by");
   if (!s) return fail(std::move(s.error()));
-  s->bind(1, p.unit_code).bind(2, p.name).bind(3, p.kind).bind(4, p.definition).bind(5, utc_now()).bind(6, p.updated_by);
+  s->bind(1, p.unit_code)
+      .bind(2, p.name)
+      .bind(3, p.kind)
+      .bind(4, p.definition)
+      .bind(5, utc_now())
+      .bind(6, p.updated_by);
   return s->run();
 }
 
-Result<bool> SqlImportProfileStore::remove_import_profile(const std::string& unit_code, const std::string& name) {
+Result<bool> SqlImportProfileStore::remove_import_profile(const std::string& unit_code,
+                                                          const std::string& name) {
   auto s = m_db.prepare("DELETE FROM import_profiles WHERE unit_code = ?1 AND name = ?2");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, name);

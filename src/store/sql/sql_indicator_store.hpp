@@ -12,8 +12,10 @@ class SqlIndicatorStore final : public IndicatorStore {
   explicit SqlIndicatorStore(Database& db) : m_db(db) {}
 
   Result<std::vector<model::IndicatorVersion>> indicator_versions() override;
-  Result<void> append_indicator_versions(const std::vector<model::IndicatorVersion>& versions) override;
-  Result<std::vector<model::GoalSet>> goal_sets(const std::string& unit_code, int fiscal_year) override;
+  Result<void> append_indicator_versions(
+      const std::vector<model::IndicatorVersion>& versions) override;
+  Result<std::vector<model::GoalSet>> goal_sets(const std::string& unit_code,
+                                                int fiscal_year) override;
   Result<std::vector<GoalKey>> goal_keys() override;
   Result<std::int64_t> goal_version(const std::string& unit_code, int fiscal_year) override;
   Result<std::int64_t> replace_goal_sets(const std::string& unit_code, int fiscal_year,

@@ -43,9 +43,9 @@ Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
   return out;
 }
 
-// SQLite: synchronous=FULL for the block import's own commit (PostgreSQL commits are synced anyway), restored to NORMAL however the write
-// ends. Inside a unit of work (SQLite refuses to change the level in a transaction) nothing is
-// changed: the unit of work commits with FULL itself.
+// SQLite: synchronous=FULL for the block import's own commit (PostgreSQL commits are synced
+// anyway), restored to NORMAL however the write ends. Inside a unit of work (SQLite refuses to
+// change the level in a transaction) nothing is changed: the unit of work commits with FULL itself.
 struct FullSync {
   Database& db;
   bool changed = false;
@@ -73,21 +73,27 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
     // FULL: the commit is synced to disk before it returns (durable, not only crash-safe).
     JIXIAO_TRY(m_sync.set());
     JIXIAO_TRY(m_tx.begin());
-    auto s = m_db.prepare("INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES ('payments', '', ?1, 0, '')");
+    auto s = m_db.prepare(
+        "INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES "
+        "('payments', '', ?1, 0, '')");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, "pending:" + utc_now() + ":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    s->bind(1,
+            "pending:" + utc_now() + ":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     JIXIAO_TRY(s->run());
     m_id = m_db.last_insert_rowid();
     auto insert = m_db.prepare(
-        "INSERT INTO payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, line_index, date_days, "
-        "amount_fen, economic_index, voucher_numbers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "INSERT INTO payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, "
+        "line_index, date_days, "
+        "amount_fen, economic_index, voucher_numbers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10)");
     if (!insert) return fail(std::move(insert.error()));
     m_insert.emplace(std::move(*insert));
     return {};
   }
 
   Result<void> add(const model::PaymentBlock& b) override {
-    JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() && b.economic_index.size() == b.size(),
+    JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() &&
+                      b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
     const std::string keys = join(b.line_keys), econ = join(b.economic_codes);
     Statement& s = *m_insert;
@@ -104,7 +110,8 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
     return {};
   }
 
-  Result<ImportRecord> commit(const std::string& source_name, const std::string& content_hash) override {
+  Result<ImportRecord> commit(const std::string& source_name,
+                              const std::string& content_hash) override {
     ImportRecord record;
     record.id = m_id;
     record.kind = model::ImportKind::payments;
@@ -112,12 +119,19 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
     record.content_hash = content_hash;
     record.rows = m_rows;
     record.imported_at = utc_now();
-    auto s = m_db.prepare("UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE id = ?5");
+    auto s = m_db.prepare(
+        "UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE "
+        "id = ?5");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, source_name).bind(2, content_hash).bind(3, record.rows).bind(4, record.imported_at).bind(5, m_id);
+    s->bind(1, source_name)
+        .bind(2, content_hash)
+        .bind(3, record.rows)
+        .bind(4, record.imported_at)
+        .bind(5, m_id);
     auto r = s->run();
     if (!r) {
-      if (r.error().code() == ErrorCode::conflict) return fail(Error::conflict("同一文件已导入过: " + source_name));
+      if (r.error().code() == ErrorCode::conflict)
+        return fail(Error::conflict("同一文件已导入过: " + source_name));
       return fail(std::move(r.error()));
     }
     m_insert.reset();
@@ -127,7 +141,8 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
 
  private:
   Database& m_db;
-  FullSync m_sync;  // restores synchronous=NORMAL after the transaction ends (declared first: destroyed last)
+  FullSync m_sync;  // restores synchronous=NORMAL after the transaction ends (declared first:
+                    // destroyed last)
   Transaction m_tx;
   std::optional<Statement> m_insert;
   std::int64_t m_id = 0;
@@ -140,11 +155,15 @@ Result<std::unique_ptr<PaymentBlockWriter>> SqlPaymentBlockStore::begin_payment_
   return std::unique_ptr<PaymentBlockWriter>(std::move(w));
 }
 
-Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
-  auto s = db.prepare(vouchers ? "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index, "
-                                 "voucher_numbers FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id"
-                               : "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index "
-                                 "FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id");
+Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers,
+                         const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
+  auto s =
+      db.prepare(vouchers ? "SELECT rows, line_keys, economic_codes, line_index, date_days, "
+                            "amount_fen, economic_index, "
+                            "voucher_numbers FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id"
+                          : "SELECT rows, line_keys, economic_codes, line_index, date_days, "
+                            "amount_fen, economic_index "
+                            "FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
   while (true) {
@@ -174,7 +193,8 @@ Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers, const std
   return {};
 }
 
-void append_block_payments(const model::PaymentBlock& block, const std::string& unit_code, std::vector<model::Payment>& out) {
+void append_block_payments(const model::PaymentBlock& block, const std::string& unit_code,
+                           std::vector<model::Payment>& out) {
   std::vector<std::pair<std::string, std::string>> keys;  // (unit, line) per line key
   for (const auto& k : block.line_keys) {
     auto tab = k.find('\t');
@@ -204,8 +224,8 @@ void append_block_payments(const model::PaymentBlock& block, const std::string& 
   }
 }
 
-Result<void> SqlPaymentBlockStore::read_payment_blocks(int fiscal_year,
-                                                          const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
+Result<void> SqlPaymentBlockStore::read_payment_blocks(
+    int fiscal_year, const std::function<Result<void>(model::PaymentBlock&&)>& visit) {
   return read_blocks(m_db, fiscal_year, false, visit);
 }
 
@@ -214,7 +234,8 @@ Result<std::vector<model::Payment>> SqlPaymentBlockStore::row_payments(int fisca
 }
 
 Result<void> SqlPaymentBlockStore::visit_vouchers(
-    int fiscal_year, const std::function<void(std::string_view unit_code, std::string_view voucher)>& visit) {
+    int fiscal_year,
+    const std::function<void(std::string_view unit_code, std::string_view voucher)>& visit) {
   auto s = m_db.prepare(
       "SELECT u.code, p.voucher_number FROM payments p JOIN budget_lines l ON l.id = p.line_id "
       "JOIN units u ON u.id = l.unit_id WHERE l.fiscal_year = ?1");

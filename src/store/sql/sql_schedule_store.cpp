@@ -2,11 +2,11 @@
 // (migration 002). A curve is its points (one row each, checkpoint 'MM-DD'); a plan is its
 // months (one row each for every month with an amount, and December always, so that a plan of
 // zeros is kept too).
+#include "store/sql/sql_schedule_store.hpp"
+
 #include <cstdio>
 #include <map>
 #include <tuple>
-
-#include "store/sql/sql_schedule_store.hpp"
 
 namespace jixiao::store::sql {
 namespace {
@@ -58,10 +58,12 @@ Result<std::vector<model::ScheduleCurve>> SqlScheduleStore::curves() {
 Result<void> SqlScheduleStore::replace_curves(const std::vector<model::ScheduleCurve>& curves) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
-  auto del = m_db.prepare("DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
+  auto del = m_db.prepare(
+      "DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
   if (!del) return fail(std::move(del.error()));
   auto ins = m_db.prepare(
-      "INSERT INTO schedule_points (scope, unit_code, line_code, checkpoint, basis_points) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO schedule_points (scope, unit_code, line_code, checkpoint, basis_points) VALUES "
+      "(?1, ?2, ?3, ?4, ?5)");
   if (!ins) return fail(std::move(ins.error()));
   for (const auto& c : curves) {
     const std::string scope(model::to_string(c.scope));
@@ -70,7 +72,11 @@ Result<void> SqlScheduleStore::replace_curves(const std::vector<model::ScheduleC
     JIXIAO_TRY(del->run());
     for (const auto& p : c.points) {
       ins->reset();
-      ins->bind(1, scope).bind(2, c.unit_code).bind(3, c.line_code).bind(4, checkpoint_text(p)).bind(5, p.basis_points);
+      ins->bind(1, scope)
+          .bind(2, c.unit_code)
+          .bind(3, c.line_code)
+          .bind(4, checkpoint_text(p))
+          .bind(5, p.basis_points);
       JIXIAO_TRY(ins->run());
     }
   }
@@ -78,8 +84,9 @@ Result<void> SqlScheduleStore::replace_curves(const std::vector<model::ScheduleC
 }
 
 Result<bool> SqlScheduleStore::remove_curve(model::ScopeKind scope, const std::string& unit_code,
-                                              const std::string& line_code) {
-  auto s = m_db.prepare("DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
+                                            const std::string& line_code) {
+  auto s = m_db.prepare(
+      "DELETE FROM schedule_points WHERE scope = ?1 AND unit_code = ?2 AND line_code = ?3");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, model::to_string(scope)).bind(2, unit_code).bind(3, line_code);
   JIXIAO_TRY(s->run());
@@ -99,7 +106,8 @@ Result<std::vector<model::SpendingPlan>> SqlScheduleStore::spending_plans(int fi
     if (!*row) break;
     std::string unit = s->column_text(0), line = s->column_text(1);
     if (out.empty() || out.back().unit_code != unit || out.back().line_code != line) {
-      out.push_back({.unit_code = unit, .line_code = line, .fiscal_year = fiscal_year, .months = {}});
+      out.push_back(
+          {.unit_code = unit, .line_code = line, .fiscal_year = fiscal_year, .months = {}});
     }
     const auto month = s->column_int(2);
     if (month < 1 || month > 12) return fail(Error::storage("spending_plans 中的月份不在 1–12"));
@@ -108,13 +116,16 @@ Result<std::vector<model::SpendingPlan>> SqlScheduleStore::spending_plans(int fi
   return out;
 }
 
-Result<void> SqlScheduleStore::replace_spending_plans(const std::vector<model::SpendingPlan>& plans) {
+Result<void> SqlScheduleStore::replace_spending_plans(
+    const std::vector<model::SpendingPlan>& plans) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
-  auto del = m_db.prepare("DELETE FROM spending_plans WHERE unit_code = ?1 AND fiscal_year = ?2 AND line_code = ?3");
+  auto del = m_db.prepare(
+      "DELETE FROM spending_plans WHERE unit_code = ?1 AND fiscal_year = ?2 AND line_code = ?3");
   if (!del) return fail(std::move(del.error()));
   auto ins = m_db.prepare(
-      "INSERT INTO spending_plans (unit_code, fiscal_year, line_code, month, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO spending_plans (unit_code, fiscal_year, line_code, month, amount_fen) VALUES "
+      "(?1, ?2, ?3, ?4, ?5)");
   if (!ins) return fail(std::move(ins.error()));
   for (const auto& p : plans) {
     del->reset();
@@ -124,17 +135,25 @@ Result<void> SqlScheduleStore::replace_spending_plans(const std::vector<model::S
       const Money amount = p.months[static_cast<std::size_t>(m - 1)];
       if (amount.fen() == 0 && m != 12) continue;
       ins->reset();
-      ins->bind(1, p.unit_code).bind(2, p.fiscal_year).bind(3, p.line_code).bind(4, m).bind(5, amount.fen());
+      ins->bind(1, p.unit_code)
+          .bind(2, p.fiscal_year)
+          .bind(3, p.line_code)
+          .bind(4, m)
+          .bind(5, amount.fen());
       JIXIAO_TRY(ins->run());
     }
   }
   return tx.commit();
 }
 
-Result<std::int64_t> SqlScheduleStore::remove_spending_plans(int fiscal_year, const std::string& unit_code,
-                                                                const std::string& line_code) {
-  const std::string where = "fiscal_year = ?1 AND (?2 = '' OR unit_code = ?2) AND (?3 = '' OR line_code = ?3)";
-  auto count = m_db.prepare("SELECT COUNT(*) FROM (SELECT DISTINCT unit_code, line_code FROM spending_plans WHERE " + where + ") AS plans");
+Result<std::int64_t> SqlScheduleStore::remove_spending_plans(int fiscal_year,
+                                                             const std::string& unit_code,
+                                                             const std::string& line_code) {
+  const std::string where =
+      "fiscal_year = ?1 AND (?2 = '' OR unit_code = ?2) AND (?3 = '' OR line_code = ?3)";
+  auto count = m_db.prepare(
+      "SELECT COUNT(*) FROM (SELECT DISTINCT unit_code, line_code FROM spending_plans WHERE " +
+      where + ") AS plans");
   if (!count) return fail(std::move(count.error()));
   count->bind(1, fiscal_year).bind(2, unit_code).bind(3, line_code);
   auto row = count->step();

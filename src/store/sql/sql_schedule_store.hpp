@@ -12,7 +12,8 @@ class SqlScheduleStore final : public ScheduleStore {
 
   Result<std::vector<model::ScheduleCurve>> curves() override;
   Result<void> replace_curves(const std::vector<model::ScheduleCurve>& curves) override;
-  Result<bool> remove_curve(model::ScopeKind scope, const std::string& unit_code, const std::string& line_code) override;
+  Result<bool> remove_curve(model::ScopeKind scope, const std::string& unit_code,
+                            const std::string& line_code) override;
   Result<std::vector<model::SpendingPlan>> spending_plans(int fiscal_year) override;
   Result<void> replace_spending_plans(const std::vector<model::SpendingPlan>& plans) override;
   Result<std::int64_t> remove_spending_plans(int fiscal_year, const std::string& unit_code,

@@ -24,15 +24,21 @@ class SqlLedgerStore final : public LedgerStore {
 
   Result<std::vector<model::Unit>> units() override;
   Result<std::vector<int>> fiscal_years() override;
-  Result<std::vector<model::BudgetLine>> budget_lines(int fiscal_year, const std::string& unit_code) override;
-  Result<std::vector<model::Adjustment>> adjustments(int fiscal_year, const std::string& unit_code) override;
-  Result<std::vector<model::Payment>> payments(int fiscal_year, const std::string& unit_code) override;
-  Result<std::vector<model::Commitment>> commitments(int fiscal_year, const std::string& unit_code) override;
+  Result<std::vector<model::BudgetLine>> budget_lines(int fiscal_year,
+                                                      const std::string& unit_code) override;
+  Result<std::vector<model::Adjustment>> adjustments(int fiscal_year,
+                                                     const std::string& unit_code) override;
+  Result<std::vector<model::Payment>> payments(int fiscal_year,
+                                               const std::string& unit_code) override;
+  Result<std::vector<model::Commitment>> commitments(int fiscal_year,
+                                                     const std::string& unit_code) override;
   Result<LedgerKeys> keys() override;
-  Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code, int fiscal_year) override;
+  Result<std::vector<std::string>> voucher_numbers(const std::string& unit_code,
+                                                   int fiscal_year) override;
   Result<std::optional<ImportRecord>> find_import(const std::string& content_hash) override;
   Result<std::vector<ImportRecord>> imports() override;
-  Result<std::vector<std::int64_t>> import_ids_of_units(const std::vector<std::string>& unit_codes) override;
+  Result<std::vector<std::int64_t>> import_ids_of_units(
+      const std::vector<std::string>& unit_codes) override;
   Result<ImportRecord> write_import(const model::ImportBatch& batch) override;
   Result<std::int64_t> write_commitments(const std::vector<model::Commitment>& rows) override;
 
@@ -43,8 +49,17 @@ class SqlLedgerStore final : public LedgerStore {
 // The repositories of one connection.
 struct Repositories {
   explicit Repositories(Database& db)
-      : ledger(db), payment_blocks(db), narratives(db), schedules(db), indicators(db), users(db), audit(db),
-        workflow(db), evaluations(db), congress(db), import_profiles(db) {}
+      : ledger(db),
+        payment_blocks(db),
+        narratives(db),
+        schedules(db),
+        indicators(db),
+        users(db),
+        audit(db),
+        workflow(db),
+        evaluations(db),
+        congress(db),
+        import_profiles(db) {}
   SqlLedgerStore ledger;
   SqlPaymentBlockStore payment_blocks;
   SqlNarrativeStore narratives;

@@ -6,7 +6,8 @@ namespace jixiao::store::sql {
 namespace {
 
 constexpr std::string_view k_columns =
-    "SELECT id, name, display_name, role, unit_codes, password_hash, must_change_password, disabled, created_at "
+    "SELECT id, name, display_name, role, unit_codes, password_hash, must_change_password, "
+    "disabled, created_at "
     "FROM users";
 
 std::string join_codes(const std::vector<std::string>& codes) {
@@ -71,9 +72,11 @@ Result<std::optional<User>> SqlUserStore::find_user(const std::string& name) {
 Result<User> SqlUserStore::add_user(const User& user) {
   auto existing = find_user(user.name);
   if (!existing) return fail(std::move(existing.error()));
-  if (existing->has_value()) return fail(Error::conflict("用户已存在: " + user.name, {.field = "name"}));
+  if (existing->has_value())
+    return fail(Error::conflict("用户已存在: " + user.name, {.field = "name"}));
   auto s = m_db.prepare(
-      "INSERT INTO users (name, display_name, role, unit_codes, password_hash, must_change_password, disabled, "
+      "INSERT INTO users (name, display_name, role, unit_codes, password_hash, "
+      "must_change_password, disabled, "
       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!s) return fail(std::move(s.error()));
   User out = user;
@@ -93,19 +96,22 @@ Result<User> SqlUserStore::add_user(const User& user) {
 
 Result<void> SqlUserStore::update_one(Statement& stmt, const std::string& name) {
   JIXIAO_TRY(stmt.run());
-  if (m_db.changes() == 0) return fail(Error::not_found("没有这个用户: " + name, {.field = "name"}));
+  if (m_db.changes() == 0)
+    return fail(Error::not_found("没有这个用户: " + name, {.field = "name"}));
   return {};
 }
 
 Result<void> SqlUserStore::set_password_hash(const std::string& name, const std::string& hash,
-                                                bool must_change_password) {
-  auto s = m_db.prepare("UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE name = ?1");
+                                             bool must_change_password) {
+  auto s = m_db.prepare(
+      "UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE name = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, name).bind(2, hash).bind(3, must_change_password ? 1 : 0);
   return update_one(*s, name);
 }
 
-Result<void> SqlUserStore::set_role(const std::string& name, Role role, const std::vector<std::string>& unit_codes) {
+Result<void> SqlUserStore::set_role(const std::string& name, Role role,
+                                    const std::vector<std::string>& unit_codes) {
   auto s = m_db.prepare("UPDATE users SET role = ?2, unit_codes = ?3 WHERE name = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, name).bind(2, to_string(role)).bind(3, join_codes(unit_codes));
@@ -120,22 +126,31 @@ Result<void> SqlUserStore::set_disabled(const std::string& name, bool disabled) 
 }
 
 Result<void> SqlUserStore::save_session(const SessionRecord& session) {
-  auto s = m_db.prepare("INSERT INTO sessions (token_hash, user_name, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)");
+  auto s = m_db.prepare(
+      "INSERT INTO sessions (token_hash, user_name, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)");
   if (!s) return fail(std::move(s.error()));
-  s->bind(1, session.token_hash).bind(2, session.user_name).bind(3, session.csrf).bind(4, session.expires_at);
+  s->bind(1, session.token_hash)
+      .bind(2, session.user_name)
+      .bind(3, session.csrf)
+      .bind(4, session.expires_at);
   auto r = s->run();
-  if (!r && r.error().code() == ErrorCode::conflict) return fail(Error::not_found("用户不存在: " + session.user_name));
+  if (!r && r.error().code() == ErrorCode::conflict)
+    return fail(Error::not_found("用户不存在: " + session.user_name));
   return r;
 }
 
-Result<std::optional<SessionRecord>> SqlUserStore::find_session(const std::string& token_hash, std::int64_t now) {
-  auto s = m_db.prepare("SELECT token_hash, user_name, csrf, expires_at FROM sessions WHERE token_hash = ?1 AND expires_at > ?2");
+Result<std::optional<SessionRecord>> SqlUserStore::find_session(const std::string& token_hash,
+                                                                std::int64_t now) {
+  auto s = m_db.prepare(
+      "SELECT token_hash, user_name, csrf, expires_at FROM sessions WHERE token_hash = ?1 AND "
+      "expires_at > ?2");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, token_hash).bind(2, now);
   auto row = s->step();
   if (!row) return fail(std::move(row.error()));
   if (!*row) return std::optional<SessionRecord>();
-  return std::optional<SessionRecord>(SessionRecord{s->column_text(0), s->column_text(1), s->column_text(2), s->column_int(3)});
+  return std::optional<SessionRecord>(
+      SessionRecord{s->column_text(0), s->column_text(1), s->column_text(2), s->column_int(3)});
 }
 
 Result<void> SqlUserStore::remove_session(const std::string& token_hash) {

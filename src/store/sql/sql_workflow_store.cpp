@@ -5,8 +5,10 @@ namespace jixiao::store::sql {
 namespace {
 
 constexpr std::string_view k_columns =
-    "SELECT id, unit_code, fiscal_year, status, inputs_json, snapshot_json, self_score_centi, review_score_centi, "
-    "review_comment, submitted_by, submitted_at, reviewed_by, reviewed_at, updated_by, updated_at, version "
+    "SELECT id, unit_code, fiscal_year, status, inputs_json, snapshot_json, self_score_centi, "
+    "review_score_centi, "
+    "review_comment, submitted_by, submitted_at, reviewed_by, reviewed_at, updated_by, updated_at, "
+    "version "
     "FROM evaluations";
 
 EvaluationRecord read_record(const Statement& s) {
@@ -44,8 +46,10 @@ Error wrong_state(const EvaluationRecord& r, std::string_view wanted) {
 
 }  // namespace
 
-Result<std::vector<EvaluationRecord>> SqlWorkflowStore::evaluations(int fiscal_year, const std::string& unit_code) {
-  std::string sql = std::string(k_columns) + " WHERE (?1 = 0 OR fiscal_year = ?1) AND (?2 = '' OR unit_code = ?2)" +
+Result<std::vector<EvaluationRecord>> SqlWorkflowStore::evaluations(int fiscal_year,
+                                                                    const std::string& unit_code) {
+  std::string sql = std::string(k_columns) +
+                    " WHERE (?1 = 0 OR fiscal_year = ?1) AND (?2 = '' OR unit_code = ?2)" +
                     " ORDER BY unit_code, fiscal_year";
   auto s = m_db.prepare(sql);
   if (!s) return fail(std::move(s.error()));
@@ -60,8 +64,8 @@ Result<std::vector<EvaluationRecord>> SqlWorkflowStore::evaluations(int fiscal_y
   return out;
 }
 
-Result<std::optional<EvaluationRecord>> SqlWorkflowStore::find_evaluation(const std::string& unit_code,
-                                                                             int fiscal_year) {
+Result<std::optional<EvaluationRecord>> SqlWorkflowStore::find_evaluation(
+    const std::string& unit_code, int fiscal_year) {
   auto s = m_db.prepare(std::string(k_columns) + " WHERE unit_code = ?1 AND fiscal_year = ?2");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, fiscal_year);
@@ -76,10 +80,11 @@ namespace {
 // The record, row-locked until the transaction ends on PostgreSQL (SELECT … FOR UPDATE), so
 // that a concurrent submit or review of the same evaluation waits and then sees this one's
 // outcome. SQLite needs no lock: its write transaction (BEGIN IMMEDIATE) is exclusive.
-Result<std::optional<EvaluationRecord>> find_locked(Database& db, SqlWorkflowStore& store, const std::string& unit_code,
-                                                    int fiscal_year) {
+Result<std::optional<EvaluationRecord>> find_locked(Database& db, SqlWorkflowStore& store,
+                                                    const std::string& unit_code, int fiscal_year) {
   if (db.dialect() == Dialect::postgres) {
-    auto lock = db.prepare("SELECT id FROM evaluations WHERE unit_code = ?1 AND fiscal_year = ?2 FOR UPDATE");
+    auto lock = db.prepare(
+        "SELECT id FROM evaluations WHERE unit_code = ?1 AND fiscal_year = ?2 FOR UPDATE");
     if (!lock) return fail(std::move(lock.error()));
     lock->bind(1, unit_code).bind(2, fiscal_year);
     JIXIAO_TRY(lock->run());
@@ -89,27 +94,33 @@ Result<std::optional<EvaluationRecord>> find_locked(Database& db, SqlWorkflowSto
 
 }  // namespace
 
-Result<EvaluationRecord> SqlWorkflowStore::save_draft(const std::string& unit_code, int fiscal_year,
-                                                         const std::string& inputs_json,
-                                                         std::int64_t self_score_centi, const std::string& user,
-                                                         std::optional<std::int64_t> expected_version) {
+Result<EvaluationRecord> SqlWorkflowStore::save_draft(
+    const std::string& unit_code, int fiscal_year, const std::string& inputs_json,
+    std::int64_t self_score_centi, const std::string& user,
+    std::optional<std::int64_t> expected_version) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto current = find_locked(m_db, *this, unit_code, fiscal_year);
   if (!current) return fail(std::move(current.error()));
   std::string now = utc_now();
   auto stale = [&](std::int64_t stored) {
-    return Error::conflict(target_text(unit_code, fiscal_year) + std::string(k_version_conflict) + "（当前版本 " +
-                           std::to_string(stored) + "，你的修改基于版本 " + std::to_string(*expected_version) +
-                           "）；请重新打开后再保存");
+    return Error::conflict(target_text(unit_code, fiscal_year) + std::string(k_version_conflict) +
+                           "（当前版本 " + std::to_string(stored) + "，你的修改基于版本 " +
+                           std::to_string(*expected_version) + "）；请重新打开后再保存");
   };
   if (expected_version && !current->has_value() && *expected_version != 0) return fail(stale(0));
   if (!current->has_value()) {
     auto s = m_db.prepare(
-        "INSERT INTO evaluations (unit_code, fiscal_year, status, inputs_json, self_score_centi, updated_by, "
+        "INSERT INTO evaluations (unit_code, fiscal_year, status, inputs_json, self_score_centi, "
+        "updated_by, "
         "updated_at) VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6)");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, unit_code).bind(2, fiscal_year).bind(3, inputs_json).bind(4, self_score_centi).bind(5, user).bind(6, now);
+    s->bind(1, unit_code)
+        .bind(2, fiscal_year)
+        .bind(3, inputs_json)
+        .bind(4, self_score_centi)
+        .bind(5, user)
+        .bind(6, now);
     JIXIAO_TRY(s->run());
   } else {
     const auto& r = **current;
@@ -119,11 +130,18 @@ Result<EvaluationRecord> SqlWorkflowStore::save_draft(const std::string& unit_co
     // The version test is in the UPDATE: under concurrent saves (PostgreSQL, several servers)
     // the second waits for the first's row lock, then finds the version moved and changes nothing.
     auto s = m_db.prepare(
-        "UPDATE evaluations SET inputs_json = ?3, self_score_centi = ?4, updated_by = ?5, updated_at = ?6, "
-        "version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2 AND (?7 < 0 OR version = ?7) "
+        "UPDATE evaluations SET inputs_json = ?3, self_score_centi = ?4, updated_by = ?5, "
+        "updated_at = ?6, "
+        "version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2 AND (?7 < 0 OR version = "
+        "?7) "
         "AND status IN ('draft', 'returned')");
     if (!s) return fail(std::move(s.error()));
-    s->bind(1, unit_code).bind(2, fiscal_year).bind(3, inputs_json).bind(4, self_score_centi).bind(5, user).bind(6, now);
+    s->bind(1, unit_code)
+        .bind(2, fiscal_year)
+        .bind(3, inputs_json)
+        .bind(4, self_score_centi)
+        .bind(5, user)
+        .bind(6, now);
     s->bind(7, expected_version.value_or(-1));
     JIXIAO_TRY(s->run());
     if (m_db.changes() == 0) {
@@ -143,8 +161,9 @@ Result<EvaluationRecord> SqlWorkflowStore::save_draft(const std::string& unit_co
 }
 
 Result<EvaluationRecord> SqlWorkflowStore::submit(const std::string& unit_code, int fiscal_year,
-                                                     const std::string& snapshot_json, std::int64_t self_score_centi,
-                                                     const std::string& user) {
+                                                  const std::string& snapshot_json,
+                                                  std::int64_t self_score_centi,
+                                                  const std::string& user) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto current = find_locked(m_db, *this, unit_code, fiscal_year);
@@ -152,16 +171,23 @@ Result<EvaluationRecord> SqlWorkflowStore::submit(const std::string& unit_code, 
   if (!current->has_value()) {
     return fail(Error::not_found(target_text(unit_code, fiscal_year) + "还没有草稿，不能提交"));
   }
-  if ((*current)->status != EvaluationStatus::draft && (*current)->status != EvaluationStatus::returned) {
+  if ((*current)->status != EvaluationStatus::draft &&
+      (*current)->status != EvaluationStatus::returned) {
     return fail(wrong_state(**current, "不能再次提交"));
   }
   std::string now = utc_now();
   auto s = m_db.prepare(
-      "UPDATE evaluations SET status = 'submitted', snapshot_json = ?3, self_score_centi = ?4, submitted_by = ?5, "
+      "UPDATE evaluations SET status = 'submitted', snapshot_json = ?3, self_score_centi = ?4, "
+      "submitted_by = ?5, "
       "submitted_at = ?6, updated_by = ?5, updated_at = ?6, version = version + 1 "
       "WHERE unit_code = ?1 AND fiscal_year = ?2");
   if (!s) return fail(std::move(s.error()));
-  s->bind(1, unit_code).bind(2, fiscal_year).bind(3, snapshot_json).bind(4, self_score_centi).bind(5, user).bind(6, now);
+  s->bind(1, unit_code)
+      .bind(2, fiscal_year)
+      .bind(3, snapshot_json)
+      .bind(4, self_score_centi)
+      .bind(5, user)
+      .bind(6, now);
   JIXIAO_TRY(s->run());
   auto saved = find_evaluation(unit_code, fiscal_year);
   if (!saved) return fail(std::move(saved.error()));
@@ -169,9 +195,11 @@ Result<EvaluationRecord> SqlWorkflowStore::submit(const std::string& unit_code, 
   return **saved;
 }
 
-Result<EvaluationRecord> SqlWorkflowStore::review(const std::string& unit_code, int fiscal_year, Decision decision,
-                                                     std::optional<std::int64_t> review_score_centi,
-                                                     const std::string& comment, const std::string& user) {
+Result<EvaluationRecord> SqlWorkflowStore::review(const std::string& unit_code, int fiscal_year,
+                                                  Decision decision,
+                                                  std::optional<std::int64_t> review_score_centi,
+                                                  const std::string& comment,
+                                                  const std::string& user) {
   Transaction tx(m_db);
   JIXIAO_TRY(tx.begin());
   auto current = find_locked(m_db, *this, unit_code, fiscal_year);
@@ -184,7 +212,8 @@ Result<EvaluationRecord> SqlWorkflowStore::review(const std::string& unit_code, 
   }
   std::string now = utc_now();
   auto s = m_db.prepare(
-      "UPDATE evaluations SET status = ?3, review_score_centi = ?4, review_comment = ?5, reviewed_by = ?6, "
+      "UPDATE evaluations SET status = ?3, review_score_centi = ?4, review_comment = ?5, "
+      "reviewed_by = ?6, "
       "reviewed_at = ?7, updated_by = ?6, updated_at = ?7, version = version + 1 "
       "WHERE unit_code = ?1 AND fiscal_year = ?2");
   if (!s) return fail(std::move(s.error()));

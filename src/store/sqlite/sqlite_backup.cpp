@@ -22,7 +22,9 @@ Result<std::int64_t> copy_pages(sqlite3* from, sqlite3* to, const std::string& w
 }
 
 Result<std::string> file_of(std::string_view url, const char* pg_hint) {
-  if (is_postgres(url)) return fail(Error::unsupported(std::string("PostgreSQL 数据库请用 ") + pg_hint + "（见 docs/scaling.md）"));
+  if (is_postgres(url))
+    return fail(Error::unsupported(std::string("PostgreSQL 数据库请用 ") + pg_hint +
+                                   "（见 docs/scaling.md）"));
   std::string path(url.starts_with("sqlite:") ? url.substr(7) : url);
   if (path.starts_with("//")) path = path.substr(2);
   return path;
@@ -62,19 +64,22 @@ Result<void> restore(const std::string& file, std::string_view url) {
   auto check = [&]() -> Result<void> {
     sqlite3_stmt* s = nullptr;
     std::string ok;
-    if (sqlite3_prepare_v2(from, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(from, "PRAGMA integrity_check", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
       ok = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
     }
     sqlite3_finalize(s);
     if (ok != "ok") return fail(Error::invalid_input("备份文件已损坏或不是数据库: " + file));
     int version = -1;
-    if (sqlite3_prepare_v2(from, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(from, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
       version = sqlite3_column_int(s, 0);
     }
     sqlite3_finalize(s);
     if (version <= 0) return fail(Error::invalid_input("不是 jixiao 的数据库备份: " + file));
     if (version > latest_schema_version(url)) {
-      return fail(Error::invalid_input("备份 " + file + " 的结构版本 " + std::to_string(version) + " 比本程序新；请升级 jixiao"));
+      return fail(Error::invalid_input("备份 " + file + " 的结构版本 " + std::to_string(version) +
+                                       " 比本程序新；请升级 jixiao"));
     }
     return {};
   };

@@ -13,10 +13,13 @@ class SqliteCursor final : public sql::Cursor {
   SqliteCursor(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
   ~SqliteCursor() override { sqlite3_finalize(m_stmt); }
 
-  void bind_int(int index, std::int64_t value) override { sqlite3_bind_int64(m_stmt, index, value); }
+  void bind_int(int index, std::int64_t value) override {
+    sqlite3_bind_int64(m_stmt, index, value);
+  }
   void bind_double(int index, double value) override { sqlite3_bind_double(m_stmt, index, value); }
   void bind_text(int index, std::string_view value) override {
-    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
   }
   void bind_blob(int index, const void* data, std::size_t size) override {
     sqlite3_bind_blob64(m_stmt, index, data, size, SQLITE_TRANSIENT);
@@ -39,22 +42,31 @@ class SqliteCursor final : public sql::Cursor {
   double column_double(int index) const override { return sqlite3_column_double(m_stmt, index); }
   std::string column_text(int index) const override {
     const unsigned char* text = sqlite3_column_text(m_stmt, index);
-    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+    return text ? std::string(reinterpret_cast<const char*>(text),
+                              static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
                 : std::string();
   }
   std::string_view column_blob(int index) const override {
     const void* data = sqlite3_column_blob(m_stmt, index);
-    return data ? std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+    return data ? std::string_view(static_cast<const char*>(data),
+                                   static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
                 : std::string_view();
   }
-  bool column_is_null(int index) const override { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+  bool column_is_null(int index) const override {
+    return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
+  }
   sql::ColumnType column_type(int index) const override {
     switch (sqlite3_column_type(m_stmt, index)) {
-      case SQLITE_NULL: return sql::ColumnType::null;
-      case SQLITE_INTEGER: return sql::ColumnType::integer;
-      case SQLITE_FLOAT: return sql::ColumnType::real;
-      case SQLITE_BLOB: return sql::ColumnType::blob;
-      default: return sql::ColumnType::text;
+      case SQLITE_NULL:
+        return sql::ColumnType::null;
+      case SQLITE_INTEGER:
+        return sql::ColumnType::integer;
+      case SQLITE_FLOAT:
+        return sql::ColumnType::real;
+      case SQLITE_BLOB:
+        return sql::ColumnType::blob;
+      default:
+        return sql::ColumnType::text;
     }
   }
   int column_count() const override { return sqlite3_column_count(m_stmt); }
@@ -71,7 +83,9 @@ Database::~Database() { sqlite3_close_v2(m_db); }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   auto db = std::make_unique<Database>();
-  int rc = sqlite3_open_v2(path.c_str(), &db->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db->m_db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db->m_db ? sqlite3_errmsg(db->m_db) : "out of memory";
     return fail(Error::storage("无法打开数据库 " + path + ": " + message));
@@ -79,7 +93,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   sqlite3_busy_timeout(db->m_db, 10000);
   // WAL lets readers (the server's dashboards) run beside a writer; NORMAL sync is durable
   // against process crashes and keeps the last transaction at risk only on power loss.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
     auto r = db->exec(pragma);
     if (!r) return fail(Error::storage("无法打开数据库 " + path + ": " + r.error().message()));
   }

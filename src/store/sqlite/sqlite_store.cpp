@@ -8,7 +8,8 @@ namespace jixiao::store::sqlite {
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, std::string url)
     : m_db(std::move(db)), m_url(std::move(url)), m_repos(*m_db) {}
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, const std::string& url,
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
+                                                       const std::string& url,
                                                        const OpenOptions& options) {
   auto db = Database::open(path);
   if (!db) return fail(std::move(db.error()));
@@ -59,7 +60,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
 }  // namespace
 
 Result<std::unique_ptr<UnitOfWork>> SqliteStore::begin_work() {
-  if (m_db->in_transaction()) return fail(Error::internal("unit of work inside an open transaction"));
+  if (m_db->in_transaction())
+    return fail(Error::internal("unit of work inside an open transaction"));
   auto work = std::make_unique<SqliteUnitOfWork>(*m_db);
   JIXIAO_TRY(work->begin());
   return std::unique_ptr<UnitOfWork>(std::move(work));
@@ -72,8 +74,9 @@ Result<void> SqliteStore::migrate(int target) {
   auto current = schema_version();
   if (!current) return fail(std::move(current.error()));
   if (*current > latest) {
-    return fail(Error::conflict("数据库的结构版本为 " + std::to_string(*current) + "，比本程序支持的 " +
-                                std::to_string(latest) + " 新；请升级 jixiao"));
+    return fail(Error::conflict("数据库的结构版本为 " + std::to_string(*current) +
+                                "，比本程序支持的 " + std::to_string(latest) +
+                                " 新；请升级 jixiao"));
   }
   for (const Migration& m : all) {
     if (m.version <= *current || m.version > target) continue;
@@ -81,11 +84,14 @@ Result<void> SqliteStore::migrate(int target) {
     JIXIAO_TRY(tx.begin());
     auto applied = m_db->exec(m.sql);
     if (!applied) {
-      return fail(Error::storage("迁移 " + std::string(m.name) + " 失败: " + applied.error().message()));
+      return fail(
+          Error::storage("迁移 " + std::string(m.name) + " 失败: " + applied.error().message()));
     }
-    JIXIAO_TRY(m_db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                          "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
-    auto log = m_db->prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+    JIXIAO_TRY(
+        m_db->exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                   "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+    auto log =
+        m_db->prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
     if (!log) return fail(std::move(log.error()));
     log->bind(1, m.version).bind(2, m.name).bind(3, utc_now());
     JIXIAO_TRY(log->run());
