@@ -495,7 +495,9 @@ TEST_F(CongressStoreTest, MeetingIndicatorsAreComputedFromTheRecordsWithEvidence
   CongressActualSource again(*store);
   indicators::ActualSource* again_sources[] = {&again};
   ASSERT_TRUE(indicators::refresh_computed_actuals(*store, "RD", 2022, again_sources));
-  for (const auto& g : indicators::load_goals(*store, "RD", 2022).value()[0].indicators) {
+  // Held in a local: a range-for over a member of a temporary reads freed memory (ASan).
+  const auto goals = indicators::load_goals(*store, "RD", 2022).value();
+  for (const auto& g : goals[0].indicators) {
     if (g.indicator_code == "RD002") {
       EXPECT_EQ(g.actual->value->to_string(), "9");
     }
