@@ -23,7 +23,7 @@ demo: build
 
 # Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last). The
 # sanitizer run (`make sanitize`: unit, fuzz-replay and end-to-end suites under ASan + UBSan) is
-# not part of it yet: it has not completed a run on this project (docs/reliability.md).
+# not part of it yet: its first complete run is in docs/reliability.md §2, with why and the next step.
 test: build
 	@scripts/run-tests.sh $(BUILD)
 
