@@ -21,9 +21,8 @@ demo: build
 	@$(JIXIAO) demo --dir $(DEMO_DIR)
 	@cd $(DEMO_DIR) && $(abspath $(JIXIAO)) summary --year 2022
 
-# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last). The
-# sanitizer run (`make sanitize`: unit, fuzz-replay and end-to-end suites under ASan + UBSan) is
-# not part of it yet: its first complete run is in docs/reliability.md §2, with why and the next step.
+# Every test: unit, integration, end-to-end (ctest prints the pass/fail summary last), then the
+# sanitizer run (`make sanitize`: unit, fuzz-replay and end-to-end suites under ASan + UBSan + LSan).
 test: build
 	@scripts/run-tests.sh $(BUILD)
 
