@@ -16,24 +16,6 @@
 namespace jixiao::ingest {
 namespace {
 
-std::string text_of(const model::Unit& u) { return u.code + "|" + u.name + "|" + u.parent_code; }
-std::string text_of(const model::BudgetLine& l) {
-  return l.unit_code + "|" + std::to_string(l.fiscal_year) + "|" + l.code + "|" + l.name + "|" +
-         std::string(model::to_string(l.kind)) + "|" + l.function_code + "|" + l.economic_code +
-         "|" + l.fund_source + "|" + std::to_string(l.initial_budget.fen());
-}
-std::string text_of(const model::Adjustment& a) {
-  return a.unit_code + "|" + std::to_string(a.fiscal_year) + "|" + a.line_code + "|" +
-         a.date.to_string() + "|" + std::to_string(a.amount.fen()) + "|" + a.document_number + "|" +
-         a.reason;
-}
-template <class T>
-std::vector<std::string> texts(const std::vector<T>& rows) {
-  std::vector<std::string> out;
-  for (const auto& r : rows) out.push_back(text_of(r));
-  return out;
-}
-
 // The bulk reader and the row path agree on `csv`: both "no", or the same batch.
 void expect_same_rows(const std::string& name, const std::string& csv, model::ImportKind kind,
                       bool taken) {
@@ -46,9 +28,9 @@ void expect_same_rows(const std::string& name, const std::string& csv, model::Im
   if (!*fast) return;
   ASSERT_TRUE(slow) << name << ": the bulk reader took a file the row path reports";
   const model::ImportBatch& a = **fast;
-  EXPECT_EQ(texts(a.units), texts(slow->units)) << name;
-  EXPECT_EQ(texts(a.lines), texts(slow->lines)) << name;
-  EXPECT_EQ(texts(a.adjustments), texts(slow->adjustments)) << name;
+  EXPECT_EQ(testkit::row_texts(a.units), testkit::row_texts(slow->units)) << name;
+  EXPECT_EQ(testkit::row_texts(a.lines), testkit::row_texts(slow->lines)) << name;
+  EXPECT_EQ(testkit::row_texts(a.adjustments), testkit::row_texts(slow->adjustments)) << name;
   EXPECT_EQ(a.content_hash, slow->content_hash) << name;
   EXPECT_EQ(a.source_name, slow->source_name) << name;
 }

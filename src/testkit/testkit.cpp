@@ -190,9 +190,30 @@ std::string payments_csv(int n, char prefix) {
 std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
   auto table = ingest::read_table(path);
   if (!table) return std::nullopt;
+  if (kind == model::ImportKind::payments) {
+    auto plan = ingest::shape_table(*table, kind);
+    if (!plan || !plan->errors.empty()) return std::nullopt;
+  }
   auto parsed = ingest::parse_rows(*table, kind);
   if (!parsed || !parsed->errors.empty()) return std::nullopt;
   return parsed->batch;
+}
+
+std::string row_text(const model::Unit& u) { return u.code + "|" + u.name + "|" + u.parent_code; }
+std::string row_text(const model::BudgetLine& l) {
+  return l.unit_code + "|" + std::to_string(l.fiscal_year) + "|" + l.code + "|" + l.name + "|" +
+         std::string(model::to_string(l.kind)) + "|" + l.function_code + "|" + l.economic_code +
+         "|" + l.fund_source + "|" + std::to_string(l.initial_budget.fen());
+}
+std::string row_text(const model::Adjustment& a) {
+  return a.unit_code + "|" + std::to_string(a.fiscal_year) + "|" + a.line_code + "|" +
+         a.date.to_string() + "|" + std::to_string(a.amount.fen()) + "|" + a.document_number + "|" +
+         a.reason;
+}
+std::string row_text(const model::Payment& p) {
+  return p.unit_code + "|" + std::to_string(p.fiscal_year) + "|" + p.line_code + "|" +
+         std::to_string(p.date.days()) + "|" + std::to_string(p.amount.fen()) + "|" +
+         p.economic_code + "|" + p.voucher_number + "|" + p.summary;
 }
 
 }  // namespace jixiao::testkit

@@ -11,47 +11,17 @@
 #include "fuzz.hpp"
 #include "ingest/bulk.hpp"
 #include "ingest/ingest.hpp"
+#include "testkit/testkit.hpp"
 
 namespace {
 
 using namespace jixiao;
 
-// The row path's batch, or nullopt when it reports anything (what bulk.hpp promises to match).
-// Payments are shaped first (title, 合计 and footer rows, a year from the title), as the
-// importer shapes them and as read_checked_payments takes them; budgets and adjustments are
-// read as read_table gives them, as read_checked_rows takes them.
-std::optional<model::ImportBatch> row_path(const std::string& path, model::ImportKind kind) {
-  auto table = ingest::read_table(path);
-  if (!table) return std::nullopt;
-  if (kind == model::ImportKind::payments) {
-    auto plan = ingest::shape_table(*table, kind);
-    if (!plan || !plan->errors.empty()) return std::nullopt;
-  }
-  auto parsed = ingest::parse_rows(*table, kind);
-  if (!parsed || !parsed->errors.empty()) return std::nullopt;
-  return parsed->batch;
-}
-
-std::string text_of(const model::Unit& u) { return u.code + "|" + u.name + "|" + u.parent_code; }
-std::string text_of(const model::BudgetLine& l) {
-  return l.unit_code + "|" + std::to_string(l.fiscal_year) + "|" + l.code + "|" + l.name + "|" +
-         std::string(model::to_string(l.kind)) + "|" + l.function_code + "|" + l.economic_code +
-         "|" + l.fund_source + "|" + std::to_string(l.initial_budget.fen());
-}
-std::string text_of(const model::Adjustment& a) {
-  return a.unit_code + "|" + std::to_string(a.fiscal_year) + "|" + a.line_code + "|" +
-         a.date.to_string() + "|" + std::to_string(a.amount.fen()) + "|" + a.document_number + "|" +
-         a.reason;
-}
-std::string text_of(const model::Payment& p) {
-  return p.unit_code + "|" + std::to_string(p.fiscal_year) + "|" + p.line_code + "|" +
-         std::to_string(p.date.days()) + "|" + std::to_string(p.amount.fen()) + "|" +
-         p.economic_code + "|" + p.voucher_number + "|" + p.summary;
-}
+// The rows one a line, as fast_rows below builds them, for a readable failure report.
 template <class T>
 std::string texts(const std::vector<T>& rows) {
   std::string out;
-  for (const auto& r : rows) out += text_of(r) + "\n";
+  for (const auto& r : testkit::row_texts(rows)) out += r + "\n";
   return out;
 }
 
@@ -63,7 +33,7 @@ void check_rows(const std::string& path, model::ImportKind kind) {
   auto fast = ingest::read_checked_rows(path, kind, 2, true);
   if (!fast) fuzz::broken("read_checked_rows failed on a readable file", fast.error().to_string());
   if (!*fast) return;  // handed over to the row path: always allowed
-  auto slow = row_path(path, kind);
+  auto slow = testkit::row_path(path, kind);
   if (!slow) fuzz::broken("the bulk reader took a file the row path reports");
   const model::ImportBatch& a = **fast;
   same("units differ", texts(a.units), texts(slow->units));
@@ -110,7 +80,7 @@ void check_payments(const std::string& path) {
       !d.empty()) {
     fuzz::broken("the fast path and the row path differ", d);
   }
-  auto slow = row_path(path, model::ImportKind::payments);
+  auto slow = testkit::row_path(path, model::ImportKind::payments);
   if (!slow) fuzz::broken("the bulk payments reader took a file the row path reports");
   if ((*fast)->rows != slow->payments.size()) fuzz::broken("row counts differ");
   same("payments differ", fast_rows, texts(slow->payments));
@@ -158,12 +128,12 @@ void check_payments(const std::string& path) {
     const auto& line = lines.at(line_col[r]);
     if (line.unit_code != p.unit_code || line.line_code != p.line_code ||
         line.fiscal_year != p.fiscal_year) {
-      fuzz::broken("the columns reader put a payment on another line", text_of(p));
+      fuzz::broken("the columns reader put a payment on another line", testkit::row_text(p));
     }
     if (amount_col[r] != p.amount.fen())
-      fuzz::broken("the columns reader read another amount", text_of(p));
+      fuzz::broken("the columns reader read another amount", testkit::row_text(p));
     if ((*columns)->economic_codes.at(economic_col[r]) != p.economic_code) {
-      fuzz::broken("the columns reader read another economic code", text_of(p));
+      fuzz::broken("the columns reader read another economic code", testkit::row_text(p));
     }
   }
 }
