@@ -904,8 +904,9 @@ std::string describe(const Advice& a, const std::vector<std::int64_t>& cutoffs_p
 
 std::uint64_t line_key(std::string_view unit_code, std::string_view line_code) {
   std::uint64_t h = 14695981039346656037ull;
+  // FNV-1a over the bytes: each char's bit pattern, read as an octet.
   auto feed = [&](std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   };
   feed(unit_code);
   h = (h ^ 0x1f) * 1099511628211ull;
