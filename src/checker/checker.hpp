@@ -20,6 +20,7 @@
 
 #include "core/decimal.hpp"
 #include "core/result.hpp"
+#include "model/indicator.hpp"
 
 namespace jixiao::checker {
 
@@ -45,8 +46,10 @@ std::string_view to_string(DocKind kind);
 // An amount kept in 分 (exact), from 元 or 万元 text.
 using AmountFigure = Figure<long long>;  // value in 分
 
-// 指标方向: ≥, ≤, = or a qualitative (定性) indicator.
-enum class Direction { ge, le, eq, qualitative };
+// 指标方向: the library's (model/indicator.hpp), so its names and symbols are written once. A
+// row whose direction could not be read is taken as qualitative: met only when the actual is the
+// target as written.
+using Direction = model::Direction;
 
 // One row of a score table (自评表): an indicator with its target, actual, points and score.
 struct ScoreRow {

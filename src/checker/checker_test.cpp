@@ -538,5 +538,14 @@ TEST(CheckerYears, AsOfThePreviousYearEndAndCitedNoticesAreTold) {
   EXPECT_TRUE(cited.findings.empty()) << cited.findings.front().message;
 }
 
+TEST(CheckerHtml, NumericEntitiesDecodeToUtf8) {
+  // Hex and decimal, one to four UTF-8 bytes; a code point past U+10FFFF and a non-digit give
+  // nothing.
+  auto src = source_from_html(
+      "<p>&#x41;&#xe9;&#x9884;&#31639;&amp;&#x1F600;|&#1114112;|&#x110000;|&#12a;|&lt;</p>");
+  ASSERT_EQ(src.lines.size(), 1u);
+  EXPECT_EQ(src.lines[0].first, "A\u00e9\u9884\u7b97&\U0001F600||||<");
+}
+
 }  // namespace
 }  // namespace jixiao::checker

@@ -323,17 +323,9 @@ std::optional<bool> row_met(const ScoreRow& row) {
   }
 }
 
+// The symbol written before a target ("≥95%"); a qualitative target ("有效") stands alone.
 std::string_view direction_text(Direction d) {
-  switch (d) {
-    case Direction::ge:
-      return "≥";
-    case Direction::le:
-      return "≤";
-    case Direction::eq:
-      return "=";
-    default:
-      return "";
-  }
+  return d == Direction::qualitative ? "" : model::symbol(d);
 }
 
 Decimal add(const Decimal& x, const Decimal& v) {

@@ -13,6 +13,7 @@
 #include "checker/checker.hpp"
 #include "core/encoding.hpp"
 #include "core/file.hpp"
+#include "core/text.hpp"
 #include "core/zip_reader.hpp"
 
 namespace jixiao::checker {
@@ -154,31 +155,19 @@ std::string decode_entity(std::string_view name) {
   if (name == "apos") return "'";
   if (name == "nbsp") return " ";
   if (name.size() > 1 && name[0] == '#') {
-    unsigned long cp = 0;
+    // Stops growing past U+10FFFF, so a digit more (×16 + 15) still fits in 32 bits.
+    char32_t cp = 0;
     bool hex = name[1] == 'x' || name[1] == 'X';
     for (char c : name.substr(hex ? 2 : 1)) {
       int d = std::isdigit(static_cast<unsigned char>(c))           ? c - '0'
               : hex && std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
                                                                     : -1;
       if (d < 0 || cp > 0x10FFFF) return {};
-      cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
+      cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);  // d ≥ 0 here
     }
+    if (cp > 0x10FFFF) return {};
     std::string out;
-    if (cp < 0x80)
-      out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp <= 0x10FFFF) {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    text::append_utf8(out, cp);
     return out;
   }
   return {};

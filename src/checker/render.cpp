@@ -42,19 +42,6 @@ void add_source(Json& sources, const char* field, const std::optional<Figure<T>>
   sources[field] = std::move(s);
 }
 
-std::string_view direction_name(Direction d) {
-  switch (d) {
-    case Direction::ge:
-      return "ge";
-    case Direction::le:
-      return "le";
-    case Direction::eq:
-      return "eq";
-    default:
-      return "qualitative";
-  }
-}
-
 Json document_json(const CheckedDocument& doc) {
   const Extracted& ex = doc.extracted;
   Json j;
@@ -99,7 +86,7 @@ Json document_json(const CheckedDocument& doc) {
   for (const auto& r : ex.rows) {
     Json row;
     row["indicator"] = r.indicator;
-    row["direction"] = std::string(direction_name(r.direction));
+    row["direction"] = std::string(model::to_string(r.direction));
     row["target"] = r.target;
     row["unit"] = r.unit;
     row["actual"] = r.actual.empty() ? Json(nullptr) : Json(r.actual);
