@@ -112,7 +112,8 @@ std::string percent_encode(std::string_view text) {
   static constexpr char k_hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);  // the octet, for its hex digits
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
         c == '_' || c == '.' || c == '~' || c == '/') {
       out += static_cast<char>(c);

@@ -13,7 +13,8 @@ namespace {
 std::string percent_encode(const std::string& s) {
   static const char* k_hex = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : s) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);  // the octet, for its hex digits
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
       out += static_cast<char>(c);
     } else {
