@@ -127,12 +127,22 @@ Result<Money> parse_money(std::string_view text, MoneyUnit default_unit) {
   return Money::from_fen(negative ? -value : value);
 }
 
-std::int64_t divide_half_up(__int128 value, __int128 divisor) {
+namespace {
+
+// `value / divisor` rounded half away from zero, at full width. Requires: divisor > 0, and
+// |value| · 2 + divisor fits (it does for an int64 times a scale up to 10^8, as everywhere here).
+__int128 quotient_half_up(__int128 value, __int128 divisor) {
   JIXIAO_ASSERT(divisor > 0, "divisor must be positive");
   bool negative = value < 0;
   __int128 magnitude = negative ? -value : value;
   __int128 q = (magnitude * 2 + divisor) / (divisor * 2);
-  return static_cast<std::int64_t>(negative ? -q : q);
+  return negative ? -q : q;
+}
+
+}  // namespace
+
+std::int64_t divide_half_up(__int128 value, __int128 divisor) {
+  return static_cast<std::int64_t>(quotient_half_up(value, divisor));  // fits: the contract's
 }
 
 namespace {
@@ -178,20 +188,19 @@ std::string Rate::percent(int decimals) const {
     num = -num;
     den = -den;
   }
-  std::int64_t scaled = divide_half_up(num, den);
-  bool negative = scaled < 0;
-  std::uint64_t magnitude =
-      negative ? static_cast<std::uint64_t>(-scaled) : static_cast<std::uint64_t>(scaled);
-  std::uint64_t pow10 = 1;
-  for (int i = 0; i < decimals; ++i) pow10 *= 10;
-  std::string out = negative ? "-" : "";
-  out += std::to_string(magnitude / pow10);
-  if (decimals > 0) {
-    std::string frac = std::to_string(magnitude % pow10);
-    out += '.';
-    out += std::string(static_cast<std::size_t>(decimals) - frac.size(), '0');
-    out += frac;
+  // At full width: 0.01元 of budget beside 1亿元 paid is a rate past int64 at six decimals.
+  const __int128 scaled = quotient_half_up(num, den);
+  const bool negative = scaled < 0;
+  __int128 magnitude = negative ? -scaled : scaled;
+  const auto point = static_cast<std::size_t>(decimals);  // 0..6, asserted above
+  std::string digits;
+  while (magnitude > 0 || digits.size() <= point) {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
   }
+  std::string out = negative ? "-" : "";
+  out += digits.substr(0, digits.size() - point);
+  if (point > 0) out += "." + digits.substr(digits.size() - point);
   return out;
 }
 

@@ -89,7 +89,7 @@ class Rate {
   std::int64_t m_den = 0;
 };
 
-// Rounds `value / divisor` half away from zero. Requires: divisor > 0.
+// Rounds `value / divisor` half away from zero. Requires: divisor > 0, the quotient fits int64.
 std::int64_t divide_half_up(__int128 value, __int128 divisor);
 
 }  // namespace jixiao

@@ -96,6 +96,12 @@ TEST(Rate, RoundsHalfUpOnlyWhenShown) {
   EXPECT_EQ(Rate(-1, 400).percent(1), "-0.3");
   EXPECT_EQ(Rate(5, 0).percent_text(1), "—");
   EXPECT_EQ(Rate(3, 3).percent_text(1), "100.0%");
+  // Past int64 once scaled (3.3 × 10^20 at one decimal): shown exactly, not wrapped (it was
+  // "91.2").
+  EXPECT_EQ(Rate(332041393326771930, 1).percent(1), "33204139332677193000.0");
+  EXPECT_EQ(Rate(-332041393326771930, 1).percent(2), "-33204139332677193000.00");
+  EXPECT_EQ(Rate(0, 7).percent(2), "0.00");
+  EXPECT_EQ(Rate(-1, 3).percent(0), "-33");
   EXPECT_EQ(Rate(1, 3).compare(Rate(2, 6)), std::strong_ordering::equal);
   EXPECT_EQ(Rate(1, 3).compare(Rate(1, 2)), std::strong_ordering::less);
 }
