@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "checker/extract.hpp"
 #include "checker/text_flow.hpp"
 #include "testkit/testkit.hpp"
 
@@ -55,6 +56,21 @@ TEST(CheckerRate, StatedPrecisionHalfUpOrTruncated) {
     auto doc = check(text);
     EXPECT_EQ(doc.findings.empty(), c.ok) << c.rate;
   }
+}
+
+// executed / budget × 1000 is 3.3 × 10^20 here, which narrowed to long long is exactly 912: the
+// stated 91.2% used to "agree". A rate past any stated one agrees with none.
+TEST(CheckerRate, NoRateAgreesByWrappingAround) {
+  auto doc = check("全年预算数 0.01元，执行数 3320413933267719.30元，执行率为91.2%。");
+  ASSERT_TRUE(doc.extracted.budget() && doc.extracted.executed);
+  EXPECT_EQ(doc.extracted.executed->value, 332041393326771930LL);
+  EXPECT_EQ(kinds(doc), (std::vector<std::string>{"rate_mismatch/error", "unit_slip/warning"}));
+  EXPECT_FALSE(rate_agrees(332041393326771930LL, 1, *Decimal::parse("91.2")));
+  EXPECT_EQ(percent_at(332041393326771930LL, 1, 1), std::nullopt);
+  // Near the edge of long long, an executed amount written in 元 beside a budget in 万元 has no
+  // 万元 reading to test (its ×10000 used to overflow): the rate is simply wrong.
+  EXPECT_EQ(kinds(check("全年预算数 3403.40万元，执行数 92233720368547.00元，预算执行率91.6%。")),
+            std::vector<std::string>{"rate_mismatch/error"});
 }
 
 TEST(CheckerRate, SeedSentenceAgrees) {
@@ -135,6 +151,10 @@ TEST(CheckerParts, OnlyFinishedSentencesWithTwoOrMoreParts) {
   EXPECT_TRUE(check("项目12个，项目支出总额300.00万元。其中，本级项目5个，本级项目支出120.00万元；"
                     "对下转移支付项目7个，对下转移支付180.00万元。")
                   .findings.empty());
+  // Parts in 元 beside a 万元 total whose 万元 reading (×10000) leaves long long: no unit slip to
+  // test (it used to overflow), the sum is still wrong.
+  EXPECT_EQ(kinds(check("总预算为100万元，其中A 92233720368547.00元，B 92233720368547.00元。")),
+            std::vector<std::string>{"parts_sum_mismatch/error"});
   // After "X万元，其中" the breakdown still ends at the first "；".
   EXPECT_TRUE(
       check("总预算为100万元，其中A 60万元，B 40万元；另有C 5万元，D 7万元。").findings.empty());

@@ -17,22 +17,6 @@ bool written_in_yuan(const AmountFigure& f) {
 }
 bool written_in_wan(const AmountFigure& f) { return f.text.ends_with("万元"); }
 
-// The percentage executed / budget at `decimals`, half-up and truncated.
-std::pair<long long, long long> percent_at(long long executed, long long budget, int decimals) {
-  __int128 scale = 100;
-  for (int i = 0; i < decimals; ++i) scale *= 10;
-  __int128 num = static_cast<__int128>(executed) * scale;
-  long long half_up = divide_half_up(num, budget);
-  long long floor = static_cast<long long>(num / budget);
-  return {half_up, floor};
-}
-
-bool rate_agrees(long long executed, long long budget, const Decimal& stated) {
-  if (budget <= 0 || stated.scale > 6) return false;
-  auto [half_up, floor] = percent_at(executed, budget, stated.scale);
-  return stated.units == half_up || stated.units == floor;
-}
-
 Finding make(Severity severity, std::string kind, std::string message, SourcePos pos,
              std::vector<std::pair<std::string, std::string>> numbers) {
   return Finding{severity, std::move(kind), std::move(message), pos, std::move(numbers)};
@@ -50,22 +34,25 @@ void check_rate(const Extracted& ex, std::vector<Finding>& out) {
   }
   std::string computed = Rate::of(Money::from_fen(e), Money::from_fen(budget->value))
                              .percent(std::max(stated.value.scale, 2));
-  // A 万元 amount written as 元 (or the reverse) explains it?
-  if (written_in_yuan(*ex.executed) && written_in_wan(*budget) &&
-      rate_agrees(e * 10000, budget->value, stated.value)) {
+  // A 万元 amount written as 元 (or the reverse) explains it? Not one whose 万元 reading is out of
+  // range.
+  const auto executed_as_wan = exact_product(e, 10000);
+  const auto budget_as_wan = exact_product(budget->value, 10000);
+  if (written_in_yuan(*ex.executed) && written_in_wan(*budget) && executed_as_wan &&
+      rate_agrees(*executed_as_wan, budget->value, stated.value)) {
     out.push_back(make(Severity::error, "unit_slip",
                        "执行数写为 " + ex.executed->text + "，按执行率 " + stated.text + " 应为 " +
-                           format_wan_exact(e * 10000) + "万元（万元误写为元）",
+                           format_wan_exact(*executed_as_wan) + "万元（万元误写为元）",
                        ex.executed->pos,
                        {{"executed_yuan", format_yuan_exact(e)},
                         {"execution_rate_pct", stated.value.to_string()}}));
     return;
   }
-  if (written_in_yuan(*budget) && written_in_wan(*ex.executed) &&
-      rate_agrees(e, budget->value * 10000, stated.value)) {
+  if (written_in_yuan(*budget) && written_in_wan(*ex.executed) && budget_as_wan &&
+      rate_agrees(e, *budget_as_wan, stated.value)) {
     out.push_back(make(Severity::error, "unit_slip",
                        "预算数写为 " + budget->text + "，按执行率 " + stated.text + " 应为 " +
-                           format_wan_exact(budget->value * 10000) + "万元（万元误写为元）",
+                           format_wan_exact(*budget_as_wan) + "万元（万元误写为元）",
                        budget->pos,
                        {{"budget_yuan", format_yuan_exact(budget->value)},
                         {"execution_rate_pct", stated.value.to_string()}}));
@@ -84,8 +71,9 @@ void check_rate(const Extracted& ex, std::vector<Finding>& out) {
 void check_unspent(const Extracted& ex, std::vector<Finding>& out) {
   const AmountFigure* budget = ex.budget();
   if (!budget || !ex.executed || !ex.unspent) return;
-  long long diff = budget->value - ex.executed->value;
-  if (diff == ex.unspent->value) return;
+  const auto difference = exact_difference(budget->value, ex.executed->value);
+  if (!difference || *difference == ex.unspent->value) return;
+  const long long diff = *difference;
   out.push_back(make(Severity::error, "unspent_mismatch",
                      "结余写为 " + ex.unspent->text + "，但预算数 " + wan_text(budget->value) +
                          " − 执行数 " + wan_text(ex.executed->value) + " = " + wan_text(diff),
@@ -149,7 +137,8 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
       auto total_fen = token_fen(*total);
       if (!total_fen) continue;
       long long sum = 0;
-      long long sum_fixed = 0;  // with 元 parts read as 万元
+      // With 元 parts read as 万元; nullopt once that reading leaves long long.
+      std::optional<long long> sum_fixed = 0;
       bool any_yuan = false;
       bool ok = true;
       std::string listed;
@@ -159,14 +148,22 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
           ok = false;
           break;
         }
-        sum += *fen;
         bool yuan = p->unit == NumUnit::yuan && total->unit == NumUnit::wan;
         any_yuan = any_yuan || yuan;
-        sum_fixed += yuan ? *fen * 10000 : *fen;
+        auto next = exact_sum(sum, *fen);
+        if (!next) {  // parts that cannot be added up in range are no sum to test
+          ok = false;
+          break;
+        }
+        sum = *next;
+        auto fixed = yuan ? exact_product(*fen, 10000) : fen;
+        sum_fixed = sum_fixed && fixed ? exact_sum(*sum_fixed, *fixed) : std::nullopt;
         if (!listed.empty()) listed += " + ";
         listed += r.slice(p->begin, p->after);
       }
       if (!ok || sum == *total_fen) continue;
+      const auto difference = exact_difference(*total_fen, sum);
+      if (!difference) continue;
       if (any_yuan && sum_fixed == *total_fen) {
         out.push_back(make(Severity::error, "unit_slip",
                            "分项 " + listed + " 中有以元书写的万元金额：按万元计才与合计 " +
@@ -178,12 +175,12 @@ void check_parts(const Reader& r, std::vector<Finding>& out) {
       }
       out.push_back(make(Severity::error, "parts_sum_mismatch",
                          "合计写为 " + r.slice(total->begin, total->after) + "，但分项 " + listed +
-                             " = " + wan_text(sum) + "（相差 " +
-                             format_wan_exact(*total_fen - sum) + "万元）",
+                             " = " + wan_text(sum) + "（相差 " + format_wan_exact(*difference) +
+                             "万元）",
                          r.pos(total->begin),
                          {{"total_wan", format_wan_exact(*total_fen)},
                           {"parts_sum_wan", format_wan_exact(sum)},
-                          {"difference_wan", format_wan_exact(*total_fen - sum)}}));
+                          {"difference_wan", format_wan_exact(*difference)}}));
     }
   }
 }
@@ -233,12 +230,13 @@ void check_stated_twice(const Reader& r, std::vector<Finding>& out) {
       if (earlier.key != label) continue;
       auto a = token_fen(*earlier.token);
       auto c = token_fen(t);
-      if (!a || !c || *a == *c) continue;
+      auto difference = a && c ? exact_difference(*c, *a) : std::nullopt;
+      if (!difference || *difference == 0) continue;
       out.push_back(
           make(Severity::error, "figure_stated_twice",
                "同一数字前后不一：" + r.slice(b, t.after) + "，但前文写为 " +
                    r.slice(earlier.token->begin, earlier.token->after) + "（相差 " +
-                   format_wan_exact(*c - *a) + "万元）",
+                   format_wan_exact(*difference) + "万元）",
                r.pos(t.begin),
                {{"first_wan", format_wan_exact(*a)}, {"second_wan", format_wan_exact(*c)}}));
       return;  // one finding is enough to send the reader to both places
@@ -262,12 +260,15 @@ void check_income_vs_spending(const Reader& r, std::vector<Finding>& out) {
   const NumToken& b = r.tokens()[spending->token];
   if (a.unit != b.unit || compare(a.value, b.value) == 0) return;
   const int scale = std::max(a.value.scale, b.value.scale);
-  auto units_at_scale = [scale](Decimal d) {
-    for (int k = d.scale; k < scale; ++k) d.units *= 10;
-    return d.units;
+  auto units_at_scale = [scale](Decimal d) -> std::optional<long long> {
+    std::optional<long long> units = d.units;
+    for (int k = d.scale; k < scale && units; ++k) units = exact_product(*units, 10);
+    return units;
   };
-  const std::string diff_text =
-      Decimal{units_at_scale(a.value) - units_at_scale(b.value), scale}.to_string();
+  const auto ua = units_at_scale(a.value), ub = units_at_scale(b.value);
+  const auto diff = ua && ub ? exact_difference(*ua, *ub) : std::nullopt;
+  if (!diff) return;  // figures past long long: no total of a report
+  const std::string diff_text = Decimal{*diff, scale}.to_string();
   out.push_back(make(Severity::error, "income_spending_mismatch",
                      "按收入性质分合计 " + r.slice(a.begin, a.after) + " 与按支出性质分合计 " +
                          r.slice(b.begin, b.after) + " 不等（相差 " + diff_text +
@@ -508,9 +509,9 @@ std::optional<std::pair<Decimal, SourcePos>> effective_rate(const Extracted& ex)
     return std::pair{ex.execution_rate_pct->value, ex.execution_rate_pct->pos};
   const AmountFigure* budget = ex.budget();
   if (!budget || !ex.executed || budget->value <= 0) return std::nullopt;
-  auto [half_up, floor] = percent_at(ex.executed->value, budget->value, 2);
-  (void)floor;
-  return std::pair{Decimal{half_up, 2}, ex.executed->pos};
+  auto rate = percent_at(ex.executed->value, budget->value, 2);
+  if (!rate) return std::nullopt;
+  return std::pair{Decimal{rate->first, 2}, ex.executed->pos};
 }
 
 // The first of `words` in `s`: its position and length.

@@ -56,6 +56,26 @@ const AmountFigure* Extracted::budget() const {
 
 // ---- narrative phrases --------------------------------------------------------------------
 
+std::optional<std::pair<long long, long long>> percent_at(long long executed, long long budget,
+                                                          int decimals) {
+  JIXIAO_ASSERT(budget > 0 && decimals >= 0 && decimals <= 6, "percent_at: bad budget or decimals");
+  __int128 scale = 100;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const __int128 num = static_cast<__int128>(executed) * scale;  // |num| < 2^63 · 10^8: fits
+  const __int128 truncated = num / budget;
+  // Stated rates are at most 300 % (10^9 units at six decimals); far past that, no rate agrees,
+  // and within it the half-up quotient (one more at most) fits in long long too.
+  constexpr __int128 k_limit = 1'000'000'000'000'000;
+  if (truncated > k_limit || truncated < -k_limit) return std::nullopt;
+  return std::pair{divide_half_up(num, budget), static_cast<long long>(truncated)};
+}
+
+bool rate_agrees(long long executed, long long budget, const Decimal& stated, int max_decimals) {
+  if (budget <= 0 || stated.scale < 0 || stated.scale > max_decimals) return false;
+  auto rate = percent_at(executed, budget, stated.scale);
+  return rate && (stated.units == rate->first || stated.units == rate->second);
+}
+
 namespace {
 
 bool is_filler(char32_t c) {
@@ -598,8 +618,9 @@ void check_funding_sources(const std::vector<Cell>& cells, std::size_t i,
     for (std::size_t c = 0; c < cols.size(); ++c) {
       if (!is_money_col(cols[c]) || !row[c]) continue;
       auto fen = token_fen(*row[c], unit);
-      if (!fen) return;
-      sums[c] += *fen;
+      auto sum = fen ? exact_sum(sums[c], *fen) : std::nullopt;
+      if (!sum) return;
+      sums[c] = *sum;
       seen[c] = true;
     }
     ++rows;
@@ -766,14 +787,7 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
                             : ex.budget_annual  ? &*ex.budget_annual
                             : ex.budget_initial ? &*ex.budget_initial
                                                 : nullptr;
-    if (!b || !ex.executed || b->value <= 0 || stated.scale > 4) return false;
-    __int128 scale = 100;
-    for (int k = 0; k < stated.scale; ++k) scale *= 10;
-    __int128 num = static_cast<__int128>(ex.executed->value) * scale;
-    long long floor = static_cast<long long>(num / b->value);
-    long long half_up =
-        static_cast<long long>((num * 2 + b->value) / (2 * static_cast<__int128>(b->value)));
-    return stated.units == floor || stated.units == half_up;
+    return b && ex.executed && rate_agrees(ex.executed->value, b->value, stated, 4);
   };
   auto set_other = [&](Col c, const Value& v) {
     if (!v.num) return;

@@ -57,6 +57,15 @@ class Reader {
 // to `findings`.
 Extracted extract(const Reader& reader, std::vector<Finding>& findings);
 
+// The percentage `executed` / `budget` at `decimals`, {half-up, truncated}; nullopt when it is
+// out of any rate's range (a budget of 0.01元 beside billions executed), where a narrowed
+// quotient could wrap around onto the stated rate. Requires: budget > 0, 0 ≤ decimals ≤ 6.
+std::optional<std::pair<long long, long long>> percent_at(long long executed, long long budget,
+                                                          int decimals);
+// Whether `stated` (a percentage) is executed / budget, rounded half-up or truncated at its own
+// number of decimals; false for a budget ≤ 0 or more than `max_decimals` decimals.
+bool rate_agrees(long long executed, long long budget, const Decimal& stated, int max_decimals = 6);
+
 // The consistency checks over the extracted figures and the text.
 void run_checks(const Reader& reader, const Extracted& extracted, std::vector<Finding>& findings);
 

@@ -455,6 +455,22 @@ std::optional<NumToken> cell_number(std::u32string_view cell) {
   return tokens[0];
 }
 
+std::optional<long long> exact_sum(long long a, long long b) {
+  long long out = 0;
+  if (__builtin_add_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+std::optional<long long> exact_difference(long long a, long long b) {
+  long long out = 0;
+  if (__builtin_sub_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+std::optional<long long> exact_product(long long a, long long b) {
+  long long out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+
 std::optional<long long> token_fen(const NumToken& token, NumUnit default_unit) {
   NumUnit unit = token.unit == NumUnit::none ? default_unit : token.unit;
   std::string number = token.value.to_string();
@@ -470,7 +486,7 @@ std::optional<long long> token_fen(const NumToken& token, NumUnit default_unit) 
       // 千元 = 0.1 万元, 亿元 = 10000 万元: scale the 万元 reading exactly.
       auto money = parse_money(number, MoneyUnit::wan);
       if (!money) return std::nullopt;
-      if (unit == NumUnit::yi) return money->fen() * 10000;
+      if (unit == NumUnit::yi) return exact_product(money->fen(), 10000);
       if (money->fen() % 10 != 0) return std::nullopt;
       return money->fen() / 10;
     }

@@ -60,6 +60,12 @@ std::optional<NumToken> cell_number(std::u32string_view cell);
 // `default_unit`), through core's parse_money; nullopt when the token is not money or has more
 // decimals than its unit allows.
 std::optional<long long> token_fen(const NumToken& token, NumUnit default_unit = NumUnit::none);
+// Sums, differences and products of figures (amounts in 分, a Decimal's units), exact; nullopt
+// when the result leaves long long. The figures come from untrusted text ("1000000000亿元" is OCR
+// damage or a hostile file): out of range, they are no figure, never a wrapped-around one.
+std::optional<long long> exact_sum(long long a, long long b);
+std::optional<long long> exact_difference(long long a, long long b);
+std::optional<long long> exact_product(long long a, long long b);
 
 inline bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 inline bool is_han(char32_t c) {

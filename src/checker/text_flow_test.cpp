@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace jixiao::checker {
 namespace {
 
@@ -67,6 +69,21 @@ TEST(CheckerNumbers, TokensWithUnits) {
   EXPECT_EQ(tokens[1].unit, NumUnit::percent);
   EXPECT_EQ(tokens[2].unit, NumUnit::points);
   EXPECT_EQ(tokens[3].unit_text, U"次");
+}
+
+// 1000000000亿元 is 10^19 元 ×100 分: past long long, so no amount — it used to wrap around to a
+// negative budget of -8446744073709.551616万元.
+TEST(CheckerNumbers, AmountsPastRangeAreNoAmounts) {
+  auto fen_of = [](std::u32string_view text) {
+    auto tokens = scan_numbers(text);
+    return tokens.size() == 1 ? token_fen(tokens[0]) : std::nullopt;
+  };
+  EXPECT_EQ(fen_of(U"1000000000亿元"), std::nullopt);
+  EXPECT_EQ(fen_of(U"100000000亿元"), 100000000LL * 100000000 * 100);
+  EXPECT_EQ(exact_sum(std::numeric_limits<long long>::max(), 1), std::nullopt);
+  EXPECT_EQ(exact_difference(std::numeric_limits<long long>::min(), 1), std::nullopt);
+  EXPECT_EQ(exact_product(-922337203685477581LL, 10), std::nullopt);
+  EXPECT_EQ(exact_product(-922337203685477580LL, 10), -9223372036854775800LL);
 }
 
 }  // namespace
