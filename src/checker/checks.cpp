@@ -329,14 +329,6 @@ std::string_view direction_text(Direction d) {
   return d == Direction::qualitative ? "" : model::symbol(d);
 }
 
-Decimal add(const Decimal& x, const Decimal& v) {
-  int scale = std::max(x.scale, v.scale);
-  long long a = x.units, b = v.units;
-  for (int s = x.scale; s < scale; ++s) a *= 10;
-  for (int s = v.scale; s < scale; ++s) b *= 10;
-  return Decimal{a + b, scale};
-}
-
 // The weights: "预算执行情况(10分)" + "绩效指标(90分)" = 合计 100, the rows add up to 90, the
 // funds block is worth 10.
 void check_points(const Extracted& ex, std::vector<Finding>& out) {
@@ -344,40 +336,42 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
   const auto& hi = ex.heading_indicator_points;
   const auto& total = ex.table_total_points;
   // The 一级指标 headings (产出 + 效益 + 满意度 …) and the funds block's points against the total.
+  // Points whose sum leaves long long (add's nullopt) are no weights: no check rests on them.
   if (total && ex.class_heading_points.size() >= 2) {
-    Decimal sum{0, 0};
+    std::optional<Decimal> sum = Decimal{0, 0};
     std::string listed;
     for (const auto& h : ex.class_heading_points) {
-      sum = add(sum, h.value);
+      if (!(sum = add(*sum, h.value))) return;
       listed += (listed.empty() ? "" : " + ") + h.text;
     }
     std::optional<Decimal> funds = ex.execution_points ? ex.execution_points
                                    : he                ? std::optional<Decimal>(he->value)
                                                        : std::nullopt;
     if (funds) {
-      sum = add(sum, *funds);
+      if (!(sum = add(*sum, *funds))) return;
       listed += " + 预算执行 " + funds->to_string() + "分";
     }
     // Fewer points than the total may be a heading the reader missed (columns interleaved by
     // conversion scatter them): short is an error only when the three standard classes were read.
-    const int c = compare(sum, total->value);
+    const int c = compare(*sum, total->value);
     if (funds && (c > 0 || (c < 0 && ex.class_heading_points.size() >= 3))) {
       out.push_back(
           make(Severity::error, "points_sum_mismatch",
                "总分写为 " + total->value.to_string() + " 分，但 " + listed + " = " +
-                   sum.to_string() + " 分",
+                   sum->to_string() + " 分",
                total->pos,
-               {{"stated_total", total->value.to_string()}, {"headings_sum", sum.to_string()}}));
+               {{"stated_total", total->value.to_string()}, {"headings_sum", sum->to_string()}}));
       return;
     }
   }
-  if (he && hi && total && compare(add(he->value, hi->value), total->value) != 0) {
-    out.push_back(make(Severity::error, "points_sum_mismatch",
-                       "分值合计写为 " + total->value.to_string() + "，但 " + he->text + " + " +
-                           hi->text + " = " + add(he->value, hi->value).to_string() + " 分",
-                       total->pos,
-                       {{"stated_total", total->value.to_string()},
-                        {"headings_sum", add(he->value, hi->value).to_string()}}));
+  const auto headings = he && hi ? add(he->value, hi->value) : std::nullopt;
+  if (headings && total && compare(*headings, total->value) != 0) {
+    out.push_back(make(
+        Severity::error, "points_sum_mismatch",
+        "分值合计写为 " + total->value.to_string() + "，但 " + he->text + " + " + hi->text + " = " +
+            headings->to_string() + " 分",
+        total->pos,
+        {{"stated_total", total->value.to_string()}, {"headings_sum", headings->to_string()}}));
     return;
   }
   if (he && ex.execution_points && compare(he->value, *ex.execution_points) != 0) {
@@ -388,10 +382,11 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
              he->pos,
              {{"heading", he->value.to_string()}, {"points", ex.execution_points->to_string()}}));
   }
-  Decimal rows{0, 0};
+  std::optional<Decimal> sum_of_rows = Decimal{0, 0};
   for (const auto& row : ex.rows) {
-    if (row.points) rows = add(rows, *row.points);
+    if (row.points && !(sum_of_rows = add(*sum_of_rows, *row.points))) return;
   }
+  const Decimal& rows = *sum_of_rows;
   // More points than stated cannot come from a row the reader missed.
   if (hi && !ex.rows.empty() && compare(rows, hi->value) > 0) {
     out.push_back(make(
@@ -399,12 +394,13 @@ void check_points(const Extracted& ex, std::vector<Finding>& out) {
         "绩效指标标为 " + hi->value.to_string() + " 分，但各指标分值之和为 " + rows.to_string(),
         hi->pos, {{"heading", hi->value.to_string()}, {"rows_sum", rows.to_string()}}));
   } else if (!hi && total && !ex.rows.empty()) {
-    Decimal all = ex.execution_points ? add(rows, *ex.execution_points) : rows;
-    if (compare(all, total->value) > 0) {
+    const auto all = ex.execution_points ? add(rows, *ex.execution_points) : rows;
+    if (all && compare(*all, total->value) > 0) {
       out.push_back(make(
           Severity::error, "points_sum_mismatch",
-          "分值合计写为 " + total->value.to_string() + "，但各项分值之和为 " + all.to_string(),
-          total->pos, {{"stated_total", total->value.to_string()}, {"rows_sum", all.to_string()}}));
+          "分值合计写为 " + total->value.to_string() + "，但各项分值之和为 " + all->to_string(),
+          total->pos,
+          {{"stated_total", total->value.to_string()}, {"rows_sum", all->to_string()}}));
     }
   }
 }
@@ -469,26 +465,26 @@ void check_rows(const Extracted& ex, std::vector<Finding>& out) {
   check_points(ex, out);
   // The total against the rows (and the funds block), when every row was read.
   if (!ex.table_total_score || !ex.table_total_points) return;
-  Decimal points_sum{0, 0};
-  Decimal score_sum{0, 0};
-  if (ex.execution_points) {
-    if (!ex.execution_score) return;
-    points_sum = add(points_sum, *ex.execution_points);
-    score_sum = add(score_sum, *ex.execution_score);
-  }
+  std::optional<Decimal> points_sum = Decimal{0, 0};
+  std::optional<Decimal> score_sum = Decimal{0, 0};
+  auto add_row = [&](const std::optional<Decimal>& points, const std::optional<Decimal>& score) {
+    if (!points || !score) return false;
+    points_sum = add(*points_sum, *points);
+    score_sum = points_sum ? add(*score_sum, *score) : std::nullopt;
+    return score_sum.has_value();
+  };
+  if (ex.execution_points && !add_row(ex.execution_points, ex.execution_score)) return;
   for (const auto& row : ex.rows) {
-    if (!row.points || !row.score) return;
-    points_sum = add(points_sum, *row.points);
-    score_sum = add(score_sum, *row.score);
+    if (!add_row(row.points, row.score)) return;
   }
-  if (compare(points_sum, ex.table_total_points->value) != 0) return;  // not every row was read
-  if (compare(score_sum, ex.table_total_score->value) == 0) return;
+  if (compare(*points_sum, ex.table_total_points->value) != 0) return;  // not every row was read
+  if (compare(*score_sum, ex.table_total_score->value) == 0) return;
   out.push_back(make(Severity::error, "total_score_mismatch",
                      "总分写为 " + ex.table_total_score->value.to_string() + "，但各项得分之和为 " +
-                         score_sum.to_string(),
+                         score_sum->to_string(),
                      ex.table_total_score->pos,
                      {{"stated_total", ex.table_total_score->value.to_string()},
-                      {"rows_sum", score_sum.to_string()}}));
+                      {"rows_sum", score_sum->to_string()}}));
 }
 
 void check_self_score_vs_table(const Extracted& ex, std::vector<Finding>& out) {

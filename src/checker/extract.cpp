@@ -1447,10 +1447,9 @@ void extract_points_table(const Reader& r, Extracted& ex) {
     }
     // A last pair whose points are the sum of all the others' is the total row without its label.
     if (!total_points && rows.size() >= 3) {
-      Decimal sum{0, 0};
-      for (std::size_t j = 0; j + 1 < rows.size(); ++j)
-        sum = Decimal{static_cast<long long>(scaled(sum, 2) + scaled(*rows[j].points, 2)), 2};
-      if (compare(sum, *rows.back().points) == 0 && rows.back().score) {
+      std::optional<Decimal> sum = Decimal{0, 0};
+      for (std::size_t j = 0; sum && j + 1 < rows.size(); ++j) sum = add(*sum, *rows[j].points);
+      if (sum && compare(*sum, *rows.back().points) == 0 && rows.back().score) {
         total_points =
             Figure<Decimal>{*rows.back().points, rows.back().points->to_string(), rows.back().pos};
         total_score =
@@ -1459,19 +1458,16 @@ void extract_points_table(const Reader& r, Extracted& ex) {
       }
     }
     if (rows.size() < 2) continue;
-    Decimal sum{0, 0};
+    std::optional<Decimal> sum = Decimal{0, 0};
     bool ok = true;
     for (const auto& row : rows) {
       if (row.score && compare(*row.score, *row.points) > 0) ok = false;
-      Decimal p = *row.points;
-      // sum += p, exactly
-      int scale = std::max(sum.scale, p.scale);
-      long long a = sum.units, b = p.units;
-      for (int s2 = sum.scale; s2 < scale; ++s2) a *= 10;
-      for (int s2 = p.scale; s2 < scale; ++s2) b *= 10;
-      sum = Decimal{a + b, scale};
+      if (!(sum = add(*sum, *row.points))) {  // past long long: no points table
+        ok = false;
+        break;
+      }
     }
-    if (total_points && compare(sum, total_points->value) != 0) ok = false;
+    if (ok && total_points && compare(*sum, total_points->value) != 0) ok = false;
     if (!ok) continue;
     ex.rows = std::move(rows);
     if (total_points) ex.table_total_points = total_points;
@@ -1650,10 +1646,10 @@ void extract_interleaved_rows(const Reader& r, Extracted& ex) {
       row.score = sc.value;
       row.pos = r.pos(t.begin);
       rows.push_back(std::move(row));
-      // Whole points added at the running sum's scale (the funds block's may be "10.00").
-      __int128 whole = p.value.units;
-      for (int k = 0; k < points_sum.scale; ++k) whole *= 10;
-      points_sum.units += static_cast<long long>(whole);
+      // At the running sum's scale (the funds block's may be "10.00").
+      auto next = add(points_sum, p.value);
+      if (!next) break;
+      points_sum = *next;
       i += 4;
     }
   }

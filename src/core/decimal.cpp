@@ -1,6 +1,9 @@
 // core/decimal.cpp — exact decimals as written.
 #include "core/decimal.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace jixiao {
 
 std::string Decimal::to_string() const {
@@ -42,6 +45,27 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   if (digits == 0) return std::nullopt;
   if (negative) d.units = -d.units;
   return d;
+}
+
+std::optional<Decimal> add(const Decimal& a, const Decimal& b) {
+  const int scale = std::max(a.scale, b.scale);
+  // Only one side is scaled up; once it is past twice long long's range, the other (within it)
+  // cannot bring the sum back, so scaling stops there and __int128 never overflows.
+  constexpr __int128 k_past = static_cast<__int128>(std::numeric_limits<long long>::max()) * 2;
+  auto at_scale = [scale, k_past](const Decimal& d) -> std::optional<__int128> {
+    __int128 v = d.units;
+    for (int s = d.scale; s < scale; ++s) {
+      v *= 10;
+      if (v > k_past || v < -k_past) return std::nullopt;
+    }
+    return v;
+  };
+  const auto x = at_scale(a), y = at_scale(b);
+  if (!x || !y) return std::nullopt;
+  const __int128 sum = *x + *y;
+  if (sum > std::numeric_limits<long long>::max() || sum < std::numeric_limits<long long>::min())
+    return std::nullopt;
+  return Decimal{static_cast<long long>(sum), scale};  // in range: checked above
 }
 
 int compare(const Decimal& a, const Decimal& b) {

@@ -21,6 +21,9 @@ struct Decimal {
   // Exact three-way comparison (-1, 0, 1), whatever the scales.
   friend int compare(const Decimal& a, const Decimal& b);
   friend bool operator==(const Decimal& a, const Decimal& b) { return compare(a, b) == 0; }
+  // a + b at the larger of their scales, exactly; nullopt when that leaves long long (figures
+  // read from a report can be anything: "999999999999999999分" twice is no sum to wrap around).
+  friend std::optional<Decimal> add(const Decimal& a, const Decimal& b);
 };
 
 }  // namespace jixiao
