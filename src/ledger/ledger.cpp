@@ -116,7 +116,8 @@ Ledger Ledger::build(int fiscal_year, std::vector<model::Unit> units,
     return line_at[id];
   };
 
-  // Adjustments and payments sorted by day, so that "up to as_of" is a prefix.
+  // Adjustments and payments sorted by day, so that "up to as_of" is a prefix. Days are
+  // day_of's, clamped to 0..366, so they fit the uint16 columns.
   std::vector<std::size_t> order(adjustments.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -177,7 +178,7 @@ Result<void> Ledger::set_commitments(const std::vector<model::Commitment>& rows)
       c.contract_number.push_back(row.contract_number);
     }
     c.contract.push_back(it->second);
-    c.day.push_back(static_cast<std::uint16_t>(day_of(row.date)));
+    c.day.push_back(static_cast<std::uint16_t>(day_of(row.date)));  // 0..366: fits
     c.fen.push_back(row.amount.fen());
   }
   m_commitments = std::move(c);
