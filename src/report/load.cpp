@@ -408,36 +408,47 @@ Result<ReportData> load_unit(store::Store& store, const scoring::ScoringYear& sc
 
 }  // namespace
 
-Result<ReportData> load_report_data(store::Store& store, const std::string& unit_code, int year,
-                                    const LoadOptions& options) {
-  // The ledgers as scoring reads them (the year before's too, for the change rates), so that the
-  // report's live scorecard is the one `jixiao score` and the API compute.
+namespace {
+
+// What every unit's report of a year reads alike, read once: the ledgers as scoring reads them
+// (the year before's too, so that the report's live scorecard is the one `jixiao score` and the
+// API compute), the stored schedule, and the same earlier years as `jixiao monitor` and the
+// dashboard, so that the report's forecast is theirs.
+struct Year {
+  scoring::ScoringYear scoring;
+  monitor::Schedule schedule;
+  monitor::History history;
+};
+
+Result<Year> load_year(store::Store& store, int year) {
   auto scoring_year = scoring::ScoringYear::load(store, year);
   if (!scoring_year) return fail(std::move(scoring_year.error()));
   auto schedule = monitor::load_schedule(store, year);
   if (!schedule) return fail(std::move(schedule.error()));
-  // The same earlier years as `jixiao monitor` and the dashboard, so the report's forecast is
-  // theirs.
   auto history = monitor::load_history(store, year);
   if (!history) return fail(std::move(history.error()));
-  return load_unit(store, *scoring_year, *schedule, *history, unit_code, year, options);
+  return Year{std::move(*scoring_year), std::move(*schedule), std::move(*history)};
+}
+
+}  // namespace
+
+Result<ReportData> load_report_data(store::Store& store, const std::string& unit_code, int year,
+                                    const LoadOptions& options) {
+  auto y = load_year(store, year);
+  if (!y) return fail(std::move(y.error()));
+  return load_unit(store, y->scoring, y->schedule, y->history, unit_code, year, options);
 }
 
 Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year,
                                                      const LoadOptions& options) {
-  // Every unit's ledger figures in one pass over the ledger, not one pass per unit.
-  auto scoring_year = scoring::ScoringYear::load(store, year);
-  if (!scoring_year) return fail(std::move(scoring_year.error()));
-  auto schedule = monitor::load_schedule(store, year);
-  if (!schedule) return fail(std::move(schedule.error()));
-  auto history = monitor::load_history(store, year);
-  if (!history) return fail(std::move(history.error()));
-  const ledger::Ledger& ledger = scoring_year->ledger();
+  auto y = load_year(store, year);
+  if (!y) return fail(std::move(y.error()));
+  const ledger::Ledger& ledger = y->scoring.ledger();
   std::vector<ReportData> out;
   for (std::size_t u = 0; u < ledger.units().size(); ++u) {
     if (ledger.unit_lines()[u].empty()) continue;
-    auto d =
-        load_unit(store, *scoring_year, *schedule, *history, ledger.units()[u].code, year, options);
+    auto d = load_unit(store, y->scoring, y->schedule, y->history, ledger.units()[u].code, year,
+                       options);
     if (!d) return fail(std::move(d.error()));
     out.push_back(std::move(*d));
   }

@@ -36,15 +36,8 @@ std::unique_ptr<store::Store> two_years(const testkit::TempDir& dir) {
   if (!opened) return nullptr;
   auto& s = **opened;
   EXPECT_TRUE(s.ledger().write_import(testkit::small_budget_batch()));
-  auto u2 = testkit::small_budget_batch();
-  u2.content_hash = "hash-u2";
-  u2.units = {{"U2", "第二单位", ""}};
-  for (auto& l : u2.lines) l.unit_code = "U2";
-  EXPECT_TRUE(s.ledger().write_import(u2));
-  auto last = testkit::small_budget_batch();
-  last.content_hash = "hash-2021";
-  for (auto& l : last.lines) l.fiscal_year = 2021;
-  EXPECT_TRUE(s.ledger().write_import(last));
+  EXPECT_TRUE(s.ledger().write_import(testkit::small_budget_batch("U2", "第二单位")));
+  EXPECT_TRUE(s.ledger().write_import(testkit::small_budget_batch("U1", "测试单位", 2021)));
   return std::move(*opened);
 }
 
