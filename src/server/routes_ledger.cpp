@@ -713,7 +713,7 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   Json fields = Json::array();
   for (const auto& spec : ingest::columns_of(*kind)) {
     fields.push_back({{"name", spec.name},
-                      {"label", spec.chinese.front()},
+                      {"label", spec.headers.front()},
                       {"type", spec.type},
                       {"required", spec.required}});
   }
