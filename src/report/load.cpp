@@ -406,10 +406,6 @@ Result<ReportData> load_unit(store::Store& store, const scoring::ScoringYear& sc
   return d;
 }
 
-}  // namespace
-
-namespace {
-
 // What every unit's report of a year reads alike, read once: the ledgers as scoring reads them
 // (the year before's too, so that the report's live scorecard is the one `jixiao score` and the
 // API compute), the stored schedule, and the same earlier years as `jixiao monitor` and the
