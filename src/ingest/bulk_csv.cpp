@@ -213,7 +213,7 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
     r.days = dates.days;
     date_year = dates.year;
   } else {
-    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && in_year_range(date_year);
+    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && is_fiscal_year(date_year);
     if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
   }
   if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date))

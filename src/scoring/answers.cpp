@@ -40,7 +40,8 @@ Result<std::vector<model::ChecklistAnswer>> read_checklist_answers(const std::st
     if (a.unit_code.empty())
       errors.push_back(Error::invalid_input("缺少单位代码", at(r, "unit_code")));
     auto year = parse_typed_number(cell(r, "fiscal_year"));
-    if (!year || *year < 1900 || *year > 2200 || *year != static_cast<int>(*year)) {
+    if (!year || *year < k_first_fiscal_year || *year > k_last_fiscal_year ||
+        *year != static_cast<int>(*year)) {
       errors.push_back(Error::invalid_input("不是年度: \"" + cell(r, "fiscal_year") + "\"",
                                             at(r, "fiscal_year")));
     } else {
