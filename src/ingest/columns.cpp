@@ -308,7 +308,8 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells,
   }
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (!specs[s].required || m.index[s] >= 0) continue;
-    std::string message = "缺少必需的列: " + specs[s].headers.front() + " (" + specs[s].name + ")";
+    std::string message = "缺少必需的列: " + specs[s].headers.front();
+    if (specs[s].headers.front() != specs[s].name) message += " (" + specs[s].name + ")";
     // An unknown header close to one of this column's names: say so.
     for (const auto& u : m.unknown) {
       if (u.suggestion.empty() ||

@@ -283,7 +283,6 @@ Result<Table> read_xls(const std::string& path, const std::string& file, const s
   Table table;
   table.file = file;
   if (!in.str(table.sheet)) return unreadable();
-  const std::string& sheet_name = table.sheet;
   table.encoding = "XLS";
   for (;;) {
     std::uint32_t row = 0, count = 0;
@@ -295,30 +294,12 @@ Result<Table> read_xls(const std::string& path, const std::string& file, const s
     for (std::uint32_t c = 0; c < count; ++c) {
       std::string value;
       if (!in.str(value)) return unreadable();
-      if (!text::valid_utf8(value)) {
-        std::string fixed;
-        for (std::size_t i = 0; i < value.size();)
-          text::append_utf8(fixed, text::next_code_point(value, i));
-        table.errors.push_back(Error::invalid_input(
-            "不是有效的 UTF-8 文本: \"" + fixed + "\"",
-            {file, sheet_name, row_number, "第 " + std::to_string(c + 1) + " 列", {}}));
-        value = std::move(fixed);
-      }
-      cells[c] = std::string(text::trim(value));
+      cells[c] = sheet_cell(table, std::move(value), row_number, c);
     }
     while (!cells.empty() && cells.back().empty()) cells.pop_back();
-    if (cells.empty()) continue;
-    if (table.header.empty()) {
-      table.header = std::move(cells);
-      table.header_row = row_number;
-    } else {
-      table.rows.push_back(std::move(cells));
-      table.row_numbers.push_back(row_number);
-    }
+    add_sheet_row(table, std::move(cells), row_number);
   }
-  if (table.header.empty())
-    return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
-  return table;
+  return finish_sheet(std::move(table));
 }
 
 }  // namespace jixiao::ingest

@@ -205,31 +205,46 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file,
       }
       if (cells.size() <= static_cast<std::size_t>(col))
         cells.resize(static_cast<std::size_t>(col) + 1);
-      if (!text::valid_utf8(value)) {
-        std::string fixed;
-        for (std::size_t i = 0; i < value.size();)
-          text::append_utf8(fixed, text::next_code_point(value, i));
-        table.errors.push_back(Error::invalid_input(
-            "不是有效的 UTF-8 文本: \"" + fixed + "\"",
-            {file, sheet_name, number, "第 " + std::to_string(col + 1) + " 列", {}}));
-        value = std::move(fixed);
-      }
-      cells[static_cast<std::size_t>(col)] = std::string(text::trim(value));
+      cells[static_cast<std::size_t>(col)] =
+          sheet_cell(table, std::move(value), number, static_cast<std::size_t>(col));
     }
-    bool blank = true;
-    for (const auto& v : cells) blank = blank && v.empty();
-    if (blank) continue;
-    if (table.header.empty()) {
-      table.header = std::move(cells);
-      table.header_row = number;
-    } else {
-      table.rows.push_back(std::move(cells));
-      table.row_numbers.push_back(number);
-    }
+    add_sheet_row(table, std::move(cells), number);
   }
-  if (table.header.empty())
-    return fail(Error::invalid_input("工作表是空的（没有表头行）", {file, sheet_name, 0, {}, {}}));
-  return table;
+  return finish_sheet(std::move(table));
+}
+
+std::string sheet_cell(Table& table, std::string value, std::int64_t row, std::size_t column) {
+  if (!text::valid_utf8(value)) {
+    std::string fixed;
+    for (std::size_t i = 0; i < value.size();)
+      text::append_utf8(fixed, text::next_code_point(value, i));
+    table.errors.push_back(Error::invalid_input(
+        "不是有效的 UTF-8 文本: \"" + fixed + "\"",
+        {table.file, table.sheet, row, "第 " + std::to_string(column + 1) + " 列", {}}));
+    value = std::move(fixed);
+  }
+  return std::string(text::trim(value));
+}
+
+void add_sheet_row(Table& table, std::vector<std::string>&& cells, std::int64_t row) {
+  bool blank = true;
+  for (const auto& v : cells) blank = blank && v.empty();
+  if (blank) return;
+  if (table.header.empty()) {
+    table.header = std::move(cells);
+    table.header_row = row;
+  } else {
+    table.rows.push_back(std::move(cells));
+    table.row_numbers.push_back(row);
+  }
+}
+
+Result<Table> finish_sheet(Table&& table) {
+  if (table.header.empty()) {
+    return fail(
+        Error::invalid_input("工作表是空的（没有表头行）", {table.file, table.sheet, 0, {}, {}}));
+  }
+  return std::move(table);
 }
 
 }  // namespace jixiao::ingest

@@ -18,19 +18,23 @@ int day_in(int fiscal_year, int month, int day) {
   return Date::from_ymd(fiscal_year, month, day).day_of_year();
 }
 
-// Maps header names to column indexes; every name in `wanted` must be present.
-Result<std::vector<std::size_t>> header_columns(const std::vector<std::string>& header,
-                                                const std::vector<std::string>& wanted,
-                                                const std::string& file) {
-  std::vector<std::size_t> cols;
-  for (const auto& w : wanted) {
-    auto it = std::find(header.begin(), header.end(), w);
-    if (it == header.end()) {
-      return fail(Error::invalid_input("缺少列 \"" + w + "\"", {.file = file, .row = 1}));
-    }
-    cols.push_back(static_cast<std::size_t>(it - header.begin()));
-  }
-  return cols;
+// The two files' columns (docs/formats.md §Schedule CSV, §Spending plan CSV), mapped by the one
+// header rule of every import (ingest::map_columns).
+const std::vector<ingest::ColumnSpec>& schedule_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"scope", {"scope"}, "text", true},         {"unit_code", {"unit_code"}, "code", true},
+      {"line_code", {"line_code"}, "code", true}, {"date", {"date"}, "text", true},
+      {"percent", {"percent"}, "text", true},
+  };
+  return k;
+}
+const std::vector<ingest::ColumnSpec>& spending_plan_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"year", {"year"}, "year", true},           {"unit_code", {"unit_code"}, "code", true},
+      {"line_code", {"line_code"}, "code", true}, {"month", {"month"}, "text", true},
+      {"amount", {"amount"}, "amount", true},
+  };
+  return k;
 }
 
 Result<std::int64_t> parse_percent_bp(std::string text, const Location& at) {
@@ -269,18 +273,14 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text,
                                                       const std::string& file_name) {
   auto table = ingest::parse_csv(std::string(text), file_name);
   if (!table) return fail(std::move(table.error()));
-  auto cols = header_columns(table->header, {"scope", "unit_code", "line_code", "date", "percent"},
-                             file_name);
-  if (!cols) return fail(std::move(cols.error()));
+  auto fields = ingest::TableFields::map(*table, schedule_columns());
+  if (!fields) return fail(std::move(fields.error()));
   std::map<std::tuple<ScopeKind, std::string, std::string>, ScheduleCurve> curves;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
-    const auto& f = table->rows[r];
     const auto row = table->row_numbers[r];
-    auto cell = [&](std::size_t i) {
-      return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string();
-    };
+    auto cell = [&](std::string_view field) { return fields->cell(*table, r, field); };
     ScopeKind scope;
-    std::string s = cell(0);
+    std::string s = cell("scope");
     if (s == "region" || s == "全区" || s == "all")
       scope = ScopeKind::region;
     else if (s == "unit" || s == "单位")
@@ -290,7 +290,7 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text,
     else
       return fail(Error::invalid_input("应为 region、unit 或 line: \"" + s + "\"",
                                        {.file = file_name, .row = row, .column = "scope"}));
-    std::string unit = cell(1), line = cell(2);
+    std::string unit = cell("unit_code"), line = cell("line_code");
     if (scope != ScopeKind::region && unit.empty()) {
       return fail(Error::invalid_input("单位或项目范围须填写单位编码",
                                        {.file = file_name, .row = row, .column = "unit_code"}));
@@ -301,9 +301,10 @@ Result<std::vector<ScheduleCurve>> parse_schedule_csv(std::string_view text,
     }
     if (scope == ScopeKind::region) unit.clear();
     if (scope != ScopeKind::line) line.clear();
-    auto md = parse_month_day(cell(3), {.file = file_name, .row = row, .column = "date"});
+    auto md = parse_month_day(cell("date"), {.file = file_name, .row = row, .column = "date"});
     if (!md) return fail(std::move(md.error()));
-    auto bp = parse_percent_bp(cell(4), {.file = file_name, .row = row, .column = "percent"});
+    auto bp =
+        parse_percent_bp(cell("percent"), {.file = file_name, .row = row, .column = "percent"});
     if (!bp) return fail(std::move(bp.error()));
     auto& c = curves[{scope, unit, line}];
     c.scope = scope;
@@ -328,38 +329,37 @@ Result<std::vector<SpendingPlan>> parse_spending_plan_csv(std::string_view text,
                                                           std::vector<std::int64_t>* first_rows) {
   auto table = ingest::parse_csv(std::string(text), file_name);
   if (!table) return fail(std::move(table.error()));
-  auto cols = header_columns(table->header, {"year", "unit_code", "line_code", "month", "amount"},
-                             file_name);
-  if (!cols) return fail(std::move(cols.error()));
+  auto fields = ingest::TableFields::map(*table, spending_plan_columns());
+  if (!fields) return fail(std::move(fields.error()));
   std::map<std::tuple<int, std::string, std::string>, std::pair<SpendingPlan, std::int64_t>> plans;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
-    const auto& f = table->rows[r];
     const auto row = table->row_numbers[r];
-    auto cell = [&](std::size_t i) {
-      return (*cols)[i] < f.size() ? f[(*cols)[i]] : std::string();
-    };
-    int year = 0, month = 0;
-    if (std::sscanf(cell(0).c_str(), "%d", &year) != 1 || year < 1900 || year > 9999) {
-      return fail(Error::invalid_input("不是年度: \"" + cell(0) + "\"",
+    auto cell = [&](std::string_view field) { return fields->cell(*table, r, field); };
+    const auto fiscal_year = parse_fiscal_year(cell("year"));
+    if (!fiscal_year) {
+      return fail(Error::invalid_input("不是年度: \"" + cell("year") + "\"",
                                        {.file = file_name, .row = row, .column = "year"}));
     }
-    if (std::sscanf(cell(3).c_str(), "%d", &month) != 1 || month < 1 || month > 12) {
-      return fail(Error::invalid_input("不是 1–12 的月份: \"" + cell(3) + "\"",
+    const int year = *fiscal_year;
+    int month = 0;
+    if (std::sscanf(cell("month").c_str(), "%d", &month) != 1 || month < 1 || month > 12) {
+      return fail(Error::invalid_input("不是 1–12 的月份: \"" + cell("month") + "\"",
                                        {.file = file_name, .row = row, .column = "month"}));
     }
-    if (cell(1).empty() || cell(2).empty()) {
+    if (cell("unit_code").empty() || cell("line_code").empty()) {
       return fail(Error::invalid_input("须填写单位编码和项目编码",
                                        {.file = file_name, .row = row, .column = "line_code"}));
     }
-    auto amount = parse_money(cell(4));
+    auto amount = parse_money(cell("amount"));
     if (!amount)
       return fail(
           std::move(amount.error().at({.file = file_name, .row = row, .column = "amount"})));
-    auto it = plans.try_emplace({year, cell(1), cell(2)}, SpendingPlan{}, row).first;
+    auto it =
+        plans.try_emplace({year, cell("unit_code"), cell("line_code")}, SpendingPlan{}, row).first;
     auto& p = it->second.first;
     p.fiscal_year = year;
-    p.unit_code = cell(1);
-    p.line_code = cell(2);
+    p.unit_code = cell("unit_code");
+    p.line_code = cell("line_code");
     p.months[static_cast<std::size_t>(month - 1)] += *amount;
   }
   std::vector<SpendingPlan> out;

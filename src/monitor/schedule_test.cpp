@@ -101,7 +101,16 @@ TEST(ScheduleCsv, ParsesAndReportsRowAndColumn) {
   EXPECT_EQ(down.error().message(), "进度计划 region 的检查点须按日期递增、比例不减且不超过 100%");
   auto missing = parse_schedule_csv("scope,unit_code,date,percent\n", "s.csv");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().to_string(), "s.csv:1: 缺少列 \"line_code\"");
+  EXPECT_EQ(missing.error().to_string(),
+            "s.csv: 表头无法识别，未导入任何数据\n  s.csv:1: 缺少必需的列: line_code");
+}
+
+// The year is a fiscal year by the one rule (core/date.hpp): "2022年" is not read as 2022.
+TEST(SpendingPlanCsv, YearIsAFiscalYear) {
+  auto p = parse_spending_plan_csv("year,unit_code,line_code,month,amount\n2022年,U1,L1,1,100\n",
+                                   "p.csv");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().to_string(), "p.csv:2:year: 不是年度: \"2022年\"");
 }
 
 TEST(SpendingPlanCsv, SumsMonths) {

@@ -246,19 +246,7 @@ Result<ApiResponse> similar(App&, Call& call) {
   }
   auto p = congress::propose_handlers(title + "。" + title + "。" + call.req().query_or("text"),
                                       history, 5);
-  Json n = Json::array();
-  for (const auto& x : p.neighbours) {
-    n.push_back({{"number", x.number},
-                 {"year", x.year},
-                 {"title", x.title},
-                 {"lead_unit", x.lead_unit},
-                 {"co_units", x.co_units},
-                 {"similarity", std::round(x.similarity * 1000) / 1000}});
-  }
-  return json_response({{"proposed_lead_unit", p.lead_unit},
-                        {"confidence", std::round(p.confidence * 1000) / 1000},
-                        {"proposed_co_units", p.co_units},
-                        {"similar", n}});
+  return json_response(congress::proposal_json(p));
 }
 
 // Runs one write on a suggestion and audits it with the before and after states.
@@ -463,14 +451,7 @@ Result<ApiResponse> deputies(App&, Call& call) {
   auto all = (*s)->congress().deputies();
   if (!all) return fail(std::move(all.error()));
   Json items = Json::array();
-  for (const auto& d : *all) {
-    items.push_back({{"code", d.code},
-                     {"name", d.name},
-                     {"level", std::string(model::chinese_name(d.level))},
-                     {"delegation", d.delegation},
-                     {"station", d.station},
-                     {"term", d.term}});
-  }
+  for (const auto& d : *all) items.push_back(congress::deputy_json(d));
   return json_response({{"items", items}, {"total", items.size()}});
 }
 
@@ -559,39 +540,7 @@ Result<ApiResponse> duty(App&, Call& call) {
   if (!s) return fail(std::move(s.error()));
   auto records = congress::assess(**s, *year, *rules);
   if (!records) return fail(std::move(records.error()));
-  std::string only = call.req().query_or("deputy");
-  Json items = Json::array();
-  for (const auto& r : *records) {
-    if (!only.empty() && r.deputy.code != only) continue;
-    Json lines = Json::array();
-    for (const auto& l : r.lines) {
-      lines.push_back({{"item", l.item},
-                       {"label", l.label},
-                       {"count", l.count},
-                       {"points", l.points.to_string()},
-                       {"explanation", l.explanation}});
-    }
-    Json acts = Json::array();
-    if (!only.empty()) {
-      for (const auto& a : r.activities) {
-        acts.push_back({{"date", a.date.to_string()},
-                        {"kind", std::string(model::chinese_name(a.kind))},
-                        {"people", a.people},
-                        {"evidence", a.evidence}});
-      }
-    }
-    items.push_back({{"code", r.deputy.code},
-                     {"name", r.deputy.name},
-                     {"delegation", r.deputy.delegation},
-                     {"total", r.total.to_string()},
-                     {"rank_in_delegation", r.rank_in_delegation},
-                     {"suggestions_led", r.suggestions_led.size()},
-                     {"suggestions_cosigned", r.suggestions_cosigned.size()},
-                     {"people_received", r.people_received},
-                     {"lines", lines},
-                     {"activities", acts}});
-  }
-  return json_response({{"year", *year}, {"rules_source", rules->source}, {"items", items}});
+  return json_response(congress::duty_json(*year, *rules, *records, call.req().query_or("deputy")));
 }
 
 }  // namespace

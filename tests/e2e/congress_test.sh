@@ -57,6 +57,23 @@ check "held-back evaluation ran on 199" contains "$ev" "留出检验（2022 年�
 check "search finds a key topic" contains "$("$jx" congress suggestions search 化妆品产业)" "2022-001"
 assess=$("$jx" congress activities assess --year 2022 --deputy D17001)
 check "duty record explains the points" contains "$assess" "次 × "
+# The CLI's JSON is the API's (congress/congress_json.hpp): the shapes docs/api.md gives.
+duty_json=$("$jx" congress activities assess --year 2022 --deputy D17001 --format json)
+check "duty JSON has the API's shape" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert set(d) == {"year", "rules_source", "items"}, d.keys()
+item = d["items"][0]
+assert item["code"] == "D17001" and isinstance(item["suggestions_led"], int), item
+assert "activities" in item and item["lines"][0]["explanation"]
+' "$duty_json"
+sim_json=$("$jx" congress suggestions similar --title "关于增开公交线路方便群众出行的建议" --text "公交线路少、发车间隔长" --format json)
+check "similar JSON has the API's shape" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert set(d) == {"proposed_lead_unit", "confidence", "proposed_co_units", "similar"}, d.keys()
+assert d["proposed_lead_unit"] == "BYJT01" and d["similar"][0]["similarity"] > 0
+' "$sim_json"
 "$jx" congress activities report --year 2022 --deputy D17001 --format docx -o deputy.docx >/dev/null
 check "deputy report docx" test -s deputy.docx
 "$jx" congress activities report --year 2022 --format pdf -o bulletin.pdf >/dev/null

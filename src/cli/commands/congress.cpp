@@ -110,14 +110,7 @@ int run_deputies_list(Context& ctx, const Args& args) {
   if (!deputies) return report(ctx, deputies.error());
   if (*format == Format::json) {
     Json out = Json::array();
-    for (const auto& d : *deputies) {
-      out.push_back({{"code", d.code},
-                     {"name", d.name},
-                     {"level", std::string(model::chinese_name(d.level))},
-                     {"delegation", d.delegation},
-                     {"station", d.station},
-                     {"term", d.term}});
-    }
+    for (const auto& d : *deputies) out.push_back(congress::deputy_json(d));
     ctx.out << out.dump(2) << "\n";
     return 0;
   }
@@ -390,21 +383,7 @@ int run_similar(Context& ctx, const Args& args) {
   const int k = top->value_or(5);
   auto proposal = congress::propose_handlers(query, history, k);
   if (args.get_or("format", "table") == "json") {
-    Json n = Json::array();
-    for (const auto& s : proposal.neighbours) {
-      n.push_back({{"number", s.number},
-                   {"year", s.year},
-                   {"title", s.title},
-                   {"lead_unit", s.lead_unit},
-                   {"co_units", s.co_units},
-                   {"similarity", std::round(s.similarity * 1000) / 1000}});
-    }
-    ctx.out << Json{{"proposed_lead_unit", proposal.lead_unit},
-                    {"confidence", std::round(proposal.confidence * 1000) / 1000},
-                    {"proposed_co_units", proposal.co_units},
-                    {"similar", n}}
-                   .dump(2)
-            << "\n";
+    ctx.out << congress::proposal_json(proposal).dump(2) << "\n";
     return 0;
   }
   TextTable t({"编号", "年度", "相似度", "主办单位", "会办单位", "标题"});
@@ -495,32 +474,7 @@ int run_assess(Context& ctx, const Args& args) {
   std::string only = args.get_or("deputy", "");
   std::string delegation = args.get_or("delegation", "");
   if (*format == Format::json) {
-    Json out = {{"year", *year},
-                {"rules", rules->file},
-                {"source", rules->source},
-                {"deputies", Json::array()}};
-    for (const auto& r : *records) {
-      if ((!only.empty() && r.deputy.code != only) ||
-          (!delegation.empty() && r.deputy.delegation != delegation))
-        continue;
-      Json lines = Json::array();
-      for (const auto& l : r.lines) {
-        lines.push_back({{"item", l.item},
-                         {"label", l.label},
-                         {"count", l.count},
-                         {"points", l.points.to_string()},
-                         {"explanation", l.explanation}});
-      }
-      out["deputies"].push_back({{"code", r.deputy.code},
-                                 {"name", r.deputy.name},
-                                 {"delegation", r.deputy.delegation},
-                                 {"total", r.total.to_string()},
-                                 {"rank_in_delegation", r.rank_in_delegation},
-                                 {"suggestions_led", r.suggestions_led},
-                                 {"suggestions_cosigned", r.suggestions_cosigned},
-                                 {"people_received", r.people_received},
-                                 {"lines", lines}});
-    }
+    const Json out = congress::duty_json(*year, *rules, *records, only, delegation);
     ctx.out << out.dump(2) << "\n";
     return 0;
   }
