@@ -193,16 +193,13 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const s
   if (!s) return fail(std::move(s.error()));
   s->bind(1, ilike_pattern(q)).bind(2, limit);
   std::vector<SuggestionHit> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     std::string title = s->column_text(2);
     std::string snip = snippet_of(title, q);
     if (snip.empty()) snip = snippet_of(s->column_text(3), q);
     out.push_back(
         {s->column_text(0), static_cast<int>(s->column_int(1)), std::move(title), std::move(snip)});
-  }
+  }));
   return out;
 }
 
@@ -211,15 +208,12 @@ Result<std::vector<model::Deputy>> SqlCongressStore::deputies() {
       "SELECT code, name, level, delegation, station, term FROM congress_deputies ORDER BY code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Deputy> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back(
         {s->column_text(0), s->column_text(1),
          model::parse_deputy_level(s->column_text(2)).value_or(model::DeputyLevel::district),
          s->column_text(3), s->column_text(4), static_cast<int>(s->column_int(5))});
-  }
+  }));
   return out;
 }
 
@@ -254,12 +248,7 @@ Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const Sugge
             "SELECT number, unit_code FROM congress_suggestion_units WHERE role = 'co' ORDER BY ") +
         insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
-    while (true) {
-      auto row = u->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
-      co_units[u->column_text(0)].push_back(u->column_text(1));
-    }
+    JIXIAO_TRY(u->each([&] { co_units[u->column_text(0)].push_back(u->column_text(1)); }));
   }
   std::string sql = std::string("SELECT ") + k_suggestion_columns +
                     " FROM congress_suggestions WHERE (?1 = 0 OR year = ?1)";
@@ -272,12 +261,7 @@ Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const Sugge
   s->bind(1, query.year);
   if (!query.unit_code.empty()) s->bind(2, query.unit_code);
   std::vector<model::Suggestion> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(suggestion_of(*s, co_units));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(suggestion_of(*s, co_units)); }));
   return out;
 }
 
@@ -289,12 +273,7 @@ Result<std::optional<model::Suggestion>> SqlCongressStore::suggestion(const std:
                           insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
     u->bind(1, number);
-    while (true) {
-      auto row = u->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
-      co_units[number].push_back(u->column_text(0));
-    }
+    JIXIAO_TRY(u->each([&] { co_units[number].push_back(u->column_text(0)); }));
   }
   auto s = m_db.prepare(std::string("SELECT ") + k_suggestion_columns +
                         " FROM congress_suggestions WHERE number = ?1");
@@ -399,13 +378,10 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& q
   if (!s) return fail(std::move(s.error()));
   s->bind(1, chars >= 3 ? "\"" + escaped + "\"" : "%" + q + "%").bind(2, limit);
   std::vector<SuggestionHit> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), s->column_text(2),
                    s->column_text(3)});
-  }
+  }));
   return out;
 }
 
@@ -420,15 +396,12 @@ Result<std::vector<model::DeputyActivity>> SqlCongressStore::activities(
       .bind(2, std::to_string(year + 1) + "-01-01")
       .bind(3, deputy_code);
   std::vector<model::DeputyActivity> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     auto kind = model::parse_activity_kind(s->column_text(2));
     JIXIAO_ASSERT(kind.has_value(), "activity kinds are written from model::ActivityKind");
     out.push_back({s->column_text(0), date_of(s->column_text(1)), *kind,
                    static_cast<int>(s->column_int(3)), s->column_text(4)});
-  }
+  }));
   return out;
 }
 
@@ -461,15 +434,12 @@ Result<std::vector<model::WorkRecord>> SqlCongressStore::records(int year) {
   if (!s) return fail(std::move(s.error()));
   s->bind(1, std::to_string(year) + "-01-01").bind(2, std::to_string(year + 1) + "-01-01");
   std::vector<model::WorkRecord> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     auto kind = model::parse_record_kind(s->column_text(2));
     JIXIAO_ASSERT(kind.has_value(), "record kinds are written from model::RecordKind");
     out.push_back({s->column_int(0), date_of(s->column_text(1)), *kind, s->column_text(3),
                    static_cast<int>(s->column_int(4)), s->column_text(5)});
-  }
+  }));
   return out;
 }
 
