@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "core/date.hpp"
 #include "store/store.hpp"
 
 namespace jixiao::cli {
@@ -34,6 +35,32 @@ Result<std::optional<long long>> Args::get_int(const std::string& name) const {
     return fail(Error::invalid_input("--" + name + ": 不是整数: \"" + *v + "\""));
   }
   return std::optional<long long>(n);
+}
+
+Result<std::optional<int>> Args::get_int(const std::string& name, int lo, int hi) const {
+  auto v = get_int(name);
+  if (!v) return fail(std::move(v.error()));
+  if (!*v) return std::optional<int>();
+  if (**v < lo || **v > hi) {
+    return fail(Error::invalid_input("--" + name + ": 应在 " + std::to_string(lo) + " 到 " +
+                                     std::to_string(hi) + " 之间: " + std::to_string(**v)));
+  }
+  return std::optional<int>(static_cast<int>(**v));  // in [lo, hi]: fits
+}
+
+Result<std::optional<int>> Args::get_year() const {
+  auto v = get("year");
+  if (!v) return std::optional<int>();
+  auto year = parse_fiscal_year(*v);
+  if (!year) return fail(Error::invalid_input("--year: 不是年度: \"" + *v + "\""));
+  return std::optional<int>(*year);
+}
+
+Result<int> Args::require_year() const {
+  auto year = get_year();
+  if (!year) return fail(std::move(year.error()));
+  if (!*year) return fail(Error::invalid_input("缺少参数 --year"));
+  return **year;
 }
 
 Result<std::string> Args::require(const std::string& name) const {

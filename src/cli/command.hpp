@@ -40,8 +40,16 @@ class Args {
   std::optional<std::string> get(const std::string& name) const;
   std::string get_or(const std::string& name, const std::string& fallback) const;
   const std::vector<std::string>& all(const std::string& name) const;
-  // The option as an integer; Error::invalid_input "--year: 不是整数: …" when it is not one.
+  // The option as an integer; Error::invalid_input "--top: 不是整数: …" when it is not one.
   Result<std::optional<long long>> get_int(const std::string& name) const;
+  // The option as an integer in [lo, hi]; nullopt when absent; Error::invalid_input
+  // "--top: 不是整数: …" or "--top: 应在 1 到 100 之间: 0".
+  Result<std::optional<int>> get_int(const std::string& name, int lo, int hi) const;
+  // --year as a fiscal year (core/date.hpp); nullopt when absent; Error::invalid_input
+  // "--year: 不是年度: \"…\"" for anything else.
+  Result<std::optional<int>> get_year() const;
+  // Like get_year, but Error::invalid_input "缺少参数 --year" when absent.
+  Result<int> require_year() const;
   // Like get(), but Error::invalid_input "缺少参数 --name" when absent.
   Result<std::string> require(const std::string& name) const;
 };

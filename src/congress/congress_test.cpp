@@ -94,6 +94,11 @@ TEST(Deadlines, RulesFileChangesTheMonthsAndNamesBadCells) {
                 ":2:值: 不是正整数: \"三\"\n  " + bad.string() +
                 ":3:规则: 未知的规则: \"weeks\"（应为 reply_months、complex_reply_months、"
                 "second_reply_months 或 due_soon_days）");
+  auto no_value = dir.write("short.csv", "规则,依据\nreply_months,本地办法\n");
+  auto refused = load_deadline_rules(no_value.string());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().to_string(), no_value.string() + ": 表头无法识别，未导入任何数据\n  " +
+                                             no_value.string() + ":1: 缺少必需的列: 值 (value)");
 }
 
 TEST(Status, WarnsDueSoonOverdueAndUnsatisfiedSortedByLateness) {
@@ -384,6 +389,22 @@ TEST_F(CongressStoreTest, ImportIsAllOrNothingAndNamesEveryBadCell) {
   auto xlsx = dir.file("export.xlsx");
   ASSERT_EQ(export_suggestions(*store, 0, xlsx.string()).value(), 1);
   ASSERT_EQ(import_suggestions(*store, xlsx.string()).value(), 1);
+}
+
+// An office's file maps by the ledger's header rules (ingest::map_columns): a required marker and
+// spaces do not matter, extra columns are ignored, a missing required one is named at the header.
+TEST_F(CongressStoreTest, HeadersMapByTheOneRuleAndAMissingColumnIsNamed) {
+  auto marked = dir.write("d.csv", "*代表编号,* 姓名,层级,所属街道\nD3,赵强,区,太和\n");
+  auto n = import_deputies(*store, marked.string());
+  ASSERT_TRUE(n) << n.error().to_string();
+  EXPECT_EQ(*n, 1);
+  auto missing = dir.write("m.csv", "代表编号,姓名\nD4,钱进\n");
+  auto refused = import_deputies(*store, missing.string());
+  ASSERT_FALSE(refused);
+  const std::string f = missing.string();
+  EXPECT_EQ(refused.error().to_string(),
+            f + ": 表头无法识别，未导入任何数据\n  " + f + ":1: 缺少必需的列: 层级 (level)");
+  EXPECT_EQ(store->congress().deputies()->size(), 3u);
 }
 
 TEST_F(CongressStoreTest, HandlingFollowsTheStepsAndOnlyTheLeadUnitAnswers) {

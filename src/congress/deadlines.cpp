@@ -3,7 +3,6 @@
 #include <map>
 
 #include "congress/congress.hpp"
-#include "congress/rules_file_internal.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 
@@ -20,32 +19,29 @@ std::string months_text(int months) {
          "个月";
 }
 
+const std::vector<ingest::ColumnSpec>& deadline_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"rule", {"规则", "rule"}, "text", true},
+      {"value", {"值", "value"}, "text", true},
+      {"source", {"依据", "source"}, "text"},
+  };
+  return k;
+}
+
 }  // namespace
 
 Result<DeadlineRules> load_deadline_rules(const std::string& path) {
   auto table = ingest::read_table(path);
   if (!table) return fail(std::move(table.error()));
-  auto column = [&](std::initializer_list<std::string_view> names) {
-    return column_of(*table, names);
-  };
-  int rule_col = column({"规则", "rule"});
-  int value_col = column({"值", "value"});
-  int source_col = column({"依据", "source"});
-  if (rule_col < 0 || value_col < 0) {
-    return fail(
-        Error::invalid_input("缺少列: 规则 和 值 都是必需的", {.file = table->file, .row = 1}));
-  }
+  auto fields = ingest::TableFields::map(*table, deadline_columns());
+  if (!fields) return fail(std::move(fields.error()));
   DeadlineRules rules;
   std::vector<std::string> sources;
   Error errors = Error::invalid_input("办理期限规则有误: " + table->file);
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
-    const auto& row = table->rows[r];
-    auto cell = [&](int c) {
-      return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string(text::trim(row[c]))
-                                                                : "";
-    };
-    std::string name = cell(rule_col);
-    std::string value = cell(value_col);
+    auto cell = [&](std::string_view field) { return fields->cell(*table, r, field); };
+    std::string name = cell("rule");
+    std::string value = cell("value");
     int* target = name == "reply_months" || name == "答复期限（月）" ? &rules.reply_months
                   : name == "complex_reply_months" || name == "复杂建议答复期限（月）"
                       ? &rules.complex_reply_months
@@ -57,7 +53,7 @@ Result<DeadlineRules> load_deadline_rules(const std::string& path) {
       errors.add_cause(Error::invalid_input("未知的规则: \"" + name +
                                                 "\"（应为 reply_months、complex_reply_months、"
                                                 "second_reply_months 或 due_soon_days）",
-                                            table->at(r, table->header[rule_col])));
+                                            fields->at(*table, r, "rule")));
       continue;
     }
     int n = 0;
@@ -65,12 +61,12 @@ Result<DeadlineRules> load_deadline_rules(const std::string& path) {
               std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (ok) n = std::stoi(value);
     if (!ok || n <= 0) {
-      errors.add_cause(Error::invalid_input("不是正整数: \"" + value + "\"",
-                                            table->at(r, table->header[value_col])));
+      errors.add_cause(
+          Error::invalid_input("不是正整数: \"" + value + "\"", fields->at(*table, r, "value")));
       continue;
     }
     *target = n;
-    if (std::string s = cell(source_col);
+    if (std::string s = cell("source");
         !s.empty() && std::find(sources.begin(), sources.end(), s) == sources.end()) {
       sources.push_back(s);
     }

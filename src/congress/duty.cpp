@@ -5,7 +5,6 @@
 #include <set>
 
 #include "congress/congress.hpp"
-#include "congress/rules_file_internal.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
@@ -35,71 +34,68 @@ model::Measure times(model::Measure m, int n) {
 
 std::string points_text(model::Measure m) { return m.to_string() + " 分"; }
 
+const std::vector<ingest::ColumnSpec>& points_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"item", {"项目", "item"}, "text", true},
+      {"label", {"名称", "label"}, "text"},
+      {"points", {"每次分值", "points"}, "text", true},
+      {"cap", {"年度上限", "cap"}, "text"},
+      {"note", {"说明", "note"}, "text"},
+      {"source", {"依据", "source"}, "text"},
+  };
+  return k;
+}
+
 }  // namespace
 
 Result<PointsRules> load_points_rules(const std::string& path) {
   auto table = ingest::read_table(path);
   if (!table) return fail(std::move(table.error()));
-  auto column = [&](std::initializer_list<std::string_view> names) {
-    return column_of(*table, names);
-  };
-  int item_col = column({"项目", "item"});
-  int label_col = column({"名称", "label"});
-  int points_col = column({"每次分值", "points"});
-  int cap_col = column({"年度上限", "cap"});
-  int note_col = column({"说明", "note"});
-  int source_col = column({"依据", "source"});
-  if (item_col < 0 || points_col < 0) {
-    return fail(Error::invalid_input("缺少列: 项目 和 每次分值 都是必需的",
-                                     {.file = table->file, .row = 1}));
-  }
+  auto fields = ingest::TableFields::map(*table, points_columns());
+  if (!fields) return fail(std::move(fields.error()));
   PointsRules rules;
   rules.file = table->file;
   Error errors = Error::invalid_input("履职积分规则有误: " + table->file);
   std::set<std::string> seen;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
-    const auto& row = table->rows[r];
-    auto cell = [&](int c) {
-      return c >= 0 && static_cast<std::size_t>(c) < row.size() ? std::string(text::trim(row[c]))
-                                                                : "";
-    };
+    auto cell = [&](std::string_view field) { return fields->cell(*table, r, field); };
     PointsRule rule;
-    rule.item = item_code(cell(item_col));
+    rule.item = item_code(cell("item"));
     if (!known_item(rule.item)) {
-      errors.add_cause(Error::invalid_input("未知的履职项目: \"" + cell(item_col) + "\"",
-                                            table->at(r, table->header[item_col])));
+      errors.add_cause(Error::invalid_input("未知的履职项目: \"" + cell("item") + "\"",
+                                            fields->at(*table, r, "item")));
       continue;
     }
     if (!seen.insert(rule.item).second) {
-      errors.add_cause(Error::invalid_input("履职项目重复: \"" + cell(item_col) + "\"",
-                                            table->at(r, table->header[item_col])));
+      errors.add_cause(Error::invalid_input("履职项目重复: \"" + cell("item") + "\"",
+                                            fields->at(*table, r, "item")));
       continue;
     }
-    auto points = model::parse_measure(cell(points_col));
+    auto points = model::parse_measure(cell("points"));
     if (!points) {
       errors.add_cause(
-          Error::invalid_input(points.error().message(), table->at(r, table->header[points_col])));
+          Error::invalid_input(points.error().message(), fields->at(*table, r, "points")));
       continue;
     }
     rule.points = *points;
-    if (std::string cap = cell(cap_col); !cap.empty()) {
+    if (std::string cap = cell("cap"); !cap.empty()) {
       auto c = model::parse_measure(cap);
       if (!c || c->is_negative()) {
         errors.add_cause(Error::invalid_input("年度上限应为非负数值: \"" + cap + "\"",
-                                              table->at(r, table->header[cap_col])));
+                                              fields->at(*table, r, "cap")));
         continue;
       }
       rule.cap = *c;
     }
-    rule.label = cell(label_col);
+    rule.label = cell("label");
     if (rule.label.empty()) {
       rule.label = rule.item == k_suggestion_lead ? "领衔建议"
                    : rule.item == k_suggestion_cosign
                        ? "附议建议"
                        : std::string(model::chinese_name(*model::parse_activity_kind(rule.item)));
     }
-    rule.note = cell(note_col);
-    if (std::string s = cell(source_col); !s.empty() && rules.source.find(s) == std::string::npos) {
+    rule.note = cell("note");
+    if (std::string s = cell("source"); !s.empty() && rules.source.find(s) == std::string::npos) {
       rules.source += (rules.source.empty() ? "" : "；") + s;
     }
     rules.rules.push_back(std::move(rule));

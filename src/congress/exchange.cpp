@@ -17,59 +17,13 @@
 namespace jixiao::congress {
 namespace {
 
-struct Column {
-  std::string key;                   // internal name
-  std::vector<std::string> headers;  // accepted headers; the first is the one exports write
-  bool required = false;
-};
-
-// The columns of one file: which header sits where, and each row's cells by key.
-class Columns {
- public:
-  static Result<Columns> map(const ingest::Table& table, const std::vector<Column>& spec) {
-    Columns c;
-    for (std::size_t i = 0; i < table.header.size(); ++i) {
-      std::string h = text::to_halfwidth(text::trim(table.header[i]));
-      for (const auto& col : spec) {
-        if (std::find(col.headers.begin(), col.headers.end(), h) != col.headers.end()) {
-          c.m_index[col.key] = i;
-          c.m_header[col.key] = table.header[i];
-        }
-      }
-    }
-    std::string names;
-    for (const auto& col : spec) {
-      if (col.required && !c.m_index.contains(col.key))
-        names += (names.empty() ? "" : "、") + col.headers.front();
-    }
-    if (!names.empty()) {
-      return fail(Error::invalid_input("缺少必需的列: " + names,
-                                       {.file = table.file, .sheet = table.sheet, .row = 1}));
-    }
-    return c;
-  }
-  std::string get(const std::vector<std::string>& row, const std::string& key) const {
-    auto it = m_index.find(key);
-    if (it == m_index.end() || it->second >= row.size()) return {};
-    return std::string(text::trim(row[it->second]));
-  }
-  Location at(const ingest::Table& t, std::size_t row, const std::string& key) const {
-    auto it = m_header.find(key);
-    return t.at(row, it == m_header.end() ? key : it->second);
-  }
-
- private:
-  std::map<std::string, std::size_t> m_index;
-  std::map<std::string, std::string> m_header;
-};
-
 // Reads one row's cells, collecting every problem as a located cause of `errors`.
 class RowReader {
  public:
-  RowReader(const ingest::Table& t, const Columns& c, std::size_t row, Error& errors)
+  RowReader(const ingest::Table& t, const ingest::TableFields& c, std::size_t row, Error& errors)
       : m_t(t), m_c(c), m_row(row), m_errors(errors) {}
   std::string text(const std::string& key, bool required = false) {
-    std::string v = m_c.get(m_t.rows[m_row], key);
+    std::string v = m_c.cell(m_t, m_row, key);
     if (required && v.empty()) bad(key, "不能为空");
     return v;
   }
@@ -110,7 +64,7 @@ class RowReader {
 
  private:
   const ingest::Table& m_t;
-  const Columns& m_c;
+  const ingest::TableFields& m_c;
   std::size_t m_row;
   Error& m_errors;
 };
@@ -142,66 +96,66 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep = "
   return out;
 }
 
-const std::vector<Column>& deputy_columns() {
-  static const std::vector<Column> k = {
-      {"code", {"代表编号", "code"}, true},
-      {"name", {"姓名", "代表姓名", "name"}, true},
-      {"level", {"层级", "代表层级", "level"}, true},
-      {"delegation", {"代表团", "delegation"}},
-      {"station", {"联络站", "station"}},
-      {"term", {"届次", "届", "term"}},
+const std::vector<ingest::ColumnSpec>& deputy_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"code", {"代表编号", "code"}, "text", true},
+      {"name", {"姓名", "代表姓名", "name"}, "text", true},
+      {"level", {"层级", "代表层级", "level"}, "text", true},
+      {"delegation", {"代表团", "delegation"}, "text"},
+      {"station", {"联络站", "station"}, "text"},
+      {"term", {"届次", "届", "term"}, "text"},
   };
   return k;
 }
 
-const std::vector<Column>& suggestion_columns() {
-  static const std::vector<Column> k = {
-      {"number", {"建议编号", "编号", "number"}, true},
-      {"title", {"标题", "建议标题", "title"}, true},
-      {"text", {"内容", "建议内容", "text"}},
-      {"lead_deputy", {"领衔代表", "lead_deputy"}, true},
-      {"co_deputies", {"附议代表", "co_deputies"}},
-      {"term", {"届次", "term"}},
-      {"session_no", {"会次", "session_no"}},
-      {"period", {"提出时段", "period"}, true},
-      {"category", {"分类", "category"}},
-      {"received", {"登记日期", "提出日期", "received"}, true},
-      {"assigned", {"交办日期", "assigned"}},
-      {"complex", {"复杂建议", "complex"}},
-      {"lead_unit", {"主办单位", "lead_unit"}},
-      {"co_units", {"会办单位", "协办单位", "co_units"}},
-      {"reply_date", {"答复日期", "reply_date"}},
-      {"reply_class", {"答复分类", "reply_class"}},
-      {"reply_text", {"答复内容", "reply_text"}},
-      {"feedback", {"反馈意见", "feedback"}},
-      {"feedback_date", {"反馈日期", "feedback_date"}},
-      {"reply2_date", {"二次答复日期", "reply2_date"}},
-      {"reply2_class", {"二次答复分类", "reply2_class"}},
-      {"reply2_text", {"二次答复内容", "reply2_text"}},
-      {"feedback2", {"二次反馈意见", "feedback2"}},
-      {"feedback2_date", {"二次反馈日期", "feedback2_date"}},
-      {"supervisor", {"督办领导", "supervisor"}},
-      {"actions", {"督办活动", "actions"}},
+const std::vector<ingest::ColumnSpec>& suggestion_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"number", {"建议编号", "编号", "number"}, "text", true},
+      {"title", {"标题", "建议标题", "title"}, "text", true},
+      {"text", {"内容", "建议内容", "text"}, "text"},
+      {"lead_deputy", {"领衔代表", "lead_deputy"}, "text", true},
+      {"co_deputies", {"附议代表", "co_deputies"}, "text"},
+      {"term", {"届次", "term"}, "text"},
+      {"session_no", {"会次", "session_no"}, "text"},
+      {"period", {"提出时段", "period"}, "text", true},
+      {"category", {"分类", "category"}, "text"},
+      {"received", {"登记日期", "提出日期", "received"}, "date", true},
+      {"assigned", {"交办日期", "assigned"}, "date"},
+      {"complex", {"复杂建议", "complex"}, "text"},
+      {"lead_unit", {"主办单位", "lead_unit"}, "text"},
+      {"co_units", {"会办单位", "协办单位", "co_units"}, "text"},
+      {"reply_date", {"答复日期", "reply_date"}, "date"},
+      {"reply_class", {"答复分类", "reply_class"}, "text"},
+      {"reply_text", {"答复内容", "reply_text"}, "text"},
+      {"feedback", {"反馈意见", "feedback"}, "text"},
+      {"feedback_date", {"反馈日期", "feedback_date"}, "date"},
+      {"reply2_date", {"二次答复日期", "reply2_date"}, "date"},
+      {"reply2_class", {"二次答复分类", "reply2_class"}, "text"},
+      {"reply2_text", {"二次答复内容", "reply2_text"}, "text"},
+      {"feedback2", {"二次反馈意见", "feedback2"}, "text"},
+      {"feedback2_date", {"二次反馈日期", "feedback2_date"}, "date"},
+      {"supervisor", {"督办领导", "supervisor"}, "text"},
+      {"actions", {"督办活动", "actions"}, "text"},
   };
   return k;
 }
 
-const std::vector<Column>& activity_columns() {
-  static const std::vector<Column> k = {
-      {"deputy", {"代表编号", "deputy_code"}, true},
-      {"date", {"日期", "date"}, true},
-      {"kind", {"活动类别", "kind"}, true},
-      {"people", {"群众人次", "people"}},
-      {"evidence", {"佐证", "evidence"}},
+const std::vector<ingest::ColumnSpec>& activity_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"deputy", {"代表编号", "deputy_code"}, "text", true},
+      {"date", {"日期", "date"}, "date", true},
+      {"kind", {"活动类别", "kind"}, "text", true},
+      {"people", {"群众人次", "people"}, "text"},
+      {"evidence", {"佐证", "evidence"}, "text"},
   };
   return k;
 }
 
-const std::vector<Column>& record_columns() {
-  static const std::vector<Column> k = {
-      {"date", {"日期", "date"}, true},   {"kind", {"类别", "kind"}, true},
-      {"title", {"名称", "title"}, true}, {"count", {"数量", "count"}},
-      {"evidence", {"佐证", "evidence"}},
+const std::vector<ingest::ColumnSpec>& record_columns() {
+  static const std::vector<ingest::ColumnSpec> k = {
+      {"date", {"日期", "date"}, "date", true},   {"kind", {"类别", "kind"}, "text", true},
+      {"title", {"名称", "title"}, "text", true}, {"count", {"数量", "count"}, "text"},
+      {"evidence", {"佐证", "evidence"}, "text"},
   };
   return k;
 }
@@ -293,7 +247,7 @@ Result<int> import_deputies(store::Store& store, const std::string& path,
                             const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
-  auto cols = Columns::map(*table, deputy_columns());
+  auto cols = ingest::TableFields::map(*table, deputy_columns());
   if (!cols) return fail(std::move(cols.error()));
   Error errors = Error::invalid_input("代表名册有误，未导入: " + table->file);
   std::vector<model::Deputy> out;
@@ -322,7 +276,7 @@ Result<int> import_suggestions(store::Store& store, const std::string& path,
                                const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
-  auto cols = Columns::map(*table, suggestion_columns());
+  auto cols = ingest::TableFields::map(*table, suggestion_columns());
   if (!cols) return fail(std::move(cols.error()));
   auto units = unit_codes(store);
   if (!units) return fail(std::move(units.error()));
@@ -411,7 +365,7 @@ Result<int> import_activities(store::Store& store, const std::string& path,
                               const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
-  auto cols = Columns::map(*table, activity_columns());
+  auto cols = ingest::TableFields::map(*table, activity_columns());
   if (!cols) return fail(std::move(cols.error()));
   auto deputies = deputy_codes(store);
   if (!deputies) return fail(std::move(deputies.error()));
@@ -443,7 +397,7 @@ Result<int> import_records(store::Store& store, const std::string& path,
                            const ImportOptions& options) {
   auto table = read(path, options);
   if (!table) return fail(std::move(table.error()));
-  auto cols = Columns::map(*table, record_columns());
+  auto cols = ingest::TableFields::map(*table, record_columns());
   if (!cols) return fail(std::move(cols.error()));
   std::vector<std::string_view> kinds;
   for (auto k : model::all_record_kinds()) kinds.push_back(model::chinese_name(k));
@@ -475,11 +429,11 @@ Result<int> import_records(store::Store& store, const std::string& path,
 }
 
 std::vector<std::string> import_headers(std::string_view layout) {
-  const std::vector<Column>* columns = layout == "deputies"      ? &deputy_columns()
-                                       : layout == "suggestions" ? &suggestion_columns()
-                                       : layout == "activities"  ? &activity_columns()
-                                       : layout == "records"     ? &record_columns()
-                                                                 : nullptr;
+  const std::vector<ingest::ColumnSpec>* columns = layout == "deputies"      ? &deputy_columns()
+                                                   : layout == "suggestions" ? &suggestion_columns()
+                                                   : layout == "activities"  ? &activity_columns()
+                                                   : layout == "records"     ? &record_columns()
+                                                                             : nullptr;
   std::vector<std::string> out;
   if (columns) {
     for (const auto& c : *columns) out.push_back(c.headers.front());

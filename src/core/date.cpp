@@ -1,6 +1,7 @@
 // core/date.cpp — civil-date arithmetic on std::chrono.
 #include "core/date.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -109,6 +110,15 @@ Result<Date> parse_date(std::string_view input) {
   }
   if (count != 3 || !Date::is_valid_ymd(fields[0], fields[1], fields[2])) return bad();
   return Date::from_ymd(fields[0], fields[1], fields[2]);
+}
+
+std::optional<int> parse_fiscal_year(std::string_view text) {
+  int year = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !is_fiscal_year(year))
+    return std::nullopt;
+  return year;
 }
 
 }  // namespace jixiao

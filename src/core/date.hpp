@@ -4,6 +4,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -102,5 +103,16 @@ inline void append_iso_date(std::string& out, std::int32_t z) {
 // Parses "2022-09-30", "2022/9/30", "2022.9.30", "20220930" and "2022年9月30日".
 // Returns Error::invalid_input `不是日期: "…"` otherwise, or for a date that does not exist.
 Result<Date> parse_date(std::string_view text);
+
+// The fiscal years jixiao takes, wherever a year comes in — a file's 年度 cell, a payment date's
+// year on the fast path, --year, ?year=, a route's :year, a form's year: one range, so that a
+// year one entrance takes, the others take too.
+inline constexpr int k_first_fiscal_year = 1900, k_last_fiscal_year = 2999;
+constexpr bool is_fiscal_year(std::int64_t year) {
+  return year >= k_first_fiscal_year && year <= k_last_fiscal_year;
+}
+// "2022" → 2022 (plain decimal digits, nothing around them); nullopt for anything else or a
+// year outside the range.
+std::optional<int> parse_fiscal_year(std::string_view text);
 
 }  // namespace jixiao

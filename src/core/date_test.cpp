@@ -24,6 +24,19 @@ TEST(ParseDate, RejectsImpossibleDates) {
   EXPECT_TRUE(parse_date("2024-02-29").has_value());
 }
 
+// One fiscal-year rule for every entrance: plain digits in [1900, 2999], nothing wrapped.
+TEST(FiscalYear, PlainDigitsInTheOneRange) {
+  EXPECT_EQ(parse_fiscal_year("2022"), 2022);
+  EXPECT_EQ(parse_fiscal_year("1900"), 1900);
+  EXPECT_EQ(parse_fiscal_year("2999"), 2999);
+  for (const char* text : {"", "1899", "3000", "4294969318", "-2022", "+2022", " 2022", "2022 ",
+                           "2022年", "二〇二二", "2022.0"}) {
+    EXPECT_EQ(parse_fiscal_year(text), std::nullopt) << text;
+  }
+  EXPECT_TRUE(is_fiscal_year(k_first_fiscal_year));
+  EXPECT_FALSE(is_fiscal_year(std::int64_t{4294969318}));
+}
+
 TEST(Date, MonthIndexByDay) {
   const auto leap = month_index_by_day(2024);
   EXPECT_EQ(leap[1], 0);                                          // Jan 1

@@ -18,133 +18,105 @@ namespace {
 
 using model::Measure;
 
-const std::vector<Column> k_library_columns = {
-    {"code", {"指标编码", "编码", "code"}, true, "指标的唯一编码，不复用"},
-    {"level1", {"一级指标", "level1"}, false, "产出指标 / 效益指标 / 满意度指标；须与二级指标相符"},
+const std::vector<ingest::ColumnSpec> k_library_columns = {
+    {"code", {"指标编码", "编码", "code"}, "text", true, "指标的唯一编码，不复用"},
+    {"level1",
+     {"一级指标", "level1"},
+     "text",
+     false,
+     "产出指标 / 效益指标 / 满意度指标；须与二级指标相符"},
     {"subclass",
      {"二级指标", "level2", "subclass"},
+     "text",
      true,
      "数量/质量/时效/成本；经济/社会/生态效益、可持续影响；服务对象满意度"},
-    {"name", {"三级指标", "指标名称", "name"}, true, "指标名称"},
-    {"definition", {"指标解释", "指标定义", "definition"}, false, "指标含义"},
-    {"measure_unit", {"计量单位", "度量单位", "unit"}, false, "%、次、项、人次 …；定量指标必填"},
-    {"direction", {"指标方向", "方向", "direction"}, true, "≥、≤、= 或 定性"},
+    {"name", {"三级指标", "指标名称", "name"}, "text", true, "指标名称"},
+    {"definition", {"指标解释", "指标定义", "definition"}, "text", false, "指标含义"},
+    {"measure_unit",
+     {"计量单位", "度量单位", "unit"},
+     "text",
+     false,
+     "%、次、项、人次 …；定量指标必填"},
+    {"direction", {"指标方向", "方向", "direction"}, "text", true, "≥、≤、= 或 定性"},
     {"quantitative",
      {"定量/定性", "指标类型", "quantitative"},
+     "text",
      false,
      "定量 或 定性；缺省时由方向推出"},
-    {"formula", {"计算方法", "计算公式", "formula"}, false, "如何计算"},
-    {"data_source", {"数据来源", "data_source"}, false, "取数来源"},
-    {"sectors", {"适用行业", "适用领域", "sectors"}, false, "以；分隔"},
-    {"unit_kinds", {"适用单位类型", "适用单位", "unit_kinds"}, false, "以；分隔"},
-    {"is_core", {"是否核心指标", "核心指标", "is_core"}, false, "是 / 否"},
+    {"formula", {"计算方法", "计算公式", "formula"}, "text", false, "如何计算"},
+    {"data_source", {"数据来源", "data_source"}, "text", false, "取数来源"},
+    {"sectors", {"适用行业", "适用领域", "sectors"}, "text", false, "以；分隔"},
+    {"unit_kinds", {"适用单位类型", "适用单位", "unit_kinds"}, "text", false, "以；分隔"},
+    {"is_core", {"是否核心指标", "核心指标", "is_core"}, "text", false, "是 / 否"},
     {"target_basis",
      {"指标值设定依据", "设定依据", "target_basis"},
+     "text",
      false,
      "计划标准 / 行业标准 / 历史标准 / 其他标准"},
-    {"typical_target", {"参考指标值", "typical_target"}, false, "常用目标值"},
+    {"typical_target", {"参考指标值", "typical_target"}, "text", false, "常用目标值"},
     {"effective_from",
      {"生效日期", "effective_from"},
+     "text",
      false,
      "本版本生效日期；缺省为导入时给定的日期"},
-    {"author", {"修订人", "author"}, false, "谁做的改动"},
-    {"reason", {"修订说明", "修订原因", "reason"}, false, "为什么改"},
-    {"status", {"状态", "status"}, false, "有效 / 停用"},
-    {"version", {"版本", "version"}, false, "导出时写出，导入时不使用"},
+    {"author", {"修订人", "author"}, "text", false, "谁做的改动"},
+    {"reason", {"修订说明", "修订原因", "reason"}, "text", false, "为什么改"},
+    {"status", {"状态", "status"}, "text", false, "有效 / 停用"},
+    {"version", {"版本", "version"}, "text", false, "导出时写出，导入时不使用"},
 };
 
-const std::vector<Column> k_goal_columns = {
-    {"unit_code", {"单位编码", "unit_code"}, false, "预算单位编码；缺省为 --unit"},
-    {"fiscal_year", {"年度", "预算年度", "fiscal_year"}, false, "缺省为 --year"},
-    {"line_code", {"项目编码", "line_code"}, false, "空 = 部门整体支出"},
-    {"line_name", {"项目名称", "line_name"}, false, "显示用"},
-    {"overall_target", {"年度总体目标", "overall_target"}, false, "每个目标填一次即可（任一行）"},
-    {"overall_result", {"总体目标完成情况", "overall_result"}, false, "每个目标填一次即可"},
-    {"level1", {"一级指标", "level1"}, false, "显示用，须与指标库相符"},
-    {"level2", {"二级指标", "level2"}, false, "显示用，须与指标库相符"},
-    {"name", {"三级指标", "指标名称", "name"}, false, "没有指标编码时按名称在指标库中查找"},
-    {"code", {"指标编码", "code"}, false, "指标库编码（与三级指标至少填一个）"},
-    {"version", {"指标版本", "version"}, false, "缺省为目标设定日有效的版本"},
-    {"direction", {"指标方向", "指标性质", "direction"}, false, "≥ ≤ = 定性；须与指标库相符"},
-    {"target", {"年初指标值", "年度指标值", "target"}, false, "定量指标为数值；定性指标写目标描述"},
+const std::vector<ingest::ColumnSpec> k_goal_columns = {
+    {"unit_code", {"单位编码", "unit_code"}, "text", false, "预算单位编码；缺省为 --unit"},
+    {"fiscal_year", {"年度", "预算年度", "fiscal_year"}, "text", false, "缺省为 --year"},
+    {"line_code", {"项目编码", "line_code"}, "text", false, "空 = 部门整体支出"},
+    {"line_name", {"项目名称", "line_name"}, "text", false, "显示用"},
+    {"overall_target",
+     {"年度总体目标", "overall_target"},
+     "text",
+     false,
+     "每个目标填一次即可（任一行）"},
+    {"overall_result", {"总体目标完成情况", "overall_result"}, "text", false, "每个目标填一次即可"},
+    {"level1", {"一级指标", "level1"}, "text", false, "显示用，须与指标库相符"},
+    {"level2", {"二级指标", "level2"}, "text", false, "显示用，须与指标库相符"},
+    {"name", {"三级指标", "指标名称", "name"}, "text", false, "没有指标编码时按名称在指标库中查找"},
+    {"code", {"指标编码", "code"}, "text", false, "指标库编码（与三级指标至少填一个）"},
+    {"version", {"指标版本", "version"}, "text", false, "缺省为目标设定日有效的版本"},
+    {"direction",
+     {"指标方向", "指标性质", "direction"},
+     "text",
+     false,
+     "≥ ≤ = 定性；须与指标库相符"},
+    {"target",
+     {"年初指标值", "年度指标值", "target"},
+     "text",
+     false,
+     "定量指标为数值；定性指标写目标描述"},
     {"adjusted_target",
      {"调整后指标值", "全年指标值", "adjusted_target"},
+     "text",
      false,
      "年中调整后的目标值"},
-    {"measure_unit", {"计量单位", "度量单位", "unit"}, false, "须与指标库相符"},
-    {"points", {"分值", "权重", "points"}, false, "该指标的分值"},
+    {"measure_unit", {"计量单位", "度量单位", "unit"}, "text", false, "须与指标库相符"},
+    {"points", {"分值", "权重", "points"}, "text", false, "该指标的分值"},
     {"actual",
      {"实际完成值", "全年完成值", "actual"},
+     "text",
      false,
      "定量为数值；定性为 达成/部分达成/未达成"},
-    {"provider", {"完成值来源", "provider"}, false, "录入 / 导入 / 计算；缺省为导入"},
-    {"source", {"来源说明", "source"}, false, "出处，如“自评报告二（三）”"},
+    {"provider", {"完成值来源", "provider"}, "text", false, "录入 / 导入 / 计算；缺省为导入"},
+    {"source", {"来源说明", "source"}, "text", false, "出处，如“自评报告二（三）”"},
     {"deviation_category",
      {"偏差原因类别", "deviation_category"},
+     "text",
      false,
      "经费保障/制度保障/人员保障/硬件条件保障/其他"},
     {"deviation_reason",
      {"偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "deviation_reason"},
+     "text",
      false,
      "未完成时必填"},
-    {"status", {"完成状态", "status"}, false, "导出时写出，导入时不使用"},
-    {"ratio", {"得分系数", "ratio"}, false, "导出时写出，导入时不使用"},
-};
-
-// Maps a table's headers to column keys.
-class Header {
- public:
-  static Result<Header> map(const ingest::Table& table, const std::vector<Column>& columns) {
-    Header h;
-    Error error = Error::invalid_input("表头有误: " + table.file);
-    for (std::size_t i = 0; i < table.header.size(); ++i) {
-      std::string name(text::trim(text::to_halfwidth(table.header[i])));
-      if (name.empty()) continue;
-      const Column* found = nullptr;
-      for (const auto& c : columns) {
-        for (const auto& alias : c.headers) {
-          if (text::to_halfwidth(alias) == name) found = &c;
-        }
-      }
-      if (!found) {
-        error.add_cause(
-            Error::invalid_input("未知的列: " + table.header[i],
-                                 Location{table.file, table.sheet, 1, table.header[i], {}}));
-        continue;
-      }
-      if (h.m_index.contains(found->key)) {
-        error.add_cause(
-            Error::invalid_input("列重复: " + table.header[i],
-                                 Location{table.file, table.sheet, 1, table.header[i], {}}));
-        continue;
-      }
-      h.m_index[found->key] = i;
-      h.m_header[found->key] = table.header[i];
-    }
-    for (const auto& c : columns) {
-      if (c.required && !h.m_index.contains(c.key)) {
-        error.add_cause(Error::invalid_input("缺少必需的列: " + c.headers.front(),
-                                             Location{table.file, table.sheet, 1, {}, {}}));
-      }
-    }
-    if (!error.causes().empty()) return fail(std::move(error));
-    return h;
-  }
-
-  bool has(const std::string& key) const { return m_index.contains(key); }
-  std::string cell(const ingest::Table& t, std::size_t row, const std::string& key) const {
-    auto it = m_index.find(key);
-    if (it == m_index.end() || it->second >= t.rows[row].size()) return {};
-    return std::string(text::trim(t.rows[row][it->second]));
-  }
-  Location at(const ingest::Table& t, std::size_t row, const std::string& key) const {
-    auto it = m_header.find(key);
-    return t.at(row, it == m_header.end() ? key : it->second);
-  }
-
- private:
-  std::map<std::string, std::size_t> m_index;
-  std::map<std::string, std::string> m_header;
+    {"status", {"完成状态", "status"}, "text", false, "导出时写出，导入时不使用"},
+    {"ratio", {"得分系数", "ratio"}, "text", false, "导出时写出，导入时不使用"},
 };
 
 bool is_xlsx(const std::string& path) {
@@ -232,16 +204,16 @@ std::string percent_text(const Rate& r) { return r.defined() ? r.percent_text(2)
 
 }  // namespace
 
-const std::vector<Column>& library_columns() { return k_library_columns; }
-const std::vector<Column>& goal_columns() { return k_goal_columns; }
+const std::vector<ingest::ColumnSpec>& library_columns() { return k_library_columns; }
+const std::vector<ingest::ColumnSpec>& goal_columns() { return k_goal_columns; }
 
 // --- library ---
 
 Result<LibraryImportResult> plan_library_import(const ingest::Table& table, const Library& library,
                                                 const ChangeNote& note) {
-  auto header = Header::map(table, k_library_columns);
+  auto header = ingest::TableFields::map(table, k_library_columns, ingest::UnknownHeaders::refuse);
   if (!header) return fail(std::move(header.error()));
-  const Header& h = *header;
+  const ingest::TableFields& h = *header;
   LibraryImportResult result;
   Error error = Error::invalid_input("指标库文件有误，未导入任何内容: " + table.file);
   std::set<std::string> seen;
@@ -434,9 +406,9 @@ Result<void> export_library(const Library& library, Date date, const std::string
 
 Result<GoalImportResult> plan_goal_import(const ingest::Table& table, const Library& library,
                                           const GoalImportOptions& options) {
-  auto header = Header::map(table, k_goal_columns);
+  auto header = ingest::TableFields::map(table, k_goal_columns, ingest::UnknownHeaders::refuse);
   if (!header) return fail(std::move(header.error()));
-  const Header& h = *header;
+  const ingest::TableFields& h = *header;
   Error error = Error::invalid_input("绩效目标文件有误，未导入任何内容: " + table.file);
   if (!h.has("code") && !h.has("name")) {
     error.add_cause(Error::invalid_input("缺少必需的列: 指标编码 或 三级指标",

@@ -11,26 +11,18 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 #include "indicators/library.hpp"
+#include "ingest/ingest.hpp"
 #include "model/indicator.hpp"
-
-namespace jixiao::ingest {
-struct Table;
-}
 
 namespace jixiao::indicators {
 
 inline constexpr std::string_view k_library_sheet = "指标库";
 inline constexpr std::string_view k_goals_sheet = "绩效目标申报表";
 
-// One column of a file: its canonical Chinese header, other accepted headers, whether required.
-struct Column {
-  std::string key;                   // "code"
-  std::vector<std::string> headers;  // {"指标编码", "code"}; the first is written on export
-  bool required = false;
-  std::string description;
-};
-const std::vector<Column>& library_columns();
-const std::vector<Column>& goal_columns();
+// The columns of the two layouts (mapped by ingest::map_columns; the first header of each is the
+// one exports write).
+const std::vector<ingest::ColumnSpec>& library_columns();
+const std::vector<ingest::ColumnSpec>& goal_columns();
 
 // --- library ---
 

@@ -215,6 +215,32 @@ TEST(Exchange, BadLibraryRowsAreReportedTogetherAndNothingIsWritten) {
   EXPECT_TRUE(Library::load(*store)->versions().empty());
 }
 
+// The library's headers map by the ledger's rules (ingest::map_columns): a required marker, a
+// full-width letter or 编码 for 代码 is the same header; a typo is refused, with the name it was
+// probably meant to be.
+TEST(Exchange, LibraryHeadersMapByTheOneRuleAndATypoIsNamed) {
+  testkit::TempDir dir;
+  auto store = open_store(dir);
+  ASSERT_TRUE(store);
+  auto ok = dir.write("lib.csv",
+                      "*指标代码,二级指标,三级指标,计量单位,指标方向\n"
+                      "A1,数量指标,会议次数,次,≥\n");
+  auto imported = import_library(*store, ok.string(), {k_2020, "t", ""});
+  ASSERT_TRUE(imported) << imported.error().to_string();
+  EXPECT_EQ(imported->added, 1);
+
+  auto typo = dir.write("typo.csv",
+                        "指标编码,二级指标,三级指票,计量单位,指标方向\n"
+                        "A2,数量指标,会议天数,天,≥\n");
+  auto r = import_library(*store, typo.string(), {k_2020, "t", ""});
+  ASSERT_FALSE(r);
+  const std::string f = typo.string();
+  EXPECT_EQ(r.error().to_string(), f + ": 表头无法识别，未导入任何数据\n  " + f +
+                                       ":1: 缺少必需的列: 三级指标 (name)；\"三级指票\" — 是否指 "
+                                       "\"三级指标\"?");
+  EXPECT_EQ(Library::load(*store)->versions().size(), 1u);
+}
+
 TEST(Exchange, ReimportingAChangedLibraryMakesNewVersions) {
   testkit::TempDir dir;
   auto store = open_store(dir);

@@ -213,7 +213,7 @@ RowResult parse_row(const CheckedColumns& c, const std::string_view* fields, int
     r.days = dates.days;
     date_year = dates.year;
   } else {
-    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && in_year_range(date_year);
+    r.iso_date = read_iso_date(r.date_text, r.days, date_year) && is_fiscal_year(date_year);
     if (r.iso_date) dates.remember(r.date_text, r.days, date_year);
   }
   if (!r.iso_date && !read_date(r.date_text, r.days, date_year, r.iso_date))
@@ -700,8 +700,8 @@ KnownIndex index_lines(const std::vector<KnownLine>& lines) {
 
 std::uint64_t voucher_key_of(std::uint64_t unit_hash, int fiscal_year, std::string_view voucher) {
   std::uint64_t h = unit_hash;
-  h = (h ^ static_cast<std::uint64_t>(fiscal_year)) * 0x9E3779B97F4A7C15ull;
-  h ^= hash_key(voucher) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+  h = (h ^ static_cast<std::uint64_t>(fiscal_year)) * UINT64_C(0x9E3779B97F4A7C15);
+  h ^= hash_key(voucher) + UINT64_C(0x632BE59BD9B4E019) + (h << 6) + (h >> 2);
   return h;
 }
 

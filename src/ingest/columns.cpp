@@ -1,5 +1,5 @@
-// ingest/columns.cpp — the one column table of the import formats (docs/formats.md) and the one
-// header mapping (map_columns) that the row path, the fast readers and the layout step use.
+// ingest/columns.cpp — the column tables of the ledger's import formats (docs/formats.md) and the
+// one header mapping (map_columns, TableFields) that every importer uses.
 #include <algorithm>
 #include <cctype>
 
@@ -190,35 +190,35 @@ HeaderName normalise_header(std::string_view raw) {
   return h;
 }
 
-int field_index(model::ImportKind kind, std::string_view field) {
-  const auto& specs = columns_of(kind);
+namespace {
+
+int field_in(const std::vector<ColumnSpec>& specs, std::string_view field) {
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (specs[s].name == field) return static_cast<int>(s);
   }
   return -1;
 }
 
-int match_field(model::ImportKind kind, std::string_view header_key) {
+int match_in(const std::vector<ColumnSpec>& specs, std::string_view header_key) {
   if (header_key.empty()) return -1;
-  const auto& specs = columns_of(kind);
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (header_key == specs[s].name) return static_cast<int>(s);
-    for (const auto& zh : specs[s].chinese) {
-      if (header_key == normalise_header(zh).key) return static_cast<int>(s);
+    for (const auto& name : specs[s].headers) {
+      if (header_key == normalise_header(name).key) return static_cast<int>(s);
     }
   }
   return -1;
 }
 
-std::string suggest_header(model::ImportKind kind, std::string_view header) {
+std::string suggest_in(const std::vector<ColumnSpec>& specs, std::string_view header) {
   const std::u32string key = code_points(normalise_header(header).key);
   if (key.size() < 2) return {};
   std::string best;
   std::size_t best_distance = SIZE_MAX;
-  for (const auto& spec : columns_of(kind)) {
-    for (const auto& zh : spec.chinese) {
+  for (const auto& spec : specs) {
+    for (const auto& known : spec.headers) {
       // Compared with 编码 kept as written in the table, so the suggestion reads as a real name.
-      const std::u32string name = code_points(normalise_header(zh).key);
+      const std::u32string name = code_points(normalise_header(known).key);
       std::size_t d = edit_distance(key, name);
       const bool contains =
           key.size() >= 2 && name.size() >= 2 &&
@@ -228,7 +228,7 @@ std::string suggest_header(model::ImportKind kind, std::string_view header) {
         if (contains && d > limit) d = limit + 1;
         if (d < best_distance) {
           best_distance = d;
-          best = zh;
+          best = known;
         }
       }
     }
@@ -236,9 +236,27 @@ std::string suggest_header(model::ImportKind kind, std::string_view header) {
   return best;
 }
 
+}  // namespace
+
+int field_index(model::ImportKind kind, std::string_view field) {
+  return field_in(columns_of(kind), field);
+}
+
+int match_field(model::ImportKind kind, std::string_view header_key) {
+  return match_in(columns_of(kind), header_key);
+}
+
+std::string suggest_header(model::ImportKind kind, std::string_view header) {
+  return suggest_in(columns_of(kind), header);
+}
+
 ColumnMap map_columns(const std::vector<std::string>& header_cells, model::ImportKind kind,
                       const ColumnOverrides& overrides) {
-  const auto& specs = columns_of(kind);
+  return map_columns(header_cells, columns_of(kind), overrides);
+}
+
+ColumnMap map_columns(const std::vector<std::string>& header_cells,
+                      const std::vector<ColumnSpec>& specs, const ColumnOverrides& overrides) {
   ColumnMap m;
   m.index.assign(specs.size(), -1);
   m.unit.assign(specs.size(), HeaderUnit::none);
@@ -251,10 +269,10 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells, model::Impor
       if (o->second.empty() || o->second == "-") {
         ignored = true;
       } else {
-        s = field_index(kind, o->second);
+        s = field_in(specs, o->second);
       }
     } else {
-      s = match_field(kind, h.key);
+      s = match_in(specs, h.key);
     }
     HeaderUnit unit = h.unit;
     // Two header rows joined ("预算数（万元）/年初预算数"): the child's name, else the whole; the
@@ -265,16 +283,16 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells, model::Impor
         const HeaderName part = normalise_header(*it);
         if (unit == HeaderUnit::none) unit = part.unit;
       }
-      s = match_field(kind, normalise_header(parts.back()).key);
+      s = match_in(specs, normalise_header(parts.back()).key);
       if (s < 0) {
         std::string whole;
         for (const auto& part : parts) whole += normalise_header(part).key;
-        s = match_field(kind, whole);
+        s = match_in(specs, whole);
       }
     }
     if (ignored) continue;
     if (s < 0) {
-      m.unknown.push_back({c, header_cells[c], suggest_header(kind, header_cells[c])});
+      m.unknown.push_back({c, header_cells[c], suggest_in(specs, header_cells[c])});
       continue;
     }
     const auto si = static_cast<std::size_t>(s);
@@ -290,11 +308,11 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells, model::Impor
   }
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (!specs[s].required || m.index[s] >= 0) continue;
-    std::string message = "缺少必需的列: " + specs[s].chinese.front() + " (" + specs[s].name + ")";
+    std::string message = "缺少必需的列: " + specs[s].headers.front() + " (" + specs[s].name + ")";
     // An unknown header close to one of this column's names: say so.
     for (const auto& u : m.unknown) {
       if (u.suggestion.empty() ||
-          match_field(kind, normalise_header(u.suggestion).key) != static_cast<int>(s))
+          match_in(specs, normalise_header(u.suggestion).key) != static_cast<int>(s))
         continue;
       message += "；\"" + u.header + "\" — 是否指 \"" + u.suggestion + "\"?";
       break;
@@ -302,6 +320,58 @@ ColumnMap map_columns(const std::vector<std::string>& header_cells, model::Impor
     m.errors.push_back(Error::invalid_input(std::move(message)));
   }
   return m;
+}
+
+Result<TableFields> TableFields::map(const Table& table, const std::vector<ColumnSpec>& specs,
+                                     UnknownHeaders unknown) {
+  TableFields f;
+  f.m_specs = &specs;
+  f.m_map = map_columns(table.header, specs, table.mapping);
+  std::vector<Error> problems = std::move(f.m_map.errors);
+  f.m_map.errors.clear();
+  if (unknown == UnknownHeaders::refuse) {
+    for (const auto& u : f.m_map.unknown) {
+      // A typo of a required column is already named by that column's "缺少必需的列" cause.
+      if (!u.suggestion.empty()) {
+        const int meant = match_in(specs, normalise_header(u.suggestion).key);
+        if (meant >= 0 && specs[static_cast<std::size_t>(meant)].required &&
+            f.m_map.index[static_cast<std::size_t>(meant)] < 0)
+          continue;
+      }
+      std::string message = "未知的列: \"" + u.header + "\"";
+      if (!u.suggestion.empty()) message += " — 是否指 \"" + u.suggestion + "\"?";
+      problems.push_back(Error::invalid_input(std::move(message), {.column = u.header}));
+    }
+  }
+  if (problems.empty()) return f;
+  Error header_error =
+      Error::invalid_input("表头无法识别，未导入任何数据", {table.file, table.sheet, 0, {}, {}});
+  for (auto& e : problems) {
+    Location at{table.file, table.sheet, table.header_row, e.location().column, {}};
+    header_error.add_cause(Error::invalid_input(e.message(), std::move(at)));
+  }
+  return fail(std::move(header_error));
+}
+
+std::size_t TableFields::spec_of(std::string_view field) const {
+  const int s = field_in(*m_specs, field);
+  JIXIAO_ASSERT(s >= 0, "a field not in the column table");
+  return static_cast<std::size_t>(s);
+}
+
+std::string TableFields::cell(const Table& table, std::size_t row, std::string_view field) const {
+  const int col = m_map.index[spec_of(field)];
+  const auto& cells = table.rows[row];
+  if (col < 0 || static_cast<std::size_t>(col) >= cells.size()) return {};
+  return std::string(text::trim(cells[static_cast<std::size_t>(col)]));
+}
+
+Location TableFields::at(const Table& table, std::size_t row, std::string_view field) const {
+  const std::size_t s = spec_of(field);
+  const int col = m_map.index[s];
+  std::string column =
+      col >= 0 ? table.header[static_cast<std::size_t>(col)] : (*m_specs)[s].headers.front();
+  return {table.file, table.sheet, table.row_numbers[row], std::move(column), std::string(field)};
 }
 
 }  // namespace jixiao::ingest

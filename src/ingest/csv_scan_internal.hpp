@@ -311,7 +311,7 @@ inline bool read_amount(std::string_view text, bool wan, std::int64_t& fen) {
 // A date cell (not empty) as parse_date reads it, "YYYY-MM-DD" without the call; `iso`: it was
 // in that form (then it is the text Date::to_string writes).
 inline bool read_date(std::string_view text, std::int32_t& days, int& year, bool& iso) {
-  iso = read_iso_date(text, days, year) && in_year_range(year);
+  iso = read_iso_date(text, days, year) && is_fiscal_year(year);
   if (iso) return true;
   auto d = parse_date(text);
   if (!d) return false;

@@ -71,12 +71,15 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name);
 // At most this many causes are listed in an import's error; the message gives the full count.
 inline constexpr std::size_t k_max_error_causes = 1000;
 
-// One column of an import format: its canonical English name, accepted Chinese names,
-// and whether it is required. The table behind docs/formats.md.
+// One column of a table jixiao imports: its field name, the header names it accepts, and whether
+// it is required. Every importer's column table is a list of these (the ledger's below and in
+// docs/formats.md; indicators and goals; congress records; checklist answers), and map_columns is
+// the one rule that matches a file's headers to it.
 struct ColumnSpec {
-  std::string name;                  // "voucher_number"
-  std::vector<std::string> chinese;  // {"凭证号", "凭证编号"}; the first is the canonical one
-  std::string type;                  // "text", "code", "year", "date", "amount"
+  std::string name;                  // "voucher_number"; matched as a header too
+  std::vector<std::string> headers;  // {"凭证号", "凭证编号"}; the first is the canonical one,
+                                     // which templates and exports write
+  std::string type;  // "text", "code", "year", "date", "amount"
   bool required = false;
   std::string description;
 };
@@ -114,9 +117,40 @@ struct ColumnMap {
   }
 };
 
-// The one header mapping: the row path, the fast CSV readers and the layout step all use it.
+// The one header mapping: the row path, the fast CSV readers, the layout step and the other
+// importers (through TableFields) all use it. `specs` is any column table; `kind` names the
+// ledger's.
+ColumnMap map_columns(const std::vector<std::string>& header_cells,
+                      const std::vector<ColumnSpec>& specs, const ColumnOverrides& overrides = {});
 ColumnMap map_columns(const std::vector<std::string>& header_cells, model::ImportKind kind,
                       const ColumnOverrides& overrides = {});
+
+// What a header that maps to no column is: ignored (budget systems' exports carry many), or a
+// refusal (a file of jixiao's own layout, where an unknown header is a typo).
+enum class UnknownHeaders { ignore, refuse };
+
+// A table's header mapped onto a column table, for importers that read cells by field name.
+class TableFields {
+ public:
+  // map_columns on table.header with table.mapping. Every problem — a required column missing, a
+  // column twice, an unknown header when `unknown` is refuse — is a cause located at the header
+  // row of one "表头无法识别，未导入任何数据" error.
+  static Result<TableFields> map(const Table& table, const std::vector<ColumnSpec>& specs,
+                                 UnknownHeaders unknown = UnknownHeaders::ignore);
+
+  const ColumnMap& columns() const { return m_map; }
+  // The index of `field` in the column table; a name not in it is a programming error.
+  std::size_t spec_of(std::string_view field) const;
+  bool has(std::string_view field) const { return m_map.index[spec_of(field)] >= 0; }
+  // The cell of `field` in data row `row`, trimmed; "" when the file has no such column.
+  std::string cell(const Table& table, std::size_t row, std::string_view field) const;
+  // Where that cell is: the header as written names the column (the canonical name when absent).
+  Location at(const Table& table, std::size_t row, std::string_view field) const;
+
+ private:
+  const std::vector<ColumnSpec>* m_specs = nullptr;
+  ColumnMap m_map;
+};
 // The index in columns_of(kind) of `field`, or -1.
 int field_index(model::ImportKind kind, std::string_view field);
 // The index in columns_of(kind) whose names include the normalised `header_key`, or -1.

@@ -28,12 +28,10 @@ std::int64_t split_csv(
     const std::function<void(std::vector<std::string>&& cells, std::int64_t line)>& on_record);
 
 // The cell rules of parse_rows (rows.cpp), which the fast readers apply without a report.
-inline constexpr int k_first_year = 1900, k_last_year = 2999;  // a fiscal year outside: "不是年度"
-inline bool in_year_range(int year) { return year >= k_first_year && year <= k_last_year; }
 // A budget line without a 资金来源 has this one.
 inline constexpr std::string_view k_default_fund_source = "一般公共预算";
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-// A year cell (not empty): an integer in [k_first_year, k_last_year], else false.
+// A year cell (not empty): a fiscal year (core/date.hpp), else false.
 inline bool read_year(std::string_view y, int& year) {
   if (y.size() == 4 && is_digit(y[0]) && is_digit(y[1]) && is_digit(y[2]) && is_digit(y[3])) {
     year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
@@ -41,7 +39,7 @@ inline bool read_year(std::string_view y, int& year) {
     auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
     if (ec != std::errc() || p != y.data() + y.size()) return false;
   }
-  return in_year_range(year);
+  return is_fiscal_year(year);
 }
 
 // Reads sheet `sheet` (first when empty) of the XLSX archive in `bytes`.

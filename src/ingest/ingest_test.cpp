@@ -336,5 +336,67 @@ TEST(ShapeTable, HeaderSuggestionsAndMap) {
             field_index(model::ImportKind::budget, "function_code"));
 }
 
+// Every importer's column table goes through the one mapping: the ledger's header rules
+// (full-width, spaces, '*', 编码 = 代码) hold for any table, and each problem is a cause located
+// at the header row.
+TEST(TableFields, MapsAnyColumnTableWithTheLedgersRulesAndLocatedErrors) {
+  const std::vector<ColumnSpec> specs = {
+      {"code", {"指标编码", "code"}, "code", true, ""},
+      {"name", {"三级指标", "指标名称"}, "text", true, ""},
+      {"note", {"备注"}, "text", false, ""},
+  };
+  auto table_of = [](std::vector<std::string> header) {
+    Table t;
+    t.file = "f.csv";
+    t.header = std::move(header);
+    t.rows = {std::vector<std::string>(t.header.size(), " v ")};
+    t.row_numbers = {2};
+    return t;
+  };
+  struct Case {
+    std::vector<std::string> header;
+    UnknownHeaders unknown;
+    std::string error;  // "" when the header maps
+  };
+  const std::vector<Case> cases = {
+      {{"指标代码", "* 三级指标 ", "备注"}, UnknownHeaders::refuse, ""},
+      {{"ＣＯＤＥ", "指标名称"}, UnknownHeaders::refuse, ""},
+      {{"指标编码", "三级指标", "说明"}, UnknownHeaders::ignore, ""},
+      {{"指标编码", "三级指标", "说明"},
+       UnknownHeaders::refuse,
+       "f.csv: 表头无法识别，未导入任何数据\n  f.csv:1:说明: 未知的列: \"说明\""},
+      // A typo of a required column: named once, by the missing column, with the suggestion.
+      {{"指标编码", "三级指票"},
+       UnknownHeaders::refuse,
+       "f.csv: 表头无法识别，未导入任何数据\n  f.csv:1: 缺少必需的列: 三级指标 "
+       "(name)；\"三级指票\" — "
+       "是否指 \"三级指标\"?"},
+      {{"指标编码", "三级指标", "备住"},
+       UnknownHeaders::refuse,
+       "f.csv: 表头无法识别，未导入任何数据\n  f.csv:1:备住: 未知的列: \"备住\" — 是否指 "
+       "\"备注\"?"},
+      {{"指标编码", "code", "三级指标"},
+       UnknownHeaders::ignore,
+       "f.csv: 表头无法识别，未导入任何数据\n  f.csv:1:code: 列重复: \"code\" 与 \"指标编码\" "
+       "都对应 "
+       "code"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.header));
+    const Table t = table_of(c.header);
+    auto fields = TableFields::map(t, specs, c.unknown);
+    if (!c.error.empty()) {
+      ASSERT_FALSE(fields);
+      EXPECT_EQ(fields.error().to_string(), c.error);
+      continue;
+    }
+    ASSERT_TRUE(fields) << fields.error().to_string();
+    EXPECT_EQ(fields->cell(t, 0, "code"), "v");
+    EXPECT_EQ(fields->at(t, 0, "name").column, t.header[1]);
+    EXPECT_EQ(fields->at(t, 0, "name").row, 2);
+    EXPECT_EQ(fields->has("note"), t.header.size() == 3 && t.header[2] == "备注");
+  }
+}
+
 }  // namespace
 }  // namespace jixiao::ingest

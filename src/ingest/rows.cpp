@@ -15,19 +15,6 @@
 namespace jixiao::ingest {
 namespace {
 
-// The header mapped by map_columns; its errors located at the header row.
-Result<ColumnMap> map_header(const Table& table, model::ImportKind kind) {
-  ColumnMap m = map_columns(table.header, kind, table.mapping);
-  if (m.errors.empty()) return m;
-  Error header_error =
-      Error::invalid_input("表头无法识别，未导入任何数据", {table.file, table.sheet, 0, {}, {}});
-  for (auto& e : m.errors) {
-    Location at{table.file, table.sheet, table.header_row, e.location().column, {}};
-    header_error.add_cause(Error::invalid_input(e.message(), std::move(at)));
-  }
-  return fail(std::move(header_error));
-}
-
 // The running sum of one amount column's absolute values (overflow check).
 struct AmountSum {
   __int128 abs = 0;
@@ -39,24 +26,19 @@ struct AmountSum {
 class RowReader {
  public:
   RowReader(const Table& table, std::size_t row, const std::vector<ColumnSpec>& specs,
-            const ColumnMap& mapped, std::vector<Error>& errors, std::vector<AmountSum>& sums)
+            const TableFields& fields, std::vector<Error>& errors, std::vector<AmountSum>& sums)
       : m_table(table),
         m_row(row),
         m_specs(specs),
-        m_mapped(mapped),
+        m_fields(fields),
         m_errors(errors),
         m_sums(sums) {}
 
   bool ok() const { return m_ok; }
 
   std::string text(const std::string& field) {
-    std::size_t s = spec_of(field);
-    int col = m_mapped.index[s];
-    std::string value;
-    const auto& cells = m_table.rows[m_row];
-    if (col >= 0 && static_cast<std::size_t>(col) < cells.size())
-      value = std::string(text::trim(cells[static_cast<std::size_t>(col)]));
-    if (value.empty() && m_specs[s].required) error(field, "缺少必填值");
+    std::string value = m_fields.cell(m_table, m_row, field);
+    if (value.empty() && m_specs[m_fields.spec_of(field)].required) error(field, "缺少必填值");
     return value;
   }
 
@@ -85,8 +67,8 @@ class RowReader {
   std::optional<Money> amount(const std::string& field) {
     std::string v = text(field);
     if (v.empty()) return std::nullopt;
-    std::size_t s = spec_of(field);
-    auto m = parse_money(v, m_mapped.unit_of(s, m_table.amount_unit));
+    std::size_t s = m_fields.spec_of(field);
+    auto m = parse_money(v, m_fields.columns().unit_of(s, m_table.amount_unit));
     if (!m) {
       error(field, m.error().message());
       return std::nullopt;
@@ -122,27 +104,13 @@ class RowReader {
     m_errors.push_back(Error::invalid_input(std::move(message), location(field)));
   }
 
-  Location location(const std::string& field) const {
-    std::size_t s = spec_of(field);
-    int col = m_mapped.index[s];
-    std::string column =
-        col >= 0 ? m_table.header[static_cast<std::size_t>(col)] : m_specs[s].chinese.front();
-    return {m_table.file, m_table.sheet, m_table.row_numbers[m_row], column, field};
-  }
+  Location location(const std::string& field) const { return m_fields.at(m_table, m_row, field); }
 
  private:
-  std::size_t spec_of(const std::string& field) const {
-    for (std::size_t s = 0; s < m_specs.size(); ++s) {
-      if (m_specs[s].name == field) return s;
-    }
-    JIXIAO_ASSERT(false, "unknown import field");
-    return 0;
-  }
-
   const Table& m_table;
   std::size_t m_row;
   const std::vector<ColumnSpec>& m_specs;
-  const ColumnMap& m_mapped;
+  const TableFields& m_fields;
   std::vector<Error>& m_errors;
   std::vector<AmountSum>& m_sums;
   bool m_ok = true;
@@ -156,8 +124,8 @@ std::string key_of(const std::string& a, int year, const std::string& b) {
 
 Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
   const auto& specs = columns_of(kind);
-  auto mapped = map_header(table, kind);
-  if (!mapped) return fail(std::move(mapped.error()));
+  auto fields = TableFields::map(table, specs);
+  if (!fields) return fail(std::move(fields.error()));
 
   ParsedRows out;
   out.batch.kind = kind;
@@ -168,7 +136,7 @@ Result<ParsedRows> parse_rows(const Table& table, model::ImportKind kind) {
   out.errors = table.errors;
 
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    RowReader row(table, r, specs, *mapped, out.errors, sums);
+    RowReader row(table, r, specs, *fields, out.errors, sums);
     const std::int64_t number = table.row_numbers[r];
     // Reports this row when an earlier row of the file had the same key: "<what>（与第 N 行相同）".
     auto once = [&](std::string key, const std::string& field, const std::string& what) {
@@ -323,14 +291,11 @@ Location locate(const Table& table, model::ImportKind kind, std::int64_t row,
                 const std::string& field) {
   const auto& specs = columns_of(kind);
   std::string column = field;
-  for (const auto& spec : specs) {
-    if (spec.name == field) column = spec.chinese.front();
-  }
-  if (auto mapped = map_header(table, kind)) {
-    for (std::size_t s = 0; s < specs.size(); ++s) {
-      if (specs[s].name == field && mapped->index[s] >= 0)
-        column = table.header[static_cast<std::size_t>(mapped->index[s])];
-    }
+  if (const int s = field_index(kind, field); s >= 0) {
+    const int col =
+        map_columns(table.header, specs, table.mapping).index[static_cast<std::size_t>(s)];
+    column = col >= 0 ? table.header[static_cast<std::size_t>(col)]
+                      : specs[static_cast<std::size_t>(s)].headers.front();
   }
   return {table.file, table.sheet, row, column, field};
 }

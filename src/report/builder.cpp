@@ -39,7 +39,7 @@ bool full_marks(const ScoreRow& r) {
 // Number of characters of UTF-8 text (CJK and ASCII alike).
 int chars(std::string_view s) {
   int n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
   return n;
 }
 
@@ -531,7 +531,8 @@ void merge_groups(Table& t, int columns) {
 // Width of UTF-8 text in characters of 五号: CJK full width, ASCII (digits, %, .) half.
 double text_width(std::string_view s) {
   double w = 0;
-  for (unsigned char ch : s) {
+  for (char c : s) {
+    const auto ch = static_cast<unsigned char>(c);
     if ((ch & 0xC0) == 0x80) continue;
     w += ch < 0x80 ? 0.55 : 1.0;
   }

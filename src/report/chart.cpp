@@ -207,7 +207,7 @@ std::string base64(std::string_view bytes) {
   }
   if (i < bytes.size()) {
     unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 1 < bytes.size()) v |= unsigned{static_cast<unsigned char>(bytes[i + 1])} << 8;
     out += k_alphabet[(v >> 18) & 63];
     out += k_alphabet[(v >> 12) & 63];
     out += i + 1 < bytes.size() ? k_alphabet[(v >> 6) & 63] : '=';

@@ -167,38 +167,22 @@ Scorecard adapt(const scoring::Scorecard& card, const model::Framework& fw, std:
   return out;
 }
 
-// `figures_of_units`: every unit's ledger figures, computed once per ledger by the caller.
-std::optional<Scorecard> score_unit(store::Store& store,
-                                    const std::vector<scoring::LedgerFigures>& figures_of_units,
-                                    const std::string& unit_code, const std::string& unit_name,
-                                    int year, const LoadOptions& options,
-                                    std::vector<std::string>& gaps) {
-  auto frozen = store.evaluations().frozen_evaluations(year, unit_code);
-  if (frozen && !frozen->empty()) {
-    const model::FrozenEvaluation& e = frozen->back();  // the latest submitted
-    auto fw = scoring::parse_framework(e.framework_text, e.framework_id + ".fw");
-    auto inputs = scoring::inputs_from_json(e.inputs_json);
-    if (fw && inputs) {
-      auto card = scoring::score(*fw, *inputs, unit_code, unit_name, year);
-      return adapt(card, *fw, "已提交的自评（冻结评价 #" + std::to_string(e.id) + "）");
-    }
-    gaps.push_back("冻结评价 #" + std::to_string(e.id) + " 无法重算：" +
-                   (fw ? inputs.error().message() : fw.error().message()));
-  }
-  if (!options.framework) return std::nullopt;
-  const model::Framework& fw = *options.framework;
-  std::optional<scoring::LedgerFigures> figures;
-  for (const auto& f : figures_of_units) {
-    if (f.unit_code == unit_code) figures = f;
-  }
-  if (!figures) return std::nullopt;
-  auto inputs = scoring::unit_inputs(store, fw, *figures, year);
-  if (!inputs) {
-    gaps.push_back("无法读取评分依据：" + inputs.error().message());
+// The unit's evaluation of the year (scoring::unit_evaluation: the latest frozen one, else the
+// live one by `options.framework`) as the 自评表 shows it; what cannot be read is said in `gaps`.
+std::optional<Scorecard> scorecard_of(store::Store& store, const scoring::ScoringYear& scoring_year,
+                                      const std::string& unit_code, const LoadOptions& options,
+                                      std::vector<std::string>& gaps) {
+  auto evaluation =
+      scoring::unit_evaluation(store, scoring_year, unit_code, options.framework, gaps);
+  if (!evaluation) {
+    gaps.push_back("无法读取评分依据：" + evaluation.error().message());
     return std::nullopt;
   }
-  auto card = scoring::score(fw, *inputs, unit_code, unit_name, year);
-  return adapt(card, fw, "按“" + fw.name + "”计算（尚未提交）");
+  if (!*evaluation) return std::nullopt;
+  const scoring::Evaluation& e = **evaluation;
+  return adapt(e.card, e.framework,
+               e.frozen_id != 0 ? "已提交的自评（冻结评价 #" + std::to_string(e.frozen_id) + "）"
+                                : "按“" + e.framework.name + "”计算（尚未提交）");
 }
 
 }  // namespace
@@ -255,13 +239,14 @@ FindingTopic topic_of(monitor::WarningKind kind) {
   }
 }
 
-// `schedule`: the stored schedule of `year` (monitor::load_schedule), and `history`: the earlier
-// years of the forecast (monitor::load_history), each read once for every unit.
-Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
+// `scoring_year`: the year's ledgers and every unit's figures (scoring::ScoringYear), `schedule`:
+// the stored schedule of `year` (monitor::load_schedule), and `history`: the earlier years of the
+// forecast (monitor::load_history), each read once for every unit.
+Result<ReportData> load_unit(store::Store& store, const scoring::ScoringYear& scoring_year,
                              const monitor::Schedule& schedule, const monitor::History& history,
-                             const std::vector<scoring::LedgerFigures>& figures,
                              const std::string& unit_code, int year,
                              const LoadOptions& load_options) {
+  const ledger::Ledger* ledger = &scoring_year.ledger();
   auto unit_id = ledger->find_unit(unit_code);
   if (!unit_id) {
     return fail(
@@ -412,7 +397,7 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
   } else if (!sets) {
     d.gaps.push_back("绩效目标读取失败：" + sets.error().message());
   }
-  d.scorecard = score_unit(store, figures, unit_code, d.unit_name, year, load_options, d.gaps);
+  d.scorecard = scorecard_of(store, scoring_year, unit_code, load_options, d.gaps);
   if (d.scorecard) {
     auto overrides = store.narratives().score_overrides(unit_code, year);
     if (!overrides) return fail(std::move(overrides.error()));
@@ -421,36 +406,44 @@ Result<ReportData> load_unit(store::Store& store, const ledger::Ledger* ledger,
   return d;
 }
 
+// What every unit's report of a year reads alike, read once: the ledgers as scoring reads them
+// (the year before's too, so that the report's live scorecard is the one `jixiao score` and the
+// API compute), the stored schedule, and the same earlier years as `jixiao monitor` and the
+// dashboard, so that the report's forecast is theirs.
+struct Year {
+  scoring::ScoringYear scoring;
+  monitor::Schedule schedule;
+  monitor::History history;
+};
+
+Result<Year> load_year(store::Store& store, int year) {
+  auto scoring_year = scoring::ScoringYear::load(store, year);
+  if (!scoring_year) return fail(std::move(scoring_year.error()));
+  auto schedule = monitor::load_schedule(store, year);
+  if (!schedule) return fail(std::move(schedule.error()));
+  auto history = monitor::load_history(store, year);
+  if (!history) return fail(std::move(history.error()));
+  return Year{std::move(*scoring_year), std::move(*schedule), std::move(*history)};
+}
+
 }  // namespace
 
 Result<ReportData> load_report_data(store::Store& store, const std::string& unit_code, int year,
                                     const LoadOptions& options) {
-  auto ledger = ledger::Ledger::load(store, year);
-  if (!ledger) return fail(std::move(ledger.error()));
-  auto schedule = monitor::load_schedule(store, year);
-  if (!schedule) return fail(std::move(schedule.error()));
-  // The same earlier years as `jixiao monitor` and the dashboard, so the report's forecast is
-  // theirs.
-  auto history = monitor::load_history(store, year);
-  if (!history) return fail(std::move(history.error()));
-  return load_unit(store, &*ledger, *schedule, *history, scoring::ledger_figures(*ledger),
-                   unit_code, year, options);
+  auto y = load_year(store, year);
+  if (!y) return fail(std::move(y.error()));
+  return load_unit(store, y->scoring, y->schedule, y->history, unit_code, year, options);
 }
 
 Result<std::vector<ReportData>> load_all_report_data(store::Store& store, int year,
                                                      const LoadOptions& options) {
-  auto ledger = ledger::Ledger::load(store, year);
-  if (!ledger) return fail(std::move(ledger.error()));
-  // Every unit's ledger figures in one pass over the ledger, not one pass per unit.
-  const auto figures = scoring::ledger_figures(*ledger);
-  auto schedule = monitor::load_schedule(store, year);
-  if (!schedule) return fail(std::move(schedule.error()));
-  auto history = monitor::load_history(store, year);
-  if (!history) return fail(std::move(history.error()));
+  auto y = load_year(store, year);
+  if (!y) return fail(std::move(y.error()));
+  const ledger::Ledger& ledger = y->scoring.ledger();
   std::vector<ReportData> out;
-  for (std::size_t u = 0; u < ledger->units().size(); ++u) {
-    if (ledger->unit_lines()[u].empty()) continue;
-    auto d = load_unit(store, &*ledger, *schedule, *history, figures, ledger->units()[u].code, year,
+  for (std::size_t u = 0; u < ledger.units().size(); ++u) {
+    if (ledger.unit_lines()[u].empty()) continue;
+    auto d = load_unit(store, y->scoring, y->schedule, y->history, ledger.units()[u].code, year,
                        options);
     if (!d) return fail(std::move(d.error()));
     out.push_back(std::move(*d));

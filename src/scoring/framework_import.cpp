@@ -113,6 +113,9 @@ std::optional<Recognised> recognise(const std::string& standard_in) {
   return std::nullopt;
 }
 
+// The first header containing one of `names` (and none of `not_containing`). Not
+// ingest::map_columns: a bureau's framework table names its columns freely ("一级指标（分值）",
+// "二级指标名称"), so a part of the name is what identifies a column here.
 int find_column(const std::vector<std::string>& header, std::initializer_list<const char*> names,
                 std::initializer_list<const char*> not_containing = {}) {
   for (std::size_t i = 0; i < header.size(); ++i) {

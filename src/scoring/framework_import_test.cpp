@@ -118,6 +118,27 @@ TEST(ChecklistAnswers, ReadsAnswersAndNamesEveryBadCell) {
             bad + ": 清单答案有 3 处错误\n  " + bad + ":2:年度: 不是年度: \"20x2\"\n  " + bad +
                 ":2:项: 项应为从 1 起的序号: \"0\"\n  " + bad +
                 ":2:答案: 答案应为 符合、不符合、不适用 或非负数值: \"也许\"");
+
+  // Headers map by the ledger's rule (单位编码 is 单位代码); a missing one is named at the header.
+  const std::string coded = dir.file("c.csv").string();
+  {
+    std::FILE* f = std::fopen(coded.c_str(), "w");
+    std::fputs("单位编码,预算年度,清单标识,答案\nBYRD01,2022,fund_compliance,0\n", f);
+    std::fclose(f);
+  }
+  auto by_code = read_checklist_answers(coded);
+  ASSERT_TRUE(by_code) << by_code.error().to_string();
+  EXPECT_EQ(by_code->at(0).unit_code, "BYRD01");
+  const std::string short_header = dir.file("d.csv").string();
+  {
+    std::FILE* f = std::fopen(short_header.c_str(), "w");
+    std::fputs("单位代码,年度,答案\nBYRD01,2022,符合\n", f);
+    std::fclose(f);
+  }
+  auto refused = read_checklist_answers(short_header);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().to_string(), short_header + ": 表头无法识别，未导入任何数据\n  " +
+                                             short_header + ":1: 缺少必需的列: 清单 (checklist)");
 }
 
 }  // namespace

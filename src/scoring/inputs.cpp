@@ -514,10 +514,15 @@ Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framew
                              const std::vector<model::ChecklistAnswer>* answers, bool has_goals) {
   InputSet inputs;
   add_ledger_inputs(inputs, figures);
+  // A line's figures are labelled "UNIT/LINE" (line_figures); the store keeps the answers and the
+  // goals (the line's among them) under the unit's own code.
+  std::string unit_code = figures.unit_code;
+  if (!line_code.empty() && unit_code.ends_with("/" + line_code))
+    unit_code.resize(unit_code.size() - line_code.size() - 1);
   if (answers) {
     add_checklist_inputs(inputs, framework, *answers);
   } else {
-    auto read = store.evaluations().checklist_answers(fiscal_year, figures.unit_code);
+    auto read = store.evaluations().checklist_answers(fiscal_year, unit_code);
     if (!read) return fail(std::move(read.error()));
     add_checklist_inputs(inputs, framework, *read);
   }
@@ -535,33 +540,13 @@ Result<InputSet> unit_inputs(store::Store& store, const model::Framework& framew
     add_congress_inputs(inputs, *f);
   }
   if (has_goals) {
-    auto goals = indicators::completions(store, figures.unit_code, fiscal_year);
+    auto goals = indicators::completions(store, unit_code, fiscal_year);
     if (!goals) return fail(std::move(goals.error()));
     add_goal_inputs(inputs, *goals, line_code);
   } else {
     add_goal_inputs(inputs, {}, line_code);
   }
   return inputs;
-}
-
-Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework,
-                             const ledger::Ledger& ledger, const ledger::Ledger* last_year,
-                             const std::string& unit_code, std::optional<double> execution_rate) {
-  const int fiscal_year = ledger.fiscal_year();
-  const auto figures = ledger_figures(ledger, last_year);
-  const LedgerFigures* f = nullptr;
-  for (const auto& x : figures) {
-    if (x.unit_code == unit_code) f = &x;
-  }
-  if (f == nullptr) {
-    return fail(Error::not_found("单位 " + unit_code + " 在 " + std::to_string(fiscal_year) +
-                                 " 年度没有预算"));
-  }
-  auto gathered = unit_inputs(store, framework, *f, fiscal_year);
-  if (!gathered) return fail(std::move(gathered.error()));
-  InputSet inputs = std::move(*gathered);
-  if (execution_rate) inputs = with_execution(inputs, *f, *execution_rate);
-  return score(framework, inputs, f->unit_code, f->unit_name, fiscal_year);
 }
 
 }  // namespace jixiao::scoring

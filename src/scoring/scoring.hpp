@@ -279,15 +279,77 @@ std::optional<ExecutionNeeded> execution_needed(Scorer& scorer, const InputSet& 
 // (execution and carry-over rates move together).
 InputSet with_execution(const InputSet& inputs, const LedgerFigures& figures, double rate);
 
-// The scorecard of `unit_code`'s year (the ledger's) by `framework`, from its ledger figures
-// (ledger_figures of `ledger` and `last_year`, nullptr when that year has no budget), its
-// checklist answers and goals (unit_inputs): what GET /api/scoring and the workflow score;
-// `execution_rate` (percent) is a what-if (with_execution). Error::not_found when the unit has
-// no budget that year.
+// --- A year's scoring: one way for the CLI, the server and the report ---
+
+// The framework a unit is scored by when the caller names none (the seed's, Guangzhou 2022).
+inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
+
+// What scoring the units of one year reads from the ledgers, gathered once: the year's ledger,
+// the year before's when it has budget lines (ledger.three_public_change_rate and
+// ledger.carryover_vs_last_year read it), and every unit's figures from the two. Every caller
+// builds a unit's figures through this, so one unit's live scorecard is the same everywhere.
+class ScoringYear {
+ public:
+  // Loads the year's ledger and the year before's. Error::storage when the store fails.
+  static Result<ScoringYear> load(store::Store& store, int fiscal_year);
+  // From ledgers the caller holds already (the server's cache); `last_year` is the ledger of
+  // the year before, null or without lines when there is none. Requires: `ledger` not null.
+  ScoringYear(std::shared_ptr<const ledger::Ledger> ledger,
+              std::shared_ptr<const ledger::Ledger> last_year);
+
+  int fiscal_year() const;
+  const ledger::Ledger& ledger() const { return *m_ledger; }
+  // Every unit's figures, in the ledger's unit order.
+  const std::vector<LedgerFigures>& figures() const { return m_figures; }
+  // The figures of `unit_code`; nullptr when the ledger has no such unit.
+  const LedgerFigures* unit_figures(const std::string& unit_code) const;
+  // The figures of line `line_code` of `unit_code` (line_figures); nullopt when there is none.
+  std::optional<LedgerFigures> line_figures(const std::string& unit_code,
+                                            const std::string& line_code) const;
+
+ private:
+  std::shared_ptr<const ledger::Ledger> m_ledger;
+  std::shared_ptr<const ledger::Ledger> m_last_year;  // null when the year before has no lines
+  std::vector<LedgerFigures> m_figures;
+};
+
+// The live scorecard of `unit_code` in `year` by `framework`, from its figures and unit_inputs:
+// what GET /api/scoring and the workflow's submission show; `execution_rate` (percent) is a
+// what-if (with_execution). Error::not_found when the ledger has no such unit.
 Result<Scorecard> score_unit(store::Store& store, const model::Framework& framework,
-                             const ledger::Ledger& ledger, const ledger::Ledger* last_year,
-                             const std::string& unit_code,
+                             const ScoringYear& year, const std::string& unit_code,
                              std::optional<double> execution_rate = {});
+
+// Every unit of `year` scored by `scorer` with numbers only (Explain::totals), best first, ties
+// in the ledger's unit order: a bureau's ranking of thousands of units. The checklist answers
+// and the units with goals are read once for the year, not once per unit; each card is what
+// score_unit gives for that unit, less the words.
+Result<std::vector<Scorecard>> rank_units(store::Store& store, const ScoringYear& year,
+                                          Scorer& scorer);
+
+// A unit's evaluation of a year, as the report, `jixiao selfscore` and the API's self-scores
+// show it.
+struct Evaluation {
+  model::Framework framework;  // what it is scored by: the frozen evaluation's own, or `live`
+  Scorecard card;
+  std::int64_t frozen_id = 0;  // the frozen evaluation it re-scores; 0 when computed live
+};
+
+// Re-scores frozen evaluation `e` from its own framework text and inputs, never the current
+// ledger, the card labelled with the unit name it was frozen with; `jixiao score frozen verify`
+// compares it with the stored card byte for byte. Error::invalid_input when the framework text
+// (named "冻结评价 #ID 的框架" in the message) or the inputs no longer parse.
+Result<Evaluation> rescore_frozen(const model::FrozenEvaluation& e);
+
+// The unit's evaluation of the year, one rule for every caller: the latest frozen (submitted)
+// evaluation of `unit_code` in `year`, re-scored (rescore_frozen); when there is none, or it
+// cannot be re-scored (said in `notes`), the live scorecard by `live` (score_unit). nullopt when
+// neither applies: no frozen evaluation and `live` null, or no such unit in the ledger.
+// Error::storage when the store fails.
+Result<std::optional<Evaluation>> unit_evaluation(store::Store& store, const ScoringYear& year,
+                                                  const std::string& unit_code,
+                                                  const model::Framework* live,
+                                                  std::vector<std::string>& notes);
 
 // --- Checklist answers and imported frameworks ---
 

@@ -17,6 +17,7 @@
 #include "congress/congress.hpp"
 #include "indicators/exchange.hpp"
 #include "ingest/ingest.hpp"
+#include "scoring/scoring.hpp"
 #include "server/auth.hpp"
 #include "server/form_data.hpp"
 #include "server/server.hpp"
@@ -125,11 +126,7 @@ class Api : public ::testing::Test {
     ASSERT_TRUE(store) << store.error().to_string();
     auto& s = **store;
     ASSERT_TRUE(s.ledger().write_import(testkit::small_budget_batch()));
-    auto u2 = testkit::small_budget_batch();
-    u2.content_hash = "hash-u2";
-    u2.units = {{"U2", "第二单位", ""}};
-    for (auto& l : u2.lines) l.unit_code = "U2";
-    ASSERT_TRUE(s.ledger().write_import(u2));
+    ASSERT_TRUE(s.ledger().write_import(testkit::small_budget_batch("U2", "第二单位")));
     auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units) {
       auto hash = accounts::hash_password(name + "-password", PasswordCost::minimal);
       ASSERT_TRUE(hash);
@@ -896,6 +893,93 @@ TEST_F(Api, MonitoringAndScoringAreExposedWithTheSameRoleRules) {
   EXPECT_EQ(editor.get("/api/scoring/U1/2022?execution=x")->status, 400);
   EXPECT_EQ(editor.get("/api/scoring/U2/2022")->status, 403);
   EXPECT_EQ(editor.get("/api/scoring/U1/20x2")->status, 400);
+}
+
+// Each leaf's points on the API's scorecard (GET /api/scoring) are the computed points of the
+// report's row of that number (GET …/scores, the report's scorecard), undetermined alike.
+void expect_same_points(const Json& card, const Json& scores) {
+  ASSERT_TRUE(card["lines"].is_array()) << card.dump();
+  ASSERT_TRUE(scores["rows"].is_array()) << scores.dump();
+  EXPECT_DOUBLE_EQ(card["total"].get<double>(), scores["computed_total"].get<double>());
+  const std::string scored(scoring::chinese_name(scoring::LineStatus::scored));
+  const std::string not_applicable(scoring::chinese_name(scoring::LineStatus::not_applicable));
+  std::size_t compared = 0;
+  for (const auto& row : scores["rows"]) {
+    for (const auto& line : card["lines"]) {
+      if (line["number"] != row["item"] || !line["leaf"].get<bool>()) continue;
+      ++compared;
+      if (line["status"] == scored) {
+        ASSERT_TRUE(row["computed"].is_number())
+            << row["item"] << " is scored but not in the report";
+        EXPECT_DOUBLE_EQ(line["points"].get<double>(), row["computed"].get<double>())
+            << row["item"];
+      } else if (line["status"] == not_applicable) {
+        EXPECT_EQ(row["computed"], row["weight"]) << row["item"];
+      } else {
+        EXPECT_TRUE(row["computed"].is_null()) << row["item"] << " " << line["status"];
+      }
+    }
+  }
+  EXPECT_EQ(compared, scores["rows"].size());
+}
+
+// One unit's evaluation, one rule (scoring::unit_evaluation): the report's scorecard (the
+// self-scores) is the API's live one line by line, the year before's ledger read by both (the
+// report once left it out, and its balance leaf undetermined); once frozen (`jixiao score
+// --freeze`), the report's is the frozen card re-scored, whatever the ledger says now.
+TEST_F(Api, TheReportsScorecardIsTheScoringApisLiveAndTheFrozenOnce) {
+  {
+    auto store = store::open(m_url);
+    ASSERT_TRUE(store) << store.error().to_string();
+    ASSERT_TRUE(
+        (*store)->ledger().write_import(testkit::small_budget_batch("U1", "测试单位", 2021)));
+  }
+  auto editor = as("editor");
+  // 岳阳's framework compares this year's balance with the year before's.
+  const std::string yueyang = "?framework=hn_yueyang_dept_overall";
+  auto live = json_of(editor.get("/api/scoring/U1/2022" + yueyang));
+  auto scores = json_of(editor.get("/api/evaluations/U1/2022/scores" + yueyang));
+  bool balance_scored = false;
+  for (const auto& line : live["lines"]) {
+    for (const auto& in : line.value("inputs", Json::array())) {
+      if (in["name"] == "ledger.carryover_vs_last_year")
+        balance_scored = line["status"] == scoring::chinese_name(scoring::LineStatus::scored);
+    }
+  }
+  EXPECT_TRUE(balance_scored) << live.dump();
+  expect_same_points(live, scores);
+  // The default framework too.
+  expect_same_points(json_of(editor.get("/api/scoring/U1/2022")),
+                     json_of(editor.get("/api/evaluations/U1/2022/scores")));
+
+  // Frozen at a 95 % execution (a what-if, so that it differs from today's 0 %).
+  model::FrozenEvaluation e;
+  std::string frozen_json;
+  {
+    auto store = store::open(m_url);
+    ASSERT_TRUE(store);
+    auto fw = scoring::find_framework({(testkit::source_dir() / "frameworks").string()},
+                                      std::string(scoring::k_default_framework));
+    ASSERT_TRUE(fw) << fw.error().to_string();
+    auto year = scoring::ScoringYear::load(**store, 2022);
+    ASSERT_TRUE(year);
+    auto card = scoring::score_unit(**store, *fw, *year, "U1", 95.0);
+    ASSERT_TRUE(card) << card.error().to_string();
+    e.unit_code = "U1";
+    e.fiscal_year = 2022;
+    e.framework_id = fw->id;
+    e.framework_text = fw->text;
+    e.inputs_json = scoring::inputs_to_json(card->inputs);
+    e.scorecard_json = frozen_json = scoring::to_json(*card);
+    e.total = card->total;
+    e.grade = card->grade;
+    e.frozen_by = "cli";
+    ASSERT_TRUE((*store)->evaluations().freeze(e));
+  }
+  auto frozen_scores = json_of(editor.get("/api/evaluations/U1/2022/scores"));
+  expect_same_points(Json::parse(frozen_json), frozen_scores);
+  EXPECT_NE(frozen_scores["computed_total"],
+            json_of(editor.get("/api/scoring/U1/2022"))["total"]);  // the live one moved on
 }
 
 // A `jixiao schedule import` while the server runs (a stored curve and its cli.* audit entry,

@@ -173,8 +173,8 @@ void add_template_routes(App& app);
 Result<monitor::MonitorResult> monitor_unit(
     App& app, store::Store& store, int fiscal_year, const std::string& unit_code,
     std::optional<Date> as_of, std::shared_ptr<const ledger::Ledger>* ledger_out = nullptr);
-// The framework scored when the request names none: the reference case's (Guangzhou 2022).
-inline constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
+// The framework scored when the request names none (the CLI's default too).
+using scoring::k_default_framework;
 // The framework `id` from $JIXIAO_FRAMEWORKS_DIR, ./frameworks or the shipped frameworks/.
 // Error::not_found listing the known ids.
 Result<model::Framework> find_framework(const std::string& id);

@@ -258,11 +258,7 @@ class AuthzMatrix : public ::testing::Test {
     ASSERT_TRUE(store) << store.error().to_string();
     auto& s = **store;
     ASSERT_TRUE(s.ledger().write_import(testkit::small_budget_batch()));
-    auto u2 = testkit::small_budget_batch();
-    u2.content_hash = "hash-u2";
-    u2.units = {{"U2", "第二单位", ""}};
-    for (auto& l : u2.lines) l.unit_code = "U2";
-    ASSERT_TRUE(s.ledger().write_import(u2));
+    ASSERT_TRUE(s.ledger().write_import(testkit::small_budget_batch("U2", "第二单位")));
     auto add = [&](const std::string& name, store::Role role, std::vector<std::string> units,
                    bool first) {
       auto hash = accounts::hash_password(name + "-password", PasswordCost::minimal);

@@ -138,21 +138,11 @@ Json paged(const Json& all_items, const Page& page) {
               {"limit", page.limit}};
 }
 
-namespace {
-
-std::optional<int> parse_year(const std::string& text) {
-  int y = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), y);
-  if (ec != std::errc() || p != text.data() + text.size() || y < 1990 || y > 2100)
-    return std::nullopt;
-  return y;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<UnitYear> unit_year_of(const Call& call) {
   const std::string& text = call.req().params.at("year");
-  auto year = parse_year(text);
+  auto year = parse_fiscal_year(text);
   if (!year) return fail(Error::invalid_input("年度不正确: \"" + text + "\"", {.field = "year"}));
   return UnitYear{call.req().params.at("unit"), *year};
 }
@@ -160,7 +150,7 @@ Result<UnitYear> unit_year_of(const Call& call) {
 Result<int> year_of(Call& call) {
   std::string text = call.req().query_or("year");
   if (!text.empty()) {
-    auto y = parse_year(text);
+    auto y = parse_fiscal_year(text);
     if (!y)
       return fail(Error::invalid_input("参数 year 不是年度: \"" + text + "\"", {.field = "year"}));
     return *y;

@@ -42,7 +42,7 @@ Json paged(const Json& all_items, const Page& page);
 // year.
 Result<int> year_of(Call& call);
 // The unit and year of a route ".../:unit/:year"; Error::invalid_input "年度不正确" when the year
-// is not one (1990–2100).
+// is not one (a fiscal year: core/date.hpp).
 struct UnitYear {
   std::string unit;
   int year = 0;

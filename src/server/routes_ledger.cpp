@@ -1,7 +1,6 @@
 // server/routes_ledger.cpp — years, units, budget lines, the summary, the unit dashboard, the
 // bureau overview and imports (the same ledger::import_file the CLI uses).
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -650,14 +649,12 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   // column mapping (the import preview's "change a mapping": {"文件中的表头": "field"}).
   ingest::LayoutOptions layout;
   if (auto y = req.form.find("year"); y != req.form.end() && !y->second.empty()) {
-    int year = 0;
-    auto [p, ec] = std::from_chars(y->second.data(), y->second.data() + y->second.size(), year);
-    if (ec != std::errc() || p != y->second.data() + y->second.size() || year < 1900 ||
-        year > 2999) {
+    const auto year = parse_fiscal_year(y->second);
+    if (!year) {
       return fail(Error::invalid_input("参数 year 应为年份（如 2023）: \"" + y->second + "\"",
                                        {.field = "year"}));
     }
-    layout.year = year;
+    layout.year = *year;
   }
   if (auto m = req.form.find("mapping"); m != req.form.end() && !m->second.empty()) {
     // Bounded like every JSON body: a deeply nested field must not recurse the parser.
@@ -713,7 +710,7 @@ Result<ApiResponse> upload_import(App&, Call& call) {
   Json fields = Json::array();
   for (const auto& spec : ingest::columns_of(*kind)) {
     fields.push_back({{"name", spec.name},
-                      {"label", spec.chinese.front()},
+                      {"label", spec.headers.front()},
                       {"type", spec.type},
                       {"required", spec.required}});
   }

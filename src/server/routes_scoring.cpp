@@ -85,8 +85,8 @@ Result<scoring::Scorecard> score_unit(App& app, store::Store& store, const std::
   if (!ledger) return fail(std::move(ledger.error()));
   auto last = app.ledgers().get(store, fiscal_year - 1);
   if (!last) return fail(std::move(last.error()));
-  return scoring::score_unit(store, *fw, **ledger, (*last)->lines().empty() ? nullptr : last->get(),
-                             unit_code, execution_rate);
+  return scoring::score_unit(store, *fw, scoring::ScoringYear(*ledger, *last), unit_code,
+                             execution_rate);
 }
 
 void add_scoring_routes(App& app) {

@@ -38,7 +38,7 @@ std::vector<std::string> header_of(std::string_view kind) {
   if (auto ledger = model::parse_import_kind(kind)) {
     for (const auto& c : ingest::columns_of(*ledger)) {
       // Amounts are read in 元 unless the header says 万元; say so in the header itself.
-      header.push_back(c.chinese.front() + (c.type == "amount" ? "（元）" : ""));
+      header.push_back(c.headers.front() + (c.type == "amount" ? "（元）" : ""));
     }
   } else if (kind == "indicators" || kind == "goals") {
     for (const auto& c :

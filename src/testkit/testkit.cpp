@@ -85,6 +85,18 @@ model::ImportBatch small_budget_batch() {
   return b;
 }
 
+model::ImportBatch small_budget_batch(const std::string& unit_code, const std::string& unit_name,
+                                      int fiscal_year) {
+  model::ImportBatch b = small_budget_batch();
+  b.content_hash = "hash-" + unit_code + "-" + std::to_string(fiscal_year);
+  b.units = {{unit_code, unit_name, ""}};
+  for (auto& l : b.lines) {
+    l.unit_code = unit_code;
+    l.fiscal_year = fiscal_year;
+  }
+  return b;
+}
+
 std::string to_gb18030(const std::string& utf8) {
   iconv_t cd = iconv_open("GB18030", "UTF-8");
   std::string out(utf8.size() * 2 + 16, '\0');

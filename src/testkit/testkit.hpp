@@ -79,6 +79,10 @@ std::string with_database(const std::string& url, const std::string& database);
 // A small budget import: unit U1 with lines L1 (basic, 100.00 元) and L2 (project, 50.00 元) in
 // 2022.
 model::ImportBatch small_budget_batch();
+// The same lines for unit `unit_code` named `unit_name` in `fiscal_year` (a batch of its own:
+// its content hash differs from every other's).
+model::ImportBatch small_budget_batch(const std::string& unit_code, const std::string& unit_name,
+                                      int fiscal_year = 2022);
 
 // What ingest's row path makes of the file at `path`: its batch, or nullopt when it reports
 // anything. The reference the fast readers are tested against, so it reads as they do: payments

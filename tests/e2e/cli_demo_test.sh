@@ -48,6 +48,11 @@ out=$("$jx" import payments good.csv 2>&1)
 check "repeat import says so" contains "$out" "没有新数据"
 check "repeat import counted once" contains "$("$jx" summary --year 2022)" "3115.89"
 check "unknown command exits 2" test "$("$jx" nosuch >/dev/null 2>&1; echo $?)" -eq 2
+# Integer options are range-checked before they become an int: 2^32 + 2022 is not 2022.
+check "--year out of range refused" contains "$("$jx" summary --year 4294969318 2>&1)" '--year: 不是年度: "4294969318"'
+check "--year in words refused" contains "$("$jx" monitor --year 二〇二二 2>&1)" '--year: 不是年度'
+check "--port out of range refused" contains "$("$jx" serve --port 4294975376 2>&1)" '--port: 应在 0 到 65535 之间: 4294975376'
+check "--yellow out of range refused" contains "$("$jx" monitor --year 2022 --yellow 101 2>&1)" '--yellow: 应在 0 到 100 之间: 101'
 check "--db before the command" contains "$(cd / && "$jx" --db "sqlite:$work/d/jixiao.db" summary --year 2022 2>&1)" 3403.40
 check "--db after the command" contains "$(cd / && "$jx" summary --year 2022 --db "sqlite:$work/d/jixiao.db" 2>&1)" 3403.40
 check "JIXIAO_DB" contains "$(cd / && JIXIAO_DB="sqlite:$work/d/jixiao.db" "$jx" summary --year 2022 2>&1)" 3403.40

@@ -113,6 +113,10 @@ done
 "$jixiao" selfscore show --unit BYRD01 --year 2022 >show.out 2>show.err
 grep -q "年中追加资金12月下达" show.out || fail "selfscore show lacks the reason"
 grep -q "提交前请确认" show.err || fail "selfscore show does not warn about the difference"
+# A mistyped --framework is refused as `report` refuses it, never silently replaced by the default.
+out=$("$jixiao" selfscore show --unit BYRD01 --year 2022 --framework no_such_framework 2>&1) &&
+  fail "selfscore show accepted an unknown framework"
+grep -q "no_such_framework" <<<"$out" || fail "unknown framework message: $out"
 "$jixiao" report --unit BYRD01 --year 2022 --format md -o s.md 2>s.err
 grep -q "年中追加资金12月下达，扣1分。" s.md || fail "the override's reason is not in the score table"
 grep -q "自评得分与系统计算不同" s.err || fail "report does not warn about the overridden score"

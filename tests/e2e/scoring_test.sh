@@ -50,6 +50,8 @@ check "provisional grade while undetermined" contains "$missing" "（暂定）"
 
 project=$("$jx" score --unit BYRD01 --line P001 --year 2022 --framework mof_project_self_eval_2020)
 check "project evaluation reads the line" contains "$project" "区人大会议（BYRD01/P001）"
+# …and the line's goals, stored under the unit's code (the inputs once asked for "BYRD01/P001").
+check "project evaluation reads the line's goals" test -z "$(grep -F "绩效目标中没有goals.output类指标" <<<"$project")"
 
 all=$("$jx" score --all --year 2022 --framework gz_dept_overall_2022 --format csv)
 check "score --all ranks the units" contains "$all" "1,BYRD01,"

@@ -65,16 +65,12 @@ Result<congress::PointsRules> points_rules(const Args& args, int year) {
   return congress::load_points_rules(path);
 }
 
+// --year (0 when absent and not required).
 Result<int> year_arg(const Args& args, bool required = true) {
-  auto y = args.get_int("year");
+  if (required) return args.require_year();
+  auto y = args.get_year();
   if (!y) return fail(std::move(y.error()));
-  if (!*y) {
-    if (required) return fail(Error::invalid_input("缺少参数 --year"));
-    return 0;
-  }
-  if (**y < 1990 || **y > 2100)
-    return fail(Error::invalid_input("--year: 年度不正确: " + std::to_string(**y)));
-  return static_cast<int>(**y);
+  return y->value_or(0);
 }
 
 Result<Date> date_arg(const Args& args, const std::string& name) {
@@ -389,9 +385,9 @@ int run_similar(Context& ctx, const Args& args) {
   for (auto& s : *all) {
     if (s.number != exclude && !s.lead_unit.empty()) history.push_back(std::move(s));
   }
-  auto top = args.get_int("top");
+  auto top = args.get_int("top", 1, 100);
   if (!top) return report(ctx, top.error());
-  int k = top->value_or(5);
+  const int k = top->value_or(5);
   auto proposal = congress::propose_handlers(query, history, k);
   if (args.get_or("format", "table") == "json") {
     Json n = Json::array();
@@ -433,10 +429,9 @@ int run_similar(Context& ctx, const Args& args) {
 int run_search(Context& ctx, const Args& args) {
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto limit = args.get_int("limit");
+  auto limit = args.get_int("limit", 1, 1000);
   if (!limit) return report(ctx, limit.error());
-  auto hits =
-      (*store)->congress().search(args.positional[0], static_cast<int>(limit->value_or(20)));
+  auto hits = (*store)->congress().search(args.positional[0], limit->value_or(20));
   if (!hits) return report(ctx, hits.error());
   TextTable t({"编号", "年度", "标题", "匹配"});
   for (const auto& h : *hits) t.add({h.number, std::to_string(h.year), h.title, h.snippet});
@@ -458,9 +453,9 @@ int run_evaluate(Context& ctx, const Args& args) {
     if (s.assigned->year() < *year) history.push_back(s);
     if (s.assigned->year() == *year) held.push_back(s);
   }
-  auto top = args.get_int("top");
+  auto top = args.get_int("top", 1, 100);
   if (!top) return report(ctx, top.error());
-  auto acc = congress::measure_proposals(history, held, static_cast<int>(top->value_or(5)));
+  auto acc = congress::measure_proposals(history, held, top->value_or(5));
   ctx.out << "历史（" << *year << " 年以前）" << history.size() << " 件，留出检验（" << *year
           << " 年）" << acc.tested << " 件: 建议主办单位与实际一致 " << acc.correct
           << " 件，准确率 " << acc.accuracy().percent_text(1) << "；无法建议 " << acc.no_proposal

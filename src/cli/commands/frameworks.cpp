@@ -25,10 +25,18 @@ Result<model::Framework> find_framework(const Args& args, const std::string& id)
   return scoring::find_framework(framework_dirs(args), id);
 }
 
-namespace {
+Result<std::optional<model::Framework>> live_framework(const Args& args) {
+  if (auto id = args.get("framework")) {
+    auto fw = find_framework(args, *id);
+    if (!fw) return fail(std::move(fw.error()));
+    return std::optional<model::Framework>(std::move(*fw));
+  }
+  auto fw = find_framework(args, std::string(scoring::k_default_framework));
+  if (!fw) return std::optional<model::Framework>();
+  return std::optional<model::Framework>(std::move(*fw));
+}
 
-const OptionSpec k_frameworks_option{
-    "frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"};
+namespace {
 
 int run_list(Context& ctx, const Args& args) {
   auto format = parse_format(args.get_or("format", "table"));

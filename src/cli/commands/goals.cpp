@@ -62,10 +62,9 @@ struct UnitYear {
 Result<UnitYear> unit_year(const Args& args) {
   auto unit = args.require("unit");
   if (!unit) return fail(std::move(unit.error()));
-  auto year = args.get_int("year");
+  auto year = args.require_year();
   if (!year) return fail(std::move(year.error()));
-  if (!*year) return fail(Error::invalid_input("缺少参数 --year"));
-  return UnitYear{*unit, static_cast<int>(**year)};
+  return UnitYear{*unit, *year};
 }
 
 std::string opt(const std::optional<Measure>& m) { return m ? m->to_string() : ""; }
@@ -323,7 +322,7 @@ int run_import(Context& ctx, const Args& args) {
   if (!as_of) return report(ctx, as_of.error());
   indicators::GoalImportOptions options;
   options.unit_code = args.get_or("unit", "");
-  auto year = args.get_int("year");
+  auto year = args.get_year();
   if (!year) return report(ctx, year.error());
   options.fiscal_year = year->value_or(0);
   options.as_of = *as_of;

@@ -1,5 +1,4 @@
 // cli/commands/import.cpp — `jixiao import budget|adjustments|payments|commitments FILE`.
-#include <charconv>
 #include <iostream>
 
 #include "cli/commands/commands.hpp"
@@ -83,13 +82,12 @@ int run_import(Context& ctx, const Args& args) {
   options.dry_run = args.has("dry-run") ? ledger::DryRun::yes : ledger::DryRun::no;
   if (args.has("year")) {
     const std::string y = args.get_or("year", "");
-    int year = 0;
-    auto [p, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
-    if (ec != std::errc() || p != y.data() + y.size() || year < 1900 || year > 2999) {
+    const auto year = parse_fiscal_year(y);
+    if (!year) {
       ctx.err << "jixiao: --year 应为年份（如 2023）: \"" << y << "\"\n";
       return 2;
     }
-    options.layout.year = year;
+    options.layout.year = *year;
   }
   if (args.has("map")) {
     auto mapping = ingest::read_column_map(args.get_or("map", ""), *kind);

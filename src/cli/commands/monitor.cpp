@@ -14,18 +14,6 @@
 namespace jixiao::cli {
 namespace {
 
-Result<std::int64_t> int_option(const Args& args, const std::string& name, std::int64_t fallback,
-                                std::int64_t lo, std::int64_t hi) {
-  auto v = args.get_int(name);
-  if (!v) return fail(std::move(v.error()));
-  if (!*v) return fallback;
-  if (**v < lo || **v > hi) {
-    return fail(Error::invalid_input("--" + name + ": 应在 " + std::to_string(lo) + " 到 " +
-                                     std::to_string(hi) + " 之间: " + std::to_string(**v)));
-  }
-  return static_cast<std::int64_t>(**v);
-}
-
 // "10-31:80" → floor.
 Result<monitor::Thresholds::Floor> parse_floor(const std::string& text) {
   int m = 0, d = 0, p = 0;
@@ -38,10 +26,9 @@ Result<monitor::Thresholds::Floor> parse_floor(const std::string& text) {
 }
 
 int run_monitor_command(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.require_year();
   if (!year) return report(ctx, year.error());
-  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
-  const int y = static_cast<int>(**year);
+  const int y = *year;
   monitor::MonitorOptions options;
   options.unit_code = args.get_or("unit", "");
   if (auto as_of = args.get("as-of")) {
@@ -55,15 +42,15 @@ int run_monitor_command(Context& ctx, const Args& args) {
   if (!format) return report(ctx, format.error());
 
   auto& t = options.thresholds;
-  auto yellow = int_option(args, "yellow", t.yellow_points, 0, 100);
+  auto yellow = args.get_int("yellow", 0, 100);
   if (!yellow) return report(ctx, yellow.error());
-  auto red = int_option(args, "red", t.red_points, 0, 100);
+  auto red = args.get_int("red", 0, 100);
   if (!red) return report(ctx, red.error());
-  auto months = int_option(args, "no-payment-months", t.no_payment_months, 0, 12);
+  auto months = args.get_int("no-payment-months", 0, 12);
   if (!months) return report(ctx, months.error());
-  t.yellow_points = *yellow;
-  t.red_points = *red;
-  t.no_payment_months = static_cast<int>(*months);
+  t.yellow_points = yellow->value_or(t.yellow_points);
+  t.red_points = red->value_or(t.red_points);
+  t.no_payment_months = months->value_or(t.no_payment_months);
   if (t.red_points < t.yellow_points)
     return report(ctx, Error::invalid_input("--red 不能小于 --yellow"));
   if (args.has("floor")) {

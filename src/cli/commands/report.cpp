@@ -25,8 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view k_default_framework = "gz_dept_overall_2022";
-
 // `-o FILE` arrives as two positional words (the parser knows only long options); `--output`
 // is the long form.
 Result<std::string> output_path(const Args& args) {
@@ -62,6 +60,13 @@ void say_notices(Context& ctx, const std::vector<std::string>& notices,
   }
 }
 
+// How `report`, `narrative draft` and `selfscore` load a unit's year: scored by `framework` when
+// it has no frozen evaluation, as of the context's clock.
+report::LoadOptions load_options(const Context& ctx,
+                                 const std::optional<model::Framework>& framework) {
+  return {.framework = framework ? &*framework : nullptr, .clock = ctx.clock};
+}
+
 Result<report::Document> build(const report::ReportData& data, const Args& args) {
   std::string kind = args.get_or("kind", "overall");
   if (kind == "overall")
@@ -84,19 +89,9 @@ int run_report(Context& ctx, const Args& args) {
   report::RenderOptions options;
   options.chart = !args.has("no-chart");
   options.fonts_dir = args.get_or("fonts", "");
-  // The framework scores units without a frozen evaluation: --framework, else the
-  // Guangzhou 2022 department-overall framework (the seed's), when it can be found.
-  std::optional<model::Framework> framework;
-  if (auto id = args.get("framework")) {
-    auto fw = find_framework(args, *id);
-    if (!fw) return report(ctx, fw.error());
-    framework = std::move(*fw);
-  } else if (auto fw = find_framework(args, std::string(k_default_framework)); fw) {
-    framework = std::move(*fw);
-  }
-  report::LoadOptions load;
-  load.framework = framework ? &*framework : nullptr;
-  load.clock = ctx.clock;
+  auto framework = live_framework(args);
+  if (!framework) return report(ctx, framework.error());
+  const report::LoadOptions load = load_options(ctx, *framework);
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
   std::set<std::string> said;
@@ -262,15 +257,9 @@ int run_narrative_draft(Context& ctx, const Args& args) {
   if (!uy) return report(ctx, uy.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  std::optional<model::Framework> framework;
-  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework)));
-      fw) {
-    framework = std::move(*fw);
-  }
-  report::LoadOptions load;
-  load.framework = framework ? &*framework : nullptr;
-  load.clock = ctx.clock;
-  auto data = report::load_report_data(**store, uy->unit, uy->year, load);
+  auto framework = live_framework(args);
+  if (!framework) return report(ctx, framework.error());
+  auto data = report::load_report_data(**store, uy->unit, uy->year, load_options(ctx, *framework));
   if (!data) return report(ctx, data.error());
   data->narratives.erase(report::NarrativeKey::problems);
   data->narratives.erase(report::NarrativeKey::measures);
@@ -311,15 +300,9 @@ int run_narrative_draft(Context& ctx, const Args& args) {
 // The unit's scorecard as the report shows it (overrides applied), for `selfscore`.
 Result<report::ReportData> scored_data(Context& ctx, const Args& args, const UnitYearKey& uy,
                                        store::Store& store) {
-  (void)ctx;
-  std::optional<model::Framework> framework;
-  if (auto fw = find_framework(args, args.get_or("framework", std::string(k_default_framework)));
-      fw) {
-    framework = std::move(*fw);
-  }
-  report::LoadOptions load;
-  load.framework = framework ? &*framework : nullptr;
-  auto data = report::load_report_data(store, uy.unit, uy.year, load);
+  auto framework = live_framework(args);
+  if (!framework) return fail(std::move(framework.error()));
+  auto data = report::load_report_data(store, uy.unit, uy.year, load_options(ctx, *framework));
   if (!data) return fail(std::move(data.error()));
   if (!data->scorecard) {
     return fail(Error::not_found("单位 " + uy.unit + " " + std::to_string(uy.year) +
@@ -455,8 +438,8 @@ void register_report(Registry& registry) {
             {"format", "F", "docx、pdf（默认）、html 或 md"},
             {"output", "FILE", "输出文件（同 -o FILE）；--all 时为目录"},
             {"all", "", "该年度全部单位，每个单位一个文件"},
-            {"framework", "ID", "未提交自评时用于评分的框架（默认 gz_dept_overall_2022）"},
-            {"frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"},
+            k_live_framework_option,
+            k_frameworks_option,
             {"no-chart", "", "不画执行进度图"},
             {"with-trace", "", "附上计分说明附件（各指标的评分规则和计算过程；报送文本默认不含）"},
             {"fonts", "DIR",
@@ -467,7 +450,7 @@ void register_report(Registry& registry) {
   registry.add({.path = {"selfscore", "show"},
                 .summary = "列出自评表各指标的系统计算得分和单位自评得分（含调整理由）",
                 .usage = "--unit CODE --year Y",
-                .options = {k_unit, k_year, {"framework", "ID", "未提交自评时用于评分的框架"}},
+                .options = {k_unit, k_year, k_live_framework_option, k_frameworks_option},
                 .run = run_selfscore_show});
   registry.add({.path = {"selfscore", "set"},
                 .summary = "按指标调整单位自评得分（须写理由；审核人看到系统计算得分和理由）",
@@ -477,7 +460,8 @@ void register_report(Registry& registry) {
                             k_item,
                             {"score", "S", "单位自评得分（0 到分值，最多两位小数）"},
                             {"reason", "TEXT", "与系统计算得分不同的理由"},
-                            {"framework", "ID", "未提交自评时用于评分的框架"}},
+                            k_live_framework_option,
+                            k_frameworks_option},
                 .run = run_selfscore_set});
   registry.add({.path = {"selfscore", "clear"},
                 .summary = "取消某指标的自评得分调整，恢复系统计算得分",
@@ -512,8 +496,8 @@ void register_report(Registry& registry) {
                             k_year,
                             {"key", "KEY",
                              "只输出 problems 或 measures 一节（可直接交给 narrative set --file）"},
-                            {"framework", "ID", "评分框架（默认 gz_dept_overall_2022）"},
-                            {"frameworks", "DIR", "框架文件目录"}},
+                            k_live_framework_option,
+                            k_frameworks_option},
                 .run = run_narrative_draft});
   registry.add({.path = {"narrative", "import"},
                 .summary = "从目录导入段落文件（profile.txt、achievements.txt …）",

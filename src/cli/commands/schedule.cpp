@@ -133,23 +133,22 @@ int run_schedule_clear_curve(Context& ctx, const Args& args) {
 }
 
 int run_schedule_clear_plans(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.require_year();
   if (!year) return report(ctx, year.error());
-  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
   const std::string unit = args.get_or("unit", "");
   const std::string line = args.get_or("line", "");
   if (!line.empty() && unit.empty())
     return report(ctx, Error::invalid_input("--line 须与 --unit 一起使用"));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto removed = (*store)->schedules().remove_spending_plans(static_cast<int>(**year), unit, line);
+  auto removed = (*store)->schedules().remove_spending_plans(*year, unit, line);
   if (!removed) return report(ctx, removed.error());
-  ctx.out << "已删除 " << *removed << " 个项目的 " << **year << " 年度用款计划\n";
+  ctx.out << "已删除 " << *removed << " 个项目的 " << *year << " 年度用款计划\n";
   return 0;
 }
 
 int run_schedule_show(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.get_year();
   if (!year) return report(ctx, year.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
@@ -157,7 +156,7 @@ int run_schedule_show(Context& ctx, const Args& args) {
   if (!curves) return report(ctx, curves.error());
   std::vector<int> years;
   if (*year) {
-    years.push_back(static_cast<int>(**year));
+    years.push_back(**year);
   } else {
     auto all = (*store)->ledger().fiscal_years();
     if (!all) return report(ctx, all.error());

@@ -25,9 +25,6 @@ using Json = nlohmann::ordered_json;
 using scoring::InputSet;
 using scoring::Scorecard;
 
-const OptionSpec k_frameworks_option{
-    "frameworks", "DIR", "框架文件目录（默认 ./frameworks 与随程序提供的 frameworks/）"};
-
 std::string pts(model::Points p) { return model::format_points(p); }
 
 // The grade, or its range while points are undetermined: "差～优（暂定）".
@@ -50,50 +47,6 @@ std::string short_number(double v) {
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s;
-}
-
-// Everything a unit's scoring reads, gathered from the store once.
-struct YearData {
-  int year = 0;
-  std::optional<ledger::Ledger> ledger;
-  std::optional<ledger::Ledger> last_year;  // empty when the store has no lines of year − 1
-  std::vector<scoring::LedgerFigures> figures;
-  std::map<std::string, std::vector<model::ChecklistAnswer>> answers;  // by unit code
-  std::set<std::string>
-      units_with_goals;  // the others skip the goals query (a bureau has thousands)
-};
-
-Result<YearData> load_year(store::Store& store, int year) {
-  YearData d;
-  d.year = year;
-  auto l = ledger::Ledger::load(store, year);
-  if (!l) return fail(std::move(l.error()));
-  d.ledger = std::move(*l);
-  auto last = ledger::Ledger::load(store, year - 1);
-  if (!last) return fail(std::move(last.error()));
-  if (!last->lines().empty()) d.last_year = std::move(*last);
-  d.figures = scoring::ledger_figures(*d.ledger, d.last_year ? &*d.last_year : nullptr);
-  auto answers = store.evaluations().checklist_answers(year);
-  if (!answers) return fail(std::move(answers.error()));
-  for (auto& a : *answers) d.answers[a.unit_code].push_back(std::move(a));
-  auto keys = store.indicators().goal_keys();
-  if (!keys) return fail(std::move(keys.error()));
-  for (const auto& k : *keys) {
-    if (k.fiscal_year == year) d.units_with_goals.insert(k.unit_code);
-  }
-  return d;
-}
-
-// `unit_code` is the unit's; `line_code` is set for a project evaluation (its goals are the
-// line's).
-Result<InputSet> gather_inputs(store::Store& store, const YearData& d,
-                               const scoring::LedgerFigures& f, const model::Framework& fw,
-                               const std::string& unit_code, const std::string& line_code = {}) {
-  static const std::vector<model::ChecklistAnswer> k_none;
-  auto it = d.answers.find(unit_code);
-  return scoring::unit_inputs(store, fw, f, d.year, line_code,
-                              it == d.answers.end() ? &k_none : &it->second,
-                              d.units_with_goals.contains(unit_code));
 }
 
 struct WhatIf {
@@ -222,54 +175,45 @@ int run_score(Context& ctx, const Args& args) {
   if (!scorer) return report(ctx, scorer.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto data = load_year(**store, static_cast<int>(**year));
+  auto data = scoring::ScoringYear::load(**store, static_cast<int>(**year));
   if (!data) return report(ctx, data.error());
+  const int fiscal_year = data->fiscal_year();
 
   if (all_units) {
-    struct Row {
-      Scorecard card;
-    };
-    std::vector<Row> rows;
-    for (const auto& f : data->figures) {
-      auto inputs = gather_inputs(**store, *data, f, *fw, f.unit_code);
-      if (!inputs) return report(ctx, inputs.error());
-      // The ranking shows numbers only; `score --unit CODE` explains any one of them.
-      rows.push_back({scorer->score(std::move(*inputs), f.unit_code, f.unit_name, data->year,
-                                    scoring::Explain::totals)});
-    }
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Row& a, const Row& b) { return a.card.total > b.card.total; });
+    // The ranking shows numbers only; `score --unit CODE` explains any one of them.
+    auto ranked = scoring::rank_units(**store, *data, *scorer);
+    if (!ranked) return report(ctx, ranked.error());
     if (*format == Format::json) {
       Json j = Json::array();
       int rank = 0;
-      for (const auto& r : rows) {
+      for (const auto& card : *ranked) {
         j.push_back({{"rank", ++rank},
-                     {"unit", r.card.unit_code},
-                     {"name", r.card.unit_name},
-                     {"total", static_cast<double>(r.card.total) / 100.0},
-                     {"grade", r.card.grade},
-                     {"undetermined", static_cast<double>(r.card.undetermined) / 100.0},
-                     {"missing_inputs", r.card.missing_inputs.size()}});
+                     {"unit", card.unit_code},
+                     {"name", card.unit_name},
+                     {"total", static_cast<double>(card.total) / 100.0},
+                     {"grade", card.grade},
+                     {"undetermined", static_cast<double>(card.undetermined) / 100.0},
+                     {"missing_inputs", card.missing_inputs.size()}});
       }
       ctx.out << j.dump(2) << "\n";
     } else if (*format == Format::csv) {
       ctx.out << "名次,单位代码,单位名称,总分,等级,未评定分值,缺少输入数\n";
       int rank = 0;
-      for (const auto& r : rows) {
-        ctx.out << ++rank << "," << r.card.unit_code << "," << r.card.unit_name << ","
-                << pts(r.card.total) << "," << r.card.grade << "," << pts(r.card.undetermined)
-                << "," << r.card.missing_inputs.size() << "\n";
+      for (const auto& card : *ranked) {
+        ctx.out << ++rank << "," << card.unit_code << "," << card.unit_name << ","
+                << pts(card.total) << "," << card.grade << "," << pts(card.undetermined) << ","
+                << card.missing_inputs.size() << "\n";
       }
     } else {
-      ctx.out << data->year << " 年度全部单位评分（" << fw->name << "）\n\n";
+      ctx.out << fiscal_year << " 年度全部单位评分（" << fw->name << "）\n\n";
       TextTable t({"名次", "单位代码", "单位名称", "总分", "等级", "未评定", "缺少输入"},
                   {text::Align::right, text::Align::left, text::Align::left, text::Align::right,
                    text::Align::left, text::Align::right, text::Align::right});
       int rank = 0;
-      for (const auto& r : rows) {
-        t.add({std::to_string(++rank), r.card.unit_code, r.card.unit_name, pts(r.card.total),
-               grade_text(r.card), pts(r.card.undetermined),
-               std::to_string(r.card.missing_inputs.size())});
+      for (const auto& card : *ranked) {
+        t.add({std::to_string(++rank), card.unit_code, card.unit_name, pts(card.total),
+               grade_text(card), pts(card.undetermined),
+               std::to_string(card.missing_inputs.size())});
       }
       ctx.out << t.render();
     }
@@ -280,24 +224,23 @@ int run_score(Context& ctx, const Args& args) {
   std::optional<scoring::LedgerFigures> project;
   const std::string line_code = args.get_or("line", "");
   if (!line_code.empty()) {
-    project = scoring::line_figures(*data->ledger, unit_code, line_code,
-                                    data->last_year ? &*data->last_year : nullptr);
+    project = data->line_figures(unit_code, line_code);
     if (!project) {
       return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的项目 " + line_code +
-                                          "（" + std::to_string(data->year) + " 年）"));
+                                          "（" + std::to_string(fiscal_year) + " 年）"));
     }
     figures = &*project;
-  }
-  for (const auto& f : data->figures) {
-    if (!figures && f.unit_code == unit_code) figures = &f;
+  } else {
+    figures = data->unit_figures(unit_code);
   }
   if (!figures) {
     return report(ctx, Error::not_found("账簿中没有单位 " + unit_code + " 的 " +
-                                        std::to_string(data->year) + " 年数据"));
+                                        std::to_string(fiscal_year) + " 年数据"));
   }
-  auto inputs = gather_inputs(**store, *data, *figures, *fw, unit_code, line_code);
+  // A project evaluation reads the line's goals; its checklist answers are the unit's.
+  auto inputs = scoring::unit_inputs(**store, *fw, *figures, fiscal_year, line_code);
   if (!inputs) return report(ctx, inputs.error());
-  Scorecard card = scorer->score(*inputs, figures->unit_code, figures->unit_name, data->year);
+  Scorecard card = scorer->score(*inputs, figures->unit_code, figures->unit_name, fiscal_year);
   std::optional<scoring::ClaimReview> review;
   if (claimed) review = scoring::review_claim(card, *claimed, *fw);
 
@@ -313,7 +256,7 @@ int run_score(Context& ctx, const Args& args) {
       scoring::set_input(changed, w.name, w.value);
     }
     results.push_back(
-        {w, scorer->score(changed, figures->unit_code, figures->unit_name, data->year)});
+        {w, scorer->score(changed, figures->unit_code, figures->unit_name, fiscal_year)});
   }
   const std::string top_grade = fw->grades.empty() ? "" : fw->grades.front().name;
   auto need = scoring::execution_needed(*scorer, *inputs, *figures, top_grade);
@@ -473,16 +416,11 @@ int run_frozen_verify(Context& ctx, const Args& args) {
   if (!store) return report(ctx, store.error());
   auto e = frozen_by_id(**store, args.positional.at(0));
   if (!e) return report(ctx, e.error());
-  auto fw =
-      scoring::parse_framework(e->framework_text, "冻结评价 #" + std::to_string(e->id) + " 的框架");
-  if (!fw) return report(ctx, fw.error());
-  auto inputs = scoring::inputs_from_json(e->inputs_json);
-  if (!inputs) return report(ctx, inputs.error());
-  Json stored = Json::parse(e->scorecard_json);
-  Scorecard card =
-      scoring::score(*fw, *inputs, e->unit_code, stored["unit"].value("name", ""), e->fiscal_year);
+  auto rescored = scoring::rescore_frozen(*e);
+  if (!rescored) return report(ctx, rescored.error());
+  const Scorecard& card = rescored->card;
   std::optional<scoring::ClaimReview> review;
-  if (e->claimed) review = scoring::review_claim(card, *e->claimed, *fw);
+  if (e->claimed) review = scoring::review_claim(card, *e->claimed, rescored->framework);
   std::string again = scoring::to_json(card, review ? &*review : nullptr);
   if (again != e->scorecard_json) {
     return report(

@@ -15,23 +15,17 @@ int run_serve(Context& ctx, const Args& args) {
   server::ServerOptions options;
   options.db_url = ctx.db_url;
   options.clock = ctx.clock;
-  auto port = args.get_int("port");
+  auto port = args.get_int("port", 0, 65535);
   if (!port) return report(ctx, port.error());
-  options.port = static_cast<int>(port->value_or(8080));
-  if (options.port < 0 || options.port > 65535) {
-    return report(ctx, Error::invalid_input("--port 应在 0 到 65535 之间", {.field = "port"}));
-  }
+  options.port = port->value_or(8080);
   options.host = args.get_or("host", "127.0.0.1");
   options.secure_cookies = args.has("secure-cookies");
   options.trusted_proxy = args.get_or("trusted-proxy", "");
   options.primary_url = args.get_or("primary", "");
   options.web_dir = args.get_or("web", "");
-  auto threads = args.get_int("threads");
+  auto threads = args.get_int("threads", 1, 256);
   if (!threads) return report(ctx, threads.error());
-  options.threads = static_cast<int>(threads->value_or(options.threads));
-  if (options.threads < 1 || options.threads > 256) {
-    return report(ctx, Error::invalid_input("--threads 应在 1 到 256 之间", {.field = "threads"}));
-  }
+  options.threads = threads->value_or(options.threads);
 
   // SIGINT/SIGTERM go to one waiting thread, which stops the server cleanly.
   sigset_t signals;

@@ -62,9 +62,8 @@ std::string render_table(const ledger::Summary& s) {
 }
 
 int run_summary(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.require_year();
   if (!year) return report(ctx, year.error());
-  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
   ledger::SummaryOptions options;
   options.unit_code = args.get_or("unit", "");
   if (auto as_of = args.get("as-of")) {
@@ -80,7 +79,7 @@ int run_summary(Context& ctx, const Args& args) {
 
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto ledger = ledger::Ledger::load(**store, static_cast<int>(**year));
+  auto ledger = ledger::Ledger::load(**store, *year);
   if (!ledger) return report(ctx, ledger.error());
   auto summary = ledger::summarize(*ledger, options);
   if (!summary) return report(ctx, summary.error());
