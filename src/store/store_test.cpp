@@ -162,18 +162,22 @@ TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
   EXPECT_EQ(store->payment_blocks().block_payment_count(2022).value(), 4);
 }
 
+// One block imported and committed, as the importer writes it.
+Result<ImportRecord> import_block(Store& store, const model::PaymentBlock& block) {
+  auto writer = store.payment_blocks().begin_payment_blocks();
+  if (!writer) return fail(std::move(writer.error()));
+  JIXIAO_TRY((*writer)->add(block));
+  return (*writer)->commit("block.csv", "hash-block");
+}
+
 // A block whose columns do not match its row count (a damaged database) is refused by name on
 // each backend's own reader (SQLite: the shared SQL one; PostgreSQL: the binary one).
 TEST_P(StoreTest, ABlockWhoseColumnsDoNotMatchItsRowsIsRefused) {
   auto store = open_ok(url());
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
-  {
-    auto writer = store->payment_blocks().begin_payment_blocks();
-    ASSERT_TRUE(writer) << writer.error().to_string();
-    ASSERT_TRUE((*writer)->add(block_of({100, 200}, "A")));
-    ASSERT_TRUE((*writer)->commit("blocks.csv", "hash-blocks"));
-  }
+  auto imported = import_block(*store, block_of({100, 200}, "A"));
+  ASSERT_TRUE(imported) << imported.error().to_string();
   auto raw = sql::open_database(url());
   ASSERT_TRUE(raw) << raw.error().to_string();
   ASSERT_TRUE((*raw)->exec("UPDATE payment_blocks SET rows = rows + 1"));
