@@ -26,26 +26,19 @@ const std::vector<std::string>& Args::all(const std::string& name) const {
   return it == options.end() ? k_none : it->second;
 }
 
-Result<std::optional<long long>> Args::get_int(const std::string& name) const {
+Result<std::optional<int>> Args::get_int(const std::string& name, int lo, int hi) const {
   auto v = get(name);
-  if (!v) return std::optional<long long>();
+  if (!v) return std::optional<int>();
   long long n = 0;
   auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || ptr != v->data() + v->size()) {
     return fail(Error::invalid_input("--" + name + ": 不是整数: \"" + *v + "\""));
   }
-  return std::optional<long long>(n);
-}
-
-Result<std::optional<int>> Args::get_int(const std::string& name, int lo, int hi) const {
-  auto v = get_int(name);
-  if (!v) return fail(std::move(v.error()));
-  if (!*v) return std::optional<int>();
-  if (**v < lo || **v > hi) {
+  if (n < lo || n > hi) {
     return fail(Error::invalid_input("--" + name + ": 应在 " + std::to_string(lo) + " 到 " +
-                                     std::to_string(hi) + " 之间: " + std::to_string(**v)));
+                                     std::to_string(hi) + " 之间: " + std::to_string(n)));
   }
-  return std::optional<int>(static_cast<int>(**v));  // in [lo, hi]: fits
+  return std::optional<int>(static_cast<int>(n));  // in [lo, hi]: fits
 }
 
 Result<std::optional<int>> Args::get_year() const {

@@ -40,8 +40,6 @@ class Args {
   std::optional<std::string> get(const std::string& name) const;
   std::string get_or(const std::string& name, const std::string& fallback) const;
   const std::vector<std::string>& all(const std::string& name) const;
-  // The option as an integer; Error::invalid_input "--top: 不是整数: …" when it is not one.
-  Result<std::optional<long long>> get_int(const std::string& name) const;
   // The option as an integer in [lo, hi]; nullopt when absent; Error::invalid_input
   // "--top: 不是整数: …" or "--top: 应在 1 到 100 之间: 0".
   Result<std::optional<int>> get_int(const std::string& name, int lo, int hi) const;

@@ -131,7 +131,7 @@ int run_validate(Context& ctx, const Args& args) {
       continue;
     }
     std::size_t leaves = 0;
-    for (const auto& item : fw->items) leaves += item.is_leaf() ? 1 : 0;
+    for (const auto& item : fw->items) leaves += item.is_leaf();
     ctx.out << f << ": 有效（" << fw->id << "，" << fw->items.size() << " 个指标，其中末级 "
             << leaves << " 个，总分 " << model::format_points(fw->total) << "）\n";
   }

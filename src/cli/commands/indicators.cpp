@@ -269,10 +269,10 @@ int run_show(Context& ctx, const Args& args) {
   if (!library) return report(ctx, library.error());
   const std::string& code = args.positional[0];
   const model::IndicatorVersion* v = nullptr;
-  if (auto n = args.get_int("version"); !n) {
+  if (auto n = args.get_int("version", 1, 1'000'000); !n) {
     return report(ctx, n.error());
   } else if (*n) {
-    v = library->find(code, static_cast<int>(**n));
+    v = library->find(code, **n);
     if (!v)
       return report(
           ctx, Error::not_found("指标库中没有 " + code + " 第 " + std::to_string(**n) + " 版"));

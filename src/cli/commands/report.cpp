@@ -37,13 +37,6 @@ Result<std::string> output_path(const Args& args) {
   return fail(Error::invalid_input("缺少输出文件: -o FILE（批量时为目录）"));
 }
 
-Result<int> require_year(const Args& args) {
-  auto year = args.get_int("year");
-  if (!year) return fail(std::move(year.error()));
-  if (!*year) return fail(Error::invalid_input("缺少参数 --year"));
-  return static_cast<int>(**year);
-}
-
 Result<void> write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -80,7 +73,7 @@ Result<report::Document> build(const report::ReportData& data, const Args& args)
 }
 
 int run_report(Context& ctx, const Args& args) {
-  auto year = require_year(args);
+  auto year = args.require_year();
   if (!year) return report(ctx, year.error());
   auto format = report::parse_format(args.get_or("format", "pdf"));
   if (!format) return report(ctx, format.error());
@@ -123,7 +116,8 @@ int run_report(Context& ctx, const Args& args) {
             << static_cast<long>(ms(loaded - started)) << " ms，生成 "
             << static_cast<long>(render_ms) << " ms";
     if (!all->empty() && render_ms > 0)
-      ctx.out << "，每秒 " << static_cast<long>(all->size() * 1000.0 / render_ms) << " 份";
+      ctx.out << "，每秒 "
+              << static_cast<long>(static_cast<double>(all->size()) * 1000.0 / render_ms) << " 份";
     ctx.out << "）\n";
     return 0;
   }
@@ -151,7 +145,7 @@ struct UnitYearKey {
 Result<UnitYearKey> unit_and_year(const Args& args) {
   auto unit = args.require("unit");
   if (!unit) return fail(std::move(unit.error()));
-  auto year = require_year(args);
+  auto year = args.require_year();
   if (!year) return fail(std::move(year.error()));
   return UnitYearKey{*unit, *year};
 }

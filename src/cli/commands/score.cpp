@@ -144,9 +144,8 @@ std::string render_table(const Scorecard& card, const model::Framework& fw,
 }
 
 int run_score(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.require_year();
   if (!year) return report(ctx, year.error());
-  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
   auto fw_id = args.require("framework");
   if (!fw_id) return report(ctx, fw_id.error());
   auto format = parse_format(args.get_or("format", "table"));
@@ -175,7 +174,7 @@ int run_score(Context& ctx, const Args& args) {
   if (!scorer) return report(ctx, scorer.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto data = scoring::ScoringYear::load(**store, static_cast<int>(**year));
+  auto data = scoring::ScoringYear::load(**store, *year);
   if (!data) return report(ctx, data.error());
   const int fiscal_year = data->fiscal_year();
 
@@ -355,13 +354,11 @@ int run_answers_import(Context& ctx, const Args& args) {
 }
 
 int run_answers_list(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.require_year();
   if (!year) return report(ctx, year.error());
-  if (!*year) return report(ctx, Error::invalid_input("缺少参数 --year"));
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto answers =
-      (*store)->evaluations().checklist_answers(static_cast<int>(**year), args.get_or("unit", ""));
+  auto answers = (*store)->evaluations().checklist_answers(*year, args.get_or("unit", ""));
   if (!answers) return report(ctx, answers.error());
   TextTable t({"单位", "清单.项", "答案", "佐证材料 / 理由", "填报人", "时间"});
   for (const auto& a : *answers) {
@@ -373,12 +370,12 @@ int run_answers_list(Context& ctx, const Args& args) {
 }
 
 int run_frozen_list(Context& ctx, const Args& args) {
-  auto year = args.get_int("year");
+  auto year = args.get_year();
   if (!year) return report(ctx, year.error());
   auto store = ctx.open_store();
   if (!store) return report(ctx, store.error());
-  auto list = (*store)->evaluations().frozen_evaluations(static_cast<int>(year->value_or(0)),
-                                                         args.get_or("unit", ""));
+  auto list =
+      (*store)->evaluations().frozen_evaluations(year->value_or(0), args.get_or("unit", ""));
   if (!list) return report(ctx, list.error());
   TextTable t({"编号", "单位", "年度", "框架", "总分", "等级", "自评分", "冻结人", "冻结时间"});
   for (const auto& e : *list) {
