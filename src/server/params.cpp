@@ -140,6 +140,15 @@ Json paged(const Json& all_items, const Page& page) {
 
 namespace {}  // namespace
 
+Result<std::optional<Date>> as_of_of(const ApiRequest& req) {
+  std::string text = req.query_or("as_of");
+  if (text.empty()) return std::optional<Date>();
+  auto d = parse_date(text);
+  if (!d)
+    return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
+  return std::optional<Date>(*d);
+}
+
 Result<UnitYear> unit_year_of(const Call& call) {
   const std::string& text = call.req().params.at("year");
   auto year = parse_fiscal_year(text);

@@ -6,9 +6,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/date.hpp"
 #include "core/result.hpp"
 #include "server/request.hpp"
 
@@ -41,6 +43,8 @@ Json paged(const Json& all_items, const Page& page);
 // ?year=: the given year, else the latest year with budget lines; Error::invalid_input when not a
 // year.
 Result<int> year_of(Call& call);
+// ?as_of=: the date given, nullopt when absent; Error::invalid_input "参数 as_of 不是日期" else.
+Result<std::optional<Date>> as_of_of(const ApiRequest& request);
 // The unit and year of a route ".../:unit/:year"; Error::invalid_input "年度不正确" when the year
 // is not one (a fiscal year: core/date.hpp).
 struct UnitYear {

@@ -178,14 +178,9 @@ Result<ApiResponse> get_suggestion(App& app, Call& call) {
 Result<ApiResponse> status(App& app, Call& call) {
   auto year = optional_year(call);
   if (!year) return fail(std::move(year.error()));
-  Date as_of = app.clock().today();
-  if (std::string text = call.req().query_or("as_of"); !text.empty()) {
-    auto d = parse_date(text);
-    if (!d)
-      return fail(
-          Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
-    as_of = *d;
-  }
+  auto given = as_of_of(call.req());
+  if (!given) return fail(std::move(given.error()));
+  const Date as_of = given->value_or(app.clock().today());
   auto s = call.store();
   if (!s) return fail(std::move(s.error()));
   auto list = visible(call, **s, *year);

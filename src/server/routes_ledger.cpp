@@ -19,15 +19,6 @@
 namespace jixiao::server {
 namespace {
 
-Result<std::optional<Date>> as_of_of(const ApiRequest& req) {
-  std::string text = req.query_or("as_of");
-  if (text.empty()) return std::optional<Date>();
-  auto d = parse_date(text);
-  if (!d)
-    return fail(Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
-  return std::optional<Date>(*d);
-}
-
 // The units this user may see, in code order.
 Result<std::vector<model::Unit>> visible_units(Call& call) {
   auto s = call.store();

@@ -35,14 +35,9 @@ Result<ApiResponse> get_monitor(App& app, Call& call) {
     return fail(Error::permission("只能查看本单位的监控；请用参数 unit 指定单位"));
   }
   if (!unit.empty()) JIXIAO_TRY(require(call.user(), Action::read_unit, unit));
-  std::optional<Date> as_of;
-  if (std::string text = call.req().query_or("as_of"); !text.empty()) {
-    auto d = parse_date(text);
-    if (!d)
-      return fail(
-          Error::invalid_input("参数 as_of 不是日期: \"" + text + "\"", {.field = "as_of"}));
-    as_of = *d;
-  }
+  auto given = as_of_of(call.req());
+  if (!given) return fail(std::move(given.error()));
+  const std::optional<Date> as_of = *given;
   std::string key =
       "monitor|" + std::to_string(*year) + "|" + unit + "|" + call.req().query_or("as_of");
   if (auto hit = app.ledgers().cached(key))

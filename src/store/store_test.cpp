@@ -9,6 +9,7 @@
 
 #include "store/backend_test.hpp"
 #include "store/migrations.hpp"
+#include "store/sql/sql_db.hpp"
 #include "testkit/testkit.hpp"
 
 namespace jixiao::store {
@@ -159,6 +160,37 @@ TEST_P(StoreTest, PaymentBlocksInterleaveWithReadsInOneImport) {
     ASSERT_TRUE((*abandoned)->add(block_of({600}, "E")));
   }
   EXPECT_EQ(store->payment_blocks().block_payment_count(2022).value(), 4);
+}
+
+// One block imported and committed, as the importer writes it.
+Result<ImportRecord> import_block(Store& store, const model::PaymentBlock& block) {
+  auto writer = store.payment_blocks().begin_payment_blocks();
+  if (!writer) return fail(std::move(writer.error()));
+  JIXIAO_TRY((*writer)->add(block));
+  return (*writer)->commit("block.csv", "hash-block");
+}
+
+// A block whose columns do not match its row count (a damaged database) is refused by name on
+// each backend's own reader (SQLite: the shared SQL one; PostgreSQL: the binary one).
+TEST_P(StoreTest, ABlockWhoseColumnsDoNotMatchItsRowsIsRefused) {
+  auto store = open_ok(url());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ledger().write_import(testkit::small_budget_batch()));
+  auto imported = import_block(*store, block_of({100, 200}, "A"));
+  ASSERT_TRUE(imported) << imported.error().to_string();
+  auto raw = sql::open_database(url());
+  ASSERT_TRUE(raw) << raw.error().to_string();
+  ASSERT_TRUE((*raw)->exec("UPDATE payment_blocks SET rows = rows + 1"));
+  int visited = 0;
+  auto read = store->payment_blocks().read_payment_blocks(2022, [&](model::PaymentBlock&&) {
+    ++visited;
+    return Result<void>{};
+  });
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error().code(), ErrorCode::storage);
+  EXPECT_NE(read.error().message().find("支付数据块已损坏"), std::string::npos)
+      << read.error().to_string();
+  EXPECT_EQ(visited, 0);
 }
 
 // A unit of work: the import and its audit entry are kept together or not at all; a store's

@@ -59,12 +59,7 @@ Result<std::vector<std::string>> table_names(sql::Database& db) {
           : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
   if (!s) return fail(std::move(s.error()));
   std::vector<std::string> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(s->column_text(0));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(s->column_text(0)); }));
   return out;
 }
 
@@ -83,10 +78,7 @@ Result<std::vector<Column>> columns_of(sql::Database& db, const std::string& tab
   if (!s) return fail(std::move(s.error()));
   s->bind(1, table);
   std::vector<Column> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     std::string type = s->column_text(1);
     sql::ColumnType t = sql::ColumnType::text;
     if (type.find("INT") != std::string::npos)
@@ -96,7 +88,7 @@ Result<std::vector<Column>> columns_of(sql::Database& db, const std::string& tab
     else if (type.find("BLOB") != std::string::npos || type.find("BYTEA") != std::string::npos)
       t = sql::ColumnType::blob;
     out.push_back({s->column_text(0), t});
-  }
+  }));
   return out;
 }
 
@@ -182,10 +174,7 @@ Result<std::vector<TableCopy>> copy_database(
     auto write = to.prepare("INSERT INTO " + t + " (" + names + ") VALUES (" + params + ")");
     if (!write) return fail(std::move(write.error()));
     TableCopy copied{t, 0};
-    while (true) {
-      auto row = read->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
+    JIXIAO_TRY(read->each([&]() -> Result<void> {
       for (int i = 0; i < static_cast<int>(cols->size()); ++i) {
         switch (read->column_type(i)) {
           case sql::ColumnType::null:
@@ -213,7 +202,8 @@ Result<std::vector<TableCopy>> copy_database(
                                           " 行"));
       write->reset();
       ++copied.rows;
-    }
+      return {};
+    }));
     // PostgreSQL's identity sequences continue after the copied ids.
     if (to.dialect() == sql::Dialect::postgres &&
         std::any_of(cols->begin(), cols->end(), [](const Column& c) { return c.name == "id"; })) {

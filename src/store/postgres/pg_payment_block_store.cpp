@@ -39,36 +39,6 @@ void put_bytes(std::string& out, const void* data, std::size_t size) {
   out.append(static_cast<const char*>(data), size);
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) {
-    out += s;
-    out += '\n';
-  }
-  return out;
-}
-
-std::vector<std::string> split_lines(std::string_view blob) {
-  std::vector<std::string> out;
-  while (!blob.empty()) {
-    auto nl = blob.find('\n');
-    out.emplace_back(blob.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    blob.remove_prefix(nl + 1);
-  }
-  return out;
-}
-
-template <class T>
-Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
-  if (blob.size() != static_cast<std::size_t>(rows) * sizeof(T)) {
-    return fail(Error::storage("支付数据块已损坏: 列长度与行数不符"));
-  }
-  std::vector<T> out(static_cast<std::size_t>(rows));
-  if (rows > 0) std::memcpy(out.data(), blob.data(), blob.size());
-  return out;
-}
-
 // One import: the import-log row first (under a pending hash; payment_blocks refers to it), then
 // the blocks by COPY, then the log row gets its real hash and count, then COMMIT. The importer
 // queries the store between blocks (a new year's vouchers, the file's hash): such a statement
@@ -85,17 +55,13 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
 
   Result<void> begin() {
     JIXIAO_TRY(m_tx.begin());
-    auto s = m_db.prepare(
-        "INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES "
-        "('payments', '', ?1, 0, '') "
-        "RETURNING id");
-    if (!s) return fail(std::move(s.error()));
-    s->bind(1, "pending:" + sql::utc_now() + ":" +
-                   std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ":" +
-                   std::to_string(PQbackendPID(m_db.handle())));
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    m_id = s->column_int(0);
+    // The backend's process id too: several servers may import into one database at once.
+    auto id =
+        sql::begin_block_import(m_db, "pending:" + sql::utc_now() + ":" +
+                                          std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
+                                          ":" + std::to_string(PQbackendPID(m_db.handle())));
+    if (!id) return fail(std::move(id.error()));
+    m_id = *id;
     return {};
   }
 
@@ -104,7 +70,7 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
                       b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
     JIXIAO_TRY(start_copy());
-    const std::string keys = joined(b.line_keys), econ = joined(b.economic_codes);
+    const std::string keys = sql::join_lines(b.line_keys), econ = sql::join_lines(b.economic_codes);
     std::string head;
     put_be16(head, 10);
     put_be32(head, 8);
@@ -135,28 +101,8 @@ class PgPaymentBlockWriter final : public PaymentBlockWriter {
   Result<ImportRecord> commit(const std::string& source_name,
                               const std::string& content_hash) override {
     JIXIAO_TRY(end_copy());
-    ImportRecord record;
-    record.id = m_id;
-    record.kind = model::ImportKind::payments;
-    record.source_name = source_name;
-    record.content_hash = content_hash;
-    record.rows = m_rows;
-    record.imported_at = sql::utc_now();
-    auto s = m_db.prepare(
-        "UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE "
-        "id = ?5");
-    if (!s) return fail(std::move(s.error()));
-    s->bind(1, source_name)
-        .bind(2, content_hash)
-        .bind(3, record.rows)
-        .bind(4, record.imported_at)
-        .bind(5, m_id);
-    auto r = s->run();
-    if (!r) {
-      if (r.error().code() == ErrorCode::conflict)
-        return fail(Error::conflict("同一文件已导入过: " + source_name));
-      return fail(std::move(r.error()));
-    }
+    auto record = sql::finish_block_import(m_db, m_id, m_rows, source_name, content_hash);
+    if (!record) return fail(std::move(record.error()));
     JIXIAO_TRY(m_tx.commit());
     return record;
   }
@@ -214,12 +160,7 @@ Result<void> PgPaymentBlockStore::read_payment_blocks(
   if (!ids) return fail(std::move(ids.error()));
   ids->bind(1, fiscal_year);
   std::vector<std::string> block_ids;
-  while (true) {
-    auto row = ids->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    block_ids.push_back(ids->column_text(0));
-  }
+  JIXIAO_TRY(ids->each([&] { block_ids.push_back(ids->column_text(0)); }));
   const std::string sql =
       "SELECT rows, line_keys, economic_codes, line_index, date_days, amount_fen, economic_index "
       "FROM payment_blocks WHERE id = $1::bigint";
@@ -234,25 +175,11 @@ Result<void> PgPaymentBlockStore::read_payment_blocks(
                               static_cast<std::size_t>(PQgetlength(res, 0, col)));
     };
     if (PQgetlength(res, 0, 0) != 8) return fail(Error::storage("支付数据块已损坏: 行数列"));
-    model::PaymentBlock b;
-    b.fiscal_year = fiscal_year;
-    const std::int64_t rows = get_be64(PQgetvalue(res, 0, 0));
-    b.line_keys = split_lines(bytes(1));
-    b.economic_codes = split_lines(bytes(2));
-    auto li = array_of<std::uint32_t>(bytes(3), rows);
-    if (!li) return fail(std::move(li.error()));
-    auto dd = array_of<std::int32_t>(bytes(4), rows);
-    if (!dd) return fail(std::move(dd.error()));
-    auto af = array_of<std::int64_t>(bytes(5), rows);
-    if (!af) return fail(std::move(af.error()));
-    auto ei = array_of<std::uint16_t>(bytes(6), rows);
-    if (!ei) return fail(std::move(ei.error()));
-    b.line_index = std::move(*li);
-    b.date_days = std::move(*dd);
-    b.amount_fen = std::move(*af);
-    b.economic_index = std::move(*ei);
+    auto b = sql::decode_block(fiscal_year, {get_be64(PQgetvalue(res, 0, 0)), bytes(1), bytes(2),
+                                             bytes(3), bytes(4), bytes(5), bytes(6)});
+    if (!b) return fail(std::move(b.error()));
     r->reset();  // free the block's bytes before the visitor builds on it
-    JIXIAO_TRY(visit(std::move(b)));
+    JIXIAO_TRY(visit(std::move(*b)));
   }
   return {};
 }

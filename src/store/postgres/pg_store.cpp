@@ -37,27 +37,6 @@ BEGIN
 END $$;
 )sql";
 
-class PgUnitOfWork final : public UnitOfWork {
- public:
-  explicit PgUnitOfWork(Database& db) : m_db(db) {}
-  ~PgUnitOfWork() override {
-    if (m_open) (void)m_db.exec("ROLLBACK");
-  }
-  Result<void> begin() {
-    JIXIAO_TRY(m_db.exec("BEGIN"));
-    m_open = true;
-    return {};
-  }
-  Result<void> commit() override {
-    m_open = false;
-    return m_db.exec("COMMIT");
-  }
-
- private:
-  Database& m_db;
-  bool m_open = false;
-};
-
 class PgChangeFeed final : public ChangeFeed {
  public:
   // `replica`: the database the server reads when it is a read replica of the one `db` listens
@@ -125,7 +104,7 @@ class PgChangeFeed final : public ChangeFeed {
 }  // namespace
 
 PostgresStore::PostgresStore(std::unique_ptr<Database> db)
-    : m_db(std::move(db)), m_repos(*m_db), m_payment_blocks(*m_db, m_repos.payment_blocks) {}
+    : SqlStore(std::move(db)), m_payment_blocks(*m_db, m_repos.payment_blocks) {}
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& url,
                                                            const OpenOptions& options) {
@@ -153,26 +132,13 @@ Result<int> PostgresStore::schema_version() {
   return static_cast<int>(s->column_int(0));
 }
 
-Result<std::unique_ptr<UnitOfWork>> PostgresStore::begin_work() {
-  if (m_db->in_transaction())
-    return fail(Error::internal("unit of work inside an open transaction"));
-  auto work = std::make_unique<PgUnitOfWork>(*m_db);
-  JIXIAO_TRY(work->begin());
-  return std::unique_ptr<UnitOfWork>(std::move(work));
-}
-
-Result<void> PostgresStore::migrate(int target) {
+Result<void> PostgresStore::migrate(int wanted) {
   const auto& all = migrations();
-  int latest = all.empty() ? 0 : all.back().version;
-  if (target == 0) target = latest;
   auto current = schema_version();
   if (!current) return fail(std::move(current.error()));
-  if (*current > latest) {
-    return fail(Error::conflict("数据库的结构版本为 " + std::to_string(*current) +
-                                "，比本程序支持的 " + std::to_string(latest) +
-                                " 新；请升级 jixiao"));
-  }
-  if (*current >= target) return {};
+  auto target = sql::migration_target(all, *current, wanted);
+  if (!target) return fail(std::move(target.error()));
+  if (*current >= *target) return {};
   sql::Transaction tx(*m_db);
   JIXIAO_TRY(tx.begin());
   JIXIAO_TRY(m_db->exec(k_migration_lock));
@@ -183,7 +149,7 @@ Result<void> PostgresStore::migrate(int target) {
                  "name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
   bool applied_any = false;
   for (const Migration& m : all) {
-    if (m.version <= *current || m.version > target) continue;
+    if (m.version <= *current || m.version > *target) continue;
     auto applied = m_db->exec(m.sql);
     if (!applied) {
       return fail(

@@ -11,23 +11,13 @@
 
 namespace jixiao::store::postgres {
 
-class PostgresStore final : public Store {
+class PostgresStore final : public sql::SqlStore<Database> {
  public:
   static Result<std::unique_ptr<PostgresStore>> open(const std::string& url,
                                                      const OpenOptions& options);
 
-  LedgerStore& ledger() override { return m_repos.ledger; }
+  // Binary COPY instead of the shared INSERTs.
   PaymentBlockStore& payment_blocks() override { return m_payment_blocks; }
-  NarrativeStore& narratives() override { return m_repos.narratives; }
-  ScheduleStore& schedules() override { return m_repos.schedules; }
-  IndicatorStore& indicators() override { return m_repos.indicators; }
-  UserStore& users() override { return m_repos.users; }
-  AuditStore& audit() override { return m_repos.audit; }
-  WorkflowStore& workflow() override { return m_repos.workflow; }
-  EvaluationStore& evaluations() override { return m_repos.evaluations; }
-  CongressStore& congress() override { return m_repos.congress; }
-  ImportProfileStore& import_profiles() override { return m_repos.import_profiles; }
-  Result<std::unique_ptr<UnitOfWork>> begin_work() override;
   Result<int> schema_version() override;
   const std::string& url() const override { return m_db->url(); }
 
@@ -35,8 +25,6 @@ class PostgresStore final : public Store {
   explicit PostgresStore(std::unique_ptr<Database> db);
   Result<void> migrate(int target);
 
-  std::unique_ptr<Database> m_db;
-  sql::Repositories m_repos;
   PgPaymentBlockStore m_payment_blocks;
 };
 

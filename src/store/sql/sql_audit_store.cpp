@@ -61,13 +61,10 @@ Result<std::vector<AuditEntry>> SqlAuditStore::entries(const AuditQuery& query) 
   if (!s) return fail(std::move(s.error()));
   bind_query(*s, query);
   std::vector<AuditEntry> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back({s->column_int(0), s->column_text(1), s->column_text(2), s->column_text(3),
                    s->column_text(4), s->column_text(5), s->column_text(6), s->column_text(7)});
-  }
+  }));
   return out;
 }
 

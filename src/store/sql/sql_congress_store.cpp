@@ -4,6 +4,7 @@
 // snippet cut here.
 #include "store/sql/sql_congress_store.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -144,16 +145,23 @@ std::string ascii_lower(std::string s) {
   return s;
 }
 
+// Whether byte `c` starts a UTF-8 character (is not a continuation byte 10xxxxxx).
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+// The characters (code points) of UTF-8 text, as FTS5's trigram tokenizer and snippet count them.
+std::size_t characters(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += starts_character(c);
+  return n;
+}
+
 // Like FTS5's snippet(…, '【', '】', '…', 16): up to 16 characters around the first match in
 // `text`, the match bracketed. Empty when `text` does not contain `q`.
 std::string snippet_of(const std::string& text, const std::string& q) {
   auto pos = ascii_lower(text).find(ascii_lower(q));
   if (pos == std::string::npos) return "";
-  auto is_lead = [&](std::size_t i) {
-    return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-  };
-  std::size_t qchars = 0;
-  for (unsigned char c : q) qchars += (c & 0xC0) != 0x80;
+  auto is_lead = [&](std::size_t i) { return starts_character(text[i]); };
+  const std::size_t qchars = characters(q);
   std::size_t room = qchars >= 16 ? 0 : (16 - qchars) / 2;
   std::size_t begin = pos;
   for (std::size_t n = 0; n < room && begin > 0;) {
@@ -193,16 +201,13 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search_by_substring(const s
   if (!s) return fail(std::move(s.error()));
   s->bind(1, ilike_pattern(q)).bind(2, limit);
   std::vector<SuggestionHit> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     std::string title = s->column_text(2);
     std::string snip = snippet_of(title, q);
     if (snip.empty()) snip = snippet_of(s->column_text(3), q);
     out.push_back(
         {s->column_text(0), static_cast<int>(s->column_int(1)), std::move(title), std::move(snip)});
-  }
+  }));
   return out;
 }
 
@@ -211,15 +216,12 @@ Result<std::vector<model::Deputy>> SqlCongressStore::deputies() {
       "SELECT code, name, level, delegation, station, term FROM congress_deputies ORDER BY code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Deputy> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back(
         {s->column_text(0), s->column_text(1),
          model::parse_deputy_level(s->column_text(2)).value_or(model::DeputyLevel::district),
          s->column_text(3), s->column_text(4), static_cast<int>(s->column_int(5))});
-  }
+  }));
   return out;
 }
 
@@ -254,12 +256,7 @@ Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const Sugge
             "SELECT number, unit_code FROM congress_suggestion_units WHERE role = 'co' ORDER BY ") +
         insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
-    while (true) {
-      auto row = u->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
-      co_units[u->column_text(0)].push_back(u->column_text(1));
-    }
+    JIXIAO_TRY(u->each([&] { co_units[u->column_text(0)].push_back(u->column_text(1)); }));
   }
   std::string sql = std::string("SELECT ") + k_suggestion_columns +
                     " FROM congress_suggestions WHERE (?1 = 0 OR year = ?1)";
@@ -272,12 +269,7 @@ Result<std::vector<model::Suggestion>> SqlCongressStore::suggestions(const Sugge
   s->bind(1, query.year);
   if (!query.unit_code.empty()) s->bind(2, query.unit_code);
   std::vector<model::Suggestion> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(suggestion_of(*s, co_units));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(suggestion_of(*s, co_units)); }));
   return out;
 }
 
@@ -289,12 +281,7 @@ Result<std::optional<model::Suggestion>> SqlCongressStore::suggestion(const std:
                           insertion_order(m_db));
     if (!u) return fail(std::move(u.error()));
     u->bind(1, number);
-    while (true) {
-      auto row = u->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
-      co_units[number].push_back(u->column_text(0));
-    }
+    JIXIAO_TRY(u->each([&] { co_units[number].push_back(u->column_text(0)); }));
   }
   auto s = m_db.prepare(std::string("SELECT ") + k_suggestion_columns +
                         " FROM congress_suggestions WHERE number = ?1");
@@ -385,8 +372,7 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& q
   if (m_db.dialect() == Dialect::postgres) return search_by_substring(q, limit);
   // The trigram tokenizer indexes sequences of three characters: shorter queries go through
   // LIKE (a scan, still over the index's copy of the text).
-  std::size_t chars = 0;
-  for (unsigned char c : q) chars += (c & 0xC0) != 0x80;
+  const std::size_t chars = characters(q);
   std::string escaped;
   for (char c : q) escaped += c == '"' ? std::string("\"\"") : std::string(1, c);
   std::string sql =
@@ -399,13 +385,10 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& q
   if (!s) return fail(std::move(s.error()));
   s->bind(1, chars >= 3 ? "\"" + escaped + "\"" : "%" + q + "%").bind(2, limit);
   std::vector<SuggestionHit> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), s->column_text(2),
                    s->column_text(3)});
-  }
+  }));
   return out;
 }
 
@@ -420,15 +403,12 @@ Result<std::vector<model::DeputyActivity>> SqlCongressStore::activities(
       .bind(2, std::to_string(year + 1) + "-01-01")
       .bind(3, deputy_code);
   std::vector<model::DeputyActivity> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     auto kind = model::parse_activity_kind(s->column_text(2));
     JIXIAO_ASSERT(kind.has_value(), "activity kinds are written from model::ActivityKind");
     out.push_back({s->column_text(0), date_of(s->column_text(1)), *kind,
                    static_cast<int>(s->column_int(3)), s->column_text(4)});
-  }
+  }));
   return out;
 }
 
@@ -461,15 +441,12 @@ Result<std::vector<model::WorkRecord>> SqlCongressStore::records(int year) {
   if (!s) return fail(std::move(s.error()));
   s->bind(1, std::to_string(year) + "-01-01").bind(2, std::to_string(year + 1) + "-01-01");
   std::vector<model::WorkRecord> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     auto kind = model::parse_record_kind(s->column_text(2));
     JIXIAO_ASSERT(kind.has_value(), "record kinds are written from model::RecordKind");
     out.push_back({s->column_int(0), date_of(s->column_text(1)), *kind, s->column_text(3),
                    static_cast<int>(s->column_int(4)), s->column_text(5)});
-  }
+  }));
   return out;
 }
 

@@ -32,4 +32,15 @@ Result<void> Transaction::commit() {
   return {};
 }
 
+DurableCommit::~DurableCommit() {
+  if (m_changed) (void)m_db.exec("PRAGMA synchronous=NORMAL");
+}
+
+Result<void> DurableCommit::begin() {
+  if (m_db.dialect() != Dialect::sqlite || m_db.in_transaction()) return {};
+  JIXIAO_TRY(m_db.exec("PRAGMA synchronous=FULL"));
+  m_changed = true;
+  return {};
+}
+
 }  // namespace jixiao::store::sql

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "core/result.hpp"
 
@@ -80,13 +81,24 @@ class Statement {
 
   // Steps once: true when a row is available, false when done.
   Result<bool> step() { return m_cursor->step(); }
-  // Steps to completion (for statements without rows).
-  Result<void> run() {
+  // Steps through every row, calling `on_row()` at each (it reads the columns). `on_row` returns
+  // void, or Result<void> whose error ends the walk with that error.
+  template <class OnRow>
+  Result<void> each(OnRow&& on_row) {
     while (true) {
       auto row = step();
       if (!row) return fail(std::move(row.error()));
       if (!*row) return {};
+      if constexpr (std::is_void_v<std::invoke_result_t<OnRow&>>) {
+        on_row();
+      } else {
+        JIXIAO_TRY(on_row());
+      }
     }
+  }
+  // Steps to completion (for statements without rows).
+  Result<void> run() {
+    return each([] {});
   }
   // Resets for another execution with new bindings.
   void reset() { m_cursor->reset(); }
@@ -142,6 +154,24 @@ class Transaction {
   Database& m_db;
   bool m_open = false;
   bool m_nested = false;
+};
+
+// SQLite: synchronous=FULL while a write of its own is open, so that its commit is synced to disk
+// before it returns (durable, not only crash-safe), and NORMAL again however the write ends.
+// Nothing to do on PostgreSQL (its commits are synced anyway), nor inside an open transaction
+// (SQLite refuses to change the level there; a unit of work commits with FULL itself). Declare it
+// before the Transaction it covers, so that it is destroyed after the rollback.
+class DurableCommit {
+ public:
+  explicit DurableCommit(Database& db) : m_db(db) {}
+  DurableCommit(const DurableCommit&) = delete;
+  DurableCommit& operator=(const DurableCommit&) = delete;
+  ~DurableCommit();
+  Result<void> begin();
+
+ private:
+  Database& m_db;
+  bool m_changed = false;
 };
 
 // A bare connection to the database at `url` (either backend; store.cpp), for whole-database

@@ -46,10 +46,7 @@ Result<std::vector<model::ChecklistAnswer>> SqlEvaluationStore::checklist_answer
   s->bind(1, fiscal_year);
   if (!unit_code.empty()) s->bind(2, unit_code);
   std::vector<model::ChecklistAnswer> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     model::ChecklistAnswer a;
     a.unit_code = s->column_text(0);
     a.fiscal_year = static_cast<int>(s->column_int(1));
@@ -60,7 +57,7 @@ Result<std::vector<model::ChecklistAnswer>> SqlEvaluationStore::checklist_answer
     a.answered_by = s->column_text(6);
     a.answered_at = s->column_text(7);
     out.push_back(std::move(a));
-  }
+  }));
   return out;
 }
 
@@ -70,12 +67,7 @@ Result<void> SqlEvaluationStore::save_checklist_answers(
   {
     auto s = m_db.prepare("SELECT code FROM units");
     if (!s) return fail(std::move(s.error()));
-    while (true) {
-      auto row = s->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
-      units.insert(s->column_text(0));
-    }
+    JIXIAO_TRY(s->each([&] { units.insert(s->column_text(0)); }));
   }
   for (const auto& a : answers) {
     if (!units.contains(a.unit_code))
@@ -148,12 +140,7 @@ Result<std::vector<model::FrozenEvaluation>> SqlEvaluationStore::frozen_evaluati
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year).bind(2, unit_code);
   std::vector<model::FrozenEvaluation> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(read_frozen(*s));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(read_frozen(*s)); }));
   return out;
 }
 

@@ -7,13 +7,10 @@ namespace {
 
 Result<std::vector<ImportProfile>> read_all(Statement& s) {
   std::vector<ImportProfile> out;
-  while (true) {
-    auto row = s.step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s.each([&] {
     out.push_back({s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3),
                    s.column_text(4), s.column_text(5)});
-  }
+  }));
   return out;
 }
 

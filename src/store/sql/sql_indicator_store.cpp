@@ -39,10 +39,7 @@ Result<std::vector<model::IndicatorVersion>> SqlIndicatorStore::indicator_versio
       "typical_target FROM indicator_versions ORDER BY code, version");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::IndicatorVersion> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     model::IndicatorVersion v;
     v.indicator.code = s->column_text(0);
     v.version = static_cast<int>(s->column_int(1));
@@ -68,7 +65,7 @@ Result<std::vector<model::IndicatorVersion>> SqlIndicatorStore::indicator_versio
         model::parse_target_basis(s->column_text(18)).value_or(model::TargetBasis::plan);
     i.typical_target = s->column_text(19);
     out.push_back(std::move(v));
-  }
+  }));
   return out;
 }
 
@@ -136,10 +133,7 @@ Result<std::vector<model::GoalSet>> SqlIndicatorStore::goal_sets(const std::stri
   std::vector<model::GoalSet> out;
   std::int64_t current_set = 0;
   constexpr int k = 4;  // the indicator's columns follow the set's five
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     if (out.empty() || s->column_int(0) != current_set) {
       current_set = s->column_int(0);
       model::GoalSet g;
@@ -151,7 +145,7 @@ Result<std::vector<model::GoalSet>> SqlIndicatorStore::goal_sets(const std::stri
       g.overall_result = s->column_text(4);
       out.push_back(std::move(g));
     }
-    if (s->column_is_null(k + 1)) continue;  // a set without indicators
+    if (s->column_is_null(k + 1)) return;  // a set without indicators
     model::GoalIndicator gi;
     gi.indicator_code = s->column_text(k + 1);
     gi.indicator_version = static_cast<int>(s->column_int(k + 2));
@@ -182,7 +176,7 @@ Result<std::vector<model::GoalSet>> SqlIndicatorStore::goal_sets(const std::stri
       gi.deviation_category = model::parse_deviation_category(s->column_text(k + 20));
     gi.deviation_reason = s->column_text(k + 21);
     out.back().indicators.push_back(std::move(gi));
-  }
+  }));
   return out;
 }
 
@@ -191,12 +185,9 @@ Result<std::vector<IndicatorStore::GoalKey>> SqlIndicatorStore::goal_keys() {
       "SELECT DISTINCT unit_code, fiscal_year FROM goal_sets ORDER BY unit_code, fiscal_year");
   if (!s) return fail(std::move(s.error()));
   std::vector<GoalKey> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back({s->column_text(0), static_cast<int>(s->column_int(1))});
-  }
+  }));
   return out;
 }
 

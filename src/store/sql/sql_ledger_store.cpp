@@ -45,12 +45,9 @@ Result<std::vector<model::Unit>> SqlLedgerStore::units() {
   auto s = m_db.prepare("SELECT code, name, parent_code FROM units ORDER BY code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Unit> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back({s->column_text(0), s->column_text(1), s->column_text(2)});
-  }
+  }));
   return out;
 }
 
@@ -58,12 +55,7 @@ Result<std::vector<int>> SqlLedgerStore::fiscal_years() {
   auto s = m_db.prepare("SELECT DISTINCT fiscal_year FROM budget_lines ORDER BY fiscal_year");
   if (!s) return fail(std::move(s.error()));
   std::vector<int> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(static_cast<int>(s->column_int(0)));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(static_cast<int>(s->column_int(0))); }));
   return out;
 }
 
@@ -76,10 +68,7 @@ Result<std::vector<model::BudgetLine>> SqlLedgerStore::budget_lines(int fiscal_y
       fiscal_year, unit_code, " ORDER BY u.code, l.code");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::BudgetLine> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     model::BudgetLine l;
     l.unit_code = s->column_text(0);
     l.fiscal_year = static_cast<int>(s->column_int(1));
@@ -92,7 +81,7 @@ Result<std::vector<model::BudgetLine>> SqlLedgerStore::budget_lines(int fiscal_y
     l.fund_source = s->column_text(7);
     l.initial_budget = Money::from_fen(s->column_int(8));
     out.push_back(std::move(l));
-  }
+  }));
   return out;
 }
 
@@ -105,10 +94,7 @@ Result<std::vector<model::Adjustment>> SqlLedgerStore::adjustments(int fiscal_ye
       fiscal_year, unit_code, " ORDER BY a.date, a.id");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Adjustment> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     model::Adjustment a;
     a.unit_code = s->column_text(0);
     a.fiscal_year = static_cast<int>(s->column_int(1));
@@ -118,7 +104,7 @@ Result<std::vector<model::Adjustment>> SqlLedgerStore::adjustments(int fiscal_ye
     a.document_number = s->column_text(5);
     a.reason = s->column_text(6);
     out.push_back(std::move(a));
-  }
+  }));
   return out;
 }
 
@@ -132,10 +118,7 @@ Result<std::vector<model::Commitment>> SqlLedgerStore::commitments(int fiscal_ye
       fiscal_year, unit_code, " ORDER BY c.date, c.id");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Commitment> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     model::Commitment c;
     c.unit_code = s->column_text(0);
     c.fiscal_year = static_cast<int>(s->column_int(1));
@@ -145,7 +128,7 @@ Result<std::vector<model::Commitment>> SqlLedgerStore::commitments(int fiscal_ye
     c.amount = Money::from_fen(s->column_int(5));
     c.counterparty = s->column_text(6);
     out.push_back(std::move(c));
-  }
+  }));
   return out;
 }
 
@@ -200,10 +183,7 @@ Result<std::vector<model::Payment>> read_row_payments(Database& db, int fiscal_y
       fiscal_year, unit_code, " ORDER BY p.date, p.id");
   if (!s) return fail(std::move(s.error()));
   std::vector<model::Payment> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     model::Payment p;
     p.unit_code = s->column_text(0);
     p.fiscal_year = static_cast<int>(s->column_int(1));
@@ -214,7 +194,7 @@ Result<std::vector<model::Payment>> read_row_payments(Database& db, int fiscal_y
     p.voucher_number = s->column_text(6);
     p.summary = s->column_text(7);
     out.push_back(std::move(p));
-  }
+  }));
   return out;
 }
 
@@ -240,22 +220,14 @@ Result<LedgerKeys> SqlLedgerStore::keys() {
   LedgerKeys keys;
   auto units = m_db.prepare("SELECT code FROM units");
   if (!units) return fail(std::move(units.error()));
-  while (true) {
-    auto row = units->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    keys.unit_codes.push_back(units->column_text(0));
-  }
+  JIXIAO_TRY(units->each([&] { keys.unit_codes.push_back(units->column_text(0)); }));
   auto lines = m_db.prepare(
       "SELECT u.code, l.fiscal_year, l.code FROM budget_lines l JOIN units u ON u.id = l.unit_id");
   if (!lines) return fail(std::move(lines.error()));
-  while (true) {
-    auto row = lines->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(lines->each([&] {
     keys.lines.push_back(
         {lines->column_text(0), static_cast<int>(lines->column_int(1)), lines->column_text(2)});
-  }
+  }));
   return keys;
 }
 
@@ -268,12 +240,7 @@ Result<std::vector<std::string>> SqlLedgerStore::voucher_numbers(const std::stri
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, fiscal_year);
   std::vector<std::string> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(s->column_text(0));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(s->column_text(0)); }));
   // Vouchers of payments kept as column blocks.
   JIXIAO_TRY(read_blocks(m_db, fiscal_year, true, [&](model::PaymentBlock&& b) -> Result<void> {
     std::vector<bool> of_unit;
@@ -308,12 +275,7 @@ Result<std::vector<ImportRecord>> SqlLedgerStore::imports() {
       "SELECT id, kind, source_name, content_hash, rows, imported_at FROM imports ORDER BY id");
   if (!s) return fail(std::move(s.error()));
   std::vector<ImportRecord> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(read_import(*s));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(read_import(*s)); }));
   return out;
 }
 
@@ -399,14 +361,11 @@ Result<ImportRecord> SqlLedgerStore::write_import(const model::ImportBatch& batc
         "SELECT u.code, l.fiscal_year, l.code, l.id FROM budget_lines l JOIN units u ON u.id = "
         "l.unit_id");
     if (!s) return fail(std::move(s.error()));
-    while (true) {
-      auto row = s->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
+    JIXIAO_TRY(s->each([&] {
       line_ids.emplace(
           line_key(s->column_text(0), static_cast<int>(s->column_int(1)), s->column_text(2)),
           s->column_int(3));
-    }
+    }));
   }
   auto find_line = [&](const std::string& unit, int year,
                        const std::string& code) -> Result<std::int64_t> {
@@ -476,27 +435,21 @@ Result<std::vector<std::int64_t>> SqlLedgerStore::import_ids_of_units(
     auto s = m_db.prepare(k_row_tables);
     if (!s) return fail(std::move(s.error()));
     s->bind(1, code);
-    while (true) {
-      auto row = s->step();
-      if (!row) return fail(std::move(row.error()));
-      if (!*row) break;
+    JIXIAO_TRY(s->each([&] {
       if (!s->column_is_null(0)) ids.insert(s->column_int(0));
-    }
+    }));
   }
   // Payments imported in blocks name their lines in a dictionary of "unit\tline" keys.
   auto s = m_db.prepare("SELECT import_id, line_keys FROM payment_blocks");
   if (!s) return fail(std::move(s.error()));
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     std::string_view keys = s->column_blob(1);
     for (const auto& code : unit_codes) {
       std::string key = code + "\t";
       bool found = keys.starts_with(key) || keys.find("\n" + key) != std::string_view::npos;
       if (found) ids.insert(s->column_int(0));
     }
-  }
+  }));
   return std::vector<std::int64_t>(ids.begin(), ids.end());
 }
 

@@ -10,13 +10,10 @@ namespace {
 
 Result<std::vector<Narrative>> read_all(Statement& s) {
   std::vector<Narrative> out;
-  while (true) {
-    auto row = s.step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s.each([&] {
     out.push_back({s.column_text(0), static_cast<int>(s.column_int(1)), s.column_text(2),
                    s.column_text(3), s.column_text(4), s.column_text(5)});
-  }
+  }));
   return out;
 }
 
@@ -77,13 +74,10 @@ Result<std::vector<ScoreOverride>> SqlNarrativeStore::score_overrides(const std:
   if (!s) return fail(std::move(s.error()));
   s->bind(1, unit_code).bind(2, fiscal_year);
   std::vector<ScoreOverride> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&] {
     out.push_back({s->column_text(0), static_cast<int>(s->column_int(1)), s->column_text(2),
                    s->column_text(3), s->column_text(4), s->column_text(5), s->column_text(6)});
-  }
+  }));
   return out;
 }
 

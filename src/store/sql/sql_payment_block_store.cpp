@@ -11,9 +11,8 @@
 #include "store/sql/sql_stores.hpp"
 
 namespace jixiao::store::sql {
-namespace {
 
-std::string join(const std::vector<std::string>& items) {
+std::string join_lines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) {
     out += s;
@@ -22,7 +21,7 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::string> split(std::string_view blob) {
+std::vector<std::string> split_lines(std::string_view blob) {
   std::vector<std::string> out;
   while (!blob.empty()) {
     auto nl = blob.find('\n');
@@ -33,9 +32,12 @@ std::vector<std::string> split(std::string_view blob) {
   return out;
 }
 
+namespace {
+
+// A per-row column: the machine's array of `rows` values of T, as written.
 template <class T>
-Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
-  if (blob.size() != static_cast<std::size_t>(rows) * sizeof(T)) {
+Result<std::vector<T>> column_of(std::string_view blob, std::int64_t rows) {
+  if (rows < 0 || blob.size() != static_cast<std::size_t>(rows) * sizeof(T)) {
     return fail(Error::storage("支付数据块已损坏: 列长度与行数不符"));
   }
   std::vector<T> out(static_cast<std::size_t>(rows));
@@ -43,25 +45,67 @@ Result<std::vector<T>> array_of(std::string_view blob, std::int64_t rows) {
   return out;
 }
 
-// SQLite: synchronous=FULL for the block import's own commit (PostgreSQL commits are synced
-// anyway), restored to NORMAL however the write ends. Inside a unit of work (SQLite refuses to
-// change the level in a transaction) nothing is changed: the unit of work commits with FULL itself.
-struct FullSync {
-  Database& db;
-  bool changed = false;
-  explicit FullSync(Database& d) : db(d) {}
-  Result<void> set() {
-    if (db.dialect() != Dialect::sqlite || db.in_transaction()) return {};
-    JIXIAO_TRY(db.exec("PRAGMA synchronous=FULL"));
-    changed = true;
-    return {};
-  }
-  ~FullSync() {
-    if (changed) (void)db.exec("PRAGMA synchronous=NORMAL");
-  }
-};
-
 }  // namespace
+
+Result<model::PaymentBlock> decode_block(int fiscal_year, const StoredBlock& stored) {
+  model::PaymentBlock b;
+  b.fiscal_year = fiscal_year;
+  b.line_keys = split_lines(stored.line_keys);
+  b.economic_codes = split_lines(stored.economic_codes);
+  auto li = column_of<std::uint32_t>(stored.line_index, stored.rows);
+  if (!li) return fail(std::move(li.error()));
+  auto dd = column_of<std::int32_t>(stored.date_days, stored.rows);
+  if (!dd) return fail(std::move(dd.error()));
+  auto af = column_of<std::int64_t>(stored.amount_fen, stored.rows);
+  if (!af) return fail(std::move(af.error()));
+  auto ei = column_of<std::uint16_t>(stored.economic_index, stored.rows);
+  if (!ei) return fail(std::move(ei.error()));
+  b.line_index = std::move(*li);
+  b.date_days = std::move(*dd);
+  b.amount_fen = std::move(*af);
+  b.economic_index = std::move(*ei);
+  return b;
+}
+
+Result<std::int64_t> begin_block_import(Database& db, std::string_view pending_hash) {
+  // RETURNING (SQLite ≥ 3.35, PostgreSQL): the id in the same round trip, or the statement's error.
+  auto s = db.prepare(
+      "INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES "
+      "('payments', '', ?1, 0, '') RETURNING id");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, pending_hash);
+  std::int64_t id = 0;
+  JIXIAO_TRY(s->each([&] { id = s->column_int(0); }));
+  return id;
+}
+
+Result<ImportRecord> finish_block_import(Database& db, std::int64_t id, std::int64_t rows,
+                                         const std::string& source_name,
+                                         const std::string& content_hash) {
+  ImportRecord record;
+  record.id = id;
+  record.kind = model::ImportKind::payments;
+  record.source_name = source_name;
+  record.content_hash = content_hash;
+  record.rows = rows;
+  record.imported_at = utc_now();
+  auto s = db.prepare(
+      "UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE "
+      "id = ?5");
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, source_name)
+      .bind(2, content_hash)
+      .bind(3, record.rows)
+      .bind(4, record.imported_at)
+      .bind(5, id);
+  auto r = s->run();
+  if (!r) {
+    if (r.error().code() == ErrorCode::conflict)
+      return fail(Error::conflict("同一文件已导入过: " + source_name));
+    return fail(std::move(r.error()));
+  }
+  return record;
+}
 
 // The transaction of one block import. The import-log row is inserted first under a pending
 // hash (payment_blocks refers to it) and given its real hash and row count at commit.
@@ -70,17 +114,12 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
   explicit SqlPaymentBlockWriter(Database& db) : m_db(db), m_sync(db), m_tx(db) {}
 
   Result<void> begin() {
-    // FULL: the commit is synced to disk before it returns (durable, not only crash-safe).
-    JIXIAO_TRY(m_sync.set());
+    JIXIAO_TRY(m_sync.begin());
     JIXIAO_TRY(m_tx.begin());
-    auto s = m_db.prepare(
-        "INSERT INTO imports (kind, source_name, content_hash, rows, imported_at) VALUES "
-        "('payments', '', ?1, 0, '')");
-    if (!s) return fail(std::move(s.error()));
-    s->bind(1,
-            "pending:" + utc_now() + ":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    JIXIAO_TRY(s->run());
-    m_id = m_db.last_insert_rowid();
+    auto id = begin_block_import(m_db, "pending:" + utc_now() + ":" +
+                                           std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    if (!id) return fail(std::move(id.error()));
+    m_id = *id;
     auto insert = m_db.prepare(
         "INSERT INTO payment_blocks (import_id, fiscal_year, rows, line_keys, economic_codes, "
         "line_index, date_days, "
@@ -95,7 +134,7 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
     JIXIAO_ASSERT(b.line_index.size() == b.size() && b.date_days.size() == b.size() &&
                       b.economic_index.size() == b.size(),
                   "payment block columns of different lengths");
-    const std::string keys = join(b.line_keys), econ = join(b.economic_codes);
+    const std::string keys = join_lines(b.line_keys), econ = join_lines(b.economic_codes);
     Statement& s = *m_insert;
     s.bind(1, m_id).bind(2, b.fiscal_year).bind(3, static_cast<std::int64_t>(b.size()));
     s.bind_blob(4, keys.data(), keys.size()).bind_blob(5, econ.data(), econ.size());
@@ -112,28 +151,8 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
 
   Result<ImportRecord> commit(const std::string& source_name,
                               const std::string& content_hash) override {
-    ImportRecord record;
-    record.id = m_id;
-    record.kind = model::ImportKind::payments;
-    record.source_name = source_name;
-    record.content_hash = content_hash;
-    record.rows = m_rows;
-    record.imported_at = utc_now();
-    auto s = m_db.prepare(
-        "UPDATE imports SET source_name = ?1, content_hash = ?2, rows = ?3, imported_at = ?4 WHERE "
-        "id = ?5");
-    if (!s) return fail(std::move(s.error()));
-    s->bind(1, source_name)
-        .bind(2, content_hash)
-        .bind(3, record.rows)
-        .bind(4, record.imported_at)
-        .bind(5, m_id);
-    auto r = s->run();
-    if (!r) {
-      if (r.error().code() == ErrorCode::conflict)
-        return fail(Error::conflict("同一文件已导入过: " + source_name));
-      return fail(std::move(r.error()));
-    }
+    auto record = finish_block_import(m_db, m_id, m_rows, source_name, content_hash);
+    if (!record) return fail(std::move(record.error()));
     m_insert.reset();
     JIXIAO_TRY(m_tx.commit());
     return record;
@@ -141,8 +160,7 @@ class SqlPaymentBlockWriter final : public PaymentBlockWriter {
 
  private:
   Database& m_db;
-  FullSync m_sync;  // restores synchronous=NORMAL after the transaction ends (declared first:
-                    // destroyed last)
+  DurableCommit m_sync;  // declared before m_tx: destroyed after its rollback
   Transaction m_tx;
   std::optional<Statement> m_insert;
   std::int64_t m_id = 0;
@@ -166,31 +184,14 @@ Result<void> read_blocks(Database& db, int fiscal_year, bool vouchers,
                             "FROM payment_blocks WHERE fiscal_year = ?1 ORDER BY id");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    model::PaymentBlock b;
-    b.fiscal_year = fiscal_year;
-    const std::int64_t rows = s->column_int(0);
-    b.line_keys = split(s->column_blob(1));
-    b.economic_codes = split(s->column_blob(2));
-    auto li = array_of<std::uint32_t>(s->column_blob(3), rows);
-    if (!li) return fail(std::move(li.error()));
-    auto dd = array_of<std::int32_t>(s->column_blob(4), rows);
-    if (!dd) return fail(std::move(dd.error()));
-    auto af = array_of<std::int64_t>(s->column_blob(5), rows);
-    if (!af) return fail(std::move(af.error()));
-    auto ei = array_of<std::uint16_t>(s->column_blob(6), rows);
-    if (!ei) return fail(std::move(ei.error()));
-    b.line_index = std::move(*li);
-    b.date_days = std::move(*dd);
-    b.amount_fen = std::move(*af);
-    b.economic_index = std::move(*ei);
-    if (vouchers) b.voucher_numbers = std::string(s->column_blob(7));
-    JIXIAO_TRY(visit(std::move(b)));
-  }
-  return {};
+  return s->each([&]() -> Result<void> {
+    auto b = decode_block(
+        fiscal_year, {s->column_int(0), s->column_blob(1), s->column_blob(2), s->column_blob(3),
+                      s->column_blob(4), s->column_blob(5), s->column_blob(6)});
+    if (!b) return fail(std::move(b.error()));
+    if (vouchers) b->voucher_numbers = std::string(s->column_blob(7));
+    return visit(std::move(*b));
+  });
 }
 
 void append_block_payments(const model::PaymentBlock& block, const std::string& unit_code,
@@ -241,12 +242,7 @@ Result<void> SqlPaymentBlockStore::visit_vouchers(
       "JOIN units u ON u.id = l.unit_id WHERE l.fiscal_year = ?1");
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    visit(s->column_text(0), s->column_text(1));
-  }
+  JIXIAO_TRY(s->each([&] { visit(s->column_text(0), s->column_text(1)); }));
   return read_blocks(m_db, fiscal_year, true, [&](model::PaymentBlock&& b) -> Result<void> {
     std::vector<std::string_view> units;
     for (const auto& k : b.line_keys) units.push_back(std::string_view(k).substr(0, k.find('\t')));

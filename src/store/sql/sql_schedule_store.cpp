@@ -32,10 +32,7 @@ Result<std::vector<model::ScheduleCurve>> SqlScheduleStore::curves() {
       "ORDER BY scope, unit_code, line_code, checkpoint");
   if (!s) return fail(std::move(s.error()));
   std::map<std::tuple<model::ScopeKind, std::string, std::string>, model::ScheduleCurve> by_scope;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&]() -> Result<void> {
     auto scope = parse_scope(s->column_text(0));
     if (!scope) return fail(std::move(scope.error()));
     std::string checkpoint = s->column_text(3);
@@ -48,7 +45,8 @@ Result<std::vector<model::ScheduleCurve>> SqlScheduleStore::curves() {
     c.unit_code = s->column_text(1);
     c.line_code = s->column_text(2);
     c.points.push_back({month, day, s->column_int(4)});
-  }
+    return {};
+  }));
   std::vector<model::ScheduleCurve> out;
   out.reserve(by_scope.size());
   for (auto& [key, c] : by_scope) out.push_back(std::move(c));
@@ -100,10 +98,7 @@ Result<std::vector<model::SpendingPlan>> SqlScheduleStore::spending_plans(int fi
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year);
   std::vector<model::SpendingPlan> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
+  JIXIAO_TRY(s->each([&]() -> Result<void> {
     std::string unit = s->column_text(0), line = s->column_text(1);
     if (out.empty() || out.back().unit_code != unit || out.back().line_code != line) {
       out.push_back(
@@ -112,7 +107,8 @@ Result<std::vector<model::SpendingPlan>> SqlScheduleStore::spending_plans(int fi
     const auto month = s->column_int(2);
     if (month < 1 || month > 12) return fail(Error::storage("spending_plans 中的月份不在 1–12"));
     out.back().months[static_cast<std::size_t>(month - 1)] = Money::from_fen(s->column_int(3));
-  }
+    return {};
+  }));
   return out;
 }
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "store/ledger_store.hpp"
+#include "store/migrations.hpp"
 #include "store/sql/sql_congress_store.hpp"
 #include "store/sql/sql_db.hpp"
 #include "store/sql/sql_evaluation_store.hpp"
@@ -15,6 +17,7 @@
 #include "store/sql/sql_payment_block_store.hpp"
 #include "store/sql/sql_schedule_store.hpp"
 #include "store/sql/sql_server_stores.hpp"
+#include "store/store.hpp"
 
 namespace jixiao::store::sql {
 
@@ -71,6 +74,40 @@ struct Repositories {
   SqlEvaluationStore evaluations;
   SqlCongressStore congress;
   SqlImportProfileStore import_profiles;
+};
+
+// A unit of work on `db` (Store::begin_work): a transaction, committed durably (DurableCommit).
+// Error::internal inside an open transaction: a unit of work is the outermost one.
+Result<std::unique_ptr<UnitOfWork>> begin_unit_of_work(Database& db);
+
+// The version a migration to `target` (0: the latest of `all`) reaches from `current`;
+// Error::conflict when the database is newer than this program.
+Result<int> migration_target(const std::vector<Migration>& all, int current, int target);
+
+// What both backends' Store share: the repositories over its one connection and the unit of
+// work. `Db` is the backend's connection (sqlite::Database, postgres::Database), owned here so
+// that the repositories can be built on it before the backend's own members.
+template <class Db>
+class SqlStore : public Store {
+ public:
+  LedgerStore& ledger() final { return m_repos.ledger; }
+  PaymentBlockStore& payment_blocks() override { return m_repos.payment_blocks; }
+  NarrativeStore& narratives() final { return m_repos.narratives; }
+  ScheduleStore& schedules() final { return m_repos.schedules; }
+  IndicatorStore& indicators() final { return m_repos.indicators; }
+  UserStore& users() final { return m_repos.users; }
+  AuditStore& audit() final { return m_repos.audit; }
+  WorkflowStore& workflow() final { return m_repos.workflow; }
+  EvaluationStore& evaluations() final { return m_repos.evaluations; }
+  CongressStore& congress() final { return m_repos.congress; }
+  ImportProfileStore& import_profiles() final { return m_repos.import_profiles; }
+  Result<std::unique_ptr<UnitOfWork>> begin_work() final { return begin_unit_of_work(*m_db); }
+
+ protected:
+  explicit SqlStore(std::unique_ptr<Db> db) : m_db(std::move(db)), m_repos(*m_db) {}
+
+  std::unique_ptr<Db> m_db;
+  Repositories m_repos;
 };
 
 }  // namespace jixiao::store::sql

@@ -50,12 +50,7 @@ Result<std::vector<User>> SqlUserStore::users() {
   auto s = m_db.prepare(std::string(k_columns) + " ORDER BY name");
   if (!s) return fail(std::move(s.error()));
   std::vector<User> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(read_user(*s));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(read_user(*s)); }));
   return out;
 }
 

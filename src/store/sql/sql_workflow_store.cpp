@@ -55,12 +55,7 @@ Result<std::vector<EvaluationRecord>> SqlWorkflowStore::evaluations(int fiscal_y
   if (!s) return fail(std::move(s.error()));
   s->bind(1, fiscal_year).bind(2, unit_code);
   std::vector<EvaluationRecord> out;
-  while (true) {
-    auto row = s->step();
-    if (!row) return fail(std::move(row.error()));
-    if (!*row) break;
-    out.push_back(read_record(*s));
-  }
+  JIXIAO_TRY(s->each([&] { out.push_back(read_record(*s)); }));
   return out;
 }
 
@@ -92,6 +87,32 @@ Result<std::optional<EvaluationRecord>> find_locked(Database& db, SqlWorkflowSto
   return store.find_evaluation(unit_code, fiscal_year);
 }
 
+// What a draft save and a submission write: the evaluation (?1 unit, ?2 year), its JSON (?3: the
+// inputs or the snapshot), the self score (?4), who (?5) and when (?6). Runs `sql` with these and
+// the optional ?7 (the expected version).
+struct EvaluationWrite {
+  const std::string& unit_code;
+  int fiscal_year;
+  const std::string& json;
+  std::int64_t self_score_centi;
+  const std::string& user;
+  std::string now = utc_now();
+};
+
+Result<void> write_evaluation(Database& db, std::string_view sql, const EvaluationWrite& w,
+                              std::optional<std::int64_t> version = std::nullopt) {
+  auto s = db.prepare(sql);
+  if (!s) return fail(std::move(s.error()));
+  s->bind(1, w.unit_code)
+      .bind(2, w.fiscal_year)
+      .bind(3, w.json)
+      .bind(4, w.self_score_centi)
+      .bind(5, w.user)
+      .bind(6, w.now);
+  if (version) s->bind(7, *version);
+  return s->run();
+}
+
 }  // namespace
 
 Result<EvaluationRecord> SqlWorkflowStore::save_draft(
@@ -102,7 +123,7 @@ Result<EvaluationRecord> SqlWorkflowStore::save_draft(
   JIXIAO_TRY(tx.begin());
   auto current = find_locked(m_db, *this, unit_code, fiscal_year);
   if (!current) return fail(std::move(current.error()));
-  std::string now = utc_now();
+  const EvaluationWrite write{unit_code, fiscal_year, inputs_json, self_score_centi, user};
   auto stale = [&](std::int64_t stored) {
     return Error::conflict(target_text(unit_code, fiscal_year) + std::string(k_version_conflict) +
                            "（当前版本 " + std::to_string(stored) + "，你的修改基于版本 " +
@@ -110,18 +131,11 @@ Result<EvaluationRecord> SqlWorkflowStore::save_draft(
   };
   if (expected_version && !current->has_value() && *expected_version != 0) return fail(stale(0));
   if (!current->has_value()) {
-    auto s = m_db.prepare(
+    JIXIAO_TRY(write_evaluation(
+        m_db,
         "INSERT INTO evaluations (unit_code, fiscal_year, status, inputs_json, self_score_centi, "
-        "updated_by, "
-        "updated_at) VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6)");
-    if (!s) return fail(std::move(s.error()));
-    s->bind(1, unit_code)
-        .bind(2, fiscal_year)
-        .bind(3, inputs_json)
-        .bind(4, self_score_centi)
-        .bind(5, user)
-        .bind(6, now);
-    JIXIAO_TRY(s->run());
+        "updated_by, updated_at) VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6)",
+        write));
   } else {
     const auto& r = **current;
     if (r.status != EvaluationStatus::draft && r.status != EvaluationStatus::returned) {
@@ -129,21 +143,12 @@ Result<EvaluationRecord> SqlWorkflowStore::save_draft(
     }
     // The version test is in the UPDATE: under concurrent saves (PostgreSQL, several servers)
     // the second waits for the first's row lock, then finds the version moved and changes nothing.
-    auto s = m_db.prepare(
+    JIXIAO_TRY(write_evaluation(
+        m_db,
         "UPDATE evaluations SET inputs_json = ?3, self_score_centi = ?4, updated_by = ?5, "
-        "updated_at = ?6, "
-        "version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2 AND (?7 < 0 OR version = "
-        "?7) "
-        "AND status IN ('draft', 'returned')");
-    if (!s) return fail(std::move(s.error()));
-    s->bind(1, unit_code)
-        .bind(2, fiscal_year)
-        .bind(3, inputs_json)
-        .bind(4, self_score_centi)
-        .bind(5, user)
-        .bind(6, now);
-    s->bind(7, expected_version.value_or(-1));
-    JIXIAO_TRY(s->run());
+        "updated_at = ?6, version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2 AND "
+        "(?7 < 0 OR version = ?7) AND status IN ('draft', 'returned')",
+        write, expected_version.value_or(-1)));
     if (m_db.changes() == 0) {
       auto now_stored = find_evaluation(unit_code, fiscal_year);
       if (!now_stored) return fail(std::move(now_stored.error()));
@@ -175,20 +180,12 @@ Result<EvaluationRecord> SqlWorkflowStore::submit(const std::string& unit_code, 
       (*current)->status != EvaluationStatus::returned) {
     return fail(wrong_state(**current, "不能再次提交"));
   }
-  std::string now = utc_now();
-  auto s = m_db.prepare(
+  JIXIAO_TRY(write_evaluation(
+      m_db,
       "UPDATE evaluations SET status = 'submitted', snapshot_json = ?3, self_score_centi = ?4, "
-      "submitted_by = ?5, "
-      "submitted_at = ?6, updated_by = ?5, updated_at = ?6, version = version + 1 "
-      "WHERE unit_code = ?1 AND fiscal_year = ?2");
-  if (!s) return fail(std::move(s.error()));
-  s->bind(1, unit_code)
-      .bind(2, fiscal_year)
-      .bind(3, snapshot_json)
-      .bind(4, self_score_centi)
-      .bind(5, user)
-      .bind(6, now);
-  JIXIAO_TRY(s->run());
+      "submitted_by = ?5, submitted_at = ?6, updated_by = ?5, updated_at = ?6, "
+      "version = version + 1 WHERE unit_code = ?1 AND fiscal_year = ?2",
+      {unit_code, fiscal_year, snapshot_json, self_score_centi, user}));
   auto saved = find_evaluation(unit_code, fiscal_year);
   if (!saved) return fail(std::move(saved.error()));
   JIXIAO_TRY(tx.commit());
