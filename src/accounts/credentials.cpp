@@ -10,6 +10,8 @@
 #include <set>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace jixiao::accounts {
 namespace {
 
@@ -55,12 +57,6 @@ const std::set<std::string>& common_passwords() {
 
 constexpr std::size_t k_min_password_length = 10;
 
-std::size_t utf8_length(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 }  // namespace
 
 void init_crypto() {
@@ -92,7 +88,7 @@ Result<void> check_password_rules(const std::string& password, const std::string
   auto weak = [](const std::string& why) {
     return fail(Error::invalid_input(why, {.field = "password"}));
   };
-  if (utf8_length(password) < k_min_password_length) {
+  if (text::characters(password) < k_min_password_length) {
     return weak("密码至少需要 " + std::to_string(k_min_password_length) + " 个字符");
   }
   if (std::all_of(password.begin(), password.end(),

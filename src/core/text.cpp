@@ -131,6 +131,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::size_t characters(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += starts_character(c);
+  return n;
+}
+
 int display_width(std::string_view s) {
   int width = 0;
   std::size_t i = 0;

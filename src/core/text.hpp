@@ -15,6 +15,12 @@ std::string to_halfwidth(std::string_view s);
 // Without leading and trailing ASCII whitespace, U+3000 and U+00A0.
 std::string_view trim(std::string_view s);
 
+// Whether byte `c` starts a UTF-8 character (is not a continuation byte 10xxxxxx).
+constexpr bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+// The characters (code points) of UTF-8 text: what a password's length, a search snippet and a
+// report line count.
+std::size_t characters(std::string_view s);
+
 // Columns the text takes in a terminal: 2 for CJK and full-width forms, 1 otherwise.
 int display_width(std::string_view s);
 

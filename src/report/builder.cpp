@@ -38,9 +38,7 @@ bool full_marks(const ScoreRow& r) {
 
 // Number of characters of UTF-8 text (CJK and ASCII alike).
 int chars(std::string_view s) {
-  int n = 0;
-  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-  return n;
+  return static_cast<int>(text::characters(s));  // a paragraph's length fits
 }
 
 // "GY001 预算执行率" → "预算执行率": scoring names sub-items with their codes; the document never
@@ -532,9 +530,8 @@ void merge_groups(Table& t, int columns) {
 double text_width(std::string_view s) {
   double w = 0;
   for (char c : s) {
-    const auto ch = static_cast<unsigned char>(c);
-    if ((ch & 0xC0) == 0x80) continue;
-    w += ch < 0x80 ? 0.55 : 1.0;
+    if (!text::starts_character(c)) continue;
+    w += static_cast<unsigned char>(c) < 0x80 ? 0.55 : 1.0;
   }
   return w;
 }

@@ -145,23 +145,13 @@ std::string ascii_lower(std::string s) {
   return s;
 }
 
-// Whether byte `c` starts a UTF-8 character (is not a continuation byte 10xxxxxx).
-bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
-// The characters (code points) of UTF-8 text, as FTS5's trigram tokenizer and snippet count them.
-std::size_t characters(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += starts_character(c);
-  return n;
-}
-
 // Like FTS5's snippet(…, '【', '】', '…', 16): up to 16 characters around the first match in
 // `text`, the match bracketed. Empty when `text` does not contain `q`.
 std::string snippet_of(const std::string& text, const std::string& q) {
   auto pos = ascii_lower(text).find(ascii_lower(q));
   if (pos == std::string::npos) return "";
-  auto is_lead = [&](std::size_t i) { return starts_character(text[i]); };
-  const std::size_t qchars = characters(q);
+  auto is_lead = [&](std::size_t i) { return jixiao::text::starts_character(text[i]); };
+  const std::size_t qchars = text::characters(q);
   std::size_t room = qchars >= 16 ? 0 : (16 - qchars) / 2;
   std::size_t begin = pos;
   for (std::size_t n = 0; n < room && begin > 0;) {
@@ -372,7 +362,7 @@ Result<std::vector<SuggestionHit>> SqlCongressStore::search(const std::string& q
   if (m_db.dialect() == Dialect::postgres) return search_by_substring(q, limit);
   // The trigram tokenizer indexes sequences of three characters: shorter queries go through
   // LIKE (a scan, still over the index's copy of the text).
-  const std::size_t chars = characters(q);
+  const std::size_t chars = text::characters(q);
   std::string escaped;
   for (char c : q) escaped += c == '"' ? std::string("\"\"") : std::string(1, c);
   std::string sql =
