@@ -126,6 +126,17 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+std::string attachment_disposition(std::string_view fallback, std::string_view name) {
+  std::string encoded;
+  for (char c : percent_encode(name)) {
+    if (c == '/')
+      encoded += "%2F";
+    else
+      encoded += c;
+  }
+  return "attachment; filename=\"" + std::string(fallback) + "\"; filename*=UTF-8''" + encoded;
+}
+
 void parse_query(std::string_view text, std::map<std::string, std::string>& out) {
   std::size_t pos = 0;
   while (pos <= text.size()) {

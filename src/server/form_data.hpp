@@ -23,6 +23,10 @@ std::string percent_decode(std::string_view text, bool plus_is_space);
 // query string inside a Location header).
 std::string percent_encode(std::string_view text);
 
+// The Content-Disposition of a download named `name` (RFC 6266): the ASCII `fallback` for old
+// clients, and filename*=UTF-8''… (RFC 5987: '/' encoded too) so that Chinese names survive.
+std::string attachment_disposition(std::string_view fallback, std::string_view name);
+
 // Adds the fields of "a=1&b=%E4%B8%AD&c" (a query string or an
 // application/x-www-form-urlencoded body) to `out`, names and values percent-decoded:
 // {a: "1", b: "中", c: ""}. A name given twice keeps its last value; empty pieces are skipped.

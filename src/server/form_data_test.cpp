@@ -166,5 +166,14 @@ TEST(FormData, PercentEncodeKeepsOnlyUnreservedCharactersAndSlashes) {
   EXPECT_EQ(percent_decode(percent_encode("用户名或密码错误 x+y"), true), "用户名或密码错误 x+y");
 }
 
+// Every download names itself the same way; a '/' in a name (a project code) cannot make a path.
+TEST(FormData, AttachmentDispositionHasAnAsciiFallbackAndTheUtf8Name) {
+  EXPECT_EQ(attachment_disposition("report.pdf", "BYRD01_2022年_部门整体.pdf"),
+            "attachment; filename=\"report.pdf\"; filename*=UTF-8''BYRD01_2022%E5%B9%B4_"
+            "%E9%83%A8%E9%97%A8%E6%95%B4%E4%BD%93.pdf");
+  EXPECT_EQ(attachment_disposition("x.docx", "a/b \"c\".docx"),
+            "attachment; filename=\"x.docx\"; filename*=UTF-8''a%2Fb%20%22c%22.docx");
+}
+
 }  // namespace
 }  // namespace jixiao::server

@@ -392,9 +392,7 @@ Result<ApiResponse> export_xlsx(App&, Call& call) {
   if (!in.good() && !in.eof()) return fail(Error::io("读取导出文件失败"));
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   std::string name = (*year ? std::to_string(*year) + "年" : std::string("历年")) + "代表建议.xlsx";
-  r.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"suggestions.xlsx\"; filename*=UTF-8''" + percent_encode(name));
+  r.headers.emplace_back("Content-Disposition", attachment_disposition("suggestions.xlsx", name));
   return r;
 }
 
@@ -520,9 +518,8 @@ Result<ApiResponse> duty_document(App& app, Call& call) {
   ApiResponse r;
   r.content_type = std::string(report::media_type(*format));
   r.body = std::move(rendered->bytes);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"duty." + ext +
-                                                    "\"; filename*=UTF-8''" +
-                                                    percent_encode(name + "." + ext));
+  r.headers.emplace_back("Content-Disposition",
+                         attachment_disposition("duty." + ext, name + "." + ext));
   return r;
 }
 

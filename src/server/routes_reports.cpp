@@ -5,26 +5,10 @@
 
 #include "report/report.hpp"
 #include "server/app.hpp"
+#include "server/form_data.hpp"
 
 namespace jixiao::server {
 namespace {
-
-// RFC 5987 filename* so that Chinese names survive.
-std::string percent_encode(const std::string& s) {
-  static const char* k_hex = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);  // the octet, for its hex digits
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 15];
-    }
-  }
-  return out;
-}
 
 // What the report of the unit and year says (?framework= scores a year not yet submitted).
 Result<report::ReportData> load_unit(App& app, Call& call, const UnitYear& t) {
@@ -66,9 +50,9 @@ Result<ApiResponse> get_report(App& app, Call& call) {
   ApiResponse r;
   r.content_type = std::string(report::media_type(*format));
   r.body = std::move(rendered->bytes);
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"report." +
-                                                    std::string(report::file_extension(*format)) +
-                                                    "\"; filename*=UTF-8''" + percent_encode(name));
+  r.headers.emplace_back(
+      "Content-Disposition",
+      attachment_disposition("report." + std::string(report::file_extension(*format)), name));
   return r;
 }
 

@@ -71,9 +71,7 @@ Result<ApiResponse> get_template(App&, Call& call) {
   ApiResponse r;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.body = std::move(*bytes);
-  r.headers.emplace_back(
-      "Content-Disposition",
-      "attachment; filename=\"template.xlsx\"; filename*=UTF-8''" + percent_encode(file_name));
+  r.headers.emplace_back("Content-Disposition", attachment_disposition("template.xlsx", file_name));
   return r;
 }
 
