@@ -192,6 +192,13 @@ std::optional<UnitId> Ledger::find_unit(const std::string& code) const {
   return static_cast<UnitId>(it - m_units.begin());
 }
 
+Result<std::optional<UnitId>> Ledger::unit_filter(const std::string& code) const {
+  if (code.empty()) return std::optional<UnitId>();
+  auto id = find_unit(code);
+  if (!id) return fail(Error::not_found("没有这个单位: " + code, {.field = "unit"}));
+  return id;
+}
+
 std::optional<LineId> Ledger::find_line(const std::string& unit_code,
                                         const std::string& line_code) const {
   auto it = std::lower_bound(

@@ -48,6 +48,9 @@ class Ledger {
   // Lines of each unit, by unit id.
   const std::vector<std::vector<LineId>>& unit_lines() const { return m_unit_lines; }
   std::optional<UnitId> find_unit(const std::string& code) const;
+  // A computation's unit filter (its `unit` option): nullopt for "" (every unit), the unit's id
+  // for a known code, Error::not_found "没有这个单位: …" (field unit) for another.
+  Result<std::optional<UnitId>> unit_filter(const std::string& code) const;
   std::optional<LineId> find_line(const std::string& unit_code, const std::string& line_code) const;
 
   // Adjustments in columns, sorted by day.

@@ -21,12 +21,9 @@ Result<Summary> summarize(const Ledger& ledger, const SummaryOptions& options) {
   s.as_of = options.as_of.value_or(Date::from_ymd(year, 12, 31));
   const int last_day = ledger.day_of(s.as_of);
 
-  std::optional<UnitId> only;
-  if (!options.unit_code.empty()) {
-    only = ledger.find_unit(options.unit_code);
-    if (!only)
-      return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
-  }
+  auto filter = ledger.unit_filter(options.unit_code);
+  if (!filter) return fail(std::move(filter.error()));
+  const std::optional<UnitId> only = *filter;
 
   // Per-line totals in one pass over each column.
   const auto& lines = ledger.lines();

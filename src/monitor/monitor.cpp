@@ -965,12 +965,9 @@ Result<MonitorResult> run_monitor(const ledger::Ledger& ledger, const History& h
         "最多" + std::to_string(k_max_cutoffs) + "个概率阈值（cutoffs_percent）",
         {.field = "cutoffs_percent"}));
   }
-  std::optional<UnitId> only;
-  if (!options.unit_code.empty()) {
-    only = ledger.find_unit(options.unit_code);
-    if (!only)
-      return fail(Error::not_found("没有这个单位: " + options.unit_code, {.field = "unit"}));
-  }
+  auto filter = ledger.unit_filter(options.unit_code);
+  if (!filter) return fail(std::move(filter.error()));
+  const std::optional<UnitId> only = *filter;
   const auto& lines = ledger.lines();
   std::vector<LineId> selected;
   if (only) {
