@@ -24,10 +24,10 @@ bool eventually(F done, std::chrono::milliseconds limit = 5000ms) {
 }
 
 TEST(WorkerPool, RunsTasksInTheOrderPosted) {
-  WorkerPool pool({.workers = 1});
   std::mutex m;
   std::vector<int> order;
   std::promise<void> all;
+  WorkerPool pool({.workers = 1});  // last, so it is destroyed (its tasks joined) first
   for (int i = 0; i < 200; ++i) {
     pool.post([&, i] {
       std::lock_guard lock(m);
@@ -40,10 +40,11 @@ TEST(WorkerPool, RunsTasksInTheOrderPosted) {
 }
 
 TEST(WorkerPool, StartsAnExtraWorkerWhenAllAreStuckAndLetsItGoAfterwards) {
-  WorkerPool pool({.workers = 2, .stall = 20ms, .extra_lifetime = 500ms});
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::atomic<int> stuck{0};
+  std::promise<void> quick;
+  WorkerPool pool({.workers = 2, .stall = 20ms, .extra_lifetime = 500ms});
   for (int i = 0; i < 2; ++i) {
     pool.post([&] {
       ++stuck;
@@ -51,7 +52,6 @@ TEST(WorkerPool, StartsAnExtraWorkerWhenAllAreStuckAndLetsItGoAfterwards) {
     });
   }
   ASSERT_TRUE(eventually([&] { return stuck == 2; }));
-  std::promise<void> quick;
   pool.post([&] { quick.set_value(); });  // behind two stuck workers
   EXPECT_EQ(quick.get_future().wait_for(5s), std::future_status::ready);
   EXPECT_EQ(pool.threads(), 3);
@@ -60,8 +60,8 @@ TEST(WorkerPool, StartsAnExtraWorkerWhenAllAreStuckAndLetsItGoAfterwards) {
 }
 
 TEST(WorkerPool, DoesNotGrowWhileTasksKeepFinishing) {
-  WorkerPool pool({.workers = 1, .stall = 300ms});
   std::atomic<int> done{0};
+  WorkerPool pool({.workers = 1, .stall = 300ms});
   int most = 0;
   for (int i = 0; i < 300; ++i) {
     pool.post([&] {
@@ -77,10 +77,13 @@ TEST(WorkerPool, DoesNotGrowWhileTasksKeepFinishing) {
 }
 
 TEST(WorkerPool, NeverGrowsBeyondMaxWorkers) {
-  WorkerPool pool({.workers = 1, .max_workers = 2, .stall = 5ms});
+  // Declared before the pool, so that they outlive it: the pool's destructor waits for the last
+  // tasks, which may still be returning from released.wait() when the test body ends (ASan found
+  // a heap-use-after-free of the shared future when the pool was declared first).
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::atomic<int> started{0};
+  WorkerPool pool({.workers = 1, .max_workers = 2, .stall = 5ms});
   for (int i = 0; i < 4; ++i) {
     pool.post([&] {
       ++started;
