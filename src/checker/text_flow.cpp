@@ -176,21 +176,6 @@ bool ends_sentence(char32_t c) {
 
 }  // namespace
 
-std::u32string to_u32(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
-  std::size_t i = 0;
-  while (i < utf8.size()) out.push_back(text::next_code_point(utf8, i));
-  return out;
-}
-
-std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t c : s) text::append_utf8(out, c);
-  return out;
-}
-
 std::u32string normalize_line(std::u32string_view line) {
   std::u32string mapped;
   mapped.reserve(line.size());

@@ -131,6 +131,26 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string lossy_utf8(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) append_utf8(out, next_code_point(s, i));
+  return out;
+}
+
+std::u32string to_u32(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) out.push_back(next_code_point(utf8, i));
+  return out;
+}
+
+std::string from_u32(std::u32string_view code_points) {
+  std::string out;
+  out.reserve(code_points.size() * 3);
+  for (char32_t c : code_points) append_utf8(out, c);
+  return out;
+}
+
 std::size_t characters(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += starts_character(c);

@@ -44,5 +44,12 @@ std::string to_hex(const unsigned char* bytes, std::size_t size);
 // bad byte, an overlong form, a surrogate or a code point past U+10FFFF.
 char32_t next_code_point(std::string_view s, std::size_t& i);
 void append_utf8(std::string& out, char32_t cp);
+// `s` with every byte that is not part of valid UTF-8 read as U+FFFD: text that can be shown and
+// reported, never rejected again.
+std::string lossy_utf8(std::string_view s);
+// UTF-8 text as code points and back (invalid bytes read as U+FFFD), for code that works on
+// characters: edit distances, the checker's reading of lines.
+std::u32string to_u32(std::string_view utf8);
+std::string from_u32(std::u32string_view code_points);
 
 }  // namespace jixiao::text

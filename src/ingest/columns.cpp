@@ -31,13 +31,6 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
   }
 }
 
-// Code points of `s`, for the edit distance of suggestions.
-std::u32string code_points(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) out += text::next_code_point(s, i);
-  return out;
-}
-
 std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -211,14 +204,14 @@ int match_in(const std::vector<ColumnSpec>& specs, std::string_view header_key) 
 }
 
 std::string suggest_in(const std::vector<ColumnSpec>& specs, std::string_view header) {
-  const std::u32string key = code_points(normalise_header(header).key);
+  const std::u32string key = text::to_u32(normalise_header(header).key);
   if (key.size() < 2) return {};
   std::string best;
   std::size_t best_distance = SIZE_MAX;
   for (const auto& spec : specs) {
     for (const auto& known : spec.headers) {
       // Compared with 编码 kept as written in the table, so the suggestion reads as a real name.
-      const std::u32string name = code_points(normalise_header(known).key);
+      const std::u32string name = text::to_u32(normalise_header(known).key);
       std::size_t d = edit_distance(key, name);
       const bool contains =
           key.size() >= 2 && name.size() >= 2 &&

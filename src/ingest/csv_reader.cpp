@@ -14,12 +14,6 @@ namespace jixiao::ingest {
 namespace {
 
 // `s` with each bad UTF-8 sequence replaced by U+FFFD (for messages; the row is refused anyway).
-std::string lossy_utf8(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) text::append_utf8(out, text::next_code_point(s, i));
-  return out;
-}
-
 }  // namespace
 
 char detect_delimiter(std::string_view text) {
@@ -106,19 +100,9 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
     bytes = std::move(*utf8);
   }
 
-  // Blank records (every cell empty) are skipped; the first other one is the header.
   const std::int64_t open_quote = split_csv(
       bytes, detect_delimiter(bytes), [&](std::vector<std::string>&& record, std::int64_t line) {
-        if (std::all_of(record.begin(), record.end(),
-                        [](const std::string& f) { return f.empty(); }))
-          return;
-        if (table.header.empty()) {
-          table.header = std::move(record);
-          table.header_row = line;
-        } else {
-          table.rows.push_back(std::move(record));
-          table.row_numbers.push_back(line);
-        }
+        add_table_row(table, std::move(record), line);
       });
   if (open_quote != 0)
     return fail(Error::invalid_input("引号未闭合", {file_name, {}, open_quote, {}, {}}));
@@ -132,7 +116,7 @@ Result<Table> parse_csv(std::string bytes, const std::string& file_name) {
             c < table.header.size() && text::valid_utf8(table.header[c]) && row != table.header_row
                 ? table.header[c]
                 : "第 " + std::to_string(c + 1) + " 列";
-        cells[c] = lossy_utf8(cells[c]);
+        cells[c] = text::lossy_utf8(cells[c]);
         table.errors.push_back(Error::invalid_input("不是有效的 UTF-8 文本: \"" + cells[c] + "\"",
                                                     {file_name, {}, row, column, {}}));
       }

@@ -42,13 +42,13 @@ inline bool read_year(std::string_view y, int& year) {
   return is_fiscal_year(year);
 }
 
-// --- A workbook's sheet into a Table: one copy for the XLSX and the XLS reader ---
+// --- A file's rows into a Table: one copy for the CSV, XLSX and XLS readers ---
 
 // A cell as the sheet readers keep it: trimmed; text that is not UTF-8 is repaired (each bad
 // byte read as U+FFFD) and reported in table.errors at its row and column.
 std::string sheet_cell(Table& table, std::string value, std::int64_t row, std::size_t column);
-// A sheet's row: a blank one is skipped, the first other one is the header, the rest data.
-void add_sheet_row(Table& table, std::vector<std::string>&& cells, std::int64_t row);
+// A row of the file: a blank one is skipped, the first other one is the header, the rest data.
+void add_table_row(Table& table, std::vector<std::string>&& cells, std::int64_t row);
 // The table once its rows are in; Error::invalid_input "工作表是空的（没有表头行）" without a
 // header.
 Result<Table> finish_sheet(Table&& table);

@@ -297,7 +297,7 @@ Result<Table> read_xls(const std::string& path, const std::string& file, const s
       cells[c] = sheet_cell(table, std::move(value), row_number, c);
     }
     while (!cells.empty() && cells.back().empty()) cells.pop_back();
-    add_sheet_row(table, std::move(cells), row_number);
+    add_table_row(table, std::move(cells), row_number);
   }
   return finish_sheet(std::move(table));
 }

@@ -208,16 +208,14 @@ Result<Table> read_xlsx(const std::string& bytes, const std::string& file,
       cells[static_cast<std::size_t>(col)] =
           sheet_cell(table, std::move(value), number, static_cast<std::size_t>(col));
     }
-    add_sheet_row(table, std::move(cells), number);
+    add_table_row(table, std::move(cells), number);
   }
   return finish_sheet(std::move(table));
 }
 
 std::string sheet_cell(Table& table, std::string value, std::int64_t row, std::size_t column) {
   if (!text::valid_utf8(value)) {
-    std::string fixed;
-    for (std::size_t i = 0; i < value.size();)
-      text::append_utf8(fixed, text::next_code_point(value, i));
+    std::string fixed = text::lossy_utf8(value);
     table.errors.push_back(Error::invalid_input(
         "不是有效的 UTF-8 文本: \"" + fixed + "\"",
         {table.file, table.sheet, row, "第 " + std::to_string(column + 1) + " 列", {}}));
@@ -226,7 +224,7 @@ std::string sheet_cell(Table& table, std::string value, std::int64_t row, std::s
   return std::string(text::trim(value));
 }
 
-void add_sheet_row(Table& table, std::vector<std::string>&& cells, std::int64_t row) {
+void add_table_row(Table& table, std::vector<std::string>&& cells, std::int64_t row) {
   bool blank = true;
   for (const auto& v : cells) blank = blank && v.empty();
   if (blank) return;
