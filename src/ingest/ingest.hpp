@@ -134,7 +134,8 @@ class TableFields {
  public:
   // map_columns on table.header with table.mapping. Every problem — a required column missing, a
   // column twice, an unknown header when `unknown` is refuse — is a cause located at the header
-  // row of one "表头无法识别，未导入任何数据" error.
+  // row of one "表头无法识别，未导入任何数据" error. `specs` must outlive the result (the column
+  // tables are static).
   static Result<TableFields> map(const Table& table, const std::vector<ColumnSpec>& specs,
                                  UnknownHeaders unknown = UnknownHeaders::ignore);
 
