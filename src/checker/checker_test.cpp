@@ -459,15 +459,17 @@ TEST(CheckerInterleaved, ProjectFormRowsCloseAtTheTotal) {
 }
 
 TEST(CheckerNormalise, TraditionalCharactersAndPinyinAnnotations) {
-  EXPECT_EQ(to_utf8(normalize_line(to_u32("全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 執行率"))),
+  EXPECT_EQ(text::from_u32(normalize_line(
+                text::to_u32("全年預(yù)算數(shù) | 全年執(zhí)行數(shù) | 執行率"))),
             "全年预算数|全年执行数|执行率");
-  EXPECT_EQ(to_utf8(normalize_line(to_u32("績效指標(biāo)﹦100"))), "绩效指标=100");
+  EXPECT_EQ(text::from_u32(normalize_line(text::to_u32("績效指標(biāo)﹦100"))), "绩效指标=100");
   // Brackets that are not pinyin stay.
-  EXPECT_EQ(to_utf8(normalize_line(to_u32("执行率(B/A)"))), "执行率(B/A)");
+  EXPECT_EQ(text::from_u32(normalize_line(text::to_u32("执行率(B/A)"))), "执行率(B/A)");
   // A space is a thousands separator in "3 403.40", not inside a run of cells ("10 9 100 94").
-  EXPECT_EQ(to_utf8(normalize_line(to_u32("预算 3 403.40万元"))), "预算3403.40万元");
-  EXPECT_EQ(to_utf8(normalize_line(to_u32("95% 95% 10 9 100 94"))), "95%95%10 9 100 94");
-  EXPECT_EQ(to_utf8(normalize_line(to_u32("得分 9 100 94"))), "得分9 100 94");
+  EXPECT_EQ(text::from_u32(normalize_line(text::to_u32("预算 3 403.40万元"))), "预算3403.40万元");
+  EXPECT_EQ(text::from_u32(normalize_line(text::to_u32("95% 95% 10 9 100 94"))),
+            "95%95%10 9 100 94");
+  EXPECT_EQ(text::from_u32(normalize_line(text::to_u32("得分 9 100 94"))), "得分9 100 94");
 }
 
 // The funds block without cells: run together, or spaced with the columns' headers first. The

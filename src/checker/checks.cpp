@@ -296,7 +296,7 @@ void check_grade(const Extracted& ex, std::vector<Finding>& out) {
 }
 
 std::optional<Decimal> leading_number(const std::string& text) {
-  auto u = to_u32(text);
+  auto u = text::to_u32(text);
   auto tokens = scan_numbers(u);
   if (tokens.empty() || tokens.front().begin != 0) return std::nullopt;
   return tokens.front().value;
@@ -680,7 +680,7 @@ namespace {
 SourceText first_report(const SourceText& source) {
   std::u32string first_title;
   for (std::size_t n = 0; n < source.lines.size(); ++n) {
-    std::u32string line = normalize_line(to_u32(source.lines[n].first));
+    std::u32string line = normalize_line(text::to_u32(source.lines[n].first));
     if (line.size() < 5 || line.size() > 40 || line.find(U"报告") == std::u32string::npos) continue;
     if (first_title.empty()) {
       if (line.back() == U'1' && !is_digit(line[line.size() - 2]) &&

@@ -107,7 +107,7 @@ namespace {
 std::vector<Cell> build_items(const SourceText& source) {
   std::vector<Cell> items;
   for (std::size_t n = 0; n < source.lines.size(); ++n) {
-    std::u32string line = to_u32(source.lines[n].first);
+    std::u32string line = text::to_u32(source.lines[n].first);
     SourcePos pos{static_cast<int>(n + 1), source.lines[n].second};
     bool bars = line.find(U'|') != std::u32string::npos;
     std::size_t i = 0;
@@ -215,7 +215,7 @@ SourcePos Reader::pos(std::size_t flow_index) const {
 }
 
 std::string Reader::slice(std::size_t begin, std::size_t end) const {
-  return to_utf8(std::u32string_view(m_flow.text).substr(begin, end - begin));
+  return text::from_u32(std::u32string_view(m_flow.text).substr(begin, end - begin));
 }
 
 namespace {
@@ -299,7 +299,8 @@ void extract_unit_name(const Reader& r, Extracted& ex) {
     if (c.starts_with(U"实施单位") || c == U"单位名称" || c == U"预算单位" || c == U"部门名称") {
       const auto& next = cells[i + 1].text;
       if (next.size() >= 3 && next.size() <= 40 && is_han(next.front())) {
-        ex.unit_name = Figure<std::string>{to_utf8(next), to_utf8(next), cells[i + 1].pos};
+        ex.unit_name =
+            Figure<std::string>{text::from_u32(next), text::from_u32(next), cells[i + 1].pos};
         return;
       }
     }
@@ -515,7 +516,8 @@ void extract_counts(const Reader& r, Extracted& ex) {
     std::size_t b = t.begin;
     while (b > 0 && t.begin - b < 12 && is_han(s[b - 1])) --b;
     if (b == t.begin) continue;
-    ex.counts.push_back({r.slice(b, t.begin), t.value.units, to_utf8(t.unit_text), r.pos(t.begin)});
+    ex.counts.push_back(
+        {r.slice(b, t.begin), t.value.units, text::from_u32(t.unit_text), r.pos(t.begin)});
     if (ex.counts.size() >= 500) break;
   }
 }
@@ -760,7 +762,7 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
     auto fen = token_fen(*v.num, unit);
     if (!fen) return;
     AmountFigure f{*fen,
-                   to_utf8(v.cell->text) +
+                   text::from_u32(v.cell->text) +
                        (v.num->unit == NumUnit::none ? (unit == NumUnit::wan ? "万元" : "元") : ""),
                    v.cell->pos};
     switch (c) {
@@ -795,7 +797,8 @@ void extract_funds_table(const Reader& r, Extracted& ex, std::vector<Finding>& f
       case Col::rate:
         if (v.num->unit == NumUnit::percent ||
             (v.num->unit == NumUnit::none && rate_fits(v.num->value))) {
-          ex.execution_rate_pct = Figure<Decimal>{v.num->value, to_utf8(v.cell->text), v.cell->pos};
+          ex.execution_rate_pct =
+              Figure<Decimal>{v.num->value, text::from_u32(v.cell->text), v.cell->pos};
         }
         break;
       case Col::points:
@@ -922,10 +925,10 @@ void split_run(std::u32string_view s, std::size_t base, std::size_t max_parts,
     std::size_t decimals = dot ? len - 1 - digits.find(U'.') : 0;
     if (decimals > 2 && !(len < s.size() && s[len] == U'%'))
       continue;  // money and points: at most 2 decimals
-    auto d = Decimal::parse(to_utf8(digits));
+    auto d = Decimal::parse(text::from_u32(digits));
     if (!d) continue;
     bool percent = len < s.size() && s[len] == U'%';
-    cur.push_back({*d, percent, base, to_utf8(s.substr(0, len + (percent ? 1 : 0)))});
+    cur.push_back({*d, percent, base, text::from_u32(s.substr(0, len + (percent ? 1 : 0)))});
     split_run(s.substr(len + (percent ? 1 : 0)), base + len + (percent ? 1 : 0), max_parts, cur,
               out);
     cur.pop_back();
@@ -1247,18 +1250,18 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
     row.direction = *dir;
     std::size_t n = i - 1;
     while (n > 0 && cells[n].text.empty()) --n;
-    row.indicator = to_utf8(cells[n].text);
+    row.indicator = text::from_u32(cells[n].text);
     row.pos = cells[i].pos;
-    row.target = to_utf8(joined_target ? *joined_target : cells[i + 1].text);
+    row.target = text::from_u32(joined_target ? *joined_target : cells[i + 1].text);
     std::size_t j = joined_target ? i + 1 : i + 2;
     if (j < cells.size() && (is_text_cell(cells[j].text, 6) ||
                              (has_unit_col && cells[j].text.empty() && j + 3 < cells.size() &&
                               cell_number(cells[j + 1].text)))) {
-      row.unit = to_utf8(cells[j].text);
+      row.unit = text::from_u32(cells[j].text);
       ++j;
     }
     if (j + 1 >= cells.size()) continue;
-    row.actual = to_utf8(cells[j].text);
+    row.actual = text::from_u32(cells[j].text);
     row.points = cell_decimal(cells[j + 1].text);
     if (!row.points) continue;
     if (j + 2 < cells.size()) row.score = cell_decimal(cells[j + 2].text);
@@ -1289,10 +1292,10 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
     auto score = cell_decimal(cells[i + 4].text);
     if (!points || !score || compare(*points, Decimal{100, 0}) > 0) continue;
     ScoreRow row;
-    row.indicator = to_utf8(cells[i].text);
+    row.indicator = text::from_u32(cells[i].text);
     row.direction = Direction::qualitative;
-    row.target = to_utf8(cells[i + 1].text);
-    row.actual = to_utf8(cells[i + 2].text);
+    row.target = text::from_u32(cells[i + 1].text);
+    row.actual = text::from_u32(cells[i + 2].text);
     row.points = points;
     row.score = score;
     row.pos = cells[i].pos;
@@ -1306,19 +1309,20 @@ void extract_score_rows(const Reader& r, Extracted& ex) {
   std::size_t k = total_at + 1;
   if (k < cells.size()) {
     if (auto p = cell_decimal(cells[k].text)) {
-      ex.table_total_points = Figure<Decimal>{*p, to_utf8(cells[k].text), cells[k].pos};
+      ex.table_total_points = Figure<Decimal>{*p, text::from_u32(cells[k].text), cells[k].pos};
       ++k;
     }
   }
   if (k < cells.size()) {
     if (auto s = cell_decimal(cells[k].text)) {
-      ex.table_total_score = Figure<Decimal>{*s, to_utf8(cells[k].text), cells[k].pos};
+      ex.table_total_score = Figure<Decimal>{*s, text::from_u32(cells[k].text), cells[k].pos};
       ++k;
     }
   }
   if (ex.table_total_score && k < cells.size() && !ex.grade) {
     if (auto g = grade_at(cells[k].text, 0); g && g->second == cells[k].text.size()) {
-      ex.grade = Figure<std::string>{std::string(g->first), to_utf8(cells[k].text), cells[k].pos};
+      ex.grade =
+          Figure<std::string>{std::string(g->first), text::from_u32(cells[k].text), cells[k].pos};
     }
   }
 }
@@ -1384,21 +1388,22 @@ void extract_points_table(const Reader& r, Extracted& ex) {
           if (bare_number(items[j].text))
             nums.push_back(&items[j]);
           else if (auto g = grade_at(items[j].text, items[j].text.starts_with(U"等级:") ? 3 : 0)) {
-            grade =
-                Figure<std::string>{std::string(g->first), to_utf8(items[j].text), items[j].pos};
+            grade = Figure<std::string>{std::string(g->first), text::from_u32(items[j].text),
+                                        items[j].pos};
           }
         }
         if (nums.size() == 2) {
-          total_points =
-              Figure<Decimal>{*bare_number(nums[0]->text), to_utf8(nums[0]->text), nums[0]->pos};
-          total_score =
-              Figure<Decimal>{*bare_number(nums[1]->text), to_utf8(nums[1]->text), nums[1]->pos};
+          total_points = Figure<Decimal>{*bare_number(nums[0]->text), text::from_u32(nums[0]->text),
+                                         nums[0]->pos};
+          total_score = Figure<Decimal>{*bare_number(nums[1]->text), text::from_u32(nums[1]->text),
+                                        nums[1]->pos};
           for (std::size_t j = k + 1; j < std::min(items.size(), k + 6) && !grade; ++j) {
             const auto& g_text = items[j].text;
             std::size_t at = g_text.find(U"等级:");
             if (at != std::u32string::npos) {
               if (auto g = grade_at(g_text, at + 3))
-                grade = Figure<std::string>{std::string(g->first), to_utf8(g_text), items[j].pos};
+                grade = Figure<std::string>{std::string(g->first), text::from_u32(g_text),
+                                            items[j].pos};
             }
           }
         }
@@ -1411,7 +1416,7 @@ void extract_points_table(const Reader& r, Extracted& ex) {
           continue;
         }
         ScoreRow row;
-        row.indicator = to_utf8(name);
+        row.indicator = text::from_u32(name);
         row.points = pending;
         row.score = n;
         row.pos = items[k].pos;
@@ -1421,7 +1426,7 @@ void extract_points_table(const Reader& r, Extracted& ex) {
       }
       if (pending && c == U"未评定") {
         ScoreRow row;
-        row.indicator = to_utf8(name);
+        row.indicator = text::from_u32(name);
         row.points = pending;
         row.pos = items[k].pos;
         rows.push_back(std::move(row));
@@ -1499,7 +1504,7 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
     // "自评总分:95" in one cell.
     if (colon != std::u32string_view::npos) {
       if (auto n = score_of(c.substr(colon + 1))) {
-        ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
+        ex.self_score = Figure<Decimal>{*n, text::from_u32(c), items[i].pos};
         break;
       }
       if (colon + 1 < c.size()) continue;
@@ -1510,9 +1515,10 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
       std::u32string_view digits = c.substr(2);
       if (digits.starts_with(U"100") && digits.size() > 3) {
         if (auto n = score_of(digits.substr(3))) {
-          ex.self_score = Figure<Decimal>{*n, to_utf8(c), items[i].pos};
+          ex.self_score = Figure<Decimal>{*n, text::from_u32(c), items[i].pos};
           if (!ex.table_total_points)
-            ex.table_total_points = Figure<Decimal>{Decimal{100, 0}, to_utf8(c), items[i].pos};
+            ex.table_total_points =
+                Figure<Decimal>{Decimal{100, 0}, text::from_u32(c), items[i].pos};
         }
       }
       continue;
@@ -1534,8 +1540,8 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
     if (!score) continue;
     if (nums.size() == 2 && !ex.table_total_points)
       ex.table_total_points =
-          Figure<Decimal>{nums[0], to_utf8(items[i + 1].text), items[i + 1].pos};
-    ex.self_score = Figure<Decimal>{*score, to_utf8(items[last].text), items[last].pos};
+          Figure<Decimal>{nums[0], text::from_u32(items[i + 1].text), items[i + 1].pos};
+    ex.self_score = Figure<Decimal>{*score, text::from_u32(items[last].text), items[last].pos};
   }
   // "总分100100" inside running text (the form run together): 100 points, then the score.
   if (!ex.self_score) {
@@ -1561,7 +1567,7 @@ void extract_total_cells(const Reader& r, Extracted& ex) {
     if (c.size() > 6 || c.find(U"等级") == std::u32string_view::npos) continue;
     std::u32string_view next = items[i + 1].text;
     if (auto g = grade_at(next, 0); g && g->second == next.size()) {
-      ex.grade = Figure<std::string>{std::string(g->first), to_utf8(next), items[i + 1].pos};
+      ex.grade = Figure<std::string>{std::string(g->first), text::from_u32(next), items[i + 1].pos};
       return;
     }
   }

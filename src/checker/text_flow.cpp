@@ -280,7 +280,7 @@ Flow build_flow(const SourceText& source) {
   flow.pos.reserve(source.lines.size() * 40);
   bool previous_is_row = false;
   for (std::size_t n = 0; n < source.lines.size(); ++n) {
-    std::u32string line = normalize_line(to_u32(source.lines[n].first));
+    std::u32string line = normalize_line(text::to_u32(source.lines[n].first));
     if (line.empty() || is_page_number_line(line)) continue;
     SourcePos pos{static_cast<int>(n + 1), source.lines[n].second};
     bool is_row = line.find(U'|') != std::u32string::npos;
@@ -317,7 +317,7 @@ Flow build_flow(const SourceText& source) {
 std::vector<Cell> build_cells(const SourceText& source) {
   std::vector<Cell> cells;
   for (std::size_t n = 0; n < source.lines.size(); ++n) {
-    std::u32string line = normalize_line(to_u32(source.lines[n].first));
+    std::u32string line = normalize_line(text::to_u32(source.lines[n].first));
     if (line.empty() || is_page_number_line(line)) continue;
     SourcePos pos{static_cast<int>(n + 1), source.lines[n].second};
     if (line == U"|") {

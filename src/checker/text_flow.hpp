@@ -39,9 +39,6 @@ Flow build_flow(const SourceText& source);
 // The cells of every line that contains '|' (a line without '|' inside a table is one cell).
 std::vector<Cell> build_cells(const SourceText& source);
 
-using text::to_u32;  // core/text.hpp: the checker reads lines as code points
-inline std::string to_utf8(std::u32string_view code_points) { return text::from_u32(code_points); }
-
 // A number in the flow with the unit written right after it: "3403.40万元", "91.6%", "8次".
 enum class NumUnit { none, yuan, wan, qian, yi, percent, points, other };
 struct NumToken {

@@ -8,7 +8,7 @@
 namespace jixiao::checker {
 namespace {
 
-std::string norm(std::string_view s) { return to_utf8(normalize_line(to_u32(s))); }
+std::string norm(std::string_view s) { return text::from_u32(normalize_line(text::to_u32(s))); }
 
 TEST(CheckerNormalize, LineTable) {
   struct Case {
@@ -34,17 +34,17 @@ TEST(CheckerNormalize, LineTable) {
 
 TEST(CheckerNormalize, PageNumberLines) {
   for (std::string_view s : {"— 5 —", "- 12 -", "第 5 页", "第5页 共12页", "—5—"}) {
-    EXPECT_TRUE(is_page_number_line(normalize_line(to_u32(s)))) << s;
+    EXPECT_TRUE(is_page_number_line(normalize_line(text::to_u32(s)))) << s;
   }
   for (std::string_view s : {"5", "一、基本情况", "第5章", "2022", "— 基本情况 —"}) {
-    EXPECT_FALSE(is_page_number_line(normalize_line(to_u32(s)))) << s;
+    EXPECT_FALSE(is_page_number_line(normalize_line(text::to_u32(s)))) << s;
   }
 }
 
 TEST(CheckerNormalize, FlowJoinsBrokenLinesAndDropsPageNumbers) {
   SourceText src = source_from_text("执行数 3115.\n\n88万元，完\n— 5 —\n成预算的 91.6%。\n下一句");
   Flow flow = build_flow(src);
-  EXPECT_EQ(to_utf8(flow.text), "执行数3115.88万元,完成预算的91.6%。\n下一句");
+  EXPECT_EQ(text::from_u32(flow.text), "执行数3115.88万元,完成预算的91.6%。\n下一句");
   EXPECT_TRUE(flow.truncated);
   // "成" comes from line 5 (after the page number line).
   std::size_t at = flow.text.find(U'成');
@@ -55,12 +55,12 @@ TEST(CheckerNormalize, CellsSplitOnBars) {
   SourceText src = source_from_text("总额 |\n238.93 |\n|\n| 10 | 7 |\n说明文字");
   auto cells = build_cells(src);
   std::vector<std::string> texts;
-  for (const auto& c : cells) texts.push_back(to_utf8(c.text));
+  for (const auto& c : cells) texts.push_back(text::from_u32(c.text));
   EXPECT_EQ(texts, (std::vector<std::string>{"总额", "238.93", "", "10", "7", "说明文字"}));
 }
 
 TEST(CheckerNumbers, TokensWithUnits) {
-  auto text = to_u32("预算3,403.40万元,执行率91.6%,自评98分,分别为8次");
+  auto text = text::to_u32("预算3,403.40万元,执行率91.6%,自评98分,分别为8次");
   auto tokens = scan_numbers(text);
   ASSERT_EQ(tokens.size(), 4u);
   EXPECT_EQ(tokens[0].value.to_string(), "3403.40");
